@@ -1,0 +1,88 @@
+package dev.kasa.event;
+
+import dev.kasa.observable.ObservableType;
+import java.util.Arrays;
+
+/**
+ * What one input record offers to matching: where it starts, when it happened, and the observables
+ * its field map extracted from it.
+ *
+ * <p>Not thread-safe, and reused: a decoder refills the same instance for every record it decodes
+ * and hands it to a {@link RecordSink}, which must copy whatever it keeps beyond the call.
+ */
+public final class DecodedRecord {
+  /** {@link #timeMillis()} when the record carries no usable timestamp. */
+  public static final long NO_TIME = Long.MIN_VALUE;
+
+  private long line;
+  private long timeMillis = NO_TIME;
+  private int size;
+  private String[] fields = new String[16];
+  private ObservableType[] types = new ObservableType[16];
+  private String[] values = new String[16];
+
+  /** The 1-based physical line of the input where the record starts. */
+  public long line() {
+    return line;
+  }
+
+  /** Event time in epoch milliseconds, or {@link #NO_TIME}. */
+  public long timeMillis() {
+    return timeMillis;
+  }
+
+  /** Number of extracted observables. */
+  public int size() {
+    return size;
+  }
+
+  /** Dotted path of the field observable {@code i} came from (e.g. {@code id.resp_h}). */
+  public String field(int i) {
+    checkIndex(i);
+    return fields[i];
+  }
+
+  /** The type observable {@code i} is to be looked up as. */
+  public ObservableType type(int i) {
+    checkIndex(i);
+    return types[i];
+  }
+
+  /** The observable's value as found (not yet normalised). */
+  public String value(int i) {
+    checkIndex(i);
+    return values[i];
+  }
+
+  /** Starts a new record at {@code line}, forgetting the previous one. */
+  public void reset(long line) {
+    this.line = line;
+    this.timeMillis = NO_TIME;
+    Arrays.fill(values, 0, size, null);
+    this.size = 0;
+  }
+
+  public void setTimeMillis(long timeMillis) {
+    this.timeMillis = timeMillis;
+  }
+
+  /** Adds an observable extracted from {@code field}. */
+  public void add(String field, ObservableType type, String value) {
+    if (size == values.length) {
+      int n = size * 2;
+      fields = Arrays.copyOf(fields, n);
+      types = Arrays.copyOf(types, n);
+      values = Arrays.copyOf(values, n);
+    }
+    fields[size] = field;
+    types[size] = type;
+    values[size] = value;
+    size++;
+  }
+
+  private void checkIndex(int i) {
+    if (i < 0 || i >= size) {
+      throw new IndexOutOfBoundsException("observable " + i + " of " + size);
+    }
+  }
+}
