@@ -9,7 +9,9 @@ public enum ErrorCode {
   USAGE(Category.USER_ERROR),
   /** A path given by the user does not exist or cannot be read. */
   UNREADABLE_INPUT(Category.USER_ERROR),
-  /** Input content (an event, a bundle, an indicator) is malformed or violates its specification. */
+  /**
+   * Input content (an event, a bundle, an indicator) is malformed or violates its specification.
+   */
   INVALID_INPUT(Category.INVALID_INPUT),
   /** Input exceeds a configured size, depth or count limit. */
   LIMIT_EXCEEDED(Category.INVALID_INPUT),

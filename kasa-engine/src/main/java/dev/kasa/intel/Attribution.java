@@ -14,7 +14,8 @@ import java.util.Objects;
  */
 public record Attribution(
     List<Actor> actors, List<String> campaigns, List<String> malware, List<String> techniques) {
-  public static final Attribution NONE = new Attribution(List.of(), List.of(), List.of(), List.of());
+  public static final Attribution NONE =
+      new Attribution(List.of(), List.of(), List.of(), List.of());
 
   public Attribution {
     actors = List.copyOf(Objects.requireNonNull(actors, "actors"));

@@ -48,7 +48,8 @@ public final class Observables {
         };
     if (result == null) {
       throw new KasaException(
-          ErrorCode.INVALID_INPUT, "not a valid " + type.stixName() + " value: '" + clip(raw) + "'");
+          ErrorCode.INVALID_INPUT,
+          "not a valid " + type.stixName() + " value: '" + clip(raw) + "'");
     }
     return result;
   }
@@ -106,8 +107,8 @@ public final class Observables {
   }
 
   /**
-   * Extracts the address from an email header value such as {@code "Name" <a@b.example>} or
-   * {@code a@b.example}; null when there is none.
+   * Extracts the address from an email header value such as {@code "Name" <a@b.example>} or {@code
+   * a@b.example}; null when there is none.
    */
   public static String emailAddressOf(String header) {
     int lt = header.lastIndexOf('<');
