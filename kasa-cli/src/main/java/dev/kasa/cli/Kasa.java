@@ -1,0 +1,89 @@
+package dev.kasa.cli;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code kasa} command: entry point and exit status mapping (documented in the README). */
+@Command(
+    name = "kasa",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description = "Kasa: one cyber defense umbrella over allied partners' threat intelligence.",
+    subcommands = {ScanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+public final class Kasa {
+  /** Exit status: the command ran and found nothing to fail on. */
+  public static final int OK = 0;
+
+  /** Exit status: indicators were hit and {@code --fail-on-hit} was given. */
+  public static final int HITS = 1;
+
+  /** Exit status: bad options or arguments. */
+  public static final int USAGE = 2;
+
+  /** Exit status: the scan completed, but some inputs could not be read. */
+  public static final int INCOMPLETE = 3;
+
+  /** Exit status: an internal error (a bug). */
+  public static final int INTERNAL = 4;
+
+  private Kasa() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, new PrintWriter(System.out), new PrintWriter(System.err), Clock.systemUTC()));
+  }
+
+  /** Runs the command line with the given streams and clock; returns the exit status. */
+  public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
+    CommandLine cli = commandLine(out, err, clock);
+    try {
+      return cli.execute(args);
+    } finally {
+      out.flush();
+      err.flush();
+    }
+  }
+
+  static CommandLine commandLine(PrintWriter out, PrintWriter err, Clock clock) {
+    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(out, err, clock));
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("kasa: " + messageOf(e));
+          if (exitCodeOf(e) == INTERNAL) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return exitCodeOf(e);
+        });
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          e.getCommandLine().getErr().println("kasa: " + e.getMessage());
+          e.getCommandLine().getErr().println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          return USAGE;
+        });
+    return cli;
+  }
+
+  static int exitCodeOf(Throwable e) {
+    if (e instanceof KasaException k) {
+      return switch (k.code().category()) {
+        case USER_ERROR -> USAGE;
+        case INVALID_INPUT, UNAVAILABLE -> INCOMPLETE;
+        case INTERNAL -> INTERNAL;
+      };
+    }
+    return INTERNAL;
+  }
+
+  private static String messageOf(Throwable e) {
+    if (e instanceof KasaException k && k.code() != ErrorCode.INTERNAL) {
+      return k.getMessage();
+    }
+    return "internal error: " + e;
+  }
+}

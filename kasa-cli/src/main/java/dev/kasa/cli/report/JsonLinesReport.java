@@ -1,0 +1,84 @@
+package dev.kasa.cli.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kasa.detect.Hit;
+import dev.kasa.intel.Actor;
+import dev.kasa.intel.Indicator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.List;
+
+/** One JSON object per hit and per line; the field names are documented in docs/output.md. */
+public final class JsonLinesReport implements HitReport {
+  private final Writer out;
+  private final JsonGenerator json;
+
+  public JsonLinesReport(Writer out) {
+    this.out = out;
+    try {
+      this.json = new JsonFactory().createGenerator(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
+    json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+  }
+
+  @Override
+  public void hit(String input, Hit hit) {
+    try {
+      Indicator ind = hit.indicator();
+      json.writeStartObject();
+      json.writeStringField("file", input);
+      json.writeNumberField("line", hit.line());
+      json.writeStringField("time", Instant.ofEpochMilli(hit.timeMillis()).toString());
+      json.writeStringField("field", hit.field());
+      json.writeStringField("value", hit.value());
+      json.writeObjectFieldStart("indicator");
+      json.writeStringField("id", ind.id());
+      json.writeStringField("type", ind.type().stixName());
+      json.writeStringField("value", ind.value());
+      json.writeStringField("tlp", ind.tlp().label());
+      if (ind.confidence() >= 0) {
+        json.writeNumberField("confidence", ind.confidence());
+      }
+      json.writeStringField("valid_from", ind.validFrom().toString());
+      if (ind.validUntil() != null) {
+        json.writeStringField("valid_until", ind.validUntil().toString());
+      }
+      List<Actor> actors = ind.attribution().actors();
+      writeStrings("actors", actors.stream().map(Actor::name).toList());
+      json.writeBooleanField("state_sponsored", actors.stream().anyMatch(Actor::stateSponsored));
+      writeStrings("campaigns", ind.attribution().campaigns());
+      writeStrings("malware", ind.attribution().malware());
+      writeStrings("techniques", ind.attribution().techniques());
+      json.writeEndObject();
+      json.writeEndObject();
+      json.flush();
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeStrings(String name, List<String> values) throws IOException {
+    json.writeArrayFieldStart(name);
+    for (String v : values) {
+      json.writeString(v);
+    }
+    json.writeEndArray();
+  }
+
+  @Override
+  public void finish() {
+    try {
+      json.flush();
+      out.flush();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
