@@ -1,0 +1,112 @@
+package dev.kasa.cli;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code kasa demo}: the main job on bundled intelligence and logs that tell one story. */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sweeps a base's bundled demo logs against intelligence shared by its allies.",
+      "The files are written to a temporary directory (or to --extract DIR) and scanned with the"
+          + " same engine as 'kasa scan'."
+    })
+final class DemoCommand implements Callable<Integer> {
+  private static final String ROOT = "/dev/kasa/cli/demo/";
+
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+
+  @Option(
+      names = "--extract",
+      paramLabel = "DIR",
+      description = "Write the demo files to DIR (kept afterwards) instead of a temporary directory.")
+  Path extractTo;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  DemoCommand(PrintWriter out, PrintWriter err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    Path dir = extractTo != null ? extractTo : Files.createTempDirectory("kasa-demo-");
+    List<String> files = extract(dir);
+    if (format == OutputFormat.TABLE) {
+      out.println("Kasa demo: Base 7 sweeps its logs for what its allies shared.");
+      out.println("  intel: " + dir.resolve("intel") + " (STIX bundle, MISP event, plain list)");
+      out.println("  logs:  " + dir.resolve("logs") + " (Zeek TSV and JSON, Suricata EVE, Sysmon)");
+      out.println("  " + files.size() + " files; the same as: kasa scan --intel "
+          + dir.resolve("intel") + " " + dir.resolve("logs"));
+      out.println();
+    }
+    ScanRequest request =
+        new ScanRequest(
+            List.of(dir.resolve("intel").toString()),
+            List.of(dir.resolve("logs").toString()),
+            format,
+            ScanRequest.DEFAULT_IDENTITY,
+            0,
+            null,
+            null,
+            false,
+            false);
+    try {
+      return new Sweep(out, err, clock).run(request);
+    } finally {
+      if (extractTo == null) {
+        deleteTree(dir);
+      }
+    }
+  }
+
+  private static List<String> extract(Path dir) throws IOException {
+    List<String> files;
+    try (InputStream index = DemoCommand.class.getResourceAsStream(ROOT + "index.txt")) {
+      if (index == null) {
+        throw new KasaException(ErrorCode.INTERNAL, "demo files are missing from this build");
+      }
+      files = new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+    }
+    for (String name : files) {
+      Path target = dir.resolve(name);
+      Files.createDirectories(target.getParent());
+      try (InputStream in = DemoCommand.class.getResourceAsStream(ROOT + name)) {
+        if (in == null) {
+          throw new KasaException(ErrorCode.INTERNAL, "demo file missing from this build: " + name);
+        }
+        Files.write(target, in.readAllBytes());
+      }
+    }
+    return files;
+  }
+
+  private static void deleteTree(Path dir) {
+    try (var paths = Files.walk(dir)) {
+      paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

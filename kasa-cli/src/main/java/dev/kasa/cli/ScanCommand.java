@@ -1,0 +1,106 @@
+package dev.kasa.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kasa scan}: sweeps logs against shared intelligence. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Sweeps logs for every indicator in the given intelligence and reports the hits.",
+      "Exit status: 0 completed; 1 hits with --fail-on-hit; 2 usage error; 3 some inputs could not"
+          + " be read; 4 internal error."
+    })
+final class ScanCommand implements Callable<Integer> {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+
+  @Option(
+      names = "--intel",
+      required = true,
+      paramLabel = "PATH",
+      description =
+          "STIX bundle, MISP event or feed, or plain list: a file, directory or gzip file."
+              + " Repeatable.")
+  List<String> intel;
+
+  @Parameters(
+      arity = "1..*",
+      paramLabel = "PATH",
+      description = "Logs to sweep: files, directories, gzip files, or - for stdin.")
+  List<String> logs;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  OutputFormat format;
+
+  @Option(
+      names = "--input-format",
+      paramLabel = "NAME",
+      description =
+          "Read every log as this format instead of detecting it per file: ndjson, zeek-tsv,"
+              + " zeek-json, eve, evtx-json, windows-json.")
+  String inputFormat;
+
+  @Option(
+      names = "--field-map",
+      paramLabel = "FILE",
+      description = "Field map entries that add to or replace the defaults (docs/field-maps.md).")
+  Path fieldMap;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "Worker threads; 0 uses every core (default: ${DEFAULT-VALUE}).")
+  int threads;
+
+  @Option(
+      names = "--identity",
+      defaultValue = ScanRequest.DEFAULT_IDENTITY,
+      description = "Our name as the sighter in --format stix output (default: ${DEFAULT-VALUE}).")
+  String identity;
+
+  @Option(names = "--fail-on-hit", description = "Exit with status 1 when any indicator is hit.")
+  boolean failOnHit;
+
+  @Option(
+      names = "--progress",
+      negatable = true,
+      defaultValue = "true",
+      fallbackValue = "true",
+      description = "Show a progress line on stderr when it is a terminal (default: on).")
+  boolean progress;
+
+  ScanCommand(PrintWriter out, PrintWriter err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  @Override
+  public Integer call() {
+    boolean terminal = Boolean.getBoolean("kasa.stderr.tty");
+    ScanRequest request =
+        new ScanRequest(
+            intel,
+            logs,
+            format,
+            identity,
+            threads,
+            inputFormat,
+            fieldMap,
+            failOnHit,
+            progress && terminal);
+    return new Sweep(out, err, clock).run(request);
+  }
+}
