@@ -1,0 +1,209 @@
+package dev.kasa.cli;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.cli.report.HitReport;
+import dev.kasa.cli.report.JsonLinesReport;
+import dev.kasa.cli.report.ProgressLine;
+import dev.kasa.cli.report.SightingReport;
+import dev.kasa.cli.report.TableReport;
+import dev.kasa.detect.Detector;
+import dev.kasa.detect.Hit;
+import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.event.ChunkTask;
+import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.EventFormat;
+import dev.kasa.event.EventInput;
+import dev.kasa.event.EventScanner;
+import dev.kasa.event.FieldMaps;
+import dev.kasa.event.InputSummary;
+import dev.kasa.event.ScanListener;
+import dev.kasa.event.ScanOptions;
+import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.Indicator;
+import dev.kasa.intel.IntelLoader;
+import dev.kasa.intel.IntelProblem;
+import dev.kasa.intel.IntelSink;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One run of the main job: load the intelligence, build the detector, sweep the logs, report. The
+ * wiring of engine parts happens here and nowhere else.
+ */
+final class Sweep {
+  private final PrintWriter out;
+  private final PrintWriter err;
+  private final Clock clock;
+
+  Sweep(PrintWriter out, PrintWriter err, Clock clock) {
+    this.out = out;
+    this.err = err;
+    this.clock = clock;
+  }
+
+  int run(ScanRequest request) {
+    requireExisting(request.intel(), "intelligence");
+    requireExisting(request.logs(), "log");
+    ScanOptions options = scanOptions(request);
+
+    long intelStart = clock.millis();
+    IntelProblems problems = new IntelProblems();
+    IndicatorIndex.Builder builder = IndicatorIndex.builder();
+    IntelLoader.Report intel =
+        new IntelLoader(IntelLoader.Options.defaults())
+            .load(
+                request.intel(),
+                new IntelSink() {
+                  @Override
+                  public void indicator(Indicator indicator) {
+                    builder.add(indicator);
+                  }
+
+                  @Override
+                  public void problem(IntelProblem problem) {
+                    problems.add(problem);
+                  }
+                });
+    IndicatorIndex index = builder.build();
+    RunSummary summary = new RunSummary(err);
+    summary.intel(intel, index.size(), problems, clock.millis() - intelStart);
+    if (index.size() == 0) {
+      err.println("kasa: warning: no indicator was loaded; nothing can be hit");
+    }
+
+    Detector detector = new Detector(index);
+    long fallbackTime = clock.millis();
+    HitReport report = report(request);
+    AtomicLong hits = new AtomicLong();
+    EventScanner scanner = new EventScanner(options);
+    List<String> unreadable = new ArrayList<>();
+    List<String> malformed = new ArrayList<>();
+    long scanStart = clock.millis();
+    ScanTotals totals;
+    try (ProgressLine progress =
+        request.progress()
+            ? new ProgressLine(
+                err,
+                clock,
+                totalBytes(request.logs()),
+                scanner::bytesRead,
+                scanner::recordsDecoded,
+                hits::get)
+            : null) {
+      totals =
+          scanner.scan(
+              request.logs(),
+              input -> new MatchingTask(detector, fallbackTime),
+              new ScanListener<List<Hit>>() {
+                @Override
+                public void chunkDone(EventInput input, List<Hit> result) {
+                  for (Hit hit : result) {
+                    report.hit(input.name(), hit);
+                  }
+                  hits.addAndGet(result.size());
+                }
+
+                @Override
+                public void inputDone(EventInput input, InputSummary inputSummary) {
+                  for (InputSummary.Malformed m : inputSummary.firstMalformed()) {
+                    if (malformed.size() < RunSummary.LISTED) {
+                      malformed.add(input.name() + ":" + m.line() + ": " + m.reason());
+                    }
+                  }
+                }
+
+                @Override
+                public void unreadable(String input, String reason) {
+                  unreadable.add(input + ": " + reason);
+                }
+              });
+    }
+    report.finish();
+    summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
+    summary.hits(hits.get());
+    if (request.failOnHit() && hits.get() > 0) {
+      return Kasa.HITS;
+    }
+    return totals.unreadable() > 0 || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
+        ? Kasa.INCOMPLETE
+        : Kasa.OK;
+  }
+
+  /** Matches the records of one chunk on its worker thread, keeping the hits in order. */
+  private static final class MatchingTask implements ChunkTask<List<Hit>> {
+    private final Detector detector;
+    private final long fallbackTime;
+    private final List<Hit> hits = new ArrayList<>();
+
+    MatchingTask(Detector detector, long fallbackTime) {
+      this.detector = detector;
+      this.fallbackTime = fallbackTime;
+    }
+
+    @Override
+    public void record(DecodedRecord record) {
+      detector.match(record, fallbackTime, hits::add);
+    }
+
+    @Override
+    public void malformed(long line, String reason) {
+      // Counted and listed by the scanner's InputSummary.
+    }
+
+    @Override
+    public List<Hit> finish() {
+      return hits;
+    }
+  }
+
+  private ScanOptions scanOptions(ScanRequest request) {
+    ScanOptions options = ScanOptions.defaults();
+    if (request.threads() > 0) {
+      options = options.withThreads(request.threads());
+    }
+    if (request.inputFormat() != null) {
+      options = options.withForcedFormat(EventFormat.byName(request.inputFormat()));
+    }
+    if (request.fieldMap() != null) {
+      options = options.withFieldMaps(FieldMaps.defaults().overriddenBy(FieldMaps.load(request.fieldMap())));
+    }
+    return options;
+  }
+
+  private HitReport report(ScanRequest request) {
+    return switch (request.format()) {
+      case TABLE -> new TableReport(out);
+      case JSONL -> new JsonLinesReport(out);
+      case STIX -> new SightingReport(out, clock, request.identity());
+    };
+  }
+
+  private static void requireExisting(List<String> paths, String what) {
+    for (String p : paths) {
+      if (!p.equals("-") && !Files.exists(Path.of(p))) {
+        throw new KasaException(ErrorCode.USAGE, what + " path does not exist: " + p);
+      }
+    }
+  }
+
+  private static long totalBytes(List<String> logs) {
+    long total = 0;
+    for (String p : logs) {
+      if (p.equals("-")) {
+        return -1;
+      }
+      try (var files = Files.walk(Path.of(p))) {
+        total += files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+      } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        return -1;
+      }
+    }
+    return total;
+  }
+}
