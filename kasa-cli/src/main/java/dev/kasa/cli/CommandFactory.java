@@ -1,16 +1,19 @@
 package dev.kasa.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
 
 /** Constructor wiring in one place: every command gets the streams and clock of this run. */
 final class CommandFactory implements CommandLine.IFactory {
+  private final InputStream in;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
 
-  CommandFactory(PrintWriter out, PrintWriter err, Clock clock) {
+  CommandFactory(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -19,10 +22,10 @@ final class CommandFactory implements CommandLine.IFactory {
   @Override
   public <K> K create(Class<K> type) throws Exception {
     if (type == ScanCommand.class) {
-      return type.cast(new ScanCommand(out, err, clock));
+      return type.cast(new ScanCommand(new Sweep(in, out, err, clock)));
     }
     if (type == DemoCommand.class) {
-      return type.cast(new DemoCommand(out, err, clock));
+      return type.cast(new DemoCommand(out, new Sweep(in, out, err, clock)));
     }
     return CommandLine.defaultFactory().create(type);
   }

@@ -9,7 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,8 +27,7 @@ final class DemoCommand implements Callable<Integer> {
   private static final String ROOT = "/dev/kasa/cli/demo/";
 
   private final PrintWriter out;
-  private final PrintWriter err;
-  private final Clock clock;
+  private final Sweep sweep;
 
   @Option(
       names = "--extract",
@@ -43,10 +41,9 @@ final class DemoCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
-  DemoCommand(PrintWriter out, PrintWriter err, Clock clock) {
+  DemoCommand(PrintWriter out, Sweep sweep) {
     this.out = out;
-    this.err = err;
-    this.clock = clock;
+    this.sweep = sweep;
   }
 
   @Override
@@ -73,7 +70,7 @@ final class DemoCommand implements Callable<Integer> {
             false,
             false);
     try {
-      return new Sweep(out, err, clock).run(request);
+      return sweep.run(request);
     } finally {
       if (extractTo == null) {
         deleteTree(dir);

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -33,12 +34,14 @@ public final class Kasa {
   private Kasa() {}
 
   public static void main(String[] args) {
-    System.exit(run(args, new PrintWriter(System.out), new PrintWriter(System.err), Clock.systemUTC()));
+    System.exit(
+        run(args, System.in, new PrintWriter(System.out), new PrintWriter(System.err), Clock.systemUTC()));
   }
 
   /** Runs the command line with the given streams and clock; returns the exit status. */
-  public static int run(String[] args, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = commandLine(out, err, clock);
+  public static int run(
+      String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    CommandLine cli = commandLine(in, out, err, clock);
     try {
       return cli.execute(args);
     } finally {
@@ -47,8 +50,8 @@ public final class Kasa {
     }
   }
 
-  static CommandLine commandLine(PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(out, err, clock));
+  static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(in, out, err, clock));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);

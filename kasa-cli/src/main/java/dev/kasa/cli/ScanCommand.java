@@ -1,8 +1,6 @@
 package dev.kasa.cli;
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -19,9 +17,7 @@ import picocli.CommandLine.Parameters;
           + " be read; 4 internal error."
     })
 final class ScanCommand implements Callable<Integer> {
-  private final PrintWriter out;
-  private final PrintWriter err;
-  private final Clock clock;
+  private final Sweep sweep;
 
   @Option(
       names = "--intel",
@@ -81,10 +77,8 @@ final class ScanCommand implements Callable<Integer> {
       description = "Show a progress line on stderr when it is a terminal (default: on).")
   boolean progress;
 
-  ScanCommand(PrintWriter out, PrintWriter err, Clock clock) {
-    this.out = out;
-    this.err = err;
-    this.clock = clock;
+  ScanCommand(Sweep sweep) {
+    this.sweep = sweep;
   }
 
   @Override
@@ -101,6 +95,6 @@ final class ScanCommand implements Callable<Integer> {
             fieldMap,
             failOnHit,
             progress && terminal);
-    return new Sweep(out, err, clock).run(request);
+    return sweep.run(request);
   }
 }

@@ -24,6 +24,7 @@ import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
 import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,11 +38,13 @@ import java.util.concurrent.atomic.AtomicLong;
  * wiring of engine parts happens here and nowhere else.
  */
 final class Sweep {
+  private final InputStream in;
   private final PrintWriter out;
   private final PrintWriter err;
   private final Clock clock;
 
-  Sweep(PrintWriter out, PrintWriter err, Clock clock) {
+  Sweep(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    this.in = in;
     this.out = out;
     this.err = err;
     this.clock = clock;
@@ -81,7 +84,7 @@ final class Sweep {
     long fallbackTime = clock.millis();
     HitReport report = report(request);
     AtomicLong hits = new AtomicLong();
-    EventScanner scanner = new EventScanner(options);
+    EventScanner scanner = new EventScanner(options, in);
     List<String> unreadable = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
     long scanStart = clock.millis();

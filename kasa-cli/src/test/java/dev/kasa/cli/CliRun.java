@@ -1,0 +1,59 @@
+package dev.kasa.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** Runs {@code kasa} in-process with captured streams and a fixed clock. */
+record CliRun(int status, String out, String err) {
+  static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static CliRun kasa(String... args) {
+    return kasaWithStdin("", args);
+  }
+
+  static CliRun kasaWithStdin(String stdin, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        Kasa.run(
+            args,
+            new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            CLOCK);
+    return new CliRun(status, out.toString(), err.toString());
+  }
+
+  List<JsonNode> jsonLines() {
+    return out.lines()
+        .filter(l -> !l.isBlank())
+        .map(
+            l -> {
+              try {
+                return JSON.readTree(l);
+              } catch (IOException e) {
+                throw new UncheckedIOException("not JSON: " + l, e);
+              }
+            })
+        .toList();
+  }
+
+  JsonNode json() {
+    try {
+      return JSON.readTree(out);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,141 @@
+package dev.kasa.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The bundled demo, end to end: what the story says must be hit is hit, the traps are not. */
+class DemoStoryTest {
+  @TempDir static Path dir;
+  static List<JsonNode> hits;
+  static CliRun run;
+
+  @BeforeAll
+  static void sweepTheDemo() {
+    run = CliRun.kasa("demo", "--extract", dir.toString(), "--format", "jsonl");
+    hits = run.jsonLines();
+  }
+
+  private static Optional<JsonNode> hit(String fileSuffix, long line, String value) {
+    return hits.stream()
+        .filter(h -> h.get("file").asText().endsWith(fileSuffix))
+        .filter(h -> h.get("line").asLong() == line)
+        .filter(h -> h.get("value").asText().equals(value))
+        .findFirst();
+  }
+
+  private static List<String> texts(JsonNode array) {
+    return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+  }
+
+  @Test
+  void completesWithStatusZeroAndReportsHits() {
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(hits).hasSizeGreaterThan(15);
+    assertThat(run.err()).contains("hits");
+  }
+
+  @Test
+  void commandAndControlAddressIsAttributedToTheStateSponsoredGroup() {
+    JsonNode h = hit("zeek/conn.log", 10, "203.0.113.45").orElseThrow();
+    assertThat(h.get("field").asText()).isEqualTo("id.resp_h");
+    assertThat(h.get("time").asText()).isEqualTo("2026-11-20T08:00:22.530Z");
+    JsonNode ind = h.get("indicator");
+    assertThat(ind.get("id").asText()).isEqualTo("indicator--85d1586e-3e61-4017-b47d-3a1317e9e8ff");
+    assertThat(ind.get("tlp").asText()).isEqualTo("amber");
+    assertThat(texts(ind.get("actors"))).containsExactly("STORM HALBERD");
+    assertThat(ind.get("state_sponsored").asBoolean()).isTrue();
+    assertThat(texts(ind.get("techniques"))).containsExactly("T1071.001");
+  }
+
+  @Test
+  void anAddressInsideTheStagingRangeHitsTheCidrAndReachesTheActorThroughTheCampaign() {
+    JsonNode ind = hit("zeek/conn.log", 11, "198.51.100.23").orElseThrow().get("indicator");
+    assertThat(ind.get("value").asText()).isEqualTo("198.51.100.0/24");
+    assertThat(texts(ind.get("campaigns"))).containsExactly("Operation Frozen Harbor");
+    assertThat(texts(ind.get("actors"))).containsExactly("STORM HALBERD");
+  }
+
+  @Test
+  void subdomainsHitButLookAlikesExpiredAndRevokedIndicatorsDoNot() {
+    assertThat(hit("zeek/dns.log", 1, "cdn.update-check.example")).isPresent();
+    assertThat(hit("zeek/dns.log", 5, "Relay.Harbor-Sync.example.")).isPresent();
+    assertThat(hits)
+        .extracting(h -> h.get("value").asText())
+        .noneMatch(v -> v.contains("notupdate-check"))
+        .noneMatch(v -> v.contains("update-check.example.org"))
+        .noneMatch(v -> v.equals("192.0.2.77"))
+        .noneMatch(v -> v.contains("old-beacon"));
+  }
+
+  @Test
+  void urlComposedFromZeekHttpHostAndUriHitsTheNormalisedUrlIndicator() {
+    assertThat(hits)
+        .anySatisfy(
+            h -> {
+              assertThat(h.get("file").asText()).endsWith("zeek/http.log");
+              assertThat(h.get("indicator").get("type").asText()).isEqualTo("url");
+              assertThat(h.get("indicator").get("value").asText())
+                  .isEqualTo("http://cdn.update-check.example/agent/update.bin");
+              assertThat(texts(h.get("indicator").get("techniques"))).contains("T1105");
+            });
+  }
+
+  @Test
+  void uncompressedIpv6AndUpperCaseHashesFromSysmonHitThePlainList() {
+    assertThat(hits)
+        .anySatisfy(
+            h -> {
+              assertThat(h.get("file").asText()).endsWith("workstation-7-17.evtx.json");
+              assertThat(h.get("value").asText()).isEqualTo("2001:0db8:0000:0000:0000:0000:0000:0bad");
+              assertThat(h.get("indicator").get("value").asText()).isEqualTo("2001:db8::bad");
+            });
+    assertThat(hits)
+        .anySatisfy(
+            h -> {
+              assertThat(h.get("file").asText()).endsWith("workstation-7-17.evtx.json");
+              assertThat(h.get("indicator").get("type").asText()).isEqualTo("file:hashes.MD5");
+              assertThat(h.get("value").asText()).isEqualToIgnoringCase("4a527f83a3a4ca7e1d70adb26a35b72e");
+            });
+  }
+
+  @Test
+  void phishingSenderInAnEmailHeaderHits() {
+    assertThat(hits)
+        .anySatisfy(
+            h -> {
+              assertThat(h.get("file").asText()).endsWith("zeek/smtp.log");
+              assertThat(h.get("indicator").get("value").asText())
+                  .isEqualTo("logistics-desk@harbor-freight.example");
+            });
+  }
+
+  @Test
+  void mispIndicatorsCarryTheirTlpAndGalaxyAttribution() {
+    JsonNode h = hit("suricata/eve.json", 1, "203.0.113.80").orElseThrow();
+    assertThat(h.get("indicator").get("tlp").asText()).isEqualTo("green");
+    assertThat(texts(h.get("indicator").get("actors"))).containsExactly("Storm Halberd");
+    assertThat(h.get("indicator").get("state_sponsored").asBoolean()).isTrue();
+  }
+
+  @Test
+  void summaryListsMalformedRecordsWithFileAndLineAndIntelThatDidNotBecomeIndicators() {
+    assertThat(run.err()).contains("conn.log:15").contains("dns.log:6");
+    assertThat(run.err()).contains("pending").contains("indicator--c1aa32aa-5b14-45bd-980f-160347390de7");
+    assertThat(run.err()).contains("invalid").contains("indicator--06c9c2d0-5eea-40ce-a592-ac4f064d5ce8");
+  }
+
+  @Test
+  void hitsComeInInputOrder() {
+    List<String> keys =
+        hits.stream().map(h -> h.get("file").asText() + String.format("%08d", h.get("line").asLong())).toList();
+    assertThat(keys).isSorted();
+  }
+}
