@@ -57,6 +57,7 @@ final class DemoCommand implements Callable<Integer> {
       out.println("  " + files.size() + " files; the same as: kasa scan --intel "
           + dir.resolve("intel") + " " + dir.resolve("logs"));
       out.println();
+      out.flush();
     }
     ScanRequest request =
         new ScanRequest(

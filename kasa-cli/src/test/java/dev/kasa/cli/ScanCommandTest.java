@@ -75,7 +75,7 @@ class ScanCommandTest {
   void eventsWithoutTimeAreMatchedAtScanTime() throws IOException {
     Path noTime = Files.writeString(dir.resolve("notime.json"), "{\"dst\":\"203.0.113.45\"}\n");
     CliRun run = CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", noTime.toString());
-    assertThat(run.jsonLines()).singleElement().satisfies(h -> assertThat(h.get("time").asText()).isEqualTo("2026-11-25T12:00:00Z"));
+    assertThat(run.jsonLines()).singleElement().satisfies(h -> assertThat(h.get("time").asText()).isEqualTo("2026-11-25T12:00:00.000Z"));
   }
 
   @Test

@@ -8,7 +8,6 @@ import dev.kasa.intel.Indicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.time.Instant;
 import java.util.List;
 
 /** One JSON object per hit and per line; the field names are documented in docs/output.md. */
@@ -34,7 +33,7 @@ public final class JsonLinesReport implements HitReport {
       json.writeStartObject();
       json.writeStringField("file", input);
       json.writeNumberField("line", hit.line());
-      json.writeStringField("time", Instant.ofEpochMilli(hit.timeMillis()).toString());
+      json.writeStringField("time", Times.format(hit.timeMillis()));
       json.writeStringField("field", hit.field());
       json.writeStringField("value", hit.value());
       json.writeObjectFieldStart("indicator");

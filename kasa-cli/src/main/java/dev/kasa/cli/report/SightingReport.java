@@ -10,9 +10,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -23,8 +20,6 @@ import java.util.UUID;
  * (a sighting reveals the indicator, so it is shared no wider than it).
  */
 public final class SightingReport implements HitReport {
-  private static final DateTimeFormatter STIX_TIME =
-      DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final Map<Tlp, String> TLP2_MARKINGS =
       Map.of(
           Tlp.CLEAR, "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
@@ -70,13 +65,13 @@ public final class SightingReport implements HitReport {
 
   @Override
   public void finish() {
-    String now = STIX_TIME.format(clock.instant());
+    String now = Times.format(clock.millis());
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeStringField("type", "bundle");
-      json.writeStringField("id", "bundle--" + UUID.randomUUID());
+      json.writeStringField("id", "bundle--" + nameUuid(identityId + "|" + now + "|" + seen.size()));
       json.writeArrayFieldStart("objects");
       json.writeStartObject();
       json.writeStringField("type", "identity");
@@ -101,8 +96,8 @@ public final class SightingReport implements HitReport {
   }
 
   private void writeSighting(JsonGenerator json, Seen s, String now) throws IOException {
-    String first = STIX_TIME.format(Instant.ofEpochMilli(s.first));
-    String last = STIX_TIME.format(Instant.ofEpochMilli(s.last));
+    String first = Times.format(s.first);
+    String last = Times.format(s.last);
     json.writeStartObject();
     json.writeStringField("type", "sighting");
     json.writeStringField("spec_version", "2.1");

@@ -3,10 +3,11 @@ package dev.kasa.cli.report;
 import dev.kasa.detect.Hit;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
+import dev.kasa.stix.Tlp;
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -16,13 +17,15 @@ import java.util.stream.Collectors;
  * TLP level.
  */
 public final class TableReport implements HitReport {
-  private static final String ROW = "%-24s  %-32s  %-18s  %-40s  %-10s  %s%n";
+  private static final String ROW = "%-24s  %-40s  %-24s  %-40s  %-12s  %s%n";
   private static final int MAX_CELL = 60;
 
   private final PrintWriter out;
   private final Map<String, Tally> byIndicator = new LinkedHashMap<>();
-  private final Map<String, Long> byActor = new TreeMap<>();
-  private final Map<String, Long> byTlp = new TreeMap<>();
+  // Partners spell the same actor differently ("STORM HALBERD", "Storm Halberd"): group by case.
+  private final Map<String, Tally> byActor = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  private final Map<String, String> actorLabels = new java.util.HashMap<>();
+  private final Map<Tlp, Long> byTlp = new TreeMap<>(Comparator.reverseOrder());
   private long hits;
 
   public TableReport(PrintWriter out) {
@@ -42,18 +45,22 @@ public final class TableReport implements HitReport {
         ind.attribution().actors().stream().map(TableReport::actorLabel).collect(Collectors.joining(", "));
     out.printf(
         ROW,
-        Instant.ofEpochMilli(hit.timeMillis()),
-        clip(input + ":" + hit.line(), 32),
-        clip(hit.field(), 18),
+        Times.format(hit.timeMillis()),
+        clipLeft(input + ":" + hit.line(), 40),
+        clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
-        ind.tlp().label().toUpperCase(java.util.Locale.ROOT),
+        ind.tlp().label().toUpperCase(Locale.ROOT),
         ind.type().stixName() + " " + clip(ind.value(), MAX_CELL) + (actors.isEmpty() ? "" : " / " + actors));
     byIndicator.merge(
         ind.id() + " " + ind.value(), new Tally(ind, 1), (a, b) -> new Tally(a.indicator(), a.count() + 1));
     for (Actor actor : ind.attribution().actors()) {
-      byActor.merge(actorLabel(actor), 1L, Long::sum);
+      byActor.merge(
+          actor.name(),
+          new Tally(ind, 1),
+          (a, b) -> new Tally(a.indicator(), a.count() + 1));
+      actorLabels.putIfAbsent(actor.name().toLowerCase(Locale.ROOT), actorLabel(actor));
     }
-    byTlp.merge(ind.tlp().label().toUpperCase(java.util.Locale.ROOT), 1L, Long::sum);
+    byTlp.merge(ind.tlp(), 1L, Long::sum);
   }
 
   private static String actorLabel(Actor actor) {
@@ -79,7 +86,7 @@ public final class TableReport implements HitReport {
                     "%-6d  %-48s  %-10s  %s %s%n",
                     t.count(),
                     t.indicator().id(),
-                    t.indicator().tlp().label().toUpperCase(java.util.Locale.ROOT),
+                    t.indicator().tlp().label().toUpperCase(Locale.ROOT),
                     t.indicator().type().stixName(),
                     clip(t.indicator().value(), MAX_CELL)));
     out.println();
@@ -87,11 +94,17 @@ public final class TableReport implements HitReport {
     if (byActor.isEmpty()) {
       out.printf("%-6s  %s%n", "-", "(no attribution)");
     }
-    byActor.forEach((actor, n) -> out.printf("%-6d  %s%n", n, actor));
+    byActor.forEach(
+        (actor, t) ->
+            out.printf("%-6d  %s%n", t.count(), actorLabels.get(actor.toLowerCase(Locale.ROOT))));
     out.println();
     out.printf("%-6s  %s%n", "HITS", "TLP");
-    byTlp.forEach((tlp, n) -> out.printf("%-6d  %s%n", n, tlp));
+    byTlp.forEach((tlp, n) -> out.printf("%-6d  %s%n", n, tlp.label().toUpperCase(Locale.ROOT)));
     out.flush();
+  }
+
+  private static String clipLeft(String s, int max) {
+    return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
   }
 
   private static String clip(String s, int max) {
