@@ -1,8 +1,24 @@
 package dev.kasa.intel;
 
-import dev.kasa.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
+import dev.kasa.observable.Observables;
+import dev.kasa.stix.StixEntry;
+import dev.kasa.stix.StixError;
+import dev.kasa.stix.StixIndicator;
+import dev.kasa.stix.StixMarkingDefinition;
+import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixReader;
+import dev.kasa.stix.StixReaderLimits;
+import dev.kasa.stix.Tlp;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
@@ -13,9 +29,23 @@ import java.io.InputStream;
  * patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their {@link
  * dev.kasa.stix.Tlp}.
  *
+ * <p>Relationships and marking definitions may come anywhere in the bundle, so indicators are
+ * emitted when the bundle has been read; problems as they are found.
+ *
  * <p>Thread-safe: each call is independent.
  */
 public final class StixBundleImporter {
+  private final StixReaderLimits limits;
+
+  public StixBundleImporter() {
+    this(StixReaderLimits.DEFAULT);
+  }
+
+  /** An importer whose reader applies {@code limits} to each object. */
+  public StixBundleImporter(StixReaderLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   /**
    * Reads one bundle.
    *
@@ -25,6 +55,165 @@ public final class StixBundleImporter {
    * @throws KasaException only when the input is not a JSON object at all
    */
   public void read(InputStream in, String source, IntelSink sink) {
-    throw new KasaException(ErrorCode.INTERNAL, "STIX bundle import is not built yet");
+    var run = new Run(source, sink);
+    try (var reader = new StixReader(in, source, limits)) {
+      try {
+        for (StixEntry e = reader.next(); e != null; e = reader.next()) {
+          run.entry(e);
+        }
+      } catch (KasaException e) {
+        sink.problem(
+            new IntelProblem(
+                IntelProblem.Kind.INVALID,
+                source,
+                e.getMessage() + "; the rest of the bundle was not read"));
+      }
+    }
+    run.finish();
+  }
+
+  private record Pending(
+      String id,
+      String path,
+      List<StixPatternSubset.Term> terms,
+      Instant validFrom,
+      Instant validUntil,
+      boolean revoked,
+      int confidence,
+      List<String> markingRefs) {}
+
+  /** The state of one import. */
+  private static final class Run {
+    final String source;
+    final IntelSink sink;
+    final List<Pending> pending = new ArrayList<>();
+    final StixAttributionResolver attribution = new StixAttributionResolver();
+    final Map<String, Tlp> markings = new HashMap<>();
+    final Map<List<String>, Tlp> tlpByRefs = new HashMap<>();
+
+    Run(String source, IntelSink sink) {
+      this.source = source;
+      this.sink = sink;
+    }
+
+    void entry(StixEntry e) {
+      if (!e.isValid()) {
+        for (StixError err : e.errors()) {
+          problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
+        }
+        return;
+      }
+      StixObject o = e.object();
+      switch (o) {
+        case StixIndicator i -> indicator(i, e.path());
+        case StixMarkingDefinition m -> marking(m);
+        default -> attribution.accept(o);
+      }
+    }
+
+    void indicator(StixIndicator i, String path) {
+      String patternType = i.patternType();
+      if (patternType != null && !patternType.equals("stix")) {
+        problem(
+            IntelProblem.Kind.UNSUPPORTED,
+            path + ".pattern_type",
+            i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
+        return;
+      }
+      switch (StixPatternSubset.parse(i.pattern())) {
+        case StixPatternSubset.Supported s ->
+            pending.add(
+                new Pending(
+                    i.id(),
+                    path,
+                    s.terms(),
+                    i.validFrom().instant(),
+                    i.validUntil() == null ? null : i.validUntil().instant(),
+                    i.common().isRevoked(),
+                    i.common().confidence() == null ? -1 : i.common().confidence(),
+                    i.common().objectMarkingRefs()));
+        case StixPatternSubset.Pending p ->
+            problem(
+                IntelProblem.Kind.PATTERN_PENDING,
+                path + ".pattern",
+                i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+        case StixPatternSubset.Invalid bad ->
+            problem(
+                IntelProblem.Kind.INVALID,
+                path + ".pattern",
+                i.id() + ": invalid pattern at column " + bad.column() + ": " + bad.message()
+                    + "; pattern: " + i.pattern());
+      }
+    }
+
+    void marking(StixMarkingDefinition m) {
+      Optional<Tlp> tlp = Tlp.ofMarkingId(m.id());
+      if (tlp.isEmpty() && "tlp".equals(m.definitionType()) && m.definition() != null) {
+        JsonNode level = m.definition().get("tlp");
+        tlp = level != null && level.isTextual() ? Tlp.ofLabel(level.textValue()) : tlp;
+      }
+      if (tlp.isEmpty() && m.name() != null && m.name().toLowerCase().startsWith("tlp:")) {
+        tlp = Tlp.ofLabel(m.name());
+      }
+      tlp.ifPresent(t -> markings.put(m.id(), t));
+    }
+
+    void finish() {
+      for (Pending p : pending) {
+        Tlp tlp = tlpOf(p.markingRefs());
+        Attribution a = attribution.resolve(p.id());
+        for (StixPatternSubset.Term t : p.terms()) {
+          String value;
+          try {
+            value = Observables.normalize(t.type(), t.value());
+          } catch (KasaException e) {
+            problem(
+                IntelProblem.Kind.INVALID,
+                p.path() + ".pattern",
+                p.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+            continue;
+          }
+          Indicator indicator;
+          try {
+            indicator =
+                new Indicator(
+                    p.id(), t.type(), value, p.validFrom(), p.validUntil(), p.revoked(),
+                    p.confidence(), tlp, a);
+          } catch (IllegalArgumentException e) {
+            problem(IntelProblem.Kind.INVALID, p.path(), p.id() + ": " + e.getMessage());
+            continue;
+          }
+          sink.indicator(indicator);
+        }
+      }
+      pending.clear();
+    }
+
+    Tlp tlpOf(List<String> refs) {
+      if (refs == null || refs.isEmpty()) {
+        return Tlp.NONE;
+      }
+      Tlp cached = tlpByRefs.get(refs);
+      if (cached != null) {
+        return cached;
+      }
+      Tlp tlp = Tlp.NONE;
+      for (String ref : refs) {
+        Tlp t = Tlp.ofMarkingId(ref).orElse(markings.get(ref));
+        if (t != null) {
+          tlp = tlp.max(t);
+        }
+      }
+      tlpByRefs.put(refs, tlp);
+      return tlp;
+    }
+
+    void problem(IntelProblem.Kind kind, String path, String message) {
+      sink.problem(new IntelProblem(kind, source + "#" + path, message));
+    }
+
+    static String describe(StixError err) {
+      return (err.id() == null ? "" : err.id() + ": ") + err.path() + " " + err.message();
+    }
   }
 }
