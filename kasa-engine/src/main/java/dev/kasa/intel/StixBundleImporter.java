@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
+import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixError;
@@ -56,7 +57,7 @@ public final class StixBundleImporter {
    */
   public void read(InputStream in, String source, IntelSink sink) {
     var run = new Run(source, sink);
-    try (var reader = new StixReader(in, source, limits)) {
+    try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
       try {
         for (StixEntry e = reader.next(); e != null; e = reader.next()) {
           run.entry(e);
@@ -72,15 +73,33 @@ public final class StixBundleImporter {
     run.finish();
   }
 
+  // Of an indicator only what the import uses is decoded (and validated): the rest of a million
+  // names, descriptions and labels would cost more than the patterns themselves.
+  private static boolean keep(String type, String property) {
+    if (!"indicator".equals(type)) {
+      return true;
+    }
+    return switch (property) {
+      case "type", "id", "spec_version", "created", "modified", "created_by_ref", "revoked",
+          "confidence", "object_marking_refs", "pattern", "pattern_type", "valid_from",
+          "valid_until" ->
+          true;
+      default -> false;
+    };
+  }
+
+  /** An indicator waiting for the end of the bundle; small because there may be millions. */
   private record Pending(
       String id,
-      String path,
-      List<StixPatternSubset.Term> terms,
+      int index,
+      Object values, // a Value, or a List<Value> for OR patterns
       Instant validFrom,
       Instant validUntil,
       boolean revoked,
-      int confidence,
+      byte confidence,
       List<String> markingRefs) {}
+
+  private record Value(ObservableType type, String value) {}
 
   /** The state of one import. */
   private static final class Run {
@@ -90,6 +109,8 @@ public final class StixBundleImporter {
     final StixAttributionResolver attribution = new StixAttributionResolver();
     final Map<String, Tlp> markings = new HashMap<>();
     final Map<List<String>, Tlp> tlpByRefs = new HashMap<>();
+    final Map<List<String>, List<String>> refLists = new HashMap<>();
+    Instant lastFrom;
 
     Run(String source, IntelSink sink) {
       this.source = source;
@@ -105,13 +126,13 @@ public final class StixBundleImporter {
       }
       StixObject o = e.object();
       switch (o) {
-        case StixIndicator i -> indicator(i, e.path());
+        case StixIndicator i -> indicator(i, e.index(), e.path());
         case StixMarkingDefinition m -> marking(m);
         default -> attribution.accept(o);
       }
     }
 
-    void indicator(StixIndicator i, String path) {
+    void indicator(StixIndicator i, int index, String path) {
       String patternType = i.patternType();
       if (patternType != null && !patternType.equals("stix")) {
         problem(
@@ -121,17 +142,7 @@ public final class StixBundleImporter {
         return;
       }
       switch (StixPatternSubset.parse(i.pattern())) {
-        case StixPatternSubset.Supported s ->
-            pending.add(
-                new Pending(
-                    i.id(),
-                    path,
-                    s.terms(),
-                    i.validFrom().instant(),
-                    i.validUntil() == null ? null : i.validUntil().instant(),
-                    i.common().isRevoked(),
-                    i.common().confidence() == null ? -1 : i.common().confidence(),
-                    i.common().objectMarkingRefs()));
+        case StixPatternSubset.Supported s -> supported(i, index, path, s.terms());
         case StixPatternSubset.Pending p ->
             problem(
                 IntelProblem.Kind.PATTERN_PENDING,
@@ -144,6 +155,43 @@ public final class StixBundleImporter {
                 i.id() + ": invalid pattern at column " + bad.column() + ": " + bad.message()
                     + "; pattern: " + i.pattern());
       }
+    }
+
+    void supported(StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms) {
+      List<Value> values = new ArrayList<>(terms.size());
+      for (StixPatternSubset.Term t : terms) {
+        try {
+          values.add(new Value(t.type(), Observables.normalize(t.type(), t.value())));
+        } catch (KasaException e) {
+          problem(
+              IntelProblem.Kind.INVALID,
+              path + ".pattern",
+              i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+        }
+      }
+      if (values.isEmpty()) {
+        return;
+      }
+      Instant from = i.validFrom().instant();
+      if (from.equals(lastFrom)) {
+        from = lastFrom; // share: bundles tend to repeat one valid_from
+      }
+      lastFrom = from;
+      List<String> refs = i.common().objectMarkingRefs();
+      if (refs != null) {
+        refs = refLists.computeIfAbsent(refs, r -> r);
+      }
+      Integer confidence = i.common().confidence();
+      pending.add(
+          new Pending(
+              i.id(),
+              index,
+              values.size() == 1 ? values.get(0) : List.copyOf(values),
+              from,
+              i.validUntil() == null ? null : i.validUntil().instant(),
+              i.common().isRevoked(),
+              (byte) (confidence == null ? -1 : confidence),
+              refs));
     }
 
     void marking(StixMarkingDefinition m) {
@@ -162,31 +210,29 @@ public final class StixBundleImporter {
       for (Pending p : pending) {
         Tlp tlp = tlpOf(p.markingRefs());
         Attribution a = attribution.resolve(p.id());
-        for (StixPatternSubset.Term t : p.terms()) {
-          String value;
-          try {
-            value = Observables.normalize(t.type(), t.value());
-          } catch (KasaException e) {
-            problem(
-                IntelProblem.Kind.INVALID,
-                p.path() + ".pattern",
-                p.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
-            continue;
+        if (p.values() instanceof Value v) {
+          emit(p, v, tlp, a);
+        } else {
+          for (Object v : (List<?>) p.values()) {
+            emit(p, (Value) v, tlp, a);
           }
-          Indicator indicator;
-          try {
-            indicator =
-                new Indicator(
-                    p.id(), t.type(), value, p.validFrom(), p.validUntil(), p.revoked(),
-                    p.confidence(), tlp, a);
-          } catch (IllegalArgumentException e) {
-            problem(IntelProblem.Kind.INVALID, p.path(), p.id() + ": " + e.getMessage());
-            continue;
-          }
-          sink.indicator(indicator);
         }
       }
       pending.clear();
+    }
+
+    void emit(Pending p, Value v, Tlp tlp, Attribution a) {
+      Indicator indicator;
+      try {
+        indicator =
+            new Indicator(
+                p.id(), v.type(), v.value(), p.validFrom(), p.validUntil(), p.revoked(),
+                p.confidence(), tlp, a);
+      } catch (IllegalArgumentException e) {
+        problem(IntelProblem.Kind.INVALID, "objects[" + p.index() + "]", p.id() + ": " + e.getMessage());
+        return;
+      }
+      sink.indicator(indicator);
     }
 
     Tlp tlpOf(List<String> refs) {

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * Reads a STIX 2.0/2.1 bundle one object at a time with a streaming parser: memory stays bounded by
@@ -40,6 +41,7 @@ public final class StixReader implements Closeable {
   private final JsonParser parser;
   private final String source;
   private final StixReaderLimits limits;
+  private final BiPredicate<String, String> keep;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
   private String bundleId;
   private boolean inObjects;
@@ -53,8 +55,21 @@ public final class StixReader implements Closeable {
    *     object
    */
   public StixReader(InputStream in, String source, StixReaderLimits limits) {
+    this(in, source, limits, (type, property) -> true);
+  }
+
+  /**
+   * Like {@link #StixReader(InputStream, String, StixReaderLimits)}, but a property for which
+   * {@code keep.test(type, property)} is false is skipped without being decoded: it is neither
+   * validated nor kept for writing. {@code type} is null while the object's {@code type} has not
+   * been seen yet. For consumers (such as an importer) that need a few properties of millions of
+   * objects.
+   */
+  public StixReader(
+      InputStream in, String source, StixReaderLimits limits, BiPredicate<String, String> keep) {
     this.source = source;
     this.limits = limits;
+    this.keep = keep;
     try {
       parser = FACTORY.createParser(in);
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
@@ -162,14 +177,21 @@ public final class StixReader implements Closeable {
     var bag = new PropertyBag(path);
     try {
       int fields = 0;
+      String type = null;
       for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
         String name = parser.currentName();
         JsonToken v = parser.nextToken();
+        if (!keep.test(type, name)) {
+          parser.skipChildren();
+          continue;
+        }
         switch (v) {
           case VALUE_STRING -> {
             String s = parser.getText();
             if (name.equals("id")) {
               bag.id(s);
+            } else if (name.equals("type")) {
+              type = s;
             }
             bag.put(name, s);
           }
