@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
 
 /**
  * Reads a STIX 2.0/2.1 bundle one object at a time with a streaming parser: memory stays bounded by
@@ -217,8 +218,14 @@ public final class StixReader implements Closeable {
     if (o != null) {
       List<StixError> invalid = StixValidator.validate(o, path);
       if (!invalid.isEmpty()) {
+        // A property already reported as malformed is not reported again as missing.
+        var known = errors.stream().map(StixError::path).collect(Collectors.toSet());
         errors = new ArrayList<>(errors);
-        errors.addAll(invalid);
+        for (StixError err : invalid) {
+          if (!known.contains(err.path())) {
+            errors.add(err);
+          }
+        }
       }
     }
     return errors.isEmpty()
