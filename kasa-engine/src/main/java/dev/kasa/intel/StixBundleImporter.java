@@ -2,7 +2,6 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
-import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixError;
@@ -88,29 +87,14 @@ public final class StixBundleImporter {
     };
   }
 
-  /** An indicator waiting for the end of the bundle; small because there may be millions. */
-  private record Pending(
-      String id,
-      int index,
-      Object values, // a Value, or a List<Value> for OR patterns
-      Instant validFrom,
-      Instant validUntil,
-      boolean revoked,
-      byte confidence,
-      List<String> markingRefs) {}
-
-  private record Value(ObservableType type, String value) {}
-
   /** The state of one import. */
   private static final class Run {
     final String source;
     final IntelSink sink;
-    final List<Pending> pending = new ArrayList<>();
+    final StixPendingIndicators pending = new StixPendingIndicators();
     final StixAttributionResolver attribution = new StixAttributionResolver();
     final Map<String, Tlp> markings = new HashMap<>();
     final Map<List<String>, Tlp> tlpByRefs = new HashMap<>();
-    final Map<List<String>, List<String>> refLists = new HashMap<>();
-    Instant lastFrom;
 
     Run(String source, IntelSink sink) {
       this.source = source;
@@ -158,40 +142,31 @@ public final class StixBundleImporter {
     }
 
     void supported(StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms) {
-      List<Value> values = new ArrayList<>(terms.size());
+      if (!StixPendingIndicators.storable(i.id())) {
+        problem(
+            IntelProblem.Kind.INVALID,
+            path + ".id",
+            "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+        return;
+      }
+      Instant from = i.validFrom().instant();
+      Instant until = i.validUntil() == null ? null : i.validUntil().instant();
+      Integer confidence = i.common().confidence();
       for (StixPatternSubset.Term t : terms) {
+        String value;
         try {
-          values.add(new Value(t.type(), Observables.normalize(t.type(), t.value())));
+          value = Observables.normalize(t.type(), t.value());
         } catch (KasaException e) {
           problem(
               IntelProblem.Kind.INVALID,
               path + ".pattern",
               i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+          continue;
         }
+        pending.add(
+            i.id(), index, t.type(), value, from, until, i.common().isRevoked(),
+            confidence == null ? -1 : confidence, i.common().objectMarkingRefs());
       }
-      if (values.isEmpty()) {
-        return;
-      }
-      Instant from = i.validFrom().instant();
-      if (from.equals(lastFrom)) {
-        from = lastFrom; // share: bundles tend to repeat one valid_from
-      }
-      lastFrom = from;
-      List<String> refs = i.common().objectMarkingRefs();
-      if (refs != null) {
-        refs = refLists.computeIfAbsent(refs, r -> r);
-      }
-      Integer confidence = i.common().confidence();
-      pending.add(
-          new Pending(
-              i.id(),
-              index,
-              values.size() == 1 ? values.get(0) : List.copyOf(values),
-              from,
-              i.validUntil() == null ? null : i.validUntil().instant(),
-              i.common().isRevoked(),
-              (byte) (confidence == null ? -1 : confidence),
-              refs));
     }
 
     void marking(StixMarkingDefinition m) {
@@ -207,32 +182,27 @@ public final class StixBundleImporter {
     }
 
     void finish() {
-      for (Pending p : pending) {
-        Tlp tlp = tlpOf(p.markingRefs());
-        Attribution a = attribution.resolve(p.id());
-        if (p.values() instanceof Value v) {
-          emit(p, v, tlp, a);
-        } else {
-          for (Object v : (List<?>) p.values()) {
-            emit(p, (Value) v, tlp, a);
-          }
+      String lastId = null;
+      Attribution a = Attribution.NONE;
+      for (int k = 0; k < pending.size(); k++) {
+        StixPendingIndicators.Row r = pending.row(k);
+        if (!r.id().equals(lastId)) {
+          a = attribution.resolve(r.id());
+          lastId = r.id();
         }
+        Indicator indicator;
+        try {
+          indicator =
+              new Indicator(
+                  r.id(), r.type(), r.value(), r.validFrom(), r.validUntil(), r.revoked(),
+                  r.confidence(), tlpOf(r.markingRefs()), a);
+        } catch (IllegalArgumentException e) {
+          problem(
+              IntelProblem.Kind.INVALID, "objects[" + r.index() + "]", r.id() + ": " + e.getMessage());
+          continue;
+        }
+        sink.indicator(indicator);
       }
-      pending.clear();
-    }
-
-    void emit(Pending p, Value v, Tlp tlp, Attribution a) {
-      Indicator indicator;
-      try {
-        indicator =
-            new Indicator(
-                p.id(), v.type(), v.value(), p.validFrom(), p.validUntil(), p.revoked(),
-                p.confidence(), tlp, a);
-      } catch (IllegalArgumentException e) {
-        problem(IntelProblem.Kind.INVALID, "objects[" + p.index() + "]", p.id() + ": " + e.getMessage());
-        return;
-      }
-      sink.indicator(indicator);
     }
 
     Tlp tlpOf(List<String> refs) {
