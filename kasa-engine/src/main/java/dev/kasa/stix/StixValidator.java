@@ -239,6 +239,9 @@ public final class StixValidator {
     }
 
     void ref(String property, String value, Set<String> types) {
+      if (value != null && types == MARKING && Tlp.ofMarkingId(value).isPresent()) {
+        return; // the standard TLP ids, on nearly every object: a hash lookup, not a scan
+      }
       if (value != null && idOf(property, value, null, false)) {
         if (types != null && !types.contains(typeOf(value))) {
           error(property, "'" + value + "' must refer to a " + String.join(" or ", types));
