@@ -42,14 +42,14 @@ final class StixAttributionResolver {
       return;
     }
     switch (o) {
-      case StixIntrusionSet s ->
-          actor(s.id(), s.name(), "government".equals(s.resourceLevel()));
+      case StixIntrusionSet s -> actor(s.id(), s.name(), "government".equals(s.resourceLevel()));
       case StixThreatActor t ->
           actor(
               t.id(),
               t.name(),
               "government".equals(t.resourceLevel())
-                  || (t.threatActorTypes() != null && t.threatActorTypes().contains("nation-state")));
+                  || (t.threatActorTypes() != null
+                      && t.threatActorTypes().contains("nation-state")));
       case StixCampaign c -> targets.put(c.id(), new Target(Role.CAMPAIGN, c.name(), null));
       case StixMalware m -> named(m.id(), Role.MALWARE, m.name());
       case StixTool t -> named(t.id(), Role.MALWARE, t.name());

@@ -13,7 +13,6 @@ import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.InputStream;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,11 +22,11 @@ import java.util.Optional;
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
  * whole. Indicators whose pattern is a supported equality pattern become {@link Indicator}s (one
- * per observable); other patterns are reported as {@link IntelProblem.Kind#PATTERN_PENDING}; objects
- * violating the specification as {@link IntelProblem.Kind#INVALID} with their JSON path. {@code
- * indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and attack
- * patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their {@link
- * dev.kasa.stix.Tlp}.
+ * per observable); other patterns are reported as {@link IntelProblem.Kind#PATTERN_PENDING};
+ * objects violating the specification as {@link IntelProblem.Kind#INVALID} with their JSON path.
+ * {@code indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and
+ * attack patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their
+ * {@link dev.kasa.stix.Tlp}.
  *
  * <p>Relationships and marking definitions may come anywhere in the bundle, so indicators are
  * emitted when the bundle has been read; problems as they are found.
@@ -79,8 +78,18 @@ public final class StixBundleImporter {
       return true;
     }
     return switch (property) {
-      case "type", "id", "spec_version", "created", "modified", "created_by_ref", "revoked",
-          "confidence", "object_marking_refs", "pattern", "pattern_type", "valid_from",
+      case "type",
+          "id",
+          "spec_version",
+          "created",
+          "modified",
+          "created_by_ref",
+          "revoked",
+          "confidence",
+          "object_marking_refs",
+          "pattern",
+          "pattern_type",
+          "valid_from",
           "valid_until" ->
           true;
       default -> false;
@@ -136,8 +145,13 @@ public final class StixBundleImporter {
             problem(
                 IntelProblem.Kind.INVALID,
                 path + ".pattern",
-                i.id() + ": invalid pattern at column " + bad.column() + ": " + bad.message()
-                    + "; pattern: " + i.pattern());
+                i.id()
+                    + ": invalid pattern at column "
+                    + bad.column()
+                    + ": "
+                    + bad.message()
+                    + "; pattern: "
+                    + i.pattern());
       }
     }
 
@@ -164,8 +178,15 @@ public final class StixBundleImporter {
           continue;
         }
         pending.add(
-            i.id(), index, t.type(), value, from, until, i.common().isRevoked(),
-            confidence == null ? -1 : confidence, i.common().objectMarkingRefs());
+            i.id(),
+            index,
+            t.type(),
+            value,
+            from,
+            until,
+            i.common().isRevoked(),
+            confidence == null ? -1 : confidence,
+            i.common().objectMarkingRefs());
       }
     }
 
@@ -194,11 +215,20 @@ public final class StixBundleImporter {
         try {
           indicator =
               new Indicator(
-                  r.id(), r.type(), r.value(), r.validFrom(), r.validUntil(), r.revoked(),
-                  r.confidence(), tlpOf(r.markingRefs()), a);
+                  r.id(),
+                  r.type(),
+                  r.value(),
+                  r.validFrom(),
+                  r.validUntil(),
+                  r.revoked(),
+                  r.confidence(),
+                  tlpOf(r.markingRefs()),
+                  a);
         } catch (IllegalArgumentException e) {
           problem(
-              IntelProblem.Kind.INVALID, "objects[" + r.index() + "]", r.id() + ": " + e.getMessage());
+              IntelProblem.Kind.INVALID,
+              "objects[" + r.index() + "]",
+              r.id() + ": " + e.getMessage());
           continue;
         }
         sink.indicator(indicator);

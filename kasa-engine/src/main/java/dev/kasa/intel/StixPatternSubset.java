@@ -8,8 +8,8 @@ import java.util.List;
  * Recognises the STIX patterns that the indicator index can hold without the full pattern engine:
  * equality comparisons on supported observable paths joined by OR, inside one observation or across
  * observations, with optional parentheses. A hand-written scanner (section 9 of the spec: string
- * escapes {@code \'} and {@code \\}, whitespace anywhere between tokens); no regex, no exceptions on
- * the happy path. Stateless and thread-safe.
+ * escapes {@code \'} and {@code \\}, whitespace anywhere between tokens); no regex, no exceptions
+ * on the happy path. Stateless and thread-safe.
  */
 final class StixPatternSubset {
   /** What a pattern is. */
@@ -28,7 +28,17 @@ final class StixPatternSubset {
   record Invalid(int column, String message) implements Result {}
 
   private enum Kind {
-    LBRACKET, RBRACKET, LPAREN, RPAREN, COMMA, STRING, PATH, WORD, OP, NUMBER, TYPED_STRING
+    LBRACKET,
+    RBRACKET,
+    LPAREN,
+    RPAREN,
+    COMMA,
+    STRING,
+    PATH,
+    WORD,
+    OP,
+    NUMBER,
+    TYPED_STRING
   }
 
   private record Token(Kind kind, String text, int column) {}
@@ -52,7 +62,8 @@ final class StixPatternSubset {
     List<Term> terms = new ArrayList<>(2);
     String reason = p.pattern(terms);
     if (reason == null && p.pos != tokens.size()) {
-      reason = "unexpected '" + tokens.get(p.pos).text() + "' at column " + tokens.get(p.pos).column();
+      reason =
+          "unexpected '" + tokens.get(p.pos).text() + "' at column " + tokens.get(p.pos).column();
     }
     return reason == null ? new Supported(terms) : new Pending(reason);
   }
@@ -98,7 +109,10 @@ final class StixPatternSubset {
 
   private static int skipSpace(String s, int i) {
     while (i < s.length()
-        && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r')) {
       i++;
     }
     return i;

@@ -85,7 +85,9 @@ final class PropertyBag {
     }
     StixTimestamp t = StixTimestamp.parse(s);
     if (t == null) {
-      error(name, "'" + clip(s) + "' is not an RFC 3339 timestamp in UTC (yyyy-mm-ddThh:mm:ss[.s+]Z)");
+      error(
+          name,
+          "'" + clip(s) + "' is not an RFC 3339 timestamp in UTC (yyyy-mm-ddThh:mm:ss[.s+]Z)");
     }
     return t;
   }

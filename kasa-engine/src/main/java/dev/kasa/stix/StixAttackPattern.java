@@ -11,10 +11,7 @@ import java.util.Objects;
  * @param name {@code name}, nullable
  * @param other every property not modelled here (custom {@code x_*} ones included), never null
  */
-public record StixAttackPattern(
-    StixCommon common,
-    String name,
-    Map<String, JsonNode> other)
+public record StixAttackPattern(StixCommon common, String name, Map<String, JsonNode> other)
     implements StixObject {
   /** The STIX type name of this record. */
   public static final String TYPE = "attack-pattern";

@@ -13,10 +13,7 @@ import java.util.Objects;
  * @param other every property not modelled here (custom {@code x_*} ones included), never null
  */
 public record StixFile(
-    StixCommon common,
-    String name,
-    Map<String, String> hashes,
-    Map<String, JsonNode> other)
+    StixCommon common, String name, Map<String, String> hashes, Map<String, JsonNode> other)
     implements StixObject {
   /** The STIX type name of this record. */
   public static final String TYPE = "file";

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An indicator: a pattern of observables that suggests malicious activity. STIX type {@code indicator}.
+ * An indicator: a pattern of observables that suggests malicious activity. STIX type {@code
+ * indicator}.
  *
  * @param common the common properties
  * @param name {@code name}, nullable

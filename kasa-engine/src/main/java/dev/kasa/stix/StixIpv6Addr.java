@@ -11,10 +11,7 @@ import java.util.Objects;
  * @param value {@code value}, nullable
  * @param other every property not modelled here (custom {@code x_*} ones included), never null
  */
-public record StixIpv6Addr(
-    StixCommon common,
-    String value,
-    Map<String, JsonNode> other)
+public record StixIpv6Addr(StixCommon common, String value, Map<String, JsonNode> other)
     implements StixObject {
   /** The STIX type name of this record. */
   public static final String TYPE = "ipv6-addr";

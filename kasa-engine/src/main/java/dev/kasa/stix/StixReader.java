@@ -141,7 +141,10 @@ public final class StixReader implements Closeable {
     return bundleOther;
   }
 
-  /** Reads a whole (small) bundle; rejected objects are left out and their errors added to {@code errors}. */
+  /**
+   * Reads a whole (small) bundle; rejected objects are left out and their errors added to {@code
+   * errors}.
+   */
   public static StixBundle readBundle(InputStream in, String source, List<StixError> errors) {
     try (var r = new StixReader(in, source)) {
       List<StixObject> objects = new ArrayList<>();
@@ -285,8 +288,9 @@ public final class StixReader implements Closeable {
       case VALUE_TRUE -> NODES.booleanNode(true);
       case VALUE_FALSE -> NODES.booleanNode(false);
       case VALUE_NULL -> NODES.nullNode();
-      default -> throw new KasaException(
-          ErrorCode.INVALID_INPUT, source + ": unexpected JSON token " + t + " at " + where());
+      default ->
+          throw new KasaException(
+              ErrorCode.INVALID_INPUT, source + ": unexpected JSON token " + t + " at " + where());
     };
   }
 
@@ -313,8 +317,13 @@ public final class StixReader implements Closeable {
       JsonLocation l = j.getLocation();
       return new KasaException(
           ErrorCode.INVALID_INPUT,
-          source + ": malformed JSON at line " + l.getLineNr() + " column " + l.getColumnNr()
-              + ": " + j.getOriginalMessage(),
+          source
+              + ": malformed JSON at line "
+              + l.getLineNr()
+              + " column "
+              + l.getColumnNr()
+              + ": "
+              + j.getOriginalMessage(),
           e);
     }
     return new KasaException(ErrorCode.IO_FAILURE, source + ": " + e.getMessage(), e);

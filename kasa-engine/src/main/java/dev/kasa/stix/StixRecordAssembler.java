@@ -98,8 +98,7 @@ final class StixRecordAssembler {
               b.strings("object_refs"),
               b.rest());
       case StixGrouping.TYPE ->
-          new StixGrouping(
-              c, b.str("name"), b.str("context"), b.strings("object_refs"), b.rest());
+          new StixGrouping(c, b.str("name"), b.str("context"), b.strings("object_refs"), b.rest());
       case StixIpv4Addr.TYPE -> new StixIpv4Addr(c, b.str("value"), b.rest());
       case StixIpv6Addr.TYPE -> new StixIpv6Addr(c, b.str("value"), b.rest());
       case StixDomainName.TYPE -> new StixDomainName(c, b.str("value"), b.rest());

@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * A threat actor: individuals or groups believed to act with malicious intent. STIX type {@code threat-actor}.
+ * A threat actor: individuals or groups believed to act with malicious intent. STIX type {@code
+ * threat-actor}.
  *
  * @param common the common properties
  * @param name {@code name}, nullable

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A STIX timestamp: the text as published (kept so that a round trip gives back the same
- * precision) and the instant it denotes.
+ * A STIX timestamp: the text as published (kept so that a round trip gives back the same precision)
+ * and the instant it denotes.
  *
  * @param text RFC 3339 text in UTC ending in {@code Z}, e.g. {@code 2024-01-02T03:04:05.678Z}
  * @param instant the instant {@code text} denotes

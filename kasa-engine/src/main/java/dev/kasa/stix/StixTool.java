@@ -14,10 +14,7 @@ import java.util.Objects;
  * @param other every property not modelled here (custom {@code x_*} ones included), never null
  */
 public record StixTool(
-    StixCommon common,
-    String name,
-    List<String> toolTypes,
-    Map<String, JsonNode> other)
+    StixCommon common, String name, List<String> toolTypes, Map<String, JsonNode> other)
     implements StixObject {
   /** The STIX type name of this record. */
   public static final String TYPE = "tool";

@@ -8,20 +8,38 @@ import java.util.Set;
 /**
  * Checks the MUST rules of STIX 2.1 (sections 2-3 and each object's required properties) that the
  * typed decoding does not already enforce. STIX 2.0 content (no {@code spec_version}) is accepted
- * where 2.0 differs: indicators need no {@code pattern_type}, malware no {@code is_family}. Stateless
- * and thread-safe.
+ * where 2.0 differs: indicators need no {@code pattern_type}, malware no {@code is_family}.
+ * Stateless and thread-safe.
  */
 public final class StixValidator {
   private static final Set<String> SCO_TYPES =
       Set.of(
-          "artifact", "autonomous-system", "directory", "domain-name", "email-addr",
-          "email-message", "file", "ipv4-addr", "ipv6-addr", "mac-addr", "mutex",
-          "network-traffic", "process", "software", "url", "user-account",
-          "windows-registry-key", "x509-certificate");
+          "artifact",
+          "autonomous-system",
+          "directory",
+          "domain-name",
+          "email-addr",
+          "email-message",
+          "file",
+          "ipv4-addr",
+          "ipv6-addr",
+          "mac-addr",
+          "mutex",
+          "network-traffic",
+          "process",
+          "software",
+          "url",
+          "user-account",
+          "windows-registry-key",
+          "x509-certificate");
   private static final Set<String> NOT_SDO =
       Set.of(
-          "relationship", "sighting", "marking-definition", "language-content",
-          "extension-definition", "bundle");
+          "relationship",
+          "sighting",
+          "marking-definition",
+          "language-content",
+          "extension-definition",
+          "bundle");
   private static final Set<String> IDENTITY = Set.of("identity");
   private static final Set<String> MARKING = Set.of("marking-definition");
 
@@ -64,13 +82,15 @@ public final class StixValidator {
         if (i.validFrom() != null
             && i.validUntil() != null
             && i.validUntil().compareTo(i.validFrom()) <= 0) {
-          v.error("valid_until", i.validUntil().text() + " is not after valid_from "
-              + i.validFrom().text());
+          v.error(
+              "valid_until",
+              i.validUntil().text() + " is not after valid_from " + i.validFrom().text());
         }
       }
       case StixSighting s -> {
         v.required("sighting_of_ref", s.sightingOfRef());
-        if (s.sightingOfRef() != null && v.idOf("sighting_of_ref", s.sightingOfRef(), null, false)) {
+        if (s.sightingOfRef() != null
+            && v.idOf("sighting_of_ref", s.sightingOfRef(), null, false)) {
           String t = typeOf(s.sightingOfRef());
           if (SCO_TYPES.contains(t) || NOT_SDO.contains(t)) {
             v.error("sighting_of_ref", "must refer to an SDO but refers to a " + t);

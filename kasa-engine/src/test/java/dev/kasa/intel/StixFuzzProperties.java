@@ -17,13 +17,44 @@ import net.jqwik.api.Provide;
 /** Parsers on arbitrary input: they report problems or throw KasaException, nothing else. */
 class StixFuzzProperties {
   private static final String[] PIECES = {
-    "{", "}", "[", "]", ",", ":", "\"type\"", "\"bundle\"", "\"objects\"", "\"id\"",
-    "\"indicator\"", "\"indicator--a932fcc6-e032-476c-826f-cb970a5a1ade\"", "\"pattern\"",
-    "\"[ipv4-addr:value = '1.2.3.4']\"", "\"pattern_type\"", "\"stix\"", "\"valid_from\"",
-    "\"2024-01-01T00:00:00Z\"", "\"created\"", "\"modified\"", "\"relationship\"",
-    "\"source_ref\"", "\"target_ref\"", "\"object_marking_refs\"", "\"confidence\"", "101", "-1",
-    "true", "null", "1.5e400", "\"x_a\"", "\"spec_version\"", "\"2.1\"", "\"valid_until\"",
-    "\"external_references\"", "\"granular_markings\"", "\"hashes\"", "\"file\""
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"type\"",
+    "\"bundle\"",
+    "\"objects\"",
+    "\"id\"",
+    "\"indicator\"",
+    "\"indicator--a932fcc6-e032-476c-826f-cb970a5a1ade\"",
+    "\"pattern\"",
+    "\"[ipv4-addr:value = '1.2.3.4']\"",
+    "\"pattern_type\"",
+    "\"stix\"",
+    "\"valid_from\"",
+    "\"2024-01-01T00:00:00Z\"",
+    "\"created\"",
+    "\"modified\"",
+    "\"relationship\"",
+    "\"source_ref\"",
+    "\"target_ref\"",
+    "\"object_marking_refs\"",
+    "\"confidence\"",
+    "101",
+    "-1",
+    "true",
+    "null",
+    "1.5e400",
+    "\"x_a\"",
+    "\"spec_version\"",
+    "\"2.1\"",
+    "\"valid_until\"",
+    "\"external_references\"",
+    "\"granular_markings\"",
+    "\"hashes\"",
+    "\"file\""
   };
 
   @Provide
@@ -37,8 +68,21 @@ class StixFuzzProperties {
         Arbitraries.strings().withChars("[]()'\\ =!<>:.-_aORND*0123456789tbh,").ofMaxLength(40),
         Arbitraries.strings().ofMaxLength(40),
         Arbitraries.of(
-                "[", "]", "(", ")", " OR ", " AND ", "ipv4-addr:value", "file:hashes.'SHA-256'",
-                " = ", "'1.2.3.4'", "'a\\'b'", "\\", "'", " WITHIN 5 SECONDS", "t'2020'")
+                "[",
+                "]",
+                "(",
+                ")",
+                " OR ",
+                " AND ",
+                "ipv4-addr:value",
+                "file:hashes.'SHA-256'",
+                " = ",
+                "'1.2.3.4'",
+                "'a\\'b'",
+                "\\",
+                "'",
+                " WITHIN 5 SECONDS",
+                "t'2020'")
             .list()
             .ofMaxSize(12)
             .map(l -> String.join("", l)));
@@ -47,7 +91,8 @@ class StixFuzzProperties {
   @Property(tries = 2000)
   void readerAndImporterOnlyThrowKasaException(@ForAll("jsonish") String json) {
     byte[] bytes = ("{\"objects\":[" + json).getBytes(StandardCharsets.UTF_8);
-    try (var r = new StixReader(new ByteArrayInputStream(bytes), "f", new StixReaderLimits(4096, 6))) {
+    try (var r =
+        new StixReader(new ByteArrayInputStream(bytes), "f", new StixReaderLimits(4096, 6))) {
       for (StixEntry e = r.next(); e != null; e = r.next()) {
         assertThat(e.isValid() || !e.errors().isEmpty()).isTrue();
       }
@@ -56,13 +101,17 @@ class StixFuzzProperties {
     }
     for (byte[] input : new byte[][] {bytes, json.getBytes(StandardCharsets.UTF_8)}) {
       try {
-        new StixBundleImporter().read(new ByteArrayInputStream(input), "f", new IntelSink() {
-          @Override
-          public void indicator(Indicator indicator) {}
+        new StixBundleImporter()
+            .read(
+                new ByteArrayInputStream(input),
+                "f",
+                new IntelSink() {
+                  @Override
+                  public void indicator(Indicator indicator) {}
 
-          @Override
-          public void problem(IntelProblem problem) {}
-        });
+                  @Override
+                  public void problem(IntelProblem problem) {}
+                });
       } catch (KasaException expected) {
         // only when the input is not a JSON object
       }

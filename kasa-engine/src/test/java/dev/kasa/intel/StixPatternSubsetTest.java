@@ -23,7 +23,8 @@ class StixPatternSubsetTest {
         "[url:value = 'http://evil.example/a'] | URL | http://evil.example/a",
         "[email-addr:value = 'a@evil.example'] | EMAIL | a@evil.example",
         "[email-message:from_ref.value = 'a@evil.example'] | EMAIL | a@evil.example",
-        "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e'] | MD5 | d41d8cd98f00b204e9800998ecf8427e",
+        "[file:hashes.MD5 = 'd41d8cd98f00b204e9800998ecf8427e'] | MD5 |"
+            + " d41d8cd98f00b204e9800998ecf8427e",
         "[file:hashes.'SHA-1' = 'aa'] | SHA1 | aa",
         "[file:hashes.SHA1 = 'aa'] | SHA1 | aa",
         "[file:hashes.'SHA-256' = 'aa'] | SHA256 | aa",
@@ -35,28 +36,39 @@ class StixPatternSubsetTest {
     assertThat(StixPatternSubset.parse(pattern))
         .isInstanceOfSatisfying(
             Supported.class,
-            s -> assertThat(s.terms()).extracting(Term::type, Term::value)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(type, value)));
+            s ->
+                assertThat(s.terms())
+                    .extracting(Term::type, Term::value)
+                    .containsExactly(org.assertj.core.groups.Tuple.tuple(type, value)));
   }
 
   @Test
   void whitespaceAndEscapes() {
     assertThat(StixPatternSubset.parse("  [ domain-name:value\t=\n'x.example' ]  "))
-        .isEqualTo(new Supported(java.util.List.of(
-            new Term(ObservableType.DOMAIN, "domain-name:value", "x.example"))));
+        .isEqualTo(
+            new Supported(
+                java.util.List.of(
+                    new Term(ObservableType.DOMAIN, "domain-name:value", "x.example"))));
     assertThat(StixPatternSubset.parse("[url:value = 'http://x.example/it\\'s\\\\here']"))
-        .isEqualTo(new Supported(java.util.List.of(
-            new Term(ObservableType.URL, "url:value", "http://x.example/it's\\here"))));
+        .isEqualTo(
+            new Supported(
+                java.util.List.of(
+                    new Term(ObservableType.URL, "url:value", "http://x.example/it's\\here"))));
   }
 
   @Test
   void orInsideAndAcrossObservationsWithParentheses() {
-    var r = StixPatternSubset.parse(
-        "([ipv4-addr:value = '1.2.3.4' OR domain-name:value = 'a.example'] OR "
-            + "[url:value = 'http://b.example/']) OR [(file:hashes.MD5 = 'cc')]");
-    assertThat(r).isInstanceOfSatisfying(Supported.class,
-        s -> assertThat(s.terms()).extracting(Term::value)
-            .containsExactly("1.2.3.4", "a.example", "http://b.example/", "cc"));
+    var r =
+        StixPatternSubset.parse(
+            "([ipv4-addr:value = '1.2.3.4' OR domain-name:value = 'a.example'] OR "
+                + "[url:value = 'http://b.example/']) OR [(file:hashes.MD5 = 'cc')]");
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            Supported.class,
+            s ->
+                assertThat(s.terms())
+                    .extracting(Term::value)
+                    .containsExactly("1.2.3.4", "a.example", "http://b.example/", "cc"));
   }
 
   @ParameterizedTest

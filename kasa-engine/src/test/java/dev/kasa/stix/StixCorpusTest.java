@@ -25,7 +25,8 @@ class StixCorpusTest {
 
   private static Path corpus(String name) {
     Path dir = Path.of(System.getProperty("kasa.corpora", "../shared/corpora")).resolve(name);
-    Assumptions.assumeTrue(Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
     return dir;
   }
 
@@ -41,8 +42,9 @@ class StixCorpusTest {
       byte[] bytes = Files.readAllBytes(f);
       if (!"bundle".equals(MAPPER.readTree(bytes).path("type").asText())) {
         // A lone object (interop-objectmarking-test.json): read it as a one-object bundle.
-        bytes = ("{\"type\":\"bundle\",\"objects\":[" + new String(bytes, "UTF-8") + "]}")
-            .getBytes("UTF-8");
+        bytes =
+            ("{\"type\":\"bundle\",\"objects\":[" + new String(bytes, "UTF-8") + "]}")
+                .getBytes("UTF-8");
       }
       List<StixError> errors = new ArrayList<>();
       StixBundle b = StixReader.readBundle(new ByteArrayInputStream(bytes), f.toString(), errors);
@@ -50,7 +52,8 @@ class StixCorpusTest {
       JsonNode original = MAPPER.readTree(bytes).get("objects");
       assertThat(b.objects()).as(f.toString()).hasSize(original.size());
       for (int i = 0; i < original.size(); i++) {
-        assertThat(StixWriter.toTree(b.objects().get(i))).as(f + " objects[" + i + "]")
+        assertThat(StixWriter.toTree(b.objects().get(i)))
+            .as(f + " objects[" + i + "]")
             .isEqualTo(original.get(i));
       }
       var out = new ByteArrayOutputStream();

@@ -26,8 +26,9 @@ class StixReaderTest {
 
   @Test
   void tooDeepObjectIsSkippedWithoutLosingItsNeighbours() {
-    String deep = "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`x_d`:[[[[[[[[1]]]]]]]]}";
+    String deep =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_d`:[[[[[[[[1]]]]]]]]}";
     List<StixEntry> e = entries(bundle(deep, GOOD), new StixReaderLimits(1 << 20, 5));
     assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true);
     assertThat(e.get(0).errors().get(0).message()).contains("nesting deeper than 5");
@@ -36,8 +37,11 @@ class StixReaderTest {
 
   @Test
   void tooLargeObjectIsSkipped() {
-    String big = "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`x_big`:`" + "a".repeat(500) + "`}";
+    String big =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_big`:`"
+            + "a".repeat(500)
+            + "`}";
     List<StixEntry> e = entries(bundle(big, GOOD), new StixReaderLimits(200, 10));
     assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true);
     assertThat(e.get(0).errors().get(0).message()).contains("larger than 200 bytes");
@@ -70,10 +74,12 @@ class StixReaderTest {
 
   @Test
   void skippedPropertiesAreNotDecoded() {
-    String ind = "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`x_skip`:{`a`:[1,2]},`x_keep`:1}";
-    try (var r = new StixReader(in(bundle(ind)), "t", StixReaderLimits.DEFAULT,
-        (type, p) -> !p.equals("x_skip"))) {
+    String ind =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_skip`:{`a`:[1,2]},`x_keep`:1}";
+    try (var r =
+        new StixReader(
+            in(bundle(ind)), "t", StixReaderLimits.DEFAULT, (type, p) -> !p.equals("x_skip"))) {
       assertThat(r.next().object().other()).containsOnlyKeys("x_keep");
     }
   }

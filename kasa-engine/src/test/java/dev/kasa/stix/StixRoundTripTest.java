@@ -28,11 +28,28 @@ class StixRoundTripTest {
     assertThat(b.objects())
         .extracting(o -> o.getClass().getSimpleName())
         .containsExactly(
-            "StixIdentity", "StixMarkingDefinition", "StixIndicator", "StixSighting",
-            "StixObservedData", "StixIntrusionSet", "StixThreatActor", "StixCampaign",
-            "StixMalware", "StixTool", "StixAttackPattern", "StixRelationship", "StixReport",
-            "StixGrouping", "StixIpv4Addr", "StixIpv6Addr", "StixDomainName", "StixUrl",
-            "StixEmailAddr", "StixFile", "StixUnknownObject", "StixUnknownObject");
+            "StixIdentity",
+            "StixMarkingDefinition",
+            "StixIndicator",
+            "StixSighting",
+            "StixObservedData",
+            "StixIntrusionSet",
+            "StixThreatActor",
+            "StixCampaign",
+            "StixMalware",
+            "StixTool",
+            "StixAttackPattern",
+            "StixRelationship",
+            "StixReport",
+            "StixGrouping",
+            "StixIpv4Addr",
+            "StixIpv6Addr",
+            "StixDomainName",
+            "StixUrl",
+            "StixEmailAddr",
+            "StixFile",
+            "StixUnknownObject",
+            "StixUnknownObject");
     var i = (StixIndicator) b.objects().get(2);
     assertThat(i.pattern()).isEqualTo("[ipv4-addr:value = '198.51.100.7']");
     assertThat(i.validFrom().text()).isEqualTo("2024-01-02T00:00:00Z");
@@ -45,15 +62,19 @@ class StixRoundTripTest {
   @Test
   void eachObjectWritesBackTheSameJson() throws Exception {
     JsonNode original = MAPPER.readTree(fixture()).get("objects");
-    StixBundle b = StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
+    StixBundle b =
+        StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
     for (int k = 0; k < original.size(); k++) {
-      assertThat(StixWriter.toTree(b.objects().get(k))).as("objects[%d]", k).isEqualTo(original.get(k));
+      assertThat(StixWriter.toTree(b.objects().get(k)))
+          .as("objects[%d]", k)
+          .isEqualTo(original.get(k));
     }
   }
 
   @Test
   void bundleRoundTripKeepsBundlePropertiesAndIsStable() throws Exception {
-    StixBundle b = StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
+    StixBundle b =
+        StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
     var out = new ByteArrayOutputStream();
     StixWriter.writeBundle(b, out);
     assertThat(MAPPER.readTree(out.toByteArray())).isEqualTo(MAPPER.readTree(fixture()));
@@ -64,8 +85,10 @@ class StixRoundTripTest {
 
   @Test
   void unknownTypeKeepsPropertyOrder() throws Exception {
-    StixBundle b = StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
+    StixBundle b =
+        StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", new ArrayList<>());
     String json = StixWriter.toJson(b.objects().get(20));
-    assertThat(json).contains("\"nested\":{\"deep\":[{\"a\":1},[2,\"b\"]],\"big\":12345678901234567890");
+    assertThat(json)
+        .contains("\"nested\":{\"deep\":[{\"a\":1},[2,\"b\"]],\"big\":12345678901234567890");
   }
 }

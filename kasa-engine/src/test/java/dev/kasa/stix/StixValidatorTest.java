@@ -8,10 +8,13 @@ import org.junit.jupiter.api.Test;
 class StixValidatorTest {
   static final String ID = "indicator--a932fcc6-e032-476c-826f-cb970a5a1ade";
   static final String HEAD =
-      "`type`:`indicator`,`spec_version`:`2.1`,`id`:`" + ID + "`,"
+      "`type`:`indicator`,`spec_version`:`2.1`,`id`:`"
+          + ID
+          + "`,"
           + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`";
   static final String OK_IND =
-      HEAD + ",`pattern`:`[ipv4-addr:value = '1.2.3.4']`,`pattern_type`:`stix`,"
+      HEAD
+          + ",`pattern`:`[ipv4-addr:value = '1.2.3.4']`,`pattern_type`:`stix`,"
           + "`valid_from`:`2024-01-01T00:00:00Z`";
 
   @Test
@@ -34,19 +37,29 @@ class StixValidatorTest {
     assertThat(errorsOf("{" + OK_IND.replace(ID, "indicator--not-a-uuid") + "}"))
         .singleElement()
         .satisfies(e -> assertThat(e.path()).isEqualTo("objects[0].id"));
-    assertThat(errorsOf("{" + OK_IND.replace(ID, "malware--a932fcc6-e032-476c-826f-cb970a5a1ade") + "}"))
+    assertThat(
+            errorsOf(
+                "{" + OK_IND.replace(ID, "malware--a932fcc6-e032-476c-826f-cb970a5a1ade") + "}"))
         .singleElement()
         .satisfies(e -> assertThat(e.message()).contains("does not start with its type"));
   }
 
   @Test
   void timestampsMustBeRfc3339UtcAndModifiedNotBeforeCreated() {
-    assertThat(errorsOf("{" + OK_IND.replace("`valid_from`:`2024-01-01T00:00:00Z`",
-            "`valid_from`:`2024-01-01 00:00:00`") + "}"))
+    assertThat(
+            errorsOf(
+                "{"
+                    + OK_IND.replace(
+                        "`valid_from`:`2024-01-01T00:00:00Z`", "`valid_from`:`2024-01-01 00:00:00`")
+                    + "}"))
         .extracting(StixError::path)
         .containsExactly("objects[0].valid_from");
-    assertThat(errorsOf("{" + OK_IND.replace("`modified`:`2024-01-01T00:00:00Z`",
-            "`modified`:`2023-01-01T00:00:00Z`") + "}"))
+    assertThat(
+            errorsOf(
+                "{"
+                    + OK_IND.replace(
+                        "`modified`:`2024-01-01T00:00:00Z`", "`modified`:`2023-01-01T00:00:00Z`")
+                    + "}"))
         .extracting(StixError::path)
         .containsExactly("objects[0].modified");
   }
@@ -60,13 +73,17 @@ class StixValidatorTest {
 
   @Test
   void referencesMustPointAtTheRightTypes() {
-    assertThat(errorsOf("{" + OK_IND
-            + ",`created_by_ref`:`malware--a932fcc6-e032-476c-826f-cb970a5a1ade`"
-            + ",`object_marking_refs`:[`identity--a932fcc6-e032-476c-826f-cb970a5a1ade`]"
-            + ",`granular_markings`:[{`marking_ref`:`tool--a932fcc6-e032-476c-826f-cb970a5a1ade`,`selectors`:[`name`]}]}"))
+    assertThat(
+            errorsOf(
+                "{"
+                    + OK_IND
+                    + ",`created_by_ref`:`malware--a932fcc6-e032-476c-826f-cb970a5a1ade`"
+                    + ",`object_marking_refs`:[`identity--a932fcc6-e032-476c-826f-cb970a5a1ade`]"
+                    + ",`granular_markings`:[{`marking_ref`:`tool--a932fcc6-e032-476c-826f-cb970a5a1ade`,`selectors`:[`name`]}]}"))
         .extracting(StixError::path)
         .containsExactlyInAnyOrder(
-            "objects[0].created_by_ref", "objects[0].object_marking_refs[0]",
+            "objects[0].created_by_ref",
+            "objects[0].object_marking_refs[0]",
             "objects[0].granular_markings[0].marking_ref");
   }
 
@@ -79,17 +96,19 @@ class StixValidatorTest {
 
   @Test
   void relationshipNeedsTypeAndRefsAndSightingNeedsAnSdo() {
-    String rel = "{`type`:`relationship`,`spec_version`:`2.1`,"
-        + "`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`}";
+    String rel =
+        "{`type`:`relationship`,`spec_version`:`2.1`,"
+            + "`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`}";
     assertThat(errorsOf(rel))
         .extracting(StixError::path)
-        .containsExactlyInAnyOrder("objects[0].relationship_type", "objects[0].source_ref",
-            "objects[0].target_ref");
-    String sighting = "{`type`:`sighting`,`spec_version`:`2.1`,"
-        + "`id`:`sighting--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,"
-        + "`sighting_of_ref`:`ipv4-addr--44298a74-ba52-4f0c-87a3-1824e67d7fad`,`count`:-1}";
+        .containsExactlyInAnyOrder(
+            "objects[0].relationship_type", "objects[0].source_ref", "objects[0].target_ref");
+    String sighting =
+        "{`type`:`sighting`,`spec_version`:`2.1`,"
+            + "`id`:`sighting--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,"
+            + "`sighting_of_ref`:`ipv4-addr--44298a74-ba52-4f0c-87a3-1824e67d7fad`,`count`:-1}";
     assertThat(errorsOf(sighting))
         .extracting(StixError::path)
         .containsExactlyInAnyOrder("objects[0].sighting_of_ref", "objects[0].count");
@@ -97,33 +116,43 @@ class StixValidatorTest {
 
   @Test
   void requiredPropertiesOfOtherTypes() {
-    String common = "`spec_version`:`2.1`,`created`:`2024-01-01T00:00:00Z`,"
-        + "`modified`:`2024-01-01T00:00:00Z`,`id`:`";
+    String common =
+        "`spec_version`:`2.1`,`created`:`2024-01-01T00:00:00Z`,"
+            + "`modified`:`2024-01-01T00:00:00Z`,`id`:`";
     String uuid = "--44298a74-ba52-4f0c-87a3-1824e67d7fad`";
     assertThat(errorsOf("{`type`:`intrusion-set`," + common + "intrusion-set" + uuid + "}"))
-        .extracting(StixError::path).containsExactly("objects[0].name");
+        .extracting(StixError::path)
+        .containsExactly("objects[0].name");
     assertThat(errorsOf("{`type`:`malware`," + common + "malware" + uuid + "}"))
-        .extracting(StixError::path).containsExactly("objects[0].is_family");
+        .extracting(StixError::path)
+        .containsExactly("objects[0].is_family");
     assertThat(errorsOf("{`type`:`report`," + common + "report" + uuid + "}"))
         .extracting(StixError::path)
-        .containsExactlyInAnyOrder("objects[0].name", "objects[0].published", "objects[0].object_refs");
+        .containsExactlyInAnyOrder(
+            "objects[0].name", "objects[0].published", "objects[0].object_refs");
     assertThat(errorsOf("{`type`:`ipv4-addr`,`id`:`ipv4-addr" + uuid + "}"))
-        .extracting(StixError::path).containsExactly("objects[0].value");
+        .extracting(StixError::path)
+        .containsExactly("objects[0].value");
     assertThat(errorsOf("{`type`:`identity`,`id`:`identity" + uuid + "}"))
         .extracting(StixError::path)
         .containsExactlyInAnyOrder("objects[0].created", "objects[0].modified", "objects[0].name");
     assertThat(errorsOf("{`id`:`identity" + uuid + "}"))
-        .extracting(StixError::path).containsExactly("objects[0].type");
+        .extracting(StixError::path)
+        .containsExactly("objects[0].type");
   }
 
   @Test
   void stix20IndicatorWithoutSpecVersionOrPatternTypeIsAccepted() {
-    String v20 = "{`type`:`indicator`,`id`:`" + ID + "`,`created`:`2017-01-01T00:00:00.000Z`,"
-        + "`modified`:`2017-01-01T00:00:00.000Z`,`labels`:[`malicious-activity`],"
-        + "`pattern`:`[url:value = 'http://x.example/']`,`valid_from`:`2017-01-01T00:00:00Z`}";
+    String v20 =
+        "{`type`:`indicator`,`id`:`"
+            + ID
+            + "`,`created`:`2017-01-01T00:00:00.000Z`,"
+            + "`modified`:`2017-01-01T00:00:00.000Z`,`labels`:[`malicious-activity`],"
+            + "`pattern`:`[url:value = 'http://x.example/']`,`valid_from`:`2017-01-01T00:00:00Z`}";
     assertThat(errorsOf(v20)).isEmpty();
-    String malware20 = "{`type`:`malware`,`id`:`malware--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
-        + "`created`:`2017-01-01T00:00:00.000Z`,`modified`:`2017-01-01T00:00:00.000Z`,`name`:`X`}";
+    String malware20 =
+        "{`type`:`malware`,`id`:`malware--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`created`:`2017-01-01T00:00:00.000Z`,`modified`:`2017-01-01T00:00:00.000Z`,`name`:`X`}";
     assertThat(errorsOf(malware20)).isEmpty();
   }
 }
