@@ -196,7 +196,9 @@ public final class StixBundleImporter {
         JsonNode level = m.definition().get("tlp");
         tlp = level != null && level.isTextual() ? Tlp.ofLabel(level.textValue()) : tlp;
       }
-      if (tlp.isEmpty() && m.name() != null && m.name().toLowerCase(java.util.Locale.ROOT).startsWith("tlp:")) {
+      if (tlp.isEmpty()
+          && m.name() != null
+          && m.name().toLowerCase(java.util.Locale.ROOT).startsWith("tlp:")) {
         tlp = Tlp.ofLabel(m.name());
       }
       tlp.ifPresent(t -> markings.put(m.id(), t));

@@ -287,10 +287,15 @@ class StixBundleImporterTest {
 
   @Test
   void upperCaseUuidIsReportedNotThrown() {
-    Collect c = run(indicator(I1.toUpperCase().replace("INDICATOR", "indicator"),
-        "[ipv4-addr:value = '1.2.3.4']", ""));
+    Collect c =
+        run(
+            indicator(
+                I1.toUpperCase().replace("INDICATOR", "indicator"),
+                "[ipv4-addr:value = '1.2.3.4']",
+                ""));
     assertThat(c.indicators).isEmpty();
-    assertThat(c.problems).singleElement()
+    assertThat(c.problems)
+        .singleElement()
         .satisfies(p -> assertThat(p.where()).isEqualTo("b.json#objects[0].id"));
   }
 
