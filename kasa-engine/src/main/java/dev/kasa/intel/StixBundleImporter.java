@@ -1,21 +1,50 @@
 package dev.kasa.intel;
 
-import dev.kasa.ErrorCode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
+import dev.kasa.observable.Observables;
+import dev.kasa.stix.StixEntry;
+import dev.kasa.stix.StixError;
+import dev.kasa.stix.StixIndicator;
+import dev.kasa.stix.StixMarkingDefinition;
+import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixReader;
+import dev.kasa.stix.StixReaderLimits;
+import dev.kasa.stix.Tlp;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
  * whole. Indicators whose pattern is a supported equality pattern become {@link Indicator}s (one
- * per observable); other patterns are reported as {@link IntelProblem.Kind#PATTERN_PENDING}; objects
- * violating the specification as {@link IntelProblem.Kind#INVALID} with their JSON path. {@code
- * indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and attack
- * patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their {@link
- * dev.kasa.stix.Tlp}.
+ * per observable); other patterns are reported as {@link IntelProblem.Kind#PATTERN_PENDING};
+ * objects violating the specification as {@link IntelProblem.Kind#INVALID} with their JSON path.
+ * {@code indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and
+ * attack patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their
+ * {@link dev.kasa.stix.Tlp}.
+ *
+ * <p>Relationships and marking definitions may come anywhere in the bundle, so indicators are
+ * emitted when the bundle has been read; problems as they are found.
  *
  * <p>Thread-safe: each call is independent.
  */
 public final class StixBundleImporter {
+  private final StixReaderLimits limits;
+
+  public StixBundleImporter() {
+    this(StixReaderLimits.DEFAULT);
+  }
+
+  /** An importer whose reader applies {@code limits} to each object. */
+  public StixBundleImporter(StixReaderLimits limits) {
+    this.limits = Objects.requireNonNull(limits, "limits");
+  }
+
   /**
    * Reads one bundle.
    *
@@ -25,6 +54,214 @@ public final class StixBundleImporter {
    * @throws KasaException only when the input is not a JSON object at all
    */
   public void read(InputStream in, String source, IntelSink sink) {
-    throw new KasaException(ErrorCode.INTERNAL, "STIX bundle import is not built yet");
+    var run = new Run(source, sink);
+    try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
+      try {
+        for (StixEntry e = reader.next(); e != null; e = reader.next()) {
+          run.entry(e);
+        }
+      } catch (KasaException e) {
+        sink.problem(
+            new IntelProblem(
+                IntelProblem.Kind.INVALID,
+                source,
+                e.getMessage() + "; the rest of the bundle was not read"));
+      }
+    }
+    run.finish();
+  }
+
+  // Of an indicator only what the import uses is decoded (and validated): the rest of a million
+  // names, descriptions and labels would cost more than the patterns themselves.
+  private static boolean keep(String type, String property) {
+    if (!"indicator".equals(type)) {
+      return true;
+    }
+    return switch (property) {
+      case "type",
+          "id",
+          "spec_version",
+          "created",
+          "modified",
+          "created_by_ref",
+          "revoked",
+          "confidence",
+          "object_marking_refs",
+          "pattern",
+          "pattern_type",
+          "valid_from",
+          "valid_until" ->
+          true;
+      default -> false;
+    };
+  }
+
+  /** The state of one import. */
+  private static final class Run {
+    final String source;
+    final IntelSink sink;
+    final StixPendingIndicators pending = new StixPendingIndicators();
+    final StixAttributionResolver attribution = new StixAttributionResolver();
+    final Map<String, Tlp> markings = new HashMap<>();
+    final Map<List<String>, Tlp> tlpByRefs = new HashMap<>();
+
+    Run(String source, IntelSink sink) {
+      this.source = source;
+      this.sink = sink;
+    }
+
+    void entry(StixEntry e) {
+      if (!e.isValid()) {
+        for (StixError err : e.errors()) {
+          problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
+        }
+        return;
+      }
+      StixObject o = e.object();
+      switch (o) {
+        case StixIndicator i -> indicator(i, e.index(), e.path());
+        case StixMarkingDefinition m -> marking(m);
+        default -> attribution.accept(o);
+      }
+    }
+
+    void indicator(StixIndicator i, int index, String path) {
+      String patternType = i.patternType();
+      if (patternType != null && !patternType.equals("stix")) {
+        problem(
+            IntelProblem.Kind.UNSUPPORTED,
+            path + ".pattern_type",
+            i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
+        return;
+      }
+      switch (StixPatternSubset.parse(i.pattern())) {
+        case StixPatternSubset.Supported s -> supported(i, index, path, s.terms());
+        case StixPatternSubset.Pending p ->
+            problem(
+                IntelProblem.Kind.PATTERN_PENDING,
+                path + ".pattern",
+                i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+        case StixPatternSubset.Invalid bad ->
+            problem(
+                IntelProblem.Kind.INVALID,
+                path + ".pattern",
+                i.id()
+                    + ": invalid pattern at column "
+                    + bad.column()
+                    + ": "
+                    + bad.message()
+                    + "; pattern: "
+                    + i.pattern());
+      }
+    }
+
+    void supported(StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms) {
+      if (!StixPendingIndicators.storable(i.id())) {
+        problem(
+            IntelProblem.Kind.INVALID,
+            path + ".id",
+            "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+        return;
+      }
+      Instant from = i.validFrom().instant();
+      Instant until = i.validUntil() == null ? null : i.validUntil().instant();
+      Integer confidence = i.common().confidence();
+      for (StixPatternSubset.Term t : terms) {
+        String value;
+        try {
+          value = Observables.normalize(t.type(), t.value());
+        } catch (KasaException e) {
+          problem(
+              IntelProblem.Kind.INVALID,
+              path + ".pattern",
+              i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+          continue;
+        }
+        pending.add(
+            i.id(),
+            index,
+            t.type(),
+            value,
+            from,
+            until,
+            i.common().isRevoked(),
+            confidence == null ? -1 : confidence,
+            i.common().objectMarkingRefs());
+      }
+    }
+
+    void marking(StixMarkingDefinition m) {
+      Optional<Tlp> tlp = Tlp.ofMarkingId(m.id());
+      if (tlp.isEmpty() && "tlp".equals(m.definitionType()) && m.definition() != null) {
+        JsonNode level = m.definition().get("tlp");
+        tlp = level != null && level.isTextual() ? Tlp.ofLabel(level.textValue()) : tlp;
+      }
+      if (tlp.isEmpty()
+          && m.name() != null
+          && m.name().toLowerCase(java.util.Locale.ROOT).startsWith("tlp:")) {
+        tlp = Tlp.ofLabel(m.name());
+      }
+      tlp.ifPresent(t -> markings.put(m.id(), t));
+    }
+
+    void finish() {
+      String lastId = null;
+      Attribution a = Attribution.NONE;
+      for (int k = 0; k < pending.size(); k++) {
+        StixPendingIndicators.Row r = pending.row(k);
+        if (!r.id().equals(lastId)) {
+          a = attribution.resolve(r.id());
+          lastId = r.id();
+        }
+        Indicator indicator;
+        try {
+          indicator =
+              new Indicator(
+                  r.id(),
+                  r.type(),
+                  r.value(),
+                  r.validFrom(),
+                  r.validUntil(),
+                  r.revoked(),
+                  r.confidence(),
+                  tlpOf(r.markingRefs()),
+                  a);
+        } catch (IllegalArgumentException e) {
+          problem(
+              IntelProblem.Kind.INVALID,
+              "objects[" + r.index() + "]",
+              r.id() + ": " + e.getMessage());
+          continue;
+        }
+        sink.indicator(indicator);
+      }
+    }
+
+    Tlp tlpOf(List<String> refs) {
+      if (refs == null || refs.isEmpty()) {
+        return Tlp.NONE;
+      }
+      Tlp cached = tlpByRefs.get(refs);
+      if (cached != null) {
+        return cached;
+      }
+      Tlp tlp = Tlp.NONE;
+      for (String ref : refs) {
+        Tlp t = Tlp.ofMarkingId(ref).orElse(markings.get(ref));
+        if (t != null) {
+          tlp = tlp.max(t);
+        }
+      }
+      tlpByRefs.put(refs, tlp);
+      return tlp;
+    }
+
+    void problem(IntelProblem.Kind kind, String path, String message) {
+      sink.problem(new IntelProblem(kind, source + "#" + path, message));
+    }
+
+    static String describe(StixError err) {
+      return (err.id() == null ? "" : err.id() + ": ") + err.path() + " " + err.message();
+    }
   }
 }

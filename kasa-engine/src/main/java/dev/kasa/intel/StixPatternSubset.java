@@ -1,0 +1,420 @@
+package dev.kasa.intel;
+
+import dev.kasa.observable.ObservableType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recognises the STIX patterns that the indicator index can hold without the full pattern engine:
+ * equality comparisons on supported observable paths joined by OR, inside one observation or across
+ * observations, with optional parentheses. A hand-written scanner (section 9 of the spec: string
+ * escapes {@code \'} and {@code \\}, whitespace anywhere between tokens); no regex, no exceptions
+ * on the happy path. Stateless and thread-safe.
+ */
+final class StixPatternSubset {
+  /** What a pattern is. */
+  sealed interface Result permits Supported, Pending, Invalid {}
+
+  /** One equality comparison on a supported path; {@code value} is unescaped, not normalised. */
+  record Term(ObservableType type, String path, String value) {}
+
+  /** Every comparison of a supported pattern, in pattern order. */
+  record Supported(List<Term> terms) implements Result {}
+
+  /** A well-formed pattern outside the subset, and the first reason why. */
+  record Pending(String reason) implements Result {}
+
+  /** A pattern that cannot be tokenised or whose brackets do not balance. */
+  record Invalid(int column, String message) implements Result {}
+
+  private enum Kind {
+    LBRACKET,
+    RBRACKET,
+    LPAREN,
+    RPAREN,
+    COMMA,
+    STRING,
+    PATH,
+    WORD,
+    OP,
+    NUMBER,
+    TYPED_STRING
+  }
+
+  private record Token(Kind kind, String text, int column) {}
+
+  private StixPatternSubset() {}
+
+  static Result parse(String pattern) {
+    Result fast = single(pattern);
+    if (fast != null) {
+      return fast;
+    }
+    List<Token> tokens = new ArrayList<>(8);
+    Invalid bad = tokenise(pattern, tokens);
+    if (bad != null) {
+      return bad;
+    }
+    if (tokens.isEmpty()) {
+      return new Invalid(1, "empty pattern");
+    }
+    var p = new Parser(tokens);
+    List<Term> terms = new ArrayList<>(2);
+    String reason = p.pattern(terms);
+    if (reason == null && p.pos != tokens.size()) {
+      reason =
+          "unexpected '" + tokens.get(p.pos).text() + "' at column " + tokens.get(p.pos).column();
+    }
+    return reason == null ? new Supported(terms) : new Pending(reason);
+  }
+
+  /**
+   * The fast path for the most common form, {@code [path = 'value']} with a plain path and a value
+   * without escapes; null for anything else (the general parser decides).
+   */
+  private static Result single(String s) {
+    int n = s.length();
+    int i = skipSpace(s, 0);
+    if (i >= n || s.charAt(i) != '[') {
+      return null;
+    }
+    int pathStart = skipSpace(s, i + 1);
+    int pathEnd = pathStart;
+    while (pathEnd < n && isPlainPathChar(s.charAt(pathEnd))) {
+      pathEnd++;
+    }
+    int eq = skipSpace(s, pathEnd);
+    if (pathEnd == pathStart || eq >= n || s.charAt(eq) != '=') {
+      return null;
+    }
+    int q = skipSpace(s, eq + 1);
+    if (q >= n || s.charAt(q) != '\'') {
+      return null;
+    }
+    int close = s.indexOf('\'', q + 1);
+    if (close < 0 || s.indexOf('\\', q + 1, close) >= 0) {
+      return null;
+    }
+    int end = skipSpace(s, close + 1);
+    if (end >= n || s.charAt(end) != ']' || skipSpace(s, end + 1) != n) {
+      return null;
+    }
+    String path = s.substring(pathStart, pathEnd);
+    ObservableType type = typeOf(path);
+    if (type == null) {
+      return null;
+    }
+    return new Supported(List.of(new Term(type, path, s.substring(q + 1, close))));
+  }
+
+  private static int skipSpace(String s, int i) {
+    while (i < s.length()
+        && (s.charAt(i) == ' '
+            || s.charAt(i) == '\t'
+            || s.charAt(i) == '\n'
+            || s.charAt(i) == '\r')) {
+      i++;
+    }
+    return i;
+  }
+
+  private static boolean isPlainPathChar(char c) {
+    return isLetter(c) || isDigit(c) || c == '-' || c == ':' || c == '.';
+  }
+
+  /** Null when the pattern tokenises and balances; otherwise what is wrong where. */
+  private static Invalid tokenise(String s, List<Token> out) {
+    int n = s.length();
+    char[] stack = new char[16];
+    int depth = 0;
+    int i = 0;
+    while (i < n) {
+      char c = s.charAt(i);
+      int col = i + 1;
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+        i++;
+      } else if (c == '[' || c == '(') {
+        if (depth == stack.length) {
+          stack = java.util.Arrays.copyOf(stack, depth * 2);
+        }
+        stack[depth++] = c;
+        out.add(new Token(c == '[' ? Kind.LBRACKET : Kind.LPAREN, String.valueOf(c), col));
+        i++;
+      } else if (c == ']' || c == ')') {
+        char open = c == ']' ? '[' : '(';
+        if (depth == 0 || stack[depth - 1] != open) {
+          return new Invalid(col, "unbalanced '" + c + "' at column " + col);
+        }
+        depth--;
+        out.add(new Token(c == ']' ? Kind.RBRACKET : Kind.RPAREN, String.valueOf(c), col));
+        i++;
+      } else if (c == ',') {
+        out.add(new Token(Kind.COMMA, ",", col));
+        i++;
+      } else if (c == '\'') {
+        var sb = new StringBuilder();
+        int end = string(s, i, sb);
+        if (end < 0) {
+          return new Invalid(-end, stringError(s, -end));
+        }
+        out.add(new Token(Kind.STRING, sb.toString(), col));
+        i = end;
+      } else if ((c == 't' || c == 'b' || c == 'h') && i + 1 < n && s.charAt(i + 1) == '\'') {
+        int end = string(s, i + 1, new StringBuilder());
+        if (end < 0) {
+          return new Invalid(-end, stringError(s, -end));
+        }
+        out.add(new Token(Kind.TYPED_STRING, s.substring(i, end), col));
+        i = end;
+      } else if (isLetter(c)) {
+        int end = identifier(s, i);
+        if (end < n && s.charAt(end) == ':') {
+          var path = new StringBuilder(32).append(s, i, end + 1);
+          end = path(s, end + 1, path);
+          if (end < 0) {
+            return new Invalid(-end, "bad object path at column " + (-end));
+          }
+          out.add(new Token(Kind.PATH, path.toString(), col));
+        } else {
+          out.add(new Token(Kind.WORD, s.substring(i, end), col));
+        }
+        i = end;
+      } else if (c >= '0' && c <= '9' || c == '-' && i + 1 < n && isDigit(s.charAt(i + 1))) {
+        int end = i + 1;
+        while (end < n && (isDigit(s.charAt(end)) || s.charAt(end) == '.')) {
+          end++;
+        }
+        out.add(new Token(Kind.NUMBER, s.substring(i, end), col));
+        i = end;
+      } else if (c == '=' || c == '<' || c == '>' || c == '!') {
+        int end = i + 1;
+        if (end < n && s.charAt(end) == '=') {
+          end++;
+        } else if (c == '!') {
+          return new Invalid(col, "'!' without '=' at column " + col);
+        }
+        out.add(new Token(Kind.OP, s.substring(i, end), col));
+        i = end;
+      } else {
+        return new Invalid(col, "unexpected character '" + c + "' at column " + col);
+      }
+    }
+    if (depth > 0) {
+      return new Invalid(n + 1, "unclosed '" + stack[depth - 1] + "' at end of pattern");
+    }
+    return null;
+  }
+
+  /** Reads a quoted string starting at {@code s[q] == '\''}: the index after it, or -column. */
+  private static int string(String s, int q, StringBuilder sb) {
+    int n = s.length();
+    for (int i = q + 1; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '\'') {
+        return i + 1;
+      }
+      if (c == '\\') {
+        if (i + 1 >= n || (s.charAt(i + 1) != '\'' && s.charAt(i + 1) != '\\')) {
+          return -(i + 1);
+        }
+        c = s.charAt(++i);
+      }
+      sb.append(c);
+    }
+    return -(q + 1);
+  }
+
+  private static String stringError(String s, int column) {
+    return column - 1 < s.length() && s.charAt(column - 1) == '\\'
+        ? "bad escape at column " + column + " (only \\' and \\\\ are allowed)"
+        : "unterminated string starting at column " + column;
+  }
+
+  private static int identifier(String s, int i) {
+    int n = s.length();
+    while (i < n && (isLetter(s.charAt(i)) || isDigit(s.charAt(i)) || s.charAt(i) == '-')) {
+      i++;
+    }
+    return i;
+  }
+
+  // Object path after the ':': steps of identifiers, 'quoted keys', [index] and [*], joined by '.'.
+  private static int path(String s, int i, StringBuilder out) {
+    int n = s.length();
+    boolean expectStep = true;
+    while (i < n) {
+      char c = s.charAt(i);
+      if (expectStep && isLetter(c)) {
+        int end = identifier(s, i);
+        out.append(s, i, end);
+        i = end;
+        expectStep = false;
+      } else if (expectStep && c == '\'') {
+        var key = new StringBuilder();
+        int end = string(s, i, key);
+        if (end < 0) {
+          return end;
+        }
+        out.append(key);
+        i = end;
+        expectStep = false;
+      } else if (!expectStep && c == '.') {
+        out.append('.');
+        i++;
+        expectStep = true;
+      } else if (!expectStep && c == '[') {
+        int end = s.indexOf(']', i);
+        if (end < 0) {
+          return -(i + 1);
+        }
+        for (int k = i + 1; k < end; k++) {
+          if (!isDigit(s.charAt(k)) && !(s.charAt(k) == '*' && end == i + 2)) {
+            return -(k + 1);
+          }
+        }
+        out.append(s, i, end + 1);
+        i = end + 1;
+      } else {
+        break;
+      }
+    }
+    return expectStep ? -(i + 1) : i;
+  }
+
+  private static boolean isLetter(char c) {
+    return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
+  }
+
+  private static boolean isDigit(char c) {
+    return c >= '0' && c <= '9';
+  }
+
+  /** The observable type of a supported path, or null. */
+  static ObservableType typeOf(String path) {
+    return switch (path) {
+      case "ipv4-addr:value" -> ObservableType.IPV4;
+      case "ipv6-addr:value" -> ObservableType.IPV6;
+      case "domain-name:value" -> ObservableType.DOMAIN;
+      case "url:value" -> ObservableType.URL;
+      case "email-addr:value", "email-message:from_ref.value", "email-message:sender_ref.value" ->
+          ObservableType.EMAIL;
+      default -> path.startsWith("file:hashes.") ? hashType(path.substring(12)) : null;
+    };
+  }
+
+  private static ObservableType hashType(String key) {
+    return switch (key.toUpperCase(java.util.Locale.ROOT)) {
+      case "MD5" -> ObservableType.MD5;
+      case "SHA-1", "SHA1" -> ObservableType.SHA1;
+      case "SHA-256", "SHA256" -> ObservableType.SHA256;
+      case "SHA-512", "SHA512" -> ObservableType.SHA512;
+      default -> null;
+    };
+  }
+
+  /** Recursive descent over the subset; each method returns null or the reason it is pending. */
+  private static final class Parser {
+    final List<Token> tokens;
+    int pos;
+
+    Parser(List<Token> tokens) {
+      this.tokens = tokens;
+    }
+
+    String pattern(List<Term> terms) {
+      String r = observation(terms);
+      while (r == null && isWord("OR")) {
+        pos++;
+        r = observation(terms);
+      }
+      if (r == null && pos < tokens.size() && tokens.get(pos).kind() == Kind.WORD) {
+        return "operator " + tokens.get(pos).text() + " needs the full pattern engine";
+      }
+      return r;
+    }
+
+    String observation(List<Term> terms) {
+      Kind k = kind();
+      if (k == Kind.LPAREN) {
+        pos++;
+        String r = pattern(terms);
+        return r != null ? r : expect(Kind.RPAREN);
+      }
+      if (k != Kind.LBRACKET) {
+        return unexpected("an observation '['");
+      }
+      pos++;
+      String r = comparisons(terms);
+      if (r == null) {
+        r = expect(Kind.RBRACKET);
+      }
+      if (r == null && kind() == Kind.WORD && !isWord("OR")) {
+        return "qualifier or operator " + tokens.get(pos).text() + " needs the full pattern engine";
+      }
+      return r;
+    }
+
+    String comparisons(List<Term> terms) {
+      String r = comparison(terms);
+      while (r == null && isWord("OR")) {
+        pos++;
+        r = comparison(terms);
+      }
+      if (r == null && kind() == Kind.WORD) {
+        return "operator " + tokens.get(pos).text() + " needs the full pattern engine";
+      }
+      return r;
+    }
+
+    String comparison(List<Term> terms) {
+      if (kind() == Kind.LPAREN) {
+        pos++;
+        String r = comparisons(terms);
+        return r != null ? r : expect(Kind.RPAREN);
+      }
+      if (kind() != Kind.PATH) {
+        return unexpected("an object path");
+      }
+      Token path = tokens.get(pos++);
+      ObservableType type = typeOf(path.text());
+      if (type == null) {
+        return "path " + path.text() + " is not supported yet";
+      }
+      if (kind() != Kind.OP || !tokens.get(pos).text().equals("=")) {
+        return pos < tokens.size()
+            ? "operator " + tokens.get(pos).text() + " needs the full pattern engine"
+            : "comparison on " + path.text() + " has no operator";
+      }
+      pos++;
+      if (kind() != Kind.STRING) {
+        return unexpected("a string after " + path.text() + " =");
+      }
+      terms.add(new Term(type, path.text(), tokens.get(pos++).text()));
+      return null;
+    }
+
+    String expect(Kind k) {
+      if (kind() == k) {
+        pos++;
+        return null;
+      }
+      return unexpected(k == Kind.RPAREN ? "')'" : "']'");
+    }
+
+    String unexpected(String wanted) {
+      if (pos >= tokens.size()) {
+        return "pattern ends where " + wanted + " was expected";
+      }
+      Token t = tokens.get(pos);
+      return "'" + t.text() + "' at column " + t.column() + " where " + wanted + " was expected";
+    }
+
+    Kind kind() {
+      return pos < tokens.size() ? tokens.get(pos).kind() : null;
+    }
+
+    boolean isWord(String word) {
+      return kind() == Kind.WORD && tokens.get(pos).text().equals(word);
+    }
+  }
+}

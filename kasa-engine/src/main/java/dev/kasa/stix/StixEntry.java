@@ -1,0 +1,27 @@
+package dev.kasa.stix;
+
+import java.util.List;
+
+/**
+ * One element of a bundle's {@code objects} array, as read.
+ *
+ * @param index the position in {@code objects}
+ * @param path {@code objects[index]}
+ * @param id the object's id, or null when it has none
+ * @param object the valid object, or null when it was rejected
+ * @param errors why it was rejected (all errors of the object together); empty when valid
+ */
+public record StixEntry(
+    int index, String path, String id, StixObject object, List<StixError> errors) {
+  public StixEntry {
+    errors = List.copyOf(errors);
+    if ((object == null) == errors.isEmpty()) {
+      throw new IllegalArgumentException("an entry has an object or errors: " + path);
+    }
+  }
+
+  /** Whether the object was accepted. */
+  public boolean isValid() {
+    return object != null;
+  }
+}

@@ -1,0 +1,337 @@
+package dev.kasa.stix;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiPredicate;
+import java.util.stream.Collectors;
+
+/**
+ * Reads a STIX 2.0/2.1 bundle one object at a time with a streaming parser: memory stays bounded by
+ * one object whatever the bundle's size. Each object is decoded straight into its record, then
+ * validated ({@link StixValidator}); an invalid or oversized object comes back as an entry with
+ * errors and the reading goes on. Not thread-safe.
+ */
+public final class StixReader implements Closeable {
+  private static final JsonFactory FACTORY =
+      JsonFactory.builder()
+          .streamReadConstraints(
+              StreamReadConstraints.builder()
+                  .maxNestingDepth(1000)
+                  .maxStringLength(Integer.MAX_VALUE / 2)
+                  .build())
+          .build();
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  private final JsonParser parser;
+  private final String source;
+  private final StixReaderLimits limits;
+  private final BiPredicate<String, String> keep;
+  private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
+  private String bundleId;
+  private boolean inObjects;
+  private boolean done;
+  private int index;
+
+  /**
+   * Starts reading {@code in} (not closed by {@link #close}).
+   *
+   * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the input does not start with a JSON
+   *     object
+   */
+  public StixReader(InputStream in, String source, StixReaderLimits limits) {
+    this(in, source, limits, (type, property) -> true);
+  }
+
+  /**
+   * Like {@link #StixReader(InputStream, String, StixReaderLimits)}, but a property for which
+   * {@code keep.test(type, property)} is false is skipped without being decoded: it is neither
+   * validated nor kept for writing. {@code type} is null while the object's {@code type} has not
+   * been seen yet. For consumers (such as an importer) that need a few properties of millions of
+   * objects.
+   */
+  public StixReader(
+      InputStream in, String source, StixReaderLimits limits, BiPredicate<String, String> keep) {
+    this.source = source;
+    this.limits = limits;
+    this.keep = keep;
+    try {
+      parser = FACTORY.createParser(in);
+      parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new KasaException(
+            ErrorCode.INVALID_INPUT, source + ": not a STIX bundle (does not start with '{')");
+      }
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  public StixReader(InputStream in, String source) {
+    this(in, source, StixReaderLimits.DEFAULT);
+  }
+
+  /**
+   * The next element of {@code objects}, or null at the end of the bundle.
+   *
+   * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the JSON itself is malformed (the
+   *     rest of the bundle cannot be read)
+   */
+  public StixEntry next() {
+    try {
+      while (!done) {
+        if (inObjects) {
+          JsonToken t = parser.nextToken();
+          if (t == JsonToken.END_ARRAY) {
+            inObjects = false;
+            continue;
+          }
+          return element(t);
+        }
+        JsonToken t = parser.nextToken();
+        if (t == JsonToken.END_OBJECT || t == null) {
+          done = true;
+          break;
+        }
+        String name = parser.currentName();
+        t = parser.nextToken();
+        if (name.equals("objects") && t == JsonToken.START_ARRAY) {
+          inObjects = true;
+        } else if (name.equals("id") && t == JsonToken.VALUE_STRING) {
+          bundleId = parser.getText();
+        } else if (name.equals("type") && t == JsonToken.VALUE_STRING) {
+          if (!parser.getText().equals("bundle")) {
+            throw new KasaException(
+                ErrorCode.INVALID_INPUT,
+                source + ": type is '" + parser.getText() + "', not 'bundle'");
+          }
+        } else {
+          bundleOther.put(name, tree(t, 1));
+        }
+      }
+      return null;
+    } catch (IOException e) {
+      throw malformed(e);
+    }
+  }
+
+  /** The bundle's id once read (it may come after {@code objects}); null when absent. */
+  public String bundleId() {
+    return bundleId;
+  }
+
+  /** The bundle's other properties read so far (all of them once {@link #next} returned null). */
+  public Map<String, JsonNode> bundleOther() {
+    return bundleOther;
+  }
+
+  /**
+   * Reads a whole (small) bundle; rejected objects are left out and their errors added to {@code
+   * errors}.
+   */
+  public static StixBundle readBundle(InputStream in, String source, List<StixError> errors) {
+    try (var r = new StixReader(in, source)) {
+      List<StixObject> objects = new ArrayList<>();
+      for (StixEntry e = r.next(); e != null; e = r.next()) {
+        if (e.isValid()) {
+          objects.add(e.object());
+        } else {
+          errors.addAll(e.errors());
+        }
+      }
+      return new StixBundle(r.bundleId(), objects, r.bundleOther());
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      parser.close();
+    } catch (IOException e) {
+      throw new KasaException(ErrorCode.IO_FAILURE, source + ": " + e.getMessage(), e);
+    }
+  }
+
+  private StixEntry element(JsonToken t) throws IOException {
+    int i = index++;
+    String path = "objects[" + i + "]";
+    if (t != JsonToken.START_OBJECT) {
+      parser.skipChildren();
+      return new StixEntry(
+          i, path, null, null, List.of(new StixError(null, path, "is not a JSON object")));
+    }
+    JsonStreamContext arrayContext = parser.getParsingContext().getParent();
+    long start = offset(parser.currentTokenLocation());
+    var bag = new PropertyBag(path);
+    try {
+      int fields = 0;
+      String type = null;
+      for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
+        String name = parser.currentName();
+        JsonToken v = parser.nextToken();
+        if (!keep.test(type, name)) {
+          parser.skipChildren();
+          continue;
+        }
+        switch (v) {
+          case VALUE_STRING -> {
+            String s = parser.getText();
+            if (name.equals("id")) {
+              bag.id(s);
+            } else if (name.equals("type")) {
+              type = s;
+            }
+            bag.put(name, s);
+          }
+          case VALUE_TRUE -> bag.put(name, Boolean.TRUE);
+          case VALUE_FALSE -> bag.put(name, Boolean.FALSE);
+          case START_ARRAY -> bag.put(name, array(2));
+          default -> bag.put(name, tree(v, 2));
+        }
+        if ((++fields & 15) == 0) {
+          checkSize(start);
+        }
+      }
+      checkSize(start);
+    } catch (LimitExceeded e) {
+      bag.error(null, e.getMessage() + "; object skipped");
+      while (parser.getParsingContext() != arrayContext && parser.nextToken() != null) {
+        parser.skipChildren();
+      }
+      return new StixEntry(i, path, bag.id(), null, bag.errors());
+    }
+    StixObject o = StixRecordAssembler.assemble(bag);
+    List<StixError> errors = bag.errors();
+    if (o != null) {
+      List<StixError> invalid = StixValidator.validate(o, path);
+      if (!invalid.isEmpty()) {
+        // A property already reported as malformed is not reported again as missing.
+        var known = errors.stream().map(StixError::path).collect(Collectors.toSet());
+        errors = new ArrayList<>(errors);
+        for (StixError err : invalid) {
+          if (!known.contains(err.path())) {
+            errors.add(err);
+          }
+        }
+      }
+    }
+    return errors.isEmpty()
+        ? new StixEntry(i, path, o.id(), o, List.of())
+        : new StixEntry(i, path, bag.id(), null, errors);
+  }
+
+  // An array of strings becomes a List<String>; any other array a JsonNode.
+  private Object array(int depth) throws IOException {
+    List<String> strings = new ArrayList<>(4);
+    for (JsonToken t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+      if (t != JsonToken.VALUE_STRING) {
+        ArrayNode a = NODES.arrayNode(strings.size() + 4);
+        strings.forEach(a::add);
+        a.add(tree(t, depth + 1));
+        for (t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+          a.add(tree(t, depth + 1));
+        }
+        return a;
+      }
+      strings.add(parser.getText());
+    }
+    return strings;
+  }
+
+  private JsonNode tree(JsonToken t, int depth) throws IOException {
+    if (t == null) {
+      throw new KasaException(ErrorCode.INVALID_INPUT, source + ": unexpected end of input");
+    }
+    if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > limits.maxDepth()) {
+      throw new LimitExceeded("nesting deeper than " + limits.maxDepth());
+    }
+    return switch (t) {
+      case START_OBJECT -> {
+        ObjectNode o = NODES.objectNode();
+        for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
+          String name = parser.currentName();
+          o.set(name, tree(parser.nextToken(), depth + 1));
+        }
+        yield o;
+      }
+      case START_ARRAY -> {
+        ArrayNode a = NODES.arrayNode();
+        for (JsonToken e = parser.nextToken(); e != JsonToken.END_ARRAY; e = parser.nextToken()) {
+          a.add(tree(e, depth + 1));
+        }
+        yield a;
+      }
+      case VALUE_STRING -> NODES.textNode(parser.getText());
+      case VALUE_NUMBER_INT ->
+          switch (parser.getNumberType()) {
+            case INT -> NODES.numberNode(parser.getIntValue());
+            case LONG -> NODES.numberNode(parser.getLongValue());
+            default -> NODES.numberNode(parser.getBigIntegerValue());
+          };
+      case VALUE_NUMBER_FLOAT -> NODES.numberNode(parser.getDecimalValue());
+      case VALUE_TRUE -> NODES.booleanNode(true);
+      case VALUE_FALSE -> NODES.booleanNode(false);
+      case VALUE_NULL -> NODES.nullNode();
+      default ->
+          throw new KasaException(
+              ErrorCode.INVALID_INPUT, source + ": unexpected JSON token " + t + " at " + where());
+    };
+  }
+
+  private void checkSize(long start) {
+    long size = offset(parser.currentLocation()) - start;
+    if (size > limits.maxObjectBytes()) {
+      throw new LimitExceeded("object larger than " + limits.maxObjectBytes() + " bytes");
+    }
+  }
+
+  private static long offset(JsonLocation l) {
+    long b = l.getByteOffset();
+    return b >= 0 ? b : l.getCharOffset();
+  }
+
+  private String where() {
+    JsonLocation l = parser.currentLocation();
+    return "line " + l.getLineNr() + " column " + l.getColumnNr();
+  }
+
+  private KasaException malformed(IOException e) {
+    if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j
+        && j.getLocation() != null) {
+      JsonLocation l = j.getLocation();
+      return new KasaException(
+          ErrorCode.INVALID_INPUT,
+          source
+              + ": malformed JSON at line "
+              + l.getLineNr()
+              + " column "
+              + l.getColumnNr()
+              + ": "
+              + j.getOriginalMessage(),
+          e);
+    }
+    return new KasaException(ErrorCode.IO_FAILURE, source + ": " + e.getMessage(), e);
+  }
+
+  private static final class LimitExceeded extends RuntimeException {
+    LimitExceeded(String message) {
+      super(message, null, false, false);
+    }
+  }
+}

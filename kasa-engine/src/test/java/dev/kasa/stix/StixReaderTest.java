@@ -1,0 +1,90 @@
+package dev.kasa.stix;
+
+import static dev.kasa.stix.StixJson.bundle;
+import static dev.kasa.stix.StixJson.entries;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StixReaderTest {
+  static final String GOOD =
+      "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`}";
+
+  @Test
+  void badElementsAreRejectedAndTheRestIsRead() {
+    List<StixEntry> e = entries(bundle("42", GOOD, "{`type`:`x-thing`}", GOOD));
+    assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true, false, true);
+    assertThat(e.get(0).errors().get(0).path()).isEqualTo("objects[0]");
+    assertThat(e.get(2).errors().get(0).path()).isEqualTo("objects[2].id");
+  }
+
+  @Test
+  void tooDeepObjectIsSkippedWithoutLosingItsNeighbours() {
+    String deep =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_d`:[[[[[[[[1]]]]]]]]}";
+    List<StixEntry> e = entries(bundle(deep, GOOD), new StixReaderLimits(1 << 20, 5));
+    assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true);
+    assertThat(e.get(0).errors().get(0).message()).contains("nesting deeper than 5");
+    assertThat(e.get(0).id()).isEqualTo("x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad");
+  }
+
+  @Test
+  void tooLargeObjectIsSkipped() {
+    String big =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_big`:`"
+            + "a".repeat(500)
+            + "`}";
+    List<StixEntry> e = entries(bundle(big, GOOD), new StixReaderLimits(200, 10));
+    assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true);
+    assertThat(e.get(0).errors().get(0).message()).contains("larger than 200 bytes");
+  }
+
+  @Test
+  void bundlePropertiesAfterObjectsAreKept() {
+    String json = "{\"objects\":[" + GOOD.replace('`', '"') + "],\"id\":\"bundle--1\",\"x_y\":1}";
+    try (var r = new StixReader(in(json), "t")) {
+      assertThat(r.next()).isNotNull();
+      assertThat(r.next()).isNull();
+      assertThat(r.bundleId()).isEqualTo("bundle--1");
+      assertThat(r.bundleOther()).containsKey("x_y");
+    }
+  }
+
+  @Test
+  void nonObjectInputAndMalformedJsonAreKasaExceptions() {
+    assertThatThrownBy(() -> new StixReader(in("[1]"), "t"))
+        .isInstanceOf(KasaException.class)
+        .hasMessageContaining("not a STIX bundle");
+    try (var r = new StixReader(in("{\"objects\":[" + GOOD.replace('`', '"') + ",{\"a\":}"), "t")) {
+      assertThat(r.next()).isNotNull();
+      assertThatThrownBy(r::next)
+          .isInstanceOfSatisfying(
+              KasaException.class, k -> assertThat(k.code()).isEqualTo(ErrorCode.INVALID_INPUT))
+          .hasMessageContaining("malformed JSON at line 1");
+    }
+  }
+
+  @Test
+  void skippedPropertiesAreNotDecoded() {
+    String ind =
+        "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
+            + "`x_skip`:{`a`:[1,2]},`x_keep`:1}";
+    try (var r =
+        new StixReader(
+            in(bundle(ind)), "t", StixReaderLimits.DEFAULT, (type, p) -> !p.equals("x_skip"))) {
+      assertThat(r.next().object().other()).containsOnlyKeys("x_keep");
+    }
+  }
+
+  private static ByteArrayInputStream in(String s) {
+    return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
+  }
+}
