@@ -82,11 +82,12 @@ public final class FieldMaps {
     String[] lines = text.split("\r?\n", -1);
     for (int i = 0; i < lines.length; i++) {
       String line = lines[i];
-      int hash = line.indexOf('#');
-      if (hash >= 0) {
-        line = line.substring(0, hash);
-      }
+      // '#' starts a comment at the start of a line or after a blank: paths may contain '#'.
       line = line.strip();
+      int hash = line.startsWith("#") ? 0 : Math.max(line.indexOf(" #"), line.indexOf("\t#"));
+      if (hash >= 0) {
+        line = line.substring(0, hash).strip();
+      }
       if (line.isEmpty()) {
         continue;
       }

@@ -173,13 +173,24 @@ final class InputReader {
       }
       return n;
     }
-    for (int i = 0; i < len; i++) {
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long t = (long) LONGS.get(b, i) ^ 0x0a0a0a0a0a0a0a0aL;
+      // High bit set exactly in the bytes of t that are zero (no borrow between bytes).
+      long y = ~(((t & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | t | 0x7f7f7f7f7f7f7f7fL);
+      n += Long.bitCount(y);
+    }
+    for (; i < len; i++) {
       if (b[i] == '\n') {
         n++;
       }
     }
     return n;
   }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   private static int lastNewline(byte[] b, int from, int to) {
     for (int i = to - 1; i >= from; i--) {

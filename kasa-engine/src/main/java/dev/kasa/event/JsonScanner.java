@@ -12,6 +12,9 @@ import java.util.Arrays;
  * dns.queries.rrname}). Not thread-safe: one per decoder.
  */
 final class JsonScanner {
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   private final Extractor out;
   private final PathTable table;
   private final boolean useTable;
@@ -105,25 +108,40 @@ final class JsonScanner {
         return fail(pos >= end ? "unterminated object" : "expected a key");
       }
       int ks = pos + 1;
-      int ke = skipString();
-      if (ke < 0) {
-        return false;
-      }
       int nlen = plen;
       int h = phash;
-      int need = plen + 1 + (ke - ks);
-      if (need > path.length) {
-        path = Arrays.copyOf(path, Math.max(need, path.length * 2));
+      if (plen + 2 > path.length) {
+        path = Arrays.copyOf(path, path.length * 2 + 2);
       }
       if (plen > 0) {
         path[nlen++] = '.';
-        h = 31 * h + '.';
       }
-      for (int k = ks; k < ke; k++) {
-        byte c = b[k];
-        path[nlen++] = c;
-        h = 31 * h + c;
+      int k = ks;
+      byte[] bytes = b;
+      while (k < end) {
+        byte c = bytes[k];
+        if (c == '"' || c == '\\' || c < 0x20) {
+          break;
+        }
+        k++;
       }
+      int ke;
+      if (k < end && bytes[k] == '"') {
+        ke = k;
+        pos = k + 1;
+      } else {
+        ke = skipString();
+        if (ke < 0) {
+          return false;
+        }
+      }
+      int need = nlen + (ke - ks);
+      if (need > path.length) {
+        path = Arrays.copyOf(path, Math.max(need, path.length * 2));
+      }
+      System.arraycopy(bytes, ks, path, nlen, ke - ks);
+      nlen += ke - ks;
+      h = PathTable.extend(phash, bytes, ks, ke);
       skipWs();
       if (pos >= end || b[pos] != ':') {
         return fail("expected ':'");
@@ -260,6 +278,22 @@ final class JsonScanner {
     boolean escaped = false;
     byte[] bytes = b;
     int limit = end;
+    // Skip eight plain bytes at a time; any quote, backslash, control or non-ASCII byte (or a
+    // false positive next to one) drops to the exact byte loop below.
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(bytes, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long flags =
+          ((q - 0x0101010101010101L) & ~q)
+              | ((s - 0x0101010101010101L) & ~s)
+              | (x - 0x2020202020202020L)
+              | x;
+      if ((flags & 0x8080808080808080L) != 0) {
+        break;
+      }
+      i += 8;
+    }
     while (true) {
       if (i >= limit) {
         pos = i;
