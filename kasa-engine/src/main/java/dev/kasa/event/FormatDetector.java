@@ -26,8 +26,13 @@ final class FormatDetector {
       return new Detection(EventFormat.ZEEK_TSV, true);
     }
     if (p >= len || b[p] != '{') {
-      String lower = name.toLowerCase(Locale.ROOT);
-      return new Detection(lower.endsWith(".log") && p >= len ? EventFormat.ZEEK_TSV : EventFormat.NDJSON, true);
+      // Tab-separated text without headers (as in Zeek test baselines) is still Zeek TSV.
+      int nl = JsonLinesDecoder.nextNewline(b, p, len);
+      boolean tabs = false;
+      for (int i = p; i < nl; i++) {
+        tabs |= b[i] == '\t';
+      }
+      return new Detection(tabs ? EventFormat.ZEEK_TSV : EventFormat.NDJSON, true);
     }
     int nl = JsonLinesDecoder.nextNewline(b, p, len);
     int e = nl;
@@ -50,6 +55,7 @@ final class FormatDetector {
     if (s.contains("\"id.orig_h\"")
         || s.contains("\"id_orig_h\"")
         || s.contains("\"_path\"")
+        || s.contains("\"@stream\"")
         || (s.contains("\"ts\"") && (s.contains("\"uid\"") || s.contains("\"fuid\"")))) {
       return EventFormat.ZEEK_JSON;
     }

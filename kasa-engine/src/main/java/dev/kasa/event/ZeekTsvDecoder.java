@@ -68,7 +68,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
       return;
     }
     if (columns.length == 0) {
-      sink.malformed(line, "data line before any #fields header");
+      headerless(b, p, e, line, sink);
       return;
     }
     byte sep = header.separator();
@@ -97,6 +97,41 @@ final class ZeekTsvDecoder implements ChunkDecoder {
     }
     out.finish();
     sink.record(record);
+  }
+
+  /**
+   * Without a {@code #fields} header the columns are unknown: every cell that is exactly an IP
+   * address is checked as one, reported as field {@code column<N>} (1-based).
+   */
+  private void headerless(byte[] b, int p, int e, long line, RecordSink sink) {
+    out.begin(line);
+    byte sep = header.separator();
+    int col = 1;
+    int s = p;
+    for (int i = p; i <= e; i++) {
+      if (i == e || b[i] == sep) {
+        int n = i - s;
+        if (n >= 2 && n <= 45) {
+          out.emit(headerlessName(col), Role.IP, new String(b, s, n, StandardCharsets.ISO_8859_1));
+        }
+        col++;
+        s = i + 1;
+      }
+    }
+    out.finish();
+    sink.record(record);
+  }
+
+  private String[] headerlessNames = new String[0];
+
+  private String headerlessName(int col) {
+    if (col >= headerlessNames.length) {
+      headerlessNames = java.util.Arrays.copyOf(headerlessNames, col + 8);
+    }
+    if (headerlessNames[col] == null) {
+      headerlessNames[col] = "column" + col;
+    }
+    return headerlessNames[col];
   }
 
   private void column(Slot slot, int col, byte[] b, int s, int e) {
