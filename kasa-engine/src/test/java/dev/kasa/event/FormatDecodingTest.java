@@ -145,4 +145,13 @@ class FormatDecodingTest {
             "1 winlog.event_data.SourceIp IPV4 10.0.0.5");
     assertThat(r.times()).containsExactly("1 TIME 1704164644500", "1 TIME 1704164645000");
   }
+
+  @Test
+  void headerlessZeekTsvChecksCellsThatAreAddresses() {
+    var r = scan(options(), fixture("headerless_modbus.log"));
+    assertThat(r.inputs.get(0).format()).isEqualTo(EventFormat.ZEEK_TSV);
+    assertThat(r.observables())
+        .containsExactly("1 column3 IPV4 192.168.1.6", "1 column5 IPV4 3.15.227.20");
+    assertThat(r.times()).containsExactly("1 TIME " + DecodedRecord.NO_TIME);
+  }
 }
