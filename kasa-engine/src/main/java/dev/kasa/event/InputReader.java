@@ -119,8 +119,16 @@ final class InputReader {
         continue;
       }
       if (cut == 0) {
-        done();
-        return pre.isEmpty() ? null : new Chunk(buf, 0, line, header, pre);
+        if (closeWhenDone) {
+          in.close();
+        }
+        if (pre.isEmpty()) {
+          scanner.recycle(buf);
+          return null;
+        }
+        Chunk last = new Chunk(buf, 0, line, header, pre);
+        buf = new byte[0];
+        return last;
       }
       byte[] next = scanner.takeBuffer();
       System.arraycopy(buf, cut, next, 0, fill - cut);
@@ -146,13 +154,6 @@ final class InputReader {
         line++;
         return;
       }
-    }
-  }
-
-  private void done() throws IOException {
-    scanner.recycle(buf);
-    if (closeWhenDone) {
-      in.close();
     }
   }
 

@@ -116,15 +116,8 @@ final class JsonScanner {
       if (plen > 0) {
         path[nlen++] = '.';
       }
-      int k = ks;
       byte[] bytes = b;
-      while (k < end) {
-        byte c = bytes[k];
-        if (c == '"' || c == '\\' || c < 0x20) {
-          break;
-        }
-        k++;
-      }
+      int k = plainRun(bytes, ks, end);
       int ke;
       if (k < end && bytes[k] == '"') {
         ke = k;
@@ -278,22 +271,7 @@ final class JsonScanner {
     boolean escaped = false;
     byte[] bytes = b;
     int limit = end;
-    // Skip eight plain bytes at a time; any quote, backslash, control or non-ASCII byte (or a
-    // false positive next to one) drops to the exact byte loop below.
-    while (i + 8 <= limit) {
-      long x = (long) LONGS.get(bytes, i);
-      long q = x ^ 0x2222222222222222L;
-      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
-      long flags =
-          ((q - 0x0101010101010101L) & ~q)
-              | ((s - 0x0101010101010101L) & ~s)
-              | (x - 0x2020202020202020L)
-              | x;
-      if ((flags & 0x8080808080808080L) != 0) {
-        break;
-      }
-      i += 8;
-    }
+    i = plainRun(bytes, i, limit);
     while (true) {
       if (i >= limit) {
         pos = i;
@@ -343,6 +321,35 @@ final class JsonScanner {
     }
     strEscaped = escaped;
     pos = i + 1;
+    return i;
+  }
+
+  /**
+   * The index of the first byte in {@code b[i, limit)} that is a quote, a backslash, a control
+   * character or non-ASCII, or {@code limit}. Eight bytes at a time, then exact.
+   */
+  private static int plainRun(byte[] b, int i, int limit) {
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long flags =
+          ((q - 0x0101010101010101L) & ~q)
+              | ((s - 0x0101010101010101L) & ~s)
+              | (x - 0x2020202020202020L)
+              | x;
+      if ((flags & 0x8080808080808080L) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    while (i < limit) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return i;
+      }
+      i++;
+    }
     return i;
   }
 

@@ -1,7 +1,6 @@
 package dev.kasa.event;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -115,6 +114,16 @@ final class PathTable {
     return h ^ (h >>> 16) ^ (h >>> 7);
   }
 
+  private static boolean same(byte[] k, byte[] b, int off, int len) {
+    // Paths are short: a plain loop beats the range-checked intrinsic here.
+    for (int i = 0; i < len; i++) {
+      if (k[i] != b[off + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The slot of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
   Slot get(byte[] b, int off, int len, int h) {
     if ((filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) == 0) {
@@ -123,9 +132,7 @@ final class PathTable {
     int i = mix(h) & mask;
     byte[] k;
     while ((k = keys[i]) != null) {
-      if (hashes[i] == h
-          && k.length == len
-          && Arrays.equals(k, 0, len, b, off, off + len)) {
+      if (hashes[i] == h && k.length == len && same(k, b, off, len)) {
         return slots[i];
       }
       i = (i + 1) & mask;

@@ -130,6 +130,17 @@ class EventScannerTest {
   }
 
   @Test
+  void oversizedLastLineWithoutNewlineIsReported() throws IOException {
+    Path file = dir.resolve("tail.json");
+    Files.writeString(file, "{\"ip\":\"192.0.2.1\"}\n{\"pad\":\"" + "x".repeat(5000) + "\"}");
+    for (int i = 0; i < 3; i++) {
+      var r = scan(options().withLimits(100, 64).withChunkBytes(16), file.toString());
+      assertThat(simplified(r)).containsExactly("1 ip IPV4 192.0.2.1", "2 MALFORMED");
+      assertThat(r.summaries.get(0).bytes()).isEqualTo(Files.size(file));
+    }
+  }
+
+  @Test
   void zeekTsvHeaderReachesLaterChunks() {
     var r = scan(options().withChunkBytes(10), fixture("zeek_dns.log"));
     assertThat(r.observables()).contains("9 query DOMAIN evil.example", "12 id.resp_h IPV6 2001:db8::53");
