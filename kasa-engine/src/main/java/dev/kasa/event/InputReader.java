@@ -30,6 +30,7 @@ final class InputReader {
   private byte[] buf;
   private int fill;
   private boolean eof;
+  private boolean finished;
   private long line = 1;
   private long bytes;
   private ZeekHeader header = ZeekHeader.INITIAL;
@@ -102,6 +103,9 @@ final class InputReader {
 
   /** The next chunk of whole lines, or null at the end (the stream is then closed if owned). */
   Chunk next() throws IOException {
+    if (finished) {
+      return null;
+    }
     int chunkBytes = options.chunkBytes();
     List<InputSummary.Malformed> pre = new ArrayList<>();
     while (true) {
@@ -119,6 +123,7 @@ final class InputReader {
         continue;
       }
       if (cut == 0) {
+        finished = true;
         if (closeWhenDone) {
           in.close();
         }

@@ -23,7 +23,6 @@ final class JsonScanner {
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
-  private byte[] scratch = new byte[256];
   private boolean newlineIsSpace;
   private byte[] b;
   private int start;
@@ -367,45 +366,7 @@ final class JsonScanner {
     if (!strEscaped) {
       return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
     }
-    if (scratch.length < (e - s) * 3) {
-      scratch = new byte[(e - s) * 3];
-    }
-    int n = 0;
-    for (int i = s; i < e; ) {
-      byte c = b[i];
-      if (c != '\\') {
-        scratch[n++] = c;
-        i++;
-        continue;
-      }
-      byte d = b[i + 1];
-      if (d == 'u') {
-        int cp = Integer.parseInt(new String(b, i + 2, 4, StandardCharsets.ISO_8859_1), 16);
-        i += 6;
-        if (cp < 0x80) {
-          scratch[n++] = (byte) cp;
-        } else if (cp < 0x800) {
-          scratch[n++] = (byte) (0xc0 | cp >> 6);
-          scratch[n++] = (byte) (0x80 | (cp & 0x3f));
-        } else {
-          scratch[n++] = (byte) (0xe0 | cp >> 12);
-          scratch[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-          scratch[n++] = (byte) (0x80 | (cp & 0x3f));
-        }
-        continue;
-      }
-      scratch[n++] =
-          switch (d) {
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            default -> d;
-          };
-      i += 2;
-    }
-    return new String(scratch, 0, n, StandardCharsets.UTF_8);
+    return JsonStrings.decode(b, s, e);
   }
 
   private void genericString(int plen, int ks, int ke, int s, int e) {
