@@ -1,0 +1,53 @@
+package dev.kasa.event;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The input formats Kasa decodes, with the names used to force one ({@code --input-format}). */
+public enum EventFormat {
+  /** Generic JSON lines of any nesting; generic rules only. */
+  NDJSON("ndjson"),
+  /** Zeek TSV logs with {@code #fields} headers. */
+  ZEEK_TSV("zeek-tsv"),
+  /** Zeek JSON logs, one object per line. */
+  ZEEK_JSON("zeek-json"),
+  /** Suricata EVE JSON. */
+  EVE("eve"),
+  /** Windows events as {@code evtx_dump} JSON ({@code {"Event":{"System":…,"EventData":…}}}). */
+  EVTX_JSON("evtx-json"),
+  /** Flat Windows events (NXLog, Winlogbeat), one object per line. */
+  WINDOWS_JSON("windows-json");
+
+  private final String cliName;
+
+  EventFormat(String cliName) {
+    this.cliName = cliName;
+  }
+
+  /** The name that forces this format, also the field map source name. */
+  public String cliName() {
+    return cliName;
+  }
+
+  /**
+   * The format named {@code name} (case-insensitive).
+   *
+   * @throws KasaException USAGE naming the bad name and the valid ones
+   */
+  public static EventFormat byName(String name) {
+    for (EventFormat f : values()) {
+      if (f.cliName.equals(name.toLowerCase(Locale.ROOT))) {
+        return f;
+      }
+    }
+    throw new KasaException(
+        ErrorCode.USAGE,
+        "unknown input format '"
+            + name
+            + "'; expected one of "
+            + Arrays.stream(values()).map(EventFormat::cliName).collect(Collectors.joining(", ")));
+  }
+}

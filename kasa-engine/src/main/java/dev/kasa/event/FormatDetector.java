@@ -1,0 +1,88 @@
+package dev.kasa.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Guesses a file's format from its first bytes (after gzip decompression) and its name. Thread-safe:
+ * stateless.
+ */
+final class FormatDetector {
+  private FormatDetector() {}
+
+  /** The detected format and whether records are framed by lines or are free-layout objects. */
+  record Detection(EventFormat format, boolean linesLayout) {}
+
+  static Detection detect(byte[] b, int len, String name) {
+    int p = 0;
+    if (len >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
+      p = 3;
+    }
+    while (p < len && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+      p++;
+    }
+    if (p < len && b[p] == '#') {
+      return new Detection(EventFormat.ZEEK_TSV, true);
+    }
+    if (p >= len || b[p] != '{') {
+      // Tab-separated text without headers (as in Zeek test baselines) is still Zeek TSV.
+      int nl = JsonLinesDecoder.nextNewline(b, p, len);
+      boolean tabs = false;
+      for (int i = p; i < nl; i++) {
+        tabs |= b[i] == '\t';
+      }
+      return new Detection(tabs ? EventFormat.ZEEK_TSV : EventFormat.NDJSON, true);
+    }
+    int nl = JsonLinesDecoder.nextNewline(b, p, len);
+    int e = nl;
+    while (e > p && (b[e - 1] == ' ' || b[e - 1] == '\r' || b[e - 1] == '\t')) {
+      e--;
+    }
+    boolean oneLine = e > p + 1 && b[e - 1] == '}';
+    int sampleEnd = oneLine ? e : Math.min(len, 64 * 1024);
+    String sample = new String(b, p, sampleEnd - p, StandardCharsets.ISO_8859_1);
+    return new Detection(byContent(sample), oneLine);
+  }
+
+  private static EventFormat byContent(String s) {
+    if (s.contains("\"Event\"") && s.contains("\"System\"")) {
+      return EventFormat.EVTX_JSON;
+    }
+    if (s.contains("\"event_type\"") && (s.contains("\"src_ip\"") || s.contains("\"timestamp\""))) {
+      return EventFormat.EVE;
+    }
+    if (s.contains("\"id.orig_h\"")
+        || s.contains("\"id_orig_h\"")
+        || s.contains("\"_path\"")
+        || s.contains("\"@stream\"")
+        || (s.contains("\"ts\"") && (s.contains("\"uid\"") || s.contains("\"fuid\"")))) {
+      return EventFormat.ZEEK_JSON;
+    }
+    if (s.contains("\"EventID\"") || s.contains("\"winlog\"") || s.contains("\"Channel\"")) {
+      return EventFormat.WINDOWS_JSON;
+    }
+    return EventFormat.NDJSON;
+  }
+
+  /**
+   * The Zeek log type named by a file name ({@code dns.log}, {@code dns.2024-01-02.log.gz},
+   * {@code dns_20240102.json}, {@code HOST_dns.log}), among {@code known}; null if none.
+   */
+  static String zeekLogType(String fileName, Set<String> known) {
+    String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    String[] tokens = base.toLowerCase(Locale.ROOT).split("[._\\-]");
+    for (int i = 0; i + 1 < tokens.length; i++) {
+      String two = tokens[i] + "_" + tokens[i + 1];
+      if (known.contains(two)) {
+        return two;
+      }
+    }
+    for (String t : tokens) {
+      if (known.contains(t) && !t.equals("log") && !t.equals("json")) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,271 @@
+package dev.kasa.event;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PushbackInputStream;
+import java.io.SequenceInputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Reads one input: undoes gzip, detects the format, and cuts line-oriented content into chunks of
+ * whole lines with their first line number (counted here so that workers need not). {@link #open},
+ * {@link #next} run on the scanning thread; {@code decode*} on a worker.
+ */
+final class InputReader {
+  private static final int DETECT_BYTES = 64 * 1024;
+
+  private final EventScanner scanner;
+  private final ScanOptions options;
+  private final AtomicLong progress;
+  private InputStream in;
+  private boolean closeWhenDone;
+  private EventInput input;
+  private boolean linesLayout;
+  private byte[] buf;
+  private int fill;
+  private boolean eof;
+  private boolean finished;
+  private long line = 1;
+  private long bytes;
+  private ZeekHeader header = ZeekHeader.INITIAL;
+
+  /** Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code pre} precede them. */
+  record Chunk(
+      byte[] buf, int len, long firstLine, ZeekHeader header, List<InputSummary.Malformed> pre) {}
+
+  InputReader(EventScanner scanner, ScanOptions options, AtomicLong progress) {
+    this.scanner = scanner;
+    this.options = options;
+    this.progress = progress;
+  }
+
+  void open(String name, InputStream raw, boolean close) throws IOException {
+    this.closeWhenDone = close;
+    PushbackInputStream pb = new PushbackInputStream(raw, 2);
+    byte[] magic = new byte[2];
+    int m = pb.readNBytes(magic, 0, 2);
+    pb.unread(magic, 0, m);
+    in = m == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+        ? new GZIPInputStream(pb, 64 * 1024)
+        : pb;
+    buf = scanner.takeBuffer();
+    fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
+    FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES), name);
+    EventFormat format = options.forcedFormat() != null ? options.forcedFormat() : d.format();
+    linesLayout = format == EventFormat.ZEEK_TSV || d.linesLayout();
+    String source = format.cliName();
+    if (format == EventFormat.ZEEK_TSV) {
+      ZeekHeader h = ZeekHeader.INITIAL;
+      int p = 0;
+      while (p < fill && buf[p] == '#') {
+        int nl = JsonLinesDecoder.nextNewline(buf, p, fill);
+        h = h.apply(buf, p, nl);
+        p = nl + 1;
+      }
+      source = h.path() == null ? "zeek" : "zeek:" + h.path();
+    } else if (format == EventFormat.ZEEK_JSON) {
+      String type = FormatDetector.zeekLogType(name, options.fieldMaps().zeekLogTypes());
+      source = type == null ? "zeek" : "zeek:" + type;
+    }
+    input = new EventInput(name, format, source);
+  }
+
+  EventInput input() {
+    return input;
+  }
+
+  boolean linesLayout() {
+    return linesLayout;
+  }
+
+  long bytes() {
+    return bytes;
+  }
+
+  private void fillTo(int target) throws IOException {
+    while (!eof && fill < target) {
+      int n = in.read(buf, fill, target - fill);
+      if (n < 0) {
+        eof = true;
+      } else {
+        fill += n;
+        bytes += n;
+        progress.addAndGet(n);
+      }
+    }
+  }
+
+  /** The next chunk of whole lines, or null at the end (the stream is then closed if owned). */
+  Chunk next() throws IOException {
+    if (finished) {
+      return null;
+    }
+    int chunkBytes = options.chunkBytes();
+    List<InputSummary.Malformed> pre = new ArrayList<>();
+    while (true) {
+      fillTo(Math.min(chunkBytes, buf.length));
+      int cut = eof ? fill : lastNewline(buf, 0, fill) + 1;
+      while (cut == 0 && !eof && fill < buf.length) {
+        int from = fill;
+        fillTo(Math.min(buf.length, fill + 64 * 1024));
+        cut = eof ? fill : lastNewline(buf, from, fill) + 1;
+      }
+      if (cut == 0 && fill == buf.length) {
+        pre.add(new InputSummary.Malformed(line, "record larger than "
+            + options.maxRecordBytes() + " bytes"));
+        skipLine();
+        continue;
+      }
+      if (cut == 0) {
+        finished = true;
+        if (closeWhenDone) {
+          in.close();
+        }
+        if (pre.isEmpty()) {
+          scanner.recycle(buf);
+          return null;
+        }
+        Chunk last = new Chunk(buf, 0, line, header, pre);
+        buf = new byte[0];
+        return last;
+      }
+      byte[] next = scanner.takeBuffer();
+      System.arraycopy(buf, cut, next, 0, fill - cut);
+      Chunk chunk = new Chunk(buf, cut, line, header, pre);
+      line += countLines(buf, cut);
+      buf = next;
+      fill -= cut;
+      return chunk;
+    }
+  }
+
+  private void skipLine() throws IOException {
+    while (true) {
+      fill = 0;
+      fillTo(Math.min(buf.length, 64 * 1024));
+      if (fill == 0) {
+        return;
+      }
+      int k = JsonLinesDecoder.nextNewline(buf, 0, fill);
+      if (k < fill) {
+        System.arraycopy(buf, k + 1, buf, 0, fill - k - 1);
+        fill -= k + 1;
+        line++;
+        return;
+      }
+    }
+  }
+
+  /** Counts newlines; for Zeek TSV also follows the header lines for the next chunk. */
+  private long countLines(byte[] b, int len) {
+    long n = 0;
+    if (input.format() == EventFormat.ZEEK_TSV) {
+      int p = 0;
+      while (p < len) {
+        int nl = JsonLinesDecoder.nextNewline(b, p, len);
+        if (b[p] == '#') {
+          header = header.apply(b, p, nl);
+        }
+        if (nl < len) {
+          n++;
+        }
+        p = nl + 1;
+      }
+      return n;
+    }
+    int i = 0;
+    for (; i + 8 <= len; i += 8) {
+      long t = (long) LONGS.get(b, i) ^ 0x0a0a0a0a0a0a0a0aL;
+      // High bit set exactly in the bytes of t that are zero (no borrow between bytes).
+      long y = ~(((t & 0x7f7f7f7f7f7f7f7fL) + 0x7f7f7f7f7f7f7f7fL) | t | 0x7f7f7f7f7f7f7f7fL);
+      n += Long.bitCount(y);
+    }
+    for (; i < len; i++) {
+      if (b[i] == '\n') {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  private static int lastNewline(byte[] b, int from, int to) {
+    for (int i = to - 1; i >= from; i--) {
+      if (b[i] == '\n') {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  <R> EventScanner.Outcome<R> decodeChunk(
+      Chunk c, ChunkProcessor<R> processor, LongAdder decoded) {
+    ChunkTask<R> task = processor.start(input);
+    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
+    for (var m : c.pre()) {
+      stats.malformed(m.line(), m.reason());
+    }
+    ChunkDecoder decoder =
+        input.format() == EventFormat.ZEEK_TSV
+            ? new ZeekTsvDecoder(options.fieldMaps(), c.header(), options.maxRecordBytes())
+            : new JsonLinesDecoder(
+                options.fieldMaps().forSource(input.fieldMapSource()),
+                options.maxRecordBytes(),
+                options.maxDepth());
+    decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
+    scanner.recycle(c.buf());
+    R result = task.finish();
+    decoded.add(stats.records);
+    return new EventScanner.Outcome<>(result, stats.records, stats.malformed, stats.reasons, 0, null);
+  }
+
+  <R> EventScanner.Outcome<R> decodeObjects(ChunkProcessor<R> processor, LongAdder decoded) {
+    ChunkTask<R> task = processor.start(input);
+    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
+    InputStream all =
+        new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), in);
+    scanner.recycle(buf);
+    long before = bytes - fill;
+    String error = null;
+    long read = fill;
+    JsonObjectStreamDecoder decoder = new JsonObjectStreamDecoder(
+        options.fieldMaps().forSource(input.fieldMapSource()),
+        options.maxRecordBytes(),
+        options.maxDepth());
+    try {
+      long[] prefix = {fill};
+      read =
+          decoder.decode(
+              all,
+              stats,
+              n -> {
+                long counted = Math.min(prefix[0], n);
+                prefix[0] -= counted;
+                progress.addAndGet(n - counted);
+              });
+    } catch (IOException e) {
+      error = "read error: " + e.getMessage();
+    } finally {
+      if (closeWhenDone) {
+        try {
+          in.close();
+        } catch (IOException e) {
+          error = error != null ? error : "cannot close: " + e.getMessage();
+        }
+      }
+    }
+    R result = task.finish();
+    decoded.add(stats.records);
+    return new EventScanner.Outcome<>(
+        result, stats.records, stats.malformed, stats.reasons, before + read, error);
+  }
+}

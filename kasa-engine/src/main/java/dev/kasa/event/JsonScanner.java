@@ -1,0 +1,412 @@
+package dev.kasa.event;
+
+import dev.kasa.observable.Addresses;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Byte-level JSON object scanner. It walks keys computing the dotted path incrementally, looks the
+ * path up in the field map's {@link PathTable}, skips the values of unmapped fields without decoding
+ * them (while still checking the structure), and allocates a String only for values with a role.
+ * Array elements share the array's path ({@code dns.queries[].rrname} is {@code
+ * dns.queries.rrname}). Not thread-safe: one per decoder.
+ */
+final class JsonScanner {
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private final Extractor out;
+  private final PathTable table;
+  private final boolean useTable;
+  private final boolean generic;
+  private final int maxDepth;
+  private final ByteChars chars = new ByteChars();
+  private final long[] ip6 = new long[2];
+  private byte[] path = new byte[256];
+  private boolean newlineIsSpace;
+  private byte[] b;
+  private int start;
+  private int pos;
+  private int end;
+  private boolean strEscaped;
+  private String error;
+
+  JsonScanner(Extractor out, int maxDepth) {
+    this.out = out;
+    this.table = out.map().table();
+    this.useTable = !table.isEmpty();
+    this.generic = out.map().generic();
+    this.maxDepth = maxDepth;
+  }
+
+  /**
+   * Scans one JSON object starting at {@code from} (after optional blanks) into the extractor.
+   * In line mode it stops at the first newline, which is not whitespace there.
+   *
+   * @return the position just after the object and its trailing blanks, or -1 with {@link
+   *     #error()} set when the record is malformed (then {@link #errorPosition()} is where)
+   */
+  int scan(byte[] bytes, int from, int to, boolean lineMode) {
+    this.b = bytes;
+    this.start = from;
+    this.pos = from;
+    this.end = to;
+    this.newlineIsSpace = !lineMode;
+    this.error = null;
+    skipWs();
+    if (pos >= end || b[pos] != '{') {
+      fail("expected '{'");
+      return -1;
+    }
+    if (!object(1, 0, 0)) {
+      return -1;
+    }
+    skipWs();
+    return pos;
+  }
+
+  String error() {
+    return error;
+  }
+
+  int errorPosition() {
+    return Math.min(pos, end);
+  }
+
+  private boolean fail(String what) {
+    if (error == null) {
+      error = "bad JSON at byte " + (Math.min(pos, end) - start + 1) + " of the record: " + what;
+    }
+    return false;
+  }
+
+  private void skipWs() {
+    while (pos < end) {
+      byte c = b[pos];
+      if (c == ' ' || c == '\t' || c == '\r' || (c == '\n' && newlineIsSpace)) {
+        pos++;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private boolean object(int depth, int plen, int phash) {
+    if (depth > maxDepth) {
+      error = "nesting deeper than " + maxDepth + " levels";
+      return false;
+    }
+    pos++;
+    skipWs();
+    if (pos < end && b[pos] == '}') {
+      pos++;
+      return true;
+    }
+    while (true) {
+      if (pos >= end || b[pos] != '"') {
+        return fail(pos >= end ? "unterminated object" : "expected a key");
+      }
+      int ks = pos + 1;
+      int nlen = plen;
+      int h = phash;
+      if (plen + 2 > path.length) {
+        path = Arrays.copyOf(path, path.length * 2 + 2);
+      }
+      if (plen > 0) {
+        path[nlen++] = '.';
+      }
+      byte[] bytes = b;
+      int k = plainRun(bytes, ks, end);
+      int ke;
+      if (k < end && bytes[k] == '"') {
+        ke = k;
+        pos = k + 1;
+      } else {
+        ke = skipString();
+        if (ke < 0) {
+          return false;
+        }
+      }
+      int need = nlen + (ke - ks);
+      if (need > path.length) {
+        path = Arrays.copyOf(path, Math.max(need, path.length * 2));
+      }
+      System.arraycopy(bytes, ks, path, nlen, ke - ks);
+      nlen += ke - ks;
+      h = PathTable.extend(phash, bytes, ks, ke);
+      skipWs();
+      if (pos >= end || b[pos] != ':') {
+        return fail("expected ':'");
+      }
+      pos++;
+      skipWs();
+      Slot slot = useTable ? table.get(path, 0, nlen, h) : null;
+      if (!value(depth, slot, nlen, h, ks, ke)) {
+        return false;
+      }
+      skipWs();
+      if (pos >= end) {
+        return fail("unterminated object");
+      }
+      byte c = b[pos++];
+      if (c == ',') {
+        skipWs();
+      } else if (c == '}') {
+        return true;
+      } else {
+        pos--;
+        return fail("expected ',' or '}'");
+      }
+    }
+  }
+
+  private boolean array(int depth, Slot slot, int plen, int h, int ks, int ke) {
+    if (depth > maxDepth) {
+      error = "nesting deeper than " + maxDepth + " levels";
+      return false;
+    }
+    pos++;
+    skipWs();
+    if (pos < end && b[pos] == ']') {
+      pos++;
+      return true;
+    }
+    while (true) {
+      if (!value(depth, slot, plen, h, ks, ke)) {
+        return false;
+      }
+      skipWs();
+      if (pos >= end) {
+        return fail("unterminated array");
+      }
+      byte c = b[pos++];
+      if (c == ',') {
+        skipWs();
+      } else if (c == ']') {
+        return true;
+      } else {
+        pos--;
+        return fail("expected ',' or ']'");
+      }
+    }
+  }
+
+  private boolean value(int depth, Slot slot, int plen, int h, int ks, int ke) {
+    if (pos >= end) {
+      return fail("missing value");
+    }
+    byte c = b[pos];
+    switch (c) {
+      case '"' -> {
+        int s = pos + 1;
+        int e = skipString();
+        if (e < 0) {
+          return false;
+        }
+        if (slot != null) {
+          if (slot.role() == Role.TIME) {
+            out.time(slot.timeRank(), EventTimes.parse(b, s, e - s));
+          } else {
+            out.value(slot, string(s, e));
+          }
+        } else if (generic) {
+          genericString(plen, ks, ke, s, e);
+        }
+        return true;
+      }
+      case '{' -> {
+        return object(depth + 1, plen, h);
+      }
+      case '[' -> {
+        return array(depth + 1, slot, plen, h, ks, ke);
+      }
+      case 't' -> {
+        return literal("true");
+      }
+      case 'f' -> {
+        return literal("false");
+      }
+      case 'n' -> {
+        return literal("null");
+      }
+      default -> {
+        if (c != '-' && (c < '0' || c > '9')) {
+          return fail("unexpected character '" + (char) (c & 0xff) + "'");
+        }
+        int s = pos++;
+        while (pos < end) {
+          byte d = b[pos];
+          if ((d >= '0' && d <= '9') || d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
+            pos++;
+          } else {
+            break;
+          }
+        }
+        if (slot != null && slot.role() == Role.TIME) {
+          out.time(slot.timeRank(), EventTimes.parse(b, s, pos - s));
+        }
+        return true;
+      }
+    }
+  }
+
+  private boolean literal(String word) {
+    int n = word.length();
+    if (end - pos < n) {
+      return fail("bad literal");
+    }
+    for (int i = 0; i < n; i++) {
+      if (b[pos + i] != word.charAt(i)) {
+        return fail("bad literal");
+      }
+    }
+    pos += n;
+    return true;
+  }
+
+  /** Skips the string at {@code pos} (on its quote); returns the index of the closing quote. */
+  private int skipString() {
+    int i = pos + 1;
+    boolean escaped = false;
+    byte[] bytes = b;
+    int limit = end;
+    i = plainRun(bytes, i, limit);
+    while (true) {
+      if (i >= limit) {
+        pos = i;
+        fail("unterminated string");
+        return -1;
+      }
+      byte c = bytes[i];
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        i++;
+        continue;
+      }
+      if (c == '"') {
+        break;
+      }
+      if (c == '\\') {
+        if (i + 1 >= limit) {
+          pos = i;
+          fail("unterminated string");
+          return -1;
+        }
+        byte d = bytes[i + 1];
+        if (d == 'u') {
+          if (i + 6 > limit || !hex4(i + 2)) {
+            pos = i;
+            fail("bad \\u escape");
+            return -1;
+          }
+          i += 6;
+        } else if (d == '"' || d == '\\' || d == '/' || d == 'b' || d == 'f' || d == 'n'
+            || d == 'r' || d == 't') {
+          i += 2;
+        } else {
+          pos = i;
+          fail("bad escape");
+          return -1;
+        }
+        escaped = true;
+        continue;
+      }
+      if (c >= 0) {
+        pos = i;
+        fail("control character in a string");
+        return -1;
+      }
+      escaped = true;
+      i++;
+    }
+    strEscaped = escaped;
+    pos = i + 1;
+    return i;
+  }
+
+  /**
+   * The index of the first byte in {@code b[i, limit)} that is a quote, a backslash, a control
+   * character or non-ASCII, or {@code limit}. Eight bytes at a time, then exact.
+   */
+  private static int plainRun(byte[] b, int i, int limit) {
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long flags =
+          ((q - 0x0101010101010101L) & ~q)
+              | ((s - 0x0101010101010101L) & ~s)
+              | (x - 0x2020202020202020L)
+              | x;
+      if ((flags & 0x8080808080808080L) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    while (i < limit) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return i;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  private boolean hex4(int at) {
+    for (int k = at; k < at + 4; k++) {
+      byte c = b[k];
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String string(int s, int e) {
+    if (!strEscaped) {
+      return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
+    }
+    return JsonStrings.decode(b, s, e);
+  }
+
+  private void genericString(int plen, int ks, int ke, int s, int e) {
+    int n = e - s;
+    if (!strEscaped && n >= 2 && n <= 45 && maybeAddress(s, e)) {
+      chars.set(b, s, n);
+      boolean v6 = false;
+      for (int i = s; i < e; i++) {
+        if (b[i] == ':') {
+          v6 = true;
+          break;
+        }
+      }
+      if (v6 ? Addresses.parseIpv6(chars, 0, n, ip6) : Addresses.parseIpv4(chars, 0, n) >= 0) {
+        out.emit(pathString(plen), Role.IP, string(s, e));
+        return;
+      }
+    }
+    Role role = GenericNames.roleOf(b, ks, ke);
+    if (role != null && n > 0) {
+      out.emit(pathString(plen), role, string(s, e));
+    }
+  }
+
+  private boolean maybeAddress(int s, int e) {
+    byte c0 = b[s];
+    if (!((c0 >= '0' && c0 <= '9') || c0 == ':' || (c0 | 0x20) >= 'a' && (c0 | 0x20) <= 'f')) {
+      return false;
+    }
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      int l = c | 0x20;
+      if (!((c >= '0' && c <= '9') || c == '.' || c == ':' || (l >= 'a' && l <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String pathString(int plen) {
+    return new String(path, 0, plen, StandardCharsets.UTF_8);
+  }
+}

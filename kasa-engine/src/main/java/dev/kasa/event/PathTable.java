@@ -1,0 +1,142 @@
+package dev.kasa.event;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+/**
+ * Open-addressing table from dotted field path bytes to {@link Slot}, so decoders look fields up
+ * without building a String per key. Immutable after construction; thread-safe.
+ */
+final class PathTable {
+  private final byte[][] keys;
+  private final int[] hashes;
+  private final Slot[] slots;
+  private final int mask;
+  private final boolean empty;
+
+  private final long[] filter = new long[FILTER_WORDS];
+  private static final int FILTER_WORDS = 64;
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  PathTable(Map<String, Slot> entries) {
+    int variants = 0;
+    java.util.List<byte[]> all = new java.util.ArrayList<>();
+    java.util.List<Integer> allHashes = new java.util.ArrayList<>();
+    java.util.List<Slot> allSlots = new java.util.ArrayList<>();
+    for (var e : entries.entrySet()) {
+      byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
+      // A dotted path may come from nested objects or from keys that contain dots (Zeek's
+      // "id.orig_h"): store the hash of every way to cut it into keys.
+      for (int h : segmentationHashes(k)) {
+        all.add(k);
+        allHashes.add(h);
+        allSlots.add(e.getValue());
+        variants++;
+      }
+    }
+    int cap = Integer.highestOneBit(Math.max(4, variants * 4) - 1) << 1;
+    keys = new byte[cap][];
+    hashes = new int[cap];
+    slots = new Slot[cap];
+    mask = cap - 1;
+    empty = entries.isEmpty();
+    for (int v = 0; v < variants; v++) {
+      int h = allHashes.get(v);
+      int i = mix(h) & mask;
+      while (keys[i] != null) {
+        i = (i + 1) & mask;
+      }
+      keys[i] = all.get(v);
+      hashes[i] = h;
+      slots[i] = allSlots.get(v);
+      filter[(h >>> 6) & (FILTER_WORDS - 1)] |= 1L << h;
+    }
+  }
+
+  private static java.util.List<Integer> segmentationHashes(byte[] k) {
+    java.util.List<Integer> dots = new java.util.ArrayList<>();
+    for (int i = 0; i < k.length; i++) {
+      if (k[i] == '.') {
+        dots.add(i);
+      }
+    }
+    int n = Math.min(dots.size(), 12);
+    java.util.List<Integer> out = new java.util.ArrayList<>();
+    for (int mask = 0; mask < (1 << n); mask++) {
+      int h = 0;
+      int from = 0;
+      for (int d = 0; d < n; d++) {
+        if ((mask & (1 << d)) != 0) {
+          h = extend(h, k, from, dots.get(d));
+          from = dots.get(d) + 1;
+        }
+      }
+      out.add(extend(h, k, from, k.length));
+    }
+    return out;
+  }
+
+  /**
+   * The hash of a path extended by one key {@code b[s, e)}: O(1) in the key length (first and last
+   * eight bytes and the length), so decoders hash keys without a per-byte loop.
+   */
+  static int extend(int parent, byte[] b, int s, int e) {
+    int n = e - s;
+    long x;
+    long y;
+    if (n >= 8) {
+      x = (long) LONGS.get(b, s);
+      y = (long) LONGS.get(b, e - 8);
+    } else {
+      x = 0;
+      for (int i = s; i < e; i++) {
+        x = (x << 8) | (b[i] & 0xff);
+      }
+      y = n;
+    }
+    long h = (x * 0x9E3779B97F4A7C15L) ^ (y * 0xC2B2AE3D27D4EB4FL) ^ (n * 0x165667B19E3779F9L);
+    h ^= h >>> 29;
+    return (int) (h ^ (h >>> 32)) ^ (parent * 0x01000193);
+  }
+
+  boolean isEmpty() {
+    return empty;
+  }
+
+  /** The hash of a path given as one key (no nesting), for header-named columns. */
+  static int hash(byte[] b, int off, int len) {
+    return extend(0, b, off, off + len);
+  }
+
+  private static int mix(int h) {
+    return h ^ (h >>> 16) ^ (h >>> 7);
+  }
+
+  private static boolean same(byte[] k, byte[] b, int off, int len) {
+    // Paths are short: a plain loop beats the range-checked intrinsic here.
+    for (int i = 0; i < len; i++) {
+      if (k[i] != b[off + i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The slot of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
+  Slot get(byte[] b, int off, int len, int h) {
+    if ((filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) == 0) {
+      return null;
+    }
+    int i = mix(h) & mask;
+    byte[] k;
+    while ((k = keys[i]) != null) {
+      if (hashes[i] == h && k.length == len && same(k, b, off, len)) {
+        return slots[i];
+      }
+      i = (i + 1) & mask;
+    }
+    return null;
+  }
+}
