@@ -3,7 +3,12 @@ package dev.kasa.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kasa.stix.StixEntry;
+import dev.kasa.stix.StixReader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -94,6 +99,8 @@ class ScanCommandTest {
     assertThat(identity.get("name").asText()).isEqualTo("Base 7 SOC");
     long total = 0;
     Set<String> sighted = new HashSet<>();
+    List<StixEntry> entries = readAll(run.out());
+    assertThat(entries).hasSize(bundle.get("objects").size()).allSatisfy(e -> assertThat(e.errors()).isEmpty());
     for (JsonNode o : bundle.get("objects")) {
       if (!o.get("type").asText().equals("sighting")) {
         continue;
@@ -109,6 +116,16 @@ class ScanCommandTest {
     }
     assertThat(sighted).isEqualTo(hitIds);
     assertThat(total).isEqualTo(jsonl.jsonLines().size());
+  }
+
+  private static List<StixEntry> readAll(String json) {
+    StixReader reader =
+        new StixReader(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "out");
+    List<StixEntry> entries = new ArrayList<>();
+    for (StixEntry e = reader.next(); e != null; e = reader.next()) {
+      entries.add(e);
+    }
+    return entries;
   }
 
   @Test

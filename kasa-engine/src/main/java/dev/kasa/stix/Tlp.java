@@ -29,6 +29,14 @@ public enum Tlp {
           Map.entry("marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003", AMBER_STRICT),
           Map.entry("marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1", RED));
 
+  private static final java.util.Set<String> TLP2_IDS =
+      java.util.Set.of(
+          "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
+          "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
+          "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
+          "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
+          "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
+
   private final String label;
 
   Tlp(String label) {
@@ -38,6 +46,17 @@ public enum Tlp {
   /** The lower-case label as written after {@code TLP:}, e.g. {@code amber+strict}. */
   public String label() {
     return label;
+  }
+
+  /**
+   * The standard TLP 2.0 marking-definition id of this level; empty for {@link #NONE}. Objects Kasa
+   * writes are marked with these.
+   */
+  public Optional<String> markingId() {
+    return BY_MARKING_ID.entrySet().stream()
+        .filter(e -> e.getValue() == this && TLP2_IDS.contains(e.getKey()))
+        .map(Map.Entry::getKey)
+        .findFirst();
   }
 
   /** The TLP level of a standard TLP 1.0 or 2.0 marking-definition id, if it is one. */

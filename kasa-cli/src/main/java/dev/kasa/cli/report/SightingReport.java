@@ -4,13 +4,20 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Hit;
 import dev.kasa.intel.Indicator;
-import dev.kasa.stix.Tlp;
+import dev.kasa.stix.StixCommon;
+import dev.kasa.stix.StixIdentity;
+import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixSighting;
+import dev.kasa.stix.StixTimestamp;
+import dev.kasa.stix.StixWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,14 +27,6 @@ import java.util.UUID;
  * (a sighting reveals the indicator, so it is shared no wider than it).
  */
 public final class SightingReport implements HitReport {
-  private static final Map<Tlp, String> TLP2_MARKINGS =
-      Map.of(
-          Tlp.CLEAR, "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487",
-          Tlp.GREEN, "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb",
-          Tlp.AMBER, "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421",
-          Tlp.AMBER_STRICT, "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003",
-          Tlp.RED, "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1");
-
   private final Writer out;
   private final Clock clock;
   private final String identityName;
@@ -65,25 +64,17 @@ public final class SightingReport implements HitReport {
 
   @Override
   public void finish() {
-    String now = Times.format(clock.millis());
+    StixTimestamp now = timestamp(clock.millis());
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeStringField("type", "bundle");
-      json.writeStringField("id", "bundle--" + nameUuid(identityId + "|" + now + "|" + seen.size()));
+      json.writeStringField("id", "bundle--" + nameUuid(identityId + "|" + now.text() + "|" + seen));
       json.writeArrayFieldStart("objects");
-      json.writeStartObject();
-      json.writeStringField("type", "identity");
-      json.writeStringField("spec_version", "2.1");
-      json.writeStringField("id", identityId);
-      json.writeStringField("created", now);
-      json.writeStringField("modified", now);
-      json.writeStringField("name", identityName);
-      json.writeStringField("identity_class", "organization");
-      json.writeEndObject();
+      StixWriter.write(identity(now), json);
       for (Seen s : seen.values()) {
-        writeSighting(json, s, now);
+        StixWriter.write(sighting(s, now), json);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -95,32 +86,41 @@ public final class SightingReport implements HitReport {
     }
   }
 
-  private void writeSighting(JsonGenerator json, Seen s, String now) throws IOException {
-    String first = Times.format(s.first);
-    String last = Times.format(s.last);
-    json.writeStartObject();
-    json.writeStringField("type", "sighting");
-    json.writeStringField("spec_version", "2.1");
-    json.writeStringField(
-        "id",
-        "sighting--" + nameUuid(identityId + "|" + s.indicator.id() + "|" + first + "|" + last + "|" + s.count));
-    json.writeStringField("created", now);
-    json.writeStringField("modified", now);
-    json.writeStringField("created_by_ref", identityId);
-    json.writeStringField("sighting_of_ref", s.indicator.id());
-    json.writeArrayFieldStart("where_sighted_refs");
-    json.writeString(identityId);
-    json.writeEndArray();
-    json.writeNumberField("count", s.count);
-    json.writeStringField("first_seen", first);
-    json.writeStringField("last_seen", last);
-    String marking = TLP2_MARKINGS.get(s.indicator.tlp());
-    if (marking != null) {
-      json.writeArrayFieldStart("object_marking_refs");
-      json.writeString(marking);
-      json.writeEndArray();
-    }
-    json.writeEndObject();
+  private StixObject identity(StixTimestamp now) {
+    return new StixIdentity(
+        common(StixIdentity.TYPE, identityId, now, null, null),
+        identityName,
+        "organization",
+        Map.of());
+  }
+
+  private StixObject sighting(Seen s, StixTimestamp now) {
+    StixTimestamp first = timestamp(s.first);
+    StixTimestamp last = timestamp(s.last);
+    String id =
+        "sighting--"
+            + nameUuid(String.join("|", identityId, s.indicator.id(), first.text(), last.text()) + s.count);
+    List<String> markings = s.indicator.tlp().markingId().map(List::of).orElse(null);
+    return new StixSighting(
+        common(StixSighting.TYPE, id, now, identityId, markings),
+        s.indicator.id(),
+        null,
+        List.of(identityId),
+        Math.toIntExact(Math.min(s.count, 999_999_999)),
+        first,
+        last,
+        null,
+        Map.of());
+  }
+
+  private static StixCommon common(
+      String type, String id, StixTimestamp now, String createdBy, List<String> markings) {
+    return new StixCommon(
+        type, id, "2.1", now, now, createdBy, null, null, null, null, markings, null);
+  }
+
+  private static StixTimestamp timestamp(long epochMillis) {
+    return new StixTimestamp(Times.format(epochMillis), Instant.ofEpochMilli(epochMillis));
   }
 
   private static UUID nameUuid(String name) {
