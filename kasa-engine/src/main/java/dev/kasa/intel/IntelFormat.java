@@ -70,15 +70,16 @@ public enum IntelFormat {
       throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
-      JsonToken value = p.nextToken();
+      // Decide on the key alone where it is decisive: its value may lie beyond the prefix.
       if (name.equals("Event") || BARE_EVENT_KEYS.contains(name)) {
-        return Optional.of(MISP);
-      }
-      if (!inList && name.equals("response") && value == JsonToken.START_ARRAY) {
         return Optional.of(MISP);
       }
       if (!inList && name.equals("objects")) {
         return Optional.of(STIX);
+      }
+      JsonToken value = p.nextToken();
+      if (!inList && name.equals("response") && value == JsonToken.START_ARRAY) {
+        return Optional.of(MISP);
       }
       if (!inList && name.equals("type") && value == JsonToken.VALUE_STRING
           && p.getText().equals("bundle")) {

@@ -8,6 +8,9 @@ import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 
 class PlainListImporterTest {
@@ -125,5 +128,12 @@ class PlainListImporterTest {
     // RFC 9562 appendix A.4: the DNS namespace and "www.example.com".
     String id = new PlainListIds().uuid5(0x6ba7b8109dad11d1L, 0x80b400c04fd430c8L, "www.example.com");
     assertThat(id).isEqualTo("2ed6657d-e927-568b-95e1-2665a8aea6a2");
+  }
+
+  @Property
+  void neverThrowsOnArbitraryBytesAndReportsWhatItSkips(@ForAll @Size(max = 400) byte[] bytes) {
+    var sink = new IntelLoaderCollector();
+    new PlainListImporter().read(new ByteArrayInputStream(bytes), "fuzz", sink);
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("fuzz:"));
   }
 }
