@@ -12,6 +12,7 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.intel.IntelProblem.Kind;
 import dev.kasa.stix.Tlp;
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -102,6 +103,9 @@ public final class MispImporter {
       }
     } catch (JsonProcessingException e) {
       events.problem(Kind.INVALID, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
+    } catch (CharConversionException e) {
+      // Jackson guessed an encoding (UTF-16/32) from the first bytes and the rest disagrees.
+      events.problem(Kind.INVALID, "", "malformed JSON text encoding: " + e.getMessage());
     } catch (IOException e) {
       throw new KasaException(ErrorCode.IO_FAILURE, "cannot read " + source + ": " + e, e);
     }

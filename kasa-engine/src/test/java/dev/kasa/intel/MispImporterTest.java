@@ -15,6 +15,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.Size;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -301,5 +304,21 @@ class MispImporterTest {
     });
     assertThat(sink.indicators.get(0).id()).startsWith("indicator--");
     assertThat(List.of(a, b)).hasSize(2);
+  }
+
+  @Property
+  void neverThrowsOnArbitraryBytes(@ForAll @Size(max = 300) byte[] bytes) {
+    var sink = new IntelLoaderCollector();
+    new MispImporter(Tlp.NONE, 200).read(new ByteArrayInputStream(bytes), "fuzz", sink);
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("fuzz"));
+  }
+
+  @Property
+  void neverThrowsOnMutatedEvents(@ForAll @Size(max = 40) List<Integer> cuts) {
+    byte[] event = fixture().getBytes(StandardCharsets.UTF_8);
+    for (int cut : cuts) {
+      event[Math.floorMod(cut, event.length)] = (byte) (cut >>> 8);
+    }
+    new MispImporter().read(new ByteArrayInputStream(event), "fuzz", new IntelLoaderCollector());
   }
 }
