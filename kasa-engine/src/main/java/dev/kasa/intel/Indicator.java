@@ -60,9 +60,10 @@ public record Indicator(
     }
     for (int i = 11; i < 47; i++) {
       char c = id.charAt(i);
-      boolean ok = i == 19 || i == 24 || i == 29 || i == 34
-          ? c == '-'
-          : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+      boolean ok =
+          i == 19 || i == 24 || i == 29 || i == 34
+              ? c == '-'
+              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
       if (!ok) {
         return false;
       }

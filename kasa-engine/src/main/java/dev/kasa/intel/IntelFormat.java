@@ -39,12 +39,14 @@ public enum IntelFormat {
    */
   static Optional<IntelFormat> detect(byte[] prefix, int length) {
     int i = 0;
-    if (length >= 3 && (prefix[0] & 0xff) == 0xef && (prefix[1] & 0xff) == 0xbb
+    if (length >= 3
+        && (prefix[0] & 0xff) == 0xef
+        && (prefix[1] & 0xff) == 0xbb
         && (prefix[2] & 0xff) == 0xbf) {
       i = 3;
     }
-    while (i < length && (prefix[i] == ' ' || prefix[i] == '\t' || prefix[i] == '\r'
-        || prefix[i] == '\n')) {
+    while (i < length
+        && (prefix[i] == ' ' || prefix[i] == '\t' || prefix[i] == '\r' || prefix[i] == '\n')) {
       i++;
     }
     if (i == length || (prefix[i] != '{' && prefix[i] != '[')) {
@@ -66,8 +68,7 @@ public enum IntelFormat {
     }
   }
 
-  private static Optional<IntelFormat> objectKeys(JsonParser p, boolean inList)
-      throws IOException {
+  private static Optional<IntelFormat> objectKeys(JsonParser p, boolean inList) throws IOException {
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       // Decide on the key alone where it is decisive: its value may lie beyond the prefix.
@@ -81,7 +82,9 @@ public enum IntelFormat {
       if (!inList && name.equals("response") && value == JsonToken.START_ARRAY) {
         return Optional.of(MISP);
       }
-      if (!inList && name.equals("type") && value == JsonToken.VALUE_STRING
+      if (!inList
+          && name.equals("type")
+          && value == JsonToken.VALUE_STRING
           && p.getText().equals("bundle")) {
         return Optional.of(STIX);
       }

@@ -17,8 +17,8 @@ final class MispAttributes {
   record Part(ObservableType type, String value, String error) {}
 
   /**
-   * The matchable parts of an attribute: empty when its type has none (unsupported); a part with
-   * an error when the type is matchable but the value is not valid for it.
+   * The matchable parts of an attribute: empty when its type has none (unsupported); a part with an
+   * error when the type is matchable but the value is not valid for it.
    */
   static List<Part> parts(String type, String value) {
     String t = type.strip().toLowerCase(Locale.ROOT);
@@ -45,8 +45,10 @@ final class MispAttributes {
     List<String> values = split(value, types.size());
     if (values.size() != types.size()) {
       return List.of(
-          new Part(null, value, "value has " + values.size() + " parts, type '" + type + "' "
-              + types.size()));
+          new Part(
+              null,
+              value,
+              "value has " + values.size() + " parts, type '" + type + "' " + types.size()));
     }
     List<Part> parts = new ArrayList<>(2);
     for (int i = 0; i < kinds.size(); i++) {
@@ -63,7 +65,16 @@ final class MispAttributes {
   }
 
   private enum Kind {
-    ADDRESS, DOMAIN, URL, URI, EMAIL, MD5, SHA1, SHA256, SHA512, NONE
+    ADDRESS,
+    DOMAIN,
+    URL,
+    URI,
+    EMAIL,
+    MD5,
+    SHA1,
+    SHA256,
+    SHA512,
+    NONE
   }
 
   private static Kind kind(String component) {
@@ -72,8 +83,13 @@ final class MispAttributes {
       case "domain", "hostname" -> Kind.DOMAIN;
       case "url" -> Kind.URL;
       case "uri" -> Kind.URI;
-      case "email", "email-src", "email-dst", "email-reply-to", "target-email",
-          "whois-registrant-email" -> Kind.EMAIL;
+      case "email",
+          "email-src",
+          "email-dst",
+          "email-reply-to",
+          "target-email",
+          "whois-registrant-email" ->
+          Kind.EMAIL;
       case "md5" -> Kind.MD5;
       case "sha1" -> Kind.SHA1;
       case "sha256" -> Kind.SHA256;
@@ -99,7 +115,9 @@ final class MispAttributes {
     var normal = Observables.tryNormalize(type, v);
     if (normal.isEmpty()) {
       return new Part(
-          type, raw, "not a valid " + type.stixName() + " value: '" + PlainListImporter.clip(raw) + "'");
+          type,
+          raw,
+          "not a valid " + type.stixName() + " value: '" + PlainListImporter.clip(raw) + "'");
     }
     return new Part(type, normal.get(), null);
   }

@@ -105,8 +105,7 @@ final class MispEventReader {
       problem(Kind.INVALID, path, "last_seen is before first_seen " + from);
       return;
     }
-    MispTags tags =
-        a.has("Tag") || a.has("Galaxy") ? eventTags.merge(MispTags.of(a)) : eventTags;
+    MispTags tags = a.has("Tag") || a.has("Galaxy") ? eventTags.merge(MispTags.of(a)) : eventTags;
     Tlp tlp = tags.tlp == Tlp.NONE ? defaultTlp : tags.tlp;
     Attribution attribution = interned.computeIfAbsent(tags.attribution(), x -> x);
     String id = id(a.path("uuid").asText(""), parts);
@@ -117,7 +116,14 @@ final class MispEventReader {
       }
       sink.indicator(
           new Indicator(
-              id, part.type(), part.value(), from, until, false, tags.confidence, tlp,
+              id,
+              part.type(),
+              part.value(),
+              from,
+              until,
+              false,
+              tags.confidence,
+              tlp,
               attribution));
       indicators++;
     }
@@ -135,7 +141,9 @@ final class MispEventReader {
     return ""; // no valid part: no indicator is built with it
   }
 
-  /** MISP writes first_seen/last_seen as ISO 8601 with offset; a bare date means its midnight UTC. */
+  /**
+   * MISP writes first_seen/last_seen as ISO 8601 with offset; a bare date means its midnight UTC.
+   */
   static Instant time(JsonNode node) {
     if (node.isMissingNode() || node.isNull() || node.asText("").isBlank()) {
       return null;

@@ -192,8 +192,7 @@ public final class MispImporter {
         p.skipChildren();
       } else {
         JsonNode value = MispTreeReader.read(p, maxEventBytes);
-        bareTooBig =
-            value == null || p.currentLocation().getByteOffset() - start > maxEventBytes;
+        bareTooBig = value == null || p.currentLocation().getByteOffset() - start > maxEventBytes;
         if (!bareTooBig) {
           bare.set(name, value);
         }

@@ -19,9 +19,19 @@ final class MispTags {
       Set.of("mitre-attack-pattern", "mitre-enterprise-attack-attack-pattern");
   private static final Set<String> MALWARE_GALAXIES =
       Set.of(
-          "mitre-malware", "mitre-enterprise-attack-malware", "mitre-tool",
-          "mitre-enterprise-attack-tool", "malpedia", "tool", "ransomware", "backdoor", "rat",
-          "banker", "stealer", "botnet", "exploit-kit");
+          "mitre-malware",
+          "mitre-enterprise-attack-malware",
+          "mitre-tool",
+          "mitre-enterprise-attack-tool",
+          "malpedia",
+          "tool",
+          "ransomware",
+          "backdoor",
+          "rat",
+          "banker",
+          "stealer",
+          "botnet",
+          "exploit-kit");
 
   Tlp tlp = Tlp.NONE;
   int confidence = -1;
@@ -60,13 +70,18 @@ final class MispTags {
   }
 
   boolean isEmpty() {
-    return tlp == Tlp.NONE && confidence < 0 && actors.isEmpty() && malware.isEmpty()
+    return tlp == Tlp.NONE
+        && confidence < 0
+        && actors.isEmpty()
+        && malware.isEmpty()
         && techniques.isEmpty();
   }
 
   Attribution attribution() {
     return new Attribution(
-        new ArrayList<>(actors.values()), java.util.List.of(), new ArrayList<>(malware),
+        new ArrayList<>(actors.values()),
+        java.util.List.of(),
+        new ArrayList<>(malware),
         new ArrayList<>(techniques));
   }
 
@@ -101,8 +116,10 @@ final class MispTags {
     }
     if (ACTOR_GALAXIES.contains(type)) {
       String uuid = cluster == null ? "" : cluster.path("uuid").asText("");
-      String stixId = MispAttributes.isUuid(uuid) ? "intrusion-set--" + uuid.toLowerCase(Locale.ROOT) : null;
-      boolean state = cluster != null && hasValue(cluster.path("meta").path("cfr-suspected-state-sponsor"));
+      String stixId =
+          MispAttributes.isUuid(uuid) ? "intrusion-set--" + uuid.toLowerCase(Locale.ROOT) : null;
+      boolean state =
+          cluster != null && hasValue(cluster.path("meta").path("cfr-suspected-state-sponsor"));
       actors.putIfAbsent(name, new Actor(name, stixId, state));
     } else if (TECHNIQUE_GALAXIES.contains(type)) {
       String id = techniqueId(value);

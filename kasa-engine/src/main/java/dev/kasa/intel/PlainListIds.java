@@ -15,8 +15,8 @@ import java.security.NoSuchAlgorithmException;
  */
 final class PlainListIds {
   /**
-   * Kasa's namespace for indicator names, {@code 6b617361-31d0-4e5b-9c2e-5f0d7a3b1c44}; never change
-   * it, every name-based id would change with it.
+   * Kasa's namespace for indicator names, {@code 6b617361-31d0-4e5b-9c2e-5f0d7a3b1c44}; never
+   * change it, every name-based id would change with it.
    */
   static final long NAMESPACE_HI = 0x6b61736131d04e5bL;
 

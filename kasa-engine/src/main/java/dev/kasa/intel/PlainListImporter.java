@@ -17,11 +17,11 @@ import java.util.Optional;
 /**
  * Imports a plain indicator list: one value a line, {@code #} comments (a whole line, or a trailing
  * comment after whitespace), blank lines ignored, LF or CRLF line ends, UTF-8 (malformed bytes read
- * as U+FFFD). Each value's type is inferred by {@link Observables#infer}; it becomes an always-valid
- * {@link Indicator} with a name-based id (UUID v5 of the normalised type and value, so the same
- * value in two lists has the same id), confidence -1, no attribution, and this importer's TLP.
- * Lines whose type cannot be told, and lines longer than {@link #MAX_LINE_CHARS}, are reported as
- * {@link IntelProblem.Kind#INVALID} at {@code source:line}.
+ * as U+FFFD). Each value's type is inferred by {@link Observables#infer}; it becomes an
+ * always-valid {@link Indicator} with a name-based id (UUID v5 of the normalised type and value, so
+ * the same value in two lists has the same id), confidence -1, no attribution, and this importer's
+ * TLP. Lines whose type cannot be told, and lines longer than {@link #MAX_LINE_CHARS}, are reported
+ * as {@link IntelProblem.Kind#INVALID} at {@code source:line}.
  *
  * <p>Thread-safe: each call is independent.
  */
@@ -138,8 +138,8 @@ public final class PlainListImporter {
     ObservableType t = type.get();
     String v = value.get();
     sink.indicator(
-        new Indicator(ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp,
-            Attribution.NONE));
+        new Indicator(
+            ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE));
     return 1;
   }
 

@@ -20,7 +20,8 @@ class IntelFormatTest {
     assertThat(detect("{\"type\": \"bundle\", \"id\": \"bundle--x\"}")).contains(IntelFormat.STIX);
     assertThat(detect("{\"id\": \"bundle--x\", \"spec_version\": \"2.0\", \"type\": \"bundle\"}"))
         .contains(IntelFormat.STIX);
-    assertThat(detect("{\"id\": \"bundle--x\", \"objects\": [{\"type\": \"indicator\"")).contains(IntelFormat.STIX);
+    assertThat(detect("{\"id\": \"bundle--x\", \"objects\": [{\"type\": \"indicator\""))
+        .contains(IntelFormat.STIX);
     assertThat(detect("\uFEFF\r\n  {\"type\":\"bundle\"")).contains(IntelFormat.STIX);
   }
 
@@ -30,7 +31,8 @@ class IntelFormatTest {
     assertThat(detect("{\"response\": [{\"Event\": {}}]}")).contains(IntelFormat.MISP);
     assertThat(detect("[{\"Event\": {\"info\": \"x\"}}]")).contains(IntelFormat.MISP);
     assertThat(detect("[ ]")).contains(IntelFormat.MISP);
-    assertThat(detect("{\"id\": \"1\", \"uuid\": \"u\", \"info\": \"bare\"}")).contains(IntelFormat.MISP);
+    assertThat(detect("{\"id\": \"1\", \"uuid\": \"u\", \"info\": \"bare\"}"))
+        .contains(IntelFormat.MISP);
     assertThat(detect("[{\"id\": \"1\", \"Attribute\": []}]")).contains(IntelFormat.MISP);
   }
 

@@ -50,8 +50,16 @@ class IntelLoaderTest {
     assertThat(report.indicators()).isEqualTo(2);
     assertThat(report.mispContext()).isEqualTo(1);
     assertThat(report.problems())
-        .isEqualTo(Map.of(Kind.INVALID, 1L, Kind.UNSUPPORTED, 0L, Kind.PATTERN_PENDING, 0L,
-            Kind.UNREADABLE, 0L));
+        .isEqualTo(
+            Map.of(
+                Kind.INVALID,
+                1L,
+                Kind.UNSUPPORTED,
+                0L,
+                Kind.PATTERN_PENDING,
+                0L,
+                Kind.UNREADABLE,
+                0L));
     assertThat(report.problemCount()).isEqualTo(1);
     assertThat(sink.problems.get(0).where()).isEqualTo(dir.resolve("list.txt") + ":2");
   }
@@ -110,7 +118,8 @@ class IntelLoaderTest {
         .extracting(IntelProblem::kind, IntelProblem::where)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE, missing),
-            org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE, dir.resolve("broken.gz").toString()));
+            org.assertj.core.groups.Tuple.tuple(
+                Kind.UNREADABLE, dir.resolve("broken.gz").toString()));
     assertThat(sink.problems.get(0).message()).isEqualTo("no such file or directory");
     assertThat(report.problems().get(Kind.UNREADABLE)).isEqualTo(2);
   }
@@ -121,10 +130,13 @@ class IntelLoaderTest {
     var sink = new IntelLoaderCollector();
     load(sink, dir.resolve("other.json").toString());
     assertThat(sink.indicators).isEmpty();
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.INVALID);
-      assertThat(p.message()).contains("neither a STIX bundle nor MISP");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.message()).contains("neither a STIX bundle nor MISP");
+            });
   }
 
   @Test
@@ -153,7 +165,8 @@ class IntelLoaderTest {
   void readsStandardInputGzippedOrNot() throws IOException {
     var sink = new IntelLoaderCollector();
     IntelLoader.Report report =
-        new IntelLoader(IntelLoader.Options.defaults(), new ByteArrayInputStream(gzip("stdin.example\n")))
+        new IntelLoader(
+                IntelLoader.Options.defaults(), new ByteArrayInputStream(gzip("stdin.example\n")))
             .load(List.of("-"), sink);
     assertThat(sink.values()).containsExactly("stdin.example");
     assertThat(report.files()).isEqualTo(1);

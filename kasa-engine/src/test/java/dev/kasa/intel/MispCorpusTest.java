@@ -62,9 +62,7 @@ class MispCorpusTest {
             "5898fc860300e228dcd54c0b1045b5fa0dcda502");
     Indicator ip = sink.byValue("1.2.3.4");
     assertThat(ip.tlp()).isEqualTo(Tlp.CLEAR);
-    assertThat(ip.attribution().actors())
-        .extracting(Actor::name)
-        .contains("APT 16", "APT16");
+    assertThat(ip.attribution().actors()).extracting(Actor::name).contains("APT 16", "APT16");
     assertThat(ip.attribution().actors())
         .filteredOn(a -> a.name().equals("APT 16"))
         .singleElement()

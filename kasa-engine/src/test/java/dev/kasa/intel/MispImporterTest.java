@@ -108,7 +108,10 @@ class MispImporterTest {
         .isEqualTo("indicator--a1b2c3d4-0003-4000-8000-000000000003");
     var plain = new IntelLoaderCollector();
     new PlainListImporter()
-        .read(new ByteArrayInputStream("no-uuid.example".getBytes(StandardCharsets.UTF_8)), "l", plain);
+        .read(
+            new ByteArrayInputStream("no-uuid.example".getBytes(StandardCharsets.UTF_8)),
+            "l",
+            plain);
     assertThat(sink.byValue("no-uuid.example").id()).isEqualTo(plain.indicators.get(0).id());
   }
 
@@ -133,10 +136,13 @@ class MispImporterTest {
               "first_seen": "2026-02-02T00:00:00Z", "last_seen": "2026-02-01T00:00:00Z"}]}}
             """);
     assertThat(sink.indicators).isEmpty();
-    assertThat(sink.problems(Kind.INVALID)).singleElement().satisfies(p -> {
-      assertThat(p.where()).isEqualTo("e.json#Event.Attribute[0]");
-      assertThat(p.message()).contains("last_seen");
-    });
+    assertThat(sink.problems(Kind.INVALID))
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.where()).isEqualTo("e.json#Event.Attribute[0]");
+              assertThat(p.message()).contains("last_seen");
+            });
   }
 
   @Test
@@ -144,13 +150,17 @@ class MispImporterTest {
     var sink = read(fixture());
     assertThat(sink.byValue("203.0.113.7").tlp()).isEqualTo(Tlp.AMBER);
     assertThat(sink.byValue("da39a3ee5e6b4b0d3255bfef95601890afd80709").tlp()).isEqualTo(Tlp.RED);
-    assertThat(sink.byValue("cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e").tlp())
+    assertThat(
+            sink.byValue(
+                    "cf83e1357eefb8bdf1542850d66d8007d620e4050b5715dc83f4a921d36ce9ce47d0d13c5d85f2b0ff8318d2877eec2f63b931bd47417a81a538327af927da3e")
+                .tlp())
         .isEqualTo(Tlp.AMBER);
   }
 
   @Test
   void untaggedEventsGetTheDefaultTlp() {
-    String json = "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
+    String json =
+        "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
     assertThat(read(json).indicators.get(0).tlp()).isEqualTo(Tlp.NONE);
     var green = new MispImporter(Tlp.GREEN, MispImporter.DEFAULT_MAX_EVENT_BYTES);
     assertThat(read(green, json).indicators.get(0).tlp()).isEqualTo(Tlp.GREEN);
@@ -161,7 +171,8 @@ class MispImporterTest {
     var sink = read(fixture());
     assertThat(sink.byValue("203.0.113.7").confidence()).isEqualTo(85);
     assertThat(sink.byValue("da39a3ee5e6b4b0d3255bfef95601890afd80709").confidence()).isEqualTo(70);
-    String untagged = "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
+    String untagged =
+        "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
     assertThat(read(untagged).indicators.get(0).confidence()).isEqualTo(-1);
   }
 
@@ -219,7 +230,8 @@ class MispImporterTest {
     assertThat(fromList.problems).extracting(IntelProblem::where).containsExactly("e.json#[2]");
     var fromResponse = read("{\"response\": " + list.replace(", 7]", "]") + "}");
     assertThat(fromResponse.values()).containsExactly("one.example", "two.example");
-    var bare = read(event.formatted("bare").replace("{\"Attribute\"", "{\"info\": \"x\", \"Attribute\"") );
+    var bare =
+        read(event.formatted("bare").replace("{\"Attribute\"", "{\"info\": \"x\", \"Attribute\""));
     assertThat(bare.values()).containsExactly("bare.example");
     assertThat(read("[]").indicators).isEmpty();
     var badPath = read("[" + event.formatted("x").replace("\"domain\"", "\"regkey\"") + "]");
@@ -236,48 +248,66 @@ class MispImporterTest {
                 {"type": "mutex", "to_ids": true, "value": "m"}]}]}}
             """);
     assertThat(sink.values()).containsExactly("192.0.2.1");
-    assertThat(sink.problems).extracting(IntelProblem::where)
+    assertThat(sink.problems)
+        .extracting(IntelProblem::where)
         .containsExactly("e.json#Event.Object[0].Attribute[1]");
   }
 
   @Test
   void anEventOverTheSizeLimitIsSkippedAndItsNeighboursRead() {
-    String small = "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"ok.example\"}]}";
+    String small =
+        "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"ok.example\"}]}";
     String big =
-        "{\"info\": [" + "\"xxxxxxxx\",".repeat(500) + "\"x\"], \"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"big.example\"}]}";
+        "{\"info\": ["
+            + "\"xxxxxxxx\",".repeat(500)
+            + "\"x\"], \"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\":"
+            + " \"big.example\"}]}";
     var sink = read(new MispImporter(Tlp.NONE, 1000), "[" + small + "," + big + "," + small + "]");
     assertThat(sink.values()).containsExactly("ok.example", "ok.example");
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.INVALID);
-      assertThat(p.where()).isEqualTo("e.json#[1]");
-      assertThat(p.message()).contains("larger than 1000 bytes");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.where()).isEqualTo("e.json#[1]");
+              assertThat(p.message()).contains("larger than 1000 bytes");
+            });
     var bare = read(new MispImporter(Tlp.NONE, 1000), big);
     assertThat(bare.indicators).isEmpty();
-    assertThat(bare.problems).singleElement().satisfies(p -> assertThat(p.message()).contains("larger"));
+    assertThat(bare.problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.message()).contains("larger"));
   }
 
   @Test
   void aStringLongerThanTheEventLimitEndsTheDocument() {
-    String small = "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"ok.example\"}]}";
+    String small =
+        "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"ok.example\"}]}";
     String huge = "{\"info\": \"" + "x".repeat(5000) + "\"}";
     var sink = read(new MispImporter(Tlp.NONE, 1000), "[" + small + "," + huge + "," + small + "]");
     assertThat(sink.values()).containsExactly("ok.example");
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.INVALID);
-      assertThat(p.message()).contains("String value length");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.message()).contains("String value length");
+            });
   }
 
   @Test
   void malformedJsonIsReportedAndWhatCameBeforeStands() {
-    String event = "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
+    String event =
+        "{\"Attribute\": [{\"type\": \"domain\", \"to_ids\": true, \"value\": \"a.example\"}]}";
     var sink = read("[" + event + ", {\"Attribute\": [tru");
     assertThat(sink.values()).containsExactly("a.example");
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.INVALID);
-      assertThat(p.message()).startsWith("malformed JSON");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.message()).startsWith("malformed JSON");
+            });
     assertThat(read("\"just a string\"").problems).hasSize(1);
   }
 
@@ -288,9 +318,11 @@ class MispImporterTest {
     String missing = "0b6a3c9e-1f2d-4c55-9a6e-000000000003";
     Files.writeString(
         dir.resolve("manifest.json"),
-        "{\"%s\": {\"info\": \"a\"}, \"%s\": {\"info\": \"b\"}, \"%s\": {}}".formatted(a, b, missing));
+        "{\"%s\": {\"info\": \"a\"}, \"%s\": {\"info\": \"b\"}, \"%s\": {}}"
+            .formatted(a, b, missing));
     String event =
-        "{\"Event\": {\"Attribute\": [{\"type\": \"ip-dst\", \"to_ids\": true, \"value\": \"%s\"}]}}";
+        "{\"Event\": {\"Attribute\": [{\"type\": \"ip-dst\", \"to_ids\": true, \"value\":"
+            + " \"%s\"}]}}";
     Files.writeString(dir.resolve(a + ".json"), event.formatted("192.0.2.1"));
     Files.writeString(dir.resolve(b + ".json"), event.formatted("192.0.2.2"));
     Files.writeString(dir.resolve("not-listed.json"), event.formatted("192.0.2.3"));
@@ -298,10 +330,13 @@ class MispImporterTest {
     MispImporter.Counts counts = new MispImporter().readFeed(dir, sink);
     assertThat(sink.values()).containsExactly("192.0.2.1", "192.0.2.2");
     assertThat(counts.files()).isEqualTo(2);
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.kind()).isEqualTo(Kind.UNREADABLE);
-      assertThat(p.where()).endsWith(missing + ".json");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.kind()).isEqualTo(Kind.UNREADABLE);
+              assertThat(p.where()).endsWith(missing + ".json");
+            });
     assertThat(sink.indicators.get(0).id()).startsWith("indicator--");
     assertThat(List.of(a, b)).hasSize(2);
   }

@@ -96,10 +96,13 @@ class PlainListImporterTest {
     String longLine = "a".repeat(PlainListImporter.MAX_LINE_CHARS * 3);
     var sink = read("evil.example\n" + longLine + "\n203.0.113.7\n");
     assertThat(sink.values()).containsExactly("evil.example", "203.0.113.7");
-    assertThat(sink.problems).singleElement().satisfies(p -> {
-      assertThat(p.where()).isEqualTo("list.txt:2");
-      assertThat(p.message()).contains("longer than");
-    });
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.where()).isEqualTo("list.txt:2");
+              assertThat(p.message()).contains("longer than");
+            });
   }
 
   @Test
@@ -120,13 +123,15 @@ class PlainListImporterTest {
     var second = read("# another list\nevil.example\n").indicators;
     assertThat(first.get(0).id()).isEqualTo(second.get(0).id());
     assertThat(first.get(0).id()).isNotEqualTo(first.get(1).id());
-    assertThat(first.get(0).id()).matches("indicator--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab].*");
+    assertThat(first.get(0).id())
+        .matches("indicator--[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab].*");
   }
 
   @Test
   void uuid5MatchesTheRfcExample() {
     // RFC 9562 appendix A.4: the DNS namespace and "www.example.com".
-    String id = new PlainListIds().uuid5(0x6ba7b8109dad11d1L, 0x80b400c04fd430c8L, "www.example.com");
+    String id =
+        new PlainListIds().uuid5(0x6ba7b8109dad11d1L, 0x80b400c04fd430c8L, "www.example.com");
     assertThat(id).isEqualTo("2ed6657d-e927-568b-95e1-2665a8aea6a2");
   }
 
