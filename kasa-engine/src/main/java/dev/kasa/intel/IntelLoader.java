@@ -91,13 +91,18 @@ public final class IntelLoader {
   private long files;
   private long mispContext;
 
+  /** A loader that reads {@code -} from {@link System#in}. */
   public IntelLoader(Options options) {
     this(options, System.in);
   }
 
-  IntelLoader(Options options, InputStream stdin) {
+  /**
+   * @param options how to load (non-null)
+   * @param stdin what {@code -} reads (never closed by the loader)
+   */
+  public IntelLoader(Options options, InputStream stdin) {
     this.options = Objects.requireNonNull(options, "options");
-    this.stdin = stdin;
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
     this.plain = new PlainListImporter(options.defaultTlp());
     this.misp = new MispImporter(options.defaultTlp(), options.maxMispEventBytes());
   }
