@@ -22,6 +22,10 @@ final class MispAttributes {
    */
   static List<Part> parts(String type, String value) {
     String t = type.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("malware-sample")) {
+      // Its value is "filename|md5"; the sample itself travels as an attachment.
+      t = "filename|md5";
+    }
     int bar = t.indexOf('|');
     if (bar < 0) {
       Kind k = kind(t);
@@ -42,7 +46,13 @@ final class MispAttributes {
     if (!any) {
       return List.of();
     }
-    List<String> values = split(value, types.size());
+    // A filename may itself contain '|': when only the last part is matchable, it is after the
+    // last bar.
+    int last = value.lastIndexOf('|');
+    List<String> values =
+        types.size() == 2 && kinds.get(0) == Kind.NONE && last >= 0
+            ? List.of(value.substring(0, last), value.substring(last + 1))
+            : split(value, types.size());
     if (values.size() != types.size()) {
       return List.of(
           new Part(

@@ -239,6 +239,37 @@ class MispImporterTest {
   }
 
   @Test
+  void compositeTypesYieldTheirAddressOrHashParts() {
+    String attribute = "{\"type\": \"%s\", \"to_ids\": true, \"value\": \"%s\"}";
+    String json =
+        "{\"Attribute\": ["
+            + String.join(
+                ",",
+                attribute.formatted("hostname|port", "C2.Evil.Example|8443"),
+                attribute.formatted("ip-dst|port", "203.0.113.7|443"),
+                attribute.formatted("filename|md5", "a|b.exe|D41D8CD98F00B204E9800998ECF8427E"),
+                attribute.formatted("malware-sample", "x.exe|d41d8cd98f00b204e9800998ecf8427e"),
+                attribute.formatted("email-dst", "Boss@Victim.Example"),
+                attribute.formatted("filename|ssdeep", "x.exe|3:abc:def"),
+                attribute.formatted("domain|ip", "only-one-part.example"))
+            + "]}";
+    var sink = read(json);
+    assertThat(sink.indicators)
+        .extracting(Indicator::type, Indicator::value)
+        .containsExactly(
+            tuple(ObservableType.DOMAIN, "c2.evil.example"),
+            tuple(ObservableType.IPV4, "203.0.113.7"),
+            tuple(ObservableType.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
+            tuple(ObservableType.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
+            tuple(ObservableType.EMAIL, "boss@victim.example"));
+    assertThat(sink.problems)
+        .extracting(IntelProblem::kind, IntelProblem::where)
+        .containsExactly(
+            tuple(Kind.UNSUPPORTED, "e.json#Attribute[5]"),
+            tuple(Kind.INVALID, "e.json#Attribute[6]"));
+  }
+
+  @Test
   void objectAttributesAreReadAndNamedByTheirPath() {
     var sink =
         read(
