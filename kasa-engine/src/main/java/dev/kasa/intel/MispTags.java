@@ -5,6 +5,7 @@ import dev.kasa.stix.Tlp;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +81,7 @@ final class MispTags {
   Attribution attribution() {
     return new Attribution(
         new ArrayList<>(actors.values()),
-        java.util.List.of(),
+        List.of(),
         new ArrayList<>(malware),
         new ArrayList<>(techniques));
   }

@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonEOFException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -38,7 +39,7 @@ final class MispTreeReader {
     while (!stack.isEmpty()) {
       JsonToken t = p.nextToken();
       if (t == null) {
-        throw new com.fasterxml.jackson.core.io.JsonEOFException(p, null, "unexpected end");
+        throw new JsonEOFException(p, null, "unexpected end of input");
       }
       if (start >= 0 && p.currentTokenLocation().getByteOffset() - start > maxBytes) {
         skipRest(p, stack.size(), t);
