@@ -98,7 +98,13 @@ public final class Observables {
     if (v.indexOf('@') > 0) {
       return email(v) != null ? Optional.of(ObservableType.EMAIL) : Optional.empty();
     }
-    if (v.indexOf('/') > 0) {
+    int slash = v.indexOf('/');
+    if (slash > 0) {
+      // An address before the slash is a CIDR with a bad prefix, not a URL to that address.
+      String head = v.substring(0, slash);
+      if (ipv4(head) != null || (head.indexOf(':') >= 0 && ipv6(head) != null)) {
+        return Optional.empty();
+      }
       return url(v) != null ? Optional.of(ObservableType.URL) : Optional.empty();
     }
     return domain(v) != null && v.indexOf('.') > 0
@@ -177,6 +183,10 @@ public final class Observables {
       }
     }
     d = d.toLowerCase(Locale.ROOT);
+    if (allDigits(d, d.lastIndexOf('.') + 1)) {
+      // RFC 3696 section 2: a top-level domain is never all-numeric; "256.1.1.1" is a bad address.
+      return null;
+    }
     int labelStart = 0;
     for (int i = 0; i <= d.length(); i++) {
       if (i == d.length() || d.charAt(i) == '.') {
@@ -194,6 +204,15 @@ public final class Observables {
       }
     }
     return d;
+  }
+
+  private static boolean allDigits(String s, int from) {
+    for (int i = from; i < s.length(); i++) {
+      if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return from < s.length();
   }
 
   static String url(String v) {

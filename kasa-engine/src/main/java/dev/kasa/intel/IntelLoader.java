@@ -1,0 +1,274 @@
+package dev.kasa.intel;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.stix.Tlp;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Loads intelligence from files, directories and standard input, detecting each file's format
+ * ({@link IntelFormat}) and gzip compression from its first bytes, never from its name. Problems
+ * with one file (unreadable, malformed) are reported to the sink and the load goes on.
+ *
+ * <p>Not thread-safe: use one loader per thread (they are cheap).
+ */
+public final class IntelLoader {
+  private static final int BUFFER = 64 * 1024;
+  private static final int MAX_DIRECTORY_DEPTH = 64;
+
+  /**
+   * How to load.
+   *
+   * @param defaultTlp the TLP of plain-list indicators and of MISP attributes without a {@code
+   *     tlp:} tag (STIX bundles carry their own markings)
+   * @param maxMispEventBytes the largest MISP event read, in bytes
+   * @param format a format forced on every file, or null to detect it per file
+   */
+  public record Options(Tlp defaultTlp, long maxMispEventBytes, IntelFormat format) {
+    public Options {
+      Objects.requireNonNull(defaultTlp, "defaultTlp");
+      if (maxMispEventBytes <= 0) {
+        throw new IllegalArgumentException(
+            "maxMispEventBytes must be positive but was " + maxMispEventBytes);
+      }
+    }
+
+    /** No default TLP, the default MISP event limit, formats detected. */
+    public static Options defaults() {
+      return new Options(Tlp.NONE, MispImporter.DEFAULT_MAX_EVENT_BYTES, null);
+    }
+
+    public Options withFormat(IntelFormat forced) {
+      return new Options(defaultTlp, maxMispEventBytes, forced);
+    }
+
+    public Options withDefaultTlp(Tlp tlp) {
+      return new Options(tlp, maxMispEventBytes, format);
+    }
+  }
+
+  /**
+   * What a load read.
+   *
+   * @param files files read, each event file of a MISP feed included
+   * @param indicators indicators passed to the sink
+   * @param problems problems passed to the sink, by kind (every kind present, possibly 0)
+   * @param mispContext MISP attributes kept as context (not {@code to_ids}), not matched
+   */
+  public record Report(long files, long indicators, Map<Kind, Long> problems, long mispContext) {
+    public Report {
+      problems = Collections.unmodifiableMap(new EnumMap<>(problems));
+    }
+
+    /** All problems of every kind. */
+    public long problemCount() {
+      return problems.values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  private final Options options;
+  private final InputStream stdin;
+  private final PlainListImporter plain;
+  private final MispImporter misp;
+  private long files;
+  private long mispContext;
+
+  /** A loader that reads {@code -} from {@link System#in}. */
+  public IntelLoader(Options options) {
+    this(options, System.in);
+  }
+
+  /**
+   * @param options how to load (non-null)
+   * @param stdin what {@code -} reads (never closed by the loader)
+   */
+  public IntelLoader(Options options, InputStream stdin) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.stdin = Objects.requireNonNull(stdin, "stdin");
+    this.plain = new PlainListImporter(options.defaultTlp());
+    this.misp = new MispImporter(options.defaultTlp(), options.maxMispEventBytes());
+  }
+
+  /**
+   * Loads every input in order.
+   *
+   * @param inputs file paths, directory paths (walked recursively in name order, hidden entries
+   *     skipped; a directory holding {@code manifest.json} is a MISP feed), or {@code -} for
+   *     standard input (not closed)
+   * @param sink receives indicators and problems in input order
+   * @throws KasaException with {@link ErrorCode#INTERNAL} only on a bug in an importer
+   */
+  public Report load(List<String> inputs, IntelSink sink) {
+    var counting = new Counting(sink);
+    files = 0;
+    mispContext = 0;
+    for (String input : inputs) {
+      if (input.equals("-")) {
+        files++;
+        try {
+          // Standard input is not closed: it is not ours.
+          stream(decompressed(stdin), "-", counting);
+        } catch (IOException e) {
+          counting.problem(new IntelProblem(Kind.UNREADABLE, "-", reason(e)));
+        }
+        continue;
+      }
+      Path path;
+      try {
+        path = Path.of(input);
+      } catch (InvalidPathException e) {
+        counting.problem(new IntelProblem(Kind.UNREADABLE, input, "not a valid path"));
+        continue;
+      }
+      if (Files.isDirectory(path)) {
+        directory(path, input, 0, counting);
+      } else {
+        file(path, input, counting);
+      }
+    }
+    return new Report(files, counting.indicators, counting.problems, mispContext);
+  }
+
+  private void directory(Path dir, String name, int depth, IntelSink sink) {
+    if (Files.isRegularFile(dir.resolve("manifest.json"))
+        && (options.format() == null || options.format() == IntelFormat.MISP)) {
+      MispImporter.Counts counts = misp.readFeed(dir, sink);
+      files += counts.files();
+      mispContext += counts.context();
+      return;
+    }
+    if (depth > MAX_DIRECTORY_DEPTH) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, name, "directories nested too deep"));
+      return;
+    }
+    List<Path> entries = new ArrayList<>();
+    try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+      for (Path entry : stream) {
+        if (!entry.getFileName().toString().startsWith(".")) {
+          entries.add(entry);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+      return;
+    }
+    entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+    for (Path entry : entries) {
+      String entryName = entry.toString();
+      // Symbolic links to directories are not followed: they could loop.
+      if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+        directory(entry, entryName, depth + 1, sink);
+      } else if (Files.isRegularFile(entry)) {
+        file(entry, entryName, sink);
+      }
+    }
+  }
+
+  private void file(Path path, String name, IntelSink sink) {
+    try (InputStream in = decompressed(Files.newInputStream(path))) {
+      files++;
+      stream(in, name, sink);
+    } catch (IOException e) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+    }
+  }
+
+  private void stream(InputStream in, String name, IntelSink sink) {
+    try {
+      IntelFormat format = options.format();
+      if (format == null) {
+        in.mark(IntelFormat.PEEK_BYTES);
+        byte[] prefix = in.readNBytes(IntelFormat.PEEK_BYTES);
+        in.reset();
+        Optional<IntelFormat> detected = IntelFormat.detect(prefix, prefix.length);
+        if (detected.isEmpty()) {
+          sink.problem(
+              new IntelProblem(
+                  Kind.INVALID, name, "JSON that is neither a STIX bundle nor MISP events"));
+          return;
+        }
+        format = detected.get();
+      }
+      switch (format) {
+        case STIX -> new StixBundleImporter().read(in, name, sink);
+        case MISP -> mispContext += misp.read(in, name, sink).context();
+        case PLAIN_LIST -> plain.read(in, name, sink);
+      }
+    } catch (IOException e) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+    } catch (KasaException e) {
+      switch (e.code()) {
+        case INTERNAL -> throw e;
+        case INVALID_INPUT, LIMIT_EXCEEDED ->
+            sink.problem(new IntelProblem(Kind.INVALID, name, e.getMessage()));
+        case USAGE, UNREADABLE_INPUT, IO_FAILURE ->
+            sink.problem(new IntelProblem(Kind.UNREADABLE, name, e.getMessage()));
+      }
+    }
+  }
+
+  /** Buffered, and gunzipped when the stream starts with the gzip magic bytes. */
+  static InputStream decompressed(InputStream raw) throws IOException {
+    var in = new BufferedInputStream(raw, BUFFER);
+    in.mark(2);
+    int b0 = in.read();
+    int b1 = in.read();
+    in.reset();
+    if (b0 == 0x1f && b1 == 0x8b) {
+      return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
+    }
+    return in;
+  }
+
+  private static String reason(Exception e) {
+    return switch (e) {
+      case NoSuchFileException x -> "no such file or directory";
+      case AccessDeniedException x -> "permission denied";
+      default -> e.getMessage() != null ? e.getMessage() : e.toString();
+    };
+  }
+
+  /** Counts what passes to the caller's sink. */
+  private static final class Counting implements IntelSink {
+    private final IntelSink delegate;
+    private final Map<Kind, Long> problems = new EnumMap<>(Kind.class);
+    private long indicators;
+
+    Counting(IntelSink delegate) {
+      this.delegate = delegate;
+      for (Kind k : Kind.values()) {
+        problems.put(k, 0L);
+      }
+    }
+
+    @Override
+    public void indicator(Indicator indicator) {
+      indicators++;
+      delegate.indicator(indicator);
+    }
+
+    @Override
+    public void problem(IntelProblem problem) {
+      problems.merge(problem.kind(), 1L, Long::sum);
+      delegate.problem(problem);
+    }
+  }
+}

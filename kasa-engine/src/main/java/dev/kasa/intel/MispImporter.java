@@ -1,0 +1,219 @@
+package dev.kasa.intel;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.stix.Tlp;
+import java.io.CharConversionException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Imports MISP event JSON: {@code {"Event": {...}}}, a bare event object, a list of either, a
+ * {@code {"response": [...]}} wrapper, or a MISP feed directory ({@code manifest.json} naming
+ * {@code <uuid>.json} event files). Attributes marked {@code to_ids} whose type Kasa can match
+ * become {@link Indicator}s; others are counted as context; deleted ones are skipped. The rules
+ * (types, validity, TLP, confidence, attribution) are documented in {@code docs/intel.md}.
+ *
+ * <p>Each event is held in memory as a tree while it is read; an event larger than the configured
+ * limit is reported as {@link Kind#INVALID} and skipped. Thread-safe: each call is independent.
+ */
+public final class MispImporter {
+  /** Default largest event, in bytes of JSON. */
+  public static final long DEFAULT_MAX_EVENT_BYTES = 64L << 20;
+
+  private static final int MAX_DEPTH = 100;
+
+  /**
+   * What one call read.
+   *
+   * @param files event files read: 1 for a document, the files read for a feed
+   * @param events events read
+   * @param indicators indicators produced (a {@code domain|ip} attribute yields two)
+   * @param context attributes not marked {@code to_ids} (or links): kept as context, not matched
+   */
+  public record Counts(long files, long events, long indicators, long context) {
+    Counts plus(Counts o) {
+      return new Counts(
+          files + o.files, events + o.events, indicators + o.indicators, context + o.context);
+    }
+  }
+
+  private final Tlp defaultTlp;
+  private final long maxEventBytes;
+  private final JsonFactory json;
+
+  /**
+   * @param defaultTlp the TLP of attributes whose event and attribute carry no {@code tlp:} tag
+   * @param maxEventBytes the largest event read, in bytes (positive)
+   */
+  public MispImporter(Tlp defaultTlp, long maxEventBytes) {
+    this.defaultTlp = Objects.requireNonNull(defaultTlp, "defaultTlp");
+    if (maxEventBytes <= 0) {
+      throw new IllegalArgumentException("maxEventBytes must be positive but was " + maxEventBytes);
+    }
+    this.maxEventBytes = maxEventBytes;
+    this.json =
+        JsonFactory.builder()
+            .streamReadConstraints(
+                StreamReadConstraints.builder()
+                    .maxNestingDepth(MAX_DEPTH)
+                    .maxStringLength((int) Math.min(maxEventBytes, Integer.MAX_VALUE))
+                    .build())
+            .build();
+  }
+
+  /** An importer with no default TLP and the default event size limit. */
+  public MispImporter() {
+    this(Tlp.NONE, DEFAULT_MAX_EVENT_BYTES);
+  }
+
+  /**
+   * Reads one MISP JSON document. Malformed JSON ends the document with an {@link Kind#INVALID}
+   * problem; what was read before it stands.
+   *
+   * @param in the JSON bytes (already decompressed); not closed
+   * @param source how to name the input in problems, e.g. a file path
+   * @throws KasaException with {@link ErrorCode#IO_FAILURE} when reading fails
+   */
+  public Counts read(InputStream in, String source, IntelSink sink) {
+    var events = new MispEventReader(source, sink, defaultTlp);
+    try (JsonParser p = json.createParser(in)) {
+      p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+      JsonToken t = p.nextToken();
+      if (t == JsonToken.START_ARRAY) {
+        list(p, "", events);
+      } else if (t == JsonToken.START_OBJECT) {
+        object(p, events);
+      } else {
+        events.problem(Kind.INVALID, "", "not MISP JSON: expected an object or a list, got " + t);
+      }
+    } catch (JsonProcessingException e) {
+      events.problem(Kind.INVALID, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
+    } catch (CharConversionException e) {
+      // Jackson guessed an encoding (UTF-16/32) from the first bytes and the rest disagrees.
+      events.problem(Kind.INVALID, "", "malformed JSON text encoding: " + e.getMessage());
+    } catch (IOException e) {
+      throw new KasaException(ErrorCode.IO_FAILURE, "cannot read " + source + ": " + e, e);
+    }
+    return new Counts(1, events.events, events.indicators, events.context);
+  }
+
+  /**
+   * Reads a MISP feed directory: every event file that {@code manifest.json} lists, in manifest
+   * order. Missing event files are reported as {@link Kind#UNREADABLE}.
+   */
+  public Counts readFeed(Path directory, IntelSink sink) {
+    Path manifest = directory.resolve("manifest.json");
+    List<String> uuids = new ArrayList<>();
+    var manifestEvents = new MispEventReader(manifest.toString(), sink, defaultTlp);
+    try (InputStream in = Files.newInputStream(manifest);
+        JsonParser p = json.createParser(in)) {
+      if (p.nextToken() != JsonToken.START_OBJECT) {
+        manifestEvents.problem(Kind.INVALID, "", "a MISP feed manifest must be a JSON object");
+      } else {
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+          String uuid = p.currentName();
+          p.nextToken();
+          p.skipChildren();
+          if (MispAttributes.isUuid(uuid)) {
+            uuids.add(uuid);
+          } else {
+            manifestEvents.problem(Kind.INVALID, uuid, "manifest key is not an event uuid");
+          }
+        }
+      }
+    } catch (JsonProcessingException e) {
+      manifestEvents.problem(Kind.INVALID, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
+    } catch (IOException e) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, manifest.toString(), e.toString()));
+    }
+    Counts total = new Counts(0, 0, 0, 0);
+    for (String uuid : uuids) {
+      Path file = directory.resolve(uuid + ".json");
+      try (InputStream in = Files.newInputStream(file)) {
+        total = total.plus(read(in, file.toString(), sink));
+      } catch (IOException | KasaException e) {
+        sink.problem(new IntelProblem(Kind.UNREADABLE, file.toString(), e.getMessage()));
+      }
+    }
+    return total;
+  }
+
+  private void list(JsonParser p, String path, MispEventReader events) throws IOException {
+    int i = 0;
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+      String at = path + "[" + i++ + "]";
+      JsonNode node = MispTreeReader.read(p, maxEventBytes);
+      if (node == null) {
+        tooBig(events, at);
+      } else if (!node.isObject()) {
+        events.problem(Kind.INVALID, at, "a MISP event must be a JSON object");
+      } else {
+        events.wrapperOrEvent(node, at);
+      }
+    }
+  }
+
+  /** A top-level object: an {@code Event} or {@code response} wrapper, or a bare event. */
+  private void object(JsonParser p, MispEventReader events) throws IOException {
+    long start = p.currentTokenLocation().getByteOffset();
+    ObjectNode bare = JsonNodeFactory.instance.objectNode();
+    boolean wrapped = false;
+    boolean bareTooBig = false;
+    while (p.nextToken() == JsonToken.FIELD_NAME) {
+      String name = p.currentName();
+      JsonToken t = p.nextToken();
+      if (name.equals("response") && t == JsonToken.START_ARRAY) {
+        wrapped = true;
+        list(p, "response", events);
+      } else if (name.equals("Event")) {
+        wrapped = true;
+        JsonNode event = MispTreeReader.read(p, maxEventBytes);
+        if (event == null) {
+          tooBig(events, "Event");
+        } else {
+          events.event(event, "Event");
+        }
+      } else if (wrapped || bareTooBig) {
+        p.skipChildren();
+      } else {
+        JsonNode value = MispTreeReader.read(p, maxEventBytes);
+        bareTooBig = value == null || p.currentLocation().getByteOffset() - start > maxEventBytes;
+        if (!bareTooBig) {
+          bare.set(name, value);
+        }
+      }
+    }
+    if (!wrapped) {
+      if (bareTooBig) {
+        tooBig(events, "");
+      } else {
+        events.event(bare, "");
+      }
+    }
+  }
+
+  private void tooBig(MispEventReader events, String path) {
+    events.problem(
+        Kind.INVALID, path, "MISP event larger than " + maxEventBytes + " bytes; skipped");
+  }
+
+  private static String at(JsonProcessingException e) {
+    var loc = e.getLocation();
+    return loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+}

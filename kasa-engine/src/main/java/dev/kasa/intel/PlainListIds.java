@@ -1,0 +1,120 @@
+package dev.kasa.intel;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.observable.ObservableType;
+import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+
+/**
+ * Name-based indicator ids (RFC 9562 UUID version 5, SHA-1) for sources that carry none: the same
+ * normalised value gets the same id in every list and every run. Not thread-safe: holds a digest
+ * and buffers; create one per import.
+ */
+final class PlainListIds {
+  /**
+   * Kasa's namespace for indicator names, {@code 6b617361-31d0-4e5b-9c2e-5f0d7a3b1c44}; never
+   * change it, every name-based id would change with it.
+   */
+  static final long NAMESPACE_HI = 0x6b61736131d04e5bL;
+
+  static final long NAMESPACE_LO = 0x9c2e5f0d7a3b1c44L;
+
+  private static final byte[] KASA_NAMESPACE = bytes(NAMESPACE_HI, NAMESPACE_LO);
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final String PREFIX = "indicator--";
+
+  private final MessageDigest sha1;
+  private final byte[] hash = new byte[20];
+  private final char[] id = new char[PREFIX.length() + 36];
+  private final byte[] name = new byte[512];
+
+  PlainListIds() {
+    try {
+      sha1 = MessageDigest.getInstance("SHA-1");
+    } catch (NoSuchAlgorithmException e) {
+      throw new KasaException(ErrorCode.INTERNAL, "the JDK has no SHA-1", e);
+    }
+    PREFIX.getChars(0, PREFIX.length(), id, 0);
+  }
+
+  /**
+   * The id {@code indicator--<uuid v5>} of the name {@code <stix name>:<value>} in Kasa's
+   * namespace, for example of {@code ipv4-addr:203.0.113.7} or {@code file:hashes.MD5:<hex>}.
+   *
+   * @param value the value already in canonical form
+   */
+  String indicatorId(ObservableType type, String value) {
+    // The hot path of plain list import: no string concatenation, no per-call arrays.
+    String prefix = type.stixName();
+    int length = prefix.length() + 1 + value.length();
+    if (length > name.length || !isAscii(value)) {
+      byte[] utf8 = (prefix + ":" + value).getBytes(StandardCharsets.UTF_8);
+      digest(KASA_NAMESPACE, utf8, utf8.length);
+    } else {
+      int n = 0;
+      for (int i = 0; i < prefix.length(); i++) {
+        name[n++] = (byte) prefix.charAt(i);
+      }
+      name[n++] = ':';
+      for (int i = 0; i < value.length(); i++) {
+        name[n++] = (byte) value.charAt(i);
+      }
+      digest(KASA_NAMESPACE, name, n);
+    }
+    format(PREFIX.length());
+    return new String(id);
+  }
+
+  /** RFC 9562 section 5.5: the UUID v5 of {@code name} (UTF-8) in a namespace. */
+  String uuid5(long namespaceHi, long namespaceLo, String name) {
+    byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
+    digest(bytes(namespaceHi, namespaceLo), utf8, utf8.length);
+    format(PREFIX.length());
+    return new String(id, PREFIX.length(), 36);
+  }
+
+  private void digest(byte[] namespace, byte[] name, int length) {
+    sha1.update(namespace);
+    sha1.update(name, 0, length);
+    try {
+      sha1.digest(hash, 0, hash.length);
+    } catch (DigestException e) {
+      throw new KasaException(ErrorCode.INTERNAL, "SHA-1 digest failed", e);
+    }
+    hash[6] = (byte) ((hash[6] & 0x0f) | 0x50);
+    hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+  }
+
+  /** Writes the first 16 bytes of the hash as a UUID into {@code id} from {@code at}. */
+  private void format(int at) {
+    int o = at;
+    for (int i = 0; i < 16; i++) {
+      if (i == 4 || i == 6 || i == 8 || i == 10) {
+        id[o++] = '-';
+      }
+      id[o++] = HEX[(hash[i] >>> 4) & 0xf];
+      id[o++] = HEX[hash[i] & 0xf];
+    }
+  }
+
+  private static byte[] bytes(long hi, long lo) {
+    byte[] b = new byte[16];
+    for (int i = 0; i < 8; i++) {
+      b[i] = (byte) (hi >>> (56 - 8 * i));
+      b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+    }
+    return b;
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
