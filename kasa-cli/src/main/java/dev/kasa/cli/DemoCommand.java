@@ -32,7 +32,8 @@ final class DemoCommand implements Callable<Integer> {
   @Option(
       names = "--extract",
       paramLabel = "DIR",
-      description = "Write the demo files to DIR (kept afterwards) instead of a temporary directory.")
+      description =
+          "Write the demo files to DIR (kept afterwards) instead of a temporary directory.")
   Path extractTo;
 
   @Option(
@@ -54,8 +55,13 @@ final class DemoCommand implements Callable<Integer> {
       out.println("Kasa demo: Base 7 sweeps its logs for what its allies shared.");
       out.println("  intel: " + dir.resolve("intel") + " (STIX bundle, MISP event, plain list)");
       out.println("  logs:  " + dir.resolve("logs") + " (Zeek TSV and JSON, Suricata EVE, Sysmon)");
-      out.println("  " + files.size() + " files; the same as: kasa scan --intel "
-          + dir.resolve("intel") + " " + dir.resolve("logs"));
+      out.println(
+          "  "
+              + files.size()
+              + " files; the same as: kasa scan --intel "
+              + dir.resolve("intel")
+              + " "
+              + dir.resolve("logs"));
       out.println();
       out.flush();
     }
@@ -85,7 +91,11 @@ final class DemoCommand implements Callable<Integer> {
       if (index == null) {
         throw new KasaException(ErrorCode.INTERNAL, "demo files are missing from this build");
       }
-      files = new String(index.readAllBytes(), StandardCharsets.UTF_8).lines().filter(l -> !l.isBlank()).toList();
+      files =
+          new String(index.readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank())
+              .toList();
     }
     for (String name : files) {
       Path target = dir.resolve(name);

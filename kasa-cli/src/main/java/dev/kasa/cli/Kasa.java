@@ -35,7 +35,12 @@ public final class Kasa {
 
   public static void main(String[] args) {
     System.exit(
-        run(args, System.in, new PrintWriter(System.out), new PrintWriter(System.err), Clock.systemUTC()));
+        run(
+            args,
+            System.in,
+            new PrintWriter(System.out),
+            new PrintWriter(System.err),
+            Clock.systemUTC()));
   }
 
   /** Runs the command line with the given streams and clock; returns the exit status. */
@@ -66,7 +71,9 @@ public final class Kasa {
     cli.setParameterExceptionHandler(
         (e, args) -> {
           e.getCommandLine().getErr().println("kasa: " + e.getMessage());
-          e.getCommandLine().getErr().println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          e.getCommandLine()
+              .getErr()
+              .println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
           return USAGE;
         });
     return cli;

@@ -32,7 +32,10 @@ final class RunSummary {
       }
     }
     if (report.mispContext() > 0) {
-      detail.append(detail.isEmpty() ? "" : ", ").append(report.mispContext()).append(" MISP context attributes (not to_ids)");
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(report.mispContext())
+          .append(" MISP context attributes (not to_ids)");
     }
     err.println(detail.isEmpty() ? "" : "; " + detail);
     for (IntelProblem.Kind kind : IntelProblem.Kind.values()) {
@@ -67,7 +70,8 @@ final class RunSummary {
         seconds,
         totals.records() / seconds,
         totals.bytes() / 1e6 / seconds);
-    err.println(totals.malformed() > 0 ? "; " + totals.malformed() + " malformed records skipped" : "");
+    err.println(
+        totals.malformed() > 0 ? "; " + totals.malformed() + " malformed records skipped" : "");
     malformed.forEach(m -> err.println("  malformed: " + m));
     if (totals.malformed() > malformed.size()) {
       err.println("  … and " + (totals.malformed() - malformed.size()) + " more malformed records");

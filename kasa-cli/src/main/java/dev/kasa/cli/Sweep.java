@@ -133,7 +133,8 @@ final class Sweep {
     if (request.failOnHit() && hits.get() > 0) {
       return Kasa.HITS;
     }
-    return totals.unreadable() > 0 || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
+    return totals.unreadable() > 0
+            || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
   }
@@ -174,7 +175,9 @@ final class Sweep {
       options = options.withForcedFormat(EventFormat.byName(request.inputFormat()));
     }
     if (request.fieldMap() != null) {
-      options = options.withFieldMaps(FieldMaps.defaults().overriddenBy(FieldMaps.load(request.fieldMap())));
+      options =
+          options.withFieldMaps(
+              FieldMaps.defaults().overriddenBy(FieldMaps.load(request.fieldMap())));
     }
     return options;
   }

@@ -94,7 +94,8 @@ class DemoStoryTest {
         .anySatisfy(
             h -> {
               assertThat(h.get("file").asText()).endsWith("workstation-7-17.evtx.json");
-              assertThat(h.get("value").asText()).isEqualTo("2001:0db8:0000:0000:0000:0000:0000:0bad");
+              assertThat(h.get("value").asText())
+                  .isEqualTo("2001:0db8:0000:0000:0000:0000:0000:0bad");
               assertThat(h.get("indicator").get("value").asText()).isEqualTo("2001:db8::bad");
             });
     assertThat(hits)
@@ -102,7 +103,8 @@ class DemoStoryTest {
             h -> {
               assertThat(h.get("file").asText()).endsWith("workstation-7-17.evtx.json");
               assertThat(h.get("indicator").get("type").asText()).isEqualTo("file:hashes.MD5");
-              assertThat(h.get("value").asText()).isEqualToIgnoringCase("4a527f83a3a4ca7e1d70adb26a35b72e");
+              assertThat(h.get("value").asText())
+                  .isEqualToIgnoringCase("4a527f83a3a4ca7e1d70adb26a35b72e");
             });
   }
 
@@ -128,14 +130,20 @@ class DemoStoryTest {
   @Test
   void summaryListsMalformedRecordsWithFileAndLineAndIntelThatDidNotBecomeIndicators() {
     assertThat(run.err()).contains("conn.log:15").contains("dns.log:6");
-    assertThat(run.err()).contains("pending").contains("indicator--c1aa32aa-5b14-45bd-980f-160347390de7");
-    assertThat(run.err()).contains("invalid").contains("indicator--06c9c2d0-5eea-40ce-a592-ac4f064d5ce8");
+    assertThat(run.err())
+        .contains("pending")
+        .contains("indicator--c1aa32aa-5b14-45bd-980f-160347390de7");
+    assertThat(run.err())
+        .contains("invalid")
+        .contains("indicator--06c9c2d0-5eea-40ce-a592-ac4f064d5ce8");
   }
 
   @Test
   void hitsComeInInputOrder() {
     List<String> keys =
-        hits.stream().map(h -> h.get("file").asText() + String.format("%08d", h.get("line").asLong())).toList();
+        hits.stream()
+            .map(h -> h.get("file").asText() + String.format("%08d", h.get("line").asLong()))
+            .toList();
     assertThat(keys).isSorted();
   }
 }

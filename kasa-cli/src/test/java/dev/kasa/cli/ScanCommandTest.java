@@ -8,9 +8,9 @@ import dev.kasa.stix.StixReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,7 +26,8 @@ class ScanCommandTest {
 
   @BeforeEach
   void demoFiles() {
-    assertThat(CliRun.kasa("demo", "--extract", dir.toString(), "--format", "jsonl").status()).isZero();
+    assertThat(CliRun.kasa("demo", "--extract", dir.toString(), "--format", "jsonl").status())
+        .isZero();
     intel = dir.resolve("intel");
     logs = dir.resolve("logs");
   }
@@ -42,10 +43,14 @@ class ScanCommandTest {
 
   @Test
   void failOnHitExitsWithOneOnlyWhenSomethingIsHit() throws IOException {
-    assertThat(CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), logs.toString()).status())
+    assertThat(
+            CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), logs.toString())
+                .status())
         .isEqualTo(Kasa.HITS);
-    Path clean = Files.writeString(dir.resolve("clean.json"), "{\"ts\":1795161600,\"ip\":\"10.1.1.1\"}\n");
-    CliRun run = CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), clean.toString());
+    Path clean =
+        Files.writeString(dir.resolve("clean.json"), "{\"ts\":1795161600,\"ip\":\"10.1.1.1\"}\n");
+    CliRun run =
+        CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), clean.toString());
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("No indicator was hit.");
   }
@@ -53,9 +58,12 @@ class ScanCommandTest {
   @Test
   void usageErrorsExitWithTwo() {
     assertThat(CliRun.kasa("scan", logs.toString()).status()).isEqualTo(Kasa.USAGE);
-    assertThat(CliRun.kasa("scan", "--intel", intel.toString(), "--format", "xml", logs.toString()).status())
+    assertThat(
+            CliRun.kasa("scan", "--intel", intel.toString(), "--format", "xml", logs.toString())
+                .status())
         .isEqualTo(Kasa.USAGE);
-    CliRun missing = CliRun.kasa("scan", "--intel", intel.toString(), dir.resolve("nope.log").toString());
+    CliRun missing =
+        CliRun.kasa("scan", "--intel", intel.toString(), dir.resolve("nope.log").toString());
     assertThat(missing.status()).isEqualTo(Kasa.USAGE);
     assertThat(missing.err()).contains("nope.log");
     CliRun badFormat =
@@ -66,8 +74,10 @@ class ScanCommandTest {
 
   @Test
   void readsLogsFromStandardInput() {
-    String line = "{\"ts\":1795161600.5,\"id.orig_h\":\"10.7.1.9\",\"id.resp_h\":\"203.0.113.45\"}\n";
-    CliRun run = CliRun.kasaWithStdin(line, "scan", "--intel", intel.toString(), "--format", "jsonl", "-");
+    String line =
+        "{\"ts\":1795161600.5,\"id.orig_h\":\"10.7.1.9\",\"id.resp_h\":\"203.0.113.45\"}\n";
+    CliRun run =
+        CliRun.kasaWithStdin(line, "scan", "--intel", intel.toString(), "--format", "jsonl", "-");
     assertThat(run.status()).isZero();
     List<JsonNode> hits = run.jsonLines();
     assertThat(hits).hasSize(1);
@@ -79,18 +89,30 @@ class ScanCommandTest {
   @Test
   void eventsWithoutTimeAreMatchedAtScanTime() throws IOException {
     Path noTime = Files.writeString(dir.resolve("notime.json"), "{\"dst\":\"203.0.113.45\"}\n");
-    CliRun run = CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", noTime.toString());
-    assertThat(run.jsonLines()).singleElement().satisfies(h -> assertThat(h.get("time").asText()).isEqualTo("2026-11-25T12:00:00.000Z"));
+    CliRun run =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", noTime.toString());
+    assertThat(run.jsonLines())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get("time").asText()).isEqualTo("2026-11-25T12:00:00.000Z"));
   }
 
   @Test
   void stixOutputIsABundleOfSightingsMarkedLikeTheirIndicators() {
-    CliRun jsonl = CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());
+    CliRun jsonl =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());
     Set<String> hitIds = new HashSet<>();
     jsonl.jsonLines().forEach(h -> hitIds.add(h.get("indicator").get("id").asText()));
 
     CliRun run =
-        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "stix", "--identity", "Base 7 SOC", logs.toString());
+        CliRun.kasa(
+            "scan",
+            "--intel",
+            intel.toString(),
+            "--format",
+            "stix",
+            "--identity",
+            "Base 7 SOC",
+            logs.toString());
     assertThat(run.status()).isZero();
     JsonNode bundle = run.json();
     assertThat(bundle.get("type").asText()).isEqualTo("bundle");
@@ -100,16 +122,21 @@ class ScanCommandTest {
     long total = 0;
     Set<String> sighted = new HashSet<>();
     List<StixEntry> entries = readAll(run.out());
-    assertThat(entries).hasSize(bundle.get("objects").size()).allSatisfy(e -> assertThat(e.errors()).isEmpty());
+    assertThat(entries)
+        .hasSize(bundle.get("objects").size())
+        .allSatisfy(e -> assertThat(e.errors()).isEmpty());
     for (JsonNode o : bundle.get("objects")) {
       if (!o.get("type").asText().equals("sighting")) {
         continue;
       }
       sighted.add(o.get("sighting_of_ref").asText());
       total += o.get("count").asLong();
-      assertThat(o.get("where_sighted_refs").get(0).asText()).isEqualTo(identity.get("id").asText());
+      assertThat(o.get("where_sighted_refs").get(0).asText())
+          .isEqualTo(identity.get("id").asText());
       assertThat(o.get("first_seen").asText()).isLessThanOrEqualTo(o.get("last_seen").asText());
-      if (o.get("sighting_of_ref").asText().equals("indicator--85d1586e-3e61-4017-b47d-3a1317e9e8ff")) {
+      if (o.get("sighting_of_ref")
+          .asText()
+          .equals("indicator--85d1586e-3e61-4017-b47d-3a1317e9e8ff")) {
         assertThat(o.get("object_marking_refs").get(0).asText())
             .isEqualTo("marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421");
       }
@@ -130,9 +157,17 @@ class ScanCommandTest {
 
   @Test
   void anUnreadableInputIsReportedAndTheScanGoesOnWithStatusThree() throws IOException {
-    Path corrupt = Files.write(dir.resolve("broken.log.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
+    Path corrupt =
+        Files.write(dir.resolve("broken.log.gz"), new byte[] {0x1f, (byte) 0x8b, 8, 0, 1, 2});
     CliRun run =
-        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", corrupt.toString(), logs.toString());
+        CliRun.kasa(
+            "scan",
+            "--intel",
+            intel.toString(),
+            "--format",
+            "jsonl",
+            corrupt.toString(),
+            logs.toString());
     assertThat(run.status()).isEqualTo(Kasa.INCOMPLETE);
     assertThat(run.err()).contains("broken.log.gz");
     assertThat(run.jsonLines()).isNotEmpty();

@@ -52,7 +52,8 @@ class FindJdkTest {
     fakeJdk("jdk-21", "21.0.4");
     Path newest = fakeJdk("temurin-25", "25.0.1");
     Result r =
-        findJdk(Map.of("JAVA_HOME", old.toString(), "KASA_JDK_DIRS", dir.resolve("jdks").toString()));
+        findJdk(
+            Map.of("JAVA_HOME", old.toString(), "KASA_JDK_DIRS", dir.resolve("jdks").toString()));
     assertThat(r.status()).isZero();
     assertThat(r.out()).isEqualTo(newest.toString());
   }
@@ -74,7 +75,8 @@ class FindJdkTest {
     Path old = fakeJdk("jdk-17", "17.0.15");
     fakeJdk("jdk-8", "1.8.0_402");
     Result r =
-        findJdk(Map.of("JAVA_HOME", old.toString(), "KASA_JDK_DIRS", dir.resolve("jdks").toString()));
+        findJdk(
+            Map.of("JAVA_HOME", old.toString(), "KASA_JDK_DIRS", dir.resolve("jdks").toString()));
     assertThat(r.status()).isEqualTo(1);
     assertThat(r.out()).isEmpty();
     assertThat(r.err()).contains("no JDK 21 or newer found").contains("KASA_JAVA_HOME");

@@ -6,8 +6,8 @@ import dev.kasa.intel.Indicator;
  * One indicator matched in one record.
  *
  * @param line the 1-based line where the record starts
- * @param timeMillis the event time used for the validity check (the record's own time, or the
- *     scan time when it has none), epoch milliseconds
+ * @param timeMillis the event time used for the validity check (the record's own time, or the scan
+ *     time when it has none), epoch milliseconds
  * @param field dotted path of the field the value came from
  * @param value the value as found in the event
  * @param indicator the indicator it matched

@@ -20,15 +20,15 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * Scans event inputs: files, directories (walked recursively, sorted by path), gzip (detected by its
- * magic bytes) and {@code -} for stdin. The format is detected per file (or forced); line-oriented
- * inputs are read on the calling thread in chunks cut at newlines and decoded on worker threads;
- * free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one worker. Results reach
- * the {@link ScanListener} on the calling thread in input order. Memory is bounded: at most two
- * chunks per worker are in flight.
+ * Scans event inputs: files, directories (walked recursively, sorted by path), gzip (detected by
+ * its magic bytes) and {@code -} for stdin. The format is detected per file (or forced);
+ * line-oriented inputs are read on the calling thread in chunks cut at newlines and decoded on
+ * worker threads; free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one
+ * worker. Results reach the {@link ScanListener} on the calling thread in input order. Memory is
+ * bounded: at most two chunks per worker are in flight.
  *
- * <p>One scan at a time per instance; {@link #bytesRead()} and {@link #recordsDecoded()} may be read
- * from any thread while it runs (for a progress bar).
+ * <p>One scan at a time per instance; {@link #bytesRead()} and {@link #recordsDecoded()} may be
+ * read from any thread while it runs (for a progress bar).
  */
 public final class EventScanner {
   private final ScanOptions options;
@@ -47,8 +47,10 @@ public final class EventScanner {
   public EventScanner(ScanOptions options, InputStream stdin) {
     this.options = options;
     this.stdin = stdin;
-    this.capacity = (int) Math.min(Integer.MAX_VALUE - 16,
-        (long) options.chunkBytes() + options.maxRecordBytes() + 1);
+    this.capacity =
+        (int)
+            Math.min(
+                Integer.MAX_VALUE - 16, (long) options.chunkBytes() + options.maxRecordBytes() + 1);
   }
 
   /** Bytes read so far (after decompression), for progress. Thread-safe. */
@@ -187,8 +189,9 @@ public final class EventScanner {
         }
       } catch (IOException e) {
         closeQuietly(raw, close);
-        pending.add(Pending.unreadable(name, "read error after " + reader.bytes() + " bytes: "
-            + e.getMessage()));
+        pending.add(
+            Pending.unreadable(
+                name, "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));
@@ -278,7 +281,11 @@ public final class EventScanner {
 
   /** What one chunk gave. */
   record Outcome<R>(
-      R result, long records, long malformed, List<InputSummary.Malformed> reasons, long bytes,
+      R result,
+      long records,
+      long malformed,
+      List<InputSummary.Malformed> reasons,
+      long bytes,
       String ioError) {}
 
   /** Sums the outcomes of one input's chunks, in order. Used on the calling thread only. */

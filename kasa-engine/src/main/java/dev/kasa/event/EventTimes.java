@@ -69,10 +69,21 @@ final class EventTimes {
     int minute = num(b, o + 14, 2);
     int second = num(b, o + 17, 2);
     byte sep = b[o + 10];
-    if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23
-        || minute < 0 || minute > 59 || second < 0 || second > 60
-        || b[o + 7] != '-' || (sep != 'T' && sep != ' ' && sep != 't')
-        || b[o + 13] != ':' || b[o + 16] != ':') {
+    if (year < 0
+        || month < 1
+        || month > 12
+        || day < 1
+        || day > 31
+        || hour < 0
+        || hour > 23
+        || minute < 0
+        || minute > 59
+        || second < 0
+        || second > 60
+        || b[o + 7] != '-'
+        || (sep != 'T' && sep != ' ' && sep != 't')
+        || b[o + 13] != ':'
+        || b[o + 16] != ':') {
       return DecodedRecord.NO_TIME;
     }
     int i = o + 19;

@@ -8,9 +8,9 @@ import java.util.Map;
 
 /**
  * The resolved field map of one source: which dotted field paths hold which {@link Role}, which
- * pairs of fields compose a URL ({@code host+uri}), and whether the generic rules (every string that
- * is exactly an IP address, field names that say host/url/hash/email) apply to unmapped fields.
- * Immutable and thread-safe. Obtain one from {@link FieldMaps#forSource(String)}.
+ * pairs of fields compose a URL ({@code host+uri}), and whether the generic rules (every string
+ * that is exactly an IP address, field names that say host/url/hash/email) apply to unmapped
+ * fields. Immutable and thread-safe. Obtain one from {@link FieldMaps#forSource(String)}.
  */
 public final class FieldMap {
   private final Map<String, Role> roles;
@@ -26,7 +26,8 @@ public final class FieldMap {
     Map<String, Slot> slots = new LinkedHashMap<>();
     int rank = 0;
     for (var e : this.roles.entrySet()) {
-      slots.put(e.getKey(), Slot.of(e.getKey(), e.getValue(), e.getValue() == Role.TIME ? rank++ : 0));
+      slots.put(
+          e.getKey(), Slot.of(e.getKey(), e.getValue(), e.getValue() == Role.TIME ? rank++ : 0));
     }
     List<String> pairs = new ArrayList<>();
     for (String pair : this.urlPairs) {

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Guesses a file's format from its first bytes (after gzip decompression) and its name. Thread-safe:
- * stateless.
+ * Guesses a file's format from its first bytes (after gzip decompression) and its name.
+ * Thread-safe: stateless.
  */
 final class FormatDetector {
   private FormatDetector() {}
@@ -66,11 +66,12 @@ final class FormatDetector {
   }
 
   /**
-   * The Zeek log type named by a file name ({@code dns.log}, {@code dns.2024-01-02.log.gz},
-   * {@code dns_20240102.json}, {@code HOST_dns.log}), among {@code known}; null if none.
+   * The Zeek log type named by a file name ({@code dns.log}, {@code dns.2024-01-02.log.gz}, {@code
+   * dns_20240102.json}, {@code HOST_dns.log}), among {@code known}; null if none.
    */
   static String zeekLogType(String fileName, Set<String> known) {
-    String base = fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
+    String base =
+        fileName.substring(Math.max(fileName.lastIndexOf('/'), fileName.lastIndexOf('\\')) + 1);
     String[] tokens = base.toLowerCase(Locale.ROOT).split("[._\\-]");
     for (int i = 0; i + 1 < tokens.length; i++) {
       String two = tokens[i] + "_" + tokens[i + 1];

@@ -1,23 +1,55 @@
 package dev.kasa.event;
 
 /**
- * The generic rules by field name: the last path segment, compared case-insensitively, says what
- * an unmapped field holds. Thread-safe: stateless.
+ * The generic rules by field name: the last path segment, compared case-insensitively, says what an
+ * unmapped field holds. Thread-safe: stateless.
  */
 final class GenericNames {
   private GenericNames() {}
 
   private static final String[] NAMES = {
-    "host", "hostname", "domain", "query", "rrname", "server_name", "sni",
-    "url", "uri",
-    "md5", "sha1", "sha256", "sha512", "hashes",
-    "email", "mail", "from", "to", "sender", "recipient"
+    "host",
+    "hostname",
+    "domain",
+    "query",
+    "rrname",
+    "server_name",
+    "sni",
+    "url",
+    "uri",
+    "md5",
+    "sha1",
+    "sha256",
+    "sha512",
+    "hashes",
+    "email",
+    "mail",
+    "from",
+    "to",
+    "sender",
+    "recipient"
   };
   private static final Role[] ROLES = {
-    Role.DOMAIN, Role.DOMAIN, Role.DOMAIN, Role.DOMAIN, Role.DOMAIN, Role.DOMAIN, Role.DOMAIN,
-    Role.URL, Role.URL,
-    Role.MD5, Role.SHA1, Role.SHA256, Role.SHA512, Role.HASHES,
-    Role.EMAIL, Role.EMAIL, Role.EMAIL, Role.EMAIL, Role.EMAIL, Role.EMAIL
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.DOMAIN,
+    Role.URL,
+    Role.URL,
+    Role.MD5,
+    Role.SHA1,
+    Role.SHA256,
+    Role.SHA512,
+    Role.HASHES,
+    Role.EMAIL,
+    Role.EMAIL,
+    Role.EMAIL,
+    Role.EMAIL,
+    Role.EMAIL,
+    Role.EMAIL
   };
 
   /** The role the key {@code b[ks, ke)} implies, or null. */

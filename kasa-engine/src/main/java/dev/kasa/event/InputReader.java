@@ -51,9 +51,10 @@ final class InputReader {
     byte[] magic = new byte[2];
     int m = pb.readNBytes(magic, 0, 2);
     pb.unread(magic, 0, m);
-    in = m == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
-        ? new GZIPInputStream(pb, 64 * 1024)
-        : pb;
+    in =
+        m == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
+            ? new GZIPInputStream(pb, 64 * 1024)
+            : pb;
     buf = scanner.takeBuffer();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
     FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES), name);
@@ -117,8 +118,9 @@ final class InputReader {
         cut = eof ? fill : lastNewline(buf, from, fill) + 1;
       }
       if (cut == 0 && fill == buf.length) {
-        pre.add(new InputSummary.Malformed(line, "record larger than "
-            + options.maxRecordBytes() + " bytes"));
+        pre.add(
+            new InputSummary.Malformed(
+                line, "record larger than " + options.maxRecordBytes() + " bytes"));
         skipLine();
         continue;
       }
@@ -207,8 +209,7 @@ final class InputReader {
     return -1;
   }
 
-  <R> EventScanner.Outcome<R> decodeChunk(
-      Chunk c, ChunkProcessor<R> processor, LongAdder decoded) {
+  <R> EventScanner.Outcome<R> decodeChunk(Chunk c, ChunkProcessor<R> processor, LongAdder decoded) {
     ChunkTask<R> task = processor.start(input);
     ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
     for (var m : c.pre()) {
@@ -225,7 +226,8 @@ final class InputReader {
     scanner.recycle(c.buf());
     R result = task.finish();
     decoded.add(stats.records);
-    return new EventScanner.Outcome<>(result, stats.records, stats.malformed, stats.reasons, 0, null);
+    return new EventScanner.Outcome<>(
+        result, stats.records, stats.malformed, stats.reasons, 0, null);
   }
 
   <R> EventScanner.Outcome<R> decodeObjects(ChunkProcessor<R> processor, LongAdder decoded) {
@@ -237,10 +239,11 @@ final class InputReader {
     long before = bytes - fill;
     String error = null;
     long read = fill;
-    JsonObjectStreamDecoder decoder = new JsonObjectStreamDecoder(
-        options.fieldMaps().forSource(input.fieldMapSource()),
-        options.maxRecordBytes(),
-        options.maxDepth());
+    JsonObjectStreamDecoder decoder =
+        new JsonObjectStreamDecoder(
+            options.fieldMaps().forSource(input.fieldMapSource()),
+            options.maxRecordBytes(),
+            options.maxDepth());
     try {
       long[] prefix = {fill};
       read =

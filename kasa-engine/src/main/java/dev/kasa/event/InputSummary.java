@@ -7,10 +7,12 @@ import java.util.List;
  *
  * @param records records decoded (delivered to the sinks)
  * @param malformed records skipped as malformed
- * @param firstMalformed the first malformed records (at most {@link ScanOptions#maxReportedMalformed})
+ * @param firstMalformed the first malformed records (at most {@link
+ *     ScanOptions#maxReportedMalformed})
  * @param bytes bytes read (after decompression)
  */
-public record InputSummary(long records, long malformed, List<Malformed> firstMalformed, long bytes) {
+public record InputSummary(
+    long records, long malformed, List<Malformed> firstMalformed, long bytes) {
   public InputSummary {
     firstMalformed = List.copyOf(firstMalformed);
   }

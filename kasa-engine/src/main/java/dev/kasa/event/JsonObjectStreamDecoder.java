@@ -24,7 +24,8 @@ final class JsonObjectStreamDecoder {
   }
 
   /** Decodes the whole stream; returns the number of bytes read. */
-  long decode(InputStream stream, RecordSink sink, java.util.function.IntConsumer perRead) throws IOException {
+  long decode(InputStream stream, RecordSink sink, java.util.function.IntConsumer perRead)
+      throws IOException {
     long line = 1;
     long total = 0;
     int depth = 0;
@@ -62,7 +63,8 @@ final class JsonObjectStreamDecoder {
             continue;
           }
           if (c != '{') {
-            sink.malformed(line, "expected '{' to start a JSON object, found '" + (char) (c & 0xff) + "'");
+            sink.malformed(
+                line, "expected '{' to start a JSON object, found '" + (char) (c & 0xff) + "'");
             skipping = true;
             continue;
           }

@@ -6,9 +6,9 @@ import java.util.Arrays;
 
 /**
  * Byte-level JSON object scanner. It walks keys computing the dotted path incrementally, looks the
- * path up in the field map's {@link PathTable}, skips the values of unmapped fields without decoding
- * them (while still checking the structure), and allocates a String only for values with a role.
- * Array elements share the array's path ({@code dns.queries[].rrname} is {@code
+ * path up in the field map's {@link PathTable}, skips the values of unmapped fields without
+ * decoding them (while still checking the structure), and allocates a String only for values with a
+ * role. Array elements share the array's path ({@code dns.queries[].rrname} is {@code
  * dns.queries.rrname}). Not thread-safe: one per decoder.
  */
 final class JsonScanner {
@@ -40,11 +40,11 @@ final class JsonScanner {
   }
 
   /**
-   * Scans one JSON object starting at {@code from} (after optional blanks) into the extractor.
-   * In line mode it stops at the first newline, which is not whitespace there.
+   * Scans one JSON object starting at {@code from} (after optional blanks) into the extractor. In
+   * line mode it stops at the first newline, which is not whitespace there.
    *
-   * @return the position just after the object and its trailing blanks, or -1 with {@link
-   *     #error()} set when the record is malformed (then {@link #errorPosition()} is where)
+   * @return the position just after the object and its trailing blanks, or -1 with {@link #error()}
+   *     set when the record is malformed (then {@link #errorPosition()} is where)
    */
   int scan(byte[] bytes, int from, int to, boolean lineMode) {
     this.b = bytes;
@@ -299,8 +299,8 @@ final class JsonScanner {
             return -1;
           }
           i += 6;
-        } else if (d == '"' || d == '\\' || d == '/' || d == 'b' || d == 'f' || d == 'n'
-            || d == 'r' || d == 't') {
+        } else if (d == '"' || d == '\\' || d == '/' || d == 'b' || d == 'f' || d == 'n' || d == 'r'
+            || d == 't') {
           i += 2;
         } else {
           pos = i;

@@ -55,27 +55,27 @@ public record ScanOptions(
   }
 
   public ScanOptions withThreads(int n) {
-    return new ScanOptions(n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes,
-        maxReportedMalformed);
+    return new ScanOptions(
+        n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withForcedFormat(EventFormat f) {
-    return new ScanOptions(threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes,
-        maxReportedMalformed);
+    return new ScanOptions(
+        threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withFieldMaps(FieldMaps m) {
-    return new ScanOptions(threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes,
-        maxReportedMalformed);
+    return new ScanOptions(
+        threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withLimits(int recordBytes, int depth) {
-    return new ScanOptions(threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes,
-        maxReportedMalformed);
+    return new ScanOptions(
+        threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withChunkBytes(int n) {
-    return new ScanOptions(threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n,
-        maxReportedMalformed);
+    return new ScanOptions(
+        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n, maxReportedMalformed);
   }
 }

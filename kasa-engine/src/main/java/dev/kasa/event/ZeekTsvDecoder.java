@@ -3,10 +3,10 @@ package dev.kasa.event;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Zeek TSV logs: header lines update the {@link ZeekHeader}; a data line is split on the
- * separator and only columns with a role are decoded ({@code -} unset and {@code (empty)} skipped,
- * {@code \xHH} escapes decoded, set/vector columns split on the set separator). A line whose field
- * count differs from {@code #fields} is malformed.
+ * Zeek TSV logs: header lines update the {@link ZeekHeader}; a data line is split on the separator
+ * and only columns with a role are decoded ({@code -} unset and {@code (empty)} skipped, {@code
+ * \xHH} escapes decoded, set/vector columns split on the set separator). A line whose field count
+ * differs from {@code #fields} is malformed.
  */
 final class ZeekTsvDecoder implements ChunkDecoder {
   private final FieldMaps maps;

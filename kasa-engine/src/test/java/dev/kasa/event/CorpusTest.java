@@ -20,7 +20,8 @@ class CorpusTest {
 
   private static Path corpus(String relative) {
     Path dir = CORPORA.resolve(relative);
-    Assumptions.assumeTrue(Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
     return dir;
   }
 

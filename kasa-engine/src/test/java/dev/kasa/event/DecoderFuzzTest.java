@@ -29,10 +29,36 @@ class DecoderFuzzTest {
   Arbitrary<byte[]> jsonish() {
     Arbitrary<String> tokens =
         Arbitraries.of(
-            "{", "}", "[", "]", ":", ",", "\"", "\\", "\\u00e9", "\\u12", "\n", " ", "true", "nul",
-            "-1.5e3", "\"ts\"", "\"id.orig_h\"", "\"10.0.0.1\"", "\"::1\"", "\"host\"", "\"uri\"",
-            "\"a.example\"", "\"Hashes\"", "\"MD5=abc\"", "\"http://x/\"", "\u00ff", "\t", "#",
-            "\"2024-01-02T03:04:05Z\"", "\"Event\"");
+            "{",
+            "}",
+            "[",
+            "]",
+            ":",
+            ",",
+            "\"",
+            "\\",
+            "\\u00e9",
+            "\\u12",
+            "\n",
+            " ",
+            "true",
+            "nul",
+            "-1.5e3",
+            "\"ts\"",
+            "\"id.orig_h\"",
+            "\"10.0.0.1\"",
+            "\"::1\"",
+            "\"host\"",
+            "\"uri\"",
+            "\"a.example\"",
+            "\"Hashes\"",
+            "\"MD5=abc\"",
+            "\"http://x/\"",
+            "\u00ff",
+            "\t",
+            "#",
+            "\"2024-01-02T03:04:05Z\"",
+            "\"Event\"");
     Arbitrary<byte[]> structured =
         tokens.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
     return Arbitraries.oneOf(structured, Arbitraries.bytes().array(byte[].class).ofMaxSize(300));
@@ -60,10 +86,26 @@ class DecoderFuzzTest {
   Arbitrary<byte[]> tsv() {
     Arbitrary<String> tokens =
         Arbitraries.of(
-            "#separator \\x09\n", "#separator x\n", "#set_separator\t,\n", "#path\tdns\n",
-            "#fields\tts\tquery\tanswers\n", "#types\ttime\tstring\tvector[string]\n",
-            "#unset_field\t-\n", "\t", ",", "-", "(empty)", "\\x", "\\x4", "\\x41", "a.example",
-            "1.5", "10.0.0.1", "\n", "\r\n", "\u00e9");
+            "#separator \\x09\n",
+            "#separator x\n",
+            "#set_separator\t,\n",
+            "#path\tdns\n",
+            "#fields\tts\tquery\tanswers\n",
+            "#types\ttime\tstring\tvector[string]\n",
+            "#unset_field\t-\n",
+            "\t",
+            ",",
+            "-",
+            "(empty)",
+            "\\x",
+            "\\x4",
+            "\\x41",
+            "a.example",
+            "1.5",
+            "10.0.0.1",
+            "\n",
+            "\r\n",
+            "\u00e9");
     return Arbitraries.oneOf(
         tokens.list().ofMaxSize(40).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8)),
         Arbitraries.bytes().array(byte[].class).ofMaxSize(300));

@@ -30,8 +30,13 @@ class EventScannerTest {
       } else if (i % 11 == 0) {
         s.append("\n");
       } else {
-        s.append("{\"n\":").append(i).append(",\"ip\":\"10.0.").append(i / 256).append('.')
-            .append(i % 256).append("\"}\n");
+        s.append("{\"n\":")
+            .append(i)
+            .append(",\"ip\":\"10.0.")
+            .append(i / 256)
+            .append('.')
+            .append(i % 256)
+            .append("\"}\n");
       }
     }
     return s.toString();
@@ -79,9 +84,14 @@ class EventScannerTest {
       out.write(lines(30).getBytes(StandardCharsets.UTF_8));
     }
     Files.writeString(sub.resolve("d.json"), "{\"ip\":\"192.0.2.4\"}");
-    var stdin = new ByteArrayInputStream("{\"ip\":\"192.0.2.9\"}\n".getBytes(StandardCharsets.UTF_8));
+    var stdin =
+        new ByteArrayInputStream("{\"ip\":\"192.0.2.9\"}\n".getBytes(StandardCharsets.UTF_8));
     var r =
-        scan(options().withChunkBytes(64), stdin, dir.resolve("logs").toString(), "-",
+        scan(
+            options().withChunkBytes(64),
+            stdin,
+            dir.resolve("logs").toString(),
+            "-",
             dir.resolve("missing.json").toString());
     assertThat(r.inputs)
         .extracting(EventInput::name)
@@ -105,8 +115,9 @@ class EventScannerTest {
     Path gz = dir.resolve("events.evtx.json.gz");
     try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
       Files.copy(Path.of(fixture("evtx_dump.json")), out);
-      out.write("garbage\n{\n  \"Event\": {\"EventData\": {\"DestinationIp\": \"198.51.100.1\"}}\n}\n{\"Event\": {"
-          .getBytes(StandardCharsets.UTF_8));
+      out.write(
+          "garbage\n{\n  \"Event\": {\"EventData\": {\"DestinationIp\": \"198.51.100.1\"}}\n}\n{\"Event\": {"
+              .getBytes(StandardCharsets.UTF_8));
     }
     var r = scan(options(), gz.toString());
     assertThat(r.inputs.get(0).format()).isEqualTo(EventFormat.EVTX_JSON);
@@ -143,7 +154,8 @@ class EventScannerTest {
   @Test
   void zeekTsvHeaderReachesLaterChunks() {
     var r = scan(options().withChunkBytes(10), fixture("zeek_dns.log"));
-    assertThat(r.observables()).contains("9 query DOMAIN evil.example", "12 id.resp_h IPV6 2001:db8::53");
+    assertThat(r.observables())
+        .contains("9 query DOMAIN evil.example", "12 id.resp_h IPV6 2001:db8::53");
     assertThat(r.malformed()).containsExactly("11 MALFORMED expected 11 fields, found 4");
   }
 
@@ -151,7 +163,10 @@ class EventScannerTest {
   void formatCanBeForcedAndNamesAreChecked() {
     var r = scan(options().withForcedFormat(EventFormat.NDJSON), fixture("zeek_http.json"));
     assertThat(r.inputs.get(0).format()).isEqualTo(EventFormat.NDJSON);
-    assertThat(r.observables()).contains("1 host DOMAIN malware.example", "1 uri URL http://proxy.example/abs".replace("1 ", "2 "));
+    assertThat(r.observables())
+        .contains(
+            "1 host DOMAIN malware.example",
+            "1 uri URL http://proxy.example/abs".replace("1 ", "2 "));
     assertThat(EventFormat.byName("ZEEK-json")).isEqualTo(EventFormat.ZEEK_JSON);
     assertThatThrownBy(() -> EventFormat.byName("pcap"))
         .isInstanceOf(KasaException.class)
@@ -166,7 +181,8 @@ class EventScannerTest {
     assertThat(FormatDetector.zeekLogType("NASHUA_conn.log", known)).isEqualTo("conn");
     assertThat(FormatDetector.zeekLogType("http_20240102.json", known)).isEqualTo("http");
     assertThat(FormatDetector.zeekLogType("events.json", known)).isNull();
-    byte[] eve = "{\"event_type\":\"dns\",\"src_ip\":\"1.2.3.4\"}\n".getBytes(StandardCharsets.UTF_8);
+    byte[] eve =
+        "{\"event_type\":\"dns\",\"src_ip\":\"1.2.3.4\"}\n".getBytes(StandardCharsets.UTF_8);
     assertThat(FormatDetector.detect(eve, eve.length, "x").format()).isEqualTo(EventFormat.EVE);
     byte[] other = "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
     assertThat(FormatDetector.detect(other, other.length, "x"))

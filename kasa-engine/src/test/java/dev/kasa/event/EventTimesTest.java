@@ -39,8 +39,15 @@ class EventTimesTest {
   @CsvSource(
       delimiter = '|',
       value = {
-        "XXXXXXXXXX.XXXXXX", "-", "''", "2024-13-02T03:04:05Z", "2024-01-02T03:04:05+1",
-        "2024-01-02T03:04:05Zjunk", "12ab", "1.2.3", "2024-01-02X03:04:05Z"
+        "XXXXXXXXXX.XXXXXX",
+        "-",
+        "''",
+        "2024-13-02T03:04:05Z",
+        "2024-01-02T03:04:05+1",
+        "2024-01-02T03:04:05Zjunk",
+        "12ab",
+        "1.2.3",
+        "2024-01-02X03:04:05Z"
       })
   void rejectsEverythingElse(String text) {
     assertThat(parse(text)).isEqualTo(DecodedRecord.NO_TIME);

@@ -26,8 +26,8 @@ class FieldMapsTest {
     assertThat(http.urlPairs()).containsExactly("host+uri");
     FieldMap unknown = maps.forSource("zeek");
     assertThat(unknown.roles()).containsKeys("query", "host", "md5", "server_name", "mailfrom");
-    assertThat(maps.forSource("zeek:modbus").roles()).containsOnlyKeys(
-        "ts", "id.orig_h", "id.resp_h", "id_orig_h", "id_resp_h");
+    assertThat(maps.forSource("zeek:modbus").roles())
+        .containsOnlyKeys("ts", "id.orig_h", "id.resp_h", "id_orig_h", "id_resp_h");
     assertThat(maps.forSource("something-else").generic()).isTrue();
   }
 
@@ -53,8 +53,8 @@ class FieldMapsTest {
     assertThat(http.roles()).doesNotContainKey("host").containsEntry("proxied", Role.IP);
     assertThat(http.urlPairs()).isEmpty();
     assertThat(maps.forSource("eve").roles()).containsEntry("dns.rrname", Role.URL);
-    assertThat(maps.forSource("custom").roles()).containsExactlyEntriesOf(
-        java.util.Map.of("a.b", Role.SHA256));
+    assertThat(maps.forSource("custom").roles())
+        .containsExactlyEntriesOf(java.util.Map.of("a.b", Role.SHA256));
     assertThat(maps.forSource("custom").generic()).isFalse();
     var out = new java.util.ArrayList<String>();
     byte[] b = ("{\"a\":{\"b\":\"" + "f".repeat(64) + "\"},\"ip\":\"10.0.0.1\"}").getBytes();
@@ -77,11 +77,13 @@ class FieldMapsTest {
           .isInstanceOf(KasaException.class)
           .hasMessageContaining("m.txt:")
           .hasMessageContaining(parts[1])
-          .satisfies(e -> assertThat(((KasaException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
+          .satisfies(
+              e -> assertThat(((KasaException) e).code()).isEqualTo(ErrorCode.INVALID_INPUT));
     }
     assertThatThrownBy(() -> FieldMaps.load(dir.resolve("nope.txt")))
         .isInstanceOf(KasaException.class)
         .hasMessageContaining("nope.txt")
-        .satisfies(e -> assertThat(((KasaException) e).code()).isEqualTo(ErrorCode.UNREADABLE_INPUT));
+        .satisfies(
+            e -> assertThat(((KasaException) e).code()).isEqualTo(ErrorCode.UNREADABLE_INPUT));
   }
 }

@@ -133,7 +133,8 @@ class FormatDecodingTest {
   @Test
   void nxlogAndWinlogbeatFlatJson() {
     var r = scan(options(), fixture("nxlog.json"), fixture("winlogbeat.json"));
-    assertThat(r.inputs).extracting(EventInput::format)
+    assertThat(r.inputs)
+        .extracting(EventInput::format)
         .containsExactly(EventFormat.WINDOWS_JSON, EventFormat.WINDOWS_JSON);
     assertThat(r.observables())
         .containsExactly(

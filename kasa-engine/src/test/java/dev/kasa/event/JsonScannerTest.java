@@ -26,7 +26,11 @@ class JsonScannerTest {
       public void record(DecodedRecord r) {
         StringBuilder s = new StringBuilder(r.line() + ":");
         for (int i = 0; i < r.size(); i++) {
-          s.append(' ').append(r.field(i)).append('=').append(r.type(i)).append(':')
+          s.append(' ')
+              .append(r.field(i))
+              .append('=')
+              .append(r.type(i))
+              .append(':')
               .append(r.value(i));
         }
         out.add(s.toString());
@@ -78,26 +82,36 @@ class JsonScannerTest {
   @Test
   void genericRulesCheckIpStringsAndFieldNames() {
     String line =
-        "{\"timestamp\":\"2024-01-02T03:04:05Z\",\"src\":{\"addr\":\"192.0.2.1\"},"
-            + "\"note\":\"192.0.2.1 is bad\",\"v6\":\"2001:DB8::1\",\"num\":\"1.2.3\","
-            + "\"Host\":\"Evil.Example\",\"query\":\"not a domain\",\"url\":\"https://x.example:8443/p\","
-            + "\"sha256\":\"" + "a".repeat(64) + "\",\"md5\":\"short\","
-            + "\"Hashes\":\"MD5=" + "b".repeat(32) + ",IMPHASH=" + "c".repeat(32) + "\","
+        "{\"timestamp\":\"2024-01-02T03:04:05Z\",\"src\":{\"addr\":\"192.0.2.1\"},\"note\":\"192.0.2.1"
+            + " is bad\",\"v6\":\"2001:DB8::1\",\"num\":\"1.2.3\",\"Host\":\"Evil.Example\",\"query\":\"not"
+            + " a domain\",\"url\":\"https://x.example:8443/p\",\"sha256\":\""
+            + "a".repeat(64)
+            + "\",\"md5\":\"short\","
+            + "\"Hashes\":\"MD5="
+            + "b".repeat(32)
+            + ",IMPHASH="
+            + "c".repeat(32)
+            + "\","
             + "\"to\":\"\\\"Doe, John\\\" <john@corp.example>, jane@corp.example\","
             + "\"sender\":\"nobody\",\"list\":[\"198.51.100.7\",\"x\"]}";
     assertThat(decode("ndjson", line))
         .containsExactly(
             "1: src.addr=IPV4:192.0.2.1 v6=IPV6:2001:DB8::1 Host=DOMAIN:Evil.Example"
                 + " url=URL:https://x.example:8443/p url=DOMAIN:x.example"
-                + " sha256=SHA256:" + "a".repeat(64)
-                + " Hashes=MD5:" + "b".repeat(32)
+                + " sha256=SHA256:"
+                + "a".repeat(64)
+                + " Hashes=MD5:"
+                + "b".repeat(32)
                 + " to=EMAIL:john@corp.example to=EMAIL:jane@corp.example"
                 + " list=IPV4:198.51.100.7");
   }
 
   @Test
   void urlHostThatIsAnAddressIsCheckedAsOne() {
-    assertThat(decode("ndjson", "{\"uri\":\"http://[2001:db8::5]:80/x\",\"url\":\"http://203.0.113.5/\"}"))
+    assertThat(
+            decode(
+                "ndjson",
+                "{\"uri\":\"http://[2001:db8::5]:80/x\",\"url\":\"http://203.0.113.5/\"}"))
         .containsExactly(
             "1: uri=URL:http://[2001:db8::5]:80/x uri=IPV6:2001:db8::5"
                 + " url=URL:http://203.0.113.5/ url=IPV4:203.0.113.5");
@@ -108,8 +122,7 @@ class JsonScannerTest {
     assertThat(decode("ndjson", "{\"host\":\"a\\u002eexample\",\"domain\":\"b.example\\/\"}"))
         .containsExactly("1: host=DOMAIN:a.example");
     assertThat(decode("ndjson", "{\"k\\\"ey\":{\"url\":\"http://\\u00e9.example/\"}}"))
-        .containsExactly(
-            "1: k\\\"ey.url=URL:http://é.example/ k\\\"ey.url=DOMAIN:xn--9ca.example");
+        .containsExactly("1: k\\\"ey.url=URL:http://é.example/ k\\\"ey.url=DOMAIN:xn--9ca.example");
   }
 
   @Test

@@ -37,8 +37,10 @@ final class Scans {
 
     /** Observables as {@code line field TYPE value}. */
     List<String> observables() {
-      return events.stream().filter(e -> !e.contains(" MALFORMED ") && !e.endsWith(" RECORD")
-          && !e.contains(" TIME ")).toList();
+      return events.stream()
+          .filter(
+              e -> !e.contains(" MALFORMED ") && !e.endsWith(" RECORD") && !e.contains(" TIME "))
+          .toList();
     }
 
     List<String> malformed() {
@@ -87,8 +89,7 @@ final class Scans {
 
   static Result scan(ScanOptions options, InputStream stdin, String... inputs) {
     Result result = new Result();
-    result.totals =
-        new EventScanner(options, stdin).scan(List.of(inputs), textProcessor(), result);
+    result.totals = new EventScanner(options, stdin).scan(List.of(inputs), textProcessor(), result);
     return result;
   }
 

@@ -62,7 +62,10 @@ public final class ProgressLine implements AutoCloseable {
     long b = bytes.getAsLong();
     long e = events.getAsLong();
     String done = mb(b) + (totalBytes > 0 ? " / " + mb(totalBytes) : "");
-    String pct = totalBytes > 0 ? String.format(Locale.ROOT, " %3d%%", Math.min(100, b * 100 / totalBytes)) : "";
+    String pct =
+        totalBytes > 0
+            ? String.format(Locale.ROOT, " %3d%%", Math.min(100, b * 100 / totalBytes))
+            : "";
     return String.format(
         Locale.ROOT,
         "scanning%s  %s  %,d events  %,.0f events/s  %.1f MB/s  %,d hits",

@@ -70,7 +70,8 @@ public final class SightingReport implements HitReport {
       json.useDefaultPrettyPrinter();
       json.writeStartObject();
       json.writeStringField("type", "bundle");
-      json.writeStringField("id", "bundle--" + nameUuid(identityId + "|" + now.text() + "|" + seen));
+      json.writeStringField(
+          "id", "bundle--" + nameUuid(identityId + "|" + now.text() + "|" + seen));
       json.writeArrayFieldStart("objects");
       StixWriter.write(identity(now), json);
       for (Seen s : seen.values()) {
@@ -99,7 +100,9 @@ public final class SightingReport implements HitReport {
     StixTimestamp last = timestamp(s.last);
     String id =
         "sighting--"
-            + nameUuid(String.join("|", identityId, s.indicator.id(), first.text(), last.text()) + s.count);
+            + nameUuid(
+                String.join("|", identityId, s.indicator.id(), first.text(), last.text())
+                    + s.count);
     List<String> markings = s.indicator.tlp().markingId().map(List::of).orElse(null);
     return new StixSighting(
         common(StixSighting.TYPE, id, now, identityId, markings),

@@ -42,7 +42,9 @@ public final class TableReport implements HitReport {
     hits++;
     Indicator ind = hit.indicator();
     String actors =
-        ind.attribution().actors().stream().map(TableReport::actorLabel).collect(Collectors.joining(", "));
+        ind.attribution().actors().stream()
+            .map(TableReport::actorLabel)
+            .collect(Collectors.joining(", "));
     out.printf(
         ROW,
         Times.format(hit.timeMillis()),
@@ -50,14 +52,17 @@ public final class TableReport implements HitReport {
         clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
         ind.tlp().label().toUpperCase(Locale.ROOT),
-        ind.type().stixName() + " " + clip(ind.value(), MAX_CELL) + (actors.isEmpty() ? "" : " / " + actors));
+        ind.type().stixName()
+            + " "
+            + clip(ind.value(), MAX_CELL)
+            + (actors.isEmpty() ? "" : " / " + actors));
     byIndicator.merge(
-        ind.id() + " " + ind.value(), new Tally(ind, 1), (a, b) -> new Tally(a.indicator(), a.count() + 1));
+        ind.id() + " " + ind.value(),
+        new Tally(ind, 1),
+        (a, b) -> new Tally(a.indicator(), a.count() + 1));
     for (Actor actor : ind.attribution().actors()) {
       byActor.merge(
-          actor.name(),
-          new Tally(ind, 1),
-          (a, b) -> new Tally(a.indicator(), a.count() + 1));
+          actor.name(), new Tally(ind, 1), (a, b) -> new Tally(a.indicator(), a.count() + 1));
       actorLabels.putIfAbsent(actor.name().toLowerCase(Locale.ROOT), actorLabel(actor));
     }
     byTlp.merge(ind.tlp(), 1L, Long::sum);
