@@ -77,7 +77,7 @@ final class IndexAssembly {
       idHigh[e] = Keys.uuidHigh(in.id());
       idLow[e] = Keys.uuidLow(in.id());
       validFrom[e] = ceilMillis(in.validFrom());
-      if (!Instant.ofEpochMilli(validFrom[e]).equals(in.validFrom())) {
+      if (!isMillisecond(in.validFrom(), validFrom[e])) {
         exactFrom.put(e, in.validFrom());
       }
       int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
@@ -85,7 +85,7 @@ final class IndexAssembly {
         f |= IndicatorIndex.OPEN_ENDED;
       } else {
         validUntil[e] = ceilMillis(in.validUntil());
-        if (!Instant.ofEpochMilli(validUntil[e]).equals(in.validUntil())) {
+        if (!isMillisecond(in.validUntil(), validUntil[e])) {
           exactUntil.put(e, in.validUntil());
         }
       }
@@ -137,6 +137,11 @@ final class IndexAssembly {
     } catch (ArithmeticException e) {
       return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
+  }
+
+  /** Whether {@code millis} holds {@code t} exactly, so that no exact instant need be kept. */
+  private static boolean isMillisecond(Instant t, long millis) {
+    return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
   }
 
   private void buildTable(int g, int base, int count, Indicator[] sorted) {
