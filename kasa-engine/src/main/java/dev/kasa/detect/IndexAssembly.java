@@ -23,8 +23,7 @@ final class IndexAssembly {
   final int size;
   final long[] idHigh;
   final long[] idLow;
-  final long[] validFrom;
-  final long[] validUntil;
+  final long[] window;
   final byte[] flags;
   final byte[] confidence;
   final byte[] group;
@@ -53,18 +52,19 @@ final class IndexAssembly {
       start[g + 1] += start[g];
     }
     int[] fill = Arrays.copyOf(start, IndicatorIndex.GROUPS);
-    Indicator[] sorted = new Indicator[size];
+    // A permutation of ints rather than an array of references: stores into a large reference
+    // array cost a GC write barrier each, which dominated the build.
+    int[] order = new int[size];
     group = new byte[size];
     for (int i = 0; i < size; i++) {
       int g = groupOf[i] & 0xff;
       int e = fill[g]++;
-      sorted[e] = indicators.get(i);
+      order[e] = i;
       group[e] = groupOf[i];
     }
     idHigh = new long[size];
     idLow = new long[size];
-    validFrom = new long[size];
-    validUntil = new long[size];
+    window = new long[2 * size];
     flags = new byte[size];
     confidence = new byte[size];
     attribution = new int[size];
@@ -73,19 +73,25 @@ final class IndexAssembly {
     Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
     Map<Attribution, Integer> byValue = new HashMap<>();
     for (int e = 0; e < size; e++) {
-      Indicator in = sorted[e];
+      Indicator in = indicators.get(order[e]);
       idHigh[e] = Keys.uuidHigh(in.id());
       idLow[e] = Keys.uuidLow(in.id());
-      validFrom[e] = ceilMillis(in.validFrom());
-      if (!isMillisecond(in.validFrom(), validFrom[e])) {
+      long from = ceilMillis(in.validFrom());
+      window[2 * e] = from;
+      if (!isMillisecond(in.validFrom(), from)) {
         exactFrom.put(e, in.validFrom());
       }
       int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
+      if (in.revoked() || from == Long.MAX_VALUE) {
+        f |= IndicatorIndex.NEVER;
+      }
       if (in.validUntil() == null) {
         f |= IndicatorIndex.OPEN_ENDED;
+        window[2 * e + 1] = Long.MAX_VALUE;
       } else {
-        validUntil[e] = ceilMillis(in.validUntil());
-        if (!isMillisecond(in.validUntil(), validUntil[e])) {
+        long until = ceilMillis(in.validUntil());
+        window[2 * e + 1] = until;
+        if (!isMillisecond(in.validUntil(), until)) {
           exactUntil.put(e, in.validUntil());
         }
       }
@@ -104,7 +110,7 @@ final class IndexAssembly {
       int from = start[g];
       int count = start[g + 1] - from;
       if (count > 0) {
-        buildTable(g, from, count, sorted);
+        buildTable(g, from, count, indicators, order);
       }
     }
   }
@@ -144,39 +150,40 @@ final class IndexAssembly {
     return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
   }
 
-  private void buildTable(int g, int base, int count, Indicator[] sorted) {
+  private void buildTable(
+      int g, int base, int count, List<Indicator> indicators, int[] order) {
     if (g < IndicatorIndex.V6_GROUP) {
       long[] keys = new long[count];
       for (int i = 0; i < count; i++) {
-        String v = sorted[base + i].value();
+        String v = indicators.get(order[base + i]).value();
         int slash = v.indexOf('/');
         keys[i] = Addresses.parseIpv4(v, 0, slash < 0 ? v.length() : slash);
       }
-      v4[g] = new WordTable(base, count, 1, keys, next);
+      v4[g] = new WordTable(base, count, 1, keys, next, flags);
     } else if (g < IndicatorIndex.DOMAIN_GROUP) {
       long[] keys = new long[2 * count];
       long[] parts = new long[2];
       for (int i = 0; i < count; i++) {
-        String v = sorted[base + i].value();
+        String v = indicators.get(order[base + i]).value();
         int slash = v.indexOf('/');
         Addresses.parseIpv6(v, 0, slash < 0 ? v.length() : slash, parts);
         keys[2 * i] = parts[0];
         keys[2 * i + 1] = parts[1];
       }
-      v6[g - IndicatorIndex.V6_GROUP] = new WordTable(base, count, 2, keys, next);
+      v6[g - IndicatorIndex.V6_GROUP] = new WordTable(base, count, 2, keys, next, flags);
     } else if (g >= IndicatorIndex.MD5_GROUP) {
       int digits = DIGITS[g - IndicatorIndex.MD5_GROUP];
       int words = Keys.wordsFor(digits);
       long[] keys = new long[words * count];
       for (int i = 0; i < count; i++) {
-        String v = sorted[base + i].value();
+        String v = indicators.get(order[base + i]).value();
         for (int w = 0; w < words; w++) {
           keys[i * words + w] = Keys.hexWord(v, 0, digits, w);
         }
       }
-      hashes[g - IndicatorIndex.MD5_GROUP] = new WordTable(base, count, words, keys, next);
+      hashes[g - IndicatorIndex.MD5_GROUP] = new WordTable(base, count, words, keys, next, flags);
     } else {
-      TextTable table = textTable(base, count, sorted);
+      TextTable table = textTable(base, count, indicators, order);
       switch (g) {
         case IndicatorIndex.DOMAIN_GROUP -> domains = table;
         case IndicatorIndex.URL_GROUP -> urls = table;
@@ -185,12 +192,12 @@ final class IndexAssembly {
     }
   }
 
-  private TextTable textTable(int base, int count, Indicator[] sorted) {
+  private TextTable textTable(int base, int count, List<Indicator> indicators, int[] order) {
     int[] offsets = new int[count + 1];
     byte[] arena = new byte[Math.max(16, count * 32)];
     int at = 0;
     for (int i = 0; i < count; i++) {
-      String v = sorted[base + i].value();
+      String v = indicators.get(order[base + i]).value();
       byte[] utf8 = Keys.isAscii(v) ? null : v.getBytes(StandardCharsets.UTF_8);
       int len = utf8 == null ? v.length() : utf8.length;
       if (at + len > arena.length) {
@@ -206,6 +213,6 @@ final class IndexAssembly {
       at += len;
       offsets[i + 1] = at;
     }
-    return new TextTable(base, count, Arrays.copyOf(arena, at), offsets, next);
+    return new TextTable(base, count, Arrays.copyOf(arena, at), offsets, next, flags);
   }
 }

@@ -38,6 +38,8 @@ public final class IndicatorIndex {
   static final int TLP_MASK = 0x7;
   static final int REVOKED = 0x8;
   static final int OPEN_ENDED = 0x10;
+  /** Revoked or starting beyond the millisecond range: left out of the lookup tables. */
+  static final int NEVER = 0x20;
 
   private static final long MAPPED_V4 = 0xffff_0000_0000L;
   private static final ThreadLocal<long[]> V6_SCRATCH = ThreadLocal.withInitial(() -> new long[2]);
@@ -46,8 +48,11 @@ public final class IndicatorIndex {
   final int size;
   final long[] idHigh;
   final long[] idLow;
-  final long[] validFrom;
-  final long[] validUntil;
+  /**
+   * Validity windows in epoch milliseconds, interleaved ({@code [2e]} from, {@code [2e+1]} until,
+   * {@link Long#MAX_VALUE} for none) so that a candidate costs one cache line.
+   */
+  final long[] window;
   final byte[] flags;
   final byte[] confidence;
   final byte[] group;
@@ -71,8 +76,7 @@ public final class IndicatorIndex {
     size = a.size;
     idHigh = a.idHigh;
     idLow = a.idLow;
-    validFrom = a.validFrom;
-    validUntil = a.validUntil;
+    window = a.window;
     flags = a.flags;
     confidence = a.confidence;
     group = a.group;
@@ -248,11 +252,10 @@ public final class IndicatorIndex {
     }
   }
 
+  /** Revoked entries are not in the tables, so only the window is checked here. */
   private boolean appliesAt(int e, long t) {
-    int f = flags[e];
-    return (f & REVOKED) == 0
-        && t >= validFrom[e]
-        && ((f & OPEN_ENDED) != 0 || t < validUntil[e]);
+    long until = window[2 * e + 1];
+    return t >= window[2 * e] && (t < until || until == Long.MAX_VALUE);
   }
 
   /** The indicator behind an entry ordinal, rebuilt from the compact tables. */
@@ -262,10 +265,10 @@ public final class IndicatorIndex {
     Instant from = exactFrom.get(entry);
     Instant until = exactUntil.get(entry);
     if (from == null) {
-      from = Instant.ofEpochMilli(validFrom[entry]);
+      from = Instant.ofEpochMilli(window[2 * entry]);
     }
     if (until == null && (f & OPEN_ENDED) == 0) {
-      until = Instant.ofEpochMilli(validUntil[entry]);
+      until = Instant.ofEpochMilli(window[2 * entry + 1]);
     }
     int g = group[entry] & 0xff;
     return new Indicator(

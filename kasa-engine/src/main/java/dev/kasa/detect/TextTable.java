@@ -14,7 +14,7 @@ final class TextTable {
   private final int[] offsets;
   private final SlotLayout layout;
 
-  TextTable(int base, int count, byte[] arena, int[] offsets, int[] next) {
+  TextTable(int base, int count, byte[] arena, int[] offsets, int[] next, byte[] flags) {
     this.base = base;
     this.count = count;
     this.arena = arena;
@@ -22,6 +22,9 @@ final class TextTable {
     this.layout = new SlotLayout(count);
     int[] slots = layout.slots;
     for (int local = 0; local < count; local++) {
+      if ((flags[base + local] & IndicatorIndex.NEVER) != 0) {
+        continue; // revoked: kept in the columns for indicator(), never found
+      }
       long mixed = Keys.mix(Keys.hashBytes(arena, offsets[local], offsets[local + 1]));
       int fp = layout.fingerprint(mixed);
       int s = layout.start(mixed);

@@ -13,7 +13,7 @@ final class WordTable {
   private final SlotLayout layout;
 
   /** Builds the slots and links duplicates in {@code next} (entries indexed globally). */
-  WordTable(int base, int count, int words, long[] keys, int[] next) {
+  WordTable(int base, int count, int words, long[] keys, int[] next, byte[] flags) {
     this.base = base;
     this.count = count;
     this.words = words;
@@ -21,6 +21,9 @@ final class WordTable {
     this.layout = new SlotLayout(count);
     int[] slots = layout.slots;
     for (int local = 0; local < count; local++) {
+      if ((flags[base + local] & IndicatorIndex.NEVER) != 0) {
+        continue; // revoked: kept in the columns for indicator(), never found
+      }
       long mixed = hash(local);
       int fp = layout.fingerprint(mixed);
       int s = layout.start(mixed);
