@@ -56,18 +56,22 @@ final class Keys {
     return true;
   }
 
+  private static final byte[] HEX_VALUE = new byte[128];
+
+  static {
+    java.util.Arrays.fill(HEX_VALUE, (byte) -1);
+    for (int c = '0'; c <= '9'; c++) {
+      HEX_VALUE[c] = (byte) (c - '0');
+    }
+    for (int c = 'a'; c <= 'f'; c++) {
+      HEX_VALUE[c] = (byte) (c - 'a' + 10);
+      HEX_VALUE[c - 'a' + 'A'] = (byte) (c - 'a' + 10);
+    }
+  }
+
   /** Value of one hex digit, either case, or -1 (ASCII only, unlike {@link Character#digit}). */
   static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
+    return c < 128 ? HEX_VALUE[c] : -1;
   }
 
   static boolean isHex(CharSequence s, int from, int to) {
