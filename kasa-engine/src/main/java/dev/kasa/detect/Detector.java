@@ -78,8 +78,8 @@ public final class Detector {
 
     @Override
     public void accept(int entry) {
-      long hi = index.idHigh[entry];
-      long lo = index.idLow[entry];
+      long hi = index.ids[2 * entry];
+      long lo = index.ids[2 * entry + 1];
       for (int i = 0; i < seen; i++) {
         if (seenIds[2 * i] == hi && seenIds[2 * i + 1] == lo && seenFields[i].equals(field)) {
           return;

@@ -21,8 +21,8 @@ final class IndexAssembly {
   static final int[] DIGITS = {32, 40, 64, 128};
 
   final int size;
-  final long[] idHigh;
-  final long[] idLow;
+  /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
+  final long[] ids;
   final long[] window;
   final byte[] flags;
   final byte[] confidence;
@@ -62,8 +62,7 @@ final class IndexAssembly {
       order[e] = i;
       group[e] = groupOf[i];
     }
-    idHigh = new long[size];
-    idLow = new long[size];
+    ids = new long[2 * size];
     window = new long[2 * size];
     flags = new byte[size];
     confidence = new byte[size];
@@ -74,8 +73,8 @@ final class IndexAssembly {
     Map<Attribution, Integer> byValue = new HashMap<>();
     for (int e = 0; e < size; e++) {
       Indicator in = indicators.get(order[e]);
-      idHigh[e] = Keys.uuidHigh(in.id());
-      idLow[e] = Keys.uuidLow(in.id());
+      ids[2 * e] = Keys.uuidHigh(in.id());
+      ids[2 * e + 1] = Keys.uuidLow(in.id());
       long from = ceilMillis(in.validFrom());
       window[2 * e] = from;
       if (!isMillisecond(in.validFrom(), from)) {

@@ -46,8 +46,8 @@ public final class IndicatorIndex {
   private static final Tlp[] TLPS = Tlp.values();
 
   final int size;
-  final long[] idHigh;
-  final long[] idLow;
+  /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
+  final long[] ids;
   /**
    * Validity windows in epoch milliseconds, interleaved ({@code [2e]} from, {@code [2e+1]} until,
    * {@link Long#MAX_VALUE} for none) so that a candidate costs one cache line.
@@ -74,8 +74,7 @@ public final class IndicatorIndex {
 
   IndicatorIndex(IndexAssembly a) {
     size = a.size;
-    idHigh = a.idHigh;
-    idLow = a.idLow;
+    ids = a.ids;
     window = a.window;
     flags = a.flags;
     confidence = a.confidence;
@@ -272,7 +271,7 @@ public final class IndicatorIndex {
     }
     int g = group[entry] & 0xff;
     return new Indicator(
-        Keys.formatId(idHigh[entry], idLow[entry]),
+        Keys.formatId(ids[2 * entry], ids[2 * entry + 1]),
         typeOf(g),
         value(entry, g),
         from,
