@@ -1,6 +1,7 @@
 package dev.kasa.detect;
 
 import dev.kasa.event.DecodedRecord;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
@@ -67,7 +68,7 @@ public final class Detector {
     }
 
     void end() {
-      java.util.Arrays.fill(seenFields, 0, seen, null);
+      Arrays.fill(seenFields, 0, seen, null);
       busy = false;
       index = null;
       record = null;
@@ -86,8 +87,8 @@ public final class Detector {
         }
       }
       if (seen == seenFields.length) {
-        seenFields = java.util.Arrays.copyOf(seenFields, seen * 2);
-        seenIds = java.util.Arrays.copyOf(seenIds, seen * 4);
+        seenFields = Arrays.copyOf(seenFields, seen * 2);
+        seenIds = Arrays.copyOf(seenIds, seen * 4);
       }
       seenFields[seen] = field;
       seenIds[2 * seen] = hi;

@@ -11,8 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * All indicators of a detector, held in compact primitive tables and looked up by observable value.
@@ -95,7 +97,7 @@ public final class IndicatorIndex {
   }
 
   private static int[] presentDescending(WordTable[] tables) {
-    return java.util.stream.IntStream.iterate(tables.length - 1, p -> p >= 0, p -> p - 1)
+    return IntStream.iterate(tables.length - 1, p -> p >= 0, p -> p - 1)
         .filter(p -> tables[p] != null)
         .toArray();
   }
@@ -115,9 +117,14 @@ public final class IndicatorIndex {
    * within [valid_from, valid_until)). For {@code IPV4} and {@code IPV6} either family is accepted
    * and probed in the right table. Values that are not valid for the type find nothing.
    *
-   * @param entries receives the ordinal of each matching entry
+   * @param type the type the value is looked up as, never null
+   * @param rawValue the value as found in the event (not normalised), never null
+   * @param timeMillis the event time, epoch milliseconds
+   * @param entries receives the ordinal of each matching entry, on the calling thread
    */
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(entries, "entries");
     int from = 0;
     int to = rawValue.length();
     while (from < to && Character.isWhitespace(rawValue.charAt(from))) {
@@ -257,9 +264,14 @@ public final class IndicatorIndex {
     return t >= window[2 * e] && (t < until || until == Long.MAX_VALUE);
   }
 
-  /** The indicator behind an entry ordinal, rebuilt from the compact tables. */
+  /**
+   * The indicator behind an entry ordinal, rebuilt from the compact tables (a new, equal record on
+   * each call).
+   *
+   * @throws IndexOutOfBoundsException if {@code entry} is not in {@code [0, size())}
+   */
   public Indicator indicator(int entry) {
-    java.util.Objects.checkIndex(entry, size);
+    Objects.checkIndex(entry, size);
     int f = flags[entry];
     Instant from = exactFrom.get(entry);
     Instant until = exactUntil.get(entry);
@@ -357,7 +369,7 @@ public final class IndicatorIndex {
      * @throws NullPointerException if {@code indicator} is null
      */
     public Builder add(Indicator indicator) {
-      indicators.add(java.util.Objects.requireNonNull(indicator, "indicator"));
+      indicators.add(Objects.requireNonNull(indicator, "indicator"));
       return this;
     }
 

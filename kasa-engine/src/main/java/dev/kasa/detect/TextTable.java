@@ -1,5 +1,6 @@
 package dev.kasa.detect;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -54,7 +55,7 @@ final class TextTable {
         arena,
         offsets[local],
         offsets[local + 1] - offsets[local],
-        java.nio.charset.StandardCharsets.UTF_8);
+        StandardCharsets.UTF_8);
   }
 
   /**
