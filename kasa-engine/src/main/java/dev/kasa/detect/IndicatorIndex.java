@@ -1,17 +1,106 @@
 package dev.kasa.detect;
 
-import dev.kasa.ErrorCode;
-import dev.kasa.KasaException;
+import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
+import dev.kasa.observable.Observables;
+import dev.kasa.stix.Tlp;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.function.IntConsumer;
+import java.util.stream.IntStream;
 
 /**
  * All indicators of a detector, held in compact primitive tables and looked up by observable value.
  * Immutable and thread-safe once built.
+ *
+ * <p>Layout: entries are ordinals sorted by value group (IPv4 prefix length, IPv6 prefix length,
+ * domains, URLs, emails, each hash algorithm), with one column per indicator field and one
+ * open-addressing table per group. No object is kept per entry; {@link #indicator} rebuilds the
+ * record on demand. Lookups of addresses and hashes do not allocate; domain lookups allocate only
+ * for non-ASCII (internationalised) input.
  */
 public final class IndicatorIndex {
-  private IndicatorIndex() {}
+  static final int V6_GROUP = 33;
+  static final int DOMAIN_GROUP = V6_GROUP + 129;
+  static final int URL_GROUP = DOMAIN_GROUP + 1;
+  static final int EMAIL_GROUP = URL_GROUP + 1;
+  static final int MD5_GROUP = EMAIL_GROUP + 1;
+  static final int SHA1_GROUP = MD5_GROUP + 1;
+  static final int SHA256_GROUP = SHA1_GROUP + 1;
+  static final int SHA512_GROUP = SHA256_GROUP + 1;
+  static final int GROUPS = SHA512_GROUP + 1;
+
+  static final int TLP_MASK = 0x7;
+  static final int REVOKED = 0x8;
+  static final int OPEN_ENDED = 0x10;
+  /** Revoked or starting beyond the millisecond range: left out of the lookup tables. */
+  static final int NEVER = 0x20;
+
+  private static final long MAPPED_V4 = 0xffff_0000_0000L;
+  private static final ThreadLocal<long[]> V6_SCRATCH = ThreadLocal.withInitial(() -> new long[2]);
+  private static final Tlp[] TLPS = Tlp.values();
+
+  final int size;
+  /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
+  final long[] ids;
+  /**
+   * Validity windows in epoch milliseconds, interleaved ({@code [2e]} from, {@code [2e+1]} until,
+   * {@link Long#MAX_VALUE} for none) so that a candidate costs one cache line.
+   */
+  final long[] window;
+  final byte[] flags;
+  final byte[] confidence;
+  final byte[] group;
+  final int[] attribution;
+  final int[] next;
+  final Attribution[] attributions;
+  /** Validity bounds that epoch milliseconds cannot hold exactly (sub-millisecond, far range). */
+  final Map<Integer, Instant> exactFrom;
+
+  final Map<Integer, Instant> exactUntil;
+  final WordTable[] v4;
+  final int[] v4Prefixes;
+  final WordTable[] v6;
+  final int[] v6Prefixes;
+  final TextTable domains;
+  final TextTable urls;
+  final TextTable emails;
+  final WordTable[] hashes;
+
+  IndicatorIndex(IndexAssembly a) {
+    size = a.size;
+    ids = a.ids;
+    window = a.window;
+    flags = a.flags;
+    confidence = a.confidence;
+    group = a.group;
+    attribution = a.attribution;
+    next = a.next;
+    attributions = a.attributions;
+    exactFrom = Map.copyOf(a.exactFrom);
+    exactUntil = Map.copyOf(a.exactUntil);
+    v4 = a.v4;
+    v4Prefixes = presentDescending(v4);
+    v6 = a.v6;
+    v6Prefixes = presentDescending(v6);
+    domains = a.domains;
+    urls = a.urls;
+    emails = a.emails;
+    hashes = a.hashes;
+  }
+
+  private static int[] presentDescending(WordTable[] tables) {
+    return IntStream.iterate(tables.length - 1, p -> p >= 0, p -> p - 1)
+        .filter(p -> tables[p] != null)
+        .toArray();
+  }
 
   public static Builder builder() {
     return new Builder();
@@ -19,7 +108,7 @@ public final class IndicatorIndex {
 
   /** Number of indicator entries (one per indicator observable). */
   public int size() {
-    throw new KasaException(ErrorCode.INTERNAL, "not built yet");
+    return size;
   }
 
   /**
@@ -28,27 +117,265 @@ public final class IndicatorIndex {
    * within [valid_from, valid_until)). For {@code IPV4} and {@code IPV6} either family is accepted
    * and probed in the right table. Values that are not valid for the type find nothing.
    *
-   * @param entries receives the ordinal of each matching entry
+   * @param type the type the value is looked up as, never null
+   * @param rawValue the value as found in the event (not normalised), never null
+   * @param timeMillis the event time, epoch milliseconds
+   * @param entries receives the ordinal of each matching entry, on the calling thread
    */
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
-    throw new KasaException(ErrorCode.INTERNAL, "not built yet");
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(entries, "entries");
+    int from = 0;
+    int to = rawValue.length();
+    while (from < to && Character.isWhitespace(rawValue.charAt(from))) {
+      from++;
+    }
+    while (to > from && Character.isWhitespace(rawValue.charAt(to - 1))) {
+      to--;
+    }
+    switch (type) {
+      case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries);
+      case DOMAIN -> matchDomain(rawValue, from, to, timeMillis, entries);
+      case URL -> matchText(urls, type, rawValue, timeMillis, entries);
+      case EMAIL -> matchText(emails, type, rawValue, timeMillis, entries);
+      case MD5 -> matchHash(hashes[0], 32, rawValue, from, to, timeMillis, entries);
+      case SHA1 -> matchHash(hashes[1], 40, rawValue, from, to, timeMillis, entries);
+      case SHA256 -> matchHash(hashes[2], 64, rawValue, from, to, timeMillis, entries);
+      case SHA512 -> matchHash(hashes[3], 128, rawValue, from, to, timeMillis, entries);
+    }
   }
 
-  /** The indicator behind an entry ordinal, rebuilt from the compact tables. */
+  private void matchAddress(String s, int from, int to, long t, IntConsumer out) {
+    if (v4Prefixes.length == 0 && v6Prefixes.length == 0) {
+      return;
+    }
+    long v4Address = Addresses.parseIpv4(s, from, to);
+    if (v4Address >= 0) {
+      probeV4(v4Address, t, out);
+      probeV6(0, MAPPED_V4 | v4Address, t, out);
+      return;
+    }
+    if (indexOf(s, ':', from, to) < 0) {
+      return;
+    }
+    long[] parts = V6_SCRATCH.get();
+    if (!Addresses.parseIpv6(s, from, to, parts)) {
+      return;
+    }
+    long hi = parts[0];
+    long lo = parts[1];
+    if (hi == 0 && (lo & 0xffff_ffff_0000_0000L) == MAPPED_V4) {
+      probeV4(lo & 0xffff_ffffL, t, out);
+    }
+    probeV6(hi, lo, t, out);
+  }
+
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void probeV4(long address, long t, IntConsumer out) {
+    for (int p : v4Prefixes) {
+      long mask = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
+      emit(v4[p].find(address & mask, 0), t, out);
+    }
+  }
+
+  private void probeV6(long hi, long lo, long t, IntConsumer out) {
+    for (int p : v6Prefixes) {
+      long hiMask = p >= 64 ? -1L : p == 0 ? 0 : -1L << (64 - p);
+      long loMask = p <= 64 ? 0 : p == 128 ? -1L : -1L << (128 - p);
+      emit(v6[p].find(hi & hiMask, lo & loMask), t, out);
+    }
+  }
+
+  private void matchDomain(String s, int from, int to, long t, IntConsumer out) {
+    if (domains == null) {
+      return;
+    }
+    if (to > from && s.charAt(to - 1) == '.') {
+      to--;
+    }
+    switch (DomainWalk.check(s, from, to)) {
+      case VALID -> walkDomain(s, from, to, t, out);
+      case NOT_ASCII -> {
+        Optional<String> ascii = Observables.tryNormalize(ObservableType.DOMAIN, s);
+        ascii.ifPresent(d -> walkDomain(d, 0, d.length(), t, out));
+      }
+      case INVALID -> {}
+    }
+  }
+
+  /** Probes the name and each parent suffix, hashing right to left so one pass serves them all. */
+  private void walkDomain(String s, int from, int to, long t, IntConsumer out) {
+    long h = Keys.FNV_OFFSET;
+    for (int i = to - 1; i >= from; i--) {
+      char c = s.charAt(i);
+      if (c == '.') {
+        emit(domains.findAscii(s, i + 1, to, true, h), t, out);
+      } else if (c >= 'A' && c <= 'Z') {
+        c += 'a' - 'A';
+      }
+      h = Keys.step(h, c);
+    }
+    emit(domains.findAscii(s, from, to, true, h), t, out);
+  }
+
+  private void matchText(TextTable table, ObservableType type, String s, long t, IntConsumer out) {
+    if (table == null) {
+      return;
+    }
+    Optional<String> normalized = Observables.tryNormalize(type, s);
+    if (normalized.isEmpty()) {
+      return;
+    }
+    String v = normalized.get();
+    if (Keys.isAscii(v)) {
+      emit(table.findAscii(v, 0, v.length(), false, Keys.hashAscii(v, 0, v.length())), t, out);
+    } else {
+      emit(table.findBytes(v.getBytes(StandardCharsets.UTF_8)), t, out);
+    }
+  }
+
+  private void matchHash(
+      WordTable table, int digits, String s, int from, int to, long t, IntConsumer out) {
+    if (table == null || to - from != digits || !Keys.isHex(s, from, to)) {
+      return;
+    }
+    emit(table.findHex(s, from, digits), t, out);
+  }
+
+  private void emit(int head, long t, IntConsumer out) {
+    for (int e = head; e >= 0; e = next[e]) {
+      if (appliesAt(e, t)) {
+        out.accept(e);
+      }
+    }
+  }
+
+  /** Revoked entries are not in the tables, so only the window is checked here. */
+  private boolean appliesAt(int e, long t) {
+    long until = window[2 * e + 1];
+    return t >= window[2 * e] && (t < until || until == Long.MAX_VALUE);
+  }
+
+  /**
+   * The indicator behind an entry ordinal, rebuilt from the compact tables (a new, equal record on
+   * each call).
+   *
+   * @throws IndexOutOfBoundsException if {@code entry} is not in {@code [0, size())}
+   */
   public Indicator indicator(int entry) {
-    throw new KasaException(ErrorCode.INTERNAL, "not built yet");
+    Objects.checkIndex(entry, size);
+    int f = flags[entry];
+    Instant from = exactFrom.get(entry);
+    Instant until = exactUntil.get(entry);
+    if (from == null) {
+      from = Instant.ofEpochMilli(window[2 * entry]);
+    }
+    if (until == null && (f & OPEN_ENDED) == 0) {
+      until = Instant.ofEpochMilli(window[2 * entry + 1]);
+    }
+    int g = group[entry] & 0xff;
+    return new Indicator(
+        Keys.formatId(ids[2 * entry], ids[2 * entry + 1]),
+        typeOf(g),
+        value(entry, g),
+        from,
+        until,
+        (f & REVOKED) != 0,
+        confidence[entry],
+        TLPS[f & TLP_MASK],
+        attributions[attribution[entry]]);
+  }
+
+  static ObservableType typeOf(int g) {
+    if (g < V6_GROUP) {
+      return ObservableType.IPV4;
+    }
+    if (g < DOMAIN_GROUP) {
+      return ObservableType.IPV6;
+    }
+    return switch (g) {
+      case DOMAIN_GROUP -> ObservableType.DOMAIN;
+      case URL_GROUP -> ObservableType.URL;
+      case EMAIL_GROUP -> ObservableType.EMAIL;
+      case MD5_GROUP -> ObservableType.MD5;
+      case SHA1_GROUP -> ObservableType.SHA1;
+      case SHA256_GROUP -> ObservableType.SHA256;
+      default -> ObservableType.SHA512;
+    };
+  }
+
+  private String value(int entry, int g) {
+    if (g < V6_GROUP) {
+      String a = Addresses.formatIpv4(v4[g].word(entry, 0));
+      return g == 32 ? a : a + "/" + g;
+    }
+    if (g < DOMAIN_GROUP) {
+      int p = g - V6_GROUP;
+      String a = Addresses.formatIpv6(v6[p].word(entry, 0), v6[p].word(entry, 1));
+      return p == 128 ? a : a + "/" + p;
+    }
+    return switch (g) {
+      case DOMAIN_GROUP -> domains.text(entry);
+      case URL_GROUP -> urls.text(entry);
+      case EMAIL_GROUP -> emails.text(entry);
+      default -> hexValue(hashes[g - MD5_GROUP], entry, IndexAssembly.DIGITS[g - MD5_GROUP]);
+    };
+  }
+
+  private static String hexValue(WordTable table, int entry, int digits) {
+    StringBuilder sb = new StringBuilder(digits);
+    for (int w = 0; w < table.words; w++) {
+      Keys.appendHexWord(sb, table.word(entry, w), digits, w);
+    }
+    return sb.toString();
+  }
+
+  /** Approximate bytes held by the arrays of this index (for measurements and logs). */
+  long approximateBytes() {
+    long b = 8L * 4 * size + 3L * size + 8L * size + 64L * attributions.length;
+    for (WordTable w : v4) {
+      b += w == null ? 0 : w.bytes();
+    }
+    for (WordTable w : v6) {
+      b += w == null ? 0 : w.bytes();
+    }
+    for (WordTable w : hashes) {
+      b += w == null ? 0 : w.bytes();
+    }
+    for (TextTable x : new TextTable[] {domains, urls, emails}) {
+      b += x == null ? 0 : x.bytes();
+    }
+    return b;
   }
 
   /** Collects indicators; not thread-safe. */
   public static final class Builder {
+    private final List<Indicator> indicators = new ArrayList<>();
+
     Builder() {}
 
+    /**
+     * Adds one indicator; the same value may be added under several indicators, and all of them
+     * match.
+     *
+     * @throws NullPointerException if {@code indicator} is null
+     */
     public Builder add(Indicator indicator) {
-      throw new KasaException(ErrorCode.INTERNAL, "not built yet");
+      indicators.add(Objects.requireNonNull(indicator, "indicator"));
+      return this;
     }
 
+    /** Builds the index; the builder may be reused afterwards and keeps its indicators. */
     public IndicatorIndex build() {
-      throw new KasaException(ErrorCode.INTERNAL, "not built yet");
+      return new IndicatorIndex(new IndexAssembly(indicators));
     }
   }
 }

@@ -84,7 +84,13 @@ public final class Addresses {
     if (to - from < 2) {
       return false;
     }
-    int[] groups = new int[8];
+    // Groups before the "::" gap accumulate in (headHi, headLo), groups after it in (tailHi,
+    // tailLo), each as a 128-bit number shifted left 16 bits per group; no arrays, so the miss
+    // path of a lookup does not allocate.
+    long headHi = 0;
+    long headLo = 0;
+    long tailHi = 0;
+    long tailLo = 0;
     int count = 0;
     int gap = -1;
     int i = from;
@@ -107,7 +113,7 @@ public final class Addresses {
       int start = i;
       int value = 0;
       while (i < to && i - start < 5) {
-        int d = Character.digit(s.charAt(i), 16);
+        int d = hexDigit(s.charAt(i));
         if (d < 0) {
           break;
         }
@@ -115,21 +121,29 @@ public final class Addresses {
         i++;
       }
       int digits = i - start;
+      int groups = 1;
+      long bits = value;
       if (i < to && s.charAt(i) == '.') {
         // Embedded IPv4 takes the last two groups.
         long v4 = parseIpv4(s, start, to);
         if (v4 < 0 || count > 6) {
           return false;
         }
-        groups[count++] = (int) (v4 >>> 16);
-        groups[count++] = (int) (v4 & 0xffff);
+        groups = 2;
+        bits = v4;
         i = to;
-        break;
-      }
-      if (digits == 0 || digits > 4) {
+      } else if (digits == 0 || digits > 4) {
         return false;
       }
-      groups[count++] = value;
+      int shift = 16 * groups;
+      if (gap < 0) {
+        headHi = headHi << shift | headLo >>> (64 - shift);
+        headLo = headLo << shift | bits;
+      } else {
+        tailHi = tailHi << shift | tailLo >>> (64 - shift);
+        tailLo = tailLo << shift | bits;
+      }
+      count += groups;
       if (i == to) {
         break;
       }
@@ -150,29 +164,47 @@ public final class Addresses {
         return false;
       }
     }
-    if (gap < 0 && count != 8) {
-      return false;
-    }
-    if (gap >= 0 && count > 7) {
-      return false;
-    }
-    int[] full = new int[8];
     if (gap < 0) {
-      full = groups;
+      if (count != 8) {
+        return false;
+      }
+      out[0] = headHi;
+      out[1] = headLo;
+      return true;
+    }
+    if (count > 7) {
+      return false;
+    }
+    // The head's groups move up past the zeros of the gap and the tail's.
+    int shift = 16 * (8 - gap);
+    long hi;
+    long lo;
+    if (shift >= 128) {
+      hi = 0;
+      lo = 0;
+    } else if (shift >= 64) {
+      hi = shift == 64 ? headLo : headLo << (shift - 64);
+      lo = 0;
     } else {
-      int tail = count - gap;
-      System.arraycopy(groups, 0, full, 0, gap);
-      System.arraycopy(groups, gap, full, 8 - tail, tail);
+      hi = headHi << shift | headLo >>> (64 - shift);
+      lo = headLo << shift;
     }
-    long hi = 0;
-    long lo = 0;
-    for (int g = 0; g < 4; g++) {
-      hi = (hi << 16) | full[g];
-      lo = (lo << 16) | full[g + 4];
-    }
-    out[0] = hi;
-    out[1] = lo;
+    out[0] = hi | tailHi;
+    out[1] = lo | tailLo;
     return true;
+  }
+
+  private static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    if (c >= 'A' && c <= 'F') {
+      return c - 'A' + 10;
+    }
+    return -1;
   }
 
   /** Parses a whole string as IPv6; see {@link #parseIpv6(CharSequence, int, int, long[])}. */

@@ -33,19 +33,7 @@ public final class Observables {
    *     valid value of {@code type}
    */
   public static String normalize(ObservableType type, String raw) {
-    String value = raw.strip();
-    String result =
-        switch (type) {
-          case IPV4 -> ipv4(value);
-          case IPV6 -> ipv6(value);
-          case DOMAIN -> domain(value);
-          case URL -> url(value);
-          case EMAIL -> email(value);
-          case MD5 -> hash(value, 32);
-          case SHA1 -> hash(value, 40);
-          case SHA256 -> hash(value, 64);
-          case SHA512 -> hash(value, 128);
-        };
+    String result = canonical(type, raw);
     if (result == null) {
       throw new KasaException(
           ErrorCode.INVALID_INPUT,
@@ -56,11 +44,23 @@ public final class Observables {
 
   /** Like {@link #normalize} but empty instead of throwing. */
   public static Optional<String> tryNormalize(ObservableType type, String raw) {
-    try {
-      return Optional.of(normalize(type, raw));
-    } catch (KasaException e) {
-      return Optional.empty();
-    }
+    // No exception on the way: events are full of values that are not what a field map hoped for.
+    return Optional.ofNullable(canonical(type, raw));
+  }
+
+  private static String canonical(ObservableType type, String raw) {
+    String value = raw.strip();
+    return switch (type) {
+      case IPV4 -> ipv4(value);
+      case IPV6 -> ipv6(value);
+      case DOMAIN -> domain(value);
+      case URL -> url(value);
+      case EMAIL -> emailAddressOf(value);
+      case MD5 -> hash(value, 32);
+      case SHA1 -> hash(value, 40);
+      case SHA256 -> hash(value, 64);
+      case SHA512 -> hash(value, 128);
+    };
   }
 
   /**
