@@ -27,7 +27,8 @@ public final class Detector {
    * (field, indicator id) pair yields at most one hit per record.
    */
   public void match(DecodedRecord record, long fallbackTimeMillis, Consumer<Hit> hits) {
-    long t = record.timeMillis() == DecodedRecord.NO_TIME ? fallbackTimeMillis : record.timeMillis();
+    long t =
+        record.timeMillis() == DecodedRecord.NO_TIME ? fallbackTimeMillis : record.timeMillis();
     RecordMatch m = SCRATCH.get();
     if (m.busy) {
       // A hit consumer that matches again on the same thread gets its own scratch.

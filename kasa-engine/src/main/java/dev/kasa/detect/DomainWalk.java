@@ -2,8 +2,8 @@ package dev.kasa.detect;
 
 /**
  * Checks an event's domain name without allocating, with the same rules as {@code
- * Observables.normalize(DOMAIN, …)} for ASCII names, so that a name the indicators could never
- * hold is rejected before any parent suffix is probed.
+ * Observables.normalize(DOMAIN, …)} for ASCII names, so that a name the indicators could never hold
+ * is rejected before any parent suffix is probed.
  */
 final class DomainWalk {
   static final int MAX_LENGTH = 253;

@@ -21,8 +21,10 @@ final class IndexAssembly {
   static final int[] DIGITS = {32, 40, 64, 128};
 
   final int size;
+
   /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
   final long[] ids;
+
   final long[] window;
   final byte[] flags;
   final byte[] confidence;
@@ -149,8 +151,7 @@ final class IndexAssembly {
     return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
   }
 
-  private void buildTable(
-      int g, int base, int count, List<Indicator> indicators, int[] order) {
+  private void buildTable(int g, int base, int count, List<Indicator> indicators, int[] order) {
     if (g < IndicatorIndex.V6_GROUP) {
       long[] keys = new long[count];
       for (int i = 0; i < count; i++) {

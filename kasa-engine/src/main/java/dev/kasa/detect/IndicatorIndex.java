@@ -40,6 +40,7 @@ public final class IndicatorIndex {
   static final int TLP_MASK = 0x7;
   static final int REVOKED = 0x8;
   static final int OPEN_ENDED = 0x10;
+
   /** Revoked or starting beyond the millisecond range: left out of the lookup tables. */
   static final int NEVER = 0x20;
 
@@ -48,19 +49,23 @@ public final class IndicatorIndex {
   private static final Tlp[] TLPS = Tlp.values();
 
   final int size;
+
   /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
   final long[] ids;
+
   /**
    * Validity windows in epoch milliseconds, interleaved ({@code [2e]} from, {@code [2e+1]} until,
    * {@link Long#MAX_VALUE} for none) so that a candidate costs one cache line.
    */
   final long[] window;
+
   final byte[] flags;
   final byte[] confidence;
   final byte[] group;
   final int[] attribution;
   final int[] next;
   final Attribution[] attributions;
+
   /** Validity bounds that epoch milliseconds cannot hold exactly (sub-millisecond, far range). */
   final Map<Integer, Instant> exactFrom;
 

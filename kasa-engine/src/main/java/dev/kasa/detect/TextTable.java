@@ -38,8 +38,12 @@ final class TextTable {
         int head = layout.candidate(slot, fp);
         if (head >= 0
             && Arrays.equals(
-                arena, offsets[head], offsets[head + 1],
-                arena, offsets[local], offsets[local + 1])) {
+                arena,
+                offsets[head],
+                offsets[head + 1],
+                arena,
+                offsets[local],
+                offsets[local + 1])) {
           next[base + local] = next[base + head];
           next[base + head] = base + local;
           break;
@@ -52,10 +56,7 @@ final class TextTable {
   String text(int entry) {
     int local = entry - base;
     return new String(
-        arena,
-        offsets[local],
-        offsets[local + 1] - offsets[local],
-        StandardCharsets.UTF_8);
+        arena, offsets[local], offsets[local + 1] - offsets[local], StandardCharsets.UTF_8);
   }
 
   /**

@@ -40,7 +40,8 @@ class DetectorTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(42L, AT, "id.resp_h", "203.0.113.9", id(1)),
             org.assertj.core.groups.Tuple.tuple(42L, AT, "query", "WWW.Evil.Example.", id(2)));
-    assertThat(hits.get(0).indicator()).isEqualTo(indicator(1, ObservableType.IPV4, "203.0.113.0/24"));
+    assertThat(hits.get(0).indicator())
+        .isEqualTo(indicator(1, ObservableType.IPV4, "203.0.113.0/24"));
   }
 
   @Test
@@ -50,7 +51,14 @@ class DetectorTest {
         new Detector(
             index(
                 new Indicator(
-                    id(1), ObservableType.IPV4, "192.0.2.1", FROM, until, false, -1, Tlp.NONE,
+                    id(1),
+                    ObservableType.IPV4,
+                    "192.0.2.1",
+                    FROM,
+                    until,
+                    false,
+                    -1,
+                    Tlp.NONE,
                     Attribution.NONE)));
     DecodedRecord r = new DecodedRecord();
     r.reset(1);
@@ -145,7 +153,8 @@ class DetectorTest {
             detector.match(inner, AT, hits::add);
           }
         });
-    assertThat(hits).extracting(Hit::line, Hit::field)
+    assertThat(hits)
+        .extracting(Hit::line, Hit::field)
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(1L, "a"),
             org.assertj.core.groups.Tuple.tuple(2L, "a"),

@@ -53,7 +53,8 @@ final class IndexFootprintProbe {
     b = null;
     long after = usedAfterGc();
     System.out.printf(
-        "retained: %.1f bytes/indicator (heap delta %d bytes; array estimate %.1f bytes/indicator)%n",
+        "retained: %.1f bytes/indicator (heap delta %d bytes; array estimate %.1f"
+            + " bytes/indicator)%n",
         (after - before) / (double) n, after - before, index.approximateBytes() / (double) n);
 
     for (int round = 0; round < 3; round++) {
@@ -147,7 +148,10 @@ final class IndexFootprintProbe {
           new Indicator(
               String.format(
                   "indicator--%08x-%04x-4%03x-8%03x-%012x",
-                  rnd.nextInt(), rnd.nextInt(1 << 16), rnd.nextInt(1 << 12), rnd.nextInt(1 << 12),
+                  rnd.nextInt(),
+                  rnd.nextInt(1 << 16),
+                  rnd.nextInt(1 << 12),
+                  rnd.nextInt(1 << 12),
                   rnd.nextLong(1L << 48)),
               type,
               value,
@@ -167,9 +171,10 @@ final class IndexFootprintProbe {
     for (int i = 0; i < m; i++) {
       Indicator in = indicators.get(rnd.nextInt(indicators.size()));
       p[0][i] = in.type().name();
-      p[1][i] = in.value().contains("/") && in.type() == ObservableType.IPV4
-          ? in.value().substring(0, in.value().indexOf('/'))
-          : in.value();
+      p[1][i] =
+          in.value().contains("/") && in.type() == ObservableType.IPV4
+              ? in.value().substring(0, in.value().indexOf('/'))
+              : in.value();
       switch (i % 4) {
         case 0 -> {
           p[2][i] = "IPV4";

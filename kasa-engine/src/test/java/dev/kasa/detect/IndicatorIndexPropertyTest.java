@@ -84,8 +84,9 @@ class IndicatorIndexPropertyTest {
             .as(
                 (v, n, from, length, flags, tlp) -> {
                   ObservableType type = v.get1();
-                  Instant validFrom = Instant.ofEpochMilli(T0 + from * 1000 + (flags == 7 ? 1 : 0))
-                      .plusNanos(flags == 8 ? 1234 : 0);
+                  Instant validFrom =
+                      Instant.ofEpochMilli(T0 + from * 1000 + (flags == 7 ? 1 : 0))
+                          .plusNanos(flags == 8 ? 1234 : 0);
                   Instant validUntil = length == 0 ? null : validFrom.plusSeconds(length);
                   return new Indicator(
                       TestIndicators.id(n),
@@ -111,7 +112,8 @@ class IndicatorIndexPropertyTest {
             ipv6().map(v -> Tuple.of(ObservableType.IPV4, v)),
             ipv4Cidr().map(v -> Tuple.of(ObservableType.IPV4, v)),
             domain().map(v -> Tuple.of(ObservableType.DOMAIN, v)),
-            domain().map(v -> Tuple.of(ObservableType.DOMAIN, " " + v.toUpperCase(Locale.ROOT) + ".")),
+            domain()
+                .map(v -> Tuple.of(ObservableType.DOMAIN, " " + v.toUpperCase(Locale.ROOT) + ".")),
             domain().map(v -> Tuple.of(ObservableType.DOMAIN, "." + v)),
             domain().map(v -> Tuple.of(ObservableType.DOMAIN, v.replace("evil", "notevil"))),
             url().map(v -> Tuple.of(ObservableType.URL, v)),
@@ -151,7 +153,9 @@ class IndicatorIndexPropertyTest {
         .flatMap(
             full ->
                 Arbitraries.of(
-                    full, full.toUpperCase(Locale.ROOT), Observables.normalize(ObservableType.IPV6, full)));
+                    full,
+                    full.toUpperCase(Locale.ROOT),
+                    Observables.normalize(ObservableType.IPV6, full)));
   }
 
   private static Arbitrary<String> ipv6Cidr() {
@@ -173,7 +177,8 @@ class IndicatorIndexPropertyTest {
   }
 
   private static Arbitrary<String> email() {
-    return Combinators.combine(Arbitraries.of("a", "Bob", "x.y"), domain()).as((u, d) -> u + "@" + d);
+    return Combinators.combine(Arbitraries.of("a", "Bob", "x.y"), domain())
+        .as((u, d) -> u + "@" + d);
   }
 
   private static Arbitrary<String> hash(int digits) {

@@ -25,9 +25,9 @@ import dev.kasa.stix.Tlp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 class IndicatorIndexTest {
   @Test
@@ -173,7 +173,9 @@ class IndicatorIndexTest {
   @Test
   void urlDefaultPortsAndEmptyPath() {
     IndicatorIndex index =
-        index(indicator(1, URL, "https://evil.example/"), indicator(2, URL, "http://[2001:db8::1]/x"));
+        index(
+            indicator(1, URL, "https://evil.example/"),
+            indicator(2, URL, "http://[2001:db8::1]/x"));
     assertThat(ids(index, URL, "https://Evil.Example:443")).containsExactly(id(1));
     assertThat(ids(index, URL, "http://[2001:DB8:0::1]:80/x")).containsExactly(id(2));
   }
@@ -212,8 +214,12 @@ class IndicatorIndexTest {
     assertThat(ids(index, SHA512, sha512)).containsExactly(id(4));
     assertThat(ids(index, SHA256, md5)).isEmpty();
     assertThat(ids(index, MD5, sha1.substring(0, 32))).isEmpty();
-    assertThat(ids(index, SHA1, sha1.substring(0, 39) + "1")).as("differs in short last word").isEmpty();
-    assertThat(ids(index, SHA512, sha512.substring(0, 127) + "0")).as("differs in last word").isEmpty();
+    assertThat(ids(index, SHA1, sha1.substring(0, 39) + "1"))
+        .as("differs in short last word")
+        .isEmpty();
+    assertThat(ids(index, SHA512, sha512.substring(0, 127) + "0"))
+        .as("differs in last word")
+        .isEmpty();
     assertThat(ids(index, SHA256, sha256.substring(0, 63) + "g")).isEmpty();
     assertThat(ids(index, SHA256, "e3b0c44298fc1c14" + "０".repeat(48))).isEmpty();
   }
@@ -280,7 +286,8 @@ class IndicatorIndexTest {
   void indicatorRoundTripsEveryField() {
     Attribution apt =
         new Attribution(
-            List.of(new Actor("Sandworm", "intrusion-set--1a2b3c4d-0000-4000-8000-000000000001", true)),
+            List.of(
+                new Actor("Sandworm", "intrusion-set--1a2b3c4d-0000-4000-8000-000000000001", true)),
             List.of("Winter"),
             List.of("Industroyer"),
             List.of("T1071.001"));

@@ -20,8 +20,7 @@ final class TestIndicators {
   }
 
   static Indicator indicator(int n, ObservableType type, String value) {
-    return new Indicator(
-        id(n), type, value, FROM, null, false, 80, Tlp.GREEN, Attribution.NONE);
+    return new Indicator(id(n), type, value, FROM, null, false, 80, Tlp.GREEN, Attribution.NONE);
   }
 
   static IndicatorIndex index(Indicator... indicators) {
