@@ -106,8 +106,12 @@ final class Sweep {
               new ScanListener<List<Hit>>() {
                 @Override
                 public void chunkDone(EventInput input, List<Hit> result) {
+                  String name =
+                      request.format() == OutputFormat.TABLE
+                          ? shortName(input.name(), request.logs())
+                          : input.name();
                   for (Hit hit : result) {
-                    report.hit(input.name(), hit);
+                    report.hit(name, hit);
                   }
                   hits.addAndGet(result.size());
                 }
@@ -188,6 +192,21 @@ final class Sweep {
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
     };
+  }
+
+  /**
+   * For the table: a file found inside a directory argument is shown from that directory's name on
+   * ({@code logs/zeek/conn.log}), not with the directory's whole path.
+   */
+  static String shortName(String input, List<String> arguments) {
+    for (String arg : arguments) {
+      String dir = arg.endsWith("/") ? arg.substring(0, arg.length() - 1) : arg;
+      if (input.startsWith(dir + "/")) {
+        Path name = Path.of(dir).getFileName();
+        return (name == null ? "" : name + "/") + input.substring(dir.length() + 1);
+      }
+    }
+    return input;
   }
 
   private static void requireExisting(List<String> paths, String what) {

@@ -42,6 +42,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void tableShowsFilesFromTheDirectoryGivenWhileJsonLinesKeepThePathAsGiven() {
+    CliRun table = CliRun.kasa("scan", "--intel", intel.toString(), logs.toString());
+    assertThat(table.out()).contains(" logs/zeek/conn.log:10 ").doesNotContain(dir.toString());
+    CliRun jsonl =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());
+    assertThat(jsonl.jsonLines())
+        .allSatisfy(h -> assertThat(h.get("file").asText()).startsWith(logs.toString() + "/"));
+  }
+
+  @Test
   void failOnHitExitsWithOneOnlyWhenSomethingIsHit() throws IOException {
     assertThat(
             CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), logs.toString())
