@@ -22,6 +22,13 @@ final class FormatDetector {
     while (p < len && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
       p++;
     }
+    // evtx_dump's default output puts a "Record N" line before each object.
+    while (recordHeaderEnd(b, p, len) > p) {
+      p = recordHeaderEnd(b, p, len);
+      while (p < len && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+        p++;
+      }
+    }
     if (p < len && b[p] == '#') {
       return new Detection(EventFormat.ZEEK_TSV, true);
     }
@@ -43,6 +50,31 @@ final class FormatDetector {
     int sampleEnd = oneLine ? e : Math.min(len, 64 * 1024);
     String sample = new String(b, p, sampleEnd - p, StandardCharsets.ISO_8859_1);
     return new Detection(byContent(sample), oneLine);
+  }
+
+  /**
+   * The end of an evtx_dump {@code Record N} line starting at {@code p} (just past its digits), or
+   * {@code p} when there is none.
+   */
+  static int recordHeaderEnd(byte[] b, int p, int len) {
+    byte[] word = {'R', 'e', 'c', 'o', 'r', 'd', ' '};
+    if (len - p <= word.length) {
+      return p;
+    }
+    for (int i = 0; i < word.length; i++) {
+      if (b[p + i] != word[i]) {
+        return p;
+      }
+    }
+    int q = p + word.length;
+    int digits = q;
+    while (q < len && b[q] >= '0' && b[q] <= '9') {
+      q++;
+    }
+    if (q == digits || (q < len && b[q] != '\n' && b[q] != '\r')) {
+      return p;
+    }
+    return q;
   }
 
   private static EventFormat byContent(String s) {

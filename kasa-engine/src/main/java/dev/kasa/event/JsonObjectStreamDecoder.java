@@ -11,6 +11,8 @@ import java.util.Arrays;
  * After garbage or an oversized object it resynchronises on the next line starting with '{'.
  */
 final class JsonObjectStreamDecoder {
+  private static final byte[] RECORD = {'R', 'e', 'c', 'o', 'r', 'd', ' '};
+
   private final Extractor out;
   private final JsonScanner scanner;
   private final int maxRecordBytes;
@@ -34,6 +36,8 @@ final class JsonObjectStreamDecoder {
     boolean skipping = false;
     boolean atLineStart = true;
     boolean oversized = false;
+    // Bytes of a line at depth 0 that may be an evtx_dump "Record N" header, or -1.
+    int header = -1;
     int len = 0;
     long startLine = 0;
     int n;
@@ -54,9 +58,32 @@ final class JsonObjectStreamDecoder {
             continue;
           }
         }
+        if (header >= 0) {
+          if (c == '\n' || c == '\r') {
+            boolean ok = header > RECORD.length;
+            header = -1;
+            if (!ok) {
+              sink.malformed(line, "expected '{' to start a JSON object, found text");
+            }
+            if (c == '\n') {
+              line++;
+            }
+          } else if (header < RECORD.length ? c == RECORD[header] : c >= '0' && c <= '9') {
+            header++;
+          } else {
+            header = -1;
+            sink.malformed(line, "expected '{' to start a JSON object, found text");
+            skipping = true;
+          }
+          continue;
+        }
         if (depth == 0) {
           if (c == '\n') {
             line++;
+            continue;
+          }
+          if (c == 'R' && lineStart) {
+            header = 1;
             continue;
           }
           if (c == ' ' || c == '\t' || c == '\r') {

@@ -131,6 +131,30 @@ class FormatDecodingTest {
   }
 
   @Test
+  void evtxDumpDefaultOutputWithRecordHeaderLines() {
+    // evtx_dump -o json writes "Record N" before each object; lines move down by one per record.
+    var r = scan(options(), fixture("evtx_dump_records.json"));
+    assertThat(r.inputs.get(0).format()).isEqualTo(EventFormat.EVTX_JSON);
+    assertThat(r.malformed()).isEmpty();
+    assertThat(r.observables())
+        .contains(
+            "2 Event.EventData.DestinationIp IPV4 203.0.113.9",
+            "27 Event.EventData.Hashes MD5 0123456789ABCDEF0123456789ABCDEF");
+  }
+
+  @Test
+  void textThatIsNotARecordHeaderBetweenObjectsIsMalformed() {
+    var r =
+        scan(
+            options().withForcedFormat(EventFormat.EVTX_JSON),
+            new java.io.ByteArrayInputStream(
+                "{\"a\":1}\nRecorded later\n{\"b\":2}\n"
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "-");
+    assertThat(r.malformed()).hasSize(1).first().asString().startsWith("2 ");
+  }
+
+  @Test
   void nxlogAndWinlogbeatFlatJson() {
     var r = scan(options(), fixture("nxlog.json"), fixture("winlogbeat.json"));
     assertThat(r.inputs)
