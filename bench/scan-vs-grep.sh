@@ -11,6 +11,7 @@
 #   KASA_BENCH_GREP_DETAIL=0     1: one more grep -n run, to split grep's count into substring
 #                                false positives and misses against the expected hit lines
 #   KASA_BENCH_THREADS_ALL=      --threads for the "all cores" runs (default: option omitted)
+#   KASA_BENCH_KASA=./kasa       the Kasa command, run from the repository root
 # Exit status: 0 when every Kasa run found exactly the expected hit events, 1 when a count differs,
 # 3 when a Kasa run failed.
 set -euo pipefail
@@ -24,6 +25,7 @@ RUNS=${KASA_BENCH_RUNS:-1}
 GREP_UTF8=${KASA_BENCH_GREP_UTF8:-1}
 GREP_DETAIL=${KASA_BENCH_GREP_DETAIL:-0}
 THREADS_ALL=${KASA_BENCH_THREADS_ALL:-}
+KASA=${KASA_BENCH_KASA:-./kasa}
 BENCH_JAR=$ROOT/kasa-bench/target/kasa-bench.jar
 FORMAT=1 # WorkloadGenerator.FORMAT_VERSION this script understands
 
@@ -143,7 +145,7 @@ fi
 
 kasa_run() { # name intel threads-option output
   log "$1"
-  if ! time_cmd "cd '$ROOT' && ./kasa scan --intel '$2' --format jsonl $3 '$DIR/logs' > '$OUT/$4' 2> '$OUT/$4.stderr'; rc=\$?; [[ \$rc -le 1 ]]"; then
+  if ! time_cmd "cd '$ROOT' && $KASA scan --intel '$2' --format jsonl $3 '$DIR/logs' > '$OUT/$4' 2> '$OUT/$4.stderr'; rc=\$?; [[ \$rc -le 1 ]]"; then
     log "kasa failed; see $OUT/$4.stderr"
     tail -5 "$OUT/$4.stderr" >&2 || true
     exit 3
