@@ -139,8 +139,10 @@ public final class IntelLoadMeasure {
 
   /**
    * Reads a plain list the way the list format is specified (one value a line, {@code #} comments,
-   * type inferred). The engine's plain-list importer is not in this branch yet; when it is, this
-   * should call it instead so the figure covers the real code path.
+   * type inferred). TODO(merge): replace with {@code new PlainListImporter().read(in, source,
+   * sink)} ({@code dev.kasa.intel.PlainListImporter}, branch {@code intel}) so the figure covers
+   * the real code path; this stand-in is slower than a real importer (it hashes each value for an
+   * id and normalises it twice).
    */
   private static void readPlainList(InputStream in, String source, IntelSink sink)
       throws IOException {
