@@ -20,14 +20,15 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Builds an {@link IndicatorIndex} from 1,000,000 ready {@link Indicator} records (the workload's
- * mix), reported in indicators per second. Import is not included: see {@link
- * StixImportBenchmark}.
+ * mix), reported in indicators per second. Import is not included: see {@link StixImportBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms6g", "-Xmx6g"})
 @State(Scope.Benchmark)
 public class IndicatorIndexBuildBenchmark {
   static final int INDICATORS = 1_000_000;

@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms4g", "-Xmx4g"})
 @State(Scope.Thread)
 public class IndicatorLookupBenchmark {
   /** 2025-06-02T00:00:00Z: inside every generated indicator's validity. */
@@ -87,7 +89,9 @@ public class IndicatorLookupBenchmark {
     return builder.build();
   }
 
-  /** Fails the setup when the index disagrees with the workload: the numbers would be meaningless. */
+  /**
+   * Fails the setup when the index disagrees with the workload: the numbers would be meaningless.
+   */
   private void requireAll(ObservableType type, String[] probes, boolean hit) {
     for (String p : probes) {
       int[] n = {0};

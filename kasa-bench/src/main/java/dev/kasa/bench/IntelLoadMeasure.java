@@ -1,12 +1,14 @@
 package dev.kasa.bench;
 
 import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.StixBundleImporter;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
+import dev.kasa.stix.Tlp;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -122,7 +125,8 @@ public final class IntelLoadMeasure {
         };
     long start = System.nanoTime();
     try (InputStream raw = Files.newInputStream(file);
-        InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
+        InputStream in =
+            file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
       String name = file.getFileName().toString();
       if (name.endsWith(".txt") || name.endsWith(".txt.gz")) {
         readPlainList(in, file.toString(), sink);
@@ -163,8 +167,7 @@ public final class IntelLoadMeasure {
                 IntelProblem.Kind.INVALID, source + ":" + lineNo, "cannot tell the type of " + v));
         continue;
       }
-      String id =
-          "indicator--" + java.util.UUID.nameUUIDFromBytes(v.getBytes(StandardCharsets.UTF_8));
+      String id = "indicator--" + UUID.nameUUIDFromBytes(v.getBytes(StandardCharsets.UTF_8));
       sink.indicator(
           new Indicator(
               id,
@@ -174,8 +177,8 @@ public final class IntelLoadMeasure {
               null,
               false,
               -1,
-              dev.kasa.stix.Tlp.NONE,
-              dev.kasa.intel.Attribution.NONE));
+              Tlp.NONE,
+              Attribution.NONE));
     }
   }
 

@@ -29,14 +29,16 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Streams a generated STIX 2.1 bundle of 200,000 indicators (about 115 MB, in the page cache after
- * the first read) through {@link StixBundleImporter}, reported in indicators per second. The
- * index build is not included: see {@link IndicatorIndexBuildBenchmark}.
+ * the first read) through {@link StixBundleImporter}, reported in indicators per second. The index
+ * build is not included: see {@link IndicatorIndexBuildBenchmark}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class StixImportBenchmark {
   static final int INDICATORS = 200_000;
@@ -90,7 +92,12 @@ public class StixImportBenchmark {
     }
     if (counts[0] != INDICATORS || counts[1] != 0) {
       throw new IllegalStateException(
-          counts[0] + " indicators and " + counts[1] + " problems, expected " + INDICATORS + " and 0");
+          counts[0]
+              + " indicators and "
+              + counts[1]
+              + " problems, expected "
+              + INDICATORS
+              + " and 0");
     }
     return counts[0];
   }

@@ -33,9 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * PENDING: not compiled until {@code dev.kasa.event.EventScanner} (branch {@code event}) is merged;
- * then move this file to {@code kasa-bench/src/main/java/dev/kasa/bench/}. Written against the
- * API of commit 3436224 ({@code EventScanner(ScanOptions)}, {@code scan(List, ChunkProcessor,
- * ScanListener)}, {@code ChunkTask extends RecordSink}, {@code ScanOptions.defaults().withThreads}).
+ * then move this file to {@code kasa-bench/src/main/java/dev/kasa/bench/}. Written against the API
+ * of commit 3436224 ({@code EventScanner(ScanOptions)}, {@code scan(List, ChunkProcessor,
+ * ScanListener)}, {@code ChunkTask extends RecordSink}, {@code
+ * ScanOptions.defaults().withThreads}).
  *
  * <p>Decodes and extracts 200,000 generated Zeek JSON events (conn, dns, http, files; about 90 MB)
  * with {@link EventScanner}, without matching, reported in events per second. MB/s is events/s
@@ -45,7 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 5)
 @Measurement(iterations = 5, time = 5)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
 @State(Scope.Benchmark)
 public class ZeekDecodeBenchmark {
   static final int EVENTS = 200_000;
@@ -66,8 +69,8 @@ public class ZeekDecodeBenchmark {
         bytes += Files.size(p);
       }
     }
-    System.out.printf("%n%d events, %d bytes, %.0f bytes per event%n", EVENTS, bytes,
-        (double) bytes / EVENTS);
+    System.out.printf(
+        "%n%d events, %d bytes, %.0f bytes per event%n", EVENTS, bytes, (double) bytes / EVENTS);
     scanner = new EventScanner(ScanOptions.defaults().withThreads(threads));
   }
 
@@ -104,7 +107,8 @@ public class ZeekDecodeBenchmark {
 
                   @Override
                   public void malformed(long line, String reason) {
-                    throw new IllegalStateException("malformed generated event at " + line + ": " + reason);
+                    throw new IllegalStateException(
+                        "malformed generated event at " + line + ": " + reason);
                   }
 
                   @Override

@@ -2,6 +2,7 @@ package dev.kasa.bench.workload;
 
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
@@ -31,7 +32,9 @@ public final class IntelCatalog {
   /** Latest {@code valid_from}: 2025-05-01T00:00:00Z, before every event. */
   static final long VALID_FROM_MAX = 1_746_057_600L;
 
-  /** {@code valid_until} of the indicators that have one: 2027-01-01T00:00:00Z, after every event. */
+  /**
+   * {@code valid_until} of the indicators that have one: 2027-01-01T00:00:00Z, after every event.
+   */
   static final long VALID_UNTIL = 1_798_761_600L;
 
   private final Kind[] kinds;
@@ -245,7 +248,7 @@ public final class IntelCatalog {
     return switch (kinds[i]) {
       case CIDR -> {
         int slash = v.indexOf('/');
-        long net = dev.kasa.observable.Addresses.parseIpv4(v.substring(0, slash));
+        long net = Addresses.parseIpv4(v.substring(0, slash));
         int prefix = Integer.parseInt(v.substring(slash + 1));
         long hostBits = (1L << (32 - prefix)) - 1;
         yield RandomValues.address(net | (r.rng.nextLong(hostBits + 1) & hostBits));

@@ -16,7 +16,8 @@ public final class Probes {
    *
    * @throws IllegalArgumentException when the catalog has no indicator of that kind
    */
-  public static String[] hits(IntelCatalog intel, Kind kind, boolean subdomain, int count, long seed) {
+  public static String[] hits(
+      IntelCatalog intel, Kind kind, boolean subdomain, int count, long seed) {
     if (intel.count(kind) == 0) {
       throw new IllegalArgumentException("the catalog has no " + kind + " indicator");
     }

@@ -1,14 +1,15 @@
 package dev.kasa.bench.workload;
 
 import java.util.SplittableRandom;
+import java.util.UUID;
 
 /**
  * Seeded generators for the strings a workload is made of. Not thread-safe.
  *
  * <p>Address spaces are split so that benign values can never match an indicator: indicator IPv4
- * addresses and ranges have a first octet in 1..99 (never 10), benign addresses are private
- * (10/8, 172.16/12, 192.168/16) or have a first octet of 100 or more. Indicator domains end in
- * {@code .example}, {@code .test} or {@code .invalid}; benign ones in {@code example.com}, {@code
+ * addresses and ranges have a first octet in 1..99 (never 10), benign addresses are private (10/8,
+ * 172.16/12, 192.168/16) or have a first octet of 100 or more. Indicator domains end in {@code
+ * .example}, {@code .test} or {@code .invalid}; benign ones in {@code example.com}, {@code
  * example.net} or {@code example.org}.
  */
 final class RandomValues {
@@ -89,7 +90,7 @@ final class RandomValues {
   String uuid() {
     long msb = (rng.nextLong() & ~0xF000L) | 0x4000L;
     long lsb = (rng.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
-    return new java.util.UUID(msb, lsb).toString();
+    return new UUID(msb, lsb).toString();
   }
 
   /** An IPv4 address (as a 32-bit value) in the indicator space: first octet 1..99, not 10. */

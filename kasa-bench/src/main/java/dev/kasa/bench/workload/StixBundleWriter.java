@@ -1,18 +1,20 @@
 package dev.kasa.bench.workload;
 
+import dev.kasa.stix.Tlp;
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
 
 /**
- * Writes an {@link IntelCatalog} as a STIX 2.1 bundle: the producer's identity, the TLP 2.0
- * marking definitions, a few dozen intrusion sets, the indicators, and {@code indicates}
- * relationships for about 5% of them. One object per line, so the file stays greppable.
+ * Writes an {@link IntelCatalog} as a STIX 2.1 bundle: the producer's identity, the TLP 2.0 marking
+ * definitions, a few dozen intrusion sets, the indicators, and {@code indicates} relationships for
+ * about 5% of them. One object per line, so the file stays greppable.
  */
 final class StixBundleWriter {
   static final String TLP_GREEN = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
   static final String TLP_AMBER = "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";
-  private static final String TLP_CLEAR = "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
+  private static final String TLP_CLEAR =
+      "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
   private static final String TLP_AMBER_STRICT =
       "marking-definition--939a9414-2ddd-4d32-a0cd-375ea402b003";
   private static final String TLP_RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
@@ -147,13 +149,13 @@ final class StixBundleWriter {
     sb.append(",\"confidence\":")
         .append(60 + r.below(40))
         .append(",\"object_marking_refs\":[\"")
-        .append(intel.tlp(i) == dev.kasa.stix.Tlp.AMBER ? TLP_AMBER : TLP_GREEN)
+        .append(intel.tlp(i) == Tlp.AMBER ? TLP_AMBER : TLP_GREEN)
         .append("\"]}");
     out.append(sb);
   }
 
-  private void writeRelationship(
-      Writer out, IntelCatalog intel, int i, String identity, String set) throws IOException {
+  private void writeRelationship(Writer out, IntelCatalog intel, int i, String identity, String set)
+      throws IOException {
     String created = time(intel.validFromSeconds(i));
     sb.setLength(0);
     sb.append(",\n{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--")

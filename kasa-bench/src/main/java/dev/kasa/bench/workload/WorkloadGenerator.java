@@ -7,6 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.SplittableRandom;
 
 /**
@@ -48,7 +49,7 @@ public final class WorkloadGenerator {
       if (events < 0) {
         throw new IllegalArgumentException("--events must be >= 0 but was " + events);
       }
-      java.util.Objects.requireNonNull(out, "out");
+      Objects.requireNonNull(out, "out");
     }
   }
 
@@ -61,8 +62,7 @@ public final class WorkloadGenerator {
       spec = parse(args);
     } catch (IllegalArgumentException e) {
       System.err.println("error: " + e.getMessage());
-      System.err.println(
-          "usage: WorkloadGenerator --indicators N --events M [--seed S] --out DIR");
+      System.err.println("usage: WorkloadGenerator --indicators N --events M [--seed S] --out DIR");
       System.exit(2);
       return;
     }
@@ -70,7 +70,8 @@ public final class WorkloadGenerator {
     Summary s = generate(spec);
     double seconds = (System.nanoTime() - start) / 1e9;
     System.out.printf(
-        "wrote %d indicators (%d relationships), %d events, %d expected hit events to %s in %.1f s%n",
+        "wrote %d indicators (%d relationships), %d events, %d expected hit events to %s in %.1f"
+            + " s%n",
         s.indicators(), s.relationships(), s.events(), s.expectedHits(), spec.out(), seconds);
   }
 

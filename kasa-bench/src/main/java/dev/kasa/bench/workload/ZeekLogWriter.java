@@ -162,7 +162,10 @@ final class ZeekLogWriter {
     sb.append("\",\"qclass\":1,\"qclass_name\":\"C_INTERNET\",\"qtype\":")
         .append(aaaa ? "28,\"qtype_name\":\"AAAA\"" : "1,\"qtype_name\":\"A\"");
     boolean nx = ind < 0 && r.chance(50);
-    sb.append(nx ? ",\"rcode\":3,\"rcode_name\":\"NXDOMAIN\"" : ",\"rcode\":0,\"rcode_name\":\"NOERROR\"");
+    sb.append(
+        nx
+            ? ",\"rcode\":3,\"rcode_name\":\"NXDOMAIN\""
+            : ",\"rcode\":0,\"rcode_name\":\"NOERROR\"");
     sb.append(",\"AA\":false,\"TC\":false,\"RD\":true,\"RA\":true,\"Z\":0");
     if (!nx) {
       int n = 1 + r.below(3);
@@ -205,7 +208,9 @@ final class ZeekLogWriter {
     if (kind == Kind.URL) {
       String url = intel.value(ind);
       int slash = url.indexOf('/', "http://".length());
-      sb.append(url, "http://".length(), slash).append("\",\"uri\":\"").append(url, slash, url.length());
+      sb.append(url, "http://".length(), slash)
+          .append("\",\"uri\":\"")
+          .append(url, slash, url.length());
     } else {
       if (kind == Kind.DOMAIN) {
         sb.append(intel.hitValue(ind, r, true));

@@ -72,7 +72,6 @@ class ProbesTest {
   @Test
   void hitsNeedIndicatorsOfTheKind() {
     IntelCatalog empty = IntelCatalog.generate(0, new SplittableRandom(1));
-    assertThatThrownBy(() -> Probes.hits(empty, Kind.URL, false, 1, 1))
-        .hasMessageContaining("URL");
+    assertThatThrownBy(() -> Probes.hits(empty, Kind.URL, false, 1, 1)).hasMessageContaining("URL");
   }
 }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class WorkloadGeneratorTest {
   private static final int N = 3_000;
-  private static final long M = 40_000;
+  private static final long M = 60_000;
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String[] FILES = {
     "intel/indicators.json",
@@ -115,9 +115,12 @@ class WorkloadGeneratorTest {
       for (String p : List.of("created", "modified", "name", "valid_from", "indicator_types")) {
         assertThat(ind.has(p)).as(p).isTrue();
       }
-      assertThat(ind.get("id").asText()).matches("indicator--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
-          + "[89ab][0-9a-f]{3}-[0-9a-f]{12}");
-      assertThat(ind.get("created").asText()).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+      assertThat(ind.get("id").asText())
+          .matches(
+              "indicator--[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-"
+                  + "[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+      assertThat(ind.get("created").asText())
+          .matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
       assertThat(ind.get("pattern_type").asText()).isEqualTo("stix");
       String pattern = ind.get("pattern").asText();
       String value = values.get(i);
