@@ -64,6 +64,8 @@ else
 fi
 EXPECTED=$(tr -d '[:space:]' < "$DIR/expected-hits.txt")
 LOGS=("$DIR"/logs/*.log)
+QLOGS=$(printf '%q ' "${LOGS[@]}")
+QVALUES=$(printf '%q' "$DIR/intel/values.txt")
 BYTES=$(cat "${LOGS[@]}" | wc -c)
 OUT="$DIR/out"
 mkdir -p "$OUT"
@@ -131,14 +133,14 @@ row() { # name wall cpu rss count note
 }
 
 log "grep -F -c (LC_ALL=C)"
-time_cmd "LC_ALL=C grep -F -c -f '$DIR/intel/values.txt' ${LOGS[*]} > '$OUT/grep-c.txt' || true"
+time_cmd "LC_ALL=C grep -F -c -f $QVALUES $QLOGS > '$OUT/grep-c.txt' || true"
 GREP_WALL=$WALL
 GREP_COUNT=$(awk -F: '{ s += $NF } END { print s + 0 }' "$OUT/grep-c.txt")
 row "grep -F -c -f values.txt (LC_ALL=C)" "$WALL" "$CPU" "$RSS_MB" "$GREP_COUNT" \
   "lines; $((GREP_COUNT - EXPECTED)) vs expected"
 if [[ "$GREP_UTF8" == 1 ]]; then
   log "grep -F -c (LC_ALL=C.UTF-8)"
-  time_cmd "LC_ALL=C.UTF-8 grep -F -c -f '$DIR/intel/values.txt' ${LOGS[*]} > '$OUT/grep-c-utf8.txt' || true"
+  time_cmd "LC_ALL=C.UTF-8 grep -F -c -f $QVALUES $QLOGS > '$OUT/grep-c-utf8.txt' || true"
   c=$(awk -F: '{ s += $NF } END { print s + 0 }' "$OUT/grep-c-utf8.txt")
   row "grep -F -c -f values.txt (C.UTF-8)" "$WALL" "$CPU" "$RSS_MB" "$c" "lines"
 fi

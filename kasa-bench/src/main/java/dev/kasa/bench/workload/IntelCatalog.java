@@ -191,11 +191,6 @@ public final class IntelCatalog {
     return amber[i] ? Tlp.AMBER : Tlp.GREEN;
   }
 
-  /** Positions of the indicators of one kind, in bundle order. Do not modify. */
-  int[] positions(Kind kind) {
-    return byKind[kind.ordinal()];
-  }
-
   /** Number of indicators of one kind. */
   public int count(Kind kind) {
     return byKind[kind.ordinal()].length;

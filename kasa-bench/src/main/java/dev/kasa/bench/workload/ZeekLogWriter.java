@@ -29,6 +29,8 @@ final class ZeekLogWriter {
     "text/html", "application/x-dosexec", "image/png", "application/json", "application/zip"
   };
   private static final String[] CONN_STATES = {"SF", "SF", "SF", "S0", "RSTO", "REJ", "OTH"};
+  private static final int[] CONN_PORTS = {443, 80, 53, 22, 8443};
+  private static final String[] CONN_SERVICES = {"ssl", "http", "dns", "ssh"};
   private static final String[] HISTORIES = {"ShADadFf", "ShADadfF", "Dd", "S", "ShADdaR"};
 
   private final RandomValues r;
@@ -118,11 +120,11 @@ final class ZeekLogWriter {
       r.appendBenignPublicAddress(sb);
     }
     int svc = r.below(5);
-    int port = new int[] {443, 80, 53, 22, 8443}[svc];
+    int port = CONN_PORTS[svc];
     sb.append("\",\"id.resp_p\":").append(port);
     sb.append(svc == 2 ? ",\"proto\":\"udp\"" : ",\"proto\":\"tcp\"");
     if (svc != 4) {
-      sb.append(",\"service\":\"").append(new String[] {"ssl", "http", "dns", "ssh"}[svc]);
+      sb.append(",\"service\":\"").append(CONN_SERVICES[svc]);
       sb.append('"');
     }
     sb.append(",\"duration\":");
