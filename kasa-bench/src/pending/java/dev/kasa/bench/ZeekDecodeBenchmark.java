@@ -1,0 +1,138 @@
+package dev.kasa.bench;
+
+import dev.kasa.bench.workload.WorkloadGenerator;
+import dev.kasa.event.ChunkTask;
+import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.EventInput;
+import dev.kasa.event.EventScanner;
+import dev.kasa.event.InputSummary;
+import dev.kasa.event.ScanListener;
+import dev.kasa.event.ScanOptions;
+import dev.kasa.event.ScanTotals;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * PENDING: not compiled until {@code dev.kasa.event.EventScanner} (branch {@code event}) is merged;
+ * then move this file to {@code kasa-bench/src/main/java/dev/kasa/bench/}. Written against the API
+ * of commit 3436224 ({@code EventScanner(ScanOptions)}, {@code scan(List, ChunkProcessor,
+ * ScanListener)}, {@code ChunkTask extends RecordSink}, {@code
+ * ScanOptions.defaults().withThreads}).
+ *
+ * <p>Decodes and extracts 200,000 generated Zeek JSON events (conn, dns, http, files; about 90 MB)
+ * with {@link EventScanner}, without matching, reported in events per second. MB/s is events/s
+ * times the average event size printed by the setup (about 450 bytes).
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 5)
+@Measurement(iterations = 5, time = 5)
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
+@State(Scope.Benchmark)
+public class ZeekDecodeBenchmark {
+  static final int EVENTS = 200_000;
+
+  @Param({"1", "2"})
+  public int threads;
+
+  private Path dir;
+  private EventScanner scanner;
+
+  @Setup
+  public void setUp() throws IOException {
+    dir = Files.createTempDirectory("kasa-decode-bench");
+    WorkloadGenerator.generate(new WorkloadGenerator.Spec(1_000, EVENTS, 42, dir));
+    long bytes = 0;
+    try (Stream<Path> logs = Files.list(dir.resolve("logs"))) {
+      for (Path p : logs.toList()) {
+        bytes += Files.size(p);
+      }
+    }
+    System.out.printf(
+        "%n%d events, %d bytes, %.0f bytes per event%n", EVENTS, bytes, (double) bytes / EVENTS);
+    scanner = new EventScanner(ScanOptions.defaults().withThreads(threads));
+  }
+
+  @TearDown
+  public void tearDown() throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      files.sorted(Comparator.reverseOrder()).forEach(ZeekDecodeBenchmark::delete);
+    }
+  }
+
+  private static void delete(Path p) {
+    try {
+      Files.delete(p);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(EVENTS)
+  public long decode() {
+    long[] observables = new long[1];
+    ScanTotals totals =
+        scanner.scan(
+            List.of(dir.resolve("logs").toString()),
+            input ->
+                new ChunkTask<Long>() {
+                  private long n;
+
+                  @Override
+                  public void record(DecodedRecord record) {
+                    n += record.size();
+                  }
+
+                  @Override
+                  public void malformed(long line, String reason) {
+                    throw new IllegalStateException(
+                        "malformed generated event at " + line + ": " + reason);
+                  }
+
+                  @Override
+                  public Long finish() {
+                    return n;
+                  }
+                },
+            new ScanListener<Long>() {
+              @Override
+              public void chunkDone(EventInput input, Long result) {
+                observables[0] += result;
+              }
+
+              @Override
+              public void inputDone(EventInput input, InputSummary summary) {}
+
+              @Override
+              public void unreadable(String input, String reason) {
+                throw new IllegalStateException(input + " unreadable: " + reason);
+              }
+            });
+    if (totals.records() != EVENTS) {
+      throw new IllegalStateException(totals.records() + " records decoded, not " + EVENTS);
+    }
+    return observables[0];
+  }
+}
