@@ -31,25 +31,13 @@ FORMAT=1 # WorkloadGenerator.FORMAT_VERSION this script understands
 
 log() { echo "[scan-vs-grep] $*" >&2; }
 
-# A JDK >= 21 for the generator (the ./kasa launcher finds its own).
-find_java() {
-  local c v
-  for c in "${JAVA_HOME:-}" /usr/lib/jvm/* /opt/java/* /usr/local/*jdk*; do
-    [[ -n "$c" && -x "$c/bin/java" ]] || continue
-    v=$("$c/bin/java" -version 2>&1 | sed -n 's/.*version "\([0-9]*\).*/\1/p' | head -1)
-    if [[ -n "$v" && "$v" -ge 21 ]]; then echo "$c/bin/java"; return; fi
-  done
-  echo "no JDK >= 21 found; set JAVA_HOME" >&2
-  exit 2
-}
-
 # (a) build when a jar is missing or a source or pom is newer than it
 if [[ ! -f "$BENCH_JAR" ]] || [[ -n "$(find "$ROOT" -path "$ROOT/.git" -prune -o \
     \( -name '*.java' -o -name pom.xml \) -newer "$BENCH_JAR" -print -quit)" ]]; then
   log "building (mvn -B -q -DskipTests package)"
   (cd "$ROOT" && mvn -B -q -DskipTests package)
 fi
-JAVA=$(find_java)
+JAVA="$("$ROOT/bin/find-jdk" 21)/bin/java"
 
 # (b) the workload, reused when its parameters match
 props="$DIR/workload.properties"

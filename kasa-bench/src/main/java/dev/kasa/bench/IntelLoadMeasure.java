@@ -1,27 +1,15 @@
 package dev.kasa.bench;
 
 import dev.kasa.detect.IndicatorIndex;
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.IntelLoader;
 import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
-import dev.kasa.intel.StixBundleImporter;
-import dev.kasa.observable.ObservableType;
-import dev.kasa.observable.Observables;
-import dev.kasa.stix.Tlp;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.util.Optional;
-import java.util.UUID;
-import java.util.zip.GZIPInputStream;
+import java.util.List;
 
 /**
  * Measures loading intelligence into an {@link IndicatorIndex} the way {@code kasa scan} does, and
@@ -124,62 +112,13 @@ public final class IntelLoadMeasure {
           }
         };
     long start = System.nanoTime();
-    try (InputStream raw = Files.newInputStream(file);
-        InputStream in =
-            file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-      String name = file.getFileName().toString();
-      if (name.endsWith(".txt") || name.endsWith(".txt.gz")) {
-        readPlainList(in, file.toString(), sink);
-      } else {
-        new StixBundleImporter().read(in, file.toString(), sink);
-      }
-    }
+    // The same path as `kasa scan --intel`: format and gzip detected per file.
+    new IntelLoader(IntelLoader.Options.defaults()).load(List.of(file.toString()), sink);
     long imported = System.nanoTime();
     IndicatorIndex index = builder.build();
     counts.importNanos = imported - start;
     counts.buildNanos = System.nanoTime() - imported;
     return index;
-  }
-
-  /**
-   * Reads a plain list the way the list format is specified (one value a line, {@code #} comments,
-   * type inferred). TODO(merge): replace with {@code new PlainListImporter().read(in, source,
-   * sink)} ({@code dev.kasa.intel.PlainListImporter}, branch {@code intel}) so the figure covers
-   * the real code path; this stand-in is slower than a real importer (it hashes each value for an
-   * id and normalises it twice).
-   */
-  private static void readPlainList(InputStream in, String source, IntelSink sink)
-      throws IOException {
-    BufferedReader reader =
-        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-    Instant from = Instant.EPOCH;
-    long lineNo = 0;
-    for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-      lineNo++;
-      String v = line.strip();
-      if (v.isEmpty() || v.startsWith("#")) {
-        continue;
-      }
-      Optional<ObservableType> type = Observables.infer(v);
-      if (type.isEmpty()) {
-        sink.problem(
-            new IntelProblem(
-                IntelProblem.Kind.INVALID, source + ":" + lineNo, "cannot tell the type of " + v));
-        continue;
-      }
-      String id = "indicator--" + UUID.nameUUIDFromBytes(v.getBytes(StandardCharsets.UTF_8));
-      sink.indicator(
-          new Indicator(
-              id,
-              type.get(),
-              Observables.normalize(type.get(), v),
-              from,
-              null,
-              false,
-              -1,
-              Tlp.NONE,
-              Attribution.NONE));
-    }
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {
