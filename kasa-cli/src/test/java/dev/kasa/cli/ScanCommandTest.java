@@ -52,6 +52,31 @@ class ScanCommandTest {
   }
 
   @Test
+  void aFieldMapFileAddsFieldsToTheDefaults() throws IOException {
+    Path log =
+        Files.writeString(
+            dir.resolve("proxy.json"),
+            "{\"ts\":1795161600,\"uid\":\"C1\",\"id.orig_h\":\"10.7.1.2\",\"upstream\":\"cdn.update-check.example\"}\n");
+    String[] args = {
+      "scan", "--intel", intel.toString(), "--format", "jsonl", "--input-format", "zeek-json"
+    };
+    CliRun without = CliRun.kasa(concat(args, log.toString()));
+    assertThat(without.jsonLines()).isEmpty();
+    Path map = Files.writeString(dir.resolve("site.map"), "[zeek]\nupstream = DOMAIN\n");
+    CliRun with = CliRun.kasa(concat(args, "--field-map", map.toString(), log.toString()));
+    assertThat(with.status()).as(with.err()).isZero();
+    assertThat(with.jsonLines())
+        .singleElement()
+        .satisfies(h -> assertThat(h.get("field").asText()).isEqualTo("upstream"));
+  }
+
+  private static String[] concat(String[] head, String... tail) {
+    String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
+    System.arraycopy(tail, 0, all, head.length, tail.length);
+    return all;
+  }
+
+  @Test
   void failOnHitExitsWithOneOnlyWhenSomethingIsHit() throws IOException {
     assertThat(
             CliRun.kasa("scan", "--fail-on-hit", "--intel", intel.toString(), logs.toString())
