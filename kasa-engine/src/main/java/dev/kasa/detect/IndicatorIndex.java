@@ -72,6 +72,8 @@ public final class IndicatorIndex {
   final Map<Integer, Instant> exactUntil;
   final WordTable[] v4;
   final int[] v4Prefixes;
+  final long[] v4Masks;
+  final Ipv4PrefixFilter v4Filter;
   final WordTable[] v6;
   final int[] v6Prefixes;
   final TextTable domains;
@@ -93,6 +95,12 @@ public final class IndicatorIndex {
     exactUntil = Map.copyOf(a.exactUntil);
     v4 = a.v4;
     v4Prefixes = presentDescending(v4);
+    v4Masks = new long[v4Prefixes.length];
+    for (int i = 0; i < v4Prefixes.length; i++) {
+      int p = v4Prefixes[i];
+      v4Masks[i] = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
+    }
+    v4Filter = new Ipv4PrefixFilter(v4);
     v6 = a.v6;
     v6Prefixes = presentDescending(v6);
     domains = a.domains;
@@ -156,8 +164,7 @@ public final class IndicatorIndex {
     }
     long v4Address = Addresses.parseIpv4(s, from, to);
     if (v4Address >= 0) {
-      probeV4(v4Address, t, out);
-      probeV6(0, MAPPED_V4 | v4Address, t, out);
+      matchIpv4(v4Address, t, out);
       return;
     }
     if (indexOf(s, ':', from, to) < 0) {
@@ -184,10 +191,29 @@ public final class IndicatorIndex {
     return -1;
   }
 
+  /**
+   * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables and
+   * as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
+   */
+  void matchIpv4(long address, long t, IntConsumer out) {
+    probeV4(address, t, out);
+    if (v6Prefixes.length > 0) {
+      probeV6(0, MAPPED_V4 | address, t, out);
+    }
+  }
+
   private void probeV4(long address, long t, IntConsumer out) {
-    for (int p : v4Prefixes) {
-      long mask = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
-      emit(v4[p].find(address & mask, 0), t, out);
+    int[] prefixes = v4Prefixes;
+    if (prefixes.length == 0) {
+      return;
+    }
+    boolean near24 = v4Filter.mayHold24(address);
+    boolean near16 = v4Filter.mayHold16(address);
+    for (int i = 0; i < prefixes.length; i++) {
+      int p = prefixes[i];
+      if (p >= 24 ? near24 : p < 16 || near16) {
+        emit(v4[p].find(address & v4Masks[i], 0), t, out);
+      }
     }
   }
 
@@ -355,6 +381,7 @@ public final class IndicatorIndex {
     for (WordTable w : hashes) {
       b += w == null ? 0 : w.bytes();
     }
+    b += v4Filter.bytes();
     for (TextTable x : new TextTable[] {domains, urls, emails}) {
       b += x == null ? 0 : x.bytes();
     }

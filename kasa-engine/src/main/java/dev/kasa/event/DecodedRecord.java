@@ -20,6 +20,7 @@ public final class DecodedRecord {
   private String[] fields = new String[16];
   private ObservableType[] types = new ObservableType[16];
   private String[] values = new String[16];
+  private long[] ipv4s = new long[16];
 
   /** The 1-based physical line of the input where the record starts. */
   public long line() {
@@ -54,6 +55,15 @@ public final class DecodedRecord {
     return values[i];
   }
 
+  /**
+   * The IPv4 address of observable {@code i} as an unsigned 32-bit value when the decoder already
+   * parsed its value as one (so matching need not parse it again), else -1.
+   */
+  public long ipv4(int i) {
+    checkIndex(i);
+    return ipv4s[i];
+  }
+
   /** Starts a new record at {@code line}, forgetting the previous one. */
   public void reset(long line) {
     this.line = line;
@@ -68,15 +78,34 @@ public final class DecodedRecord {
 
   /** Adds an observable extracted from {@code field}. */
   public void add(String field, ObservableType type, String value) {
+    addParsed(field, type, value, -1);
+  }
+
+  /**
+   * Adds an IPv4 observable whose {@code value} the decoder parsed to {@code address} (unsigned 32
+   * bits, as {@code Addresses.parseIpv4} gives it for the whole value).
+   *
+   * @throws IllegalArgumentException if {@code address} is not an unsigned 32-bit value
+   */
+  public void addIpv4(String field, String value, long address) {
+    if (address < 0 || address > 0xffff_ffffL) {
+      throw new IllegalArgumentException("not an IPv4 address: " + address + " for " + value);
+    }
+    addParsed(field, ObservableType.IPV4, value, address);
+  }
+
+  private void addParsed(String field, ObservableType type, String value, long address) {
     if (size == values.length) {
       int n = size * 2;
       fields = Arrays.copyOf(fields, n);
       types = Arrays.copyOf(types, n);
       values = Arrays.copyOf(values, n);
+      ipv4s = Arrays.copyOf(ipv4s, n);
     }
     fields[size] = field;
     types[size] = type;
     values[size] = value;
+    ipv4s[size] = address;
     size++;
   }
 

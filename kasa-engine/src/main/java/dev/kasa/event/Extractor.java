@@ -112,6 +112,14 @@ final class Extractor {
   }
 
   private boolean ip(String field, String v) {
+    if (v.indexOf(':') < 0 && v.length() >= 7 && v.length() <= 15) {
+      long address = Addresses.parseIpv4(v);
+      if (address >= 0) {
+        record.addIpv4(field, v, address);
+        return true;
+      }
+      return false;
+    }
     ObservableType t = ipType(v);
     if (t != null) {
       record.add(field, t, v);
