@@ -77,6 +77,7 @@ public final class IndicatorIndex {
   final WordTable[] v6;
   final int[] v6Prefixes;
   final TextTable domains;
+  final HashFilter domainFilter;
   final TextTable urls;
   final TextTable emails;
   final WordTable[] hashes;
@@ -104,6 +105,7 @@ public final class IndicatorIndex {
     v6 = a.v6;
     v6Prefixes = presentDescending(v6);
     domains = a.domains;
+    domainFilter = HashFilter.of(domains);
     urls = a.urls;
     emails = a.emails;
     hashes = a.hashes;
@@ -248,13 +250,19 @@ public final class IndicatorIndex {
     for (int i = to - 1; i >= from; i--) {
       char c = s.charAt(i);
       if (c == '.') {
-        emit(domains.findAscii(s, i + 1, to, true, h), t, out);
+        probeDomain(s, i + 1, to, h, t, out);
       } else if (c >= 'A' && c <= 'Z') {
         c += 'a' - 'A';
       }
       h = Keys.step(h, c);
     }
-    emit(domains.findAscii(s, from, to, true, h), t, out);
+    probeDomain(s, from, to, h, t, out);
+  }
+
+  private void probeDomain(String s, int from, int to, long h, long t, IntConsumer out) {
+    if (domainFilter.mayHold(Keys.mix(h))) {
+      emit(domains.findAscii(s, from, to, true, h), t, out);
+    }
   }
 
   private void matchText(TextTable table, ObservableType type, String s, long t, IntConsumer out) {
@@ -381,7 +389,7 @@ public final class IndicatorIndex {
     for (WordTable w : hashes) {
       b += w == null ? 0 : w.bytes();
     }
-    b += v4Filter.bytes();
+    b += v4Filter.bytes() + (domainFilter == null ? 0 : domainFilter.bytes());
     for (TextTable x : new TextTable[] {domains, urls, emails}) {
       b += x == null ? 0 : x.bytes();
     }
