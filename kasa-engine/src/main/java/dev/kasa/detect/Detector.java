@@ -40,8 +40,11 @@ public final class Detector {
         m.field = record.field(i);
         m.value = record.value(i);
         long address = record.ipv4(i);
+        String normalized = record.normalized(i);
         if (address >= 0) {
           index.matchIpv4(address, t, m);
+        } else if (normalized != null) {
+          index.matchNormalized(record.type(i), normalized, t, m);
         } else {
           index.match(record.type(i), m.value, t, m);
         }

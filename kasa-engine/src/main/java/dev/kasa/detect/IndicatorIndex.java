@@ -78,6 +78,8 @@ public final class IndicatorIndex {
   final int[] v6Prefixes;
   final TextTable domains;
   final HashFilter domainFilter;
+  final HashFilter urlFilter;
+  final HashFilter emailFilter;
   final TextTable urls;
   final TextTable emails;
   final WordTable[] hashes;
@@ -109,6 +111,8 @@ public final class IndicatorIndex {
     urls = a.urls;
     emails = a.emails;
     hashes = a.hashes;
+    urlFilter = HashFilter.of(urls);
+    emailFilter = HashFilter.of(emails);
   }
 
   private static int[] presentDescending(WordTable[] tables) {
@@ -151,8 +155,8 @@ public final class IndicatorIndex {
     switch (type) {
       case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries);
       case DOMAIN -> matchDomain(rawValue, from, to, timeMillis, entries);
-      case URL -> matchText(urls, type, rawValue, timeMillis, entries);
-      case EMAIL -> matchText(emails, type, rawValue, timeMillis, entries);
+      case URL -> matchText(urls, urlFilter, type, rawValue, timeMillis, entries);
+      case EMAIL -> matchText(emails, emailFilter, type, rawValue, timeMillis, entries);
       case MD5 -> matchHash(hashes[0], 32, rawValue, from, to, timeMillis, entries);
       case SHA1 -> matchHash(hashes[1], 40, rawValue, from, to, timeMillis, entries);
       case SHA256 -> matchHash(hashes[2], 64, rawValue, from, to, timeMillis, entries);
@@ -265,17 +269,35 @@ public final class IndicatorIndex {
     }
   }
 
-  private void matchText(TextTable table, ObservableType type, String s, long t, IntConsumer out) {
+  private void matchText(
+      TextTable table, HashFilter filter, ObservableType type, String s, long t, IntConsumer out) {
     if (table == null) {
       return;
     }
-    Optional<String> normalized = Observables.tryNormalize(type, s);
-    if (normalized.isEmpty()) {
+    Observables.tryNormalize(type, s).ifPresent(v -> findText(table, filter, v, t, out));
+  }
+
+  /**
+   * Looks up a value the caller already normalised as {@code type} (as {@code
+   * Observables.normalize} gives it), skipping the normalisation {@link #match} does.
+   */
+  void matchNormalized(ObservableType type, String normalized, long t, IntConsumer out) {
+    switch (type) {
+      case URL -> findText(urls, urlFilter, normalized, t, out);
+      case EMAIL -> findText(emails, emailFilter, normalized, t, out);
+      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 -> match(type, normalized, t, out);
+    }
+  }
+
+  private void findText(TextTable table, HashFilter filter, String v, long t, IntConsumer out) {
+    if (table == null) {
       return;
     }
-    String v = normalized.get();
     if (Keys.isAscii(v)) {
-      emit(table.findAscii(v, 0, v.length(), false, Keys.hashAscii(v, 0, v.length())), t, out);
+      long h = Keys.hashAscii(v, 0, v.length());
+      if (filter.mayHold(Keys.mix(h))) {
+        emit(table.findAscii(v, 0, v.length(), false, h), t, out);
+      }
     } else {
       emit(table.findBytes(v.getBytes(StandardCharsets.UTF_8)), t, out);
     }
@@ -389,7 +411,10 @@ public final class IndicatorIndex {
     for (WordTable w : hashes) {
       b += w == null ? 0 : w.bytes();
     }
-    b += v4Filter.bytes() + (domainFilter == null ? 0 : domainFilter.bytes());
+    b += v4Filter.bytes();
+    for (HashFilter f : new HashFilter[] {domainFilter, urlFilter, emailFilter}) {
+      b += f == null ? 0 : f.bytes();
+    }
     for (TextTable x : new TextTable[] {domains, urls, emails}) {
       b += x == null ? 0 : x.bytes();
     }

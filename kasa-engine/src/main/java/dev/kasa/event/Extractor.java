@@ -86,9 +86,11 @@ final class Extractor {
       } else {
         continue;
       }
-      record.add(pairNames[i], ObservableType.URL, url);
-      if (map.roles().get(pairHostField[i] == null ? "" : pairHostField[i]) == null) {
-        urlHost(pairNames[i], url);
+      String normal = Observables.tryNormalize(ObservableType.URL, url).orElse(null);
+      addUrl(pairNames[i], url, normal);
+      if (normal != null
+          && map.roles().get(pairHostField[i] == null ? "" : pairHostField[i]) == null) {
+        host(pairNames[i], Observables.hostOfNormalizedUrl(normal));
       }
     }
   }
@@ -198,14 +200,19 @@ final class Extractor {
     if (v.indexOf("://") <= 0) {
       return;
     }
-    record.add(field, ObservableType.URL, v);
-    urlHost(field, v);
+    String normal = Observables.tryNormalize(ObservableType.URL, v).orElse(null);
+    addUrl(field, v, normal);
+    if (normal != null) {
+      host(field, Observables.hostOfNormalizedUrl(normal));
+    }
   }
 
-  private void urlHost(String field, String url) {
-    Observables.tryNormalize(ObservableType.URL, url)
-        .map(Observables::hostOfNormalizedUrl)
-        .ifPresent(h -> host(field, h));
+  private void addUrl(String field, String url, String normal) {
+    if (normal != null) {
+      record.addNormalized(field, ObservableType.URL, url, normal);
+    } else {
+      record.add(field, ObservableType.URL, url);
+    }
   }
 
   private void emails(String field, String v) {
