@@ -281,13 +281,21 @@ final class Extractor {
     };
   }
 
+  private static final boolean[] HEX = new boolean[128];
+
+  static {
+    for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+      HEX[c] = true;
+    }
+  }
+
   private static boolean isHex(String v) {
+    // One table load a digit: hash fields are long and this runs for every one of them.
+    boolean hex = true;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-        return false;
-      }
+      hex &= c < 128 && HEX[c];
     }
-    return true;
+    return hex;
   }
 }
