@@ -3,8 +3,8 @@ package dev.kasa.detect;
 /**
  * A one-hash Bloom filter over the mixed key hashes of a large table, about 16 bits a key (some 6%
  * false positives), so that most misses read one line of a bit set that stays in cache instead of
- * probing the table's slots. A clear bit proves the key absent; a set bit proves nothing.
- * Immutable once built.
+ * probing the table's slots. A clear bit proves the key absent; a set bit proves nothing. Immutable
+ * once built.
  */
 final class HashFilter {
   private final long[] bits;

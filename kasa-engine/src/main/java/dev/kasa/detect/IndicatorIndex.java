@@ -198,8 +198,8 @@ public final class IndicatorIndex {
   }
 
   /**
-   * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables and
-   * as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
+   * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables
+   * and as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
    */
   void matchIpv4(long address, long t, IntConsumer out) {
     probeV4(address, t, out);

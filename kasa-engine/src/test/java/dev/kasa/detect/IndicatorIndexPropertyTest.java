@@ -78,7 +78,8 @@ class IndicatorIndexPropertyTest {
       index.matchIpv4(address, l.time(), e -> found.add(index.indicator(e)));
     } else if (normalized.isPresent()
         && (l.type() == ObservableType.URL || l.type() == ObservableType.EMAIL)) {
-      index.matchNormalized(l.type(), normalized.get(), l.time(), e -> found.add(index.indicator(e)));
+      index.matchNormalized(
+          l.type(), normalized.get(), l.time(), e -> found.add(index.indicator(e)));
     } else {
       index.match(l.type(), l.value(), l.time(), e -> found.add(index.indicator(e)));
     }
