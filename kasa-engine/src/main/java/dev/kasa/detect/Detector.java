@@ -39,7 +39,15 @@ public final class Detector {
       for (int i = 0; i < record.size(); i++) {
         m.field = record.field(i);
         m.value = record.value(i);
-        index.match(record.type(i), m.value, t, m);
+        long address = record.ipv4(i);
+        String normalized = record.normalized(i);
+        if (address >= 0) {
+          index.matchIpv4(address, t, m);
+        } else if (normalized != null) {
+          index.matchNormalized(record.type(i), normalized, t, m);
+        } else {
+          index.match(record.type(i), m.value, t, m);
+        }
       }
     } finally {
       m.end();

@@ -72,9 +72,14 @@ public final class IndicatorIndex {
   final Map<Integer, Instant> exactUntil;
   final WordTable[] v4;
   final int[] v4Prefixes;
+  final long[] v4Masks;
+  final Ipv4PrefixFilter v4Filter;
   final WordTable[] v6;
   final int[] v6Prefixes;
   final TextTable domains;
+  final HashFilter domainFilter;
+  final HashFilter urlFilter;
+  final HashFilter emailFilter;
   final TextTable urls;
   final TextTable emails;
   final WordTable[] hashes;
@@ -93,12 +98,21 @@ public final class IndicatorIndex {
     exactUntil = Map.copyOf(a.exactUntil);
     v4 = a.v4;
     v4Prefixes = presentDescending(v4);
+    v4Masks = new long[v4Prefixes.length];
+    for (int i = 0; i < v4Prefixes.length; i++) {
+      int p = v4Prefixes[i];
+      v4Masks[i] = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
+    }
+    v4Filter = new Ipv4PrefixFilter(v4);
     v6 = a.v6;
     v6Prefixes = presentDescending(v6);
     domains = a.domains;
+    domainFilter = HashFilter.of(domains);
     urls = a.urls;
     emails = a.emails;
     hashes = a.hashes;
+    urlFilter = HashFilter.of(urls);
+    emailFilter = HashFilter.of(emails);
   }
 
   private static int[] presentDescending(WordTable[] tables) {
@@ -141,8 +155,8 @@ public final class IndicatorIndex {
     switch (type) {
       case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries);
       case DOMAIN -> matchDomain(rawValue, from, to, timeMillis, entries);
-      case URL -> matchText(urls, type, rawValue, timeMillis, entries);
-      case EMAIL -> matchText(emails, type, rawValue, timeMillis, entries);
+      case URL -> matchText(urls, urlFilter, type, rawValue, timeMillis, entries);
+      case EMAIL -> matchText(emails, emailFilter, type, rawValue, timeMillis, entries);
       case MD5 -> matchHash(hashes[0], 32, rawValue, from, to, timeMillis, entries);
       case SHA1 -> matchHash(hashes[1], 40, rawValue, from, to, timeMillis, entries);
       case SHA256 -> matchHash(hashes[2], 64, rawValue, from, to, timeMillis, entries);
@@ -156,8 +170,7 @@ public final class IndicatorIndex {
     }
     long v4Address = Addresses.parseIpv4(s, from, to);
     if (v4Address >= 0) {
-      probeV4(v4Address, t, out);
-      probeV6(0, MAPPED_V4 | v4Address, t, out);
+      matchIpv4(v4Address, t, out);
       return;
     }
     if (indexOf(s, ':', from, to) < 0) {
@@ -184,10 +197,29 @@ public final class IndicatorIndex {
     return -1;
   }
 
+  /**
+   * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables
+   * and as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
+   */
+  void matchIpv4(long address, long t, IntConsumer out) {
+    probeV4(address, t, out);
+    if (v6Prefixes.length > 0) {
+      probeV6(0, MAPPED_V4 | address, t, out);
+    }
+  }
+
   private void probeV4(long address, long t, IntConsumer out) {
-    for (int p : v4Prefixes) {
-      long mask = p == 0 ? 0 : (0xffff_ffffL << (32 - p)) & 0xffff_ffffL;
-      emit(v4[p].find(address & mask, 0), t, out);
+    int[] prefixes = v4Prefixes;
+    if (prefixes.length == 0) {
+      return;
+    }
+    boolean near24 = v4Filter.mayHold24(address);
+    boolean near16 = v4Filter.mayHold16(address);
+    for (int i = 0; i < prefixes.length; i++) {
+      int p = prefixes[i];
+      if (p >= 24 ? near24 : p < 16 || near16) {
+        emit(v4[p].find(address & v4Masks[i], 0), t, out);
+      }
     }
   }
 
@@ -222,26 +254,50 @@ public final class IndicatorIndex {
     for (int i = to - 1; i >= from; i--) {
       char c = s.charAt(i);
       if (c == '.') {
-        emit(domains.findAscii(s, i + 1, to, true, h), t, out);
+        probeDomain(s, i + 1, to, h, t, out);
       } else if (c >= 'A' && c <= 'Z') {
         c += 'a' - 'A';
       }
       h = Keys.step(h, c);
     }
-    emit(domains.findAscii(s, from, to, true, h), t, out);
+    probeDomain(s, from, to, h, t, out);
   }
 
-  private void matchText(TextTable table, ObservableType type, String s, long t, IntConsumer out) {
+  private void probeDomain(String s, int from, int to, long h, long t, IntConsumer out) {
+    if (domainFilter.mayHold(Keys.mix(h))) {
+      emit(domains.findAscii(s, from, to, true, h), t, out);
+    }
+  }
+
+  private void matchText(
+      TextTable table, HashFilter filter, ObservableType type, String s, long t, IntConsumer out) {
     if (table == null) {
       return;
     }
-    Optional<String> normalized = Observables.tryNormalize(type, s);
-    if (normalized.isEmpty()) {
+    Observables.tryNormalize(type, s).ifPresent(v -> findText(table, filter, v, t, out));
+  }
+
+  /**
+   * Looks up a value the caller already normalised as {@code type} (as {@code
+   * Observables.normalize} gives it), skipping the normalisation {@link #match} does.
+   */
+  void matchNormalized(ObservableType type, String normalized, long t, IntConsumer out) {
+    switch (type) {
+      case URL -> findText(urls, urlFilter, normalized, t, out);
+      case EMAIL -> findText(emails, emailFilter, normalized, t, out);
+      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 -> match(type, normalized, t, out);
+    }
+  }
+
+  private void findText(TextTable table, HashFilter filter, String v, long t, IntConsumer out) {
+    if (table == null) {
       return;
     }
-    String v = normalized.get();
     if (Keys.isAscii(v)) {
-      emit(table.findAscii(v, 0, v.length(), false, Keys.hashAscii(v, 0, v.length())), t, out);
+      long h = Keys.hashAscii(v, 0, v.length());
+      if (filter.mayHold(Keys.mix(h))) {
+        emit(table.findAscii(v, 0, v.length(), false, h), t, out);
+      }
     } else {
       emit(table.findBytes(v.getBytes(StandardCharsets.UTF_8)), t, out);
     }
@@ -354,6 +410,10 @@ public final class IndicatorIndex {
     }
     for (WordTable w : hashes) {
       b += w == null ? 0 : w.bytes();
+    }
+    b += v4Filter.bytes();
+    for (HashFilter f : new HashFilter[] {domainFilter, urlFilter, emailFilter}) {
+      b += f == null ? 0 : f.bytes();
     }
     for (TextTable x : new TextTable[] {domains, urls, emails}) {
       b += x == null ? 0 : x.bytes();

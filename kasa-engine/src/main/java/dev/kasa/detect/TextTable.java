@@ -53,6 +53,11 @@ final class TextTable {
     }
   }
 
+  /** {@link Keys#hashBytes} of the text of local entry {@code local}. */
+  long hash(int local) {
+    return Keys.hashBytes(arena, offsets[local], offsets[local + 1]);
+  }
+
   String text(int entry) {
     int local = entry - base;
     return new String(

@@ -20,6 +20,8 @@ public final class DecodedRecord {
   private String[] fields = new String[16];
   private ObservableType[] types = new ObservableType[16];
   private String[] values = new String[16];
+  private long[] ipv4s = new long[16];
+  private String[] normalized = new String[16];
 
   /** The 1-based physical line of the input where the record starts. */
   public long line() {
@@ -54,11 +56,30 @@ public final class DecodedRecord {
     return values[i];
   }
 
+  /**
+   * The IPv4 address of observable {@code i} as an unsigned 32-bit value when the decoder already
+   * parsed its value as one (so matching need not parse it again), else -1.
+   */
+  public long ipv4(int i) {
+    checkIndex(i);
+    return ipv4s[i];
+  }
+
+  /**
+   * The value of observable {@code i} as {@code Observables.normalize} gives it for its type, when
+   * the decoder already normalised it (so matching need not do it again), else null.
+   */
+  public String normalized(int i) {
+    checkIndex(i);
+    return normalized[i];
+  }
+
   /** Starts a new record at {@code line}, forgetting the previous one. */
   public void reset(long line) {
     this.line = line;
     this.timeMillis = NO_TIME;
     Arrays.fill(values, 0, size, null);
+    Arrays.fill(normalized, 0, size, null);
     this.size = 0;
   }
 
@@ -68,15 +89,53 @@ public final class DecodedRecord {
 
   /** Adds an observable extracted from {@code field}. */
   public void add(String field, ObservableType type, String value) {
+    addParsed(field, type, value, -1, null);
+  }
+
+  /**
+   * Adds an observable together with its normalised form, which must be what {@code
+   * Observables.normalize(type, value)} returns.
+   *
+   * @throws NullPointerException if {@code normalizedValue} is null
+   */
+  public void addNormalized(
+      String field, ObservableType type, String value, String normalizedValue) {
+    addParsed(
+        field,
+        type,
+        value,
+        -1,
+        java.util.Objects.requireNonNull(normalizedValue, "normalizedValue"));
+  }
+
+  /**
+   * Adds an IPv4 observable whose {@code value} the decoder parsed to {@code address} (unsigned 32
+   * bits, as {@code Addresses.parseIpv4} gives it for the whole value).
+   *
+   * @throws IllegalArgumentException if {@code address} is not an unsigned 32-bit value
+   */
+  public void addIpv4(String field, String value, long address) {
+    if (address < 0 || address > 0xffff_ffffL) {
+      throw new IllegalArgumentException("not an IPv4 address: " + address + " for " + value);
+    }
+    addParsed(field, ObservableType.IPV4, value, address, null);
+  }
+
+  private void addParsed(
+      String field, ObservableType type, String value, long address, String normalizedValue) {
     if (size == values.length) {
       int n = size * 2;
       fields = Arrays.copyOf(fields, n);
       types = Arrays.copyOf(types, n);
       values = Arrays.copyOf(values, n);
+      ipv4s = Arrays.copyOf(ipv4s, n);
+      normalized = Arrays.copyOf(normalized, n);
     }
     fields[size] = field;
     types[size] = type;
     values[size] = value;
+    ipv4s[size] = address;
+    normalized[size] = normalizedValue;
     size++;
   }
 

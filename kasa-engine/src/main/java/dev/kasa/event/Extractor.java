@@ -86,9 +86,11 @@ final class Extractor {
       } else {
         continue;
       }
-      record.add(pairNames[i], ObservableType.URL, url);
-      if (map.roles().get(pairHostField[i] == null ? "" : pairHostField[i]) == null) {
-        urlHost(pairNames[i], url);
+      String normal = Observables.tryNormalize(ObservableType.URL, url).orElse(null);
+      addUrl(pairNames[i], url, normal);
+      if (normal != null
+          && map.roles().get(pairHostField[i] == null ? "" : pairHostField[i]) == null) {
+        host(pairNames[i], Observables.hostOfNormalizedUrl(normal));
       }
     }
   }
@@ -112,6 +114,14 @@ final class Extractor {
   }
 
   private boolean ip(String field, String v) {
+    if (v.indexOf(':') < 0 && v.length() >= 7 && v.length() <= 15) {
+      long address = Addresses.parseIpv4(v);
+      if (address >= 0) {
+        record.addIpv4(field, v, address);
+        return true;
+      }
+      return false;
+    }
     ObservableType t = ipType(v);
     if (t != null) {
       record.add(field, t, v);
@@ -190,14 +200,19 @@ final class Extractor {
     if (v.indexOf("://") <= 0) {
       return;
     }
-    record.add(field, ObservableType.URL, v);
-    urlHost(field, v);
+    String normal = Observables.tryNormalize(ObservableType.URL, v).orElse(null);
+    addUrl(field, v, normal);
+    if (normal != null) {
+      host(field, Observables.hostOfNormalizedUrl(normal));
+    }
   }
 
-  private void urlHost(String field, String url) {
-    Observables.tryNormalize(ObservableType.URL, url)
-        .map(Observables::hostOfNormalizedUrl)
-        .ifPresent(h -> host(field, h));
+  private void addUrl(String field, String url, String normal) {
+    if (normal != null) {
+      record.addNormalized(field, ObservableType.URL, url, normal);
+    } else {
+      record.add(field, ObservableType.URL, url);
+    }
   }
 
   private void emails(String field, String v) {
@@ -266,13 +281,21 @@ final class Extractor {
     };
   }
 
+  private static final boolean[] HEX = new boolean[128];
+
+  static {
+    for (char c : "0123456789abcdefABCDEF".toCharArray()) {
+      HEX[c] = true;
+    }
+  }
+
   private static boolean isHex(String v) {
+    // One table load a digit: hash fields are long and this runs for every one of them.
+    boolean hex = true;
     for (int i = 0; i < v.length(); i++) {
       char c = v.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F')) {
-        return false;
-      }
+      hex &= c < 128 && HEX[c];
     }
-    return true;
+    return hex;
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
@@ -51,13 +52,38 @@ class IndicatorIndexPropertyTest {
       List<Indicator> found = new ArrayList<>();
       index.match(l.type(), l.value(), l.time(), e -> found.add(index.indicator(e)));
       Statistics.label("outcome").collect(found.isEmpty() ? "miss" : "hit");
+      List<Indicator> expected = NaiveMatcher.match(indicators, l.type(), l.value(), l.time());
       assertThat(found)
           .as("%s %s at %d", l.type(), l.value(), l.time())
-          .containsExactlyInAnyOrderElementsOf(
-              NaiveMatcher.match(indicators, l.type(), l.value(), l.time()));
+          .containsExactlyInAnyOrderElementsOf(expected);
+      assertThat(matchPrepared(index, l))
+          .as("prepared %s %s at %d", l.type(), l.value(), l.time())
+          .containsExactlyInAnyOrderElementsOf(expected);
     }
     // Guards the generators: a comparison made only of misses would prove little.
     Statistics.label("outcome").coverage(c -> c.check("hit").percentage(p -> p > 3));
+  }
+
+  /**
+   * Matches the way a decoder that parsed or normalised the value already does ({@link
+   * IndicatorIndex#matchIpv4}, {@link IndicatorIndex#matchNormalized}), or through {@link
+   * IndicatorIndex#match} when it could not.
+   */
+  private static List<Indicator> matchPrepared(IndicatorIndex index, Lookup l) {
+    List<Indicator> found = new ArrayList<>();
+    String v = l.value().strip();
+    long address = Addresses.parseIpv4(v);
+    var normalized = Observables.tryNormalize(l.type(), v);
+    if (l.type() == ObservableType.IPV4 && address >= 0) {
+      index.matchIpv4(address, l.time(), e -> found.add(index.indicator(e)));
+    } else if (normalized.isPresent()
+        && (l.type() == ObservableType.URL || l.type() == ObservableType.EMAIL)) {
+      index.matchNormalized(
+          l.type(), normalized.get(), l.time(), e -> found.add(index.indicator(e)));
+    } else {
+      index.match(l.type(), l.value(), l.time(), e -> found.add(index.indicator(e)));
+    }
+    return found;
   }
 
   @Provide

@@ -1,0 +1,67 @@
+package dev.kasa.detect;
+
+/**
+ * A negative filter in front of the IPv4 tables: one bit per /24 network that some entry of prefix
+ * length 24 or more lies in, and one bit per /16 network for entries of prefix length 16 to 23.
+ * When the bit of an address is clear, no table of that range can hold it, so a miss costs one read
+ * of a small bit set instead of one probe per prefix length (each a likely cache miss in a large
+ * table). A set bit proves nothing: the tables are probed as before. Immutable once built.
+ */
+final class Ipv4PrefixFilter {
+  private static final int LONG_BITS = 6;
+
+  /** Bits by {@code address >>> 8}; null when no entry has a prefix length of 24 or more. */
+  private final long[] by24;
+
+  /** Bits by {@code address >>> 16}; null when no entry has a prefix length from 16 to 23. */
+  private final long[] by16;
+
+  /**
+   * Marks the network of every key of {@code tables[p]} (indexed by prefix length, null where
+   * absent). Revoked entries are marked too: a needless bit only costs a probe.
+   */
+  Ipv4PrefixFilter(WordTable[] tables) {
+    long[] wide = null;
+    long[] narrow = null;
+    for (int p = 16; p < tables.length; p++) {
+      WordTable table = tables[p];
+      if (table == null) {
+        continue;
+      }
+      int shift = p >= 24 ? 8 : 16;
+      if (p >= 24 && wide == null) {
+        wide = new long[1 << (24 - LONG_BITS)];
+      } else if (p < 24 && narrow == null) {
+        narrow = new long[1 << (16 - LONG_BITS)];
+      }
+      long[] bits = p >= 24 ? wide : narrow;
+      for (int local = 0; local < table.count; local++) {
+        set(bits, (int) (table.keys[local * table.words] >>> shift));
+      }
+    }
+    by24 = wide;
+    by16 = narrow;
+  }
+
+  private static void set(long[] bits, int i) {
+    bits[i >>> LONG_BITS] |= 1L << i;
+  }
+
+  private static boolean get(long[] bits, int i) {
+    return (bits[i >>> LONG_BITS] & (1L << i)) != 0;
+  }
+
+  /** Whether a table of prefix length 24 to 32 may hold {@code address} (unsigned 32 bits). */
+  boolean mayHold24(long address) {
+    return by24 != null && get(by24, (int) (address >>> 8));
+  }
+
+  /** Whether a table of prefix length 16 to 23 may hold {@code address}. */
+  boolean mayHold16(long address) {
+    return by16 != null && get(by16, (int) (address >>> 16));
+  }
+
+  long bytes() {
+    return 32L + 8L * ((by24 == null ? 0 : by24.length) + (by16 == null ? 0 : by16.length));
+  }
+}
