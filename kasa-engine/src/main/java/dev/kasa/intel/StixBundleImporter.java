@@ -8,6 +8,7 @@ import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixIndicator;
 import dev.kasa.stix.StixMarkingDefinition;
 import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixParallelReader;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
@@ -18,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
@@ -35,6 +37,7 @@ import java.util.Optional;
  */
 public final class StixBundleImporter {
   private final StixReaderLimits limits;
+  private final int threads;
 
   public StixBundleImporter() {
     this(StixReaderLimits.DEFAULT);
@@ -42,7 +45,19 @@ public final class StixBundleImporter {
 
   /** An importer whose reader applies {@code limits} to each object. */
   public StixBundleImporter(StixReaderLimits limits) {
+    this(limits, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * An importer that decodes objects on {@code threads} threads besides the caller's; 1 reads
+   * sequentially on the caller's thread.
+   */
+  StixBundleImporter(StixReaderLimits limits, int threads) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+    }
+    this.threads = threads;
   }
 
   /**
@@ -55,20 +70,31 @@ public final class StixBundleImporter {
    */
   public void read(InputStream in, String source, IntelSink sink) {
     var run = new Run(source, sink);
-    try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
-      try {
-        for (StixEntry e = reader.next(); e != null; e = reader.next()) {
-          run.entry(e);
-        }
-      } catch (KasaException e) {
-        sink.problem(
-            new IntelProblem(
-                IntelProblem.Kind.INVALID,
-                source,
-                e.getMessage() + "; the rest of the bundle was not read"));
+    if (threads == 1) {
+      try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
+        read(reader::next, run);
+      }
+    } else {
+      try (var reader =
+          new StixParallelReader(in, source, limits, StixBundleImporter::keep, threads)) {
+        read(reader::next, run);
       }
     }
     run.finish();
+  }
+
+  private static void read(Supplier<StixEntry> entries, Run run) {
+    try {
+      for (StixEntry e = entries.get(); e != null; e = entries.get()) {
+        run.entry(e);
+      }
+    } catch (KasaException e) {
+      run.sink.problem(
+          new IntelProblem(
+              IntelProblem.Kind.INVALID,
+              run.source,
+              e.getMessage() + "; the rest of the bundle was not read"));
+    }
   }
 
   // Of an indicator only what the import uses is decoded (and validated): the rest of a million
