@@ -99,7 +99,7 @@ final class StixElementFramer implements Runnable {
       }
       byte b = buf[pos];
       if (!inString) {
-        newline(b);
+        newline(b, pos);
       }
       pos++;
       prefix.append(b);
@@ -159,7 +159,8 @@ final class StixElementFramer implements Runnable {
     }
   }
 
-  // Frames elements into runs until the array ends or something is not plain.
+  // Frames elements into runs until the array ends or something is not plain. Bytes are copied
+  // into the run a buffer segment at a time; string bodies are skipped by a tight loop.
   private void elements() {
     Bytes run = newRun();
     int firstIndex = 0;
@@ -171,12 +172,22 @@ final class StixElementFramer implements Runnable {
     boolean comma = false; // a comma at depth 0 awaits the next element
     int commaAt = 0; // length of `run` before that comma
     int runLine = line;
-    long runColumn = column();
+    long runColumn = column(pos);
+    int p = pos;
+    int seg = pos; // buf[seg, p) is not yet copied into `run`
     while (true) {
-      if (pos == lim) {
+      if (p == lim) {
+        run.append(buf, seg, p - seg);
+        pos = p;
+        if (run.length > maxRun) { // an oversized element: the sequential reader skips it
+          resume(run, firstIndex, runLine, runColumn, null);
+          return;
+        }
         IOException failure = null;
         try {
           if (fill()) {
+            p = pos;
+            seg = pos;
             continue;
           }
         } catch (ReadFailure e) {
@@ -185,27 +196,38 @@ final class StixElementFramer implements Runnable {
         resume(run, firstIndex, runLine, runColumn, failure);
         return;
       }
-      byte b = buf[pos];
       if (inString) {
         if (escape) {
           escape = false;
-        } else if (b == '\\') {
-          escape = true;
-        } else if (b == '"') {
-          inString = false;
+          p++;
+          continue;
         }
-        run.append(b);
-        pos++;
+        byte[] b = buf;
+        int n = lim;
+        while (p < n && b[p] != '"' && b[p] != '\\') {
+          p++;
+        }
+        if (p < n) {
+          if (b[p] == '"') {
+            inString = false;
+          } else {
+            escape = true;
+          }
+          p++;
+        }
         continue;
       }
+      byte b = buf[p];
       if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
-        newline(b);
-        run.append(b);
-        pos++;
+        newline(b, p);
+        p++;
         continue;
       }
       if (comma) {
         comma = false;
+        run.append(buf, seg, p - seg);
+        seg = p;
+        pos = p;
         if (b == ']') { // a trailing comma: the sequential reader reports it
           resume(run, firstIndex, runLine, runColumn, null);
           return;
@@ -218,26 +240,24 @@ final class StixElementFramer implements Runnable {
           elements = 0;
           run = newRun();
           runLine = line;
-          runColumn = column();
+          runColumn = column(p);
         }
         content = false;
-      }
-      if (run.length > maxRun) { // an oversized element: the sequential reader skips it
-        resume(run, firstIndex, runLine, runColumn, null);
-        return;
       }
       switch (b) {
         case '"' -> inString = true;
         case '{', '[' -> depth++;
         case '}', ']' -> {
           if (depth == 0) {
+            run.append(buf, seg, p - seg);
+            pos = p;
             if (b == ']' && content) {
               run.append(b);
               out.accept(new Run(run.data, run.length, origin(firstIndex, runLine, runColumn, 2)));
               firstIndex += elements + 1;
               run = newRun();
               runLine = line;
-              runColumn = column();
+              runColumn = column(p);
             }
             resume(run, firstIndex, runLine, runColumn, null);
             return;
@@ -246,6 +266,9 @@ final class StixElementFramer implements Runnable {
         }
         case ',' -> {
           if (depth == 0) {
+            run.append(buf, seg, p - seg);
+            seg = p;
+            pos = p;
             if (!content) {
               resume(run, firstIndex, runLine, runColumn, null);
               return;
@@ -257,8 +280,7 @@ final class StixElementFramer implements Runnable {
         default -> {}
       }
       content = true;
-      run.append(b);
-      pos++;
+      p++;
     }
   }
 
@@ -297,14 +319,14 @@ final class StixElementFramer implements Runnable {
     return new StixReader.Origin(index, line - 1, (int) (column - columnInPiece));
   }
 
-  // The 1-based column of buf[pos], in bytes as Jackson counts them.
-  private long column() {
-    return consumed + pos - lineStart + 1;
+  // The 1-based column of buf[p], in bytes as Jackson counts them.
+  private long column(int p) {
+    return consumed + p - lineStart + 1;
   }
 
   // Jackson counts CR, LF and CR LF as one line break each.
-  private void newline(byte b) {
-    long at = consumed + pos;
+  private void newline(byte b, int p) {
+    long at = consumed + p;
     if (b == '\n') {
       if (lastCr != at - 1) {
         line++;

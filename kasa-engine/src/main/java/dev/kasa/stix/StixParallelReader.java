@@ -123,11 +123,14 @@ public final class StixParallelReader implements Closeable {
       if (prefix != null) {
         StixReader p = prefix;
         prefix = null;
-        if (p.next() != null) {
-          throw new IllegalStateException("the prefix of a bundle held an element");
+        try {
+          if (p.next() != null) {
+            throw new IllegalStateException("the prefix of a bundle held an element");
+          }
+        } finally {
+          bundleId = p.bundleId();
+          bundleOther.putAll(p.bundleOther());
         }
-        bundleId = p.bundleId();
-        bundleOther.putAll(p.bundleOther());
       }
       if (run.hasNext()) {
         return run.next();
