@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
+import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixError;
@@ -14,11 +15,13 @@ import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -76,17 +79,22 @@ public final class StixBundleImporter {
       }
     } else {
       try (var reader =
-          new StixParallelReader(in, source, limits, StixBundleImporter::keep, threads)) {
+          new StixParallelReader<>(
+              in, source, limits, StixBundleImporter::keep, Prepared::of, threads)) {
         read(reader::next, run);
       }
     }
     run.finish();
   }
 
-  private static void read(Supplier<StixEntry> entries, Run run) {
+  private static void read(Supplier<?> entries, Run run) {
     try {
-      for (StixEntry e = entries.get(); e != null; e = entries.get()) {
-        run.entry(e);
+      for (Object e = entries.get(); e != null; e = entries.get()) {
+        if (e instanceof Prepared p) {
+          p.replay(run);
+        } else {
+          run.entry((StixEntry) e);
+        }
       }
     } catch (KasaException e) {
       run.sink.problem(
@@ -122,8 +130,148 @@ public final class StixBundleImporter {
     };
   }
 
+  /** Where the work on one indicator goes: the import's state, or a record of it to replay. */
+  interface Out {
+    void problem(IntelProblem.Kind kind, String path, String message);
+
+    void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs);
+  }
+
+  /**
+   * An entry as a worker thread left it: an indicator's pattern already parsed and its values
+   * normalised into actions to replay in bundle order; other entries as read.
+   */
+  static final class Prepared implements Out {
+    private final StixEntry entry;
+    private final List<Consumer<Run>> actions = new ArrayList<>(1);
+
+    private Prepared(StixEntry entry) {
+      this.entry = entry;
+    }
+
+    static Object of(StixEntry e) {
+      if (!(e.object() instanceof StixIndicator i)) {
+        return e;
+      }
+      var p = new Prepared(e);
+      indicator(i, e.index(), e.path(), p);
+      return p;
+    }
+
+    void replay(Run run) {
+      for (Consumer<Run> a : actions) {
+        a.accept(run);
+      }
+    }
+
+    @Override
+    public void problem(IntelProblem.Kind kind, String path, String message) {
+      actions.add(r -> r.problem(kind, path, message));
+    }
+
+    @Override
+    public void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs) {
+      actions.add(
+          r ->
+              r.row(
+                  id,
+                  index,
+                  type,
+                  value,
+                  validFrom,
+                  validUntil,
+                  revoked,
+                  confidence,
+                  markingRefs));
+    }
+  }
+
+static void indicator(StixIndicator i, int index, String path, Out out) {
+    String patternType = i.patternType();
+    if (patternType != null && !patternType.equals("stix")) {
+      out.problem(
+          IntelProblem.Kind.UNSUPPORTED,
+          path + ".pattern_type",
+          i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
+      return;
+    }
+    switch (StixPatternSubset.parse(i.pattern())) {
+      case StixPatternSubset.Supported s -> supported(i, index, path, s.terms(), out);
+      case StixPatternSubset.Pending p ->
+          out.problem(
+              IntelProblem.Kind.PATTERN_PENDING,
+              path + ".pattern",
+              i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+      case StixPatternSubset.Invalid bad ->
+          out.problem(
+              IntelProblem.Kind.INVALID,
+              path + ".pattern",
+              i.id()
+                  + ": invalid pattern at column "
+                  + bad.column()
+                  + ": "
+                  + bad.message()
+                  + "; pattern: "
+                  + i.pattern());
+    }
+  }
+
+  static void supported(
+    StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
+    if (!StixPendingIndicators.storable(i.id())) {
+      out.problem(
+          IntelProblem.Kind.INVALID,
+          path + ".id",
+          "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+      return;
+    }
+    Instant from = i.validFrom().instant();
+    Instant until = i.validUntil() == null ? null : i.validUntil().instant();
+    Integer confidence = i.common().confidence();
+    for (StixPatternSubset.Term t : terms) {
+      String value;
+      try {
+        value = Observables.normalize(t.type(), t.value());
+      } catch (KasaException e) {
+        out.problem(
+            IntelProblem.Kind.INVALID,
+            path + ".pattern",
+            i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+        continue;
+      }
+      out.row(
+          i.id(),
+          index,
+          t.type(),
+          value,
+          from,
+          until,
+          i.common().isRevoked(),
+          confidence == null ? -1 : confidence,
+          i.common().objectMarkingRefs());
+    }
+  }
+
   /** The state of one import. */
-  private static final class Run {
+  private static final class Run implements Out {
     final String source;
     final IntelSink sink;
     final StixPendingIndicators pending = new StixPendingIndicators();
@@ -145,74 +293,9 @@ public final class StixBundleImporter {
       }
       StixObject o = e.object();
       switch (o) {
-        case StixIndicator i -> indicator(i, e.index(), e.path());
+        case StixIndicator i -> indicator(i, e.index(), e.path(), this);
         case StixMarkingDefinition m -> marking(m);
         default -> attribution.accept(o);
-      }
-    }
-
-    void indicator(StixIndicator i, int index, String path) {
-      String patternType = i.patternType();
-      if (patternType != null && !patternType.equals("stix")) {
-        problem(
-            IntelProblem.Kind.UNSUPPORTED,
-            path + ".pattern_type",
-            i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
-        return;
-      }
-      switch (StixPatternSubset.parse(i.pattern())) {
-        case StixPatternSubset.Supported s -> supported(i, index, path, s.terms());
-        case StixPatternSubset.Pending p ->
-            problem(
-                IntelProblem.Kind.PATTERN_PENDING,
-                path + ".pattern",
-                i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
-        case StixPatternSubset.Invalid bad ->
-            problem(
-                IntelProblem.Kind.INVALID,
-                path + ".pattern",
-                i.id()
-                    + ": invalid pattern at column "
-                    + bad.column()
-                    + ": "
-                    + bad.message()
-                    + "; pattern: "
-                    + i.pattern());
-      }
-    }
-
-    void supported(StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms) {
-      if (!StixPendingIndicators.storable(i.id())) {
-        problem(
-            IntelProblem.Kind.INVALID,
-            path + ".id",
-            "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
-        return;
-      }
-      Instant from = i.validFrom().instant();
-      Instant until = i.validUntil() == null ? null : i.validUntil().instant();
-      Integer confidence = i.common().confidence();
-      for (StixPatternSubset.Term t : terms) {
-        String value;
-        try {
-          value = Observables.normalize(t.type(), t.value());
-        } catch (KasaException e) {
-          problem(
-              IntelProblem.Kind.INVALID,
-              path + ".pattern",
-              i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
-          continue;
-        }
-        pending.add(
-            i.id(),
-            index,
-            t.type(),
-            value,
-            from,
-            until,
-            i.common().isRevoked(),
-            confidence == null ? -1 : confidence,
-            i.common().objectMarkingRefs());
       }
     }
 
@@ -282,8 +365,24 @@ public final class StixBundleImporter {
       return tlp;
     }
 
-    void problem(IntelProblem.Kind kind, String path, String message) {
+    @Override
+    public void problem(IntelProblem.Kind kind, String path, String message) {
       sink.problem(new IntelProblem(kind, source + "#" + path, message));
+    }
+
+    @Override
+    public void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs) {
+      pending.add(
+          id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs);
     }
 
     static String describe(StixError err) {

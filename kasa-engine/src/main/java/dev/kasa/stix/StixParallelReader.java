@@ -20,6 +20,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
+import java.util.function.Function;
 
 /**
  * Reads a bundle like {@link StixReader} (same entries, indices, paths, errors and bundle
@@ -31,11 +32,14 @@ import java.util.function.BiPredicate;
  * malformed JSON name the whole input's lines and columns; Jackson's own text inside such a message
  * may still name a location within a run.
  *
+ * <p>Each entry is handed to {@code prepare} on the worker that read it, so that a consumer can move
+ * its own per-object work off the calling thread; {@link #next} returns what {@code prepare} made.
+ *
  * <p>{@link #next}, {@link #bundleId}, {@link #bundleOther} and {@link #close} must be called from
- * one thread; {@code keep} is called from several and must be thread-safe. Always {@link #close}
+ * one thread; {@code keep} and {@code prepare} are called from several and must be thread-safe. Always {@link #close}
  * it: that stops its threads (the input is not closed).
  */
-public final class StixParallelReader implements Closeable {
+public final class StixParallelReader<T> implements Closeable {
   /** Runs of this many bytes or more are handed over: a few hundred objects each. */
   static final int RUN_BYTES = 1 << 18;
 
@@ -52,7 +56,8 @@ public final class StixParallelReader implements Closeable {
   private String bundleId;
   private StixReader prefix; // reads the bundle up to objects, then null
   private StixReader rest; // reads sequentially what the framer left
-  private Iterator<StixEntry> run = List.<StixEntry>of().iterator();
+  private final Function<StixEntry, T> prepare;
+  private Iterator<T> run = List.<T>of().iterator();
   private KasaException runFailure;
   private boolean ended;
 
@@ -67,8 +72,9 @@ public final class StixParallelReader implements Closeable {
       String source,
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
+      Function<StixEntry, T> prepare,
       int threads) {
-    this(in, source, limits, keep, threads, RUN_BYTES);
+    this(in, source, limits, keep, prepare, threads, RUN_BYTES);
   }
 
   StixParallelReader(
@@ -76,6 +82,7 @@ public final class StixParallelReader implements Closeable {
       String source,
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
+      Function<StixEntry, T> prepare,
       int threads,
       int runBytes) {
     if (threads < 1) {
@@ -84,6 +91,7 @@ public final class StixParallelReader implements Closeable {
     this.source = source;
     this.limits = limits;
     this.keep = keep;
+    this.prepare = prepare;
     this.pending = new ArrayBlockingQueue<>(threads * 3 + 2);
     this.workers =
         Executors.newFixedThreadPool(
@@ -118,7 +126,7 @@ public final class StixParallelReader implements Closeable {
    * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the JSON itself is malformed (the
    *     rest of the bundle cannot be read)
    */
-  public StixEntry next() {
+  public T next() {
     while (!ended) {
       if (prefix != null) {
         StixReader p = prefix;
@@ -144,14 +152,14 @@ public final class StixParallelReader implements Closeable {
       if (rest != null) {
         StixEntry e = rest.next();
         if (e != null) {
-          return e;
+          return prepare.apply(e);
         }
         ended = true;
         break;
       }
       switch (take()) {
         case Future<?> f -> {
-          RunResult r = result(f);
+          RunResult<T> r = result(f);
           run = r.entries().iterator();
           runFailure = r.failure();
         }
@@ -192,7 +200,7 @@ public final class StixParallelReader implements Closeable {
     }
   }
 
-  private record RunResult(List<StixEntry> entries, KasaException failure) {}
+  private record RunResult<T>(List<T> entries, KasaException failure) {}
 
   // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
   private void submit(StixElementFramer.Item item) {
@@ -209,16 +217,16 @@ public final class StixParallelReader implements Closeable {
     }
   }
 
-  private RunResult read(StixElementFramer.Run r) {
-    List<StixEntry> entries = new ArrayList<>(512);
+  private RunResult<T> read(StixElementFramer.Run r) {
+    List<T> entries = new ArrayList<>(512);
     var reader = new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin());
     try {
       for (StixEntry e = reader.next(); e != null; e = reader.next()) {
-        entries.add(e);
+        entries.add(prepare.apply(e));
       }
-      return new RunResult(entries, null);
+      return new RunResult<>(entries, null);
     } catch (KasaException e) {
-      return new RunResult(entries, e);
+      return new RunResult<>(entries, e);
     }
   }
 
@@ -231,9 +239,10 @@ public final class StixParallelReader implements Closeable {
     }
   }
 
-  private static RunResult result(Future<?> f) {
+  @SuppressWarnings("unchecked")
+  private static <T> RunResult<T> result(Future<?> f) {
     try {
-      return (RunResult) f.get();
+      return (RunResult<T>) f.get();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new KasaException(ErrorCode.IO_FAILURE, "interrupted");

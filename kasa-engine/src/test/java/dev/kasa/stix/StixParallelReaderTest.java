@@ -76,7 +76,7 @@ class StixParallelReaderTest {
 
   static Outcome parallel(InputStream in, StixReaderLimits limits, int threads, int runBytes) {
     List<StixEntry> entries = new ArrayList<>();
-    try (var r = new StixParallelReader(in, "t", limits, (t, p) -> true, threads, runBytes)) {
+    try (var r = new StixParallelReader<StixEntry>(in, "t", limits, (t, p) -> true, e -> e, threads, runBytes)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);
@@ -181,8 +181,8 @@ class StixParallelReaderTest {
   void closingEarlyStopsItsThreads() throws InterruptedException {
     byte[] json = bundleOf(3000, "").getBytes(StandardCharsets.UTF_8);
     try (var r =
-        new StixParallelReader(
-            new ByteArrayInputStream(json), "t", StixReaderLimits.DEFAULT, (t, p) -> true, 2, 1)) {
+        new StixParallelReader<>(
+            new ByteArrayInputStream(json), "t", StixReaderLimits.DEFAULT, (t, p) -> true, e -> e, 2, 1)) {
       assertThat(r.next().index()).isZero();
     }
     Thread.sleep(50);
