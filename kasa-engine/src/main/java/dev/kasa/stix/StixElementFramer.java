@@ -4,6 +4,9 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -36,6 +39,10 @@ final class StixElementFramer implements Runnable {
   private static final byte[] RESUME = "{\"objects\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_PREFIX = 1 << 20;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private final InputStream in;
   private final Consumer<Item> out;
@@ -202,11 +209,9 @@ final class StixElementFramer implements Runnable {
           p++;
           continue;
         }
+        p = stringEnd(buf, p, lim);
         byte[] b = buf;
         int n = lim;
-        while (p < n && b[p] != '"' && b[p] != '\\') {
-          p++;
-        }
         if (p < n) {
           if (b[p] == '"') {
             inString = false;
@@ -284,8 +289,30 @@ final class StixElementFramer implements Runnable {
     }
   }
 
-  private static Bytes newRun() {
-    Bytes run = new Bytes(1 << 12);
+  // The first quote or backslash in b[p, n), or n: eight bytes at a time (SWAR), as string bodies
+  // are most of a bundle.
+  static int stringEnd(byte[] b, int p, int n) {
+    while (p + 8 <= n) {
+      long w = (long) LONGS.get(b, p);
+      long found = zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < n && b[p] != '"' && b[p] != '\\') {
+      p++;
+    }
+    return p;
+  }
+
+  // The high bit of each zero byte of w (exact for the lowest one, which is all that is used).
+  private static long zeroByte(long w) {
+    return (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+  }
+
+  private Bytes newRun() {
+    Bytes run = new Bytes(runBytes + (1 << 14));
     run.append((byte) '[');
     return run;
   }
