@@ -151,18 +151,13 @@ public final class StixBundleImporter {
    * normalised into actions to replay in bundle order; other entries as read.
    */
   static final class Prepared implements Out {
-    private final StixEntry entry;
     private final List<Consumer<Run>> actions = new ArrayList<>(1);
-
-    private Prepared(StixEntry entry) {
-      this.entry = entry;
-    }
 
     static Object of(StixEntry e) {
       if (!(e.object() instanceof StixIndicator i)) {
         return e;
       }
-      var p = new Prepared(e);
+      var p = new Prepared();
       indicator(i, e.index(), e.path(), p);
       return p;
     }
@@ -192,19 +187,11 @@ public final class StixBundleImporter {
       actions.add(
           r ->
               r.row(
-                  id,
-                  index,
-                  type,
-                  value,
-                  validFrom,
-                  validUntil,
-                  revoked,
-                  confidence,
-                  markingRefs));
+                  id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs));
     }
   }
 
-static void indicator(StixIndicator i, int index, String path, Out out) {
+  static void indicator(StixIndicator i, int index, String path, Out out) {
     String patternType = i.patternType();
     if (patternType != null && !patternType.equals("stix")) {
       out.problem(
@@ -235,7 +222,7 @@ static void indicator(StixIndicator i, int index, String path, Out out) {
   }
 
   static void supported(
-    StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
+      StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
     if (!StixPendingIndicators.storable(i.id())) {
       out.problem(
           IntelProblem.Kind.INVALID,
@@ -381,8 +368,7 @@ static void indicator(StixIndicator i, int index, String path, Out out) {
         boolean revoked,
         int confidence,
         List<String> markingRefs) {
-      pending.add(
-          id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs);
+      pending.add(id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs);
     }
 
     static String describe(StixError err) {

@@ -32,12 +32,13 @@ import java.util.function.Function;
  * malformed JSON name the whole input's lines and columns; Jackson's own text inside such a message
  * may still name a location within a run.
  *
- * <p>Each entry is handed to {@code prepare} on the worker that read it, so that a consumer can move
- * its own per-object work off the calling thread; {@link #next} returns what {@code prepare} made.
+ * <p>Each entry is handed to {@code prepare} on the worker that read it, so that a consumer can
+ * move its own per-object work off the calling thread; {@link #next} returns what {@code prepare}
+ * made.
  *
  * <p>{@link #next}, {@link #bundleId}, {@link #bundleOther} and {@link #close} must be called from
- * one thread; {@code keep} and {@code prepare} are called from several and must be thread-safe. Always {@link #close}
- * it: that stops its threads (the input is not closed).
+ * one thread; {@code keep} and {@code prepare} are called from several and must be thread-safe.
+ * Always {@link #close} it: that stops its threads (the input is not closed).
  */
 public final class StixParallelReader<T> implements Closeable {
   /** Runs of this many bytes or more are handed over: a few hundred objects each. */
@@ -253,5 +254,4 @@ public final class StixParallelReader<T> implements Closeable {
       throw new IllegalStateException(e.getCause());
     }
   }
-
 }

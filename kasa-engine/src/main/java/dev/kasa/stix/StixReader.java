@@ -107,8 +107,8 @@ public final class StixReader implements Closeable {
   }
 
   /**
-   * Where a piece of a bundle comes from: its first element's index, and the shift from the
-   * piece's lines (and columns of its first line) to those of the whole input.
+   * Where a piece of a bundle comes from: its first element's index, and the shift from the piece's
+   * lines (and columns of its first line) to those of the whole input.
    */
   record Origin(int firstIndex, int lineShift, int columnShift) {}
 

@@ -42,10 +42,7 @@ class StixParallelImportTest {
         objects.add(rel(i % 100, "indicates", id, IS, ""));
       }
     }
-    return ("{\"type\":\"bundle\",\"objects\":[\n"
-            + String.join(",\n", objects)
-            + "\n]"
-            + end)
+    return ("{\"type\":\"bundle\",\"objects\":[\n" + String.join(",\n", objects) + "\n]" + end)
         .replace('`', '"');
   }
 

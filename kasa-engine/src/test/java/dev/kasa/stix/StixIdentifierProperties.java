@@ -28,7 +28,8 @@ class StixIdentifierProperties {
 
   @Provide
   Arbitrary<String> ids() {
-    Arbitrary<String> type = Arbitraries.strings().withChars("ab-1A_").ofMinLength(0).ofMaxLength(6);
+    Arbitrary<String> type =
+        Arbitraries.strings().withChars("ab-1A_").ofMinLength(0).ofMaxLength(6);
     Arbitrary<String> uuid =
         Arbitraries.of(
             "a932fcc6-e032-476c-826f-cb970a5a1ade",
@@ -52,8 +53,7 @@ class StixIdentifierProperties {
         .isTrue();
     assertThat(StixValidator.isIdentifier("x-a--a932fcc6-e032-476c-826f-cb970a5a1ade")).isTrue();
     assertThat(StixValidator.isIdentifier("a---a932fcc6-e032-476c-826f-cb970a5a1ade")).isFalse();
-    assertThat(StixValidator.isIdentifier("a--b--a932fcc6-e032-476c-826f-cb970a5a1ade"))
-        .isFalse();
+    assertThat(StixValidator.isIdentifier("a--b--a932fcc6-e032-476c-826f-cb970a5a1ade")).isFalse();
     assertThat(StixValidator.isIdentifier("--a932fcc6-e032-476c-826f-cb970a5a1ade")).isFalse();
   }
 }

@@ -76,7 +76,9 @@ class StixParallelReaderTest {
 
   static Outcome parallel(InputStream in, StixReaderLimits limits, int threads, int runBytes) {
     List<StixEntry> entries = new ArrayList<>();
-    try (var r = new StixParallelReader<StixEntry>(in, "t", limits, (t, p) -> true, e -> e, threads, runBytes)) {
+    try (var r =
+        new StixParallelReader<StixEntry>(
+            in, "t", limits, (t, p) -> true, e -> e, threads, runBytes)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);
@@ -92,8 +94,9 @@ class StixParallelReaderTest {
 
   // Jackson's own text may name a location within a run; ours must name the whole input's.
   private static String location(KasaException e) {
-    Matcher m = Pattern.compile("^t: (malformed JSON at line \\d+ column \\d+|[^:]*)").matcher(
-        e.getMessage());
+    Matcher m =
+        Pattern.compile("^t: (malformed JSON at line \\d+ column \\d+|[^:]*)")
+            .matcher(e.getMessage());
     return m.find() ? e.code() + " " + m.group(1) : e.getMessage();
   }
 
@@ -103,7 +106,8 @@ class StixParallelReaderTest {
     for (int runBytes : new int[] {1, 100, 5000, StixParallelReader.RUN_BYTES}) {
       for (int threads = 1; threads <= 3; threads++) {
         Outcome actual = parallel(new ByteArrayInputStream(bytes), limits, threads, runBytes);
-        assertThat(actual).as("runs of %d bytes on %d threads", runBytes, threads)
+        assertThat(actual)
+            .as("runs of %d bytes on %d threads", runBytes, threads)
             .isEqualTo(expected);
       }
     }
@@ -113,8 +117,11 @@ class StixParallelReaderTest {
   @ValueSource(strings = {"", " ", "\n", "\r\n", "\n    ", "\r"})
   void wellFormedBundlesGiveTheSameEntriesHoweverTheyAreCut(String separator) {
     assertSame(bundleOf(40, separator), StixReaderLimits.DEFAULT);
-    assertThat(sequential(bundleOf(40, separator).getBytes(StandardCharsets.UTF_8),
-            StixReaderLimits.DEFAULT).entries())
+    assertThat(
+            sequential(
+                    bundleOf(40, separator).getBytes(StandardCharsets.UTF_8),
+                    StixReaderLimits.DEFAULT)
+                .entries())
         .hasSize(40)
         .allSatisfy(e -> assertThat(e.path()).isEqualTo("objects[" + e.index() + "]"));
   }
@@ -158,8 +165,9 @@ class StixParallelReaderTest {
 
   @Test
   void aReadErrorAfterSomeElementsComesAfterThem() {
-    byte[] head = ("{\"objects\":[" + indicator(1) + "," + indicator(2) + ",")
-        .getBytes(StandardCharsets.UTF_8);
+    byte[] head =
+        ("{\"objects\":[" + indicator(1) + "," + indicator(2) + ",")
+            .getBytes(StandardCharsets.UTF_8);
     InputStream failing =
         new InputStream() {
           @Override
@@ -182,7 +190,13 @@ class StixParallelReaderTest {
     byte[] json = bundleOf(3000, "").getBytes(StandardCharsets.UTF_8);
     try (var r =
         new StixParallelReader<>(
-            new ByteArrayInputStream(json), "t", StixReaderLimits.DEFAULT, (t, p) -> true, e -> e, 2, 1)) {
+            new ByteArrayInputStream(json),
+            "t",
+            StixReaderLimits.DEFAULT,
+            (t, p) -> true,
+            e -> e,
+            2,
+            1)) {
       assertThat(r.next().index()).isZero();
     }
     Thread.sleep(50);
@@ -193,14 +207,14 @@ class StixParallelReaderTest {
   @Test
   void realCorporaGiveTheSameEntries() throws IOException {
     Path dir = Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
-    Assumptions.assumeTrue(Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
+    Assumptions.assumeTrue(
+        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
     List<Path> files;
     try (Stream<Path> s = Files.walk(dir.resolve("stix-examples"))) {
       files = s.filter(p -> p.toString().endsWith(".json")).toList();
     }
     try (Stream<Path> s = Files.walk(dir.resolve("attack"))) {
-      files = Stream.concat(files.stream(), s.filter(p -> p.toString().endsWith(".json")))
-          .toList();
+      files = Stream.concat(files.stream(), s.filter(p -> p.toString().endsWith(".json"))).toList();
     }
     Assumptions.assumeFalse(files.isEmpty(), "no JSON in " + dir);
     for (Path f : files) {
