@@ -220,8 +220,9 @@ public final class StixParallelReader<T> implements Closeable {
 
   private RunResult<T> read(StixElementFramer.Run r) {
     List<T> entries = new ArrayList<>(512);
-    var reader = new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin());
-    try {
+    // Closing hands the parser's symbols and buffers back to Jackson for the next run.
+    try (var reader =
+        new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin())) {
       for (StixEntry e = reader.next(); e != null; e = reader.next()) {
         entries.add(prepare.apply(e));
       }
