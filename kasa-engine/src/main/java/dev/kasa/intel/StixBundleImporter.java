@@ -2,22 +2,27 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
+import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixIndicator;
 import dev.kasa.stix.StixMarkingDefinition;
 import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixParallelReader;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
@@ -35,6 +40,7 @@ import java.util.Optional;
  */
 public final class StixBundleImporter {
   private final StixReaderLimits limits;
+  private final int threads;
 
   public StixBundleImporter() {
     this(StixReaderLimits.DEFAULT);
@@ -42,7 +48,19 @@ public final class StixBundleImporter {
 
   /** An importer whose reader applies {@code limits} to each object. */
   public StixBundleImporter(StixReaderLimits limits) {
+    this(limits, Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * An importer that decodes objects on {@code threads} threads besides the caller's; 1 reads
+   * sequentially on the caller's thread.
+   */
+  StixBundleImporter(StixReaderLimits limits, int threads) {
     this.limits = Objects.requireNonNull(limits, "limits");
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+    }
+    this.threads = threads;
   }
 
   /**
@@ -55,20 +73,36 @@ public final class StixBundleImporter {
    */
   public void read(InputStream in, String source, IntelSink sink) {
     var run = new Run(source, sink);
-    try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
-      try {
-        for (StixEntry e = reader.next(); e != null; e = reader.next()) {
-          run.entry(e);
-        }
-      } catch (KasaException e) {
-        sink.problem(
-            new IntelProblem(
-                IntelProblem.Kind.INVALID,
-                source,
-                e.getMessage() + "; the rest of the bundle was not read"));
+    if (threads == 1) {
+      try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
+        read(reader::next, run);
+      }
+    } else {
+      try (var reader =
+          new StixParallelReader<>(
+              in, source, limits, StixBundleImporter::keep, Prepared::of, threads)) {
+        read(reader::next, run);
       }
     }
     run.finish();
+  }
+
+  private static void read(Supplier<?> entries, Run run) {
+    try {
+      for (Object e = entries.get(); e != null; e = entries.get()) {
+        if (e instanceof Prepared p) {
+          p.replay(run);
+        } else {
+          run.entry((StixEntry) e);
+        }
+      }
+    } catch (KasaException e) {
+      run.sink.problem(
+          new IntelProblem(
+              IntelProblem.Kind.INVALID,
+              run.source,
+              e.getMessage() + "; the rest of the bundle was not read"));
+    }
   }
 
   // Of an indicator only what the import uses is decoded (and validated): the rest of a million
@@ -96,8 +130,135 @@ public final class StixBundleImporter {
     };
   }
 
+  /** Where the work on one indicator goes: the import's state, or a record of it to replay. */
+  interface Out {
+    void problem(IntelProblem.Kind kind, String path, String message);
+
+    void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs);
+  }
+
+  /**
+   * An entry as a worker thread left it: an indicator's pattern already parsed and its values
+   * normalised into actions to replay in bundle order; other entries as read.
+   */
+  static final class Prepared implements Out {
+    private final List<Consumer<Run>> actions = new ArrayList<>(1);
+
+    static Object of(StixEntry e) {
+      if (!(e.object() instanceof StixIndicator i)) {
+        return e;
+      }
+      var p = new Prepared();
+      indicator(i, e.index(), e.path(), p);
+      return p;
+    }
+
+    void replay(Run run) {
+      for (Consumer<Run> a : actions) {
+        a.accept(run);
+      }
+    }
+
+    @Override
+    public void problem(IntelProblem.Kind kind, String path, String message) {
+      actions.add(r -> r.problem(kind, path, message));
+    }
+
+    @Override
+    public void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs) {
+      actions.add(
+          r ->
+              r.row(
+                  id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs));
+    }
+  }
+
+  static void indicator(StixIndicator i, int index, String path, Out out) {
+    String patternType = i.patternType();
+    if (patternType != null && !patternType.equals("stix")) {
+      out.problem(
+          IntelProblem.Kind.UNSUPPORTED,
+          path + ".pattern_type",
+          i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
+      return;
+    }
+    switch (StixPatternSubset.parse(i.pattern())) {
+      case StixPatternSubset.Supported s -> supported(i, index, path, s.terms(), out);
+      case StixPatternSubset.Pending p ->
+          out.problem(
+              IntelProblem.Kind.PATTERN_PENDING,
+              path + ".pattern",
+              i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+      case StixPatternSubset.Invalid bad ->
+          out.problem(
+              IntelProblem.Kind.INVALID,
+              path + ".pattern",
+              i.id()
+                  + ": invalid pattern at column "
+                  + bad.column()
+                  + ": "
+                  + bad.message()
+                  + "; pattern: "
+                  + i.pattern());
+    }
+  }
+
+  static void supported(
+      StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
+    if (!StixPendingIndicators.storable(i.id())) {
+      out.problem(
+          IntelProblem.Kind.INVALID,
+          path + ".id",
+          "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+      return;
+    }
+    Instant from = i.validFrom().instant();
+    Instant until = i.validUntil() == null ? null : i.validUntil().instant();
+    Integer confidence = i.common().confidence();
+    for (StixPatternSubset.Term t : terms) {
+      String value;
+      try {
+        value = Observables.normalize(t.type(), t.value());
+      } catch (KasaException e) {
+        out.problem(
+            IntelProblem.Kind.INVALID,
+            path + ".pattern",
+            i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
+        continue;
+      }
+      out.row(
+          i.id(),
+          index,
+          t.type(),
+          value,
+          from,
+          until,
+          i.common().isRevoked(),
+          confidence == null ? -1 : confidence,
+          i.common().objectMarkingRefs());
+    }
+  }
+
   /** The state of one import. */
-  private static final class Run {
+  private static final class Run implements Out {
     final String source;
     final IntelSink sink;
     final StixPendingIndicators pending = new StixPendingIndicators();
@@ -119,74 +280,9 @@ public final class StixBundleImporter {
       }
       StixObject o = e.object();
       switch (o) {
-        case StixIndicator i -> indicator(i, e.index(), e.path());
+        case StixIndicator i -> indicator(i, e.index(), e.path(), this);
         case StixMarkingDefinition m -> marking(m);
         default -> attribution.accept(o);
-      }
-    }
-
-    void indicator(StixIndicator i, int index, String path) {
-      String patternType = i.patternType();
-      if (patternType != null && !patternType.equals("stix")) {
-        problem(
-            IntelProblem.Kind.UNSUPPORTED,
-            path + ".pattern_type",
-            i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
-        return;
-      }
-      switch (StixPatternSubset.parse(i.pattern())) {
-        case StixPatternSubset.Supported s -> supported(i, index, path, s.terms());
-        case StixPatternSubset.Pending p ->
-            problem(
-                IntelProblem.Kind.PATTERN_PENDING,
-                path + ".pattern",
-                i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
-        case StixPatternSubset.Invalid bad ->
-            problem(
-                IntelProblem.Kind.INVALID,
-                path + ".pattern",
-                i.id()
-                    + ": invalid pattern at column "
-                    + bad.column()
-                    + ": "
-                    + bad.message()
-                    + "; pattern: "
-                    + i.pattern());
-      }
-    }
-
-    void supported(StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms) {
-      if (!StixPendingIndicators.storable(i.id())) {
-        problem(
-            IntelProblem.Kind.INVALID,
-            path + ".id",
-            "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
-        return;
-      }
-      Instant from = i.validFrom().instant();
-      Instant until = i.validUntil() == null ? null : i.validUntil().instant();
-      Integer confidence = i.common().confidence();
-      for (StixPatternSubset.Term t : terms) {
-        String value;
-        try {
-          value = Observables.normalize(t.type(), t.value());
-        } catch (KasaException e) {
-          problem(
-              IntelProblem.Kind.INVALID,
-              path + ".pattern",
-              i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
-          continue;
-        }
-        pending.add(
-            i.id(),
-            index,
-            t.type(),
-            value,
-            from,
-            until,
-            i.common().isRevoked(),
-            confidence == null ? -1 : confidence,
-            i.common().objectMarkingRefs());
       }
     }
 
@@ -256,8 +352,23 @@ public final class StixBundleImporter {
       return tlp;
     }
 
-    void problem(IntelProblem.Kind kind, String path, String message) {
+    @Override
+    public void problem(IntelProblem.Kind kind, String path, String message) {
       sink.problem(new IntelProblem(kind, source + "#" + path, message));
+    }
+
+    @Override
+    public void row(
+        String id,
+        int index,
+        ObservableType type,
+        String value,
+        Instant validFrom,
+        Instant validUntil,
+        boolean revoked,
+        int confidence,
+        List<String> markingRefs) {
+      pending.add(id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs);
     }
 
     static String describe(StixError err) {

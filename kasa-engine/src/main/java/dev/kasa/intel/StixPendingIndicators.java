@@ -1,6 +1,7 @@
 package dev.kasa.intel;
 
 import dev.kasa.observable.ObservableType;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,6 +17,7 @@ import java.util.Map;
 final class StixPendingIndicators {
   private static final ObservableType[] TYPES = ObservableType.values();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] PREFIX = "indicator--".getBytes(StandardCharsets.US_ASCII);
 
   /** One row, materialised again for emission. */
   record Row(
@@ -116,19 +118,20 @@ final class StixPendingIndicators {
   }
 
   Row row(int i) {
-    char[] id = new char[47];
-    "indicator--".getChars(0, 11, id, 0);
+    // Latin-1 bytes make the String without the compression scan that a char[] costs.
+    byte[] id = new byte[47];
+    System.arraycopy(PREFIX, 0, id, 0, 11);
     int p = 11;
     for (int k = 0; k < 32; k++) {
       if (k == 8 || k == 12 || k == 16 || k == 20) {
         id[p++] = '-';
       }
       long word = k < 16 ? idHi[i] : idLo[i];
-      id[p++] = HEX[(int) (word >>> (60 - 4 * (k & 15))) & 15];
+      id[p++] = (byte) HEX[(int) (word >>> (60 - 4 * (k & 15))) & 15];
     }
     int start = i == 0 ? 0 : valueEnd[i - 1];
     return new Row(
-        new String(id),
+        new String(id, StandardCharsets.ISO_8859_1),
         index[i],
         TYPES[type[i]],
         new String(values, start, valueEnd[i] - start),

@@ -43,6 +43,7 @@ public final class StixReader implements Closeable {
   private final String source;
   private final StixReaderLimits limits;
   private final BiPredicate<String, String> keep;
+  private final Origin origin;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
   private String bundleId;
   private boolean inObjects;
@@ -68,13 +69,35 @@ public final class StixReader implements Closeable {
    */
   public StixReader(
       InputStream in, String source, StixReaderLimits limits, BiPredicate<String, String> keep) {
+    this(in, null, 0, source, limits, keep, new Origin(0, 0, 0));
+  }
+
+  /**
+   * Reads a piece of a bundle: either {@code in} or, when it is null, {@code bytes[0, length)}.
+   * Element indices start at {@code origin.firstIndex()}; the locations of malformed JSON are
+   * shifted by {@code origin} so that they name the line and column of the whole input. A piece
+   * starting with {@code [} is a run of elements, anything else a bundle.
+   */
+  StixReader(
+      InputStream in,
+      byte[] bytes,
+      int length,
+      String source,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      Origin origin) {
     this.source = source;
     this.limits = limits;
     this.keep = keep;
+    this.origin = origin;
+    this.index = origin.firstIndex();
     try {
-      parser = FACTORY.createParser(in);
+      parser = in != null ? FACTORY.createParser(in) : FACTORY.createParser(bytes, 0, length);
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-      if (parser.nextToken() != JsonToken.START_OBJECT) {
+      JsonToken first = parser.nextToken();
+      if (first == JsonToken.START_ARRAY && in == null) {
+        inObjects = true;
+      } else if (first != JsonToken.START_OBJECT) {
         throw new KasaException(
             ErrorCode.INVALID_INPUT, source + ": not a STIX bundle (does not start with '{')");
       }
@@ -82,6 +105,12 @@ public final class StixReader implements Closeable {
       throw malformed(e);
     }
   }
+
+  /**
+   * Where a piece of a bundle comes from: its first element's index, and the shift from the piece's
+   * lines (and columns of its first line) to those of the whole input.
+   */
+  record Origin(int firstIndex, int lineShift, int columnShift) {}
 
   public StixReader(InputStream in, String source) {
     this(in, source, StixReaderLimits.DEFAULT);
@@ -308,7 +337,15 @@ public final class StixReader implements Closeable {
 
   private String where() {
     JsonLocation l = parser.currentLocation();
-    return "line " + l.getLineNr() + " column " + l.getColumnNr();
+    return "line " + line(l) + " column " + column(l);
+  }
+
+  private int line(JsonLocation l) {
+    return l.getLineNr() + origin.lineShift();
+  }
+
+  private int column(JsonLocation l) {
+    return l.getLineNr() == 1 ? l.getColumnNr() + origin.columnShift() : l.getColumnNr();
   }
 
   private KasaException malformed(IOException e) {
@@ -319,9 +356,9 @@ public final class StixReader implements Closeable {
           ErrorCode.INVALID_INPUT,
           source
               + ": malformed JSON at line "
-              + l.getLineNr()
+              + line(l)
               + " column "
-              + l.getColumnNr()
+              + column(l)
               + ": "
               + j.getOriginalMessage(),
           e);

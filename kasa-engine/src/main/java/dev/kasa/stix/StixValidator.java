@@ -176,21 +176,30 @@ public final class StixValidator {
 
   /** Whether {@code id} has the form {@code <type>--<uuid>} (any case of hex digits). */
   public static boolean isIdentifier(String id) {
-    int sep = id.indexOf("--");
-    if (sep < 1 || id.length() - sep - 2 != 36) {
+    // One pass from the end: the uuid has a fixed length, so its "--" must be the first one.
+    int sep = id.length() - 38;
+    if (sep < 1 || id.charAt(sep) != '-' || id.charAt(sep + 1) != '-') {
       return false;
     }
+    char previous = 0;
     for (int i = 0; i < sep; i++) {
       char ch = id.charAt(i);
-      if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-')) {
+      if (!(ch >= 'a' && ch <= 'z' || ch >= '0' && ch <= '9' || ch == '-')
+          || ch == '-' && previous == '-') {
         return false;
       }
+      previous = ch;
+    }
+    if (previous == '-') {
+      return false; // "x---uuid": the first "--" is not the uuid's
     }
     for (int i = 0; i < 36; i++) {
       char ch = id.charAt(sep + 2 + i);
-      boolean dash = i == 8 || i == 13 || i == 18 || i == 23;
-      boolean hex = ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F';
-      if (dash ? ch != '-' : !hex) {
+      if (i == 8 || i == 13 || i == 18 || i == 23) {
+        if (ch != '-') {
+          return false;
+        }
+      } else if (!(ch >= '0' && ch <= '9' || ch >= 'a' && ch <= 'f' || ch >= 'A' && ch <= 'F')) {
         return false;
       }
     }

@@ -1,0 +1,434 @@
+package dev.kasa.stix;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Cuts the {@code objects} array of a bundle into runs of whole elements by scanning bytes (string,
+ * escape and bracket state only, no decoding), so that the runs can be parsed in parallel. Whatever
+ * it does not recognise as plain well-formed framing (a byte order mark, a prefix before {@code
+ * objects} over 1 MiB, an element over the reader's size limit, a trailing comma, a stray bracket,
+ * the end of the input or a read error inside the array) ends the framing: the rest of the input
+ * goes to one sequential {@link StixReader}, which reads or reports it exactly as it would have.
+ * Runs on its own thread; hands its results over through a blocking queue, which bounds memory.
+ */
+final class StixElementFramer implements Runnable {
+  /** What the framer hands over, in input order. */
+  sealed interface Item permits Prefix, Run, Rest {}
+
+  /** The bundle up to and including the {@code [} of {@code objects}. */
+  record Prefix(byte[] bytes) implements Item {}
+
+  /** {@code [} and whole elements separated by commas (no closing bracket). */
+  record Run(byte[] bytes, int length, StixReader.Origin origin) implements Item {}
+
+  /**
+   * The rest of the input, to be read sequentially: a bundle (possibly starting with a synthetic
+   * {@code {"objects":[}) whose elements start at {@code origin.firstIndex()}. Always the last item.
+   */
+  record Rest(InputStream in, StixReader.Origin origin) implements Item {}
+
+  private static final byte[] RESUME = "{\"objects\":[".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
+  private static final int MAX_PREFIX = 1 << 20;
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+  private final InputStream in;
+  private final Consumer<Item> out;
+  private final int runBytes;
+  private final long maxRun;
+  private final byte[] buf = new byte[1 << 16];
+  private int pos;
+  private int lim;
+  private int line = 1;
+  private long lineStart; // absolute offset of the current line's first byte
+  private long consumed; // absolute offset of buf[0]
+  private long lastCr = -2; // absolute offset of the last CR outside strings
+
+  /**
+   * @param runBytes the size from which a run is handed over
+   * @param maxObjectBytes the reader's limit: a larger element ends the framing
+   */
+  StixElementFramer(InputStream in, Consumer<Item> out, int runBytes, long maxObjectBytes) {
+    this.in = in;
+    this.out = out;
+    this.runBytes = runBytes;
+    this.maxRun = runBytes + maxObjectBytes + (1 << 16);
+  }
+
+  @Override
+  public void run() {
+    try {
+      Bytes prefix = new Bytes(4096);
+      IOException failure = null;
+      boolean plain;
+      try {
+        plain = prefix(prefix);
+      } catch (ReadFailure e) {
+        plain = false;
+        failure = e.cause;
+      }
+      if (!plain) {
+        prefix.append(buf, pos, lim - pos);
+        out.accept(new Rest(rest(prefix, failure), new StixReader.Origin(0, 0, 0)));
+        return;
+      }
+      out.accept(new Prefix(prefix.toArray()));
+      elements();
+    } catch (Stopped e) {
+      // the reader was closed
+    }
+  }
+
+  // Copies bytes into `prefix` up to the `[` of `objects`; false when the input is not plain.
+  private boolean prefix(Bytes prefix) {
+    int depth = 0;
+    boolean inString = false;
+    boolean escape = false;
+    boolean expectKey = false;
+    boolean afterColon = false;
+    int keyStart = -1;
+    boolean objectsKey = false;
+    while (true) {
+      if (pos == lim && !fill()) {
+        return false;
+      }
+      byte b = buf[pos];
+      if (!inString) {
+        newline(b, pos);
+      }
+      pos++;
+      prefix.append(b);
+      if (prefix.length > MAX_PREFIX) {
+        return false;
+      }
+      if (inString) {
+        if (escape) {
+          escape = false;
+        } else if (b == '\\') {
+          escape = true;
+          keyStart = -1;
+        } else if (b == '"') {
+          inString = false;
+          if (keyStart >= 0) {
+            objectsKey = prefix.endsWith(keyStart, OBJECTS);
+            keyStart = -1;
+          }
+        }
+        continue;
+      }
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        continue;
+      }
+      if (depth == 0 && b != '{') {
+        return false;
+      }
+      boolean valueStart = afterColon;
+      afterColon = false;
+      switch (b) {
+        case '"' -> {
+          inString = true;
+          keyStart = depth == 1 && expectKey ? prefix.length : -1;
+          objectsKey = false;
+          expectKey = false;
+        }
+        case '{', '[' -> {
+          if (depth == 1 && valueStart && b == '[' && objectsKey) {
+            return true;
+          }
+          depth++;
+          expectKey = b == '{' && depth == 1;
+        }
+        case '}', ']' -> {
+          if (--depth <= 0) {
+            return false;
+          }
+        }
+        case ',' -> expectKey = depth == 1;
+        case ':' -> afterColon = depth == 1;
+        default -> {
+          if (b >= 0 && b < 0x20) {
+            return false;
+          }
+        }
+      }
+    }
+  }
+
+  // Frames elements into runs until the array ends or something is not plain. Bytes are copied
+  // into the run a buffer segment at a time; string bodies are skipped by a tight loop.
+  private void elements() {
+    Bytes run = newRun();
+    int firstIndex = 0;
+    int elements = 0; // complete elements in `run`
+    int depth = 0;
+    boolean inString = false;
+    boolean escape = false;
+    boolean content = false; // the current element has a non-blank byte
+    boolean comma = false; // a comma at depth 0 awaits the next element
+    int commaAt = 0; // length of `run` before that comma
+    int runLine = line;
+    long runColumn = column(pos);
+    int p = pos;
+    int seg = pos; // buf[seg, p) is not yet copied into `run`
+    while (true) {
+      if (p == lim) {
+        run.append(buf, seg, p - seg);
+        pos = p;
+        if (run.length > maxRun) { // an oversized element: the sequential reader skips it
+          resume(run, firstIndex, runLine, runColumn, null);
+          return;
+        }
+        IOException failure = null;
+        try {
+          if (fill()) {
+            p = pos;
+            seg = pos;
+            continue;
+          }
+        } catch (ReadFailure e) {
+          failure = e.cause;
+        }
+        resume(run, firstIndex, runLine, runColumn, failure);
+        return;
+      }
+      if (inString) {
+        if (escape) {
+          escape = false;
+          p++;
+          continue;
+        }
+        p = stringEnd(buf, p, lim);
+        byte[] b = buf;
+        int n = lim;
+        if (p < n) {
+          if (b[p] == '"') {
+            inString = false;
+          } else {
+            escape = true;
+          }
+          p++;
+        }
+        continue;
+      }
+      byte b = buf[p];
+      if (b == ' ' || b == '\t' || b == '\n' || b == '\r') {
+        newline(b, p);
+        p++;
+        continue;
+      }
+      if (comma) {
+        comma = false;
+        run.append(buf, seg, p - seg);
+        seg = p;
+        pos = p;
+        if (b == ']') { // a trailing comma: the sequential reader reports it
+          resume(run, firstIndex, runLine, runColumn, null);
+          return;
+        }
+        elements++;
+        if (run.length >= runBytes) {
+          run.data[commaAt] = ']';
+          out.accept(new Run(run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2)));
+          firstIndex += elements;
+          elements = 0;
+          run = newRun();
+          runLine = line;
+          runColumn = column(p);
+        }
+        content = false;
+      }
+      switch (b) {
+        case '"' -> inString = true;
+        case '{', '[' -> depth++;
+        case '}', ']' -> {
+          if (depth == 0) {
+            run.append(buf, seg, p - seg);
+            pos = p;
+            if (b == ']' && content) {
+              run.append(b);
+              out.accept(new Run(run.data, run.length, origin(firstIndex, runLine, runColumn, 2)));
+              firstIndex += elements + 1;
+              run = newRun();
+              runLine = line;
+              runColumn = column(p);
+            }
+            resume(run, firstIndex, runLine, runColumn, null);
+            return;
+          }
+          depth--;
+        }
+        case ',' -> {
+          if (depth == 0) {
+            run.append(buf, seg, p - seg);
+            seg = p;
+            pos = p;
+            if (!content) {
+              resume(run, firstIndex, runLine, runColumn, null);
+              return;
+            }
+            comma = true;
+            commaAt = run.length;
+          }
+        }
+        default -> {}
+      }
+      content = true;
+      p++;
+    }
+  }
+
+  // The first quote or backslash in b[p, n), or n: eight bytes at a time (SWAR), as string bodies
+  // are most of a bundle.
+  static int stringEnd(byte[] b, int p, int n) {
+    while (p + 8 <= n) {
+      long w = (long) LONGS.get(b, p);
+      long found = zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < n && b[p] != '"' && b[p] != '\\') {
+      p++;
+    }
+    return p;
+  }
+
+  // The high bit of each zero byte of w (exact for the lowest one, which is all that is used).
+  private static long zeroByte(long w) {
+    return (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+  }
+
+  private Bytes newRun() {
+    Bytes run = new Bytes(runBytes + (1 << 14));
+    run.append((byte) '[');
+    return run;
+  }
+
+  // Hands the rest over: the unsent run (without its '['), the buffer and the unread input.
+  private void resume(Bytes run, int firstIndex, int runLine, long runColumn, IOException failure) {
+    Bytes head = new Bytes(RESUME.length + run.length + (lim - pos));
+    head.append(RESUME, 0, RESUME.length);
+    head.append(run.data, 1, run.length - 1);
+    head.append(buf, pos, lim - pos);
+    pos = lim;
+    var origin = origin(firstIndex, runLine, runColumn, RESUME.length + 1);
+    out.accept(new Rest(rest(head, failure), origin));
+  }
+
+  private InputStream rest(Bytes head, IOException failure) {
+    var first = new ByteArrayInputStream(head.data, 0, head.length);
+    InputStream tail =
+        failure == null
+            ? in
+            : new InputStream() {
+              @Override
+              public int read() throws IOException {
+                throw failure;
+              }
+            };
+    return new SequenceInputStream(first, tail);
+  }
+
+  private static StixReader.Origin origin(int index, int line, long column, int columnInPiece) {
+    return new StixReader.Origin(index, line - 1, (int) (column - columnInPiece));
+  }
+
+  // The 1-based column of buf[p], in bytes as Jackson counts them.
+  private long column(int p) {
+    return consumed + p - lineStart + 1;
+  }
+
+  // Jackson counts CR, LF and CR LF as one line break each.
+  private void newline(byte b, int p) {
+    long at = consumed + p;
+    if (b == '\n') {
+      if (lastCr != at - 1) {
+        line++;
+      }
+      lineStart = at + 1;
+    } else if (b == '\r') {
+      line++;
+      lineStart = at + 1;
+      lastCr = at;
+    }
+  }
+
+  private boolean fill() {
+    consumed += lim;
+    pos = 0;
+    lim = 0;
+    try {
+      int n = in.read(buf);
+      if (n <= 0) {
+        return false;
+      }
+      lim = n;
+      return true;
+    } catch (IOException e) {
+      throw new ReadFailure(e);
+    }
+  }
+
+  /** A growable byte array. */
+  private static final class Bytes {
+    byte[] data;
+    int length;
+
+    Bytes(int capacity) {
+      data = new byte[capacity];
+    }
+
+    void append(byte b) {
+      if (length == data.length) {
+        data = Arrays.copyOf(data, length * 2);
+      }
+      data[length++] = b;
+    }
+
+    void append(byte[] b, int off, int len) {
+      if (length + len > data.length) {
+        data = Arrays.copyOf(data, Math.max(data.length * 2, length + len));
+      }
+      System.arraycopy(b, off, data, length, len);
+      length += len;
+    }
+
+    boolean endsWith(int start, byte[] s) {
+      return length - 1 - start == s.length
+          && Arrays.equals(data, start, length - 1, s, 0, s.length);
+    }
+
+    byte[] toArray() {
+      return Arrays.copyOf(data, length);
+    }
+  }
+
+  /** The reader was closed while the framer waited. */
+  static final class Stopped extends RuntimeException {
+    Stopped() {
+      super(null, null, false, false);
+    }
+  }
+
+  private static final class ReadFailure extends RuntimeException {
+    final IOException cause;
+
+    ReadFailure(IOException cause) {
+      super(null, null, false, false);
+      this.cause = cause;
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.kasa.stix;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.Closeable;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
+import java.util.function.Function;
+
+/**
+ * Reads a bundle like {@link StixReader} (same entries, indices, paths, errors and bundle
+ * properties, in the same order) but decodes and validates the elements of {@code objects} on
+ * several threads: one thread cuts the array into runs of whole elements ({@link
+ * StixElementFramer}), worker threads read the runs, and {@link #next} hands the entries back in
+ * bundle order. Memory stays bounded by a few runs in flight. Input that the framer does not
+ * recognise as plain (and whatever follows {@code objects}) is read sequentially. The locations of
+ * malformed JSON name the whole input's lines and columns; Jackson's own text inside such a message
+ * may still name a location within a run.
+ *
+ * <p>Each entry is handed to {@code prepare} on the worker that read it, so that a consumer can
+ * move its own per-object work off the calling thread; {@link #next} returns what {@code prepare}
+ * made.
+ *
+ * <p>{@link #next}, {@link #bundleId}, {@link #bundleOther} and {@link #close} must be called from
+ * one thread; {@code keep} and {@code prepare} are called from several and must be thread-safe.
+ * Always {@link #close} it: that stops its threads (the input is not closed).
+ */
+public final class StixParallelReader<T> implements Closeable {
+  /** Runs of this many bytes or more are handed over: a few hundred objects each. */
+  static final int RUN_BYTES = 1 << 18;
+
+  private static final StixReader.Origin ORIGIN = new StixReader.Origin(0, 0, 0);
+
+  private final String source;
+  private final StixReaderLimits limits;
+  private final BiPredicate<String, String> keep;
+  private final ExecutorService workers;
+  private final Thread framer;
+  private final BlockingQueue<Object> pending;
+  private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
+  private volatile boolean stopped;
+  private String bundleId;
+  private StixReader prefix; // reads the bundle up to objects, then null
+  private StixReader rest; // reads sequentially what the framer left
+  private final Function<StixEntry, T> prepare;
+  private Iterator<T> run = List.<T>of().iterator();
+  private KasaException runFailure;
+  private boolean ended;
+
+  /**
+   * Starts reading {@code in} on {@code threads} worker threads (at least 1) plus a framing thread.
+   *
+   * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the input does not start with a JSON
+   *     object
+   */
+  public StixParallelReader(
+      InputStream in,
+      String source,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      Function<StixEntry, T> prepare,
+      int threads) {
+    this(in, source, limits, keep, prepare, threads, RUN_BYTES);
+  }
+
+  StixParallelReader(
+      InputStream in,
+      String source,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      Function<StixEntry, T> prepare,
+      int threads,
+      int runBytes) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
+    }
+    this.source = source;
+    this.limits = limits;
+    this.keep = keep;
+    this.prepare = prepare;
+    this.pending = new ArrayBlockingQueue<>(threads * 3 + 2);
+    this.workers =
+        Executors.newFixedThreadPool(
+            threads, r -> Thread.ofPlatform().daemon().name("stix-reader").unstarted(r));
+    var framing = new StixElementFramer(in, this::submit, runBytes, limits.maxObjectBytes());
+    this.framer = Thread.ofPlatform().daemon().name("stix-framer").unstarted(framing);
+    framer.start();
+    try {
+      Object first = take();
+      switch (first) {
+        case StixElementFramer.Prefix p -> {
+          // It ends with "objects":[ and is read as an empty array: this checks the type and
+          // collects the bundle's properties before the first element, as StixReader would.
+          byte[] b = Arrays.copyOf(p.bytes(), p.bytes().length + 2);
+          b[b.length - 2] = ']';
+          b[b.length - 1] = '}';
+          prefix = new StixReader(null, b, b.length, source, limits, keep, ORIGIN);
+        }
+        case StixElementFramer.Rest r ->
+            rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+        default -> throw new IllegalStateException("framer began with " + first);
+      }
+    } catch (RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  /**
+   * The next element of {@code objects}, or null at the end of the bundle.
+   *
+   * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the JSON itself is malformed (the
+   *     rest of the bundle cannot be read)
+   */
+  public T next() {
+    while (!ended) {
+      if (prefix != null) {
+        StixReader p = prefix;
+        prefix = null;
+        try {
+          if (p.next() != null) {
+            throw new IllegalStateException("the prefix of a bundle held an element");
+          }
+        } finally {
+          bundleId = p.bundleId();
+          bundleOther.putAll(p.bundleOther());
+        }
+      }
+      if (run.hasNext()) {
+        return run.next();
+      }
+      if (runFailure != null) {
+        KasaException e = runFailure;
+        runFailure = null;
+        ended = true;
+        throw e;
+      }
+      if (rest != null) {
+        StixEntry e = rest.next();
+        if (e != null) {
+          return prepare.apply(e);
+        }
+        ended = true;
+        break;
+      }
+      switch (take()) {
+        case Future<?> f -> {
+          RunResult<T> r = result(f);
+          run = r.entries().iterator();
+          runFailure = r.failure();
+        }
+        case StixElementFramer.Rest r -> {
+          rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+        }
+        default -> throw new IllegalStateException("unexpected item from the framer");
+      }
+    }
+    return null;
+  }
+
+  /** The bundle's id once read (it may come after {@code objects}); null when absent. */
+  public String bundleId() {
+    return rest != null && rest.bundleId() != null ? rest.bundleId() : bundleId;
+  }
+
+  /** The bundle's other properties read so far (all of them once {@link #next} returned null). */
+  public Map<String, JsonNode> bundleOther() {
+    if (rest == null) {
+      return bundleOther;
+    }
+    Map<String, JsonNode> all = new LinkedHashMap<>(bundleOther);
+    all.putAll(rest.bundleOther());
+    return all;
+  }
+
+  @Override
+  public void close() {
+    // No interrupt: it would close an interruptible channel that the caller owns.
+    stopped = true;
+    workers.shutdownNow();
+    pending.clear();
+    try {
+      framer.join(5_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private record RunResult<T>(List<T> entries, KasaException failure) {}
+
+  // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
+  private void submit(StixElementFramer.Item item) {
+    try {
+      Object queued =
+          item instanceof StixElementFramer.Run r ? workers.submit(() -> read(r)) : item;
+      while (!pending.offer(queued, 20, TimeUnit.MILLISECONDS)) {
+        if (stopped) {
+          throw new StixElementFramer.Stopped();
+        }
+      }
+    } catch (InterruptedException | RejectedExecutionException e) {
+      throw new StixElementFramer.Stopped();
+    }
+  }
+
+  private RunResult<T> read(StixElementFramer.Run r) {
+    List<T> entries = new ArrayList<>(512);
+    // Closing hands the parser's symbols and buffers back to Jackson for the next run.
+    try (var reader =
+        new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin())) {
+      for (StixEntry e = reader.next(); e != null; e = reader.next()) {
+        entries.add(prepare.apply(e));
+      }
+      return new RunResult<>(entries, null);
+    } catch (KasaException e) {
+      return new RunResult<>(entries, e);
+    }
+  }
+
+  private Object take() {
+    try {
+      return pending.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KasaException(ErrorCode.IO_FAILURE, source + ": interrupted");
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T> RunResult<T> result(Future<?> f) {
+    try {
+      return (RunResult<T>) f.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KasaException(ErrorCode.IO_FAILURE, "interrupted");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+}
