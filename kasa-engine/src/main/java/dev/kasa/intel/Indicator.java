@@ -48,7 +48,10 @@ public record Indicator(
       throw new IllegalArgumentException(
           "valid_until " + validUntil + " is not after valid_from " + validFrom + " in " + id);
     }
-    if (!Observables.normalize(type, value).equals(value)) {
+    // normalize returns the same instance for the common canonical shapes without copying, so
+    // the reference comparison settles the check on the import hot path.
+    String canonical = Observables.normalize(type, value);
+    if (canonical != value && !canonical.equals(value)) {
       throw new IllegalArgumentException("value is not in canonical form: '" + value + "'");
     }
   }

@@ -64,52 +64,77 @@ public final class Observables {
   }
 
   /**
+   * A value and its type.
+   *
+   * @param type the observable type, non-null
+   * @param value the value in the canonical form of {@link #normalize}, non-null
+   */
+  public record Typed(ObservableType type, String value) {
+    public Typed {
+      java.util.Objects.requireNonNull(type, "type");
+      java.util.Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
    * Guesses the type of a bare value, as found in a plain indicator list: addresses and CIDRs,
    * hashes by hex length, email addresses, URLs (with a scheme) and domain names.
    */
   public static Optional<ObservableType> infer(String raw) {
+    Typed typed = inferNormalized(raw);
+    return typed == null ? Optional.empty() : Optional.of(typed.type());
+  }
+
+  /**
+   * {@link #infer} and {@link #normalize} in one pass: the type of a bare value and its canonical
+   * form, or null when the type cannot be told. An already canonical value is returned as the same
+   * instance.
+   */
+  public static Typed inferNormalized(String raw) {
     String v = raw.strip();
     if (v.isEmpty()) {
-      return Optional.empty();
+      return null;
     }
-    if (ipv4(v) != null) {
-      return Optional.of(ObservableType.IPV4);
+    String c = ipv4(v);
+    if (c != null) {
+      return new Typed(ObservableType.IPV4, c);
     }
-    if (v.indexOf(':') >= 0 && ipv6(v) != null) {
-      return Optional.of(ObservableType.IPV6);
+    if (v.indexOf(':') >= 0 && (c = ipv6(v)) != null) {
+      return new Typed(ObservableType.IPV6, c);
     }
     if (isHex(v)) {
-      switch (v.length()) {
-        case 32:
-          return Optional.of(ObservableType.MD5);
-        case 40:
-          return Optional.of(ObservableType.SHA1);
-        case 64:
-          return Optional.of(ObservableType.SHA256);
-        case 128:
-          return Optional.of(ObservableType.SHA512);
-        default:
-          break;
+      ObservableType hash =
+          switch (v.length()) {
+            case 32 -> ObservableType.MD5;
+            case 40 -> ObservableType.SHA1;
+            case 64 -> ObservableType.SHA256;
+            case 128 -> ObservableType.SHA512;
+            default -> null;
+          };
+      if (hash != null) {
+        return new Typed(hash, v.toLowerCase(Locale.ROOT));
       }
     }
     if (v.contains("://")) {
-      return url(v) != null ? Optional.of(ObservableType.URL) : Optional.empty();
+      return typed(ObservableType.URL, url(v));
     }
     if (v.indexOf('@') > 0) {
-      return email(v) != null ? Optional.of(ObservableType.EMAIL) : Optional.empty();
+      return typed(ObservableType.EMAIL, email(v));
     }
     int slash = v.indexOf('/');
     if (slash > 0) {
       // An address before the slash is a CIDR with a bad prefix, not a URL to that address.
       String head = v.substring(0, slash);
       if (ipv4(head) != null || (head.indexOf(':') >= 0 && ipv6(head) != null)) {
-        return Optional.empty();
+        return null;
       }
-      return url(v) != null ? Optional.of(ObservableType.URL) : Optional.empty();
+      return typed(ObservableType.URL, url(v));
     }
-    return domain(v) != null && v.indexOf('.') > 0
-        ? Optional.of(ObservableType.DOMAIN)
-        : Optional.empty();
+    return v.indexOf('.') > 0 ? typed(ObservableType.DOMAIN, domain(v)) : null;
+  }
+
+  private static Typed typed(ObservableType type, String canonical) {
+    return canonical == null ? null : new Typed(type, canonical);
   }
 
   /**
@@ -126,8 +151,8 @@ public final class Observables {
   static String ipv4(String v) {
     int slash = v.indexOf('/');
     if (slash < 0) {
-      long a = Addresses.parseIpv4(v);
-      return a < 0 ? null : Addresses.formatIpv4(a);
+      // The parser accepts only dotted quads without leading zeros: exactly the canonical form.
+      return Addresses.parseIpv4(v) < 0 ? null : v;
     }
     long a = Addresses.parseIpv4(v, 0, slash);
     int prefix = prefix(v, slash + 1, 32);
@@ -135,6 +160,9 @@ public final class Observables {
       return null;
     }
     long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+    if ((a & mask) == a && prefix != 32 && (slash + 2 == v.length() || v.charAt(slash + 1) != '0')) {
+      return v;
+    }
     String address = Addresses.formatIpv4(a & mask);
     return prefix == 32 ? address : address + "/" + prefix;
   }
@@ -171,6 +199,9 @@ public final class Observables {
   }
 
   static String domain(String v) {
+    if (isCanonicalDomain(v, 0, v.length())) {
+      return v;
+    }
     String d = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     if (d.isEmpty() || d.length() > MAX_DOMAIN_LENGTH) {
       return null;
@@ -216,6 +247,9 @@ public final class Observables {
   }
 
   static String url(String v) {
+    if (isCanonicalUrl(v)) {
+      return v;
+    }
     if (v.isEmpty() || containsWhitespace(v)) {
       return null;
     }
@@ -337,7 +371,8 @@ public final class Observables {
 
   private static boolean isHex(String v) {
     for (int i = 0; i < v.length(); i++) {
-      if (Character.digit(v.charAt(i), 16) < 0 || v.charAt(i) > 'f') {
+      char c = v.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return false;
       }
     }
@@ -364,6 +399,112 @@ public final class Observables {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code v[from, to)} is a domain that {@link #domain} returns unchanged, judged without
+   * allocating: ASCII lower case, no trailing dot, labels of 1 to 63 characters, a top-level label
+   * that is not all digits. False sends the value to the full normalisation.
+   */
+  private static boolean isCanonicalDomain(String v, int from, int to) {
+    if (to - from == 0 || to - from > MAX_DOMAIN_LENGTH) {
+      return false;
+    }
+    int labelStart = from;
+    boolean digitsOnly = true;
+    for (int i = from; i < to; i++) {
+      char c = v.charAt(i);
+      if (c == '.') {
+        if (i == labelStart || i - labelStart > 63) {
+          return false;
+        }
+        labelStart = i + 1;
+        digitsOnly = true;
+      } else if (c >= '0' && c <= '9') {
+        continue;
+      } else if ((c >= 'a' && c <= 'z') || c == '-' || c == '_') {
+        digitsOnly = false;
+      } else {
+        return false;
+      }
+    }
+    return to > labelStart && to - labelStart <= 63 && !digitsOnly;
+  }
+
+  /**
+   * Whether {@link #url} returns {@code v} unchanged, judged without allocating for the common
+   * shape {@code scheme://[userinfo@]host[:port]/path} with a lower-case scheme, a canonical IPv4 or
+   * domain host, no default port and printable ASCII only. False sends the value to the full
+   * normalisation, which decides.
+   */
+  private static boolean isCanonicalUrl(String v) {
+    int schemeEnd = v.indexOf("://");
+    if (schemeEnd <= 0) {
+      return false;
+    }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c <= ' ' || c >= 0x7f) {
+        return false;
+      }
+    }
+    for (int i = 0; i < schemeEnd; i++) {
+      char c = v.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
+      if (!ok) {
+        return false;
+      }
+    }
+    int authority = schemeEnd + 3;
+    int pathStart = -1;
+    int at = -1;
+    for (int i = authority; i < v.length(); i++) {
+      char c = v.charAt(i);
+      if (c == '/' || c == '?' || c == '#') {
+        pathStart = i;
+        break;
+      }
+      if (c == '@') {
+        at = i;
+      }
+    }
+    if (pathStart < 0 || v.charAt(pathStart) != '/') {
+      return false;
+    }
+    int host = at >= 0 ? at + 1 : authority;
+    int colon = v.lastIndexOf(':', pathStart - 1);
+    int hostEnd = colon >= host ? colon : pathStart;
+    if (host < pathStart && v.charAt(host) == '[') {
+      return false;
+    }
+    if (Addresses.parseIpv4(v, host, hostEnd) < 0 && !isCanonicalDomain(v, host, hostEnd)) {
+      return false;
+    }
+    if (hostEnd == pathStart) {
+      return true;
+    }
+    if (hostEnd + 1 == pathStart) {
+      return false;
+    }
+    for (int i = hostEnd + 1; i < pathStart; i++) {
+      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
+        return false;
+      }
+    }
+    String defaultPort = defaultPort(v.substring(0, schemeEnd));
+    return !(defaultPort.length() == pathStart - hostEnd - 1
+        && v.regionMatches(hostEnd + 1, defaultPort, 0, defaultPort.length()));
+  }
+
+  /**
+   * Whether {@code value} is a valid value of {@code type} in the canonical form of {@link
+   * #normalize}. Cheap for the common canonical shapes, which are recognised without copying.
+   */
+  public static boolean isCanonical(ObservableType type, String value) {
+    String c = canonical(type, value);
+    return c == value || (c != null && c.equals(value));
   }
 
   private static boolean containsWhitespace(String v) {
