@@ -154,13 +154,30 @@ public final class Observables {
       // The parser accepts only dotted quads without leading zeros: exactly the canonical form.
       return Addresses.parseIpv4(v) < 0 ? null : v;
     }
+    return cidr4(v, slash, true);
+  }
+
+  /** {@link #ipv4} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltIpv4(String v) {
+    int slash = v.indexOf('/');
+    if (slash < 0) {
+      long a = Addresses.parseIpv4(v);
+      return a < 0 ? null : Addresses.formatIpv4(a);
+    }
+    return cidr4(v, slash, false);
+  }
+
+  private static String cidr4(String v, int slash, boolean shortcut) {
     long a = Addresses.parseIpv4(v, 0, slash);
     int prefix = prefix(v, slash + 1, 32);
     if (a < 0 || prefix < 0) {
       return null;
     }
     long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
-    if ((a & mask) == a && prefix != 32 && (slash + 2 == v.length() || v.charAt(slash + 1) != '0')) {
+    if (shortcut
+        && (a & mask) == a
+        && prefix != 32
+        && (slash + 2 == v.length() || v.charAt(slash + 1) != '0')) {
       return v;
     }
     String address = Addresses.formatIpv4(a & mask);
@@ -199,9 +216,11 @@ public final class Observables {
   }
 
   static String domain(String v) {
-    if (isCanonicalDomain(v, 0, v.length())) {
-      return v;
-    }
+    return isCanonicalDomain(v, 0, v.length()) ? v : rebuiltDomain(v);
+  }
+
+  /** {@link #domain} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltDomain(String v) {
     String d = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     if (d.isEmpty() || d.length() > MAX_DOMAIN_LENGTH) {
       return null;
@@ -247,9 +266,11 @@ public final class Observables {
   }
 
   static String url(String v) {
-    if (isCanonicalUrl(v)) {
-      return v;
-    }
+    return isCanonicalUrl(v) ? v : rebuiltUrl(v);
+  }
+
+  /** {@link #url} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltUrl(String v) {
     if (v.isEmpty() || containsWhitespace(v)) {
       return null;
     }
