@@ -58,16 +58,18 @@ public record Indicator(
 
   /** {@code indicator--} and a lower-case UUID; by hand, a regex costs more than an import line. */
   private static boolean isIndicatorId(String id) {
-    if (id.length() != 47 || !id.startsWith("indicator--")) {
+    if (id.length() != 47
+        || !id.startsWith("indicator--")
+        || id.charAt(19) != '-'
+        || id.charAt(24) != '-'
+        || id.charAt(29) != '-'
+        || id.charAt(34) != '-') {
       return false;
     }
     for (int i = 11; i < 47; i++) {
       char c = id.charAt(i);
-      boolean ok =
-          i == 19 || i == 24 || i == 29 || i == 34
-              ? c == '-'
-              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      if (!ok) {
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
+          && !(c == '-' && (i == 19 || i == 24 || i == 29 || i == 34))) {
         return false;
       }
     }

@@ -4,6 +4,7 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.stix.Tlp;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,7 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns the values of one plain list into indicators in batches: on worker threads once the list
+ * Turns the lines of one plain list into indicators in batches: on worker threads once the list
  * is longer than a batch and there are several workers, inline otherwise. Results reach the sink on
  * the reading thread in line order, so the order of indicators and problems does not depend on the
  * threads. Not thread-safe: one per read, closed by the reader.
@@ -27,11 +28,34 @@ final class PlainListBatches implements AutoCloseable {
   private final ArrayDeque<Future<Object[]>> pending = new ArrayDeque<>();
   private ExecutorService pool;
   private PlainListIds inlineIds;
-  // Each item is a raw value (a String) or a problem found while reading (an IntelProblem).
-  private Object[] items;
-  private long[] lines;
-  private int size;
+  private Batch current;
   private long indicators;
+
+  /**
+   * Raw lines copied out of the reader's buffer, so that trimming, comments, inference and ids all
+   * run on the workers; a problem found while reading takes the place of its line.
+   */
+  private static final class Batch {
+    char[] chars;
+    final int[] ends;
+    final long[] lines;
+    final IntelProblem[] problems;
+    int charCount;
+    int size;
+
+    Batch(int batch, int chars) {
+      this.chars = new char[chars];
+      ends = new int[batch];
+      lines = new long[batch];
+      problems = new IntelProblem[batch];
+    }
+  }
+
+  /**
+   * Characters a batch holds at most (it starts small, so that a short list costs little); a batch
+   * ends at this or at its number of lines.
+   */
+  private static final int CHARS = Math.max(1 << 18, PlainListImporter.MAX_LINE_CHARS + 1);
 
   PlainListBatches(String source, Tlp tlp, IntelSink sink, int workers, int batch) {
     this.source = source;
@@ -39,41 +63,57 @@ final class PlainListBatches implements AutoCloseable {
     this.sink = sink;
     this.workers = workers;
     this.batch = batch;
-    this.items = new Object[batch];
-    this.lines = new long[batch];
+    this.current = new Batch(batch, 1024);
   }
 
-  /** Queues the raw (stripped, non-empty) value of line {@code lineNo}. */
-  void value(String raw, long lineNo) {
-    add(raw, lineNo);
+  /** Queues line {@code lineNo}, {@code buf[from, to)} without its line end. */
+  void line(char[] buf, int from, int to, long lineNo) {
+    int len = to - from;
+    Batch b = current;
+    if (b.charCount + len > b.chars.length) {
+      if (b.chars.length < CHARS) {
+        b.chars = Arrays.copyOf(b.chars, Math.min(CHARS, Math.max(2 * b.chars.length, b.charCount + len)));
+      }
+      if (b.charCount + len > b.chars.length) {
+        submit();
+        b = current;
+      }
+    }
+    System.arraycopy(buf, from, b.chars, b.charCount, len);
+    b.charCount += len;
+    add(b, lineNo, null);
   }
 
-  /** Queues a problem found while reading, in its place among the values. */
+  /** Queues a problem found while reading, in its place among the lines. */
   void problem(IntelProblem problem) {
-    add(problem, 0);
+    add(current, 0, problem);
   }
 
-  private void add(Object item, long lineNo) {
-    items[size] = item;
-    lines[size] = lineNo;
-    if (++size == batch) {
-      Object[] full = items;
-      long[] fullLines = lines;
-      int n = size;
-      items = new Object[batch];
-      lines = new long[batch];
-      size = 0;
-      if (workers <= 1) {
-        deliver(convert(full, fullLines, n, inlineIds()));
-        return;
-      }
-      if (pool == null) {
-        pool = Executors.newFixedThreadPool(workers, PlainListBatches::thread);
-      }
-      pending.add(pool.submit(() -> convert(full, fullLines, n, new PlainListIds())));
-      while (pending.size() > 2 * workers) {
-        deliver(await(pending.poll()));
-      }
+  private void add(Batch b, long lineNo, IntelProblem problem) {
+    b.ends[b.size] = b.charCount;
+    b.lines[b.size] = lineNo;
+    b.problems[b.size] = problem;
+    if (++b.size == batch) {
+      submit();
+    }
+  }
+
+  private void submit() {
+    Batch full = current;
+    current = new Batch(batch, full.chars.length);
+    if (full.size == 0) {
+      return;
+    }
+    if (workers <= 1) {
+      deliver(convert(full, inlineIds()));
+      return;
+    }
+    if (pool == null) {
+      pool = Executors.newFixedThreadPool(workers, PlainListBatches::thread);
+    }
+    pending.add(pool.submit(() -> convert(full, new PlainListIds())));
+    while (pending.size() > 2 * workers) {
+      deliver(await(pending.poll()));
     }
   }
 
@@ -84,8 +124,8 @@ final class PlainListBatches implements AutoCloseable {
    * @return the number of indicators delivered by this reader
    */
   long finish() {
-    Object[] last = convert(items, lines, size, inlineIds());
-    size = 0;
+    Object[] last = convert(current, inlineIds());
+    current = null;
     while (!pending.isEmpty()) {
       deliver(await(pending.poll()));
     }
@@ -101,13 +141,19 @@ final class PlainListBatches implements AutoCloseable {
     }
   }
 
-  private Object[] convert(Object[] in, long[] lineNos, int n, PlainListIds ids) {
-    Object[] out = new Object[n];
-    for (int i = 0; i < n; i++) {
-      out[i] =
-          in[i] instanceof String raw
-              ? PlainListImporter.indicatorOf(raw, lineNos[i], source, tlp, ids)
-              : in[i];
+  /** Indicators and problems of a batch in line order; null for blank and comment lines. */
+  private Object[] convert(Batch b, PlainListIds ids) {
+    Object[] out = new Object[b.size];
+    int from = 0;
+    for (int i = 0; i < b.size; i++) {
+      if (b.problems[i] != null) {
+        out[i] = b.problems[i];
+      } else {
+        String raw = PlainListImporter.value(b.chars, from, b.ends[i], b.lines[i]);
+        out[i] =
+            raw == null ? null : PlainListImporter.indicatorOf(raw, b.lines[i], source, tlp, ids);
+      }
+      from = b.ends[i];
     }
     return out;
   }
@@ -117,7 +163,7 @@ final class PlainListBatches implements AutoCloseable {
       if (r instanceof Indicator indicator) {
         indicators++;
         sink.indicator(indicator);
-      } else {
+      } else if (r != null) {
         sink.problem((IntelProblem) r);
       }
     }

@@ -23,12 +23,13 @@ final class PlainListIds {
   static final long NAMESPACE_LO = 0x9c2e5f0d7a3b1c44L;
 
   private static final byte[] KASA_NAMESPACE = bytes(NAMESPACE_HI, NAMESPACE_LO);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String PREFIX = "indicator--";
 
   private final MessageDigest sha1;
   private final byte[] hash = new byte[20];
-  private final char[] id = new char[PREFIX.length() + 36];
+  // Bytes, not chars: a Latin-1 String is then a plain copy, without compressing UTF-16.
+  private final byte[] id = new byte[PREFIX.length() + 36];
   private final byte[] name = new byte[512];
 
   PlainListIds() {
@@ -37,7 +38,7 @@ final class PlainListIds {
     } catch (NoSuchAlgorithmException e) {
       throw new KasaException(ErrorCode.INTERNAL, "the JDK has no SHA-1", e);
     }
-    PREFIX.getChars(0, PREFIX.length(), id, 0);
+    System.arraycopy(PREFIX.getBytes(StandardCharsets.US_ASCII), 0, id, 0, PREFIX.length());
   }
 
   /**
@@ -65,7 +66,7 @@ final class PlainListIds {
       digest(KASA_NAMESPACE, name, n);
     }
     format(PREFIX.length());
-    return new String(id);
+    return new String(id, StandardCharsets.ISO_8859_1);
   }
 
   /** RFC 9562 section 5.5: the UUID v5 of {@code name} (UTF-8) in a namespace. */
@@ -73,7 +74,7 @@ final class PlainListIds {
     byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
     digest(bytes(namespaceHi, namespaceLo), utf8, utf8.length);
     format(PREFIX.length());
-    return new String(id, PREFIX.length(), 36);
+    return new String(id, PREFIX.length(), 36, StandardCharsets.ISO_8859_1);
   }
 
   private void digest(byte[] namespace, byte[] name, int length) {

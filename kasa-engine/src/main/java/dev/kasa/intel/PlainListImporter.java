@@ -77,7 +77,7 @@ public final class PlainListImporter {
         int n = reader.read(buf, len, buf.length - len);
         if (n < 0) {
           if (len > 0 && !skipping) {
-            line(buf, 0, len, ++lineNo, batches);
+            batches.line(buf, 0, len, ++lineNo);
           }
           return batches.finish();
         }
@@ -91,7 +91,7 @@ public final class PlainListImporter {
           if (skipping) {
             skipping = false;
           } else {
-            line(buf, start, i, lineNo, batches);
+            batches.line(buf, start, i, lineNo);
           }
           start = i + 1;
         }
@@ -120,7 +120,11 @@ public final class PlainListImporter {
     }
   }
 
-  private static void line(char[] buf, int from, int to, long lineNo, PlainListBatches batches) {
+  /**
+   * The value of a line: without a BOM (line 1), comment and surrounding whitespace; null when
+   * nothing is left. Called on worker threads.
+   */
+  static String value(char[] buf, int from, int to, long lineNo) {
     if (lineNo == 1 && from < to && buf[from] == '\uFEFF') {
       from++;
     }
@@ -138,9 +142,7 @@ public final class PlainListImporter {
     while (to > from && Character.isWhitespace(buf[to - 1])) {
       to--;
     }
-    if (from < to) {
-      batches.value(new String(buf, from, to - from), lineNo);
-    }
+    return from == to ? null : new String(buf, from, to - from);
   }
 
   /** The indicator of one value, or the problem that it has no type; called on worker threads. */
