@@ -66,10 +66,17 @@ public record Indicator(
         || id.charAt(34) != '-') {
       return false;
     }
-    for (int i = 11; i < 47; i++) {
-      char c = id.charAt(i);
-      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))
-          && !(c == '-' && (i == 19 || i == 24 || i == 29 || i == 34))) {
+    return isLowerHex(id, 11, 19)
+        && isLowerHex(id, 20, 24)
+        && isLowerHex(id, 25, 29)
+        && isLowerHex(id, 30, 34)
+        && isLowerHex(id, 35, 47);
+  }
+
+  private static boolean isLowerHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c > 'f' || (c < 'a' && (c < '0' || c > '9'))) {
         return false;
       }
     }

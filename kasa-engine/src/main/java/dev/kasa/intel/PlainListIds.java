@@ -89,15 +89,21 @@ final class PlainListIds {
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
   }
 
+  /** Where the hex digits of each of the 16 UUID bytes go, relative to the UUID's start. */
+  private static final int[] DIGIT_AT = {
+    0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34
+  };
+
   /** Writes the first 16 bytes of the hash as a UUID into {@code id} from {@code at}. */
   private void format(int at) {
-    int o = at;
+    id[at + 8] = '-';
+    id[at + 13] = '-';
+    id[at + 18] = '-';
+    id[at + 23] = '-';
     for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        id[o++] = '-';
-      }
-      id[o++] = HEX[(hash[i] >>> 4) & 0xf];
-      id[o++] = HEX[hash[i] & 0xf];
+      int o = at + DIGIT_AT[i];
+      id[o] = HEX[(hash[i] >>> 4) & 0xf];
+      id[o + 1] = HEX[hash[i] & 0xf];
     }
   }
 
