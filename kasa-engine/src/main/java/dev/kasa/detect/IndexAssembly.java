@@ -288,7 +288,8 @@ final class IndexAssembly {
       return;
     }
     int words = wordsOf(g);
-    var table = new WordTable(base, count, words, Arrays.copyOf(t.keys[g], count * words), next, flags);
+    var table =
+        new WordTable(base, count, words, Arrays.copyOf(t.keys[g], count * words), next, flags);
     if (g < IndicatorIndex.V6_GROUP) {
       v4[g] = table;
     } else if (g < IndicatorIndex.DOMAIN_GROUP) {

@@ -12,8 +12,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Turns the lines of one plain list into indicators in batches: on worker threads once the list
- * is longer than a batch and there are several workers, inline otherwise. Results reach the sink on
+ * Turns the lines of one plain list into indicators in batches: on worker threads once the list is
+ * longer than a batch and there are several workers, inline otherwise. Results reach the sink on
  * the reading thread in line order, so the order of indicators and problems does not depend on the
  * threads. Not thread-safe: one per read, closed by the reader.
  */
@@ -72,7 +72,9 @@ final class PlainListBatches implements AutoCloseable {
     Batch b = current;
     if (b.charCount + len > b.chars.length) {
       if (b.chars.length < CHARS) {
-        b.chars = Arrays.copyOf(b.chars, Math.min(CHARS, Math.max(2 * b.chars.length, b.charCount + len)));
+        b.chars =
+            Arrays.copyOf(
+                b.chars, Math.min(CHARS, Math.max(2 * b.chars.length, b.charCount + len)));
       }
       if (b.charCount + len > b.chars.length) {
         submit();

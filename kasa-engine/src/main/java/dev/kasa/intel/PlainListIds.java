@@ -90,9 +90,7 @@ final class PlainListIds {
   }
 
   /** Where the hex digits of each of the 16 UUID bytes go, relative to the UUID's start. */
-  private static final int[] DIGIT_AT = {
-    0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34
-  };
+  private static final int[] DIGIT_AT = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
 
   /** Writes the first 16 bytes of the hash as a UUID into {@code id} from {@code at}. */
   private void format(int at) {

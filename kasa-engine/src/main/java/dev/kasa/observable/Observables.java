@@ -454,8 +454,8 @@ public final class Observables {
 
   /**
    * Whether {@link #url} returns {@code v} unchanged, judged without allocating for the common
-   * shape {@code scheme://[userinfo@]host[:port]/path} with a lower-case scheme, a canonical IPv4 or
-   * domain host, no default port and printable ASCII only. False sends the value to the full
+   * shape {@code scheme://[userinfo@]host[:port]/path} with a lower-case scheme, a canonical IPv4
+   * or domain host, no default port and printable ASCII only. False sends the value to the full
    * normalisation, which decides.
    */
   private static boolean isCanonicalUrl(String v) {

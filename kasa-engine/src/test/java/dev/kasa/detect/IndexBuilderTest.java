@@ -59,8 +59,7 @@ class IndexBuilderTest {
     }
     assertThat(rebuilt).containsExactlyInAnyOrderElementsOf(added);
     for (Indicator in : added) {
-      String probe =
-          in.type() == IPV4 ? in.value().replaceFirst("\\.0/24$", ".9") : in.value();
+      String probe = in.type() == IPV4 ? in.value().replaceFirst("\\.0/24$", ".9") : in.value();
       assertThat(ids(index, in.type(), probe)).as(probe).contains(in.id());
     }
   }

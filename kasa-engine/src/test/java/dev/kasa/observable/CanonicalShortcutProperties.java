@@ -16,12 +16,77 @@ import org.junit.jupiter.api.Test;
  */
 class CanonicalShortcutProperties {
   private static final String[] PIECES = {
-    "0", "1", "00", "01", "10", "127", "192", "255", "256", "999", "0000", ".", ".", ".", "/", "/",
-    "/0", "/8", "/08", "/24", "/32", "/33", ":", "::", ":80", ":443", ":21", ":", "@", "user@",
-    "a", "b", "z", "A", "Z", "é", "-", "_", "xn--", "com", "Example", "example", "org", "1a",
-    "http://", "https://", "HTTP://", "ftp://", "ws://", "h+x-1.y://", "1h://", "://", "?", "#",
-    "[2001:db8::1]", "[", "]", " ", "\t", "%", "ab", "cd", "ef", "AB", "f", "g", "x.php", "~u",
-    "\u00a0", "\u2028", "١"
+    "0",
+    "1",
+    "00",
+    "01",
+    "10",
+    "127",
+    "192",
+    "255",
+    "256",
+    "999",
+    "0000",
+    ".",
+    ".",
+    ".",
+    "/",
+    "/",
+    "/0",
+    "/8",
+    "/08",
+    "/24",
+    "/32",
+    "/33",
+    ":",
+    "::",
+    ":80",
+    ":443",
+    ":21",
+    ":",
+    "@",
+    "user@",
+    "a",
+    "b",
+    "z",
+    "A",
+    "Z",
+    "é",
+    "-",
+    "_",
+    "xn--",
+    "com",
+    "Example",
+    "example",
+    "org",
+    "1a",
+    "http://",
+    "https://",
+    "HTTP://",
+    "ftp://",
+    "ws://",
+    "h+x-1.y://",
+    "1h://",
+    "://",
+    "?",
+    "#",
+    "[2001:db8::1]",
+    "[",
+    "]",
+    " ",
+    "\t",
+    "%",
+    "ab",
+    "cd",
+    "ef",
+    "AB",
+    "f",
+    "g",
+    "x.php",
+    "~u",
+    "\u00a0",
+    "\u2028",
+    "١"
   };
 
   @Provide
@@ -31,8 +96,7 @@ class CanonicalShortcutProperties {
 
   @Provide
   Arbitrary<String> hostish() {
-    var label =
-        Arbitraries.strings().withChars("abcz09-_A.").ofMinLength(0).ofMaxLength(70);
+    var label = Arbitraries.strings().withChars("abcz09-_A.").ofMinLength(0).ofMaxLength(70);
     return label.list().ofMinSize(1).ofMaxSize(5).map(l -> String.join(".", l));
   }
 
@@ -59,7 +123,8 @@ class CanonicalShortcutProperties {
   }
 
   @Property(tries = 3000)
-  void urlShortcutMatchesOnHosts(@ForAll("hostish") String host, @ForAll("nearCanonical") String t) {
+  void urlShortcutMatchesOnHosts(
+      @ForAll("hostish") String host, @ForAll("nearCanonical") String t) {
     for (String v : new String[] {"http://" + host + "/", "https://" + host + t, "x://" + host}) {
       assertThat(Observables.url(v)).as(v).isEqualTo(Observables.rebuiltUrl(v));
     }
@@ -112,7 +177,8 @@ class CanonicalShortcutProperties {
         .isEqualTo("198.51.100.0/24");
     assertThat(Observables.normalize(ObservableType.IPV4, "10.0.0.0/08")).isEqualTo("10.0.0.0/8");
     assertThat(Observables.normalize(ObservableType.IPV4, "10.0.0.1/32")).isEqualTo("10.0.0.1");
-    assertThat(Observables.normalize(ObservableType.DOMAIN, "Evil.Example.")).isEqualTo("evil.example");
+    assertThat(Observables.normalize(ObservableType.DOMAIN, "Evil.Example."))
+        .isEqualTo("evil.example");
     assertThat(Observables.normalize(ObservableType.URL, "HTTP://Evil.Example:80?q"))
         .isEqualTo("http://evil.example/?q");
     assertThat(Observables.normalize(ObservableType.URL, "http://evil.example:/x"))
