@@ -12,7 +12,7 @@ import java.util.Optional;
  * Thread-safe: stateless.
  */
 public final class Observables {
-  private static final int MAX_DOMAIN_LENGTH = 253;
+  static final int MAX_DOMAIN_LENGTH = 253;
 
   private Observables() {}
 
@@ -216,7 +216,7 @@ public final class Observables {
   }
 
   static String domain(String v) {
-    return isCanonicalDomain(v, 0, v.length()) ? v : rebuiltDomain(v);
+    return CanonicalShapes.isDomain(v, 0, v.length()) ? v : rebuiltDomain(v);
   }
 
   /** {@link #domain} without the shortcut for canonical input; the reference in tests. */
@@ -266,7 +266,7 @@ public final class Observables {
   }
 
   static String url(String v) {
-    return isCanonicalUrl(v) ? v : rebuiltUrl(v);
+    return CanonicalShapes.isUrl(v) ? v : rebuiltUrl(v);
   }
 
   /** {@link #url} without the shortcut for canonical input; the reference in tests. */
@@ -362,7 +362,7 @@ public final class Observables {
     return colon >= 0 ? authority.substring(0, colon) : authority;
   }
 
-  private static String defaultPort(String scheme) {
+  static String defaultPort(String scheme) {
     return switch (scheme) {
       case "http", "ws" -> "80";
       case "https", "wss" -> "443";
@@ -420,103 +420,6 @@ public final class Observables {
       }
     }
     return true;
-  }
-
-  /**
-   * Whether {@code v[from, to)} is a domain that {@link #domain} returns unchanged, judged without
-   * allocating: ASCII lower case, no trailing dot, labels of 1 to 63 characters, a top-level label
-   * that is not all digits. False sends the value to the full normalisation.
-   */
-  private static boolean isCanonicalDomain(String v, int from, int to) {
-    if (to - from == 0 || to - from > MAX_DOMAIN_LENGTH) {
-      return false;
-    }
-    int labelStart = from;
-    boolean digitsOnly = true;
-    for (int i = from; i < to; i++) {
-      char c = v.charAt(i);
-      if (c == '.') {
-        if (i == labelStart || i - labelStart > 63) {
-          return false;
-        }
-        labelStart = i + 1;
-        digitsOnly = true;
-      } else if (c >= '0' && c <= '9') {
-        continue;
-      } else if ((c >= 'a' && c <= 'z') || c == '-' || c == '_') {
-        digitsOnly = false;
-      } else {
-        return false;
-      }
-    }
-    return to > labelStart && to - labelStart <= 63 && !digitsOnly;
-  }
-
-  /**
-   * Whether {@link #url} returns {@code v} unchanged, judged without allocating for the common
-   * shape {@code scheme://[userinfo@]host[:port]/path} with a lower-case scheme, a canonical IPv4
-   * or domain host, no default port and printable ASCII only. False sends the value to the full
-   * normalisation, which decides.
-   */
-  private static boolean isCanonicalUrl(String v) {
-    int schemeEnd = v.indexOf("://");
-    if (schemeEnd <= 0) {
-      return false;
-    }
-    for (int i = 0; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c <= ' ' || c >= 0x7f) {
-        return false;
-      }
-    }
-    for (int i = 0; i < schemeEnd; i++) {
-      char c = v.charAt(i);
-      boolean ok =
-          (c >= 'a' && c <= 'z')
-              || i > 0 && ((c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
-      if (!ok) {
-        return false;
-      }
-    }
-    int authority = schemeEnd + 3;
-    int pathStart = -1;
-    int at = -1;
-    for (int i = authority; i < v.length(); i++) {
-      char c = v.charAt(i);
-      if (c == '/' || c == '?' || c == '#') {
-        pathStart = i;
-        break;
-      }
-      if (c == '@') {
-        at = i;
-      }
-    }
-    if (pathStart < 0 || v.charAt(pathStart) != '/') {
-      return false;
-    }
-    int host = at >= 0 ? at + 1 : authority;
-    int colon = v.lastIndexOf(':', pathStart - 1);
-    int hostEnd = colon >= host ? colon : pathStart;
-    if (host < pathStart && v.charAt(host) == '[') {
-      return false;
-    }
-    if (Addresses.parseIpv4(v, host, hostEnd) < 0 && !isCanonicalDomain(v, host, hostEnd)) {
-      return false;
-    }
-    if (hostEnd == pathStart) {
-      return true;
-    }
-    if (hostEnd + 1 == pathStart) {
-      return false;
-    }
-    for (int i = hostEnd + 1; i < pathStart; i++) {
-      if (v.charAt(i) < '0' || v.charAt(i) > '9') {
-        return false;
-      }
-    }
-    String defaultPort = defaultPort(v.substring(0, schemeEnd));
-    return !(defaultPort.length() == pathStart - hostEnd - 1
-        && v.regionMatches(hostEnd + 1, defaultPort, 0, defaultPort.length()));
   }
 
   /**
