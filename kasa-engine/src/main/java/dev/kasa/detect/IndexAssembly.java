@@ -42,45 +42,108 @@ final class IndexAssembly {
   TextTable emails;
 
   IndexAssembly(List<Indicator> indicators) {
-    size = indicators.size();
-    byte[] groupOf = new byte[size];
+    this(intakeOf(indicators));
+  }
+
+  private static Intake intakeOf(List<Indicator> indicators) {
+    var intake = new Intake();
+    indicators.forEach(intake::add);
+    return intake;
+  }
+
+  /**
+   * Builds from what {@code t} gathered, leaving {@code t} unchanged. Entries are grouped by value
+   * group with a stable counting sort over primitive columns, so that each group is a contiguous
+   * ordinal range in arrival order.
+   */
+  IndexAssembly(Intake t) {
+    size = t.size;
     int[] start = new int[IndicatorIndex.GROUPS + 1];
-    for (int i = 0; i < size; i++) {
-      int g = groupOf(indicators.get(i));
-      groupOf[i] = (byte) g;
-      start[g + 1]++;
-    }
     for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
-      start[g + 1] += start[g];
+      start[g + 1] = start[g] + t.groupCount[g];
     }
     int[] fill = Arrays.copyOf(start, IndicatorIndex.GROUPS);
-    // A permutation of ints rather than an array of references: stores into a large reference
-    // array cost a GC write barrier each, which dominated the build.
-    int[] order = new int[size];
+    int[] entryOf = new int[size];
     group = new byte[size];
-    for (int i = 0; i < size; i++) {
-      int g = groupOf[i] & 0xff;
-      int e = fill[g]++;
-      order[e] = i;
-      group[e] = groupOf[i];
-    }
     ids = new long[2 * size];
     window = new long[2 * size];
     flags = new byte[size];
     confidence = new byte[size];
     attribution = new int[size];
+    for (int i = 0; i < size; i++) {
+      byte g = t.group[i];
+      int e = fill[g & 0xff]++;
+      entryOf[i] = e;
+      group[e] = g;
+      ids[2 * e] = t.ids[2 * i];
+      ids[2 * e + 1] = t.ids[2 * i + 1];
+      window[2 * e] = t.window[2 * i];
+      window[2 * e + 1] = t.window[2 * i + 1];
+      flags[e] = t.flags[i];
+      confidence[e] = t.confidence[i];
+      attribution[e] = t.attribution[i];
+    }
+    t.exactFrom.forEach((i, instant) -> exactFrom.put(entryOf[i], instant));
+    t.exactUntil.forEach((i, instant) -> exactUntil.put(entryOf[i], instant));
     next = new int[size];
     Arrays.fill(next, -1);
-    Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
-    Map<Attribution, Integer> byValue = new HashMap<>();
-    for (int e = 0; e < size; e++) {
-      Indicator in = indicators.get(order[e]);
-      ids[2 * e] = Keys.uuidHigh(in.id());
-      ids[2 * e + 1] = Keys.uuidLow(in.id());
+    attributions = new Attribution[t.byValue.size()];
+    t.byValue.forEach((k, v) -> attributions[v] = k);
+    for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
+      int count = t.groupCount[g];
+      if (count > 0) {
+        buildTable(g, start[g], count, t);
+      }
+    }
+  }
+
+  /**
+   * The columns and keys of indicators in arrival order, gathered as they are added so that the
+   * indicator objects need not be kept or visited again. Not thread-safe.
+   */
+  static final class Intake {
+    int size;
+    byte[] group = new byte[64];
+    long[] ids = new long[128];
+    long[] window = new long[128];
+    byte[] flags = new byte[64];
+    byte[] confidence = new byte[64];
+    int[] attribution = new int[64];
+    final Map<Integer, Instant> exactFrom = new HashMap<>();
+    final Map<Integer, Instant> exactUntil = new HashMap<>();
+    final Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
+    final Map<Attribution, Integer> byValue = new HashMap<>();
+    final int[] groupCount = new int[IndicatorIndex.GROUPS];
+
+    /** Per word group: the keys of its entries, {@code words} longs each, in arrival order. */
+    final long[][] keys = new long[IndicatorIndex.GROUPS][];
+
+    /** Per text group: UTF-8 bytes and end offsets ({@code [0]} is 0) in arrival order. */
+    final byte[][] text = new byte[IndicatorIndex.GROUPS][];
+
+    final int[] textLength = new int[IndicatorIndex.GROUPS];
+    final int[][] offsets = new int[IndicatorIndex.GROUPS][];
+    private final long[] parts = new long[2];
+
+    void add(Indicator in) {
+      int i = size;
+      if (i == group.length) {
+        int n = 2 * i;
+        group = Arrays.copyOf(group, n);
+        ids = Arrays.copyOf(ids, 2 * n);
+        window = Arrays.copyOf(window, 2 * n);
+        flags = Arrays.copyOf(flags, n);
+        confidence = Arrays.copyOf(confidence, n);
+        attribution = Arrays.copyOf(attribution, n);
+      }
+      int g = groupOf(in);
+      group[i] = (byte) g;
+      ids[2 * i] = Keys.uuidHigh(in.id());
+      ids[2 * i + 1] = Keys.uuidLow(in.id());
       long from = ceilMillis(in.validFrom());
-      window[2 * e] = from;
+      window[2 * i] = from;
       if (!isMillisecond(in.validFrom(), from)) {
-        exactFrom.put(e, in.validFrom());
+        exactFrom.put(i, in.validFrom());
       }
       int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
       if (in.revoked() || from == Long.MAX_VALUE) {
@@ -88,32 +151,93 @@ final class IndexAssembly {
       }
       if (in.validUntil() == null) {
         f |= IndicatorIndex.OPEN_ENDED;
-        window[2 * e + 1] = Long.MAX_VALUE;
+        window[2 * i + 1] = Long.MAX_VALUE;
       } else {
         long until = ceilMillis(in.validUntil());
-        window[2 * e + 1] = until;
+        window[2 * i + 1] = until;
         if (!isMillisecond(in.validUntil(), until)) {
-          exactUntil.put(e, in.validUntil());
+          exactUntil.put(i, in.validUntil());
         }
       }
-      flags[e] = (byte) f;
-      confidence[e] = (byte) in.confidence();
+      flags[i] = (byte) f;
+      confidence[i] = (byte) in.confidence();
       Integer a = byIdentity.get(in.attribution());
       if (a == null) {
         a = byValue.computeIfAbsent(in.attribution(), k -> byValue.size());
         byIdentity.put(in.attribution(), a);
       }
-      attribution[e] = a;
+      attribution[i] = a;
+      addKey(g, in.value());
+      groupCount[g]++;
+      size++;
     }
-    attributions = new Attribution[byValue.size()];
-    byValue.forEach((k, v) -> attributions[v] = k);
-    for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
-      int from = start[g];
-      int count = start[g + 1] - from;
-      if (count > 0) {
-        buildTable(g, from, count, indicators, order);
+
+    private void addKey(int g, String v) {
+      int local = groupCount[g];
+      if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
+        addText(g, local, v);
+        return;
+      }
+      int words = wordsOf(g);
+      long[] k = keys[g];
+      if (k == null) {
+        k = keys[g] = new long[16 * words];
+      } else if ((local + 1) * words > k.length) {
+        k = keys[g] = Arrays.copyOf(k, 2 * k.length);
+      }
+      int at = local * words;
+      int slash = v.indexOf('/');
+      if (g < IndicatorIndex.V6_GROUP) {
+        k[at] = Addresses.parseIpv4(v, 0, slash < 0 ? v.length() : slash);
+      } else if (g < IndicatorIndex.DOMAIN_GROUP) {
+        Addresses.parseIpv6(v, 0, slash < 0 ? v.length() : slash, parts);
+        k[at] = parts[0];
+        k[at + 1] = parts[1];
+      } else {
+        int digits = DIGITS[g - IndicatorIndex.MD5_GROUP];
+        for (int w = 0; w < words; w++) {
+          k[at + w] = Keys.hexWord(v, 0, digits, w);
+        }
       }
     }
+
+    // String.getBytes(int, int, byte[], int) is deprecated for dropping the high byte, which is
+    // exactly the ASCII copy wanted here, and it is a bulk copy rather than a loop over charAt.
+    @SuppressWarnings("deprecation")
+    private void addText(int g, int local, String v) {
+      byte[] utf8 = Keys.isAscii(v) ? null : v.getBytes(StandardCharsets.UTF_8);
+      int len = utf8 == null ? v.length() : utf8.length;
+      byte[] arena = text[g];
+      int[] ends = offsets[g];
+      if (arena == null) {
+        arena = text[g] = new byte[Math.max(64, 2 * len)];
+        ends = offsets[g] = new int[16];
+      }
+      int at = textLength[g];
+      if (at + len > arena.length) {
+        arena = text[g] = Arrays.copyOf(arena, Math.max(arena.length * 2, at + len));
+      }
+      if (local + 2 > ends.length) {
+        ends = offsets[g] = Arrays.copyOf(ends, 2 * ends.length);
+      }
+      if (utf8 == null) {
+        v.getBytes(0, len, arena, at);
+      } else {
+        System.arraycopy(utf8, 0, arena, at, len);
+      }
+      textLength[g] = at + len;
+      ends[local + 1] = at + len;
+    }
+  }
+
+  static int wordsOf(int g) {
+    if (g < IndicatorIndex.V6_GROUP) {
+      return 1;
+    }
+    if (g < IndicatorIndex.DOMAIN_GROUP) {
+      return 2;
+    }
+    return Keys.wordsFor(DIGITS[g - IndicatorIndex.MD5_GROUP]);
   }
 
   private static int groupOf(Indicator in) {
@@ -151,68 +275,27 @@ final class IndexAssembly {
     return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
   }
 
-  private void buildTable(int g, int base, int count, List<Indicator> indicators, int[] order) {
-    if (g < IndicatorIndex.V6_GROUP) {
-      long[] keys = new long[count];
-      for (int i = 0; i < count; i++) {
-        String v = indicators.get(order[base + i]).value();
-        int slash = v.indexOf('/');
-        keys[i] = Addresses.parseIpv4(v, 0, slash < 0 ? v.length() : slash);
-      }
-      v4[g] = new WordTable(base, count, 1, keys, next, flags);
-    } else if (g < IndicatorIndex.DOMAIN_GROUP) {
-      long[] keys = new long[2 * count];
-      long[] parts = new long[2];
-      for (int i = 0; i < count; i++) {
-        String v = indicators.get(order[base + i]).value();
-        int slash = v.indexOf('/');
-        Addresses.parseIpv6(v, 0, slash < 0 ? v.length() : slash, parts);
-        keys[2 * i] = parts[0];
-        keys[2 * i + 1] = parts[1];
-      }
-      v6[g - IndicatorIndex.V6_GROUP] = new WordTable(base, count, 2, keys, next, flags);
-    } else if (g >= IndicatorIndex.MD5_GROUP) {
-      int digits = DIGITS[g - IndicatorIndex.MD5_GROUP];
-      int words = Keys.wordsFor(digits);
-      long[] keys = new long[words * count];
-      for (int i = 0; i < count; i++) {
-        String v = indicators.get(order[base + i]).value();
-        for (int w = 0; w < words; w++) {
-          keys[i * words + w] = Keys.hexWord(v, 0, digits, w);
-        }
-      }
-      hashes[g - IndicatorIndex.MD5_GROUP] = new WordTable(base, count, words, keys, next, flags);
-    } else {
-      TextTable table = textTable(base, count, indicators, order);
+  private void buildTable(int g, int base, int count, Intake t) {
+    if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
+      byte[] arena = Arrays.copyOf(t.text[g], t.textLength[g]);
+      int[] ends = Arrays.copyOf(t.offsets[g], count + 1);
+      TextTable table = new TextTable(base, count, arena, ends, next, flags);
       switch (g) {
         case IndicatorIndex.DOMAIN_GROUP -> domains = table;
         case IndicatorIndex.URL_GROUP -> urls = table;
         default -> emails = table;
       }
+      return;
     }
-  }
-
-  private TextTable textTable(int base, int count, List<Indicator> indicators, int[] order) {
-    int[] offsets = new int[count + 1];
-    byte[] arena = new byte[Math.max(16, count * 32)];
-    int at = 0;
-    for (int i = 0; i < count; i++) {
-      String v = indicators.get(order[base + i]).value();
-      byte[] utf8 = Keys.isAscii(v) ? null : v.getBytes(StandardCharsets.UTF_8);
-      int len = utf8 == null ? v.length() : utf8.length;
-      if (at + len > arena.length) {
-        arena = Arrays.copyOf(arena, Math.max(arena.length * 2, at + len));
-      }
-      if (utf8 == null) {
-        for (int c = 0; c < len; c++) {
-          arena[at + c] = (byte) v.charAt(c);
-        }
-      } else {
-        System.arraycopy(utf8, 0, arena, at, len);
-      }
-      at += len;
-      offsets[i + 1] = at;
+    int words = wordsOf(g);
+    var table =
+        new WordTable(base, count, words, Arrays.copyOf(t.keys[g], count * words), next, flags);
+    if (g < IndicatorIndex.V6_GROUP) {
+      v4[g] = table;
+    } else if (g < IndicatorIndex.DOMAIN_GROUP) {
+      v6[g - IndicatorIndex.V6_GROUP] = table;
+    } else {
+      hashes[g - IndicatorIndex.MD5_GROUP] = table;
     }
-    return new TextTable(base, count, Arrays.copyOf(arena, at), offsets, next, flags);
   }
 }

@@ -8,8 +8,6 @@ import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -421,9 +419,12 @@ public final class IndicatorIndex {
     return b;
   }
 
-  /** Collects indicators; not thread-safe. */
+  /**
+   * Collects indicators; not thread-safe. Each indicator is taken apart into primitive columns as
+   * it is added (the builder keeps no reference to it), so that {@link #build} only sorts columns.
+   */
   public static final class Builder {
-    private final List<Indicator> indicators = new ArrayList<>();
+    private final IndexAssembly.Intake intake = new IndexAssembly.Intake();
 
     Builder() {}
 
@@ -434,13 +435,13 @@ public final class IndicatorIndex {
      * @throws NullPointerException if {@code indicator} is null
      */
     public Builder add(Indicator indicator) {
-      indicators.add(Objects.requireNonNull(indicator, "indicator"));
+      intake.add(Objects.requireNonNull(indicator, "indicator"));
       return this;
     }
 
     /** Builds the index; the builder may be reused afterwards and keeps its indicators. */
     public IndicatorIndex build() {
-      return new IndicatorIndex(new IndexAssembly(indicators));
+      return new IndicatorIndex(new IndexAssembly(intake));
     }
   }
 }

@@ -48,23 +48,35 @@ public record Indicator(
       throw new IllegalArgumentException(
           "valid_until " + validUntil + " is not after valid_from " + validFrom + " in " + id);
     }
-    if (!Observables.normalize(type, value).equals(value)) {
+    // normalize returns the same instance for the common canonical shapes without copying, so
+    // the reference comparison settles the check on the import hot path.
+    String canonical = Observables.normalize(type, value);
+    if (canonical != value && !canonical.equals(value)) {
       throw new IllegalArgumentException("value is not in canonical form: '" + value + "'");
     }
   }
 
   /** {@code indicator--} and a lower-case UUID; by hand, a regex costs more than an import line. */
   private static boolean isIndicatorId(String id) {
-    if (id.length() != 47 || !id.startsWith("indicator--")) {
+    if (id.length() != 47
+        || !id.startsWith("indicator--")
+        || id.charAt(19) != '-'
+        || id.charAt(24) != '-'
+        || id.charAt(29) != '-'
+        || id.charAt(34) != '-') {
       return false;
     }
-    for (int i = 11; i < 47; i++) {
-      char c = id.charAt(i);
-      boolean ok =
-          i == 19 || i == 24 || i == 29 || i == 34
-              ? c == '-'
-              : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
-      if (!ok) {
+    return isLowerHex(id, 11, 19)
+        && isLowerHex(id, 20, 24)
+        && isLowerHex(id, 25, 29)
+        && isLowerHex(id, 30, 34)
+        && isLowerHex(id, 35, 47);
+  }
+
+  private static boolean isLowerHex(String s, int from, int to) {
+    for (int i = from; i < to; i++) {
+      char c = s.charAt(i);
+      if (c > 'f' || (c < 'a' && (c < '0' || c > '9'))) {
         return false;
       }
     }

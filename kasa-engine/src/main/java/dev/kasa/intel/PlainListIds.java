@@ -23,12 +23,13 @@ final class PlainListIds {
   static final long NAMESPACE_LO = 0x9c2e5f0d7a3b1c44L;
 
   private static final byte[] KASA_NAMESPACE = bytes(NAMESPACE_HI, NAMESPACE_LO);
-  private static final char[] HEX = "0123456789abcdef".toCharArray();
+  private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
   private static final String PREFIX = "indicator--";
 
   private final MessageDigest sha1;
   private final byte[] hash = new byte[20];
-  private final char[] id = new char[PREFIX.length() + 36];
+  // Bytes, not chars: a Latin-1 String is then a plain copy, without compressing UTF-16.
+  private final byte[] id = new byte[PREFIX.length() + 36];
   private final byte[] name = new byte[512];
 
   PlainListIds() {
@@ -37,7 +38,7 @@ final class PlainListIds {
     } catch (NoSuchAlgorithmException e) {
       throw new KasaException(ErrorCode.INTERNAL, "the JDK has no SHA-1", e);
     }
-    PREFIX.getChars(0, PREFIX.length(), id, 0);
+    System.arraycopy(PREFIX.getBytes(StandardCharsets.US_ASCII), 0, id, 0, PREFIX.length());
   }
 
   /**
@@ -65,7 +66,7 @@ final class PlainListIds {
       digest(KASA_NAMESPACE, name, n);
     }
     format(PREFIX.length());
-    return new String(id);
+    return new String(id, StandardCharsets.ISO_8859_1);
   }
 
   /** RFC 9562 section 5.5: the UUID v5 of {@code name} (UTF-8) in a namespace. */
@@ -73,7 +74,7 @@ final class PlainListIds {
     byte[] utf8 = name.getBytes(StandardCharsets.UTF_8);
     digest(bytes(namespaceHi, namespaceLo), utf8, utf8.length);
     format(PREFIX.length());
-    return new String(id, PREFIX.length(), 36);
+    return new String(id, PREFIX.length(), 36, StandardCharsets.ISO_8859_1);
   }
 
   private void digest(byte[] namespace, byte[] name, int length) {
@@ -88,15 +89,19 @@ final class PlainListIds {
     hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
   }
 
+  /** Where the hex digits of each of the 16 UUID bytes go, relative to the UUID's start. */
+  private static final int[] DIGIT_AT = {0, 2, 4, 6, 9, 11, 14, 16, 19, 21, 24, 26, 28, 30, 32, 34};
+
   /** Writes the first 16 bytes of the hash as a UUID into {@code id} from {@code at}. */
   private void format(int at) {
-    int o = at;
+    id[at + 8] = '-';
+    id[at + 13] = '-';
+    id[at + 18] = '-';
+    id[at + 23] = '-';
     for (int i = 0; i < 16; i++) {
-      if (i == 4 || i == 6 || i == 8 || i == 10) {
-        id[o++] = '-';
-      }
-      id[o++] = HEX[(hash[i] >>> 4) & 0xf];
-      id[o++] = HEX[hash[i] & 0xf];
+      int o = at + DIGIT_AT[i];
+      id[o] = HEX[(hash[i] >>> 4) & 0xf];
+      id[o + 1] = HEX[hash[i] & 0xf];
     }
   }
 

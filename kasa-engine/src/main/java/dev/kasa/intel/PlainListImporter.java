@@ -12,7 +12,6 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Imports a plain indicator list: one value a line, {@code #} comments (a whole line, or a trailing
@@ -23,17 +22,33 @@ import java.util.Optional;
  * TLP. Lines whose type cannot be told, and lines longer than {@link #MAX_LINE_CHARS}, are reported
  * as {@link IntelProblem.Kind#INVALID} at {@code source:line}.
  *
- * <p>Thread-safe: each call is independent.
+ * <p>Thread-safe: each call is independent. A long list is converted on as many worker threads as
+ * there are processors; the sink is called only on the calling thread, in line order.
  */
 public final class PlainListImporter {
   /** Longest line read; longer lines are reported and skipped. */
   public static final int MAX_LINE_CHARS = 8192;
 
+  /** Values converted together, by one worker thread. */
+  static final int BATCH = 4096;
+
   private final Tlp tlp;
+  private final int workers;
+  private final int batch;
 
   /** An importer that marks every indicator with {@code tlp} (non-null). */
   public PlainListImporter(Tlp tlp) {
+    this(tlp, Runtime.getRuntime().availableProcessors(), BATCH);
+  }
+
+  /** For tests: {@code workers} threads (1: none, all inline), {@code batch} values a batch. */
+  PlainListImporter(Tlp tlp, int workers, int batch) {
     this.tlp = Objects.requireNonNull(tlp, "tlp");
+    if (workers < 1 || batch < 1) {
+      throw new IllegalArgumentException("workers and batch must be positive");
+    }
+    this.workers = workers;
+    this.batch = batch;
   }
 
   /** An importer whose indicators carry no TLP marking. */
@@ -51,21 +66,20 @@ public final class PlainListImporter {
    * @throws KasaException with {@link ErrorCode#IO_FAILURE} when reading fails
    */
   public long read(InputStream in, String source, IntelSink sink) {
-    var ids = new PlainListIds();
+    var batches = new PlainListBatches(source, tlp, sink, workers, batch);
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     char[] buf = new char[MAX_LINE_CHARS + 1];
     int len = 0;
     long lineNo = 0;
-    long count = 0;
     boolean skipping = false;
     try {
       while (true) {
         int n = reader.read(buf, len, buf.length - len);
         if (n < 0) {
           if (len > 0 && !skipping) {
-            count += line(buf, 0, len, source, ++lineNo, ids, sink);
+            batches.line(buf, 0, len, ++lineNo);
           }
-          return count;
+          return batches.finish();
         }
         int end = len + n;
         int start = 0;
@@ -77,14 +91,14 @@ public final class PlainListImporter {
           if (skipping) {
             skipping = false;
           } else {
-            count += line(buf, start, i, source, lineNo, ids, sink);
+            batches.line(buf, start, i, lineNo);
           }
           start = i + 1;
         }
         len = end - start;
         if (len == buf.length) {
           if (!skipping) {
-            sink.problem(
+            batches.problem(
                 new IntelProblem(
                     IntelProblem.Kind.INVALID,
                     source + ":" + (lineNo + 1),
@@ -97,13 +111,20 @@ public final class PlainListImporter {
         }
       }
     } catch (IOException e) {
+      // What was read before the failure still reaches the sink, as it did line by line.
+      batches.finish();
       throw new KasaException(
           ErrorCode.IO_FAILURE, "cannot read " + source + " after line " + lineNo + ": " + e, e);
+    } finally {
+      batches.close();
     }
   }
 
-  private int line(
-      char[] buf, int from, int to, String source, long lineNo, PlainListIds ids, IntelSink sink) {
+  /**
+   * The value of a line: without a BOM (line 1), comment and surrounding whitespace; null when
+   * nothing is left. Called on worker threads.
+   */
+  static String value(char[] buf, int from, int to, long lineNo) {
     if (lineNo == 1 && from < to && buf[from] == '\uFEFF') {
       from++;
     }
@@ -121,26 +142,22 @@ public final class PlainListImporter {
     while (to > from && Character.isWhitespace(buf[to - 1])) {
       to--;
     }
-    if (from == to) {
-      return 0;
+    return from == to ? null : new String(buf, from, to - from);
+  }
+
+  /** The indicator of one value, or the problem that it has no type; called on worker threads. */
+  static Object indicatorOf(String raw, long lineNo, String source, Tlp tlp, PlainListIds ids) {
+    Observables.Typed typed = Observables.inferNormalized(raw);
+    if (typed == null) {
+      return new IntelProblem(
+          IntelProblem.Kind.INVALID,
+          source + ":" + lineNo,
+          "cannot tell the type of '" + clip(raw) + "'");
     }
-    String raw = new String(buf, from, to - from);
-    Optional<ObservableType> type = Observables.infer(raw);
-    Optional<String> value = type.flatMap(t -> Observables.tryNormalize(t, raw));
-    if (value.isEmpty()) {
-      sink.problem(
-          new IntelProblem(
-              IntelProblem.Kind.INVALID,
-              source + ":" + lineNo,
-              "cannot tell the type of '" + clip(raw) + "'"));
-      return 0;
-    }
-    ObservableType t = type.get();
-    String v = value.get();
-    sink.indicator(
-        new Indicator(
-            ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE));
-    return 1;
+    ObservableType t = typed.type();
+    String v = typed.value();
+    return new Indicator(
+        ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE);
   }
 
   static String clip(String raw) {

@@ -12,7 +12,7 @@ import java.util.Optional;
  * Thread-safe: stateless.
  */
 public final class Observables {
-  private static final int MAX_DOMAIN_LENGTH = 253;
+  static final int MAX_DOMAIN_LENGTH = 253;
 
   private Observables() {}
 
@@ -64,52 +64,77 @@ public final class Observables {
   }
 
   /**
+   * A value and its type.
+   *
+   * @param type the observable type, non-null
+   * @param value the value in the canonical form of {@link #normalize}, non-null
+   */
+  public record Typed(ObservableType type, String value) {
+    public Typed {
+      java.util.Objects.requireNonNull(type, "type");
+      java.util.Objects.requireNonNull(value, "value");
+    }
+  }
+
+  /**
    * Guesses the type of a bare value, as found in a plain indicator list: addresses and CIDRs,
    * hashes by hex length, email addresses, URLs (with a scheme) and domain names.
    */
   public static Optional<ObservableType> infer(String raw) {
+    Typed typed = inferNormalized(raw);
+    return typed == null ? Optional.empty() : Optional.of(typed.type());
+  }
+
+  /**
+   * {@link #infer} and {@link #normalize} in one pass: the type of a bare value and its canonical
+   * form, or null when the type cannot be told. An already canonical value is returned as the same
+   * instance.
+   */
+  public static Typed inferNormalized(String raw) {
     String v = raw.strip();
     if (v.isEmpty()) {
-      return Optional.empty();
+      return null;
     }
-    if (ipv4(v) != null) {
-      return Optional.of(ObservableType.IPV4);
+    String c = ipv4(v);
+    if (c != null) {
+      return new Typed(ObservableType.IPV4, c);
     }
-    if (v.indexOf(':') >= 0 && ipv6(v) != null) {
-      return Optional.of(ObservableType.IPV6);
+    if (v.indexOf(':') >= 0 && (c = ipv6(v)) != null) {
+      return new Typed(ObservableType.IPV6, c);
     }
     if (isHex(v)) {
-      switch (v.length()) {
-        case 32:
-          return Optional.of(ObservableType.MD5);
-        case 40:
-          return Optional.of(ObservableType.SHA1);
-        case 64:
-          return Optional.of(ObservableType.SHA256);
-        case 128:
-          return Optional.of(ObservableType.SHA512);
-        default:
-          break;
+      ObservableType hash =
+          switch (v.length()) {
+            case 32 -> ObservableType.MD5;
+            case 40 -> ObservableType.SHA1;
+            case 64 -> ObservableType.SHA256;
+            case 128 -> ObservableType.SHA512;
+            default -> null;
+          };
+      if (hash != null) {
+        return new Typed(hash, v.toLowerCase(Locale.ROOT));
       }
     }
     if (v.contains("://")) {
-      return url(v) != null ? Optional.of(ObservableType.URL) : Optional.empty();
+      return typed(ObservableType.URL, url(v));
     }
     if (v.indexOf('@') > 0) {
-      return email(v) != null ? Optional.of(ObservableType.EMAIL) : Optional.empty();
+      return typed(ObservableType.EMAIL, email(v));
     }
     int slash = v.indexOf('/');
     if (slash > 0) {
       // An address before the slash is a CIDR with a bad prefix, not a URL to that address.
       String head = v.substring(0, slash);
       if (ipv4(head) != null || (head.indexOf(':') >= 0 && ipv6(head) != null)) {
-        return Optional.empty();
+        return null;
       }
-      return url(v) != null ? Optional.of(ObservableType.URL) : Optional.empty();
+      return typed(ObservableType.URL, url(v));
     }
-    return domain(v) != null && v.indexOf('.') > 0
-        ? Optional.of(ObservableType.DOMAIN)
-        : Optional.empty();
+    return v.indexOf('.') > 0 ? typed(ObservableType.DOMAIN, domain(v)) : null;
+  }
+
+  private static Typed typed(ObservableType type, String canonical) {
+    return canonical == null ? null : new Typed(type, canonical);
   }
 
   /**
@@ -126,15 +151,35 @@ public final class Observables {
   static String ipv4(String v) {
     int slash = v.indexOf('/');
     if (slash < 0) {
+      // The parser accepts only dotted quads without leading zeros: exactly the canonical form.
+      return Addresses.parseIpv4(v) < 0 ? null : v;
+    }
+    return cidr4(v, slash, true);
+  }
+
+  /** {@link #ipv4} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltIpv4(String v) {
+    int slash = v.indexOf('/');
+    if (slash < 0) {
       long a = Addresses.parseIpv4(v);
       return a < 0 ? null : Addresses.formatIpv4(a);
     }
+    return cidr4(v, slash, false);
+  }
+
+  private static String cidr4(String v, int slash, boolean shortcut) {
     long a = Addresses.parseIpv4(v, 0, slash);
     int prefix = prefix(v, slash + 1, 32);
     if (a < 0 || prefix < 0) {
       return null;
     }
     long mask = prefix == 0 ? 0 : (0xffffffffL << (32 - prefix)) & 0xffffffffL;
+    if (shortcut
+        && (a & mask) == a
+        && prefix != 32
+        && (slash + 2 == v.length() || v.charAt(slash + 1) != '0')) {
+      return v;
+    }
     String address = Addresses.formatIpv4(a & mask);
     return prefix == 32 ? address : address + "/" + prefix;
   }
@@ -171,6 +216,11 @@ public final class Observables {
   }
 
   static String domain(String v) {
+    return CanonicalShapes.isDomain(v, 0, v.length()) ? v : rebuiltDomain(v);
+  }
+
+  /** {@link #domain} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltDomain(String v) {
     String d = v.endsWith(".") ? v.substring(0, v.length() - 1) : v;
     if (d.isEmpty() || d.length() > MAX_DOMAIN_LENGTH) {
       return null;
@@ -216,6 +266,11 @@ public final class Observables {
   }
 
   static String url(String v) {
+    return CanonicalShapes.isUrl(v) ? v : rebuiltUrl(v);
+  }
+
+  /** {@link #url} without the shortcut for canonical input; the reference in tests. */
+  static String rebuiltUrl(String v) {
     if (v.isEmpty() || containsWhitespace(v)) {
       return null;
     }
@@ -307,7 +362,7 @@ public final class Observables {
     return colon >= 0 ? authority.substring(0, colon) : authority;
   }
 
-  private static String defaultPort(String scheme) {
+  static String defaultPort(String scheme) {
     return switch (scheme) {
       case "http", "ws" -> "80";
       case "https", "wss" -> "443";
@@ -337,7 +392,8 @@ public final class Observables {
 
   private static boolean isHex(String v) {
     for (int i = 0; i < v.length(); i++) {
-      if (Character.digit(v.charAt(i), 16) < 0 || v.charAt(i) > 'f') {
+      char c = v.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
         return false;
       }
     }
@@ -364,6 +420,15 @@ public final class Observables {
       }
     }
     return true;
+  }
+
+  /**
+   * Whether {@code value} is a valid value of {@code type} in the canonical form of {@link
+   * #normalize}. Cheap for the common canonical shapes, which are recognised without copying.
+   */
+  public static boolean isCanonical(ObservableType type, String value) {
+    String c = canonical(type, value);
+    return c == value || (c != null && c.equals(value));
   }
 
   private static boolean containsWhitespace(String v) {

@@ -1,0 +1,66 @@
+package dev.kasa.detect;
+
+import static dev.kasa.detect.TestIndicators.id;
+import static dev.kasa.detect.TestIndicators.ids;
+import static dev.kasa.detect.TestIndicators.indicator;
+import static dev.kasa.observable.ObservableType.DOMAIN;
+import static dev.kasa.observable.ObservableType.IPV4;
+import static dev.kasa.observable.ObservableType.SHA256;
+import static dev.kasa.observable.ObservableType.URL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.intel.Indicator;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The builder takes indicators apart as they arrive; building leaves it usable and unchanged. */
+class IndexBuilderTest {
+  private static final String HASH =
+      "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+
+  @Test
+  void buildingTwiceKeepsEarlierIndexesAndAddsLaterIndicators() {
+    IndicatorIndex.Builder b = IndicatorIndex.builder();
+    b.add(indicator(1, IPV4, "198.51.100.7")).add(indicator(2, DOMAIN, "evil.example"));
+    IndicatorIndex first = b.build();
+    b.add(indicator(3, IPV4, "198.51.100.7")).add(indicator(4, SHA256, HASH));
+    IndicatorIndex second = b.build();
+
+    assertThat(first.size()).isEqualTo(2);
+    assertThat(ids(first, IPV4, "198.51.100.7")).containsExactly(id(1));
+    assertThat(ids(first, SHA256, HASH)).isEmpty();
+    assertThat(second.size()).isEqualTo(4);
+    assertThat(ids(second, IPV4, "198.51.100.7")).containsExactlyInAnyOrder(id(1), id(3));
+    assertThat(ids(second, SHA256, HASH)).containsExactly(id(4));
+    assertThat(ids(second, DOMAIN, "a.evil.example")).containsExactly(id(2));
+  }
+
+  @Test
+  void manyIndicatorsOfEveryShapeComeBackIntact() {
+    // More than the intake's initial capacity in every group, so every column and arena grows.
+    List<Indicator> added = new ArrayList<>();
+    IndicatorIndex.Builder b = IndicatorIndex.builder();
+    for (int i = 0; i < 600; i++) {
+      Indicator in =
+          switch (i % 4) {
+            case 0 -> indicator(i, IPV4, "10." + (i / 256) + "." + (i % 256) + ".0/24");
+            case 1 -> indicator(i, DOMAIN, "host" + i + ".example");
+            case 2 -> indicator(i, URL, "http://host" + i + ".example/" + "p".repeat(i % 90));
+            default -> indicator(i, SHA256, String.format("%064x", i));
+          };
+      added.add(in);
+      b.add(in);
+    }
+    IndicatorIndex index = b.build();
+    List<Indicator> rebuilt = new ArrayList<>();
+    for (int e = 0; e < index.size(); e++) {
+      rebuilt.add(index.indicator(e));
+    }
+    assertThat(rebuilt).containsExactlyInAnyOrderElementsOf(added);
+    for (Indicator in : added) {
+      String probe = in.type() == IPV4 ? in.value().replaceFirst("\\.0/24$", ".9") : in.value();
+      assertThat(ids(index, in.type(), probe)).as(probe).contains(in.id());
+    }
+  }
+}
