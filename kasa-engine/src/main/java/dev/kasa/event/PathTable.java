@@ -124,6 +124,11 @@ final class PathTable {
     return true;
   }
 
+  /** False when no path of hash {@code h} is in the table (a cheap pre-check of {@link #get}). */
+  boolean mayContain(int h) {
+    return (filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) != 0;
+  }
+
   /** The slot of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
   Slot get(byte[] b, int off, int len, int h) {
     if ((filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) == 0) {
