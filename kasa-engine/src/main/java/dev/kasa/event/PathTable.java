@@ -89,9 +89,13 @@ final class PathTable {
     if (n >= 8) {
       x = (long) LONGS.get(b, s);
       y = (long) LONGS.get(b, e - 8);
+    } else if (b.length - s >= 8) {
+      // Short key with room behind it (the closing quote at least): one load, masked to the key.
+      x = (long) LONGS.get(b, s) & ((1L << (n << 3)) - 1);
+      y = n;
     } else {
       x = 0;
-      for (int i = s; i < e; i++) {
+      for (int i = e - 1; i >= s; i--) {
         x = (x << 8) | (b[i] & 0xff);
       }
       y = n;
