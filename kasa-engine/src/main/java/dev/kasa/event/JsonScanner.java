@@ -83,6 +83,9 @@ final class JsonScanner {
   private void skipWs() {
     while (pos < end) {
       byte c = b[pos];
+      if (c > ' ') {
+        return;
+      }
       if (c == ' ' || c == '\t' || c == '\r' || (c == '\n' && newlineIsSpace)) {
         pos++;
       } else {
@@ -127,12 +130,6 @@ final class JsonScanner {
           return false;
         }
       }
-      int need = nlen + (ke - ks);
-      if (need > path.length) {
-        path = Arrays.copyOf(path, Math.max(need, path.length * 2));
-      }
-      System.arraycopy(bytes, ks, path, nlen, ke - ks);
-      nlen += ke - ks;
       h = PathTable.extend(phash, bytes, ks, ke);
       skipWs();
       if (pos >= end || b[pos] != ':') {
@@ -140,7 +137,21 @@ final class JsonScanner {
       }
       pos++;
       skipWs();
-      Slot slot = useTable ? table.get(path, 0, nlen, h) : null;
+      // The path bytes are only needed to confirm a table hit, for nested values and for generic
+      // names: most keys of a mapped log have none of these, so skip the copy for them.
+      Slot slot = null;
+      boolean hit = useTable && table.mayContain(h);
+      if (hit || generic || (pos < end && (b[pos] == '{' || b[pos] == '['))) {
+        int need = nlen + (ke - ks);
+        if (need > path.length) {
+          path = Arrays.copyOf(path, Math.max(need, path.length * 2));
+        }
+        System.arraycopy(bytes, ks, path, nlen, ke - ks);
+        if (hit) {
+          slot = table.get(path, 0, need, h);
+        }
+      }
+      nlen += ke - ks;
       if (!value(depth, slot, nlen, h, ks, ke)) {
         return false;
       }
@@ -221,13 +232,16 @@ final class JsonScanner {
         return array(depth + 1, slot, plen, h, ks, ke);
       }
       case 't' -> {
-        return literal("true");
+        return literal(4, 't', 'r', 'u', 'e');
       }
       case 'f' -> {
-        return literal("false");
+        if (end - pos < 5 || b[pos + 4] != 'e') {
+          return fail("bad literal");
+        }
+        return literal(5, 'f', 'a', 'l', 's');
       }
       case 'n' -> {
-        return literal("null");
+        return literal(4, 'n', 'u', 'l', 'l');
       }
       default -> {
         if (c != '-' && (c < '0' || c > '9')) {
@@ -250,17 +264,12 @@ final class JsonScanner {
     }
   }
 
-  private boolean literal(String word) {
-    int n = word.length();
-    if (end - pos < n) {
+  private boolean literal(int n, char c0, char c1, char c2, char c3) {
+    int p = pos;
+    if (end - p < n || b[p] != c0 || b[p + 1] != c1 || b[p + 2] != c2 || b[p + 3] != c3) {
       return fail("bad literal");
     }
-    for (int i = 0; i < n; i++) {
-      if (b[pos + i] != word.charAt(i)) {
-        return fail("bad literal");
-      }
-    }
-    pos += n;
+    pos = p + n;
     return true;
   }
 

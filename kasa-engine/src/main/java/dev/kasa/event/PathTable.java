@@ -89,9 +89,13 @@ final class PathTable {
     if (n >= 8) {
       x = (long) LONGS.get(b, s);
       y = (long) LONGS.get(b, e - 8);
+    } else if (b.length - s >= 8) {
+      // Short key with room behind it (the closing quote at least): one load, masked to the key.
+      x = (long) LONGS.get(b, s) & ((1L << (n << 3)) - 1);
+      y = n;
     } else {
       x = 0;
-      for (int i = s; i < e; i++) {
+      for (int i = e - 1; i >= s; i--) {
         x = (x << 8) | (b[i] & 0xff);
       }
       y = n;
@@ -122,6 +126,11 @@ final class PathTable {
       }
     }
     return true;
+  }
+
+  /** False when no path of hash {@code h} is in the table (a cheap pre-check of {@link #get}). */
+  boolean mayContain(int h) {
+    return (filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) != 0;
   }
 
   /** The slot of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */

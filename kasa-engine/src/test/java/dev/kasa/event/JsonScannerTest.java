@@ -68,6 +68,30 @@ class JsonScannerTest {
   }
 
   @Test
+  void mappedPathsAreFoundFlatOrNestedPastUnmappedValuesAndLiterals() {
+    // Zeek writes "id.orig_h" as one key; the same path may also arrive as nested objects.
+    String text =
+        """
+        {"x":true,"y":false,"z":null,"n":-1.5e3,"id.orig_h":"10.0.0.1","id":{"resp_h":"10.0.0.2"}}
+        {"w":[{"q":[1,true]},"s"],"id":{"orig_h":"10.0.0.3"}}
+        {"a":fals}
+        {"a":falsy}
+        {"a":nul}
+        {"a":nulL}
+        {"a":true
+        """;
+    assertThat(decode("zeek:conn", text))
+        .satisfiesExactly(
+            l -> assertThat(l).contains("id.orig_h=IPV4:10.0.0.1", "id.resp_h=IPV4:10.0.0.2"),
+            l -> assertThat(l).contains("id.orig_h=IPV4:10.0.0.3"),
+            l -> assertThat(l).startsWith("3: MALFORMED bad JSON at byte 6"),
+            l -> assertThat(l).startsWith("4: MALFORMED bad JSON"),
+            l -> assertThat(l).startsWith("5: MALFORMED bad JSON at byte 6"),
+            l -> assertThat(l).startsWith("6: MALFORMED bad JSON at byte 6"),
+            l -> assertThat(l).startsWith("7: MALFORMED bad JSON"));
+  }
+
+  @Test
   void depthAndSizeLimits() {
     FieldMap map = FieldMaps.defaults().forSource("ndjson");
     String deep = "{\"a\":".repeat(5) + "1" + "}".repeat(5);
