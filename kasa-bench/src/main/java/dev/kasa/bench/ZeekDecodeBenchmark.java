@@ -10,10 +10,8 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -76,17 +74,7 @@ public class ZeekDecodeBenchmark {
 
   @TearDown
   public void tearDown() throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(ZeekDecodeBenchmark::delete);
-    }
-  }
-
-  private static void delete(Path p) {
-    try {
-      Files.delete(p);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    TempTrees.delete(dir);
   }
 
   @Benchmark

@@ -2,7 +2,6 @@ package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.KasaException;
-import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixError;
@@ -142,16 +141,7 @@ public final class StixBundleImporter {
   interface Out {
     void problem(IntelProblem.Kind kind, String path, String message);
 
-    void row(
-        String id,
-        int index,
-        ObservableType type,
-        String value,
-        Instant validFrom,
-        Instant validUntil,
-        boolean revoked,
-        int confidence,
-        List<String> markingRefs);
+    void row(StixPendingIndicators.Row row);
   }
 
   /**
@@ -182,20 +172,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void row(
-        String id,
-        int index,
-        ObservableType type,
-        String value,
-        Instant validFrom,
-        Instant validUntil,
-        boolean revoked,
-        int confidence,
-        List<String> markingRefs) {
-      actions.add(
-          r ->
-              r.row(
-                  id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs));
+    public void row(StixPendingIndicators.Row row) {
+      actions.add(r -> r.row(row));
     }
   }
 
@@ -253,15 +231,16 @@ public final class StixBundleImporter {
         continue;
       }
       out.row(
-          i.id(),
-          index,
-          t.type(),
-          value,
-          from,
-          until,
-          i.common().isRevoked(),
-          confidence == null ? -1 : confidence,
-          i.common().objectMarkingRefs());
+          new StixPendingIndicators.Row(
+              i.id(),
+              index,
+              t.type(),
+              value,
+              from,
+              until,
+              i.common().isRevoked(),
+              confidence == null ? -1 : confidence,
+              i.common().objectMarkingRefs()));
     }
   }
 
@@ -366,17 +345,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void row(
-        String id,
-        int index,
-        ObservableType type,
-        String value,
-        Instant validFrom,
-        Instant validUntil,
-        boolean revoked,
-        int confidence,
-        List<String> markingRefs) {
-      pending.add(id, index, type, value, validFrom, validUntil, revoked, confidence, markingRefs);
+    public void row(StixPendingIndicators.Row row) {
+      pending.add(row);
     }
 
     static String describe(StixError err) {

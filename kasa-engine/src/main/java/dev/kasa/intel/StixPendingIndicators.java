@@ -65,16 +65,16 @@ final class StixPendingIndicators {
   }
 
   /** Adds a row; {@code id} must be {@link #storable}. */
-  void add(
-      String id,
-      int objectIndex,
-      ObservableType observableType,
-      String value,
-      Instant validFrom,
-      Instant validUntil,
-      boolean isRevoked,
-      int conf,
-      List<String> markingRefs) {
+  void add(Row row) {
+    String id = row.id();
+    int objectIndex = row.index();
+    ObservableType observableType = row.type();
+    String value = row.value();
+    Instant validFrom = row.validFrom();
+    Instant validUntil = row.validUntil();
+    boolean isRevoked = row.revoked();
+    int conf = row.confidence();
+    List<String> markingRefs = row.markingRefs();
     if (size == index.length) {
       grow();
     }
