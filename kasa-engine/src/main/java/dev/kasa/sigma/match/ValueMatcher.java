@@ -1,0 +1,13 @@
+package dev.kasa.sigma.match;
+
+/**
+ * A test of one field value that is not a plain literal. Implementations are immutable and
+ * thread-safe, and run in time linear in the value's length (regular expressions run on RE2J).
+ */
+public interface ValueMatcher {
+  /** True when {@code value} (never null) matches. */
+  boolean test(String value);
+
+  /** What it tests, for reports, e.g. {@code re:^foo.*bar$} or {@code cidr:10.0.0.0/8}. */
+  String describe();
+}
