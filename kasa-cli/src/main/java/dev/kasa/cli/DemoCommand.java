@@ -68,6 +68,9 @@ final class DemoCommand implements Callable<Integer> {
     ScanRequest request =
         new ScanRequest(
             List.of(dir.resolve("intel").toString()),
+            List.of(),
+            null,
+            null,
             List.of(dir.resolve("logs").toString()),
             format,
             ScanRequest.DEFAULT_IDENTITY,

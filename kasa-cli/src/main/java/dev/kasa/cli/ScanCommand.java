@@ -1,18 +1,22 @@
 package dev.kasa.cli;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code kasa scan}: sweeps logs against shared intelligence. */
+/** {@code kasa scan}: sweeps logs against shared intelligence and Sigma rules. */
 @Command(
     name = "scan",
     mixinStandardHelpOptions = true,
     description = {
-      "Sweeps logs for every indicator in the given intelligence and reports the hits.",
+      "Sweeps logs for every indicator in the given intelligence and every Sigma rule, in one"
+          + " pass, and reports the hits.",
       "Exit status: 0 completed; 1 hits with --fail-on-hit; 2 usage error; 3 some inputs could not"
           + " be read; 4 internal error."
     })
@@ -21,12 +25,30 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--intel",
-      required = true,
       paramLabel = "PATH",
       description =
           "STIX bundle, MISP event or feed, or plain list: a file, directory or gzip file."
               + " Repeatable.")
-  List<String> intel;
+  List<String> intel = new ArrayList<>();
+
+  @Option(
+      names = "--sigma",
+      paramLabel = "PATH",
+      description =
+          "Sigma rules (rules, correlations, filters): a YAML file or a directory. Repeatable.")
+  List<String> sigma = new ArrayList<>();
+
+  @Option(
+      names = "--logsources",
+      paramLabel = "FILE",
+      description = "Log-source mappings that extend the defaults (docs/sigma-logsources.md).")
+  Path logsources;
+
+  @Option(
+      names = "--placeholders",
+      paramLabel = "FILE",
+      description = "Values of the %name% placeholders that Sigma's expand modifier replaces.")
+  Path placeholders;
 
   @Parameters(
       arity = "1..*",
@@ -84,9 +106,15 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean terminal = Boolean.getBoolean("kasa.stderr.tty");
+    if (intel.isEmpty() && sigma.isEmpty()) {
+      throw new KasaException(ErrorCode.USAGE, "give --intel PATH, --sigma PATH, or both");
+    }
     ScanRequest request =
         new ScanRequest(
             intel,
+            sigma,
+            logsources,
+            placeholders,
             logs,
             format,
             identity,

@@ -8,6 +8,9 @@ import java.util.Objects;
  * Everything one sweep needs, as parsed from the command line.
  *
  * @param intel intelligence paths (files, directories, gzip)
+ * @param sigma Sigma rule paths (files, directories)
+ * @param logsources a log-source map file extending the defaults, or null
+ * @param placeholders a placeholder values file for the {@code expand} modifier, or null
  * @param logs log paths (files, directories, gzip, {@code -} for stdin)
  * @param format the output format
  * @param identity the name written as the sighter in STIX output
@@ -19,6 +22,9 @@ import java.util.Objects;
  */
 record ScanRequest(
     List<String> intel,
+    List<String> sigma,
+    Path logsources,
+    Path placeholders,
     List<String> logs,
     OutputFormat format,
     String identity,
@@ -31,6 +37,7 @@ record ScanRequest(
 
   ScanRequest {
     intel = List.copyOf(intel);
+    sigma = List.copyOf(sigma);
     logs = List.copyOf(logs);
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(identity, "identity");

@@ -24,6 +24,8 @@ import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
 import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
+import dev.kasa.sigma.program.SigmaEvaluator;
+import dev.kasa.sigma.program.SigmaMatch;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -52,8 +54,16 @@ final class Sweep {
 
   int run(ScanRequest request) {
     requireExisting(request.intel(), "intelligence");
+    requireExisting(request.sigma(), "Sigma rule");
     requireExisting(request.logs(), "log");
     ScanOptions options = scanOptions(request);
+    SigmaRules sigma = null;
+    if (!request.sigma().isEmpty()) {
+      long rulesStart = clock.millis();
+      sigma = SigmaRules.load(request.sigma(), request.logsources(), request.placeholders());
+      options = options.withCapture(sigma.program().capture());
+      new RuleSummary(err).loaded(sigma, clock.millis() - rulesStart);
+    }
 
     long intelStart = clock.millis();
     IntelProblems problems = new IntelProblems();
@@ -75,15 +85,19 @@ final class Sweep {
                 });
     IndicatorIndex index = builder.build();
     RunSummary summary = new RunSummary(err);
-    summary.intel(intel, index.size(), problems, clock.millis() - intelStart);
-    if (index.size() == 0) {
-      err.println("kasa: warning: no indicator was loaded; nothing can be hit");
+    if (!request.intel().isEmpty()) {
+      summary.intel(intel, index.size(), problems, clock.millis() - intelStart);
+      if (index.size() == 0) {
+        err.println("kasa: warning: no indicator was loaded; nothing can be hit");
+      }
     }
 
     Detector detector = new Detector(index);
     long fallbackTime = clock.millis();
     HitReport report = report(request);
     AtomicLong hits = new AtomicLong();
+    SigmaRules sigmaForTask = sigma;
+    FindingsDelivery findings = new FindingsDelivery(report, sigma);
     EventScanner scanner = new EventScanner(options, in);
     List<String> unreadable = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
@@ -102,18 +116,19 @@ final class Sweep {
       totals =
           scanner.scan(
               request.logs(),
-              input -> new MatchingTask(detector, fallbackTime),
-              new ScanListener<List<Hit>>() {
+              input ->
+                  new MatchingTask(
+                      detector,
+                      sigmaForTask == null ? null : sigmaForTask.program().evaluator(input),
+                      fallbackTime),
+              new ScanListener<Findings>() {
                 @Override
-                public void chunkDone(EventInput input, List<Hit> result) {
+                public void chunkDone(EventInput input, Findings result) {
                   String name =
                       request.format() == OutputFormat.TABLE
                           ? shortName(input.name(), request.logs())
                           : input.name();
-                  for (Hit hit : result) {
-                    report.hit(name, hit);
-                  }
-                  hits.addAndGet(result.size());
+                  hits.addAndGet(findings.deliver(input.name(), name, result));
                 }
 
                 @Override
@@ -131,9 +146,13 @@ final class Sweep {
                 }
               });
     }
+    hits.addAndGet(findings.finish());
     report.finish();
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
     summary.hits(hits.get());
+    if (sigma != null) {
+      new RuleSummary(err).after(sigma, findings);
+    }
     if (request.failOnHit() && hits.get() > 0) {
       return Kasa.HITS;
     }
@@ -144,19 +163,25 @@ final class Sweep {
   }
 
   /** Matches the records of one chunk on its worker thread, keeping the hits in order. */
-  private static final class MatchingTask implements ChunkTask<List<Hit>> {
+  private static final class MatchingTask implements ChunkTask<Findings> {
     private final Detector detector;
+    private final SigmaEvaluator sigma;
     private final long fallbackTime;
     private final List<Hit> hits = new ArrayList<>();
+    private final List<SigmaMatch> matches = new ArrayList<>();
 
-    MatchingTask(Detector detector, long fallbackTime) {
+    MatchingTask(Detector detector, SigmaEvaluator sigma, long fallbackTime) {
       this.detector = detector;
+      this.sigma = sigma != null && sigma.active() ? sigma : null;
       this.fallbackTime = fallbackTime;
     }
 
     @Override
     public void record(DecodedRecord record) {
       detector.match(record, fallbackTime, hits::add);
+      if (sigma != null) {
+        sigma.evaluate(record, matches::add);
+      }
     }
 
     @Override
@@ -165,8 +190,8 @@ final class Sweep {
     }
 
     @Override
-    public List<Hit> finish() {
-      return hits;
+    public Findings finish() {
+      return new Findings(hits, matches);
     }
   }
 

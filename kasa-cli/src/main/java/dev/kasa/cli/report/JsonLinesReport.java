@@ -1,5 +1,11 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.correlation.EventRef;
+import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.sigma.program.SigmaTags;
+import dev.kasa.sigma.rule.RuleInfo;
+import dev.kasa.sigma.rule.SigmaCorrelation;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Hit;
@@ -61,6 +67,75 @@ public final class JsonLinesReport implements HitReport {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  @Override
+  public void sigma(String input, SigmaMatch m) {
+    try {
+      json.writeStartObject();
+      json.writeStringField("kind", "sigma");
+      json.writeStringField("file", input);
+      json.writeNumberField("line", m.line());
+      json.writeStringField("time", Times.formatOrNull(m.timeMillis()));
+      writeRule(m.rule(), m.techniques());
+      json.writeObjectFieldStart("fields");
+      for (SigmaMatch.Field f : m.fields()) {
+        json.writeStringField(f.name(), f.value());
+      }
+      json.writeEndObject();
+      json.writeEndObject();
+      json.flush();
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void correlation(CorrelationHit hit) {
+    try {
+      SigmaCorrelation c = hit.correlation();
+      json.writeStartObject();
+      json.writeStringField("kind", "correlation");
+      json.writeStringField("time", Times.formatOrNull(hit.lastMillis()));
+      writeRule(c.info(), SigmaTags.techniques(c.info().tags()));
+      json.writeStringField("type", c.type().name().toLowerCase(java.util.Locale.ROOT));
+      json.writeObjectFieldStart("group");
+      for (var e : hit.group().entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+      json.writeNumberField("value", hit.value());
+      json.writeStringField("first", Times.formatOrNull(hit.firstMillis()));
+      json.writeStringField("last", Times.formatOrNull(hit.lastMillis()));
+      json.writeArrayFieldStart("events");
+      for (EventRef e : hit.events()) {
+        json.writeString(e.file() + ":" + e.line());
+      }
+      json.writeEndArray();
+      json.writeEndObject();
+      json.flush();
+      out.write('\n');
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void writeRule(RuleInfo rule, List<String> techniques) throws IOException {
+    json.writeObjectFieldStart("rule");
+    if (rule.id() != null) {
+      json.writeStringField("id", rule.id());
+    }
+    if (rule.name() != null) {
+      json.writeStringField("name", rule.name());
+    }
+    json.writeStringField("title", rule.title());
+    if (rule.level() != null) {
+      json.writeStringField("level", rule.level());
+    }
+    writeStrings("tags", rule.tags());
+    writeStrings("techniques", techniques);
+    json.writeEndObject();
   }
 
   private void writeStrings(String name, List<String> values) throws IOException {

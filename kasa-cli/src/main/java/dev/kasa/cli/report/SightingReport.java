@@ -1,5 +1,8 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.sigma.rule.RuleInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Hit;
@@ -43,23 +46,63 @@ public final class SightingReport implements HitReport {
     this.identityId = "identity--" + nameUuid("kasa-identity:" + identityName);
   }
 
+  /** What was sighted: an indicator's id and the markings its sighting must carry. */
   private static final class Seen {
-    final Indicator indicator;
+    final String ref;
+    final List<String> markings;
     long count;
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
 
-    Seen(Indicator indicator) {
-      this.indicator = indicator;
+    Seen(String ref, List<String> markings) {
+      this.ref = ref;
+      this.markings = markings;
+    }
+
+    void add(long timeMillis) {
+      count++;
+      first = Math.min(first, timeMillis);
+      last = Math.max(last, timeMillis);
     }
   }
 
   @Override
   public void hit(String input, Hit hit) {
-    Seen s = seen.computeIfAbsent(hit.indicator().id(), id -> new Seen(hit.indicator()));
-    s.count++;
-    s.first = Math.min(s.first, hit.timeMillis());
-    s.last = Math.max(s.last, hit.timeMillis());
+    Indicator ind = hit.indicator();
+    seen.computeIfAbsent(
+            ind.id(), id -> new Seen(id, ind.tlp().markingId().map(List::of).orElse(null)))
+        .add(hit.timeMillis());
+  }
+
+  /**
+   * A Sigma rule is shared in STIX as an indicator with {@code pattern_type: sigma}; its id is
+   * derived from the rule id, so every node names the same rule the same way.
+   */
+  @Override
+  public void sigma(String input, SigmaMatch match) {
+    long time =
+        match.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
+            ? clock.millis()
+            : match.timeMillis();
+    seen.computeIfAbsent(ruleIndicator(match.rule()), id -> new Seen(id, null)).add(time);
+  }
+
+  @Override
+  public void correlation(CorrelationHit hit) {
+    seen.computeIfAbsent(ruleIndicator(hit.correlation().info()), id -> new Seen(id, null))
+        .add(hit.lastMillis());
+  }
+
+  static String ruleIndicator(RuleInfo rule) {
+    String id = rule.id();
+    try {
+      if (id != null) {
+        return "indicator--" + UUID.fromString(id);
+      }
+    } catch (IllegalArgumentException e) {
+      // not a UUID: derive one below
+    }
+    return "indicator--" + nameUuid("kasa-sigma-rule:" + rule.label());
   }
 
   @Override
@@ -101,12 +144,11 @@ public final class SightingReport implements HitReport {
     String id =
         "sighting--"
             + nameUuid(
-                String.join("|", identityId, s.indicator.id(), first.text(), last.text())
-                    + s.count);
-    List<String> markings = s.indicator.tlp().markingId().map(List::of).orElse(null);
+                String.join("|", identityId, s.ref, first.text(), last.text()) + s.count);
+    List<String> markings = s.markings;
     return new StixSighting(
         common(StixSighting.TYPE, id, now, identityId, markings),
-        s.indicator.id(),
+        s.ref,
         null,
         List.of(identityId),
         Math.toIntExact(Math.min(s.count, 999_999_999)),

@@ -1,5 +1,7 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.detect.Hit;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
@@ -27,6 +29,7 @@ public final class TableReport implements HitReport {
   private final Map<String, String> actorLabels = new java.util.HashMap<>();
   private final Map<Tlp, Long> byTlp = new TreeMap<>(Comparator.reverseOrder());
   private long hits;
+  private final SigmaTally sigma = new SigmaTally();
 
   public TableReport(PrintWriter out) {
     this.out = out;
@@ -36,9 +39,7 @@ public final class TableReport implements HitReport {
 
   @Override
   public void hit(String input, Hit hit) {
-    if (hits == 0) {
-      out.printf(ROW, "TIME", "WHERE", "FIELD", "VALUE", "TLP", "INDICATOR / ACTORS");
-    }
+    header();
     hits++;
     Indicator ind = hit.indicator();
     String actors =
@@ -73,9 +74,56 @@ public final class TableReport implements HitReport {
   }
 
   @Override
+  public void sigma(String input, SigmaMatch m) {
+    header();
+    String shown =
+        m.fields().isEmpty() ? "" : m.fields().get(0).name() + "=" + m.fields().get(0).value();
+    out.printf(
+        ROW,
+        m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME ? "-" : Times.format(m.timeMillis()),
+        clipLeft(input + ":" + m.line(), 40),
+        "sigma " + (m.rule().level() == null ? "" : m.rule().level()),
+        clip(shown, 40),
+        "",
+        clip(m.rule().title(), MAX_CELL)
+            + (m.techniques().isEmpty() ? "" : " / " + String.join(",", m.techniques())));
+    sigma.match(m.rule(), m.techniques());
+  }
+
+  @Override
+  public void correlation(CorrelationHit hit) {
+    header();
+    out.printf(
+        ROW,
+        Times.format(hit.lastMillis()),
+        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).file(), 40),
+        "correlation",
+        clip(hit.group().toString(), 40),
+        "",
+        clip(hit.correlation().info().title(), MAX_CELL)
+            + " ("
+            + hit.correlation().type().name().toLowerCase(Locale.ROOT)
+            + " "
+            + (long) hit.value()
+            + ")");
+    sigma.correlation(hit.correlation().info());
+  }
+
+  private void header() {
+    if (hits == 0 && sigma.isEmpty()) {
+      out.printf(ROW, "TIME", "WHERE", "FIELD", "VALUE", "TLP", "INDICATOR / ACTORS");
+    }
+  }
+
+  @Override
   public void finish() {
+    if (!sigma.isEmpty()) {
+      sigma.print(out);
+    }
     if (hits == 0) {
-      out.println("No indicator was hit.");
+      if (sigma.isEmpty()) {
+        out.println("No indicator was hit.");
+      }
       out.flush();
       return;
     }

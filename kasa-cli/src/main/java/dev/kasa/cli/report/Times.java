@@ -11,6 +11,11 @@ final class Times {
 
   private Times() {}
 
+  /** The time, or null for {@code DecodedRecord.NO_TIME} (an event without a usable time). */
+  static String formatOrNull(long epochMillis) {
+    return epochMillis == dev.kasa.event.DecodedRecord.NO_TIME ? null : format(epochMillis);
+  }
+
   static String format(long epochMillis) {
     return ISO_MILLIS.format(Instant.ofEpochMilli(epochMillis));
   }

@@ -1,0 +1,70 @@
+package dev.kasa.cli;
+
+import dev.kasa.sigma.rule.RuleProblem;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The Sigma lines of the run summary on stderr: rules loaded, rejected by reason, matched. */
+final class RuleSummary {
+  private final PrintWriter err;
+
+  RuleSummary(PrintWriter err) {
+    this.err = err;
+  }
+
+  void loaded(SigmaRules sigma, long millis) {
+    var set = sigma.set();
+    var program = sigma.program();
+    err.printf(
+        Locale.ROOT,
+        "kasa: sigma: %,d rules compiled, %,d correlations, %,d filters from %,d files in %.1f s",
+        program.rules().size(),
+        set.correlations().size(),
+        set.filters().size(),
+        set.files(),
+        millis / 1000.0);
+    List<RuleProblem> problems = sigma.problems();
+    err.println(problems.isEmpty() ? "" : "; " + problems.size() + " problems");
+    if (!program.unmapped().isEmpty()) {
+      err.printf(
+          Locale.ROOT,
+          "  %,d rules have a log source without mapping; they apply to %s inputs%n",
+          program.unmapped().size(),
+          dev.kasa.sigma.program.SigmaProgram.UNMAPPED_SOURCE);
+    }
+    Map<String, List<RuleProblem>> byReason = new TreeMap<>();
+    for (RuleProblem p : problems) {
+      byReason.computeIfAbsent(p.reason(), k -> new java.util.ArrayList<>()).add(p);
+    }
+    byReason.forEach(
+        (reason, list) -> {
+          err.printf(Locale.ROOT, "  rejected (%s): %,d, e.g. %s%n", reason, list.size(), list.get(0));
+        });
+    err.flush();
+  }
+
+  void after(SigmaRules sigma, FindingsDelivery delivery) {
+    Map<String, Long> byRule = new LinkedHashMap<>();
+    delivery.matchesByRule().forEach((r, n) -> byRule.put(r.label(), n));
+    err.printf(
+        Locale.ROOT,
+        "kasa: sigma: %,d matches of %,d rules; %,d correlation hits%n",
+        byRule.values().stream().mapToLong(Long::longValue).sum(),
+        byRule.size(),
+        delivery.correlationHits());
+    sigma
+        .program()
+        .disabled()
+        .forEach((rule, why) -> err.println("  disabled at run time: rule " + rule.label() + ": " + why));
+    err.flush();
+  }
+
+  static Comparator<Map.Entry<String, Long>> byCount() {
+    return Map.Entry.<String, Long>comparingByValue().reversed();
+  }
+}

@@ -1,0 +1,130 @@
+package dev.kasa.cli.rules;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.logsource.PlaceholderConfig;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.program.SigmaProgram;
+import dev.kasa.sigma.regression.RegressionCases;
+import dev.kasa.sigma.regression.RegressionRun;
+import dev.kasa.sigma.rule.RuleLoader;
+import dev.kasa.sigma.rule.RuleSet;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code kasa rules test}: runs regression data laid out as SigmaHQ's {@code regression_data}. */
+@Command(
+    name = "test",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs Sigma regression tests: every info.yml under DIR names a rule and an evtx_dump JSON"
+          + " sample; the rule set is compiled once and each sample swept with it.",
+      "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
+          + " regression data folder (rules from --rules, else the rules* folders beside it).",
+      "Exit status: 0 every test passed; 1 a test failed; 2 usage error."
+    })
+public final class RulesTestCommand implements Callable<Integer> {
+  private final PrintWriter out;
+
+  @Parameters(index = "0", paramLabel = "DIR", description = "Regression data or SigmaHQ checkout.")
+  Path dir;
+
+  @Option(names = "--rules", paramLabel = "PATH", description = "Rule files or folders. Repeatable.")
+  List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--logsources",
+      paramLabel = "FILE",
+      description = "Log-source mappings that extend the defaults.")
+  Path logsources;
+
+  @Option(
+      names = "--placeholders",
+      paramLabel = "FILE",
+      description = "Values of the %name% placeholders of the expand modifier.")
+  Path placeholders;
+
+  public RulesTestCommand(PrintWriter out) {
+    this.out = out;
+  }
+
+  @Override
+  public Integer call() {
+    if (!Files.isDirectory(dir)) {
+      throw new KasaException(ErrorCode.USAGE, "not a directory: " + dir);
+    }
+    Path data = Files.isDirectory(dir.resolve("regression_data")) ? dir.resolve("regression_data") : dir;
+    List<Path> ruleDirs = rules.isEmpty() ? ruleFolders(data) : rules;
+    if (ruleDirs.isEmpty()) {
+      throw new KasaException(
+          ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
+    }
+    RuleSet set = RuleLoader.load(ruleDirs);
+    LogSourceMap map = LogSourceMap.defaults();
+    if (logsources != null) {
+      map = map.extendedBy(LogSourceMap.load(logsources));
+    }
+    Placeholders values = placeholders == null ? Placeholders.NONE : PlaceholderConfig.load(placeholders);
+    SigmaProgram program = SigmaProgram.compile(set, map, values, info -> Set.of());
+    RegressionCases.Found found = RegressionCases.discover(data);
+    List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
+    long passed = 0;
+    for (RegressionRun.Result r : results) {
+      if (r.passed()) {
+        passed++;
+      }
+      out.printf(
+          Locale.ROOT,
+          "%s  %s  %s  %s%n",
+          r.passed() ? "PASS" : "FAIL",
+          r.test().ruleId(),
+          r.test().ruleTitle() == null ? r.test().name() : r.test().ruleTitle(),
+          r.passed()
+              ? r.matches() + " match(es), expected at least " + r.test().expectedAtLeast()
+              : r.problem() + " (" + r.test().info() + ")");
+    }
+    found.problems().forEach(p -> out.println("ERROR  " + p));
+    out.printf(
+        Locale.ROOT,
+        "%d of %d regression tests passed; %d failed; %d info files unreadable (rules: %d compiled,"
+            + " %d problems)%n",
+        passed,
+        results.size(),
+        results.size() - passed,
+        found.problems().size(),
+        program.rules().size(),
+        set.problems().size() + program.problems().size());
+    out.flush();
+    return passed == results.size() && found.problems().isEmpty() && !results.isEmpty() ? 0 : 1;
+  }
+
+  /** The {@code rules*} folders beside {@code data} (a SigmaHQ checkout's layout). */
+  private static List<Path> ruleFolders(Path data) {
+    Path root = data.toAbsolutePath().getParent();
+    if (root == null) {
+      return List.of();
+    }
+    try (Stream<Path> children = Files.list(root)) {
+      return children
+          .filter(Files::isDirectory)
+          .filter(p -> p.getFileName().toString().startsWith("rules"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

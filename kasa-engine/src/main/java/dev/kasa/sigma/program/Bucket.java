@@ -1,0 +1,201 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.event.DecodedRecord;
+import dev.kasa.sigma.match.CaseFold;
+import dev.kasa.sigma.match.LiteralAutomaton;
+import dev.kasa.sigma.match.LiteralKind;
+import dev.kasa.sigma.match.ValueMatcher;
+import java.util.Map;
+
+/**
+ * Every rule that applies to one event class, compiled together: one {@link FieldIndex} per
+ * captured field (an automaton over all literals any rule tests on it, plus the patterns), the
+ * rules' conditions over shared atom ids, and which rules each atom can make true. Immutable and
+ * thread-safe; per-event state lives in {@link Scratch}.
+ */
+final class Bucket {
+  final int atomCount;
+  private final FieldIndex[] index;
+  private final int[][] nulls;
+  private final RefCheck[] refs;
+  final RuleSlot[] rules;
+  private final int[] always;
+  private final int[][] rulesByAtom;
+  private final String[] atomField;
+  private final Faults faults;
+
+  Bucket(
+      int atomCount,
+      FieldIndex[] index,
+      int[][] nulls,
+      RefCheck[] refs,
+      RuleSlot[] rules,
+      int[] always,
+      int[][] rulesByAtom,
+      String[] atomField,
+      Faults faults) {
+    this.faults = faults;
+    this.atomCount = atomCount;
+    this.index = index;
+    this.nulls = nulls;
+    this.refs = refs;
+    this.rules = rules;
+    this.always = always;
+    this.rulesByAtom = rulesByAtom;
+    this.atomField = atomField;
+  }
+
+  /** One field's index: literal automaton (ids ≥ atomCount prefilter pattern id-atomCount). */
+  record FieldIndex(
+      LiteralAutomaton automaton,
+      PatternCheck[] plain,
+      PatternCheck[] prefiltered,
+      int[] presentAtoms) {}
+
+  record PatternCheck(int atom, ValueMatcher matcher) {}
+
+  record RefCheck(int atom, int field, int other, LiteralKind kind, boolean cased) {}
+
+  /**
+   * @param shownAtoms the atoms not under a {@code not}, whose values a match reports
+   * @param always true when the condition can hold with no atom satisfied
+   * @param context Sigma field → capture id, for the fields correlations need
+   */
+  record RuleSlot(
+      int ruleIndex,
+      CompiledRule rule,
+      Expr condition,
+      int[] atoms,
+      int[] shownAtoms,
+      Map<String, Integer> context,
+      boolean always) {}
+
+  String atomField(int atom) {
+    return atomField[atom];
+  }
+
+  /**
+   * Evaluates every rule of the bucket against {@code r}; calls {@code out} for each rule that
+   * matched, once per rule, in bucket order.
+   */
+  void evaluate(DecodedRecord r, Scratch s, MatchOut out) {
+    s.begin(this, r);
+    int n = r.capturedCount();
+    int keywordSlot = index.length - 1;
+    FieldIndex keywords = index[keywordSlot];
+    for (int i = 0; i < n; i++) {
+      int id = r.capturedId(i);
+      String value = r.capturedValue(i);
+      if (id >= 0) {
+        s.present(id);
+        FieldIndex fi = index[id];
+        if (fi != null) {
+          for (int atom : fi.presentAtoms()) {
+            s.set(atom, i);
+          }
+          if (value != null) {
+            scan(fi, value, i, s);
+          }
+        }
+        if (value != null && !value.isEmpty()) {
+          s.nonEmpty(id);
+        }
+      }
+      if (keywords != null && value != null) {
+        scan(keywords, value, i, s);
+      }
+    }
+    for (int[] nul : nulls) {
+      if (nul[1] < 0 || !s.isNonEmpty(nul[1])) {
+        s.set(nul[0], -1);
+      }
+    }
+    for (RefCheck ref : refs) {
+      if (ref.field() >= 0 && ref.other() >= 0 && related(r, ref)) {
+        s.set(ref.atom(), -1);
+      }
+    }
+    for (int slot : always) {
+      s.candidate(slot);
+    }
+    for (int k = 0; k < s.touchedCount; k++) {
+      for (int slot : rulesByAtom[s.touched[k]]) {
+        s.candidate(slot);
+      }
+    }
+    boolean anyFault = !faults.isEmpty();
+    for (int k = 0; k < s.candidateCount; k++) {
+      RuleSlot slot = rules[s.candidates[k]];
+      if (anyFault && faults.disabled(slot.ruleIndex())) {
+        continue;
+      }
+      if (Expr.eval(slot.condition(), s.bits)) {
+        out.matched(slot, s);
+      }
+    }
+  }
+
+  private void scan(FieldIndex fi, String value, int capture, Scratch s) {
+    s.value = capture;
+    fi.automaton().scan(value, s);
+    for (PatternCheck p : fi.plain()) {
+      if (!s.isSet(p.atom()) && test(p, value)) {
+        s.set(p.atom(), capture);
+      }
+    }
+    if (s.flaggedCount > 0) {
+      for (int k = 0; k < s.flaggedCount; k++) {
+        PatternCheck p = fi.prefiltered()[s.flagged[k]];
+        if (!s.isSet(p.atom()) && test(p, value)) {
+          s.set(p.atom(), capture);
+        }
+      }
+      s.clearFlagged();
+    }
+  }
+
+  /** A test that throws disables the rules using it instead of ending the scan. */
+  private boolean test(PatternCheck p, String value) {
+    try {
+      return p.matcher().test(value);
+    } catch (RuntimeException e) {
+      for (int slot : rulesByAtom[p.atom()]) {
+        faults.disable(
+            rules[slot].ruleIndex(), p.matcher().describe() + " threw " + e.getClass().getName());
+      }
+      return false;
+    }
+  }
+
+  private static boolean related(DecodedRecord r, RefCheck ref) {
+    int n = r.capturedCount();
+    for (int i = 0; i < n; i++) {
+      if (r.capturedId(i) != ref.field() || r.capturedValue(i) == null) {
+        continue;
+      }
+      String a = ref.cased() ? r.capturedValue(i) : CaseFold.fold(r.capturedValue(i));
+      for (int j = 0; j < n; j++) {
+        if (r.capturedId(j) != ref.other() || r.capturedValue(j) == null) {
+          continue;
+        }
+        String b = ref.cased() ? r.capturedValue(j) : CaseFold.fold(r.capturedValue(j));
+        boolean ok =
+            switch (ref.kind()) {
+              case EQUALS -> a.equals(b);
+              case CONTAINS -> a.contains(b);
+              case STARTS_WITH -> a.startsWith(b);
+              case ENDS_WITH -> a.endsWith(b);
+            };
+        if (ok) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** Receives the rules a record matched. */
+  interface MatchOut {
+    void matched(RuleSlot slot, Scratch scratch);
+  }
+}

@@ -1,0 +1,212 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.sigma.match.FieldPredicate;
+import dev.kasa.sigma.match.LiteralAutomaton;
+import dev.kasa.sigma.match.LiteralKind;
+import dev.kasa.sigma.match.Needle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Second compiler pass, for one event class (one source and one set of dispatch values): collapses
+ * equal tests of all applicable rules into shared atoms, indexes every literal of a field into one
+ * automaton, prefilters patterns by their required literals, and keeps per rule its condition over
+ * atom ids.
+ */
+final class BucketCompiler {
+  private final Map<String, Integer> captureIds;
+  private final Faults faults;
+  private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
+  private final List<Atom> atoms = new ArrayList<>();
+
+  BucketCompiler(Map<String, Integer> captureIds, Faults faults) {
+    this.captureIds = captureIds;
+    this.faults = faults;
+  }
+
+  Bucket compile(List<Entry> entries) {
+    List<Bucket.RuleSlot> slots = new ArrayList<>();
+    for (Entry e : entries) {
+      Expr condition = substitute(e.rule().condition(), e);
+      TreeSet<Integer> used = new TreeSet<>();
+      Expr.atoms(condition, used);
+      int[] ruleAtoms = used.stream().mapToInt(Integer::intValue).toArray();
+      TreeSet<Integer> positive = new TreeSet<>();
+      Expr.positiveAtoms(condition, positive);
+      Map<String, Integer> context = new LinkedHashMap<>();
+      for (String sigma : e.context()) {
+        context.put(sigma, captureIds.getOrDefault(e.event(sigma), -1));
+      }
+      slots.add(
+          new Bucket.RuleSlot(
+              e.ruleIndex(),
+              e.rule(),
+              condition,
+              ruleAtoms,
+              positive.stream().mapToInt(Integer::intValue).toArray(),
+              context,
+              alwaysCandidate(condition)));
+    }
+    return assemble(slots);
+  }
+
+  private boolean alwaysCandidate(Expr condition) {
+    // A condition true with no atom satisfied (e.g. "not filter") must be evaluated on every event.
+    return Expr.eval(condition, new long[(atoms.size() >>> 6) + 1]);
+  }
+
+  private Expr substitute(Expr e, Entry entry) {
+    return switch (e) {
+      case Expr.And a -> new Expr.And(a.operands().stream().map(o -> substitute(o, entry)).toList());
+      case Expr.Or o -> new Expr.Or(o.operands().stream().map(x -> substitute(x, entry)).toList());
+      case Expr.Not n -> new Expr.Not(substitute(n.operand(), entry));
+      case Expr.Const c -> c;
+      case Expr.Leaf l -> {
+        CompiledRule.Test t = entry.rule().tests().get(l.atom());
+        yield predicate(t.predicate(), entry.event(t.field()), entry);
+      }
+    };
+  }
+
+  private Expr predicate(FieldPredicate p, String field, Entry entry) {
+    return switch (p) {
+      case FieldPredicate.AnyOf any -> leaf(new Atom.Values(field, any.needles()));
+      case FieldPredicate.AllOf all ->
+          new Expr.And(all.parts().stream().map(x -> predicate(x, field, entry)).toList());
+      case FieldPredicate.Exists ex -> {
+        if (field == null) {
+          yield new Expr.Const(false);
+        }
+        Expr present = leaf(new Atom.Present(field));
+        yield ex.present() ? present : new Expr.Not(present);
+      }
+      case FieldPredicate.FieldRef ref ->
+          field == null
+              ? new Expr.Const(false)
+              : leaf(new Atom.Ref(field, entry.event(ref.other()), ref.kind(), ref.cased()));
+      case FieldPredicate.Not n -> new Expr.Not(predicate(n.operand(), field, entry));
+    };
+  }
+
+  private Expr leaf(Atom a) {
+    Integer id = atomIds.get(a);
+    if (id == null) {
+      id = atoms.size();
+      atoms.add(a);
+      atomIds.put(a, id);
+    }
+    return new Expr.Leaf(id);
+  }
+
+  private Bucket assemble(List<Bucket.RuleSlot> slots) {
+    int n = atoms.size();
+    int fields = captureIds.size();
+    List<List<Needle.Literal>> literals = new ArrayList<>();
+    List<List<Integer>> literalIds = new ArrayList<>();
+    List<List<Bucket.PatternCheck>> plain = new ArrayList<>();
+    List<List<Bucket.PatternCheck>> prefiltered = new ArrayList<>();
+    List<List<Integer>> present = new ArrayList<>();
+    for (int i = 0; i <= fields; i++) {
+      literals.add(new ArrayList<>());
+      literalIds.add(new ArrayList<>());
+      plain.add(new ArrayList<>());
+      prefiltered.add(new ArrayList<>());
+      present.add(new ArrayList<>());
+    }
+    List<int[]> nulls = new ArrayList<>();
+    List<Bucket.RefCheck> refs = new ArrayList<>();
+    String[] atomField = new String[n];
+    for (int atom = 0; atom < n; atom++) {
+      Atom a = atoms.get(atom);
+      atomField[atom] = a.field();
+      // Slot "fields" (the last) is the keyword index, applied to every captured value.
+      int slot = a.field() == null ? fields : captureIds.getOrDefault(a.field(), -1);
+      switch (a) {
+        case Atom.Values v -> {
+          for (Needle needle : v.needles()) {
+            switch (needle) {
+              case Needle.Literal lit -> {
+                if (slot >= 0) {
+                  literals.get(slot).add(lit);
+                  literalIds.get(slot).add(atom);
+                }
+              }
+              case Needle.Pattern pat -> {
+                if (slot < 0) {
+                  continue;
+                }
+                List<String> required = pat.matcher().requiredLiterals();
+                if (required.isEmpty()) {
+                  plain.get(slot).add(new Bucket.PatternCheck(atom, pat.matcher()));
+                } else {
+                  int index = prefiltered.get(slot).size();
+                  prefiltered.get(slot).add(new Bucket.PatternCheck(atom, pat.matcher()));
+                  for (String lit : required) {
+                    literals.get(slot).add(new Needle.Literal(LiteralKind.CONTAINS, lit, false));
+                    literalIds.get(slot).add(n + index);
+                  }
+                }
+              }
+              case Needle.Null nul -> nulls.add(new int[] {atom, slot});
+            }
+          }
+        }
+        case Atom.Present p -> {
+          if (slot >= 0) {
+            present.get(slot).add(atom);
+          }
+        }
+        case Atom.Ref r ->
+            refs.add(
+                new Bucket.RefCheck(
+                    atom, slot, captureIds.getOrDefault(r.other(), -1), r.kind(), r.cased()));
+      }
+    }
+    Bucket.FieldIndex[] index = new Bucket.FieldIndex[fields + 1];
+    for (int i = 0; i <= fields; i++) {
+      if (literals.get(i).isEmpty() && plain.get(i).isEmpty() && present.get(i).isEmpty()) {
+        continue;
+      }
+      LiteralAutomaton.Builder b = LiteralAutomaton.builder();
+      for (int k = 0; k < literals.get(i).size(); k++) {
+        b.add(literals.get(i).get(k), literalIds.get(i).get(k));
+      }
+      index[i] =
+          new Bucket.FieldIndex(
+              b.build(),
+              plain.get(i).toArray(Bucket.PatternCheck[]::new),
+              prefiltered.get(i).toArray(Bucket.PatternCheck[]::new),
+              present.get(i).stream().mapToInt(Integer::intValue).toArray());
+    }
+    Map<Integer, List<Integer>> rulesByAtom = new HashMap<>();
+    List<Integer> always = new ArrayList<>();
+    for (int s = 0; s < slots.size(); s++) {
+      Bucket.RuleSlot slot = slots.get(s);
+      if (slot.always()) {
+        always.add(s);
+      }
+      for (int atom : slot.atoms()) {
+        rulesByAtom.computeIfAbsent(atom, k -> new ArrayList<>()).add(s);
+      }
+    }
+    int[][] byAtom = new int[n][];
+    for (int atom = 0; atom < n; atom++) {
+      byAtom[atom] =
+          rulesByAtom.getOrDefault(atom, List.of()).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return new Bucket(
+        n,
+        index,
+        nulls.toArray(int[][]::new),
+        refs.toArray(Bucket.RefCheck[]::new),
+        slots.toArray(Bucket.RuleSlot[]::new),
+        always.stream().mapToInt(Integer::intValue).toArray(),
+        byAtom,
+        atomField,
+        faults);
+  }
+}

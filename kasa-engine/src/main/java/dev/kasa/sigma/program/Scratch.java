@@ -1,0 +1,137 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.event.DecodedRecord;
+import dev.kasa.sigma.match.IdSink;
+import java.util.Arrays;
+
+/**
+ * The per-event state of an evaluation: which atoms hold (and by which captured value), which
+ * fields are present, which rules are candidates. One per worker thread, reused for every event and
+ * grown to the largest bucket; never shared.
+ */
+final class Scratch implements IdSink {
+  long[] bits = new long[1];
+  private int[] atomValue = new int[64];
+  int[] touched = new int[64];
+  int touchedCount;
+  int[] candidates = new int[64];
+  int candidateCount;
+  private int[] ruleStamp = new int[64];
+  private int[] presentStamp = new int[16];
+  private int[] nonEmptyStamp = new int[16];
+  int[] flagged = new int[16];
+  int flaggedCount;
+  private int[] flagStamp = new int[16];
+  private int flagEpoch = 1;
+  private int stamp = 1;
+  private int atomCount;
+  int value;
+
+  void begin(Bucket b, DecodedRecord r) {
+    for (int k = 0; k < touchedCount; k++) {
+      bits[touched[k] >>> 6] = 0;
+    }
+    touchedCount = 0;
+    candidateCount = 0;
+    atomCount = b.atomCount;
+    int words = (atomCount >>> 6) + 1;
+    if (bits.length < words) {
+      bits = new long[words];
+    }
+    if (atomValue.length < atomCount) {
+      atomValue = new int[atomCount];
+    }
+    if (ruleStamp.length < b.rules.length) {
+      ruleStamp = Arrays.copyOf(ruleStamp, b.rules.length);
+      candidates = new int[b.rules.length];
+    }
+    stamp++;
+    if (stamp == Integer.MAX_VALUE) {
+      Arrays.fill(ruleStamp, 0);
+      Arrays.fill(presentStamp, 0);
+      Arrays.fill(nonEmptyStamp, 0);
+      stamp = 1;
+    }
+  }
+
+  /** From the automaton: an atom id, or a prefiltered pattern (id − atomCount) to try. */
+  @Override
+  public void accept(int id) {
+    if (id < atomCount) {
+      set(id, value);
+      return;
+    }
+    int p = id - atomCount;
+    if (p >= flagStamp.length) {
+      flagStamp = Arrays.copyOf(flagStamp, Math.max(p + 1, flagStamp.length * 2));
+    }
+    if (flagStamp[p] != flagEpoch) {
+      flagStamp[p] = flagEpoch;
+      if (flaggedCount == flagged.length) {
+        flagged = Arrays.copyOf(flagged, flaggedCount * 2);
+      }
+      flagged[flaggedCount++] = p;
+    }
+  }
+
+  void clearFlagged() {
+    flaggedCount = 0;
+    flagEpoch++;
+    if (flagEpoch == Integer.MAX_VALUE) {
+      Arrays.fill(flagStamp, 0);
+      flagEpoch = 1;
+    }
+  }
+
+  void set(int atom, int capture) {
+    long mask = 1L << atom;
+    int w = atom >>> 6;
+    if ((bits[w] & mask) != 0) {
+      return;
+    }
+    bits[w] |= mask;
+    atomValue[atom] = capture;
+    if (touchedCount == touched.length) {
+      touched = Arrays.copyOf(touched, touchedCount * 2);
+    }
+    touched[touchedCount++] = atom;
+  }
+
+  boolean isSet(int atom) {
+    return (bits[atom >>> 6] & (1L << atom)) != 0;
+  }
+
+  /** The captured-value index that first satisfied {@code atom}, or -1 (null/exists/ref). */
+  int valueOf(int atom) {
+    return atomValue[atom];
+  }
+
+  void candidate(int slot) {
+    if (ruleStamp[slot] != stamp) {
+      ruleStamp[slot] = stamp;
+      candidates[candidateCount++] = slot;
+    }
+  }
+
+  void present(int field) {
+    grow(field);
+    presentStamp[field] = stamp;
+  }
+
+  void nonEmpty(int field) {
+    grow(field);
+    nonEmptyStamp[field] = stamp;
+  }
+
+  boolean isNonEmpty(int field) {
+    return field < nonEmptyStamp.length && nonEmptyStamp[field] == stamp;
+  }
+
+  private void grow(int field) {
+    if (field >= presentStamp.length) {
+      int n = Math.max(field + 1, presentStamp.length * 2);
+      presentStamp = Arrays.copyOf(presentStamp, n);
+      nonEmptyStamp = Arrays.copyOf(nonEmptyStamp, n);
+    }
+  }
+}

@@ -1,0 +1,39 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.sigma.rule.RuleInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One event matched by one detection rule. Immutable.
+ *
+ * @param rule the rule
+ * @param techniques the ATT&amp;CK technique ids among the rule's tags ({@code T1059.001})
+ * @param line the 1-based line where the event starts
+ * @param timeMillis the event time (epoch ms) or {@code DecodedRecord.NO_TIME}
+ * @param fields the event fields whose values satisfied the rule, as (field, value) in rule order
+ * @param context field values the rule's correlations group or aggregate by (field → first value)
+ */
+public record SigmaMatch(
+    RuleInfo rule,
+    List<String> techniques,
+    long line,
+    long timeMillis,
+    List<Field> fields,
+    Map<String, String> context) {
+  public SigmaMatch {
+    Objects.requireNonNull(rule, "rule");
+    techniques = List.copyOf(techniques);
+    fields = List.copyOf(fields);
+    context = Map.copyOf(context);
+  }
+
+  /** An event field and the value that matched. */
+  public record Field(String name, String value) {
+    public Field {
+      Objects.requireNonNull(name, "name");
+      Objects.requireNonNull(value, "value");
+    }
+  }
+}

@@ -1,0 +1,183 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.event.EventInput;
+import dev.kasa.event.FieldCapture;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.logsource.SourceVariant;
+import dev.kasa.sigma.match.CaseFold;
+import dev.kasa.sigma.match.FieldPredicate;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.RuleInfo;
+import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.sigma.rule.RuleSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * A whole Sigma rule set compiled for matching: rules grouped per event source and event class,
+ * every literal of a field in one automaton, conditions evaluated over the set of satisfied atoms.
+ * Immutable and thread-safe; each worker thread takes its own {@link SigmaEvaluator}.
+ */
+public final class SigmaProgram {
+  /** The source that rules without a known log-source mapping apply to: generic JSON lines. */
+  public static final String UNMAPPED_SOURCE = "ndjson";
+
+  private final List<CompiledRule> rules;
+  private final List<RuleProblem> problems;
+  private final List<RuleInfo> unmapped;
+  private final Map<String, Dispatch> bySource;
+  private final FieldCapture capture;
+  private final Faults faults;
+
+  private SigmaProgram(
+      List<CompiledRule> rules,
+      List<RuleProblem> problems,
+      List<RuleInfo> unmapped,
+      Map<String, Dispatch> bySource,
+      FieldCapture capture,
+      Faults faults) {
+    this.faults = faults;
+    this.rules = rules;
+    this.problems = problems;
+    this.unmapped = unmapped;
+    this.bySource = bySource;
+    this.capture = capture;
+  }
+
+  /**
+   * Compiles {@code set}. Rules whose tests do not compile are left out and reported in {@link
+   * #problems()}; nothing is thrown for a bad rule.
+   *
+   * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
+   */
+  public static SigmaProgram compile(
+      RuleSet set,
+      LogSourceMap sources,
+      Placeholders placeholders,
+      Function<RuleInfo, Set<String>> contextFields) {
+    RuleCompiler compiler = new RuleCompiler(placeholders);
+    List<CompiledRule> rules = compiler.compile(set.rules(), set.filters());
+    Map<String, List<Entry>> bySource = new LinkedHashMap<>();
+    List<RuleInfo> unmapped = new ArrayList<>();
+    Set<String> fields = new LinkedHashSet<>();
+    boolean keywords = false;
+    for (int i = 0; i < rules.size(); i++) {
+      CompiledRule rule = rules.get(i);
+      Set<String> sigmaFields = new LinkedHashSet<>();
+      for (CompiledRule.Test t : rule.tests()) {
+        if (t.field() == null) {
+          keywords = true;
+        } else {
+          sigmaFields.add(t.field());
+        }
+        referencedFields(t.predicate(), sigmaFields);
+      }
+      Set<String> context = contextFields.apply(rule.rule().info());
+      sigmaFields.addAll(context);
+      List<SourceVariant> variants = sources.variants(rule.rule().logsource());
+      if (variants.isEmpty()) {
+        unmapped.add(rule.rule().info());
+        Map<String, String> identity = new LinkedHashMap<>();
+        sigmaFields.forEach(f -> identity.put(f, f));
+        add(bySource, UNMAPPED_SOURCE, new Entry(i, rule, identity, Map.of(), context), fields);
+        continue;
+      }
+      for (SourceVariant v : variants) {
+        for (String source : v.sources()) {
+          Map<String, String> eventFields = new LinkedHashMap<>();
+          for (String f : sigmaFields) {
+            eventFields.put(f, sources.eventField(source, v.fields().getOrDefault(f, f)));
+          }
+          Map<String, List<String>> conditions = new LinkedHashMap<>();
+          v.conditions()
+              .forEach(
+                  (f, values) ->
+                      conditions.put(
+                          sources.eventField(source, f),
+                          values.stream().map(CaseFold::fold).toList()));
+          add(bySource, source, new Entry(i, rule, eventFields, conditions, context), fields);
+        }
+      }
+    }
+    Map<String, Integer> captureIds = new LinkedHashMap<>();
+    for (String f : fields) {
+      captureIds.put(f, captureIds.size());
+    }
+    Faults faults = new Faults();
+    Map<String, Dispatch> dispatch = new LinkedHashMap<>();
+    bySource.forEach(
+        (source, entries) -> dispatch.put(source, new Dispatch(entries, captureIds, faults)));
+    return new SigmaProgram(
+        List.copyOf(rules),
+        List.copyOf(compiler.problems()),
+        List.copyOf(unmapped),
+        Map.copyOf(dispatch),
+        new FieldCapture(List.copyOf(captureIds.keySet()), keywords),
+        faults);
+  }
+
+  private static void add(
+      Map<String, List<Entry>> bySource, String source, Entry e, Set<String> fields) {
+    bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(e);
+    fields.addAll(e.eventFields().values());
+    fields.addAll(e.conditions().keySet());
+  }
+
+  private static void referencedFields(FieldPredicate p, Set<String> into) {
+    switch (p) {
+      case FieldPredicate.AnyOf a -> {}
+      case FieldPredicate.Exists e -> {}
+      case FieldPredicate.FieldRef r -> into.add(r.other());
+      case FieldPredicate.AllOf a -> a.parts().forEach(x -> referencedFields(x, into));
+      case FieldPredicate.Not n -> referencedFields(n.operand(), into);
+    }
+  }
+
+  /** The fields decoders must capture for this program (what {@code ScanOptions} needs). */
+  public FieldCapture capture() {
+    return capture;
+  }
+
+  /** Rules compiled, in load order. */
+  public List<RuleInfo> rules() {
+    return rules.stream().map(r -> r.rule().info()).toList();
+  }
+
+  /** Why rules were rejected: every problem of every rejected rule. */
+  public List<RuleProblem> problems() {
+    return problems;
+  }
+
+  /** Compiled rules whose log source has no mapping; they apply to {@value #UNMAPPED_SOURCE}. */
+  public List<RuleInfo> unmapped() {
+    return unmapped;
+  }
+
+  /**
+   * Rules disabled during matching because a test threw (rule → what threw). The scan goes on
+   * without them. Thread-safe snapshot.
+   */
+  public Map<RuleInfo, String> disabled() {
+    Map<RuleInfo, String> out = new LinkedHashMap<>();
+    faults.snapshot().forEach((i, why) -> out.put(rules.get(i).rule().info(), why));
+    return out;
+  }
+
+  /** Event sources some rule applies to. */
+  public Set<String> sources() {
+    return bySource.keySet();
+  }
+
+  /**
+   * A new evaluator for events of {@code input} (one per worker thread and input; not
+   * thread-safe). When no rule applies to the input's source, the evaluator matches nothing.
+   */
+  public SigmaEvaluator evaluator(EventInput input) {
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name());
+  }
+}

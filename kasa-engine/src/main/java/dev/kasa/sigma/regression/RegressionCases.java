@@ -1,0 +1,123 @@
+package dev.kasa.sigma.regression;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+
+/**
+ * Finds the regression tests under a directory: every {@code info.yml} with {@code
+ * regression_tests_info}. Unreadable or malformed info files are returned as problems, never
+ * thrown.
+ */
+public final class RegressionCases {
+  private static final int MAX_INFO_BYTES = 64 << 10;
+
+  private RegressionCases() {}
+
+  /** The cases found and the problems met (each names the info file). */
+  public record Found(List<RegressionCase> cases, List<String> problems) {
+    public Found {
+      cases = List.copyOf(cases);
+      problems = List.copyOf(problems);
+    }
+  }
+
+  /**
+   * Walks {@code dir} for {@code info.yml} files, in path order.
+   *
+   * @throws KasaException UNREADABLE_INPUT when {@code dir} cannot be listed
+   */
+  public static Found discover(Path dir) {
+    List<Path> infos;
+    try (Stream<Path> walk = Files.walk(dir)) {
+      infos =
+          walk.filter(p -> p.getFileName().toString().equals("info.yml"))
+              .filter(Files::isRegularFile)
+              .sorted()
+              .toList();
+    } catch (IOException | UncheckedIOException e) {
+      throw new KasaException(ErrorCode.UNREADABLE_INPUT, "cannot list " + dir + ": " + e);
+    }
+    List<RegressionCase> cases = new ArrayList<>();
+    List<String> problems = new ArrayList<>();
+    for (Path info : infos) {
+      try {
+        read(info, cases);
+      } catch (IOException | YamlEngineException | ClassCastException e) {
+        problems.add(info + ": cannot read: " + e.getMessage());
+      } catch (IllegalArgumentException e) {
+        problems.add(info + ": " + e.getMessage());
+      }
+    }
+    return new Found(cases, problems);
+  }
+
+  private static void read(Path info, List<RegressionCase> out) throws IOException {
+    if (Files.size(info) > MAX_INFO_BYTES) {
+      throw new IllegalArgumentException("larger than " + MAX_INFO_BYTES + " bytes");
+    }
+    LoadSettings settings =
+        LoadSettings.builder().setMaxAliasesForCollections(10).setAllowDuplicateKeys(false).build();
+    Object doc = new Load(settings).loadFromString(Files.readString(info));
+    if (!(doc instanceof Map<?, ?> map)) {
+      throw new IllegalArgumentException("not a YAML map");
+    }
+    String ruleId = null;
+    String title = null;
+    if (map.get("rule_metadata") instanceof List<?> meta) {
+      for (Object m : meta) {
+        if (m instanceof Map<?, ?> mm && mm.get("id") != null) {
+          ruleId = String.valueOf(mm.get("id"));
+          title = mm.get("title") == null ? null : String.valueOf(mm.get("title"));
+        }
+      }
+    }
+    if (ruleId == null) {
+      throw new IllegalArgumentException("no rule_metadata id");
+    }
+    if (!(map.get("regression_tests_info") instanceof List<?> tests) || tests.isEmpty()) {
+      throw new IllegalArgumentException("no regression_tests_info");
+    }
+    for (Object t : tests) {
+      if (!(t instanceof Map<?, ?> test)) {
+        throw new IllegalArgumentException("a regression_tests_info entry is not a map");
+      }
+      Object path = test.get("path");
+      if (path == null) {
+        throw new IllegalArgumentException("a test has no path");
+      }
+      String name = test.get("name") == null ? "unnamed" : String.valueOf(test.get("name"));
+      int count = -1;
+      if (test.get("match_count") instanceof Number n) {
+        count = n.intValue();
+      }
+      out.add(new RegressionCase(info, name, ruleId, title, sample(info, path.toString()), count));
+    }
+  }
+
+  /**
+   * The JSON sample of {@code path}: the path is relative to the repository root, which is some
+   * ancestor of the info file; the {@code .json} beside the {@code .evtx} is what we read.
+   */
+  static Path sample(Path info, String path) {
+    String json = path.endsWith(".evtx") ? path.substring(0, path.length() - 5) + ".json" : path;
+    Path rel = Path.of(json.replace('\\', '/'));
+    for (Path dir = info.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
+      Path candidate = dir.resolve(rel);
+      if (Files.exists(candidate)) {
+        return candidate;
+      }
+    }
+    return info.toAbsolutePath().getParent().resolve(rel.getFileName());
+  }
+}

@@ -1,0 +1,244 @@
+package dev.kasa.sigma.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.event.EventFormat;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.match.FieldPredicate;
+import dev.kasa.sigma.match.FieldPredicates;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.Condition;
+import dev.kasa.sigma.rule.Detection;
+import dev.kasa.sigma.rule.FieldTest;
+import dev.kasa.sigma.rule.LogSource;
+import dev.kasa.sigma.rule.Modifier;
+import dev.kasa.sigma.rule.RuleInfo;
+import dev.kasa.sigma.rule.RuleSet;
+import dev.kasa.sigma.rule.Search;
+import dev.kasa.sigma.rule.SigmaRule;
+import dev.kasa.sigma.rule.SigmaValue;
+import dev.kasa.sigma.rule.SourcePosition;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+
+/**
+ * The cross-rule compiled program must match exactly what evaluating each rule on its own (the
+ * reference evaluation of {@link FieldPredicates#test}) gives, for random rules and events.
+ */
+class ProgramOracleProperties {
+  private static final String[] FIELDS = {"A", "B", "C"};
+  private static final String[] WORDS = {"", "a", "b", "ab", "Ab", "ba", "xab", "abx", "aXb", "bb"};
+  private static final List<List<Modifier>> MODIFIERS =
+      List.of(
+          List.of(),
+          List.of(Modifier.CONTAINS),
+          List.of(Modifier.STARTSWITH),
+          List.of(Modifier.ENDSWITH),
+          List.of(Modifier.CONTAINS, Modifier.ALL),
+          List.of(Modifier.CONTAINS, Modifier.CASED),
+          List.of(Modifier.NEQ),
+          List.of(Modifier.RE));
+  private static final String[] REGEXES = {"^a", "b$", "a.?b", "(a|x)b", "(?i)AB"};
+  private static final SourcePosition AT = new SourcePosition("gen.yml", 1, 1);
+
+  @Property(tries = 150)
+  void compiledProgramAgreesWithRuleByRuleEvaluation(@ForAll long seed) {
+    Random r = new Random(seed);
+    List<SigmaRule> rules = new ArrayList<>();
+    for (int i = 0; i < 1 + r.nextInt(6); i++) {
+      rules.add(rule(r, "r" + i));
+    }
+    List<Map<String, String>> events = new ArrayList<>();
+    StringBuilder json = new StringBuilder();
+    for (int e = 0; e < 8; e++) {
+      Map<String, String> ev = new LinkedHashMap<>();
+      for (String f : FIELDS) {
+        if (r.nextInt(4) > 0) {
+          ev.put(f, WORDS[r.nextInt(WORDS.length)]);
+        }
+      }
+      ev.put("Z", "pad");
+      events.add(ev);
+      json.append('{');
+      int k = 0;
+      for (var en : ev.entrySet()) {
+        json.append(k++ == 0 ? "" : ",").append('"').append(en.getKey()).append("\":\"");
+        json.append(en.getValue()).append('"');
+      }
+      json.append("}\n");
+    }
+    SigmaProgram program =
+        SigmaProgram.compile(
+            new RuleSet(rules, List.of(), List.of(), List.of(), 1),
+            LogSourceMap.defaults(),
+            Placeholders.NONE,
+            x -> Set.of());
+    assertThat(program.problems()).isEmpty();
+    Set<String> actual = new TreeSet<>();
+    for (SigmaMatch m : ProgramHarness.run(program, json.toString(), EventFormat.NDJSON, "e.json")) {
+      actual.add(m.line() + ":" + m.rule().id());
+    }
+    Set<String> expected = new TreeSet<>();
+    for (int e = 0; e < events.size(); e++) {
+      for (SigmaRule rule : rules) {
+        if (eval(rule.detection().condition(), rule.detection(), events.get(e))) {
+          expected.add((e + 1) + ":" + rule.info().id());
+        }
+      }
+    }
+    assertThat(actual).as("rules %s", rules).isEqualTo(expected);
+  }
+
+  private static SigmaRule rule(Random r, String id) {
+    Map<String, Search> searches = new LinkedHashMap<>();
+    int n = 1 + r.nextInt(3);
+    for (int s = 0; s < n; s++) {
+      searches.put("s" + s, search(r));
+    }
+    Condition c = condition(r, n, 2);
+    return new SigmaRule(
+        new RuleInfo(id, null, "t " + id, null, "low", List.of(), AT),
+        new LogSource(null, "kasatest", null),
+        new Detection(searches, c));
+  }
+
+  private static Search search(Random r) {
+    if (r.nextInt(8) == 0) {
+      return new Search.Keywords(test(r, null), AT);
+    }
+    List<Search.FieldGroup> groups = new ArrayList<>();
+    for (int g = 0; g < 1 + r.nextInt(2); g++) {
+      List<FieldTest> tests = new ArrayList<>();
+      List<String> used = new ArrayList<>();
+      for (int t = 0; t < 1 + r.nextInt(2); t++) {
+        String f = FIELDS[r.nextInt(FIELDS.length)];
+        if (!used.contains(f)) {
+          used.add(f);
+          tests.add(test(r, f));
+        }
+      }
+      groups.add(new Search.FieldGroup(tests));
+    }
+    return new Search.FieldGroups(groups, AT);
+  }
+
+  private static FieldTest test(Random r, String field) {
+    if (field != null && r.nextInt(10) == 0) {
+      return new FieldTest(
+          field, List.of(Modifier.EXISTS), List.of(new SigmaValue.Bool(r.nextBoolean())), AT);
+    }
+    if (field != null && r.nextInt(12) == 0) {
+      return new FieldTest(field, List.of(), List.of(new SigmaValue.Null()), AT);
+    }
+    List<Modifier> mods = MODIFIERS.get(r.nextInt(MODIFIERS.size()));
+    List<SigmaValue> values = new ArrayList<>();
+    int n = mods.contains(Modifier.ALL) ? 2 : 1 + r.nextInt(2);
+    for (int i = 0; i < n; i++) {
+      if (mods.contains(Modifier.RE)) {
+        String re = REGEXES[r.nextInt(REGEXES.length)];
+        values.add(new SigmaValue.Text(re, List.of(new SigmaValue.Part.Literal(re))));
+      } else {
+        values.add(text(r));
+      }
+    }
+    return new FieldTest(field, mods, values, AT);
+  }
+
+  private static SigmaValue text(Random r) {
+    String w = WORDS[1 + r.nextInt(WORDS.length - 1)];
+    List<SigmaValue.Part> parts = new ArrayList<>();
+    StringBuilder raw = new StringBuilder();
+    int cut = r.nextInt(4) == 0 ? r.nextInt(w.length() + 1) : -1;
+    if (cut >= 0) {
+      if (cut > 0) {
+        parts.add(new SigmaValue.Part.Literal(w.substring(0, cut)));
+      }
+      parts.add(r.nextBoolean() ? new SigmaValue.Part.AnyRun() : new SigmaValue.Part.AnyChar());
+      if (cut < w.length()) {
+        parts.add(new SigmaValue.Part.Literal(w.substring(cut)));
+      }
+      raw.append(w, 0, cut).append(parts.get(cut > 0 ? 1 : 0) instanceof SigmaValue.Part.AnyRun ? '*' : '?').append(w.substring(cut));
+    } else {
+      parts.add(new SigmaValue.Part.Literal(w));
+      raw.append(w);
+    }
+    return new SigmaValue.Text(raw.toString(), parts);
+  }
+
+  private static Condition condition(Random r, int searches, int depth) {
+    int pick = depth == 0 ? 0 : r.nextInt(6);
+    return switch (pick) {
+      case 1 -> new Condition.And(
+          List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
+      case 2 -> new Condition.Or(
+          List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
+      case 3 -> new Condition.Not(condition(r, searches, depth - 1));
+      case 4 -> new Condition.OneOf("s*", names(searches));
+      case 5 -> new Condition.AllOf("them", names(searches));
+      default -> new Condition.Ref("s" + r.nextInt(searches));
+    };
+  }
+
+  private static List<String> names(int n) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      out.add("s" + i);
+    }
+    return out;
+  }
+
+  // ---- the reference: one rule at a time, straight from the model ----
+
+  private static boolean eval(Condition c, Detection d, Map<String, String> ev) {
+    return switch (c) {
+      case Condition.And a -> a.operands().stream().allMatch(o -> eval(o, d, ev));
+      case Condition.Or o -> o.operands().stream().anyMatch(x -> eval(x, d, ev));
+      case Condition.Not n -> !eval(n.operand(), d, ev);
+      case Condition.Ref ref -> search(d.searches().get(ref.name()), ev);
+      case Condition.OneOf o -> o.names().stream().anyMatch(x -> search(d.searches().get(x), ev));
+      case Condition.AllOf a -> a.names().stream().allMatch(x -> search(d.searches().get(x), ev));
+    };
+  }
+
+  private static boolean search(Search s, Map<String, String> ev) {
+    return switch (s) {
+      case Search.FieldGroups g ->
+          g.alternatives().stream()
+              .anyMatch(grp -> grp.tests().stream().allMatch(t -> fieldTest(t, ev)));
+      case Search.Keywords k -> {
+        FieldTest t = k.test();
+        List<Modifier> mods = new ArrayList<>(t.modifiers());
+        if (mods.stream()
+            .noneMatch(
+                m ->
+                    m == Modifier.RE
+                        || m == Modifier.CONTAINS
+                        || m == Modifier.STARTSWITH
+                        || m == Modifier.ENDSWITH)) {
+          mods.add(Modifier.CONTAINS);
+        }
+        FieldPredicate p =
+            FieldPredicates.compile(new FieldTest(null, mods, t.values(), AT), Placeholders.NONE);
+        // The whole event is one multi-valued field: each keyword may sit in a different field.
+        yield FieldPredicates.test(p, List.copyOf(ev.values()), f -> lookup(ev, f));
+      }
+    };
+  }
+
+  private static boolean fieldTest(FieldTest t, Map<String, String> ev) {
+    FieldPredicate p = FieldPredicates.compile(t, Placeholders.NONE);
+    return FieldPredicates.test(p, lookup(ev, t.field()), f -> lookup(ev, f));
+  }
+
+  private static List<String> lookup(Map<String, String> ev, String field) {
+    String v = ev.get(field);
+    return v == null ? List.of() : List.of(v);
+  }
+}

@@ -1,0 +1,171 @@
+package dev.kasa.sigma.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.event.EventFormat;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.SigmaCorrelation;
+import dev.kasa.sigma.rule.SigmaDocument;
+import dev.kasa.sigma.rule.SigmaFilter;
+import dev.kasa.sigma.rule.SigmaParser;
+import dev.kasa.sigma.rule.SigmaRule;
+import dev.kasa.sigma.rule.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SigmaProgramTest {
+
+  static SigmaProgram compile(String yaml) {
+    var parsed = SigmaParser.parse(yaml, "test.yml");
+    assertThat(parsed.problems()).isEmpty();
+    List<SigmaRule> rules = new ArrayList<>();
+    List<SigmaCorrelation> correlations = new ArrayList<>();
+    List<SigmaFilter> filters = new ArrayList<>();
+    for (SigmaDocument d : parsed.documents()) {
+      switch (d) {
+        case SigmaRule r -> rules.add(r);
+        case SigmaCorrelation c -> correlations.add(c);
+        case SigmaFilter f -> filters.add(f);
+      }
+    }
+    RuleSet set = new RuleSet(rules, correlations, filters, List.of(), 1);
+    SigmaProgram program =
+        SigmaProgram.compile(set, LogSourceMap.defaults(), Placeholders.NONE, r -> Set.of());
+    assertThat(program.problems()).isEmpty();
+    return program;
+  }
+
+  static List<String> matchedIds(SigmaProgram p, String jsonLines) {
+    return ProgramHarness.run(p, jsonLines, EventFormat.NDJSON, "events.json").stream()
+        .map(m -> m.line() + ":" + m.rule().id())
+        .toList();
+  }
+
+  private static String rule(String id, String detection) {
+    return "title: rule "
+        + id
+        + "\nid: "
+        + id
+        + "\nlevel: high\ntags: [attack.execution, attack.t1059.001]\n"
+        + "logsource:\n  product: kasatest\ndetection:\n"
+        + detection.indent(2)
+        + "---\n";
+  }
+
+  @Test
+  void literalsOfManyRulesAreMatchedCaseInsensitivelyAndPerRule() {
+    SigmaProgram p =
+        compile(
+            rule("r1", "sel:\n  Image|endswith: '\\\\cmd.exe'\ncondition: sel")
+                + rule("r2", "sel:\n  CommandLine|contains: 'WHOAMI'\ncondition: sel")
+                + rule("r3", "sel:\n  CommandLine|startswith: 'net '\ncondition: sel")
+                + rule("r4", "sel:\n  Image: 'C:\\\\Windows\\\\cmd.exe'\ncondition: sel"));
+    String events =
+        """
+        {"Image":"C:\\\\Windows\\\\CMD.EXE","CommandLine":"cmd /c whoami"}
+        {"Image":"C:\\\\x\\\\net.exe","CommandLine":"NET user"}
+        {"Image":"C:\\\\cmd.exe.bak","CommandLine":"x whoamI y"}
+        """;
+    assertThat(matchedIds(p, events))
+        .containsExactly("1:r1", "1:r2", "1:r4", "2:r3", "3:r2");
+  }
+
+  @Test
+  void negatedConditionsAreEvaluatedEvenWhenNoAtomHolds() {
+    SigmaProgram p =
+        compile(
+            rule(
+                "n1",
+                "sel:\n  User|exists: true\nfilter:\n  User: 'SYSTEM'\ncondition: sel and not filter")
+                + rule("n2", "filter:\n  User: 'admin'\ncondition: not filter"));
+    String events =
+        """
+        {"User":"system"}
+        {"User":"bob"}
+        {"Other":"x"}
+        {"User":"ADMIN"}
+        """;
+    assertThat(matchedIds(p, events))
+        .containsExactly("1:n2", "2:n1", "2:n2", "3:n2", "4:n1");
+  }
+
+  @Test
+  void quantifiersKeywordsNullAndFieldReferences() {
+    SigmaProgram p =
+        compile(
+            rule(
+                    "q1",
+                    "sel_a:\n  A: x\nsel_b:\n  B: y\ncondition: 1 of sel_*")
+                + rule("q2", "sel_a:\n  A: x\nsel_b:\n  B: y\ncondition: all of them")
+                + rule("k1", "keywords:\n  - 'evil*tool'\ncondition: keywords")
+                + rule("z1", "sel:\n  A: x\n  C: null\ncondition: sel")
+                + rule("f1", "sel:\n  A|fieldref: B\ncondition: sel"));
+    String events =
+        """
+        {"A":"x","B":"y"}
+        {"A":"x","C":"c"}
+        {"A":"nothing","D":"an EVIL big tool here"}
+        {"A":"same","B":"SAME"}
+        """;
+    assertThat(matchedIds(p, events))
+        .containsExactly("1:q1", "1:q2", "1:z1", "2:q1", "3:k1", "4:f1");
+  }
+
+  @Test
+  void aMatchReportsTheFieldsThatMadeItAndItsTechniques() {
+    SigmaProgram p =
+        compile(
+            rule(
+                "m1",
+                "sel:\n  CommandLine|contains|all: ['-enc', 'hidden']\n"
+                    + "filter:\n  User: svc\ncondition: sel and not filter"));
+    List<SigmaMatch> m =
+        ProgramHarness.run(
+            p,
+            "{\"User\":\"bob\",\"CommandLine\":\"powershell -w hidden -enc AAA\"}\n",
+            EventFormat.NDJSON,
+            "e.json");
+    assertThat(m).hasSize(1);
+    assertThat(m.get(0).fields())
+        .containsExactly(
+            new SigmaMatch.Field("CommandLine", "powershell -w hidden -enc AAA"));
+    assertThat(m.get(0).techniques()).containsExactly("T1059.001");
+    assertThat(m.get(0).rule().level()).isEqualTo("high");
+  }
+
+  @Test
+  void filtersJoinTheRulesTheyName() {
+    SigmaProgram p =
+        compile(
+            rule("base", "sel:\n  Image|endswith: '.exe'\ncondition: sel")
+                + """
+                title: not our updater
+                id: flt
+                logsource:
+                  product: kasatest
+                filter:
+                  rules: [base]
+                  selection:
+                    Image|endswith: 'updater.exe'
+                  condition: not selection
+                """);
+    assertThat(matchedIds(p, "{\"Image\":\"a.exe\"}\n{\"Image\":\"updater.exe\"}\n"))
+        .containsExactly("1:base");
+  }
+
+  @Test
+  void rulesOfUnmappedLogSourcesApplyOnlyToGenericJson() {
+    SigmaProgram p = compile(rule("u1", "sel:\n  A: x\ncondition: sel"));
+    assertThat(p.unmapped()).hasSize(1);
+    assertThat(
+            ProgramHarness.run(
+                p,
+                "{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{\"A\":\"x\"}}}\n",
+                EventFormat.EVTX_JSON,
+                "e.json"))
+        .isEmpty();
+  }
+}
