@@ -69,16 +69,8 @@ public final class SigmaParser {
               "file has " + text.length() + " characters; the limit is " + MAX_CHARS));
       return new ParseResult(documents, problems);
     }
-    LoadSettings settings =
-        LoadSettings.builder()
-            .setLabel(file)
-            .setSchema(new CoreSchema())
-            .setMaxAliasesForCollections(MAX_ALIASES)
-            .setAllowRecursiveKeys(false)
-            .setCodePointLimit(MAX_CHARS + 1)
-            .setUseMarks(true)
-            .build();
     for (DocumentSplit.Chunk chunk : DocumentSplit.chunks(text)) {
+      LoadSettings settings = settings(file, chunk.text().length());
       NodeReader r = new NodeReader(file, chunk.line());
       try {
         if (wellFormed(settings, chunk.text(), r)) {
@@ -98,6 +90,20 @@ public final class SigmaParser {
       problems.addAll(r.problems());
     }
     return new ParseResult(documents, problems);
+  }
+
+  private static LoadSettings settings(String file, int chars) {
+    return LoadSettings.builder()
+        .setLabel(file)
+        .setSchema(new CoreSchema())
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setAllowRecursiveKeys(false)
+        .setCodePointLimit(MAX_CHARS + 1)
+        // snakeyaml-engine 2.10 fails on a surrogate pair that straddles its read buffer; a buffer
+        // that holds the whole document never refills.
+        .setBufferSize(chars + 1)
+        .setUseMarks(true)
+        .build();
   }
 
   /**
