@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -18,8 +16,6 @@ import org.snakeyaml.engine.v2.nodes.Tag;
 
 /** Reads a {@code correlation} map per the Sigma correlation specification 2.1. */
 final class CorrelationReader {
-  // Our own fixed pattern (not from a rule), so java.util.regex is fine here.
-  private static final Pattern TIMESPAN = Pattern.compile("(\\d{1,9})([smhd])");
   private static final List<String> BOUNDS = List.of("gt", "gte", "lt", "lte", "eq", "neq");
 
   private final NodeReader r;
@@ -88,19 +84,22 @@ final class CorrelationReader {
       r.problem(map, "bad-correlation", "correlation has no timespan");
       return null;
     }
-    Matcher m = TIMESPAN.matcher(t);
-    if (!m.matches()) {
+    int digits = t.length() - 1;
+    if (digits < 1
+        || digits > 9
+        || !t.substring(0, digits).chars().allMatch(c -> c >= '0' && c <= '9')
+        || "smhd".indexOf(t.charAt(digits)) < 0) {
       r.problem(
           e.get("timespan").getValueNode(),
           "bad-correlation",
           "timespan '" + t + "' is not a number followed by s, m, h or d");
       return null;
     }
-    long n = Long.parseLong(m.group(1));
-    return switch (m.group(2)) {
-      case "s" -> Duration.ofSeconds(n);
-      case "m" -> Duration.ofMinutes(n);
-      case "h" -> Duration.ofHours(n);
+    long n = Long.parseLong(t.substring(0, digits));
+    return switch (t.charAt(digits)) {
+      case 's' -> Duration.ofSeconds(n);
+      case 'm' -> Duration.ofMinutes(n);
+      case 'h' -> Duration.ofHours(n);
       default -> Duration.ofDays(n);
     };
   }
