@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.rules.RulesCommand;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
@@ -14,7 +15,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Version.class,
     description = "Kasa: one cyber defense umbrella over allied partners' threat intelligence.",
-    subcommands = {ScanCommand.class, DemoCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ScanCommand.class,
+      DemoCommand.class,
+      RulesCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Kasa {
   /** Exit status: the command ran and found nothing to fail on. */
   public static final int OK = 0;

@@ -1,0 +1,65 @@
+package dev.kasa.cli.rules;
+
+import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.sigma.rule.RuleSet;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The text report of {@code kasa rules check}: counts, then the problems grouped by reason (most
+ * frequent first), one line each as {@code file:line:col: rule LABEL: message}. Problems of later
+ * phases (e.g. value compilation) are added with {@link #add}. Not thread-safe.
+ */
+public final class RuleCheckReport {
+  private final RuleSet set;
+  private final List<RuleProblem> problems;
+
+  public RuleCheckReport(RuleSet set) {
+    this.set = set;
+    this.problems = new ArrayList<>(set.problems());
+  }
+
+  /** Adds problems found after loading; they are reported with the loading ones. */
+  public void add(List<RuleProblem> more) {
+    problems.addAll(more);
+  }
+
+  public int problemCount() {
+    return problems.size();
+  }
+
+  public void print(PrintWriter out) {
+    out.printf(
+        "files: %d  rules: %d  correlations: %d  filters: %d  problems: %d%n",
+        set.files(),
+        set.rules().size(),
+        set.correlations().size(),
+        set.filters().size(),
+        problems.size());
+    if (set.unresolvedFilterReferences() > 0) {
+      out.printf(
+          "filter references to rules not loaded here: %d%n", set.unresolvedFilterReferences());
+    }
+    Map<String, List<RuleProblem>> byReason = new LinkedHashMap<>();
+    for (RuleProblem p : problems) {
+      byReason.computeIfAbsent(p.reason(), k -> new ArrayList<>()).add(p);
+    }
+    byReason.entrySet().stream()
+        .sorted(
+            Comparator.comparingInt((Map.Entry<String, List<RuleProblem>> e) -> -e.getValue().size())
+                .thenComparing(Map.Entry::getKey))
+        .forEach(
+            e -> {
+              out.printf("%s: %d%n", e.getKey(), e.getValue().size());
+              e.getValue().forEach(p -> out.println("  " + line(p)));
+            });
+  }
+
+  static String line(RuleProblem p) {
+    return p.position() + ": " + (p.rule() == null ? "" : "rule " + p.rule() + ": ") + p.message();
+  }
+}

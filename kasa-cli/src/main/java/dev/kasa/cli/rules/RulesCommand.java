@@ -1,0 +1,11 @@
+package dev.kasa.cli.rules;
+
+import picocli.CommandLine.Command;
+
+/** {@code kasa rules}: the commands about Sigma rule files. */
+@Command(
+    name = "rules",
+    mixinStandardHelpOptions = true,
+    description = "Checks Sigma rule files.",
+    subcommands = {RulesCheckCommand.class})
+public final class RulesCommand {}

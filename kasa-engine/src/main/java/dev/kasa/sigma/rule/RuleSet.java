@@ -1,0 +1,32 @@
+package dev.kasa.sigma.rule;
+
+import java.util.List;
+
+/**
+ * Every good document loaded from a set of paths, and every problem found on the way. Immutable.
+ *
+ * @param rules detection rules in load order (files sorted, documents in file order)
+ * @param correlations correlations whose references all resolve, without cycles
+ * @param filters filter documents (their rule references are not checked: filters are shared)
+ * @param problems every problem, in load order, then the cross-document ones
+ * @param files how many files were read (or tried)
+ * @param unresolvedFilterReferences filter {@code rules} entries naming no loaded rule
+ */
+public record RuleSet(
+    List<SigmaRule> rules,
+    List<SigmaCorrelation> correlations,
+    List<SigmaFilter> filters,
+    List<RuleProblem> problems,
+    int files,
+    int unresolvedFilterReferences) {
+  public RuleSet {
+    rules = List.copyOf(rules);
+    correlations = List.copyOf(correlations);
+    filters = List.copyOf(filters);
+    problems = List.copyOf(problems);
+    if (files < 0 || unresolvedFilterReferences < 0) {
+      throw new IllegalArgumentException(
+          "negative count: files " + files + ", references " + unresolvedFilterReferences);
+    }
+  }
+}

@@ -1,0 +1,258 @@
+package dev.kasa.sigma.rule;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
+import org.snakeyaml.engine.v2.events.ScalarEvent;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.nodes.MappingNode;
+import org.snakeyaml.engine.v2.nodes.Node;
+import org.snakeyaml.engine.v2.nodes.NodeTuple;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
+
+/**
+ * Reads Sigma YAML (rules, correlations, filters; several documents per file) into the rule model.
+ * Every problem is collected with its file, line and column; a bad document is left out and the
+ * others of the file are kept. Untrusted input is bounded: {@link #MAX_CHARS} per file, {@link
+ * #MAX_DEPTH} nested collections, few aliases, core-schema tags only. Stateless and thread-safe.
+ */
+public final class SigmaParser {
+  /** Longest text accepted (in chars): 1 MiB. */
+  public static final int MAX_CHARS = 1 << 20;
+
+  /** Deepest nesting of YAML lists and maps accepted. */
+  public static final int MAX_DEPTH = 32;
+
+  private static final int MAX_ALIASES = 16;
+  private static final Set<String> CORE_TAGS =
+      Set.of(
+          "!",
+          "tag:yaml.org,2002:str",
+          "tag:yaml.org,2002:int",
+          "tag:yaml.org,2002:float",
+          "tag:yaml.org,2002:bool",
+          "tag:yaml.org,2002:null",
+          "tag:yaml.org,2002:seq",
+          "tag:yaml.org,2002:map");
+  private static final Set<String> KINDS = Set.of("detection", "correlation", "filter");
+
+  private SigmaParser() {}
+
+  /**
+   * Parses {@code text}, naming {@code file} in positions. Never throws for any text; every
+   * problem is in the result.
+   *
+   * @param text the whole file, not null
+   * @param file how positions name the file, not null
+   */
+  public static ParseResult parse(String text, String file) {
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(file, "file");
+    List<SigmaDocument> documents = new ArrayList<>();
+    List<RuleProblem> problems = new ArrayList<>();
+    if (text.length() > MAX_CHARS) {
+      problems.add(
+          new RuleProblem(
+              new SourcePosition(file, 0, 0),
+              null,
+              "too-large",
+              "file has " + text.length() + " characters; the limit is " + MAX_CHARS));
+      return new ParseResult(documents, problems);
+    }
+    for (DocumentSplit.Chunk chunk : DocumentSplit.chunks(text)) {
+      LoadSettings settings = settings(file, chunk.text().length());
+      NodeReader r = new NodeReader(file, chunk.line());
+      try {
+        if (wellFormed(settings, chunk.text(), r)) {
+          for (Node root : new Compose(settings).composeAllFromString(chunk.text())) {
+            NodeReader doc = new NodeReader(file, chunk.line());
+            document(root, doc).ifPresent(documents::add);
+            problems.addAll(doc.problems());
+          }
+        }
+      } catch (YamlEngineException e) {
+        syntax(e, r);
+      } catch (RuntimeException e) {
+        // A bug of ours or of the YAML library must not take the other documents down.
+        r.problem(
+            r.at(0, 0), "internal-error", "document could not be read: " + e.getClass().getName());
+      }
+      problems.addAll(r.problems());
+    }
+    return new ParseResult(documents, problems);
+  }
+
+  private static LoadSettings settings(String file, int chars) {
+    return LoadSettings.builder()
+        .setLabel(file)
+        .setSchema(new CoreSchema())
+        .setMaxAliasesForCollections(MAX_ALIASES)
+        .setAllowRecursiveKeys(false)
+        .setCodePointLimit(MAX_CHARS + 1)
+        // snakeyaml-engine 2.10 fails on a surrogate pair that straddles its read buffer; a buffer
+        // that holds the whole document never refills.
+        .setBufferSize(chars + 1)
+        .setUseMarks(true)
+        .build();
+  }
+
+  /**
+   * Runs the YAML parser once over the events to enforce the depth and tag limits before the
+   * (recursive) composer runs.
+   */
+  private static boolean wellFormed(LoadSettings settings, String text, NodeReader r) {
+    int depth = 0;
+    for (Event e : new Parse(settings).parseString(text)) {
+      Optional<String> tag = Optional.empty();
+      switch (e.getEventId()) {
+        case SequenceStart, MappingStart -> {
+          tag = ((CollectionStartEvent) e).getTag();
+          if (++depth > MAX_DEPTH) {
+            r.problem(r.position(e.getStartMark()), "too-deep", "nested deeper than " + MAX_DEPTH);
+            return false;
+          }
+        }
+        case SequenceEnd, MappingEnd -> depth--;
+        case Scalar -> tag = ((ScalarEvent) e).getTag();
+        default -> {}
+      }
+      if (tag.isPresent() && !CORE_TAGS.contains(tag.get())) {
+        r.problem(
+            r.position(e.getStartMark()),
+            "yaml-tag",
+            "tag '" + tag.get() + "' is not in the YAML core schema");
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static void syntax(YamlEngineException e, NodeReader r) {
+    if (e instanceof MarkedYamlEngineException m) {
+      Optional<Mark> at = m.getProblemMark().isPresent() ? m.getProblemMark() : m.getContextMark();
+      String what =
+          (m.getContext() == null ? "" : m.getContext() + ": ")
+              + (m.getProblem() == null ? "malformed YAML" : m.getProblem());
+      r.problem(r.position(at), "yaml-syntax", what);
+    } else {
+      r.problem(r.at(0, 0), "yaml-syntax", String.valueOf(e.getMessage()));
+    }
+  }
+
+  private static Optional<SigmaDocument> document(Node root, NodeReader r) {
+    if (!(root instanceof MappingNode map)) {
+      if (!NodeReader.isNull(root)) {
+        r.problem(root, "bad-document", "a Sigma document is a map, not a " + NodeReader.shape(root));
+      }
+      return Optional.empty();
+    }
+    Map<String, NodeTuple> e = r.entries(map, "document");
+    List<String> kinds = e.keySet().stream().filter(KINDS::contains).toList();
+    if (kinds.size() != 1) {
+      r.problem(
+          map,
+          "bad-document",
+          kinds.isEmpty()
+              ? "document has none of detection, correlation, filter"
+              : "document has more than one of " + String.join(", ", kinds));
+      return Optional.empty();
+    }
+    RuleInfo info = info(e, map, r);
+    SigmaDocument doc =
+        switch (kinds.get(0)) {
+          case "detection" -> rule(info, e, map, r);
+          case "correlation" -> {
+            MappingNode c = section(e, "correlation", r, "bad-correlation");
+            yield c == null ? null : new CorrelationReader(r).read(info, c, e);
+          }
+          default -> filter(info, e, map, r);
+        };
+    return r.problems().isEmpty() ? Optional.ofNullable(doc) : Optional.empty();
+  }
+
+  private static SigmaRule rule(
+      RuleInfo info, Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
+    LogSource logsource = logsource(e, map, r);
+    MappingNode d = section(e, "detection", r, "bad-detection");
+    Detection detection =
+        d == null ? null : new DetectionReader(r).read(d, "detection", Set.of("timeframe"));
+    return logsource == null || detection == null
+        ? null
+        : new SigmaRule(info, logsource, detection);
+  }
+
+  private static SigmaFilter filter(
+      RuleInfo info, Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
+    LogSource logsource = logsource(e, map, r);
+    MappingNode f = section(e, "filter", r, "bad-filter");
+    if (f == null) {
+      return null;
+    }
+    List<String> rules = r.texts(r.entries(f, "filter"), "rules", "filter.", true);
+    if (rules.isEmpty()) {
+      r.problem(f, "bad-filter", "filter.rules names no rule");
+    }
+    Detection detection = new DetectionReader(r).read(f, "filter", Set.of("rules"));
+    return logsource == null || detection == null || rules.isEmpty()
+        ? null
+        : new SigmaFilter(info, logsource, rules, detection);
+  }
+
+  /** The map under {@code key} (which is present), or null (reported). */
+  private static MappingNode section(
+      Map<String, NodeTuple> e, String key, NodeReader r, String reason) {
+    Node v = e.get(key).getValueNode();
+    if (v instanceof MappingNode m) {
+      return m;
+    }
+    r.problem(
+        v,
+        reason,
+        key + " must be a map, not " + (NodeReader.isNull(v) ? "empty" : "a " + NodeReader.shape(v)));
+    return null;
+  }
+
+  private static RuleInfo info(Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
+    String id = r.text(e, "id", "");
+    String name = r.text(e, "name", "");
+    String title = r.text(e, "title", "");
+    r.rule(id != null ? id : name != null ? name : title);
+    if (title == null || title.isBlank()) {
+      r.problem(map, "missing-title", "document has no title");
+    }
+    return new RuleInfo(
+        id,
+        name,
+        title == null ? "" : title,
+        r.lowerText(e, "status", ""),
+        r.lowerText(e, "level", ""),
+        r.texts(e, "tags", "", false),
+        r.position(map));
+  }
+
+  private static LogSource logsource(Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
+    if (!e.containsKey("logsource")) {
+      r.problem(map, "missing-logsource", "document has no logsource");
+      return null;
+    }
+    MappingNode m = section(e, "logsource", r, "missing-logsource");
+    if (m == null) {
+      return null;
+    }
+    Map<String, NodeTuple> l = r.entries(m, "logsource");
+    return new LogSource(
+        r.lowerText(l, "category", "logsource."),
+        r.lowerText(l, "product", "logsource."),
+        r.lowerText(l, "service", "logsource."));
+  }
+}
