@@ -6,13 +6,14 @@ import java.nio.charset.StandardCharsets;
  * The names of fields captured because all fields are ({@link FieldCapture#all()}), built from path
  * bytes once and then reused, so a decoder allocates a name per distinct field rather than per
  * value. Relative evtx paths get their canonical form ({@code X.#text} is {@code X}, {@code
- * X.#attributes.Y} is {@code X_Y}). Not thread-safe: one per decoder. Bounded: past {@link
+ * X.#attributes.Y} is {@code X_Y}, {@code #attributes.Y} is {@code Y}). Not thread-safe: one per decoder. Bounded: past {@link
  * #LIMIT} distinct names (random keys), names are built without being kept.
  */
 final class CaptureNames {
   static final int LIMIT = 4096;
   private static final byte[] TEXT = ".#text".getBytes(StandardCharsets.US_ASCII);
   private static final String ATTRIBUTES = ".#attributes.";
+  private static final String OWN_ATTRIBUTES = "#attributes.";
 
   private byte[][] keys = new byte[64][];
   private int[] hashes = new int[64];
@@ -101,6 +102,9 @@ final class CaptureNames {
         plain
             ? new String(b, off, end - off, StandardCharsets.ISO_8859_1)
             : JsonStrings.decode(b, off, end);
+    if (rel && name.startsWith(OWN_ATTRIBUTES) && name.length() > OWN_ATTRIBUTES.length()) {
+      name = name.substring(OWN_ATTRIBUTES.length());
+    }
     if (rel && name.contains(ATTRIBUTES)) {
       name = name.replace(ATTRIBUTES, "_");
     }

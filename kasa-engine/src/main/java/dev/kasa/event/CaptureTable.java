@@ -10,8 +10,8 @@ import java.util.Map;
  * A {@link FieldCapture} compiled for one family of decoders: path forms to capture ids. For
  * {@code evtx-json} each name also stands for the forms it takes relative to {@code
  * Event.EventData}, {@code Event.System} and {@code Event.UserData.<Element>}: {@code N}, {@code
- * N.#text} and, for each underscore of {@code X_Y}, {@code X.#attributes.Y}. Immutable and
- * thread-safe.
+ * N.#text}, {@code #attributes.N} (an attribute of the section element itself) and, for each
+ * underscore of {@code X_Y}, {@code X.#attributes.Y}. Immutable and thread-safe.
  */
 final class CaptureTable {
   static final CaptureTable NONE = new CaptureTable(FieldCapture.NONE, false);
@@ -48,6 +48,7 @@ final class CaptureTable {
     out.add(name);
     if (evtx) {
       out.add(name + ".#text");
+      out.add("#attributes." + name);
       for (int i = 1; i < name.length() - 1; i++) {
         if (name.charAt(i) == '_') {
           out.add(name.substring(0, i) + ".#attributes." + name.substring(i + 1));
