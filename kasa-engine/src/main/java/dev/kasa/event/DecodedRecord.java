@@ -4,8 +4,9 @@ import dev.kasa.observable.ObservableType;
 import java.util.Arrays;
 
 /**
- * What one input record offers to matching: where it starts, when it happened, and the observables
- * its field map extracted from it.
+ * What one input record offers to matching: where it starts, when it happened, the observables its
+ * field map extracted from it, and the fields captured for {@link FieldCapture} (as text, in the
+ * order they appear in the record).
  *
  * <p>Not thread-safe, and reused: a decoder refills the same instance for every record it decodes
  * and hands it to a {@link RecordSink}, which must copy whatever it keeps beyond the call.
@@ -22,6 +23,10 @@ public final class DecodedRecord {
   private String[] values = new String[16];
   private long[] ipv4s = new long[16];
   private String[] normalized = new String[16];
+  private int captured;
+  private int[] capturedIds = new int[16];
+  private String[] capturedNames = new String[16];
+  private String[] capturedValues = new String[16];
 
   /** The 1-based physical line of the input where the record starts. */
   public long line() {
@@ -74,13 +79,64 @@ public final class DecodedRecord {
     return normalized[i];
   }
 
-  /** Starts a new record at {@code line}, forgetting the previous one. */
+  /** Number of captured field values. */
+  public int capturedCount() {
+    return captured;
+  }
+
+  /**
+   * The capture id of captured value {@code i}: its index in {@link FieldCapture#names()}, or -1
+   * when it was captured only because {@link FieldCapture#all()} is set.
+   */
+  public int capturedId(int i) {
+    checkCaptured(i);
+    return capturedIds[i];
+  }
+
+  /** The canonical name of the field captured value {@code i} came from. */
+  public String capturedName(int i) {
+    checkCaptured(i);
+    return capturedNames[i];
+  }
+
+  /**
+   * Captured value {@code i} as text: strings with JSON escapes decoded, numbers as written,
+   * {@code true}/{@code false}; null for JSON null.
+   */
+  public String capturedValue(int i) {
+    checkCaptured(i);
+    return capturedValues[i];
+  }
+
+  /** Starts a new record at {@code line}, forgetting the previous one (observables, captures). */
   public void reset(long line) {
     this.line = line;
     this.timeMillis = NO_TIME;
     Arrays.fill(values, 0, size, null);
     Arrays.fill(normalized, 0, size, null);
     this.size = 0;
+    Arrays.fill(capturedValues, 0, captured, null);
+    this.captured = 0;
+  }
+
+  /**
+   * Adds a captured field value.
+   *
+   * @param id the capture id, or -1 for a field captured because all fields are
+   * @param name the canonical field name, not null
+   * @param value the value as text, or null for JSON null
+   */
+  public void capture(int id, String name, String value) {
+    if (captured == capturedIds.length) {
+      int n = captured * 2;
+      capturedIds = Arrays.copyOf(capturedIds, n);
+      capturedNames = Arrays.copyOf(capturedNames, n);
+      capturedValues = Arrays.copyOf(capturedValues, n);
+    }
+    capturedIds[captured] = id;
+    capturedNames[captured] = name;
+    capturedValues[captured] = value;
+    captured++;
   }
 
   public void setTimeMillis(long timeMillis) {
@@ -137,6 +193,12 @@ public final class DecodedRecord {
     ipv4s[size] = address;
     normalized[size] = normalizedValue;
     size++;
+  }
+
+  private void checkCaptured(int i) {
+    if (i < 0 || i >= captured) {
+      throw new IndexOutOfBoundsException("captured value " + i + " of " + captured);
+    }
   }
 
   private void checkIndex(int i) {

@@ -37,6 +37,8 @@ public final class EventScanner {
   private final LongAdder recordsDecoded = new LongAdder();
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   private final int capacity;
+  private final CaptureTable jsonCapture;
+  private final CaptureTable evtxCapture;
 
   /** A scanner reading {@code -} from {@link System#in}. */
   public EventScanner(ScanOptions options) {
@@ -47,6 +49,8 @@ public final class EventScanner {
   public EventScanner(ScanOptions options, InputStream stdin) {
     this.options = options;
     this.stdin = stdin;
+    this.jsonCapture = CaptureTable.of(options.capture(), false);
+    this.evtxCapture = CaptureTable.of(options.capture(), true);
     this.capacity =
         (int)
             Math.min(
@@ -87,6 +91,11 @@ public final class EventScanner {
     } finally {
       workers.shutdownNow();
     }
+  }
+
+  /** The compiled capture for inputs of {@code format}. */
+  CaptureTable capture(EventFormat format) {
+    return format == EventFormat.EVTX_JSON ? evtxCapture : jsonCapture;
   }
 
   byte[] takeBuffer() {

@@ -16,7 +16,7 @@ public final class FieldMap {
   private final Map<String, Role> roles;
   private final List<String> urlPairs;
   private final boolean generic;
-  private final PathTable table;
+  private final PathTable<Slot> table;
   private final int pairCount;
 
   FieldMap(Map<String, Role> roles, List<String> urlPairs, boolean generic) {
@@ -40,7 +40,7 @@ public final class FieldMap {
       slots.compute(path, (k, s) -> (s == null ? Slot.of(k, null, 0) : s).withPairPath(index));
     }
     this.pairCount = pairs.size();
-    this.table = new PathTable(slots);
+    this.table = new PathTable<>(slots);
   }
 
   /** Field path to role, in declaration order (TIME fields earlier in the order win). */
@@ -58,7 +58,7 @@ public final class FieldMap {
     return generic;
   }
 
-  PathTable table() {
+  PathTable<Slot> table() {
     return table;
   }
 

@@ -217,9 +217,14 @@ final class InputReader {
     }
     ChunkDecoder decoder =
         input.format() == EventFormat.ZEEK_TSV
-            ? new ZeekTsvDecoder(options.fieldMaps(), c.header(), options.maxRecordBytes())
+            ? new ZeekTsvDecoder(
+                options.fieldMaps(),
+                scanner.capture(input.format()),
+                c.header(),
+                options.maxRecordBytes())
             : new JsonLinesDecoder(
                 options.fieldMaps().forSource(input.fieldMapSource()),
+                scanner.capture(input.format()),
                 options.maxRecordBytes(),
                 options.maxDepth());
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
@@ -242,6 +247,7 @@ final class InputReader {
     JsonObjectStreamDecoder decoder =
         new JsonObjectStreamDecoder(
             options.fieldMaps().forSource(input.fieldMapSource()),
+            scanner.capture(input.format()),
             options.maxRecordBytes(),
             options.maxDepth());
     try {

@@ -10,8 +10,12 @@ final class JsonLinesDecoder implements ChunkDecoder {
   private final int maxRecordBytes;
 
   JsonLinesDecoder(FieldMap map, int maxRecordBytes, int maxDepth) {
+    this(map, CaptureTable.NONE, maxRecordBytes, maxDepth);
+  }
+
+  JsonLinesDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
     this.out = new Extractor(new DecodedRecord(), map);
-    this.scanner = new JsonScanner(out, maxDepth);
+    this.scanner = new JsonScanner(out, capture, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }
 

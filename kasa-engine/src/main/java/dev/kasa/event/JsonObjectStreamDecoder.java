@@ -20,8 +20,12 @@ final class JsonObjectStreamDecoder {
   private byte[] obj = new byte[64 * 1024];
 
   JsonObjectStreamDecoder(FieldMap map, int maxRecordBytes, int maxDepth) {
+    this(map, CaptureTable.NONE, maxRecordBytes, maxDepth);
+  }
+
+  JsonObjectStreamDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
     this.out = new Extractor(new DecodedRecord(), map);
-    this.scanner = new JsonScanner(out, maxDepth);
+    this.scanner = new JsonScanner(out, capture, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }
 

@@ -6,20 +6,31 @@ import java.util.Arrays;
 
 /**
  * Byte-level JSON object scanner. It walks keys computing the dotted path incrementally, looks the
- * path up in the field map's {@link PathTable}, skips the values of unmapped fields without
- * decoding them (while still checking the structure), and allocates a String only for values with a
- * role. Array elements share the array's path ({@code dns.queries[].rrname} is {@code
- * dns.queries.rrname}). Not thread-safe: one per decoder.
+ * path up in the field map's {@link PathTable} and in the {@link CaptureTable}, skips the values of
+ * fields that have neither a role nor a capture without decoding them (while still checking the
+ * structure), and allocates a String only for values with a role or a capture. Array elements share
+ * the array's path ({@code dns.queries[].rrname} is {@code dns.queries.rrname}).
+ *
+ * <p>For evtx-json captures it also tracks the path relative to {@code Event.EventData}, {@code
+ * Event.System} or {@code Event.UserData.<Element>} (its start {@code soff} in the path bytes and
+ * its hash {@code sh}), which is where the short Windows names are looked up. Not thread-safe: one
+ * per decoder.
  */
 final class JsonScanner {
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   private final Extractor out;
-  private final PathTable table;
+  private final PathTable<Slot> table;
   private final boolean useTable;
   private final boolean generic;
   private final int maxDepth;
+  private final DecodedRecord record;
+  private final CaptureTable capture;
+  private final boolean captureAll;
+  private final boolean captureNames;
+  private final boolean evtx;
+  private final CaptureNames allNames;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -32,7 +43,17 @@ final class JsonScanner {
   private String error;
 
   JsonScanner(Extractor out, int maxDepth) {
+    this(out, CaptureTable.NONE, maxDepth);
+  }
+
+  JsonScanner(Extractor out, CaptureTable capture, int maxDepth) {
     this.out = out;
+    this.record = out.record();
+    this.capture = capture;
+    this.captureAll = capture.all();
+    this.captureNames = capture.hasNames();
+    this.evtx = capture.evtx();
+    this.allNames = captureAll ? new CaptureNames() : null;
     this.table = out.map().table();
     this.useTable = !table.isEmpty();
     this.generic = out.map().generic();
@@ -58,7 +79,7 @@ final class JsonScanner {
       fail("expected '{'");
       return -1;
     }
-    if (!object(1, 0, 0)) {
+    if (!object(1, 0, 0, 0, 0)) {
       return -1;
     }
     skipWs();
@@ -94,10 +115,14 @@ final class JsonScanner {
     }
   }
 
-  private boolean object(int depth, int plen, int phash) {
+  private boolean object(int depth, int plen, int phash, int soff, int psh) {
     if (depth > maxDepth) {
       error = "nesting deeper than " + maxDepth + " levels";
       return false;
+    }
+    if (evtx && (depth == 3 || depth == 4) && EvtxSections.startsSection(path, plen, depth)) {
+      soff = plen + 1;
+      psh = 0;
     }
     pos++;
     skipWs();
@@ -131,6 +156,7 @@ final class JsonScanner {
         }
       }
       h = PathTable.extend(phash, bytes, ks, ke);
+      int sh = soff == 0 ? h : PathTable.extend(psh, bytes, ks, ke);
       skipWs();
       if (pos >= end || b[pos] != ':') {
         return fail("expected ':'");
@@ -140,8 +166,15 @@ final class JsonScanner {
       // The path bytes are only needed to confirm a table hit, for nested values and for generic
       // names: most keys of a mapped log have none of these, so skip the copy for them.
       Slot slot = null;
+      int[] ids = null;
       boolean hit = useTable && table.mayContain(h);
-      if (hit || generic || (pos < end && (b[pos] == '{' || b[pos] == '['))) {
+      boolean capHit =
+          captureNames && (capture.mayContain(h) || (soff > 0 && capture.mayContain(sh)));
+      if (hit
+          || generic
+          || capHit
+          || captureAll
+          || (pos < end && (b[pos] == '{' || b[pos] == '['))) {
         int need = nlen + (ke - ks);
         if (need > path.length) {
           path = Arrays.copyOf(path, Math.max(need, path.length * 2));
@@ -150,9 +183,12 @@ final class JsonScanner {
         if (hit) {
           slot = table.get(path, 0, need, h);
         }
+        if (capHit) {
+          ids = captureIds(need, h, soff, sh);
+        }
       }
       nlen += ke - ks;
-      if (!value(depth, slot, nlen, h, ks, ke)) {
+      if (!value(depth, slot, ids, nlen, h, ks, ke, soff, sh)) {
         return false;
       }
       skipWs();
@@ -171,7 +207,25 @@ final class JsonScanner {
     }
   }
 
-  private boolean array(int depth, Slot slot, int plen, int h, int ks, int ke) {
+  /** The capture ids of the path just copied: by full path, and by evtx-relative path. */
+  private int[] captureIds(int len, int h, int soff, int sh) {
+    int[] full = capture.mayContain(h) ? capture.get(path, 0, len, h) : null;
+    if (soff == 0 || !capture.mayContain(sh)) {
+      return full;
+    }
+    int[] rel = capture.get(path, soff, len - soff, sh);
+    if (full == null || rel == null || full == rel) {
+      return full == null ? rel : full;
+    }
+    // Both the full path and the short name were asked for (rare): capture under both ids.
+    return java.util.stream.IntStream.concat(
+            java.util.Arrays.stream(full), java.util.Arrays.stream(rel))
+        .distinct()
+        .toArray();
+  }
+
+  private boolean array(
+      int depth, Slot slot, int[] ids, int plen, int h, int ks, int ke, int soff, int sh) {
     if (depth > maxDepth) {
       error = "nesting deeper than " + maxDepth + " levels";
       return false;
@@ -183,7 +237,7 @@ final class JsonScanner {
       return true;
     }
     while (true) {
-      if (!value(depth, slot, plen, h, ks, ke)) {
+      if (!value(depth, slot, ids, plen, h, ks, ke, soff, sh)) {
         return false;
       }
       skipWs();
@@ -202,7 +256,8 @@ final class JsonScanner {
     }
   }
 
-  private boolean value(int depth, Slot slot, int plen, int h, int ks, int ke) {
+  private boolean value(
+      int depth, Slot slot, int[] ids, int plen, int h, int ks, int ke, int soff, int sh) {
     if (pos >= end) {
       return fail("missing value");
     }
@@ -214,34 +269,39 @@ final class JsonScanner {
         if (e < 0) {
           return false;
         }
+        String text = null;
         if (slot != null) {
           if (slot.role() == Role.TIME) {
             out.time(slot.timeRank(), EventTimes.parse(b, s, e - s));
           } else {
-            out.value(slot, string(s, e));
+            text = string(s, e);
+            out.value(slot, text);
           }
         } else if (generic) {
           genericString(plen, ks, ke, s, e);
         }
+        if (ids != null || captureAll) {
+          capture(ids, text != null ? text : string(s, e), plen, h, soff, sh);
+        }
         return true;
       }
       case '{' -> {
-        return object(depth + 1, plen, h);
+        return object(depth + 1, plen, h, soff, sh);
       }
       case '[' -> {
-        return array(depth + 1, slot, plen, h, ks, ke);
+        return array(depth + 1, slot, ids, plen, h, ks, ke, soff, sh);
       }
       case 't' -> {
-        return literal(4, 't', 'r', 'u', 'e');
+        return literal(4, 't', 'r', 'u', 'e') && captured(ids, "true", plen, h, soff, sh);
       }
       case 'f' -> {
         if (end - pos < 5 || b[pos + 4] != 'e') {
           return fail("bad literal");
         }
-        return literal(5, 'f', 'a', 'l', 's');
+        return literal(5, 'f', 'a', 'l', 's') && captured(ids, "false", plen, h, soff, sh);
       }
       case 'n' -> {
-        return literal(4, 'n', 'u', 'l', 'l');
+        return literal(4, 'n', 'u', 'l', 'l') && captured(ids, null, plen, h, soff, sh);
       }
       default -> {
         if (c != '-' && (c < '0' || c > '9')) {
@@ -259,8 +319,31 @@ final class JsonScanner {
         if (slot != null && slot.role() == Role.TIME) {
           out.time(slot.timeRank(), EventTimes.parse(b, s, pos - s));
         }
+        if (ids != null || captureAll) {
+          capture(ids, new String(b, s, pos - s, StandardCharsets.ISO_8859_1), plen, h, soff, sh);
+        }
         return true;
       }
+    }
+  }
+
+  /** Captures a literal's text when asked; always true (a literal that parsed is fine). */
+  private boolean captured(int[] ids, String text, int plen, int h, int soff, int sh) {
+    if (ids != null || captureAll) {
+      capture(ids, text, plen, h, soff, sh);
+    }
+    return true;
+  }
+
+  private void capture(int[] ids, String text, int plen, int h, int soff, int sh) {
+    if (ids != null) {
+      for (int id : ids) {
+        record.capture(id, capture.name(id), text);
+      }
+    } else if (soff > 0) {
+      record.capture(-1, allNames.name(path, soff, plen - soff, sh, true), text);
+    } else {
+      record.capture(-1, allNames.name(path, 0, plen, h, false), text);
     }
   }
 

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Open-addressing table from dotted field path bytes to {@link Slot}, so decoders look fields up
- * without building a String per key. Immutable after construction; thread-safe.
+ * Open-addressing table from dotted field path bytes to a value ({@link Slot}, capture ids), so
+ * decoders look fields up without building a String per key. Immutable after construction;
+ * thread-safe.
  */
-final class PathTable {
+final class PathTable<V> {
   private final byte[][] keys;
   private final int[] hashes;
-  private final Slot[] slots;
+  private final Object[] slots;
   private final int mask;
   private final boolean empty;
 
@@ -20,11 +21,11 @@ final class PathTable {
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
-  PathTable(Map<String, Slot> entries) {
+  PathTable(Map<String, ? extends V> entries) {
     int variants = 0;
     java.util.List<byte[]> all = new java.util.ArrayList<>();
     java.util.List<Integer> allHashes = new java.util.ArrayList<>();
-    java.util.List<Slot> allSlots = new java.util.ArrayList<>();
+    java.util.List<V> allSlots = new java.util.ArrayList<>();
     for (var e : entries.entrySet()) {
       byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
       // A dotted path may come from nested objects or from keys that contain dots (Zeek's
@@ -39,7 +40,7 @@ final class PathTable {
     int cap = Integer.highestOneBit(Math.max(4, variants * 4) - 1) << 1;
     keys = new byte[cap][];
     hashes = new int[cap];
-    slots = new Slot[cap];
+    slots = new Object[cap];
     mask = cap - 1;
     empty = entries.isEmpty();
     for (int v = 0; v < variants; v++) {
@@ -133,8 +134,9 @@ final class PathTable {
     return (filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) != 0;
   }
 
-  /** The slot of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
-  Slot get(byte[] b, int off, int len, int h) {
+  /** The value of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
+  @SuppressWarnings("unchecked")
+  V get(byte[] b, int off, int len, int h) {
     if ((filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) == 0) {
       return null;
     }
@@ -142,7 +144,7 @@ final class PathTable {
     byte[] k;
     while ((k = keys[i]) != null) {
       if (hashes[i] == h && k.length == len && same(k, b, off, len)) {
-        return slots[i];
+        return (V) slots[i];
       }
       i = (i + 1) & mask;
     }

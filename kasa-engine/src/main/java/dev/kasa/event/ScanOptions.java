@@ -12,6 +12,7 @@ import java.util.Objects;
  * @param maxDepth deeper JSON nesting is malformed (default 64)
  * @param chunkBytes size of the chunks files are split into (default 4 MiB)
  * @param maxReportedMalformed malformed records listed per input in {@link InputSummary}
+ * @param capture the fields decoders capture as text for Sigma (default {@link FieldCapture#NONE})
  */
 public record ScanOptions(
     int threads,
@@ -20,10 +21,12 @@ public record ScanOptions(
     int maxRecordBytes,
     int maxDepth,
     int chunkBytes,
-    int maxReportedMalformed) {
+    int maxReportedMalformed,
+    FieldCapture capture) {
 
   public ScanOptions {
     Objects.requireNonNull(fieldMaps, "fieldMaps");
+    Objects.requireNonNull(capture, "capture");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1, got " + threads);
     }
@@ -42,7 +45,30 @@ public record ScanOptions(
     }
   }
 
-  /** Defaults: all available processors, detection, default field maps, 1 MiB, 64, 4 MiB, 20. */
+  /** Options without field capture ({@link FieldCapture#NONE}). */
+  public ScanOptions(
+      int threads,
+      EventFormat forcedFormat,
+      FieldMaps fieldMaps,
+      int maxRecordBytes,
+      int maxDepth,
+      int chunkBytes,
+      int maxReportedMalformed) {
+    this(
+        threads,
+        forcedFormat,
+        fieldMaps,
+        maxRecordBytes,
+        maxDepth,
+        chunkBytes,
+        maxReportedMalformed,
+        FieldCapture.NONE);
+  }
+
+  /**
+   * Defaults: all available processors, detection, default field maps, 1 MiB, 64, 4 MiB, 20, no
+   * capture.
+   */
   public static ScanOptions defaults() {
     return new ScanOptions(
         Runtime.getRuntime().availableProcessors(),
@@ -56,26 +82,31 @@ public record ScanOptions(
 
   public ScanOptions withThreads(int n) {
     return new ScanOptions(
-        n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
+        n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
   }
 
   public ScanOptions withForcedFormat(EventFormat f) {
     return new ScanOptions(
-        threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
+        threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
   }
 
   public ScanOptions withFieldMaps(FieldMaps m) {
     return new ScanOptions(
-        threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
+        threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
   }
 
   public ScanOptions withLimits(int recordBytes, int depth) {
     return new ScanOptions(
-        threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes, maxReportedMalformed);
+        threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes, maxReportedMalformed, capture);
   }
 
   public ScanOptions withChunkBytes(int n) {
     return new ScanOptions(
-        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n, maxReportedMalformed);
+        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n, maxReportedMalformed, capture);
+  }
+
+  public ScanOptions withCapture(FieldCapture c) {
+    return new ScanOptions(
+        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, c);
   }
 }

@@ -5,21 +5,32 @@ import java.nio.charset.StandardCharsets;
 /**
  * Zeek TSV logs: header lines update the {@link ZeekHeader}; a data line is split on the separator
  * and only columns with a role are decoded ({@code -} unset and {@code (empty)} skipped, {@code
- * \xHH} escapes decoded, set/vector columns split on the set separator). A line whose field count
- * differs from {@code #fields} is malformed.
+ * \xHH} escapes decoded, set/vector columns split on the set separator). Captured columns (see
+ * {@link FieldCapture}) are decoded the same way, except that {@code (empty)} is captured as the
+ * empty string. A line whose field count differs from {@code #fields} is malformed.
  */
 final class ZeekTsvDecoder implements ChunkDecoder {
   private final FieldMaps maps;
   private final int maxRecordBytes;
   private final DecodedRecord record = new DecodedRecord();
+  private final CaptureTable capture;
   private ZeekHeader header;
   private Extractor out;
   private Slot[] columns;
+  /** Per column: capture ids, {@link #ALL} when captured only because all are, or null. */
+  private int[][] captures;
   private byte[] unset;
   private byte[] empty;
 
+  private static final int[] ALL = {-1};
+
   ZeekTsvDecoder(FieldMaps maps, ZeekHeader header, int maxRecordBytes) {
+    this(maps, CaptureTable.NONE, header, maxRecordBytes);
+  }
+
+  ZeekTsvDecoder(FieldMaps maps, CaptureTable capture, ZeekHeader header, int maxRecordBytes) {
     this.maps = maps;
+    this.capture = capture;
     this.maxRecordBytes = maxRecordBytes;
     use(header);
   }
@@ -29,7 +40,12 @@ final class ZeekTsvDecoder implements ChunkDecoder {
     FieldMap map = maps.forSource(h.path() == null ? "zeek" : "zeek:" + h.path());
     out = new Extractor(record, map);
     columns = new Slot[h.fields().size()];
+    captures = new int[columns.length][];
     for (int i = 0; i < columns.length; i++) {
+      if (capture.active()) {
+        int[] ids = capture.get(h.fields().get(i));
+        captures[i] = ids != null ? ids : capture.all() ? ALL : null;
+      }
       byte[] k = h.fields().get(i).getBytes(StandardCharsets.UTF_8);
       Slot s = map.table().get(k, 0, k.length, PathTable.hash(k, 0, k.length));
       if (s == null && map.generic()) {
@@ -90,6 +106,9 @@ final class ZeekTsvDecoder implements ChunkDecoder {
         Slot slot = columns[col];
         if (slot != null) {
           column(slot, col, b, s, i);
+        }
+        if (captures[col] != null) {
+          capture(captures[col], col, b, s, i);
         }
         col++;
         s = i + 1;
@@ -155,6 +174,32 @@ final class ZeekTsvDecoder implements ChunkDecoder {
       }
     } else {
       out.value(slot, text(b, s, e));
+    }
+  }
+
+  private void capture(int[] ids, int col, byte[] b, int s, int e) {
+    if (equal(b, s, e, unset)) {
+      return;
+    }
+    if (equal(b, s, e, empty)) {
+      capture(ids, col, "");
+    } else if (header.isContainer(col)) {
+      byte setSep = header.setSeparator();
+      int from = s;
+      for (int i = s; i <= e; i++) {
+        if (i == e || b[i] == setSep) {
+          capture(ids, col, text(b, from, i));
+          from = i + 1;
+        }
+      }
+    } else {
+      capture(ids, col, text(b, s, e));
+    }
+  }
+
+  private void capture(int[] ids, int col, String value) {
+    for (int id : ids) {
+      record.capture(id, id < 0 ? header.fields().get(col) : capture.name(id), value);
     }
   }
 
