@@ -1,0 +1,47 @@
+package dev.kasa.sigma.correlation;
+
+import dev.kasa.sigma.rule.SigmaCorrelation;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A correlation that fired. Immutable.
+ *
+ * @param correlation the correlation rule
+ * @param group the group-by names as written in the rule (aliases included) to the values shared by
+ *     the events, in {@code group-by} order; empty when the rule has no {@code group-by}
+ * @param firstMillis the earliest event time in the window that fired
+ * @param lastMillis the latest event time in the window that fired; a chained correlation sees the
+ *     hit at this time
+ * @param value what met the condition: the event count ({@code event_count}), the number of distinct
+ *     values ({@code value_count}), the number of referenced rules seen ({@code temporal}) or seen
+ *     in order ({@code temporal_ordered}), or the sum, average or percentile of {@code field}
+ * @param events the events of the window in time order, at most {@link #MAX_EVENTS} (the earliest
+ *     ones); events of a chained correlation's hit are listed individually
+ */
+public record CorrelationHit(
+    SigmaCorrelation correlation,
+    Map<String, String> group,
+    long firstMillis,
+    long lastMillis,
+    double value,
+    List<EventRef> events) {
+  /** The most events a hit lists; a window may have had more. */
+  public static final int MAX_EVENTS = 100;
+
+  public CorrelationHit {
+    Objects.requireNonNull(correlation, "correlation");
+    group = Collections.unmodifiableMap(new LinkedHashMap<>(group));
+    events = List.copyOf(events);
+    if (firstMillis > lastMillis) {
+      throw new IllegalArgumentException(
+          "firstMillis " + firstMillis + " after lastMillis " + lastMillis);
+    }
+    if (events.size() > MAX_EVENTS) {
+      throw new IllegalArgumentException(events.size() + " events, more than " + MAX_EVENTS);
+    }
+  }
+}
