@@ -15,21 +15,21 @@ sealed interface Atom permits Atom.Values, Atom.Present, Atom.Ref {
 
   /** Some value of {@code field} (any field when null) matches one of {@code needles}. */
   record Values(String field, List<Needle> needles) implements Atom {
-    Values {
+    public Values {
       needles = List.copyOf(needles);
     }
   }
 
   /** The field is present. */
   record Present(String field) implements Atom {
-    Present {
+    public Present {
       Objects.requireNonNull(field, "field");
     }
   }
 
   /** A value of {@code field} stands in relation {@code kind} to a value of {@code other}. */
   record Ref(String field, String other, LiteralKind kind, boolean cased) implements Atom {
-    Ref {
+    public Ref {
       Objects.requireNonNull(field, "field");
       Objects.requireNonNull(other, "other");
     }

@@ -8,13 +8,13 @@ import java.util.List;
  */
 sealed interface Expr permits Expr.And, Expr.Or, Expr.Not, Expr.Leaf, Expr.Const {
   record And(List<Expr> operands) implements Expr {
-    And {
+    public And {
       operands = List.copyOf(operands);
     }
   }
 
   record Or(List<Expr> operands) implements Expr {
-    Or {
+    public Or {
       operands = List.copyOf(operands);
     }
   }
