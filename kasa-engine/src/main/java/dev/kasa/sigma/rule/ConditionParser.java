@@ -78,6 +78,9 @@ final class ConditionParser {
       if (next < tokens.size()) {
         Token t = tokens.get(next);
         String lower = t.text().toLowerCase(Locale.ROOT);
+        if (lower.equals("near")) {
+          return failed(t.offset(), "deprecated-aggregation", "'near' is Sigma 1; use a correlation");
+        }
         fail(
             t,
             KEYWORDS.contains(lower) && !lower.equals(t.text())
