@@ -40,7 +40,8 @@ final class DetectionReader {
       if (name.equals("condition") || ignored.contains(name)) {
         continue;
       }
-      Search s = search(e.getValue().getKeyNode(), e.getValue().getValueNode(), where + name);
+      Search s =
+          search(e.getValue().getKeyNode(), e.getValue().getValueNode(), where + "." + name);
       if (s != null) {
         searches.put(name, s);
       }
