@@ -65,8 +65,8 @@ class RulesCheckCommandTest {
         .contains("deprecated-aggregation: 1\n")
         .contains("unknown-modifier: 1\n")
         .contains(
-            "unknown_modifier.yml:8:9: rule 7c5f1a52-0000-4000-8000-000000000003: detection.selection:"
-                + " unknown modifier 'contain' in 'CommandLine|contain'")
+            "unknown_modifier.yml:8:9: rule 7c5f1a52-0000-4000-8000-000000000003:"
+                + " detection.selection: unknown modifier 'contain' in 'CommandLine|contain'")
         .contains("unknown-rule-reference: 1\n")
         .contains("refers to 'nowhere_rule'");
   }

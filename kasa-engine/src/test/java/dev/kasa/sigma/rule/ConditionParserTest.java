@@ -63,7 +63,9 @@ class ConditionParserTest {
   @Test
   void unknownNamesAndEmptyPatternsNameTheCulpritAndItsOffset() {
     ConditionParser.Error e = error("kw and nosuch");
-    assertThat(e).isEqualTo(new ConditionParser.Error(7, "bad-condition", "unknown search identifier 'nosuch'"));
+    assertThat(e)
+        .isEqualTo(
+            new ConditionParser.Error(7, "bad-condition", "unknown search identifier 'nosuch'"));
     assertThat(error("1 of x*").message()).contains("'x*'");
     assertThat(error("1 of x*").offset()).isEqualTo(5);
     assertThat(error("sel*").message()).contains("outside");

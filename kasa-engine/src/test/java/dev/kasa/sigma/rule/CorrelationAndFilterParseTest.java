@@ -62,7 +62,12 @@ class CorrelationAndFilterParseTest {
   void valueTypesNeedAField() {
     SigmaCorrelation c =
         correlation(
-            "  type: value_count\n  rules: a\n  timespan: 1d\n  condition:\n    field: User\n    gt: 3\n");
+            "  type: value_count\n"
+                + "  rules: a\n"
+                + "  timespan: 1d\n"
+                + "  condition:\n"
+                + "    field: User\n"
+                + "    gt: 3\n");
     assertThat(c.field()).isEqualTo("User");
     assertThat(c.rules()).containsExactly("a");
     assertThat(problems("  type: value_sum\n  rules: a\n  timespan: 1d\n  condition:\n    gt: 3\n"))
@@ -77,7 +82,14 @@ class CorrelationAndFilterParseTest {
             "  type: value_percentile\n  rules: a\n  timespan: 1d\n  condition:\n"
                 + "    field: image\n    percentile: 95\n    lte: 1\n");
     assertThat(c.condition().percentile()).isEqualTo(95.0);
-    assertThat(problems("  type: event_count\n  rules: a\n  timespan: 1d\n  condition:\n    percentile: 5\n    gt: 1\n"))
+    assertThat(
+            problems(
+                "  type: event_count\n"
+                    + "  rules: a\n"
+                    + "  timespan: 1d\n"
+                    + "  condition:\n"
+                    + "    percentile: 5\n"
+                    + "    gt: 1\n"))
         .extracting(RuleProblem::reason)
         .containsExactly("bad-correlation");
   }
@@ -97,7 +109,8 @@ class CorrelationAndFilterParseTest {
                   new_conn: source.ip
             """);
     assertThat(c.aliases())
-        .isEqualTo(Map.of("ip", Map.of("internal_error", "destination.ip", "new_conn", "source.ip")));
+        .isEqualTo(
+            Map.of("ip", Map.of("internal_error", "destination.ip", "new_conn", "source.ip")));
   }
 
   @Test
@@ -105,7 +118,8 @@ class CorrelationAndFilterParseTest {
     List<RuleProblem> p =
         problems("  type: event_cnt\n  rules: a\n  timespan: 1w\n  condition:\n    gte: many\n");
     assertThat(p).extracting(RuleProblem::reason).containsOnly("bad-correlation");
-    assertThat(p).extracting(RuleProblem::message)
+    assertThat(p)
+        .extracting(RuleProblem::message)
         .anyMatch(m -> m.contains("'event_cnt'"))
         .anyMatch(m -> m.contains("'1w'"));
     assertThat(p.get(0).position()).isEqualTo(new SourcePosition("c.yml", 4, 9));
@@ -138,7 +152,8 @@ class CorrelationAndFilterParseTest {
     SigmaFilter f = (SigmaFilter) r.documents().get(0);
     assertThat(f.rules()).containsExactly("6f3e2987-db24-4c78-a860-b4f4095a7095");
     assertThat(f.detection().searches()).containsOnlyKeys("selection");
-    assertThat(f.detection().condition()).isEqualTo(new Condition.Not(new Condition.Ref("selection")));
+    assertThat(f.detection().condition())
+        .isEqualTo(new Condition.Not(new Condition.Ref("selection")));
     assertThat(f.logsource().category()).isEqualTo("process_creation");
   }
 

@@ -70,7 +70,11 @@ class RuleLoaderTest {
   void correlationReferencesResolveByIdOrName() throws IOException {
     write(
         "c.yml",
-        correlation("c1", "r1", "second") + "---\n" + rule("r1", null) + "---\n" + rule("r2", "second"));
+        correlation("c1", "r1", "second")
+            + "---\n"
+            + rule("r1", null)
+            + "---\n"
+            + rule("r2", "second"));
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.problems()).isEmpty();
     assertThat(set.correlations()).hasSize(1);
@@ -97,16 +101,22 @@ class RuleLoaderTest {
             + "  aliases:\n    ip:\n      r1: src\n      ghost: dst\n---\n"
             + rule("r1", null));
     RuleSet set = RuleLoader.load(List.of(dir));
-    assertThat(set.problems()).extracting(RuleProblem::message).containsExactly(
-        "refers to 'ghost', which names no loaded rule or correlation");
+    assertThat(set.problems())
+        .extracting(RuleProblem::message)
+        .containsExactly("refers to 'ghost', which names no loaded rule or correlation");
   }
 
   @Test
   void cyclesAreRejected() throws IOException {
     write(
         "c.yml",
-        correlation("c1", "c2") + "---\n" + correlation("c2", "c1", "r1") + "---\n"
-            + correlation("c3", "c3") + "---\n" + rule("r1", null));
+        correlation("c1", "c2")
+            + "---\n"
+            + correlation("c2", "c1", "r1")
+            + "---\n"
+            + correlation("c3", "c3")
+            + "---\n"
+            + rule("r1", null));
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.correlations()).isEmpty();
     assertThat(set.problems())

@@ -58,7 +58,9 @@ class SigmaParserPropertyTest {
     SigmaValue.Text t = SigmaWildcards.parse(SigmaWildcards.escape(text));
     assertThat(t.plain()).isTrue();
     String literal =
-        t.parts().stream().map(p -> ((SigmaValue.Part.Literal) p).text()).reduce("", String::concat);
+        t.parts().stream()
+            .map(p -> ((SigmaValue.Part.Literal) p).text())
+            .reduce("", String::concat);
     assertThat(literal).isEqualTo(text);
     assertThat(t.parts()).hasSizeLessThanOrEqualTo(1);
   }
@@ -66,10 +68,42 @@ class SigmaParserPropertyTest {
   @Provide
   Arbitrary<String> yamlish() {
     return Arbitraries.of(
-            "---\n", "title: x\n", "detection:\n", "  sel:\n", "    - a\n", "  condition: sel\n",
-            "correlation:\n", "  type: temporal\n", "filter:\n", "  rules: [a]\n", "&a ", "*a",
-            "!!str ", "!x ", "[", "]", "{", "}", ": ", "- ", "'", "\"", "\\", "|", ">", "\t", " ",
-            "\n", "#", "%YAML 1.2\n", "...\n", "\uD83D\uDE00", "\u0000", "\r\n", "? ", "<<: ")
+            "---\n",
+            "title: x\n",
+            "detection:\n",
+            "  sel:\n",
+            "    - a\n",
+            "  condition: sel\n",
+            "correlation:\n",
+            "  type: temporal\n",
+            "filter:\n",
+            "  rules: [a]\n",
+            "&a ",
+            "*a",
+            "!!str ",
+            "!x ",
+            "[",
+            "]",
+            "{",
+            "}",
+            ": ",
+            "- ",
+            "'",
+            "\"",
+            "\\",
+            "|",
+            ">",
+            "\t",
+            " ",
+            "\n",
+            "#",
+            "%YAML 1.2\n",
+            "...\n",
+            "\uD83D\uDE00",
+            "\u0000",
+            "\r\n",
+            "? ",
+            "<<: ")
         .list()
         .ofMaxSize(60)
         .map(l -> String.join("", l));
@@ -79,13 +113,43 @@ class SigmaParserPropertyTest {
   Arbitrary<String> detections() {
     Arbitrary<String> keys =
         Arbitraries.of(
-            "sel", "sel2", "condition", "timeframe", "'|all'", "'A|contains'", "'B|re|i'",
-            "'C|nope'", "'|'", "'D||x'", "_f", "''", "'x|cidr'", "1", "null");
+            "sel",
+            "sel2",
+            "condition",
+            "timeframe",
+            "'|all'",
+            "'A|contains'",
+            "'B|re|i'",
+            "'C|nope'",
+            "'|'",
+            "'D||x'",
+            "_f",
+            "''",
+            "'x|cidr'",
+            "1",
+            "null");
     Arbitrary<String> scalars =
         Arbitraries.of(
-            "1", "'1'", "true", "null", "~", "''", "'a*b?'", "'\\\\*'", "sel", "'sel or sel2'",
-            "'1 of sel*'", "'all of them'", "'not'", "'sel | count() > 1'", "0x1F", ".inf",
-            "'(sel'", "'C:\\\\Win\\\\'", "[]", "{}");
+            "1",
+            "'1'",
+            "true",
+            "null",
+            "~",
+            "''",
+            "'a*b?'",
+            "'\\\\*'",
+            "sel",
+            "'sel or sel2'",
+            "'1 of sel*'",
+            "'all of them'",
+            "'not'",
+            "'sel | count() > 1'",
+            "0x1F",
+            ".inf",
+            "'(sel'",
+            "'C:\\\\Win\\\\'",
+            "[]",
+            "{}");
     return node(keys, scalars, 4);
   }
 

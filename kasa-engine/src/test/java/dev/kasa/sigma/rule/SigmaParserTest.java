@@ -87,7 +87,9 @@ class SigmaParserTest {
         rule("detection:\n  sel:\n    - A: 1\n    - B: 2\n      C: 3\n  condition: sel\n");
     FieldGroups g = (FieldGroups) r.detection().searches().get("sel");
     assertThat(g.alternatives()).hasSize(2);
-    assertThat(g.alternatives().get(1).tests()).extracting(FieldTest::field).containsExactly("B", "C");
+    assertThat(g.alternatives().get(1).tests())
+        .extracting(FieldTest::field)
+        .containsExactly("B", "C");
   }
 
   @Test
@@ -149,10 +151,14 @@ class SigmaParserTest {
     SigmaValue.Text t =
         (SigmaValue.Text)
             ((FieldGroups) r.detection().searches().get("sel"))
-                .alternatives().get(0).tests().get(0).values().get(0);
+                .alternatives()
+                .get(0)
+                .tests()
+                .get(0)
+                .values()
+                .get(0);
     assertThat(t.raw()).isEqualTo("C:\\Win\\*.exe");
-    assertThat(t.parts())
-        .containsExactly(new Part.Literal("C:\\Win*.exe"));
+    assertThat(t.parts()).containsExactly(new Part.Literal("C:\\Win*.exe"));
   }
 
   @Test
@@ -172,7 +178,9 @@ class SigmaParserTest {
         .isEqualTo(
             new Or(
                 List.of(
-                    new Or(List.of(new Ref("a"), new And(List.of(new Ref("b"), new Not(new Ref("c")))))),
+                    new Or(
+                        List.of(
+                            new Ref("a"), new And(List.of(new Ref("b"), new Not(new Ref("c")))))),
                     new And(List.of(new Or(List.of(new Ref("a"), new Ref("b"))), new Ref("c"))))));
   }
 
@@ -196,7 +204,9 @@ class SigmaParserTest {
     ParseResult r =
         parse(HEAD + "detection:\n  sel:\n    A:\n      B: 1\n    C: []\n  condition: sel\n");
     assertThat(r.documents()).isEmpty();
-    assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("bad-value", "bad-value");
+    assertThat(r.problems())
+        .extracting(RuleProblem::reason)
+        .containsExactly("bad-value", "bad-value");
     assertThat(r.problems().get(0).position().line()).isEqualTo(13);
     assertThat(r.problems().get(1).position().line()).isEqualTo(14);
   }
@@ -232,7 +242,8 @@ class SigmaParserTest {
 
   @Test
   void sigmaOneAggregationsAreDeprecated() {
-    assertThat(onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel | count() > 5\n").reason())
+    assertThat(
+            onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel | count() > 5\n").reason())
         .isEqualTo("deprecated-aggregation");
   }
 
@@ -294,7 +305,13 @@ class SigmaParserTest {
   void surrogatePairsAcrossTheReadBufferAreRead() {
     String emoji = "          - '\uD83D\uDE00'\n".repeat(200);
     SigmaRule r = rule("detection:\n  sel:\n    A|contains:\n" + emoji + "  condition: sel\n");
-    assertThat(((FieldGroups) r.detection().searches().get("sel")).alternatives().get(0).tests().get(0).values())
+    assertThat(
+            ((FieldGroups) r.detection().searches().get("sel"))
+                .alternatives()
+                .get(0)
+                .tests()
+                .get(0)
+                .values())
         .hasSize(200);
   }
 }

@@ -18,7 +18,8 @@ class SigmaWildcardsTest {
   @Test
   void escapesFollowTheSpecification() {
     assertThat(SigmaWildcards.parse("a\\*b\\?c").parts()).containsExactly(new Literal("a*b?c"));
-    assertThat(SigmaWildcards.parse("\\\\*").parts()).containsExactly(new Literal("\\"), new AnyRun());
+    assertThat(SigmaWildcards.parse("\\\\*").parts())
+        .containsExactly(new Literal("\\"), new AnyRun());
     assertThat(SigmaWildcards.parse("\\\\\\*").parts()).containsExactly(new Literal("\\*"));
     assertThat(SigmaWildcards.parse("\\\\\\\\").parts()).containsExactly(new Literal("\\\\"));
     assertThat(SigmaWildcards.parse("C:\\Windows\\").parts())
