@@ -302,6 +302,21 @@ class SigmaParserTest {
   }
 
   @Test
+  void hugeNestingIsStoppedBeforeTheComposerRecurses() {
+    assertThat(onlyProblem("a: " + "[".repeat(500_000)).reason()).isEqualTo("too-deep");
+    assertThat(onlyProblem("- ".repeat(100_000) + "x\n").reason()).isEqualTo("too-deep");
+  }
+
+  @Test
+  void keywordKeysInsideAFieldMapAreFieldlessTests() {
+    SigmaRule r = rule("detection:\n  sel:\n    A: 1\n    '|contains': x\n  condition: sel\n");
+    List<FieldTest> tests =
+        ((FieldGroups) r.detection().searches().get("sel")).alternatives().get(0).tests();
+    assertThat(tests).extracting(FieldTest::field).containsExactly("A", null);
+    assertThat(tests.get(1).modifiers()).containsExactly(Modifier.CONTAINS);
+  }
+
+  @Test
   void surrogatePairsAcrossTheReadBufferAreRead() {
     String emoji = "          - '\uD83D\uDE00'\n".repeat(200);
     SigmaRule r = rule("detection:\n  sel:\n    A|contains:\n" + emoji + "  condition: sel\n");
