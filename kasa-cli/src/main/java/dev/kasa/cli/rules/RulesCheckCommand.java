@@ -25,9 +25,9 @@ import picocli.CommandLine.Spec;
       "Loads Sigma rules, correlations and filters and reports every problem by reason.",
       "Exit status: 0 no problem, 1 problems, 2 bad arguments."
     })
-public final class RulesCheckCommand implements Callable<Integer> {
+final class RulesCheckCommand implements Callable<Integer> {
   /** Exit status when some rule has a problem. */
-  public static final int PROBLEMS = 1;
+  static final int PROBLEMS = 1;
 
   @Spec CommandSpec spec;
 
