@@ -266,6 +266,16 @@ class SigmaParserTest {
   }
 
   @Test
+  void windowsLineEndsAndLeadingDirectivesKeepLineNumbers() {
+    String good = HEAD + "detection:\n  sel: a\n  condition: sel\n";
+    String text = "%YAML 1.2\n---\n" + good + "---\n" + good.replace("sel\n", "nosuch\n");
+    ParseResult r = parse(text.replace("\n", "\r\n"));
+    assertThat(r.documents()).hasSize(1);
+    assertThat(r.problems()).hasSize(1);
+    assertThat(r.problems().get(0).position()).isEqualTo(new SourcePosition("t.yml", 27, 14));
+  }
+
+  @Test
   void documentWithoutKindOrWithTwoIsBad() {
     assertThat(onlyProblem("title: x\nfoo: 1\n").reason()).isEqualTo("bad-document");
     assertThat(onlyProblem("- a\n- b\n").reason()).isEqualTo("bad-document");
