@@ -50,7 +50,8 @@ public final class RuleCheckReport {
     }
     byReason.entrySet().stream()
         .sorted(
-            Comparator.comparingInt((Map.Entry<String, List<RuleProblem>> e) -> -e.getValue().size())
+            Comparator.comparingInt(
+                    (Map.Entry<String, List<RuleProblem>> e) -> -e.getValue().size())
                 .thenComparing(Map.Entry::getKey))
         .forEach(
             e -> {

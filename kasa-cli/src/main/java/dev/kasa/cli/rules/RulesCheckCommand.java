@@ -10,9 +10,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code kasa rules check DIR...}: loads Sigma files and prints a per-reason report of every
@@ -25,9 +25,9 @@ import picocli.CommandLine.Model.CommandSpec;
       "Loads Sigma rules, correlations and filters and reports every problem by reason.",
       "Exit status: 0 no problem, 1 problems, 2 bad arguments."
     })
-public final class RulesCheckCommand implements Callable<Integer> {
+final class RulesCheckCommand implements Callable<Integer> {
   /** Exit status when some rule has a problem. */
-  public static final int PROBLEMS = 1;
+  static final int PROBLEMS = 1;
 
   @Spec CommandSpec spec;
 

@@ -55,8 +55,8 @@ final class ConditionParser {
   }
 
   /**
-   * Parses {@code text}; {@code searches} are the detection's search names in written order.
-   * Never throws for any string.
+   * Parses {@code text}; {@code searches} are the detection's search names in written order. Never
+   * throws for any string.
    */
   static Result parse(String text, List<String> searches) {
     return new ConditionParser(text, searches).run();
@@ -78,6 +78,10 @@ final class ConditionParser {
       if (next < tokens.size()) {
         Token t = tokens.get(next);
         String lower = t.text().toLowerCase(Locale.ROOT);
+        if (lower.equals("near")) {
+          return failed(
+              t.offset(), "deprecated-aggregation", "'near' is Sigma 1; use a correlation");
+        }
         fail(
             t,
             KEYWORDS.contains(lower) && !lower.equals(t.text())
@@ -183,9 +187,7 @@ final class ConditionParser {
       fail(p, "expected a search identifier pattern or 'them' after '" + q.text() + " of'");
     }
     List<String> names = resolve(p);
-    return q.is("1")
-        ? new Condition.OneOf(p.text(), names)
-        : new Condition.AllOf(p.text(), names);
+    return q.is("1") ? new Condition.OneOf(p.text(), names) : new Condition.AllOf(p.text(), names);
   }
 
   private List<String> resolve(Token p) {

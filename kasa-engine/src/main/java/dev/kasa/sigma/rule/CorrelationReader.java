@@ -25,8 +25,7 @@ final class CorrelationReader {
   }
 
   /** The correlation, or null when any part is bad. */
-  SigmaCorrelation read(
-      RuleInfo info, MappingNode map, Map<String, NodeTuple> document) {
+  SigmaCorrelation read(RuleInfo info, MappingNode map, Map<String, NodeTuple> document) {
     int before = r.problems().size();
     String where = "correlation.";
     Map<String, NodeTuple> e = r.entries(map, "correlation");
@@ -52,7 +51,8 @@ final class CorrelationReader {
       if (isTemporal(type)) {
         threshold = new Threshold(null, (double) rules.size(), null, null, null, null, null);
       } else {
-        r.problem(map, "bad-correlation", type.name().toLowerCase(Locale.ROOT) + " needs a condition");
+        r.problem(
+            map, "bad-correlation", type.name().toLowerCase(Locale.ROOT) + " needs a condition");
       }
     }
     boolean generate = generate(e.containsKey("generate") ? e : document);
@@ -74,7 +74,8 @@ final class CorrelationReader {
         return c;
       }
     }
-    r.problem(e.get("type").getValueNode(), "bad-correlation", "unknown correlation type '" + t + "'");
+    r.problem(
+        e.get("type").getValueNode(), "bad-correlation", "unknown correlation type '" + t + "'");
     return null;
   }
 
@@ -113,7 +114,8 @@ final class CorrelationReader {
     for (var alias : r.entries(a, "correlation.aliases").entrySet()) {
       Node v = alias.getValue().getValueNode();
       if (!(v instanceof MappingNode m)) {
-        r.problem(v, "bad-correlation", "alias '" + alias.getKey() + "' must map rule names to fields");
+        r.problem(
+            v, "bad-correlation", "alias '" + alias.getKey() + "' must map rule names to fields");
         continue;
       }
       Map<String, String> fields = new HashMap<>();
@@ -157,8 +159,10 @@ final class CorrelationReader {
       if (k.equals("field")) {
         continue;
       }
-      if (!BOUNDS.contains(k) && !(k.equals("percentile") && type == CorrelationType.VALUE_PERCENTILE)) {
-        r.problem(entry.getValue().getKeyNode(), "bad-correlation", "unknown condition key '" + k + "'");
+      if (!BOUNDS.contains(k)
+          && !(k.equals("percentile") && type == CorrelationType.VALUE_PERCENTILE)) {
+        r.problem(
+            entry.getValue().getKeyNode(), "bad-correlation", "unknown condition key '" + k + "'");
         continue;
       }
       Node v = entry.getValue().getValueNode();

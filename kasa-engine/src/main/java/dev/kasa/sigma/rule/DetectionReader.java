@@ -40,7 +40,7 @@ final class DetectionReader {
       if (name.equals("condition") || ignored.contains(name)) {
         continue;
       }
-      Search s = search(e.getValue().getKeyNode(), e.getValue().getValueNode(), where + name);
+      Search s = search(e.getValue().getKeyNode(), e.getValue().getValueNode(), where + "." + name);
       if (s != null) {
         searches.put(name, s);
       }
@@ -68,7 +68,10 @@ final class DetectionReader {
       List<Condition> alternatives = new ArrayList<>();
       for (Node item : seq.getValue()) {
         if (!(item instanceof ScalarNode s)) {
-          r.problem(item, "bad-condition", "a condition list holds strings, not a " + NodeReader.shape(item));
+          r.problem(
+              item,
+              "bad-condition",
+              "a condition list holds strings, not a " + NodeReader.shape(item));
           return null;
         }
         Condition c = conditionText(s, names);
@@ -86,7 +89,10 @@ final class DetectionReader {
   private Condition conditionText(ScalarNode s, List<String> names) {
     ConditionParser.Result result = ConditionParser.parse(s.getValue(), names);
     for (ConditionParser.Error e : result.errors()) {
-      r.problem(conditionPosition(s, e.offset()), e.reason(), e.message() + " in condition '" + s.getValue() + "'");
+      r.problem(
+          conditionPosition(s, e.offset()),
+          e.reason(),
+          e.message() + " in condition '" + s.getValue() + "'");
     }
     return result.condition();
   }
@@ -102,7 +108,8 @@ final class DetectionReader {
         switch (s.getScalarStyle()) {
           case PLAIN -> 0;
           case SINGLE_QUOTED -> s.getValue().indexOf('\'') < 0 ? 1 : -1;
-          case DOUBLE_QUOTED -> s.getValue().indexOf('\\') < 0 && s.getValue().indexOf('"') < 0 ? 1 : -1;
+          case DOUBLE_QUOTED ->
+              s.getValue().indexOf('\\') < 0 && s.getValue().indexOf('"') < 0 ? 1 : -1;
           default -> -1;
         };
     if (shift < 0) {
@@ -218,20 +225,24 @@ final class DetectionReader {
             yield one == null ? null : List.of(one);
           }
           default -> {
-            r.problem(v, "bad-value", at + " must be a value or a list of values, not a " + NodeReader.shape(v));
+            r.problem(
+                v,
+                "bad-value",
+                at + " must be a value or a list of values, not a " + NodeReader.shape(v));
             yield null;
           }
         };
-    return ok && values != null
-        ? new FieldTest(field, modifiers, values, r.position(key))
-        : null;
+    return ok && values != null ? new FieldTest(field, modifiers, values, r.position(key)) : null;
   }
 
   private List<SigmaValue> scalars(List<Node> items, String where) {
     List<SigmaValue> values = new ArrayList<>();
     for (Node item : items) {
       if (!(item instanceof ScalarNode s)) {
-        r.problem(item, "bad-value", where + ": a list item must be a value, not a " + NodeReader.shape(item));
+        r.problem(
+            item,
+            "bad-value",
+            where + ": a list item must be a value, not a " + NodeReader.shape(item));
         return null;
       }
       SigmaValue v = value(s, where);

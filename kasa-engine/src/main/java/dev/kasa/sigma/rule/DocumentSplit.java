@@ -57,7 +57,8 @@ final class DocumentSplit {
   /** Whether the line is more than blanks, a comment, a directive or a document end marker. */
   private static boolean hasContent(String text, int from, int end) {
     int i = from;
-    while (i < end && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\uFEFF')) {
+    while (i < end
+        && (text.charAt(i) == ' ' || text.charAt(i) == '\t' || text.charAt(i) == '\uFEFF')) {
       i++;
     }
     if (i == end) {

@@ -12,8 +12,7 @@ import java.util.Set;
 
 /**
  * Resolves correlation references ({@code rules} and {@code aliases}) by id or name across all
- * loaded documents; rejects correlations that name nothing loaded or that refer back to
- * themselves.
+ * loaded documents; rejects correlations that name nothing loaded or that refer back to themselves.
  */
 final class References {
   private References() {}
@@ -106,4 +105,3 @@ final class References {
     return new RuleProblem(c.info().position(), c.info().label(), reason, message);
   }
 }
-

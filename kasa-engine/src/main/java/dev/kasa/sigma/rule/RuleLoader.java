@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 
 /**
  * Loads Sigma files and directories into a {@link RuleSet}, then checks what spans documents:
- * duplicate ids, correlation references and cycles. Problems are collected, never thrown.
- * Stateless and thread-safe.
+ * duplicate ids, correlation references and cycles. Problems are collected, never thrown. Stateless
+ * and thread-safe.
  */
 public final class RuleLoader {
   /** Largest file read, in bytes: 1 MiB. */
@@ -28,8 +28,8 @@ public final class RuleLoader {
   private RuleLoader() {}
 
   /**
-   * Loads every path: a file is read whatever its name; a directory is walked for {@code *.yml}
-   * and {@code *.yaml} files, in sorted order. An unreadable or too large file is a problem.
+   * Loads every path: a file is read whatever its name; a directory is walked for {@code *.yml} and
+   * {@code *.yaml} files, in sorted order. An unreadable or too large file is a problem.
    */
   public static RuleSet load(List<Path> paths) {
     List<SigmaDocument> documents = new ArrayList<>();

@@ -49,8 +49,8 @@ public final class SigmaParser {
   private SigmaParser() {}
 
   /**
-   * Parses {@code text}, naming {@code file} in positions. Never throws for any text; every
-   * problem is in the result.
+   * Parses {@code text}, naming {@code file} in positions. Never throws for any text; every problem
+   * is in the result.
    *
    * @param text the whole file, not null
    * @param file how positions name the file, not null
@@ -152,7 +152,8 @@ public final class SigmaParser {
   private static Optional<SigmaDocument> document(Node root, NodeReader r) {
     if (!(root instanceof MappingNode map)) {
       if (!NodeReader.isNull(root)) {
-        r.problem(root, "bad-document", "a Sigma document is a map, not a " + NodeReader.shape(root));
+        r.problem(
+            root, "bad-document", "a Sigma document is a map, not a " + NodeReader.shape(root));
       }
       return Optional.empty();
     }
@@ -218,7 +219,9 @@ public final class SigmaParser {
     r.problem(
         v,
         reason,
-        key + " must be a map, not " + (NodeReader.isNull(v) ? "empty" : "a " + NodeReader.shape(v)));
+        key
+            + " must be a map, not "
+            + (NodeReader.isNull(v) ? "empty" : "a " + NodeReader.shape(v)));
     return null;
   }
 

@@ -31,7 +31,9 @@ final class SigmaWildcards {
     return new SigmaValue.Text(raw, parts);
   }
 
-  /** The Sigma spelling of the literal {@code text}: every {@code *}, {@code ?}, {@code \} escaped. */
+  /**
+   * The Sigma spelling of the literal {@code text}: every {@code *}, {@code ?}, {@code \} escaped.
+   */
   static String escape(String text) {
     StringBuilder b = new StringBuilder(text.length() + 8);
     for (int i = 0; i < text.length(); i++) {

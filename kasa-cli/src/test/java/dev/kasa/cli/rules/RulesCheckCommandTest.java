@@ -1,0 +1,93 @@
+package dev.kasa.cli.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.cli.Kasa;
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code kasa rules check}: the report and the exit status. */
+class RulesCheckCommandTest {
+  private record Run(int status, String out, String err) {}
+
+  private static Run kasa(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        Kasa.run(
+            args,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
+    return new Run(status, out.toString(), err.toString());
+  }
+
+  private static String fixtures(String name) {
+    try {
+      return Path.of(RulesCheckCommandTest.class.getResource("fixtures/" + name).toURI())
+          .toString();
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void goodRulesExitZeroWithCounts() {
+    Run run = kasa("rules", "check", fixtures("good"));
+    assertThat(run.status()).isZero();
+    assertThat(run.out())
+        .startsWith("files: 2  rules: 1  correlations: 1  filters: 1  problems: 0\n")
+        .contains("filter references to rules not loaded here: 1");
+  }
+
+  @Test
+  void problemsAreGroupedByReasonMostFrequentFirstAndExitOne() {
+    Run run = kasa("rules", "check", fixtures("good"), fixtures("bad"));
+    assertThat(run.status()).isEqualTo(RulesCheckCommand.PROBLEMS);
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines.get(0))
+        .isEqualTo("files: 4  rules: 1  correlations: 1  filters: 1  problems: 4");
+    assertThat(lines.get(2)).isEqualTo("bad-condition: 1");
+    assertThat(lines.get(3))
+        .endsWith(
+            "bad_conditions.yml:8:34: rule 7c5f1a52-0000-4000-8000-000000000004:"
+                + " unknown search identifier 'filter' in condition 'selection and not filter'");
+    assertThat(run.out())
+        .contains("deprecated-aggregation: 1\n")
+        .contains("unknown-modifier: 1\n")
+        .contains(
+            "unknown_modifier.yml:8:9: rule 7c5f1a52-0000-4000-8000-000000000003:"
+                + " detection.selection: unknown modifier 'contain' in 'CommandLine|contain'")
+        .contains("unknown-rule-reference: 1\n")
+        .contains("refers to 'nowhere_rule'");
+  }
+
+  @Test
+  void reasonsWithEqualCountsAreSortedByName() {
+    Run run = kasa("rules", "check", fixtures("bad"));
+    List<String> reasons = run.out().lines().filter(l -> l.matches("[a-z-]+: \\d+")).toList();
+    assertThat(reasons)
+        .containsExactly(
+            "bad-condition: 1",
+            "deprecated-aggregation: 1",
+            "unknown-modifier: 1",
+            "unknown-rule-reference: 1");
+  }
+
+  @Test
+  void missingOrNoPathIsAUsageError() {
+    Run missing = kasa("rules", "check", fixtures("good") + "/../nope");
+    assertThat(missing.status()).isEqualTo(Kasa.USAGE);
+    assertThat(missing.err()).contains("does not exist");
+    assertThat(kasa("rules", "check").status()).isEqualTo(Kasa.USAGE);
+  }
+}
