@@ -14,8 +14,11 @@ import java.util.Map;
  * children sorted by class for the other classes, with failure links. Immutable after build.
  */
 final class AhoCorasick {
-  /** Most dense transition cells (ints) per automaton: 4 MiB. */
-  static final int DENSE_CELLS = 1 << 20;
+  /**
+   * Most dense transition cells (ints) per automaton: 1 MiB, so that a rule set with a few hundred
+   * fields stays within a few hundred MiB even when every field has thousands of literals.
+   */
+  static final int DENSE_CELLS = 1 << 18;
 
   /** Most states (21 bits each for state and class numbers while sorting edges). */
   static final int MAX_STATES = (1 << 21) - 1;
