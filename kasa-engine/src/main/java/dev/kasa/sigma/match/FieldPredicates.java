@@ -302,11 +302,11 @@ public final class FieldPredicates {
 
   private static boolean anyNeedle(List<Needle> needles, List<String> values) {
     for (Needle n : needles) {
-      if (n instanceof Needle.Null && (values.isEmpty() || values.contains(null) || values.contains(""))) {
+      if (n instanceof Needle.Null && values.isEmpty()) {
         return true;
       }
       for (String v : values) {
-        if (v != null && matches(n, v)) {
+        if (v == null ? n instanceof Needle.Null : matches(n, v)) {
           return true;
         }
       }

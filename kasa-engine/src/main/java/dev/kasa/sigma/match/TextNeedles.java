@@ -179,6 +179,11 @@ final class TextNeedles {
         i += 2;
         continue;
       }
+      if (c == '\\' && i + 1 < raw.length() && raw.charAt(i + 1) == '\\') {
+        chunk.append("\\\\"); // an escaped backslash, kept for the wildcard parser
+        i += 2;
+        continue;
+      }
       int close = c == '%' ? raw.indexOf('%', i + 1) : -1;
       if (close < 0) {
         chunk.append(c);

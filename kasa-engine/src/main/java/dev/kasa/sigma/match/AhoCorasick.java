@@ -1,0 +1,307 @@
+package dev.kasa.sigma.match;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Aho–Corasick automaton of a {@link LiteralAutomaton}: folded literals in a trie whose states
+ * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
+ * CharClasses}); a char no literal uses sends the scan straight back to the root. The first
+ * states (root first, within a cell budget) have a dense row of fully resolved transitions for
+ * the common classes (those of chars below U+0100, numbered first); every state also keeps its
+ * children sorted by class for the other classes, with failure links. Immutable after build.
+ */
+final class AhoCorasick {
+  /**
+   * Most dense transition cells (ints) per automaton: 1 MiB, so that a rule set with a few hundred
+   * fields stays within a few hundred MiB even when every field has thousands of literals.
+   */
+  static final int DENSE_CELLS = 1 << 18;
+
+  /** Most states (21 bits each for state and class numbers while sorting edges). */
+  static final int MAX_STATES = (1 << 21) - 1;
+
+  private static final byte CONTAINS = 0;
+  private static final byte STARTS = 1;
+  private static final byte ENDS = 2;
+
+  private final CharClasses classes;
+  private final int width;
+  private final int[] denseBase;
+  private final int[] dense;
+  private final int[] childStart;
+  private final int[] childClass;
+  private final int[] childTarget;
+  private final int[] fail;
+  private final int[] emit;
+  private final int[] dictLink;
+  private final int[] outStart;
+  private final int[] outPattern;
+  private final int[] patternLength;
+  private final byte[] patternKind;
+  private final String[] patternCased;
+  private final int[] patternId;
+  private final boolean none;
+
+  private AhoCorasick(
+      Trie t,
+      List<String> texts,
+      List<LiteralKind> kinds,
+      List<String> cased,
+      List<Integer> ids,
+      int denseCells) {
+    int states = t.states;
+    int patterns = texts.size();
+    none = patterns == 0;
+    classes = t.classes;
+    patternLength = new int[patterns];
+    patternKind = new byte[patterns];
+    patternCased = new String[patterns];
+    patternId = new int[patterns];
+    for (int p = 0; p < patterns; p++) {
+      patternLength[p] = texts.get(p).length();
+      patternKind[p] =
+          switch (kinds.get(p)) {
+            case CONTAINS -> CONTAINS;
+            case STARTS_WITH -> STARTS;
+            case ENDS_WITH -> ENDS;
+            case EQUALS -> throw new IllegalArgumentException("equals literal in the automaton");
+          };
+      patternCased[p] = cased.get(p);
+      patternId[p] = ids.get(p);
+    }
+    // Children in CSR form, sorted by class, with states renumbered breadth-first.
+    int[] order = t.breadthFirst();
+    int[] rank = new int[states];
+    for (int i = 0; i < states; i++) {
+      rank[order[i]] = i;
+    }
+    childStart = new int[states + 1];
+    childClass = new int[states - 1];
+    childTarget = new int[states - 1];
+    long[] edges = t.sortedEdges(rank);
+    for (int e = 0; e < edges.length; e++) {
+      int parent = (int) (edges[e] >>> 42);
+      childClass[e] = (int) (edges[e] >>> 21) & MAX_STATES;
+      childTarget[e] = (int) edges[e] & MAX_STATES;
+      childStart[parent + 1]++;
+    }
+    for (int s = 0; s < states; s++) {
+      childStart[s + 1] += childStart[s];
+    }
+    outStart = new int[states + 1];
+    for (int p = 0; p < patterns; p++) {
+      outStart[rank[t.terminal[p]] + 1]++;
+    }
+    for (int s = 0; s < states; s++) {
+      outStart[s + 1] += outStart[s];
+    }
+    outPattern = new int[patterns];
+    int[] fill = Arrays.copyOf(outStart, states);
+    for (int p = 0; p < patterns; p++) {
+      outPattern[fill[rank[t.terminal[p]]]++] = p;
+    }
+    width = t.commonClasses;
+    int rows = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
+    denseBase = new int[states];
+    Arrays.fill(denseBase, -1);
+    dense = new int[rows * width];
+    fail = new int[states];
+    dictLink = new int[states];
+    emit = new int[states];
+    dictLink[0] = -1;
+    emit[0] = -1;
+    for (int s = 0; s < states; s++) {
+      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
+        int child = childTarget[e];
+        int f = s == 0 ? 0 : next(fail[s], childClass[e]);
+        fail[child] = f;
+        dictLink[child] = outStart[f + 1] > outStart[f] ? f : dictLink[f];
+        emit[child] = outStart[child + 1] > outStart[child] ? child : dictLink[child];
+      }
+    }
+    // Rows in breadth-first order: a row is filled from the rows of shallower states, and
+    // published only once complete.
+    for (int s = 0; s < rows; s++) {
+      for (int c = 0; c < width; c++) {
+        dense[s * width + c] = next(s, c);
+      }
+      denseBase[s] = s * width;
+    }
+  }
+
+  /**
+   * Builds the automaton of pattern {@code p} = ({@code texts[p]} folded, {@code kinds[p]}, {@code
+   * cased[p]} original text or null, {@code ids[p]}), with at most {@code denseCells} dense cells.
+   */
+  static AhoCorasick build(
+      List<String> texts,
+      List<LiteralKind> kinds,
+      List<String> cased,
+      List<Integer> ids,
+      int denseCells) {
+    return new AhoCorasick(new Trie(texts), texts, kinds, cased, ids, denseCells);
+  }
+
+  /** The child of {@code s} on class {@code c}, or -1. */
+  private int child(int s, int c) {
+    int lo = childStart[s];
+    int hi = childStart[s + 1] - 1;
+    while (lo <= hi) {
+      int mid = (lo + hi) >>> 1;
+      int mc = childClass[mid];
+      if (mc < c) {
+        lo = mid + 1;
+      } else if (mc > c) {
+        hi = mid - 1;
+      } else {
+        return childTarget[mid];
+      }
+    }
+    return -1;
+  }
+
+  /** The state after reading class {@code c} in state {@code s} (goto, else failure links). */
+  private int next(int s, int c) {
+    while (true) {
+      int base = denseBase[s];
+      if (base >= 0 && c < width) {
+        return dense[base + c];
+      }
+      int t = child(s, c);
+      if (t >= 0) {
+        return t;
+      }
+      if (s == 0) {
+        return 0;
+      }
+      s = fail[s];
+    }
+  }
+
+  void scan(String value, IdSink sink) {
+    if (none) {
+      return;
+    }
+    int n = value.length();
+    int s = 0;
+    for (int i = 0; i < n; i++) {
+      int c = classes.of(value.charAt(i));
+      if (c == 0) {
+        s = 0;
+        continue;
+      }
+      s = next(s, c);
+      int e = emit[s];
+      if (e >= 0) {
+        report(e, i, value, sink);
+      }
+    }
+  }
+
+  private void report(int state, int end, String value, IdSink sink) {
+    boolean atEnd = end == value.length() - 1;
+    for (int st = state; st >= 0; st = dictLink[st]) {
+      for (int k = outStart[st]; k < outStart[st + 1]; k++) {
+        int p = outPattern[k];
+        int start = end + 1 - patternLength[p];
+        byte kind = patternKind[p];
+        if (kind == STARTS && start != 0 || kind == ENDS && !atEnd) {
+          continue;
+        }
+        String cased = patternCased[p];
+        if (cased != null && !value.regionMatches(start, cased, 0, cased.length())) {
+          continue;
+        }
+        sink.accept(patternId[p]);
+      }
+    }
+  }
+
+  /** The trie while building: states numbered in insertion order. */
+  private static final class Trie {
+    final CharClasses classes;
+    final int commonClasses;
+    final Map<Long, Integer> edges = new HashMap<>();
+    final int[] terminal;
+    int states = 1;
+
+    Trie(List<String> texts) {
+      StringBuilder all = new StringBuilder();
+      texts.forEach(all::append);
+      char[] chars = all.toString().toCharArray();
+      classes = new CharClasses(chars);
+      int common = 1;
+      boolean[] seen = new boolean[256];
+      for (char c : chars) {
+        if (c < 256 && !seen[c]) {
+          seen[c] = true;
+          common++;
+        }
+      }
+      commonClasses = common;
+      terminal = new int[texts.size()];
+      for (int p = 0; p < texts.size(); p++) {
+        String text = texts.get(p);
+        int s = 0;
+        for (int i = 0; i < text.length(); i++) {
+          long key = (long) s << 32 | classes.of(text.charAt(i));
+          Integer t = edges.get(key);
+          if (t == null) {
+            t = states++;
+            if (states > MAX_STATES) {
+              throw new IllegalArgumentException(
+                  "literals too long in total: more than " + MAX_STATES + " automaton states");
+            }
+            edges.put(key, t);
+          }
+          s = t;
+        }
+        terminal[p] = s;
+      }
+    }
+
+    /** States in breadth-first order (insertion numbers), root first. */
+    int[] breadthFirst() {
+      int[][] kids = new int[states][];
+      int[] count = new int[states];
+      for (long key : edges.keySet()) {
+        count[(int) (key >>> 32)]++;
+      }
+      for (int s = 0; s < states; s++) {
+        kids[s] = new int[count[s]];
+        count[s] = 0;
+      }
+      for (Map.Entry<Long, Integer> e : edges.entrySet()) {
+        int parent = (int) (e.getKey() >>> 32);
+        kids[parent][count[parent]++] = e.getValue();
+      }
+      int[] order = new int[states];
+      int head = 0;
+      int tail = 1;
+      while (head < tail) {
+        int s = order[head++];
+        Arrays.sort(kids[s]);
+        for (int k : kids[s]) {
+          order[tail++] = k;
+        }
+      }
+      return order;
+    }
+
+    /** Edges as {@code parent << 42 | class << 21 | child} in new numbers, sorted. */
+    long[] sortedEdges(int[] rank) {
+      long[] out = new long[edges.size()];
+      int i = 0;
+      for (Map.Entry<Long, Integer> e : edges.entrySet()) {
+        long parent = rank[(int) (e.getKey() >>> 32)];
+        long cls = e.getKey() & 0xFFFFFFFFL;
+        out[i++] = parent << 42 | cls << 21 | rank[e.getValue()];
+      }
+      Arrays.sort(out);
+      return out;
+    }
+  }
+}

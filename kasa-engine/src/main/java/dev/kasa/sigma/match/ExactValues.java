@@ -1,0 +1,83 @@
+package dev.kasa.sigma.match;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Whole-value literals: an open-addressing table from text to ids. A folding table hashes the
+ * value's folded chars on the fly (the same hash as {@code fold(value).hashCode()}) and compares
+ * folded chars without building the folded string; a cased table uses the value's cached hash.
+ * Immutable after construction; lookups do not allocate.
+ */
+final class ExactValues {
+  private final boolean folding;
+  private final String[] keys;
+  private final int[][] ids;
+  private final int mask;
+
+  ExactValues(Map<String, List<Integer>> byText, boolean folding) {
+    this.folding = folding;
+    int size = Integer.highestOneBit(Math.max(2, byText.size() * 2)) << 1;
+    keys = new String[size];
+    ids = new int[size][];
+    mask = size - 1;
+    for (Map.Entry<String, List<Integer>> e : byText.entrySet()) {
+      int slot = spread(e.getKey().hashCode()) & mask;
+      while (keys[slot] != null) {
+        slot = (slot + 1) & mask;
+      }
+      keys[slot] = e.getKey();
+      ids[slot] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  static Map<String, List<Integer>> collector() {
+    return new LinkedHashMap<>();
+  }
+
+  static void put(Map<String, List<Integer>> byText, String text, int id) {
+    byText.computeIfAbsent(text, k -> new ArrayList<>()).add(id);
+  }
+
+  private static int spread(int h) {
+    return h ^ (h >>> 16);
+  }
+
+  void scan(String value, IdSink sink) {
+    int h;
+    if (folding) {
+      h = 0;
+      for (int i = 0; i < value.length(); i++) {
+        h = 31 * h + Character.toLowerCase(value.charAt(i));
+      }
+    } else {
+      h = value.hashCode();
+    }
+    int slot = spread(h) & mask;
+    String k;
+    while ((k = keys[slot]) != null) {
+      if (k.hashCode() == h && (folding ? foldedEquals(k, value) : k.equals(value))) {
+        for (int id : ids[slot]) {
+          sink.accept(id);
+        }
+        return;
+      }
+      slot = (slot + 1) & mask;
+    }
+  }
+
+  private static boolean foldedEquals(String folded, String value) {
+    int n = folded.length();
+    if (value.length() != n) {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      if (Character.toLowerCase(value.charAt(i)) != folded.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

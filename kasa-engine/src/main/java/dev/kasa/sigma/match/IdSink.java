@@ -1,0 +1,7 @@
+package dev.kasa.sigma.match;
+
+/** Receives the ids of literals a {@link LiteralAutomaton} found; called on the scanning thread. */
+@FunctionalInterface
+public interface IdSink {
+  void accept(int id);
+}

@@ -1,0 +1,73 @@
+package dev.kasa.sigma.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+/**
+ * The automaton agrees with a naive evaluation ({@link FieldPredicates#matches}) over random
+ * literal sets and values drawn from a small alphabet (so that hits, overlaps and shared prefixes
+ * are frequent) that includes chars whose folding is special: 'İ' folds to 'i', 'ß' has no
+ * single-char upper case, 'Σ' folds to 'σ', the Kelvin sign folds to ASCII 'k'.
+ */
+class LiteralAutomatonPropertyTest {
+  private static final char[] ALPHABET = {
+    'a', 'b', 'A', 'B', '-', '/', 'İ', 'i', 'ß', 'Σ', 'σ', 'ς', '\u212A', 'k', 'K', ' '
+  };
+
+  @Property(tries = 600)
+  void automatonAgreesWithNaiveEvaluation(
+      @ForAll("literals") List<Needle.Literal> literals,
+      @ForAll("values") List<String> values,
+      @ForAll("denseCells") int denseCells) {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder().denseCells(denseCells);
+    for (int i = 0; i < literals.size(); i++) {
+      b.add(literals.get(i), i);
+    }
+    LiteralAutomaton automaton = b.build();
+    assertThat(automaton.isEmpty()).isEqualTo(literals.isEmpty());
+    for (String v : values) {
+      Set<Integer> found = new TreeSet<>();
+      automaton.scan(v, found::add);
+      Set<Integer> expected = new TreeSet<>();
+      for (int i = 0; i < literals.size(); i++) {
+        if (FieldPredicates.matches(literals.get(i), v)) {
+          expected.add(i);
+        }
+      }
+      Statistics.label("hits").collect(expected.isEmpty() ? "none" : "some");
+      assertThat(found).as("value '%s' against %s", v, literals).isEqualTo(expected);
+    }
+  }
+
+  @Provide
+  Arbitrary<List<Needle.Literal>> literals() {
+    Arbitrary<Needle.Literal> literal =
+        Combinators.combine(
+                Arbitraries.of(LiteralKind.class),
+                Arbitraries.strings().withChars(ALPHABET).ofMinLength(0).ofMaxLength(5),
+                Arbitraries.of(true, false))
+            .as((kind, text, cased) -> new Needle.Literal(kind, cased ? text : CaseFold.fold(text), cased));
+    return literal.list().ofMaxSize(40);
+  }
+
+  /** Only the root dense, a few rows, or the default budget. */
+  @Provide
+  Arbitrary<Integer> denseCells() {
+    return Arbitraries.of(1, 40, AhoCorasick.DENSE_CELLS);
+  }
+
+  @Provide
+  Arbitrary<List<String>> values() {
+    return Arbitraries.strings().withChars(ALPHABET).ofMaxLength(16).list().ofMinSize(1).ofMaxSize(20);
+  }
+}
