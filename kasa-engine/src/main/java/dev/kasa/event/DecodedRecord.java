@@ -134,7 +134,7 @@ public final class DecodedRecord {
       capturedValues = Arrays.copyOf(capturedValues, n);
     }
     capturedIds[captured] = id;
-    capturedNames[captured] = name;
+    capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
     capturedValues[captured] = value;
     captured++;
   }
