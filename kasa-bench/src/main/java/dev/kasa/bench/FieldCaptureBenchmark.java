@@ -36,7 +36,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * on one decoder thread, with field capture {@code none}, {@code names} (25 Sigma field names) or
  * {@code all}. The score is decode passes per second; the {@code records} and {@code bytes}
  * secondary scores of the same run are records/s and bytes/s (divide by 10^6 for MB/s). The {@code
- * captured} score counts captured values per second, a check that capture happened.
+ * captured} score counts captured values (and observables) per second, a check that capture
+ * happened.
+ *
+ * <p>On a shared machine wall-clock rates swing with the load; {@link #main} runs the three modes
+ * interleaved and also reports rates per CPU second of the process ({@code java -cp
+ * kasa-bench.jar dev.kasa.bench.FieldCaptureBenchmark [rounds]}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -106,6 +111,10 @@ public class FieldCaptureBenchmark {
     System.out.printf(
         "%n%d events, %d bytes, %.0f bytes per event%n",
         EVENTS, events.length, (double) events.length / EVENTS);
+    options = options(capture);
+  }
+
+  static ScanOptions options(String capture) {
     FieldCapture c =
         switch (capture) {
           case "none" -> FieldCapture.NONE;
@@ -113,16 +122,64 @@ public class FieldCaptureBenchmark {
           case "all" -> new FieldCapture(List.of(), true);
           default -> throw new IllegalArgumentException("capture must be none|names|all: " + capture);
         };
-    options =
-        ScanOptions.defaults()
-            .withThreads(1)
-            .withForcedFormat(EventFormat.WINDOWS_JSON)
-            .withChunkBytes(4 << 20)
-            .withCapture(c);
+    return ScanOptions.defaults()
+        .withThreads(1)
+        .withForcedFormat(EventFormat.WINDOWS_JSON)
+        .withChunkBytes(4 << 20)
+        .withCapture(c);
   }
 
   @Benchmark
   public long decode(Counters counters) {
+    long captured = decode(options, events);
+    counters.records += EVENTS;
+    counters.bytes += events.length;
+    counters.captured += captured;
+    return captured;
+  }
+
+  /** Interleaved passes of the three modes, rates by wall time and by process CPU time. */
+  public static void main(String[] args) {
+    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
+    byte[] events = WindowsEvents.generate(EVENTS, 42);
+    var os = (com.sun.management.OperatingSystemMXBean)
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    String[] modes = {"none", "names", "all"};
+    long[] wall = new long[3];
+    long[] cpu = new long[3];
+    long[] captured = new long[3];
+    int warmup = 2;
+    for (int round = 0; round < rounds + warmup; round++) {
+      for (int m = 0; m < modes.length; m++) {
+        ScanOptions options = options(modes[m]);
+        long w0 = System.nanoTime();
+        long c0 = os.getProcessCpuTime();
+        long n = decode(options, events);
+        if (round >= warmup) {
+          wall[m] += System.nanoTime() - w0;
+          cpu[m] += os.getProcessCpuTime() - c0;
+          captured[m] = n;
+        }
+      }
+    }
+    System.out.printf(
+        "%d events, %.1f MB, %d rounds after %d warm-up rounds%n",
+        EVENTS, events.length / 1e6, rounds, warmup);
+    System.out.printf(
+        "%-6s %12s %10s %14s %12s %12s%n",
+        "mode", "records/s", "MB/s", "records/cpu-s", "MB/cpu-s", "values/rec");
+    for (int m = 0; m < modes.length; m++) {
+      double ws = wall[m] / 1e9;
+      double cs = cpu[m] / 1e9;
+      double records = (double) EVENTS * rounds;
+      double mb = events.length / 1e6 * rounds;
+      System.out.printf(
+          "%-6s %,12.0f %10.1f %,14.0f %12.1f %12.1f%n",
+          modes[m], records / ws, mb / ws, records / cs, mb / cs, (double) captured[m] / EVENTS);
+    }
+  }
+
+  private static long decode(ScanOptions options, byte[] events) {
     long[] captured = new long[1];
     EventScanner scanner = new EventScanner(options, new ByteArrayInputStream(events));
     ScanTotals totals =
@@ -164,9 +221,6 @@ public class FieldCaptureBenchmark {
     if (totals.records() != EVENTS) {
       throw new IllegalStateException(totals.records() + " records decoded, not " + EVENTS);
     }
-    counters.records += totals.records();
-    counters.bytes += events.length;
-    counters.captured += captured[0];
     return captured[0];
   }
 
