@@ -40,8 +40,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * happened.
  *
  * <p>On a shared machine wall-clock rates swing with the load; {@link #main} runs the three modes
- * interleaved and also reports rates per CPU second of the process ({@code java -cp
- * kasa-bench.jar dev.kasa.bench.FieldCaptureBenchmark [rounds]}).
+ * interleaved and also reports rates per CPU second of the process ({@code java -cp kasa-bench.jar
+ * dev.kasa.bench.FieldCaptureBenchmark [rounds]}).
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -120,7 +120,8 @@ public class FieldCaptureBenchmark {
           case "none" -> FieldCapture.NONE;
           case "names" -> FieldCapture.of(SIGMA_NAMES);
           case "all" -> new FieldCapture(List.of(), true);
-          default -> throw new IllegalArgumentException("capture must be none|names|all: " + capture);
+          default ->
+              throw new IllegalArgumentException("capture must be none|names|all: " + capture);
         };
     return ScanOptions.defaults()
         .withThreads(1)
@@ -142,8 +143,9 @@ public class FieldCaptureBenchmark {
   public static void main(String[] args) {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 6;
     byte[] events = WindowsEvents.generate(EVENTS, 42);
-    var os = (com.sun.management.OperatingSystemMXBean)
-        java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    var os =
+        (com.sun.management.OperatingSystemMXBean)
+            java.lang.management.ManagementFactory.getOperatingSystemMXBean();
     String[] modes = {"none", "names", "all"};
     long[] wall = new long[3];
     long[] cpu = new long[3];
@@ -229,8 +231,16 @@ public class FieldCaptureBenchmark {
     private WindowsEvents() {}
 
     private static final String[] TOOLS = {
-      "powershell.exe", "cmd.exe", "rundll32.exe", "regsvr32.exe", "mshta.exe", "wmic.exe",
-      "certutil.exe", "schtasks.exe", "svchost.exe", "explorer.exe"
+      "powershell.exe",
+      "cmd.exe",
+      "rundll32.exe",
+      "regsvr32.exe",
+      "mshta.exe",
+      "wmic.exe",
+      "certutil.exe",
+      "schtasks.exe",
+      "svchost.exe",
+      "explorer.exe"
     };
 
     static byte[] generate(int n, long seed) {
@@ -254,7 +264,8 @@ public class FieldCaptureBenchmark {
         for (int k = 0; k < f.size(); k++) {
           String v = f.get(k)[1];
           out.append(k == 0 ? "" : ",").append('"').append(f.get(k)[0]).append("\":");
-          boolean number = !v.isEmpty() && v.chars().allMatch(Character::isDigit) && v.length() < 10;
+          boolean number =
+              !v.isEmpty() && v.chars().allMatch(Character::isDigit) && v.length() < 10;
           out.append(number ? v : quote(v));
         }
         out.append("}\n");
@@ -269,7 +280,10 @@ public class FieldCaptureBenchmark {
       add(f, "Keywords", sysmon ? "-9223372036854775808" : "-9214364837600034816");
       add(f, "EventType", "INFO", "SeverityValue", "2", "Severity", "INFO");
       add(f, "EventID", Integer.toString(id));
-      add(f, "SourceName", sysmon ? "Microsoft-Windows-Sysmon" : "Microsoft-Windows-Security-Auditing");
+      add(
+          f,
+          "SourceName",
+          sysmon ? "Microsoft-Windows-Sysmon" : "Microsoft-Windows-Security-Auditing");
       add(f, "ProviderGuid", "{5770385F-C22A-43E0-BF4C-06F5698FFBD9}", "Version", "5");
       add(f, "Task", Integer.toString(id), "OpcodeValue", "0", "RecordNumber", Integer.toString(i));
       add(f, "ProcessID", Integer.toString(r.nextInt(9000)), "ThreadID", "" + r.nextInt(9000));
@@ -287,12 +301,22 @@ public class FieldCaptureBenchmark {
       add(f, "ProcessId", "" + r.nextInt(9000), "Image", "C:\\Windows\\System32\\" + tool);
       add(f, "FileVersion", "10.0.19041.1 (WinBuild.160101.0800)", "Description", tool);
       add(f, "Product", "Microsoft® Windows® Operating System", "Company", "Microsoft Corporation");
-      add(f, "OriginalFileName", tool.toUpperCase(java.util.Locale.ROOT), "CommandLine", cmd(r, tool));
+      add(
+          f,
+          "OriginalFileName",
+          tool.toUpperCase(java.util.Locale.ROOT),
+          "CommandLine",
+          cmd(r, tool));
       add(f, "CurrentDirectory", "C:\\Users\\alice\\", "User", "BASE\\alice");
       add(f, "LogonGuid", guid(r), "LogonId", "0x3e7", "TerminalSessionId", "1");
       add(f, "IntegrityLevel", "High", "Hashes", "SHA1=" + hex(r, 40) + ",MD5=" + hex(r, 32));
       add(f, "ParentProcessGuid", guid(r), "ParentProcessId", "" + r.nextInt(9000));
-      add(f, "ParentImage", "C:\\Windows\\explorer.exe", "ParentCommandLine", cmd(r, "explorer.exe"));
+      add(
+          f,
+          "ParentImage",
+          "C:\\Windows\\explorer.exe",
+          "ParentCommandLine",
+          cmd(r, "explorer.exe"));
       add(f, "ParentUser", "BASE\\alice");
     }
 
@@ -374,12 +398,26 @@ public class FieldCaptureBenchmark {
     }
 
     private static String guid(Random r) {
-      return "{" + hex(r, 8) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-" + hex(r, 4) + "-"
-          + hex(r, 12) + "}";
+      return "{"
+          + hex(r, 8)
+          + "-"
+          + hex(r, 4)
+          + "-"
+          + hex(r, 4)
+          + "-"
+          + hex(r, 4)
+          + "-"
+          + hex(r, 12)
+          + "}";
     }
 
     private static String ip(Random r) {
-      return (10 + r.nextInt(200)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "."
+      return (10 + r.nextInt(200))
+          + "."
+          + r.nextInt(256)
+          + "."
+          + r.nextInt(256)
+          + "."
           + (1 + r.nextInt(254));
     }
 

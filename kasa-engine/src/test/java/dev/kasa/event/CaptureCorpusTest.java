@@ -2,16 +2,29 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
-/** Captures from SigmaHQ's evtx_dump regression samples (skipped when the corpus is absent). */
+/**
+ * Captures from the real corpora (skipped when absent): SigmaHQ evtx_dump regression samples and
+ * OTRF flat Windows JSON lines.
+ */
 class CaptureCorpusTest {
   private static final Path CORPORA =
       Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
@@ -23,7 +36,8 @@ class CaptureCorpusTest {
         Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
     List<String> files;
     try (Stream<Path> walk = Files.walk(dir)) {
-      files = walk.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();
+      files =
+          walk.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();
     }
     assertThat(files).isNotEmpty();
     var r =
@@ -68,10 +82,9 @@ class CaptureCorpusTest {
       zips = walk.filter(p -> p.toString().endsWith(".zip")).sorted().limit(12).toList();
     }
     var mapper =
-        com.fasterxml.jackson.databind.json.JsonMapper.builder()
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .nodeFactory(
-                com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true))
+        JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .nodeFactory(JsonNodeFactory.withExactBigDecimals(true))
             .build();
     var decoder =
         new JsonLinesDecoder(
@@ -85,7 +98,7 @@ class CaptureCorpusTest {
       if (chunk.length == 0) {
         continue;
       }
-      List<List<String>> ours = new java.util.ArrayList<>();
+      List<List<String>> ours = new ArrayList<>();
       decoder.decode(
           chunk,
           0,
@@ -94,7 +107,7 @@ class CaptureCorpusTest {
           new RecordSink() {
             @Override
             public void record(DecodedRecord r) {
-              List<String> c = new java.util.ArrayList<>();
+              List<String> c = new ArrayList<>();
               for (int i = 0; i < r.capturedCount(); i++) {
                 c.add(r.capturedId(i) + " " + r.capturedName(i) + "=" + r.capturedValue(i));
               }
@@ -106,13 +119,13 @@ class CaptureCorpusTest {
               throw new AssertionError(zip + ":" + line + " " + reason);
             }
           });
-      String[] lines = new String(chunk, java.nio.charset.StandardCharsets.UTF_8).split("\n");
+      String[] lines = new String(chunk, StandardCharsets.UTF_8).split("\n");
       int k = 0;
       for (String line : lines) {
         if (line.isBlank()) {
           continue;
         }
-        List<String> theirs = new java.util.ArrayList<>();
+        List<String> theirs = new ArrayList<>();
         leaves(mapper.readTree(line), "", theirs);
         assertThat(ours.get(k++)).as(zip + ": " + line).isEqualTo(theirs);
         compared++;
@@ -122,11 +135,12 @@ class CaptureCorpusTest {
   }
 
   /** Scalar leaves as capture gives them: dotted paths, array elements under the array's path. */
-  private static void leaves(
-      com.fasterxml.jackson.databind.JsonNode node, String path, List<String> out) {
+  private static void leaves(JsonNode node, String path, List<String> out) {
     if (node.isObject()) {
       node.properties()
-          .forEach(e -> leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+          .forEach(
+              e ->
+                  leaves(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
     } else if (node.isArray()) {
       node.forEach(e -> leaves(e, path, out));
     } else {
@@ -137,8 +151,8 @@ class CaptureCorpusTest {
 
   /** The first whole lines (up to about {@code max} bytes) of the first JSON entry of a zip. */
   private static byte[] firstLines(Path zip, int max) throws IOException {
-    try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
-      java.util.zip.ZipEntry e;
+    try (var in = new ZipInputStream(Files.newInputStream(zip))) {
+      ZipEntry e;
       while ((e = in.getNextEntry()) != null) {
         if (e.getName().endsWith(".json")) {
           byte[] b = in.readNBytes(max);
@@ -146,10 +160,10 @@ class CaptureCorpusTest {
           while (end > 0 && b[end - 1] != '\n') {
             end--;
           }
-          return java.util.Arrays.copyOf(b, end);
+          return Arrays.copyOf(b, end);
         }
       }
-    } catch (java.util.zip.ZipException encrypted) {
+    } catch (ZipException encrypted) {
       // A few OTRF archives are password-protected.
     }
     return new byte[0];

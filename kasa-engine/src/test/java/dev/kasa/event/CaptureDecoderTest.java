@@ -47,8 +47,12 @@ class CaptureDecoderTest {
     StringBuilder text = new StringBuilder();
     for (int i = 0; i < 10; i++) {
       text.append("{\"EventID\":4688,\"Channel\":\"Security\",\"CommandLine\":\"C:\\\\Windows\\\\")
-          .append("x.exe /c \\\"").append("a".repeat(200)).append("\\\"\",\"Nested\":{\"K\":[1,2]},")
-          .append("\"ProcessId\":\"0x").append(i).append("\",\"Ok\":true}\n");
+          .append("x.exe /c \\\"")
+          .append("a".repeat(200))
+          .append("\\\"\",\"Nested\":{\"K\":[1,2]},")
+          .append("\"ProcessId\":\"0x")
+          .append(i)
+          .append("\",\"Ok\":true}\n");
     }
     byte[] b = bytes(text.toString());
     RecordSink nothing = sink(null);

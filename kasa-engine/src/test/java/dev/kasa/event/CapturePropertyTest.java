@@ -88,7 +88,7 @@ class CapturePropertyTest {
 
   private static Arbitrary<String> keys() {
     return Arbitraries.oneOf(
-            Arbitraries.strings().alpha().numeric().withChars('_', '.', '@', '#').ofMaxLength(12),
+        Arbitraries.strings().alpha().numeric().withChars('_', '.', '@', '#').ofMaxLength(12),
         texts());
   }
 
