@@ -6,8 +6,9 @@ import java.nio.charset.StandardCharsets;
  * The names of fields captured because all fields are ({@link FieldCapture#all()}), built from path
  * bytes once and then reused, so a decoder allocates a name per distinct field rather than per
  * value. Relative evtx paths get their canonical form ({@code X.#text} is {@code X}, {@code
- * X.#attributes.Y} is {@code X_Y}, {@code #attributes.Y} is {@code Y}). Not thread-safe: one per decoder. Bounded: past {@link
- * #LIMIT} distinct names (random keys), names are built without being kept.
+ * X.#attributes.Y} is {@code X_Y}, {@code #attributes.Y} is {@code Y}). Not thread-safe: one per
+ * decoder. Bounded: past {@link #LIMIT} distinct names (random keys), names are built without being
+ * kept.
  */
 final class CaptureNames {
   static final int LIMIT = 4096;

@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link FieldCapture} compiled for one family of decoders: path forms to capture ids. For
- * {@code evtx-json} each name also stands for the forms it takes relative to {@code
- * Event.EventData}, {@code Event.System} and {@code Event.UserData.<Element>}: {@code N}, {@code
- * N.#text}, {@code #attributes.N} (an attribute of the section element itself) and, for each
- * underscore of {@code X_Y}, {@code X.#attributes.Y}. Immutable and thread-safe.
+ * A {@link FieldCapture} compiled for one family of decoders: path forms to capture ids. For {@code
+ * evtx-json} each name also stands for the forms it takes relative to {@code Event.EventData},
+ * {@code Event.System} and {@code Event.UserData.<Element>}: {@code N}, {@code N.#text}, {@code
+ * #attributes.N} (an attribute of the section element itself) and, for each underscore of {@code
+ * X_Y}, {@code X.#attributes.Y}. Immutable and thread-safe.
  */
 final class CaptureTable {
   static final CaptureTable NONE = new CaptureTable(FieldCapture.NONE, false);

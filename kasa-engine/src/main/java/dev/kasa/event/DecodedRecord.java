@@ -100,8 +100,8 @@ public final class DecodedRecord {
   }
 
   /**
-   * Captured value {@code i} as text: strings with JSON escapes decoded, numbers as written,
-   * {@code true}/{@code false}; null for JSON null.
+   * Captured value {@code i} as text: strings with JSON escapes decoded, numbers as written, {@code
+   * true}/{@code false}; null for JSON null.
    */
   public String capturedValue(int i) {
     checkCaptured(i);
@@ -134,7 +134,7 @@ public final class DecodedRecord {
       capturedValues = Arrays.copyOf(capturedValues, n);
     }
     capturedIds[captured] = id;
-    capturedNames[captured] = name;
+    capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
     capturedValues[captured] = value;
     captured++;
   }

@@ -15,8 +15,8 @@ import java.util.Set;
  * Provider_Name}); see {@code docs/formats.md}. Fields nobody asked for are skipped without being
  * decoded.
  *
- * @param names canonical names to capture, no duplicates, none null or empty; the index of a name is
- *     its capture id ({@link DecodedRecord#capturedId(int)})
+ * @param names canonical names to capture, no duplicates, none null or empty; the index of a name
+ *     is its capture id ({@link DecodedRecord#capturedId(int)})
  * @param all also capture every other scalar field, with capture id -1 (for keyword searches)
  */
 public record FieldCapture(List<String> names, boolean all) {

@@ -15,8 +15,11 @@ final class PathTable<V> {
   private final int mask;
   private final boolean empty;
 
-  private final long[] filter = new long[FILTER_WORDS];
-  private static final int FILTER_WORDS = 64;
+  // A bloom filter of one bit per hash; at least 8 bits per entry so that big capture tables (a
+  // whole Sigma rule set's field names) still let most keys skip the probe.
+  private final long[] filter;
+  private final int filterMask;
+  private static final int MIN_FILTER_WORDS = 64;
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -43,6 +46,9 @@ final class PathTable<V> {
     slots = new Object[cap];
     mask = cap - 1;
     empty = entries.isEmpty();
+    int words = Math.max(MIN_FILTER_WORDS, Integer.highestOneBit(Math.max(1, variants / 8)) * 2);
+    filter = new long[words];
+    filterMask = words - 1;
     for (int v = 0; v < variants; v++) {
       int h = allHashes.get(v);
       int i = mix(h) & mask;
@@ -52,7 +58,7 @@ final class PathTable<V> {
       keys[i] = all.get(v);
       hashes[i] = h;
       slots[i] = allSlots.get(v);
-      filter[(h >>> 6) & (FILTER_WORDS - 1)] |= 1L << h;
+      filter[(h >>> 6) & filterMask] |= 1L << h;
     }
   }
 
@@ -131,13 +137,13 @@ final class PathTable<V> {
 
   /** False when no path of hash {@code h} is in the table (a cheap pre-check of {@link #get}). */
   boolean mayContain(int h) {
-    return (filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) != 0;
+    return (filter[(h >>> 6) & filterMask] & (1L << h)) != 0;
   }
 
   /** The value of path {@code b[off, off+len)} whose {@link #hash} is {@code h}, or null. */
   @SuppressWarnings("unchecked")
   V get(byte[] b, int off, int len, int h) {
-    if ((filter[(h >>> 6) & (FILTER_WORDS - 1)] & (1L << h)) == 0) {
+    if ((filter[(h >>> 6) & filterMask] & (1L << h)) == 0) {
       return null;
     }
     int i = mix(h) & mask;

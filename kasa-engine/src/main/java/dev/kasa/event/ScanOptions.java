@@ -82,7 +82,14 @@ public record ScanOptions(
 
   public ScanOptions withThreads(int n) {
     return new ScanOptions(
-        n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
+        n,
+        forcedFormat,
+        fieldMaps,
+        maxRecordBytes,
+        maxDepth,
+        chunkBytes,
+        maxReportedMalformed,
+        capture);
   }
 
   public ScanOptions withForcedFormat(EventFormat f) {
@@ -92,21 +99,49 @@ public record ScanOptions(
 
   public ScanOptions withFieldMaps(FieldMaps m) {
     return new ScanOptions(
-        threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
+        threads,
+        forcedFormat,
+        m,
+        maxRecordBytes,
+        maxDepth,
+        chunkBytes,
+        maxReportedMalformed,
+        capture);
   }
 
   public ScanOptions withLimits(int recordBytes, int depth) {
     return new ScanOptions(
-        threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes, maxReportedMalformed, capture);
+        threads,
+        forcedFormat,
+        fieldMaps,
+        recordBytes,
+        depth,
+        chunkBytes,
+        maxReportedMalformed,
+        capture);
   }
 
   public ScanOptions withChunkBytes(int n) {
     return new ScanOptions(
-        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n, maxReportedMalformed, capture);
+        threads,
+        forcedFormat,
+        fieldMaps,
+        maxRecordBytes,
+        maxDepth,
+        n,
+        maxReportedMalformed,
+        capture);
   }
 
   public ScanOptions withCapture(FieldCapture c) {
     return new ScanOptions(
-        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, c);
+        threads,
+        forcedFormat,
+        fieldMaps,
+        maxRecordBytes,
+        maxDepth,
+        chunkBytes,
+        maxReportedMalformed,
+        c);
   }
 }

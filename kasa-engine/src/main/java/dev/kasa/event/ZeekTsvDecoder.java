@@ -17,8 +17,10 @@ final class ZeekTsvDecoder implements ChunkDecoder {
   private ZeekHeader header;
   private Extractor out;
   private Slot[] columns;
+
   /** Per column: capture ids, {@link #ALL} when captured only because all are, or null. */
   private int[][] captures;
+
   private byte[] unset;
   private byte[] empty;
 

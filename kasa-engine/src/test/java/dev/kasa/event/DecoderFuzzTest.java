@@ -58,7 +58,14 @@ class DecoderFuzzTest {
             "\t",
             "#",
             "\"2024-01-02T03:04:05Z\"",
-            "\"Event\"");
+            "\"Event\"",
+            "\"EventData\"",
+            "\"System\"",
+            "\"UserData\"",
+            "\"#text\"",
+            "\"#attributes\"",
+            "\"\\ud83d\"",
+            "\"\\ud83d\\ude00\\\\\"");
     Arbitrary<byte[]> structured =
         tokens.list().ofMaxSize(60).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
     return Arbitraries.oneOf(structured, Arbitraries.bytes().array(byte[].class).ofMaxSize(300));
@@ -75,6 +82,28 @@ class DecoderFuzzTest {
   void objectStreamNeverThrows(@ForAll("jsonish") byte[] b) throws IOException {
     new JsonObjectStreamDecoder(MAPS.forSource("evtx-json"), 64, 4)
         .decode(new ByteArrayInputStream(b), NOTHING, n -> {});
+  }
+
+  @Property(tries = 1000)
+  void capturingDecodersNeverThrow(@ForAll("jsonish") byte[] b, @ForAll boolean all)
+      throws IOException {
+    FieldCapture capture =
+        new FieldCapture(
+            java.util.List.of("Event", "EventData", "Data", "Event.System", "ts", "query"), all);
+    for (boolean evtx : new boolean[] {false, true}) {
+      CaptureTable table = CaptureTable.of(capture, evtx);
+      new JsonLinesDecoder(MAPS.forSource("evtx-json"), table, 64, 4)
+          .decode(b, 0, b.length, 1, NOTHING);
+      new JsonObjectStreamDecoder(MAPS.forSource("evtx-json"), table, 64, 4)
+          .decode(new ByteArrayInputStream(b), NOTHING, n -> {});
+    }
+  }
+
+  @Property(tries = 1000)
+  void capturingZeekTsvNeverThrows(@ForAll("tsv") byte[] b, @ForAll boolean all) {
+    FieldCapture capture = new FieldCapture(java.util.List.of("ts", "query", "answers"), all);
+    new ZeekTsvDecoder(MAPS, CaptureTable.of(capture, false), ZeekHeader.INITIAL, 64)
+        .decode(b, 0, b.length, 1, NOTHING);
   }
 
   @Property(tries = 2000)

@@ -75,7 +75,10 @@ class EvtxCaptureTest {
   void fullPathsMatchTooAndCollisionsGiveBothEntries() {
     var r =
         Captures.scan(
-            names("Computer", "Event.System.Computer", "Event.UserData.LogFileCleared.SubjectUserName"),
+            names(
+                "Computer",
+                "Event.System.Computer",
+                "Event.UserData.LogFileCleared.SubjectUserName"),
             null,
             PRETTY);
     assertThat(r.of(2))
@@ -84,7 +87,10 @@ class EvtxCaptureTest {
             "1 Event.System.Computer=ws1.base.local",
             "0 Computer=ws1.base.local",
             "0 Computer=from-event-data");
-    assertThat(r.of(74)).containsExactly("TIME " + DecodedRecord.NO_TIME, "2 Event.UserData.LogFileCleared.SubjectUserName=admin");
+    assertThat(r.of(74))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME,
+            "2 Event.UserData.LogFileCleared.SubjectUserName=admin");
   }
 
   @Test

@@ -27,7 +27,8 @@ class JsonCaptureTest {
   void capturesRequestedNamesWithIdsAndDecodedValues() {
     var r =
         Captures.scan(
-            names("CommandLine", "EventID", "Keywords", "Ratio", "Signed", "Elevated", "ParentUser"),
+            names(
+                "CommandLine", "EventID", "Keywords", "Ratio", "Signed", "Elevated", "ParentUser"),
             null,
             NXLOG);
     assertThat(r.of(1))
@@ -55,12 +56,14 @@ class JsonCaptureTest {
     var r = Captures.scan(names("Image", "EventID"), null, NXLOG);
     assertThat(r.malformed()).singleElement().asString().startsWith("2 MALFORMED");
     assertThat(r.records()).containsExactly("1 RECORD", "3 RECORD");
-    assertThat(r.of(3)).containsExactly("TIME " + DecodedRecord.NO_TIME, "1 EventID=3", "0 Image=C:\\y.exe");
+    assertThat(r.of(3))
+        .containsExactly("TIME " + DecodedRecord.NO_TIME, "1 EventID=3", "0 Image=C:\\y.exe");
   }
 
   @Test
   void nestedObjectsAndArraysUseDottedPathsAndNoContainerEntry() {
-    var r = Captures.scan(names("Nested", "Nested.Inner", "Nested.Deeper.Leaf", "List.K"), null, NXLOG);
+    var r =
+        Captures.scan(names("Nested", "Nested.Inner", "Nested.Deeper.Leaf", "List.K"), null, NXLOG);
     assertThat(r.of(3))
         .containsExactly(
             "TIME " + DecodedRecord.NO_TIME,
@@ -88,7 +91,8 @@ class JsonCaptureTest {
   @Test
   void escapesAreDecoded() {
     String line =
-        "{\"v\":\"back\\\\slash \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ \\t\\n caf\u00e9 \uD83D\uDE00\"}\n";
+        "{\"v\":\"back\\\\slash \\\"q\\\" \\u00e9 \\ud83d\\ude00 \\/ \\t\\n"
+            + " caf\u00e9 \uD83D\uDE00\"}\n";
     var r = Captures.scanText(names("v"), EventFormat.NDJSON, line);
     assertThat(r.of(1))
         .containsExactly(
@@ -117,7 +121,8 @@ class JsonCaptureTest {
             + "\"src_ip\":\"10.0.0.5\",\"dns\":{\"type\":\"answer\",\"rrname\":\"evil.example\","
             + "\"answers\":[{\"rrname\":\"evil.example\",\"rdata\":\"203.0.113.7\"},"
             + "{\"rrname\":\"evil.example\",\"rdata\":\"203.0.113.8\"}]}}\n";
-    var r = Captures.scanText(names("dns.answers.rdata", "src_ip", "dns.rrname"), EventFormat.EVE, eve);
+    var r =
+        Captures.scanText(names("dns.answers.rdata", "src_ip", "dns.rrname"), EventFormat.EVE, eve);
     assertThat(r.of(1))
         .containsExactly(
             "TIME 1704164645000",
@@ -153,12 +158,17 @@ class JsonCaptureTest {
             .withCapture(names("DestinationIp", "UtcTime"));
     var scans =
         Scans.scan(
-            options, new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)), "-");
+            options,
+            new java.io.ByteArrayInputStream(
+                line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "-");
     assertThat(scans.observables()).containsExactly("1 DestinationIp IPV4 203.0.113.9");
     assertThat(scans.times()).containsExactly("1 TIME 1704164645600");
     var r = Captures.scanText(names("DestinationIp", "UtcTime"), EventFormat.WINDOWS_JSON, line);
     assertThat(r.of(1))
         .containsExactly(
-            "TIME 1704164645600", "0 DestinationIp=203.0.113.9", "1 UtcTime=2024-01-02 03:04:05.600");
+            "TIME 1704164645600",
+            "0 DestinationIp=203.0.113.9",
+            "1 UtcTime=2024-01-02 03:04:05.600");
   }
 }
