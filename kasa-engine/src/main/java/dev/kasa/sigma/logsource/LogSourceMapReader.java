@@ -89,7 +89,7 @@ final class LogSourceMapReader {
     tree.onlyKeys(body, ENTRY_KEYS, where);
     Node enabled = body.get("enabled");
     if (enabled != null) {
-      String flag = YamlTree.scalar(enabled).orElse("");
+      String flag = YamlTree.scalar(enabled).orElse("").toLowerCase(Locale.ROOT);
       if (flag.equals("false")) {
         return Optional.of(new MapEntry(name, LogSource.ANY, null));
       }
@@ -163,7 +163,7 @@ final class LogSourceMapReader {
       }
     }
     if (parts.isEmpty()) {
-      tree.problem(node, "'logsource' must give at least one of " + LOGSOURCE_KEYS);
+      tree.problem(node, "'logsource' must give at least one of category, product, service");
       return Optional.empty();
     }
     return Optional.of(

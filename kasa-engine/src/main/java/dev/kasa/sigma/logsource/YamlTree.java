@@ -4,12 +4,15 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.sigma.rule.SourcePosition;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
@@ -23,6 +26,7 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
+import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * A small configuration file read as a located YAML node tree, with the problems found in it
@@ -36,7 +40,12 @@ final class YamlTree {
   static final int MAX_DEPTH = 64;
 
   private final String origin;
-  private final List<String> problems = new ArrayList<>();
+  private record Problem(SourcePosition at, String message) {}
+
+  private final List<Problem> problems = new ArrayList<>();
+
+  /** The key node of each value node returned by {@link #mapping}, to point at keys. */
+  private final Map<Node, Node> keys = new IdentityHashMap<>();
 
   YamlTree(String origin) {
     this.origin = origin;
@@ -60,6 +69,7 @@ final class YamlTree {
             .setAllowDuplicateKeys(true) // reported by duplicateKeys() with both positions
             .setMaxAliasesForCollections(1000) // nodes are shared, never expanded
             .setCodePointLimit(MAX_CHARS)
+            .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files
             .build();
     try {
       checkDepth(settings, yaml);
@@ -97,7 +107,7 @@ final class YamlTree {
 
   /** Records a problem at {@code node}. */
   void problem(Node node, String message) {
-    problems.add(at(node) + ": " + message);
+    problems.add(new Problem(at(node), message));
   }
 
   int problemCount() {
@@ -119,7 +129,11 @@ final class YamlTree {
             .append(' ')
             .append(origin)
             .append(':');
-    problems.forEach(p -> text.append("\n  ").append(p));
+    problems.stream()
+        .sorted(
+            Comparator.comparingInt((Problem p) -> p.at().line())
+                .thenComparingInt(p -> p.at().column()))
+        .forEach(p -> text.append("\n  ").append(p.at()).append(": ").append(p.message()));
     throw new KasaException(ErrorCode.INVALID_INPUT, text.toString());
   }
 
@@ -145,10 +159,11 @@ final class YamlTree {
             "duplicate key '"
                 + key.get()
                 + "' (first at line "
-                + at(result.get(key.get())).line()
+                + at(keys.getOrDefault(result.get(key.get()), tuple.getKeyNode())).line()
                 + ")");
       } else {
         result.put(key.get(), tuple.getValueNode());
+        keys.put(tuple.getValueNode(), tuple.getKeyNode());
       }
     }
     return result;
@@ -169,7 +184,8 @@ final class YamlTree {
     for (var e : map.entrySet()) {
       if (!allowed.contains(e.getKey()) && seen.add(e.getKey())) {
         problem(
-            e.getValue(), "unknown key '" + e.getKey() + "' in " + where + "; known: " + allowed);
+            keys.getOrDefault(e.getValue(), e.getValue()),
+            "unknown key '" + e.getKey() + "' in " + where + "; known: " + new TreeSet<>(allowed));
       }
     }
   }
