@@ -174,7 +174,8 @@ public final class CorrelationEngine {
       }
       return;
     }
-    deliver(ruleId, ruleName, event.timeMillis(), List.of(event), fields, sink);
+    deliver(
+        ruleId, ruleName, event.timeMillis(), event.timeMillis(), List.of(event), fields, sink);
     if (++fed % FULL_SWEEP_EVERY == 0) {
       for (CorrelationRun run : runs) {
         run.sweep(watermark, hit -> emit(hit, sink));
@@ -215,6 +216,7 @@ public final class CorrelationEngine {
       String id,
       String name,
       long time,
+      long since,
       List<EventRef> refs,
       FieldLookup fields,
       CorrelationSink sink) {
@@ -226,13 +228,13 @@ public final class CorrelationEngine {
     watermark = Math.max(watermark, time);
     if (byId != null) {
       for (Target t : byId) {
-        feed(t, id, name, time, refs, fields, sink);
+        feed(t, id, name, time, since, refs, fields, sink);
       }
     }
     if (byName != null) {
       for (Target t : byName) {
         if (byId == null || byId.stream().noneMatch(o -> o.run == t.run)) {
-          feed(t, id, name, time, refs, fields, sink);
+          feed(t, id, name, time, since, refs, fields, sink);
         }
       }
     }
@@ -243,6 +245,7 @@ public final class CorrelationEngine {
       String id,
       String name,
       long time,
+      long since,
       List<EventRef> refs,
       FieldLookup fields,
       CorrelationSink sink) {
@@ -274,7 +277,7 @@ public final class CorrelationEngine {
         return;
       }
     }
-    Entry e = new Entry(time, t.rule, text, number, refs);
+    Entry e = new Entry(time, since, t.rule, text, number, refs);
     t.run.accept(List.of(key), e, watermark, hit -> emit(hit, sink));
   }
 
@@ -282,7 +285,14 @@ public final class CorrelationEngine {
   private void emit(CorrelationHit hit, CorrelationSink sink) {
     sink.hit(hit);
     var info = hit.correlation().info();
-    deliver(info.id(), info.name(), hit.lastMillis(), hit.events(), hit.group()::get, sink);
+    deliver(
+        info.id(),
+        info.name(),
+        hit.lastMillis(),
+        hit.firstMillis(),
+        hit.events(),
+        hit.group()::get,
+        sink);
   }
 
   /** The event field behind {@code name} for a match of the rule referred to as {@code ref}. */
