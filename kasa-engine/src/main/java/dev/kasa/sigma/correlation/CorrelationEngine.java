@@ -42,9 +42,12 @@ public final class CorrelationEngine {
       }
     }
 
-    /** 10,000 groups per correlation and 1,000 matches per group. */
+    /**
+     * 4,096 groups per correlation and 1,000 matches per group: at about 70 bytes per kept match,
+     * at most about 300 MB per correlation when every group is full.
+     */
     public static Limits defaults() {
-      return new Limits(10_000, 1_000);
+      return new Limits(4_096, 1_000);
     }
   }
 
@@ -174,8 +177,7 @@ public final class CorrelationEngine {
       }
       return;
     }
-    deliver(
-        ruleId, ruleName, event.timeMillis(), event.timeMillis(), List.of(event), fields, sink);
+    deliver(ruleId, ruleName, event.timeMillis(), event.timeMillis(), event, null, fields, sink);
     if (++fed % FULL_SWEEP_EVERY == 0) {
       for (CorrelationRun run : runs) {
         run.sweep(watermark, hit -> emit(hit, sink));
@@ -217,7 +219,8 @@ public final class CorrelationEngine {
       String name,
       long time,
       long since,
-      List<EventRef> refs,
+      EventRef event,
+      List<EventRef> chained,
       FieldLookup fields,
       CorrelationSink sink) {
     List<Target> byId = id == null ? null : byReference.get(id);
@@ -228,13 +231,13 @@ public final class CorrelationEngine {
     watermark = Math.max(watermark, time);
     if (byId != null) {
       for (Target t : byId) {
-        feed(t, id, name, time, since, refs, fields, sink);
+        feed(t, id, name, time, since, event, chained, fields, sink);
       }
     }
     if (byName != null) {
       for (Target t : byName) {
         if (byId == null || byId.stream().noneMatch(o -> o.run == t.run)) {
-          feed(t, id, name, time, since, refs, fields, sink);
+          feed(t, id, name, time, since, event, chained, fields, sink);
         }
       }
     }
@@ -246,7 +249,8 @@ public final class CorrelationEngine {
       String name,
       long time,
       long since,
-      List<EventRef> refs,
+      EventRef event,
+      List<EventRef> chained,
       FieldLookup fields,
       CorrelationSink sink) {
     SigmaCorrelation c = t.run.correlation;
@@ -277,7 +281,10 @@ public final class CorrelationEngine {
         return;
       }
     }
-    Entry e = new Entry(time, since, t.rule, text, number, refs);
+    Entry e =
+        event == null
+            ? new Entry(time, since, t.rule, text, number, null, 0, chained)
+            : new Entry(time, since, t.rule, text, number, event.file(), event.line(), null);
     t.run.accept(List.of(key), e, watermark, hit -> emit(hit, sink));
   }
 
@@ -290,6 +297,7 @@ public final class CorrelationEngine {
         info.name(),
         hit.lastMillis(),
         hit.firstMillis(),
+        null,
         hit.events(),
         hit.group()::get,
         sink);
