@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>Not thread-safe: feed it from one thread. Arguments are non-null unless stated.
  */
 public final class CorrelationEngine {
-  /** How often (in matches) every correlation is swept for passed windows, not just the fed ones. */
+  /**
+   * How often (in matches) every correlation is swept for passed windows, not just the fed ones.
+   */
   private static final int FULL_SWEEP_EVERY = 4096;
 
   /**
@@ -85,7 +87,9 @@ public final class CorrelationEngine {
   private long fed;
 
   private CorrelationEngine(
-      List<SigmaCorrelation> ordered, Map<SigmaCorrelation, Threshold> thresholds, Limits limits,
+      List<SigmaCorrelation> ordered,
+      Map<SigmaCorrelation, Threshold> thresholds,
+      Limits limits,
       List<RuleProblem> problems) {
     this.problems = List.copyOf(problems);
     List<CorrelationRun> built = new ArrayList<>();
@@ -100,8 +104,7 @@ public final class CorrelationEngine {
         if (targets.stream().noneMatch(t -> t.run == run)) {
           targets.add(new Target(run, i));
         }
-        Set<String> fields =
-            fieldsNeeded.computeIfAbsent(rules.get(i), k -> new LinkedHashSet<>());
+        Set<String> fields = fieldsNeeded.computeIfAbsent(rules.get(i), k -> new LinkedHashSet<>());
         addNeededFields(run.correlation, rules.get(i), fields);
       }
     }
@@ -110,8 +113,8 @@ public final class CorrelationEngine {
 
   /**
    * Builds an engine for {@code correlations}. A correlation that cannot run (missing {@code
-   * field}, bad timespan or percentile, a count threshold above {@code maxEventsPerGroup}, part of a
-   * reference cycle) is left out and reported in {@link #problems()}; the others still run.
+   * field}, bad timespan or percentile, a count threshold above {@code maxEventsPerGroup}, part of
+   * a reference cycle) is left out and reported in {@link #problems()}; the others still run.
    */
   public static CorrelationEngine create(List<SigmaCorrelation> correlations, Limits limits) {
     Objects.requireNonNull(limits, "limits");

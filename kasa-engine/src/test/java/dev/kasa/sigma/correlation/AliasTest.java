@@ -28,23 +28,51 @@ class AliasTest {
 
   @Test
   void aliasesMapEachRulesFieldToTheSharedGroup() {
-    Feeder f = new Feeder(SPEC_EXAMPLE)
-        .match("e1", "internal_error", 1000,
-            "destination.ip", "10.0.0.5", "source.ip", "203.0.113.9")
-        .match("n1", "new_network_connection", 5000,
-            "source.ip", "10.0.0.5", "destination.ip", "203.0.113.9");
-    assertThat(f.hits).singleElement().extracting(CorrelationHit::group)
+    Feeder f =
+        new Feeder(SPEC_EXAMPLE)
+            .match(
+                "e1",
+                "internal_error",
+                1000,
+                "destination.ip",
+                "10.0.0.5",
+                "source.ip",
+                "203.0.113.9")
+            .match(
+                "n1",
+                "new_network_connection",
+                5000,
+                "source.ip",
+                "10.0.0.5",
+                "destination.ip",
+                "203.0.113.9");
+    assertThat(f.hits)
+        .singleElement()
+        .extracting(CorrelationHit::group)
         .isEqualTo(Map.of("internal_ip", "10.0.0.5", "remote_ip", "203.0.113.9"));
   }
 
   @Test
   void sameFieldNamesWithoutTheAliasMappingDoNotGroup() {
-    Feeder f = new Feeder(SPEC_EXAMPLE)
-        .match("e1", "internal_error", 1000,
-            "destination.ip", "10.0.0.5", "source.ip", "203.0.113.9")
-        .match("n1", "new_network_connection", 5000, // reversed direction: not the same pair
-            "source.ip", "203.0.113.9", "destination.ip", "10.0.0.5")
-        .finish();
+    Feeder f =
+        new Feeder(SPEC_EXAMPLE)
+            .match(
+                "e1",
+                "internal_error",
+                1000,
+                "destination.ip",
+                "10.0.0.5",
+                "source.ip",
+                "203.0.113.9")
+            .match(
+                "n1",
+                "new_network_connection",
+                5000, // reversed direction: not the same pair
+                "source.ip",
+                "203.0.113.9",
+                "destination.ip",
+                "10.0.0.5")
+            .finish();
     assertThat(f.hits).isEmpty();
   }
 
@@ -85,9 +113,10 @@ class AliasTest {
             .alias("ip", "rule_a", "src")
             .alias("ip", "b", "dst")
             .build();
-    Feeder f = new Feeder(c)
-        .match("uuid-a", "rule_a", 0, "src", "1.2.3.4")
-        .match("uuid-b", "b", 1, "dst", "1.2.3.4");
+    Feeder f =
+        new Feeder(c)
+            .match("uuid-a", "rule_a", 0, "src", "1.2.3.4")
+            .match("uuid-b", "b", 1, "dst", "1.2.3.4");
     assertThat(f.hits).hasSize(1);
   }
 }

@@ -49,15 +49,20 @@ class ChainingTest {
   @Test
   void manyFailuresThenSuccessFiresBothCorrelations() {
     Feeder f = bruteForce("alice", 10, min(5));
-    assertThat(f.hits).extracting(h -> h.correlation().info().name())
+    assertThat(f.hits)
+        .extracting(h -> h.correlation().info().name())
         .containsExactly("multiple_failed_login", null);
     CorrelationHit outer = f.hits.get(1);
     assertThat(outer.correlation()).isSameAs(FOLLOWED_BY_SUCCESS);
     assertThat(outer.group()).isEqualTo(Map.of("User", "alice"));
     assertThat(outer.firstMillis()).as("back to the first failure").isZero();
     assertThat(outer.lastMillis()).isEqualTo(min(5));
-    assertThat(outer.events()).as("the ten failures, then the success").hasSize(11)
-        .extracting(EventRef::line).startsWith(1L, 2L).endsWith(11L);
+    assertThat(outer.events())
+        .as("the ten failures, then the success")
+        .hasSize(11)
+        .extracting(EventRef::line)
+        .startsWith(1L, 2L)
+        .endsWith(11L);
   }
 
   @Test
@@ -68,7 +73,9 @@ class ChainingTest {
   @Test
   void successTooLateFiresOnlyTheInnerCorrelation() {
     Feeder f = bruteForce("alice", 10, min(25)).finish();
-    assertThat(f.hits).singleElement().extracting(CorrelationHit::correlation)
+    assertThat(f.hits)
+        .singleElement()
+        .extracting(CorrelationHit::correlation)
         .isSameAs(MANY_FAILED);
   }
 
@@ -79,7 +86,9 @@ class ChainingTest {
       f.match(FAILED, "failed_login", i * 1000L, "User", "alice");
     }
     f.match(SUCCESS, "successful_login", min(1), "User", "bob").finish();
-    assertThat(f.hits).singleElement().extracting(CorrelationHit::correlation)
+    assertThat(f.hits)
+        .singleElement()
+        .extracting(CorrelationHit::correlation)
         .isSameAs(MANY_FAILED);
   }
 
@@ -101,7 +110,11 @@ class ChainingTest {
   @Test
   void windowsClosedAtFinishStillFeedTheirChain() {
     SigmaCorrelation quiet =
-        correlation(EVENT_COUNT).name("quiet").rules("base").groupBy("User").condition(lt(2))
+        correlation(EVENT_COUNT)
+            .name("quiet")
+            .rules("base")
+            .groupBy("User")
+            .condition(lt(2))
             .build();
     SigmaCorrelation quietTwice =
         correlation(EVENT_COUNT).rules("quiet").groupBy("User").condition(lt(5)).build();
@@ -111,8 +124,7 @@ class ChainingTest {
 
   @Test
   void generateFalseSuppressesTheReferredRules() {
-    SigmaCorrelation generating = correlation(TEMPORAL).rules("x", "shared").generate(true)
-        .build();
+    SigmaCorrelation generating = correlation(TEMPORAL).rules("x", "shared").generate(true).build();
     CorrelationEngine engine =
         CorrelationEngine.create(
             List.of(MANY_FAILED, FOLLOWED_BY_SUCCESS, generating),
@@ -130,10 +142,11 @@ class ChainingTest {
   void referenceCyclesAreReportedAndLeftOut() {
     SigmaCorrelation a = correlation(TEMPORAL).name("a").rules("b", "base").build();
     SigmaCorrelation b = correlation(TEMPORAL).name("b").rules("a", "base").build();
-    SigmaCorrelation fine = correlation(EVENT_COUNT).name("fine").rules("base")
-        .condition(gte(1)).build();
+    SigmaCorrelation fine =
+        correlation(EVENT_COUNT).name("fine").rules("base").condition(gte(1)).build();
     Feeder f = new Feeder(a, b, fine).match("base", 0);
-    assertThat(f.engine.problems()).extracting(p -> p.reason())
+    assertThat(f.engine.problems())
+        .extracting(p -> p.reason())
         .containsExactly("correlation-cycle", "correlation-cycle");
     assertThat(f.engine.problems().get(0).rule()).isEqualTo("a");
     assertThat(f.hits).extracting(CorrelationHit::correlation).containsExactly(fine);

@@ -73,8 +73,13 @@ final class CorrelationThroughputProbe {
   /** Fills every group of an {@code event_count} correlation to its event limit. */
   private static void footprint(int groups) {
     Limits limits = new Limits(groups, 1000);
-    SigmaCorrelation never = correlation(CorrelationType.EVENT_COUNT).rules("a").groupBy("Host")
-        .timespan(Duration.ofDays(1)).condition(gte(1000)).build();
+    SigmaCorrelation never =
+        correlation(CorrelationType.EVENT_COUNT)
+            .rules("a")
+            .groupBy("Host")
+            .timespan(Duration.ofDays(1))
+            .condition(gte(1000))
+            .build();
     long before = usedAfterGc();
     CorrelationEngine engine = CorrelationEngine.create(List.of(never), limits);
     String[] host = new String[1];

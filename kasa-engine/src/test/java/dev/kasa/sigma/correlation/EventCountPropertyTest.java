@@ -61,8 +61,8 @@ class EventCountPropertyTest {
 
   /**
    * The documented semantics, computed the slow way: an event fires when, counting from scratch,
-   * the events of its group within one timespan before it (and after the previous hit's mute period)
-   * reach the threshold; a hit mutes the group for one timespan after its time.
+   * the events of its group within one timespan before it (and after the previous hit's mute
+   * period) reach the threshold; a hit mutes the group for one timespan after its time.
    */
   private static List<Hit> naive(List<Event> events, int threshold, long span) {
     List<Hit> hits = new ArrayList<>();
@@ -131,13 +131,18 @@ class EventCountPropertyTest {
       int v = values.isEmpty() ? 0 : values.get(i % values.size());
       long time = times.get(i) < 0 ? EventRef.NO_TIME : times.get(i) * 100L;
       FieldLookup fields =
-          f -> switch (f) {
-            case "g" -> v == 9 ? null : "g" + (v % 5);
-            case "v" -> v == 8 ? "not a number" : Integer.toString(v);
-            default -> null;
-          };
-      engine.onMatch(i % 2 == 0 ? "x" : null, i % 2 == 0 ? null : "y",
-          new EventRef("f", i, time), fields, h -> assertThat(h.events()).isNotEmpty());
+          f ->
+              switch (f) {
+                case "g" -> v == 9 ? null : "g" + (v % 5);
+                case "v" -> v == 8 ? "not a number" : Integer.toString(v);
+                default -> null;
+              };
+      engine.onMatch(
+          i % 2 == 0 ? "x" : null,
+          i % 2 == 0 ? null : "y",
+          new EventRef("f", i, time),
+          fields,
+          h -> assertThat(h.events()).isNotEmpty());
       assertThat(engine.stats().groupsLive()).isLessThanOrEqualTo(6);
     }
     engine.finish(h -> assertThat(h.firstMillis()).isLessThanOrEqualTo(h.lastMillis()));

@@ -27,7 +27,8 @@ class LimitsTest {
 
   @Test
   void aMillionMatchesOverManyGroupsKeepStateBounded() {
-    CorrelationEngine engine = CorrelationEngine.create(List.of(FIVE_PER_HOST), new Limits(1000, 50));
+    CorrelationEngine engine =
+        CorrelationEngine.create(List.of(FIVE_PER_HOST), new Limits(1000, 50));
     String[] host = new String[1];
     FieldLookup fields = f -> host[0];
     int[] hits = new int[1];
@@ -75,16 +76,19 @@ class LimitsTest {
 
   @Test
   void countsAboveTheEventLimitAreReportedAsProblems() {
-    SigmaCorrelation many = correlation(EVENT_COUNT).name("many").rules("base")
-        .condition(gte(101)).build();
+    SigmaCorrelation many =
+        correlation(EVENT_COUNT).name("many").rules("base").condition(gte(101)).build();
     CorrelationEngine engine =
         CorrelationEngine.create(List.of(many, FIVE_PER_HOST), new Limits(10, 100));
-    assertThat(engine.problems()).singleElement().satisfies(p -> {
-      assertThat(p.reason()).isEqualTo("limit-exceeded");
-      assertThat(p.rule()).isEqualTo("many");
-      assertThat(p.message()).contains("101", "100");
-      assertThat(p.position().toString()).isEqualTo("t.yml:1:1");
-    });
+    assertThat(engine.problems())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.reason()).isEqualTo("limit-exceeded");
+              assertThat(p.rule()).isEqualTo("many");
+              assertThat(p.message()).contains("101", "100");
+              assertThat(p.position().toString()).isEqualTo("t.yml:1:1");
+            });
     assertThat(engine.isReferenced("base")).as("the other correlation still runs").isTrue();
   }
 
@@ -94,23 +98,28 @@ class LimitsTest {
         List.of(
             correlation(VALUE_SUM).name("nofield").condition(gt(1)).build(),
             correlation(EVENT_COUNT).name("nocondition").build(),
-            correlation(EVENT_COUNT).name("zero").timespan(Duration.ZERO).condition(gt(1))
-                .build(),
+            correlation(EVENT_COUNT).name("zero").timespan(Duration.ZERO).condition(gt(1)).build(),
             correlation(EVENT_COUNT).name("norules").rules().condition(gt(1)).build(),
-            correlation(VALUE_PERCENTILE).name("p").field("n")
-                .condition(new Threshold(1.0, null, null, null, null, null, 101.0)).build());
+            correlation(VALUE_PERCENTILE)
+                .name("p")
+                .field("n")
+                .condition(new Threshold(1.0, null, null, null, null, null, 101.0))
+                .build());
     CorrelationEngine engine = CorrelationEngine.create(bad, Limits.defaults());
-    assertThat(engine.problems()).extracting(RuleProblem::reason)
-        .containsExactly("missing-field", "missing-condition", "bad-timespan", "missing-rules",
-            "bad-condition");
+    assertThat(engine.problems())
+        .extracting(RuleProblem::reason)
+        .containsExactly(
+            "missing-field", "missing-condition", "bad-timespan", "missing-rules", "bad-condition");
     assertThat(engine.isReferenced("base")).isFalse();
   }
 
   @Test
   void limitsMustBePositive() {
-    assertThatThrownBy(() -> new Limits(0, 1)).hasMessageContaining("maxGroupsPerCorrelation")
+    assertThatThrownBy(() -> new Limits(0, 1))
+        .hasMessageContaining("maxGroupsPerCorrelation")
         .hasMessageContaining("0");
-    assertThatThrownBy(() -> new Limits(1, -2)).hasMessageContaining("maxEventsPerGroup")
+    assertThatThrownBy(() -> new Limits(1, -2))
+        .hasMessageContaining("maxEventsPerGroup")
         .hasMessageContaining("-2");
   }
 
@@ -133,12 +142,16 @@ class LimitsTest {
     for (long m : new long[] {5, 1, 9, 3, 7}) {
       f.match("base", min(m), "Host", "a");
     }
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.firstMillis()).isEqualTo(min(1));
-      assertThat(h.lastMillis()).isEqualTo(min(9));
-      assertThat(h.events()).extracting(EventRef::timeMillis)
-          .containsExactly(min(1), min(3), min(5), min(7), min(9));
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.firstMillis()).isEqualTo(min(1));
+              assertThat(h.lastMillis()).isEqualTo(min(9));
+              assertThat(h.events())
+                  .extracting(EventRef::timeMillis)
+                  .containsExactly(min(1), min(3), min(5), min(7), min(9));
+            });
   }
 
   @Test
@@ -155,8 +168,11 @@ class LimitsTest {
   void atCloseWindowsIgnoreMatchesBeforeTheirStart() {
     SigmaCorrelation few =
         correlation(EVENT_COUNT).rules("base").groupBy("Host").condition(lt(2)).build();
-    Feeder f = new Feeder(few).match("base", min(5), "Host", "a").match("base", min(4), "Host", "a")
-        .finish();
+    Feeder f =
+        new Feeder(few)
+            .match("base", min(5), "Host", "a")
+            .match("base", min(4), "Host", "a")
+            .finish();
     assertThat(f.hits).singleElement().extracting(CorrelationHit::value).isEqualTo(1.0);
     assertThat(f.engine.stats().lateMatches()).isEqualTo(1);
   }
@@ -173,16 +189,18 @@ class LimitsTest {
 
   @Test
   void evidenceIsCappedAtMaxEvents() {
-    SigmaCorrelation big =
-        correlation(EVENT_COUNT).rules("base").condition(gte(250)).build();
+    SigmaCorrelation big = correlation(EVENT_COUNT).rules("base").condition(gte(250)).build();
     Feeder f = new Feeder(big);
     for (int i = 0; i < 250; i++) {
       f.match("base", i);
     }
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.value()).isEqualTo(250);
-      assertThat(h.events()).hasSize(CorrelationHit.MAX_EVENTS);
-      assertThat(h.events().get(0).line()).isEqualTo(1);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.value()).isEqualTo(250);
+              assertThat(h.events()).hasSize(CorrelationHit.MAX_EVENTS);
+              assertThat(h.events().get(0).line()).isEqualTo(1);
+            });
   }
 }

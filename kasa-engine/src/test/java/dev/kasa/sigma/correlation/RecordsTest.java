@@ -18,7 +18,8 @@ class RecordsTest {
   @Test
   void eventRefNamesItsPlaceAndRejectsNegativeLines() {
     assertThat(new EventRef("a.json", 12, 5)).hasToString("a.json:12");
-    assertThatThrownBy(() -> new EventRef("a.json", -1, 5)).hasMessageContaining("-1")
+    assertThatThrownBy(() -> new EventRef("a.json", -1, 5))
+        .hasMessageContaining("-1")
         .hasMessageContaining("a.json");
   }
 
@@ -33,7 +34,8 @@ class RecordsTest {
     assertThat(hit.group()).hasSize(2);
 
     assertThatThrownBy(() -> new CorrelationHit(C, Map.of(), 5, 4, 0, List.of()))
-        .hasMessageContaining("5").hasMessageContaining("4");
+        .hasMessageContaining("5")
+        .hasMessageContaining("4");
     List<EventRef> many = Collections.nCopies(101, new EventRef("f", 1, 1));
     assertThatThrownBy(() -> new CorrelationHit(C, Map.of(), 1, 1, 0, many))
         .hasMessageContaining("101");

@@ -25,38 +25,43 @@ class TemporalTest {
 
   @Test
   void temporalNeedsEveryRuleInAnyOrder() {
-    Feeder f = new Feeder(RECON)
-        .match("recon_c", min(0), "Host", "h", "User", "u")
-        .match("recon_a", min(1), "Host", "h", "User", "u")
-        .match("recon_a", min(2), "Host", "h", "User", "u");
+    Feeder f =
+        new Feeder(RECON)
+            .match("recon_c", min(0), "Host", "h", "User", "u")
+            .match("recon_a", min(1), "Host", "h", "User", "u")
+            .match("recon_a", min(2), "Host", "h", "User", "u");
     assertThat(f.hits).isEmpty();
     f.match("recon_b", min(3), "Host", "h", "User", "u");
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.value()).isEqualTo(3);
-      assertThat(h.events()).hasSize(4);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.value()).isEqualTo(3);
+              assertThat(h.events()).hasSize(4);
+            });
   }
 
   @Test
   void temporalEventsMustShareTheGroup() {
-    Feeder f = new Feeder(RECON)
-        .match("recon_a", min(0), "Host", "h", "User", "u")
-        .match("recon_b", min(0), "Host", "h", "User", "v")
-        .match("recon_c", min(0), "Host", "g", "User", "u")
-        .finish();
+    Feeder f =
+        new Feeder(RECON)
+            .match("recon_a", min(0), "Host", "h", "User", "u")
+            .match("recon_b", min(0), "Host", "h", "User", "v")
+            .match("recon_c", min(0), "Host", "g", "User", "u")
+            .finish();
     assertThat(f.hits).isEmpty();
   }
 
   @Test
   void temporalEventsMustFallWithinTheTimespan() {
-    Feeder f = new Feeder(RECON)
-        .match("recon_a", min(0), "Host", "h", "User", "u")
-        .match("recon_b", min(3), "Host", "h", "User", "u")
-        .match("recon_c", min(6), "Host", "h", "User", "u");
+    Feeder f =
+        new Feeder(RECON)
+            .match("recon_a", min(0), "Host", "h", "User", "u")
+            .match("recon_b", min(3), "Host", "h", "User", "u")
+            .match("recon_c", min(6), "Host", "h", "User", "u");
     assertThat(f.hits).isEmpty();
     f.match("recon_a", min(7), "Host", "h", "User", "u");
-    assertThat(f.hits).singleElement().extracting(CorrelationHit::firstMillis)
-        .isEqualTo(min(3));
+    assertThat(f.hits).singleElement().extracting(CorrelationHit::firstMillis).isEqualTo(min(3));
   }
 
   @Test
@@ -71,18 +76,22 @@ class TemporalTest {
 
   @Test
   void orderedFiresWhenRulesFollowTheListedOrder() {
-    Feeder f = new Feeder(ORDERED)
-        .match("b", min(0), "User", "u") // before any a: no use
-        .match("a", min(1), "User", "u")
-        .match("c", min(2), "User", "u") // c before b: not yet
-        .match("b", min(3), "User", "u");
+    Feeder f =
+        new Feeder(ORDERED)
+            .match("b", min(0), "User", "u") // before any a: no use
+            .match("a", min(1), "User", "u")
+            .match("c", min(2), "User", "u") // c before b: not yet
+            .match("b", min(3), "User", "u");
     assertThat(f.hits).isEmpty();
     f.match("c", min(4), "User", "u");
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.value()).isEqualTo(3);
-      assertThat(h.firstMillis()).isZero();
-      assertThat(h.lastMillis()).isEqualTo(min(4));
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.value()).isEqualTo(3);
+              assertThat(h.firstMillis()).isZero();
+              assertThat(h.lastMillis()).isEqualTo(min(4));
+            });
   }
 
   @Test
@@ -100,19 +109,21 @@ class TemporalTest {
 
   @Test
   void orderIsByEventTimeNotArrival() {
-    Feeder f = new Feeder(ORDERED)
-        .match("c", min(3), "User", "u")
-        .match("a", min(1), "User", "u")
-        .match("b", min(2), "User", "u");
+    Feeder f =
+        new Feeder(ORDERED)
+            .match("c", min(3), "User", "u")
+            .match("a", min(1), "User", "u")
+            .match("b", min(2), "User", "u");
     assertThat(f.hits).hasSize(1);
   }
 
   @Test
   void equalTimesCountAsInOrder() {
-    Feeder f = new Feeder(ORDERED)
-        .match("c", min(1), "User", "u")
-        .match("b", min(1), "User", "u")
-        .match("a", min(1), "User", "u");
+    Feeder f =
+        new Feeder(ORDERED)
+            .match("c", min(1), "User", "u")
+            .match("b", min(1), "User", "u")
+            .match("a", min(1), "User", "u");
     assertThat(f.hits).hasSize(1);
   }
 
