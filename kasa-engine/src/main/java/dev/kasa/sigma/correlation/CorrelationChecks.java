@@ -158,8 +158,8 @@ final class CorrelationChecks {
     }
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
-      boolean ok = (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e'
-          || ch == 'E';
+      boolean ok =
+          (ch >= '0' && ch <= '9') || ch == '.' || ch == '-' || ch == '+' || ch == 'e' || ch == 'E';
       if (!ok) {
         return Double.NaN;
       }

@@ -21,7 +21,9 @@ import java.util.Set;
  * <p>Not thread-safe: feed it from one thread. Arguments are non-null unless stated.
  */
 public final class CorrelationEngine {
-  /** How often (in matches) every correlation is swept for passed windows, not just the fed ones. */
+  /**
+   * How often (in matches) every correlation is swept for passed windows, not just the fed ones.
+   */
   private static final int FULL_SWEEP_EVERY = 4096;
 
   /**
@@ -42,9 +44,12 @@ public final class CorrelationEngine {
       }
     }
 
-    /** 10,000 groups per correlation and 1,000 matches per group. */
+    /**
+     * 4,096 groups per correlation and 1,000 matches per group: at about 70 bytes per kept match,
+     * at most about 300 MB per correlation when every group is full.
+     */
     public static Limits defaults() {
-      return new Limits(10_000, 1_000);
+      return new Limits(4_096, 1_000);
     }
   }
 
@@ -82,7 +87,9 @@ public final class CorrelationEngine {
   private long fed;
 
   private CorrelationEngine(
-      List<SigmaCorrelation> ordered, Map<SigmaCorrelation, Threshold> thresholds, Limits limits,
+      List<SigmaCorrelation> ordered,
+      Map<SigmaCorrelation, Threshold> thresholds,
+      Limits limits,
       List<RuleProblem> problems) {
     this.problems = List.copyOf(problems);
     List<CorrelationRun> built = new ArrayList<>();
@@ -97,8 +104,7 @@ public final class CorrelationEngine {
         if (targets.stream().noneMatch(t -> t.run == run)) {
           targets.add(new Target(run, i));
         }
-        Set<String> fields =
-            fieldsNeeded.computeIfAbsent(rules.get(i), k -> new LinkedHashSet<>());
+        Set<String> fields = fieldsNeeded.computeIfAbsent(rules.get(i), k -> new LinkedHashSet<>());
         addNeededFields(run.correlation, rules.get(i), fields);
       }
     }
@@ -107,8 +113,8 @@ public final class CorrelationEngine {
 
   /**
    * Builds an engine for {@code correlations}. A correlation that cannot run (missing {@code
-   * field}, bad timespan or percentile, a count threshold above {@code maxEventsPerGroup}, part of a
-   * reference cycle) is left out and reported in {@link #problems()}; the others still run.
+   * field}, bad timespan or percentile, a count threshold above {@code maxEventsPerGroup}, part of
+   * a reference cycle) is left out and reported in {@link #problems()}; the others still run.
    */
   public static CorrelationEngine create(List<SigmaCorrelation> correlations, Limits limits) {
     Objects.requireNonNull(limits, "limits");
@@ -174,7 +180,7 @@ public final class CorrelationEngine {
       }
       return;
     }
-    deliver(ruleId, ruleName, event.timeMillis(), List.of(event), fields, sink);
+    deliver(ruleId, ruleName, event.timeMillis(), event.timeMillis(), event, null, fields, sink);
     if (++fed % FULL_SWEEP_EVERY == 0) {
       for (CorrelationRun run : runs) {
         run.sweep(watermark, hit -> emit(hit, sink));
@@ -215,7 +221,9 @@ public final class CorrelationEngine {
       String id,
       String name,
       long time,
-      List<EventRef> refs,
+      long since,
+      EventRef event,
+      List<EventRef> chained,
       FieldLookup fields,
       CorrelationSink sink) {
     List<Target> byId = id == null ? null : byReference.get(id);
@@ -226,13 +234,13 @@ public final class CorrelationEngine {
     watermark = Math.max(watermark, time);
     if (byId != null) {
       for (Target t : byId) {
-        feed(t, id, name, time, refs, fields, sink);
+        feed(t, id, name, time, since, event, chained, fields, sink);
       }
     }
     if (byName != null) {
       for (Target t : byName) {
         if (byId == null || byId.stream().noneMatch(o -> o.run == t.run)) {
-          feed(t, id, name, time, refs, fields, sink);
+          feed(t, id, name, time, since, event, chained, fields, sink);
         }
       }
     }
@@ -243,7 +251,9 @@ public final class CorrelationEngine {
       String id,
       String name,
       long time,
-      List<EventRef> refs,
+      long since,
+      EventRef event,
+      List<EventRef> chained,
       FieldLookup fields,
       CorrelationSink sink) {
     SigmaCorrelation c = t.run.correlation;
@@ -274,7 +284,10 @@ public final class CorrelationEngine {
         return;
       }
     }
-    Entry e = new Entry(time, t.rule, text, number, refs);
+    Entry e =
+        event == null
+            ? new Entry(time, since, t.rule, text, number, null, 0, chained)
+            : new Entry(time, since, t.rule, text, number, event.file(), event.line(), null);
     t.run.accept(List.of(key), e, watermark, hit -> emit(hit, sink));
   }
 
@@ -282,7 +295,15 @@ public final class CorrelationEngine {
   private void emit(CorrelationHit hit, CorrelationSink sink) {
     sink.hit(hit);
     var info = hit.correlation().info();
-    deliver(info.id(), info.name(), hit.lastMillis(), hit.events(), hit.group()::get, sink);
+    deliver(
+        info.id(),
+        info.name(),
+        hit.lastMillis(),
+        hit.firstMillis(),
+        null,
+        hit.events(),
+        hit.group()::get,
+        sink);
   }
 
   /** The event field behind {@code name} for a match of the rule referred to as {@code ref}. */

@@ -16,9 +16,10 @@ import java.util.Objects;
  * @param firstMillis the earliest event time in the window that fired
  * @param lastMillis the latest event time in the window that fired; a chained correlation sees the
  *     hit at this time
- * @param value what met the condition: the event count ({@code event_count}), the number of distinct
- *     values ({@code value_count}), the number of referenced rules seen ({@code temporal}) or seen
- *     in order ({@code temporal_ordered}), or the sum, average or percentile of {@code field}
+ * @param value what met the condition: the event count ({@code event_count}), the number of
+ *     distinct values ({@code value_count}), the number of referenced rules seen ({@code temporal})
+ *     or seen in order ({@code temporal_ordered}), or the sum, average or percentile of {@code
+ *     field}
  * @param events the events of the window in time order, at most {@link #MAX_EVENTS} (the earliest
  *     ones); events of a chained correlation's hit are listed individually
  */

@@ -14,9 +14,10 @@ import java.util.function.Consumer;
  * head.
  *
  * <p>Two modes, chosen from the condition (see docs/sigma-correlations.md): <em>eager</em> when the
- * condition has only lower bounds ({@code gt}, {@code gte}) on a value that grows with events, where
- * the window slides and the condition is tested on every arrival; <em>at close</em> otherwise, where
- * a window opens at a group's first event, lasts {@code timespan}, and is tested once when it closes.
+ * condition has only lower bounds ({@code gt}, {@code gte}) on a value that grows with events,
+ * where the window slides and the condition is tested on every arrival; <em>at close</em>
+ * otherwise, where a window opens at a group's first event, lasts {@code timespan}, and is tested
+ * once when it closes.
  */
 final class CorrelationRun {
   final SigmaCorrelation correlation;
@@ -43,7 +44,8 @@ final class CorrelationRun {
   }
 
   static boolean isEager(SigmaCorrelation.CorrelationType type, Threshold t) {
-    boolean onlyLowerBounds = t.lt() == null && t.lte() == null && t.eq() == null && t.neq() == null;
+    boolean onlyLowerBounds =
+        t.lt() == null && t.lte() == null && t.eq() == null && t.neq() == null;
     return onlyLowerBounds
         && switch (type) {
           case EVENT_COUNT, VALUE_COUNT, TEMPORAL, TEMPORAL_ORDERED, VALUE_SUM -> true;
@@ -171,8 +173,7 @@ final class CorrelationRun {
     for (int i = 0; i < names.size(); i++) {
       group.put(names.get(i), g.key.get(i));
     }
-    return new CorrelationHit(
-        correlation, group, g.firstTime(), g.lastTime(), value, g.evidence());
+    return new CorrelationHit(correlation, group, g.firstTime(), g.lastTime(), value, g.evidence());
   }
 
   static long saturatedAdd(long a, long b) {

@@ -80,8 +80,13 @@ final class GroupWindow {
     newest = Long.MIN_VALUE;
   }
 
+  /** The earliest time behind the window's entries (a chained hit reaches back to its start). */
   long firstTime() {
-    return entries.get(head).time();
+    long first = Long.MAX_VALUE;
+    for (int i = head; i < entries.size(); i++) {
+      first = Math.min(first, entries.get(i).since());
+    }
+    return first;
   }
 
   long lastTime() {

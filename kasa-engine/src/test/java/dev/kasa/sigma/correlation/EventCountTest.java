@@ -30,8 +30,9 @@ class EventCountTest {
     assertThat(hit.value()).isEqualTo(3);
     assertThat(hit.firstMillis()).isEqualTo(min(0));
     assertThat(hit.lastMillis()).isEqualTo(min(2));
-    assertThat(hit.events()).extracting(EventRef::toString).containsExactly(
-        "e.log:1", "e.log:2", "e.log:3");
+    assertThat(hit.events())
+        .extracting(EventRef::toString)
+        .containsExactly("e.log:1", "e.log:2", "e.log:3");
   }
 
   @Test
@@ -51,7 +52,9 @@ class EventCountTest {
     }
     assertThat(f.hits).isEmpty();
     f.match("base", min(3), "User", "eve");
-    assertThat(f.hits).singleElement().extracting(CorrelationHit::group)
+    assertThat(f.hits)
+        .singleElement()
+        .extracting(CorrelationHit::group)
         .isEqualTo(Map.of("User", "eve"));
   }
 
@@ -59,15 +62,20 @@ class EventCountTest {
   void groupsBySeveralFieldsTogether() {
     SigmaCorrelation c =
         correlation(EVENT_COUNT).rules("base").groupBy("User", "Host").condition(gte(2)).build();
-    Feeder f = new Feeder(c)
-        .match("base", 0, "User", "bob", "Host", "a")
-        .match("base", 1, "User", "bob", "Host", "b")
-        .match("base", 2, "User", "eve", "Host", "a");
+    Feeder f =
+        new Feeder(c)
+            .match("base", 0, "User", "bob", "Host", "a")
+            .match("base", 1, "User", "bob", "Host", "b")
+            .match("base", 2, "User", "eve", "Host", "a");
     assertThat(f.hits).isEmpty();
     f.match("base", 3, "User", "bob", "Host", "b");
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.group()).containsExactly(Map.entry("User", "bob"), Map.entry("Host", "b"));
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.group())
+                  .containsExactly(Map.entry("User", "bob"), Map.entry("Host", "b"));
+            });
   }
 
   @Test
@@ -87,10 +95,13 @@ class EventCountTest {
     for (long m : new long[] {0, 9, 11, 12}) {
       f.match("base", min(m), "User", "bob");
     }
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.firstMillis()).isEqualTo(min(9));
-      assertThat(h.value()).isEqualTo(3);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.firstMillis()).isEqualTo(min(9));
+              assertThat(h.value()).isEqualTo(3);
+            });
   }
 
   @Test
@@ -134,10 +145,11 @@ class EventCountTest {
   void rulesAreReferredToByIdOrName() {
     SigmaCorrelation c =
         correlation(EVENT_COUNT).rules("uuid-1", "by_name").condition(gte(3)).build();
-    Feeder f = new Feeder(c)
-        .match("uuid-1", "other", 0)
-        .match("uuid-2", "by_name", 1)
-        .match(null, "by_name", 2);
+    Feeder f =
+        new Feeder(c)
+            .match("uuid-1", "other", 0)
+            .match("uuid-2", "by_name", 1)
+            .match(null, "by_name", 2);
     assertThat(f.hits).hasSize(1);
     f.match("uuid-3", "unrelated", 3).match(null, null, 4);
     assertThat(f.engine.stats().groupsLive()).isEqualTo(1);

@@ -136,7 +136,9 @@ final class Fixtures {
       this(CorrelationEngine.create(List.of(correlations), CorrelationEngine.Limits.defaults()));
     }
 
-    /** A match of rule {@code rule} (as id) at {@code time} with fields {@code k1, v1, k2, v2...}. */
+    /**
+     * A match of rule {@code rule} (as id) at {@code time} with fields {@code k1, v1, k2, v2...}.
+     */
     Feeder match(String rule, long time, String... kv) {
       return match(rule, null, time, kv);
     }

@@ -74,10 +74,13 @@ class ThresholdTest {
     f.match("base", 0, "Host", "a");
     assertThat(f.hits).as("one event so far, but more may come").isEmpty();
     f.match("base", min(11), "Host", "a"); // past the 10-minute window: the first one closes
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.value()).isEqualTo(1);
-      assertThat(h.lastMillis()).isZero();
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.value()).isEqualTo(1);
+              assertThat(h.lastMillis()).isZero();
+            });
     f.finish();
     assertThat(f.hits).hasSize(2);
   }
@@ -100,10 +103,13 @@ class ThresholdTest {
       f.match("base", min(m), "Host", "a");
     }
     f.finish();
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.firstMillis()).isEqualTo(min(11));
-      assertThat(h.value()).isEqualTo(2);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.firstMillis()).isEqualTo(min(11));
+              assertThat(h.value()).isEqualTo(2);
+            });
   }
 
   @Test

@@ -20,7 +20,11 @@ class ValueTypesTest {
   @Test
   void valueCountCountsDistinctValues() {
     SigmaCorrelation c =
-        correlation(VALUE_COUNT).rules("base").groupBy("Src").field("User").condition(gte(3))
+        correlation(VALUE_COUNT)
+            .rules("base")
+            .groupBy("Src")
+            .field("User")
+            .condition(gte(3))
             .build();
     Feeder f = new Feeder(c);
     for (String user : new String[] {"a", "b", "a", "b", "a"}) {
@@ -28,20 +32,24 @@ class ValueTypesTest {
     }
     assertThat(f.hits).isEmpty();
     f.match("base", min(2), "Src", "10.0.0.1", "User", "c");
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.value()).isEqualTo(3);
-      assertThat(h.events()).hasSize(6);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.value()).isEqualTo(3);
+              assertThat(h.events()).hasSize(6);
+            });
   }
 
   @Test
   void valueCountForgetsValuesThatLeftTheWindow() {
     SigmaCorrelation c =
         correlation(VALUE_COUNT).rules("base").field("User").condition(gte(3)).build();
-    Feeder f = new Feeder(c)
-        .match("base", min(0), "User", "a")
-        .match("base", min(5), "User", "b")
-        .match("base", min(11), "User", "c"); // "a" has left the window
+    Feeder f =
+        new Feeder(c)
+            .match("base", min(0), "User", "a")
+            .match("base", min(5), "User", "b")
+            .match("base", min(11), "User", "c"); // "a" has left the window
     assertThat(f.hits).isEmpty();
     f.match("base", min(12), "User", "b").match("base", min(13), "User", "a");
     assertThat(f.hits).singleElement().extracting(CorrelationHit::value).isEqualTo(3.0);
@@ -59,11 +67,16 @@ class ValueTypesTest {
   @Test
   void valueSumFiresWhenTheSlidingSumPassesTheBound() {
     SigmaCorrelation c =
-        correlation(VALUE_SUM).rules("web").groupBy("User").field("bytes").condition(gt(1000))
+        correlation(VALUE_SUM)
+            .rules("web")
+            .groupBy("User")
+            .field("bytes")
+            .condition(gt(1000))
             .build();
-    Feeder f = new Feeder(c)
-        .match("web", min(0), "User", "u", "bytes", "600")
-        .match("web", min(11), "User", "u", "bytes", "600"); // the first has left the window
+    Feeder f =
+        new Feeder(c)
+            .match("web", min(0), "User", "u", "bytes", "600")
+            .match("web", min(11), "User", "u", "bytes", "600"); // the first has left the window
     assertThat(f.hits).isEmpty();
     f.match("web", min(12), "User", "u", "bytes", " 400.5 ");
     assertThat(f.hits).singleElement().extracting(CorrelationHit::value).isEqualTo(1000.5);
@@ -86,17 +99,24 @@ class ValueTypesTest {
   @Test
   void valueAvgIsDecidedWhenTheWindowCloses() {
     SigmaCorrelation c =
-        correlation(VALUE_AVG).rules("net").groupBy("Ip").field("BytesOut").condition(gt(500))
+        correlation(VALUE_AVG)
+            .rules("net")
+            .groupBy("Ip")
+            .field("BytesOut")
+            .condition(gt(500))
             .build();
     Feeder f = new Feeder(c).match("net", min(0), "Ip", "x", "BytesOut", "5000");
     assertThat(f.hits).as("one large event is not yet an average").isEmpty();
     f.match("net", min(1), "Ip", "x", "BytesOut", "100")
         .match("net", min(2), "Ip", "y", "BytesOut", "100")
         .finish();
-    assertThat(f.hits).singleElement().satisfies(h -> {
-      assertThat(h.group()).containsEntry("Ip", "x");
-      assertThat(h.value()).isEqualTo(2550);
-    });
+    assertThat(f.hits)
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.group()).containsEntry("Ip", "x");
+              assertThat(h.value()).isEqualTo(2550);
+            });
   }
 
   @Test
