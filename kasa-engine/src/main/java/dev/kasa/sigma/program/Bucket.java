@@ -124,14 +124,23 @@ final class Bucket {
       }
     }
     boolean anyFault = !faults.isEmpty();
+    int matched = 0;
     for (int k = 0; k < s.candidateCount; k++) {
-      RuleSlot slot = rules[s.candidates[k]];
+      int c = s.candidates[k];
+      RuleSlot slot = rules[c];
       if (anyFault && faults.disabled(slot.ruleIndex())) {
         continue;
       }
       if (Expr.eval(slot.condition(), s.bits)) {
-        out.matched(slot, s);
+        // Matched candidates are compacted in place; reported in rule order below.
+        s.candidates[matched++] = c;
       }
+    }
+    if (matched > 1) {
+      java.util.Arrays.sort(s.candidates, 0, matched);
+    }
+    for (int k = 0; k < matched; k++) {
+      out.matched(rules[s.candidates[k]], s);
     }
   }
 
