@@ -67,18 +67,21 @@ final class DetectionReader {
     if (node instanceof SequenceNode seq && !seq.getValue().isEmpty()) {
       List<Condition> alternatives = new ArrayList<>();
       for (Node item : seq.getValue()) {
-        if (!(item instanceof ScalarNode s)) {
+        Condition c = null;
+        if (item instanceof ScalarNode s) {
+          c = conditionText(s, names);
+        } else {
           r.problem(
               item,
               "bad-condition",
               "a condition list holds strings, not a " + NodeReader.shape(item));
-          return null;
         }
-        Condition c = conditionText(s, names);
-        if (c == null) {
-          return null;
+        if (c != null) {
+          alternatives.add(c);
         }
-        alternatives.add(c);
+      }
+      if (alternatives.size() < seq.getValue().size()) {
+        return null;
       }
       return alternatives.size() == 1 ? alternatives.get(0) : new Condition.Or(alternatives);
     }

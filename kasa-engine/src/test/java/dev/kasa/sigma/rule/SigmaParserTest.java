@@ -241,6 +241,14 @@ class SigmaParserTest {
   }
 
   @Test
+  void everyBadConditionOfAListIsReported() {
+    ParseResult r =
+        parse(HEAD + "detection:\n  sel: a\n  condition:\n    - x\n    - sel\n    - y\n");
+    assertThat(r.documents()).isEmpty();
+    assertThat(r.problems()).extracting(p -> p.position().line()).containsExactly(13, 15);
+  }
+
+  @Test
   void sigmaOneAggregationsAreDeprecated() {
     assertThat(
             onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel | count() > 5\n").reason())
