@@ -76,7 +76,7 @@ class ProgramOracleProperties {
     }
     SigmaProgram program =
         SigmaProgram.compile(
-            new RuleSet(rules, List.of(), List.of(), List.of(), 1),
+            new RuleSet(rules, List.of(), List.of(), List.of(), 1, 0),
             LogSourceMap.defaults(),
             Placeholders.NONE,
             x -> Set.of());

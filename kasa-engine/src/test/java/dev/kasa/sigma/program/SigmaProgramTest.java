@@ -31,7 +31,7 @@ class SigmaProgramTest {
         case SigmaFilter f -> filters.add(f);
       }
     }
-    RuleSet set = new RuleSet(rules, correlations, filters, List.of(), 1);
+    RuleSet set = new RuleSet(rules, correlations, filters, List.of(), 1, 0);
     SigmaProgram program =
         SigmaProgram.compile(set, LogSourceMap.defaults(), Placeholders.NONE, r -> Set.of());
     assertThat(program.problems()).isEmpty();
