@@ -71,8 +71,7 @@ public final class SigmaThroughputMeasure {
         program.capture().all() ? " + all (keyword rules)" : "");
     int cores = Runtime.getRuntime().availableProcessors();
     Function<EventInput, ChunkTask<Long>> parse = input -> new Counting(null);
-    Function<EventInput, ChunkTask<Long>> detect =
-        input -> new Counting(program.evaluator(input));
+    Function<EventInput, ChunkTask<Long>> detect = input -> new Counting(program.evaluator(input));
     FieldCapture capture = program.capture();
     // Warm-up: every configuration once.
     for (int threads : new int[] {1, cores}) {
@@ -117,7 +116,8 @@ public final class SigmaThroughputMeasure {
         r.matches(),
         parse == null
             ? ""
-            : String.format(Locale.ROOT, "  detection/parse = %.2fx", r.seconds() / parse.seconds()));
+            : String.format(
+                Locale.ROOT, "  detection/parse = %.2fx", r.seconds() / parse.seconds()));
   }
 
   private static Result sweep(

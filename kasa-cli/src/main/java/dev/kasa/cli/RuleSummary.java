@@ -43,7 +43,8 @@ final class RuleSummary {
     }
     byReason.forEach(
         (reason, list) -> {
-          err.printf(Locale.ROOT, "  rejected (%s): %,d, e.g. %s%n", reason, list.size(), list.get(0));
+          err.printf(
+              Locale.ROOT, "  rejected (%s): %,d, e.g. %s%n", reason, list.size(), list.get(0));
         });
     err.flush();
   }
@@ -60,7 +61,9 @@ final class RuleSummary {
     sigma
         .program()
         .disabled()
-        .forEach((rule, why) -> err.println("  disabled at run time: rule " + rule.label() + ": " + why));
+        .forEach(
+            (rule, why) ->
+                err.println("  disabled at run time: rule " + rule.label() + ": " + why));
     err.flush();
   }
 

@@ -28,7 +28,8 @@ record SigmaRules(
     if (logsources != null) {
       map = map.extendedBy(LogSourceMap.load(logsources));
     }
-    Placeholders values = placeholders == null ? Placeholders.NONE : PlaceholderConfig.load(placeholders);
+    Placeholders values =
+        placeholders == null ? Placeholders.NONE : PlaceholderConfig.load(placeholders);
     CorrelationEngine correlations =
         CorrelationEngine.create(set.correlations(), CorrelationEngine.Limits.defaults());
     SigmaProgram program =

@@ -1,8 +1,8 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.detect.Hit;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
-import dev.kasa.detect.Hit;
 
 /**
  * Writes the hits of one scan in one output format. Called from one thread, hits in input order

@@ -1,16 +1,16 @@
 package dev.kasa.cli.report;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kasa.detect.Hit;
+import dev.kasa.intel.Actor;
+import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.correlation.EventRef;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.program.SigmaTags;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.SigmaCorrelation;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.kasa.detect.Hit;
-import dev.kasa.intel.Actor;
-import dev.kasa.intel.Indicator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;

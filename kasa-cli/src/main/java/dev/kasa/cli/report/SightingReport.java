@@ -1,12 +1,12 @@
 package dev.kasa.cli.report;
 
-import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.program.SigmaMatch;
-import dev.kasa.sigma.rule.RuleInfo;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Hit;
 import dev.kasa.intel.Indicator;
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.stix.StixCommon;
 import dev.kasa.stix.StixIdentity;
 import dev.kasa.stix.StixObject;
@@ -143,8 +143,7 @@ public final class SightingReport implements HitReport {
     StixTimestamp last = timestamp(s.last);
     String id =
         "sighting--"
-            + nameUuid(
-                String.join("|", identityId, s.ref, first.text(), last.text()) + s.count);
+            + nameUuid(String.join("|", identityId, s.ref, first.text(), last.text()) + s.count);
     List<String> markings = s.markings;
     return new StixSighting(
         common(StixSighting.TYPE, id, now, identityId, markings),

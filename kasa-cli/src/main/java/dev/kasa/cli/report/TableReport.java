@@ -1,10 +1,10 @@
 package dev.kasa.cli.report;
 
-import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.detect.Hit;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.stix.Tlp;
 import java.io.PrintWriter;
 import java.util.Comparator;

@@ -1,5 +1,6 @@
 package dev.kasa.cli.rules;
 
+import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
@@ -23,6 +24,14 @@ public final class RuleCheckReport {
     this.problems = new ArrayList<>(set.problems());
   }
 
+  private SigmaProgram program;
+
+  /** Adds what compiling the loaded rules gave: its problems and the compiled counts. */
+  public void compiled(SigmaProgram compiled) {
+    this.program = compiled;
+    problems.addAll(compiled.problems());
+  }
+
   /** Adds problems found after loading; they are reported with the loading ones. */
   public void add(List<RuleProblem> more) {
     problems.addAll(more);
@@ -40,6 +49,12 @@ public final class RuleCheckReport {
         set.correlations().size(),
         set.filters().size(),
         problems.size());
+    if (program != null) {
+      out.printf(
+          "compiled: %d rules (%d with a log source that has no mapping: they apply to %s"
+              + " inputs)%n",
+          program.rules().size(), program.unmapped().size(), SigmaProgram.UNMAPPED_SOURCE);
+    }
     if (set.unresolvedFilterReferences() > 0) {
       out.printf(
           "filter references to rules not loaded here: %d%n", set.unresolvedFilterReferences());

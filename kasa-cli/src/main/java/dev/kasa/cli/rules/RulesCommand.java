@@ -6,6 +6,6 @@ import picocli.CommandLine.Command;
 @Command(
     name = "rules",
     mixinStandardHelpOptions = true,
-    description = "Checks Sigma rule files.",
-    subcommands = {RulesCheckCommand.class})
+    description = "Checks Sigma rule files and runs their regression tests.",
+    subcommands = {RulesCheckCommand.class, RulesTestCommand.class})
 public final class RulesCommand {}

@@ -2,9 +2,6 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
-import dev.kasa.sigma.logsource.LogSourceMap;
-import dev.kasa.sigma.logsource.PlaceholderConfig;
-import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.regression.RegressionCases;
 import dev.kasa.sigma.regression.RegressionRun;
@@ -18,12 +15,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** {@code kasa rules test}: runs regression data laid out as SigmaHQ's {@code regression_data}. */
 @Command(
@@ -36,13 +34,16 @@ import picocli.CommandLine.Parameters;
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
       "Exit status: 0 every test passed; 1 a test failed; 2 usage error."
     })
-public final class RulesTestCommand implements Callable<Integer> {
-  private final PrintWriter out;
+final class RulesTestCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
 
   @Parameters(index = "0", paramLabel = "DIR", description = "Regression data or SigmaHQ checkout.")
   Path dir;
 
-  @Option(names = "--rules", paramLabel = "PATH", description = "Rule files or folders. Repeatable.")
+  @Option(
+      names = "--rules",
+      paramLabel = "PATH",
+      description = "Rule files or folders. Repeatable.")
   List<Path> rules = new ArrayList<>();
 
   @Option(
@@ -57,28 +58,21 @@ public final class RulesTestCommand implements Callable<Integer> {
       description = "Values of the %name% placeholders of the expand modifier.")
   Path placeholders;
 
-  public RulesTestCommand(PrintWriter out) {
-    this.out = out;
-  }
-
   @Override
   public Integer call() {
     if (!Files.isDirectory(dir)) {
       throw new KasaException(ErrorCode.USAGE, "not a directory: " + dir);
     }
-    Path data = Files.isDirectory(dir.resolve("regression_data")) ? dir.resolve("regression_data") : dir;
+    Path data =
+        Files.isDirectory(dir.resolve("regression_data")) ? dir.resolve("regression_data") : dir;
     List<Path> ruleDirs = rules.isEmpty() ? ruleFolders(data) : rules;
     if (ruleDirs.isEmpty()) {
       throw new KasaException(
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
+    PrintWriter out = spec.commandLine().getOut();
     RuleSet set = RuleLoader.load(ruleDirs);
-    LogSourceMap map = LogSourceMap.defaults();
-    if (logsources != null) {
-      map = map.extendedBy(LogSourceMap.load(logsources));
-    }
-    Placeholders values = placeholders == null ? Placeholders.NONE : PlaceholderConfig.load(placeholders);
-    SigmaProgram program = SigmaProgram.compile(set, map, values, info -> Set.of());
+    SigmaProgram program = RuleCompilation.compile(set, logsources, placeholders);
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;

@@ -16,6 +16,7 @@ final class ExactValues {
   private final String[] keys;
   private final int[][] ids;
   private final int mask;
+  private final int maxLength;
 
   ExactValues(Map<String, List<Integer>> byText, boolean folding) {
     this.folding = folding;
@@ -23,6 +24,7 @@ final class ExactValues {
     keys = new String[size];
     ids = new int[size][];
     mask = size - 1;
+    maxLength = byText.keySet().stream().mapToInt(String::length).max().orElse(0);
     for (Map.Entry<String, List<Integer>> e : byText.entrySet()) {
       int slot = spread(e.getKey().hashCode()) & mask;
       while (keys[slot] != null) {
@@ -46,6 +48,9 @@ final class ExactValues {
   }
 
   void scan(String value, IdSink sink) {
+    if (value.length() > maxLength) {
+      return;
+    }
     int h;
     if (folding) {
       h = 0;

@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A Sigma glob ({@code *} any run, {@code ?} one char) matched without backtracking: the pattern is
  * cut at each {@code *} into segments (which may hold {@code ?}); the first segment must sit at the
- * start, the last at the end, and each middle one is taken at its leftmost place after the
- * previous one, which is optimal for globs. Time is O(value length × longest segment). Immutable.
+ * start, the last at the end, and each middle one is taken at its leftmost place after the previous
+ * one, which is optimal for globs. Time is O(value length × longest segment). Immutable.
  */
 final class GlobMatcher implements ValueMatcher {
   /** Placeholder for {@code ?} inside segments: a char no folded text is compared against. */
@@ -139,6 +139,24 @@ final class GlobMatcher implements ValueMatcher {
       }
     }
     return true;
+  }
+
+  /** The longest run of plain chars in any segment, folded: every match contains it. */
+  @Override
+  public List<String> requiredLiterals() {
+    String best = "";
+    for (int s = 0; s < segments.length; s++) {
+      int start = 0;
+      for (int k = 0; k <= segments[s].length; k++) {
+        if (k == segments[s].length || anyAt[s][k]) {
+          if (k - start > best.length()) {
+            best = new String(segments[s], start, k - start);
+          }
+          start = k + 1;
+        }
+      }
+    }
+    return best.length() < 2 ? List.of() : List.of(CaseFold.fold(best));
   }
 
   @Override

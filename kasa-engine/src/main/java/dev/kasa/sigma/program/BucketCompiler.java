@@ -61,7 +61,8 @@ final class BucketCompiler {
 
   private Expr substitute(Expr e, Entry entry) {
     return switch (e) {
-      case Expr.And a -> new Expr.And(a.operands().stream().map(o -> substitute(o, entry)).toList());
+      case Expr.And a ->
+          new Expr.And(a.operands().stream().map(o -> substitute(o, entry)).toList());
       case Expr.Or o -> new Expr.Or(o.operands().stream().map(x -> substitute(x, entry)).toList());
       case Expr.Not n -> new Expr.Not(substitute(n.operand(), entry));
       case Expr.Const c -> c;

@@ -62,7 +62,8 @@ final class Dispatch {
     StringBuilder key = new StringBuilder(32);
     for (int k = 0; k < keyIds.length; k++) {
       String v = values[k] == null ? ABSENT : CaseFold.fold(values[k]);
-      key.append(known.get(k).contains(v) ? v : values[k] == null ? ABSENT : OTHER).append('\u0001');
+      key.append(known.get(k).contains(v) ? v : values[k] == null ? ABSENT : OTHER)
+          .append('\u0001');
     }
     return buckets.computeIfAbsent(key.toString(), this::compile);
   }

@@ -4,8 +4,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Rules disabled at run time because one of their tests threw: the scan goes on without them.
- * The one piece of mutable state a {@link SigmaProgram} shares between threads. Thread-safe.
+ * Rules disabled at run time because one of their tests threw: the scan goes on without them. The
+ * one piece of mutable state a {@link SigmaProgram} shares between threads. Thread-safe.
  */
 final class Faults {
   private final Map<Integer, String> disabled = new ConcurrentHashMap<>();

@@ -18,9 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * First compiler pass: joins filters to the rules they name, compiles every field test's values
- * and modifiers, and turns the condition into an {@link Expr} over test indexes. A rule with any
- * test that does not compile is rejected whole, with every problem it has.
+ * First compiler pass: joins filters to the rules they name, compiles every field test's values and
+ * modifiers, and turns the condition into an {@link Expr} over test indexes. A rule with any test
+ * that does not compile is rejected whole, with every problem it has.
  */
 final class RuleCompiler {
   private final Placeholders placeholders;
@@ -70,7 +70,8 @@ final class RuleCompiler {
       SigmaFilter f = filters.get(k);
       String prefix = "filter" + k + ":";
       Map<String, Expr> fs = searches(rule, f.detection().searches(), prefix, tests);
-      condition = new Expr.And(List.of(condition, condition(f.detection().condition(), fs, prefix)));
+      condition =
+          new Expr.And(List.of(condition, condition(f.detection().condition(), fs, prefix)));
     }
     if (problems.size() > before) {
       return null;

@@ -35,8 +35,7 @@ public final class SigmaEvaluator {
     bucket.evaluate(record, scratch, (slot, s) -> out.accept(match(record, bucket, slot, s)));
   }
 
-  private static SigmaMatch match(
-      DecodedRecord r, Bucket bucket, Bucket.RuleSlot slot, Scratch s) {
+  private static SigmaMatch match(DecodedRecord r, Bucket bucket, Bucket.RuleSlot slot, Scratch s) {
     List<SigmaMatch.Field> fields = new ArrayList<>();
     for (int atom : slot.shownAtoms()) {
       int i = s.isSet(atom) ? s.valueOf(atom) : -1;

@@ -174,8 +174,8 @@ public final class SigmaProgram {
   }
 
   /**
-   * A new evaluator for events of {@code input} (one per worker thread and input; not
-   * thread-safe). When no rule applies to the input's source, the evaluator matches nothing.
+   * A new evaluator for events of {@code input} (one per worker thread and input; not thread-safe).
+   * When no rule applies to the input's source, the evaluator matches nothing.
    */
   public SigmaEvaluator evaluator(EventInput input) {
     return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name());

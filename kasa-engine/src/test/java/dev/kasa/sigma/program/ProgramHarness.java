@@ -19,7 +19,8 @@ import java.util.List;
 final class ProgramHarness {
   private ProgramHarness() {}
 
-  static List<SigmaMatch> run(SigmaProgram program, String events, EventFormat format, String name) {
+  static List<SigmaMatch> run(
+      SigmaProgram program, String events, EventFormat format, String name) {
     try {
       Path dir = Files.createTempDirectory("kasa-sigma-test");
       Path file = dir.resolve(name);
@@ -36,8 +37,7 @@ final class ProgramHarness {
   }
 
   static List<SigmaMatch> run(SigmaProgram program, Path file, EventFormat format) {
-    ScanOptions options =
-        ScanOptions.defaults().withThreads(1).withCapture(program.capture());
+    ScanOptions options = ScanOptions.defaults().withThreads(1).withCapture(program.capture());
     if (format != null) {
       options = options.withForcedFormat(format);
     }

@@ -82,7 +82,8 @@ class ProgramOracleProperties {
             x -> Set.of());
     assertThat(program.problems()).isEmpty();
     Set<String> actual = new TreeSet<>();
-    for (SigmaMatch m : ProgramHarness.run(program, json.toString(), EventFormat.NDJSON, "e.json")) {
+    for (SigmaMatch m :
+        ProgramHarness.run(program, json.toString(), EventFormat.NDJSON, "e.json")) {
       actual.add(m.line() + ":" + m.rule().id());
     }
     Set<String> expected = new TreeSet<>();
@@ -164,7 +165,9 @@ class ProgramOracleProperties {
       if (cut < w.length()) {
         parts.add(new SigmaValue.Part.Literal(w.substring(cut)));
       }
-      raw.append(w, 0, cut).append(parts.get(cut > 0 ? 1 : 0) instanceof SigmaValue.Part.AnyRun ? '*' : '?').append(w.substring(cut));
+      raw.append(w, 0, cut)
+          .append(parts.get(cut > 0 ? 1 : 0) instanceof SigmaValue.Part.AnyRun ? '*' : '?')
+          .append(w.substring(cut));
     } else {
       parts.add(new SigmaValue.Part.Literal(w));
       raw.append(w);
@@ -175,10 +178,12 @@ class ProgramOracleProperties {
   private static Condition condition(Random r, int searches, int depth) {
     int pick = depth == 0 ? 0 : r.nextInt(6);
     return switch (pick) {
-      case 1 -> new Condition.And(
-          List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
-      case 2 -> new Condition.Or(
-          List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
+      case 1 ->
+          new Condition.And(
+              List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
+      case 2 ->
+          new Condition.Or(
+              List.of(condition(r, searches, depth - 1), condition(r, searches, depth - 1)));
       case 3 -> new Condition.Not(condition(r, searches, depth - 1));
       case 4 -> new Condition.OneOf("s*", names(searches));
       case 5 -> new Condition.AllOf("them", names(searches));

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.event.EventFormat;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.RuleSet;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaDocument;
 import dev.kasa.sigma.rule.SigmaFilter;
 import dev.kasa.sigma.rule.SigmaParser;
 import dev.kasa.sigma.rule.SigmaRule;
-import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -69,8 +69,7 @@ class SigmaProgramTest {
         {"Image":"C:\\\\x\\\\net.exe","CommandLine":"NET user"}
         {"Image":"C:\\\\cmd.exe.bak","CommandLine":"x whoamI y"}
         """;
-    assertThat(matchedIds(p, events))
-        .containsExactly("1:r1", "1:r2", "1:r4", "2:r3", "3:r2");
+    assertThat(matchedIds(p, events)).containsExactly("1:r1", "1:r2", "1:r4", "2:r3", "3:r2");
   }
 
   @Test
@@ -78,8 +77,12 @@ class SigmaProgramTest {
     SigmaProgram p =
         compile(
             rule(
-                "n1",
-                "sel:\n  User|exists: true\nfilter:\n  User: 'SYSTEM'\ncondition: sel and not filter")
+                    "n1",
+                    "sel:\n"
+                        + "  User|exists: true\n"
+                        + "filter:\n"
+                        + "  User: 'SYSTEM'\n"
+                        + "condition: sel and not filter")
                 + rule("n2", "filter:\n  User: 'admin'\ncondition: not filter"));
     String events =
         """
@@ -88,17 +91,14 @@ class SigmaProgramTest {
         {"Other":"x"}
         {"User":"ADMIN"}
         """;
-    assertThat(matchedIds(p, events))
-        .containsExactly("1:n2", "2:n1", "2:n2", "3:n2", "4:n1");
+    assertThat(matchedIds(p, events)).containsExactly("1:n2", "2:n1", "2:n2", "3:n2", "4:n1");
   }
 
   @Test
   void quantifiersKeywordsNullAndFieldReferences() {
     SigmaProgram p =
         compile(
-            rule(
-                    "q1",
-                    "sel_a:\n  A: x\nsel_b:\n  B: y\ncondition: 1 of sel_*")
+            rule("q1", "sel_a:\n  A: x\nsel_b:\n  B: y\ncondition: 1 of sel_*")
                 + rule("q2", "sel_a:\n  A: x\nsel_b:\n  B: y\ncondition: all of them")
                 + rule("k1", "keywords:\n  - 'evil*tool'\ncondition: keywords")
                 + rule("z1", "sel:\n  A: x\n  C: null\ncondition: sel")
@@ -130,8 +130,7 @@ class SigmaProgramTest {
             "e.json");
     assertThat(m).hasSize(1);
     assertThat(m.get(0).fields())
-        .containsExactly(
-            new SigmaMatch.Field("CommandLine", "powershell -w hidden -enc AAA"));
+        .containsExactly(new SigmaMatch.Field("CommandLine", "powershell -w hidden -enc AAA"));
     assertThat(m.get(0).techniques()).containsExactly("T1059.001");
     assertThat(m.get(0).rule().level()).isEqualTo("high");
   }
