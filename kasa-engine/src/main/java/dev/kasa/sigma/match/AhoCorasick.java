@@ -8,10 +8,10 @@ import java.util.Map;
 /**
  * The Aho–Corasick automaton of a {@link LiteralAutomaton}: folded literals in a trie whose states
  * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
- * CharClasses}); a char no literal uses sends the scan straight back to the root. The first
- * states (root first, within a cell budget) have a dense row of fully resolved transitions for
- * the common classes (those of chars below U+0100, numbered first); every state also keeps its
- * children sorted by class for the other classes, with failure links. Immutable after build.
+ * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
+ * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
+ * classes (those of chars below U+0100, numbered first); every state also keeps its children sorted
+ * by class for the other classes, with failure links. Immutable after build.
  */
 final class AhoCorasick {
   /**

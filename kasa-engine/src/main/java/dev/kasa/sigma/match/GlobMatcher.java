@@ -7,8 +7,8 @@ import java.util.List;
 /**
  * A Sigma glob ({@code *} any run, {@code ?} one char) matched without backtracking: the pattern is
  * cut at each {@code *} into segments (which may hold {@code ?}); the first segment must sit at the
- * start, the last at the end, and each middle one is taken at its leftmost place after the
- * previous one, which is optimal for globs. Time is O(value length × longest segment). Immutable.
+ * start, the last at the end, and each middle one is taken at its leftmost place after the previous
+ * one, which is optimal for globs. Time is O(value length × longest segment). Immutable.
  */
 final class GlobMatcher implements ValueMatcher {
   /** Placeholder for {@code ?} inside segments: a char no folded text is compared against. */

@@ -4,9 +4,9 @@ import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 
 /**
- * A Sigma {@code re} value run on RE2J (linear time; rules are untrusted), searched anywhere in
- * the value. Constructs RE2 cannot run are named before compiling, so the rule author learns what
- * to change. Immutable and thread-safe.
+ * A Sigma {@code re} value run on RE2J (linear time; rules are untrusted), searched anywhere in the
+ * value. Constructs RE2 cannot run are named before compiling, so the rule author learns what to
+ * change. Immutable and thread-safe.
  */
 final class RegexMatcher implements ValueMatcher {
   private final Pattern pattern;
@@ -20,8 +20,8 @@ final class RegexMatcher implements ValueMatcher {
   /**
    * Compiles {@code regex} with the RE2J {@code flags}.
    *
-   * @throws SigmaCompileException {@code unsupported-regex} for constructs that need
-   *     backtracking, {@code bad-regex} for other syntax errors
+   * @throws SigmaCompileException {@code unsupported-regex} for constructs that need backtracking,
+   *     {@code bad-regex} for other syntax errors
    */
   static RegexMatcher compile(String regex, int flags) {
     String unsupported = unsupportedConstruct(regex);
@@ -63,7 +63,9 @@ final class RegexMatcher implements ValueMatcher {
           return name + " at offset " + i;
         }
         i += 2;
-      } else if ((c == '*' || c == '+' || c == '?' || c == '}') && i + 1 < n && re.charAt(i + 1) == '+') {
+      } else if ((c == '*' || c == '+' || c == '?' || c == '}')
+          && i + 1 < n
+          && re.charAt(i + 1) == '+') {
         return "the possessive quantifier " + c + "+ at offset " + i;
       } else {
         i++;
