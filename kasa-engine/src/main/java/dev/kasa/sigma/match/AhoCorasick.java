@@ -11,7 +11,10 @@ import java.util.Map;
  * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
  * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
  * classes (those of chars below U+0100, numbered first); every state also keeps its children sorted
- * by class for the other classes, with failure links. Immutable after build.
+ * by class for the other classes, with failure links. Outputs are kept per kind so that the scan
+ * never filters: contains literals are reported at every position, starts-with literals only while
+ * the state is still the whole prefix read so far, ends-with literals once, at the last char.
+ * Immutable after build; scanning does not allocate.
  */
 final class AhoCorasick {
   /**
