@@ -10,4 +10,14 @@ public interface ValueMatcher {
 
   /** What it tests, for reports, e.g. {@code re:^foo.*bar$} or {@code cidr:10.0.0.0/8}. */
   String describe();
+
+  /**
+   * A prefilter: folded literals (see {@link CaseFold}) at least one of which occurs in the folded
+   * form of every value this matcher accepts. Empty when no such set is known, in which case the
+   * matcher must be tried on every value. A rule-set compiler runs the matcher only on values where
+   * its automaton found one of these literals.
+   */
+  default java.util.List<String> requiredLiterals() {
+    return java.util.List.of();
+  }
 }
