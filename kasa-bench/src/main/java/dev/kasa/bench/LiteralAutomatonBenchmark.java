@@ -23,8 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * One scan of a 200-char value per operation, in nanoseconds, against {@code literals} generated
  * literals of one field (about 50% contains, 20% endswith, 15% startswith, 15% equals; one in ten
  * cased), next to the naive baseline: fold the value once, then {@code
- * equals/contains/startsWith/endsWith} per literal. Literals and values are built from a shared
- * set of command-line-like syllables so that partial matches are frequent, and each value has two
+ * equals/contains/startsWith/endsWith} per literal. Literals and values are built from a shared set
+ * of command-line-like syllables so that partial matches are frequent, and each value has two
  * literals planted in it. Both benchmarks return the number of ids found; the setup checks they
  * agree on every value.
  */
@@ -40,11 +40,70 @@ public class LiteralAutomatonBenchmark {
   private static final int VALUES = 1024;
   private static final int VALUE_LENGTH = 200;
   private static final String[] SYLLABLES = {
-    "cmd", "exe", "power", "shell", "win", "dows", "sys", "tem", "32", "64", "\\", "/", "-", ".",
-    " ", ":", "c:", "temp", "app", "data", "local", "roam", "ing", "user", "s", "pro", "gram",
-    "files", "enc", "od", "ed", "com", "mand", "http", "://", "www", "dll", "reg", "run", "key",
-    "net", "work", "ad", "min", "_", "0", "1", "x", "y", "z", "Ab", "IN", "Vo", "ke", "-nop",
-    " -w hidden", "rund", "ll32", "ms", "hta", "%", "=", "\"", "'"
+    "cmd",
+    "exe",
+    "power",
+    "shell",
+    "win",
+    "dows",
+    "sys",
+    "tem",
+    "32",
+    "64",
+    "\\",
+    "/",
+    "-",
+    ".",
+    " ",
+    ":",
+    "c:",
+    "temp",
+    "app",
+    "data",
+    "local",
+    "roam",
+    "ing",
+    "user",
+    "s",
+    "pro",
+    "gram",
+    "files",
+    "enc",
+    "od",
+    "ed",
+    "com",
+    "mand",
+    "http",
+    "://",
+    "www",
+    "dll",
+    "reg",
+    "run",
+    "key",
+    "net",
+    "work",
+    "ad",
+    "min",
+    "_",
+    "0",
+    "1",
+    "x",
+    "y",
+    "z",
+    "Ab",
+    "IN",
+    "Vo",
+    "ke",
+    "-nop",
+    " -w hidden",
+    "rund",
+    "ll32",
+    "ms",
+    "hta",
+    "%",
+    "=",
+    "\"",
+    "'"
   };
 
   @Param({"5000"})
@@ -71,7 +130,9 @@ public class LiteralAutomatonBenchmark {
       kinds[i] =
           k < 50
               ? LiteralKind.CONTAINS
-              : k < 70 ? LiteralKind.ENDS_WITH : k < 85 ? LiteralKind.STARTS_WITH : LiteralKind.EQUALS;
+              : k < 70
+                  ? LiteralKind.ENDS_WITH
+                  : k < 85 ? LiteralKind.STARTS_WITH : LiteralKind.EQUALS;
       cased[i] = random.nextInt(10) == 0;
       String text = syllables(random, 2 + random.nextInt(4));
       texts[i] = cased[i] ? text : CaseFold.fold(text);

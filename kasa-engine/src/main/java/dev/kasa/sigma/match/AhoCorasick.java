@@ -8,10 +8,13 @@ import java.util.Map;
 /**
  * The Aho–Corasick automaton of a {@link LiteralAutomaton}: folded literals in a trie whose states
  * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
- * CharClasses}); a char no literal uses sends the scan straight back to the root. The first
- * states (root first, within a cell budget) have a dense row of fully resolved transitions for
- * the common classes (those of chars below U+0100, numbered first); every state also keeps its
- * children sorted by class for the other classes, with failure links. Immutable after build.
+ * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
+ * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
+ * classes (those of chars below U+0100, numbered first); every state also keeps its children sorted
+ * by class for the other classes, with failure links. Outputs are kept per kind so that the scan
+ * never filters: contains literals are reported at every position, starts-with literals only while
+ * the state is still the whole prefix read so far, ends-with literals once, at the last char.
+ * Immutable after build; scanning does not allocate.
  */
 final class AhoCorasick {
   /**
@@ -35,11 +38,10 @@ final class AhoCorasick {
   private final int[] childClass;
   private final int[] childTarget;
   private final int[] fail;
-  private final int[] emit;
-  private final int[] dictLink;
-  private final int[] outStart;
-  private final int[] outPattern;
-  private final int[] patternLength;
+  private final int[] depth;
+  private final Outputs contains;
+  private final Outputs starts;
+  private final Outputs ends;
   private final byte[] patternKind;
   private final String[] patternCased;
   private final int[] patternId;
@@ -56,12 +58,10 @@ final class AhoCorasick {
     int patterns = texts.size();
     none = patterns == 0;
     classes = t.classes;
-    patternLength = new int[patterns];
     patternKind = new byte[patterns];
     patternCased = new String[patterns];
     patternId = new int[patterns];
     for (int p = 0; p < patterns; p++) {
-      patternLength[p] = texts.get(p).length();
       patternKind[p] =
           switch (kinds.get(p)) {
             case CONTAINS -> CONTAINS;
@@ -91,37 +91,27 @@ final class AhoCorasick {
     for (int s = 0; s < states; s++) {
       childStart[s + 1] += childStart[s];
     }
-    outStart = new int[states + 1];
-    for (int p = 0; p < patterns; p++) {
-      outStart[rank[t.terminal[p]] + 1]++;
-    }
-    for (int s = 0; s < states; s++) {
-      outStart[s + 1] += outStart[s];
-    }
-    outPattern = new int[patterns];
-    int[] fill = Arrays.copyOf(outStart, states);
-    for (int p = 0; p < patterns; p++) {
-      outPattern[fill[rank[t.terminal[p]]]++] = p;
-    }
     width = t.commonClasses;
     int rows = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
     denseBase = new int[states];
     Arrays.fill(denseBase, -1);
     dense = new int[rows * width];
     fail = new int[states];
-    dictLink = new int[states];
-    emit = new int[states];
-    dictLink[0] = -1;
-    emit[0] = -1;
+    depth = new int[states];
     for (int s = 0; s < states; s++) {
       for (int e = childStart[s]; e < childStart[s + 1]; e++) {
         int child = childTarget[e];
-        int f = s == 0 ? 0 : next(fail[s], childClass[e]);
-        fail[child] = f;
-        dictLink[child] = outStart[f + 1] > outStart[f] ? f : dictLink[f];
-        emit[child] = outStart[child + 1] > outStart[child] ? child : dictLink[child];
+        fail[child] = s == 0 ? 0 : next(fail[s], childClass[e]);
+        depth[child] = depth[s] + 1;
       }
     }
+    int[] terminal = new int[patterns];
+    for (int p = 0; p < patterns; p++) {
+      terminal[p] = rank[t.terminal[p]];
+    }
+    contains = new Outputs(CONTAINS, patternKind, terminal, fail);
+    starts = new Outputs(STARTS, patternKind, terminal, fail);
+    ends = new Outputs(ENDS, patternKind, terminal, fail);
     // Rows in breadth-first order: a row is filled from the rows of shallower states, and
     // published only once complete.
     for (int s = 0; s < rows; s++) {
@@ -187,35 +177,95 @@ final class AhoCorasick {
     }
     int n = value.length();
     int s = 0;
+    // While the state's depth equals the chars read, the whole prefix is a trie path and its
+    // own starts-with literals match; once it falls behind, none can any more.
+    boolean prefix = starts.any;
     for (int i = 0; i < n; i++) {
       int c = classes.of(value.charAt(i));
       if (c == 0) {
         s = 0;
+        prefix = false;
         continue;
       }
       s = next(s, c);
-      int e = emit[s];
-      if (e >= 0) {
-        report(e, i, value, sink);
+      if (prefix) {
+        if (depth[s] == i + 1) {
+          starts.reportOwn(this, s, i, value, sink);
+        } else {
+          prefix = false;
+        }
       }
+      int e = contains.emit[s];
+      if (e >= 0) {
+        contains.reportChain(this, e, i, value, sink);
+      }
+    }
+    int e = ends.emit[s];
+    if (e >= 0) {
+      ends.reportChain(this, e, n - 1, value, sink);
     }
   }
 
-  private void report(int state, int end, String value, IdSink sink) {
-    boolean atEnd = end == value.length() - 1;
-    for (int st = state; st >= 0; st = dictLink[st]) {
-      for (int k = outStart[st]; k < outStart[st + 1]; k++) {
-        int p = outPattern[k];
-        int start = end + 1 - patternLength[p];
-        byte kind = patternKind[p];
-        if (kind == STARTS && start != 0 || kind == ENDS && !atEnd) {
-          continue;
+  /** Reports pattern {@code p} ending at {@code end} unless it is cased and the chars differ. */
+  private void report(int p, int end, String value, IdSink sink) {
+    String cased = patternCased[p];
+    if (cased == null || value.regionMatches(end + 1 - cased.length(), cased, 0, cased.length())) {
+      sink.accept(patternId[p]);
+    }
+  }
+
+  /**
+   * The patterns of one kind by state: each state's own ({@code start}/{@code pattern}, CSR), the
+   * nearest proper suffix state with some ({@code link}, via failure links), and the first state to
+   * report from ({@code emit}: itself or its link; -1 for none).
+   */
+  private static final class Outputs {
+    final int[] start;
+    final int[] pattern;
+    final int[] link;
+    final int[] emit;
+    final boolean any;
+
+    Outputs(byte kind, byte[] kinds, int[] terminal, int[] fail) {
+      int states = fail.length;
+      start = new int[states + 1];
+      int count = 0;
+      for (int p = 0; p < kinds.length; p++) {
+        if (kinds[p] == kind) {
+          start[terminal[p] + 1]++;
+          count++;
         }
-        String cased = patternCased[p];
-        if (cased != null && !value.regionMatches(start, cased, 0, cased.length())) {
-          continue;
+      }
+      any = count > 0;
+      for (int s = 0; s < states; s++) {
+        start[s + 1] += start[s];
+      }
+      pattern = new int[count];
+      int[] fill = Arrays.copyOf(start, states);
+      for (int p = 0; p < kinds.length; p++) {
+        if (kinds[p] == kind) {
+          pattern[fill[terminal[p]]++] = p;
         }
-        sink.accept(patternId[p]);
+      }
+      link = new int[states];
+      emit = new int[states];
+      // Breadth-first numbering: a state's failure target is shallower, so already linked.
+      for (int s = 0; s < states; s++) {
+        int f = fail[s];
+        link[s] = s == 0 ? -1 : start[f + 1] > start[f] ? f : link[f];
+        emit[s] = start[s + 1] > start[s] ? s : link[s];
+      }
+    }
+
+    void reportOwn(AhoCorasick a, int s, int end, String value, IdSink sink) {
+      for (int k = start[s]; k < start[s + 1]; k++) {
+        a.report(pattern[k], end, value, sink);
+      }
+    }
+
+    void reportChain(AhoCorasick a, int s, int end, String value, IdSink sink) {
+      for (int st = s; st >= 0; st = link[st]) {
+        reportOwn(a, st, end, value, sink);
       }
     }
   }

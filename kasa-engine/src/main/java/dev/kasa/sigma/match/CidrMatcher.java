@@ -3,9 +3,9 @@ package dev.kasa.sigma.match;
 import dev.kasa.observable.Addresses;
 
 /**
- * {@code cidr}: the field value is an IPv4 or IPv6 address inside the network (an IPv4 network
- * only holds IPv4 addresses, an IPv6 network only IPv6 ones). Host bits set in the rule's network
- * are ignored. Immutable.
+ * {@code cidr}: the field value is an IPv4 or IPv6 address inside the network (an IPv4 network only
+ * holds IPv4 addresses, an IPv6 network only IPv6 ones). Host bits set in the rule's network are
+ * ignored. Immutable.
  */
 final class CidrMatcher implements ValueMatcher {
   private final boolean v6;

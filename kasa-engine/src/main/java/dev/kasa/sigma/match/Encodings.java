@@ -50,8 +50,8 @@ final class Encodings {
    * The three texts that stand for {@code b} inside a longer base64 string, when {@code b} starts
    * at byte offset 0, 1 or 2 of a 3-byte group, as pySigma computes them: encode {@code i} spaces
    * followed by {@code b}, then drop the leading chars that depend on the unknown preceding bytes
-   * and the trailing chars that depend on the unknown following bytes. Variants that come out
-   * empty (very short values) are left out, since an empty needle would match any value.
+   * and the trailing chars that depend on the unknown following bytes. Variants that come out empty
+   * (very short values) are left out, since an empty needle would match any value.
    */
   static List<String> base64Offsets(byte[] b) {
     List<String> out = new ArrayList<>(3);

@@ -14,8 +14,8 @@ import java.util.function.Function;
 
 /**
  * Compiles one {@link FieldTest} (its modifiers and values) into a {@link FieldPredicate}, and
- * evaluates predicates one by one (the reference the indexed engine must agree with). Stateless
- * and thread-safe.
+ * evaluates predicates one by one (the reference the indexed engine must agree with). Stateless and
+ * thread-safe.
  */
 public final class FieldPredicates {
   private FieldPredicates() {}
@@ -126,7 +126,10 @@ public final class FieldPredicates {
     return switch (type) {
       case EXISTS -> m == Modifier.EXISTS;
       case FIELDREF ->
-          m == Modifier.FIELDREF || m == Modifier.CASED || POSITION.contains(m) || GENERIC.contains(m);
+          m == Modifier.FIELDREF
+              || m == Modifier.CASED
+              || POSITION.contains(m)
+              || GENERIC.contains(m);
       case REGEX ->
           m == Modifier.RE
               || m == Modifier.RE_I
@@ -180,7 +183,8 @@ public final class FieldPredicates {
       return new FieldPredicate.AllOf(refs);
     }
     return new FieldPredicate.Not(
-        new FieldPredicate.AllOf(refs.stream().map(r -> (FieldPredicate) new FieldPredicate.Not(r)).toList()));
+        new FieldPredicate.AllOf(
+            refs.stream().map(r -> (FieldPredicate) new FieldPredicate.Not(r)).toList()));
   }
 
   private static FieldPredicate values(FieldTest test, Type type, Placeholders placeholders) {
@@ -290,7 +294,10 @@ public final class FieldPredicates {
           for (String v : fieldValues) {
             if (v != null
                 && other != null
-                && relation(r.kind(), r.cased() ? v : CaseFold.fold(v), r.cased() ? other : CaseFold.fold(other))) {
+                && relation(
+                    r.kind(),
+                    r.cased() ? v : CaseFold.fold(v),
+                    r.cased() ? other : CaseFold.fold(other))) {
               yield true;
             }
           }
@@ -317,7 +324,8 @@ public final class FieldPredicates {
   /** Whether the non-null {@code value} satisfies {@code needle}. */
   public static boolean matches(Needle needle, String value) {
     return switch (needle) {
-      case Needle.Literal l -> relation(l.kind(), l.cased() ? value : CaseFold.fold(value), l.text());
+      case Needle.Literal l ->
+          relation(l.kind(), l.cased() ? value : CaseFold.fold(value), l.text());
       case Needle.Pattern pat -> pat.matcher().test(value);
       case Needle.Null n -> value.isEmpty();
     };

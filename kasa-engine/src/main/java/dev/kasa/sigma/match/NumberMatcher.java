@@ -22,7 +22,9 @@ final class NumberMatcher implements ValueMatcher {
     return v != null && comparison.holds(v.compareTo(bound));
   }
 
-  /** {@code s} as a decimal number, or null: {@code [+-]?digits[.digits]} or {@code [+-]?.digits}. */
+  /**
+   * {@code s} as a decimal number, or null: {@code [+-]?digits[.digits]} or {@code [+-]?.digits}.
+   */
   static BigDecimal parse(String s) {
     String t = s.strip();
     int n = t.length();

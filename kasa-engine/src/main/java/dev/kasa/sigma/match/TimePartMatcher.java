@@ -6,10 +6,10 @@ import java.time.LocalDate;
 import java.time.temporal.IsoFields;
 
 /**
- * A time-part modifier ({@code minute} … {@code year}): the part read from an ISO 8601 timestamp
- * in the field ({@code 2024-05-01T13:45:00.123Z}, a space instead of {@code T}, any fraction and
- * zone, or a date alone), as written: no zone conversion, as the Sigma appendix warns. {@code week}
- * is the ISO week. Values that are not such timestamps, or lack the part, do not match. Immutable.
+ * A time-part modifier ({@code minute} … {@code year}): the part read from an ISO 8601 timestamp in
+ * the field ({@code 2024-05-01T13:45:00.123Z}, a space instead of {@code T}, any fraction and zone,
+ * or a date alone), as written: no zone conversion, as the Sigma appendix warns. {@code week} is
+ * the ISO week. Values that are not such timestamps, or lack the part, do not match. Immutable.
  */
 final class TimePartMatcher implements ValueMatcher {
   private final Modifier part;

@@ -99,8 +99,8 @@ class EncodingModifiersTest {
 
   @Test
   void base64OffsetDropsEmptyVariantsOfVeryShortValues() {
-    assertThat(needles("F|base64offset|contains", "a")).doesNotContain(
-        new Literal(LiteralKind.CONTAINS, "", true));
+    assertThat(needles("F|base64offset|contains", "a"))
+        .doesNotContain(new Literal(LiteralKind.CONTAINS, "", true));
   }
 
   @Test

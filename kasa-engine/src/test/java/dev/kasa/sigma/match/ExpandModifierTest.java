@@ -33,7 +33,8 @@ class ExpandModifierTest {
     FieldPredicate p = compile("Host|expand", "%Servers%");
     assertThat(p)
         .isEqualTo(
-            new AnyOf(List.of(lit(LiteralKind.STARTS_WITH, "srv"), lit(LiteralKind.EQUALS, "dc1"))));
+            new AnyOf(
+                List.of(lit(LiteralKind.STARTS_WITH, "srv"), lit(LiteralKind.EQUALS, "dc1"))));
     assertThat(holds(p, "SRV-42")).isTrue();
   }
 
@@ -45,7 +46,8 @@ class ExpandModifierTest {
             lit(LiteralKind.CONTAINS, "corp/root"), lit(LiteralKind.CONTAINS, "lab/root"));
     // \\ before a placeholder is an escaped backslash, not an escaped percent sign
     assertThat(((AnyOf) compile("User|expand", "%domain%\\\\%Admins%")).needles())
-        .containsExactly(lit(LiteralKind.EQUALS, "corp\\root"), lit(LiteralKind.EQUALS, "lab\\root"));
+        .containsExactly(
+            lit(LiteralKind.EQUALS, "corp\\root"), lit(LiteralKind.EQUALS, "lab\\root"));
   }
 
   @Test

@@ -60,7 +60,8 @@ class FieldPredicatesFuzzTest {
     Arbitrary<SigmaValue> number =
         Arbitraries.integers().between(-100, 3000).map(i -> (SigmaValue) SigmaTests.number("" + i));
     Arbitrary<SigmaValue> other =
-        Arbitraries.of(new SigmaValue.Bool(true), new SigmaValue.Bool(false), new SigmaValue.Null());
+        Arbitraries.of(
+            new SigmaValue.Bool(true), new SigmaValue.Bool(false), new SigmaValue.Null());
     return Arbitraries.frequencyOf(
             net.jqwik.api.Tuple.of(6, text),
             net.jqwik.api.Tuple.of(2, number),
@@ -72,10 +73,6 @@ class FieldPredicatesFuzzTest {
 
   @Provide
   Arbitrary<List<String>> subjects() {
-    return Arbitraries.strings()
-        .withChars("ab-/1.0:2024T ")
-        .ofMaxLength(20)
-        .list()
-        .ofMaxSize(4);
+    return Arbitraries.strings().withChars("ab-/1.0:2024T ").ofMaxLength(20).list().ofMaxSize(4);
   }
 }

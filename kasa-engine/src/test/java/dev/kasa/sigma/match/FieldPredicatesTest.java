@@ -125,8 +125,7 @@ class FieldPredicatesTest {
 
   @Test
   void nullMatchesAbsentNullOrEmpty() {
-    FieldPredicate p =
-        FieldPredicates.compile(test("F", new SigmaValue.Null()), Placeholders.NONE);
+    FieldPredicate p = FieldPredicates.compile(test("F", new SigmaValue.Null()), Placeholders.NONE);
     assertThat(p).isEqualTo(new AnyOf(List.of(new Needle.Null())));
     assertThat(holds(p, List.of(), Map.of())).isTrue();
     assertThat(holds(p, Arrays.asList((String) null), Map.of())).isTrue();
@@ -180,8 +179,7 @@ class FieldPredicatesTest {
   void neqNegatesTheRestAndHoldsForAnAbsentField() {
     FieldPredicate p = compile("F|neq", "a", "b");
     assertThat(p)
-        .isEqualTo(
-            new Not(literals(lit(LiteralKind.EQUALS, "a"), lit(LiteralKind.EQUALS, "b"))));
+        .isEqualTo(new Not(literals(lit(LiteralKind.EQUALS, "a"), lit(LiteralKind.EQUALS, "b"))));
     assertThat(holds(p, "c")).isTrue();
     assertThat(holds(p, "A")).isFalse();
     assertThat(holds(p, List.of(), Map.of())).isTrue();

@@ -66,7 +66,12 @@ class GlobMatcherPropertyTest {
 
   @Provide
   Arbitrary<List<String>> values() {
-    return Arbitraries.strings().withChars(ALPHABET).ofMaxLength(10).list().ofMinSize(1).ofMaxSize(15);
+    return Arbitraries.strings()
+        .withChars(ALPHABET)
+        .ofMaxLength(10)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(15);
   }
 
   @Property(tries = 200)

@@ -56,7 +56,9 @@ class LiteralAutomatonPropertyTest {
                 Arbitraries.of(LiteralKind.class),
                 Arbitraries.strings().withChars(ALPHABET).ofMinLength(0).ofMaxLength(5),
                 Arbitraries.of(true, false))
-            .as((kind, text, cased) -> new Needle.Literal(kind, cased ? text : CaseFold.fold(text), cased));
+            .as(
+                (kind, text, cased) ->
+                    new Needle.Literal(kind, cased ? text : CaseFold.fold(text), cased));
     return literal.list().ofMaxSize(40);
   }
 
@@ -68,6 +70,11 @@ class LiteralAutomatonPropertyTest {
 
   @Provide
   Arbitrary<List<String>> values() {
-    return Arbitraries.strings().withChars(ALPHABET).ofMaxLength(16).list().ofMinSize(1).ofMaxSize(20);
+    return Arbitraries.strings()
+        .withChars(ALPHABET)
+        .ofMaxLength(16)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(20);
   }
 }

@@ -80,7 +80,12 @@ class SigmaCorpusModifiersTest {
         list.forEach(x -> search(file, x));
       }
     } else if (search instanceof Map<?, ?> map) {
-      map.forEach((k, v) -> compile(file, String.valueOf(k), v instanceof List<?> l ? l : List.of(v == null ? NULL : v)));
+      map.forEach(
+          (k, v) ->
+              compile(
+                  file,
+                  String.valueOf(k),
+                  v instanceof List<?> l ? l : List.of(v == null ? NULL : v)));
     }
   }
 

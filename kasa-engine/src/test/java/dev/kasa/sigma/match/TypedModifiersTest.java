@@ -5,7 +5,6 @@ import static dev.kasa.sigma.match.SigmaTests.holds;
 import static dev.kasa.sigma.match.SigmaTests.number;
 import static dev.kasa.sigma.match.SigmaTests.test;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.sigma.rule.SigmaValue;
 import org.junit.jupiter.api.Test;

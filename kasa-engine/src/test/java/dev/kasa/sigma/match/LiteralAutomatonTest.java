@@ -1,0 +1,96 @@
+package dev.kasa.sigma.match;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.management.ManagementFactory;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+
+class LiteralAutomatonTest {
+
+  private static Needle.Literal lit(LiteralKind kind, String text, boolean cased) {
+    return new Needle.Literal(kind, text, cased);
+  }
+
+  private static Set<Integer> scan(LiteralAutomaton a, String value) {
+    Set<Integer> ids = new TreeSet<>();
+    a.scan(value, ids::add);
+    return ids;
+  }
+
+  @Test
+  void eachKindIsReportedOnlyInItsRelation() {
+    LiteralAutomaton a =
+        LiteralAutomaton.builder()
+            .add(lit(LiteralKind.EQUALS, "cmd.exe", false), 1)
+            .add(lit(LiteralKind.CONTAINS, "cmd", false), 2)
+            .add(lit(LiteralKind.STARTS_WITH, "c:\\", false), 3)
+            .add(lit(LiteralKind.ENDS_WITH, ".exe", false), 4)
+            .add(lit(LiteralKind.ENDS_WITH, "Cmd.exe", true), 5)
+            .add(lit(LiteralKind.EQUALS, "CMD.EXE", true), 6)
+            .add(lit(LiteralKind.CONTAINS, "", false), 7)
+            .add(lit(LiteralKind.CONTAINS, "cmd", false), 8)
+            .build();
+    assertThat(scan(a, "CMD.EXE")).containsExactly(1, 2, 4, 6, 7, 8);
+    assertThat(scan(a, "C:\\Windows\\Cmd.exe")).containsExactly(2, 3, 4, 5, 7, 8);
+    assertThat(scan(a, "x c:\\cmd.exe.bak")).containsExactly(2, 7, 8);
+    assertThat(scan(a, "")).containsExactly(7);
+    assertThat(a.isEmpty()).isFalse();
+    assertThat(LiteralAutomaton.builder().build().isEmpty()).isTrue();
+  }
+
+  @Test
+  void foldingIsPerCharLikeCaseFold() {
+    LiteralAutomaton a =
+        LiteralAutomaton.builder()
+            .add(lit(LiteralKind.CONTAINS, CaseFold.fold("İNVOKE"), false), 1)
+            .add(lit(LiteralKind.EQUALS, CaseFold.fold("ΣΑΣ"), false), 2)
+            .add(lit(LiteralKind.CONTAINS, "\u212Aelvin", true), 3)
+            .build();
+    assertThat(scan(a, "x invoke y")).containsExactly(1);
+    assertThat(scan(a, "x İnvoke y")).containsExactly(1);
+    assertThat(scan(a, "σας")).isEmpty(); // final sigma is its own char
+    assertThat(scan(a, "ΣΑΣ")).containsExactly(2);
+    assertThat(scan(a, "\u212Aelvin")).containsExactly(3);
+    assertThat(scan(a, "Kelvin")).isEmpty();
+  }
+
+  @Test
+  void thousandsOfLiteralsInOneField() {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder();
+    for (int i = 0; i < 20_000; i++) {
+      b.add(lit(LiteralKind.CONTAINS, "\\tool" + i + ".exe", false), i);
+      b.add(lit(LiteralKind.ENDS_WITH, " -p" + i, false), 100_000 + i);
+    }
+    LiteralAutomaton a = b.build();
+    assertThat(scan(a, "C:\\TOOL123.EXE -p77")).containsExactly(123, 100_077);
+    assertThat(scan(a, "C:\\TOOL123.EX -p77 x")).isEmpty();
+  }
+
+  @Test
+  void scanningDoesNotAllocate() {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder();
+    for (int i = 0; i < 2000; i++) {
+      b.add(lit(LiteralKind.values()[i % 4], "w" + i % 97 + "-" + i, i % 5 == 0), i);
+    }
+    b.add(lit(LiteralKind.CONTAINS, "", false), -1);
+    LiteralAutomaton a = b.build();
+    String value = "W3-3 x w5-5 and w10-10 Σ İ w96-96".repeat(5);
+    int[] count = {0};
+    IdSink sink = id -> count[0]++;
+    for (int i = 0; i < 20_000; i++) {
+      a.scan(value, sink);
+    }
+    var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long id = Thread.currentThread().threadId();
+    long before = threads.getThreadAllocatedBytes(id);
+    for (int i = 0; i < 10_000; i++) {
+      a.scan(value, sink);
+    }
+    long allocated = threads.getThreadAllocatedBytes(id) - before;
+    assertThat(count[0]).isGreaterThan(30_000);
+    // A few hundred bytes at most come from the measuring itself, not from 10,000 scans.
+    assertThat(allocated).isLessThan(10_000);
+  }
+}
