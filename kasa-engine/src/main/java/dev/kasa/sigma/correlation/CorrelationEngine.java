@@ -269,17 +269,17 @@ public final class CorrelationEngine {
     }
     String text = null;
     double number = 0;
-    if (c.type() != CorrelationType.EVENT_COUNT
-        && c.type() != CorrelationType.TEMPORAL
-        && c.type() != CorrelationType.TEMPORAL_ORDERED) {
+    if (CorrelationChecks.aggregatesField(c.type())) {
       String raw = fields.value(resolve(c, c.field(), ref, id, name));
+      boolean missing;
       if (c.type() == CorrelationType.VALUE_COUNT) {
         text = raw;
+        missing = raw == null;
       } else {
         number = CorrelationChecks.parseNumber(raw);
-        raw = Double.isNaN(number) ? null : raw;
+        missing = Double.isNaN(number);
       }
-      if (raw == null) {
+      if (missing) {
         tally.valuesIgnored++;
         return;
       }
