@@ -46,7 +46,7 @@ public final class CorrelationEngine {
 
     /**
      * 4,096 groups per correlation and 1,000 matches per group: at about 70 bytes per kept match,
-     * at most about 300 MB per correlation when every group is full.
+     * at most about 280 MB per correlation when every group is full.
      */
     public static Limits defaults() {
       return new Limits(4_096, 1_000);
