@@ -21,12 +21,7 @@ final class CorrelationChecks {
     if (c.timespan().isNegative() || c.timespan().isZero()) {
       return report(c, "bad-timespan", "timespan " + c.timespan() + " is not positive");
     }
-    boolean needsField =
-        switch (c.type()) {
-          case VALUE_COUNT, VALUE_SUM, VALUE_AVG, VALUE_PERCENTILE -> true;
-          case EVENT_COUNT, TEMPORAL, TEMPORAL_ORDERED -> false;
-        };
-    if (needsField && (c.field() == null || c.field().isEmpty())) {
+    if (aggregatesField(c.type()) && (c.field() == null || c.field().isEmpty())) {
       return report(c, "missing-field", c.type() + " correlation has no condition field");
     }
     Threshold t = effectiveThreshold(c);
@@ -49,6 +44,14 @@ final class CorrelationChecks {
       }
     }
     return null;
+  }
+
+  /** True for the types whose condition applies to {@code field}'s values. */
+  static boolean aggregatesField(CorrelationType type) {
+    return switch (type) {
+      case VALUE_COUNT, VALUE_SUM, VALUE_AVG, VALUE_PERCENTILE -> true;
+      case EVENT_COUNT, TEMPORAL, TEMPORAL_ORDERED -> false;
+    };
   }
 
   /**

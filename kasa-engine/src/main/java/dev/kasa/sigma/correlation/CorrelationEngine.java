@@ -46,7 +46,7 @@ public final class CorrelationEngine {
 
     /**
      * 4,096 groups per correlation and 1,000 matches per group: at about 70 bytes per kept match,
-     * at most about 300 MB per correlation when every group is full.
+     * at most about 280 MB per correlation when every group is full.
      */
     public static Limits defaults() {
       return new Limits(4_096, 1_000);
@@ -269,17 +269,17 @@ public final class CorrelationEngine {
     }
     String text = null;
     double number = 0;
-    if (c.type() != CorrelationType.EVENT_COUNT
-        && c.type() != CorrelationType.TEMPORAL
-        && c.type() != CorrelationType.TEMPORAL_ORDERED) {
+    if (CorrelationChecks.aggregatesField(c.type())) {
       String raw = fields.value(resolve(c, c.field(), ref, id, name));
+      boolean missing;
       if (c.type() == CorrelationType.VALUE_COUNT) {
         text = raw;
+        missing = raw == null;
       } else {
         number = CorrelationChecks.parseNumber(raw);
-        raw = Double.isNaN(number) ? null : raw;
+        missing = Double.isNaN(number);
       }
-      if (raw == null) {
+      if (missing) {
         tally.valuesIgnored++;
         return;
       }

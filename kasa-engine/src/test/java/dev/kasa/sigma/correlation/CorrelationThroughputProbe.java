@@ -14,8 +14,8 @@ import java.util.SplittableRandom;
 
 /**
  * A quick measurement (not a test): matches per second fed to one correlation of each type, over
- * {@code groups} groups with a 10-minute window and one match every 10 ms of event time, and the
- * retained heap per kept match when every group is full.
+ * {@code groups} groups (all within the group limit) with a 10-minute window and one match every 10
+ * ms of event time, and the retained heap per kept match when every group is full.
  *
  * <p>Run: {@code java -cp kasa-engine/target/classes:kasa-engine/target/test-classes
  * dev.kasa.sigma.correlation.CorrelationThroughputProbe [matches] [groups] [footprint-only]}
@@ -34,7 +34,8 @@ final class CorrelationThroughputProbe {
     boolean footprintOnly = args.length > 2 && args[2].equals("footprint-only");
     for (CorrelationType type : footprintOnly ? new CorrelationType[0] : CorrelationType.values()) {
       for (int round = 0; round < 3; round++) {
-        CorrelationEngine engine = CorrelationEngine.create(List.of(of(type)), Limits.defaults());
+        CorrelationEngine engine =
+            CorrelationEngine.create(List.of(of(type)), new Limits(groups, 1000));
         SplittableRandom random = new SplittableRandom(42);
         String[] host = new String[1];
         String[] value = new String[1];
