@@ -70,6 +70,9 @@ final class YamlTree {
             .setMaxAliasesForCollections(1000) // nodes are shared, never expanded
             .setCodePointLimit(MAX_CHARS)
             .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files
+            // snakeyaml-engine 2.10 reads past its buffer when a surrogate pair straddles the
+            // buffer's end (IndexOutOfBoundsException); one read of the whole text avoids it
+            .setBufferSize(yaml.length() + 1)
             .build();
     try {
       checkDepth(settings, yaml);
