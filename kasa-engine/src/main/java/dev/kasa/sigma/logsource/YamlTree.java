@@ -40,6 +40,7 @@ final class YamlTree {
   static final int MAX_DEPTH = 64;
 
   private final String origin;
+
   private record Problem(SourcePosition at, String message) {}
 
   private final List<Problem> problems = new ArrayList<>();
@@ -231,6 +232,8 @@ final class YamlTree {
       case MappingNode m -> "a map";
       case SequenceNode s -> "a list";
       case ScalarNode s when s.getTag().equals(Tag.NULL) -> "nothing (null)";
+      case ScalarNode s when s.getValue().length() > 60 ->
+          "'" + s.getValue().substring(0, 57) + "...'";
       case ScalarNode s -> "'" + s.getValue() + "'";
       default -> "a " + node.getNodeType();
     };

@@ -72,7 +72,8 @@ class LogSourceCorpusTest {
                   new Rule(
                       file,
                       String.valueOf(map.get("id")),
-                      new LogSource(part(ls, "category"), part(ls, "product"), part(ls, "service"))));
+                      new LogSource(
+                          part(ls, "category"), part(ls, "product"), part(ls, "service"))));
             }
           }
         }

@@ -123,7 +123,8 @@ class LogSourceMapParseTest {
         .hasMessageContaining("user.yml:15:27: condition 'EventID' must be a non-empty text")
         .hasMessageContaining("user.yml:15:44: condition 'Channel' has no value")
         .hasMessageContaining("user.yml:15:55: condition 'Level' must be a non-empty text")
-        .hasMessageContaining("user.yml:19:21: the event field for 'Image' must be a non-empty text")
+        .hasMessageContaining(
+            "user.yml:19:21: the event field for 'Image' must be a non-empty text")
         .hasMessageContaining("user.yml:20:5: unknown key 'colour' in entry 'bad-field'")
         .hasMessageContaining("user.yml:24:14: 'enabled' of entry 'bad-flag' must be true or false")
         .hasMessageContaining("user.yml:28:3: duplicate key 'dup'");

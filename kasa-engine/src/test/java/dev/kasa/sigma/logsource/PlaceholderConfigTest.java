@@ -64,8 +64,10 @@ class PlaceholderConfigTest {
     assertThatThrownBy(() -> PlaceholderConfig.parse(yaml, "p.yml"))
         .isInstanceOf(KasaException.class)
         .hasMessageContaining("5 problems in placeholder file p.yml")
-        .hasMessageContaining("p.yml:1:7: the value of placeholder 'empty' must be a non-empty text")
-        .hasMessageContaining("p.yml:2:9: the value of placeholder 'nested' must be a non-empty text")
+        .hasMessageContaining(
+            "p.yml:1:7: the value of placeholder 'empty' must be a non-empty text")
+        .hasMessageContaining(
+            "p.yml:2:9: the value of placeholder 'nested' must be a non-empty text")
         .hasMessageContaining("p.yml:3:13: placeholder name 'bad name' must be")
         .hasMessageContaining("p.yml:4:11: each element of the value of placeholder 'list'")
         .hasMessageContaining("p.yml:6:10: placeholder 'dup' is given twice");
