@@ -199,15 +199,105 @@ class LogSourceCorpusTest {
   }
 
   private static boolean belongs(Map<String, String> event, SourceVariant variant) {
-    if (!variant.appliesTo("evtx-json")) {
+    return belongs(event, variant, "evtx-json");
+  }
+
+  private static boolean belongs(Map<String, String> event, SourceVariant variant, String source) {
+    if (!variant.appliesTo(source)) {
       return false;
     }
     for (var condition : variant.conditions().entrySet()) {
-      String value = event.get(MAP.eventField("evtx-json", condition.getKey()));
+      String value = event.get(MAP.eventField(source, condition.getKey()));
       if (value == null || condition.getValue().stream().noneMatch(value::equalsIgnoreCase)) {
         return false;
       }
     }
     return true;
+  }
+
+  @Test
+  void otrfWindowsJsonEventsFallIntoTheirCategories() throws IOException {
+    Path otrf = CORPORA.resolve("otrf");
+    Assumptions.assumeTrue(
+        Files.isDirectory(otrf), "corpus not found at " + otrf + "; set -Dkasa.corpora");
+    List<String> categories =
+        List.of(
+            "process_creation",
+            "network_connection",
+            "image_load",
+            "process_access",
+            "file_event",
+            "registry_event",
+            "pipe_created",
+            "dns_query",
+            "file_delete",
+            "ps_script",
+            "ps_module",
+            "ps_classic_start",
+            "ps_classic_provider_start",
+            "ps_classic_script",
+            "create_remote_thread",
+            "raw_access_thread",
+            "driver_load");
+    Map<String, List<SourceVariant>> byCategory = new HashMap<>();
+    categories.forEach(c -> byCategory.put(c, MAP.variants(new LogSource(c, "windows", null))));
+    TreeMap<String, Integer> hits = new TreeMap<>();
+    ObjectMapper json = new ObjectMapper();
+    List<Path> zips;
+    try (Stream<Path> walk = Files.walk(otrf)) {
+      zips = walk.filter(f -> f.toString().endsWith(".zip")).sorted().toList();
+    }
+    int events = 0;
+    int skipped = 0;
+    for (Path zip : zips) {
+      try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(zip))) {
+        while (in.getNextEntry() != null) {
+          var lines =
+              new java.io.BufferedReader(
+                  new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+          String line;
+          for (int n = 0; n < 3000 && (line = lines.readLine()) != null; n++) {
+            JsonNode node;
+            try {
+              node = json.readTree(line);
+            } catch (IOException e) {
+              continue;
+            }
+            if (node == null || !node.isObject()) {
+              continue;
+            }
+            events++;
+            Map<String, String> event = new HashMap<>();
+            node.properties()
+                .forEach(
+                    e -> {
+                      if (e.getValue().isValueNode()) {
+                        event.put(e.getKey(), e.getValue().asText());
+                      }
+                    });
+            byCategory.forEach(
+                (category, variants) ->
+                    variants.stream()
+                        .filter(v -> belongs(event, v, "windows-json"))
+                        .forEach(v -> hits.merge(v.name(), 1, Integer::sum)));
+          }
+        }
+      } catch (java.util.zip.ZipException e) {
+        skipped++; // some OTRF archives are encrypted
+      }
+    }
+    System.out.printf(
+        "OTRF windows-json: %d events sampled from %d archives (%d unreadable); per variant: %s%n",
+        events, zips.size() - skipped, skipped, hits);
+
+    assertThat(hits)
+        .containsKeys(
+            "process_creation-sysmon",
+            "process_creation-security",
+            "registry_event-sysmon",
+            "ps_script",
+            "ps_module",
+            "ps_classic_provider_start",
+            "ps_classic_script");
   }
 }
