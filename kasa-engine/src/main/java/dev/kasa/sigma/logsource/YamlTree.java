@@ -67,7 +67,7 @@ final class YamlTree {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(origin)
-            .setAllowDuplicateKeys(true) // reported by duplicateKeys() with both positions
+            .setAllowDuplicateKeys(true) // mapping() reports them with both lines
             .setMaxAliasesForCollections(1000) // nodes are shared, never expanded
             .setCodePointLimit(MAX_CHARS)
             .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files

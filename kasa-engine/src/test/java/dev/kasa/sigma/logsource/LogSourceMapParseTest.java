@@ -139,6 +139,19 @@ class LogSourceMapParseTest {
   }
 
   @Test
+  void nonBmpCharactersAcrossTheReadBufferBoundaryAreRead() {
+    // snakeyaml-engine 2.10 failed when a surrogate pair straddled its 1024-char buffer
+    for (int pad = 900; pad < 1000; pad++) {
+      String yaml =
+          "logsources:\n  e:\n    logsource: {product: acme}\n    sources: ndjson\n    note: '"
+              + "x".repeat(pad)
+              + "\uD83D\uDE00\uD83D\uDE00'\n";
+
+      assertThat(LogSourceMap.parse(yaml, "emoji.yml").size()).isEqualTo(1);
+    }
+  }
+
+  @Test
   void hugeOrDeepInputHitsALimit() {
     assertThatThrownBy(() -> LogSourceMap.parse("#".repeat(YamlTree.MAX_CHARS + 1), "big.yml"))
         .isInstanceOf(KasaException.class)
