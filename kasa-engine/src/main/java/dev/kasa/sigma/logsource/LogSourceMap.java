@@ -107,7 +107,8 @@ public final class LogSourceMap {
     Map<String, Map<String, String>> mergedAliases = new LinkedHashMap<>();
     aliases.forEach((source, map) -> mergedAliases.put(source, new LinkedHashMap<>(map)));
     user.aliases.forEach(
-        (source, map) -> mergedAliases.computeIfAbsent(source, s -> new LinkedHashMap<>()).putAll(map));
+        (source, map) ->
+            mergedAliases.computeIfAbsent(source, s -> new LinkedHashMap<>()).putAll(map));
     return new LogSourceMap(merged, mergedAliases);
   }
 
@@ -117,7 +118,8 @@ public final class LogSourceMap {
    */
   public List<SourceVariant> variants(LogSource logsource) {
     LogSource key =
-        new LogSource(lower(logsource.category()), lower(logsource.product()), lower(logsource.service()));
+        new LogSource(
+            lower(logsource.category()), lower(logsource.product()), lower(logsource.service()));
     return cache.computeIfAbsent(key, this::select);
   }
 

@@ -97,40 +97,17 @@ final class LogSourceMapReader {
         tree.problem(enabled, "'enabled' of " + where + " must be true or false");
       }
     }
-    int before = problemMarker();
+    int before = tree.problemCount();
     Optional<LogSource> selector = required(body, "logsource", node, where).flatMap(this::selector);
     Optional<List<String>> sources =
         required(body, "sources", node, where).flatMap(n -> tree.texts(n, "'sources'"));
     sources
         .filter(List::isEmpty)
         .ifPresent(s -> tree.problem(body.get("sources"), "'sources' of " + where + " is empty"));
-    Map<String, List<String>> conditions = new LinkedHashMap<>();
-    Optional.ofNullable(body.get("conditions"))
-        .flatMap(n -> tree.mapping(n, "'conditions' of " + where))
-        .ifPresent(
-            m ->
-                m.forEach(
-                    (field, values) ->
-                        tree.texts(values, "condition '" + field + "'")
-                            .ifPresent(
-                                v -> {
-                                  if (v.isEmpty()) {
-                                    tree.problem(values, "condition '" + field + "' has no value");
-                                  } else {
-                                    conditions.put(field, v);
-                                  }
-                                })));
-    Map<String, String> fields = new LinkedHashMap<>();
-    Optional.ofNullable(body.get("fields"))
-        .flatMap(n -> tree.mapping(n, "'fields' of " + where))
-        .ifPresent(
-            m ->
-                m.forEach(
-                    (field, target) ->
-                        tree.text(target, "the event field for '" + field + "'")
-                            .ifPresent(t -> fields.put(field, t))));
+    Map<String, List<String>> conditions = conditions(body.get("conditions"), where);
+    Map<String, String> fields = renames(body.get("fields"), where);
     Optional.ofNullable(body.get("note")).ifPresent(n -> tree.text(n, "'note'"));
-    if (selector.isEmpty() || sources.isEmpty() || problemMarker() != before) {
+    if (selector.isEmpty() || sources.isEmpty() || tree.problemCount() != before) {
       return Optional.empty();
     }
     return Optional.of(
@@ -138,6 +115,41 @@ final class LogSourceMapReader {
             name,
             selector.get(),
             new SourceVariant(name, new LinkedHashSet<>(sources.get()), conditions, fields)));
+  }
+
+  private Map<String, List<String>> conditions(Node node, String where) {
+    Map<String, List<String>> conditions = new LinkedHashMap<>();
+    if (node == null) {
+      return conditions;
+    }
+    tree.mapping(node, "'conditions' of " + where)
+        .ifPresent(
+            map ->
+                map.forEach(
+                    (field, values) -> {
+                      Optional<List<String>> list = tree.texts(values, "condition '" + field + "'");
+                      if (list.isPresent() && list.get().isEmpty()) {
+                        tree.problem(values, "condition '" + field + "' has no value");
+                      } else {
+                        list.ifPresent(v -> conditions.put(field, v));
+                      }
+                    }));
+    return conditions;
+  }
+
+  private Map<String, String> renames(Node node, String where) {
+    Map<String, String> fields = new LinkedHashMap<>();
+    if (node == null) {
+      return fields;
+    }
+    tree.mapping(node, "'fields' of " + where)
+        .ifPresent(
+            map ->
+                map.forEach(
+                    (field, target) ->
+                        tree.text(target, "the event field for '" + field + "'")
+                            .ifPresent(t -> fields.put(field, t))));
+    return fields;
   }
 
   private Optional<Node> required(Map<String, Node> body, String key, Node entry, String where) {
@@ -168,9 +180,5 @@ final class LogSourceMapReader {
     }
     return Optional.of(
         new LogSource(parts.get("category"), parts.get("product"), parts.get("service")));
-  }
-
-  private int problemMarker() {
-    return tree.problemCount();
   }
 }

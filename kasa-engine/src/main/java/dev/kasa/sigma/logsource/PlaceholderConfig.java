@@ -14,8 +14,8 @@ import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.nodes.Node;
 
 /**
- * Reads the values of the {@code %name%} placeholders that the {@code expand} modifier replaces:
- * a YAML map from placeholder name (with or without the {@code %} signs) to a value or a list of
+ * Reads the values of the {@code %name%} placeholders that the {@code expand} modifier replaces: a
+ * YAML map from placeholder name (with or without the {@code %} signs) to a value or a list of
  * values. An empty list is allowed and means the placeholder matches nothing. Example: {@code
  * docs/examples/placeholders.yml}. Stateless and thread-safe.
  */
@@ -41,8 +41,7 @@ public final class PlaceholderConfig {
     return values.isEmpty() ? Placeholders.NONE : new Placeholders(values);
   }
 
-  private static void read(
-      YamlTree tree, String key, Node node, Map<String, List<String>> values) {
+  private static void read(YamlTree tree, String key, Node node, Map<String, List<String>> values) {
     String name = key.strip();
     if (name.length() > 2 && name.startsWith("%") && name.endsWith("%")) {
       name = name.substring(1, name.length() - 1);

@@ -14,8 +14,8 @@ import java.util.Set;
  * fields}. Immutable; iteration order is the order of the mapping file.
  *
  * <p>Field names in {@code conditions} keys and {@code fields} values are written as in evtx_dump
- * JSON events (the {@code evtx-json} source); a source that names a field differently translates
- * it with {@link LogSourceMap#eventField(String, String)}.
+ * JSON events (the {@code evtx-json} source); a source that names a field differently translates it
+ * with {@link LogSourceMap#eventField(String, String)}.
  *
  * @param name the mapping entry's name, unique in its map (e.g. {@code
  *     process_creation-security-4688})

@@ -40,6 +40,7 @@ final class YamlTree {
   static final int MAX_DEPTH = 64;
 
   private final String origin;
+
   private record Problem(SourcePosition at, String message) {}
 
   private final List<Problem> problems = new ArrayList<>();
@@ -66,10 +67,13 @@ final class YamlTree {
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(origin)
-            .setAllowDuplicateKeys(true) // reported by duplicateKeys() with both positions
+            .setAllowDuplicateKeys(true) // mapping() reports them with both lines
             .setMaxAliasesForCollections(1000) // nodes are shared, never expanded
             .setCodePointLimit(MAX_CHARS)
             .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files
+            // snakeyaml-engine 2.10 reads past its buffer when a surrogate pair straddles the
+            // buffer's end (IndexOutOfBoundsException); one read of the whole text avoids it
+            .setBufferSize(yaml.length() + 1)
             .build();
     try {
       checkDepth(settings, yaml);
@@ -228,6 +232,8 @@ final class YamlTree {
       case MappingNode m -> "a map";
       case SequenceNode s -> "a list";
       case ScalarNode s when s.getTag().equals(Tag.NULL) -> "nothing (null)";
+      case ScalarNode s when s.getValue().length() > 60 ->
+          "'" + s.getValue().substring(0, 57) + "...'";
       case ScalarNode s -> "'" + s.getValue() + "'";
       default -> "a " + node.getNodeType();
     };

@@ -123,7 +123,8 @@ class LogSourceMapParseTest {
         .hasMessageContaining("user.yml:15:27: condition 'EventID' must be a non-empty text")
         .hasMessageContaining("user.yml:15:44: condition 'Channel' has no value")
         .hasMessageContaining("user.yml:15:55: condition 'Level' must be a non-empty text")
-        .hasMessageContaining("user.yml:19:21: the event field for 'Image' must be a non-empty text")
+        .hasMessageContaining(
+            "user.yml:19:21: the event field for 'Image' must be a non-empty text")
         .hasMessageContaining("user.yml:20:5: unknown key 'colour' in entry 'bad-field'")
         .hasMessageContaining("user.yml:24:14: 'enabled' of entry 'bad-flag' must be true or false")
         .hasMessageContaining("user.yml:28:3: duplicate key 'dup'");
@@ -135,6 +136,19 @@ class LogSourceMapParseTest {
         .hasMessageContaining("user.yml:2:11: the aliases of source 'ndjson' must be a map");
     rejects("aliases:\n  ndjson: {Computer: {a: b}}\n")
         .hasMessageContaining("user.yml:2:22: the alias of 'Computer' must be a non-empty text");
+  }
+
+  @Test
+  void nonBmpCharactersAcrossTheReadBufferBoundaryAreRead() {
+    // snakeyaml-engine 2.10 failed when a surrogate pair straddled its 1024-char buffer
+    for (int pad = 900; pad < 1000; pad++) {
+      String yaml =
+          "logsources:\n  e:\n    logsource: {product: acme}\n    sources: ndjson\n    note: '"
+              + "x".repeat(pad)
+              + "\uD83D\uDE00\uD83D\uDE00'\n";
+
+      assertThat(LogSourceMap.parse(yaml, "emoji.yml").size()).isEqualTo(1);
+    }
   }
 
   @Test

@@ -26,7 +26,8 @@ class LogSourceMapTest {
   void processCreationIsSysmonOneAndSecurity4688WithRenames() {
     List<SourceVariant> variants = variants("process_creation", "windows", null);
 
-    assertThat(variants).extracting(SourceVariant::name)
+    assertThat(variants)
+        .extracting(SourceVariant::name)
         .containsExactly("process_creation-sysmon", "process_creation-security");
     SourceVariant sysmon = variants.get(0);
     assertThat(sysmon.sources()).containsExactly("evtx-json", "windows-json");
@@ -63,7 +64,8 @@ class LogSourceMapTest {
   @Test
   void registryCategoriesUseEventIdAndEventType() {
     assertThat(only(variants("registry_set", "windows", null)).conditions())
-        .containsExactly(Map.entry("Channel", List.of(SYSMON)), Map.entry("EventID", List.of("13")));
+        .containsExactly(
+            Map.entry("Channel", List.of(SYSMON)), Map.entry("EventID", List.of("13")));
     assertThat(only(variants("registry_delete", "windows", null)).conditions())
         .containsEntry("EventID", List.of("12"))
         .containsEntry("EventType", List.of("DeleteKey", "DeleteValue"));
@@ -139,7 +141,9 @@ class LogSourceMapTest {
     assertThat(variants("process_creation", null, null))
         .extracting(SourceVariant::name)
         .containsExactly(
-            "process_creation-sysmon", "process_creation-security", "process_creation-linux-sysmon");
+            "process_creation-sysmon",
+            "process_creation-security",
+            "process_creation-linux-sysmon");
   }
 
   @Test
@@ -211,7 +215,9 @@ class LogSourceMapTest {
     assertThatThrownBy(() -> new SourceVariant("v", java.util.Set.of(), Map.of(), Map.of()))
         .hasMessageContaining("v has no sources");
     assertThatThrownBy(
-            () -> new SourceVariant("v", java.util.Set.of("eve"), Map.of("EventID", List.of()), Map.of()))
+            () ->
+                new SourceVariant(
+                    "v", java.util.Set.of("eve"), Map.of("EventID", List.of()), Map.of()))
         .hasMessageContaining("EventID");
     assertThatThrownBy(
             () -> new SourceVariant("v", java.util.Set.of("eve"), Map.of(), Map.of("Image", " ")))
