@@ -21,7 +21,7 @@ final class AhoCorasick {
    * Most dense transition cells (ints) per automaton: 1 MiB, so that a rule set with a few hundred
    * fields stays within a few hundred MiB even when every field has thousands of literals.
    */
-  static final int DENSE_CELLS = 1 << 18;
+  static final int DENSE_CELLS = 1 << 22;
 
   /** Most states (21 bits each for state and class numbers while sorting edges). */
   static final int MAX_STATES = (1 << 21) - 1;

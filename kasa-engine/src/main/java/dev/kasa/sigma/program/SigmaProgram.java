@@ -100,6 +100,9 @@ public final class SigmaProgram {
                       conditions.put(
                           sources.eventField(source, f),
                           values.stream().map(CaseFold::fold).toList()));
+          Set<String> dispatch = new LinkedHashSet<>(conditions.keySet());
+          dispatch.add(sources.eventField(source, "EventID"));
+          narrow(rule, conditions, eventFields, dispatch);
           add(bySource, source, new Entry(i, rule, eventFields, conditions, context), fields);
         }
       }
@@ -119,6 +122,29 @@ public final class SigmaProgram {
         Map.copyOf(dispatch),
         new FieldCapture(List.copyOf(captureIds.keySet()), keywords),
         faults);
+  }
+
+  /**
+   * Adds to {@code conditions} what the rule's own condition requires of the source's dispatch
+   * fields (e.g. {@code EventID}), so the rule joins only the event classes it can match.
+   */
+  private static void narrow(
+      CompiledRule rule,
+      Map<String, List<String>> conditions,
+      Map<String, String> eventFields,
+      Set<String> dispatchFields) {
+    for (String field : dispatchFields) {
+      Set<String> required =
+          RequiredValues.of(rule, field, f -> eventFields.getOrDefault(f, f));
+      if (required == null) {
+        continue;
+      }
+      List<String> present = conditions.get(field);
+      if (present != null) {
+        required.retainAll(present);
+      }
+      conditions.put(field, RequiredValues.sorted(required));
+    }
   }
 
   private static void add(
