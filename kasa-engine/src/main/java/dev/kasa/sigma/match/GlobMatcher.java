@@ -141,6 +141,26 @@ final class GlobMatcher implements ValueMatcher {
     return true;
   }
 
+  /** The longest run of literal chars (folded): every accepted value contains it. */
+  @Override
+  public List<String> requiredLiterals() {
+    String best = "";
+    for (int s = 0; s < segments.length; s++) {
+      StringBuilder run = new StringBuilder();
+      for (int k = 0; k <= segments[s].length; k++) {
+        if (k < segments[s].length && !anyAt[s][k]) {
+          run.append(segments[s][k]);
+        } else {
+          if (run.length() > best.length()) {
+            best = run.toString();
+          }
+          run.setLength(0);
+        }
+      }
+    }
+    return best.isEmpty() ? List.of() : List.of(CaseFold.fold(best));
+  }
+
   @Override
   public String describe() {
     return describe;

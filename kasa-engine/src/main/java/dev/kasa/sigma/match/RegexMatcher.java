@@ -2,6 +2,7 @@ package dev.kasa.sigma.match;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.util.List;
 
 /**
  * A Sigma {@code re} value run on RE2J (linear time; rules are untrusted), searched anywhere in the
@@ -11,10 +12,12 @@ import com.google.re2j.PatternSyntaxException;
 final class RegexMatcher implements ValueMatcher {
   private final Pattern pattern;
   private final String describe;
+  private final List<String> required;
 
-  private RegexMatcher(Pattern pattern, String describe) {
+  private RegexMatcher(Pattern pattern, String describe, List<String> required) {
     this.pattern = pattern;
     this.describe = describe;
+    this.required = required;
   }
 
   /**
@@ -30,7 +33,9 @@ final class RegexMatcher implements ValueMatcher {
           "unsupported-regex", "regular expression '" + regex + "' uses " + unsupported);
     }
     try {
-      return new RegexMatcher(Pattern.compile(regex, flags), "re:" + regex);
+      Pattern p = Pattern.compile(regex, flags);
+      boolean folding = (flags & Pattern.CASE_INSENSITIVE) != 0;
+      return new RegexMatcher(p, "re:" + regex, RegexLiterals.required(regex, folding));
     } catch (PatternSyntaxException e) {
       throw new SigmaCompileException(
           "bad-regex", "regular expression '" + regex + "' is invalid: " + e.getDescription());
@@ -124,6 +129,11 @@ final class RegexMatcher implements ValueMatcher {
   @Override
   public boolean test(String value) {
     return pattern.matcher(value).find();
+  }
+
+  @Override
+  public List<String> requiredLiterals() {
+    return required;
   }
 
   @Override
