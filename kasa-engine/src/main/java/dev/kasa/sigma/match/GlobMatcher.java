@@ -141,22 +141,24 @@ final class GlobMatcher implements ValueMatcher {
     return true;
   }
 
-  /** The longest run of plain chars in any segment, folded: every match contains it. */
+  /** The longest run of literal chars (folded): every accepted value contains it. */
   @Override
   public List<String> requiredLiterals() {
     String best = "";
     for (int s = 0; s < segments.length; s++) {
-      int start = 0;
+      StringBuilder run = new StringBuilder();
       for (int k = 0; k <= segments[s].length; k++) {
-        if (k == segments[s].length || anyAt[s][k]) {
-          if (k - start > best.length()) {
-            best = new String(segments[s], start, k - start);
+        if (k < segments[s].length && !anyAt[s][k]) {
+          run.append(segments[s][k]);
+        } else {
+          if (run.length() > best.length()) {
+            best = run.toString();
           }
-          start = k + 1;
+          run.setLength(0);
         }
       }
     }
-    return best.length() < 2 ? List.of() : List.of(CaseFold.fold(best));
+    return best.isEmpty() ? List.of() : List.of(CaseFold.fold(best));
   }
 
   @Override

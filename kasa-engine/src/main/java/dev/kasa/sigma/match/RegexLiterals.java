@@ -1,148 +1,133 @@
 package dev.kasa.sigma.match;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Literals that every match of a regular expression must contain, found by a conservative reading
- * of its text: at the top level the expression is split at {@code |}; in each branch the longest
- * run of plain characters that no quantifier makes optional is taken. When some branch has no such
- * run of at least {@link #MIN_LENGTH} chars, there is no prefilter (the expression must be tried on
- * every value). Groups, classes, escapes other than escaped punctuation, and anything unusual end a
- * run, so the result is only ever too cautious, never wrong.
+ * A conservative prefilter for a regular expression: the longest run of plain chars that every
+ * match must contain. Only expressions without alternation are considered, and only runs outside
+ * groups and classes, so the run cannot be skipped; a char followed by a quantifier ends the run
+ * and is left out. Under case-insensitive matching only ASCII chars other than {@code k} and {@code
+ * s} are kept, since RE2 also folds those two to non-ASCII chars (Kelvin sign, long s) that {@link
+ * CaseFold} keeps apart. Stateless.
  */
 final class RegexLiterals {
-  static final int MIN_LENGTH = 3;
-
   private RegexLiterals() {}
 
-  /** Folded required literals (one per top-level branch), or empty when none can be relied on. */
-  static List<String> required(String regex) {
-    List<String> out = new ArrayList<>();
-    for (String branch : topLevelBranches(regex)) {
-      String lit = longestRun(branch);
-      if (lit == null || lit.length() < MIN_LENGTH) {
-        return List.of();
-      }
-      String folded = CaseFold.fold(lit);
-      if (!out.contains(folded)) {
-        out.add(folded);
-      }
-    }
-    return List.copyOf(out);
-  }
+  private static final String META = ".^$()[]{}|*+?\\";
+  private static final String QUANTIFIERS = "*+?{";
 
-  private static List<String> topLevelBranches(String re) {
-    List<String> out = new ArrayList<>();
-    int depth = 0;
-    int start = 0;
-    for (int i = 0; i < re.length(); i++) {
-      char c = re.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '[') {
-        i = skipClass(re, i) - 1;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')') {
-        depth--;
-      } else if (c == '|' && depth == 0) {
-        out.add(re.substring(start, i));
-        start = i + 1;
-      }
+  /** The folded required literal of {@code re}, as a one-element list, or an empty list. */
+  static List<String> required(String re, boolean caseInsensitive) {
+    if (re.contains("(?") && hasInsensitiveFlag(re)) {
+      caseInsensitive = true;
     }
-    out.add(re.substring(start));
-    return out;
-  }
-
-  private static String longestRun(String branch) {
-    String best = null;
+    String best = "";
     StringBuilder run = new StringBuilder();
+    int depth = 0;
     int i = 0;
-    int n = branch.length();
+    int n = re.length();
     while (i < n) {
-      char c = branch.charAt(i);
+      char c = re.charAt(i);
       int next;
-      Character literal = null;
-      if (c == '\\' && i + 1 < n) {
-        char e = branch.charAt(i + 1);
+      char literal = 0;
+      boolean isLiteral = false;
+      if (c == '\\') {
+        if (i + 1 >= n) {
+          return List.of();
+        }
+        char e = re.charAt(i + 1);
         if (!Character.isLetterOrDigit(e)) {
           literal = e;
+          isLiteral = true;
         }
         next = i + 2;
       } else if (c == '[') {
-        next = skipClass(branch, i);
+        next = skipClass(re, i);
+      } else if (c == '{') {
+        int close = re.indexOf('}', i);
+        next = close < 0 ? n : close + 1;
+      } else if (c == '|') {
+        return List.of();
       } else if (c == '(') {
-        next = skipGroup(branch, i);
-      } else if ("^$.|)".indexOf(c) >= 0) {
+        if (re.startsWith("(?", i) && flagGroupEnd(re, i) > 0) {
+          next = flagGroupEnd(re, i);
+        } else {
+          depth++;
+          next = i + 1;
+        }
+      } else if (c == ')') {
+        depth--;
         next = i + 1;
-      } else if ("*+?{".indexOf(c) >= 0) {
-        // A quantifier without a preceding atom we tracked; nothing to take.
+      } else if (META.indexOf(c) >= 0) {
         next = i + 1;
       } else {
         literal = c;
+        isLiteral = true;
         next = i + 1;
       }
-      char q = next < n ? branch.charAt(next) : 0;
-      boolean optional = q == '*' || q == '?' || (q == '{' && branch.startsWith("{0", next));
-      boolean repeated = q == '+' || q == '{';
-      if (literal != null && !optional) {
-        run.append(literal.charValue());
+      int after = next;
+      while (after < n && re.startsWith("(?", after) && flagGroupEnd(re, after) > 0) {
+        after = flagGroupEnd(re, after); // a quantifier after a flag group applies to this char
       }
-      if (literal == null || optional || repeated) {
-        best = longer(best, run);
+      boolean quantified = after < n && QUANTIFIERS.indexOf(re.charAt(after)) >= 0;
+      boolean usable =
+          isLiteral
+              && depth == 0
+              && !quantified
+              && (!caseInsensitive || literal < 128 && "kKsS".indexOf(literal) < 0);
+      if (usable) {
+        run.append(literal);
+      } else {
+        if (run.length() > best.length()) {
+          best = run.toString();
+        }
         run.setLength(0);
       }
       i = next;
-      // Skip the quantifier itself (and a lazy/possessive mark).
-      if (q == '*' || q == '+' || q == '?') {
-        i++;
-        if (i < n && (branch.charAt(i) == '?' || branch.charAt(i) == '+')) {
-          i++;
+    }
+    if (run.length() > best.length()) {
+      best = run.toString();
+    }
+    return best.isEmpty() ? List.of() : List.of(CaseFold.fold(best));
+  }
+
+  /** The index after a flag group such as {@code (?i)} or {@code (?-s)} at {@code i}, or -1. */
+  private static int flagGroupEnd(String re, int i) {
+    int j = i + 2;
+    while (j < re.length() && (Character.isLetter(re.charAt(j)) || re.charAt(j) == '-')) {
+      j++;
+    }
+    return j < re.length() && re.charAt(j) == ')' ? j + 1 : -1;
+  }
+
+  private static boolean hasInsensitiveFlag(String re) {
+    for (int i = re.indexOf("(?"); i >= 0; i = re.indexOf("(?", i + 1)) {
+      int j = i + 2;
+      while (j < re.length() && (Character.isLetter(re.charAt(j)) || re.charAt(j) == '-')) {
+        if (re.charAt(j) == 'i') {
+          return true;
         }
-      } else if (q == '{') {
-        int close = branch.indexOf('}', next);
-        i = close < 0 ? n : close + 1;
-        if (i < n && branch.charAt(i) == '?') {
-          i++;
-        }
+        j++;
       }
     }
-    return longer(best, run);
+    return false;
   }
 
-  private static String longer(String best, StringBuilder run) {
-    return run.length() > (best == null ? 0 : best.length()) ? run.toString() : best;
-  }
-
-  private static int skipClass(String re, int open) {
-    int i = open + 1;
-    if (i < re.length() && re.charAt(i) == '^') {
-      i++;
+  private static int skipClass(String re, int i) {
+    int n = re.length();
+    int j = i + 1;
+    if (j < n && re.charAt(j) == '^') {
+      j++;
     }
-    if (i < re.length() && re.charAt(i) == ']') {
-      i++;
+    if (j < n && re.charAt(j) == ']') {
+      j++;
     }
-    while (i < re.length() && re.charAt(i) != ']') {
-      i += re.charAt(i) == '\\' ? 2 : 1;
-    }
-    return Math.min(i + 1, re.length());
-  }
-
-  private static int skipGroup(String re, int open) {
-    int depth = 0;
-    for (int i = open; i < re.length(); i++) {
-      char c = re.charAt(i);
-      if (c == '\\') {
-        i++;
-      } else if (c == '[') {
-        i = skipClass(re, i) - 1;
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i + 1;
+    while (j < n && re.charAt(j) != ']') {
+      if (re.charAt(j) == '\\') {
+        j++;
       }
+      j++;
     }
-    return re.length();
+    return j + 1;
   }
 }

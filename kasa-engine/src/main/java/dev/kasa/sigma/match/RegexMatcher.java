@@ -1,8 +1,8 @@
 package dev.kasa.sigma.match;
 
-import java.util.List;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
+import java.util.List;
 
 /**
  * A Sigma {@code re} value run on RE2J (linear time; rules are untrusted), searched anywhere in the
@@ -20,11 +20,6 @@ final class RegexMatcher implements ValueMatcher {
     this.required = required;
   }
 
-  @Override
-  public List<String> requiredLiterals() {
-    return required;
-  }
-
   /**
    * Compiles {@code regex} with the RE2J {@code flags}.
    *
@@ -38,8 +33,9 @@ final class RegexMatcher implements ValueMatcher {
           "unsupported-regex", "regular expression '" + regex + "' uses " + unsupported);
     }
     try {
-      return new RegexMatcher(
-          Pattern.compile(regex, flags), "re:" + regex, RegexLiterals.required(regex));
+      Pattern p = Pattern.compile(regex, flags);
+      boolean folding = (flags & Pattern.CASE_INSENSITIVE) != 0;
+      return new RegexMatcher(p, "re:" + regex, RegexLiterals.required(regex, folding));
     } catch (PatternSyntaxException e) {
       throw new SigmaCompileException(
           "bad-regex", "regular expression '" + regex + "' is invalid: " + e.getDescription());
@@ -133,6 +129,11 @@ final class RegexMatcher implements ValueMatcher {
   @Override
   public boolean test(String value) {
     return pattern.matcher(value).find();
+  }
+
+  @Override
+  public List<String> requiredLiterals() {
+    return required;
   }
 
   @Override

@@ -1,0 +1,130 @@
+package dev.kasa.sigma.match;
+
+import static dev.kasa.sigma.match.SigmaTests.compile;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.sigma.match.FieldPredicate.AnyOf;
+import dev.kasa.sigma.rule.SigmaValue.Part;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The prefilter literals of glob and regex matchers. */
+class RequiredLiteralsTest {
+
+  private static List<String> required(String key, String value) {
+    Needle n = ((AnyOf) compile(key, value)).needles().get(0);
+    return ((Needle.Pattern) n).matcher().requiredLiterals();
+  }
+
+  @Test
+  void globsRequireTheirLongestLiteralRun() {
+    assertThat(required("F", "C:\\\\*\\\\Temp\\\\?.exe")).containsExactly("\\temp\\");
+    assertThat(required("F", "*")).isEmpty();
+    assertThat(required("F", "a?b")).containsExactly("a");
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = ';',
+      value = {
+        "F|re ; ://[0-9]{1,3}\\.[0-9]{1,3} ; ://",
+        "F|re ; \\s-[FTd]\\s ; -",
+        "F|re ; HostId=[a-zA-Z0-9-]{36}\\s+EngineVersion= ; engineversion=",
+        "F|re ; (?i)/lib/python3\\.([5-9]|[0-9]{2})/ ; ",
+        "F|re ; (?i)/lib/python3\\.[5-9]/site ; /lib/python3.",
+        "F|re|i ; Invoke ; invo",
+        "F|re ; Invoke ; invoke",
+        "F|re ; ab*cde ; cde",
+        "F|re ; a{12}b ; b",
+        "F|re ; (abc)?x ; x",
+        "F|re ; .{150} ; ",
+      })
+  void regexesRequireALiteralOnlyWhenEveryMatchHasIt(String key, String re, String literal) {
+    List<String> expected = literal == null ? List.of() : List.of(literal.strip());
+    assertThat(required(key.strip(), re.strip())).isEqualTo(expected);
+  }
+
+  /** Every value the glob accepts, folded, contains its required literal. */
+  @Property(tries = 1000)
+  void acceptedValuesContainTheGlobsLiteral(
+      @ForAll("globs") List<Part> parts, @ForAll("values") List<String> values) {
+    GlobMatcher glob = new GlobMatcher(Wildcards.normalize(parts), false);
+    for (String v : values) {
+      if (glob.test(v)) {
+        for (String r : glob.requiredLiterals()) {
+          assertThat(CaseFold.fold(v)).contains(r);
+        }
+      }
+    }
+  }
+
+  /** Every value a random regex finds a match in, folded, contains its required literal. */
+  @Property(tries = 3000)
+  void acceptedValuesContainTheRegexLiteral(
+      @ForAll("regexes") String re,
+      @ForAll boolean insensitive,
+      @ForAll("regexValues") List<String> values) {
+    RegexMatcher m;
+    try {
+      m = RegexMatcher.compile(re, insensitive ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0);
+    } catch (SigmaCompileException e) {
+      return;
+    }
+    for (String v : values) {
+      if (m.test(v)) {
+        for (String r : m.requiredLiterals()) {
+          assertThat(CaseFold.fold(v)).as("%s on '%s'", re, v).contains(r);
+        }
+      }
+    }
+  }
+
+  @Provide
+  Arbitrary<String> regexes() {
+    return Arbitraries.of(
+            "a", "b", "K", "s", "S", "k", ".", "\\.", "[ab]", "*", "+", "?", "{2}", "{1,2}", "(",
+            ")", "|", "(?i)", "(?:", "^", "$", "\\s", "ſ", "\\K")
+        .list()
+        .ofMaxSize(8)
+        .map(l -> String.join("", l));
+  }
+
+  @Provide
+  Arbitrary<List<String>> regexValues() {
+    return Arbitraries.strings()
+        .withChars('a', 'b', 'A', 'B', 'k', 'K', '\u212A', 's', 'S', 'ſ', '.', ' ')
+        .ofMaxLength(8)
+        .list()
+        .ofSize(40);
+  }
+
+  @Provide
+  Arbitrary<List<Part>> globs() {
+    Arbitrary<Part> part =
+        Arbitraries.oneOf(
+            Arbitraries.strings()
+                .withChars('a', 'B', 'İ')
+                .ofMinLength(1)
+                .ofMaxLength(3)
+                .map(s -> (Part) new Part.Literal(s)),
+            Arbitraries.just(new Part.AnyRun()),
+            Arbitraries.just(new Part.AnyChar()));
+    return part.list().ofMaxSize(5);
+  }
+
+  @Provide
+  Arbitrary<List<String>> values() {
+    return Arbitraries.strings()
+        .withChars('a', 'b', 'B', 'i', 'İ')
+        .ofMaxLength(8)
+        .list()
+        .ofSize(30);
+  }
+}
