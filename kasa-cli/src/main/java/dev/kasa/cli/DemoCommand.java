@@ -54,12 +54,16 @@ final class DemoCommand implements Callable<Integer> {
     if (format == OutputFormat.TABLE) {
       out.println("Kasa demo: Base 7 sweeps its logs for what its allies shared.");
       out.println("  intel: " + dir.resolve("intel") + " (STIX bundle, MISP event, plain list)");
+      out.println(
+          "  sigma: " + dir.resolve("sigma") + " (Base 7's detection rules and a correlation)");
       out.println("  logs:  " + dir.resolve("logs") + " (Zeek TSV and JSON, Suricata EVE, Sysmon)");
       out.println(
           "  "
               + files.size()
               + " files; the same as: kasa scan --intel "
               + dir.resolve("intel")
+              + " --sigma "
+              + dir.resolve("sigma")
               + " "
               + dir.resolve("logs"));
       out.println();
@@ -68,7 +72,7 @@ final class DemoCommand implements Callable<Integer> {
     ScanRequest request =
         new ScanRequest(
             List.of(dir.resolve("intel").toString()),
-            List.of(),
+            List.of(dir.resolve("sigma").toString()),
             null,
             null,
             List.of(dir.resolve("logs").toString()),

@@ -65,17 +65,23 @@ final class FindingsDelivery {
           new EventRef(file, m.line(), m.timeMillis()),
           field -> m.context().get(field),
           hit -> {
-            correlation(hit);
-            n[0]++;
+            if (correlation(hit)) {
+              n[0]++;
+            }
           });
       reported += n[0];
     }
     return reported;
   }
 
-  private void correlation(CorrelationHit hit) {
+  /** Reports {@code hit} unless a correlation above it hides it; true when reported. */
+  private boolean correlation(CorrelationHit hit) {
+    if (!sigma.reportsStandalone(hit.correlation().info())) {
+      return false;
+    }
     correlationHits++;
     report.correlation(hit);
+    return true;
   }
 
   /** End of input: correlations flush what can still fire. Returns the findings reported. */

@@ -36,6 +36,7 @@ record SigmaRules(
         SigmaProgram.compile(set, map, values, info -> contextFields(correlations, info));
     List<RuleProblem> problems = new ArrayList<>(set.problems());
     problems.addAll(program.problems());
+    problems.addAll(correlations.problems());
     return new SigmaRules(set, program, correlations, List.copyOf(problems));
   }
 
@@ -50,7 +51,10 @@ record SigmaRules(
     return fields;
   }
 
-  /** True when a match of {@code rule} is reported on its own (not only fed to correlations). */
+  /**
+   * True when a match of {@code rule} (a detection rule or a correlation) is reported on its own,
+   * not only fed to the correlations that refer to it with {@code generate: false}.
+   */
   boolean reportsStandalone(RuleInfo rule) {
     boolean byId = rule.id() != null && correlations.suppressesStandalone(rule.id());
     boolean byName = rule.name() != null && correlations.suppressesStandalone(rule.name());

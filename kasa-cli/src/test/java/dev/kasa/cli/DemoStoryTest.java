@@ -15,12 +15,20 @@ import org.junit.jupiter.api.io.TempDir;
 class DemoStoryTest {
   @TempDir static Path dir;
   static List<JsonNode> hits;
+  static List<JsonNode> sigma;
+  static List<JsonNode> correlations;
   static CliRun run;
 
   @BeforeAll
   static void sweepTheDemo() {
     run = CliRun.kasa("demo", "--extract", dir.toString(), "--format", "jsonl");
-    hits = run.jsonLines();
+    hits = kind(run.jsonLines(), "indicator");
+    sigma = kind(run.jsonLines(), "sigma");
+    correlations = kind(run.jsonLines(), "correlation");
+  }
+
+  private static List<JsonNode> kind(List<JsonNode> lines, String kind) {
+    return lines.stream().filter(l -> l.get("kind").asText().equals(kind)).toList();
   }
 
   private static Optional<JsonNode> hit(String fileSuffix, long line, String value) {
@@ -145,5 +153,29 @@ class DemoStoryTest {
             .map(h -> h.get("file").asText() + String.format("%08d", h.get("line").asLong()))
             .toList();
     assertThat(keys).isSorted();
+  }
+
+  @Test
+  void theOfficeDropperIsCaughtByBehaviourRulesAndTheirCorrelation() {
+    assertThat(sigma)
+        .extracting(m -> m.get("rule").get("title").asText())
+        .containsExactly(
+            "Office Application Starts a Program From a User Temp Folder",
+            "Program in a User Temp Folder Connects Out");
+    JsonNode spawn = sigma.get(0);
+    assertThat(spawn.get("file").asText()).endsWith("sysmon/workstation-7-17.evtx.json");
+    assertThat(spawn.get("rule").get("level").asText()).isEqualTo("high");
+    assertThat(texts(spawn.get("rule").get("techniques"))).containsExactly("T1204.002");
+    assertThat(spawn.get("fields").get("ParentImage").asText()).endsWith("\\WINWORD.EXE");
+    assertThat(spawn.get("time").asText()).isEqualTo("2026-11-20T08:40:02.417Z");
+    assertThat(correlations).hasSize(1);
+    JsonNode c = correlations.get(0);
+    assertThat(c.get("rule").get("title").asText())
+        .isEqualTo("Office Dropper Beacons Within Minutes");
+    assertThat(c.get("type").asText()).isEqualTo("temporal_ordered");
+    assertThat(c.get("group").get("Computer").asText()).isEqualTo("ws-7-17.base7.example");
+    assertThat(texts(c.get("events")))
+        .allMatch(e -> e.contains("sysmon/workstation-7-17.evtx.json:"))
+        .hasSize(2);
   }
 }

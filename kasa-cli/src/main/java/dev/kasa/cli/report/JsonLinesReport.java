@@ -37,6 +37,7 @@ public final class JsonLinesReport implements HitReport {
     try {
       Indicator ind = hit.indicator();
       json.writeStartObject();
+      json.writeStringField("kind", "indicator");
       json.writeStringField("file", input);
       json.writeNumberField("line", hit.line());
       json.writeStringField("time", Times.format(hit.timeMillis()));

@@ -25,7 +25,8 @@ final class RequiredValues {
    *
    * @param eventFieldOf maps each test's Sigma field to the event field it reads
    */
-  static Set<String> of(CompiledRule rule, String eventField, Function<String, String> eventFieldOf) {
+  static Set<String> of(
+      CompiledRule rule, String eventField, Function<String, String> eventFieldOf) {
     return required(rule.condition(), rule, eventField, eventFieldOf);
   }
 

@@ -134,8 +134,7 @@ public final class SigmaProgram {
       Map<String, String> eventFields,
       Set<String> dispatchFields) {
     for (String field : dispatchFields) {
-      Set<String> required =
-          RequiredValues.of(rule, field, f -> eventFields.getOrDefault(f, f));
+      Set<String> required = RequiredValues.of(rule, field, f -> eventFields.getOrDefault(f, f));
       if (required == null) {
         continue;
       }
