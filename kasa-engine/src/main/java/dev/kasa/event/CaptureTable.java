@@ -22,8 +22,12 @@ final class CaptureTable {
   private final PathTable<int[]> table;
 
   private CaptureTable(FieldCapture capture, boolean evtx) {
+    this(capture, evtx, capture.all());
+  }
+
+  private CaptureTable(FieldCapture capture, boolean evtx, boolean all) {
     this.names = capture.names().toArray(new String[0]);
-    this.all = capture.all();
+    this.all = all;
     this.evtx = evtx;
     Map<String, List<Integer>> forms = new LinkedHashMap<>();
     for (int id = 0; id < names.length; id++) {
@@ -41,6 +45,11 @@ final class CaptureTable {
 
   static CaptureTable of(FieldCapture capture, boolean evtx) {
     return capture.isNone() ? NONE : new CaptureTable(capture, evtx);
+  }
+
+  /** The same names with capture-all switched to {@code all}. */
+  static CaptureTable of(FieldCapture capture, boolean evtx, boolean all) {
+    return capture.isNone() ? NONE : new CaptureTable(capture, evtx, all);
   }
 
   private static List<String> forms(String name, boolean evtx) {

@@ -108,9 +108,43 @@ public final class DecodedRecord {
     return capturedValues[i];
   }
 
+  private byte[] raw;
+  private int rawFrom;
+  private int rawTo;
+  private String rawText;
+
+  /**
+   * Sets the bytes the record was decoded from (valid only during the sink call, like the rest of
+   * the record): what {@link #rawText()} reads.
+   */
+  public void setRaw(byte[] bytes, int from, int to) {
+    this.raw = bytes;
+    this.rawFrom = from;
+    this.rawTo = to;
+    this.rawText = null;
+  }
+
+  /**
+   * The record as it was read (the JSON object, the TSV line), each byte one char (ISO-8859-1, so
+   * ASCII text reads as itself and UTF-8 sequences as several chars), made on first call; empty
+   * when the decoder gave no bytes. For full-text (keyword) searches that need no field decoding.
+   */
+  public String rawText() {
+    if (rawText == null) {
+      rawText =
+          raw == null
+              ? ""
+              : new String(
+                  raw, rawFrom, rawTo - rawFrom, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+    return rawText;
+  }
+
   /** Starts a new record at {@code line}, forgetting the previous one (observables, captures). */
   public void reset(long line) {
     this.line = line;
+    this.raw = null;
+    this.rawText = null;
     this.timeMillis = NO_TIME;
     Arrays.fill(values, 0, size, null);
     Arrays.fill(normalized, 0, size, null);

@@ -39,6 +39,8 @@ public final class EventScanner {
   private final int capacity;
   private final CaptureTable jsonCapture;
   private final CaptureTable evtxCapture;
+  private final CaptureTable jsonCaptureAll;
+  private final CaptureTable evtxCaptureAll;
 
   /** A scanner reading {@code -} from {@link System#in}. */
   public EventScanner(ScanOptions options) {
@@ -49,8 +51,10 @@ public final class EventScanner {
   public EventScanner(ScanOptions options, InputStream stdin) {
     this.options = options;
     this.stdin = stdin;
-    this.jsonCapture = CaptureTable.of(options.capture(), false);
-    this.evtxCapture = CaptureTable.of(options.capture(), true);
+    this.jsonCapture = CaptureTable.of(options.capture(), false, false);
+    this.evtxCapture = CaptureTable.of(options.capture(), true, false);
+    this.jsonCaptureAll = CaptureTable.of(options.capture(), false, options.capture().all());
+    this.evtxCaptureAll = CaptureTable.of(options.capture(), true, options.capture().all());
     this.capacity =
         (int)
             Math.min(
@@ -93,9 +97,13 @@ public final class EventScanner {
     }
   }
 
-  /** The compiled capture for inputs of {@code format}. */
-  CaptureTable capture(EventFormat format) {
-    return format == EventFormat.EVTX_JSON ? evtxCapture : jsonCapture;
+  /** The compiled capture for {@code input}: by format, and whether it captures every field. */
+  CaptureTable capture(EventInput input) {
+    boolean all = options.capture().allFor(input.fieldMapSource());
+    if (input.format() == EventFormat.EVTX_JSON) {
+      return all ? evtxCaptureAll : evtxCapture;
+    }
+    return all ? jsonCaptureAll : jsonCapture;
   }
 
   byte[] takeBuffer() {

@@ -18,13 +18,21 @@ import java.util.Set;
  * @param names canonical names to capture, no duplicates, none null or empty; the index of a name
  *     is its capture id ({@link DecodedRecord#capturedId(int)})
  * @param all also capture every other scalar field, with capture id -1 (for keyword searches)
+ * @param allSources when {@code all}, the input sources ({@link EventInput#fieldMapSource()}) it
+ *     applies to; empty means every source
  */
-public record FieldCapture(List<String> names, boolean all) {
+public record FieldCapture(List<String> names, boolean all, Set<String> allSources) {
   /** Capture nothing. */
   public static final FieldCapture NONE = new FieldCapture(List.of(), false);
 
+  /** Captures {@code names}, and every field of every source when {@code all}. */
+  public FieldCapture(List<String> names, boolean all) {
+    this(names, all, Set.of());
+  }
+
   public FieldCapture {
     Objects.requireNonNull(names, "names");
+    allSources = Set.copyOf(allSources);
     names = List.copyOf(names);
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < names.size(); i++) {
@@ -41,6 +49,11 @@ public record FieldCapture(List<String> names, boolean all) {
   /** Captures {@code names} only. */
   public static FieldCapture of(List<String> names) {
     return new FieldCapture(names, false);
+  }
+
+  /** True when every field of inputs of {@code source} is captured. */
+  public boolean allFor(String source) {
+    return all && (allSources.isEmpty() || allSources.contains(source));
   }
 
   /** True when decoders capture nothing. */

@@ -219,12 +219,12 @@ final class InputReader {
         input.format() == EventFormat.ZEEK_TSV
             ? new ZeekTsvDecoder(
                 options.fieldMaps(),
-                scanner.capture(input.format()),
+                scanner.capture(input),
                 c.header(),
                 options.maxRecordBytes())
             : new JsonLinesDecoder(
                 options.fieldMaps().forSource(input.fieldMapSource()),
-                scanner.capture(input.format()),
+                scanner.capture(input),
                 options.maxRecordBytes(),
                 options.maxDepth());
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
@@ -247,7 +247,7 @@ final class InputReader {
     JsonObjectStreamDecoder decoder =
         new JsonObjectStreamDecoder(
             options.fieldMaps().forSource(input.fieldMapSource()),
-            scanner.capture(input.format()),
+            scanner.capture(input),
             options.maxRecordBytes(),
             options.maxDepth());
     try {

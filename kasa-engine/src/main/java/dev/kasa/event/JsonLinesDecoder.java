@@ -56,6 +56,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
         sink.malformed(line, error);
       } else {
         out.finish();
+        out.record().setRaw(b, p, stop);
         sink.record(out.record());
       }
       p = nl + 1;

@@ -153,6 +153,7 @@ final class JsonObjectStreamDecoder {
       sink.malformed(line, scanner.error());
     } else {
       out.finish();
+      out.record().setRaw(obj, 0, stop);
       sink.record(out.record());
     }
   }

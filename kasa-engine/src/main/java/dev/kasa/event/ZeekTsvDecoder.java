@@ -117,6 +117,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
       }
     }
     out.finish();
+    record.setRaw(b, p, e);
     sink.record(record);
   }
 

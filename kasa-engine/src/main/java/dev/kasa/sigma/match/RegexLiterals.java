@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * A conservative prefilter for a regular expression: the longest run of plain chars that every
- * match must contain. Only expressions without alternation are considered, and only runs outside
- * groups and classes, so the run cannot be skipped; a char followed by a quantifier ends the run
+ * match must contain. Only expressions without top-level alternation are considered, and only runs outside
+ * groups and classes, so the run cannot be skipped (alternation inside a group is fine); a char followed by a quantifier ends the run
  * and is left out. Under case-insensitive matching only ASCII chars other than {@code k} and {@code
  * s} are kept, since RE2 also folds those two to non-ASCII chars (Kelvin sign, long s) that {@link
  * CaseFold} keeps apart. Stateless.
@@ -47,7 +47,11 @@ final class RegexLiterals {
         int close = re.indexOf('}', i);
         next = close < 0 ? n : close + 1;
       } else if (c == '|') {
-        return List.of();
+        // Alternation inside a group leaves the runs outside it required; at the top it does not.
+        if (depth == 0) {
+          return List.of();
+        }
+        next = i + 1;
       } else if (c == '(') {
         if (re.startsWith("(?", i) && flagGroupEnd(re, i) > 0) {
           next = flagGroupEnd(re, i);

@@ -23,6 +23,7 @@ final class Bucket {
   private final int[][] rulesByAtom;
   private final String[] atomField;
   private final Faults faults;
+  private final LiteralAutomaton rawKeywords;
 
   Bucket(
       int atomCount,
@@ -33,7 +34,9 @@ final class Bucket {
       int[] always,
       int[][] rulesByAtom,
       String[] atomField,
+      LiteralAutomaton rawKeywords,
       Faults faults) {
+    this.rawKeywords = rawKeywords;
     this.faults = faults;
     this.atomCount = atomCount;
     this.index = index;
@@ -104,6 +107,10 @@ final class Bucket {
       if (keywords != null && value != null) {
         scan(keywords, value, i, s);
       }
+    }
+    if (!rawKeywords.isEmpty()) {
+      s.value = -1;
+      rawKeywords.scan(r.rawText(), s);
     }
     for (int[] nul : nulls) {
       if (nul[1] < 0 || !s.isNonEmpty(nul[1])) {

@@ -20,10 +20,12 @@ import java.util.TreeSet;
 final class BucketCompiler {
   private final Map<String, Integer> captureIds;
   private final Faults faults;
+  private final boolean jsonSource;
   private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
   private final List<Atom> atoms = new ArrayList<>();
 
-  BucketCompiler(Map<String, Integer> captureIds, Faults faults) {
+  BucketCompiler(Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
+    this.jsonSource = jsonSource;
     this.captureIds = captureIds;
     this.faults = faults;
   }
@@ -119,6 +121,7 @@ final class BucketCompiler {
       present.add(new ArrayList<>());
     }
     List<int[]> nulls = new ArrayList<>();
+    LiteralAutomaton.Builder raw = LiteralAutomaton.builder();
     List<Bucket.RefCheck> refs = new ArrayList<>();
     String[] atomField = new String[n];
     for (int atom = 0; atom < n; atom++) {
@@ -131,7 +134,11 @@ final class BucketCompiler {
           for (Needle needle : v.needles()) {
             switch (needle) {
               case Needle.Literal lit -> {
-                if (slot >= 0) {
+                Needle.Literal rawForm =
+                    a.field() == null ? RawKeywords.rawForm(lit, jsonSource) : null;
+                if (rawForm != null) {
+                  raw.add(rawForm, atom);
+                } else if (slot >= 0) {
                   literals.get(slot).add(lit);
                   literalIds.get(slot).add(atom);
                 }
@@ -208,6 +215,7 @@ final class BucketCompiler {
         always.stream().mapToInt(Integer::intValue).toArray(),
         byAtom,
         atomField,
+        raw.build(),
         faults);
   }
 }

@@ -28,7 +28,10 @@ final class Dispatch {
   private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
   private final Faults faults;
 
-  Dispatch(List<Entry> entries, Map<String, Integer> captureIds, Faults faults) {
+  private final boolean jsonSource;
+
+  Dispatch(List<Entry> entries, Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
+    this.jsonSource = jsonSource;
     this.faults = faults;
     this.entries = List.copyOf(entries);
     this.captureIds = captureIds;
@@ -84,7 +87,7 @@ final class Dispatch {
         applicable.add(e);
       }
     }
-    return new BucketCompiler(captureIds, faults).compile(applicable);
+    return new BucketCompiler(captureIds, jsonSource, faults).compile(applicable);
   }
 
   private int indexOf(String field) {

@@ -6,6 +6,7 @@ import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.SourceVariant;
 import dev.kasa.sigma.match.CaseFold;
 import dev.kasa.sigma.match.FieldPredicate;
+import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleProblem;
@@ -65,14 +66,11 @@ public final class SigmaProgram {
     Map<String, List<Entry>> bySource = new LinkedHashMap<>();
     List<RuleInfo> unmapped = new ArrayList<>();
     Set<String> fields = new LinkedHashSet<>();
-    boolean keywords = false;
     for (int i = 0; i < rules.size(); i++) {
       CompiledRule rule = rules.get(i);
       Set<String> sigmaFields = new LinkedHashSet<>();
       for (CompiledRule.Test t : rule.tests()) {
-        if (t.field() == null) {
-          keywords = true;
-        } else {
+        if (t.field() != null) {
           sigmaFields.add(t.field());
         }
         referencedFields(t.predicate(), sigmaFields);
@@ -107,6 +105,13 @@ public final class SigmaProgram {
         }
       }
     }
+    Set<String> allSources = new LinkedHashSet<>();
+    bySource.forEach(
+        (source, entries) -> {
+          if (needsEveryValue(entries, RawKeywords.json(source))) {
+            allSources.add(source);
+          }
+        });
     Map<String, Integer> captureIds = new LinkedHashMap<>();
     for (String f : fields) {
       captureIds.put(f, captureIds.size());
@@ -114,13 +119,16 @@ public final class SigmaProgram {
     Faults faults = new Faults();
     Map<String, Dispatch> dispatch = new LinkedHashMap<>();
     bySource.forEach(
-        (source, entries) -> dispatch.put(source, new Dispatch(entries, captureIds, faults)));
+        (source, entries) ->
+            dispatch.put(
+                source, new Dispatch(entries, captureIds, RawKeywords.json(source), faults)));
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
         List.copyOf(unmapped),
         Map.copyOf(dispatch),
-        new FieldCapture(List.copyOf(captureIds.keySet()), keywords),
+        new FieldCapture(
+            List.copyOf(captureIds.keySet()), !allSources.isEmpty(), Set.copyOf(allSources)),
         faults);
   }
 
@@ -151,6 +159,35 @@ public final class SigmaProgram {
     bySource.computeIfAbsent(source, k -> new ArrayList<>()).add(e);
     fields.addAll(e.eventFields().values());
     fields.addAll(e.conditions().keySet());
+  }
+
+  /**
+   * True when some keyword test of these entries cannot be searched for in the raw record text, so
+   * every value of the source's events must be decoded for it.
+   */
+  private static boolean needsEveryValue(List<Entry> entries, boolean json) {
+    for (Entry e : entries) {
+      for (CompiledRule.Test t : e.rule().tests()) {
+        if (t.field() == null && !rawSearchable(t.predicate(), json)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /** True when every needle of a keyword test can be searched for in the raw record text. */
+  private static boolean rawSearchable(FieldPredicate p, boolean json) {
+    return switch (p) {
+      case FieldPredicate.AnyOf a ->
+          a.needles().stream()
+              .allMatch(
+                  n -> n instanceof Needle.Literal lit && RawKeywords.rawForm(lit, json) != null);
+      case FieldPredicate.AllOf a -> a.parts().stream().allMatch(x -> rawSearchable(x, json));
+      case FieldPredicate.Not n -> rawSearchable(n.operand(), json);
+      case FieldPredicate.Exists e -> true;
+      case FieldPredicate.FieldRef r -> true;
+    };
   }
 
   private static void referencedFields(FieldPredicate p, Set<String> into) {
