@@ -38,7 +38,7 @@ class RequiredLiteralsTest {
         "F|re ; \\s-[FTd]\\s ; -",
         "F|re ; HostId=[a-zA-Z0-9-]{36}\\s+EngineVersion= ; engineversion=",
         "F|re ; (?i)/lib/python3\\.([5-9]|[0-9]{2})/ ; /lib/python3.",
-        "F|re ; cmd.{0,5}(?:/c|/r).+clip ; cmd",
+        "F|re ; cmd.{0,5}(?:/c|/r).+clip ; clip",
         "F|re ; abcd|abce ; ",
         "F|re ; (?i)/lib/python3\\.[5-9]/site ; /lib/python3.",
         "F|re|i ; Invoke ; invo",
