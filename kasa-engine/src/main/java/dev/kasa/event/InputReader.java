@@ -218,10 +218,7 @@ final class InputReader {
     ChunkDecoder decoder =
         input.format() == EventFormat.ZEEK_TSV
             ? new ZeekTsvDecoder(
-                options.fieldMaps(),
-                scanner.capture(input),
-                c.header(),
-                options.maxRecordBytes())
+                options.fieldMaps(), scanner.capture(input), c.header(), options.maxRecordBytes())
             : new JsonLinesDecoder(
                 options.fieldMaps().forSource(input.fieldMapSource()),
                 scanner.capture(input),

@@ -4,11 +4,11 @@ import java.util.List;
 
 /**
  * A conservative prefilter for a regular expression: the longest run of plain chars that every
- * match must contain. Only expressions without top-level alternation are considered, and only runs outside
- * groups and classes, so the run cannot be skipped (alternation inside a group is fine); a char followed by a quantifier ends the run
- * and is left out. Under case-insensitive matching only ASCII chars other than {@code k} and {@code
- * s} are kept, since RE2 also folds those two to non-ASCII chars (Kelvin sign, long s) that {@link
- * CaseFold} keeps apart. Stateless.
+ * match must contain. Only expressions without top-level alternation are considered, and only runs
+ * outside groups and classes, so the run cannot be skipped (alternation inside a group is fine); a
+ * char followed by a quantifier ends the run and is left out. Under case-insensitive matching only
+ * ASCII chars other than {@code k} and {@code s} are kept, since RE2 also folds those two to
+ * non-ASCII chars (Kelvin sign, long s) that {@link CaseFold} keeps apart. Stateless.
  */
 final class RegexLiterals {
   private RegexLiterals() {}

@@ -30,7 +30,8 @@ final class Dispatch {
 
   private final boolean jsonSource;
 
-  Dispatch(List<Entry> entries, Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
+  Dispatch(
+      List<Entry> entries, Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
     this.jsonSource = jsonSource;
     this.faults = faults;
     this.entries = List.copyOf(entries);

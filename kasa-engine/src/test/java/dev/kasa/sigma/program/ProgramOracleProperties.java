@@ -232,7 +232,22 @@ class ProgramOracleProperties {
         FieldPredicate p =
             FieldPredicates.compile(new FieldTest(null, mods, t.values(), AT), Placeholders.NONE);
         // The whole event is one multi-valued field: each keyword may sit in a different field.
-        yield FieldPredicates.test(p, List.copyOf(ev.values()), f -> lookup(ev, f));
+        // Plain keywords (contains of plain text) are searched in the record's raw text, so field
+        // names count too; the others are tested on the values.
+        List<String> text = new ArrayList<>(ev.values());
+        boolean plain =
+            t.values().stream().allMatch(v -> v instanceof SigmaValue.Text x && x.plain())
+                && mods.stream()
+                    .noneMatch(
+                        m ->
+                            m == Modifier.STARTSWITH
+                                || m == Modifier.ENDSWITH
+                                || m == Modifier.RE
+                                || m == Modifier.CASED);
+        if (plain) {
+          text.addAll(ev.keySet());
+        }
+        yield FieldPredicates.test(p, text, f -> lookup(ev, f));
       }
     };
   }
