@@ -79,4 +79,44 @@ class LayeringTest {
         .resideInAnyPackage("dev.kasa.intel..", "dev.kasa.event..", "dev.kasa.detect..")
         .check(engine());
   }
+
+  @Test
+  void sigmaRulesKnowNothingOfEventsIndicatorsOrMatching() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.sigma.rule..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.event..",
+            "dev.kasa.intel..",
+            "dev.kasa.detect..",
+            "dev.kasa.stix..",
+            "dev.kasa.sigma.match..",
+            "dev.kasa.sigma.program..",
+            "dev.kasa.sigma.correlation..")
+        .check(engine());
+  }
+
+  @Test
+  void sigmaIsIndependentOfIndicatorMatching() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.sigma..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.kasa.intel..", "dev.kasa.detect..", "dev.kasa.stix..")
+        .check(engine());
+  }
+
+  @Test
+  void correlationsWorkOnMatchesNotOnEvents() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.sigma.correlation..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("dev.kasa.event..", "dev.kasa.sigma.program..")
+        .check(engine());
+  }
 }
