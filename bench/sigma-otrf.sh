@@ -19,7 +19,7 @@ if [ ! -d "$work/logs" ]; then
   mkdir -p "$work/logs"
   # Each zip holds JSON lines (NXLog flat fields); zips without JSON (pcaps) are skipped.
   find "$otrf" -name '*.zip' -path '*/host/*' | sort | while read -r z; do
-    unzip -qq -o -d "$work/logs" "$z" '*.json' 2>/dev/null || true
+    unzip -qq -o -d "$work/logs" "$z" '*.json' -x '__MACOSX/*' 2>/dev/null || true
   done
 fi
 echo "events: $(cat "$work"/logs/*.json | wc -l) lines, $(du -sh "$work/logs" | cut -f1) in $work/logs"
@@ -30,7 +30,8 @@ for d in rules rules-emerging-threats rules-threat-hunting rules-placeholder rul
   [ -d "$sigma/$d" ] && rules+=(--rules "$sigma/$d")
 done
 "$java_home/bin/java" -Xmx6g -cp "$root/kasa-bench/target/kasa-bench.jar" \
-  dev.kasa.bench.SigmaThroughputMeasure --runs "$runs" "${rules[@]}" "$work/logs"
+  dev.kasa.bench.SigmaThroughputMeasure --runs "$runs" \
+  --placeholders "$root/docs/examples/placeholders.yml" "${rules[@]}" "$work/logs"
 
 echo "whole command: kasa scan --sigma (all cores, jsonl to /dev/null)"
 sigma_args=()
@@ -38,4 +39,5 @@ for d in rules rules-emerging-threats rules-threat-hunting rules-placeholder rul
   sigma_args+=(--sigma "$sigma/$d")
 done
 /usr/bin/time -f "%e s wall, %U s user, %M KB max RSS" \
-  "$root/kasa" scan "${sigma_args[@]}" --input-format windows-json --format jsonl "$work/logs" >/dev/null
+  "$root/kasa" scan "${sigma_args[@]}" --placeholders "$root/docs/examples/placeholders.yml" \
+  --input-format windows-json --format jsonl "$work/logs" >/dev/null

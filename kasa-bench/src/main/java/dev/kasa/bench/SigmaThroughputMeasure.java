@@ -10,6 +10,7 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import dev.kasa.sigma.program.SigmaProgram;
@@ -32,7 +33,7 @@ import java.util.function.Function;
  *
  * <pre>
  * java -Xmx4g -cp kasa-bench/target/kasa-bench.jar dev.kasa.bench.SigmaThroughputMeasure \
- *     [--runs K] --rules DIR [--rules DIR…] LOGS…
+ *     [--runs K] [--placeholders FILE] --rules DIR [--rules DIR…] LOGS…
  * </pre>
  *
  * <p>Each configuration runs {@code K} times (default 3) after one warm-up pass over all of them;
@@ -44,22 +45,25 @@ public final class SigmaThroughputMeasure {
   public static void main(String[] args) {
     int runs = 3;
     List<Path> rules = new ArrayList<>();
+    Placeholders placeholders = Placeholders.NONE;
     List<String> logs = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--rules" -> rules.add(Path.of(args[++i]));
+        case "--placeholders" -> placeholders = PlaceholderConfig.load(Path.of(args[++i]));
         default -> logs.add(args[i]);
       }
     }
     if (rules.isEmpty() || logs.isEmpty()) {
-      System.err.println("usage: SigmaThroughputMeasure [--runs K] --rules DIR... LOGS...");
+      System.err.println(
+          "usage: SigmaThroughputMeasure [--runs K] [--placeholders FILE] --rules DIR... LOGS...");
       System.exit(2);
     }
     long t0 = System.nanoTime();
     RuleSet set = RuleLoader.load(rules);
     SigmaProgram program =
-        SigmaProgram.compile(set, LogSourceMap.defaults(), Placeholders.NONE, r -> Set.of());
+        SigmaProgram.compile(set, LogSourceMap.defaults(), placeholders, r -> Set.of());
     System.out.printf(
         Locale.ROOT,
         "rules: %d compiled, %d problems, %d unmapped; load+compile %.2f s; %d fields captured%s%n",

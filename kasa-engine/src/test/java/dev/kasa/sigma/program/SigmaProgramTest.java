@@ -167,4 +167,45 @@ class SigmaProgramTest {
                 "e.json"))
         .isEmpty();
   }
+
+  @Test
+  void eventIdsRequiredByAConditionNarrowTheRuleWithoutChangingWhatMatches() {
+    SigmaProgram p =
+        compile(
+            rule("e1", "sel:\n  EventID: 4624\n  User: bob\ncondition: sel")
+                + rule(
+                    "e2",
+                    "a:\n  EventID: [4624, 4625]\nb:\n  EventID: 4688\n  User: bob\n"
+                        + "condition: a or b")
+                + rule("e3", "sel:\n  EventID: 4624\ncondition: not sel")
+                + rule("e4", "sel:\n  User: bob\ncondition: sel"));
+    String events =
+        """
+        {"EventID":4624,"User":"bob"}
+        {"EventID":4688,"User":"bob"}
+        {"EventID":4625,"User":"eve"}
+        {"EventID":"4624","User":"eve"}
+        {"User":"bob"}
+        """;
+    assertThat(matchedIds(p, events))
+        .containsExactly(
+            "1:e1", "1:e2", "1:e4", "2:e2", "2:e3", "2:e4", "3:e2", "3:e3", "4:e2", "5:e3", "5:e4");
+  }
+
+  @Test
+  void keywordsAreFoundInTheRawTextWithJsonEscapesAndWithoutJsonPunctuation() {
+    SigmaProgram p =
+        compile(
+            rule("k1", "keywords:\n  - '\\mimilib.dll'\n  - 'sekurlsa::'\ncondition: keywords")
+                + rule("k2", "keywords:\n  - ':4624'\ncondition: keywords"));
+    assertThat(p.capture().allFor("ndjson")).as("k2 needs every value decoded").isTrue();
+    String events =
+        """
+        {"CommandLine":"rundll32 C:\\\\x\\\\MIMILIB.DLL"}
+        {"EventID":4624,"Message":"SEKURLSA::logonpasswords"}
+        {"Message":"port :4624 open"}
+        {"Message":"mimilib.dll without a backslash"}
+        """;
+    assertThat(matchedIds(p, events)).containsExactly("1:k1", "2:k1", "3:k2");
+  }
 }
