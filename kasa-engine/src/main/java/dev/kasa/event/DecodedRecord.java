@@ -124,6 +124,21 @@ public final class DecodedRecord {
     this.rawText = null;
   }
 
+  /** The buffer holding the record's raw bytes (see {@link #setRaw}), or null; not a copy. */
+  public byte[] rawBytes() {
+    return raw;
+  }
+
+  /** Where the raw bytes start in {@link #rawBytes()}. */
+  public int rawFrom() {
+    return rawFrom;
+  }
+
+  /** Where the raw bytes end (exclusive) in {@link #rawBytes()}. */
+  public int rawTo() {
+    return rawTo;
+  }
+
   /**
    * The record as it was read (the JSON object, the TSV line), each byte one char (ISO-8859-1, so
    * ASCII text reads as itself and UTF-8 sequences as several chars), made on first call; empty

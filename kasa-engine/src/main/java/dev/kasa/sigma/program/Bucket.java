@@ -23,7 +23,7 @@ final class Bucket {
   private final int[][] rulesByAtom;
   private final String[] atomField;
   private final Faults faults;
-  private final LiteralAutomaton rawKeywords;
+  private final RawKeywordScan rawKeywords;
 
   Bucket(
       int atomCount,
@@ -34,7 +34,7 @@ final class Bucket {
       int[] always,
       int[][] rulesByAtom,
       String[] atomField,
-      LiteralAutomaton rawKeywords,
+      RawKeywordScan rawKeywords,
       Faults faults) {
     this.rawKeywords = rawKeywords;
     this.faults = faults;
@@ -110,7 +110,7 @@ final class Bucket {
     }
     if (!rawKeywords.isEmpty()) {
       s.value = -1;
-      rawKeywords.scan(r.rawText(), s);
+      rawKeywords.scan(r, s);
     }
     for (int[] nul : nulls) {
       if (nul[1] < 0 || !s.isNonEmpty(nul[1])) {

@@ -121,7 +121,7 @@ final class BucketCompiler {
       present.add(new ArrayList<>());
     }
     List<int[]> nulls = new ArrayList<>();
-    LiteralAutomaton.Builder raw = LiteralAutomaton.builder();
+    RawKeywordScan.Builder raw = RawKeywordScan.builder();
     List<Bucket.RefCheck> refs = new ArrayList<>();
     String[] atomField = new String[n];
     for (int atom = 0; atom < n; atom++) {
