@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,11 +33,14 @@ class SigmaHqCorpusTest {
   private static RuleSet set;
   private static SigmaProgram program;
 
-  @BeforeAll
-  static void compileTheCorpus() {
+  /** Compiles the corpus once; each test skips (with the reason) when it is absent. */
+  private static synchronized void compileTheCorpus() {
     sigma = Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma");
     Assumptions.assumeTrue(
         Files.isDirectory(sigma), "corpus not found at " + sigma + "; set -Dkasa.corpora");
+    if (program != null) {
+      return;
+    }
     Path root = Path.of(System.getProperty("kasa.root", ".."));
     List<Path> folders = FOLDERS.stream().map(sigma::resolve).filter(Files::isDirectory).toList();
     set = RuleLoader.load(folders);
@@ -52,6 +54,7 @@ class SigmaHqCorpusTest {
 
   @Test
   void everyRuleOfTheMaintainedFoldersCompiles() {
+    compileTheCorpus();
     assertThat(set.problems()).isEmpty();
     assertThat(program.problems()).isEmpty();
     long files;
@@ -75,6 +78,7 @@ class SigmaHqCorpusTest {
 
   @Test
   void everyRegressionTestPasses() {
+    compileTheCorpus();
     RegressionCases.Found found = RegressionCases.discover(sigma.resolve("regression_data"));
     assertThat(found.problems()).isEmpty();
     assertThat(found.cases()).isNotEmpty();
