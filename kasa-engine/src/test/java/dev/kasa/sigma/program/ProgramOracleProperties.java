@@ -231,24 +231,32 @@ class ProgramOracleProperties {
         }
         FieldPredicate p =
             FieldPredicates.compile(new FieldTest(null, mods, t.values(), AT), Placeholders.NONE);
-        // The whole event is one multi-valued field: each keyword may sit in a different field.
-        // Plain keywords (contains of plain text) are searched in the record's raw text, so field
-        // names count too; the others are tested on the values.
-        List<String> text = new ArrayList<>(ev.values());
-        boolean plain =
-            t.values().stream().allMatch(v -> v instanceof SigmaValue.Text x && x.plain())
-                && mods.stream()
-                    .noneMatch(
-                        m ->
-                            m == Modifier.STARTSWITH
-                                || m == Modifier.ENDSWITH
-                                || m == Modifier.RE
-                                || m == Modifier.CASED);
-        if (plain) {
-          text.addAll(ev.keySet());
-        }
-        yield FieldPredicates.test(p, text, f -> lookup(ev, f));
+        // Keywords compiled to plain literals are searched in the record's raw text, so field
+        // names count for them too; every other keyword needle is tested on the values.
+        yield keyword(p, List.copyOf(ev.values()), List.copyOf(ev.keySet()));
       }
+    };
+  }
+
+  private static boolean keyword(FieldPredicate p, List<String> values, List<String> keys) {
+    return switch (p) {
+      case FieldPredicate.AnyOf a ->
+          a.needles().stream()
+              .anyMatch(
+                  n -> {
+                    boolean raw =
+                        n instanceof dev.kasa.sigma.match.Needle.Literal lit
+                            && RawKeywords.rawForm(lit, true) != null;
+                    List<String> where = new ArrayList<>(values);
+                    if (raw) {
+                      where.addAll(keys);
+                    }
+                    return where.stream().anyMatch(v -> FieldPredicates.matches(n, v));
+                  });
+      case FieldPredicate.AllOf a -> a.parts().stream().allMatch(x -> keyword(x, values, keys));
+      case FieldPredicate.Not n -> !keyword(n.operand(), values, keys);
+      case FieldPredicate.Exists e -> false;
+      case FieldPredicate.FieldRef r -> false;
     };
   }
 
