@@ -2,11 +2,13 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.rules.SigmaOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -38,23 +40,13 @@ final class ScanCommand implements Callable<Integer> {
           "Sigma rules (rules, correlations, filters): a YAML file or a directory. Repeatable.")
   List<String> sigma = new ArrayList<>();
 
-  @Option(
-      names = "--logsources",
-      paramLabel = "FILE",
-      description = "Log-source mappings that extend the defaults (docs/sigma-logsources.md).")
-  Path logsources;
-
-  @Option(
-      names = "--placeholders",
-      paramLabel = "FILE",
-      description = "Values of the %name% placeholders that Sigma's expand modifier replaces.")
-  Path placeholders;
-
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
       description = "Logs to sweep: files, directories, gzip files, or - for stdin.")
   List<String> logs;
+
+  @Mixin SigmaOptions sigmaOptions = new SigmaOptions();
 
   @Option(
       names = "--format",
@@ -113,8 +105,8 @@ final class ScanCommand implements Callable<Integer> {
         new ScanRequest(
             intel,
             sigma,
-            logsources,
-            placeholders,
+            sigmaOptions.logsourcesFile(),
+            sigmaOptions.placeholdersFile(),
             logs,
             format,
             identity,

@@ -1,8 +1,8 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.rules.SigmaOptions;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.logsource.LogSourceMap;
-import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
@@ -24,12 +24,8 @@ record SigmaRules(
 
   static SigmaRules load(List<String> paths, Path logsources, Path placeholders) {
     RuleSet set = RuleLoader.load(paths.stream().map(Path::of).toList());
-    LogSourceMap map = LogSourceMap.defaults();
-    if (logsources != null) {
-      map = map.extendedBy(LogSourceMap.load(logsources));
-    }
-    Placeholders values =
-        placeholders == null ? Placeholders.NONE : PlaceholderConfig.load(placeholders);
+    LogSourceMap map = SigmaOptions.logSourceMap(logsources);
+    Placeholders values = SigmaOptions.placeholders(placeholders);
     CorrelationEngine correlations =
         CorrelationEngine.create(set.correlations(), CorrelationEngine.Limits.defaults());
     SigmaProgram program =

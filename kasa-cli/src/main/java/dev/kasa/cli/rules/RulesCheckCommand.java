@@ -10,8 +10,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -39,17 +39,7 @@ final class RulesCheckCommand implements Callable<Integer> {
       description = "Sigma files or directories (walked for *.yml and *.yaml).")
   List<Path> paths;
 
-  @Option(
-      names = "--logsources",
-      paramLabel = "FILE",
-      description = "Log-source mappings that extend the defaults (docs/sigma-logsources.md).")
-  Path logsources;
-
-  @Option(
-      names = "--placeholders",
-      paramLabel = "FILE",
-      description = "Values of the %name% placeholders that the expand modifier replaces.")
-  Path placeholders;
+  @Mixin SigmaOptions sigma = new SigmaOptions();
 
   @Override
   public Integer call() {
@@ -60,7 +50,7 @@ final class RulesCheckCommand implements Callable<Integer> {
     }
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.compile(set, logsources, placeholders));
+    report.compiled(RuleCompilation.compile(set, sigma));
     PrintWriter out = spec.commandLine().getOut();
     report.print(out);
     out.flush();

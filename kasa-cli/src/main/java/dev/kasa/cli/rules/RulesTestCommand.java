@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -46,17 +47,7 @@ final class RulesTestCommand implements Callable<Integer> {
       description = "Rule files or folders. Repeatable.")
   List<Path> rules = new ArrayList<>();
 
-  @Option(
-      names = "--logsources",
-      paramLabel = "FILE",
-      description = "Log-source mappings that extend the defaults.")
-  Path logsources;
-
-  @Option(
-      names = "--placeholders",
-      paramLabel = "FILE",
-      description = "Values of the %name% placeholders of the expand modifier.")
-  Path placeholders;
+  @Mixin SigmaOptions sigma = new SigmaOptions();
 
   @Override
   public Integer call() {
@@ -72,7 +63,7 @@ final class RulesTestCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, logsources, placeholders);
+    SigmaProgram program = RuleCompilation.compile(set, sigma);
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;
