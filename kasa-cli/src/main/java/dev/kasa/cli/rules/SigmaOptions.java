@@ -20,7 +20,7 @@ public final class SigmaOptions {
   @Option(
       names = "--placeholders",
       paramLabel = "FILE",
-      description = "Values of the %name% placeholders that Sigma's expand modifier replaces.")
+      description = "Values of the %%name%% placeholders that Sigma's expand modifier replaces.")
   Path placeholders;
 
   /** The log-source map file given, or null. */
