@@ -4,11 +4,8 @@ import dev.kasa.bench.workload.WindowsEvents;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.EventFormat;
-import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
 import dev.kasa.event.FieldCapture;
-import dev.kasa.event.InputSummary;
-import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import java.io.ByteArrayInputStream;
@@ -180,7 +177,7 @@ public class FieldCaptureBenchmark {
   }
 
   private static long decode(ScanOptions options, byte[] events) {
-    long[] captured = new long[1];
+    SummingListener sums = new SummingListener();
     EventScanner scanner = new EventScanner(options, new ByteArrayInputStream(events));
     ScanTotals totals =
         scanner.scan(
@@ -204,23 +201,10 @@ public class FieldCaptureBenchmark {
                     return n;
                   }
                 },
-            new ScanListener<Long>() {
-              @Override
-              public void chunkDone(EventInput input, Long result) {
-                captured[0] += result;
-              }
-
-              @Override
-              public void inputDone(EventInput input, InputSummary summary) {}
-
-              @Override
-              public void unreadable(String input, String reason) {
-                throw new IllegalStateException(input + " unreadable: " + reason);
-              }
-            });
+            sums);
     if (totals.records() != EVENTS) {
       throw new IllegalStateException(totals.records() + " records decoded, not " + EVENTS);
     }
-    return captured[0];
+    return sums.sum();
   }
 }

@@ -5,8 +5,6 @@ import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
 import dev.kasa.event.FieldCapture;
-import dev.kasa.event.InputSummary;
-import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.sigma.logsource.LogSourceMap;
@@ -21,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 
 /**
@@ -130,27 +127,9 @@ public final class SigmaThroughputMeasure {
       int threads,
       Function<EventInput, ChunkTask<Long>> tasks) {
     ScanOptions options = ScanOptions.defaults().withThreads(threads).withCapture(capture);
-    LongAdder matches = new LongAdder();
+    SummingListener matches = new SummingListener();
     long start = System.nanoTime();
-    ScanTotals totals =
-        new EventScanner(options)
-            .scan(
-                logs,
-                tasks::apply,
-                new ScanListener<Long>() {
-                  @Override
-                  public void chunkDone(EventInput input, Long result) {
-                    matches.add(result);
-                  }
-
-                  @Override
-                  public void inputDone(EventInput input, InputSummary summary) {}
-
-                  @Override
-                  public void unreadable(String input, String reason) {
-                    System.err.println("unreadable: " + input + ": " + reason);
-                  }
-                });
+    ScanTotals totals = new EventScanner(options).scan(logs, tasks::apply, matches);
     double seconds = (System.nanoTime() - start) / 1e9;
     return new Result(seconds, totals.records(), totals.bytes(), matches.sum());
   }

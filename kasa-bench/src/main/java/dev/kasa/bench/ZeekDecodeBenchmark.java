@@ -3,10 +3,7 @@ package dev.kasa.bench;
 import dev.kasa.bench.workload.WorkloadGenerator;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
-import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
-import dev.kasa.event.InputSummary;
-import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import java.io.IOException;
@@ -80,7 +77,7 @@ public class ZeekDecodeBenchmark {
   @Benchmark
   @OperationsPerInvocation(EVENTS)
   public long decode() {
-    long[] observables = new long[1];
+    SummingListener sums = new SummingListener();
     ScanTotals totals =
         scanner.scan(
             List.of(dir.resolve("logs").toString()),
@@ -104,23 +101,10 @@ public class ZeekDecodeBenchmark {
                     return n;
                   }
                 },
-            new ScanListener<Long>() {
-              @Override
-              public void chunkDone(EventInput input, Long result) {
-                observables[0] += result;
-              }
-
-              @Override
-              public void inputDone(EventInput input, InputSummary summary) {}
-
-              @Override
-              public void unreadable(String input, String reason) {
-                throw new IllegalStateException(input + " unreadable: " + reason);
-              }
-            });
+            sums);
     if (totals.records() != EVENTS) {
       throw new IllegalStateException(totals.records() + " records decoded, not " + EVENTS);
     }
-    return observables[0];
+    return sums.sum();
   }
 }

@@ -14,15 +14,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 
 /** Runs {@code kasa} in-process with captured streams and a fixed clock. */
-record CliRun(int status, String out, String err) {
+public record CliRun(int status, String out, String err) {
   static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC);
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static CliRun kasa(String... args) {
+  public static CliRun kasa(String... args) {
     return kasaWithStdin("", args);
   }
 
-  static CliRun kasaWithStdin(String stdin, String... args) {
+  public static CliRun kasaWithStdin(String stdin, String... args) {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     int status =
@@ -35,7 +35,7 @@ record CliRun(int status, String out, String err) {
     return new CliRun(status, out.toString(), err.toString());
   }
 
-  List<JsonNode> jsonLines() {
+  public List<JsonNode> jsonLines() {
     return out.lines()
         .filter(l -> !l.isBlank())
         .map(
@@ -49,7 +49,7 @@ record CliRun(int status, String out, String err) {
         .toList();
   }
 
-  JsonNode json() {
+  public JsonNode json() {
     try {
       return JSON.readTree(out);
     } catch (IOException e) {

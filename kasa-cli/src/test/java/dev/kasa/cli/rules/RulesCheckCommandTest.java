@@ -2,35 +2,15 @@ package dev.kasa.cli.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.cli.CliRun;
 import dev.kasa.cli.Kasa;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code kasa rules check}: the report and the exit status. */
 class RulesCheckCommandTest {
-  private record Run(int status, String out, String err) {}
-
-  private static Run kasa(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        Kasa.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
-    return new Run(status, out.toString(), err.toString());
-  }
-
   private static String fixtures(String name) {
     try {
       return Path.of(RulesCheckCommandTest.class.getResource("fixtures/" + name).toURI())
@@ -42,7 +22,7 @@ class RulesCheckCommandTest {
 
   @Test
   void goodRulesExitZeroWithCounts() {
-    Run run = kasa("rules", "check", fixtures("good"));
+    CliRun run = CliRun.kasa("rules", "check", fixtures("good"));
     assertThat(run.status()).isZero();
     assertThat(run.out())
         .startsWith("files: 2  rules: 1  correlations: 1  filters: 1  problems: 0\n")
@@ -51,7 +31,7 @@ class RulesCheckCommandTest {
 
   @Test
   void problemsAreGroupedByReasonMostFrequentFirstAndExitOne() {
-    Run run = kasa("rules", "check", fixtures("good"), fixtures("bad"));
+    CliRun run = CliRun.kasa("rules", "check", fixtures("good"), fixtures("bad"));
     assertThat(run.status()).isEqualTo(RulesCheckCommand.PROBLEMS);
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0))
@@ -74,7 +54,7 @@ class RulesCheckCommandTest {
 
   @Test
   void reasonsWithEqualCountsAreSortedByName() {
-    Run run = kasa("rules", "check", fixtures("bad"));
+    CliRun run = CliRun.kasa("rules", "check", fixtures("bad"));
     List<String> reasons = run.out().lines().filter(l -> l.matches("[a-z-]+: \\d+")).toList();
     assertThat(reasons)
         .containsExactly(
@@ -86,15 +66,15 @@ class RulesCheckCommandTest {
 
   @Test
   void missingOrNoPathIsAUsageError() {
-    Run missing = kasa("rules", "check", fixtures("good") + "/../nope");
+    CliRun missing = CliRun.kasa("rules", "check", fixtures("good") + "/../nope");
     assertThat(missing.status()).isEqualTo(Kasa.USAGE);
     assertThat(missing.err()).contains("does not exist");
-    assertThat(kasa("rules", "check").status()).isEqualTo(Kasa.USAGE);
+    assertThat(CliRun.kasa("rules", "check").status()).isEqualTo(Kasa.USAGE);
   }
 
   @Test
   void valuesThatDoNotCompileAreProblemsWithTheirPositionAndReason() {
-    Run run = kasa("rules", "check", fixtures("uncompilable"));
+    CliRun run = CliRun.kasa("rules", "check", fixtures("uncompilable"));
     assertThat(run.status()).isEqualTo(RulesCheckCommand.PROBLEMS);
     assertThat(run.out())
         .contains("compiled: 0 rules")
@@ -107,8 +87,8 @@ class RulesCheckCommandTest {
 
   @Test
   void placeholderValuesComeFromTheGivenFile() {
-    Run run =
-        kasa(
+    CliRun run =
+        CliRun.kasa(
             "rules",
             "check",
             "--placeholders",

@@ -2,36 +2,15 @@ package dev.kasa.cli.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.cli.Kasa;
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.kasa.cli.CliRun;
 import java.net.URISyntaxException;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** {@code kasa rules test}: regression data in SigmaHQ's layout, one line per test. */
 class RulesTestCommandTest {
   private static final String RULE = "7c5f1a52-0000-4000-8000-000000000020";
-
-  private record Run(int status, String out, String err) {}
-
-  private static Run kasa(String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    int status =
-        Kasa.run(
-            args,
-            new ByteArrayInputStream(new byte[0]),
-            new PrintWriter(out),
-            new PrintWriter(err),
-            Clock.fixed(Instant.parse("2026-11-25T12:00:00Z"), ZoneOffset.UTC));
-    return new Run(status, out.toString(), err.toString());
-  }
 
   private static Path repo() {
     try {
@@ -43,7 +22,7 @@ class RulesTestCommandTest {
 
   @Test
   void eachTestPassesOnlyWithAtLeastItsMatchCount() {
-    Run run = kasa("rules", "test", repo().toString());
+    CliRun run = CliRun.kasa("rules", "test", repo().toString());
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0))
         .startsWith("FAIL  " + RULE + "  Whoami Run by a Service Account  expected at least 3")
@@ -59,8 +38,8 @@ class RulesTestCommandTest {
 
   @Test
   void theRegressionFolderItselfFindsTheRulesBesideIt() {
-    Run run =
-        kasa(
+    CliRun run =
+        CliRun.kasa(
             "rules",
             "test",
             repo().resolve("regression_data/rules/windows/whoami/pass").toString(),
@@ -72,8 +51,8 @@ class RulesTestCommandTest {
 
   @Test
   void aTestOfAnUnknownRuleFails() {
-    Run run =
-        kasa(
+    CliRun run =
+        CliRun.kasa(
             "rules",
             "test",
             repo().resolve("regression_data").toString(),
