@@ -8,65 +8,45 @@ final class JsonStrings {
 
   /**
    * The text of the string body {@code b[s, e)}, already validated by the scanner (so every
-   * backslash starts a valid escape). A {@code \\uD83D\\uDE00} surrogate pair is one code point;
-   * lone surrogates become replacement characters.
+   * backslash starts a valid escape). {@code \\uXXXX} escapes become their UTF-16 char as written,
+   * so a surrogate pair is one code point and a lone surrogate stays a lone char, as Jackson and
+   * {@code JSON.parse} give it. Runs of bytes between escapes are UTF-8 (escapes never split a
+   * UTF-8 sequence: its bytes are never a backslash).
    */
   static String decode(byte[] b, int s, int e) {
-    byte[] out = new byte[(e - s) * 3];
-    int n = 0;
-    for (int i = s; i < e; ) {
-      byte c = b[i];
-      if (c != '\\') {
-        out[n++] = c;
+    StringBuilder out = new StringBuilder(e - s);
+    int run = s;
+    int i = s;
+    while (i < e) {
+      if (b[i] != '\\') {
         i++;
         continue;
       }
+      if (i > run) {
+        out.append(new String(b, run, i - run, StandardCharsets.UTF_8));
+      }
       byte d = b[i + 1];
       if (d == 'u') {
-        int cp = hex4(b, i + 2);
+        out.append((char) hex4(b, i + 2));
         i += 6;
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 6 <= e && b[i] == '\\' && b[i + 1] == 'u') {
-          int low = hex4(b, i + 2);
-          if (low >= 0xdc00 && low <= 0xdfff) {
-            cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);
-            i += 6;
-          }
-        }
-        n = utf8(out, n, cp);
-        continue;
+      } else {
+        out.append(
+            switch (d) {
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 't' -> '\t';
+              default -> (char) d;
+            });
+        i += 2;
       }
-      out[n++] =
-          switch (d) {
-            case 'b' -> '\b';
-            case 'f' -> '\f';
-            case 'n' -> '\n';
-            case 'r' -> '\r';
-            case 't' -> '\t';
-            default -> d;
-          };
-      i += 2;
+      run = i;
     }
-    return new String(out, 0, n, StandardCharsets.UTF_8);
-  }
-
-  private static int utf8(byte[] out, int n, int cp) {
-    if (cp < 0x80) {
-      out[n++] = (byte) cp;
-    } else if (cp < 0x800) {
-      out[n++] = (byte) (0xc0 | cp >> 6);
-      out[n++] = (byte) (0x80 | (cp & 0x3f));
-    } else if (cp < 0x10000) {
-      // A lone surrogate encodes to bytes the UTF-8 decoder replaces, as documented.
-      out[n++] = (byte) (0xe0 | cp >> 12);
-      out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-      out[n++] = (byte) (0x80 | (cp & 0x3f));
-    } else {
-      out[n++] = (byte) (0xf0 | cp >> 18);
-      out[n++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-      out[n++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-      out[n++] = (byte) (0x80 | (cp & 0x3f));
+    if (run < e) {
+      out.append(new String(b, run, e - run, StandardCharsets.UTF_8));
     }
-    return n;
+    return out.toString();
   }
 
   private static int hex4(byte[] b, int at) {

@@ -101,6 +101,13 @@ class JsonCaptureTest {
   }
 
   @Test
+  void loneSurrogateEscapesStayLoneCharsAsJacksonGivesThem() {
+    String line = "{\"v\":\"a\\ud83d?b \\ude00\"}\n";
+    var r = Captures.scanText(names("v"), EventFormat.NDJSON, line);
+    assertThat(r.of(1)).containsExactly("TIME " + DecodedRecord.NO_TIME, "0 v=a\uD83D?b \uDE00");
+  }
+
+  @Test
   void allModeCapturesEveryScalarWithRequestedIdsKept() {
     var r = Captures.scan(new FieldCapture(List.of("Image"), true), null, NXLOG);
     assertThat(r.of(3))
