@@ -47,6 +47,14 @@ class RequiredLiteralsTest {
         "F|re ; a{12}b ; b",
         "F|re ; (abc)?x ; x",
         "F|re ; .{150} ; ",
+        // escapes and classes the literal must be read through, as RE2 reads them
+        "F|re ; \\x41BC ; abc",
+        "F|re ; \\x{41}BC ; abc",
+        "F|re ; \\101BC ; abc",
+        "F|re ; \\pLabc ; abc",
+        "F|re ; \\p{Greek}abc ; abc",
+        "F|re ; [[:alpha:]abc]x ; x",
+        "F|re ; \\QA.B\\E ; a.b",
       })
   void regexesRequireALiteralOnlyWhenEveryMatchHasIt(String key, String re, String literal) {
     List<String> expected = literal == null ? List.of() : List.of(literal.strip());
@@ -92,7 +100,10 @@ class RequiredLiteralsTest {
   Arbitrary<String> regexes() {
     return Arbitraries.of(
             "a", "b", "K", "s", "S", "k", ".", "\\.", "[ab]", "*", "+", "?", "{2}", "{1,2}", "(",
-            ")", "|", "(?i)", "(?:", "^", "$", "\\s", "ſ", "\\K")
+            ")", "|", "(?i)", "(?:", "^", "$", "\\s", "ſ", "\\K", "\\x41", "\\x{4B}", "\\101",
+            "\\0", "\\Qa.\\E", "\\Q", "\\E", "\\pL", "\\p{Greek}", "\\PL", "\\p{^L}",
+            "[[:alpha:]", "[[:^alpha:]a]", "[[:word:]]", "\\d", "\\w", "\\W", "(?-i)", "(?s)",
+            "(?i:", "\\b", "[a-c]", "[^a]", "]", "\\z", "\\A", "*?", "{0}", "{2,}")
         .list()
         .ofMaxSize(8)
         .map(l -> String.join("", l));
@@ -101,7 +112,7 @@ class RequiredLiteralsTest {
   @Provide
   Arbitrary<List<String>> regexValues() {
     return Arbitraries.strings()
-        .withChars('a', 'b', 'A', 'B', 'k', 'K', '\u212A', 's', 'S', 'ſ', '.', ' ')
+        .withChars('a', 'b', 'c', 'A', 'B', 'k', 'K', '\u212A', 's', 'S', 'ſ', '.', ' ', 'α', '1')
         .ofMaxLength(8)
         .list()
         .ofSize(40);
