@@ -1,12 +1,10 @@
 package dev.kasa.sigma.match;
 
 import com.google.re2j.Pattern;
-import com.google.re2j.PatternSyntaxException;
-import dev.kasa.regex.ParseResult;
+import dev.kasa.regex.CheckedRegex;
 import dev.kasa.regex.RegexFlags;
-import dev.kasa.regex.RegexNode;
-import dev.kasa.regex.RegexParser;
 import dev.kasa.regex.RegexProblem;
+import dev.kasa.regex.RegexRejectedException;
 import java.util.List;
 
 /**
@@ -27,26 +25,19 @@ final class RegexMatcher implements ValueMatcher {
 
   /**
    * Compiles {@code regex} under {@code flags}: Kasa's parser reads it first (refusing what RE2
-   * cannot run, naming the construct), its tree gives the prefilter literals, then RE2J compiles
-   * it.
+   * cannot run, naming the construct), its compiled size is bounded ({@link
+   * CheckedRegex#MAX_INSTRUCTIONS}), its tree gives the prefilter literals, then RE2J compiles it.
    *
    * @throws SigmaCompileException {@code unsupported-regex} for constructs that need backtracking
-   *     (or that Kasa does not model), {@code bad-regex} for other syntax errors
+   *     (or that Kasa does not model), {@code regex-too-large} above the size bound, {@code
+   *     bad-regex} for other syntax errors
    */
   static RegexMatcher compile(String regex, RegexFlags flags) {
-    RegexNode tree =
-        switch (RegexParser.parse(regex, flags)) {
-          case ParseResult.Parsed p -> p.root();
-          case ParseResult.Refused r -> throw refused(regex, r.problem(), r.describe());
-        };
     try {
-      Pattern p = Pattern.compile(regex, flags.re2j());
-      return new RegexMatcher(p, "re:" + regex, RegexLiterals.required(tree));
-    } catch (PatternSyntaxException e) {
-      throw refused(
-          regex,
-          RegexProblem.UNMODELLED,
-          "is accepted by Kasa's parser but not by RE2J (" + e.getDescription() + ")");
+      CheckedRegex re = CheckedRegex.compile(regex, flags);
+      return new RegexMatcher(re.pattern(), "re:" + regex, RegexLiterals.required(re.tree()));
+    } catch (RegexRejectedException e) {
+      throw refused(regex, e.problem(), e.getMessage());
     }
   }
 
