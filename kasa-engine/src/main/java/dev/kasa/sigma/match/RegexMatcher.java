@@ -16,11 +16,13 @@ final class RegexMatcher implements ValueMatcher {
   private final Pattern pattern;
   private final String describe;
   private final List<String> required;
+  private final long instructions;
 
-  private RegexMatcher(Pattern pattern, String describe, List<String> required) {
+  private RegexMatcher(Pattern pattern, String describe, List<String> required, long instructions) {
     this.pattern = pattern;
     this.describe = describe;
     this.required = required;
+    this.instructions = instructions;
   }
 
   /**
@@ -35,7 +37,8 @@ final class RegexMatcher implements ValueMatcher {
   static RegexMatcher compile(String regex, RegexFlags flags) {
     try {
       CheckedRegex re = CheckedRegex.compile(regex, flags);
-      return new RegexMatcher(re.pattern(), "re:" + regex, RegexLiterals.required(re.tree()));
+      return new RegexMatcher(
+          re.pattern(), "re:" + regex, RegexLiterals.required(re.tree()), re.instructions());
     } catch (RegexRejectedException e) {
       throw refused(regex, e.problem(), e.getMessage());
     }
@@ -59,6 +62,11 @@ final class RegexMatcher implements ValueMatcher {
   @Override
   public List<String> requiredLiterals() {
     return required;
+  }
+
+  @Override
+  public long instructions() {
+    return instructions;
   }
 
   @Override
