@@ -70,7 +70,7 @@ final class RuleSummary {
       err.printf(
           Locale.ROOT,
           "  stopped by the regex cost budget: rule %s: %s on %s at %s:%d"
-              + " (%,d chars × %,d instructions > %,d); %,d values in all%n",
+              + " (%,d chars × %,d instructions > %,d); %,d %s in all%n",
           stop.rule().label(),
           stop.test(),
           stop.field(),
@@ -79,7 +79,8 @@ final class RuleSummary {
           stop.chars(),
           stop.instructions(),
           SigmaProgram.REGEX_BUDGET,
-          stop.values());
+          stop.values(),
+          stop.values() == 1 ? "value" : "values");
     }
     err.flush();
   }
