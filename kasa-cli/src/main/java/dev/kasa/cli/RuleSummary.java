@@ -1,5 +1,7 @@
 package dev.kasa.cli;
 
+import dev.kasa.sigma.program.BudgetStop;
+import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleProblem;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -35,7 +37,7 @@ final class RuleSummary {
           Locale.ROOT,
           "  %,d rules have a log source without mapping; they apply to %s inputs%n",
           program.unmapped().size(),
-          dev.kasa.sigma.program.SigmaProgram.UNMAPPED_SOURCE);
+          SigmaProgram.UNMAPPED_SOURCE);
     }
     Map<String, List<RuleProblem>> byReason = new TreeMap<>();
     for (RuleProblem p : problems) {
@@ -64,6 +66,22 @@ final class RuleSummary {
         .forEach(
             (rule, why) ->
                 err.println("  disabled at run time: rule " + rule.label() + ": " + why));
+    for (BudgetStop stop : sigma.program().stopped()) {
+      err.printf(
+          Locale.ROOT,
+          "  stopped by the regex cost budget: rule %s: %s on %s at %s:%d"
+              + " (%,d chars × %,d instructions > %,d); %,d %s in all%n",
+          stop.rule().label(),
+          stop.test(),
+          stop.field(),
+          stop.input(),
+          stop.line(),
+          stop.chars(),
+          stop.instructions(),
+          SigmaProgram.REGEX_BUDGET,
+          stop.values(),
+          stop.values() == 1 ? "value" : "values");
+    }
     err.flush();
   }
 

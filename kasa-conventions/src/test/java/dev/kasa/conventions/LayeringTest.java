@@ -59,6 +59,24 @@ class LayeringTest {
   }
 
   @Test
+  void regexSyntaxDependsOnNothingElseInKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.regex..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.observable..",
+            "dev.kasa.stix..",
+            "dev.kasa.intel..",
+            "dev.kasa.event..",
+            "dev.kasa.detect..",
+            "dev.kasa.sigma..")
+        .because("Sigma rules and STIX patterns both bound their regexes with it")
+        .check(engine());
+  }
+
+  @Test
   void eventDecodingKnowsNothingOfIntelOrMatching() {
     noClasses()
         .that()

@@ -4,9 +4,9 @@ import java.util.Objects;
 
 /**
  * A field test that cannot be compiled: {@code reason} is a stable kebab-case code ({@code
- * unsupported-regex}, {@code bad-regex}, {@code bad-cidr}, {@code bad-number}, {@code
- * bad-modifier-combination}, {@code unknown-placeholder}, {@code too-many-expansions}, …), the
- * message names the bad value. The caller adds the rule and position.
+ * unsupported-regex}, {@code bad-regex}, {@code regex-too-large}, {@code bad-cidr}, {@code
+ * bad-number}, {@code bad-modifier-combination}, {@code unknown-placeholder}, {@code
+ * too-many-expansions}, …), the message names the bad value. The caller adds the rule and position.
  */
 public final class SigmaCompileException extends RuntimeException {
   private final String reason;

@@ -19,6 +19,7 @@ public final class SigmaEvaluator {
   SigmaEvaluator(Dispatch dispatch, String input) {
     this.dispatch = dispatch;
     this.input = input;
+    scratch.input = input;
   }
 
   /** True when some rule may apply to this input's records. */

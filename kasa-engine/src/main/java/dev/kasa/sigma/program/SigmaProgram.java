@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -25,6 +26,14 @@ import java.util.function.Function;
  * Immutable and thread-safe; each worker thread takes its own {@link SigmaEvaluator}.
  */
 public final class SigmaProgram {
+  /**
+   * The most work one regex test may do on one value: its compiled instructions × the value's
+   * length in chars (about a second on RE2J at its slowest rate, some 10 ns per instruction and
+   * char). A test above it is not run and counts as not matching; the rule is named in {@link
+   * #stopped()}. Deterministic: the same rules and data stop the same tests on every machine.
+   */
+  public static final long REGEX_BUDGET = 100_000_000L;
+
   /** The source that rules without a known log-source mapping apply to: generic JSON lines. */
   public static final String UNMAPPED_SOURCE = "ndjson";
 
@@ -228,6 +237,34 @@ public final class SigmaProgram {
     Map<RuleInfo, String> out = new LinkedHashMap<>();
     faults.snapshot().forEach((i, why) -> out.put(rules.get(i).rule().info(), why));
     return out;
+  }
+
+  /**
+   * Rules whose regex tests the cost budget ({@link #REGEX_BUDGET}) stopped on some values, in load
+   * order: the first value stopped and how many. Thread-safe snapshot.
+   */
+  public List<BudgetStop> stopped() {
+    List<BudgetStop> out = new ArrayList<>();
+    new TreeMap<>(faults.stopped())
+        .forEach(
+            (i, st) ->
+                out.add(
+                    new BudgetStop(
+                        rules.get(i).rule().info(),
+                        st.test(),
+                        st.input(),
+                        st.line(),
+                        st.field(),
+                        st.chars(),
+                        st.instructions(),
+                        st.values().get())));
+    return out;
+  }
+
+  /** The rules of {@code source} as they apply to it (empty when none does). */
+  List<Entry> entries(String source) {
+    Dispatch d = bySource.get(source);
+    return d == null ? List.of() : d.entries();
   }
 
   /** Event sources some rule applies to. */

@@ -115,6 +115,23 @@ class SigmaProgramTest {
   }
 
   @Test
+  void regexesFireOnWhatRe2MatchesWhateverTheirPrefilterLiteral() {
+    SigmaProgram p =
+        compile(
+            rule("x1", "sel:\n  CommandLine|re: '[[:alpha:]abc]x'\ncondition: sel")
+                + rule("x2", "sel:\n  CommandLine|re: '\\x41BC'\ncondition: sel")
+                + rule("x3", "sel:\n  CommandLine|re: '\\pLabc'\ncondition: sel"));
+    String events =
+        """
+        {"CommandLine":"zx"}
+        {"CommandLine":"ABC"}
+        {"CommandLine":"Xabc"}
+        {"CommandLine":"41bc 1abc"}
+        """;
+    assertThat(matchedIds(p, events)).containsExactly("1:x1", "2:x2", "3:x3");
+  }
+
+  @Test
   void aMatchReportsTheFieldsThatMadeItAndItsTechniques() {
     SigmaProgram p =
         compile(
