@@ -108,6 +108,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void jsonLinesAreOneObjectPerLineWithNothingBeforeIt() {
+    CliRun run =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSizeGreaterThan(2);
+    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"kind\":").endsWith("}"));
+    assertThat(run.out()).endsWith("}\n");
+  }
+
+  @Test
   void readsLogsFromStandardInput() {
     String line =
         "{\"ts\":1795161600.5,\"id.orig_h\":\"10.7.1.9\",\"id.resp_h\":\"203.0.113.45\"}\n";
