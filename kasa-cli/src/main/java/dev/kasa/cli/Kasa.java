@@ -40,13 +40,20 @@ public final class Kasa {
   private Kasa() {}
 
   public static void main(String[] args) {
-    System.exit(
-        run(
-            args,
-            System.in,
-            new PrintWriter(System.out),
-            new PrintWriter(System.err),
-            Clock.systemUTC()));
+    int status;
+    try {
+      status =
+          run(
+              args,
+              System.in,
+              new PrintWriter(System.out),
+              new PrintWriter(System.err),
+              Clock.systemUTC());
+    } catch (Throwable e) {
+      // Even reporting failed (say, out of memory again): the status still says internal error.
+      status = INTERNAL;
+    }
+    System.exit(status);
   }
 
   /** Runs the command line with the given streams and clock; returns the exit status. */
@@ -55,6 +62,11 @@ public final class Kasa {
     CommandLine cli = commandLine(in, out, err, clock);
     try {
       return cli.execute(args);
+    } catch (Error e) {
+      // picocli hands Errors (OutOfMemoryError, StackOverflowError) back to its caller.
+      err.println("kasa: " + messageOf(e));
+      e.printStackTrace(err);
+      return INTERNAL;
     } finally {
       out.flush();
       err.flush();

@@ -71,7 +71,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "0",
-      description = "Worker threads; 0 uses every core (default: ${DEFAULT-VALUE}).")
+      description =
+          "Worker threads, 0 to "
+              + ScanRequest.MAX_THREADS
+              + "; 0 uses every core (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
@@ -204,9 +205,8 @@ final class Sweep {
       options = options.withForcedFormat(EventFormat.byName(request.inputFormat()));
     }
     if (request.fieldMap() != null) {
-      options =
-          options.withFieldMaps(
-              FieldMaps.defaults().overriddenBy(FieldMaps.load(request.fieldMap())));
+      FieldMaps user = OptionFile.load("--field-map", request.fieldMap(), FieldMaps::load);
+      options = options.withFieldMaps(FieldMaps.defaults().overriddenBy(user));
     }
     return options;
   }

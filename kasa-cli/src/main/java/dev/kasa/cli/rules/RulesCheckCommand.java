@@ -48,9 +48,10 @@ final class RulesCheckCommand implements Callable<Integer> {
         throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
       }
     }
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.compile(set, sigma));
+    report.compiled(RuleCompilation.compile(set, options));
     PrintWriter out = spec.commandLine().getOut();
     report.print(out);
     out.flush();

@@ -61,9 +61,15 @@ final class RulesTestCommand implements Callable<Integer> {
       throw new KasaException(
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
+    for (Path p : rules) {
+      if (!Files.exists(p)) {
+        throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
+      }
+    }
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     PrintWriter out = spec.commandLine().getOut();
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, sigma);
+    SigmaProgram program = RuleCompilation.compile(set, options);
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;
