@@ -3,7 +3,10 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.rules.RulesCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -31,7 +34,10 @@ public final class Kasa {
   /** Exit status: bad options or arguments. */
   public static final int USAGE = 2;
 
-  /** Exit status: the scan completed, but some inputs could not be read. */
+  /**
+   * Exit status: the run is incomplete: some inputs could not be read (the scan went on with the
+   * others), or the output could not be written.
+   */
   public static final int INCOMPLETE = 3;
 
   /** Exit status: an internal error (a bug). */
@@ -42,13 +48,12 @@ public final class Kasa {
   public static void main(String[] args) {
     int status;
     try {
-      status =
-          run(
-              args,
-              System.in,
-              new PrintWriter(System.out),
-              new PrintWriter(System.err),
-              Clock.systemUTC());
+      // Not System.out: a PrintStream swallows write errors and their causes.
+      PrintWriter out =
+          new OutputWriter(
+              new OutputStreamWriter(
+                  new FileOutputStream(FileDescriptor.out), System.out.charset()));
+      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC());
     } catch (Throwable e) {
       // Even reporting failed (say, out of memory again): the status still says internal error.
       status = INTERNAL;
@@ -56,12 +61,22 @@ public final class Kasa {
     System.exit(status);
   }
 
-  /** Runs the command line with the given streams and clock; returns the exit status. */
+  /**
+   * Runs the command line with the given streams and clock; returns the exit status. Output that
+   * could not be written makes a run that would have ended with 0 or 1 end with {@link
+   * #INCOMPLETE}.
+   */
   public static int run(
       String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
     CommandLine cli = commandLine(in, out, err, clock);
     try {
-      return cli.execute(args);
+      int status = cli.execute(args);
+      String failure = OutputWriter.failureOf(out);
+      if (failure != null && (status == OK || status == HITS)) {
+        err.println("kasa: cannot write the output: " + failure);
+        return INCOMPLETE;
+      }
+      return status;
     } catch (Error e) {
       // picocli hands Errors (OutOfMemoryError, StackOverflowError) back to its caller.
       err.println("kasa: " + messageOf(e));

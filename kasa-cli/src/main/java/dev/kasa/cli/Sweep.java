@@ -130,6 +130,11 @@ final class Sweep {
                           ? shortName(input.name(), request.logs())
                           : input.name();
                   hits.addAndGet(findings.deliver(input.name(), name, result));
+                  // Stop at the first write error rather than scan on for nothing.
+                  String failure = OutputWriter.failureOf(out);
+                  if (failure != null) {
+                    throw cannotWrite(failure, hits.get());
+                  }
                 }
 
                 @Override
@@ -149,7 +154,11 @@ final class Sweep {
     }
     hits.addAndGet(findings.finish());
     report.finish();
+    String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
+    if (failure != null) {
+      throw cannotWrite(failure, hits.get());
+    }
     summary.hits(hits.get());
     if (sigma != null) {
       new RuleSummary(err).after(sigma, findings);
@@ -161,6 +170,12 @@ final class Sweep {
             || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
+  }
+
+  private static KasaException cannotWrite(String failure, long findings) {
+    return new KasaException(
+        ErrorCode.IO_FAILURE,
+        "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
   }
 
   /** Matches the records of one chunk on its worker thread, keeping the hits in order. */

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Loads and compiles Sigma rules, correlations and filters, and reports every problem by"
           + " reason: a rule is either compiled or rejected with file, line and construct.",
-      "Exit status: 0 no problem, 1 problems, 2 bad arguments."
+      "Exit status: 0 no problem, 1 problems, 2 bad arguments, 3 the report could not be written."
     })
 final class RulesCheckCommand implements Callable<Integer> {
   /** Exit status when some rule has a problem. */

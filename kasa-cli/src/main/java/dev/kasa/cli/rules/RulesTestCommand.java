@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
           + " sample; the rule set is compiled once and each sample swept with it.",
       "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
-      "Exit status: 0 every test passed; 1 a test failed; 2 usage error."
+      "Exit status: 0 every test passed; 1 a test failed; 2 usage error; 3 the report could not be"
+          + " written."
     })
 final class RulesTestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
