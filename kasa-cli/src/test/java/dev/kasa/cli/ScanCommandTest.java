@@ -217,4 +217,25 @@ class ScanCommandTest {
     assertThat(run.err()).contains("broken.log.gz");
     assertThat(run.jsonLines()).isNotEmpty();
   }
+
+  @Test
+  void aTruncatedGzipLogGivesItsHitsBeforeTheDamageThenStatusThree() throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      lines.append("{\"ts\":1795161600,\"n\":").append(i).append(",\"dst\":\"203.0.113.45\"}\n");
+    }
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = gz.toByteArray();
+    Path cut =
+        Files.write(dir.resolve("cut.json.gz"), java.util.Arrays.copyOf(whole, whole.length - 100));
+    CliRun run =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", cut.toString());
+    assertThat(run.status()).isEqualTo(Kasa.INCOMPLETE);
+    assertThat(run.jsonLines()).hasSizeGreaterThan(4000);
+    assertThat(run.err())
+        .contains("unreadable: " + cut + ": truncated gzip stream after " + (whole.length - 100));
+  }
 }

@@ -206,9 +206,10 @@ public final class EventScanner {
         }
       } catch (IOException e) {
         closeQuietly(raw, close);
-        pending.add(
-            Pending.unreadable(
-                name, "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+        pending.add(Pending.unreadable(name, "cannot close: " + e.getMessage()));
+      }
+      if (reader.damage() != null) {
+        pending.add(Pending.unreadable(name, reader.damage()));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

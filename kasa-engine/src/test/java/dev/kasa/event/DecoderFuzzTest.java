@@ -255,6 +255,8 @@ class DecoderFuzzTest {
     assertThat((long) r.records().size()).isEqualTo(before);
     assertThat(r.unreadable)
         .singleElement()
-        .isEqualTo("-: read error after " + limit + " bytes: Input/output error");
+        .asString()
+        .startsWith("-: ")
+        .endsWith("read error after " + limit + " bytes: Input/output error");
   }
 }
