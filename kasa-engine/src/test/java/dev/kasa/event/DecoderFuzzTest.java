@@ -7,7 +7,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
 import java.util.zip.GZIPInputStream;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -15,6 +18,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.Size;
 
 /**
  * Decoders may only ever report malformed records, never throw, whatever the bytes; inputs that end
@@ -258,5 +262,64 @@ class DecoderFuzzTest {
         .asString()
         .startsWith("-: ")
         .endsWith("read error after " + limit + " bytes: Input/output error");
+  }
+
+  /**
+   * Record {@code i} of a pretty-printed stream damaged as {@code kind} says (0-2 none, 3 a stray
+   * brace, 4 a stray quote, 5 cut short, 6 a line lost) at a place {@code random} picks.
+   */
+  private static String damaged(String record, int kind, Random random) {
+    int at = 1 + random.nextInt(record.length() - 2);
+    return switch (kind) {
+      case 3 -> record.substring(0, at) + "{" + record.substring(at);
+      case 4 -> record.substring(0, at) + "\"" + record.substring(at);
+      case 5 -> record.substring(0, at) + "\n";
+      case 6 -> {
+        List<String> lines = new ArrayList<>(record.lines().toList());
+        lines.remove(random.nextInt(lines.size()));
+        yield lines.isEmpty() ? "" : String.join("\n", lines) + "\n";
+      }
+      default -> record;
+    };
+  }
+
+  @Property(tries = 500)
+  void aBrokenPrettyRecordLosesOnlyItself(
+      @ForAll @Size(min = 1, max = 12) List<@IntRange(min = 0, max = 6) Integer> kinds,
+      @ForAll long seed,
+      @ForAll boolean headers,
+      @ForAll boolean crlf)
+      throws IOException {
+    Random random = new Random(seed);
+    StringBuilder text = new StringBuilder();
+    List<long[]> damagedLines = new ArrayList<>();
+    List<Long> goodStarts = new ArrayList<>();
+    long line = 1;
+    for (int i = 0; i < kinds.size(); i++) {
+      if (headers) {
+        text.append("Record ").append(i + 1).append('\n');
+        line++;
+      }
+      String record = damaged(ObjectStreamResyncTest.record(i), kinds.get(i), random);
+      long lines = record.chars().filter(c -> c == '\n').count();
+      if (kinds.get(i) < 3) {
+        goodStarts.add(line);
+      } else {
+        damagedLines.add(new long[] {line, line + Math.max(0, lines - 1)});
+      }
+      text.append(record);
+      line += lines;
+    }
+    String stream = crlf ? text.toString().replace("\n", "\r\n") : text.toString();
+    List<String> got = ObjectStreamResyncTest.decode(stream);
+    for (long start : goodStarts) {
+      assertThat(got).as(stream).contains("R" + start);
+    }
+    for (String g : got) {
+      long at = Long.parseLong(g.substring(1, g.indexOf(' ') < 0 ? g.length() : g.indexOf(' ')));
+      boolean good = g.startsWith("R") && goodStarts.contains(at);
+      boolean inDamage = damagedLines.stream().anyMatch(d -> at >= d[0] && at <= d[1]);
+      assertThat(good || inDamage).as(g + " in\n" + stream).isTrue();
+    }
   }
 }
