@@ -101,6 +101,11 @@ class OptionValidationTest {
     usageError(CliRun.kasa("demo", "--extract", file.resolve("sub").toString()), "a-file");
   }
 
+  @Test
+  void standardInputCanBeReadOnlyOnce() {
+    usageError(CliRun.kasa("scan", "--intel", intel, "-", logs, "-"), "standard input");
+  }
+
   private static String[] concat(String[] head, String... tail) {
     String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
