@@ -56,6 +56,14 @@ record ScanRequest(
     if (identity.isBlank()) {
       throw usage("--identity must name this node, got '" + identity + "'");
     }
+    long stdin =
+        intel.stream().filter("-"::equals).count() + logs.stream().filter("-"::equals).count();
+    if (stdin > 1) {
+      throw usage(
+          "standard input (-) can be read only once; it is given "
+              + stdin
+              + " times among --intel and the logs");
+    }
     if (sigma.isEmpty() && (logsources != null || placeholders != null)) {
       throw usage(
           (logsources != null ? "--logsources" : "--placeholders")

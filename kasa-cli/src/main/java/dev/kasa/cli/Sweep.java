@@ -70,7 +70,7 @@ final class Sweep {
     IntelProblems problems = new IntelProblems();
     IndicatorIndex.Builder builder = IndicatorIndex.builder();
     IntelLoader.Report intel =
-        new IntelLoader(IntelLoader.Options.defaults())
+        new IntelLoader(IntelLoader.Options.defaults(), in)
             .load(
                 request.intel(),
                 new IntelSink() {

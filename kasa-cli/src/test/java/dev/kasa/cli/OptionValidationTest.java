@@ -104,6 +104,8 @@ class OptionValidationTest {
   @Test
   void standardInputCanBeReadOnlyOnce() {
     usageError(CliRun.kasa("scan", "--intel", intel, "-", logs, "-"), "standard input");
+    usageError(CliRun.kasa("scan", "--intel", "-", "-"), "standard input");
+    usageError(CliRun.kasa("scan", "--intel", "-", "--intel", "-", logs), "standard input");
   }
 
   private static String[] concat(String[] head, String... tail) {

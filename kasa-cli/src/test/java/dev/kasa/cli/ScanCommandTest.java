@@ -132,6 +132,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void readsIntelligenceFromStandardInput() throws IOException {
+    Path log = Files.writeString(dir.resolve("one.json"), "{\"dst\":\"198.51.100.77\"}\n");
+    CliRun run =
+        CliRun.kasaWithStdin(
+            "198.51.100.77\n", "scan", "--intel", "-", "--format", "jsonl", log.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.jsonLines()).singleElement();
+  }
+
+  @Test
   void eventsWithoutTimeAreMatchedAtScanTime() throws IOException {
     Path noTime = Files.writeString(dir.resolve("notime.json"), "{\"dst\":\"203.0.113.45\"}\n");
     CliRun run =

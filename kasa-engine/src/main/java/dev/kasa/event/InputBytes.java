@@ -54,6 +54,11 @@ final class InputBytes extends InputStream {
     }
   }
 
+  /** Bytes read from the input itself so far (compressed bytes, for gzip). */
+  long rawBytes() {
+    return raw.count;
+  }
+
   /** What ended the input early, or null when it ended normally (or has not ended yet). */
   String damage() {
     return damage;

@@ -22,6 +22,7 @@ final class InputReader {
   private final ScanOptions options;
   private final AtomicLong progress;
   private InputBytes in;
+  private OpenedFile file;
   private boolean closeWhenDone;
   private EventInput input;
   private boolean linesLayout;
@@ -46,10 +47,13 @@ final class InputReader {
   /**
    * Opens the input and reads its first bytes to detect the format.
    *
+   * @param file the regular file {@code raw} reads, to check once read that it did not change in a
+   *     way that lost records; null for other inputs
    * @throws IOException saying what is wrong when not even that can be read
    */
-  void open(String name, InputStream raw, boolean close) throws IOException {
+  void open(String name, InputStream raw, boolean close, OpenedFile file) throws IOException {
     this.closeWhenDone = close;
+    this.file = file;
     in = InputBytes.open(raw);
     buf = scanner.takeBuffer();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
@@ -85,9 +89,15 @@ final class InputReader {
     return bytes;
   }
 
-  /** What ended the input early (a truncated gzip stream, a read error), or null. */
+  /**
+   * Once the input has been read to its end: what ended it early (a truncated gzip stream, a read
+   * error, the file truncated or replaced meanwhile), or null when it was read whole.
+   */
   String damage() {
-    return in.damage();
+    if (in.damage() != null) {
+      return in.damage();
+    }
+    return file == null ? null : file.lossAfterReading(in.rawBytes());
   }
 
   /** Reads up to {@code target} bytes; the input's damage ends it like its end does. */
@@ -263,7 +273,7 @@ final class InputReader {
     } catch (IOException e) {
       error = "read error: " + e.getMessage();
     } finally {
-      error = error != null ? error : in.damage();
+      error = error != null ? error : damage();
       if (closeWhenDone) {
         try {
           in.close();
