@@ -8,6 +8,7 @@ import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
 import dev.kasa.cli.report.SightingReport;
 import dev.kasa.cli.report.TableReport;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.detect.Detector;
 import dev.kasa.detect.Hit;
 import dev.kasa.detect.IndicatorIndex;
@@ -43,12 +44,19 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sweep {
   private final InputStream in;
   private final PrintWriter out;
-  private final PrintWriter err;
+  private final TerminalWriter text;
+  private final TerminalWriter err;
   private final Clock clock;
 
-  Sweep(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+  /**
+   * @param out standard output itself, for JSON reports
+   * @param text standard output for the table
+   * @param err standard error, for the summary and progress
+   */
+  Sweep(InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
     this.in = in;
     this.out = out;
+    this.text = text;
     this.err = err;
     this.clock = clock;
   }
@@ -228,7 +236,7 @@ final class Sweep {
 
   private HitReport report(ScanRequest request) {
     return switch (request.format()) {
-      case TABLE -> new TableReport(out);
+      case TABLE -> new TableReport(text);
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
     };

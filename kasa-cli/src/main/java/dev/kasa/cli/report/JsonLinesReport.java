@@ -31,6 +31,7 @@ public final class JsonLinesReport implements HitReport {
     }
     json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+    json.setCharacterEscapes(new TerminalSafeJson());
   }
 
   @Override

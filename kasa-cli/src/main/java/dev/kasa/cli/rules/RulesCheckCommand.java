@@ -2,6 +2,7 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
@@ -52,7 +53,7 @@ final class RulesCheckCommand implements Callable<Integer> {
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
     report.compiled(RuleCompilation.compile(set, options));
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     report.print(out);
     out.flush();
     return report.problemCount() == 0 ? 0 : PROBLEMS;

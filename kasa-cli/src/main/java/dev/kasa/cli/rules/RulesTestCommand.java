@@ -2,6 +2,7 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.regression.RegressionCases;
 import dev.kasa.sigma.regression.RegressionRun;
@@ -68,7 +69,7 @@ final class RulesTestCommand implements Callable<Integer> {
       }
     }
     RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
-    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
     SigmaProgram program = RuleCompilation.compile(set, options);
     RegressionCases.Found found = RegressionCases.discover(data);
