@@ -108,6 +108,16 @@ class OptionValidationTest {
     usageError(CliRun.kasa("scan", "--intel", "-", "--intel", "-", logs), "standard input");
   }
 
+  @Test
+  void anEmptyPathIsAUsageErrorNotTheCurrentDirectory() {
+    usageError(CliRun.kasa("scan", "--intel", "", logs), "empty path");
+    usageError(CliRun.kasa("scan", "--intel", intel, ""), "empty path");
+    usageError(CliRun.kasa("scan", "--sigma", "", logs), "empty path");
+    usageError(CliRun.kasa("rules", "check", ""), "empty path");
+    usageError(CliRun.kasa("rules", "test", "--rules", "", dir.toString()), "empty path");
+    usageError(CliRun.kasa("rules", "test", ""), "empty path");
+  }
+
   private static String[] concat(String[] head, String... tail) {
     String[] all = java.util.Arrays.copyOf(head, head.length + tail.length);
     System.arraycopy(tail, 0, all, head.length, tail.length);
