@@ -3,6 +3,7 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.option.OptionFile;
+import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
@@ -62,9 +63,9 @@ final class Sweep {
   }
 
   int run(ScanRequest request) {
-    requireExisting(request.intel(), "intelligence");
-    requireExisting(request.sigma(), "Sigma rule");
-    requireExisting(request.logs(), "log");
+    PathArguments.requireExisting("intelligence", request.intel());
+    PathArguments.requireExisting("Sigma rule", request.sigma());
+    PathArguments.requireExisting("log", request.logs());
     ScanOptions options = scanOptions(request);
     SigmaRules sigma = null;
     if (!request.sigma().isEmpty()) {
@@ -255,14 +256,6 @@ final class Sweep {
       }
     }
     return input;
-  }
-
-  private static void requireExisting(List<String> paths, String what) {
-    for (String p : paths) {
-      if (!p.equals("-") && !Files.exists(Path.of(p))) {
-        throw new KasaException(ErrorCode.USAGE, what + " path does not exist: " + p);
-      }
-    }
   }
 
   private static long totalBytes(List<String> logs) {

@@ -1,12 +1,10 @@
 package dev.kasa.cli.rules;
 
-import dev.kasa.ErrorCode;
-import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -44,11 +42,7 @@ final class RulesCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
-      }
-    }
+    PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
     RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);

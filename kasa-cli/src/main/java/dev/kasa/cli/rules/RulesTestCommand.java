@@ -2,6 +2,7 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.regression.RegressionCases;
@@ -53,6 +54,7 @@ final class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PathArguments.requireExisting("regression data", List.of(dir.toString()));
     if (!Files.isDirectory(dir)) {
       throw new KasaException(ErrorCode.USAGE, "not a directory: " + dir);
     }
@@ -63,11 +65,7 @@ final class RulesTestCommand implements Callable<Integer> {
       throw new KasaException(
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
-    for (Path p : rules) {
-      if (!Files.exists(p)) {
-        throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
-      }
-    }
+    PathArguments.requireExisting("rules", rules.stream().map(Path::toString).toList());
     RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
