@@ -23,9 +23,9 @@ record SigmaRules(
     RuleSet set, SigmaProgram program, CorrelationEngine correlations, List<RuleProblem> problems) {
 
   static SigmaRules load(List<String> paths, Path logsources, Path placeholders) {
-    RuleSet set = RuleLoader.load(paths.stream().map(Path::of).toList());
     LogSourceMap map = SigmaOptions.logSourceMap(logsources);
     Placeholders values = SigmaOptions.placeholders(placeholders);
+    RuleSet set = RuleLoader.load(paths.stream().map(Path::of).toList());
     CorrelationEngine correlations =
         CorrelationEngine.create(set.correlations(), CorrelationEngine.Limits.defaults());
     SigmaProgram program =

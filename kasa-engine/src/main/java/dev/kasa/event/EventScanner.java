@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -17,7 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Scans event inputs: files, directories (walked recursively, sorted by path), gzip (detected by
@@ -141,23 +139,17 @@ public final class EventScanner {
 
     void input(String input) {
       if (input.equals("-")) {
-        stream("-", stdin, false);
+        stream("-", stdin, false, null);
         return;
       }
       Path path = Path.of(input);
       if (Files.isDirectory(path)) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-          files =
-              walk.filter(Files::isRegularFile)
-                  .sorted(Comparator.comparing(Path::toString))
-                  .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-          pending.add(Pending.unreadable(input, "cannot list directory: " + e.getMessage()));
-          return;
-        }
-        for (Path f : files) {
-          file(f.toString(), f);
+        for (InputFiles.Entry e : InputFiles.walk(path)) {
+          if (e.skipped() == null) {
+            file(e.path().toString(), e.path());
+          } else {
+            pending.add(Pending.unreadable(e.path().toString(), e.skipped()));
+          }
         }
       } else if (!Files.exists(path)) {
         pending.add(Pending.unreadable(input, "no such file or directory"));
@@ -171,17 +163,19 @@ public final class EventScanner {
       try {
         in = Files.newInputStream(path);
       } catch (IOException e) {
-        pending.add(Pending.unreadable(name, "cannot open: " + e));
+        pending.add(Pending.unreadable(name, "cannot open: " + InputFiles.reason(e)));
         return;
       }
-      stream(name, in, true);
+      stream(name, in, true, OpenedFile.of(path));
     }
 
-    /** Reads one input on this thread; submits its chunks. Does not close {@code raw}. */
-    private void stream(String name, InputStream raw, boolean close) {
+    /**
+     * Reads one input on this thread; submits its chunks. Closes {@code raw} when {@code close}.
+     */
+    private void stream(String name, InputStream raw, boolean close, OpenedFile file) {
       InputReader reader = new InputReader(EventScanner.this, options, bytesRead);
       try {
-        reader.open(name, raw, close);
+        reader.open(name, raw, close, file);
       } catch (IOException e) {
         closeQuietly(raw, close);
         pending.add(Pending.unreadable(name, "cannot read: " + e.getMessage()));
@@ -206,9 +200,10 @@ public final class EventScanner {
         }
       } catch (IOException e) {
         closeQuietly(raw, close);
-        pending.add(
-            Pending.unreadable(
-                name, "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+        pending.add(Pending.unreadable(name, "cannot close: " + e.getMessage()));
+      }
+      if (reader.damage() != null) {
+        pending.add(Pending.unreadable(name, reader.damage()));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

@@ -24,12 +24,14 @@ public final class JsonLinesReport implements HitReport {
   public JsonLinesReport(Writer out) {
     this.out = out;
     try {
-      this.json = new JsonFactory().createGenerator(out);
+      // Jackson separates root values with a space by default; the lines are ours to end.
+      this.json = new JsonFactory().setRootValueSeparator(null).createGenerator(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+    json.setCharacterEscapes(new TerminalSafeJson());
   }
 
   @Override

@@ -111,6 +111,7 @@ public final class SightingReport implements HitReport {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
+      json.setCharacterEscapes(new TerminalSafeJson());
       json.writeStartObject();
       json.writeStringField("type", "bundle");
       json.writeStringField(

@@ -1,11 +1,10 @@
 package dev.kasa.cli.rules;
 
-import dev.kasa.ErrorCode;
-import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -25,7 +24,7 @@ import picocli.CommandLine.Spec;
     description = {
       "Loads and compiles Sigma rules, correlations and filters, and reports every problem by"
           + " reason: a rule is either compiled or rejected with file, line and construct.",
-      "Exit status: 0 no problem, 1 problems, 2 bad arguments."
+      "Exit status: 0 no problem, 1 problems, 2 bad arguments, 3 the report could not be written."
     })
 final class RulesCheckCommand implements Callable<Integer> {
   /** Exit status when some rule has a problem. */
@@ -43,15 +42,12 @@ final class RulesCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
-      }
-    }
+    PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.compile(set, sigma));
-    PrintWriter out = spec.commandLine().getOut();
+    report.compiled(RuleCompilation.compile(set, options));
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     report.print(out);
     out.flush();
     return report.problemCount() == 0 ? 0 : PROBLEMS;

@@ -2,6 +2,8 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.regression.RegressionCases;
 import dev.kasa.sigma.regression.RegressionRun;
@@ -33,7 +35,8 @@ import picocli.CommandLine.Spec;
           + " sample; the rule set is compiled once and each sample swept with it.",
       "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
-      "Exit status: 0 every test passed; 1 a test failed; 2 usage error."
+      "Exit status: 0 every test passed; 1 a test failed; 2 usage error; 3 the report could not be"
+          + " written."
     })
 final class RulesTestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -51,6 +54,7 @@ final class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PathArguments.requireExisting("regression data", List.of(dir.toString()));
     if (!Files.isDirectory(dir)) {
       throw new KasaException(ErrorCode.USAGE, "not a directory: " + dir);
     }
@@ -61,9 +65,11 @@ final class RulesTestCommand implements Callable<Integer> {
       throw new KasaException(
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PathArguments.requireExisting("rules", rules.stream().map(Path::toString).toList());
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, sigma);
+    SigmaProgram program = RuleCompilation.compile(set, options);
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;
