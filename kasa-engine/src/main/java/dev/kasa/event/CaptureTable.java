@@ -16,6 +16,7 @@ import java.util.Map;
 final class CaptureTable {
   static final CaptureTable NONE = new CaptureTable(FieldCapture.NONE, false);
 
+  private final FieldCapture source;
   private final String[] names;
   private final boolean all;
   private final boolean evtx;
@@ -26,6 +27,7 @@ final class CaptureTable {
   }
 
   private CaptureTable(FieldCapture capture, boolean evtx, boolean all) {
+    this.source = capture;
     this.names = capture.names().toArray(new String[0]);
     this.all = all;
     this.evtx = evtx;
@@ -44,12 +46,17 @@ final class CaptureTable {
   }
 
   static CaptureTable of(FieldCapture capture, boolean evtx) {
-    return capture.isNone() ? NONE : new CaptureTable(capture, evtx);
+    return capture == FieldCapture.NONE ? NONE : new CaptureTable(capture, evtx);
   }
 
   /** The same names with capture-all switched to {@code all}. */
   static CaptureTable of(FieldCapture capture, boolean evtx, boolean all) {
-    return capture.isNone() ? NONE : new CaptureTable(capture, evtx, all);
+    return capture == FieldCapture.NONE ? NONE : new CaptureTable(capture, evtx, all);
+  }
+
+  /** The capture this table was compiled from: what records decoded with it carry. */
+  FieldCapture source() {
+    return source;
   }
 
   private static List<String> forms(String name, boolean evtx) {

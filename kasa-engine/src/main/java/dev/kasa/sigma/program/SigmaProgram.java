@@ -200,7 +200,10 @@ public final class SigmaProgram {
     }
   }
 
-  /** The fields decoders must capture for this program (what {@code ScanOptions} needs). */
+  /**
+   * The fields decoders must capture for this program (what {@code ScanOptions} needs). Records
+   * decoded with any other capture are refused by its evaluators.
+   */
   public FieldCapture capture() {
     return capture;
   }
@@ -240,6 +243,6 @@ public final class SigmaProgram {
    * When no rule applies to the input's source, the evaluator matches nothing.
    */
   public SigmaEvaluator evaluator(EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name());
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), capture);
   }
 }
