@@ -1,0 +1,90 @@
+package dev.kasa.event;
+
+import static dev.kasa.event.Captures.names;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Windows event-data names with spaces ({@code Threat Name}) answer to the name without spaces
+ * ({@code ThreatName}), and captured values keep the name as the event writes it.
+ */
+class SpacedNamesCaptureTest {
+  private static final String EVTX =
+      "{\"Event\":{\"System\":{\"EventID\":1116,\"Channel\":\"Microsoft-Windows-Windows"
+          + " Defender/Operational\"},\"EventData\":{\"Threat Name\":\"HackTool:Win32/Mimikatz.D\","
+          + "\"Source  Name\":\"Real-Time Protection\",\"Threat ID\":{\"#text\":\"2147\"}}}}\n"
+          + "{\"Event\":{\"System\":{\"EventID\":8004},\"UserData\":{\"RuleAndFileData\":"
+          + "{\"Policy Name\":\"EXE\",\"File Path\":\"C:\\\\x.exe\"}}}}\n";
+
+  @Test
+  void evtxEventDataAndUserDataNamesIgnoreSpaces() {
+    var r =
+        Captures.scanText(
+            names("ThreatName", "SourceName", "ThreatID", "PolicyName", "FilePath"),
+            EventFormat.EVTX_JSON,
+            EVTX);
+    assertThat(r.of(1))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME,
+            "0 Threat Name=HackTool:Win32/Mimikatz.D",
+            "1 Source  Name=Real-Time Protection",
+            "2 Threat ID=2147");
+    assertThat(r.of(2))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME, "3 Policy Name=EXE", "4 File Path=C:\\x.exe");
+  }
+
+  @Test
+  void namesWrittenWithSpacesStillCaptureAndBothWaysGiveBothIds() {
+    var r =
+        Captures.scanText(
+            names("Threat Name", "ThreatName", "Event.EventData.Threat Name"),
+            EventFormat.EVTX_JSON,
+            EVTX);
+    assertThat(r.of(1))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME,
+            "2 Event.EventData.Threat Name=HackTool:Win32/Mimikatz.D",
+            "0 Threat Name=HackTool:Win32/Mimikatz.D",
+            "1 Threat Name=HackTool:Win32/Mimikatz.D");
+  }
+
+  @Test
+  void flatWindowsJsonNamesIgnoreSpacesAtTheTopAndUnderWinlogEventData() {
+    String nxlog =
+        "{\"EventID\":1116,\"Channel\":\"x\",\"Threat Name\":\"Mimikatz\",\"SourceName\":\"p\","
+            + "\"Source Name\":\"Real-Time Protection\"}\n";
+    var n = Captures.scanText(names("ThreatName", "SourceName"), EventFormat.WINDOWS_JSON, nxlog);
+    assertThat(n.of(1))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME,
+            "0 Threat Name=Mimikatz",
+            "1 SourceName=p",
+            "1 Source Name=Real-Time Protection");
+    String winlogbeat =
+        "{\"winlog\":{\"channel\":\"x\",\"event_data\":{\"Threat Name\":\"Mimikatz\"}}}\n";
+    var w =
+        Captures.scanText(
+            names("winlog.event_data.ThreatName"), EventFormat.WINDOWS_JSON, winlogbeat);
+    assertThat(w.of(1))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME, "0 winlog.event_data.Threat Name=Mimikatz");
+  }
+
+  @Test
+  void otherFormatsKeepSpacesInNames() {
+    String line = "{\"Threat Name\":\"Mimikatz\"}\n";
+    assertThat(Captures.scanText(names("ThreatName"), EventFormat.NDJSON, line).of(1))
+        .containsExactly("TIME " + DecodedRecord.NO_TIME);
+    assertThat(Captures.scanText(names("Threat Name"), EventFormat.NDJSON, line).of(1))
+        .containsExactly("TIME " + DecodedRecord.NO_TIME, "0 Threat Name=Mimikatz");
+  }
+
+  @Test
+  void everyFieldCaptureKeepsTheNamesAsWritten() {
+    var r = Captures.scanText(new FieldCapture(List.of(), true), EventFormat.EVTX_JSON, EVTX);
+    assertThat(r.of(1)).contains("-1 Threat Name=HackTool:Win32/Mimikatz.D");
+  }
+}
