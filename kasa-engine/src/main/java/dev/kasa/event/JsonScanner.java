@@ -12,14 +12,20 @@ import java.util.Arrays;
  * the array's path ({@code dns.queries[].rrname} is {@code dns.queries.rrname}).
  *
  * <p>For evtx-json captures it also tracks the path relative to {@code Event.EventData}, {@code
- * Event.System} or {@code Event.UserData.<Element>} (its start {@code soff} in the path bytes and
- * its hash {@code sh}), which is where the short Windows names are looked up. Not thread-safe: one
- * per decoder.
+ * Event.System} or {@code Event.UserData.<Element>} (its start {@code soff} in the path bytes, -1
+ * outside them, and its hash {@code sh}), which is where the short Windows names are looked up; for
+ * flat Windows JSON the whole record is such a section. In these sections spaces do not count in
+ * names: {@code sh} hashes the relative path without them, and lookups compare it without them. Not
+ * thread-safe: one per decoder.
  */
 final class JsonScanner {
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** {@code soff} outside any section. */
+  private static final int NO_SECTION = -1;
+
   private final Extractor out;
   private final PathTable<Slot> table;
   private final boolean useTable;
@@ -30,7 +36,11 @@ final class JsonScanner {
   private final boolean captureAll;
   private final boolean captureNames;
   private final boolean evtx;
+  private final boolean spacesIgnored;
+  private final int topSection;
   private final CaptureNames allNames;
+  private final CaptureNames shownNames;
+  private byte[] bare = new byte[64];
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -53,7 +63,11 @@ final class JsonScanner {
     this.captureAll = capture.all();
     this.captureNames = capture.hasNames();
     this.evtx = capture.evtx();
+    this.spacesIgnored = capture.spacesIgnored() && (captureNames || captureAll);
+    this.topSection =
+        spacesIgnored && capture.layout() == CaptureTable.Layout.WINDOWS ? 0 : NO_SECTION;
     this.allNames = captureAll ? new CaptureNames() : null;
+    this.shownNames = spacesIgnored && captureNames ? new CaptureNames() : null;
     this.table = out.map().table();
     this.useTable = !table.isEmpty();
     this.generic = out.map().generic();
@@ -79,7 +93,7 @@ final class JsonScanner {
       fail("expected '{'");
       return -1;
     }
-    if (!object(1, 0, 0, 0, 0)) {
+    if (!object(1, 0, 0, topSection, 0)) {
       return -1;
     }
     skipWs();
@@ -156,7 +170,7 @@ final class JsonScanner {
         }
       }
       h = PathTable.extend(phash, bytes, ks, ke);
-      int sh = soff == 0 ? h : PathTable.extend(psh, bytes, ks, ke);
+      int sh = soff < 0 ? h : sectionHash(psh, bytes, ks, ke);
       skipWs();
       if (pos >= end || b[pos] != ':') {
         return fail("expected ':'");
@@ -169,7 +183,7 @@ final class JsonScanner {
       int[] ids = null;
       boolean hit = useTable && table.mayContain(h);
       boolean capHit =
-          captureNames && (capture.mayContain(h) || (soff > 0 && capture.mayContain(sh)));
+          captureNames && (capture.mayContain(h) || (soff >= 0 && capture.mayContain(sh)));
       if (hit
           || generic
           || capHit
@@ -207,13 +221,65 @@ final class JsonScanner {
     }
   }
 
-  /** The capture ids of the path just copied: by full path, and by evtx-relative path. */
+  /**
+   * The hash of a section-relative path extended by key {@code b[ks, ke)}: without the key's spaces
+   * when they do not count.
+   */
+  private int sectionHash(int psh, byte[] b, int ks, int ke) {
+    if (!spacesIgnored || !hasSpace(b, ks, ke)) {
+      return PathTable.extend(psh, b, ks, ke);
+    }
+    return PathTable.extend(psh, bare, 0, withoutSpaces(b, ks, ke));
+  }
+
+  /** True when {@code b[s, e)} holds a space; eight bytes at a time. */
+  private static boolean hasSpace(byte[] b, int s, int e) {
+    int i = s;
+    for (; i + 8 <= e; i += 8) {
+      long x = (long) LONGS.get(b, i) ^ 0x2020202020202020L;
+      if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
+        return true;
+      }
+    }
+    for (; i < e; i++) {
+      if (b[i] == ' ') {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Copies {@code b[s, e)} without its spaces to {@link #bare}; returns the length copied. */
+  private int withoutSpaces(byte[] b, int s, int e) {
+    if (bare.length < e - s + 8) {
+      bare = new byte[Math.max(e - s + 8, bare.length * 2)];
+    }
+    int n = 0;
+    for (int i = s; i < e; i++) {
+      if (b[i] != ' ') {
+        bare[n++] = b[i];
+      }
+    }
+    return n;
+  }
+
+  /**
+   * The capture ids of the path just copied: by full path, and by section-relative path (without
+   * spaces when they do not count).
+   */
   private int[] captureIds(int len, int h, int soff, int sh) {
     int[] full = capture.mayContain(h) ? capture.get(path, 0, len, h) : null;
-    if (soff == 0 || !capture.mayContain(sh)) {
+    if (soff < 0 || !capture.mayContain(sh)) {
       return full;
     }
-    int[] rel = capture.get(path, soff, len - soff, sh);
+    int[] rel;
+    if (spacesIgnored && hasSpace(path, soff, len)) {
+      rel = capture.get(bare, 0, withoutSpaces(path, soff, len), sh);
+    } else if (soff == 0) {
+      return full; // the relative path is the full path
+    } else {
+      rel = capture.get(path, soff, len - soff, sh);
+    }
     if (full == null || rel == null || full == rel) {
       return full == null ? rel : full;
     }
@@ -338,13 +404,34 @@ final class JsonScanner {
   private void capture(int[] ids, String text, int plen, int h, int soff, int sh) {
     if (ids != null) {
       for (int id : ids) {
-        record.capture(id, capture.name(id), text);
+        record.capture(id, shownName(id, plen, h, soff, sh), text);
       }
-    } else if (soff > 0) {
+    } else if (evtx && soff >= 0) {
       record.capture(-1, allNames.name(path, soff, plen - soff, sh, true), text);
     } else {
       record.capture(-1, allNames.name(path, 0, plen, h, false), text);
     }
+  }
+
+  /**
+   * The name a value captured under {@code id} is shown with: the capture's name, unless it was
+   * found by ignoring spaces, when the event's own name (short or full) is shown as written.
+   */
+  private String shownName(int id, int plen, int h, int soff, int sh) {
+    String name = capture.name(id);
+    if (shownNames == null || soff < 0 || (name.indexOf(' ') < 0 && !hasSpace(path, soff, plen))) {
+      return name;
+    }
+    String bareName = CaptureTable.withoutSpaces(name);
+    String own =
+        evtx
+            ? shownNames.name(path, soff, plen - soff, sh, true)
+            : shownNames.name(path, 0, plen, h, false);
+    if (CaptureTable.withoutSpaces(own).equals(bareName)) {
+      return own;
+    }
+    String full = evtx ? shownNames.name(path, 0, plen, h, false) : own;
+    return CaptureTable.withoutSpaces(full).equals(bareName) ? full : name;
   }
 
   private boolean literal(int n, char c0, char c1, char c2, char c3) {

@@ -3,7 +3,15 @@ package dev.kasa.event;
 import static dev.kasa.event.Captures.names;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -86,5 +94,48 @@ class SpacedNamesCaptureTest {
   void everyFieldCaptureKeepsTheNamesAsWritten() {
     var r = Captures.scanText(new FieldCapture(List.of(), true), EventFormat.EVTX_JSON, EVTX);
     assertThat(r.of(1)).contains("-1 Threat Name=HackTool:Win32/Mimikatz.D");
+  }
+
+  /**
+   * Oracle: every event-data name answers to its form without spaces (names that differ only by
+   * spaces share that form) and is shown as written, in evtx_dump and flat Windows JSON alike.
+   */
+  @Property(tries = 300)
+  void everyNameAnswersToItsFormWithoutSpaces(
+      @ForAll("eventData") Map<String, String> data, @ForAll boolean evtx) {
+    List<String> bare = new ArrayList<>();
+    for (String k : data.keySet()) {
+      String b = k.replace(" ", "");
+      if (!b.isEmpty() && !bare.contains(b)) {
+        bare.add(b);
+      }
+    }
+    StringBuilder fields = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    expected.add("TIME " + DecodedRecord.NO_TIME);
+    data.forEach(
+        (k, v) -> {
+          fields.append(fields.isEmpty() ? "" : ",").append('"').append(k).append("\":\"");
+          fields.append(v).append('"');
+          String b = k.replace(" ", "");
+          if (!b.isEmpty()) {
+            expected.add(bare.indexOf(b) + " " + k + "=" + v);
+          }
+        });
+    String line =
+        evtx
+            ? "{\"Event\":{\"System\":{\"EventID\":1},\"EventData\":{" + fields + "}}}\n"
+            : "{" + fields + "}\n";
+    var r =
+        Captures.scanText(
+            FieldCapture.of(bare), evtx ? EventFormat.EVTX_JSON : EventFormat.WINDOWS_JSON, line);
+    assertThat(r.of(1)).as(line).containsExactlyElementsOf(expected);
+  }
+
+  @Provide
+  Arbitrary<Map<String, String>> eventData() {
+    Arbitrary<String> names = Arbitraries.strings().withChars("AbC ").ofMinLength(1).ofMaxLength(6);
+    Arbitrary<String> values = Arbitraries.strings().alpha().ofMaxLength(5);
+    return Arbitraries.maps(names, values).ofMinSize(1).ofMaxSize(6).map(LinkedHashMap::new);
   }
 }
