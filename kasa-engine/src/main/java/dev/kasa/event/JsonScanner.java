@@ -26,6 +26,9 @@ final class JsonScanner {
   /** {@code soff} outside any section. */
   private static final int NO_SECTION = -1;
 
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long SPACES = 0x2020202020202020L;
+
   private final Extractor out;
   private final PathTable<Slot> table;
   private final boolean useTable;
@@ -138,6 +141,8 @@ final class JsonScanner {
       soff = plen + 1;
       psh = 0;
     }
+    // Flat Windows JSON: while the path has no space, its relative hash is its full hash.
+    boolean spacedPath = soff == 0 && plen > 0 && hasSpace(path, 0, plen);
     pos++;
     skipWs();
     if (pos < end && b[pos] == '}') {
@@ -158,8 +163,9 @@ final class JsonScanner {
         path[nlen++] = '.';
       }
       byte[] bytes = b;
-      int k = plainRun(bytes, ks, end);
+      int k = spacesIgnored ? plainRun(bytes, ks, end, SPACES) : plainRun(bytes, ks, end);
       int ke;
+      boolean spacedKey = false;
       if (k < end && bytes[k] == '"') {
         ke = k;
         pos = k + 1;
@@ -168,9 +174,17 @@ final class JsonScanner {
         if (ke < 0) {
           return false;
         }
+        spacedKey = spacesIgnored && hasSpace(bytes, ks, ke);
       }
       h = PathTable.extend(phash, bytes, ks, ke);
-      int sh = soff < 0 ? h : sectionHash(psh, bytes, ks, ke);
+      int sh;
+      if (soff < 0) {
+        sh = h;
+      } else if (spacedKey) {
+        sh = PathTable.extend(psh, bare, 0, withoutSpaces(bytes, ks, ke));
+      } else {
+        sh = soff == 0 && !spacedPath ? h : PathTable.extend(psh, bytes, ks, ke);
+      }
       skipWs();
       if (pos >= end || b[pos] != ':') {
         return fail("expected ':'");
@@ -219,17 +233,6 @@ final class JsonScanner {
         return fail("expected ',' or '}'");
       }
     }
-  }
-
-  /**
-   * The hash of a section-relative path extended by key {@code b[ks, ke)}: without the key's spaces
-   * when they do not count.
-   */
-  private int sectionHash(int psh, byte[] b, int ks, int ke) {
-    if (!spacesIgnored || !hasSpace(b, ks, ke)) {
-      return PathTable.extend(psh, b, ks, ke);
-    }
-    return PathTable.extend(psh, bare, 0, withoutSpaces(b, ks, ke));
   }
 
   /** True when {@code b[s, e)} holds a space; eight bytes at a time. */
@@ -507,13 +510,24 @@ final class JsonScanner {
    * character or non-ASCII, or {@code limit}. Eight bytes at a time, then exact.
    */
   private static int plainRun(byte[] b, int i, int limit) {
+    return plainRun(b, i, limit, QUOTES);
+  }
+
+  /**
+   * As {@link #plainRun(byte[], int, int)}, also stopping at the byte that {@code also} repeats
+   * eight times ({@link #QUOTES}: nothing more; {@link #SPACES}: a space too, for keys).
+   */
+  private static int plainRun(byte[] b, int i, int limit, long also) {
+    byte stop = (byte) also;
     while (i + 8 <= limit) {
       long x = (long) LONGS.get(b, i);
       long q = x ^ 0x2222222222222222L;
       long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long a = x ^ also;
       long flags =
           ((q - 0x0101010101010101L) & ~q)
               | ((s - 0x0101010101010101L) & ~s)
+              | ((a - 0x0101010101010101L) & ~a)
               | (x - 0x2020202020202020L)
               | x;
       if ((flags & 0x8080808080808080L) != 0) {
@@ -523,7 +537,7 @@ final class JsonScanner {
     }
     while (i < limit) {
       byte c = b[i];
-      if (c == '"' || c == '\\' || c < 0x20) {
+      if (c == '"' || c == '\\' || c < 0x20 || c == stop) {
         return i;
       }
       i++;

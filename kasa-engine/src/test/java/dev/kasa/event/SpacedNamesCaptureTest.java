@@ -82,6 +82,25 @@ class SpacedNamesCaptureTest {
   }
 
   @Test
+  void objectsUnderSpacedNamesAreLookedUpWithoutSpacesAllTheWayDown() {
+    String line =
+        "{\"EventID\":1,\"Rule Data\":{\"Inner\":\"a\",\"Policy Name\":\"b\","
+            + "\"List\":[{\"Deep Er\":\"c\"}]},\"RuleData\":{\"Inner\":\"d\"}}\n";
+    var r =
+        Captures.scanText(
+            names("RuleData.Inner", "RuleData.PolicyName", "Rule Data.List.DeepEr"),
+            EventFormat.WINDOWS_JSON,
+            line);
+    assertThat(r.of(1))
+        .containsExactly(
+            "TIME " + DecodedRecord.NO_TIME,
+            "0 Rule Data.Inner=a",
+            "1 Rule Data.Policy Name=b",
+            "2 Rule Data.List.Deep Er=c",
+            "0 RuleData.Inner=d");
+  }
+
+  @Test
   void otherFormatsKeepSpacesInNames() {
     String line = "{\"Threat Name\":\"Mimikatz\"}\n";
     assertThat(Captures.scanText(names("ThreatName"), EventFormat.NDJSON, line).of(1))
