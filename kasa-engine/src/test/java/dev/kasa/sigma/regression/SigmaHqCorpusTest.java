@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
+import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
@@ -85,5 +86,18 @@ class SigmaHqCorpusTest {
     List<RegressionRun.Result> failed =
         RegressionRun.run(program, found.cases()).stream().filter(r -> !r.passed()).toList();
     assertThat(failed).as("failed regression tests").isEmpty();
+  }
+
+  @Test
+  void withoutPlaceholderValuesNoEmergingThreatRuleIsAProblem() {
+    compileTheCorpus();
+    RuleSet emerging = RuleLoader.load(List.of(sigma.resolve("rules-emerging-threats")));
+    SigmaProgram withoutValues =
+        SigmaProgram.compile(
+            emerging, LogSourceMap.defaults(), Placeholders.NONE, info -> Set.of());
+    assertThat(emerging.problems()).isEmpty();
+    assertThat(withoutValues.problems())
+        .as("a rule whose expand placeholders have no values is valid: it waits, it is not wrong")
+        .isEmpty();
   }
 }
