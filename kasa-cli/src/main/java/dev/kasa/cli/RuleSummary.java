@@ -1,5 +1,6 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.rules.RuleCheckReport;
 import dev.kasa.sigma.rule.RuleProblem;
 import java.io.PrintWriter;
 import java.util.Comparator;
@@ -36,6 +37,26 @@ final class RuleSummary {
           "  %,d rules have a log source without mapping; they apply to %s inputs%n",
           program.unmapped().size(),
           dev.kasa.sigma.program.SigmaProgram.UNMAPPED_SOURCE);
+    }
+    var setAside = program.setAside();
+    if (!setAside.isEmpty()) {
+      err.printf(
+          Locale.ROOT,
+          "  %,d rules set aside until their placeholders have values (--placeholders FILE):%n",
+          setAside.size());
+      setAside.stream()
+          .limit(RunSummary.LISTED)
+          .forEach(
+              r ->
+                  err.println(
+                      "    "
+                          + RuleCheckReport.line(r.placeholders().get(0))
+                          + (r.placeholders().size() > 1
+                              ? " (and " + (r.placeholders().size() - 1) + " more)"
+                              : "")));
+      if (setAside.size() > RunSummary.LISTED) {
+        err.printf(Locale.ROOT, "    ... and %,d more%n", setAside.size() - RunSummary.LISTED);
+      }
     }
     Map<String, List<RuleProblem>> byReason = new TreeMap<>();
     for (RuleProblem p : problems) {

@@ -30,6 +30,7 @@ public final class SigmaProgram {
 
   private final List<CompiledRule> rules;
   private final List<RuleProblem> problems;
+  private final List<SetAsideRule> setAside;
   private final List<RuleInfo> unmapped;
   private final Map<String, Dispatch> bySource;
   private final FieldCapture capture;
@@ -38,6 +39,7 @@ public final class SigmaProgram {
   private SigmaProgram(
       List<CompiledRule> rules,
       List<RuleProblem> problems,
+      List<SetAsideRule> setAside,
       List<RuleInfo> unmapped,
       Map<String, Dispatch> bySource,
       FieldCapture capture,
@@ -45,6 +47,7 @@ public final class SigmaProgram {
     this.faults = faults;
     this.rules = rules;
     this.problems = problems;
+    this.setAside = setAside;
     this.unmapped = unmapped;
     this.bySource = bySource;
     this.capture = capture;
@@ -52,7 +55,8 @@ public final class SigmaProgram {
 
   /**
    * Compiles {@code set}. Rules whose tests do not compile are left out and reported in {@link
-   * #problems()}; nothing is thrown for a bad rule.
+   * #problems()}; rules whose only trouble is {@code expand} placeholders without values in {@code
+   * placeholders} are left out too, in {@link #setAside()}. Nothing is thrown for a bad rule.
    *
    * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
    */
@@ -125,6 +129,7 @@ public final class SigmaProgram {
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
+        List.copyOf(compiler.setAside()),
         List.copyOf(unmapped),
         Map.copyOf(dispatch),
         new FieldCapture(
@@ -216,6 +221,14 @@ public final class SigmaProgram {
   /** Why rules were rejected: every problem of every rejected rule. */
   public List<RuleProblem> problems() {
     return problems;
+  }
+
+  /**
+   * Valid rules left out until their {@code expand} placeholders are given values (a warning, not a
+   * problem), in load order.
+   */
+  public List<SetAsideRule> setAside() {
+    return setAside;
   }
 
   /** Compiled rules whose log source has no mapping; they apply to {@value #UNMAPPED_SOURCE}. */

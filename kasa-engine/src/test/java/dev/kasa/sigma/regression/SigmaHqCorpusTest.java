@@ -99,5 +99,11 @@ class SigmaHqCorpusTest {
     assertThat(withoutValues.problems())
         .as("a rule whose expand placeholders have no values is valid: it waits, it is not wrong")
         .isEmpty();
+    assertThat(withoutValues.setAside())
+        .extracting(r -> r.rule().id())
+        .containsExactlyInAnyOrder(
+            "c4a1f389-2e6b-4d9a-8f0c-b73e5a12d947", "8b7e2c54-1f93-4a6d-b8e0-3c9d7f25a168");
+    assertThat(withoutValues.rules().size() + withoutValues.setAside().size())
+        .isEqualTo(emerging.rules().size());
   }
 }
