@@ -126,4 +126,28 @@ class RulesCheckCommandTest {
     assertThat(given.status()).as(given.out()).isZero();
     assertThat(given.out()).doesNotContain("set aside");
   }
+
+  @Test
+  void correlationsThatScanWouldRejectAreProblemsOfTheCheckToo() throws Exception {
+    String dir = fixtures("unrunnable-correlations");
+    CliRun check = CliRun.kasa("rules", "check", dir);
+    assertThat(check.status()).as(check.out()).isEqualTo(RulesCheckCommand.PROBLEMS);
+    assertThat(check.out())
+        .contains("problems: 2")
+        .contains("bad-timespan: 1\n")
+        .contains("whoami_bursts.yml:14:1: rule 7c5f1a52-0000-4000-8000-000000000041:")
+        .contains("limit-exceeded: 1\n")
+        .contains("rule 7c5f1a52-0000-4000-8000-000000000042: condition needs 5000 events");
+
+    // The same reasons as the scan gives for the same files: one check behind both.
+    java.nio.file.Path logs = java.nio.file.Files.createTempFile("kasa-empty", ".json");
+    try {
+      CliRun scan = CliRun.kasa("scan", "--sigma", dir, logs.toString());
+      assertThat(scan.err())
+          .contains("rejected (bad-timespan): 1")
+          .contains("rejected (limit-exceeded): 1");
+    } finally {
+      java.nio.file.Files.delete(logs);
+    }
+  }
 }
