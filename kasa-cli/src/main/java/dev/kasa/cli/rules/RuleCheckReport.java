@@ -27,10 +27,14 @@ public final class RuleCheckReport {
 
   private SigmaProgram program;
 
-  /** Adds what compiling the loaded rules gave: its problems and the compiled counts. */
-  public void compiled(SigmaProgram compiled) {
-    this.program = compiled;
-    problems.addAll(compiled.problems());
+  /**
+   * Adds what compiling the loaded rules gave: the problems of rules and of correlations that
+   * cannot run, and the compiled counts.
+   */
+  public void compiled(RuleCompilation compiled) {
+    this.program = compiled.program();
+    problems.addAll(compiled.program().problems());
+    problems.addAll(compiled.correlations().problems());
   }
 
   /** Adds problems found after loading; they are reported with the loading ones. */

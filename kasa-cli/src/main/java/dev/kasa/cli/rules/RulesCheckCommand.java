@@ -61,7 +61,7 @@ final class RulesCheckCommand implements Callable<Integer> {
     }
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.compile(set, sigma));
+    report.compiled(RuleCompilation.of(set, sigma));
     PrintWriter out = spec.commandLine().getOut();
     report.print(out);
     out.flush();

@@ -63,7 +63,7 @@ final class RulesTestCommand implements Callable<Integer> {
     }
     PrintWriter out = spec.commandLine().getOut();
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, sigma);
+    SigmaProgram program = RuleCompilation.of(set, sigma).program();
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;

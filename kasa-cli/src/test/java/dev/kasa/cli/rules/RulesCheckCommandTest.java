@@ -135,7 +135,7 @@ class RulesCheckCommandTest {
     assertThat(check.out())
         .contains("problems: 2")
         .contains("bad-timespan: 1\n")
-        .contains("whoami_bursts.yml:14:1: rule 7c5f1a52-0000-4000-8000-000000000041:")
+        .contains("whoami_bursts.yml:13:1: rule 7c5f1a52-0000-4000-8000-000000000041:")
         .contains("limit-exceeded: 1\n")
         .contains("rule 7c5f1a52-0000-4000-8000-000000000042: condition needs 5000 events");
 
