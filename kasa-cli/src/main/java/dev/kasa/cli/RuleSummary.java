@@ -79,6 +79,18 @@ final class RuleSummary {
         byRule.values().stream().mapToLong(Long::longValue).sum(),
         byRule.size(),
         delivery.correlationHits());
+    var correlations = sigma.correlations();
+    for (var e : correlations.evictions()) {
+      err.printf(
+          Locale.ROOT,
+          "  correlation %s: %,d groups evicted at the group limit of %,d; %,d of them met the"
+              + " condition on the matches they held and fired marked evicted, the others' matches"
+              + " were dropped%n",
+          e.correlation().info().label(),
+          e.groups(),
+          correlations.limits().maxGroupsPerCorrelation(),
+          e.fired());
+    }
     sigma
         .program()
         .disabled()

@@ -56,9 +56,12 @@ class CorrelationEvictionScanTest {
     assertThat(run.jsonLines())
         .as("every user qualified: one logon, fewer than two")
         .hasSize(5_000);
+    assertThat(run.jsonLines().stream().filter(l -> l.path("evicted").asBoolean()))
+        .as("the windows cut short by eviction are marked")
+        .hasSize(904);
     assertThat(run.err())
         .contains(
             "correlation 5f0e9a6c-1b2d-4e3f-8a4b-9c0d1e2f3a02: 904 groups evicted at the group"
-                + " limit of 4,096");
+                + " limit of 4,096; 904 of them met the condition");
   }
 }
