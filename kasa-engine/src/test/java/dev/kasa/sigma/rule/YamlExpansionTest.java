@@ -64,4 +64,15 @@ class YamlExpansionTest {
     assertThat(set.rules()).extracting(r -> r.info().id()).containsExactly("good");
     assertThat(set.problems()).extracting(RuleProblem::reason).containsExactly("too-large");
   }
+
+  @Test
+  void aRecursiveAliasIsRejected() {
+    ParseResult r =
+        SigmaParser.parse(
+            "title: loop\nid: loop\nlogsource:\n  product: windows\ndetection:\n"
+                + "  sel:\n    CommandLine|contains: &a [x, *a]\n  condition: sel\n",
+            "loop.yml");
+    assertThat(r.documents().size()).isZero();
+    assertThat(r.problems()).singleElement().asString().startsWith("loop.yml:7:");
+  }
 }
