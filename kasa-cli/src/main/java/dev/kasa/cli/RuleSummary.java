@@ -1,8 +1,10 @@
 package dev.kasa.cli;
 
 import dev.kasa.cli.rules.RuleCheckReport;
+import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.rule.RuleProblem;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,6 +93,10 @@ final class RuleSummary {
           correlations.limits().maxGroupsPerCorrelation(),
           e.fired());
     }
+    String ignored = ignored(correlations.stats(), correlations.limits());
+    if (!ignored.isEmpty()) {
+      err.println("  correlations did not count " + ignored);
+    }
     sigma
         .program()
         .disabled()
@@ -98,6 +104,29 @@ final class RuleSummary {
             (rule, why) ->
                 err.println("  disabled at run time: rule " + rule.label() + ": " + why));
     err.flush();
+  }
+
+  /** The matches correlations could not use, by why; empty when there were none. */
+  private static String ignored(CorrelationEngine.Stats s, CorrelationEngine.Limits limits) {
+    List<String> parts = new ArrayList<>();
+    count(parts, s.matchesWithoutTime(), "matches without event time");
+    count(parts, s.lateMatches(), "matches older than their group's window");
+    count(parts, s.matchesWithoutGroupValue(), "matches without a group-by field");
+    count(parts, s.valuesIgnored(), "matches whose field was missing or not a number");
+    count(
+        parts,
+        s.eventsDropped(),
+        String.format(
+            Locale.ROOT,
+            "matches dropped from groups already holding %,d",
+            limits.maxEventsPerGroup()));
+    return String.join(", ", parts);
+  }
+
+  private static void count(List<String> parts, long n, String what) {
+    if (n > 0) {
+      parts.add(String.format(Locale.ROOT, "%,d %s", n, what));
+    }
   }
 
   static Comparator<Map.Entry<String, Long>> byCount() {

@@ -64,4 +64,45 @@ class CorrelationEvictionScanTest {
             "correlation 5f0e9a6c-1b2d-4e3f-8a4b-9c0d1e2f3a02: 904 groups evicted at the group"
                 + " limit of 4,096; 904 of them met the condition");
   }
+
+  @Test
+  void matchesTheCorrelationsCouldNotUseAreCountedInTheSummary() throws IOException {
+    Path rules = dir.resolve("rules.yml");
+    Files.writeString(
+        rules,
+        """
+        title: Logon
+        id: 5f0e9a6c-1b2d-4e3f-8a4b-9c0d1e2f3a03
+        name: logon
+        logsource:
+          product: kasatest
+        detection:
+          selection:
+            Action: logon
+          condition: selection
+        ---
+        title: Many Logons Per User
+        id: 5f0e9a6c-1b2d-4e3f-8a4b-9c0d1e2f3a04
+        correlation:
+          type: event_count
+          rules: [logon]
+          group-by: [User]
+          timespan: 1h
+          condition:
+            gte: 2
+        """);
+    Path logs = dir.resolve("logons.json");
+    Files.writeString(
+        logs,
+        """
+        {"ts":"2024-05-01T10:00:00Z","Action":"logon","User":"a"}
+        {"ts":"2024-05-01T10:00:01Z","Action":"logon"}
+        {"Action":"logon","User":"a"}
+        """);
+    CliRun run = CliRun.kasa("scan", "--sigma", rules.toString(), logs.toString());
+    assertThat(run.err())
+        .contains(
+            "correlations did not count 1 matches without event time, 1 matches without a"
+                + " group-by field");
+  }
 }
