@@ -42,8 +42,7 @@ final class JsonScanner {
   private final boolean spacesIgnored;
   private final int topSection;
   private final CaptureNames allNames;
-  private final CaptureNames shownNames;
-  private byte[] bare = new byte[64];
+  private final SpaceFreeNames spaceFree;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -70,7 +69,7 @@ final class JsonScanner {
     this.topSection =
         spacesIgnored && capture.layout() == CaptureTable.Layout.WINDOWS ? 0 : NO_SECTION;
     this.allNames = captureAll ? new CaptureNames() : null;
-    this.shownNames = spacesIgnored && captureNames ? new CaptureNames() : null;
+    this.spaceFree = spacesIgnored ? new SpaceFreeNames(capture) : null;
     this.table = out.map().table();
     this.useTable = !table.isEmpty();
     this.generic = out.map().generic();
@@ -142,7 +141,7 @@ final class JsonScanner {
       psh = 0;
     }
     // Flat Windows JSON: while the path has no space, its relative hash is its full hash.
-    boolean spacedPath = soff == 0 && plen > 0 && hasSpace(path, 0, plen);
+    boolean spacedPath = soff == 0 && plen > 0 && SpaceFreeNames.hasSpace(path, 0, plen);
     pos++;
     skipWs();
     if (pos < end && b[pos] == '}') {
@@ -174,14 +173,15 @@ final class JsonScanner {
         if (ke < 0) {
           return false;
         }
-        spacedKey = spacesIgnored && hasSpace(bytes, ks, ke);
+        spacedKey = spacesIgnored && SpaceFreeNames.hasSpace(bytes, ks, ke);
       }
       h = PathTable.extend(phash, bytes, ks, ke);
       int sh;
       if (soff < 0) {
         sh = h;
       } else if (spacedKey) {
-        sh = PathTable.extend(psh, bare, 0, withoutSpaces(bytes, ks, ke));
+        int n = spaceFree.copyWithoutSpaces(bytes, ks, ke);
+        sh = PathTable.extend(psh, spaceFree.bare(), 0, n);
       } else {
         sh = soff == 0 && !spacedPath ? h : PathTable.extend(psh, bytes, ks, ke);
       }
@@ -235,37 +235,6 @@ final class JsonScanner {
     }
   }
 
-  /** True when {@code b[s, e)} holds a space; eight bytes at a time. */
-  private static boolean hasSpace(byte[] b, int s, int e) {
-    int i = s;
-    for (; i + 8 <= e; i += 8) {
-      long x = (long) LONGS.get(b, i) ^ 0x2020202020202020L;
-      if (((x - 0x0101010101010101L) & ~x & 0x8080808080808080L) != 0) {
-        return true;
-      }
-    }
-    for (; i < e; i++) {
-      if (b[i] == ' ') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Copies {@code b[s, e)} without its spaces to {@link #bare}; returns the length copied. */
-  private int withoutSpaces(byte[] b, int s, int e) {
-    if (bare.length < e - s + 8) {
-      bare = new byte[Math.max(e - s + 8, bare.length * 2)];
-    }
-    int n = 0;
-    for (int i = s; i < e; i++) {
-      if (b[i] != ' ') {
-        bare[n++] = b[i];
-      }
-    }
-    return n;
-  }
-
   /**
    * The capture ids of the path just copied: by full path, and by section-relative path (without
    * spaces when they do not count).
@@ -276,8 +245,9 @@ final class JsonScanner {
       return full;
     }
     int[] rel;
-    if (spacesIgnored && hasSpace(path, soff, len)) {
-      rel = capture.get(bare, 0, withoutSpaces(path, soff, len), sh);
+    if (spacesIgnored && SpaceFreeNames.hasSpace(path, soff, len)) {
+      int n = spaceFree.copyWithoutSpaces(path, soff, len);
+      rel = capture.get(spaceFree.bare(), 0, n, sh);
     } else if (soff == 0) {
       return full; // the relative path is the full path
     } else {
@@ -407,34 +377,17 @@ final class JsonScanner {
   private void capture(int[] ids, String text, int plen, int h, int soff, int sh) {
     if (ids != null) {
       for (int id : ids) {
-        record.capture(id, shownName(id, plen, h, soff, sh), text);
+        String name =
+            spaceFree == null || soff < 0
+                ? capture.name(id)
+                : spaceFree.shownName(id, path, plen, h, soff, sh, evtx);
+        record.capture(id, name, text);
       }
     } else if (evtx && soff >= 0) {
       record.capture(-1, allNames.name(path, soff, plen - soff, sh, true), text);
     } else {
       record.capture(-1, allNames.name(path, 0, plen, h, false), text);
     }
-  }
-
-  /**
-   * The name a value captured under {@code id} is shown with: the capture's name, unless it was
-   * found by ignoring spaces, when the event's own name (short or full) is shown as written.
-   */
-  private String shownName(int id, int plen, int h, int soff, int sh) {
-    String name = capture.name(id);
-    if (shownNames == null || soff < 0 || (name.indexOf(' ') < 0 && !hasSpace(path, soff, plen))) {
-      return name;
-    }
-    String bareName = CaptureTable.withoutSpaces(name);
-    String own =
-        evtx
-            ? shownNames.name(path, soff, plen - soff, sh, true)
-            : shownNames.name(path, 0, plen, h, false);
-    if (CaptureTable.withoutSpaces(own).equals(bareName)) {
-      return own;
-    }
-    String full = evtx ? shownNames.name(path, 0, plen, h, false) : own;
-    return CaptureTable.withoutSpaces(full).equals(bareName) ? full : name;
   }
 
   private boolean literal(int n, char c0, char c1, char c2, char c3) {
