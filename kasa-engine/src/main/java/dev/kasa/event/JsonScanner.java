@@ -26,9 +26,6 @@ final class JsonScanner {
   /** {@code soff} outside any section. */
   private static final int NO_SECTION = -1;
 
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long SPACES = 0x2020202020202020L;
-
   private final Extractor out;
   private final PathTable<Slot> table;
   private final boolean useTable;
@@ -162,7 +159,7 @@ final class JsonScanner {
         path[nlen++] = '.';
       }
       byte[] bytes = b;
-      int k = spacesIgnored ? plainRun(bytes, ks, end, SPACES) : plainRun(bytes, ks, end);
+      int k = spacesIgnored ? plainKeyRun(bytes, ks, end) : plainRun(bytes, ks, end);
       int ke;
       boolean spacedKey = false;
       if (k < end && bytes[k] == '"') {
@@ -463,24 +460,13 @@ final class JsonScanner {
    * character or non-ASCII, or {@code limit}. Eight bytes at a time, then exact.
    */
   private static int plainRun(byte[] b, int i, int limit) {
-    return plainRun(b, i, limit, QUOTES);
-  }
-
-  /**
-   * As {@link #plainRun(byte[], int, int)}, also stopping at the byte that {@code also} repeats
-   * eight times ({@link #QUOTES}: nothing more; {@link #SPACES}: a space too, for keys).
-   */
-  private static int plainRun(byte[] b, int i, int limit, long also) {
-    byte stop = (byte) also;
     while (i + 8 <= limit) {
       long x = (long) LONGS.get(b, i);
       long q = x ^ 0x2222222222222222L;
       long s = x ^ 0x5c5c5c5c5c5c5c5cL;
-      long a = x ^ also;
       long flags =
           ((q - 0x0101010101010101L) & ~q)
               | ((s - 0x0101010101010101L) & ~s)
-              | ((a - 0x0101010101010101L) & ~a)
               | (x - 0x2020202020202020L)
               | x;
       if ((flags & 0x8080808080808080L) != 0) {
@@ -490,7 +476,38 @@ final class JsonScanner {
     }
     while (i < limit) {
       byte c = b[i];
-      if (c == '"' || c == '\\' || c < 0x20 || c == stop) {
+      if (c == '"' || c == '\\' || c < 0x20) {
+        return i;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * As {@link #plainRun}, also stopping at a space: for keys whose spaces do not count, so that the
+   * key scan itself tells whether a key has any.
+   */
+  private static int plainKeyRun(byte[] b, int i, int limit) {
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long sp = x ^ 0x2020202020202020L;
+      long flags =
+          ((q - 0x0101010101010101L) & ~q)
+              | ((s - 0x0101010101010101L) & ~s)
+              | ((sp - 0x0101010101010101L) & ~sp)
+              | (x - 0x2020202020202020L)
+              | x;
+      if ((flags & 0x8080808080808080L) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    while (i < limit) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c <= 0x20) {
         return i;
       }
       i++;
