@@ -150,6 +150,33 @@ class SigmaScanTest {
   }
 
   @Test
+  void rulesWaitingForPlaceholderValuesAreNamedAndTheOthersRun() throws IOException {
+    Files.writeString(
+        sigma.resolve("waiting.yml"),
+        """
+        title: Logon from outside the admin workstations
+        id: 7c5f1a52-0000-4000-8000-000000000031
+        logsource:
+            product: windows
+            service: security
+        detection:
+            selection:
+                EventID: 4624
+            filter:
+                WorkstationName|expand: '%Admin_Workstations%'
+            condition: selection and not filter
+        """);
+    CliRun run =
+        CliRun.kasa("scan", "--sigma", sigma.toString(), "--format", "jsonl", logs.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains("1 rules set aside until their placeholders have values (--placeholders FILE)")
+        .contains("rule 7c5f1a52-0000-4000-8000-000000000031: placeholder %Admin_Workstations%")
+        .doesNotContain("rejected");
+    assertThat(run.jsonLines()).hasSize(3);
+  }
+
+  @Test
   void neitherIntelNorRulesIsAUsageError() {
     CliRun run = CliRun.kasa("scan", logs.toString());
     assertThat(run.status()).isEqualTo(Kasa.USAGE);

@@ -35,10 +35,9 @@ public final class EventScanner {
   private final LongAdder recordsDecoded = new LongAdder();
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   private final int capacity;
-  private final CaptureTable jsonCapture;
-  private final CaptureTable evtxCapture;
-  private final CaptureTable jsonCaptureAll;
-  private final CaptureTable evtxCaptureAll;
+
+  /** Per {@link CaptureTable.Layout}: the table without, then with, capture-all. */
+  private final CaptureTable[] captures;
 
   /** A scanner reading {@code -} from {@link System#in}. */
   public EventScanner(ScanOptions options) {
@@ -49,10 +48,13 @@ public final class EventScanner {
   public EventScanner(ScanOptions options, InputStream stdin) {
     this.options = options;
     this.stdin = stdin;
-    this.jsonCapture = CaptureTable.of(options.capture(), false, false);
-    this.evtxCapture = CaptureTable.of(options.capture(), true, false);
-    this.jsonCaptureAll = CaptureTable.of(options.capture(), false, options.capture().all());
-    this.evtxCaptureAll = CaptureTable.of(options.capture(), true, options.capture().all());
+    CaptureTable.Layout[] layouts = CaptureTable.Layout.values();
+    this.captures = new CaptureTable[layouts.length * 2];
+    for (CaptureTable.Layout layout : layouts) {
+      captures[layout.ordinal() * 2] = CaptureTable.of(options.capture(), layout, false);
+      captures[layout.ordinal() * 2 + 1] =
+          CaptureTable.of(options.capture(), layout, options.capture().all());
+    }
     this.capacity =
         (int)
             Math.min(
@@ -98,10 +100,7 @@ public final class EventScanner {
   /** The compiled capture for {@code input}: by format, and whether it captures every field. */
   CaptureTable capture(EventInput input) {
     boolean all = options.capture().allFor(input.fieldMapSource());
-    if (input.format() == EventFormat.EVTX_JSON) {
-      return all ? evtxCaptureAll : evtxCapture;
-    }
-    return all ? jsonCaptureAll : jsonCapture;
+    return captures[CaptureTable.Layout.of(input.format()).ordinal() * 2 + (all ? 1 : 0)];
   }
 
   byte[] takeBuffer() {

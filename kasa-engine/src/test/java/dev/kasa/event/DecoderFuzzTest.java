@@ -78,6 +78,9 @@ class DecoderFuzzTest {
             "\"UserData\"",
             "\"#text\"",
             "\"#attributes\"",
+            "\"Threat Name\"",
+            "\" \"",
+            "\"winlog\"",
             "\"\\ud83d\"",
             "\"\\ud83d\\ude00\\\\\"");
     Arbitrary<byte[]> structured =
@@ -103,9 +106,11 @@ class DecoderFuzzTest {
       throws IOException {
     FieldCapture capture =
         new FieldCapture(
-            java.util.List.of("Event", "EventData", "Data", "Event.System", "ts", "query"), all);
-    for (boolean evtx : new boolean[] {false, true}) {
-      CaptureTable table = CaptureTable.of(capture, evtx);
+            java.util.List.of(
+                "Event", "EventData", "Data", "Event.System", "ts", "query", "ThreatName", " "),
+            all);
+    for (CaptureTable.Layout layout : CaptureTable.Layout.values()) {
+      CaptureTable table = CaptureTable.of(capture, layout);
       new JsonLinesDecoder(MAPS.forSource("evtx-json"), table, 64, 4)
           .decode(b, 0, b.length, 1, NOTHING);
       new JsonObjectStreamDecoder(MAPS.forSource("evtx-json"), table, 64, 4)

@@ -111,6 +111,9 @@ public final class JsonLinesReport implements HitReport {
       json.writeNumberField("value", hit.value());
       json.writeStringField("first", Times.formatOrNull(hit.firstMillis()));
       json.writeStringField("last", Times.formatOrNull(hit.lastMillis()));
+      if (hit.evicted()) {
+        json.writeBooleanField("evicted", true);
+      }
       json.writeArrayFieldStart("events");
       for (EventRef e : hit.events()) {
         json.writeString(e.file() + ":" + e.line());

@@ -69,7 +69,7 @@ final class RulesTestCommand implements Callable<Integer> {
     RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, options);
+    SigmaProgram program = RuleCompilation.of(set, options).program();
     RegressionCases.Found found = RegressionCases.discover(data);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;
@@ -91,13 +91,14 @@ final class RulesTestCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%d of %d regression tests passed; %d failed; %d info files unreadable (rules: %d compiled,"
-            + " %d problems)%n",
+            + " %d problems, %d set aside until their placeholders have values)%n",
         passed,
         results.size(),
         results.size() - passed,
         found.problems().size(),
         program.rules().size(),
-        set.problems().size() + program.problems().size());
+        set.problems().size() + program.problems().size(),
+        program.setAside().size());
     out.flush();
     return passed == results.size() && found.problems().isEmpty() && !results.isEmpty() ? 0 : 1;
   }

@@ -9,6 +9,12 @@ import java.util.Objects;
  * too-many-expansions}, …), the message names the bad value. The caller adds the rule and position.
  */
 public final class SigmaCompileException extends RuntimeException {
+  /**
+   * The reason of an {@code expand} placeholder that has no values: the rule is valid and waits for
+   * them rather than being wrong.
+   */
+  public static final String UNKNOWN_PLACEHOLDER = "unknown-placeholder";
+
   private final String reason;
 
   public SigmaCompileException(String reason, String message) {

@@ -39,6 +39,7 @@ public final class SigmaProgram {
 
   private final List<CompiledRule> rules;
   private final List<RuleProblem> problems;
+  private final List<SetAsideRule> setAside;
   private final List<RuleInfo> unmapped;
   private final Map<String, Dispatch> bySource;
   private final FieldCapture capture;
@@ -47,6 +48,7 @@ public final class SigmaProgram {
   private SigmaProgram(
       List<CompiledRule> rules,
       List<RuleProblem> problems,
+      List<SetAsideRule> setAside,
       List<RuleInfo> unmapped,
       Map<String, Dispatch> bySource,
       FieldCapture capture,
@@ -54,6 +56,7 @@ public final class SigmaProgram {
     this.faults = faults;
     this.rules = rules;
     this.problems = problems;
+    this.setAside = setAside;
     this.unmapped = unmapped;
     this.bySource = bySource;
     this.capture = capture;
@@ -61,7 +64,8 @@ public final class SigmaProgram {
 
   /**
    * Compiles {@code set}. Rules whose tests do not compile are left out and reported in {@link
-   * #problems()}; nothing is thrown for a bad rule.
+   * #problems()}; rules whose only trouble is {@code expand} placeholders without values in {@code
+   * placeholders} are left out too, in {@link #setAside()}. Nothing is thrown for a bad rule.
    *
    * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
    */
@@ -134,6 +138,7 @@ public final class SigmaProgram {
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
+        List.copyOf(compiler.setAside()),
         List.copyOf(unmapped),
         Map.copyOf(dispatch),
         new FieldCapture(
@@ -209,7 +214,10 @@ public final class SigmaProgram {
     }
   }
 
-  /** The fields decoders must capture for this program (what {@code ScanOptions} needs). */
+  /**
+   * The fields decoders must capture for this program (what {@code ScanOptions} needs). Records
+   * decoded with any other capture are refused by its evaluators.
+   */
   public FieldCapture capture() {
     return capture;
   }
@@ -222,6 +230,14 @@ public final class SigmaProgram {
   /** Why rules were rejected: every problem of every rejected rule. */
   public List<RuleProblem> problems() {
     return problems;
+  }
+
+  /**
+   * Valid rules left out until their {@code expand} placeholders are given values (a warning, not a
+   * problem), in load order.
+   */
+  public List<SetAsideRule> setAside() {
+    return setAside;
   }
 
   /** Compiled rules whose log source has no mapping; they apply to {@value #UNMAPPED_SOURCE}. */
@@ -277,6 +293,6 @@ public final class SigmaProgram {
    * When no rule applies to the input's source, the evaluator matches nothing.
    */
   public SigmaEvaluator evaluator(EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name());
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), capture);
   }
 }

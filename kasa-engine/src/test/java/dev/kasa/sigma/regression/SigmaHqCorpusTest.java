@@ -6,6 +6,7 @@ import dev.kasa.regex.CheckedRegex;
 import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
+import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
@@ -121,5 +122,24 @@ class SigmaHqCorpusTest {
     List<RegressionRun.Result> failed =
         RegressionRun.run(program, found.cases()).stream().filter(r -> !r.passed()).toList();
     assertThat(failed).as("failed regression tests").isEmpty();
+  }
+
+  @Test
+  void withoutPlaceholderValuesNoEmergingThreatRuleIsAProblem() {
+    compileTheCorpus();
+    RuleSet emerging = RuleLoader.load(List.of(sigma.resolve("rules-emerging-threats")));
+    SigmaProgram withoutValues =
+        SigmaProgram.compile(
+            emerging, LogSourceMap.defaults(), Placeholders.NONE, info -> Set.of());
+    assertThat(emerging.problems()).isEmpty();
+    assertThat(withoutValues.problems())
+        .as("a rule whose expand placeholders have no values is valid: it waits, it is not wrong")
+        .isEmpty();
+    assertThat(withoutValues.setAside())
+        .extracting(r -> r.rule().id())
+        .containsExactlyInAnyOrder(
+            "c4a1f389-2e6b-4d9a-8f0c-b73e5a12d947", "8b7e2c54-1f93-4a6d-b8e0-3c9d7f25a168");
+    assertThat(withoutValues.rules().size() + withoutValues.setAside().size())
+        .isEqualTo(emerging.rules().size());
   }
 }
