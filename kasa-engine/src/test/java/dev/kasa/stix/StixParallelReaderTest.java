@@ -164,6 +164,32 @@ class StixParallelReaderTest {
   }
 
   @Test
+  void aDeeplyNestedObjectIsSkippedAsTheSequentialReaderSkipsIt() {
+    for (int depth : new int[] {9, 1_000, 50_000}) {
+      String deep =
+          "{\"type\":\"x\",\"id\":\"x--1\",\"d\":"
+              + "[".repeat(depth)
+              + "\"]}\""
+              + "]".repeat(depth)
+              + "}";
+      String json = "{\"objects\":[" + indicator(1) + "," + deep + "," + indicator(2) + "]}";
+      assertSame(json, new StixReaderLimits(1 << 20, 8));
+      Outcome o =
+          parallel(
+              new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+              new StixReaderLimits(1 << 20, 8),
+              2,
+              100);
+      assertThat(o.failure()).isNull();
+      assertThat(o.entries()).extracting(StixEntry::index).containsExactly(0, 1, 2);
+      assertThat(o.entries().get(1).errors())
+          .singleElement()
+          .asString()
+          .contains("nesting deeper than 8");
+    }
+  }
+
+  @Test
   void aReadErrorAfterSomeElementsComesAfterThem() {
     byte[] head =
         ("{\"objects\":[" + indicator(1) + "," + indicator(2) + ",")
