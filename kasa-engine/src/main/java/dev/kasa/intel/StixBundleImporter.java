@@ -83,12 +83,14 @@ public final class StixBundleImporter {
     if (threads == 1) {
       try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
         read(reader::next, run);
+        run.invalid(reader.bundleErrors());
       }
     } else {
       try (var reader =
           new StixParallelReader<>(
               in, source, limits, StixBundleImporter::keep, Prepared::of, threads)) {
         read(reader::next, run);
+        run.invalid(reader.bundleErrors());
       }
     }
     run.finish();
@@ -260,9 +262,7 @@ public final class StixBundleImporter {
 
     void entry(StixEntry e) {
       if (!e.isValid()) {
-        for (StixError err : e.errors()) {
-          problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
-        }
+        invalid(e.errors());
         return;
       }
       StixObject o = e.object();
@@ -270,6 +270,12 @@ public final class StixBundleImporter {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
         case StixMarkingDefinition m -> marking(m);
         default -> attribution.accept(o);
+      }
+    }
+
+    void invalid(List<StixError> errors) {
+      for (StixError err : errors) {
+        problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
       }
     }
 

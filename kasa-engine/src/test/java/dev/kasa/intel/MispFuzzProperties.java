@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
 class MispFuzzProperties {
   @Provide
   Arbitrary<String> hostileValue() {
-    Arbitrary<Integer> depth = Arbitraries.integers().between(0, 3_000).edgeCases(e -> e.add(95));
+    Arbitrary<Integer> depth = Arbitraries.integers().between(1, 3_000).edgeCases(e -> e.add(95));
     return Arbitraries.oneOf(
         depth.map(n -> "[".repeat(n) + "]".repeat(n)),
         depth.map(n -> "{\"a\":".repeat(n) + "1" + "}".repeat(n)),

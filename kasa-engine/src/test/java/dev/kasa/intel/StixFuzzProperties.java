@@ -108,7 +108,7 @@ class StixFuzzProperties {
   /** A complete JSON value that a hostile or broken producer might put in one object. */
   @Provide
   Arbitrary<String> hostileValue() {
-    Arbitrary<Integer> depth = Arbitraries.integers().between(0, 5_000).edgeCases(e -> e.add(64));
+    Arbitrary<Integer> depth = Arbitraries.integers().between(1, 5_000).edgeCases(e -> e.add(64));
     return Arbitraries.oneOf(
         depth.map(n -> "[".repeat(n) + "]".repeat(n)),
         depth.map(n -> "{\"a\":".repeat(n) + "1" + "}".repeat(n)),

@@ -250,7 +250,15 @@ class StixParallelReaderTest {
 
   @Provide
   Arbitrary<String> damaged() {
-    String base = bundleOf(6, "\n ");
+    // The second base holds objects nested beyond SMALL's depth, whose insides are capped.
+    String deep = "{\"type\":\"x\",\"d\":" + "[{\"a\":".repeat(6) + "1" + "}]".repeat(6) + "}";
+    return Arbitraries.of(
+            bundleOf(6, "\n "),
+            bundleOf(3, "\n ").replace("\"objects\":[", "\"objects\":[" + deep + ",\n" + deep + ","))
+        .flatMap(StixParallelReaderTest::damage);
+  }
+
+  static Arbitrary<String> damage(String base) {
     return Arbitraries.integers()
         .between(0, base.length() - 1)
         .list()
