@@ -63,68 +63,96 @@ public final class JsonNestingCap {
     }
   }
 
-  // Scans b[i, to) and returns to.
+  private static final byte OTHER = 0;
+  private static final byte QUOTE = 1;
+  private static final byte OPEN = 2;
+  private static final byte CLOSE = 3;
+  private static final byte[] CLASS = new byte[256];
+
+  static {
+    CLASS['"'] = QUOTE;
+    CLASS['['] = OPEN;
+    CLASS['{'] = OPEN;
+    CLASS[']'] = CLOSE;
+    CLASS['}'] = CLOSE;
+  }
+
+  // Scans b[i, to) and returns to. The common case, nothing to blank, is a tight loop; string
+  // bodies are skipped eight bytes at a time.
   private int step(byte[] b, int i, int to) {
+    if (blankingTo >= 0) {
+      i = blank(b, i, to);
+    }
     while (i < to) {
       if (inString) {
         if (escape) {
           escape = false;
-          blank(b, i, i + 1);
           i++;
           continue;
         }
-        int end = StixElementFramer.stringEnd(b, i, to);
-        blank(b, i, end);
-        i = end;
+        i = StixElementFramer.stringEnd(b, i, to);
         if (i < to) {
           if (b[i] == '"') {
             inString = false;
           } else {
             escape = true;
           }
-          blank(b, i, i + 1);
           i++;
         }
         continue;
       }
-      byte c = b[i];
-      switch (c) {
-        case '"' -> inString = true;
-        case '{', '[' -> {
-          depth++;
-          if (blankingTo < 0 && depth > cap) {
-            blankingTo = depth - 1; // this bracket stays, its content goes
-            i++;
-            continue;
-          }
+      byte c = CLASS[b[i++] & 0xff];
+      if (c == OTHER) {
+        continue;
+      }
+      if (c == QUOTE) {
+        inString = true;
+      } else if (c == OPEN) {
+        if (++depth > cap) {
+          blankingTo = depth - 1; // this bracket stays, its content goes
+          i = blank(b, i, to);
         }
-        case '}', ']' -> {
+      } else if (depth > 0) {
+        depth--;
+      }
+    }
+    return to;
+  }
+
+  // Blanks b[i, to) up to the bracket that closes blanking (kept); returns the index after it, or
+  // to.
+  private int blank(byte[] b, int i, int to) {
+    for (; i < to; i++) {
+      byte x = b[i];
+      if (inString) {
+        if (escape) {
+          escape = false;
+        } else if (x == '\\') {
+          escape = true;
+        } else if (x == '"') {
+          inString = false;
+        }
+      } else {
+        byte c = CLASS[x & 0xff];
+        if (c == QUOTE) {
+          inString = true;
+        } else if (c == OPEN) {
+          depth++;
+        } else if (c == CLOSE) {
           if (depth > 0) {
             depth--;
           }
           if (depth == blankingTo) {
             blankingTo = -1; // the closing bracket stays
-            i++;
-            continue;
+            return i + 1;
           }
         }
-        default -> {}
       }
-      blank(b, i, i + 1);
-      i++;
-    }
-    return to;
-  }
-
-  private void blank(byte[] b, int from, int to) {
-    if (blankingTo < 0) {
-      return;
-    }
-    for (int i = from; i < to; i++) {
-      if (b[i] != '\n' && b[i] != '\r') {
+      if (x != '\n' && x != '\r') {
         b[i] = ' ';
       }
     }
+    return to;
   }
 
   /** The stream view: bytes are capped as they pass. */
