@@ -56,6 +56,7 @@ final class RunSummary {
       case PATTERN_PENDING -> "pending (needs the full pattern engine)";
       case UNSUPPORTED -> "unsupported";
       case UNREADABLE -> "unreadable";
+      case WARNING -> "warnings";
     };
   }
 

@@ -190,6 +190,11 @@ public final class MispImporter {
       if (name.equals("response") && t == JsonToken.START_ARRAY) {
         wrapped = true;
         list(p, "response", events);
+      } else if (name.equals("response") && !wrapped) {
+        wrapped = true;
+        events.problem(
+            Kind.INVALID, "response", "response must be a list of MISP events but is " + t);
+        p.skipChildren();
       } else if (name.equals("Event")) {
         wrapped = true;
         try {

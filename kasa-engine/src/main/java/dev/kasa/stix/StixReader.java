@@ -179,6 +179,11 @@ public final class StixReader implements Closeable {
         t = parser.nextToken();
         if (name.equals("objects") && t == JsonToken.START_ARRAY) {
           inObjects = true;
+        } else if (name.equals("objects")) {
+          bundleErrors.add(
+              new StixError(
+                  null, "objects", "must be a list of objects but is " + kind(t) + "; not read"));
+          parser.skipChildren();
         } else if (name.equals("id") && t == JsonToken.VALUE_STRING) {
           bundleId = parser.getText();
         } else if (name.equals("type") && t == JsonToken.VALUE_STRING) {
@@ -311,6 +316,17 @@ public final class StixReader implements Closeable {
     return errors.isEmpty()
         ? new StixEntry(i, path, o.id(), o, List.of())
         : new StixEntry(i, path, bag.id(), null, errors);
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> String.valueOf(t);
+    };
   }
 
   // Skips the rest of the value being read, up to the end of its element of `context`.

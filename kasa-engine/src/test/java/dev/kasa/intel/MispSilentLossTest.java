@@ -61,7 +61,7 @@ class MispSilentLossTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"5", "[5]", "[{`name`:5}]", "{`colour`:`#ff0000`}", "[[`tlp:red`]]"})
+  @ValueSource(strings = {"true", "[null]", "[{`name`:false}]", "{`colour`:`#ff0000`}", "[[`tlp:red`]]"})
   void anUnreadableTagIsReportedAndTakenAsRed(String tags) {
     for (boolean onEvent : new boolean[] {true, false}) {
       String json = onEvent ? event(",`Tag`:" + tags, "") : event("", ",`Tag`:" + tags);
@@ -75,6 +75,7 @@ class MispSilentLossTest {
               p -> {
                 assertThat(p.where())
                     .isEqualTo(onEvent ? "m.json#Event.Tag" : "m.json#Event.Attribute[0].Tag");
+                assertThat(p.kind()).isEqualTo(Kind.WARNING);
                 assertThat(p.message()).contains("TLP:RED");
               });
     }
@@ -90,6 +91,7 @@ class MispSilentLossTest {
         .satisfies(
             p -> {
               assertThat(p.where()).isEqualTo("m.json#Event.Tag");
+              assertThat(p.kind()).isEqualTo(Kind.WARNING);
               assertThat(p.message()).contains(tag).contains("TLP:RED");
             });
   }
@@ -111,7 +113,12 @@ class MispSilentLossTest {
     var sink = read("{`Event`:{`info`:`x`," + field + "}}");
     assertThat(sink.problems)
         .singleElement()
-        .satisfies(p -> assertThat(p.message()).contains("list"));
+        .satisfies(
+            p -> {
+              assertThat(p.message()).contains("list");
+              assertThat(p.kind())
+                  .isEqualTo(field.contains("Galaxy") ? Kind.WARNING : Kind.INVALID);
+            });
   }
 
   @ParameterizedTest

@@ -77,6 +77,7 @@ class StixSilentLossTest {
         .satisfies(
             p -> {
               assertThat(p.where()).isEqualTo("b.json#objects[1]");
+              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
               assertThat(p.message()).contains(CUSTOM).contains("TLP:RED");
             });
   }
@@ -92,6 +93,7 @@ class StixSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
+              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
               assertThat(p.message()).contains(CUSTOM).contains("2 indicators").contains("TLP:RED");
             });
   }
