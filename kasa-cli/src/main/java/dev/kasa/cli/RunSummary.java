@@ -28,7 +28,12 @@ final class RunSummary {
     for (IntelProblem.Kind kind : IntelProblem.Kind.values()) {
       long n = problems.count(kind);
       if (n > 0) {
-        detail.append(detail.isEmpty() ? "" : ", ").append(n).append(' ').append(label(kind));
+        detail
+            .append(detail.isEmpty() ? "" : ", ")
+            .append(n)
+            .append(' ')
+            .append(label(kind))
+            .append(kind == IntelProblem.Kind.WARNING && n > 1 ? "s" : "");
       }
     }
     if (report.mispContext() > 0) {
@@ -44,7 +49,12 @@ final class RunSummary {
       }
       long more = problems.count(kind) - problems.listed(kind).size();
       if (more > 0) {
-        err.println("  … and " + more + " more " + label(kind));
+        err.println(
+            "  … and "
+                + more
+                + " more "
+                + label(kind)
+                + (kind == IntelProblem.Kind.WARNING && more > 1 ? "s" : ""));
       }
     }
     err.flush();
@@ -56,7 +66,7 @@ final class RunSummary {
       case PATTERN_PENDING -> "pending (needs the full pattern engine)";
       case UNSUPPORTED -> "unsupported";
       case UNREADABLE -> "unreadable";
-      case WARNING -> "warnings";
+      case WARNING -> "warning";
     };
   }
 
