@@ -34,4 +34,16 @@ class IntelSummaryTest {
         .contains("invalid: " + list + ":3: ")
         .containsPattern("warning: " + java.util.regex.Pattern.quote(list + ":2: ") + ".*10.0.0.0/7");
   }
+
+  @Test
+  void repeatedIndicatorsAreStoredOnceAndTheSummarySaysHowManyWereFolded() throws IOException {
+    Path list = Files.writeString(dir.resolve("feed.txt"), "192.0.2.9\n".repeat(5));
+    CliRun run =
+        CliRun.kasa("scan", "--intel", list.toString(), "--format", "jsonl", log().toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.jsonLines()).hasSize(1);
+    assertThat(run.err())
+        .contains("kasa: intel: 1 indicator values")
+        .contains("4 duplicates folded");
+  }
 }
