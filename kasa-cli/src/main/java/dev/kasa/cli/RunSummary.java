@@ -17,7 +17,12 @@ final class RunSummary {
     this.err = err;
   }
 
-  void intel(IntelLoader.Report report, int entries, IntelProblems problems, long millis) {
+  void intel(
+      IntelLoader.Report report,
+      int entries,
+      long duplicates,
+      IntelProblems problems,
+      long millis) {
     err.printf(
         Locale.ROOT,
         "kasa: intel: %,d indicator values from %,d files in %.1f s",
@@ -35,6 +40,13 @@ final class RunSummary {
             .append(label(kind))
             .append(kind == IntelProblem.Kind.WARNING && n > 1 ? "s" : "");
       }
+    }
+    if (duplicates > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", duplicates))
+          .append(duplicates == 1 ? " duplicate folded" : " duplicates folded")
+          .append(" (identical indicators are held once)");
     }
     if (report.mispContext() > 0) {
       detail

@@ -109,6 +109,10 @@ final class IndexAssembly {
     byte[] flags = new byte[64];
     byte[] confidence = new byte[64];
     int[] attribution = new int[64];
+
+    /** Each entry's position among the entries of its group (where its key is). */
+    int[] local = new int[64];
+
     final Map<Integer, Instant> exactFrom = new HashMap<>();
     final Map<Integer, Instant> exactUntil = new HashMap<>();
     final Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
@@ -124,7 +128,15 @@ final class IndexAssembly {
     final int[] textLength = new int[IndicatorIndex.GROUPS];
     final int[][] offsets = new int[IndicatorIndex.GROUPS][];
     private final long[] parts = new long[2];
+    private final IdenticalEntries identical = new IdenticalEntries();
 
+    /** Indicators added that were identical to one already held, and so not held again. */
+    long duplicates;
+
+    /**
+     * Takes an indicator apart into the columns, unless an identical one is already held: then it
+     * is only counted in {@link #duplicates}.
+     */
     void add(Indicator in) {
       int i = size;
       if (i == group.length) {
@@ -135,6 +147,7 @@ final class IndexAssembly {
         flags = Arrays.copyOf(flags, n);
         confidence = Arrays.copyOf(confidence, n);
         attribution = Arrays.copyOf(attribution, n);
+        local = Arrays.copyOf(local, n);
       }
       int g = groupOf(in);
       group[i] = (byte) g;
@@ -167,14 +180,26 @@ final class IndexAssembly {
         byIdentity.put(in.attribution(), a);
       }
       attribution[i] = a;
+      local[i] = groupCount[g];
       addKey(g, in.value());
+      // The entry is written past the end; it is kept only if no identical entry is held.
+      if (identical.find(this, i) >= 0) {
+        exactFrom.remove(i);
+        exactUntil.remove(i);
+        if (isText(g)) {
+          textLength[g] = offsets[g][local[i]];
+        }
+        duplicates++;
+        return;
+      }
+      identical.add(this, i);
       groupCount[g]++;
       size++;
     }
 
     private void addKey(int g, String v) {
       int local = groupCount[g];
-      if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
+      if (isText(g)) {
         addText(g, local, v);
         return;
       }
@@ -230,6 +255,11 @@ final class IndexAssembly {
     }
   }
 
+  /** Whether group {@code g} holds text (domains, URLs, emails) rather than words. */
+  static boolean isText(int g) {
+    return g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP;
+  }
+
   static int wordsOf(int g) {
     if (g < IndicatorIndex.V6_GROUP) {
       return 1;
@@ -276,7 +306,7 @@ final class IndexAssembly {
   }
 
   private void buildTable(int g, int base, int count, Intake t) {
-    if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
+    if (isText(g)) {
       byte[] arena = Arrays.copyOf(t.text[g], t.textLength[g]);
       int[] ends = Arrays.copyOf(t.offsets[g], count + 1);
       TextTable table = new TextTable(base, count, arena, ends, next, flags);

@@ -430,13 +430,20 @@ public final class IndicatorIndex {
 
     /**
      * Adds one indicator; the same value may be added under several indicators, and all of them
-     * match.
+     * match. An indicator equal to one already added (the same {@link Indicator} record: value,
+     * type, id, validity, revocation, TLP, confidence and attribution) is not held again, only
+     * counted in {@link #duplicates}: it could only yield the same hits.
      *
      * @throws NullPointerException if {@code indicator} is null
      */
     public Builder add(Indicator indicator) {
       intake.add(Objects.requireNonNull(indicator, "indicator"));
       return this;
+    }
+
+    /** How many indicators added were equal to one added before, and so not held again. */
+    public long duplicates() {
+      return intake.duplicates;
     }
 
     /** Builds the index; the builder may be reused afterwards and keeps its indicators. */
