@@ -87,7 +87,7 @@ final class Sweep {
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
       summary.intel(
-          intel, index.size(), builder.duplicates(), problems, clock.millis() - intelStart);
+          intel, index.size(), index.duplicates(), problems, clock.millis() - intelStart);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }
