@@ -12,7 +12,8 @@ import net.jqwik.api.Provide;
 
 /**
  * MISP documents with one hostile event among good ones: deep nesting, long names and numbers,
- * fields of the wrong JSON type. Only problems come out, and the good events are always read.
+ * fields of the wrong JSON type, big repetition. Only problems come out, and the good events are
+ * always read.
  */
 class MispFuzzProperties {
   @Provide
@@ -23,6 +24,17 @@ class MispFuzzProperties {
         depth.map(n -> "{\"a\":".repeat(n) + "1" + "}".repeat(n)),
         depth.map(n -> "[{\"name\":[".repeat(n) + "\"tlp:red\"" + "]}]".repeat(n)),
         Arbitraries.integers().between(1, 3_000).map(n -> "9".repeat(n)),
+        Arbitraries.integers()
+            .between(1, 50_000)
+            .map(n -> "[" + "{\"name\":\"tlp:amber\"},".repeat(n) + "\"tlp:red\"]"),
+        Arbitraries.integers()
+            .between(1, 20_000)
+            .map(
+                n ->
+                    "["
+                        + "{\"type\":\"ip-dst\",\"to_ids\":true,\"value\":\"192.0.2.7\"},"
+                            .repeat(n)
+                        + "{}]"),
         Arbitraries.of(
             "5",
             "true",

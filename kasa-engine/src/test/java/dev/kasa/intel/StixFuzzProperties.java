@@ -115,10 +115,14 @@ class StixFuzzProperties {
         depth.map(n -> "[{\"a\":[".repeat(n) + "\"]}\\\"[{\"" + "]}]".repeat(n)),
         Arbitraries.integers().between(1, 3_000).map(n -> "9".repeat(n)),
         Arbitraries.integers().between(1, 3_000).map(n -> "-0." + "1".repeat(n) + "e-99999"),
+        Arbitraries.integers().between(1, 50_000).map(n -> "[" + "\"x\",".repeat(n) + "1]"),
+        Arbitraries.integers()
+            .between(1, 5_000)
+            .map(n -> "[" + "{\"marking_ref\":\"x\"},".repeat(n) + "{}]"),
         Arbitraries.of("5", "true", "null", "{}", "[]", "\"x\"", "[1,{}]", "{\"tlp\":5}"));
   }
 
-  @Property(tries = 300)
+  @Property(tries = 200)
   void oneHostilePropertyNeverCostsTheNeighbouringIndicators(
       @ForAll("hostileValue") String value,
       @ForAll("hostileName") String name,
