@@ -22,8 +22,7 @@ class IntelSummaryTest {
   void aRangeMatchingEverythingIsRefusedAndABroadOneIsWarnedAbout() throws IOException {
     Path list = Files.writeString(dir.resolve("feed.txt"), "0.0.0.0/0\n10.0.0.0/7\n::/0\n");
     CliRun run =
-        CliRun.kasa(
-            "scan", "--intel", list.toString(), "--format", "jsonl", log().toString());
+        CliRun.kasa("scan", "--intel", list.toString(), "--format", "jsonl", log().toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.jsonLines()).isEmpty();
     assertThat(run.err())
@@ -32,7 +31,8 @@ class IntelSummaryTest {
         .contains("1 warning")
         .contains("invalid: " + list + ":1: ")
         .contains("invalid: " + list + ":3: ")
-        .containsPattern("warning: " + java.util.regex.Pattern.quote(list + ":2: ") + ".*10.0.0.0/7");
+        .containsPattern(
+            "warning: " + java.util.regex.Pattern.quote(list + ":2: ") + ".*10.0.0.0/7");
   }
 
   @Test

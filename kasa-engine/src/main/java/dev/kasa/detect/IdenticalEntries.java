@@ -4,9 +4,9 @@ import java.util.Arrays;
 import java.util.Objects;
 
 /**
- * Finds entries of an {@link IndexIntake} that are identical to an earlier one: same value
- * and type, id, validity, revocation, TLP, confidence and attribution, i.e. the same {@code
- * Indicator}. Two passes share the work so that neither costs a random memory access per entry:
+ * Finds entries of an {@link IndexIntake} that are identical to an earlier one: same value and
+ * type, id, validity, revocation, TLP, confidence and attribution, i.e. the same {@code Indicator}.
+ * Two passes share the work so that neither costs a random memory access per entry:
  *
  * <ul>
  *   <li>while indicators arrive, a small direct-mapped table of recent entries (it stays in the

@@ -2,12 +2,9 @@ package dev.kasa.detect;
 
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
-import dev.kasa.observable.Addresses;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -143,10 +140,6 @@ final class IndexAssembly {
     }
     return Keys.wordsFor(DIGITS[g - IndicatorIndex.MD5_GROUP]);
   }
-
-
-
-
 
   /**
    * Builds group {@code g}'s table over entries {@code [base, base + count)} from the intake's

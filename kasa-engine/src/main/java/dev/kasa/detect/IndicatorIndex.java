@@ -131,8 +131,8 @@ public final class IndicatorIndex {
   }
 
   /**
-   * How many of the indicators added to the builder were equal to one added before, and so are
-   * held once ({@code size() + duplicates()} were added).
+   * How many of the indicators added to the builder were equal to one added before, and so are held
+   * once ({@code size() + duplicates()} were added).
    */
   public long duplicates() {
     return duplicates;
@@ -450,7 +450,6 @@ public final class IndicatorIndex {
       intake.add(Objects.requireNonNull(indicator, "indicator"));
       return this;
     }
-
 
     /** Builds the index; the builder may be reused afterwards and keeps its indicators. */
     public IndicatorIndex build() {

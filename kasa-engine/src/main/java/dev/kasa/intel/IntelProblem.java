@@ -3,8 +3,8 @@ package dev.kasa.intel;
 import java.util.Objects;
 
 /**
- * Something in an intel source that did not become an indicator, or became one that deserves a
- * look ({@link Kind#WARNING}), and why.
+ * Something in an intel source that did not become an indicator, or became one that deserves a look
+ * ({@link Kind#WARNING}), and why.
  *
  * @param kind what went wrong
  * @param where the location: {@code file:line}, {@code file#/objects/12/pattern} (a JSON path), or

@@ -59,7 +59,8 @@ final class MispEventReader {
       JsonNode object = objects.get(j);
       String at = prefix + "Object[" + j + "]";
       if (!object.isObject()) {
-        problem(Kind.INVALID, at, "a MISP object must be a JSON object, not " + object.getNodeType());
+        problem(
+            Kind.INVALID, at, "a MISP object must be a JSON object, not " + object.getNodeType());
         continue;
       }
       try {

@@ -14,8 +14,8 @@ import java.util.Deque;
 /**
  * Reads one JSON value into a tree, giving up (and skipping the rest of the value) when it spans
  * more than a byte limit or nests deeper than a depth limit, so that one hostile MISP event cannot
- * exhaust memory or end the document while its neighbours are still read. The depth is the
- * parser's (the document's), and the parser's input must be capped just below it ({@link
+ * exhaust memory or end the document while its neighbours are still read. The depth is the parser's
+ * (the document's), and the parser's input must be capped just below it ({@link
  * dev.kasa.stix.JsonNestingCap}) so that skipping stays within the parser's own nesting limit.
  */
 final class MispTreeReader {

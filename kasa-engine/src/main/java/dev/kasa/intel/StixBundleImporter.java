@@ -11,7 +11,6 @@ import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixParallelReader;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
-import dev.kasa.stix.Tlp;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;

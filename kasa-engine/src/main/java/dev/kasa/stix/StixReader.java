@@ -44,7 +44,9 @@ public final class StixReader implements Closeable {
           .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-  /** Longest number decoded; a longer one (its decoding costs quadratic time) rejects its object. */
+  /**
+   * Longest number decoded; a longer one (its decoding costs quadratic time) rejects its object.
+   */
   static final int MAX_NUMBER_CHARS = 1000;
 
   private final JsonParser parser;

@@ -12,14 +12,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * A poisoned feed cannot make every event a hit without a word: an address range that matches
- * every IPv4 or every IPv6 address is refused, and one that matches a large share of them is loaded
- * with a warning naming it, whatever the format.
+ * A poisoned feed cannot make every event a hit without a word: an address range that matches every
+ * IPv4 or every IPv6 address is refused, and one that matches a large share of them is loaded with
+ * a warning naming it, whatever the format.
  */
 class BroadRangeTest {
   /** Ranges that match every address of a family (IPv4 through its IPv4-mapped IPv6 form too). */
   static final List<String> EVERYTHING =
-      List.of("0.0.0.0/0", "1.2.3.4/0", "::/0", "::/64", "::/8", "::ffff:0.0.0.0/96", "::ffff:0:0/80");
+      List.of(
+          "0.0.0.0/0", "1.2.3.4/0", "::/0", "::/64", "::/8", "::ffff:0.0.0.0/96", "::ffff:0:0/80");
 
   /** Ranges loaded with a warning, and the canonical value the warning names. */
   static final List<String> BROAD =

@@ -32,8 +32,7 @@ class MispFuzzProperties {
             .map(
                 n ->
                     "["
-                        + "{\"type\":\"ip-dst\",\"to_ids\":true,\"value\":\"192.0.2.7\"},"
-                            .repeat(n)
+                        + "{\"type\":\"ip-dst\",\"to_ids\":true,\"value\":\"192.0.2.7\"},".repeat(n)
                         + "{}]"),
         Arbitraries.of(
             "5",

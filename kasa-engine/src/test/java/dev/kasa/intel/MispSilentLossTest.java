@@ -48,7 +48,9 @@ class MispSilentLossTest {
         new String[] {event(",`Tag`:" + tags, ""), event(",`Tag`:`tlp:green`", ",`Tag`:" + tags)}) {
       var sink = read(json);
       assertThat(sink.problems).isEmpty();
-      assertThat(sink.indicators).singleElement().satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
+      assertThat(sink.indicators)
+          .singleElement()
+          .satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
     }
   }
 
@@ -61,7 +63,8 @@ class MispSilentLossTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"true", "[null]", "[{`name`:false}]", "{`colour`:`#ff0000`}", "[[`tlp:red`]]"})
+  @ValueSource(
+      strings = {"true", "[null]", "[{`name`:false}]", "{`colour`:`#ff0000`}", "[[`tlp:red`]]"})
   void anUnreadableTagIsReportedAndTakenAsRed(String tags) {
     for (boolean onEvent : new boolean[] {true, false}) {
       String json = onEvent ? event(",`Tag`:" + tags, "") : event("", ",`Tag`:" + tags);
@@ -85,7 +88,9 @@ class MispSilentLossTest {
   @ValueSource(strings = {"tlp:ex:chr", "tlp:unclear", "tlp:amber-strict", "tlp:purple"})
   void anUnknownTlpIsReportedAndTakenAsRed(String tag) {
     var sink = read(event(",`Tag`:[{`name`:`" + tag + "`}]", ""));
-    assertThat(sink.indicators).singleElement().satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
+    assertThat(sink.indicators)
+        .singleElement()
+        .satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
     assertThat(sink.problems)
         .singleElement()
         .satisfies(
@@ -170,7 +175,8 @@ class MispSilentLossTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"false", "0", "`0`", "`false`", "null", "``", "true", "1", "`1`", "`True`"})
+  @ValueSource(
+      strings = {"false", "0", "`0`", "`false`", "null", "``", "true", "1", "`1`", "`True`"})
   void flagsInEveryReadableShapeAreRead(String flag) {
     var sink = read(event("", ",`deleted`:" + flag));
     boolean deleted = flag.contains("1") || flag.toLowerCase().contains("true");

@@ -126,8 +126,7 @@ class StixHostileBundleTest {
   @ParameterizedTest
   @ValueSource(ints = {1, 2})
   void aNumberTooLongToParseIsOneProblem(int threads) {
-    String longNumber =
-        "{`type`:`x-thing`,`id`:`" + X1 + "`,`x_n`:" + "9".repeat(5_000) + ".5e3}";
+    String longNumber = "{`type`:`x-thing`,`id`:`" + X1 + "`,`x_n`:" + "9".repeat(5_000) + ".5e3}";
     Collect c = importBundle(bundleAround(longNumber), threads);
     assertNeighboursImported(c);
     assertThat(c.problems)

@@ -127,8 +127,7 @@ class StixPatternSubsetTest {
         }) {
       assertThat(StixPatternSubset.parse(deep))
           .isInstanceOfSatisfying(
-              Invalid.class,
-              i -> assertThat(i.message()).contains("nested deeper than " + limit));
+              Invalid.class, i -> assertThat(i.message()).contains("nested deeper than " + limit));
     }
   }
 }

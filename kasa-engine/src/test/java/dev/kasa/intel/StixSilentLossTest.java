@@ -105,7 +105,9 @@ class StixSilentLossTest {
             indicator(I1, "[ipv4-addr:value = '1.2.3.4']", markedBy(CUSTOM)),
             marking(CUSTOM, ",`definition_type`:`statement`,`definition`:{`statement`:`(c) x`}"));
     assertThat(c.problems).isEmpty();
-    assertThat(c.indicators).singleElement().satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.NONE));
+    assertThat(c.indicators)
+        .singleElement()
+        .satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.NONE));
   }
 
   @Test
@@ -130,7 +132,9 @@ class StixSilentLossTest {
             indicator(
                 I1,
                 "[ipv4-addr:value = '1.2.3.4']",
-                ",`granular_markings`:[{`marking_ref`:`" + TLP1_RED + "`,`selectors`:[`pattern`]}]"));
+                ",`granular_markings`:[{`marking_ref`:`"
+                    + TLP1_RED
+                    + "`,`selectors`:[`pattern`]}]"));
     assertThat(c.problems).isEmpty();
     assertThat(c.indicators).singleElement().satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
   }

@@ -23,8 +23,20 @@ class JsonNestingCapProperties {
   @Provide
   Arbitrary<String> json() {
     return Arbitraries.of(
-            "[", "]", "{", "}", "\"a\":", "\"[{\\\"\"", "\"\\\\\"", ",", "1", "\n", "\r\n", " ",
-            "\"x\"", "\"\\u005b\"")
+            "[",
+            "]",
+            "{",
+            "}",
+            "\"a\":",
+            "\"[{\\\"\"",
+            "\"\\\\\"",
+            ",",
+            "1",
+            "\n",
+            "\r\n",
+            " ",
+            "\"x\"",
+            "\"\\u005b\"")
         .list()
         .ofMaxSize(80)
         .map(l -> String.join("", l));
@@ -82,7 +94,8 @@ class JsonNestingCapProperties {
 
   @Property(tries = 300)
   void aParserLimitedToOneBelowTheCapReadsEveryWellFormedDocument(
-      @ForAll @IntRange(min = 1, max = 3000) int depth, @ForAll @IntRange(min = 1, max = 40) int cap)
+      @ForAll @IntRange(min = 1, max = 3000) int depth,
+      @ForAll @IntRange(min = 1, max = 40) int cap)
       throws IOException {
     String deep = "[{\"a\":".repeat(depth) + "\"]}\\\"\"" + "}]".repeat(depth);
     String json = "{\"x\":[" + deep + ",1],\"y\":\"after\"}";

@@ -254,7 +254,8 @@ class StixParallelReaderTest {
     String deep = "{\"type\":\"x\",\"d\":" + "[{\"a\":".repeat(6) + "1" + "}]".repeat(6) + "}";
     return Arbitraries.of(
             bundleOf(6, "\n "),
-            bundleOf(3, "\n ").replace("\"objects\":[", "\"objects\":[" + deep + ",\n" + deep + ","))
+            bundleOf(3, "\n ")
+                .replace("\"objects\":[", "\"objects\":[" + deep + ",\n" + deep + ","))
         .flatMap(StixParallelReaderTest::damage);
   }
 
