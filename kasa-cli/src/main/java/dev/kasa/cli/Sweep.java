@@ -96,7 +96,7 @@ final class Sweep {
     IndicatorIndex index = builder.build();
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
-      summary.intel(intel, index.size(), problems, clock.millis() - intelStart);
+      summary.intel(intel, index.size(), index.duplicates(), problems, clock.millis() - intelStart);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }
