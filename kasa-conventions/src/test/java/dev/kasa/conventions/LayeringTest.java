@@ -77,6 +77,24 @@ class LayeringTest {
   }
 
   @Test
+  void inputFilesDependOnNothingElseInKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.input..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.observable..",
+            "dev.kasa.stix..",
+            "dev.kasa.intel..",
+            "dev.kasa.event..",
+            "dev.kasa.detect..",
+            "dev.kasa.sigma..")
+        .because("logs and intelligence walk directories and read damaged files the same way")
+        .check(engine());
+  }
+
+  @Test
   void eventDecodingKnowsNothingOfIntelOrMatching() {
     noClasses()
         .that()

@@ -2,6 +2,7 @@ package dev.kasa.event;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

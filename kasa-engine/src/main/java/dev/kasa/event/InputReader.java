@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.input.InputBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -147,7 +147,7 @@ final class MispEventReader {
         problem(Kind.INVALID, path, part.error());
         continue;
       }
-      AddressBreadth.Verdict verdict = AddressBreadth.of(part.type(), part.value());
+      IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(part.type(), part.value());
       if (verdict != null) {
         problem(verdict.kind(), path, verdict.message());
         if (verdict.kind() == Kind.INVALID) {

@@ -162,7 +162,7 @@ public final class PlainListImporter {
     }
     ObservableType t = typed.type();
     String v = typed.value();
-    AddressBreadth.Verdict verdict = AddressBreadth.of(t, v);
+    IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t, v);
     if (verdict != null && verdict.kind() == IntelProblem.Kind.INVALID) {
       return new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message());
     }

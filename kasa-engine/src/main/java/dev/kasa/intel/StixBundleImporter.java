@@ -243,7 +243,7 @@ public final class StixBundleImporter {
             i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
         continue;
       }
-      AddressBreadth.Verdict verdict = AddressBreadth.of(t.type(), value);
+      IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t.type(), value);
       if (verdict != null) {
         out.problem(verdict.kind(), path + ".pattern", i.id() + ": " + verdict.message());
         if (verdict.kind() == IntelProblem.Kind.INVALID) {

@@ -6,14 +6,15 @@ import dev.kasa.observable.ObservableType;
 import java.util.Locale;
 
 /**
- * How much of the address space an address indicator covers, judged the same way for every format:
- * a range that matches every IPv4 or every IPv6 address (a poisoned or broken feed: every event
- * would be a hit) is refused; one that covers a large share (an IPv4 prefix shorter than /8, an
- * IPv6 prefix shorter than /32) is loaded with a warning. IPv4 addresses also match through their
- * IPv4-mapped IPv6 form ({@code ::ffff:0:0/96}), so an IPv6 range holding that block matches every
- * IPv4 address, and a range inside it is judged as the IPv4 range it is.
+ * How much an indicator matches, judged the same way for every format. A domain matches its
+ * subdomains, so a bare top-level domain ({@code com}) would make every name under it a hit: it is
+ * refused. For addresses: a range that matches every IPv4 or every IPv6 address (a poisoned or
+ * broken feed: every event would be a hit) is refused; one that covers a large share (an IPv4
+ * prefix shorter than /8, an IPv6 prefix shorter than /32) is loaded with a warning. IPv4 addresses
+ * also match through their IPv4-mapped IPv6 form ({@code ::ffff:0:0/96}), so an IPv6 range holding
+ * that block matches every IPv4 address, and a range inside it is judged as the IPv4 range it is.
  */
-final class AddressBreadth {
+final class IndicatorBreadth {
   /** IPv4 prefixes shorter than this are warned about. */
   static final int IPV4_WARN_BELOW = 8;
 
@@ -22,7 +23,7 @@ final class AddressBreadth {
 
   private static final long MAPPED_LO = 0xffff_0000_0000L;
 
-  private AddressBreadth() {}
+  private IndicatorBreadth() {}
 
   /**
    * What to do with an indicator: null to load it silently, or a problem to report — {@link
@@ -35,6 +36,9 @@ final class AddressBreadth {
 
   /** The verdict on a canonical value ({@code Observables.normalize}) of {@code type}. */
   static Verdict of(ObservableType type, String value) {
+    if (type == ObservableType.DOMAIN && value.indexOf('.') < 0) {
+      return refused(value, "every name under a top-level domain");
+    }
     if (type != ObservableType.IPV4 && type != ObservableType.IPV6) {
       return null;
     }

@@ -1,4 +1,4 @@
-package dev.kasa.event;
+package dev.kasa.input;
 
 import java.io.EOFException;
 import java.io.FilterInputStream;
@@ -14,7 +14,7 @@ import java.util.zip.ZipException;
  * with what went wrong kept as {@link #damage()}. So every record before the damage is decoded, as
  * {@code zcat} recovers what it can before it complains. Not thread-safe.
  */
-final class InputBytes extends InputStream {
+public final class InputBytes extends InputStream {
   private final Counted raw;
   private final InputStream in;
   private final boolean gzip;
@@ -32,7 +32,7 @@ final class InputBytes extends InputStream {
    * @throws IOException with a message saying what is wrong (a gzip header cut short, not gzip
    *     after the magic bytes, a read error)
    */
-  static InputBytes open(InputStream stream) throws IOException {
+  public static InputBytes open(InputStream stream) throws IOException {
     Counted raw = new Counted(stream);
     PushbackInputStream pb = new PushbackInputStream(raw, 2);
     byte[] magic = new byte[2];
@@ -55,12 +55,12 @@ final class InputBytes extends InputStream {
   }
 
   /** Bytes read from the input itself so far (compressed bytes, for gzip). */
-  long rawBytes() {
+  public long rawBytes() {
     return raw.count;
   }
 
   /** What ended the input early, or null when it ended normally (or has not ended yet). */
-  String damage() {
+  public String damage() {
     return damage;
   }
 

@@ -18,7 +18,7 @@ import net.jqwik.api.constraints.IntRange;
  * The breadth verdict agrees with what the index would match: a range is refused exactly when it
  * would match the lowest and the highest IPv4 address, or every IPv6 address.
  */
-class AddressBreadthProperties {
+class IndicatorBreadthProperties {
   @Provide
   Arbitrary<String> ipv6Network() {
     return Arbitraries.oneOf(
@@ -65,7 +65,7 @@ class AddressBreadthProperties {
   void ipv6RangesAreRefusedExactlyWhenTheyMatchAllOfIpv4OrAllOfIpv6(
       @ForAll("ipv6Network") String network, @ForAll @IntRange(max = 128) int prefix) {
     String value = Observables.normalize(ObservableType.IPV6, network + "/" + prefix);
-    AddressBreadth.Verdict v = AddressBreadth.of(ObservableType.IPV6, value);
+    IndicatorBreadth.Verdict v = IndicatorBreadth.of(ObservableType.IPV6, value);
     IndicatorIndex index = indexOf(ObservableType.IPV6, value);
     boolean allOfIpv4 = matches(index, "0.0.0.0") && matches(index, "255.255.255.255");
     boolean allOfIpv6 = matches(index, "::") && matches(index, "ffff:ffff:ffff:ffff::");
@@ -81,7 +81,7 @@ class AddressBreadthProperties {
   void ipv4RangesAreRefusedAtSlashZeroAndWarnedBelowSlashEight(
       @ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 32) int prefix) {
     String value = Observables.normalize(ObservableType.IPV4, a + ".1.2.3/" + prefix);
-    AddressBreadth.Verdict v = AddressBreadth.of(ObservableType.IPV4, value);
+    IndicatorBreadth.Verdict v = IndicatorBreadth.of(ObservableType.IPV4, value);
     Kind expected = prefix == 0 ? Kind.INVALID : prefix < 8 ? Kind.WARNING : null;
     assertThat(v == null ? null : v.kind()).isEqualTo(expected);
     if (v != null) {

@@ -1,4 +1,4 @@
-package dev.kasa.event;
+package dev.kasa.input;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -21,14 +21,42 @@ import java.util.List;
  * directories are not followed (they may loop, or repeat what is scanned anyway); dangling links,
  * pipes, sockets and devices are skipped (a pipe may never end). Stateless.
  */
-final class InputFiles {
+public final class InputFiles {
   private InputFiles() {}
 
-  /** A path under the directory: scanned when {@code skipped} is null, else reported with it. */
-  record Entry(Path path, String skipped) {}
+  /**
+   * A path found in a directory: a directory to descend into, a file to read ({@code skipped}
+   * null), or an entry reported with why it is skipped.
+   */
+  public record Entry(Path path, boolean directory, String skipped) {
+    Entry(Path path, String skipped) {
+      this(path, false, skipped);
+    }
+  }
+
+  /**
+   * What {@code p}, an entry of a directory, is to a walk: a directory (not a link to one), a file
+   * to read (a regular file or a link to one), or skipped with the reason.
+   */
+  public static Entry classify(Path p) {
+    BasicFileAttributes a;
+    try {
+      a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    } catch (IOException e) {
+      return new Entry(p, "cannot read: " + reason(e));
+    }
+    if (a.isDirectory()) {
+      return new Entry(p, true, null);
+    } else if (a.isRegularFile()) {
+      return new Entry(p, null);
+    } else if (a.isSymbolicLink()) {
+      return link(p);
+    }
+    return new Entry(p, "not a regular file (" + kind(p) + "): skipped");
+  }
 
   /** The entries under {@code dir} (walked recursively), sorted by path. */
-  static List<Entry> walk(Path dir) {
+  public static List<Entry> walk(Path dir) {
     List<Entry> entries = new ArrayList<>();
     ArrayDeque<Path> dirs = new ArrayDeque<>();
     dirs.push(dir);
@@ -36,21 +64,11 @@ final class InputFiles {
       Path d = dirs.pop();
       try (DirectoryStream<Path> children = Files.newDirectoryStream(d)) {
         for (Path p : children) {
-          BasicFileAttributes a;
-          try {
-            a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-          } catch (IOException e) {
-            entries.add(new Entry(p, "cannot read: " + reason(e)));
-            continue;
-          }
-          if (a.isDirectory()) {
+          Entry e = classify(p);
+          if (e.directory()) {
             dirs.push(p);
-          } else if (a.isRegularFile()) {
-            entries.add(new Entry(p, null));
-          } else if (a.isSymbolicLink()) {
-            entries.add(link(p));
           } else {
-            entries.add(new Entry(p, "not a regular file (" + kind(p) + "): skipped"));
+            entries.add(e);
           }
         }
       } catch (IOException | DirectoryIteratorException e) {
@@ -107,7 +125,7 @@ final class InputFiles {
   }
 
   /** What went wrong, in words, without the exception's class name. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied";
     }
