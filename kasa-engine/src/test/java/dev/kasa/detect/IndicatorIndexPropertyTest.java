@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
@@ -130,7 +132,9 @@ class IndicatorIndexPropertyTest {
                       flags == 9,
                       flags * 10 - 1,
                       tlp,
-                      flags % 2 == 0 ? APT : Attribution.NONE);
+                      flags % 2 == 0 ? APT : Attribution.NONE,
+                      Origin.file("test"),
+                      Provenance.of("test"));
                 });
     return indicator.list().ofMaxSize(40);
   }
