@@ -105,10 +105,17 @@ public final class IntelSet {
 
   /**
    * Removes every version whose observables are all past their {@code valid_until} at {@code now}
-   * (a version without observables, or with one that never ends, stays), and says which.
+   * (a version without observables, or with one that never ends, stays), and says which. Times are
+   * compared to the millisecond, never early: a version goes at the latest one millisecond after
+   * its time.
    */
   public IntelDiff expire(Instant now) {
-    long t = IndexIntake.ceilMillis(now);
+    long t;
+    try {
+      t = now.toEpochMilli();
+    } catch (ArithmeticException e) {
+      t = now.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE - 1;
+    }
     var diff = new IntelDiff.Builder();
     for (int s = 0; s < slots; s++) {
       if (state[s] == LIVE && until[s] != Long.MAX_VALUE && until[s] <= t) {
