@@ -139,6 +139,11 @@ public final class IntelSet {
     return intake.size - intake.deadCount;
   }
 
+  /** Observables held, those of versions no longer current included (until copied away). */
+  int heldObservables() {
+    return intake.size;
+  }
+
   /**
    * How many versions were applied again (the same {@code modified} as the current one) and so
    * changed nothing.
