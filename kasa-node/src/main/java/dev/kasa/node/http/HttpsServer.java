@@ -35,6 +35,17 @@ public final class HttpsServer implements AutoCloseable {
   private static final String RECIPIENT = "kasa.recipient";
   private static final String CHALLENGE = "Basic realm=\"kasa\", Bearer realm=\"kasa\"";
 
+  // Jetty and Javalin log through SLF4J into java.util.logging: keep their warnings only, the node
+  // reports what matters itself. Held here: java.util.logging keeps loggers weakly.
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("org.eclipse.jetty"),
+          java.util.logging.Logger.getLogger("io.javalin"));
+
+  static {
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
+  }
+
   private final Javalin app;
   private final AtomicInteger inFlight = new AtomicInteger();
 

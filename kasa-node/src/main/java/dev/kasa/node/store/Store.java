@@ -20,6 +20,13 @@ import org.sqlite.SQLiteConfig;
  * the node runs) or PostgreSQL, migrated by Flyway on open. Thread-safe; {@link #close} it.
  */
 public final class Store implements AutoCloseable {
+  // Flyway and HikariCP report each migration and pool start at INFO on stderr; only their
+  // problems matter to a user. Held here: java.util.logging keeps loggers weakly.
+  private static final List<java.util.logging.Logger> QUIET =
+      List.of(
+          java.util.logging.Logger.getLogger("org.flywaydb"),
+          java.util.logging.Logger.getLogger("com.zaxxer.hikari"));
+
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
   private final Dialect dialect;
@@ -43,6 +50,7 @@ public final class Store implements AutoCloseable {
    */
   public static Store open(StoreLocation location, Clock clock) {
     Dialect dialect = location.dialect();
+    QUIET.forEach(l -> l.setLevel(java.util.logging.Level.WARNING));
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(location.url());
     config.setPoolName("kasa-store");

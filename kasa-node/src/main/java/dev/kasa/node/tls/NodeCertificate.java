@@ -4,10 +4,8 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.io.StringWriter;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -46,6 +44,7 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
+import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
@@ -119,7 +118,7 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
     try {
       Files.createDirectories(dir);
       Path keyFile = dir.resolve("key.pem");
-      Files.writeString(keyFile, pem(key));
+      Files.writeString(keyFile, pem(new JcaPKCS8Generator(key, null)));
       try {
         Files.setPosixFilePermissions(keyFile, PosixFilePermissions.fromString("rw-------"));
       } catch (UnsupportedOperationException e) {
@@ -142,7 +141,7 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
               ? converter.getKeyPair(kp).getPrivate()
               : converter.getPrivateKey((org.bouncycastle.asn1.pkcs.PrivateKeyInfo) parsed);
       return new NodeCertificate(key, readCertificate(dir.resolve("cert.pem")));
-    } catch (IOException | ClassCastException e) {
+    } catch (IOException | ClassCastException | NullPointerException e) {
       throw new KasaException(
           ErrorCode.UNREADABLE_INPUT, "cannot read the TLS key and certificate in " + dir + ": " + e, e);
     }
@@ -225,11 +224,4 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
     return name.replaceAll("[^A-Za-z0-9 ._-]", "_");
   }
 
-  static String utf8(byte[] b) {
-    return new String(b, StandardCharsets.UTF_8);
-  }
-
-  static Reader reader(String s) {
-    return new StringReader(s);
-  }
 }
