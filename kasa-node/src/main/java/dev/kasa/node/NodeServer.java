@@ -28,9 +28,16 @@ public final class NodeServer implements AutoCloseable {
   private final HttpsServer http;
   private final ScheduledExecutorService watcher;
   private final String authority;
+  private final java.util.concurrent.atomic.AtomicLong accessCounter;
 
   private NodeServer(
-      NodeHome home, Store store, HttpsServer http, ScheduledExecutorService watcher, String host) {
+      NodeHome home,
+      Store store,
+      HttpsServer http,
+      ScheduledExecutorService watcher,
+      String host,
+      java.util.concurrent.atomic.AtomicLong accessCounter) {
+    this.accessCounter = accessCounter;
     this.home = home;
     this.store = store;
     this.http = http;
@@ -62,14 +69,15 @@ public final class NodeServer implements AutoCloseable {
       watcher =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
-      long[] seen = {auth.state().changeCounter()};
+      var seen = new java.util.concurrent.atomic.AtomicLong(auth.state().changeCounter());
       watcher.scheduleWithFixedDelay(
           () -> {
             try {
               long now = store.changeCounter();
-              if (now != seen[0]) {
-                auth.update(store.accounts().state());
-                seen[0] = now;
+              if (now != seen.get()) {
+                var state = store.accounts().state();
+                auth.update(state);
+                seen.set(state.changeCounter());
               }
             } catch (RuntimeException e) {
               log.println("kasa serve: cannot read access changes: " + e.getMessage());
@@ -78,7 +86,7 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
-      return new NodeServer(home, store, http, watcher, listen.host());
+      return new NodeServer(home, store, http, watcher, listen.host(), seen);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
@@ -86,6 +94,14 @@ public final class NodeServer implements AutoCloseable {
       store.close();
       throw e;
     }
+  }
+
+  /**
+   * The change counter of the access state the server works with: once it reaches {@link
+   * Store#changeCounter()}, every admin change made before is in effect.
+   */
+  public long accessCounter() {
+    return accessCounter.get();
   }
 
   /** The port the server listens on. */

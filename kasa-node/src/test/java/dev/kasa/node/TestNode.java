@@ -83,6 +83,41 @@ public final class TestNode implements AutoCloseable {
             new PrintStream(System.err, true, StandardCharsets.UTF_8));
   }
 
+  /** Waits (at most 5 s) until the running server has picked up every admin change made so far. */
+  public void awaitAccess() {
+    long target;
+    try (var store = NodeHome.open(dir).openStore(Clock.systemUTC())) {
+      target = store.changeCounter();
+    }
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    while (server.accessCounter() < target && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /** Adds a partner with a password, grants it on collections (UUID or alias), waits for effect. */
+  public String partner(String name, String password, List<String> read, List<String> write) {
+    try (NodeAdmin admin = admin()) {
+      admin.addPartner(name, List.of(new Secret(SecretKind.PASSWORD, password)));
+      read.forEach(c -> admin.grant(name, c, true, false));
+      write.forEach(c -> admin.grant(name, c, false, true));
+    }
+    awaitAccess();
+    return basic(name, password);
+  }
+
+  /** Creates a collection, returns its UUID. */
+  public String collection(String alias) {
+    try (NodeAdmin admin = admin()) {
+      return admin.addCollection(alias, "Collection " + alias, "for tests").id();
+    }
+  }
+
   public static String basic(String user, String password) {
     return "Basic "
         + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
