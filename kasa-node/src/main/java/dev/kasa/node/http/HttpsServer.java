@@ -129,14 +129,14 @@ public final class HttpsServer implements AutoCloseable {
               config.routes.error(
                   404,
                   ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                    if (!isTaxii(ctx)) {
                       problem(ctx, 404, "Not found", "no such resource: " + ctx.path());
                     }
                   });
               config.routes.error(
                   405,
                   ctx -> {
-                    if (ctx.result() == null || ctx.result().isEmpty()) {
+                    if (!isTaxii(ctx)) {
                       problem(ctx, 405, "Method not allowed", ctx.method() + " is not allowed here");
                     }
                   });
@@ -169,6 +169,11 @@ public final class HttpsServer implements AutoCloseable {
     ctx.result(ProblemStatus.body(status, title, description));
   }
 
+  private static boolean isTaxii(Context ctx) {
+    String type = ctx.res().getContentType();
+    return type != null && type.startsWith("application/taxii+json");
+  }
+
   /** The port actually bound. */
   public int port() {
     for (Connector c : app.jettyServer().server().getConnectors()) {
@@ -182,6 +187,7 @@ public final class HttpsServer implements AutoCloseable {
   /** Every HTTP endpoint registered (method and path), for tests that enumerate the routes. */
   public List<String> endpoints() {
     return app.unsafe.internalRouter.allHttpHandlers().stream()
+        .filter((ParsedEndpoint p) -> p.endpoint.method.isHttpMethod())
         .map((ParsedEndpoint p) -> p.endpoint.method.name() + " " + p.endpoint.path)
         .toList();
   }

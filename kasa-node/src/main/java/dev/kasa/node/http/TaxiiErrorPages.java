@@ -7,6 +7,8 @@ import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import java.nio.charset.Charset;
+import java.util.List;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
@@ -24,6 +26,21 @@ final class TaxiiErrorPages extends ErrorHandler {
         true,
         ByteBuffer.wrap(ProblemStatus.body(code, ProblemStatus.title(code), safe(message))),
         callback);
+  }
+
+  @Override
+  protected boolean generateAcceptableResponse(
+      Request request,
+      Response response,
+      Callback callback,
+      String contentType,
+      List<Charset> charsets,
+      int code,
+      String message,
+      Throwable cause)
+      throws IOException {
+    generateResponse(request, response, code, message, cause, callback);
+    return true;
   }
 
   @Override

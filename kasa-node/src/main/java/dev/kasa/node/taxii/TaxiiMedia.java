@@ -23,7 +23,7 @@ final class TaxiiMedia {
     if (accept.length() > 4096) {
       throw new HttpProblem(HttpProblem.Kind.BAD_REQUEST, "the Accept header is too long");
     }
-    for (String range : accept.split(",")) {
+    for (String range : accept.split(",", -1)) {
       if (isTaxii21(range)) {
         return;
       }
@@ -47,7 +47,7 @@ final class TaxiiMedia {
 
   // application/taxii+json with no version or version=2.1 (quality and other parameters ignored).
   private static boolean isTaxii21(String range) {
-    String[] parts = range.split(";");
+    String[] parts = range.split(";", -1);
     if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(TAXII)) {
       return false;
     }

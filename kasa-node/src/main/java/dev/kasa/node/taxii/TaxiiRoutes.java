@@ -205,7 +205,7 @@ public final class TaxiiRoutes {
     List<String> removed = store.reader().delete(col.id(), id, q.versions(), q.specVersions());
     if (removed.isEmpty()) {
       throw new HttpProblem(
-          HttpProblem.Kind.NOT_FOUND, "no version of " + id + " matches the filters");
+          HttpProblem.Kind.NOT_FOUND, "no version of the object matches the filters");
     }
     ctx.status(200);
     ctx.contentType(ProblemStatus.TAXII_JSON);
@@ -226,7 +226,7 @@ public final class TaxiiRoutes {
         new EntryQuery(Long.MIN_VALUE, 1, List.of(id), List.of(), VersionSelector.ALL, List.of());
     if (page(r, col, any, false).entries().isEmpty()) {
       throw new HttpProblem(
-          HttpProblem.Kind.NOT_FOUND, "no object " + TaxiiMedia.clip(id) + " in this collection");
+          HttpProblem.Kind.NOT_FOUND, "no such object in this collection");
     }
   }
 
