@@ -1,24 +1,29 @@
 package dev.kasa.node.store;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import dev.kasa.node.store.StoreChange.AddedVersion;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Adds object versions to a collection in one transaction. A version already stored (same id and
  * version) keeps its first bytes and gains the origin; a version already in the collection is left
  * where it is. Each newly added entry gets its own date_added: the clock's microsecond, or the
  * collection's last one + 1 µs when the clock repeats or goes back, so that date_added is unique
- * and increasing per collection and commits in that order.
+ * and increasing per collection and commits in that order (the collection row is locked for the
+ * transaction). The hot path uses plain JDBC batches: ingest speed is a stated goal.
  */
 public final class ObjectIngest {
-  private static final int CHUNK = 400;
-
   private final Store store;
 
   ObjectIngest(Store store) {
@@ -31,28 +36,49 @@ public final class ObjectIngest {
    * @param version the version as the store shows it (for an unversioned object: when the node
    *     first received it)
    * @param added false when that version was already in the collection
+   * @param dateAdded its date_added when added, else 0
    */
   public record Outcome(String stixId, String version, boolean added, long dateAdded) {}
+
+  // A stored version of an id: its row id, key and shown version.
+  private record Stored(long ver, String key, String version) {}
+
+  // An entry of the collection for an id, mutable flags while the batch is worked out.
+  private static final class Entry {
+    final long ver;
+    final String key;
+    final IncomingObject incoming; // null for an entry already held
+    final String version;
+    long dateAdded;
+    boolean latest;
+    boolean first;
+
+    Entry(long ver, String key, IncomingObject incoming, String version, boolean latest, boolean first) {
+      this.ver = ver;
+      this.key = key;
+      this.incoming = incoming;
+      this.version = version;
+      this.latest = latest;
+      this.first = first;
+    }
+  }
 
   /**
    * Stores {@code objects} (in order) into the collection with UUID {@code collectionId}.
    *
    * @return one outcome per object, in order
+   * @throws KasaException {@link ErrorCode#USAGE} when the collection does not exist
    */
   public List<Outcome> add(String collectionId, Origin origin, List<IncomingObject> objects) {
     var changes = new ArrayList<AddedVersion>();
     List<Outcome> outcomes =
         store.write(
             h -> {
-              long col = lockCollection(h, collectionId);
-              long now = store.nowMicros();
-              var out = new ArrayList<Outcome>(objects.size());
-              for (int from = 0; from < objects.size(); from += CHUNK) {
-                List<IncomingObject> chunk =
-                    objects.subList(from, Math.min(objects.size(), from + CHUNK));
-                out.addAll(addChunk(h, col, origin, chunk, now, changes));
+              try {
+                return add(h, collectionId, origin, objects, changes);
+              } catch (SQLException e) {
+                throw new KasaException(ErrorCode.IO_FAILURE, "store: " + e.getMessage(), e);
               }
-              return out;
             });
     if (!changes.isEmpty()) {
       store.publish(new StoreChange.ObjectsAdded(collectionId, changes));
@@ -60,184 +86,193 @@ public final class ObjectIngest {
     return outcomes;
   }
 
-  private long lockCollection(Handle h, String collectionId) {
-    return h.createQuery("SELECT col FROM collection WHERE id = ?" + store.dialect().forUpdate())
-        .bind(0, collectionId)
-        .mapTo(Long.class)
-        .findOne()
-        .orElseThrow(
-            () ->
-                new dev.kasa.KasaException(
-                    dev.kasa.ErrorCode.USAGE, "no collection with id '" + collectionId + "'"));
-  }
-
-  private List<Outcome> addChunk(
-      Handle h,
-      long col,
-      Origin origin,
-      List<IncomingObject> chunk,
-      long now,
-      List<AddedVersion> changes) {
-    String taxiiNow = Versions.taxiiTimestamp(now);
-    try (PreparedBatch versions =
-        h.prepareBatch(
-            "INSERT INTO object_version (stix_id, version_key, version, type, spec_version, tlp,"
-                + " marking_refs, revoked, body, first_received)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (stix_id, version_key) DO NOTHING")) {
-      for (IncomingObject o : chunk) {
-        versions
-            .bind(0, o.stixId())
-            .bind(1, o.versionKey())
-            .bind(2, o.version() == null ? taxiiNow : o.version())
-            .bind(3, o.type())
-            .bind(4, o.specVersion())
-            .bind(5, o.tlp().name().toLowerCase(java.util.Locale.ROOT))
-            .bind(6, o.markingRefs().isEmpty() ? null : String.join(" ", o.markingRefs()))
-            .bind(7, o.revoked())
-            .bind(8, o.body())
-            .bind(9, now)
-            .add();
+  private List<Outcome> add(
+      Handle h, String collectionId, Origin origin, List<IncomingObject> objects, List<AddedVersion> changes)
+      throws SQLException {
+    Connection c = h.getConnection();
+    Dialect dialect = store.dialect();
+    long col;
+    long last;
+    try (PreparedStatement s =
+        c.prepareStatement("SELECT col, last_added FROM collection WHERE id = ?" + dialect.forUpdate())) {
+      s.setString(1, collectionId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new KasaException(ErrorCode.USAGE, "no collection with id '" + collectionId + "'");
+        }
+        col = rs.getLong(1);
+        last = rs.getLong(2);
       }
-      versions.execute();
     }
-    List<String> ids = chunk.stream().map(IncomingObject::stixId).distinct().toList();
-    // (id, version key) -> [ver, version text]
-    Map<String, Object[]> stored = new HashMap<>();
-    h.createQuery(
-            "SELECT ver, stix_id, version_key, version FROM object_version WHERE stix_id IN (<ids>)")
-        .bindList("ids", ids)
-        .map(
-            (rs, ctx) ->
-                new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)})
-        .forEach(r -> stored.put(r[1] + "\n" + r[2], r));
-    try (PreparedBatch origins =
-        h.prepareBatch(
+    long now = store.nowMicros();
+    String received = Versions.taxiiTimestamp(now);
+    List<String> ids = objects.stream().map(IncomingObject::stixId).distinct().toList();
+
+    // 1. The versions of these ids already stored, in any collection.
+    Map<String, Map<String, Stored>> stored = new HashMap<>();
+    dialect.forEachVersion(
+        c,
+        ids,
+        (id, ver, key, version) ->
+            stored.computeIfAbsent(id, k -> new HashMap<>()).put(key, new Stored(ver, key, version)));
+    var known = new java.util.HashSet<>(stored.keySet());
+
+    // 2. New versions get ids and are stored with their bytes.
+    List<IncomingObject> fresh = new ArrayList<>();
+    for (IncomingObject o : objects) {
+      Map<String, Stored> versions = stored.computeIfAbsent(o.stixId(), k -> new HashMap<>());
+      if (!versions.containsKey(o.versionKey())) {
+        versions.put(o.versionKey(), new Stored(-1, o.versionKey(), o.version() == null ? received : o.version()));
+        fresh.add(o);
+      }
+    }
+    if (!fresh.isEmpty()) {
+      long[] vers = dialect.allocateVersionIds(h, fresh.size());
+      try (PreparedStatement s =
+          c.prepareStatement(
+              "INSERT INTO object_version (ver, stix_id, version_key, version, type, spec_version,"
+                  + " tlp, marking_refs, revoked, body, first_received)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        for (int i = 0; i < fresh.size(); i++) {
+          IncomingObject o = fresh.get(i);
+          Stored v = new Stored(vers[i], o.versionKey(), stored.get(o.stixId()).get(o.versionKey()).version());
+          stored.get(o.stixId()).put(o.versionKey(), v);
+          s.setLong(1, v.ver());
+          s.setString(2, o.stixId());
+          s.setString(3, o.versionKey());
+          s.setString(4, v.version());
+          s.setString(5, o.type());
+          s.setString(6, o.specVersion());
+          s.setString(7, o.tlp().name().toLowerCase(Locale.ROOT));
+          s.setString(8, o.markingRefs().isEmpty() ? null : String.join(" ", o.markingRefs()));
+          s.setBoolean(9, o.revoked());
+          s.setBytes(10, o.body());
+          s.setLong(11, now);
+          s.addBatch();
+        }
+        s.executeBatch();
+      }
+    }
+
+    // 3. Who gave us each version, and when.
+    try (PreparedStatement s =
+        c.prepareStatement(
             "INSERT INTO version_origin (ver, principal, kind, received_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (ver, principal) DO NOTHING")) {
-      for (IncomingObject o : chunk) {
-        origins
-            .bind(0, (long) stored.get(o.stixId() + "\n" + o.versionKey())[0])
-            .bind(1, origin.principal())
-            .bind(2, origin.kind().name().toLowerCase(java.util.Locale.ROOT))
-            .bind(3, now)
-            .add();
+      var done = new java.util.HashSet<Long>();
+      for (IncomingObject o : objects) {
+        long ver = stored.get(o.stixId()).get(o.versionKey()).ver();
+        if (done.add(ver)) {
+          s.setLong(1, ver);
+          s.setString(2, origin.principal());
+          s.setString(3, origin.kind().name().toLowerCase(Locale.ROOT));
+          s.setLong(4, now);
+          s.addBatch();
+        }
       }
-      origins.execute();
+      s.executeBatch();
     }
-    // The entries already in the collection for these ids: [ver, version key, latest, first].
-    Map<String, List<Object[]>> held = new HashMap<>();
-    h.createQuery(
-            "SELECT stix_id, ver, version_key, latest, first FROM collection_entry"
-                + " WHERE col = :col AND stix_id IN (<ids>)")
-        .bind("col", col)
-        .bindList("ids", ids)
-        .map(
-            (rs, ctx) ->
-                new Object[] {
-                  rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)
-                })
-        .forEach(r -> held.computeIfAbsent((String) r[0], k -> new ArrayList<>()).add(r));
-    long last =
-        h.createQuery("SELECT last_added FROM collection WHERE col = ?")
-            .bind(0, col)
-            .mapTo(Long.class)
-            .one();
-    // New entries by id, in input order.
-    Map<String, List<Object[]>> fresh = new LinkedHashMap<>();
-    List<Outcome> outcomes = new ArrayList<>(chunk.size());
-    for (IncomingObject o : chunk) {
-      Object[] v = stored.get(o.stixId() + "\n" + o.versionKey());
-      long ver = (long) v[0];
-      List<Object[]> entries = held.computeIfAbsent(o.stixId(), k -> new ArrayList<>());
-      boolean present = entries.stream().anyMatch(e -> (long) e[1] == ver);
-      if (present) {
-        outcomes.add(new Outcome(o.stixId(), (String) v[3], false, 0));
+
+    // 4. The collection's entries: only ids stored before can already be held.
+    Map<String, List<Entry>> held = new HashMap<>();
+    if (!known.isEmpty()) {
+      dialect.forEachEntry(
+          c,
+          col,
+          List.copyOf(known),
+          (id, ver, key, latest, first) ->
+              held.computeIfAbsent(id, k -> new ArrayList<>()).add(new Entry(ver, key, null, null, latest, first)));
+    }
+    Map<String, List<Entry>> added = new LinkedHashMap<>();
+    List<Outcome> outcomes = new ArrayList<>(objects.size());
+    for (IncomingObject o : objects) {
+      Stored v = stored.get(o.stixId()).get(o.versionKey());
+      List<Entry> entries = held.computeIfAbsent(o.stixId(), k -> new ArrayList<>());
+      if (entries.stream().anyMatch(e -> e.ver == v.ver())) {
+        outcomes.add(new Outcome(o.stixId(), v.version(), false, 0));
         continue;
       }
       last = Math.max(now, last + 1);
-      Object[] entry = {o.stixId(), ver, o.versionKey(), false, false, last, o, v[3]};
-      entries.add(entry);
-      fresh.computeIfAbsent(o.stixId(), k -> new ArrayList<>()).add(entry);
-      outcomes.add(new Outcome(o.stixId(), (String) v[3], true, last));
+      Entry e = new Entry(v.ver(), o.versionKey(), o, v.version(), false, false);
+      e.dateAdded = last;
+      entries.add(e);
+      added.computeIfAbsent(o.stixId(), k -> new ArrayList<>()).add(e);
+      outcomes.add(new Outcome(o.stixId(), v.version(), true, last));
     }
-    if (fresh.isEmpty()) {
+    if (added.isEmpty()) {
       return outcomes;
     }
-    // Flags: newest and oldest version key of each id among everything now held.
+
+    // 5. The newest and oldest version of each id among everything now held.
     List<Long> unsetLatest = new ArrayList<>();
     List<Long> unsetFirst = new ArrayList<>();
-    for (var e : fresh.entrySet()) {
-      List<Object[]> all = held.get(e.getKey());
-      Object[] newest = all.get(0);
-      Object[] oldest = all.get(0);
-      for (Object[] x : all) {
-        if (((String) x[2]).compareTo((String) newest[2]) > 0) {
-          newest = x;
-        }
-        if (((String) x[2]).compareTo((String) oldest[2]) < 0) {
-          oldest = x;
-        }
+    for (String id : added.keySet()) {
+      List<Entry> all = held.get(id);
+      Entry newest = all.get(0);
+      Entry oldest = all.get(0);
+      for (Entry x : all) {
+        newest = x.key.compareTo(newest.key) > 0 ? x : newest;
+        oldest = x.key.compareTo(oldest.key) < 0 ? x : oldest;
       }
-      for (Object[] x : all) {
-        boolean isNew = x.length > 5;
-        boolean latest = x == newest;
-        boolean first = x == oldest;
-        if (isNew) {
-          x[3] = latest;
-          x[4] = first;
-        } else {
-          if ((boolean) x[3] && !latest) {
-            unsetLatest.add((long) x[1]);
+      for (Entry x : all) {
+        if (x.incoming == null) {
+          if (x.latest && x != newest) {
+            unsetLatest.add(x.ver);
           }
-          if ((boolean) x[4] && !first) {
-            unsetFirst.add((long) x[1]);
+          if (x.first && x != oldest) {
+            unsetFirst.add(x.ver);
           }
         }
+        x.latest = x == newest;
+        x.first = x == oldest;
       }
     }
-    String no = store.dialect().no();
-    if (!unsetLatest.isEmpty()) {
-      h.createUpdate("UPDATE collection_entry SET latest = " + no + " WHERE col = :col AND ver IN (<v>)")
-          .bind("col", col)
-          .bindList("v", unsetLatest)
-          .execute();
-    }
-    if (!unsetFirst.isEmpty()) {
-      h.createUpdate("UPDATE collection_entry SET first = " + no + " WHERE col = :col AND ver IN (<v>)")
-          .bind("col", col)
-          .bindList("v", unsetFirst)
-          .execute();
-    }
-    try (PreparedBatch entries =
-        h.prepareBatch(
+    unset(c, col, "latest", unsetLatest);
+    unset(c, col, "first", unsetFirst);
+    try (PreparedStatement s =
+        c.prepareStatement(
             "INSERT INTO collection_entry (col, date_added, ver, stix_id, version_key, type,"
                 + " spec_version, latest, first) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      for (List<Object[]> list : fresh.values()) {
-        for (Object[] x : list) {
-          IncomingObject o = (IncomingObject) x[6];
-          entries
-              .bind(0, col)
-              .bind(1, (long) x[5])
-              .bind(2, (long) x[1])
-              .bind(3, o.stixId())
-              .bind(4, o.versionKey())
-              .bind(5, o.type())
-              .bind(6, o.specVersion())
-              .bind(7, (boolean) x[3])
-              .bind(8, (boolean) x[4])
-              .add();
-          changes.add(
-              new AddedVersion(
-                  o.stixId(), (String) x[7], o.type(), o.revoked(), (long) x[5], (boolean) x[3]));
+      for (List<Entry> list : added.values()) {
+        for (Entry x : list) {
+          IncomingObject o = x.incoming;
+          s.setLong(1, col);
+          s.setLong(2, x.dateAdded);
+          s.setLong(3, x.ver);
+          s.setString(4, o.stixId());
+          s.setString(5, o.versionKey());
+          s.setString(6, o.type());
+          s.setString(7, o.specVersion());
+          s.setBoolean(8, x.latest);
+          s.setBoolean(9, x.first);
+          s.addBatch();
+          changes.add(new AddedVersion(o.stixId(), x.version, o.type(), o.revoked(), x.dateAdded, x.latest));
         }
       }
-      entries.execute();
+      s.executeBatch();
     }
-    h.createUpdate("UPDATE collection SET last_added = ? WHERE col = ?")
-        .bind(0, last)
-        .bind(1, col)
-        .execute();
+    try (PreparedStatement s = c.prepareStatement("UPDATE collection SET last_added = ? WHERE col = ?")) {
+      s.setLong(1, last);
+      s.setLong(2, col);
+      s.executeUpdate();
+    }
     return outcomes;
+  }
+
+  private void unset(Connection c, long col, String flag, List<Long> vers) throws SQLException {
+    if (vers.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "UPDATE collection_entry SET " + flag + " = ? WHERE col = ? AND ver = ?")) {
+      for (long ver : vers) {
+        s.setBoolean(1, false);
+        s.setLong(2, col);
+        s.setLong(3, ver);
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 }
