@@ -3,7 +3,6 @@ package dev.kasa.node.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.intel.Indicator;
-import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.Tlp;
 import java.io.UncheckedIOException;
@@ -87,9 +86,5 @@ final class StixIndicators {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  static boolean isHash(ObservableType t) {
-    return t.isHash();
   }
 }

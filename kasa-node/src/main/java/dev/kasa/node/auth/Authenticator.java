@@ -35,6 +35,7 @@ public final class Authenticator {
   public static final Duration CACHE_TTL = Duration.ofMinutes(10);
 
   private static final int MAX_CACHED = 10_000;
+  private static final String UNKNOWN_USER = SecretHasher.hashPassword("no such user");
 
   private final Clock clock;
   private final SecretKeySpec processKey;
@@ -160,7 +161,12 @@ public final class Authenticator {
 
   private Optional<String> verifyPassword(String user, String password, View v) {
     boolean ok = false;
-    for (String hash : v.passwords().getOrDefault(user, List.of())) {
+    List<String> hashes = v.passwords().getOrDefault(user, List.of());
+    if (hashes.isEmpty()) {
+      // As slow as a real check, so that timing does not tell which names exist.
+      SecretHasher.verify(password, UNKNOWN_USER);
+    }
+    for (String hash : hashes) {
       ok |= SecretHasher.verify(password, hash);
     }
     if (!ok) {
