@@ -16,9 +16,11 @@ n=${2:-1000000}
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
-kasa_jar="$root/kasa-cli/target/kasa.jar"
-bench_jar="$root/kasa-bench/target/kasa-bench.jar"
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-node-bench.XXXXXX")
+# Copies, so that a build during the run cannot change the jars under the running processes.
+cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
+kasa_jar="$work/kasa.jar"
+bench_jar="$work/kasa-bench.jar"
 trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 kasa() { "$java" --enable-native-access=ALL-UNNAMED -jar "$kasa_jar" "$@"; }
 
