@@ -67,6 +67,9 @@ public final class Store implements AutoCloseable {
       sqlite.setBusyTimeout(30_000);
       sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
       sqlite.enforceForeignKeys(true);
+      // Ids are random, so index inserts touch pages all over a large file: a 2 MB page cache
+      // (the default) thrashes once the store holds a million objects.
+      sqlite.setCacheSize(-131_072);
       config.setDataSourceProperties(sqlite.toProperties());
       config.setMaximumPoolSize(8);
     } else {
