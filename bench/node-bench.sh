@@ -30,7 +30,8 @@ if [ "$store" = postgresql ]; then
   schema="bench_$(date +%s)"
   url="$KASA_BENCH_POSTGRES&currentSchema=$schema"
   "$java" -cp "$bench_jar" dev.kasa.bench.node.CreateSchema "$KASA_BENCH_POSTGRES" "$schema"
-  sed -i "s#url: jdbc:sqlite:store.db#url: \"$url\"#" "$work/node/kasa.yml"
+  escaped=$(printf '%s' "$url" | sed 's/[&#\\]/\\&/g') # '&' and '#' are special to sed
+  sed -i "s#url: jdbc:sqlite:store.db#url: \"$escaped\"#" "$work/node/kasa.yml"
 fi
 printf 'bench-password\n' >"$work/pw"
 kasa user add "$work/node" bench --role admin --password-file "$work/pw" >/dev/null
