@@ -12,9 +12,17 @@ class LayeringTest {
   private static final Path ENGINE_CLASSES =
       RepositoryRoot.path().resolve("kasa-engine/target/classes");
 
-  private static final Path NODE_CLASSES = RepositoryRoot.path().resolve("kasa-node/target/classes");
-  private static final String[] DATABASE =
-      {"java.sql..", "javax.sql..", "org.jdbi..", "org.flywaydb..", "com.zaxxer..", "org.sqlite..", "org.postgresql.."};
+  private static final Path NODE_CLASSES =
+      RepositoryRoot.path().resolve("kasa-node/target/classes");
+  private static final String[] DATABASE = {
+    "java.sql..",
+    "javax.sql..",
+    "org.jdbi..",
+    "org.flywaydb..",
+    "com.zaxxer..",
+    "org.sqlite..",
+    "org.postgresql.."
+  };
   private static final String[] WEB = {"io.javalin..", "org.eclipse.jetty..", "jakarta.servlet.."};
 
   private static JavaClasses node() {
@@ -56,7 +64,13 @@ class LayeringTest {
         .resideInAPackage("dev.kasa.node.store..")
         .should()
         .dependOnClassesThat()
-        .resideInAnyPackage(concat(WEB, "dev.kasa.node.taxii..", "dev.kasa.node.http..", "dev.kasa.node.sharing..", "dev.kasa.node.auth.."))
+        .resideInAnyPackage(
+            concat(
+                WEB,
+                "dev.kasa.node.taxii..",
+                "dev.kasa.node.http..",
+                "dev.kasa.node.sharing..",
+                "dev.kasa.node.auth.."))
         .check(node());
   }
 
@@ -64,7 +78,8 @@ class LayeringTest {
   void sharingAuthAndIntakeAreFreeOfWebAndDatabase() {
     noClasses()
         .that()
-        .resideInAnyPackage("dev.kasa.node.sharing..", "dev.kasa.node.auth..", "dev.kasa.node.intake..")
+        .resideInAnyPackage(
+            "dev.kasa.node.sharing..", "dev.kasa.node.auth..", "dev.kasa.node.intake..")
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage(concat(WEB, DATABASE))

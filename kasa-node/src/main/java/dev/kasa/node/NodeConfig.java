@@ -67,7 +67,8 @@ public record NodeConfig(
         port = Integer.parseInt(text.substring(colon + 1));
       } catch (NumberFormatException e) {
         throw new KasaException(
-            ErrorCode.USAGE, "listen port must be a number but is '" + text.substring(colon + 1) + "'");
+            ErrorCode.USAGE,
+            "listen port must be a number but is '" + text.substring(colon + 1) + "'");
       }
       return new Listen(host, port);
     }

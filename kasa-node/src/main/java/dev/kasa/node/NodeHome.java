@@ -31,7 +31,8 @@ public final class NodeHome {
   public static final long DEFAULT_MAX_CONTENT_LENGTH = 32L << 20;
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
-  private static final Set<String> TOP_KEYS = Set.of("name", "identity", "listen", "store", "taxii");
+  private static final Set<String> TOP_KEYS =
+      Set.of("name", "identity", "listen", "store", "taxii");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password-file");
   private static final Set<String> TAXII_KEYS = Set.of("title", "max-content-length");
 
@@ -88,7 +89,8 @@ public final class NodeHome {
     checkName("node name", name);
     for (String h : hosts) {
       if (h.isBlank() || !h.matches("[A-Za-z0-9.:*-]+")) {
-        throw new KasaException(ErrorCode.USAGE, "--host must be a DNS name or address but is '" + h + "'");
+        throw new KasaException(
+            ErrorCode.USAGE, "--host must be a DNS name or address but is '" + h + "'");
       }
     }
     try {
@@ -120,7 +122,8 @@ public final class NodeHome {
           dir.resolve("identity.json"),
           json.writerWithDefaultPrettyPrinter().writeValueAsString(o) + "\n");
     } catch (IOException e) {
-      throw new KasaException(ErrorCode.IO_FAILURE, "cannot make the node directory " + dir + ": " + e, e);
+      throw new KasaException(
+          ErrorCode.IO_FAILURE, "cannot make the node directory " + dir + ": " + e, e);
     }
     NodeHome home = open(dir);
     home.openStore(clock).close();
@@ -137,22 +140,26 @@ public final class NodeHome {
     Path yml = dir.resolve("kasa.yml");
     if (!Files.isRegularFile(yml)) {
       throw new KasaException(
-          ErrorCode.USAGE, dir + " is not a node directory (no kasa.yml); make one with 'kasa node init'");
+          ErrorCode.USAGE,
+          dir + " is not a node directory (no kasa.yml); make one with 'kasa node init'");
     }
     Object root;
     try {
-      root = new Load(LoadSettings.builder().setMaxAliasesForCollections(10).build())
-          .loadFromString(Files.readString(yml));
+      root =
+          new Load(LoadSettings.builder().setMaxAliasesForCollections(10).build())
+              .loadFromString(Files.readString(yml));
     } catch (IOException e) {
       throw new KasaException(ErrorCode.UNREADABLE_INPUT, "cannot read " + yml + ": " + e, e);
     } catch (YamlEngineException e) {
-      throw new KasaException(ErrorCode.USAGE, yml + ": not valid YAML: " + firstLine(e.getMessage()));
+      throw new KasaException(
+          ErrorCode.USAGE, yml + ": not valid YAML: " + firstLine(e.getMessage()));
     }
     Map<String, Object> top = map(root, yml, "", TOP_KEYS);
     String name = checkName(yml + ": name", string(top, "name", yml, true));
     String identity = string(top, "identity", yml, true);
     if (!identity.matches("identity--[0-9a-f-]{36}")) {
-      throw new KasaException(ErrorCode.USAGE, yml + ": identity must be identity--<uuid> but is '" + identity + "'");
+      throw new KasaException(
+          ErrorCode.USAGE, yml + ": identity must be identity--<uuid> but is '" + identity + "'");
     }
     String listenText = string(top, "listen", yml, false);
     var listen = NodeConfig.Listen.parse(listenText == null ? "127.0.0.1:8443" : listenText);
@@ -175,7 +182,8 @@ public final class NodeHome {
     if (max != null) {
       if (!(max instanceof Number n)) {
         throw new KasaException(
-            ErrorCode.USAGE, yml + ": taxii.max-content-length must be a number but is '" + max + "'");
+            ErrorCode.USAGE,
+            yml + ": taxii.max-content-length must be a number but is '" + max + "'");
       }
       maxContent = n.longValue();
     }
@@ -186,33 +194,33 @@ public final class NodeHome {
 
   private static String defaultYaml(String name, String identity) {
     return """
-        # Kasa node configuration, written by 'kasa node init'. Restart 'kasa serve' after editing.
+    # Kasa node configuration, written by 'kasa node init'. Restart 'kasa serve' after editing.
 
-        # The node's name: it names the node to its partners and in its TLS certificate.
-        name: %s
+    # The node's name: it names the node to its partners and in its TLS certificate.
+    name: %s
 
-        # The node's STIX identity, made once. Do not change it: partners know the node by it.
-        identity: %s
+    # The node's STIX identity, made once. Do not change it: partners know the node by it.
+    identity: %s
 
-        # Where 'kasa serve' listens (HTTPS only) unless --listen says otherwise; port 0 picks a
-        # free port.
-        listen: 127.0.0.1:8443
+    # Where 'kasa serve' listens (HTTPS only) unless --listen says otherwise; port 0 picks a
+    # free port.
+    listen: 127.0.0.1:8443
 
-        # The store. By default the embedded SQLite file store.db in this directory. For
-        # PostgreSQL give its JDBC URL, the user, and a file whose first line is the password:
-        #   url: jdbc:postgresql://db.example:5432/kasa
-        #   user: kasa
-        #   password-file: /etc/kasa/db-password
-        store:
-          url: jdbc:sqlite:store.db
+    # The store. By default the embedded SQLite file store.db in this directory. For
+    # PostgreSQL give its JDBC URL, the user, and a file whose first line is the password:
+    #   url: jdbc:postgresql://db.example:5432/kasa
+    #   user: kasa
+    #   password-file: /etc/kasa/db-password
+    store:
+      url: jdbc:sqlite:store.db
 
-        # The TAXII 2.1 API root at /taxii2/api/.
-        taxii:
-          # Its title, shown by discovery.
-          title: %s
-          # The largest request body accepted, in bytes (max_content_length).
-          max-content-length: %d
-        """
+    # The TAXII 2.1 API root at /taxii2/api/.
+    taxii:
+      # Its title, shown by discovery.
+      title: %s
+      # The largest request body accepted, in bytes (max_content_length).
+      max-content-length: %d
+    """
         .formatted(name, identity, name, DEFAULT_MAX_CONTENT_LENGTH);
   }
 
@@ -224,12 +232,22 @@ public final class NodeHome {
     if (!(node instanceof Map<?, ?> m)) {
       throw new KasaException(
           ErrorCode.USAGE,
-          yml + ": " + (prefix.isEmpty() ? "the file" : prefix.substring(0, prefix.length() - 1)) + " must be a mapping");
+          yml
+              + ": "
+              + (prefix.isEmpty() ? "the file" : prefix.substring(0, prefix.length() - 1))
+              + " must be a mapping");
     }
     for (Object k : m.keySet()) {
       if (!keys.contains(String.valueOf(k))) {
         throw new KasaException(
-            ErrorCode.USAGE, yml + ": unknown key '" + prefix + k + "' (known: " + String.join(", ", new java.util.TreeSet<>(keys)) + ")");
+            ErrorCode.USAGE,
+            yml
+                + ": unknown key '"
+                + prefix
+                + k
+                + "' (known: "
+                + String.join(", ", new java.util.TreeSet<>(keys))
+                + ")");
       }
     }
     return (Map<String, Object>) m;

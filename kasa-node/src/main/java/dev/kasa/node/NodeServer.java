@@ -50,7 +50,8 @@ public final class NodeServer implements AutoCloseable {
    *
    * @param log where failures the node cannot answer a client about are reported
    */
-  public static NodeServer start(NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log) {
+  public static NodeServer start(
+      NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log) {
     Store store = home.openStore(clock);
     ScheduledExecutorService watcher = null;
     try {
@@ -60,12 +61,18 @@ public final class NodeServer implements AutoCloseable {
           new TaxiiRoutes(
               store,
               new SharingPolicy(),
-              new TaxiiSettings(c.title(), "intelligence shared by " + c.name(), c.maxContentLength()),
+              new TaxiiSettings(
+                  c.title(), "intelligence shared by " + c.name(), c.maxContentLength()),
               new ObjectIntake(StixReaderLimits.DEFAULT),
               clock);
       var http =
           HttpsServer.start(
-              listen.host(), listen.port(), home.certificate(), auth::authenticate, taxii::register, log);
+              listen.host(),
+              listen.port(),
+              home.certificate(),
+              auth::authenticate,
+              taxii::register,
+              log);
       watcher =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));

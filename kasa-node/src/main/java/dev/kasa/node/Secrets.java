@@ -34,7 +34,8 @@ public final class Secrets {
     }
     String line = text.substring(0, end);
     if (line.isEmpty()) {
-      throw new KasaException(ErrorCode.USAGE, "the secret file " + file + " has an empty first line");
+      throw new KasaException(
+          ErrorCode.USAGE, "the secret file " + file + " has an empty first line");
     }
     return line;
   }

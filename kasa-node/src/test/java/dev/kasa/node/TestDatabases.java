@@ -57,7 +57,8 @@ public final class TestDatabases {
     } catch (SQLException e) {
       throw new IllegalStateException("cannot make a PostgreSQL schema: " + e.getMessage(), e);
     }
-    return new StoreLocation(base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, null);
+    return new StoreLocation(
+        base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema, null, null);
   }
 
   /** Points a node directory's kasa.yml at {@code store}. */
@@ -65,7 +66,8 @@ public final class TestDatabases {
     try {
       Path yml = dir.resolve("kasa.yml");
       String text = Files.readString(yml);
-      Files.writeString(yml, text.replace("url: jdbc:sqlite:store.db", "url: \"" + store.url() + "\""));
+      Files.writeString(
+          yml, text.replace("url: jdbc:sqlite:store.db", "url: \"" + store.url() + "\""));
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -38,7 +38,8 @@ public final class TestNode implements AutoCloseable {
     this.dir = dir;
     this.client =
         HttpClient.newBuilder()
-            .sslContext(NodeCertificate.pinnedClientContext(NodeHome.open(dir).certificate().certificate()))
+            .sslContext(
+                NodeCertificate.pinnedClientContext(NodeHome.open(dir).certificate().certificate()))
             .connectTimeout(Duration.ofSeconds(10))
             .build();
   }
@@ -120,7 +121,8 @@ public final class TestNode implements AutoCloseable {
 
   public static String basic(String user, String password) {
     return "Basic "
-        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   /** A request to a path of this node with TAXII's Accept header and the given credentials. */

@@ -33,7 +33,9 @@ public final class BaselineServer {
     var auth = new Authenticator(access, Clock.systemUTC());
     byte[] page = page(1000);
     byte[] status =
-        ("{\"id\":\"" + UUID.randomUUID() + "\",\"status\":\"complete\",\"total_count\":1000,"
+        ("{\"id\":\""
+                + UUID.randomUUID()
+                + "\",\"status\":\"complete\",\"total_count\":1000,"
                 + "\"success_count\":1000,\"failure_count\":0,\"pending_count\":0}")
             .getBytes(StandardCharsets.UTF_8);
     String objects = "/taxii2/api/collections/{collection}/objects/";

@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The node benchmark's client, run in its own process. Usage: {@code NodeLoad URL COLLECTION
  * USER:PASSWORD CERT.pem MODE N} with MODE {@code ingest} (N objects POSTed in bundles of 1,000 by
- * 4 concurrent clients), {@code serve} (8 concurrent readers page the collection's first N
- * objects in pages of 1,000, each its own eighth) or {@code p99} (one reader pages the first N
- * objects; prints the 99th percentile page latency). Prints one result line.
+ * 4 concurrent clients), {@code serve} (8 concurrent readers page the collection's first N objects
+ * in pages of 1,000, each its own eighth) or {@code p99} (one reader pages the first N objects;
+ * prints the 99th percentile page latency). Prints one result line.
  */
 public final class NodeLoad {
   private NodeLoad() {}
@@ -35,7 +35,9 @@ public final class NodeLoad {
         "Basic " + Base64.getEncoder().encodeToString(args[2].getBytes(StandardCharsets.UTF_8));
     var client =
         HttpClient.newBuilder()
-            .sslContext(NodeCertificate.pinnedClientContext(NodeCertificate.readCertificate(Path.of(args[3]))))
+            .sslContext(
+                NodeCertificate.pinnedClientContext(
+                    NodeCertificate.readCertificate(Path.of(args[3]))))
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(30))
             .build();
@@ -50,7 +52,8 @@ public final class NodeLoad {
     }
   }
 
-  private static void ingest(HttpClient client, String objects, String auth, int n) throws Exception {
+  private static void ingest(HttpClient client, String objects, String auth, int n)
+      throws Exception {
     int bundles = n / 1000;
     var next = new AtomicLong();
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -63,7 +66,8 @@ public final class NodeLoad {
                 for (long b = next.getAndIncrement(); b < bundles; b = next.getAndIncrement()) {
                   var sb = new StringBuilder(1000 * 450).append("{\"objects\":[");
                   for (int i = 0; i < 1000; i++) {
-                    sb.append(i == 0 ? "" : ",").append(indicator("indicator--" + UUID.randomUUID()));
+                    sb.append(i == 0 ? "" : ",")
+                        .append(indicator("indicator--" + UUID.randomUUID()));
                   }
                   sb.append("]}");
                   var r =
@@ -76,7 +80,8 @@ public final class NodeLoad {
                               .POST(HttpRequest.BodyPublishers.ofString(sb.toString()))
                               .build());
                   if (r.statusCode() != 202 || !r.body().contains("\"success_count\":1000")) {
-                    throw new IllegalStateException("POST failed: " + r.statusCode() + " " + head(r.body()));
+                    throw new IllegalStateException(
+                        "POST failed: " + r.statusCode() + " " + head(r.body()));
                   }
                 }
                 return null;
@@ -87,10 +92,13 @@ public final class NodeLoad {
     }
     pool.shutdown();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("ingest objects=%d seconds=%.1f objects_per_second=%.0f%n", bundles * 1000L, seconds, bundles * 1000 / seconds);
+    System.out.printf(
+        "ingest objects=%d seconds=%.1f objects_per_second=%.0f%n",
+        bundles * 1000L, seconds, bundles * 1000 / seconds);
   }
 
-  private static void serve(HttpClient client, String objects, String auth, int n) throws Exception {
+  private static void serve(HttpClient client, String objects, String auth, int n)
+      throws Exception {
     // Each reader takes its own eighth: the date_added where it starts comes from a manifest walk.
     List<String> starts = starts(client, objects.replace("/objects/", "/manifest/"), auth, n, 8);
     ExecutorService pool = Executors.newFixedThreadPool(8);
@@ -100,17 +108,21 @@ public final class NodeLoad {
     for (int r = 0; r < 8; r++) {
       String from = starts.get(r);
       int pages = n / 8 / 1000;
-      done.add(pool.submit(() -> {
-        total.addAndGet(page(client, objects, auth, from, pages, null));
-        return null;
-      }));
+      done.add(
+          pool.submit(
+              () -> {
+                total.addAndGet(page(client, objects, auth, from, pages, null));
+                return null;
+              }));
     }
     for (Future<?> f : done) {
       f.get();
     }
     pool.shutdown();
     double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf("serve readers=8 objects=%d seconds=%.1f objects_per_second=%.0f%n", total.get(), seconds, total.get() / seconds);
+    System.out.printf(
+        "serve readers=8 objects=%d seconds=%.1f objects_per_second=%.0f%n",
+        total.get(), seconds, total.get() / seconds);
   }
 
   private static void p99(HttpClient client, String objects, String auth, int n) throws Exception {
@@ -119,8 +131,11 @@ public final class NodeLoad {
     Arrays.sort(latencies);
     System.out.printf(
         "p99 pages=%d objects=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
-        latencies.length, got, latencies[latencies.length / 2] / 1e6,
-        latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6, latencies[latencies.length - 1] / 1e6);
+        latencies.length,
+        got,
+        latencies[latencies.length / 2] / 1e6,
+        latencies[(int) Math.ceil(latencies.length * 0.99) - 1] / 1e6,
+        latencies[latencies.length - 1] / 1e6);
   }
 
   // Pages from `next` (or the start) for `pages` pages; returns the objects read.
@@ -157,7 +172,8 @@ public final class NodeLoad {
     return count;
   }
 
-  private static List<String> starts(HttpClient client, String manifest, String auth, int n, int readers) throws Exception {
+  private static List<String> starts(
+      HttpClient client, String manifest, String auth, int n, int readers) throws Exception {
     var starts = new ArrayList<String>();
     starts.add(null);
     int per = n / readers;
@@ -169,7 +185,9 @@ public final class NodeLoad {
         var resp =
             send(
                 client,
-                HttpRequest.newBuilder(URI.create(manifest + "?limit=" + limit + (next == null ? "" : "&next=" + next)))
+                HttpRequest.newBuilder(
+                        URI.create(
+                            manifest + "?limit=" + limit + (next == null ? "" : "&next=" + next)))
                     .header("Authorization", auth)
                     .header("Accept", "application/taxii+json;version=2.1")
                     .GET()
@@ -186,7 +204,9 @@ public final class NodeLoad {
 
   private static int countObjects(String body) {
     int c = 0;
-    for (int i = body.indexOf("\"type\":\"indicator\""); i >= 0; i = body.indexOf("\"type\":\"indicator\"", i + 1)) {
+    for (int i = body.indexOf("\"type\":\"indicator\"");
+        i >= 0;
+        i = body.indexOf("\"type\":\"indicator\"", i + 1)) {
       c++;
     }
     return c;
@@ -203,10 +223,15 @@ public final class NodeLoad {
   /** A STIX 2.1 indicator of about 400 bytes, as partners share them. */
   static String indicator(String id) {
     int a = Math.floorMod(id.hashCode(), 250) + 1;
-    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id
+    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+        + id
         + "\",\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":\"2026-01-01T00:00:00.000Z\","
-        + "\"name\":\"C2 server " + a + "\",\"indicator_types\":[\"malicious-activity\"],"
-        + "\"pattern\":\"[ipv4-addr:value = '198.51.100." + a + "']\",\"pattern_type\":\"stix\","
+        + "\"name\":\"C2 server "
+        + a
+        + "\",\"indicator_types\":[\"malicious-activity\"],"
+        + "\"pattern\":\"[ipv4-addr:value = '198.51.100."
+        + a
+        + "']\",\"pattern_type\":\"stix\","
         + "\"valid_from\":\"2026-01-01T00:00:00Z\",\"object_marking_refs\":"
         + "[\"marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb\"]}";
   }

@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * The admin commands over a node directory: {@code partner add}, {@code user add}, {@code
- * collection add}, {@code grant}, {@code revoke}, {@code intel add}. Each works while the node runs;
- * the node sees the change within a second.
+ * collection add}, {@code grant}, {@code revoke}, {@code intel add}. Each works while the node
+ * runs; the node sees the change within a second.
  */
 public final class AdminCommands {
   private AdminCommands() {}
@@ -41,8 +41,8 @@ public final class AdminCommands {
         name = "add",
         mixinStandardHelpOptions = true,
         description =
-            "Add a partner (HTTP Basic uses NAME as the user name), or add secrets to one. Without a"
-                + " secret: a partner we only connect to.")
+            "Add a partner (HTTP Basic uses NAME as the user name), or add secrets to one. Without"
+                + " a secret: a partner we only connect to.")
     int add(
         @Parameters(index = "0", paramLabel = "DIR") Path dir,
         @Parameters(index = "1", paramLabel = "NAME") String name,
@@ -84,7 +84,8 @@ public final class AdminCommands {
             case "sensor" -> Role.SENSOR;
             default ->
                 throw new KasaException(
-                    ErrorCode.USAGE, "--role must be admin, analyst or sensor but is '" + role + "'");
+                    ErrorCode.USAGE,
+                    "--role must be admin, analyst or sensor but is '" + role + "'");
           };
       try (NodeAdmin admin = NodeAdmin.open(dir, clock)) {
         admin.addUser(name, r, secrets.secrets());
@@ -95,7 +96,10 @@ public final class AdminCommands {
   }
 
   /** {@code kasa collection add}. */
-  @Command(name = "collection", mixinStandardHelpOptions = true, description = "Manage collections.")
+  @Command(
+      name = "collection",
+      mixinStandardHelpOptions = true,
+      description = "Manage collections.")
   public static final class Collection {
     private final PrintWriter out;
     private final Clock clock;
@@ -109,8 +113,8 @@ public final class AdminCommands {
         name = "add",
         mixinStandardHelpOptions = true,
         description =
-            "Create a collection with a new UUID and print the UUID alone; NAME is a local alias every"
-                + " command accepts in place of it.")
+            "Create a collection with a new UUID and print the UUID alone; NAME is a local alias"
+                + " every command accepts in place of it.")
     int add(
         @Parameters(index = "0", paramLabel = "DIR") Path dir,
         @Parameters(index = "1", paramLabel = "NAME") String name,
@@ -234,7 +238,10 @@ public final class AdminCommands {
                 paramLabel = "clear|green|amber|amber+strict|red",
                 description = "the marking for objects whose input carries none")
             String tlp,
-        @Option(names = "--user", paramLabel = "NAME", description = "the local user publishing (default: the operator)")
+        @Option(
+                names = "--user",
+                paramLabel = "NAME",
+                description = "the local user publishing (default: the operator)")
             String user) {
       Tlp level = Tlp.NONE;
       if (tlp != null) {
@@ -244,14 +251,22 @@ public final class AdminCommands {
                     () ->
                         new KasaException(
                             ErrorCode.USAGE,
-                            "--tlp must be clear, green, amber, amber+strict or red but is '" + tlp + "'"));
+                            "--tlp must be clear, green, amber, amber+strict or red but is '"
+                                + tlp
+                                + "'"));
       }
       IntelPublisher.Report r;
       try (NodeAdmin admin = NodeAdmin.open(dir, clock)) {
         r = admin.addIntel(collection, files, level, user);
       }
       r.problems().forEach(p -> err.println("kasa: refused " + p));
-      out.println(r.stored() + " objects stored, " + r.present() + " already held, " + r.problems().size() + " refused");
+      out.println(
+          r.stored()
+              + " objects stored, "
+              + r.present()
+              + " already held, "
+              + r.problems().size()
+              + " refused");
       return r.problems().isEmpty() ? 0 : 3;
     }
   }
@@ -259,5 +274,4 @@ public final class AdminCommands {
   private static String names(Permissions p) {
     return p.read && p.write ? "read and write" : p.read ? "read" : "write";
   }
-
 }

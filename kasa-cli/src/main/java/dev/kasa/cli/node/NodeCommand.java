@@ -33,12 +33,21 @@ public final class NodeCommand {
               + " (localhost, 127.0.0.1, ::1 and each --host) and the node's STIX identity.")
   int init(
       @Parameters(paramLabel = "DIR", description = "a new or empty directory") Path dir,
-      @Option(names = "--name", required = true, paramLabel = "NAME", description = "the node's name")
+      @Option(
+              names = "--name",
+              required = true,
+              paramLabel = "NAME",
+              description = "the node's name")
           String name,
-      @Option(names = "--host", paramLabel = "NAME", description = "another host name or address the certificate covers (repeatable)")
+      @Option(
+              names = "--host",
+              paramLabel = "NAME",
+              description = "another host name or address the certificate covers (repeatable)")
           List<String> hosts) {
-    NodeHome home = NodeHome.init(dir, name, hosts == null ? List.of() : new ArrayList<>(hosts), clock);
-    out.println("node " + name + " made in " + dir + " (identity " + home.config().identityId() + ")");
+    NodeHome home =
+        NodeHome.init(dir, name, hosts == null ? List.of() : new ArrayList<>(hosts), clock);
+    out.println(
+        "node " + name + " made in " + dir + " (identity " + home.config().identityId() + ")");
     return 0;
   }
 

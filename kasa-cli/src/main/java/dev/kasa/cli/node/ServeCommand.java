@@ -36,7 +36,9 @@ public final class ServeCommand implements Callable<Integer> {
   @Option(
       names = "--listen",
       paramLabel = "HOST:PORT",
-      description = "where to listen (default: kasa.yml's listen, else 127.0.0.1:8443; port 0 picks a free port)")
+      description =
+          "where to listen (default: kasa.yml's listen, else 127.0.0.1:8443; port 0 picks a free"
+              + " port)")
   String listen;
 
   public ServeCommand(PrintWriter out, PrintWriter err, Clock clock) {
@@ -48,7 +50,8 @@ public final class ServeCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     NodeHome home = NodeHome.open(dir);
-    NodeConfig.Listen where = listen == null ? home.config().listen() : NodeConfig.Listen.parse(listen);
+    NodeConfig.Listen where =
+        listen == null ? home.config().listen() : NodeConfig.Listen.parse(listen);
     var stop = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stop.countDown());
     Signal.handle(new Signal("INT"), s -> stop.countDown());

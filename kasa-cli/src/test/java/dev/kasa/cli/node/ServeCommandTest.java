@@ -36,7 +36,14 @@ class ServeCommandTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     var pb =
         new ProcessBuilder(
-            java, "-cp", System.getProperty("java.class.path"), "dev.kasa.cli.Kasa", "serve", dir.toString(), "--listen", "127.0.0.1:0");
+            java,
+            "-cp",
+            System.getProperty("java.class.path"),
+            "dev.kasa.cli.Kasa",
+            "serve",
+            dir.toString(),
+            "--listen",
+            "127.0.0.1:0");
     pb.redirectError(tmp.resolve("serve-" + UUID.randomUUID() + ".err").toFile());
     Process p = pb.start();
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -55,13 +62,28 @@ class ServeCommandTest {
     assertThat(kasa("node", "init", dir.toString(), "--name", "alpha").status()).isZero();
     Path pw = tmp.resolve("pw");
     Files.writeString(pw, "root-pw\n");
-    assertThat(kasa("user", "add", dir.toString(), "root", "--role", "admin", "--password-file", pw.toString()).status()).isZero();
-    String col = kasa("collection", "add", dir.toString(), "shared", "--title", "Shared").out().strip();
+    assertThat(
+            kasa(
+                    "user",
+                    "add",
+                    dir.toString(),
+                    "root",
+                    "--role",
+                    "admin",
+                    "--password-file",
+                    pw.toString())
+                .status())
+        .isZero();
+    String col =
+        kasa("collection", "add", dir.toString(), "shared", "--title", "Shared").out().strip();
     var client =
         HttpClient.newBuilder()
-            .sslContext(NodeCertificate.pinnedClientContext(NodeHome.open(dir).certificate().certificate()))
+            .sslContext(
+                NodeCertificate.pinnedClientContext(NodeHome.open(dir).certificate().certificate()))
             .build();
-    String root = "Basic " + Base64.getEncoder().encodeToString("root:root-pw".getBytes(StandardCharsets.UTF_8));
+    String root =
+        "Basic "
+            + Base64.getEncoder().encodeToString("root:root-pw".getBytes(StandardCharsets.UTF_8));
     Running node = serve(dir);
     List<String> ids = new ArrayList<>();
     try {
@@ -75,7 +97,8 @@ class ServeCommandTest {
       var post =
           send(
               client,
-              HttpRequest.newBuilder(URI.create(node.url() + "/taxii2/api/collections/" + col + "/objects/"))
+              HttpRequest.newBuilder(
+                      URI.create(node.url() + "/taxii2/api/collections/" + col + "/objects/"))
                   .header("Authorization", root)
                   .header("Accept", "application/taxii+json;version=2.1")
                   .header("Content-Type", "application/taxii+json;version=2.1")
@@ -85,19 +108,30 @@ class ServeCommandTest {
       // An admin command while the node runs: a partner added now can read within a second.
       Path bpw = tmp.resolve("bpw");
       Files.writeString(bpw, "bravo-pw\n");
-      assertThat(kasa("partner", "add", dir.toString(), "bravo", "--password-file", bpw.toString()).status()).isZero();
-      String bravo = "Basic " + Base64.getEncoder().encodeToString("bravo:bravo-pw".getBytes(StandardCharsets.UTF_8));
+      assertThat(
+              kasa("partner", "add", dir.toString(), "bravo", "--password-file", bpw.toString())
+                  .status())
+          .isZero();
+      String bravo =
+          "Basic "
+              + Base64.getEncoder()
+                  .encodeToString("bravo:bravo-pw".getBytes(StandardCharsets.UTF_8));
       // Once its credentials are verified (a slow hash, then remembered), the grant is what counts.
       while (send(client, get(node.url() + "/taxii2/", bravo)).statusCode() != 200) {
         Thread.sleep(50);
       }
-      assertThat(send(client, get(node.url() + "/taxii2/api/collections/" + col + "/objects/", bravo)).statusCode()).isEqualTo(404);
+      assertThat(
+              send(client, get(node.url() + "/taxii2/api/collections/" + col + "/objects/", bravo))
+                  .statusCode())
+          .isEqualTo(404);
       assertThat(kasa("grant", dir.toString(), "bravo", "shared", "--read").status()).isZero();
       long deadline = System.nanoTime() + 1_000_000_000L;
       int status = 0;
       // A request started within a second of the grant sees it.
       while (System.nanoTime() < deadline && status != 200) {
-        status = send(client, get(node.url() + "/taxii2/api/collections/" + col + "/objects/", bravo)).statusCode();
+        status =
+            send(client, get(node.url() + "/taxii2/api/collections/" + col + "/objects/", bravo))
+                .statusCode();
       }
       assertThat(status).isEqualTo(200);
     } finally {
@@ -125,7 +159,8 @@ class ServeCommandTest {
   }
 
   private static String indicator(String id) {
-    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + id
+    return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+        + id
         + "\",\"created\":\"2026-01-01T00:00:00.000Z\",\"modified\":\"2026-01-01T00:00:00.000Z\","
         + "\"pattern\":\"[ipv4-addr:value = '198.51.100.1']\",\"pattern_type\":\"stix\","
         + "\"valid_from\":\"2026-01-01T00:00:00Z\"}";

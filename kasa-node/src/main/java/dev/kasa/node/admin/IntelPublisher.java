@@ -77,7 +77,10 @@ public final class IntelPublisher {
         for (Outcome o :
             store
                 .ingest()
-                .add(col.id(), new Origin(user, Kind.USER), objects.subList(from, Math.min(objects.size(), from + 5000)))) {
+                .add(
+                    col.id(),
+                    new Origin(user, Kind.USER),
+                    objects.subList(from, Math.min(objects.size(), from + 5000)))) {
           if (o.added()) {
             stored++;
           } else {
@@ -94,7 +97,8 @@ public final class IntelPublisher {
     try {
       bytes = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new KasaException(ErrorCode.UNREADABLE_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
+      throw new KasaException(
+          ErrorCode.UNREADABLE_INPUT, "cannot read " + file + ": " + e.getMessage(), e);
     }
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
     if (name.endsWith(".yml") || name.endsWith(".yaml")) {
@@ -115,7 +119,8 @@ public final class IntelPublisher {
     }
     var out = new ArrayList<IncomingObject>(r.accepted().size());
     for (IncomingObject o : r.accepted()) {
-      out.add(o.tlp() == Tlp.NONE && !o.type().equals("marking-definition") ? marked(o, tlp, file) : o);
+      out.add(
+          o.tlp() == Tlp.NONE && !o.type().equals("marking-definition") ? marked(o, tlp, file) : o);
     }
     return out;
   }
@@ -130,13 +135,15 @@ public final class IntelPublisher {
       refs.add(tlp.markingId().orElseThrow());
       return single(JSON.writeValueAsBytes(node), file);
     } catch (IOException e) {
-      throw new KasaException(ErrorCode.INVALID_INPUT, file + ": " + o.stixId() + ": " + e.getMessage(), e);
+      throw new KasaException(
+          ErrorCode.INVALID_INPUT, file + ": " + o.stixId() + ": " + e.getMessage(), e);
     }
   }
 
   private IncomingObject single(byte[] object, Path file) {
     byte[] envelope =
-        ("{\"objects\":[" + new String(object, StandardCharsets.UTF_8) + "]}").getBytes(StandardCharsets.UTF_8);
+        ("{\"objects\":[" + new String(object, StandardCharsets.UTF_8) + "]}")
+            .getBytes(StandardCharsets.UTF_8);
     ObjectIntake.Result r = intake.read(envelope, file.toString());
     if (r.accepted().size() != 1) {
       throw new KasaException(
@@ -199,7 +206,8 @@ public final class IntelPublisher {
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         JsonToken v = p.nextToken();
-        if (name.equals("objects") || name.equals("type") && v == JsonToken.VALUE_STRING && "bundle".equals(p.getText())) {
+        if (name.equals("objects")
+            || name.equals("type") && v == JsonToken.VALUE_STRING && "bundle".equals(p.getText())) {
           return "stix";
         }
         p.skipChildren();

@@ -45,7 +45,9 @@ public final class NodeAdmin implements AutoCloseable {
   /** Adds a partner, or adds secrets to one; without secrets, a partner we only connect to. */
   public void addPartner(String name, List<Secret> secrets) {
     NodeHome.checkName("partner name", name);
-    store.accounts().addPrincipal(new PrincipalRecord(name, Kind.PARTNER, null), hashes(name, secrets));
+    store
+        .accounts()
+        .addPrincipal(new PrincipalRecord(name, Kind.PARTNER, null), hashes(name, secrets));
   }
 
   /**
@@ -59,7 +61,9 @@ public final class NodeAdmin implements AutoCloseable {
       throw new KasaException(
           ErrorCode.USAGE, "a user needs at least one --password-file or --token-file");
     }
-    store.accounts().addPrincipal(new PrincipalRecord(name, Kind.USER, role), hashes(name, secrets));
+    store
+        .accounts()
+        .addPrincipal(new PrincipalRecord(name, Kind.USER, role), hashes(name, secrets));
   }
 
   /** Creates a collection with a new version-4 UUID; {@code alias} names it locally. */
@@ -74,13 +78,17 @@ public final class NodeAdmin implements AutoCloseable {
   /** Grants read and/or write on a collection (UUID or alias) to a partner. */
   public void grant(String partner, String collection, boolean read, boolean write) {
     requirePartner(partner);
-    store.accounts().setGrant(partner, collection, read ? Boolean.TRUE : null, write ? Boolean.TRUE : null);
+    store
+        .accounts()
+        .setGrant(partner, collection, read ? Boolean.TRUE : null, write ? Boolean.TRUE : null);
   }
 
   /** Revokes read and/or write on a collection from a partner. */
   public void revoke(String partner, String collection, boolean read, boolean write) {
     requirePartner(partner);
-    store.accounts().setGrant(partner, collection, read ? Boolean.FALSE : null, write ? Boolean.FALSE : null);
+    store
+        .accounts()
+        .setGrant(partner, collection, read ? Boolean.FALSE : null, write ? Boolean.FALSE : null);
   }
 
   /**
@@ -94,7 +102,11 @@ public final class NodeAdmin implements AutoCloseable {
     String origin = user == null ? "operator" : user;
     if (user != null) {
       PrincipalRecord p =
-          store.accounts().principal(user).orElseThrow(() -> new KasaException(ErrorCode.USAGE, "no user named '" + user + "'"));
+          store
+              .accounts()
+              .principal(user)
+              .orElseThrow(
+                  () -> new KasaException(ErrorCode.USAGE, "no user named '" + user + "'"));
       if (p.kind() != Kind.USER) {
         throw new KasaException(ErrorCode.USAGE, "'" + user + "' is a partner, not a local user");
       }
@@ -104,19 +116,27 @@ public final class NodeAdmin implements AutoCloseable {
 
   private void requirePartner(String name) {
     PrincipalRecord p =
-        store.accounts()
+        store
+            .accounts()
             .principal(name)
-            .orElseThrow(() -> new KasaException(ErrorCode.USAGE, "no partner named '" + name + "'"));
+            .orElseThrow(
+                () -> new KasaException(ErrorCode.USAGE, "no partner named '" + name + "'"));
     if (p.kind() != Kind.PARTNER) {
       throw new KasaException(
           ErrorCode.USAGE,
-          "'" + name + "' is a local user (role " + p.role().name().toLowerCase(java.util.Locale.ROOT)
+          "'"
+              + name
+              + "' is a local user (role "
+              + p.role().name().toLowerCase(java.util.Locale.ROOT)
               + "): grants are for partners, users act by their role");
     }
   }
 
   private List<SecretRecord> hashes(String principal, List<Secret> secrets) {
-    String salt = secrets.stream().anyMatch(s -> s.kind() == SecretKind.TOKEN) ? store.accounts().tokenSalt() : null;
+    String salt =
+        secrets.stream().anyMatch(s -> s.kind() == SecretKind.TOKEN)
+            ? store.accounts().tokenSalt()
+            : null;
     return secrets.stream()
         .map(
             s ->

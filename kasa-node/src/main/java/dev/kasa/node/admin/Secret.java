@@ -4,8 +4,8 @@ import dev.kasa.node.store.AccessState.SecretKind;
 import java.util.Objects;
 
 /**
- * A secret as given to an admin command: a password (HTTP Basic) or a token (Bearer). Its value
- * is hashed at once and never kept or printed.
+ * A secret as given to an admin command: a password (HTTP Basic) or a token (Bearer). Its value is
+ * hashed at once and never kept or printed.
  */
 public record Secret(SecretKind kind, String value) {
   public Secret {

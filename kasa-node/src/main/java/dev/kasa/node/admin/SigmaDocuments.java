@@ -41,7 +41,8 @@ final class SigmaDocuments {
     lines.add(new int[] {start});
     for (int i = 0; i < chunks.size(); i++) {
       String chunk = chunks.get(i).strip();
-      if (chunk.isEmpty() || chunk.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
+      if (chunk.isEmpty()
+          || chunk.lines().allMatch(l -> l.isBlank() || l.strip().startsWith("#"))) {
         continue;
       }
       String where = file + ":" + lines.get(i)[0];
@@ -55,10 +56,12 @@ final class SigmaDocuments {
       for (SigmaDocument d : r.documents()) {
         String id = d.info().id();
         if (id == null || !isUuid(id)) {
-          problems.add(where + ": a rule needs a UUID id to become indicator--<id>, not '" + id + "'");
+          problems.add(
+              where + ": a rule needs a UUID id to become indicator--<id>, not '" + id + "'");
           continue;
         }
-        out.add(new Document(id.toLowerCase(java.util.Locale.ROOT), d.info().title(), chunk + "\n"));
+        out.add(
+            new Document(id.toLowerCase(java.util.Locale.ROOT), d.info().title(), chunk + "\n"));
       }
     }
     return out;

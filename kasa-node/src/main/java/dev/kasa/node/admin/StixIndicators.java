@@ -31,7 +31,10 @@ final class StixIndicators {
     o.put("name", first.value());
     o.put(
         "pattern",
-        group.stream().map(StixIndicators::comparison).distinct().collect(Collectors.joining(" OR ")));
+        group.stream()
+            .map(StixIndicators::comparison)
+            .distinct()
+            .collect(Collectors.joining(" OR ")));
     o.put("pattern_type", "stix");
     o.put("valid_from", from);
     if (first.validUntil() != null) {

@@ -156,7 +156,9 @@ public final class Authenticator {
     if (c == null || c.expiresAtMillis() <= clock.millis() || view != v) {
       return Optional.empty();
     }
-    return v.principals().containsKey(c.principal()) ? Optional.of(c.principal()) : Optional.empty();
+    return v.principals().containsKey(c.principal())
+        ? Optional.of(c.principal())
+        : Optional.empty();
   }
 
   private Optional<String> verifyPassword(String user, String password, View v) {
@@ -202,8 +204,7 @@ public final class Authenticator {
       verified.clear();
     }
     verified.put(
-        mac(scheme, user, secret),
-        new Cached(principal, clock.millis() + CACHE_TTL.toMillis()));
+        mac(scheme, user, secret), new Cached(principal, clock.millis() + CACHE_TTL.toMillis()));
   }
 
   private String mac(String scheme, String user, String secret) {
@@ -214,7 +215,8 @@ public final class Authenticator {
       mac.update((byte) 0);
       mac.update(user.getBytes(StandardCharsets.UTF_8));
       mac.update((byte) 0);
-      return Base64.getEncoder().encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
+      return Base64.getEncoder()
+          .encodeToString(mac.doFinal(secret.getBytes(StandardCharsets.UTF_8)));
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("HmacSHA256 is missing from this JDK", e);
     }

@@ -62,7 +62,13 @@ public final class SecretHasher {
 
   private static String encode(int iterations, byte[] salt, byte[] hash) {
     Base64.Encoder b64 = Base64.getEncoder();
-    return PREFIX + "$" + iterations + "$" + b64.encodeToString(salt) + "$" + b64.encodeToString(hash);
+    return PREFIX
+        + "$"
+        + iterations
+        + "$"
+        + b64.encodeToString(salt)
+        + "$"
+        + b64.encodeToString(hash);
   }
 
   private static byte[] derive(String secret, byte[] salt, int iterations) {

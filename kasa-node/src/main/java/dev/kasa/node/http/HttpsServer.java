@@ -81,7 +81,8 @@ public final class HttpsServer implements AutoCloseable {
                     server.setErrorHandler(new TaxiiErrorPages());
                     server.setStopTimeout(30_000);
                   });
-              config.jetty.addConnector((server, http) -> connector(server, http, certificate, host, port));
+              config.jetty.addConnector(
+                  (server, http) -> connector(server, http, certificate, host, port));
               config.routes.before(
                   ctx -> {
                     counter[0].incrementAndGet();
@@ -123,7 +124,13 @@ public final class HttpsServer implements AutoCloseable {
               config.routes.exception(
                   Exception.class,
                   (e, ctx) -> {
-                    log.println("kasa serve: internal error on " + ctx.method() + " " + ctx.path() + ": " + e);
+                    log.println(
+                        "kasa serve: internal error on "
+                            + ctx.method()
+                            + " "
+                            + ctx.path()
+                            + ": "
+                            + e);
                     problem(ctx, 500, "Internal error", "the node failed; see its log");
                   });
               config.routes.error(
@@ -137,7 +144,8 @@ public final class HttpsServer implements AutoCloseable {
                   405,
                   ctx -> {
                     if (!isTaxii(ctx)) {
-                      problem(ctx, 405, "Method not allowed", ctx.method() + " is not allowed here");
+                      problem(
+                          ctx, 405, "Method not allowed", ctx.method() + " is not allowed here");
                     }
                   });
             });

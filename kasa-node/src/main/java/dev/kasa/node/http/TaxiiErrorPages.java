@@ -2,13 +2,13 @@ package dev.kasa.node.http;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.util.List;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
-import java.nio.charset.Charset;
-import java.util.List;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
 
@@ -19,7 +19,12 @@ import org.eclipse.jetty.util.Callback;
 final class TaxiiErrorPages extends ErrorHandler {
   @Override
   protected void generateResponse(
-      Request request, Response response, int code, String message, Throwable cause, Callback callback)
+      Request request,
+      Response response,
+      int code,
+      String message,
+      Throwable cause,
+      Callback callback)
       throws IOException {
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, ProblemStatus.TAXII_JSON);
     response.write(

@@ -30,8 +30,8 @@ import java.util.stream.Collectors;
 
 /**
  * Turns a TAXII envelope or STIX bundle into the object versions to store, each with its exact
- * bytes, parsed and validated by the engine's STIX reader. An invalid object is refused alone,
- * with its index, id and reason; the others are kept. Malformed JSON refuses the whole input (the
+ * bytes, parsed and validated by the engine's STIX reader. An invalid object is refused alone, with
+ * its index, id and reason; the others are kept. Malformed JSON refuses the whole input (the
  * elements after it cannot be found).
  */
 public final class ObjectIntake {
@@ -85,10 +85,11 @@ public final class ObjectIntake {
   }
 
   /**
-   * What an input held: the objects to store (with their positions) and the refusals, each in
-   * input order.
+   * What an input held: the objects to store (with their positions) and the refusals, each in input
+   * order.
    */
-  public record Result(List<Integer> indices, List<IncomingObject> accepted, List<Refusal> refused) {
+  public record Result(
+      List<Integer> indices, List<IncomingObject> accepted, List<Refusal> refused) {
     public Result {
       indices = List.copyOf(indices);
       accepted = List.copyOf(accepted);
@@ -188,7 +189,8 @@ public final class ObjectIntake {
         if (name.equals("objects") && value == JsonToken.START_ARRAY && ranges.isEmpty()) {
           for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
             if (t == null) {
-              throw new KasaException(ErrorCode.INVALID_INPUT, source + ": unexpected end of input");
+              throw new KasaException(
+                  ErrorCode.INVALID_INPUT, source + ": unexpected end of input");
             }
             long start = p.currentTokenLocation().getByteOffset();
             p.skipChildren();

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything a server needs to authenticate and authorise, read at one change counter: loaded
- * again whenever the counter moves.
+ * Everything a server needs to authenticate and authorise, read at one change counter: loaded again
+ * whenever the counter moves.
  *
  * @param changeCounter the counter these records were read at
  * @param tokenSalt the node's salt for bearer-token hashes

@@ -54,12 +54,12 @@ public final class Accounts {
           for (SecretRecord s : secrets) {
             if (s.kind() == SecretKind.TOKEN
                 && h.createQuery(
-                        "SELECT count(*) FROM secret WHERE kind = 'token' AND hash = ?"
-                            + " AND principal <> ?")
-                    .bind(0, s.hash())
-                    .bind(1, principal.name())
-                    .mapTo(Long.class)
-                    .one()
+                            "SELECT count(*) FROM secret WHERE kind = 'token' AND hash = ?"
+                                + " AND principal <> ?")
+                        .bind(0, s.hash())
+                        .bind(1, principal.name())
+                        .mapTo(Long.class)
+                        .one()
                     > 0) {
               throw new KasaException(
                   ErrorCode.USAGE, "that token is already another principal's; give a new one");
@@ -93,12 +93,14 @@ public final class Accounts {
     store.write(
         h -> {
           if (principal(h, principal).isEmpty()) {
-            throw new KasaException(ErrorCode.USAGE, "no partner or user named '" + principal + "'");
+            throw new KasaException(
+                ErrorCode.USAGE, "no partner or user named '" + principal + "'");
           }
           long col = CollectionCatalog.key(h, collection);
           var current =
               h.createQuery(
-                      "SELECT can_read, can_write FROM access_grant WHERE principal = ? AND col = ?")
+                      "SELECT can_read, can_write FROM access_grant WHERE principal = ? AND col ="
+                          + " ?")
                   .bind(0, principal)
                   .bind(1, col)
                   .map((rs, ctx) -> new boolean[] {rs.getBoolean(1), rs.getBoolean(2)})
@@ -139,7 +141,9 @@ public final class Accounts {
                           new PrincipalRecord(
                               rs.getString(1),
                               Kind.valueOf(upper(rs.getString(2))),
-                              rs.getString(3) == null ? null : Role.valueOf(upper(rs.getString(3)))))
+                              rs.getString(3) == null
+                                  ? null
+                                  : Role.valueOf(upper(rs.getString(3)))))
                   .list();
           List<SecretRecord> secrets =
               h.createQuery("SELECT principal, kind, hash FROM secret ORDER BY id")
@@ -168,7 +172,10 @@ public final class Accounts {
   /** The node's salt for bearer-token hashes (made by the first migration). */
   public String tokenSalt() {
     return store.call(
-        h -> h.createQuery("SELECT token_salt FROM node_state WHERE id = 1").mapTo(String.class).one());
+        h ->
+            h.createQuery("SELECT token_salt FROM node_state WHERE id = 1")
+                .mapTo(String.class)
+                .one());
   }
 
   private static Optional<PrincipalRecord> principal(Handle h, String name) {

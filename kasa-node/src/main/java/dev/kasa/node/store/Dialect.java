@@ -79,20 +79,32 @@ enum Dialect {
   void forEachVersion(java.sql.Connection c, List<String> ids, VersionRow row)
       throws java.sql.SQLException {
     String sql = "SELECT stix_id, ver, version_key, version FROM object_version WHERE stix_id ";
-    each(c, sql, ids, -1, rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+    each(
+        c,
+        sql,
+        ids,
+        -1,
+        rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
   }
 
   /** Every entry of the collection for the ids. */
   void forEachEntry(java.sql.Connection c, long col, List<String> ids, EntryRow row)
       throws java.sql.SQLException {
     String sql =
-        "SELECT stix_id, ver, version_key, latest, first FROM collection_entry WHERE col = ? AND stix_id ";
+        "SELECT stix_id, ver, version_key, latest, first FROM collection_entry WHERE col = ? AND"
+            + " stix_id ";
     each(
         c,
         sql,
         ids,
         col,
-        rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getBoolean(4), rs.getBoolean(5)));
+        rs ->
+            row.accept(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                rs.getBoolean(5)));
   }
 
   private interface Row {

@@ -53,7 +53,13 @@ public final class ObjectIngest {
     boolean latest;
     boolean first;
 
-    Entry(long ver, String key, IncomingObject incoming, String version, boolean latest, boolean first) {
+    Entry(
+        long ver,
+        String key,
+        IncomingObject incoming,
+        String version,
+        boolean latest,
+        boolean first) {
       this.ver = ver;
       this.key = key;
       this.incoming = incoming;
@@ -87,14 +93,19 @@ public final class ObjectIngest {
   }
 
   private List<Outcome> add(
-      Handle h, String collectionId, Origin origin, List<IncomingObject> objects, List<AddedVersion> changes)
+      Handle h,
+      String collectionId,
+      Origin origin,
+      List<IncomingObject> objects,
+      List<AddedVersion> changes)
       throws SQLException {
     Connection c = h.getConnection();
     Dialect dialect = store.dialect();
     long col;
     long last;
     try (PreparedStatement s =
-        c.prepareStatement("SELECT col, last_added FROM collection WHERE id = ?" + dialect.forUpdate())) {
+        c.prepareStatement(
+            "SELECT col, last_added FROM collection WHERE id = ?" + dialect.forUpdate())) {
       s.setString(1, collectionId);
       try (ResultSet rs = s.executeQuery()) {
         if (!rs.next()) {
@@ -114,7 +125,9 @@ public final class ObjectIngest {
         c,
         ids,
         (id, ver, key, version) ->
-            stored.computeIfAbsent(id, k -> new HashMap<>()).put(key, new Stored(ver, key, version)));
+            stored
+                .computeIfAbsent(id, k -> new HashMap<>())
+                .put(key, new Stored(ver, key, version)));
     var known = new java.util.HashSet<>(stored.keySet());
 
     // 2. New versions get ids and are stored with their bytes.
@@ -122,7 +135,9 @@ public final class ObjectIngest {
     for (IncomingObject o : objects) {
       Map<String, Stored> versions = stored.computeIfAbsent(o.stixId(), k -> new HashMap<>());
       if (!versions.containsKey(o.versionKey())) {
-        versions.put(o.versionKey(), new Stored(-1, o.versionKey(), o.version() == null ? received : o.version()));
+        versions.put(
+            o.versionKey(),
+            new Stored(-1, o.versionKey(), o.version() == null ? received : o.version()));
         fresh.add(o);
       }
     }
@@ -135,7 +150,9 @@ public final class ObjectIngest {
                   + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < fresh.size(); i++) {
           IncomingObject o = fresh.get(i);
-          Stored v = new Stored(vers[i], o.versionKey(), stored.get(o.stixId()).get(o.versionKey()).version());
+          Stored v =
+              new Stored(
+                  vers[i], o.versionKey(), stored.get(o.stixId()).get(o.versionKey()).version());
           stored.get(o.stixId()).put(o.versionKey(), v);
           s.setLong(1, v.ver());
           s.setString(2, o.stixId());
@@ -181,7 +198,8 @@ public final class ObjectIngest {
           col,
           List.copyOf(known),
           (id, ver, key, latest, first) ->
-              held.computeIfAbsent(id, k -> new ArrayList<>()).add(new Entry(ver, key, null, null, latest, first)));
+              held.computeIfAbsent(id, k -> new ArrayList<>())
+                  .add(new Entry(ver, key, null, null, latest, first)));
     }
     Map<String, List<Entry>> added = new LinkedHashMap<>();
     List<Outcome> outcomes = new ArrayList<>(objects.size());
@@ -246,12 +264,15 @@ public final class ObjectIngest {
           s.setBoolean(8, x.latest);
           s.setBoolean(9, x.first);
           s.addBatch();
-          changes.add(new AddedVersion(o.stixId(), x.version, o.type(), o.revoked(), x.dateAdded, x.latest));
+          changes.add(
+              new AddedVersion(
+                  o.stixId(), x.version, o.type(), o.revoked(), x.dateAdded, x.latest));
         }
       }
       s.executeBatch();
     }
-    try (PreparedStatement s = c.prepareStatement("UPDATE collection SET last_added = ? WHERE col = ?")) {
+    try (PreparedStatement s =
+        c.prepareStatement("UPDATE collection SET last_added = ? WHERE col = ?")) {
       s.setLong(1, last);
       s.setLong(2, col);
       s.executeUpdate();

@@ -79,13 +79,18 @@ public final class ObjectReader {
               }
               var q =
                   new EntryQuery(
-                      Long.MIN_VALUE, Integer.MAX_VALUE, List.of(stixId), List.of(), versions,
+                      Long.MIN_VALUE,
+                      Integer.MAX_VALUE,
+                      List.of(stixId),
+                      List.of(),
+                      versions,
                       specVersions);
               List<StoredEntry> hit = fetch(h, col.get(), q, Long.MIN_VALUE, 100_000, false);
               if (hit.isEmpty()) {
                 return List.<String>of();
               }
-              h.createUpdate("DELETE FROM collection_entry WHERE col = :col AND date_added IN (<d>)")
+              h.createUpdate(
+                      "DELETE FROM collection_entry WHERE col = :col AND date_added IN (<d>)")
                   .bind("col", col.get())
                   .bindList("d", hit.stream().map(StoredEntry::dateAdded).toList())
                   .execute();
@@ -148,7 +153,8 @@ public final class ObjectReader {
       if (!selector.keys().isEmpty()) {
         any.add("e.version_key IN (<keys>)");
       }
-      sql.append(any.size() == 1 ? " AND " + any.get(0) : " AND (" + String.join(" OR ", any) + ")");
+      sql.append(
+          any.size() == 1 ? " AND " + any.get(0) : " AND (" + String.join(" OR ", any) + ")");
     }
     if (!q.ids().isEmpty()) {
       sql.append(" AND e.stix_id IN (<ids>)");

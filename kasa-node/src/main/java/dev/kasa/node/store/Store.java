@@ -7,8 +7,8 @@ import dev.kasa.KasaException;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -131,15 +131,17 @@ public final class Store implements AutoCloseable {
    * this process or another.
    */
   public long changeCounter() {
-    return call(h -> h.createQuery("SELECT change_counter FROM node_state WHERE id = 1")
-        .mapTo(Long.class)
-        .one());
+    return call(
+        h ->
+            h.createQuery("SELECT change_counter FROM node_state WHERE id = 1")
+                .mapTo(Long.class)
+                .one());
   }
 
   /**
-   * Calls {@code listener} after each committed change of objects made through this store
-   * (changes made by another process are not seen). A listener must be quick and must not throw;
-   * it runs on the writing thread.
+   * Calls {@code listener} after each committed change of objects made through this store (changes
+   * made by another process are not seen). A listener must be quick and must not throw; it runs on
+   * the writing thread.
    *
    * @return closing it unsubscribes
    */
@@ -203,7 +205,8 @@ public final class Store implements AutoCloseable {
 
   long nowMicros() {
     java.time.Instant now = clock.instant();
-    return Math.addExact(Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
+    return Math.addExact(
+        Math.multiplyExact(now.getEpochSecond(), 1_000_000L), now.getNano() / 1000);
   }
 
   private static KasaException unavailable(JdbiException e) {

@@ -12,8 +12,7 @@ public sealed interface StoreChange {
   String collectionId();
 
   /**
-   * Versions newly added to a collection (revoked ones included: {@link
-   * AddedVersion#revoked()}).
+   * Versions newly added to a collection (revoked ones included: {@link AddedVersion#revoked()}).
    */
   record ObjectsAdded(String collectionId, List<AddedVersion> versions) implements StoreChange {
     public ObjectsAdded {

@@ -6,8 +6,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Where a node's store lives: a JDBC URL of SQLite ({@code jdbc:sqlite:FILE}) or PostgreSQL
- * ({@code jdbc:postgresql://...}), with the user and password PostgreSQL needs.
+ * Where a node's store lives: a JDBC URL of SQLite ({@code jdbc:sqlite:FILE}) or PostgreSQL ({@code
+ * jdbc:postgresql://...}), with the user and password PostgreSQL needs.
  *
  * @param url the JDBC URL
  * @param user the database user, or null

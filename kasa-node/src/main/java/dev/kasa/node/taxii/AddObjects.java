@@ -22,8 +22,8 @@ import java.util.UUID;
 /**
  * The add-objects endpoint and the status resources it leaves: the body is bounded by {@code
  * max_content_length}, each object is validated alone, the valid ones are stored in one
- * transaction, and the answer (202) is a complete status resource naming every refused object
- * with its reason.
+ * transaction, and the answer (202) is a complete status resource naming every refused object with
+ * its reason.
  */
 final class AddObjects {
   private final Store store;
@@ -67,7 +67,8 @@ final class AddObjects {
                     g.writeArrayFieldStart("failures");
                     for (ObjectIntake.Refusal f : read.refused()) {
                       g.writeStartObject();
-                      g.writeStringField("id", f.id() != null ? f.id() : "objects[" + f.index() + "]");
+                      g.writeStringField(
+                          "id", f.id() != null ? f.id() : "objects[" + f.index() + "]");
                       g.writeStringField("version", f.version() != null ? f.version() : "unknown");
                       g.writeStringField("message", f.message());
                       g.writeEndObject();
@@ -114,7 +115,8 @@ final class AddObjects {
                   g.writeStartObject();
                   g.writeStringField("id", s.id());
                   g.writeStringField("status", s.status());
-                  g.writeStringField("request_timestamp", Versions.taxiiTimestamp(s.requestTimestamp()));
+                  g.writeStringField(
+                      "request_timestamp", Versions.taxiiTimestamp(s.requestTimestamp()));
                   g.writeNumberField("total_count", s.totalCount());
                   g.writeNumberField("success_count", s.successCount());
                   g.writeNumberField("failure_count", s.failureCount());
@@ -146,7 +148,8 @@ final class AddObjects {
       }
     }
     try (InputStream in = ctx.bodyInputStream()) {
-      var out = new ByteArrayOutputStream(length == null ? 8192 : (int) Long.parseLong(length.strip()));
+      var out =
+          new ByteArrayOutputStream(length == null ? 8192 : (int) Long.parseLong(length.strip()));
       byte[] buf = new byte[65536];
       long total = 0;
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
@@ -165,6 +168,9 @@ final class AddObjects {
   private static HttpProblem tooLarge(long n, long max) {
     return new HttpProblem(
         HttpProblem.Kind.TOO_LARGE,
-        "the body has " + (n > max ? "more than " + max : n) + " bytes; max_content_length is " + max);
+        "the body has "
+            + (n > max ? "more than " + max : n)
+            + " bytes; max_content_length is "
+            + max);
   }
 }

@@ -55,16 +55,20 @@ final class TaxiiFilters {
     if (addedAfter != null) {
       Instant t = StixTimestamp.parseInstant(addedAfter);
       if (t == null) {
-        throw bad("added_after must be a timestamp such as 2024-01-02T03:04:05.678901Z but is '"
-            + TaxiiMedia.clip(addedAfter) + "'");
+        throw bad(
+            "added_after must be a timestamp such as 2024-01-02T03:04:05.678901Z but is '"
+                + TaxiiMedia.clip(addedAfter)
+                + "'");
       }
       after = Versions.micros(t);
     }
     String next = single(params, "next");
     if (next != null) {
       if (!next.matches("-?[0-9]{1,19}")) {
-        throw bad("next must be a value from a previous response's 'next' but is '"
-            + TaxiiMedia.clip(next) + "'");
+        throw bad(
+            "next must be a value from a previous response's 'next' but is '"
+                + TaxiiMedia.clip(next)
+                + "'");
       }
       try {
         after = Math.max(after, Long.parseLong(next));
@@ -90,7 +94,10 @@ final class TaxiiFilters {
         allowed.match.contains("spec_version") ? values(params, "spec_version") : List.of();
     for (String s : specs) {
       if (!s.matches("[0-9]{1,3}\\.[0-9]{1,3}")) {
-        throw bad("match[spec_version] values must look like 2.1 but one is '" + TaxiiMedia.clip(s) + "'");
+        throw bad(
+            "match[spec_version] values must look like 2.1 but one is '"
+                + TaxiiMedia.clip(s)
+                + "'");
       }
     }
     VersionSelector versions = defaultVersions;
@@ -120,8 +127,10 @@ final class TaxiiFilters {
         default -> {
           Instant t = StixTimestamp.parseInstant(v);
           if (t == null) {
-            throw bad("match[version] values must be last, first, all or a timestamp, not '"
-                + TaxiiMedia.clip(v) + "'");
+            throw bad(
+                "match[version] values must be last, first, all or a timestamp, not '"
+                    + TaxiiMedia.clip(v)
+                    + "'");
           }
           keys.add(Versions.key(t));
         }

@@ -21,8 +21,8 @@ import java.util.function.Predicate;
 
 /**
  * The TAXII 2.1 server side: discovery at {@code /taxii2/}, the node's API root at {@code
- * /taxii2/api/}. Handlers are thin: they check media types, access and filters, ask the store,
- * and let every object version out only through {@link SharingPolicy#mayReceive}.
+ * /taxii2/api/}. Handlers are thin: they check media types, access and filters, ask the store, and
+ * let every object version out only through {@link SharingPolicy#mayReceive}.
  */
 public final class TaxiiRoutes {
   /** The discovery URL path. */
@@ -37,7 +37,11 @@ public final class TaxiiRoutes {
   private final AddObjects adding;
 
   public TaxiiRoutes(
-      Store store, SharingPolicy sharing, TaxiiSettings settings, ObjectIntake intake, Clock clock) {
+      Store store,
+      SharingPolicy sharing,
+      TaxiiSettings settings,
+      ObjectIntake intake,
+      Clock clock) {
     this.store = store;
     this.sharing = sharing;
     this.settings = settings;
@@ -225,13 +229,13 @@ public final class TaxiiRoutes {
     var any =
         new EntryQuery(Long.MIN_VALUE, 1, List.of(id), List.of(), VersionSelector.ALL, List.of());
     if (page(r, col, any, false).entries().isEmpty()) {
-      throw new HttpProblem(
-          HttpProblem.Kind.NOT_FOUND, "no such object in this collection");
+      throw new HttpProblem(HttpProblem.Kind.NOT_FOUND, "no such object in this collection");
     }
   }
 
   private boolean visible(Recipient r, String collectionId) {
-    return sharing.mayRead(r, collectionId).allowed() || sharing.mayWrite(r, collectionId).allowed();
+    return sharing.mayRead(r, collectionId).allowed()
+        || sharing.mayWrite(r, collectionId).allowed();
   }
 
   private CollectionRecord visibleCollection(Recipient r, String id) {

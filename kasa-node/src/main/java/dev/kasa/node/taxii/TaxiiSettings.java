@@ -14,7 +14,8 @@ public record TaxiiSettings(String title, String description, long maxContentLen
     Objects.requireNonNull(title, "title");
     Objects.requireNonNull(description, "description");
     if (maxContentLength < 1) {
-      throw new IllegalArgumentException("maxContentLength must be > 0 but was " + maxContentLength);
+      throw new IllegalArgumentException(
+          "maxContentLength must be > 0 but was " + maxContentLength);
     }
   }
 }

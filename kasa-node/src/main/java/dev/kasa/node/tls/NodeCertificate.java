@@ -98,7 +98,9 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
           new GeneralNames(general.toArray(GeneralName[]::new)));
       builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
       builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyAgreement));
       builder.addExtension(
           Extension.extendedKeyUsage,
           false,
@@ -126,7 +128,8 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
       }
       Files.writeString(dir.resolve("cert.pem"), certificatePem());
     } catch (IOException e) {
-      throw new KasaException(ErrorCode.IO_FAILURE, "cannot write TLS files in " + dir + ": " + e, e);
+      throw new KasaException(
+          ErrorCode.IO_FAILURE, "cannot write TLS files in " + dir + ": " + e, e);
     }
   }
 
@@ -143,7 +146,9 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
       return new NodeCertificate(key, readCertificate(dir.resolve("cert.pem")));
     } catch (IOException | ClassCastException | NullPointerException e) {
       throw new KasaException(
-          ErrorCode.UNREADABLE_INPUT, "cannot read the TLS key and certificate in " + dir + ": " + e, e);
+          ErrorCode.UNREADABLE_INPUT,
+          "cannot read the TLS key and certificate in " + dir + ": " + e,
+          e);
     }
   }
 
@@ -198,7 +203,8 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
   public KeyManagerFactory keyManagers() {
     try {
       char[] pw = new char[0];
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keyStore(pw), pw);
       return kmf;
     } catch (GeneralSecurityException e) {
@@ -223,5 +229,4 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
   private static String cnOf(String name) {
     return name.replaceAll("[^A-Za-z0-9 ._-]", "_");
   }
-
 }

@@ -25,14 +25,17 @@ class AuthenticatorTest {
     return new AccessState(
         counter,
         SALT,
-        List.of(new PrincipalRecord("bravo", Kind.PARTNER, null), new PrincipalRecord("ana", Kind.USER, Role.ANALYST)),
+        List.of(
+            new PrincipalRecord("bravo", Kind.PARTNER, null),
+            new PrincipalRecord("ana", Kind.USER, Role.ANALYST)),
         secrets,
         List.of(),
         List.of());
   }
 
   private static String basic(String user, String pw) {
-    return "Basic " + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
+    return "Basic "
+        + Base64.getEncoder().encodeToString((user + ":" + pw).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test
@@ -51,12 +54,29 @@ class AuthenticatorTest {
     var clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     var auth =
         new Authenticator(
-            state(1, List.of(new SecretRecord("bravo", SecretKind.PASSWORD, PW_HASH), new SecretRecord("ana", SecretKind.TOKEN, TOKEN_HASH))),
+            state(
+                1,
+                List.of(
+                    new SecretRecord("bravo", SecretKind.PASSWORD, PW_HASH),
+                    new SecretRecord("ana", SecretKind.TOKEN, TOKEN_HASH))),
             clock);
-    assertThat(auth.authenticate(basic("bravo", "pw-1"))).hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("bravo"));
-    assertThat(auth.authenticate("Bearer tok-1")).hasValueSatisfying(r -> assertThat(r.role()).isEqualTo(Role.ANALYST));
+    assertThat(auth.authenticate(basic("bravo", "pw-1")))
+        .hasValueSatisfying(r -> assertThat(r.name()).isEqualTo("bravo"));
+    assertThat(auth.authenticate("Bearer tok-1"))
+        .hasValueSatisfying(r -> assertThat(r.role()).isEqualTo(Role.ANALYST));
     for (String bad :
-        new String[] {null, "", "Basic", "Basic %%%", basic("bravo", "pw-2"), basic("nobody", "pw-1"), basic("ana", "tok-1"), "Bearer tok-2", "Digest x", "Bearer"}) {
+        new String[] {
+          null,
+          "",
+          "Basic",
+          "Basic %%%",
+          basic("bravo", "pw-2"),
+          basic("nobody", "pw-1"),
+          basic("ana", "tok-1"),
+          "Bearer tok-2",
+          "Digest x",
+          "Bearer"
+        }) {
       assertThat(auth.authenticate(bad)).as(String.valueOf(bad)).isEmpty();
     }
   }

@@ -15,7 +15,9 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** ObjectIntake: any input gives a result or INVALID_INPUT; valid objects keep their exact bytes. */
+/**
+ * ObjectIntake: any input gives a result or INVALID_INPUT; valid objects keep their exact bytes.
+ */
 class ObjectIntakeProperties {
   private static final ObjectIntake INTAKE = new ObjectIntake(new StixReaderLimits(4096, 16));
 
@@ -39,14 +41,16 @@ class ObjectIntakeProperties {
         expected.add(o.strip()); // the object is from its "{" to its "}"
       }
     }
-    assertThat(r.accepted().stream().map(a -> new String(a.body(), StandardCharsets.UTF_8)).toList())
+    assertThat(
+            r.accepted().stream().map(a -> new String(a.body(), StandardCharsets.UTF_8)).toList())
         .containsExactlyElementsOf(expected);
     assertThat(r.refused()).hasSize(objects.size() - expected.size());
   }
 
   @Provide
   Arbitrary<String> inputs() {
-    Arbitrary<String> junk = Arbitraries.strings().withChars("{}[]\",:0123456789abc\\ \n").ofMaxLength(80);
+    Arbitrary<String> junk =
+        Arbitraries.strings().withChars("{}[]\",:0123456789abc\\ \n").ofMaxLength(80);
     Arbitrary<String> envelopes =
         Arbitraries.of(
                 StixFixtures.indicator(StixFixtures.newId()),
@@ -58,7 +62,9 @@ class ObjectIntakeProperties {
             .list()
             .ofMaxSize(4)
             .map(StixFixtures::envelope);
-    Arbitrary<String> cut = envelopes.flatMap(e -> Arbitraries.integers().between(0, e.length()).map(i -> e.substring(0, i)));
+    Arbitrary<String> cut =
+        envelopes.flatMap(
+            e -> Arbitraries.integers().between(0, e.length()).map(i -> e.substring(0, i)));
     return Arbitraries.oneOf(junk, envelopes, cut);
   }
 
@@ -66,9 +72,10 @@ class ObjectIntakeProperties {
   Arbitrary<List<String>> mixes() {
     return Arbitraries.of(
             StixFixtures.indicator(StixFixtures.newId()),
-            " { \"type\" : \"indicator\",\"spec_version\":\"2.1\",\"id\":\"" + StixFixtures.newId()
-                + "\",\"created\":\"2024-01-01T00:00:00Z\",\"modified\":\"2024-01-01T00:00:00Z\",\"pattern\":\"[x:y = 'z']\","
-                + "\"pattern_type\":\"stix\",\"valid_from\":\"2024-01-01T00:00:00Z\" }",
+            " { \"type\" : \"indicator\",\"spec_version\":\"2.1\",\"id\":\""
+                + StixFixtures.newId()
+                + "\",\"created\":\"2024-01-01T00:00:00Z\",\"modified\":\"2024-01-01T00:00:00Z\",\"pattern\":\"[x:y"
+                + " = 'z']\",\"pattern_type\":\"stix\",\"valid_from\":\"2024-01-01T00:00:00Z\" }",
             "{\"type\":\"indicator\",\"id\":\"" + StixFixtures.newId() + "\"}",
             "{\"type\":\"x\"}",
             "null")

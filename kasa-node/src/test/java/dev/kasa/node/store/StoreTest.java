@@ -43,7 +43,8 @@ class StoreTest {
   }
 
   private static EntryQuery all(int limit) {
-    return new EntryQuery(Long.MIN_VALUE, limit, List.of(), List.of(), VersionSelector.ALL, List.of());
+    return new EntryQuery(
+        Long.MIN_VALUE, limit, List.of(), List.of(), VersionSelector.ALL, List.of());
   }
 
   @ParameterizedTest
@@ -55,9 +56,9 @@ class StoreTest {
       String odd =
           "{ \"valid_from\" : \"2024-01-01T00:00:00Z\",\n  \"type\":\"indicator\", \"id\":\""
               + id
-              + "\",\"spec_version\":\"2.1\",\"created\":\"2024-01-01T00:00:00.000Z\","
-              + "\"modified\":\"2024-01-01T00:00:00.000Z\",\"pattern\":\"[url:value = 'é\\u00e9']\","
-              + "\"pattern_type\":\"stix\",\"x_custom\":{\"b\":1,\"a\":[1.50,2e3]} }";
+              + "\",\"spec_version\":\"2.1\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\",\"pattern\":\"[url:value"
+              + " = 'é\\u00e9']\",\"pattern_type\":\"stix\",\"x_custom\":{\"b\":1,\"a\":[1.50,2e3]}"
+              + " }";
       CollectionRecord c = store.collections().add("c", "C", null);
       store.ingest().add(c.id(), PARTNER, read("{\"objects\":[" + odd + "]}"));
       EntryPage page = store.reader().page(c.id(), all(10), true, e -> true).orElseThrow();
@@ -82,8 +83,10 @@ class StoreTest {
               .toList();
       assertThat(added).hasSize(12).doesNotHaveDuplicates().isSorted();
       long start = Versions.micros(Instant.parse("2026-01-01T00:00:00Z"));
-      assertThat(added.subList(0, 10)).containsExactly(
-          start, start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7, start + 8, start + 9);
+      assertThat(added.subList(0, 10))
+          .containsExactly(
+              start, start + 1, start + 2, start + 3, start + 4, start + 5, start + 6, start + 7,
+              start + 8, start + 9);
       assertThat(added.get(10)).isEqualTo(Versions.micros(Instant.parse("2027-01-01T00:00:00Z")));
     }
   }
@@ -102,19 +105,26 @@ class StoreTest {
       store.ingest().add(c.id(), PARTNER, read(StixFixtures.envelope(v1, v3)));
       var reader = store.reader();
       assertThat(versions(reader, c, VersionSelector.ALL))
-          .containsExactly("2024-02-01T00:00:00.000Z", "2024-01-15T00:00:00.000Z", "2024-03-01T00:00:00.000Z");
-      assertThat(versions(reader, c, VersionSelector.LAST)).containsExactly("2024-03-01T00:00:00.000Z");
+          .containsExactly(
+              "2024-02-01T00:00:00.000Z", "2024-01-15T00:00:00.000Z", "2024-03-01T00:00:00.000Z");
+      assertThat(versions(reader, c, VersionSelector.LAST))
+          .containsExactly("2024-03-01T00:00:00.000Z");
       assertThat(versions(reader, c, new VersionSelector(false, true, false, List.of())))
           .containsExactly("2024-01-15T00:00:00.000Z");
       assertThat(
               versions(
                   reader,
                   c,
-                  new VersionSelector(false, false, false, List.of(Versions.key(Instant.parse("2024-02-01T00:00:00Z"))))))
+                  new VersionSelector(
+                      false,
+                      false,
+                      false,
+                      List.of(Versions.key(Instant.parse("2024-02-01T00:00:00Z"))))))
           .containsExactly("2024-02-01T00:00:00.000Z");
       // Deleting the newest makes the next one newest.
       reader.delete(c.id(), id, new VersionSelector(true, false, false, List.of()), List.of());
-      assertThat(versions(reader, c, VersionSelector.LAST)).containsExactly("2024-02-01T00:00:00.000Z");
+      assertThat(versions(reader, c, VersionSelector.LAST))
+          .containsExactly("2024-02-01T00:00:00.000Z");
       assertThat(versions(reader, c, new VersionSelector(false, true, false, List.of())))
           .containsExactly("2024-01-15T00:00:00.000Z");
     }
@@ -131,7 +141,10 @@ class StoreTest {
       String again = first.replace("\"name\":\"test\"", "\"name\":\"changed\"");
       var o1 = store.ingest().add(c.id(), PARTNER, read(StixFixtures.envelope(first)));
       clock.advanceMillis(5);
-      var o2 = store.ingest().add(c.id(), new Origin("local", Kind.USER), read(StixFixtures.envelope(again)));
+      var o2 =
+          store
+              .ingest()
+              .add(c.id(), new Origin("local", Kind.USER), read(StixFixtures.envelope(again)));
       assertThat(o1.get(0).added()).isTrue();
       assertThat(o2.get(0).added()).isFalse();
       var page = store.reader().page(c.id(), all(10), true, e -> true).orElseThrow();
@@ -149,7 +162,11 @@ class StoreTest {
       CollectionRecord c = store.collections().add("c", "C", null);
       var objects = new ArrayList<String>();
       for (int i = 0; i < 25; i++) {
-        objects.add(StixFixtures.indicator(StixFixtures.newId(), "2024-01-01T00:00:00.000Z", i % 3 == 0 ? Tlp.RED : Tlp.GREEN));
+        objects.add(
+            StixFixtures.indicator(
+                StixFixtures.newId(),
+                "2024-01-01T00:00:00.000Z",
+                i % 3 == 0 ? Tlp.RED : Tlp.GREEN));
       }
       store.ingest().add(c.id(), PARTNER, read(StixFixtures.envelope(objects)));
       var seen = new ArrayList<String>();
@@ -181,9 +198,13 @@ class StoreTest {
       store.accounts().setGrant("bravo", "c", false, null);
       AccessState s = store.accounts().state();
       assertThat(s.changeCounter()).isEqualTo(before + 5);
-      assertThat(s.grants()).containsExactly(new AccessState.GrantRecord("bravo", c.id(), false, true));
+      assertThat(s.grants())
+          .containsExactly(new AccessState.GrantRecord("bravo", c.id(), false, true));
       assertThatThrownBy(
-              () -> store.accounts().addPrincipal(new PrincipalRecord("bravo", Kind.USER, Role.ADMIN), List.of()))
+              () ->
+                  store
+                      .accounts()
+                      .addPrincipal(new PrincipalRecord("bravo", Kind.USER, Role.ADMIN), List.of()))
           .isInstanceOf(KasaException.class)
           .hasMessageContaining("already taken by a partner");
       assertThatThrownBy(() -> store.collections().add("c", "again", null))
@@ -202,8 +223,12 @@ class StoreTest {
       var changes = new ArrayList<StoreChange>();
       try (AutoCloseable sub = store.subscribe(changes::add)) {
         String id = StixFixtures.newId();
-        store.ingest().add(c.id(), PARTNER, read(StixFixtures.envelope(StixFixtures.indicator(id))));
-        store.ingest().add(c.id(), PARTNER, read(StixFixtures.envelope(StixFixtures.indicator(id))));
+        store
+            .ingest()
+            .add(c.id(), PARTNER, read(StixFixtures.envelope(StixFixtures.indicator(id))));
+        store
+            .ingest()
+            .add(c.id(), PARTNER, read(StixFixtures.envelope(StixFixtures.indicator(id))));
         store.reader().delete(c.id(), id, VersionSelector.ALL, List.of());
       }
       assertThat(changes).hasSize(2);
@@ -215,14 +240,17 @@ class StoreTest {
 
   private static List<String> versions(ObjectReader reader, CollectionRecord c, VersionSelector s) {
     var q = new EntryQuery(Long.MIN_VALUE, 100, List.of(), List.of(), s, List.of());
-    return reader.page(c.id(), q, false, e -> true).orElseThrow().entries().stream().map(StoredEntry::version).toList();
+    return reader.page(c.id(), q, false, e -> true).orElseThrow().entries().stream()
+        .map(StoredEntry::version)
+        .toList();
   }
 
   private static List<String> origins(Store store, String id) {
     return store.call(
         h ->
             h.createQuery(
-                    "SELECT o.principal, o.kind FROM version_origin o JOIN object_version v ON v.ver = o.ver WHERE v.stix_id = ?")
+                    "SELECT o.principal, o.kind FROM version_origin o JOIN object_version v ON"
+                        + " v.ver = o.ver WHERE v.stix_id = ?")
                 .bind(0, id)
                 .map((rs, ctx) -> rs.getString(1) + "/" + rs.getString(2))
                 .list());

@@ -36,24 +36,31 @@ class AccessTest {
       node.post(
           objects(shared),
           node.adminAuth(),
-          envelope(indicator(red, "2024-01-01T00:00:00.000Z", Tlp.RED), indicator(green, "2024-01-01T00:00:00.000Z", Tlp.GREEN)));
+          envelope(
+              indicator(red, "2024-01-01T00:00:00.000Z", Tlp.RED),
+              indicator(green, "2024-01-01T00:00:00.000Z", Tlp.GREEN)));
       node.post(objects(hidden), node.adminAuth(), envelope(indicator(newId())));
       String bravo = node.partner("bravo", "bravo-pw", List.of("shared"), List.of("drop"));
 
       var list = Json.parse(node.get("/taxii2/api/collections/", bravo).body());
       assertThat(Json.texts(list, "collections", "id")).containsExactlyInAnyOrder(shared, drop);
-      assertThat(node.get("/taxii2/api/collections/" + hidden + "/", bravo).statusCode()).isEqualTo(404);
+      assertThat(node.get("/taxii2/api/collections/" + hidden + "/", bravo).statusCode())
+          .isEqualTo(404);
       assertThat(node.get(objects(hidden), bravo).statusCode()).isEqualTo(404);
-      assertThat(node.post(objects(hidden), bravo, envelope(indicator(newId()))).statusCode()).isEqualTo(404);
+      assertThat(node.post(objects(hidden), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(404);
       // write-only: listed, can post, cannot read (403)
       assertThat(node.get(objects(drop), bravo).statusCode()).isEqualTo(403);
-      assertThat(node.post(objects(drop), bravo, envelope(indicator(newId()))).statusCode()).isEqualTo(202);
+      assertThat(node.post(objects(drop), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(202);
       // read-only: cannot post (403)
-      assertThat(node.post(objects(shared), bravo, envelope(indicator(newId()))).statusCode()).isEqualTo(403);
+      assertThat(node.post(objects(shared), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(403);
       // RED never goes to a partner, on any path; the admin sees it
       String all = node.get(objects(shared) + "?match[version]=all", bravo).body();
       assertThat(all).contains(green).doesNotContain(red);
-      assertThat(node.get("/taxii2/api/collections/" + shared + "/manifest/", bravo).body()).doesNotContain(red);
+      assertThat(node.get("/taxii2/api/collections/" + shared + "/manifest/", bravo).body())
+          .doesNotContain(red);
       assertThat(node.get(objects(shared) + red + "/", bravo).statusCode()).isEqualTo(404);
       assertThat(node.get(objects(shared) + red + "/versions/", bravo).statusCode()).isEqualTo(404);
       assertThat(node.get(objects(shared), node.adminAuth()).body()).contains(red, green);
@@ -95,7 +102,8 @@ class AccessTest {
       node.awaitAccess();
       String ana = "Bearer ana-token-123";
       assertThat(node.get(objects(c), ana).statusCode()).isEqualTo(200);
-      assertThat(node.post(objects(c), ana, envelope(indicator(newId()))).statusCode()).isEqualTo(403);
+      assertThat(node.post(objects(c), ana, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(403);
       String probe = TestNode.basic("probe", "probe-pw");
       assertThat(node.get("/taxii2/api/collections/", probe).body()).isEqualTo("{}");
       assertThat(node.get(objects(c), probe).statusCode()).isEqualTo(404);
@@ -104,8 +112,10 @@ class AccessTest {
         admin.addUser("probe", Role.SENSOR, List.of(new Secret(SecretKind.PASSWORD, "probe-pw-2")));
       }
       node.awaitAccess();
-      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw-2")).statusCode()).isEqualTo(200);
-      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw")).statusCode()).isEqualTo(200);
+      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw-2")).statusCode())
+          .isEqualTo(200);
+      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw")).statusCode())
+          .isEqualTo(200);
       assertThat(node.get("/taxii2/", "Bearer probe-pw").statusCode()).isEqualTo(401);
     }
   }

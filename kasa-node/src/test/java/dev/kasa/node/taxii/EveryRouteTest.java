@@ -65,7 +65,10 @@ class EveryRouteTest {
             indicator(greenId, "2024-01-01T00:00:00.000Z", Tlp.GREEN)));
     partner = node.partner("bravo", "bravo-pw", List.of("c"), List.of("c"));
     var posted =
-        node.post("/taxii2/api/collections/" + collection + "/objects/", partner, envelope(indicator(newId())));
+        node.post(
+            "/taxii2/api/collections/" + collection + "/objects/",
+            partner,
+            envelope(indicator(newId())));
     statusId = Json.parse(posted.body()).get("id").asText();
   }
 
@@ -75,7 +78,10 @@ class EveryRouteTest {
   }
 
   private static String fill(String route, String object) {
-    return route.replace("{collection}", collection).replace("{object}", object).replace("{status}", statusId);
+    return route
+        .replace("{collection}", collection)
+        .replace("{object}", object)
+        .replace("{status}", statusId);
   }
 
   @Test
@@ -93,7 +99,8 @@ class EveryRouteTest {
       }
       String route = endpoint.substring(endpoint.indexOf(' ') + 1);
       for (String object : List.of(redId, greenId)) {
-        for (String query : List.of("", "?match[version]=all", "?match[id]=" + redId, "?match[version]=first")) {
+        for (String query :
+            List.of("", "?match[version]=all", "?match[id]=" + redId, "?match[version]=first")) {
           var r = node.get(fill(route, object) + query, partner);
           assertThat(r.statusCode()).as(endpoint + query).isLessThan(500);
           assertThat(r.body()).as(endpoint + " " + object + query).doesNotContain(redId);
@@ -103,7 +110,9 @@ class EveryRouteTest {
       // The admin, a local user, does see it: the route really reaches the object.
       var admin = node.get(fill(route, redId) + "?match[version]=all", node.adminAuth());
       assertThat(admin.statusCode()).as(endpoint).isEqualTo(200);
-      assertThat(admin.body()).as(endpoint).contains(endpoint.endsWith("versions/") ? "2024-02-01" : redId);
+      assertThat(admin.body())
+          .as(endpoint)
+          .contains(endpoint.endsWith("versions/") ? "2024-02-01" : redId);
     }
   }
 
@@ -112,7 +121,8 @@ class EveryRouteTest {
     var requests = new ArrayList<java.util.function.Supplier<HttpRequest>>();
     for (String endpoint : node.server().endpoints()) {
       String route = endpoint.substring(endpoint.indexOf(' ') + 1);
-      for (String object : List.of(redId, "not-an-id", "%00", "indicator--" + UUID.randomUUID(), "x".repeat(3000))) {
+      for (String object :
+          List.of(redId, "not-an-id", "%00", "indicator--" + UUID.randomUUID(), "x".repeat(3000))) {
         String path = fill(route, object).replace("{", "").replace("}", "");
         for (String query :
             List.of(
@@ -126,9 +136,16 @@ class EveryRouteTest {
                 "?match%5Btype%5D=indicator&match[type]=malware",
                 "?%zz=1",
                 "?match[spec_version]=2.1&match[spec_version]=2.0")) {
-          for (String method : List.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS")) {
-            for (String accept : List.of("application/taxii+json;version=2.1", "text/html", "application/taxii+json;version=9", ";;,")) {
-              if (!method.equals("GET") && !accept.startsWith("application/taxii+json;version=2.1")) {
+          for (String method :
+              List.of("GET", "POST", "DELETE", "PUT", "PATCH", "HEAD", "OPTIONS")) {
+            for (String accept :
+                List.of(
+                    "application/taxii+json;version=2.1",
+                    "text/html",
+                    "application/taxii+json;version=9",
+                    ";;,")) {
+              if (!method.equals("GET")
+                  && !accept.startsWith("application/taxii+json;version=2.1")) {
                 continue;
               }
               String target = path + query;
@@ -177,27 +194,35 @@ class EveryRouteTest {
             "{\"type\":\"bundle\",\"objects\":[" + indicator(newId()) + "]}");
     for (String body : bodies) {
       var r = node.post(post, partner, body);
-      assertThat(r.statusCode()).as(body.length() > 80 ? body.substring(0, 80) : body).isIn(202, 400);
+      assertThat(r.statusCode())
+          .as(body.length() > 80 ? body.substring(0, 80) : body)
+          .isIn(202, 400);
     }
-    for (String auth : List.of("Basic", "Basic !!!", "Basic " + "A".repeat(7000), "Bearer ", "bearer x y z")) {
-      assertThat(node.get("/taxii2/", auth).statusCode()).as(auth.length() > 30 ? auth.substring(0, 30) : auth).isIn(400, 401, 431);
+    for (String auth :
+        List.of("Basic", "Basic !!!", "Basic " + "A".repeat(7000), "Bearer ", "bearer x y z")) {
+      assertThat(node.get("/taxii2/", auth).statusCode())
+          .as(auth.length() > 30 ? auth.substring(0, 30) : auth)
+          .isIn(400, 401, 431);
     }
     // A body streamed past max_content_length: 413, or the connection closed while still sending.
     java.net.http.HttpResponse<String> chunkedHuge;
     try {
       chunkedHuge =
-        node.send(
-            node.request(post, partner)
-                .header("Content-Type", "application/taxii+json;version=2.1")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.InputStream() {
-                  long left = (40L << 20);
+          node.send(
+              node.request(post, partner)
+                  .header("Content-Type", "application/taxii+json;version=2.1")
+                  .POST(
+                      HttpRequest.BodyPublishers.ofInputStream(
+                          () ->
+                              new java.io.InputStream() {
+                                long left = (40L << 20);
 
-                  @Override
-                  public int read() {
-                    return left-- > 0 ? ' ' : -1;
-                  }
-                }))
-                .build());
+                                @Override
+                                public int read() {
+                                  return left-- > 0 ? ' ' : -1;
+                                }
+                              }))
+                  .build());
     } catch (java.io.UncheckedIOException e) {
       return;
     }
@@ -206,25 +231,38 @@ class EveryRouteTest {
 
   @Test
   void requestsJettyRejectsBeforeRoutingGetTaxiiErrorsToo() throws Exception {
-    var ctx = dev.kasa.node.tls.NodeCertificate.pinnedClientContext(
-        dev.kasa.node.NodeHome.open(node.dir()).certificate().certificate());
+    var ctx =
+        dev.kasa.node.tls.NodeCertificate.pinnedClientContext(
+            dev.kasa.node.NodeHome.open(node.dir()).certificate().certificate());
     for (String head :
         List.of(
             "GET /taxii2/?%zz=1 HTTP/1.1",
-            "GET /taxii2/%zz/ HTTP/1.1",
-            "GET /taxii2/\u0001 HTTP/1.1",
-            "GET /taxii2/ HTTP/9.9")) {
-      try (var socket = (javax.net.ssl.SSLSocket) ctx.getSocketFactory().createSocket("127.0.0.1", node.server().port())) {
+            "GET /taxii2/%zz/ HTTP/1.1", "GET /taxii2/\u0001 HTTP/1.1", "GET /taxii2/ HTTP/9.9")) {
+      try (var socket =
+          (javax.net.ssl.SSLSocket)
+              ctx.getSocketFactory().createSocket("127.0.0.1", node.server().port())) {
         var out = socket.getOutputStream();
         out.write(
-            (head + "\r\nHost: 127.0.0.1\r\nAuthorization: " + partner + "\r\nAccept: application/taxii+json\r\nBad Header\r\nConnection: close\r\n\r\n")
+            (head
+                    + "\r\nHost: 127.0.0.1\r\nAuthorization: "
+                    + partner
+                    + "\r\n"
+                    + "Accept: application/taxii+json\r\n"
+                    + "Bad Header\r\n"
+                    + "Connection: close\r\n\r\n")
                 .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         out.flush();
-        String response = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+        String response =
+            new String(
+                socket.getInputStream().readAllBytes(),
+                java.nio.charset.StandardCharsets.ISO_8859_1);
         int status = Integer.parseInt(response.substring(9, 12));
         // Jetty's HTTP parser answers an unknown protocol version 505 before any endpoint sees it.
         assertThat(status).as(head).isBetween(400, head.endsWith("9.9") ? 505 : 499);
-        assertThat(response).as(head).contains("application/taxii+json").contains("\"http_status\"");
+        assertThat(response)
+            .as(head)
+            .contains("application/taxii+json")
+            .contains("\"http_status\"");
       }
     }
   }

@@ -29,7 +29,8 @@ class PagingWhileAddingTest {
 
   @ParameterizedTest
   @MethodSource("stores")
-  void pagingNeverLosesOrRepeatsWhileObjectsAreAddedAndARestartLosesNothing(String kind) throws Exception {
+  void pagingNeverLosesOrRepeatsWhileObjectsAreAddedAndARestartLosesNothing(String kind)
+      throws Exception {
     try (TestNode node = TestNode.start(tmp, TestDatabases.location(kind, tmp))) {
       String c = node.collection("live");
       String objects = "/taxii2/api/collections/" + c + "/objects/";
@@ -52,7 +53,9 @@ class PagingWhileAddingTest {
       boolean writerWasDone;
       do {
         writerWasDone = done.get();
-        var r = node.get(objects + "?limit=7" + (next == null ? "" : "&next=" + next), node.adminAuth());
+        var r =
+            node.get(
+                objects + "?limit=7" + (next == null ? "" : "&next=" + next), node.adminAuth());
         JsonNode e = Json.parse(r.body());
         seen.addAll(Json.texts(e, "objects", "id"));
         if (e.path("more").asBoolean()) {
@@ -60,7 +63,13 @@ class PagingWhileAddingTest {
         } else if (!Json.texts(e, "objects", "id").isEmpty()) {
           next = Long.toString(lastDateAddedMicros(r));
         }
-      } while (!(writerWasDone && !Json.parse(node.get(objects + "?limit=1" + (next == null ? "" : "&next=" + next), node.adminAuth()).body()).has("objects")));
+      } while (!(writerWasDone
+          && !Json.parse(
+                  node.get(
+                          objects + "?limit=1" + (next == null ? "" : "&next=" + next),
+                          node.adminAuth())
+                      .body())
+              .has("objects")));
       writer.join();
       assertThat(seen).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(posted);
       assertThat(seen).containsExactlyElementsOf(posted); // date-added order is commit order

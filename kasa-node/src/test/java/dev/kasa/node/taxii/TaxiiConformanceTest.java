@@ -77,8 +77,11 @@ class TaxiiConformanceTest {
     assertThat(one.get("id").asText()).isEqualTo(a);
     assertThat(one.get("can_read").isBoolean()).isTrue();
     assertThat(one.get("can_write").isBoolean()).isTrue();
-    assertThat(Json.texts(one, "media_types", null)).containsExactly("application/stix+json;version=2.1");
-    assertThat(node.get("/taxii2/api/collections/" + UUID.randomUUID() + "/", node.adminAuth()).statusCode())
+    assertThat(Json.texts(one, "media_types", null))
+        .containsExactly("application/stix+json;version=2.1");
+    assertThat(
+            node.get("/taxii2/api/collections/" + UUID.randomUUID() + "/", node.adminAuth())
+                .statusCode())
         .isEqualTo(404);
   }
 
@@ -99,9 +102,12 @@ class TaxiiConformanceTest {
     assertThat(s.get("pending_count").asInt()).isZero();
     assertThat(s.get("failures").get(0).get("message").asText()).contains("pattern", "is required");
     assertThat(s.get("failures").get(1).get("id").asText()).isEqualTo("objects[2]");
-    JsonNode again = ok(node.get("/taxii2/api/status/" + s.get("id").asText() + "/", node.adminAuth()));
+    JsonNode again =
+        ok(node.get("/taxii2/api/status/" + s.get("id").asText() + "/", node.adminAuth()));
     assertThat(again).isEqualTo(s);
-    assertThat(node.get("/taxii2/api/status/" + UUID.randomUUID() + "/", node.adminAuth()).statusCode())
+    assertThat(
+            node.get("/taxii2/api/status/" + UUID.randomUUID() + "/", node.adminAuth())
+                .statusCode())
         .isEqualTo(404);
     JsonNode held = ok(node.get(objects(c), node.adminAuth()));
     assertThat(Json.texts(held, "objects", "id")).hasSize(1);
@@ -116,13 +122,16 @@ class TaxiiConformanceTest {
     for (int i = 0; i < 3; i++) {
       List<String> batch = StixFixtures.indicators(7);
       batch.forEach(o -> posted.add(Json.parse(o).get("id").asText()));
-      assertThat(node.post(objects(c), node.adminAuth(), envelope(batch)).statusCode()).isEqualTo(202);
+      assertThat(node.post(objects(c), node.adminAuth(), envelope(batch)).statusCode())
+          .isEqualTo(202);
     }
     // next
     List<String> seen = new ArrayList<>();
     String next = null;
     do {
-      var r = node.get(objects(c) + "?limit=5" + (next == null ? "" : "&next=" + next), node.adminAuth());
+      var r =
+          node.get(
+              objects(c) + "?limit=5" + (next == null ? "" : "&next=" + next), node.adminAuth());
       JsonNode e = ok(r);
       List<String> ids = Json.texts(e, "objects", "id");
       assertThat(ids.size()).isLessThanOrEqualTo(5);
@@ -136,7 +145,10 @@ class TaxiiConformanceTest {
     seen.clear();
     String after = null;
     while (true) {
-      var r = node.get(objects(c) + "?limit=6" + (after == null ? "" : "&added_after=" + after), node.adminAuth());
+      var r =
+          node.get(
+              objects(c) + "?limit=6" + (after == null ? "" : "&added_after=" + after),
+              node.adminAuth());
       JsonNode e = ok(r);
       seen.addAll(Json.texts(e, "objects", "id"));
       if (!e.path("more").asBoolean()) {
@@ -159,19 +171,24 @@ class TaxiiConformanceTest {
     String v2 = indicator(id, "2024-02-01T00:00:00.000Z", Tlp.NONE);
     String v3 = indicator(id, "2024-03-01T00:00:00.000Z", Tlp.NONE);
     String identity =
-        "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--" + UUID.randomUUID()
+        "{\"type\":\"identity\",\"spec_version\":\"2.1\",\"id\":\"identity--"
+            + UUID.randomUUID()
             + "\",\"created\":\"2024-01-01T00:00:00.000Z\",\"modified\":\"2024-01-01T00:00:00.000Z\",\"name\":\"x\"}";
     String legacy =
-        "{\"type\":\"malware\",\"id\":\"malware--" + UUID.randomUUID()
+        "{\"type\":\"malware\",\"id\":\"malware--"
+            + UUID.randomUUID()
             + "\",\"created\":\"2016-01-01T00:00:00.000Z\",\"modified\":\"2016-01-01T00:00:00.000Z\",\"name\":\"m\",\"labels\":[\"x\"]}";
-    node.post(objects(c), node.adminAuth(), envelope(v2, v1, indicator(other), identity, v3, legacy));
+    node.post(
+        objects(c), node.adminAuth(), envelope(v2, v1, indicator(other), identity, v3, legacy));
     var a = node.adminAuth();
     assertThat(ids(node, c, "?match[type]=identity", a)).hasSize(1);
     assertThat(ids(node, c, "?match[type]=identity,malware", a)).hasSize(2);
     assertThat(ids(node, c, "?match[type]=campaign", a)).isEmpty();
-    assertThat(versions(node, c, "?match[id]=" + id, a)).containsExactly("2024-03-01T00:00:00.000Z");
+    assertThat(versions(node, c, "?match[id]=" + id, a))
+        .containsExactly("2024-03-01T00:00:00.000Z");
     assertThat(versions(node, c, "?match[id]=" + id + "&match[version]=all", a))
-        .containsExactly("2024-02-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z", "2024-03-01T00:00:00.000Z");
+        .containsExactly(
+            "2024-02-01T00:00:00.000Z", "2024-01-01T00:00:00.000Z", "2024-03-01T00:00:00.000Z");
     assertThat(versions(node, c, "?match[id]=" + id + "&match[version]=first", a))
         .containsExactly("2024-01-01T00:00:00.000Z");
     assertThat(versions(node, c, "?match[id]=" + id + "&match[version]=first,last", a))
@@ -215,14 +232,18 @@ class TaxiiConformanceTest {
     TestNode node = NODES.node(kind);
     String c = node.collection("manifest-" + kind);
     String id = newId();
-    node.post(objects(c), node.adminAuth(), envelope(indicator(id, "2024-05-05T05:05:05.123Z", Tlp.NONE)));
+    node.post(
+        objects(c),
+        node.adminAuth(),
+        envelope(indicator(id, "2024-05-05T05:05:05.123Z", Tlp.NONE)));
     var r = node.get("/taxii2/api/collections/" + c + "/manifest/", node.adminAuth());
     JsonNode m = ok(r);
     JsonNode entry = m.get("objects").get(0);
     assertThat(entry.get("id").asText()).isEqualTo(id);
     assertThat(entry.get("version").asText()).isEqualTo("2024-05-05T05:05:05.123Z");
     assertThat(entry.get("media_type").asText()).isEqualTo("application/stix+json;version=2.1");
-    assertThat(entry.get("date_added").asText()).isEqualTo(r.headers().firstValue("X-TAXII-Date-Added-First").orElseThrow());
+    assertThat(entry.get("date_added").asText())
+        .isEqualTo(r.headers().firstValue("X-TAXII-Date-Added-First").orElseThrow());
   }
 
   @ParameterizedTest // 5.6, 5.8, 5.7: object by id, versions, delete
@@ -234,23 +255,34 @@ class TaxiiConformanceTest {
     node.post(
         objects(c),
         node.adminAuth(),
-        envelope(indicator(id, "2024-01-01T00:00:00.000Z", Tlp.NONE), indicator(id, "2024-06-01T00:00:00.000Z", Tlp.NONE)));
+        envelope(
+            indicator(id, "2024-01-01T00:00:00.000Z", Tlp.NONE),
+            indicator(id, "2024-06-01T00:00:00.000Z", Tlp.NONE)));
     String path = objects(c) + id + "/";
     JsonNode one = ok(node.get(path, node.adminAuth()));
     assertThat(Json.texts(one, "objects", "modified")).containsExactly("2024-06-01T00:00:00.000Z");
-    assertThat(Json.texts(ok(node.get(path + "?match[version]=all", node.adminAuth())), "objects", "modified"))
+    assertThat(
+            Json.texts(
+                ok(node.get(path + "?match[version]=all", node.adminAuth())),
+                "objects",
+                "modified"))
         .hasSize(2);
     JsonNode versions = ok(node.get(path + "versions/", node.adminAuth()));
     assertThat(Json.texts(versions, "versions", null))
         .containsExactly("2024-01-01T00:00:00.000Z", "2024-06-01T00:00:00.000Z");
     assertThat(node.get(objects(c) + newId() + "/", node.adminAuth()).statusCode()).isEqualTo(404);
-    assertThat(node.get(objects(c) + newId() + "/versions/", node.adminAuth()).statusCode()).isEqualTo(404);
+    assertThat(node.get(objects(c) + newId() + "/versions/", node.adminAuth()).statusCode())
+        .isEqualTo(404);
     var del =
-        node.send(node.request(path + "?match[version]=2024-06-01T00:00:00.000Z", node.adminAuth()).DELETE().build());
+        node.send(
+            node.request(path + "?match[version]=2024-06-01T00:00:00.000Z", node.adminAuth())
+                .DELETE()
+                .build());
     assertThat(del.statusCode()).as(del.body()).isEqualTo(200);
     assertThat(Json.texts(ok(node.get(path, node.adminAuth())), "objects", "modified"))
         .containsExactly("2024-01-01T00:00:00.000Z");
-    assertThat(node.send(node.request(path, node.adminAuth()).DELETE().build()).statusCode()).isEqualTo(200);
+    assertThat(node.send(node.request(path, node.adminAuth()).DELETE().build()).statusCode())
+        .isEqualTo(200);
     assertThat(node.get(path, node.adminAuth()).statusCode()).isEqualTo(404);
     assertThat(ids(node, c, "", node.adminAuth())).isEmpty();
     assertThat(ok(node.get(objects(c), node.adminAuth())).size()).isZero(); // an empty envelope: {}
@@ -263,15 +295,31 @@ class TaxiiConformanceTest {
     String c = node.collection("media-" + kind);
     var noAccept =
         node.send(
-            java.net.http.HttpRequest.newBuilder(java.net.URI.create(node.server().url() + "/taxii2/"))
+            java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(node.server().url() + "/taxii2/"))
                 .header("Authorization", node.adminAuth())
                 .build());
     assertThat(noAccept.statusCode()).isEqualTo(406);
-    assertThat(node.send(node.request("/taxii2/", node.adminAuth()).setHeader("Accept", "application/json").build()).statusCode())
+    assertThat(
+            node.send(
+                    node.request("/taxii2/", node.adminAuth())
+                        .setHeader("Accept", "application/json")
+                        .build())
+                .statusCode())
         .isEqualTo(406);
-    assertThat(node.send(node.request("/taxii2/", node.adminAuth()).setHeader("Accept", "application/taxii+json;version=2.0").build()).statusCode())
+    assertThat(
+            node.send(
+                    node.request("/taxii2/", node.adminAuth())
+                        .setHeader("Accept", "application/taxii+json;version=2.0")
+                        .build())
+                .statusCode())
         .isEqualTo(406);
-    assertThat(node.send(node.request("/taxii2/", node.adminAuth()).setHeader("Accept", "application/taxii+json").build()).statusCode())
+    assertThat(
+            node.send(
+                    node.request("/taxii2/", node.adminAuth())
+                        .setHeader("Accept", "application/taxii+json")
+                        .build())
+                .statusCode())
         .isEqualTo(200);
     var wrongType =
         node.send(
@@ -281,10 +329,13 @@ class TaxiiConformanceTest {
                 .build());
     assertThat(wrongType.statusCode()).isEqualTo(415);
     long max = ok(node.get("/taxii2/api/", node.adminAuth())).get("max_content_length").asLong();
-    var big = node.post(objects(c), node.adminAuth(), "{\"objects\":[\"" + "x".repeat((int) max) + "\"]}");
+    var big =
+        node.post(
+            objects(c), node.adminAuth(), "{\"objects\":[\"" + "x".repeat((int) max) + "\"]}");
     assertThat(big.statusCode()).isEqualTo(413);
     assertThat(Json.parse(big.body()).get("http_status").asText()).isEqualTo("413");
-    assertThat(node.post(objects(c), node.adminAuth(), "{\"objects\":[{").statusCode()).isEqualTo(400);
+    assertThat(node.post(objects(c), node.adminAuth(), "{\"objects\":[{").statusCode())
+        .isEqualTo(400);
     assertThat(node.post(objects(c), node.adminAuth(), "[]").statusCode()).isEqualTo(400);
   }
 
@@ -292,10 +343,12 @@ class TaxiiConformanceTest {
   @MethodSource("stores")
   void withoutCredentials401WithAChallenge(String kind) {
     TestNode node = NODES.node(kind);
-    for (String auth : new String[] {null, TestNode.basic(TestNode.ADMIN, "wrong"), "Bearer nope", "Digest x"}) {
+    for (String auth :
+        new String[] {null, TestNode.basic(TestNode.ADMIN, "wrong"), "Bearer nope", "Digest x"}) {
       var r = node.get("/taxii2/", auth);
       assertThat(r.statusCode()).isEqualTo(401);
-      assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).contains("Basic"));
+      assertThat(r.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).contains("Basic"));
       assertThat(r.headers().firstValue("Content-Type")).hasValue(TAXII);
     }
   }

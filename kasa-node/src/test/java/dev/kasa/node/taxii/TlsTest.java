@@ -27,35 +27,47 @@ class TlsTest {
   private static int status(HttpClient client, String url) throws Exception {
     return client
         .send(
-            HttpRequest.newBuilder(URI.create(url)).header("Accept", "application/taxii+json").build(),
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Accept", "application/taxii+json")
+                .build(),
             HttpResponse.BodyHandlers.ofString())
         .statusCode();
   }
 
   @Test
   void pinnedCertificateWithHostNameCheckAndNoOldTls() throws Exception {
-    NodeHome alpha = NodeHome.init(tmp.resolve("alpha"), "alpha", List.of("127.0.0.3"), Clock.systemUTC());
+    NodeHome alpha =
+        NodeHome.init(tmp.resolve("alpha"), "alpha", List.of("127.0.0.3"), Clock.systemUTC());
     NodeHome other = NodeHome.init(tmp.resolve("other"), "other", List.of(), Clock.systemUTC());
     var log = new PrintStream(java.io.OutputStream.nullOutputStream());
     SSLContext pinned = NodeCertificate.pinnedClientContext(alpha.certificate().certificate());
     var client = HttpClient.newBuilder().sslContext(pinned).build();
-    try (NodeServer on2 = NodeServer.start(alpha, new NodeConfig.Listen("127.0.0.2", 0), Clock.systemUTC(), log);
-        NodeServer on3 = NodeServer.start(alpha, new NodeConfig.Listen("127.0.0.3", 0), Clock.systemUTC(), log)) {
+    try (NodeServer on2 =
+            NodeServer.start(alpha, new NodeConfig.Listen("127.0.0.2", 0), Clock.systemUTC(), log);
+        NodeServer on3 =
+            NodeServer.start(
+                alpha, new NodeConfig.Listen("127.0.0.3", 0), Clock.systemUTC(), log)) {
       // 127.0.0.3 is in the certificate: the TLS handshake succeeds (401: no credentials).
       assertThat(status(client, "https://127.0.0.3:" + on3.port() + "/taxii2/")).isEqualTo(401);
       // 127.0.0.2 is not: the pinned certificate alone is not enough.
       assertThatThrownBy(() -> status(client, "https://127.0.0.2:" + on2.port() + "/taxii2/"))
           .hasStackTraceContaining("No subject alternative names matching IP address 127.0.0.2");
       // Another node's certificate is not trusted either.
-      var wrongPin = HttpClient.newBuilder().sslContext(NodeCertificate.pinnedClientContext(other.certificate().certificate())).build();
+      var wrongPin =
+          HttpClient.newBuilder()
+              .sslContext(NodeCertificate.pinnedClientContext(other.certificate().certificate()))
+              .build();
       assertThatThrownBy(() -> status(wrongPin, "https://127.0.0.3:" + on3.port() + "/taxii2/"))
           .isInstanceOf(javax.net.ssl.SSLHandshakeException.class);
       // TLS 1.1 is refused; plain HTTP gets no answer.
-      try (var socket = (SSLSocket) pinned.getSocketFactory().createSocket("127.0.0.3", on3.port())) {
+      try (var socket =
+          (SSLSocket) pinned.getSocketFactory().createSocket("127.0.0.3", on3.port())) {
         socket.setEnabledProtocols(new String[] {"TLSv1.1"});
         assertThatThrownBy(socket::startHandshake).isInstanceOf(javax.net.ssl.SSLException.class);
       }
-      assertThatThrownBy(() -> status(HttpClient.newHttpClient(), "http://127.0.0.3:" + on3.port() + "/taxii2/"))
+      assertThatThrownBy(
+              () ->
+                  status(HttpClient.newHttpClient(), "http://127.0.0.3:" + on3.port() + "/taxii2/"))
           .isInstanceOf(java.io.IOException.class);
     }
   }
