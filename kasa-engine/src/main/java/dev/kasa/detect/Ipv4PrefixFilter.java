@@ -19,8 +19,11 @@ final class Ipv4PrefixFilter {
   /** Bits by {@code address >>> 8}; null when no entry has a prefix length of 24 or more. */
   private final long[] by24;
 
-  /** The mask of hashed /24 bits, or -1 when {@link #by24} is indexed by the network itself. */
-  private final int mask24;
+  /**
+   * How far a hashed /24 network is shifted down to index {@link #by24} (32 minus the log of its
+   * bits), or 0 when it is indexed by the network itself.
+   */
+  private final int shift24;
 
   /** Bits by {@code address >>> 16}; null when no entry has a prefix length from 16 to 23. */
   private final long[] by16;
@@ -34,12 +37,12 @@ final class Ipv4PrefixFilter {
     for (int p = 24; p < tables.length; p++) {
       keys24 += tables[p] == null ? 0 : tables[p].count;
     }
-    int mask = -1;
+    int hashShift = 0;
     long[] wide = null;
     if (keys24 > 0 && keys24 < SMALL) {
       int size = Integer.highestOneBit(Math.max(64, keys24 * 16) - 1) << 1;
       wide = new long[size >>> LONG_BITS];
-      mask = size - 1;
+      hashShift = Integer.numberOfLeadingZeros(size) + 1;
     }
     long[] narrow = null;
     for (int p = 16; p < tables.length; p++) {
@@ -56,19 +59,21 @@ final class Ipv4PrefixFilter {
       for (int local = 0; local < table.count; local++) {
         int network = (int) (table.keys[local * table.words] >>> shift);
         if (p >= 24) {
-          set(wide, bit24(network, mask));
+          set(wide, bit24(network, hashShift));
         } else {
           set(narrow, network);
         }
       }
     }
     by24 = wide;
-    mask24 = mask;
+    shift24 = hashShift;
     by16 = narrow;
   }
 
-  private static int bit24(int network, int mask) {
-    return mask == -1 ? network : (int) Keys.mix(network) & mask;
+  // Fibonacci hashing: one multiplication, the well-mixed high bits taken (the miss path of every
+  // lookup pays it once a delta holds an address).
+  private static int bit24(int network, int shift) {
+    return shift == 0 ? network : (network * 0x9e3779b9) >>> shift;
   }
 
   private static void set(long[] bits, int i) {
@@ -81,7 +86,7 @@ final class Ipv4PrefixFilter {
 
   /** Whether a table of prefix length 24 to 32 may hold {@code address} (unsigned 32 bits). */
   boolean mayHold24(long address) {
-    return by24 != null && get(by24, bit24((int) (address >>> 8), mask24));
+    return by24 != null && get(by24, bit24((int) (address >>> 8), shift24));
   }
 
   /** Whether a table of prefix length 16 to 23 may hold {@code address}. */
