@@ -2,6 +2,9 @@ package dev.kasa.event;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -100,7 +103,7 @@ public final class EventScanner {
   /** The compiled capture for {@code input}: by format, and whether it captures every field. */
   CaptureTable capture(EventInput input) {
     boolean all = options.capture().allFor(input.fieldMapSource());
-    if (input.format() == EventFormat.EVTX_JSON) {
+    if (input.format() == EventFormat.EVTX_JSON || input.format() == EventFormat.EVTX) {
       return all ? evtxCaptureAll : evtxCapture;
     }
     return all ? jsonCaptureAll : jsonCapture;
@@ -189,6 +192,10 @@ public final class EventScanner {
       }
       EventInput input = reader.input();
       InputAccumulator acc = new InputAccumulator(options.maxReportedMalformed());
+      if (input.format() == EventFormat.EVTX) {
+        evtx(reader, input, acc, raw, close);
+        return;
+      }
       inputs++;
       if (!reader.linesLayout()) {
         submit(input, acc, () -> reader.decodeObjects(processor, recordsDecoded));
@@ -209,6 +216,57 @@ public final class EventScanner {
         pending.add(
             Pending.unreadable(
                 name, "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+      }
+      acc.bytes = reader.bytes();
+      pending.add(Pending.end(input, acc));
+    }
+
+    /** Reads a .evtx file in batches of whole chunks; workers decode them. */
+    private void evtx(
+        InputReader reader, EventInput input, InputAccumulator acc, InputStream raw, boolean close) {
+      EvtxStream evtx;
+      try {
+        evtx = reader.evtxStream();
+      } catch (IOException | IllegalArgumentException e) {
+        closeQuietly(raw, close);
+        pending.add(Pending.unreadable(input.name(), "cannot read: " + e.getMessage()));
+        return;
+      }
+      inputs++;
+      List<EvtxProblem> pre = new ArrayList<>();
+      if (evtx.headerProblem() != null) {
+        pre.add(evtx.headerProblem());
+      }
+      int batch = Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
+      try {
+        while (true) {
+          byte[] buf = takeBuffer();
+          long first = evtx.nextChunk();
+          int n = evtx.read(buf, batch);
+          if (n == 0) {
+            recycle(buf);
+            break;
+          }
+          while (inFlight >= 2 * options.threads()) {
+            drainOne();
+          }
+          List<EvtxProblem> before = List.copyOf(pre);
+          pre.clear();
+          submit(input, acc, () -> reader.decodeEvtx(buf, n, first, before, processor, recordsDecoded));
+        }
+        if (evtx.truncation() != null) {
+          pre.add(evtx.truncation());
+        }
+      } catch (IOException e) {
+        pending.add(
+            Pending.unreadable(
+                input.name(), "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+      } finally {
+        closeQuietly(raw, close);
+      }
+      if (!pre.isEmpty()) {
+        List<EvtxProblem> last = List.copyOf(pre);
+        submit(input, acc, () -> reader.decodeEvtx(new byte[0], 0, 0, last, processor, recordsDecoded));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

@@ -24,11 +24,12 @@ final class Utf8Out {
 
   private final int limit;
   private final byte[] digits = new byte[20];
-  private byte[] buf = new byte[8192];
+  private byte[] buf;
   private int len;
 
   Utf8Out(int limit) {
     this.limit = limit;
+    this.buf = new byte[Math.min(8192, limit)];
   }
 
   byte[] bytes() {
@@ -49,11 +50,19 @@ final class Utf8Out {
 
   private void ensure(int n) {
     if (len + n > buf.length) {
+      // The buffer only grows up to the limit, so a write past the buffer may be past the limit.
       if ((long) len + n > limit) {
         throw new EvtxFormatException("record renders to more than " + limit + " bytes");
       }
       buf = Arrays.copyOf(buf, (int) Math.min(limit, Math.max((long) len + n, 2L * buf.length)));
     }
+  }
+
+  Utf8Out write(byte[] b, int off, int n) {
+    ensure(n);
+    System.arraycopy(b, off, buf, len, n);
+    len += n;
+    return this;
   }
 
   Utf8Out write(int b) {
