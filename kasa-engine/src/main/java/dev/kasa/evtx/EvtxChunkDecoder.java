@@ -180,7 +180,7 @@ public final class EvtxChunkDecoder {
       return e.getMessage();
     } catch (RuntimeException e) {
       // A bug, not damage: still only this record is lost, and the reason says so.
-      return "unexpected " + e.getClass().getSimpleName() + " while decoding: " + e.getMessage();
+      return "internal error (" + e.getClass().getSimpleName() + ") while decoding: " + e.getMessage();
     }
   }
 

@@ -27,7 +27,11 @@ public final class EvtxStream {
     byte[] h = new byte[EvtxFileHeader.SIZE];
     int n = in.readNBytes(h, 0, h.length);
     bytes = n;
-    this.header = EvtxFileHeader.parse(h, 0, n);
+    if (!EvtxFileHeader.isEvtx(h, 0, n)) {
+      throw new IllegalArgumentException("not an EVTX file (no ElfFile signature)");
+    }
+    // A header cut short reads as zeros past its end; the cut is reported below.
+    this.header = EvtxFileHeader.parse(h, 0, h.length);
     if (n < h.length) {
       ended = true;
       trailing =
