@@ -2,8 +2,10 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.evtx.EvtxCommand;
 import dev.kasa.cli.rules.RulesCommand;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -19,6 +21,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       DemoCommand.class,
       RulesCommand.class,
+      EvtxCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kasa {
@@ -46,13 +49,29 @@ public final class Kasa {
             System.in,
             new PrintWriter(System.out),
             new PrintWriter(System.err),
-            Clock.systemUTC()));
+            Clock.systemUTC(),
+            System.out));
   }
 
   /** Runs the command line with the given streams and clock; returns the exit status. */
   public static int run(
       String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = commandLine(in, out, err, clock);
+    return run(args, in, out, err, clock, null);
+  }
+
+  /**
+   * As {@link #run(String[], InputStream, PrintWriter, PrintWriter, Clock)}, with standard output
+   * also as bytes for commands that write a lot of it ({@code evtx dump}); null writes through
+   * {@code out}.
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      OutputStream stdout) {
+    CommandLine cli = commandLine(in, out, err, clock, stdout);
     try {
       return cli.execute(args);
     } finally {
@@ -62,7 +81,12 @@ public final class Kasa {
   }
 
   static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(in, out, err, clock));
+    return commandLine(in, out, err, clock, null);
+  }
+
+  private static CommandLine commandLine(
+      InputStream in, PrintWriter out, PrintWriter err, Clock clock, OutputStream stdout) {
+    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(in, out, err, clock, stdout));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);

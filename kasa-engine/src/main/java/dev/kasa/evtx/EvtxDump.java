@@ -176,6 +176,10 @@ public final class EvtxDump {
     }
 
     void file(String file) throws IOException {
+      if (!Files.exists(Path.of(file))) {
+        unreadable(file, "no such file or directory");
+        return;
+      }
       InputStream in;
       try {
         in = Files.newInputStream(Path.of(file));
