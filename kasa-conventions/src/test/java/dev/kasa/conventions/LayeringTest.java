@@ -12,6 +12,9 @@ class LayeringTest {
   private static final Path ENGINE_CLASSES =
       RepositoryRoot.path().resolve("kasa-engine/target/classes");
 
+  private static final Path WRITER_CLASSES =
+      RepositoryRoot.path().resolve("kasa-evtx-writer/target/classes");
+
   private static JavaClasses engine() {
     return new ClassFileImporter().importPath(ENGINE_CLASSES);
   }
@@ -118,5 +121,38 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.kasa.event..", "dev.kasa.sigma.program..")
         .check(engine());
+  }
+
+  @Test
+  void evtxReadingKnowsNothingElseOfKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.evtx..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.event..",
+            "dev.kasa.observable..",
+            "dev.kasa.intel..",
+            "dev.kasa.detect..",
+            "dev.kasa.stix..",
+            "dev.kasa.sigma..",
+            "dev.kasa.evtxwriter..")
+        .because("the EVTX reader is a format library the event decoders build on")
+        .check(engine());
+  }
+
+  @Test
+  void theEvtxWriterDependsOnNoOtherKasaModule() {
+    noClasses()
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "Kasa classes outside the writer",
+                (com.tngtech.archunit.core.domain.JavaClass c) ->
+                    c.getPackageName().startsWith("dev.kasa")
+                        && !c.getPackageName().startsWith("dev.kasa.evtxwriter")))
+        .because("kasa-evtx-writer makes test fixtures and workloads for any module")
+        .check(new ClassFileImporter().importPath(WRITER_CLASSES));
   }
 }
