@@ -168,15 +168,9 @@ final class Utf8Out {
 
   /** As {@link #utf16(byte[], int, int, Escape, boolean)}, trailing white space left out. */
   Utf8Out utf16(byte[] b, int off, int units, Escape escape, boolean nulEnds, boolean trimEnd) {
-    if (nulEnds) {
-      units = utf16Length(b, off, units);
-    }
-    if (trimEnd) {
-      while (units > 0 && isWhiteSpace(LittleEndian.u16(b, off + 2 * units - 2))) {
-        units--;
-      }
-    }
     ensure(units);
+    // Output length after the last character that is not white space (for trimEnd).
+    int kept = len;
     for (int i = 0; i < units; i++) {
       int p = off + 2 * i;
       int u = (b[p] & 0xff) | (b[p + 1] & 0xff) << 8;
@@ -185,17 +179,30 @@ final class Utf8Out {
           ensure(units - i);
         }
         buf[len++] = (byte) u;
+        if (u != ' ') {
+          kept = len;
+        }
         continue;
+      }
+      if (u == 0 && nulEnds) {
+        break;
       }
       if (u >= 0xd800 && u <= 0xdbff && i + 1 < units) {
         int lo = (b[p + 2] & 0xff) | (b[p + 3] & 0xff) << 8;
         if (lo >= 0xdc00 && lo <= 0xdfff) {
           codePoint(Character.toCodePoint((char) u, (char) lo), escape);
+          kept = len;
           i++;
           continue;
         }
       }
       codePoint(u >= 0xd800 && u <= 0xdfff ? 0xfffd : u, escape);
+      if (!isWhiteSpace(u)) {
+        kept = len;
+      }
+    }
+    if (trimEnd) {
+      len = kept;
     }
     return this;
   }
@@ -219,16 +226,6 @@ final class Utf8Out {
 
   static int cp1252(int x) {
     return x < 0x80 || x >= 0xa0 ? x : CP1252[x - 0x80];
-  }
-
-  /** The number of UTF-16 units before the first NUL unit (or all of them). */
-  static int utf16Length(byte[] b, int off, int units) {
-    for (int i = 0; i < units; i++) {
-      if (b[off + 2 * i] == 0 && b[off + 2 * i + 1] == 0) {
-        return i;
-      }
-    }
-    return units;
   }
 
   /** Unicode White_Space (what Rust's {@code trim_end} removes). */

@@ -190,25 +190,24 @@ final class ValueText {
     }
     return switch (code) {
       case 0x01 -> {
-        int units = Utf8Out.utf16Length(c, off, size / 2);
-        if (trimmed) {
-          while (units > 0 && Utf8Out.isWhiteSpace(LittleEndian.u16(c, off + 2 * units - 2))) {
-            units--;
+        for (int p = off; p + 1 < off + size; p += 2) {
+          int u = LittleEndian.u16(c, p);
+          if (u == 0) {
+            break;
+          }
+          if (!trimmed || !Utf8Out.isWhiteSpace(u)) {
+            yield false;
           }
         }
-        yield units == 0;
+        yield true;
       }
       case 0x02 -> {
-        int n = 0;
-        while (n < size && c[off + n] != 0) {
-          n++;
-        }
-        if (trimmed) {
-          while (n > 0 && Utf8Out.isWhiteSpace(Utf8Out.cp1252(c[off + n - 1] & 0xff))) {
-            n--;
+        for (int p = off; p < off + size && c[p] != 0; p++) {
+          if (!trimmed || !Utf8Out.isWhiteSpace(Utf8Out.cp1252(c[p] & 0xff))) {
+            yield false;
           }
         }
-        yield n == 0;
+        yield true;
       }
       case 0x0e, 0x21 -> size == 0;
       default -> false;
