@@ -240,7 +240,11 @@ public final class EventScanner {
       int batch = Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
       try {
         while (true) {
-          byte[] buf = takeBuffer();
+          // The pooled buffers hold at least one chunk unless the limits are tiny.
+          byte[] buf =
+              capacity >= EvtxChunkDecoder.CHUNK_SIZE
+                  ? takeBuffer()
+                  : new byte[EvtxChunkDecoder.CHUNK_SIZE];
           long first = evtx.nextChunk();
           int n = evtx.read(buf, batch);
           if (n == 0) {

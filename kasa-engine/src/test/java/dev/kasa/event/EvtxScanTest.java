@@ -154,6 +154,17 @@ class EvtxScanTest {
   }
 
   @Test
+  void tinyChunkAndRecordLimitsStillReadWholeChunks() throws IOException {
+    Path f = dir.resolve("tiny.evtx");
+    Files.write(f, events(30, 10));
+    ScanOptions options =
+        ScanOptions.defaults().withThreads(2).withChunkBytes(1).withLimits(4096, 64);
+    Scans.Result r = scan(options, Scans.textProcessor(), f);
+    assertThat(r.records()).hasSize(30);
+    assertThat(r.malformed()).isEmpty();
+  }
+
+  @Test
   void aDamagedChunkIsReportedWithItsPlaceAndTheRestIsRead() throws IOException {
     byte[] b = events(30, 10);
     b[4096 + 65536 + 300] ^= 1;

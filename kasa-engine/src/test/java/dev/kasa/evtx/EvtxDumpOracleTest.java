@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -101,12 +100,10 @@ class EvtxDumpOracleTest {
   }
 
   static JsonNode normalised(JsonNode n) {
-    JsonNodeFactory f = JsonNodeFactory.withExactBigDecimals(true);
+    JsonNodeFactory f = JsonNodeFactory.instance;
     if (n.isObject()) {
       ObjectNode o = f.objectNode();
-      Iterator<Map.Entry<String, JsonNode>> fields = n.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> e = fields.next();
+      for (Map.Entry<String, JsonNode> e : n.properties()) {
         o.set(e.getKey(), normalised(e.getValue()));
       }
       return o;
