@@ -55,16 +55,14 @@ final class Scope {
 
   Kind kind(XmlNode n, Values v) {
     budget.spend(1);
-    return switch (n) {
-      case Element e -> Kind.ELEMENT;
-      case Instance i -> Kind.ELEMENT;
-      case XmlNode.Text t -> Kind.TEXT;
-      case XmlNode.CData d -> Kind.TEXT;
-      case XmlNode.CharRef r -> Kind.TEXT;
-      case XmlNode.EntityRef r -> Kind.TEXT;
-      case XmlNode.Pi p -> Kind.PI;
-      case Substitution s -> substitution(s, v);
-    };
+    // instanceof on the final record classes: this runs for every node of every record.
+    if (n instanceof Substitution s) {
+      return substitution(s, v);
+    }
+    if (n instanceof Element || n instanceof Instance) {
+      return Kind.ELEMENT;
+    }
+    return n instanceof XmlNode.Pi ? Kind.PI : Kind.TEXT;
   }
 
   private Kind substitution(Substitution s, Values v) {
@@ -84,19 +82,17 @@ final class Scope {
 
   /** Whether {@code n} is content with text: non-empty text, a reference, a non-empty value. */
   boolean hasText(XmlNode n, Values v) {
-    return switch (kind(n, v)) {
-      case TEXT ->
-          switch (n) {
-            case XmlNode.Text t -> !t.text().isEmpty();
-            case XmlNode.CData d -> !d.text().isEmpty();
-            default -> true;
-          };
-      case VALUE -> {
-        int i = ((Substitution) n).index();
-        yield !isEmpty(v, i);
-      }
-      case NONE, ELEMENT, PI -> false;
-    };
+    budget.spend(1);
+    if (n instanceof Substitution s) {
+      return substitution(s, v) == Kind.VALUE && !isEmpty(v, s.index());
+    }
+    if (n instanceof XmlNode.Text t) {
+      return !t.text().isEmpty();
+    }
+    if (n instanceof XmlNode.CData d) {
+      return !d.text().isEmpty();
+    }
+    return n instanceof XmlNode.CharRef || n instanceof XmlNode.EntityRef;
   }
 
   boolean anyText(List<XmlNode> nodes, Values v) {
