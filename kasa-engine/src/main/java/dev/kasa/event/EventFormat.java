@@ -19,8 +19,8 @@ public enum EventFormat {
   /** Windows events as {@code evtx_dump} JSON ({@code {"Event":{"System":…,"EventData":…}}}). */
   EVTX_JSON("evtx-json"),
   /**
-   * Windows event log files ({@code .evtx}), read natively; their records are decoded as the
-   * {@code evtx-json} source (the same fields, field map and log sources).
+   * Windows event log files ({@code .evtx}), read natively; their records are decoded as the {@code
+   * evtx-json} source (the same fields, field map and log sources).
    */
   EVTX("evtx"),
   /** Flat Windows events (NXLog, Winlogbeat), one object per line. */

@@ -223,7 +223,11 @@ public final class EventScanner {
 
     /** Reads a .evtx file in batches of whole chunks; workers decode them. */
     private void evtx(
-        InputReader reader, EventInput input, InputAccumulator acc, InputStream raw, boolean close) {
+        InputReader reader,
+        EventInput input,
+        InputAccumulator acc,
+        InputStream raw,
+        boolean close) {
       EvtxStream evtx;
       try {
         evtx = reader.evtxStream();
@@ -237,7 +241,8 @@ public final class EventScanner {
       if (evtx.headerProblem() != null) {
         pre.add(evtx.headerProblem());
       }
-      int batch = Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
+      int batch =
+          Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
       try {
         while (true) {
           // The pooled buffers hold at least one chunk unless the limits are tiny.
@@ -256,7 +261,10 @@ public final class EventScanner {
           }
           List<EvtxProblem> before = List.copyOf(pre);
           pre.clear();
-          submit(input, acc, () -> reader.decodeEvtx(buf, n, first, before, processor, recordsDecoded));
+          submit(
+              input,
+              acc,
+              () -> reader.decodeEvtx(buf, n, first, before, processor, recordsDecoded));
         }
         if (evtx.truncation() != null) {
           pre.add(evtx.truncation());
@@ -270,7 +278,10 @@ public final class EventScanner {
       }
       if (!pre.isEmpty()) {
         List<EvtxProblem> last = List.copyOf(pre);
-        submit(input, acc, () -> reader.decodeEvtx(new byte[0], 0, 0, last, processor, recordsDecoded));
+        submit(
+            input,
+            acc,
+            () -> reader.decodeEvtx(new byte[0], 0, 0, last, processor, recordsDecoded));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

@@ -1,13 +1,13 @@
 package dev.kasa.event;
 
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
-import dev.kasa.evtx.EvtxChunkDecoder;
-import dev.kasa.evtx.EvtxProblem;
-import dev.kasa.evtx.EvtxStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -265,7 +265,9 @@ final class InputReader {
     return new EvtxStream(all);
   }
 
-  /** Decodes {@code n} chunks of an EVTX file on a worker; {@code pre} are problems found before. */
+  /**
+   * Decodes {@code n} chunks of an EVTX file on a worker; {@code pre} are problems found before.
+   */
   <R> EventScanner.Outcome<R> decodeEvtx(
       byte[] chunks,
       int n,

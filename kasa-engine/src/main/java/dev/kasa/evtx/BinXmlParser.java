@@ -19,8 +19,8 @@ import java.util.Map;
  * Parses the binary XML of one chunk into {@link XmlNode} trees ([MS-EVEN6] 2.2.12). Names and
  * template definitions are parsed once per chunk and kept by their offset (at most one per byte of
  * the chunk, forgotten with it). Every offset and size read from the chunk is checked against it
- * before use; nesting of elements, template instances and nested binary XML is bounded by the
- * depth limit; every token spends from the record's {@link WorkBudget}.
+ * before use; nesting of elements, template instances and nested binary XML is bounded by the depth
+ * limit; every token spends from the record's {@link WorkBudget}.
  *
  * <p>Dependency identifiers are read in template definitions only, as evtx_dump does (they are
  * absent from elements written directly in a record or in nested binary XML). Not thread-safe.

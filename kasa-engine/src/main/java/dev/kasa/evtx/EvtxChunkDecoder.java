@@ -5,14 +5,14 @@ import java.util.zip.CRC32;
 /**
  * Decodes the records of one 64 KiB chunk and renders each ({@link RecordFormat}). A chunk whose
  * header is damaged (no signature, header checksum mismatch, free space offset outside it) is
- * skipped and reported; a chunk of zeros (never written) is passed over silently. When the
- * checksum of the chunk's records does not match (a log copied while it was written, or damage),
- * that is reported and each record is still read on its own merits. A record that is damaged or
- * does not decode is reported and skipped, and reading goes on at the next record signature.
+ * skipped and reported; a chunk of zeros (never written) is passed over silently. When the checksum
+ * of the chunk's records does not match (a log copied while it was written, or damage), that is
+ * reported and each record is still read on its own merits. A record that is damaged or does not
+ * decode is reported and skipped, and reading goes on at the next record signature.
  *
  * <p>Bounded: every offset and size is checked against the chunk, nesting is limited to {@code
- * maxDepth}, the work per record to a token budget and its rendered size to {@code
- * maxRecordBytes}. Not thread-safe: one per thread, reused from chunk to chunk.
+ * maxDepth}, the work per record to a token budget and its rendered size to {@code maxRecordBytes}.
+ * Not thread-safe: one per thread, reused from chunk to chunk.
  */
 public final class EvtxChunkDecoder {
   /** The size of a chunk. */
@@ -180,7 +180,10 @@ public final class EvtxChunkDecoder {
       return e.getMessage();
     } catch (RuntimeException e) {
       // A bug, not damage: still only this record is lost, and the reason says so.
-      return "internal error (" + e.getClass().getSimpleName() + ") while decoding: " + e.getMessage();
+      return "internal error ("
+          + e.getClass().getSimpleName()
+          + ") while decoding: "
+          + e.getMessage();
     }
   }
 

@@ -24,10 +24,10 @@ import java.util.stream.Stream;
 
 /**
  * Converts EVTX files to JSON lines (one evtx_dump-shaped object per record, with the file it came
- * from under {@code "file"}) or to XML. Files are read in order on the calling thread, in batches of
- * chunks that worker threads decode; the output is written in file and record order. Memory is
- * bounded by the batches in flight (two per worker). Problems are reported to the {@link
- * Listener} in file order and never stop the rest.
+ * from under {@code "file"}) or to XML. Files are read in order on the calling thread, in batches
+ * of chunks that worker threads decode; the output is written in file and record order. Memory is
+ * bounded by the batches in flight (two per worker). Problems are reported to the {@link Listener}
+ * in file order and never stop the rest.
  */
 public final class EvtxDump {
   /**
@@ -225,7 +225,8 @@ public final class EvtxDump {
             drainOne();
           }
           byte[] chunks = buf;
-          pending.add(new Pending.Task(workers.submit(() -> decode(file, chunks, n, first, suffix))));
+          pending.add(
+              new Pending.Task(workers.submit(() -> decode(file, chunks, n, first, suffix))));
           inFlight++;
         }
         bytes += stream.bytes();

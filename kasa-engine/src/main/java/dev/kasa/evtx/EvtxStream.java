@@ -34,8 +34,7 @@ public final class EvtxStream {
     this.header = EvtxFileHeader.parse(h, 0, h.length);
     if (n < h.length) {
       ended = true;
-      trailing =
-          new EvtxProblem(-1, 0, -1, "file header cut short at " + n + " bytes; no chunks");
+      trailing = new EvtxProblem(-1, 0, -1, "file header cut short at " + n + " bytes; no chunks");
     }
   }
 

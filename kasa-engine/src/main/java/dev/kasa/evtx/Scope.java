@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Resolves substitutions while a record is rendered: what each child of an element becomes with
- * the values of its template instance, and the elements it holds once nested binary XML is
- * parsed. Shared by both renderers. Not thread-safe.
+ * Resolves substitutions while a record is rendered: what each child of an element becomes with the
+ * values of its template instance, and the elements it holds once nested binary XML is parsed.
+ * Shared by both renderers. Not thread-safe.
  */
 final class Scope {
   /** What a child node is once its substitution, if any, is resolved. */

@@ -12,8 +12,8 @@ sealed interface XmlNode {
   /**
    * An element.
    *
-   * @param elementChildren whether some child is an element or a template instance (a
-   *     substitution may still bring one)
+   * @param elementChildren whether some child is an element or a template instance (a substitution
+   *     may still bring one)
    */
   record Element(
       String name, List<Attribute> attributes, List<XmlNode> children, boolean elementChildren)

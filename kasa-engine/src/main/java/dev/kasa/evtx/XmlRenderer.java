@@ -8,11 +8,10 @@ import dev.kasa.evtx.XmlNode.Substitution;
 import java.util.List;
 
 /**
- * Renders a record as XML the way Windows shows an event: two-space indentation, an element
- * without content closed as {@code <Name/>}, attributes without a value left out, an element
- * whose content is only an optional substitution of a null value left out ([MS-EVEN6]), an
- * element holding an array substitution repeated once per item, GUIDs in braces and times to 100
- * ns. Not thread-safe.
+ * Renders a record as XML the way Windows shows an event: two-space indentation, an element without
+ * content closed as {@code <Name/>}, attributes without a value left out, an element whose content
+ * is only an optional substitution of a null value left out ([MS-EVEN6]), an element holding an
+ * array substitution repeated once per item, GUIDs in braces and times to 100 ns. Not thread-safe.
  */
 final class XmlRenderer {
   private final Scope scope;
@@ -156,7 +155,11 @@ final class XmlRenderer {
             case XmlNode.CharRef r -> out.ascii("&#").decimal(r.code()).write(';');
             case XmlNode.EntityRef r -> out.write('&').text(r.name(), escape).write(';');
             case XmlNode.Pi p ->
-                out.ascii("<?").text(p.target(), escape).write(' ').text(p.data(), Escape.NONE).ascii("?>");
+                out.ascii("<?")
+                    .text(p.target(), escape)
+                    .write(' ')
+                    .text(p.data(), Escape.NONE)
+                    .ascii("?>");
             default -> {}
           }
         }

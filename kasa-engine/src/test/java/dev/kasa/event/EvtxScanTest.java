@@ -60,17 +60,18 @@ class EvtxScanTest {
         };
   }
 
-  private static Scans.Result scan(ScanOptions options, ChunkProcessor<List<String>> p, Path... in) {
+  private static Scans.Result scan(
+      ScanOptions options, ChunkProcessor<List<String>> p, Path... in) {
     Scans.Result r = new Scans.Result();
-    r.totals =
-        new EventScanner(options).scan(Stream.of(in).map(Path::toString).toList(), p, r);
+    r.totals = new EventScanner(options).scan(Stream.of(in).map(Path::toString).toList(), p, r);
     return r;
   }
 
   @Test
   void corpusEvtxFilesScanToTheRecordsOfTheirEvtxDumpJson() throws IOException {
     Path data =
-        Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma/regression_data");
+        Path.of(
+            System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma/regression_data");
     Assumptions.assumeTrue(Files.isDirectory(data), "corpus not found at " + data);
     List<Path> files;
     try (Stream<Path> walk = Files.walk(data)) {
@@ -98,9 +99,7 @@ class EvtxScanTest {
   private static byte[] events(int n, int perChunk) {
     Template data =
         WindowsEvents.eventData(
-            "scan",
-            List.of("Image", "DestinationIp"),
-            List.of(ValueType.STRING, ValueType.STRING));
+            "scan", List.of("Image", "DestinationIp"), List.of(ValueType.STRING, ValueType.STRING));
     try {
       EvtxWriter w = EvtxWriter.inMemory(new EvtxWriter.Options(false, perChunk));
       for (int i = 1; i <= n; i++) {
@@ -124,7 +123,8 @@ class EvtxScanTest {
                 "S-1-5-18");
         Value d =
             Value.binXml(
-                data, List.of(Value.string("C:\\x" + i + ".exe"), Value.string("10.0.0." + i % 250)));
+                data,
+                List.of(Value.string("C:\\x" + i + ".exe"), Value.string("10.0.0." + i % 250)));
         w.write(i, T0, WindowsEvents.system("host"), WindowsEvents.values(s, d));
       }
       w.close();

@@ -14,7 +14,8 @@ final class Corpus {
 
   static List<Path> evtxFiles() {
     Path dir =
-        Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma/regression_data");
+        Path.of(
+            System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma/regression_data");
     Assumptions.assumeTrue(
         Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
     try (Stream<Path> walk = Files.walk(dir)) {

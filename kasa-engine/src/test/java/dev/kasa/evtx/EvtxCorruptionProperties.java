@@ -19,9 +19,9 @@ import net.jqwik.api.Provide;
  * Random damage to real files (writer-made ones, and the corpus's when present): bit flips, cuts,
  * chunks shuffled or repeated, huge size and count fields, with checksums left wrong or made right
  * again (so that the damage reaches the binary XML). Whatever the damage, decoding only ever
- * reports problems: no exception, no problem that is a bug ("internal error"), every record rendered as
- * valid JSON within the size limit, and the work bounded by the per-chunk limit (counted in tokens
- * and nodes, not timed).
+ * reports problems: no exception, no problem that is a bug ("internal error"), every record
+ * rendered as valid JSON within the size limit, and the work bounded by the per-chunk limit
+ * (counted in tokens and nodes, not timed).
  */
 class EvtxCorruptionProperties {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,9 +32,7 @@ class EvtxCorruptionProperties {
     List<byte[]> files = new ArrayList<>();
     files.add(
         Fixtures.events(
-            60,
-            new dev.kasa.evtxwriter.EvtxWriter.Options(false, 20),
-            Fixtures::processData));
+            60, new dev.kasa.evtxwriter.EvtxWriter.Options(false, 20), Fixtures::processData));
     String corpora = System.getProperty("kasa.corpora", "../../shared/corpora");
     Path dir = Path.of(corpora, "sigma/regression_data");
     if (Files.isDirectory(dir)) {

@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The first oracle: for every {@code .evtx} of SigmaHQ's regression data, Kasa's records equal the
- * JSON that the Rust evtx_dump made of it (the {@code .json} beside it), field by field, after
- * this normalisation of number and time formatting (documented in docs/formats.md):
+ * JSON that the Rust evtx_dump made of it (the {@code .json} beside it), field by field, after this
+ * normalisation of number and time formatting (documented in docs/formats.md):
  *
  * <ul>
- *   <li>a JSON number, or a string that is a decimal or scientific number, is compared as a
- *       decimal value ({@code 1.0}, {@code 1}, {@code 1e0} are equal);
+ *   <li>a JSON number, or a string that is a decimal or scientific number, is compared as a decimal
+ *       value ({@code 1.0}, {@code 1}, {@code 1e0} are equal);
  *   <li>an ISO timestamp ({@code 2025-11-27T07:40:10.165324Z}) is compared to the microsecond,
  *       whatever digits of fraction it has;
  *   <li>{@code "Record N"} lines between the objects (evtx_dump's default output) are ignored.
@@ -86,12 +86,11 @@ class EvtxDumpOracleTest {
 
   /** The objects of an evtx_dump JSON file: concatenated, maybe with "Record N" lines. */
   static List<JsonNode> evtxDumpJson(Path file) throws IOException {
-    String text = Files.readString(file, StandardCharsets.UTF_8).replaceAll("(?m)^Record \\d+$", "");
+    String text =
+        Files.readString(file, StandardCharsets.UTF_8).replaceAll("(?m)^Record \\d+$", "");
     List<JsonNode> out = new ArrayList<>();
     try (MappingIterator<JsonNode> it =
-        JSON.readerFor(JsonNode.class)
-            .with(JsonParser.Feature.ALLOW_COMMENTS)
-            .readValues(text)) {
+        JSON.readerFor(JsonNode.class).with(JsonParser.Feature.ALLOW_COMMENTS).readValues(text)) {
       while (it.hasNext()) {
         out.add(it.next());
       }
@@ -138,11 +137,14 @@ class EvtxDumpOracleTest {
     if (ours.isObject() && theirs.isObject()) {
       List<String> names = new ArrayList<>();
       ours.fieldNames().forEachRemaining(names::add);
-      theirs.fieldNames().forEachRemaining(n -> {
-        if (!names.contains(n)) {
-          names.add(n);
-        }
-      });
+      theirs
+          .fieldNames()
+          .forEachRemaining(
+              n -> {
+                if (!names.contains(n)) {
+                  names.add(n);
+                }
+              });
       for (String name : names) {
         JsonNode a = ours.get(name);
         JsonNode b = theirs.get(name);

@@ -2,7 +2,6 @@ package dev.kasa.evtx;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.evtxwriter.EvtxWriter;
 import dev.kasa.evtxwriter.Template;
 import dev.kasa.evtxwriter.Value;
 import dev.kasa.evtxwriter.ValueType;
@@ -35,8 +34,8 @@ import org.w3c.dom.NodeList;
 
 /**
  * The second, independent oracle: libevtx's {@code evtxexport} reads the same files; every record
- * has the same record id, event id, channel and data values (the text of each element under
- * {@code EventData} or {@code UserData}, in order) in Kasa's XML. Values are compared after this
+ * has the same record id, event id, channel and data values (the text of each element under {@code
+ * EventData} or {@code UserData}, in order) in Kasa's XML. Values are compared after this
  * normalisation: numbers (decimal, {@code 0x} hexadecimal with any zero padding, or floating point
  * such as {@code 1.500000e+000}) as numbers, and timestamps to 100 ns. Skipped when evtxexport
  * (Debian {@code libevtx-utils}) is not installed.
@@ -184,7 +183,8 @@ class EvtxexportOracleTest {
     f.setNamespaceAware(false);
     f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
     Document doc =
-        f.newDocumentBuilder().parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        f.newDocumentBuilder()
+            .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
     List<Event> out = new ArrayList<>();
     NodeList events = doc.getDocumentElement().getChildNodes();
     for (int i = 0; i < events.getLength(); i++) {
@@ -216,7 +216,8 @@ class EvtxexportOracleTest {
     }
     if (!elements && n instanceof org.w3c.dom.Element leaf) {
       String name = leaf.getAttribute("Name");
-      out.add((name.isEmpty() ? leaf.getTagName() : name) + "=" + normalised(leaf.getTextContent()));
+      out.add(
+          (name.isEmpty() ? leaf.getTagName() : name) + "=" + normalised(leaf.getTextContent()));
     }
   }
 

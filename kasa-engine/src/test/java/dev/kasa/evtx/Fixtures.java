@@ -95,9 +95,7 @@ final class Fixtures {
     return new Template(
         UUID.randomUUID(),
         new Element(
-            "Event",
-            List.of(),
-            List.of(new Element("EventData", List.of(), List.of(children)))));
+            "Event", List.of(), List.of(new Element("EventData", List.of(), List.of(children)))));
   }
 
   /** Sysmon-like process events: a few fields of each value type Sysmon uses. */

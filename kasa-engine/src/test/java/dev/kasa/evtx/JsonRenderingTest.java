@@ -48,8 +48,8 @@ class JsonRenderingTest {
                 + "{\"ProcessID\":3544,\"ThreadID\":4272}},\"Channel\":\"Microsoft-Windows-Sysmon/Operational\","
                 + "\"Computer\":\"host-1\",\"Security\":{\"#attributes\":{\"UserID\":\"S-1-5-18\"}}},"
                 + "\"EventData\":{\"RuleName\":\"-\",\"ProcessGuid\":\"00000000-0000-0003-0000-00000000005D\","
-                + "\"ProcessId\":1003,\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd3.exe\","
-                + "\"CommandLine\":\"cmd.exe /c echo xxx\",\"LogonId\":\"0x3ea\"}}}");
+                + "\"ProcessId\":1003,\"Image\":\"C:\\\\Windows\\\\System32\\\\cmd3.exe\",\"CommandLine\":\"cmd.exe"
+                + " /c echo xxx\",\"LogonId\":\"0x3ea\"}}}");
   }
 
   @Test
@@ -96,9 +96,7 @@ class JsonRenderingTest {
             .add(
                 "Sids",
                 ValueType.SID,
-                new Value.Scalar(
-                    0x93,
-                    concat(sid("S-1-5-18"), sid("S-1-5-32-544"))))
+                new Value.Scalar(0x93, concat(sid("S-1-5-18"), sid("S-1-5-32-544"))))
             .add("Empty", ValueType.STRING, Value.string(""))
             .add("Trailing", ValueType.STRING, Value.string("cmd.exe /c x  \t"))
             .add("Escapes", ValueType.STRING, Value.string("a\"b\\c\nd\u0001\u00e9\ud83d\ude00"))
@@ -112,12 +110,11 @@ class JsonRenderingTest {
                 + "\"One\":\"1.0\",\"Bool\":true,\"False\":false,\"Binary\":\"0102FF\","
                 + "\"Guid\":\"5770385F-C22A-43E0-BF4C-06F5698FFBD9\",\"SizeT\":\"0x1234\","
                 + "\"SizeT4\":\"0xabc\",\"FileTime\":\"2025-11-27T07:40:10.165324Z\","
-                + "\"SysTime\":\"2024-02-29T23:59:58.123000Z\",\"Sid\":\"S-1-5-21-1-2-3-500\","
-                + "\"Hex32\":\"0xbeef\",\"Hex64\":\"0x8000000000000000\",\"Ansi\":\"caf\u00e9 \u20ac\","
-                + "\"Strings\":\"one,two\",\"Ints\":\"1,-2\","
-                + "\"Guids\":\"00000000-0000-0001-0000-000000000002\","
-                + "\"Sids\":\"S-1-5-18,S-1-5-32-544\",\"Empty\":\"\",\"Trailing\":\"cmd.exe /c x\","
-                + "\"Escapes\":\"a\\\"b\\\\c\\nd\\u0001\u00e9\ud83d\ude00\",\"Nul\":\"before\"}");
+                + "\"SysTime\":\"2024-02-29T23:59:58.123000Z\",\"Sid\":\"S-1-5-21-1-2-3-500\",\"Hex32\":\"0xbeef\",\"Hex64\":\"0x8000000000000000\",\"Ansi\":\"caf\u00e9"
+                + " \u20ac\",\"Strings\":\"one,two\",\"Ints\":\"1,-2\","
+                + "\"Guids\":\"00000000-0000-0001-0000-000000000002\",\"Sids\":\"S-1-5-18,S-1-5-32-544\",\"Empty\":\"\",\"Trailing\":\"cmd.exe"
+                + " /c x\",\"Escapes\":\"a\\\"b\\\\c\\n"
+                + "d\\u0001\u00e9\ud83d\ude00\",\"Nul\":\"before\"}");
   }
 
   private static byte[] sid(String s) {
@@ -227,7 +224,8 @@ class JsonRenderingTest {
     Template outer =
         new Template(
             UUID.randomUUID(),
-            new Element("Event", new Element("Outer", Substitution.optional(0, ValueType.BIN_XML))));
+            new Element(
+                "Event", new Element("Outer", Substitution.optional(0, ValueType.BIN_XML))));
     Value nested =
         Value.binXml(
             new Element(
@@ -246,8 +244,7 @@ class JsonRenderingTest {
                 "Event",
                 new Element(
                     "Correlation",
-                    List.of(
-                        new Attribute("ActivityID", Substitution.optional(0, ValueType.GUID))),
+                    List.of(new Attribute("ActivityID", Substitution.optional(0, ValueType.GUID))),
                     List.of()),
                 new Element("Version", Substitution.optional(1, ValueType.UINT8))));
     assertThat(json(record(t, List.of(Value.nul(), Value.nul()))))

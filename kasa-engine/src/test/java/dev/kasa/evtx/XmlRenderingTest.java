@@ -100,7 +100,11 @@ class XmlRenderingTest {
                 "Event",
                 List.of(new Attribute("a", List.of(new Text("x"), new XmlNode.EntityRef("quot")))),
                 List.of(
-                    new Element("Note", new Text("a"), new XmlNode.EntityRef("amp"), new XmlNode.CharRef(169)),
+                    new Element(
+                        "Note",
+                        new Text("a"),
+                        new XmlNode.EntityRef("amp"),
+                        new XmlNode.CharRef(169)),
                     new Element("Script", new XmlNode.CData("x < y")),
                     new XmlNode.ProcessingInstruction("target", "data"))));
     assertThat(xml(record(t, List.of())))

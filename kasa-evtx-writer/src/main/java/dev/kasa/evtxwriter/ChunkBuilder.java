@@ -137,7 +137,8 @@ final class ChunkBuilder {
 
   private void instance(Template template, List<Value> values) {
     byte[] guid = Value.guidBytes(template.id());
-    int templateId = (guid[0] & 0xff) | (guid[1] & 0xff) << 8 | (guid[2] & 0xff) << 16 | guid[3] << 24;
+    int templateId =
+        (guid[0] & 0xff) | (guid[1] & 0xff) << 8 | (guid[2] & 0xff) << 16 | guid[3] << 24;
     u8(0x0c);
     u8(0x01);
     u32(templateId);

@@ -25,8 +25,8 @@ public final class EvtxWriter implements Closeable {
    * How the file is written.
    *
    * @param dirty leave the file header's dirty flag set (a log not closed cleanly)
-   * @param maxRecordsPerChunk start a new chunk after this many records (to get several chunks
-   *     from few records), at least 1
+   * @param maxRecordsPerChunk start a new chunk after this many records (to get several chunks from
+   *     few records), at least 1
    */
   public record Options(boolean dirty, int maxRecordsPerChunk) {
     public Options {

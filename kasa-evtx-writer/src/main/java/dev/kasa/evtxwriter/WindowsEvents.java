@@ -14,8 +14,8 @@ import java.util.UUID;
 /**
  * Templates shaped as Windows writes them: an outer template with the {@code System} section (its
  * values as optional substitutions 0 to 16, the computer name as literal text) whose substitution
- * 17 is the event's data as nested binary XML, itself an instance of an {@code EventData}
- * template. Stateless.
+ * 17 is the event's data as nested binary XML, itself an instance of an {@code EventData} template.
+ * Stateless.
  */
 public final class WindowsEvents {
   /** The namespace of the {@code Event} element. */

@@ -253,11 +253,7 @@ class EvtxWriterTest {
                 List.of(new Attribute("xmlns", new Text("http://manifests.microsoft.com/win"))),
                 List.of(
                     new Element("SubjectUserName", Substitution.of(0)),
-                    new Element(
-                        "Note",
-                        new Text("a"),
-                        new XmlNode.EntityRef("amp"),
-                        new Text("b")),
+                    new Element("Note", new Text("a"), new XmlNode.EntityRef("amp"), new Text("b")),
                     new Element("Script", new XmlNode.CData("x < y")),
                     new XmlNode.ProcessingInstruction("target", "data"))));
     Template t = new Template(UUID.randomUUID(), userData);
@@ -286,7 +282,8 @@ class EvtxWriterTest {
         WindowsEvents.eventData(
             "big", List.of("A", "B"), List.of(ValueType.STRING, ValueType.STRING));
     Value huge =
-        Value.binXml(big, List.of(Value.string("a".repeat(30000)), Value.string("b".repeat(30000))));
+        Value.binXml(
+            big, List.of(Value.string("a".repeat(30000)), Value.string("b".repeat(30000))));
     assertThatThrownBy(() -> w.write(2, T0, outer, WindowsEvents.values(system(2, 1), huge)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("does not fit");
@@ -317,7 +314,8 @@ class EvtxWriterTest {
     for (int r = 0; r < 2; r++) {
       EvtxWriter w = EvtxWriter.inMemory(EvtxWriter.Options.defaults());
       for (long i = 1; i <= 50; i++) {
-        w.write(i, T0, WindowsEvents.system("h"), WindowsEvents.values(system(i, 1), processData(i)));
+        w.write(
+            i, T0, WindowsEvents.system("h"), WindowsEvents.values(system(i, 1), processData(i)));
       }
       w.close();
       runs[r] = w.bytes();

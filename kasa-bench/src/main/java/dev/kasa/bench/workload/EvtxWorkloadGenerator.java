@@ -40,7 +40,11 @@ public final class EvtxWorkloadGenerator {
     "certutil.exe", "schtasks.exe", "svchost.exe", "explorer.exe", "chrome.exe", "msedge.exe"
   };
   private static final String[] USERS = {
-    "NT AUTHORITY\\SYSTEM", "BASE7\\alice", "BASE7\\bob", "BASE7\\svc-backup", "NT AUTHORITY\\LOCAL SERVICE"
+    "NT AUTHORITY\\SYSTEM",
+    "BASE7\\alice",
+    "BASE7\\bob",
+    "BASE7\\svc-backup",
+    "NT AUTHORITY\\LOCAL SERVICE"
   };
 
   private EvtxWorkloadGenerator() {}
@@ -188,51 +192,247 @@ public final class EvtxWorkloadGenerator {
 
   private static final Template PROCESS =
       template(
-          "sysmon-1", "RuleName", S, "UtcTime", S, "ProcessGuid", G, "ProcessId", U32, "Image", S,
-          "FileVersion", S, "Description", S, "Product", S, "Company", S, "OriginalFileName", S,
-          "CommandLine", S, "CurrentDirectory", S, "User", S, "LogonGuid", G, "LogonId",
-          ValueType.HEX_INT64, "TerminalSessionId", U32, "IntegrityLevel", S, "Hashes", S,
-          "ParentProcessGuid", G, "ParentProcessId", U32, "ParentImage", S, "ParentCommandLine",
-          S, "ParentUser", S);
+          "sysmon-1",
+          "RuleName",
+          S,
+          "UtcTime",
+          S,
+          "ProcessGuid",
+          G,
+          "ProcessId",
+          U32,
+          "Image",
+          S,
+          "FileVersion",
+          S,
+          "Description",
+          S,
+          "Product",
+          S,
+          "Company",
+          S,
+          "OriginalFileName",
+          S,
+          "CommandLine",
+          S,
+          "CurrentDirectory",
+          S,
+          "User",
+          S,
+          "LogonGuid",
+          G,
+          "LogonId",
+          ValueType.HEX_INT64,
+          "TerminalSessionId",
+          U32,
+          "IntegrityLevel",
+          S,
+          "Hashes",
+          S,
+          "ParentProcessGuid",
+          G,
+          "ParentProcessId",
+          U32,
+          "ParentImage",
+          S,
+          "ParentCommandLine",
+          S,
+          "ParentUser",
+          S);
   private static final Template NETWORK =
       template(
-          "sysmon-3", "RuleName", S, "UtcTime", S, "ProcessGuid", G, "ProcessId", U32, "Image", S,
-          "User", S, "Protocol", S, "Initiated", ValueType.BOOL, "SourceIsIpv6", ValueType.BOOL,
-          "SourceIp", S, "SourceHostname", S, "SourcePort", U16, "SourcePortName", S,
-          "DestinationIsIpv6", ValueType.BOOL, "DestinationIp", S, "DestinationHostname", S,
-          "DestinationPort", U16, "DestinationPortName", S);
+          "sysmon-3",
+          "RuleName",
+          S,
+          "UtcTime",
+          S,
+          "ProcessGuid",
+          G,
+          "ProcessId",
+          U32,
+          "Image",
+          S,
+          "User",
+          S,
+          "Protocol",
+          S,
+          "Initiated",
+          ValueType.BOOL,
+          "SourceIsIpv6",
+          ValueType.BOOL,
+          "SourceIp",
+          S,
+          "SourceHostname",
+          S,
+          "SourcePort",
+          U16,
+          "SourcePortName",
+          S,
+          "DestinationIsIpv6",
+          ValueType.BOOL,
+          "DestinationIp",
+          S,
+          "DestinationHostname",
+          S,
+          "DestinationPort",
+          U16,
+          "DestinationPortName",
+          S);
   private static final Template IMAGE =
       template(
-          "sysmon-7", "RuleName", S, "UtcTime", S, "ProcessGuid", G, "ProcessId", U32, "Image", S,
-          "ImageLoaded", S, "FileVersion", S, "Description", S, "Product", S, "Company", S,
-          "OriginalFileName", S, "Hashes", S, "Signed", S, "Signature", S, "SignatureStatus", S,
-          "User", S);
+          "sysmon-7",
+          "RuleName",
+          S,
+          "UtcTime",
+          S,
+          "ProcessGuid",
+          G,
+          "ProcessId",
+          U32,
+          "Image",
+          S,
+          "ImageLoaded",
+          S,
+          "FileVersion",
+          S,
+          "Description",
+          S,
+          "Product",
+          S,
+          "Company",
+          S,
+          "OriginalFileName",
+          S,
+          "Hashes",
+          S,
+          "Signed",
+          S,
+          "Signature",
+          S,
+          "SignatureStatus",
+          S,
+          "User",
+          S);
   private static final Template FILE =
       template(
-          "sysmon-11", "RuleName", S, "UtcTime", S, "ProcessGuid", G, "ProcessId", U32, "Image", S,
-          "TargetFilename", S, "CreationUtcTime", S, "User", S);
+          "sysmon-11",
+          "RuleName",
+          S,
+          "UtcTime",
+          S,
+          "ProcessGuid",
+          G,
+          "ProcessId",
+          U32,
+          "Image",
+          S,
+          "TargetFilename",
+          S,
+          "CreationUtcTime",
+          S,
+          "User",
+          S);
   private static final Template REGISTRY =
       template(
-          "sysmon-13", "RuleName", S, "EventType", S, "UtcTime", S, "ProcessGuid", G, "ProcessId",
-          U32, "Image", S, "TargetObject", S, "Details", S, "User", S);
+          "sysmon-13",
+          "RuleName",
+          S,
+          "EventType",
+          S,
+          "UtcTime",
+          S,
+          "ProcessGuid",
+          G,
+          "ProcessId",
+          U32,
+          "Image",
+          S,
+          "TargetObject",
+          S,
+          "Details",
+          S,
+          "User",
+          S);
   private static final Template LOGON =
       template(
-          "security-4624", "SubjectUserSid", ValueType.SID, "SubjectUserName", S,
-          "SubjectDomainName", S, "SubjectLogonId", ValueType.HEX_INT64, "TargetUserSid",
-          ValueType.SID, "TargetUserName", S, "TargetDomainName", S, "TargetLogonId",
-          ValueType.HEX_INT64, "LogonType", U32, "LogonProcessName", S,
-          "AuthenticationPackageName", S, "WorkstationName", S, "LogonGuid", G,
-          "TransmittedServices", S, "LmPackageName", S, "KeyLength", U32, "ProcessId",
-          ValueType.HEX_INT64, "ProcessName", S, "IpAddress", S, "IpPort", S,
-          "ImpersonationLevel", S, "ElevatedToken", S);
+          "security-4624",
+          "SubjectUserSid",
+          ValueType.SID,
+          "SubjectUserName",
+          S,
+          "SubjectDomainName",
+          S,
+          "SubjectLogonId",
+          ValueType.HEX_INT64,
+          "TargetUserSid",
+          ValueType.SID,
+          "TargetUserName",
+          S,
+          "TargetDomainName",
+          S,
+          "TargetLogonId",
+          ValueType.HEX_INT64,
+          "LogonType",
+          U32,
+          "LogonProcessName",
+          S,
+          "AuthenticationPackageName",
+          S,
+          "WorkstationName",
+          S,
+          "LogonGuid",
+          G,
+          "TransmittedServices",
+          S,
+          "LmPackageName",
+          S,
+          "KeyLength",
+          U32,
+          "ProcessId",
+          ValueType.HEX_INT64,
+          "ProcessName",
+          S,
+          "IpAddress",
+          S,
+          "IpPort",
+          S,
+          "ImpersonationLevel",
+          S,
+          "ElevatedToken",
+          S);
   private static final Template NEW_PROCESS =
       template(
-          "security-4688", "SubjectUserSid", ValueType.SID, "SubjectUserName", S,
-          "SubjectDomainName", S, "SubjectLogonId", ValueType.HEX_INT64, "NewProcessId",
-          ValueType.HEX_INT64, "NewProcessName", S, "TokenElevationType", S, "ProcessId",
-          ValueType.HEX_INT64, "CommandLine", S, "TargetUserSid", ValueType.SID,
-          "TargetUserName", S, "TargetDomainName", S, "TargetLogonId", ValueType.HEX_INT64,
-          "ParentProcessName", S, "MandatoryLabel", ValueType.SID);
+          "security-4688",
+          "SubjectUserSid",
+          ValueType.SID,
+          "SubjectUserName",
+          S,
+          "SubjectDomainName",
+          S,
+          "SubjectLogonId",
+          ValueType.HEX_INT64,
+          "NewProcessId",
+          ValueType.HEX_INT64,
+          "NewProcessName",
+          S,
+          "TokenElevationType",
+          S,
+          "ProcessId",
+          ValueType.HEX_INT64,
+          "CommandLine",
+          S,
+          "TargetUserSid",
+          ValueType.SID,
+          "TargetUserName",
+          S,
+          "TargetDomainName",
+          S,
+          "TargetLogonId",
+          ValueType.HEX_INT64,
+          "ParentProcessName",
+          S,
+          "MandatoryLabel",
+          ValueType.SID);
 
   private static Event sysmon(SplittableRandom r) {
     int kind = r.nextInt(100);
@@ -246,15 +446,29 @@ public final class EvtxWorkloadGenerator {
           Value.binXml(
               PROCESS,
               List.of(
-                  Value.string("-"), utc, guid(r), Value.uint32(r.nextInt(65536)),
-                  Value.string(image), Value.string("10.0.26100." + r.nextInt(9000)),
-                  Value.string("Windows " + tool), Value.string("Microsoft\u00ae Windows\u00ae Operating System"),
-                  Value.string("Microsoft Corporation"), Value.string(tool.toUpperCase(Locale.ROOT)),
-                  Value.string(commandLine(r, tool)), Value.string("C:\\Users\\alice\\"),
-                  Value.string(user), guid(r), Value.hexInt64(0x3e7 + r.nextInt(1 << 20)),
-                  Value.uint32(r.nextInt(3)), Value.string("High"), Value.string(hashes(r)), guid(r),
-                  Value.uint32(r.nextInt(65536)), Value.string("C:\\Windows\\explorer.exe"),
-                  Value.string("C:\\Windows\\Explorer.EXE"), Value.string(user))));
+                  Value.string("-"),
+                  utc,
+                  guid(r),
+                  Value.uint32(r.nextInt(65536)),
+                  Value.string(image),
+                  Value.string("10.0.26100." + r.nextInt(9000)),
+                  Value.string("Windows " + tool),
+                  Value.string("Microsoft\u00ae Windows\u00ae Operating System"),
+                  Value.string("Microsoft Corporation"),
+                  Value.string(tool.toUpperCase(Locale.ROOT)),
+                  Value.string(commandLine(r, tool)),
+                  Value.string("C:\\Users\\alice\\"),
+                  Value.string(user),
+                  guid(r),
+                  Value.hexInt64(0x3e7 + r.nextInt(1 << 20)),
+                  Value.uint32(r.nextInt(3)),
+                  Value.string("High"),
+                  Value.string(hashes(r)),
+                  guid(r),
+                  Value.uint32(r.nextInt(65536)),
+                  Value.string("C:\\Windows\\explorer.exe"),
+                  Value.string("C:\\Windows\\Explorer.EXE"),
+                  Value.string(user))));
     }
     if (kind < 60) {
       return new Event(
@@ -262,13 +476,30 @@ public final class EvtxWorkloadGenerator {
           Value.binXml(
               NETWORK,
               List.of(
-                  Value.string("-"), utc, guid(r), Value.uint32(r.nextInt(65536)),
-                  Value.string(image), Value.string(user), Value.string("tcp"), Value.bool(true),
-                  Value.bool(false), Value.string("10.1." + r.nextInt(256) + "." + r.nextInt(256)),
+                  Value.string("-"),
+                  utc,
+                  guid(r),
+                  Value.uint32(r.nextInt(65536)),
+                  Value.string(image),
+                  Value.string(user),
+                  Value.string("tcp"),
+                  Value.bool(true),
+                  Value.bool(false),
+                  Value.string("10.1." + r.nextInt(256) + "." + r.nextInt(256)),
                   Value.string("ws-" + r.nextInt(100) + ".base7.example.com"),
-                  Value.uint16(49152 + r.nextInt(16000)), Value.string("-"), Value.bool(false),
-                  Value.string((100 + r.nextInt(120)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + r.nextInt(256)),
-                  Value.string("cdn" + r.nextInt(50) + ".example.net"), Value.uint16(443),
+                  Value.uint16(49152 + r.nextInt(16000)),
+                  Value.string("-"),
+                  Value.bool(false),
+                  Value.string(
+                      (100 + r.nextInt(120))
+                          + "."
+                          + r.nextInt(256)
+                          + "."
+                          + r.nextInt(256)
+                          + "."
+                          + r.nextInt(256)),
+                  Value.string("cdn" + r.nextInt(50) + ".example.net"),
+                  Value.uint16(443),
                   Value.string("https"))));
     }
     if (kind < 80) {
@@ -278,12 +509,22 @@ public final class EvtxWorkloadGenerator {
           Value.binXml(
               IMAGE,
               List.of(
-                  Value.string("-"), utc, guid(r), Value.uint32(r.nextInt(65536)),
-                  Value.string(image), Value.string(dll), Value.string("10.0.26100.1"),
-                  Value.string("Library"), Value.string("Microsoft\u00ae Windows\u00ae Operating System"),
-                  Value.string("Microsoft Corporation"), Value.string("LIB.DLL"),
-                  Value.string(hashes(r)), Value.string("true"), Value.string("Microsoft Windows"),
-                  Value.string("Valid"), Value.string(user))));
+                  Value.string("-"),
+                  utc,
+                  guid(r),
+                  Value.uint32(r.nextInt(65536)),
+                  Value.string(image),
+                  Value.string(dll),
+                  Value.string("10.0.26100.1"),
+                  Value.string("Library"),
+                  Value.string("Microsoft\u00ae Windows\u00ae Operating System"),
+                  Value.string("Microsoft Corporation"),
+                  Value.string("LIB.DLL"),
+                  Value.string(hashes(r)),
+                  Value.string("true"),
+                  Value.string("Microsoft Windows"),
+                  Value.string("Valid"),
+                  Value.string(user))));
     }
     if (kind < 92) {
       return new Event(
@@ -291,20 +532,33 @@ public final class EvtxWorkloadGenerator {
           Value.binXml(
               FILE,
               List.of(
-                  Value.string("-"), utc, guid(r), Value.uint32(r.nextInt(65536)),
+                  Value.string("-"),
+                  utc,
+                  guid(r),
+                  Value.uint32(r.nextInt(65536)),
                   Value.string(image),
-                  Value.string("C:\\Users\\alice\\AppData\\Local\\Temp\\" + Long.toHexString(r.nextLong()) + ".tmp"),
-                  Value.string(utc(r)), Value.string(user))));
+                  Value.string(
+                      "C:\\Users\\alice\\AppData\\Local\\Temp\\"
+                          + Long.toHexString(r.nextLong())
+                          + ".tmp"),
+                  Value.string(utc(r)),
+                  Value.string(user))));
     }
     return new Event(
         13,
         Value.binXml(
             REGISTRY,
             List.of(
-                Value.string("-"), Value.string("SetValue"), utc, guid(r),
-                Value.uint32(r.nextInt(65536)), Value.string(image),
-                Value.string("HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\k" + r.nextInt(1000)),
-                Value.string("DWORD (0x0000000" + r.nextInt(10) + ")"), Value.string(user))));
+                Value.string("-"),
+                Value.string("SetValue"),
+                utc,
+                guid(r),
+                Value.uint32(r.nextInt(65536)),
+                Value.string(image),
+                Value.string(
+                    "HKLM\\SOFTWARE\\Microsoft\\Windows\\CurrentVersion\\Run\\k" + r.nextInt(1000)),
+                Value.string("DWORD (0x0000000" + r.nextInt(10) + ")"),
+                Value.string(user))));
   }
 
   private static Event security(SplittableRandom r) {
@@ -315,15 +569,27 @@ public final class EvtxWorkloadGenerator {
           Value.binXml(
               LOGON,
               List.of(
-                  Value.sid("S-1-5-18"), Value.string("WS-1$"), Value.string("BASE7"),
-                  Value.hexInt64(0x3e7), Value.sid(sid), Value.string("alice"),
-                  Value.string("BASE7"), Value.hexInt64(r.nextInt(1 << 24)),
-                  Value.uint32(2 + r.nextInt(9)), Value.string("User32 "),
-                  Value.string("Negotiate"), Value.string("WS-1"), guid(r), Value.string("-"),
-                  Value.string("-"), Value.uint32(0), Value.hexInt64(r.nextInt(1 << 16)),
+                  Value.sid("S-1-5-18"),
+                  Value.string("WS-1$"),
+                  Value.string("BASE7"),
+                  Value.hexInt64(0x3e7),
+                  Value.sid(sid),
+                  Value.string("alice"),
+                  Value.string("BASE7"),
+                  Value.hexInt64(r.nextInt(1 << 24)),
+                  Value.uint32(2 + r.nextInt(9)),
+                  Value.string("User32 "),
+                  Value.string("Negotiate"),
+                  Value.string("WS-1"),
+                  guid(r),
+                  Value.string("-"),
+                  Value.string("-"),
+                  Value.uint32(0),
+                  Value.hexInt64(r.nextInt(1 << 16)),
                   Value.string("C:\\Windows\\System32\\svchost.exe"),
                   Value.string("10.1." + r.nextInt(256) + "." + r.nextInt(256)),
-                  Value.string(Integer.toString(r.nextInt(65536))), Value.string("%%1833"),
+                  Value.string(Integer.toString(r.nextInt(65536))),
+                  Value.string("%%1833"),
                   Value.string("%%1842"))));
     }
     String tool = TOOLS[r.nextInt(TOOLS.length)];
@@ -332,12 +598,21 @@ public final class EvtxWorkloadGenerator {
         Value.binXml(
             NEW_PROCESS,
             List.of(
-                Value.sid(sid), Value.string("alice"), Value.string("BASE7"),
-                Value.hexInt64(r.nextInt(1 << 24)), Value.hexInt64(r.nextInt(1 << 16)),
-                Value.string("C:\\Windows\\System32\\" + tool), Value.string("%%1938"),
-                Value.hexInt64(r.nextInt(1 << 16)), Value.string(commandLine(r, tool)),
-                Value.sid("S-1-0-0"), Value.string("-"), Value.string("-"), Value.hexInt64(0),
-                Value.string("C:\\Windows\\explorer.exe"), Value.sid("S-1-16-8192"))));
+                Value.sid(sid),
+                Value.string("alice"),
+                Value.string("BASE7"),
+                Value.hexInt64(r.nextInt(1 << 24)),
+                Value.hexInt64(r.nextInt(1 << 16)),
+                Value.string("C:\\Windows\\System32\\" + tool),
+                Value.string("%%1938"),
+                Value.hexInt64(r.nextInt(1 << 16)),
+                Value.string(commandLine(r, tool)),
+                Value.sid("S-1-0-0"),
+                Value.string("-"),
+                Value.string("-"),
+                Value.hexInt64(0),
+                Value.string("C:\\Windows\\explorer.exe"),
+                Value.sid("S-1-16-8192"))));
   }
 
   private static Value guid(SplittableRandom r) {
@@ -355,7 +630,14 @@ public final class EvtxWorkloadGenerator {
   }
 
   private static String hashes(SplittableRandom r) {
-    return "SHA1=" + hex(r, 40) + ",MD5=" + hex(r, 32) + ",SHA256=" + hex(r, 64) + ",IMPHASH=" + hex(r, 32);
+    return "SHA1="
+        + hex(r, 40)
+        + ",MD5="
+        + hex(r, 32)
+        + ",SHA256="
+        + hex(r, 64)
+        + ",IMPHASH="
+        + hex(r, 32);
   }
 
   private static String hex(SplittableRandom r, int n) {

@@ -18,8 +18,7 @@ class EvtxWorkloadGeneratorTest {
 
   @Test
   void writesWholeChunkFilesThatReadBackWithoutProblemsAndTheSameBytesEachTime() throws Exception {
-    EvtxWorkloadGenerator.Summary s =
-        EvtxWorkloadGenerator.generate(dir.resolve("a"), 4, 1, 7);
+    EvtxWorkloadGenerator.Summary s = EvtxWorkloadGenerator.generate(dir.resolve("a"), 4, 1, 7);
     EvtxWorkloadGenerator.generate(dir.resolve("b"), 4, 1, 7);
     assertThat(s.files()).isEqualTo(4);
     // 16 full chunks, and the one the last record opened.

@@ -183,5 +183,4 @@ public final class EvtxDumpCommand implements Callable<Integer> {
       }
     }
   }
-
 }

@@ -90,7 +90,9 @@ class EvtxDumpCommandTest {
     Files.writeString(f, "{\"a\":1}\n");
     Path good = dir.resolve("good.evtx");
     EvtxFiles.write(good, 2, 10, List.of());
-    CliRun run = CliRun.kasa("evtx", "dump", f.toString(), dir.resolve("missing.evtx").toString(), good.toString());
+    CliRun run =
+        CliRun.kasa(
+            "evtx", "dump", f.toString(), dir.resolve("missing.evtx").toString(), good.toString());
     assertThat(run.status()).isEqualTo(3);
     assertThat(run.jsonLines()).hasSize(2);
     assertThat(run.err())

@@ -16,7 +16,9 @@ class EvtxScanCommandTest {
 
   private static Path rules() throws URISyntaxException {
     return Path.of(
-        EvtxScanCommandTest.class.getResource("/dev/kasa/cli/rules/fixtures/regression-repo/rules").toURI());
+        EvtxScanCommandTest.class
+            .getResource("/dev/kasa/cli/rules/fixtures/regression-repo/rules")
+            .toURI());
   }
 
   @Test
@@ -25,7 +27,13 @@ class EvtxScanCommandTest {
     EvtxFiles.write(f, 40, 10, List.of(3, 17, 33));
     CliRun run =
         CliRun.kasa(
-            "scan", "--sigma", rules().toString(), "--format", "jsonl", "--progress=false", f.toString());
+            "scan",
+            "--sigma",
+            rules().toString(),
+            "--format",
+            "jsonl",
+            "--progress=false",
+            f.toString());
     assertThat(run.status()).isZero();
     List<JsonNode> hits = run.jsonLines();
     assertThat(hits).hasSize(3);

@@ -68,8 +68,7 @@ class RulesTestCommandTest {
     }
     String sample = "7c5f1a52-0000-4000-8000-000000000020.evtx";
     Path whoami = root.resolve("regression_data/rules/windows/whoami");
-    EvtxFiles.write(
-        whoami.resolve("fail").resolve(sample), 40, 10, List.of(3, 17, 33));
+    EvtxFiles.write(whoami.resolve("fail").resolve(sample), 40, 10, List.of(3, 17, 33));
     EvtxFiles.write(whoami.resolve("pass").resolve(sample), 5, 10, List.of(2));
     return root;
   }
@@ -80,9 +79,7 @@ class RulesTestCommandTest {
     CliRun run = CliRun.kasa("rules", "test", root.toString());
     assertThat(run.out())
         .contains(
-            "PASS  "
-                + RULE
-                + "  Whoami Run by a Service Account  3 match(es), expected at least 3")
+            "PASS  " + RULE + "  Whoami Run by a Service Account  3 match(es), expected at least 3")
         .contains("2 of 2 regression tests passed; 0 failed");
     assertThat(run.status()).isZero();
   }

@@ -79,8 +79,7 @@ public final class RegressionCases {
     return new Found(cases, problems);
   }
 
-  private static void read(Path info, Sample sample, List<RegressionCase> out)
-      throws IOException {
+  private static void read(Path info, Sample sample, List<RegressionCase> out) throws IOException {
     if (Files.size(info) > MAX_INFO_BYTES) {
       throw new IllegalArgumentException("larger than " + MAX_INFO_BYTES + " bytes");
     }
@@ -120,14 +119,15 @@ public final class RegressionCases {
         count = n.intValue();
       }
       out.add(
-          new RegressionCase(info, name, ruleId, title, sample(info, path.toString(), sample), count));
+          new RegressionCase(
+              info, name, ruleId, title, sample(info, path.toString(), sample), count));
     }
   }
 
   /**
-   * The sample of {@code path}: the path is relative to the repository root, which is some
-   * ancestor of the info file; for {@link Sample#JSON} the {@code .json} beside the {@code .evtx},
-   * which is also taken for {@link Sample#EVTX} when there is no {@code .evtx}.
+   * The sample of {@code path}: the path is relative to the repository root, which is some ancestor
+   * of the info file; for {@link Sample#JSON} the {@code .json} beside the {@code .evtx}, which is
+   * also taken for {@link Sample#EVTX} when there is no {@code .evtx}.
    */
   static Path sample(Path info, String path, Sample sample) {
     boolean evtx = path.endsWith(".evtx");
@@ -140,7 +140,9 @@ public final class RegressionCases {
       return found;
     }
     String wanted = sample == Sample.JSON ? json : path;
-    return info.toAbsolutePath().getParent().resolve(Path.of(wanted.replace('\\', '/')).getFileName());
+    return info.toAbsolutePath()
+        .getParent()
+        .resolve(Path.of(wanted.replace('\\', '/')).getFileName());
   }
 
   private static Path find(Path info, String path) {
