@@ -50,7 +50,18 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     Path dir = extractTo != null ? extractTo : Files.createTempDirectory("kasa-demo-");
-    List<String> files = extract(dir);
+    List<String> files;
+    try {
+      files = extract(dir);
+    } catch (IOException e) {
+      if (extractTo == null) {
+        throw e;
+      }
+      throw new KasaException(
+          ErrorCode.USAGE,
+          "--extract: cannot write the demo files to " + dir + ": " + reason(e),
+          e);
+    }
     if (format == OutputFormat.TABLE) {
       out.println("Kasa demo: Base 7 sweeps its logs for what its allies shared.");
       out.println("  intel: " + dir.resolve("intel") + " (STIX bundle, MISP event, plain list)");
@@ -115,6 +126,16 @@ final class DemoCommand implements Callable<Integer> {
       }
     }
     return files;
+  }
+
+  private static String reason(IOException e) {
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return "permission denied";
+    }
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      return f.getReason();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
   }
 
   private static void deleteTree(Path dir) {

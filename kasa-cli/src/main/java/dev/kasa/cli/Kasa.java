@@ -3,10 +3,18 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.evtx.EvtxCommand;
+import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.NodeCommand;
+import dev.kasa.cli.node.ServeCommand;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.rules.RulesCommand;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.time.Clock;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +30,14 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       RulesCommand.class,
       EvtxCommand.class,
+      NodeCommand.class,
+      AdminCommands.Partner.class,
+      AdminCommands.User.class,
+      AdminCommands.Collection.class,
+      AdminCommands.Grant.class,
+      AdminCommands.Revoke.class,
+      AdminCommands.Intel.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kasa {
@@ -34,7 +50,10 @@ public final class Kasa {
   /** Exit status: bad options or arguments. */
   public static final int USAGE = 2;
 
-  /** Exit status: the scan completed, but some inputs could not be read. */
+  /**
+   * Exit status: the run is incomplete: some inputs could not be read (the scan went on with the
+   * others), or the output could not be written.
+   */
   public static final int INCOMPLETE = 3;
 
   /** Exit status: an internal error (a bug). */
@@ -43,17 +62,26 @@ public final class Kasa {
   private Kasa() {}
 
   public static void main(String[] args) {
-    System.exit(
-        run(
-            args,
-            System.in,
-            new PrintWriter(System.out),
-            new PrintWriter(System.err),
-            Clock.systemUTC(),
-            System.out));
+    int status;
+    try {
+      // Not System.out: a PrintStream swallows write errors and their causes. The same file
+      // descriptor as bytes, for commands that write a lot ({@code evtx dump}); it throws on a
+      // write error too.
+      FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+      PrintWriter out = new OutputWriter(new OutputStreamWriter(stdout, System.out.charset()));
+      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC(), stdout);
+    } catch (Throwable e) {
+      // Even reporting failed (say, out of memory again): the status still says internal error.
+      status = INTERNAL;
+    }
+    System.exit(status);
   }
 
-  /** Runs the command line with the given streams and clock; returns the exit status. */
+  /**
+   * Runs the command line with the given streams and clock; returns the exit status. Output that
+   * could not be written makes a run that would have ended with 0 or 1 end with {@link
+   * #INCOMPLETE}.
+   */
   public static int run(
       String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
     return run(args, in, out, err, clock, null);
@@ -72,11 +100,23 @@ public final class Kasa {
       Clock clock,
       OutputStream stdout) {
     CommandLine cli = commandLine(in, out, err, clock, stdout);
+    TerminalWriter errText = new TerminalWriter(err);
     try {
-      return cli.execute(args);
+      int status = cli.execute(args);
+      String failure = OutputWriter.failureOf(out);
+      if (failure != null && (status == OK || status == HITS)) {
+        errText.println("kasa: cannot write the output: " + failure);
+        return INCOMPLETE;
+      }
+      return status;
+    } catch (Error e) {
+      // picocli hands Errors (OutOfMemoryError, StackOverflowError) back to its caller.
+      errText.println("kasa: " + messageOf(e));
+      printStackTrace(e, errText);
+      return INTERNAL;
     } finally {
       out.flush();
-      err.flush();
+      errText.flush();
     }
   }
 
@@ -86,27 +126,40 @@ public final class Kasa {
 
   private static CommandLine commandLine(
       InputStream in, PrintWriter out, PrintWriter err, Clock clock, OutputStream stdout) {
-    CommandLine cli = new CommandLine(new Kasa(), new CommandFactory(in, out, err, clock, stdout));
+    // Text from data goes through terminal writers; picocli's help (ours) and JSON reports write
+    // to out and err themselves.
+    TerminalWriter text = new TerminalWriter(out);
+    TerminalWriter errText = new TerminalWriter(err);
+    CommandLine cli =
+        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock, stdout));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
-          commandLine.getErr().println("kasa: " + messageOf(e));
+          // A message may list several problems, one a line; each line is escaped on its own.
+          ("kasa: " + messageOf(e)).lines().forEach(errText::println);
           if (exitCodeOf(e) == INTERNAL) {
-            e.printStackTrace(commandLine.getErr());
+            printStackTrace(e, errText);
           }
+          errText.flush();
           return exitCodeOf(e);
         });
     cli.setParameterExceptionHandler(
         (e, args) -> {
-          e.getCommandLine().getErr().println("kasa: " + e.getMessage());
-          e.getCommandLine()
-              .getErr()
-              .println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          errText.println("kasa: " + e.getMessage());
+          errText.println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          errText.flush();
           return USAGE;
         });
     return cli;
+  }
+
+  /** The stack trace with its tabs as spaces (the terminal writer would escape them). */
+  private static void printStackTrace(Throwable e, PrintWriter err) {
+    StringWriter trace = new StringWriter();
+    e.printStackTrace(new PrintWriter(trace));
+    trace.toString().lines().forEach(l -> err.println(l.replace("\t", "    ")));
   }
 
   static int exitCodeOf(Throwable e) {

@@ -1,7 +1,12 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.rules.RuleCheckReport;
+import dev.kasa.sigma.correlation.CorrelationEngine;
+import dev.kasa.sigma.program.BudgetStop;
+import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleProblem;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,7 +40,27 @@ final class RuleSummary {
           Locale.ROOT,
           "  %,d rules have a log source without mapping; they apply to %s inputs%n",
           program.unmapped().size(),
-          dev.kasa.sigma.program.SigmaProgram.UNMAPPED_SOURCE);
+          SigmaProgram.UNMAPPED_SOURCE);
+    }
+    var setAside = program.setAside();
+    if (!setAside.isEmpty()) {
+      err.printf(
+          Locale.ROOT,
+          "  %,d rules set aside until their placeholders have values (--placeholders FILE):%n",
+          setAside.size());
+      setAside.stream()
+          .limit(RunSummary.LISTED)
+          .forEach(
+              r ->
+                  err.println(
+                      "    "
+                          + RuleCheckReport.line(r.placeholders().get(0))
+                          + (r.placeholders().size() > 1
+                              ? " (and " + (r.placeholders().size() - 1) + " more)"
+                              : "")));
+      if (setAside.size() > RunSummary.LISTED) {
+        err.printf(Locale.ROOT, "    ... and %,d more%n", setAside.size() - RunSummary.LISTED);
+      }
     }
     Map<String, List<RuleProblem>> byReason = new TreeMap<>();
     for (RuleProblem p : problems) {
@@ -58,13 +83,68 @@ final class RuleSummary {
         byRule.values().stream().mapToLong(Long::longValue).sum(),
         byRule.size(),
         delivery.correlationHits());
+    var correlations = sigma.correlations();
+    for (var e : correlations.evictions()) {
+      err.printf(
+          Locale.ROOT,
+          "  correlation %s: %,d groups evicted at the group limit of %,d; %,d of them met the"
+              + " condition on the matches they held and fired marked evicted, the others' matches"
+              + " were dropped%n",
+          e.correlation().info().label(),
+          e.groups(),
+          correlations.limits().maxGroupsPerCorrelation(),
+          e.fired());
+    }
+    String ignored = ignored(correlations.stats(), correlations.limits());
+    if (!ignored.isEmpty()) {
+      err.println("  correlations did not count " + ignored);
+    }
     sigma
         .program()
         .disabled()
         .forEach(
             (rule, why) ->
                 err.println("  disabled at run time: rule " + rule.label() + ": " + why));
+    for (BudgetStop stop : sigma.program().stopped()) {
+      err.printf(
+          Locale.ROOT,
+          "  stopped by the regex cost budget: rule %s: %s on %s at %s:%d"
+              + " (%,d chars × %,d instructions > %,d); %,d %s in all%n",
+          stop.rule().label(),
+          stop.test(),
+          stop.field(),
+          stop.input(),
+          stop.line(),
+          stop.chars(),
+          stop.instructions(),
+          SigmaProgram.REGEX_BUDGET,
+          stop.values(),
+          stop.values() == 1 ? "value" : "values");
+    }
     err.flush();
+  }
+
+  /** The matches correlations could not use, by why; empty when there were none. */
+  private static String ignored(CorrelationEngine.Stats s, CorrelationEngine.Limits limits) {
+    List<String> parts = new ArrayList<>();
+    count(parts, s.matchesWithoutTime(), "matches without event time");
+    count(parts, s.lateMatches(), "matches older than their group's window");
+    count(parts, s.matchesWithoutGroupValue(), "matches without a group-by field");
+    count(parts, s.valuesIgnored(), "matches whose field was missing or not a number");
+    count(
+        parts,
+        s.eventsDropped(),
+        String.format(
+            Locale.ROOT,
+            "matches dropped from groups already holding %,d",
+            limits.maxEventsPerGroup()));
+    return String.join(", ", parts);
+  }
+
+  private static void count(List<String> parts, long n, String what) {
+    if (n > 0) {
+      parts.add(String.format(Locale.ROOT, "%,d %s", n, what));
+    }
   }
 
   static Comparator<Map.Entry<String, Long>> byCount() {

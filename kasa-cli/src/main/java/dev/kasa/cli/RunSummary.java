@@ -17,7 +17,12 @@ final class RunSummary {
     this.err = err;
   }
 
-  void intel(IntelLoader.Report report, int entries, IntelProblems problems, long millis) {
+  void intel(
+      IntelLoader.Report report,
+      int entries,
+      long duplicates,
+      IntelProblems problems,
+      long millis) {
     err.printf(
         Locale.ROOT,
         "kasa: intel: %,d indicator values from %,d files in %.1f s",
@@ -28,8 +33,20 @@ final class RunSummary {
     for (IntelProblem.Kind kind : IntelProblem.Kind.values()) {
       long n = problems.count(kind);
       if (n > 0) {
-        detail.append(detail.isEmpty() ? "" : ", ").append(n).append(' ').append(label(kind));
+        detail
+            .append(detail.isEmpty() ? "" : ", ")
+            .append(n)
+            .append(' ')
+            .append(label(kind))
+            .append(kind == IntelProblem.Kind.WARNING && n > 1 ? "s" : "");
       }
+    }
+    if (duplicates > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", duplicates))
+          .append(duplicates == 1 ? " duplicate folded" : " duplicates folded")
+          .append(" (identical indicators are held once)");
     }
     if (report.mispContext() > 0) {
       detail
@@ -44,7 +61,12 @@ final class RunSummary {
       }
       long more = problems.count(kind) - problems.listed(kind).size();
       if (more > 0) {
-        err.println("  … and " + more + " more " + label(kind));
+        err.println(
+            "  … and "
+                + more
+                + " more "
+                + label(kind)
+                + (kind == IntelProblem.Kind.WARNING && more > 1 ? "s" : ""));
       }
     }
     err.flush();
@@ -56,6 +78,7 @@ final class RunSummary {
       case PATTERN_PENDING -> "pending (needs the full pattern engine)";
       case UNSUPPORTED -> "unsupported";
       case UNREADABLE -> "unreadable";
+      case WARNING -> "warning";
     };
   }
 

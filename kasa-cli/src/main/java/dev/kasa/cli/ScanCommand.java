@@ -19,8 +19,8 @@ import picocli.CommandLine.Parameters;
     description = {
       "Sweeps logs for every indicator in the given intelligence and every Sigma rule, in one"
           + " pass, and reports the hits.",
-      "Exit status: 0 completed; 1 hits with --fail-on-hit; 2 usage error; 3 some inputs could not"
-          + " be read; 4 internal error."
+      "Exit status: 0 completed; 1 hits with --fail-on-hit; 2 usage error; 3 incomplete (some"
+          + " inputs could not be read, or the output could not be written); 4 internal error."
     })
 final class ScanCommand implements Callable<Integer> {
   private final Sweep sweep;
@@ -72,7 +72,10 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--threads",
       defaultValue = "0",
-      description = "Worker threads; 0 uses every core (default: ${DEFAULT-VALUE}).")
+      description =
+          "Worker threads, 0 to "
+              + ScanRequest.MAX_THREADS
+              + "; 0 uses every core (default: ${DEFAULT-VALUE}).")
   int threads;
 
   @Option(

@@ -1,11 +1,14 @@
 package dev.kasa.cli;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Everything one sweep needs, as parsed from the command line.
+ * Everything one sweep needs, as parsed from the command line; values the user can get wrong are
+ * checked here and rejected as usage errors naming the option.
  *
  * @param intel intelligence paths (files, directories, gzip)
  * @param sigma Sigma rule paths (files, directories)
@@ -14,7 +17,7 @@ import java.util.Objects;
  * @param logs log paths (files, directories, gzip, {@code -} for stdin)
  * @param format the output format
  * @param identity the name written as the sighter in STIX output
- * @param threads worker threads, 0 for all cores
+ * @param threads worker threads, 0 for all cores, at most {@link #MAX_THREADS}
  * @param inputFormat a forced log format name, or null to detect per file
  * @param fieldMap a field map override file, or null
  * @param failOnHit exit with status 1 when anything is hit
@@ -35,14 +38,40 @@ record ScanRequest(
     boolean progress) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
+  /**
+   * More decoding threads than this cannot help (reading is on one thread) and each holds two
+   * chunks of {@code ScanOptions.chunkBytes} in flight.
+   */
+  static final int MAX_THREADS = 256;
+
   ScanRequest {
     intel = List.copyOf(intel);
     sigma = List.copyOf(sigma);
     logs = List.copyOf(logs);
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(identity, "identity");
-    if (threads < 0) {
-      throw new IllegalArgumentException("threads must be 0 (all cores) or more, was " + threads);
+    if (threads < 0 || threads > MAX_THREADS) {
+      throw usage("--threads must be 0 (every core) to " + MAX_THREADS + ", got " + threads);
     }
+    if (identity.isBlank()) {
+      throw usage("--identity must name this node, got '" + identity + "'");
+    }
+    long stdin =
+        intel.stream().filter("-"::equals).count() + logs.stream().filter("-"::equals).count();
+    if (stdin > 1) {
+      throw usage(
+          "standard input (-) can be read only once; it is given "
+              + stdin
+              + " times among --intel and the logs");
+    }
+    if (sigma.isEmpty() && (logsources != null || placeholders != null)) {
+      throw usage(
+          (logsources != null ? "--logsources" : "--placeholders")
+              + " applies to Sigma rules: give --sigma PATH too");
+    }
+  }
+
+  private static KasaException usage(String message) {
+    return new KasaException(ErrorCode.USAGE, message);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.rules.RuleCompilation;
 import dev.kasa.cli.rules.SigmaOptions;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.logsource.LogSourceMap;
@@ -10,41 +11,23 @@ import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 
 /**
- * The Sigma side of a run, wired in one place: rules loaded and compiled across the whole set,
- * correlations ready, every problem (load and compile) kept for the summary.
+ * The Sigma side of a run: rules loaded and compiled across the whole set as every command compiles
+ * them ({@link RuleCompilation}), correlations ready, every problem (load, compile, correlations)
+ * kept for the summary.
  */
 record SigmaRules(
     RuleSet set, SigmaProgram program, CorrelationEngine correlations, List<RuleProblem> problems) {
 
   static SigmaRules load(List<String> paths, Path logsources, Path placeholders) {
-    RuleSet set = RuleLoader.load(paths.stream().map(Path::of).toList());
+    // Option files first: a bad one is a usage error before any rule is read.
     LogSourceMap map = SigmaOptions.logSourceMap(logsources);
     Placeholders values = SigmaOptions.placeholders(placeholders);
-    CorrelationEngine correlations =
-        CorrelationEngine.create(set.correlations(), CorrelationEngine.Limits.defaults());
-    SigmaProgram program =
-        SigmaProgram.compile(set, map, values, info -> contextFields(correlations, info));
-    List<RuleProblem> problems = new ArrayList<>(set.problems());
-    problems.addAll(program.problems());
-    problems.addAll(correlations.problems());
-    return new SigmaRules(set, program, correlations, List.copyOf(problems));
-  }
-
-  private static Set<String> contextFields(CorrelationEngine correlations, RuleInfo info) {
-    Set<String> fields = new LinkedHashSet<>();
-    if (info.id() != null) {
-      fields.addAll(correlations.fieldsNeeded(info.id()));
-    }
-    if (info.name() != null) {
-      fields.addAll(correlations.fieldsNeeded(info.name()));
-    }
-    return fields;
+    RuleCompilation c =
+        RuleCompilation.of(RuleLoader.load(paths.stream().map(Path::of).toList()), map, values);
+    return new SigmaRules(c.set(), c.program(), c.correlations(), c.problems());
   }
 
   /**

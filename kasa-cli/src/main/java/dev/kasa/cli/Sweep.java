@@ -2,11 +2,14 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.option.OptionFile;
+import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
 import dev.kasa.cli.report.SightingReport;
 import dev.kasa.cli.report.TableReport;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.detect.Detector;
 import dev.kasa.detect.Hit;
 import dev.kasa.detect.IndicatorIndex;
@@ -42,20 +45,27 @@ import java.util.concurrent.atomic.AtomicLong;
 final class Sweep {
   private final InputStream in;
   private final PrintWriter out;
-  private final PrintWriter err;
+  private final TerminalWriter text;
+  private final TerminalWriter err;
   private final Clock clock;
 
-  Sweep(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+  /**
+   * @param out standard output itself, for JSON reports
+   * @param text standard output for the table
+   * @param err standard error, for the summary and progress
+   */
+  Sweep(InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
     this.in = in;
     this.out = out;
+    this.text = text;
     this.err = err;
     this.clock = clock;
   }
 
   int run(ScanRequest request) {
-    requireExisting(request.intel(), "intelligence");
-    requireExisting(request.sigma(), "Sigma rule");
-    requireExisting(request.logs(), "log");
+    PathArguments.requireExisting("intelligence", request.intel());
+    PathArguments.requireExisting("Sigma rule", request.sigma());
+    PathArguments.requireExisting("log", request.logs());
     ScanOptions options = scanOptions(request);
     SigmaRules sigma = null;
     if (!request.sigma().isEmpty()) {
@@ -69,7 +79,7 @@ final class Sweep {
     IntelProblems problems = new IntelProblems();
     IndicatorIndex.Builder builder = IndicatorIndex.builder();
     IntelLoader.Report intel =
-        new IntelLoader(IntelLoader.Options.defaults())
+        new IntelLoader(IntelLoader.Options.defaults(), in)
             .load(
                 request.intel(),
                 new IntelSink() {
@@ -86,7 +96,7 @@ final class Sweep {
     IndicatorIndex index = builder.build();
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
-      summary.intel(intel, index.size(), problems, clock.millis() - intelStart);
+      summary.intel(intel, index.size(), index.duplicates(), problems, clock.millis() - intelStart);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }
@@ -129,6 +139,11 @@ final class Sweep {
                           ? shortName(input.name(), request.logs())
                           : input.name();
                   hits.addAndGet(findings.deliver(input.name(), name, result));
+                  // Stop at the first write error rather than scan on for nothing.
+                  String failure = OutputWriter.failureOf(out);
+                  if (failure != null) {
+                    throw cannotWrite(failure, hits.get());
+                  }
                 }
 
                 @Override
@@ -148,7 +163,11 @@ final class Sweep {
     }
     hits.addAndGet(findings.finish());
     report.finish();
+    String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
+    if (failure != null) {
+      throw cannotWrite(failure, hits.get());
+    }
     summary.hits(hits.get());
     if (sigma != null) {
       new RuleSummary(err).after(sigma, findings);
@@ -160,6 +179,12 @@ final class Sweep {
             || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
+  }
+
+  private static KasaException cannotWrite(String failure, long findings) {
+    return new KasaException(
+        ErrorCode.IO_FAILURE,
+        "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
   }
 
   /** Matches the records of one chunk on its worker thread, keeping the hits in order. */
@@ -204,16 +229,15 @@ final class Sweep {
       options = options.withForcedFormat(EventFormat.byName(request.inputFormat()));
     }
     if (request.fieldMap() != null) {
-      options =
-          options.withFieldMaps(
-              FieldMaps.defaults().overriddenBy(FieldMaps.load(request.fieldMap())));
+      FieldMaps user = OptionFile.load("--field-map", request.fieldMap(), FieldMaps::load);
+      options = options.withFieldMaps(FieldMaps.defaults().overriddenBy(user));
     }
     return options;
   }
 
   private HitReport report(ScanRequest request) {
     return switch (request.format()) {
-      case TABLE -> new TableReport(out);
+      case TABLE -> new TableReport(text);
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
     };
@@ -232,14 +256,6 @@ final class Sweep {
       }
     }
     return input;
-  }
-
-  private static void requireExisting(List<String> paths, String what) {
-    for (String p : paths) {
-      if (!p.equals("-") && !Files.exists(Path.of(p))) {
-        throw new KasaException(ErrorCode.USAGE, what + " path does not exist: " + p);
-      }
-    }
   }
 
   private static long totalBytes(List<String> logs) {

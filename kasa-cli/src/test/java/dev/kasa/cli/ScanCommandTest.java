@@ -108,6 +108,16 @@ class ScanCommandTest {
   }
 
   @Test
+  void jsonLinesAreOneObjectPerLineWithNothingBeforeIt() {
+    CliRun run =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());
+    List<String> lines = run.out().lines().toList();
+    assertThat(lines).hasSizeGreaterThan(2);
+    assertThat(lines).allSatisfy(l -> assertThat(l).startsWith("{\"kind\":").endsWith("}"));
+    assertThat(run.out()).endsWith("}\n");
+  }
+
+  @Test
   void readsLogsFromStandardInput() {
     String line =
         "{\"ts\":1795161600.5,\"id.orig_h\":\"10.7.1.9\",\"id.resp_h\":\"203.0.113.45\"}\n";
@@ -119,6 +129,16 @@ class ScanCommandTest {
     assertThat(hits.get(0).get("file").asText()).isEqualTo("-");
     assertThat(hits.get(0).get("line").asLong()).isEqualTo(1);
     assertThat(hits.get(0).get("value").asText()).isEqualTo("203.0.113.45");
+  }
+
+  @Test
+  void readsIntelligenceFromStandardInput() throws IOException {
+    Path log = Files.writeString(dir.resolve("one.json"), "{\"dst\":\"198.51.100.77\"}\n");
+    CliRun run =
+        CliRun.kasaWithStdin(
+            "198.51.100.77\n", "scan", "--intel", "-", "--format", "jsonl", log.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.jsonLines()).singleElement();
   }
 
   @Test
@@ -206,5 +226,26 @@ class ScanCommandTest {
     assertThat(run.status()).isEqualTo(Kasa.INCOMPLETE);
     assertThat(run.err()).contains("broken.log.gz");
     assertThat(run.jsonLines()).isNotEmpty();
+  }
+
+  @Test
+  void aTruncatedGzipLogGivesItsHitsBeforeTheDamageThenStatusThree() throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < 5000; i++) {
+      lines.append("{\"ts\":1795161600,\"n\":").append(i).append(",\"dst\":\"203.0.113.45\"}\n");
+    }
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (var out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(lines.toString().getBytes(StandardCharsets.UTF_8));
+    }
+    byte[] whole = gz.toByteArray();
+    Path cut =
+        Files.write(dir.resolve("cut.json.gz"), java.util.Arrays.copyOf(whole, whole.length - 100));
+    CliRun run =
+        CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", cut.toString());
+    assertThat(run.status()).isEqualTo(Kasa.INCOMPLETE);
+    assertThat(run.jsonLines()).hasSizeGreaterThan(4000);
+    assertThat(run.err())
+        .contains("unreadable: " + cut + ": truncated gzip stream after " + (whole.length - 100));
   }
 }

@@ -105,6 +105,78 @@ class SigmaScanTest {
   }
 
   @Test
+  void aRegexTooCostlyForAValueIsStoppedAndNamedWhileTheOtherRulesStillMatch() throws IOException {
+    Path rules = dir.resolve("budget");
+    Files.createDirectories(rules);
+    Files.writeString(
+        rules.resolve("slow.yml"),
+        """
+        title: Slow regex
+        id: 22222222-3333-4444-8555-666666666666
+        logsource:
+            product: kasatest
+        detection:
+            selection:
+                CommandLine|re: '(.*a){1000}'
+            condition: selection
+        """);
+    Files.writeString(
+        rules.resolve("fast.yml"),
+        """
+        title: Evil image
+        id: 33333333-4444-4555-8666-777777777777
+        logsource:
+            product: kasatest
+        detection:
+            selection:
+                Image|endswith: '\\evil.exe'
+            condition: selection
+        """);
+    // 30,000 chars × 5,002 instructions is above the budget of 10^8 (and a match for RE2J).
+    Path log = dir.resolve("big.json");
+    Files.writeString(
+        log, "{\"Image\":\"C:\\\\evil.exe\",\"CommandLine\":\"" + "ab".repeat(15_000) + "\"}\n");
+    CliRun run =
+        CliRun.kasa("scan", "--sigma", rules.toString(), "--format", "jsonl", log.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.jsonLines())
+        .extracting(l -> l.get("rule").get("id").asText())
+        .containsExactly("33333333-4444-4555-8666-777777777777");
+    assertThat(run.err())
+        .contains("stopped by the regex cost budget")
+        .contains("22222222-3333-4444-8555-666666666666")
+        .contains("big.json:1")
+        .contains("CommandLine");
+  }
+
+  @Test
+  void rulesWaitingForPlaceholderValuesAreNamedAndTheOthersRun() throws IOException {
+    Files.writeString(
+        sigma.resolve("waiting.yml"),
+        """
+        title: Logon from outside the admin workstations
+        id: 7c5f1a52-0000-4000-8000-000000000031
+        logsource:
+            product: windows
+            service: security
+        detection:
+            selection:
+                EventID: 4624
+            filter:
+                WorkstationName|expand: '%Admin_Workstations%'
+            condition: selection and not filter
+        """);
+    CliRun run =
+        CliRun.kasa("scan", "--sigma", sigma.toString(), "--format", "jsonl", logs.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err())
+        .contains("1 rules set aside until their placeholders have values (--placeholders FILE)")
+        .contains("rule 7c5f1a52-0000-4000-8000-000000000031: placeholder %Admin_Workstations%")
+        .doesNotContain("rejected");
+    assertThat(run.jsonLines()).hasSize(3);
+  }
+
+  @Test
   void neitherIntelNorRulesIsAUsageError() {
     CliRun run = CliRun.kasa("scan", logs.toString());
     assertThat(run.status()).isEqualTo(Kasa.USAGE);

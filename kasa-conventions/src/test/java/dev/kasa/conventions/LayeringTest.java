@@ -14,6 +14,97 @@ class LayeringTest {
 
   private static final Path WRITER_CLASSES =
       RepositoryRoot.path().resolve("kasa-evtx-writer/target/classes");
+  private static final Path NODE_CLASSES =
+      RepositoryRoot.path().resolve("kasa-node/target/classes");
+  private static final String[] DATABASE = {
+    "java.sql..",
+    "javax.sql..",
+    "org.jdbi..",
+    "org.flywaydb..",
+    "com.zaxxer..",
+    "org.sqlite..",
+    "org.postgresql.."
+  };
+  private static final String[] WEB = {"io.javalin..", "org.eclipse.jetty..", "jakarta.servlet.."};
+
+  private static JavaClasses node() {
+    return new ClassFileImporter().importPath(NODE_CLASSES);
+  }
+
+  @Test
+  void nodeIsNoCommandLineAndHasNoDumpingGrounds() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..", "dev.kasa.cli..")
+        .because("kasa-node is a library the kasa command drives")
+        .check(node());
+    noClasses()
+        .should()
+        .resideInAnyPackage(
+            "..util..", "..utils..", "..common..", "..impl..", "..manager..", "..service..")
+        .because("packages are named for what they hold")
+        .check(node());
+  }
+
+  @Test
+  void taxiiHandlersDoNotTouchTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.taxii..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(DATABASE)
+        .because("TAXII handlers go through the store's API")
+        .check(node());
+  }
+
+  @Test
+  void theStoreKnowsNothingOfTheWeb() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            concat(
+                WEB,
+                "dev.kasa.node.taxii..",
+                "dev.kasa.node.http..",
+                "dev.kasa.node.sharing..",
+                "dev.kasa.node.auth.."))
+        .check(node());
+  }
+
+  @Test
+  void sharingAuthAndIntakeAreFreeOfWebAndDatabase() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.kasa.node.sharing..", "dev.kasa.node.auth..", "dev.kasa.node.intake..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(WEB, DATABASE))
+        .because("the sharing decision, authentication and object intake are pure logic")
+        .check(node());
+  }
+
+  @Test
+  void theWebLayerDoesNotTouchTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(DATABASE, "dev.kasa.node.store.."))
+        .check(node());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
 
   private static JavaClasses engine() {
     return new ClassFileImporter().importPath(ENGINE_CLASSES);
@@ -58,6 +149,42 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "dev.kasa.intel..", "dev.kasa.event..", "dev.kasa.detect..", "dev.kasa.stix..")
+        .check(engine());
+  }
+
+  @Test
+  void regexSyntaxDependsOnNothingElseInKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.regex..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.observable..",
+            "dev.kasa.stix..",
+            "dev.kasa.intel..",
+            "dev.kasa.event..",
+            "dev.kasa.detect..",
+            "dev.kasa.sigma..")
+        .because("Sigma rules and STIX patterns both bound their regexes with it")
+        .check(engine());
+  }
+
+  @Test
+  void inputFilesDependOnNothingElseInKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.input..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.observable..",
+            "dev.kasa.stix..",
+            "dev.kasa.intel..",
+            "dev.kasa.event..",
+            "dev.kasa.detect..",
+            "dev.kasa.sigma..")
+        .because("logs and intelligence walk directories and read damaged files the same way")
         .check(engine());
   }
 

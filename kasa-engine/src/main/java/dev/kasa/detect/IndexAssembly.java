@@ -2,25 +2,26 @@ package dev.kasa.detect;
 
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
-import dev.kasa.observable.Addresses;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Turns a list of indicators into the columns and tables of an {@link IndicatorIndex}: groups the
- * entries by value group with a counting sort so that each group is a contiguous ordinal range,
- * then fills one table per group. Transient: lives only during {@code build()}.
+ * Turns what an {@link IndexIntake} gathered into the columns and tables of an {@link
+ * IndicatorIndex}: groups the entries by value group with a counting sort so that each group is a
+ * contiguous ordinal range, leaves out entries identical to an earlier one ({@link
+ * IdenticalEntries}), then fills one table per group. Transient: lives only during {@code build()}.
  */
 final class IndexAssembly {
   /** Hex digits of MD5, SHA-1, SHA-256 and SHA-512. */
   static final int[] DIGITS = {32, 40, 64, 128};
 
   final int size;
+
+  /** Indicators added that were identical to an earlier one, and are left out. */
+  final long duplicates;
 
   /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
   final long[] ids;
@@ -45,8 +46,8 @@ final class IndexAssembly {
     this(intakeOf(indicators));
   }
 
-  private static Intake intakeOf(List<Indicator> indicators) {
-    var intake = new Intake();
+  private static IndexIntake intakeOf(List<Indicator> indicators) {
+    var intake = new IndexIntake();
     indicators.forEach(intake::add);
     return intake;
   }
@@ -54,27 +55,44 @@ final class IndexAssembly {
   /**
    * Builds from what {@code t} gathered, leaving {@code t} unchanged. Entries are grouped by value
    * group with a stable counting sort over primitive columns, so that each group is a contiguous
-   * ordinal range in arrival order.
+   * ordinal range in arrival order; an entry identical to an earlier one is left out.
    */
-  IndexAssembly(Intake t) {
-    size = t.size;
+  IndexAssembly(IndexIntake t) {
+    int n = t.size;
     int[] start = new int[IndicatorIndex.GROUPS + 1];
     for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
       start[g + 1] = start[g] + t.groupCount[g];
     }
+    int[] order = new int[n];
     int[] fill = Arrays.copyOf(start, IndicatorIndex.GROUPS);
-    int[] entryOf = new int[size];
+    for (int i = 0; i < n; i++) {
+      order[fill[t.group[i] & 0xff]++] = i;
+    }
+    boolean[] repeat = new boolean[n];
+    int[] kept = new int[IndicatorIndex.GROUPS];
+    int repeats = 0;
+    for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
+      int marked = IdenticalEntries.markRepeats(t, order, start[g], start[g + 1], repeat);
+      kept[g] = t.groupCount[g] - marked;
+      repeats += marked;
+    }
+    duplicates = t.duplicates + repeats;
+    size = n - repeats;
+    int[] entryOf = new int[n];
     group = new byte[size];
     ids = new long[2 * size];
     window = new long[2 * size];
     flags = new byte[size];
     confidence = new byte[size];
     attribution = new int[size];
-    for (int i = 0; i < size; i++) {
-      byte g = t.group[i];
-      int e = fill[g & 0xff]++;
+    for (int p = 0, e = 0; p < n; p++) {
+      int i = order[p];
+      if (repeat[p]) {
+        entryOf[i] = -1;
+        continue;
+      }
       entryOf[i] = e;
-      group[e] = g;
+      group[e] = t.group[i];
       ids[2 * e] = t.ids[2 * i];
       ids[2 * e + 1] = t.ids[2 * i + 1];
       window[2 * e] = t.window[2 * i];
@@ -82,152 +100,35 @@ final class IndexAssembly {
       flags[e] = t.flags[i];
       confidence[e] = t.confidence[i];
       attribution[e] = t.attribution[i];
+      e++;
     }
-    t.exactFrom.forEach((i, instant) -> exactFrom.put(entryOf[i], instant));
-    t.exactUntil.forEach((i, instant) -> exactUntil.put(entryOf[i], instant));
+    t.exactFrom.forEach(
+        (i, instant) -> {
+          if (entryOf[i] >= 0) {
+            exactFrom.put(entryOf[i], instant);
+          }
+        });
+    t.exactUntil.forEach(
+        (i, instant) -> {
+          if (entryOf[i] >= 0) {
+            exactUntil.put(entryOf[i], instant);
+          }
+        });
     next = new int[size];
     Arrays.fill(next, -1);
     attributions = new Attribution[t.byValue.size()];
     t.byValue.forEach((k, v) -> attributions[v] = k);
-    for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
-      int count = t.groupCount[g];
-      if (count > 0) {
-        buildTable(g, start[g], count, t);
+    for (int g = 0, base = 0; g < IndicatorIndex.GROUPS; base += kept[g], g++) {
+      if (kept[g] > 0) {
+        // Positions start[g] + local in `repeat` are the group's entries in local order.
+        buildTable(g, base, kept[g], t, kept[g] == t.groupCount[g] ? null : repeat, start[g]);
       }
     }
   }
 
-  /**
-   * The columns and keys of indicators in arrival order, gathered as they are added so that the
-   * indicator objects need not be kept or visited again. Not thread-safe.
-   */
-  static final class Intake {
-    int size;
-    byte[] group = new byte[64];
-    long[] ids = new long[128];
-    long[] window = new long[128];
-    byte[] flags = new byte[64];
-    byte[] confidence = new byte[64];
-    int[] attribution = new int[64];
-    final Map<Integer, Instant> exactFrom = new HashMap<>();
-    final Map<Integer, Instant> exactUntil = new HashMap<>();
-    final Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
-    final Map<Attribution, Integer> byValue = new HashMap<>();
-    final int[] groupCount = new int[IndicatorIndex.GROUPS];
-
-    /** Per word group: the keys of its entries, {@code words} longs each, in arrival order. */
-    final long[][] keys = new long[IndicatorIndex.GROUPS][];
-
-    /** Per text group: UTF-8 bytes and end offsets ({@code [0]} is 0) in arrival order. */
-    final byte[][] text = new byte[IndicatorIndex.GROUPS][];
-
-    final int[] textLength = new int[IndicatorIndex.GROUPS];
-    final int[][] offsets = new int[IndicatorIndex.GROUPS][];
-    private final long[] parts = new long[2];
-
-    void add(Indicator in) {
-      int i = size;
-      if (i == group.length) {
-        int n = 2 * i;
-        group = Arrays.copyOf(group, n);
-        ids = Arrays.copyOf(ids, 2 * n);
-        window = Arrays.copyOf(window, 2 * n);
-        flags = Arrays.copyOf(flags, n);
-        confidence = Arrays.copyOf(confidence, n);
-        attribution = Arrays.copyOf(attribution, n);
-      }
-      int g = groupOf(in);
-      group[i] = (byte) g;
-      ids[2 * i] = Keys.uuidHigh(in.id());
-      ids[2 * i + 1] = Keys.uuidLow(in.id());
-      long from = ceilMillis(in.validFrom());
-      window[2 * i] = from;
-      if (!isMillisecond(in.validFrom(), from)) {
-        exactFrom.put(i, in.validFrom());
-      }
-      int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
-      if (in.revoked() || from == Long.MAX_VALUE) {
-        f |= IndicatorIndex.NEVER;
-      }
-      if (in.validUntil() == null) {
-        f |= IndicatorIndex.OPEN_ENDED;
-        window[2 * i + 1] = Long.MAX_VALUE;
-      } else {
-        long until = ceilMillis(in.validUntil());
-        window[2 * i + 1] = until;
-        if (!isMillisecond(in.validUntil(), until)) {
-          exactUntil.put(i, in.validUntil());
-        }
-      }
-      flags[i] = (byte) f;
-      confidence[i] = (byte) in.confidence();
-      Integer a = byIdentity.get(in.attribution());
-      if (a == null) {
-        a = byValue.computeIfAbsent(in.attribution(), k -> byValue.size());
-        byIdentity.put(in.attribution(), a);
-      }
-      attribution[i] = a;
-      addKey(g, in.value());
-      groupCount[g]++;
-      size++;
-    }
-
-    private void addKey(int g, String v) {
-      int local = groupCount[g];
-      if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
-        addText(g, local, v);
-        return;
-      }
-      int words = wordsOf(g);
-      long[] k = keys[g];
-      if (k == null) {
-        k = keys[g] = new long[16 * words];
-      } else if ((local + 1) * words > k.length) {
-        k = keys[g] = Arrays.copyOf(k, 2 * k.length);
-      }
-      int at = local * words;
-      int slash = v.indexOf('/');
-      if (g < IndicatorIndex.V6_GROUP) {
-        k[at] = Addresses.parseIpv4(v, 0, slash < 0 ? v.length() : slash);
-      } else if (g < IndicatorIndex.DOMAIN_GROUP) {
-        Addresses.parseIpv6(v, 0, slash < 0 ? v.length() : slash, parts);
-        k[at] = parts[0];
-        k[at + 1] = parts[1];
-      } else {
-        int digits = DIGITS[g - IndicatorIndex.MD5_GROUP];
-        for (int w = 0; w < words; w++) {
-          k[at + w] = Keys.hexWord(v, 0, digits, w);
-        }
-      }
-    }
-
-    // String.getBytes(int, int, byte[], int) is deprecated for dropping the high byte, which is
-    // exactly the ASCII copy wanted here, and it is a bulk copy rather than a loop over charAt.
-    @SuppressWarnings("deprecation")
-    private void addText(int g, int local, String v) {
-      byte[] utf8 = Keys.isAscii(v) ? null : v.getBytes(StandardCharsets.UTF_8);
-      int len = utf8 == null ? v.length() : utf8.length;
-      byte[] arena = text[g];
-      int[] ends = offsets[g];
-      if (arena == null) {
-        arena = text[g] = new byte[Math.max(64, 2 * len)];
-        ends = offsets[g] = new int[16];
-      }
-      int at = textLength[g];
-      if (at + len > arena.length) {
-        arena = text[g] = Arrays.copyOf(arena, Math.max(arena.length * 2, at + len));
-      }
-      if (local + 2 > ends.length) {
-        ends = offsets[g] = Arrays.copyOf(ends, 2 * ends.length);
-      }
-      if (utf8 == null) {
-        v.getBytes(0, len, arena, at);
-      } else {
-        System.arraycopy(utf8, 0, arena, at, len);
-      }
-      textLength[g] = at + len;
-      ends[local + 1] = at + len;
-    }
+  /** Whether group {@code g} holds text (domains, URLs, emails) rather than words. */
+  static boolean isText(int g) {
+    return g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP;
   }
 
   static int wordsOf(int g) {
@@ -240,46 +141,34 @@ final class IndexAssembly {
     return Keys.wordsFor(DIGITS[g - IndicatorIndex.MD5_GROUP]);
   }
 
-  private static int groupOf(Indicator in) {
-    return switch (in.type()) {
-      case IPV4 -> prefixOf(in.value(), 32);
-      case IPV6 -> IndicatorIndex.V6_GROUP + prefixOf(in.value(), 128);
-      case DOMAIN -> IndicatorIndex.DOMAIN_GROUP;
-      case URL -> IndicatorIndex.URL_GROUP;
-      case EMAIL -> IndicatorIndex.EMAIL_GROUP;
-      case MD5 -> IndicatorIndex.MD5_GROUP;
-      case SHA1 -> IndicatorIndex.SHA1_GROUP;
-      case SHA256 -> IndicatorIndex.SHA256_GROUP;
-      case SHA512 -> IndicatorIndex.SHA512_GROUP;
-    };
-  }
-
-  private static int prefixOf(String value, int full) {
-    int slash = value.indexOf('/');
-    return slash < 0 ? full : Integer.parseInt(value, slash + 1, value.length(), 10);
-  }
-
-  /** Epoch milliseconds of the first millisecond instant at or after {@code t}, saturated. */
-  static long ceilMillis(Instant t) {
-    try {
-      long ms = Math.multiplyExact(t.getEpochSecond(), 1000L);
-      int nanos = t.getNano();
-      return Math.addExact(ms, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1));
-    } catch (ArithmeticException e) {
-      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
-    }
-  }
-
-  /** Whether {@code millis} holds {@code t} exactly, so that no exact instant need be kept. */
-  private static boolean isMillisecond(Instant t, long millis) {
-    return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
-  }
-
-  private void buildTable(int g, int base, int count, Intake t) {
-    if (g >= IndicatorIndex.DOMAIN_GROUP && g < IndicatorIndex.MD5_GROUP) {
-      byte[] arena = Arrays.copyOf(t.text[g], t.textLength[g]);
-      int[] ends = Arrays.copyOf(t.offsets[g], count + 1);
-      TextTable table = new TextTable(base, count, arena, ends, next, flags);
+  /**
+   * Builds group {@code g}'s table over entries {@code [base, base + count)} from the intake's
+   * keys; {@code repeat}, when not null, marks (from {@code at}, in local order) the keys left out.
+   */
+  private void buildTable(int g, int base, int count, IndexIntake t, boolean[] repeat, int at) {
+    int all = t.groupCount[g];
+    if (isText(g)) {
+      int[] ends = t.offsets[g];
+      byte[] arena;
+      int[] offsets;
+      if (repeat == null) {
+        arena = Arrays.copyOf(t.text[g], t.textLength[g]);
+        offsets = Arrays.copyOf(ends, count + 1);
+      } else {
+        arena = new byte[t.textLength[g]];
+        offsets = new int[count + 1];
+        int length = 0;
+        for (int l = 0, k = 0; l < all; l++) {
+          if (!repeat[at + l]) {
+            int len = ends[l + 1] - ends[l];
+            System.arraycopy(t.text[g], ends[l], arena, length, len);
+            length += len;
+            offsets[++k] = length;
+          }
+        }
+        arena = Arrays.copyOf(arena, length);
+      }
+      TextTable table = new TextTable(base, count, arena, offsets, next, flags);
       switch (g) {
         case IndicatorIndex.DOMAIN_GROUP -> domains = table;
         case IndicatorIndex.URL_GROUP -> urls = table;
@@ -288,8 +177,18 @@ final class IndexAssembly {
       return;
     }
     int words = wordsOf(g);
-    var table =
-        new WordTable(base, count, words, Arrays.copyOf(t.keys[g], count * words), next, flags);
+    long[] keys;
+    if (repeat == null) {
+      keys = Arrays.copyOf(t.keys[g], count * words);
+    } else {
+      keys = new long[count * words];
+      for (int l = 0, k = 0; l < all; l++) {
+        if (!repeat[at + l]) {
+          System.arraycopy(t.keys[g], l * words, keys, k++ * words, words);
+        }
+      }
+    }
+    var table = new WordTable(base, count, words, keys, next, flags);
     if (g < IndicatorIndex.V6_GROUP) {
       v4[g] = table;
     } else if (g < IndicatorIndex.DOMAIN_GROUP) {

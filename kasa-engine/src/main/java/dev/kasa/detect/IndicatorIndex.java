@@ -47,6 +47,7 @@ public final class IndicatorIndex {
   private static final Tlp[] TLPS = Tlp.values();
 
   final int size;
+  final long duplicates;
 
   /** STIX id UUIDs, interleaved: {@code [2e]} high and {@code [2e+1]} low 64 bits. */
   final long[] ids;
@@ -84,6 +85,7 @@ public final class IndicatorIndex {
 
   IndicatorIndex(IndexAssembly a) {
     size = a.size;
+    duplicates = a.duplicates;
     ids = a.ids;
     window = a.window;
     flags = a.flags;
@@ -126,6 +128,14 @@ public final class IndicatorIndex {
   /** Number of indicator entries (one per indicator observable). */
   public int size() {
     return size;
+  }
+
+  /**
+   * How many of the indicators added to the builder were equal to one added before, and so are held
+   * once ({@code size() + duplicates()} were added).
+   */
+  public long duplicates() {
+    return duplicates;
   }
 
   /**
@@ -424,13 +434,15 @@ public final class IndicatorIndex {
    * it is added (the builder keeps no reference to it), so that {@link #build} only sorts columns.
    */
   public static final class Builder {
-    private final IndexAssembly.Intake intake = new IndexAssembly.Intake();
+    private final IndexIntake intake = new IndexIntake();
 
     Builder() {}
 
     /**
      * Adds one indicator; the same value may be added under several indicators, and all of them
-     * match.
+     * match. An indicator equal to one already added (the same {@link Indicator} record: value,
+     * type, id, validity, revocation, TLP, confidence and attribution) is held once and counted in
+     * the index's {@link IndicatorIndex#duplicates}: it could only yield the same hits.
      *
      * @throws NullPointerException if {@code indicator} is null
      */

@@ -7,31 +7,64 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A {@link FieldCapture} compiled for one family of decoders: path forms to capture ids. For {@code
- * evtx-json} each name also stands for the forms it takes relative to {@code Event.EventData},
- * {@code Event.System} and {@code Event.UserData.<Element>}: {@code N}, {@code N.#text}, {@code
- * #attributes.N} (an attribute of the section element itself) and, for each underscore of {@code
- * X_Y}, {@code X.#attributes.Y}. Immutable and thread-safe.
+ * A {@link FieldCapture} compiled for one family of decoders ({@link Layout}): path forms to
+ * capture ids. For {@code evtx-json} each name also stands for the forms it takes relative to
+ * {@code Event.EventData}, {@code Event.System} and {@code Event.UserData.<Element>}: {@code N},
+ * {@code N.#text}, {@code #attributes.N} (an attribute of the section element itself) and, for each
+ * underscore of {@code X_Y}, {@code X.#attributes.Y}. For the Windows layouts every form is also
+ * kept without its spaces, which is how the scanner looks up names in which spaces do not count.
+ * Immutable and thread-safe.
  */
 final class CaptureTable {
-  static final CaptureTable NONE = new CaptureTable(FieldCapture.NONE, false);
+  static final CaptureTable NONE = new CaptureTable(FieldCapture.NONE, Layout.JSON);
 
-  private final String[] names;
-  private final boolean all;
-  private final boolean evtx;
-  private final PathTable<int[]> table;
+  /** How the decoders of a family name fields. */
+  enum Layout {
+    /** Full dotted paths, exactly as written. */
+    JSON,
+    /**
+     * evtx_dump JSON: full paths, and short names relative to the event's sections in which spaces
+     * do not count ({@code Threat Name} is {@code ThreatName}).
+     */
+    EVTX,
+    /**
+     * Flat Windows JSON (NXLog, Winlogbeat): full dotted paths in which spaces do not count, since
+     * event-data names sit at the top level or under {@code winlog.event_data}.
+     */
+    WINDOWS;
 
-  private CaptureTable(FieldCapture capture, boolean evtx) {
-    this(capture, evtx, capture.all());
+    static Layout of(EventFormat format) {
+      return switch (format) {
+        case EVTX_JSON, EVTX -> Layout.EVTX;
+        case WINDOWS_JSON -> WINDOWS;
+        case NDJSON, ZEEK_TSV, ZEEK_JSON, EVE -> JSON;
+      };
+    }
   }
 
-  private CaptureTable(FieldCapture capture, boolean evtx, boolean all) {
+  private final FieldCapture source;
+  private final String[] names;
+  private final boolean all;
+  private final Layout layout;
+  private final PathTable<int[]> table;
+
+  private CaptureTable(FieldCapture capture, Layout layout) {
+    this(capture, layout, capture.all());
+  }
+
+  private CaptureTable(FieldCapture capture, Layout layout, boolean all) {
+    this.source = capture;
     this.names = capture.names().toArray(new String[0]);
     this.all = all;
-    this.evtx = evtx;
+    this.layout = layout;
     Map<String, List<Integer>> forms = new LinkedHashMap<>();
     for (int id = 0; id < names.length; id++) {
-      for (String form : forms(names[id], evtx)) {
+      List<String> written = forms(names[id], layout == Layout.EVTX);
+      List<String> lookedUp = new ArrayList<>(written);
+      if (layout != Layout.JSON) {
+        written.forEach(f -> lookedUp.add(withoutSpaces(f)));
+      }
+      for (String form : lookedUp) {
         List<Integer> ids = forms.computeIfAbsent(form, k -> new ArrayList<>());
         if (!ids.contains(id)) {
           ids.add(id);
@@ -44,12 +77,25 @@ final class CaptureTable {
   }
 
   static CaptureTable of(FieldCapture capture, boolean evtx) {
-    return capture.isNone() ? NONE : new CaptureTable(capture, evtx);
+    return of(capture, evtx ? Layout.EVTX : Layout.JSON);
+  }
+
+  static CaptureTable of(FieldCapture capture, Layout layout) {
+    return capture == FieldCapture.NONE ? NONE : new CaptureTable(capture, layout);
   }
 
   /** The same names with capture-all switched to {@code all}. */
-  static CaptureTable of(FieldCapture capture, boolean evtx, boolean all) {
-    return capture.isNone() ? NONE : new CaptureTable(capture, evtx, all);
+  static CaptureTable of(FieldCapture capture, Layout layout, boolean all) {
+    return capture == FieldCapture.NONE ? NONE : new CaptureTable(capture, layout, all);
+  }
+
+  /** The capture this table was compiled from: what records decoded with it carry. */
+  FieldCapture source() {
+    return source;
+  }
+
+  static String withoutSpaces(String name) {
+    return name.indexOf(' ') < 0 ? name : name.replace(" ", "");
   }
 
   private static List<String> forms(String name, boolean evtx) {
@@ -78,7 +124,16 @@ final class CaptureTable {
 
   /** True for the evtx-json forms (and the relative paths the scanner computes for them). */
   boolean evtx() {
-    return evtx;
+    return layout == Layout.EVTX;
+  }
+
+  /** True when spaces do not count in names looked up relative to a section (Windows layouts). */
+  boolean spacesIgnored() {
+    return layout != Layout.JSON;
+  }
+
+  Layout layout() {
+    return layout;
   }
 
   boolean hasNames() {

@@ -15,6 +15,7 @@ public final class DecodedRecord {
   /** {@link #timeMillis()} when the record carries no usable timestamp. */
   public static final long NO_TIME = Long.MIN_VALUE;
 
+  private final FieldCapture capture;
   private long line;
   private long timeMillis = NO_TIME;
   private int size;
@@ -27,6 +28,25 @@ public final class DecodedRecord {
   private int[] capturedIds = new int[16];
   private String[] capturedNames = new String[16];
   private String[] capturedValues = new String[16];
+
+  /** A record that captures nothing ({@link FieldCapture#NONE}). */
+  public DecodedRecord() {
+    this(FieldCapture.NONE);
+  }
+
+  /** A record filled by decoders configured with {@code capture}. */
+  DecodedRecord(FieldCapture capture) {
+    this.capture = java.util.Objects.requireNonNull(capture, "capture");
+  }
+
+  /**
+   * The capture this record's decoder was configured with: its capture ids ({@link
+   * #capturedId(int)}) are positions in its {@link FieldCapture#names()}, and mean nothing under
+   * another capture.
+   */
+  public FieldCapture capture() {
+    return capture;
+  }
 
   /** The 1-based physical line of the input where the record starts. */
   public long line() {

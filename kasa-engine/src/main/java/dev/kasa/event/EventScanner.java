@@ -5,13 +5,13 @@ import dev.kasa.KasaException;
 import dev.kasa.evtx.EvtxChunkDecoder;
 import dev.kasa.evtx.EvtxProblem;
 import dev.kasa.evtx.EvtxStream;
+import dev.kasa.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
@@ -20,7 +20,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
 
 /**
  * Scans event inputs: files, directories (walked recursively, sorted by path), gzip (detected by
@@ -40,10 +39,9 @@ public final class EventScanner {
   private final LongAdder recordsDecoded = new LongAdder();
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   private final int capacity;
-  private final CaptureTable jsonCapture;
-  private final CaptureTable evtxCapture;
-  private final CaptureTable jsonCaptureAll;
-  private final CaptureTable evtxCaptureAll;
+
+  /** Per {@link CaptureTable.Layout}: the table without, then with, capture-all. */
+  private final CaptureTable[] captures;
 
   /** A scanner reading {@code -} from {@link System#in}. */
   public EventScanner(ScanOptions options) {
@@ -54,10 +52,13 @@ public final class EventScanner {
   public EventScanner(ScanOptions options, InputStream stdin) {
     this.options = options;
     this.stdin = stdin;
-    this.jsonCapture = CaptureTable.of(options.capture(), false, false);
-    this.evtxCapture = CaptureTable.of(options.capture(), true, false);
-    this.jsonCaptureAll = CaptureTable.of(options.capture(), false, options.capture().all());
-    this.evtxCaptureAll = CaptureTable.of(options.capture(), true, options.capture().all());
+    CaptureTable.Layout[] layouts = CaptureTable.Layout.values();
+    this.captures = new CaptureTable[layouts.length * 2];
+    for (CaptureTable.Layout layout : layouts) {
+      captures[layout.ordinal() * 2] = CaptureTable.of(options.capture(), layout, false);
+      captures[layout.ordinal() * 2 + 1] =
+          CaptureTable.of(options.capture(), layout, options.capture().all());
+    }
     this.capacity =
         (int)
             Math.min(
@@ -103,10 +104,7 @@ public final class EventScanner {
   /** The compiled capture for {@code input}: by format, and whether it captures every field. */
   CaptureTable capture(EventInput input) {
     boolean all = options.capture().allFor(input.fieldMapSource());
-    if (input.format() == EventFormat.EVTX_JSON || input.format() == EventFormat.EVTX) {
-      return all ? evtxCaptureAll : evtxCapture;
-    }
-    return all ? jsonCaptureAll : jsonCapture;
+    return captures[CaptureTable.Layout.of(input.format()).ordinal() * 2 + (all ? 1 : 0)];
   }
 
   byte[] takeBuffer() {
@@ -144,23 +142,17 @@ public final class EventScanner {
 
     void input(String input) {
       if (input.equals("-")) {
-        stream("-", stdin, false);
+        stream("-", stdin, false, null);
         return;
       }
       Path path = Path.of(input);
       if (Files.isDirectory(path)) {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(path)) {
-          files =
-              walk.filter(Files::isRegularFile)
-                  .sorted(Comparator.comparing(Path::toString))
-                  .toList();
-        } catch (IOException | java.io.UncheckedIOException e) {
-          pending.add(Pending.unreadable(input, "cannot list directory: " + e.getMessage()));
-          return;
-        }
-        for (Path f : files) {
-          file(f.toString(), f);
+        for (InputFiles.Entry e : InputFiles.walk(path)) {
+          if (e.skipped() == null) {
+            file(e.path().toString(), e.path());
+          } else {
+            pending.add(Pending.unreadable(e.path().toString(), e.skipped()));
+          }
         }
       } else if (!Files.exists(path)) {
         pending.add(Pending.unreadable(input, "no such file or directory"));
@@ -174,17 +166,19 @@ public final class EventScanner {
       try {
         in = Files.newInputStream(path);
       } catch (IOException e) {
-        pending.add(Pending.unreadable(name, "cannot open: " + e));
+        pending.add(Pending.unreadable(name, "cannot open: " + InputFiles.reason(e)));
         return;
       }
-      stream(name, in, true);
+      stream(name, in, true, OpenedFile.of(path));
     }
 
-    /** Reads one input on this thread; submits its chunks. Does not close {@code raw}. */
-    private void stream(String name, InputStream raw, boolean close) {
+    /**
+     * Reads one input on this thread; submits its chunks. Closes {@code raw} when {@code close}.
+     */
+    private void stream(String name, InputStream raw, boolean close, OpenedFile file) {
       InputReader reader = new InputReader(EventScanner.this, options, bytesRead);
       try {
-        reader.open(name, raw, close);
+        reader.open(name, raw, close, file);
       } catch (IOException e) {
         closeQuietly(raw, close);
         pending.add(Pending.unreadable(name, "cannot read: " + e.getMessage()));
@@ -213,9 +207,10 @@ public final class EventScanner {
         }
       } catch (IOException e) {
         closeQuietly(raw, close);
-        pending.add(
-            Pending.unreadable(
-                name, "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+        pending.add(Pending.unreadable(name, "cannot close: " + e.getMessage()));
+      }
+      if (reader.damage() != null) {
+        pending.add(Pending.unreadable(name, reader.damage()));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

@@ -21,7 +21,7 @@ final class EvtxRecordDecoder implements EvtxVisitor {
   EvtxRecordDecoder(
       FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth, RecordSink sink) {
     this.chunks = new EvtxChunkDecoder(RecordFormat.JSON, maxDepth, maxRecordBytes);
-    this.out = new Extractor(new DecodedRecord(), map);
+    this.out = new Extractor(new DecodedRecord(capture.source()), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
     this.sink = sink;
   }

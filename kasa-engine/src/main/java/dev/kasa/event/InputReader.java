@@ -3,17 +3,16 @@ package dev.kasa.event;
 import dev.kasa.evtx.EvtxChunkDecoder;
 import dev.kasa.evtx.EvtxProblem;
 import dev.kasa.evtx.EvtxStream;
+import dev.kasa.input.InputBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Reads one input: undoes gzip, detects the format, and cuts line-oriented content into chunks of
@@ -26,7 +25,8 @@ final class InputReader {
   private final EventScanner scanner;
   private final ScanOptions options;
   private final AtomicLong progress;
-  private InputStream in;
+  private InputBytes in;
+  private OpenedFile file;
   private boolean closeWhenDone;
   private EventInput input;
   private boolean linesLayout;
@@ -48,16 +48,17 @@ final class InputReader {
     this.progress = progress;
   }
 
-  void open(String name, InputStream raw, boolean close) throws IOException {
+  /**
+   * Opens the input and reads its first bytes to detect the format.
+   *
+   * @param file the regular file {@code raw} reads, to check once read that it did not change in a
+   *     way that lost records; null for other inputs
+   * @throws IOException saying what is wrong when not even that can be read
+   */
+  void open(String name, InputStream raw, boolean close, OpenedFile file) throws IOException {
     this.closeWhenDone = close;
-    PushbackInputStream pb = new PushbackInputStream(raw, 2);
-    byte[] magic = new byte[2];
-    int m = pb.readNBytes(magic, 0, 2);
-    pb.unread(magic, 0, m);
-    in =
-        m == 2 && (magic[0] & 0xff) == 0x1f && (magic[1] & 0xff) == 0x8b
-            ? new GZIPInputStream(pb, 64 * 1024)
-            : pb;
+    this.file = file;
+    in = InputBytes.open(raw);
     buf = scanner.takeBuffer();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
     FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES), name);
@@ -98,7 +99,19 @@ final class InputReader {
     return bytes;
   }
 
-  private void fillTo(int target) throws IOException {
+  /**
+   * Once the input has been read to its end: what ended it early (a truncated gzip stream, a read
+   * error, the file truncated or replaced meanwhile), or null when it was read whole.
+   */
+  String damage() {
+    if (in.damage() != null) {
+      return in.damage();
+    }
+    return file == null ? null : file.lossAfterReading(in.rawBytes());
+  }
+
+  /** Reads up to {@code target} bytes; the input's damage ends it like its end does. */
+  private void fillTo(int target) {
     while (!eof && fill < target) {
       int n = in.read(buf, fill, target - fill);
       if (n < 0) {
@@ -156,7 +169,7 @@ final class InputReader {
     }
   }
 
-  private void skipLine() throws IOException {
+  private void skipLine() {
     while (true) {
       fill = 0;
       fillTo(Math.min(buf.length, 64 * 1024));
@@ -328,6 +341,7 @@ final class InputReader {
     } catch (IOException e) {
       error = "read error: " + e.getMessage();
     } finally {
+      error = error != null ? error : damage();
       if (closeWhenDone) {
         try {
           in.close();

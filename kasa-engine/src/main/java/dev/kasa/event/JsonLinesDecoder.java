@@ -14,7 +14,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
   }
 
   JsonLinesDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this.out = new Extractor(new DecodedRecord(), map);
+    this.out = new Extractor(new DecodedRecord(capture.source()), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }

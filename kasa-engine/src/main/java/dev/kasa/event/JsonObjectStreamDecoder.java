@@ -6,11 +6,37 @@ import java.util.Arrays;
 
 /**
  * Concatenated JSON objects of any layout, as {@code evtx_dump} writes them (pretty-printed, one
- * after the other). Frames each top-level object by tracking strings and brace depth, streaming
- * with memory bounded by the max record size; a record's line is the line of its opening brace.
- * After garbage or an oversized object it resynchronises on the next line starting with '{'.
+ * after the other, optionally each after a {@code Record N} line). Frames each top-level object by
+ * tracking strings and brace depth, streaming with memory bounded by the max record size; a
+ * record's line is the line of its opening brace.
+ *
+ * <p>A broken record (a stray brace, an unbalanced quote, a record cut short) must not swallow the
+ * ones after it, so a record still open is ended, and reported where it starts, at the first line
+ * that cannot be inside it in valid JSON:
+ *
+ * <ul>
+ *   <li>a line starting with '{' after a line ending with '{' or '}' ('{' cannot follow either;
+ *       strings cannot span lines, so this holds whatever the quotes before it did);
+ *   <li>in a pretty-printed record (its '{' alone on the first line at column 1, the next line
+ *       indented), a '{' at column 1;
+ *   <li>a {@code Record N} line.
+ * </ul>
+ *
+ * A record larger than the limit is reported when it reaches the limit. After garbage or an
+ * oversized record, decoding resumes at the next line starting with '{'.
  */
 final class JsonObjectStreamDecoder {
+  private enum Mode {
+    /** Between records: blank space, {@code Record N} lines, or the next '{'. */
+    BETWEEN,
+    /** Inside a {@code Record N} line; {@link #header} bytes of it seen. */
+    HEADER,
+    /** Inside a record. */
+    RECORD,
+    /** After garbage: skipping to the next line that starts with '{'. */
+    SKIPPING
+  }
+
   private static final byte[] RECORD = {'R', 'e', 'c', 'o', 'r', 'd', ' '};
 
   private final Extractor out;
@@ -19,12 +45,29 @@ final class JsonObjectStreamDecoder {
   private final byte[] in = new byte[64 * 1024];
   private byte[] obj = new byte[64 * 1024];
 
+  // Where the stream is; the decoder is used by one thread for one input.
+  private Mode mode = Mode.BETWEEN;
+  private long line = 1;
+  private int header;
+  // The record being framed: obj[0, len), its JSON state, and its layout so far.
+  private int len;
+  private long startLine;
+  private int depth;
+  private boolean inString;
+  private boolean escape;
+  private int lineStart;
+  private int linesDone;
+  private boolean startedAtColumnOne;
+  private boolean firstLineAlone;
+  private boolean pretty;
+  private boolean lastLineEndsWithBrace;
+
   JsonObjectStreamDecoder(FieldMap map, int maxRecordBytes, int maxDepth) {
     this(map, CaptureTable.NONE, maxRecordBytes, maxDepth);
   }
 
   JsonObjectStreamDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this.out = new Extractor(new DecodedRecord(), map);
+    this.out = new Extractor(new DecodedRecord(capture.source()), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }
@@ -32,125 +75,209 @@ final class JsonObjectStreamDecoder {
   /** Decodes the whole stream; returns the number of bytes read. */
   long decode(InputStream stream, RecordSink sink, java.util.function.IntConsumer perRead)
       throws IOException {
-    long line = 1;
     long total = 0;
-    int depth = 0;
-    boolean inString = false;
-    boolean escape = false;
-    boolean skipping = false;
     boolean atLineStart = true;
-    boolean oversized = false;
-    // Bytes of a line at depth 0 that may be an evtx_dump "Record N" header, or -1.
-    int header = -1;
-    int len = 0;
-    long startLine = 0;
     int n;
     while ((n = stream.read(in)) > 0) {
       total += n;
       perRead.accept(n);
-      for (int i = 0; i < n; i++) {
-        byte c = in[i];
-        boolean lineStart = atLineStart;
-        atLineStart = c == '\n';
-        if (skipping) {
-          if (c == '{' && lineStart) {
-            skipping = false;
-          } else {
-            if (c == '\n') {
-              line++;
-            }
-            continue;
-          }
-        }
-        if (header >= 0) {
-          if (c == '\n' || c == '\r') {
-            boolean ok = header > RECORD.length;
-            header = -1;
-            if (!ok) {
-              sink.malformed(line, "expected '{' to start a JSON object, found text");
-            }
-            if (c == '\n') {
-              line++;
-            }
-          } else if (header < RECORD.length ? c == RECORD[header] : c >= '0' && c <= '9') {
-            header++;
-          } else {
-            header = -1;
-            sink.malformed(line, "expected '{' to start a JSON object, found text");
-            skipping = true;
-          }
+      int i = 0;
+      while (i < n) {
+        if (mode == Mode.RECORD) {
+          int from = i;
+          i = frame(i, n, sink);
+          atLineStart = i > from ? in[i - 1] == '\n' : atLineStart;
           continue;
         }
-        if (depth == 0) {
-          if (c == '\n') {
-            line++;
-            continue;
+        byte c = in[i++];
+        boolean columnOne = atLineStart;
+        atLineStart = c == '\n';
+        switch (mode) {
+          case BETWEEN -> between(c, columnOne, sink);
+          case HEADER -> header(c, sink);
+          case SKIPPING -> {
+            if (c == '{' && columnOne) {
+              begin(true);
+            }
           }
-          if (c == 'R' && lineStart) {
-            header = 1;
-            continue;
-          }
-          if (c == ' ' || c == '\t' || c == '\r') {
-            continue;
-          }
-          if (c != '{') {
-            sink.malformed(
-                line, "expected '{' to start a JSON object, found '" + (char) (c & 0xff) + "'");
-            skipping = true;
-            continue;
-          }
-          startLine = line;
-          len = 0;
-          oversized = false;
-          inString = false;
-          escape = false;
+          case RECORD -> throw new IllegalStateException("records are framed above");
         }
-        if (len < maxRecordBytes) {
-          if (len == obj.length) {
-            obj = Arrays.copyOf(obj, Math.min(maxRecordBytes, obj.length * 2));
-          }
-          obj[len++] = c;
-        } else {
-          oversized = true;
-        }
-        if (c == '\n') {
+        if (mode == Mode.RECORD) {
+          // The '{' that began it is the record's first byte: frame it again.
+          i--;
+          atLineStart = columnOne;
+        } else if (c == '\n') {
           line++;
-        }
-        if (inString) {
-          if (escape) {
-            escape = false;
-          } else if (c == '\\') {
-            escape = true;
-          } else if (c == '"') {
-            inString = false;
-          }
-        } else if (c == '"') {
-          inString = true;
-        } else if (c == '{' || c == '[') {
-          depth++;
-        } else if (c == '}' || c == ']') {
-          depth--;
-          if (depth == 0) {
-            emit(startLine, len, oversized, sink);
-          }
         }
       }
     }
-    if (depth > 0 && !skipping) {
+    if (mode == Mode.RECORD) {
       sink.malformed(startLine, "JSON object not closed at end of input");
     }
     return total;
   }
 
-  private void emit(long line, int len, boolean oversized, RecordSink sink) {
-    if (oversized) {
-      sink.malformed(line, "record larger than " + maxRecordBytes + " bytes");
-      return;
+  private void between(byte c, boolean columnOne, RecordSink sink) {
+    if (c == 'R' && columnOne) {
+      mode = Mode.HEADER;
+      header = 1;
+    } else if (c == '{') {
+      begin(columnOne);
+    } else if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+      sink.malformed(
+          line, "expected '{' to start a JSON object, found '" + (char) (c & 0xff) + "'");
+      mode = Mode.SKIPPING;
     }
-    out.begin(line);
+  }
+
+  private void header(byte c, RecordSink sink) {
+    if (c == '\n' || c == '\r') {
+      if (header <= RECORD.length) {
+        sink.malformed(line, "expected '{' to start a JSON object, found text");
+      }
+      mode = Mode.BETWEEN;
+    } else if (header < RECORD.length ? c == RECORD[header] : c >= '0' && c <= '9') {
+      header++;
+    } else {
+      sink.malformed(line, "expected '{' to start a JSON object, found text");
+      mode = Mode.SKIPPING;
+    }
+  }
+
+  /** A record starts with the '{' that is the next byte framed. */
+  private void begin(boolean columnOne) {
+    mode = Mode.RECORD;
+    startLine = line;
+    len = 0;
+    depth = 0;
+    inString = false;
+    escape = false;
+    lineStart = 0;
+    linesDone = 0;
+    startedAtColumnOne = columnOne;
+    firstLineAlone = false;
+    pretty = false;
+    lastLineEndsWithBrace = false;
+  }
+
+  /**
+   * Frames record bytes from {@code in[i, n)} until the record ends, is cut, or the bytes run out;
+   * returns the index of the first byte not consumed. The hot loop: state lives in locals here.
+   */
+  private int frame(int i, int n, RecordSink sink) {
+    byte[] o = obj;
+    int l = len;
+    int d = depth;
+    boolean str = inString;
+    boolean esc = escape;
+    while (i < n) {
+      byte c = in[i];
+      if (c == '{' && l > 0 && cutsRecordAt(o, l)) {
+        sink.malformed(startLine, "JSON object not closed before the next record at line " + line);
+        begin(o[l - 1] == '\n');
+        l = 0;
+        d = 0;
+        str = false;
+        esc = false;
+      }
+      if (l == maxRecordBytes) {
+        sink.malformed(startLine, "record larger than " + maxRecordBytes + " bytes");
+        mode = Mode.SKIPPING;
+        return i;
+      }
+      if (l == o.length) {
+        o = obj = Arrays.copyOf(o, (int) Math.min(maxRecordBytes, 2L * o.length));
+      }
+      o[l++] = c;
+      i++;
+      if (str) {
+        if (esc) {
+          esc = false;
+        } else if (c == '\\') {
+          esc = true;
+        } else if (c == '"') {
+          str = false;
+        }
+      } else if (c == '"') {
+        str = true;
+      } else if (c == '{' || c == '[') {
+        d++;
+      } else if ((c == '}' || c == ']') && --d == 0) {
+        len = l;
+        emit(sink);
+        mode = Mode.BETWEEN;
+        return i;
+      }
+      if (c == '\n') {
+        len = l;
+        endOfLine(sink);
+        line++;
+        if (mode != Mode.RECORD) {
+          return i;
+        }
+      }
+    }
+    len = l;
+    depth = d;
+    inString = str;
+    escape = esc;
+    return i;
+  }
+
+  /**
+   * Whether a '{' after {@code o[0, l)} cannot belong to the record: first on its line, after a
+   * line ending with a brace, or at column 1 of a pretty-printed record.
+   */
+  private boolean cutsRecordAt(byte[] o, int l) {
+    boolean columnOne = o[l - 1] == '\n';
+    if (!lastLineEndsWithBrace && !(pretty && columnOne)) {
+      return false;
+    }
+    for (int k = lineStart; k < l; k++) {
+      if (!isBlank(o[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** At the end of a line of the record {@code obj[lineStart, len - 1)}: notes its layout. */
+  private void endOfLine(RecordSink sink) {
+    int from = lineStart;
+    int to = len - 1;
+    while (to > from && isBlank(obj[to - 1])) {
+      to--;
+    }
+    int first = from;
+    while (first < to && isBlank(obj[first])) {
+      first++;
+    }
+    if (linesDone == 0) {
+      firstLineAlone = to - first == 1 && obj[first] == '{';
+    } else if (linesDone == 1) {
+      pretty = startedAtColumnOne && firstLineAlone && first > from;
+    }
+    if (to > first) {
+      lastLineEndsWithBrace = obj[to - 1] == '{' || obj[to - 1] == '}';
+    }
+    linesDone++;
+    lineStart = len;
+    if (FormatDetector.recordHeaderEnd(obj, from, to) == to && to > from) {
+      sink.malformed(
+          startLine, "JSON object not closed before the 'Record' header at line " + line);
+      mode = Mode.BETWEEN;
+    }
+  }
+
+  private static boolean isBlank(byte c) {
+    return c == ' ' || c == '\t' || c == '\r';
+  }
+
+  private void emit(RecordSink sink) {
+    out.begin(startLine);
     int stop = scanner.scan(obj, 0, len, false);
     if (stop < 0) {
-      sink.malformed(line, scanner.error());
+      sink.malformed(startLine, scanner.error());
     } else {
       out.finish();
       out.record().setRaw(obj, 0, stop);

@@ -12,14 +12,20 @@ import java.util.Arrays;
  * the array's path ({@code dns.queries[].rrname} is {@code dns.queries.rrname}).
  *
  * <p>For evtx-json captures it also tracks the path relative to {@code Event.EventData}, {@code
- * Event.System} or {@code Event.UserData.<Element>} (its start {@code soff} in the path bytes and
- * its hash {@code sh}), which is where the short Windows names are looked up. Not thread-safe: one
- * per decoder.
+ * Event.System} or {@code Event.UserData.<Element>} (its start {@code soff} in the path bytes, -1
+ * outside them, and its hash {@code sh}), which is where the short Windows names are looked up; for
+ * flat Windows JSON the whole record is such a section. In these sections spaces do not count in
+ * names: {@code sh} hashes the relative path without them, and lookups compare it without them. Not
+ * thread-safe: one per decoder.
  */
 final class JsonScanner {
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /** {@code soff} outside any section. */
+  private static final int NO_SECTION = -1;
+
   private final Extractor out;
   private final PathTable<Slot> table;
   private final boolean useTable;
@@ -30,7 +36,10 @@ final class JsonScanner {
   private final boolean captureAll;
   private final boolean captureNames;
   private final boolean evtx;
+  private final boolean spacesIgnored;
+  private final int topSection;
   private final CaptureNames allNames;
+  private final SpaceFreeNames spaceFree;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -53,7 +62,11 @@ final class JsonScanner {
     this.captureAll = capture.all();
     this.captureNames = capture.hasNames();
     this.evtx = capture.evtx();
+    this.spacesIgnored = capture.spacesIgnored() && (captureNames || captureAll);
+    this.topSection =
+        spacesIgnored && capture.layout() == CaptureTable.Layout.WINDOWS ? 0 : NO_SECTION;
     this.allNames = captureAll ? new CaptureNames() : null;
+    this.spaceFree = spacesIgnored ? new SpaceFreeNames(capture) : null;
     this.table = out.map().table();
     this.useTable = !table.isEmpty();
     this.generic = out.map().generic();
@@ -79,7 +92,7 @@ final class JsonScanner {
       fail("expected '{'");
       return -1;
     }
-    if (!object(1, 0, 0, 0, 0)) {
+    if (!object(1, 0, 0, topSection, 0)) {
       return -1;
     }
     skipWs();
@@ -124,6 +137,8 @@ final class JsonScanner {
       soff = plen + 1;
       psh = 0;
     }
+    // Flat Windows JSON: while the path has no space, its relative hash is its full hash.
+    boolean spacedPath = soff == 0 && plen > 0 && SpaceFreeNames.hasSpace(path, 0, plen);
     pos++;
     skipWs();
     if (pos < end && b[pos] == '}') {
@@ -144,8 +159,9 @@ final class JsonScanner {
         path[nlen++] = '.';
       }
       byte[] bytes = b;
-      int k = plainRun(bytes, ks, end);
+      int k = spacesIgnored ? plainKeyRun(bytes, ks, end) : plainRun(bytes, ks, end);
       int ke;
+      boolean spacedKey = false;
       if (k < end && bytes[k] == '"') {
         ke = k;
         pos = k + 1;
@@ -154,9 +170,18 @@ final class JsonScanner {
         if (ke < 0) {
           return false;
         }
+        spacedKey = spacesIgnored && SpaceFreeNames.hasSpace(bytes, ks, ke);
       }
       h = PathTable.extend(phash, bytes, ks, ke);
-      int sh = soff == 0 ? h : PathTable.extend(psh, bytes, ks, ke);
+      int sh;
+      if (soff < 0) {
+        sh = h;
+      } else if (spacedKey) {
+        int n = spaceFree.copyWithoutSpaces(bytes, ks, ke);
+        sh = PathTable.extend(psh, spaceFree.bare(), 0, n);
+      } else {
+        sh = soff == 0 && !spacedPath ? h : PathTable.extend(psh, bytes, ks, ke);
+      }
       skipWs();
       if (pos >= end || b[pos] != ':') {
         return fail("expected ':'");
@@ -169,7 +194,7 @@ final class JsonScanner {
       int[] ids = null;
       boolean hit = useTable && table.mayContain(h);
       boolean capHit =
-          captureNames && (capture.mayContain(h) || (soff > 0 && capture.mayContain(sh)));
+          captureNames && (capture.mayContain(h) || (soff >= 0 && capture.mayContain(sh)));
       if (hit
           || generic
           || capHit
@@ -207,13 +232,24 @@ final class JsonScanner {
     }
   }
 
-  /** The capture ids of the path just copied: by full path, and by evtx-relative path. */
+  /**
+   * The capture ids of the path just copied: by full path, and by section-relative path (without
+   * spaces when they do not count).
+   */
   private int[] captureIds(int len, int h, int soff, int sh) {
     int[] full = capture.mayContain(h) ? capture.get(path, 0, len, h) : null;
-    if (soff == 0 || !capture.mayContain(sh)) {
+    if (soff < 0 || !capture.mayContain(sh)) {
       return full;
     }
-    int[] rel = capture.get(path, soff, len - soff, sh);
+    int[] rel;
+    if (spacesIgnored && SpaceFreeNames.hasSpace(path, soff, len)) {
+      int n = spaceFree.copyWithoutSpaces(path, soff, len);
+      rel = capture.get(spaceFree.bare(), 0, n, sh);
+    } else if (soff == 0) {
+      return full; // the relative path is the full path
+    } else {
+      rel = capture.get(path, soff, len - soff, sh);
+    }
     if (full == null || rel == null || full == rel) {
       return full == null ? rel : full;
     }
@@ -338,9 +374,13 @@ final class JsonScanner {
   private void capture(int[] ids, String text, int plen, int h, int soff, int sh) {
     if (ids != null) {
       for (int id : ids) {
-        record.capture(id, capture.name(id), text);
+        String name =
+            spaceFree == null || soff < 0
+                ? capture.name(id)
+                : spaceFree.shownName(id, path, plen, h, soff, sh, evtx);
+        record.capture(id, name, text);
       }
-    } else if (soff > 0) {
+    } else if (evtx && soff >= 0) {
       record.capture(-1, allNames.name(path, soff, plen - soff, sh, true), text);
     } else {
       record.capture(-1, allNames.name(path, 0, plen, h, false), text);
@@ -437,6 +477,37 @@ final class JsonScanner {
     while (i < limit) {
       byte c = b[i];
       if (c == '"' || c == '\\' || c < 0x20) {
+        return i;
+      }
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * As {@link #plainRun}, also stopping at a space: for keys whose spaces do not count, so that the
+   * key scan itself tells whether a key has any.
+   */
+  private static int plainKeyRun(byte[] b, int i, int limit) {
+    while (i + 8 <= limit) {
+      long x = (long) LONGS.get(b, i);
+      long q = x ^ 0x2222222222222222L;
+      long s = x ^ 0x5c5c5c5c5c5c5c5cL;
+      long sp = x ^ 0x2020202020202020L;
+      long flags =
+          ((q - 0x0101010101010101L) & ~q)
+              | ((s - 0x0101010101010101L) & ~s)
+              | ((sp - 0x0101010101010101L) & ~sp)
+              | (x - 0x2020202020202020L)
+              | x;
+      if ((flags & 0x8080808080808080L) != 0) {
+        break;
+      }
+      i += 8;
+    }
+    while (i < limit) {
+      byte c = b[i];
+      if (c == '"' || c == '\\' || c <= 0x20) {
         return i;
       }
       i++;

@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * How {@link EventScanner} works.
  *
- * @param threads decoding worker threads, at least 1
+ * @param threads decoding worker threads, 1 to {@link #MAX_THREADS}
  * @param forcedFormat the format of every input, or null to detect per file
  * @param fieldMaps the field maps (defaults, possibly overridden)
  * @param maxRecordBytes larger records are malformed (default 1 MiB)
@@ -24,11 +24,15 @@ public record ScanOptions(
     int maxReportedMalformed,
     FieldCapture capture) {
 
+  /** The most worker threads; the scanner keeps two chunks per thread in flight. */
+  public static final int MAX_THREADS = 1024;
+
   public ScanOptions {
     Objects.requireNonNull(fieldMaps, "fieldMaps");
     Objects.requireNonNull(capture, "capture");
-    if (threads < 1) {
-      throw new IllegalArgumentException("threads must be >= 1, got " + threads);
+    if (threads < 1 || threads > MAX_THREADS) {
+      throw new IllegalArgumentException(
+          "threads must be 1 to " + MAX_THREADS + ", got " + threads);
     }
     if (maxRecordBytes < 16) {
       throw new IllegalArgumentException("maxRecordBytes must be >= 16, got " + maxRecordBytes);
@@ -66,12 +70,12 @@ public record ScanOptions(
   }
 
   /**
-   * Defaults: all available processors, detection, default field maps, 1 MiB, 64, 4 MiB, 20, no
-   * capture.
+   * Defaults: all available processors (at most {@link #MAX_THREADS}), detection, default field
+   * maps, 1 MiB, 64, 4 MiB, 20, no capture.
    */
   public static ScanOptions defaults() {
     return new ScanOptions(
-        Runtime.getRuntime().availableProcessors(),
+        Math.min(MAX_THREADS, Runtime.getRuntime().availableProcessors()),
         null,
         FieldMaps.defaults(),
         1 << 20,

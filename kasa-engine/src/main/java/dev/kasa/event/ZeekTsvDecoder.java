@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
 final class ZeekTsvDecoder implements ChunkDecoder {
   private final FieldMaps maps;
   private final int maxRecordBytes;
-  private final DecodedRecord record = new DecodedRecord();
+  private final DecodedRecord record;
   private final CaptureTable capture;
   private ZeekHeader header;
   private Extractor out;
@@ -33,6 +33,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
   ZeekTsvDecoder(FieldMaps maps, CaptureTable capture, ZeekHeader header, int maxRecordBytes) {
     this.maps = maps;
     this.capture = capture;
+    this.record = new DecodedRecord(capture.source());
     this.maxRecordBytes = maxRecordBytes;
     use(header);
   }

@@ -2,6 +2,8 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.input.InputBytes;
+import dev.kasa.input.InputFiles;
 import dev.kasa.intel.IntelProblem.Kind;
 import dev.kasa.stix.Tlp;
 import java.io.BufferedInputStream;
@@ -11,7 +13,6 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.zip.GZIPInputStream;
 
 /**
  * Loads intelligence from files, directories and standard input, detecting each file's format
@@ -125,7 +125,7 @@ public final class IntelLoader {
         files++;
         try {
           // Standard input is not closed: it is not ours.
-          stream(decompressed(stdin), "-", counting);
+          read(InputBytes.open(stdin), "-", counting);
         } catch (IOException e) {
           counting.problem(new IntelProblem(Kind.UNREADABLE, "-", reason(e)));
         }
@@ -173,21 +173,36 @@ public final class IntelLoader {
     entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
     for (Path entry : entries) {
       String entryName = entry.toString();
-      // Symbolic links to directories are not followed: they could loop.
-      if (Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)) {
+      // As for logs: links to directories are not followed (they could loop), and nothing that is
+      // not read (a dangling link, a pipe) is skipped without a word.
+      InputFiles.Entry e = InputFiles.classify(entry);
+      if (e.directory()) {
         directory(entry, entryName, depth + 1, sink);
-      } else if (Files.isRegularFile(entry)) {
+      } else if (e.skipped() == null) {
         file(entry, entryName, sink);
+      } else {
+        sink.problem(new IntelProblem(Kind.UNREADABLE, entryName, e.skipped()));
       }
     }
   }
 
   private void file(Path path, String name, IntelSink sink) {
-    try (InputStream in = decompressed(Files.newInputStream(path))) {
+    try (InputBytes in = InputBytes.open(Files.newInputStream(path))) {
       files++;
-      stream(in, name, sink);
+      read(in, name, sink);
     } catch (IOException e) {
       sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+    }
+  }
+
+  /**
+   * Reads one input to its end; a truncated or corrupt gzip stream (or a read error) is reported
+   * after what could be read before it, as for logs.
+   */
+  private void read(InputBytes in, String name, IntelSink sink) {
+    stream(new BufferedInputStream(in, BUFFER), name, sink);
+    if (in.damage() != null) {
+      sink.problem(new IntelProblem(Kind.UNREADABLE, name, in.damage()));
     }
   }
 
@@ -225,23 +240,11 @@ public final class IntelLoader {
     }
   }
 
-  /** Buffered, and gunzipped when the stream starts with the gzip magic bytes. */
-  static InputStream decompressed(InputStream raw) throws IOException {
-    var in = new BufferedInputStream(raw, BUFFER);
-    in.mark(2);
-    int b0 = in.read();
-    int b1 = in.read();
-    in.reset();
-    if (b0 == 0x1f && b1 == 0x8b) {
-      return new BufferedInputStream(new GZIPInputStream(in, BUFFER), BUFFER);
-    }
-    return in;
-  }
-
   private static String reason(Exception e) {
     return switch (e) {
       case NoSuchFileException x -> "no such file or directory";
       case AccessDeniedException x -> "permission denied";
+      case IOException io -> InputFiles.reason(io);
       default -> e.getMessage() != null ? e.getMessage() : e.toString();
     };
   }

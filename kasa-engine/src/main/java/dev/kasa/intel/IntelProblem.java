@@ -3,7 +3,8 @@ package dev.kasa.intel;
 import java.util.Objects;
 
 /**
- * Something in an intel source that did not become an indicator, and why.
+ * Something in an intel source that did not become an indicator, or became one that deserves a look
+ * ({@link Kind#WARNING}), and why.
  *
  * @param kind what went wrong
  * @param where the location: {@code file:line}, {@code file#/objects/12/pattern} (a JSON path), or
@@ -20,7 +21,13 @@ public record IntelProblem(Kind kind, String where, String message) {
     /** A valid record carrying nothing Kasa can match (for example a MISP attribute type). */
     UNSUPPORTED,
     /** A file or directory could not be read. */
-    UNREADABLE
+    UNREADABLE,
+    /**
+     * The record became an indicator, but something about it deserves a look: an address range so
+     * broad that it matches a large share of all addresses, or a TLP that could not be read and was
+     * taken as TLP:RED.
+     */
+    WARNING
   }
 
   public IntelProblem {

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.intel.IntelProblem.Kind;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -48,31 +45,64 @@ final class MispEventReader {
       return;
     }
     events++;
-    MispTags tags = MispTags.of(event);
     String prefix = path.isEmpty() ? "" : path + ".";
-    attributes(event.path("Attribute"), prefix + "Attribute", tags);
-    int j = 0;
-    for (JsonNode object : event.path("Object")) {
-      if (!truthy(object.path("deleted"))) {
-        attributes(object.path("Attribute"), prefix + "Object[" + j + "].Attribute", tags);
+    MispTags tags = MispTags.of(event, path, this::warning);
+    attributes(event, prefix + "Attribute", tags);
+    List<JsonNode> objects;
+    try {
+      objects = MispFields.elements(event, "Object");
+    } catch (MispFields.Unreadable e) {
+      problem(Kind.INVALID, prefix + "Object", e.getMessage());
+      return;
+    }
+    for (int j = 0; j < objects.size(); j++) {
+      JsonNode object = objects.get(j);
+      String at = prefix + "Object[" + j + "]";
+      if (!object.isObject()) {
+        problem(
+            Kind.INVALID, at, "a MISP object must be a JSON object, not " + object.getNodeType());
+        continue;
       }
-      j++;
+      try {
+        if (!MispFields.flag(object, "deleted")) {
+          attributes(object, at + ".Attribute", tags);
+        }
+      } catch (MispFields.Unreadable e) {
+        problem(Kind.INVALID, at, e.getMessage() + "; its attributes are not loaded");
+      }
     }
   }
 
-  private void attributes(JsonNode list, String path, MispTags eventTags) {
-    int i = 0;
-    for (JsonNode a : list) {
-      attribute(a, path + "[" + i++ + "]", eventTags);
+  private void attributes(JsonNode owner, String path, MispTags eventTags) {
+    List<JsonNode> list;
+    try {
+      list = MispFields.elements(owner, "Attribute");
+    } catch (MispFields.Unreadable e) {
+      problem(Kind.INVALID, path, e.getMessage());
+      return;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      attribute(list.get(i), path + "[" + i + "]", eventTags);
     }
   }
 
   private void attribute(JsonNode a, String path, MispTags eventTags) {
-    if (truthy(a.path("deleted"))) {
+    if (!a.isObject()) {
+      problem(Kind.INVALID, path, "a MISP attribute must be a JSON object, not " + a.getNodeType());
+      return;
+    }
+    boolean toIds;
+    try {
+      if (MispFields.flag(a, "deleted")) {
+        return;
+      }
+      toIds = MispFields.flag(a, "to_ids");
+    } catch (MispFields.Unreadable e) {
+      problem(Kind.INVALID, path, e.getMessage() + "; attribute not loaded");
       return;
     }
     String type = a.path("type").asText("");
-    if (!truthy(a.path("to_ids")) || MispAttributes.isContextOnly(type)) {
+    if (!toIds || MispAttributes.isContextOnly(type)) {
       context++;
       return;
     }
@@ -90,22 +120,25 @@ final class MispEventReader {
           "MISP type '" + type + "' cannot be matched: '" + PlainListImporter.clip(value) + "'");
       return;
     }
-    Instant from = Instant.EPOCH;
-    Instant until = null;
+    Instant from;
+    Instant until;
     try {
-      Instant firstSeen = time(a.path("first_seen"));
-      Instant lastSeen = time(a.path("last_seen"));
+      Instant firstSeen = MispFields.time(a, "first_seen");
+      Instant lastSeen = MispFields.time(a, "last_seen");
       from = firstSeen != null ? firstSeen : Instant.EPOCH;
       until = lastSeen != null ? lastSeen.plusSeconds(1) : null;
-    } catch (DateTimeParseException e) {
-      problem(Kind.INVALID, path, "bad first_seen/last_seen '" + e.getParsedString() + "'");
+    } catch (MispFields.Unreadable e) {
+      problem(Kind.INVALID, path, e.getMessage());
       return;
     }
     if (until != null && !until.isAfter(from)) {
       problem(Kind.INVALID, path, "last_seen is before first_seen " + from);
       return;
     }
-    MispTags tags = a.has("Tag") || a.has("Galaxy") ? eventTags.merge(MispTags.of(a)) : eventTags;
+    MispTags tags =
+        a.has("Tag") || a.has("Galaxy")
+            ? eventTags.merge(MispTags.of(a, path, this::warning))
+            : eventTags;
     Tlp tlp = tags.tlp == Tlp.NONE ? defaultTlp : tags.tlp;
     Attribution attribution = interned.computeIfAbsent(tags.attribution(), x -> x);
     String id = id(a.path("uuid").asText(""), parts);
@@ -113,6 +146,13 @@ final class MispEventReader {
       if (part.error() != null) {
         problem(Kind.INVALID, path, part.error());
         continue;
+      }
+      IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(part.type(), part.value());
+      if (verdict != null) {
+        problem(verdict.kind(), path, verdict.message());
+        if (verdict.kind() == Kind.INVALID) {
+          continue;
+        }
       }
       sink.indicator(
           new Indicator(
@@ -141,29 +181,11 @@ final class MispEventReader {
     return ""; // no valid part: no indicator is built with it
   }
 
-  /**
-   * MISP writes first_seen/last_seen as ISO 8601 with offset; a bare date means its midnight UTC.
-   */
-  static Instant time(JsonNode node) {
-    if (node.isMissingNode() || node.isNull() || node.asText("").isBlank()) {
-      return null;
-    }
-    String s = node.asText().strip();
-    if (s.length() == 10) {
-      return LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-    return Instant.parse(s);
-  }
-
-  static boolean truthy(JsonNode node) {
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    String s = node.asText("");
-    return s.equals("1") || s.equalsIgnoreCase("true");
-  }
-
   void problem(Kind kind, String path, String message) {
     sink.problem(new IntelProblem(kind, path.isEmpty() ? source : source + "#" + path, message));
+  }
+
+  private void warning(String path, String message) {
+    problem(Kind.WARNING, path, message);
   }
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.stix.JsonNestingCap;
 import dev.kasa.stix.Tlp;
 import java.io.CharConversionException;
 import java.io.IOException;
@@ -35,7 +36,8 @@ public final class MispImporter {
   /** Default largest event, in bytes of JSON. */
   public static final long DEFAULT_MAX_EVENT_BYTES = 64L << 20;
 
-  private static final int MAX_DEPTH = 100;
+  /** Deepest nesting read, counted from the document's outermost value. */
+  static final int MAX_DEPTH = 100;
 
   /**
    * What one call read.
@@ -69,9 +71,13 @@ public final class MispImporter {
     this.json =
         JsonFactory.builder()
             .streamReadConstraints(
+                // Jackson's limits end the whole document; ours skip one event. Its nesting limit
+                // is beyond reach because the input is capped (JsonNestingCap) at MAX_DEPTH.
                 StreamReadConstraints.builder()
-                    .maxNestingDepth(MAX_DEPTH)
+                    .maxNestingDepth(MAX_DEPTH + 1)
                     .maxStringLength((int) Math.min(maxEventBytes, Integer.MAX_VALUE))
+                    .maxNameLength((int) Math.min(maxEventBytes, Integer.MAX_VALUE))
+                    .maxNumberLength((int) Math.min(maxEventBytes, Integer.MAX_VALUE))
                     .build())
             .build();
   }
@@ -91,7 +97,7 @@ public final class MispImporter {
    */
   public Counts read(InputStream in, String source, IntelSink sink) {
     var events = new MispEventReader(source, sink, defaultTlp);
-    try (JsonParser p = json.createParser(in)) {
+    try (JsonParser p = json.createParser(JsonNestingCap.capped(in, MAX_DEPTH))) {
       p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       JsonToken t = p.nextToken();
       if (t == JsonToken.START_ARRAY) {
@@ -121,7 +127,7 @@ public final class MispImporter {
     List<String> uuids = new ArrayList<>();
     var manifestEvents = new MispEventReader(manifest.toString(), sink, defaultTlp);
     try (InputStream in = Files.newInputStream(manifest);
-        JsonParser p = json.createParser(in)) {
+        JsonParser p = json.createParser(JsonNestingCap.capped(in, MAX_DEPTH))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         manifestEvents.problem(Kind.INVALID, "", "a MISP feed manifest must be a JSON object");
       } else {
@@ -157,10 +163,14 @@ public final class MispImporter {
     int i = 0;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
       String at = path + "[" + i++ + "]";
-      JsonNode node = MispTreeReader.read(p, maxEventBytes);
-      if (node == null) {
-        tooBig(events, at);
-      } else if (!node.isObject()) {
+      JsonNode node;
+      try {
+        node = MispTreeReader.read(p, maxEventBytes, MAX_DEPTH);
+      } catch (MispTreeReader.Refused e) {
+        refused(events, at, e);
+        continue;
+      }
+      if (!node.isObject()) {
         events.problem(Kind.INVALID, at, "a MISP event must be a JSON object");
       } else {
         events.wrapperOrEvent(node, at);
@@ -173,43 +183,49 @@ public final class MispImporter {
     long start = p.currentTokenLocation().getByteOffset();
     ObjectNode bare = JsonNodeFactory.instance.objectNode();
     boolean wrapped = false;
-    boolean bareTooBig = false;
+    MispTreeReader.Refused bareRefused = null;
     while (p.nextToken() == JsonToken.FIELD_NAME) {
       String name = p.currentName();
       JsonToken t = p.nextToken();
       if (name.equals("response") && t == JsonToken.START_ARRAY) {
         wrapped = true;
         list(p, "response", events);
+      } else if (name.equals("response") && !wrapped) {
+        wrapped = true;
+        events.problem(
+            Kind.INVALID, "response", "response must be a list of MISP events but is " + t);
+        p.skipChildren();
       } else if (name.equals("Event")) {
         wrapped = true;
-        JsonNode event = MispTreeReader.read(p, maxEventBytes);
-        if (event == null) {
-          tooBig(events, "Event");
-        } else {
-          events.event(event, "Event");
+        try {
+          events.event(MispTreeReader.read(p, maxEventBytes, MAX_DEPTH), "Event");
+        } catch (MispTreeReader.Refused e) {
+          refused(events, "Event", e);
         }
-      } else if (wrapped || bareTooBig) {
+      } else if (wrapped || bareRefused != null) {
         p.skipChildren();
       } else {
-        JsonNode value = MispTreeReader.read(p, maxEventBytes);
-        bareTooBig = value == null || p.currentLocation().getByteOffset() - start > maxEventBytes;
-        if (!bareTooBig) {
-          bare.set(name, value);
+        try {
+          bare.set(name, MispTreeReader.read(p, maxEventBytes, MAX_DEPTH));
+          if (p.currentLocation().getByteOffset() - start > maxEventBytes) {
+            bareRefused = new MispTreeReader.Refused("larger than " + maxEventBytes + " bytes");
+          }
+        } catch (MispTreeReader.Refused e) {
+          bareRefused = e;
         }
       }
     }
     if (!wrapped) {
-      if (bareTooBig) {
-        tooBig(events, "");
+      if (bareRefused != null) {
+        refused(events, "", bareRefused);
       } else {
         events.event(bare, "");
       }
     }
   }
 
-  private void tooBig(MispEventReader events, String path) {
-    events.problem(
-        Kind.INVALID, path, "MISP event larger than " + maxEventBytes + " bytes; skipped");
+  private static void refused(MispEventReader events, String path, MispTreeReader.Refused e) {
+    events.problem(Kind.INVALID, path, "MISP event " + e.getMessage() + "; skipped");
   }
 
   private static String at(JsonProcessingException e) {

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * What the tags and galaxies of one MISP event or attribute say: TLP, confidence and attribution.
@@ -40,18 +41,54 @@ final class MispTags {
   final Set<String> malware = new LinkedHashSet<>();
   final Set<String> techniques = new LinkedHashSet<>();
 
-  /** Reads {@code node.Galaxy[]} and {@code node.Tag[]}; galaxies first, they carry more. */
-  static MispTags of(JsonNode node) {
+  /**
+   * Reads {@code node.Galaxy[]} and {@code node.Tag[]}; galaxies first, they carry more. A tag is
+   * an object with a {@code name} or a bare string, and {@code Tag} a list of them or a single one.
+   * What cannot be read goes to {@code warnings} (a path below {@code path}, a message): a tag or a
+   * {@code tlp:} level that cannot be read makes the TLP {@link Tlp#RED}, as it may have been.
+   */
+  static MispTags of(JsonNode node, String path, BiConsumer<String, String> warnings) {
     var tags = new MispTags();
-    for (JsonNode galaxy : node.path("Galaxy")) {
-      String galaxyType = galaxy.path("type").asText("");
-      for (JsonNode cluster : galaxy.path("GalaxyCluster")) {
-        String type = cluster.path("type").asText(galaxyType);
-        tags.cluster(type, cluster.path("value").asText(""), cluster);
+    String prefix = path.isEmpty() ? "" : path + ".";
+    try {
+      for (JsonNode galaxy : MispFields.elements(node, "Galaxy")) {
+        String galaxyType = galaxy.path("type").asText("");
+        for (JsonNode cluster : MispFields.elements(galaxy, "GalaxyCluster")) {
+          String type = cluster.path("type").asText(galaxyType);
+          tags.cluster(type, cluster.path("value").asText(""), cluster);
+        }
+      }
+    } catch (MispFields.Unreadable e) {
+      warnings.accept(prefix + "Galaxy", e.getMessage() + "; galaxies ignored");
+    }
+    JsonNode list = node.path("Tag");
+    if (list.isMissingNode() || list.isNull()) {
+      return tags;
+    }
+    int unreadable = 0;
+    String first = null;
+    for (JsonNode tag : list.isArray() ? list : List.of(list)) {
+      JsonNode name = tag.isObject() ? tag.path("name") : tag;
+      if (name.isTextual()) {
+        String unknown = tags.tag(name.textValue());
+        if (unknown != null) {
+          warnings.accept(
+              prefix + "Tag",
+              "unknown TLP '" + PlainListImporter.clip(unknown) + "'; taken as TLP:RED");
+        }
+      } else if (unreadable++ == 0) {
+        first = MispFields.describe(tag);
       }
     }
-    for (JsonNode tag : node.path("Tag")) {
-      tags.tag(tag.path("name").asText(""));
+    if (unreadable > 0) {
+      tags.tlp = Tlp.RED;
+      warnings.accept(
+          prefix + "Tag",
+          unreadable
+              + (unreadable == 1 ? " tag" : " tags")
+              + " cannot be read ("
+              + first
+              + "); taken as TLP:RED in case it was a TLP");
     }
     return tags;
   }
@@ -86,10 +123,13 @@ final class MispTags {
         new ArrayList<>(techniques));
   }
 
-  private void tag(String name) {
+  /** Reads one tag; returns it when it is a {@code tlp:} tag of an unknown level (now RED). */
+  private String tag(String name) {
     String lower = name.strip().toLowerCase(Locale.ROOT);
     if (lower.startsWith("tlp:")) {
-      Tlp.ofLabel(lower).ifPresent(t -> tlp = tlp.max(t));
+      Tlp level = Tlp.ofLabel(lower).orElse(null);
+      tlp = tlp.max(level == null ? Tlp.RED : level);
+      return level == null ? name : null;
     } else if (lower.startsWith("misp-galaxy:")) {
       int eq = name.indexOf('=');
       if (eq > 0) {
@@ -107,6 +147,7 @@ final class MispTags {
         confidence = c;
       }
     }
+    return null;
   }
 
   /** A galaxy cluster, or a {@code misp-galaxy:type="value"} tag when {@code cluster} is null. */

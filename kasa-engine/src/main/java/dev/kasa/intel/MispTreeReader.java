@@ -13,24 +13,37 @@ import java.util.Deque;
 
 /**
  * Reads one JSON value into a tree, giving up (and skipping the rest of the value) when it spans
- * more than a byte limit, so that one huge MISP event cannot exhaust memory while its neighbours
- * are still read. Nesting depth is limited by the parser's {@code StreamReadConstraints}.
+ * more than a byte limit or nests deeper than a depth limit, so that one hostile MISP event cannot
+ * exhaust memory or end the document while its neighbours are still read. The depth is the parser's
+ * (the document's), and the parser's input must be capped just below it ({@link
+ * dev.kasa.stix.JsonNestingCap}) so that skipping stays within the parser's own nesting limit.
  */
 final class MispTreeReader {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private MispTreeReader() {}
 
+  /** A value that was not read, and why; the parser stands on the value's last token. */
+  static final class Refused extends Exception {
+    Refused(String reason) {
+      super(reason, null, false, false);
+    }
+  }
+
   /**
    * Reads the value whose first token is the parser's current token.
    *
-   * @return the tree, or null when the value is larger than {@code maxBytes} (the parser then
-   *     stands on the value's last token)
+   * @throws Refused when the value is larger than {@code maxBytes} or nests deeper than {@code
+   *     maxDepth} levels of the document
    */
-  static JsonNode read(JsonParser p, long maxBytes) throws IOException {
+  static JsonNode read(JsonParser p, long maxBytes, int maxDepth) throws IOException, Refused {
     JsonToken first = p.currentToken();
     if (!first.isStructStart()) {
       return scalar(p, first);
+    }
+    if (p.getParsingContext().getNestingDepth() > maxDepth) {
+      p.skipChildren();
+      throw tooDeep(p, maxDepth);
     }
     long start = p.currentTokenLocation().getByteOffset();
     Deque<JsonNode> stack = new ArrayDeque<>();
@@ -43,7 +56,7 @@ final class MispTreeReader {
       }
       if (start >= 0 && p.currentTokenLocation().getByteOffset() - start > maxBytes) {
         skipRest(p, stack.size(), t);
-        return null;
+        throw new Refused("larger than " + maxBytes + " bytes");
       }
       JsonNode parent = stack.peek();
       if (t.isStructEnd()) {
@@ -67,10 +80,23 @@ final class MispTreeReader {
         ((ArrayNode) parent).add(child);
       }
       if (t.isStructStart()) {
+        if (p.getParsingContext().getNestingDepth() > maxDepth) {
+          Refused deep = tooDeep(p, maxDepth);
+          skipRest(p, stack.size(), t);
+          throw deep;
+        }
         stack.push(child);
       }
     }
     return root;
+  }
+
+  private static Refused tooDeep(JsonParser p, int maxDepth) {
+    String at = p.getParsingContext().pathAsPointer().toString();
+    if (at.length() > 80) {
+      at = at.substring(0, 80) + "…";
+    }
+    return new Refused("nesting deeper than " + maxDepth + " levels at " + at);
   }
 
   private static void skipRest(JsonParser p, int depth, JsonToken current) throws IOException {

@@ -162,11 +162,18 @@ final class PlainListBatches implements AutoCloseable {
 
   private void deliver(Object[] results) {
     for (Object r : results) {
-      if (r instanceof Indicator indicator) {
-        indicators++;
-        sink.indicator(indicator);
-      } else if (r != null) {
-        sink.problem((IntelProblem) r);
+      switch (r) {
+        case null -> {}
+        case Indicator indicator -> {
+          indicators++;
+          sink.indicator(indicator);
+        }
+        case PlainListImporter.Warned w -> {
+          sink.problem(w.warning());
+          indicators++;
+          sink.indicator(w.indicator());
+        }
+        default -> sink.problem((IntelProblem) r);
       }
     }
   }

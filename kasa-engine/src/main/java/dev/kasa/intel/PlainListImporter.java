@@ -145,7 +145,13 @@ public final class PlainListImporter {
     return from == to ? null : new String(buf, from, to - from);
   }
 
-  /** The indicator of one value, or the problem that it has no type; called on worker threads. */
+  /** An indicator that is loaded with a warning about it. */
+  record Warned(IntelProblem warning, Indicator indicator) {}
+
+  /**
+   * The indicator of one value ({@link Indicator}), the problem that it cannot be one ({@link
+   * IntelProblem}), or both ({@link Warned}); called on worker threads.
+   */
   static Object indicatorOf(String raw, long lineNo, String source, Tlp tlp, PlainListIds ids) {
     Observables.Typed typed = Observables.inferNormalized(raw);
     if (typed == null) {
@@ -156,8 +162,17 @@ public final class PlainListImporter {
     }
     ObservableType t = typed.type();
     String v = typed.value();
-    return new Indicator(
-        ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE);
+    IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t, v);
+    if (verdict != null && verdict.kind() == IntelProblem.Kind.INVALID) {
+      return new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message());
+    }
+    var indicator =
+        new Indicator(
+            ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE);
+    return verdict == null
+        ? indicator
+        : new Warned(
+            new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message()), indicator);
   }
 
   static String clip(String raw) {

@@ -11,15 +11,13 @@ import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixParallelReader;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
-import dev.kasa.stix.Tlp;
 import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -83,12 +81,14 @@ public final class StixBundleImporter {
     if (threads == 1) {
       try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
         read(reader::next, run);
+        run.invalid(reader.bundleErrors());
       }
     } else {
       try (var reader =
           new StixParallelReader<>(
               in, source, limits, StixBundleImporter::keep, Prepared::of, threads)) {
         read(reader::next, run);
+        run.invalid(reader.bundleErrors());
       }
     }
     run.finish();
@@ -128,6 +128,7 @@ public final class StixBundleImporter {
           "revoked",
           "confidence",
           "object_marking_refs",
+          "granular_markings",
           "pattern",
           "pattern_type",
           "valid_from",
@@ -142,6 +143,9 @@ public final class StixBundleImporter {
     void problem(IntelProblem.Kind kind, String path, String message);
 
     void row(StixPendingIndicators.Row row);
+
+    /** An indicator version says it is revoked: every version of {@code id} is. */
+    void revoked(String id);
   }
 
   /**
@@ -175,9 +179,17 @@ public final class StixBundleImporter {
     public void row(StixPendingIndicators.Row row) {
       actions.add(r -> r.row(row));
     }
+
+    @Override
+    public void revoked(String id) {
+      actions.add(r -> r.revoked(id));
+    }
   }
 
   static void indicator(StixIndicator i, int index, String path, Out out) {
+    if (i.common().isRevoked()) {
+      out.revoked(i.id());
+    }
     String patternType = i.patternType();
     if (patternType != null && !patternType.equals("stix")) {
       out.problem(
@@ -219,6 +231,7 @@ public final class StixBundleImporter {
     Instant from = i.validFrom().instant();
     Instant until = i.validUntil() == null ? null : i.validUntil().instant();
     Integer confidence = i.common().confidence();
+    List<String> markingRefs = markingRefs(i);
     for (StixPatternSubset.Term t : terms) {
       String value;
       try {
@@ -230,6 +243,13 @@ public final class StixBundleImporter {
             i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
         continue;
       }
+      IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t.type(), value);
+      if (verdict != null) {
+        out.problem(verdict.kind(), path + ".pattern", i.id() + ": " + verdict.message());
+        if (verdict.kind() == IntelProblem.Kind.INVALID) {
+          continue;
+        }
+      }
       out.row(
           new StixPendingIndicators.Row(
               i.id(),
@@ -240,8 +260,28 @@ public final class StixBundleImporter {
               until,
               i.common().isRevoked(),
               confidence == null ? -1 : confidence,
-              i.common().objectMarkingRefs()));
+              markingRefs));
     }
+  }
+
+  /**
+   * The object markings and the markings of granular markings: a TLP on any part of an indicator
+   * (its pattern, usually) applies to all of it, which can only restrict it further.
+   */
+  static List<String> markingRefs(StixIndicator i) {
+    List<String> refs = i.common().objectMarkingRefs();
+    JsonNode granular = i.common().granularMarkings();
+    if (granular == null || granular.isEmpty()) {
+      return refs;
+    }
+    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
+    for (JsonNode g : granular) {
+      JsonNode ref = g.path("marking_ref");
+      if (ref.isTextual() && !all.contains(ref.textValue())) {
+        all.add(ref.textValue());
+      }
+    }
+    return all;
   }
 
   /** The state of one import. */
@@ -250,8 +290,8 @@ public final class StixBundleImporter {
     final IntelSink sink;
     final StixPendingIndicators pending = new StixPendingIndicators();
     final StixAttributionResolver attribution = new StixAttributionResolver();
-    final Map<String, Tlp> markings = new HashMap<>();
-    final Map<List<String>, Tlp> tlpByRefs = new HashMap<>();
+    final StixMarkings markings = new StixMarkings();
+    final Set<String> revoked = new HashSet<>();
 
     Run(String source, IntelSink sink) {
       this.source = source;
@@ -260,31 +300,26 @@ public final class StixBundleImporter {
 
     void entry(StixEntry e) {
       if (!e.isValid()) {
-        for (StixError err : e.errors()) {
-          problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
-        }
+        invalid(e.errors());
         return;
       }
       StixObject o = e.object();
       switch (o) {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
-        case StixMarkingDefinition m -> marking(m);
+        case StixMarkingDefinition m -> {
+          String warning = markings.define(m);
+          if (warning != null) {
+            problem(IntelProblem.Kind.WARNING, e.path(), warning);
+          }
+        }
         default -> attribution.accept(o);
       }
     }
 
-    void marking(StixMarkingDefinition m) {
-      Optional<Tlp> tlp = Tlp.ofMarkingId(m.id());
-      if (tlp.isEmpty() && "tlp".equals(m.definitionType()) && m.definition() != null) {
-        JsonNode level = m.definition().get("tlp");
-        tlp = level != null && level.isTextual() ? Tlp.ofLabel(level.textValue()) : tlp;
+    void invalid(List<StixError> errors) {
+      for (StixError err : errors) {
+        problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
       }
-      if (tlp.isEmpty()
-          && m.name() != null
-          && m.name().toLowerCase(java.util.Locale.ROOT).startsWith("tlp:")) {
-        tlp = Tlp.ofLabel(m.name());
-      }
-      tlp.ifPresent(t -> markings.put(m.id(), t));
     }
 
     void finish() {
@@ -292,7 +327,8 @@ public final class StixBundleImporter {
       Attribution a = Attribution.NONE;
       for (int k = 0; k < pending.size(); k++) {
         StixPendingIndicators.Row r = pending.row(k);
-        if (!r.id().equals(lastId)) {
+        boolean newIndicator = !r.id().equals(lastId);
+        if (newIndicator) {
           a = attribution.resolve(r.id());
           lastId = r.id();
         }
@@ -305,9 +341,9 @@ public final class StixBundleImporter {
                   r.value(),
                   r.validFrom(),
                   r.validUntil(),
-                  r.revoked(),
+                  r.revoked() || !revoked.isEmpty() && revoked.contains(r.id()),
                   r.confidence(),
-                  tlpOf(r.markingRefs()),
+                  markings.tlpOf(r.markingRefs(), newIndicator),
                   a);
         } catch (IllegalArgumentException e) {
           problem(
@@ -318,25 +354,7 @@ public final class StixBundleImporter {
         }
         sink.indicator(indicator);
       }
-    }
-
-    Tlp tlpOf(List<String> refs) {
-      if (refs == null || refs.isEmpty()) {
-        return Tlp.NONE;
-      }
-      Tlp cached = tlpByRefs.get(refs);
-      if (cached != null) {
-        return cached;
-      }
-      Tlp tlp = Tlp.NONE;
-      for (String ref : refs) {
-        Tlp t = Tlp.ofMarkingId(ref).orElse(markings.get(ref));
-        if (t != null) {
-          tlp = tlp.max(t);
-        }
-      }
-      tlpByRefs.put(refs, tlp);
-      return tlp;
+      markings.missingWarnings().forEach((ref, w) -> problem(IntelProblem.Kind.WARNING, ref, w));
     }
 
     @Override
@@ -347,6 +365,11 @@ public final class StixBundleImporter {
     @Override
     public void row(StixPendingIndicators.Row row) {
       pending.add(row);
+    }
+
+    @Override
+    public void revoked(String id) {
+      revoked.add(id);
     }
 
     static String describe(StixError err) {

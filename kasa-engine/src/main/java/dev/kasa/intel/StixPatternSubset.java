@@ -12,6 +12,12 @@ import java.util.List;
  * on the happy path. Stateless and thread-safe.
  */
 final class StixPatternSubset {
+  /**
+   * Deepest nesting of brackets and parentheses accepted: the parser recurses once per level, so a
+   * hostile pattern must not choose the depth.
+   */
+  static final int MAX_NESTING = 100;
+
   /** What a pattern is. */
   sealed interface Result permits Supported, Pending, Invalid {}
 
@@ -134,6 +140,10 @@ final class StixPatternSubset {
       if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
         i++;
       } else if (c == '[' || c == '(') {
+        if (depth == MAX_NESTING) {
+          return new Invalid(
+              col, "'" + c + "' at column " + col + " is nested deeper than " + MAX_NESTING);
+        }
         if (depth == stack.length) {
           stack = java.util.Arrays.copyOf(stack, depth * 2);
         }
@@ -312,7 +322,11 @@ final class StixPatternSubset {
     };
   }
 
-  /** Recursive descent over the subset; each method returns null or the reason it is pending. */
+  /**
+   * Recursive descent over the subset; each method returns null or the reason it is pending. It
+   * recurses only on an opening bracket or parenthesis, so its depth is bounded by the tokeniser's
+   * {@link #MAX_NESTING} check.
+   */
   private static final class Parser {
     final List<Token> tokens;
     int pos;

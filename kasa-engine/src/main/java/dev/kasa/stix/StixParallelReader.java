@@ -53,6 +53,7 @@ public final class StixParallelReader<T> implements Closeable {
   private final Thread framer;
   private final BlockingQueue<Object> pending;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
+  private final List<StixError> bundleErrors = new ArrayList<>(0);
   private volatile boolean stopped;
   private String bundleId;
   private StixReader prefix; // reads the bundle up to objects, then null
@@ -139,6 +140,7 @@ public final class StixParallelReader<T> implements Closeable {
         } finally {
           bundleId = p.bundleId();
           bundleOther.putAll(p.bundleOther());
+          bundleErrors.addAll(p.bundleErrors());
         }
       }
       if (run.hasNext()) {
@@ -185,6 +187,16 @@ public final class StixParallelReader<T> implements Closeable {
     }
     Map<String, JsonNode> all = new LinkedHashMap<>(bundleOther);
     all.putAll(rest.bundleOther());
+    return all;
+  }
+
+  /** What was wrong with the bundle's own properties so far, as {@link StixReader#bundleErrors}. */
+  public List<StixError> bundleErrors() {
+    if (rest == null) {
+      return List.copyOf(bundleErrors);
+    }
+    List<StixError> all = new ArrayList<>(bundleErrors);
+    all.addAll(rest.bundleErrors());
     return all;
   }
 

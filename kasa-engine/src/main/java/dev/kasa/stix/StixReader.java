@@ -33,11 +33,21 @@ public final class StixReader implements Closeable {
       JsonFactory.builder()
           .streamReadConstraints(
               StreamReadConstraints.builder()
+                  // Never reached: the input is capped (JsonNestingCap) below the reader's limit.
                   .maxNestingDepth(1000)
+                  // Jackson's limits end the whole stream; ours skip one object (size, depth,
+                  // MAX_NUMBER_CHARS), so Jackson's are set beyond reach.
                   .maxStringLength(Integer.MAX_VALUE / 2)
+                  .maxNameLength(Integer.MAX_VALUE / 2)
+                  .maxNumberLength(Integer.MAX_VALUE / 2)
                   .build())
           .build();
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+  /**
+   * Longest number decoded; a longer one (its decoding costs quadratic time) rejects its object.
+   */
+  static final int MAX_NUMBER_CHARS = 1000;
 
   private final JsonParser parser;
   private final String source;
@@ -45,6 +55,7 @@ public final class StixReader implements Closeable {
   private final BiPredicate<String, String> keep;
   private final Origin origin;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
+  private final List<StixError> bundleErrors = new ArrayList<>(0);
   private String bundleId;
   private boolean inObjects;
   private boolean done;
@@ -76,7 +87,8 @@ public final class StixReader implements Closeable {
    * Reads a piece of a bundle: either {@code in} or, when it is null, {@code bytes[0, length)}.
    * Element indices start at {@code origin.firstIndex()}; the locations of malformed JSON are
    * shifted by {@code origin} so that they name the line and column of the whole input. A piece
-   * starting with {@code [} is a run of elements, anything else a bundle.
+   * starting with {@code [} is a run of elements, anything else a bundle. The bytes are capped in
+   * place ({@link JsonNestingCap}).
    */
   StixReader(
       InputStream in,
@@ -92,7 +104,12 @@ public final class StixReader implements Closeable {
     this.origin = origin;
     this.index = origin.firstIndex();
     try {
-      parser = in != null ? FACTORY.createParser(in) : FACTORY.createParser(bytes, 0, length);
+      if (in != null) {
+        parser = FACTORY.createParser(JsonNestingCap.capped(in, nestingCap(limits, false)));
+      } else {
+        new JsonNestingCap(nestingCap(limits, isRun(bytes, length))).apply(bytes, 0, length);
+        parser = FACTORY.createParser(bytes, 0, length);
+      }
       parser.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       JsonToken first = parser.nextToken();
       if (first == JsonToken.START_ARRAY && in == null) {
@@ -104,6 +121,27 @@ public final class StixReader implements Closeable {
     } catch (IOException e) {
       throw malformed(e);
     }
+  }
+
+  /**
+   * The deepest nesting the parser is shown unchanged. An object is depth 3 of a bundle (bundle,
+   * {@code objects}, object) and depth 2 of a run; the reader rejects anything that opens at object
+   * depth {@code maxDepth + 1}, and a bundle property at bundle depth {@code maxDepth + 2}, so
+   * capping there loses nothing the reader would accept, and the parser never nests deeper than
+   * {@code maxDepth + 3}.
+   */
+  static int nestingCap(StixReaderLimits limits, boolean run) {
+    return limits.maxDepth() + (run ? 1 : 2);
+  }
+
+  private static boolean isRun(byte[] bytes, int length) {
+    for (int i = 0; i < length; i++) {
+      byte b = bytes[i];
+      if (b != ' ' && b != '\t' && b != '\n' && b != '\r') {
+        return b == '[';
+      }
+    }
+    return false;
   }
 
   /**
@@ -139,9 +177,15 @@ public final class StixReader implements Closeable {
           break;
         }
         String name = parser.currentName();
+        JsonStreamContext bundleContext = parser.getParsingContext();
         t = parser.nextToken();
         if (name.equals("objects") && t == JsonToken.START_ARRAY) {
           inObjects = true;
+        } else if (name.equals("objects")) {
+          bundleErrors.add(
+              new StixError(
+                  null, "objects", "must be a list of objects but is " + kind(t) + "; not read"));
+          parser.skipChildren();
         } else if (name.equals("id") && t == JsonToken.VALUE_STRING) {
           bundleId = parser.getText();
         } else if (name.equals("type") && t == JsonToken.VALUE_STRING) {
@@ -151,7 +195,12 @@ public final class StixReader implements Closeable {
                 source + ": type is '" + parser.getText() + "', not 'bundle'");
           }
         } else {
-          bundleOther.put(name, tree(t, 1));
+          try {
+            bundleOther.put(name, tree(t, 1));
+          } catch (LimitExceeded e) {
+            bundleErrors.add(new StixError(null, name, e.getMessage() + "; property skipped"));
+            skipTo(bundleContext);
+          }
         }
       }
       return null;
@@ -168,6 +217,14 @@ public final class StixReader implements Closeable {
   /** The bundle's other properties read so far (all of them once {@link #next} returned null). */
   public Map<String, JsonNode> bundleOther() {
     return bundleOther;
+  }
+
+  /**
+   * What was wrong with the bundle's own properties so far (all of it once {@link #next} returned
+   * null), each naming the property as its path; the objects' errors are in their entries.
+   */
+  public List<StixError> bundleErrors() {
+    return List.copyOf(bundleErrors);
   }
 
   /**
@@ -240,9 +297,7 @@ public final class StixReader implements Closeable {
       checkSize(start);
     } catch (LimitExceeded e) {
       bag.error(null, e.getMessage() + "; object skipped");
-      while (parser.getParsingContext() != arrayContext && parser.nextToken() != null) {
-        parser.skipChildren();
-      }
+      skipTo(arrayContext);
       return new StixEntry(i, path, bag.id(), null, bag.errors());
     }
     StixObject o = StixRecordAssembler.assemble(bag);
@@ -263,6 +318,24 @@ public final class StixReader implements Closeable {
     return errors.isEmpty()
         ? new StixEntry(i, path, o.id(), o, List.of())
         : new StixEntry(i, path, bag.id(), null, errors);
+  }
+
+  private static String kind(JsonToken t) {
+    return switch (t) {
+      case START_OBJECT -> "an object";
+      case VALUE_STRING -> "a string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+      case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+      case VALUE_NULL -> "null";
+      default -> String.valueOf(t);
+    };
+  }
+
+  // Skips the rest of the value being read, up to the end of its element of `context`.
+  private void skipTo(JsonStreamContext context) throws IOException {
+    while (parser.getParsingContext() != context && parser.nextToken() != null) {
+      parser.skipChildren();
+    }
   }
 
   // An array of strings becomes a List<String>; any other array a JsonNode.
@@ -289,6 +362,10 @@ public final class StixReader implements Closeable {
     }
     if ((t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) && depth > limits.maxDepth()) {
       throw new LimitExceeded("nesting deeper than " + limits.maxDepth());
+    }
+    if ((t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT)
+        && parser.getTextLength() > MAX_NUMBER_CHARS) {
+      throw new LimitExceeded("a number longer than " + MAX_NUMBER_CHARS + " characters");
     }
     return switch (t) {
       case START_OBJECT -> {

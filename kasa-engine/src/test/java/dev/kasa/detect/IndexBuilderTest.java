@@ -63,4 +63,99 @@ class IndexBuilderTest {
       assertThat(ids(index, in.type(), probe)).as(probe).contains(in.id());
     }
   }
+
+  @Test
+  void identicalIndicatorsAreStoredOnce() {
+    IndicatorIndex.Builder b = IndicatorIndex.builder();
+    for (int i = 0; i < 100_000; i++) {
+      b.add(indicator(1, IPV4, "198.51.100.7"));
+      b.add(indicator(2, URL, "http://evil.example/a"));
+    }
+    IndicatorIndex index = b.build();
+    assertThat(index.size()).isEqualTo(2);
+    assertThat(ids(index, IPV4, "198.51.100.7")).containsExactly(id(1));
+    assertThat(ids(index, URL, "http://evil.example/a")).containsExactly(id(2));
+  }
+
+  @Test
+  void indicatorsDifferingInAnyFieldAreAllKept() {
+    Indicator base = indicator(1, DOMAIN, "evil.example");
+    List<Indicator> variants =
+        List.of(
+            base,
+            indicator(2, DOMAIN, "evil.example"),
+            indicator(1, DOMAIN, "evil2.example"),
+            indicator(1, URL, "http://evil.example/"),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom().plusNanos(1),
+                null,
+                false,
+                80,
+                base.tlp(),
+                base.attribution()),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom(),
+                base.validFrom().plusSeconds(1),
+                false,
+                80,
+                base.tlp(),
+                base.attribution()),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom(),
+                null,
+                true,
+                80,
+                base.tlp(),
+                base.attribution()),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom(),
+                null,
+                false,
+                81,
+                base.tlp(),
+                base.attribution()),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom(),
+                null,
+                false,
+                80,
+                dev.kasa.stix.Tlp.RED,
+                base.attribution()),
+            new Indicator(
+                base.id(),
+                DOMAIN,
+                base.value(),
+                base.validFrom(),
+                null,
+                false,
+                80,
+                base.tlp(),
+                new dev.kasa.intel.Attribution(
+                    List.of(), List.of("Operation X"), List.of(), List.of())));
+    IndicatorIndex.Builder b = IndicatorIndex.builder();
+    for (int round = 0; round < 3; round++) {
+      variants.forEach(b::add);
+    }
+    IndicatorIndex index = b.build();
+    List<Indicator> stored = new ArrayList<>();
+    for (int e = 0; e < index.size(); e++) {
+      stored.add(index.indicator(e));
+    }
+    assertThat(stored).containsExactlyInAnyOrderElementsOf(variants);
+  }
 }

@@ -18,7 +18,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Capturing all fields of a flat JSON object gives what Jackson's tree parse gives. */
+/**
+ * Capturing all fields of a flat JSON object gives what Jackson's tree parse gives, in a line or in
+ * a pretty-printed stream, also next to a broken record.
+ */
 class CapturePropertyTest {
   private static final ObjectMapper JACKSON =
       JsonMapper.builder()
@@ -79,6 +82,87 @@ class CapturePropertyTest {
             });
     assertThat(problems).as(line.toString()).isEmpty();
     assertThat(ours).as(line.toString()).isEqualTo(theirs);
+  }
+
+  /** {@code object} written as evtx_dump writes objects: braces at column 1, fields indented. */
+  private static String pretty(Map<String, Written> object) {
+    StringBuilder b = new StringBuilder("{\n");
+    int i = 0;
+    for (var e : object.entrySet()) {
+      b.append("  ").append(quote(e.getKey(), e.getKey().hashCode())).append(": ");
+      b.append(e.getValue().json()).append(++i < object.size() ? ",\n" : "\n");
+    }
+    return b.append("}\n").toString();
+  }
+
+  /** The captures of every record decoded from a pretty-printed stream, one list per record. */
+  private static List<List<String>> streamCaptures(String text, List<String> problems)
+      throws java.io.IOException {
+    List<List<String>> records = new ArrayList<>();
+    new JsonObjectStreamDecoder(
+            FieldMaps.defaults().forSource("ndjson"),
+            CaptureTable.of(new FieldCapture(List.of(), true), false),
+            1 << 20,
+            64)
+        .decode(
+            new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+            new RecordSink() {
+              @Override
+              public void record(DecodedRecord r) {
+                List<String> one = new ArrayList<>();
+                for (int i = 0; i < r.capturedCount(); i++) {
+                  one.add(r.capturedId(i) + " " + r.capturedName(i) + "=" + r.capturedValue(i));
+                }
+                records.add(one);
+              }
+
+              @Override
+              public void malformed(long l, String reason) {
+                problems.add(l + " " + reason);
+              }
+            },
+            n -> {});
+    return records;
+  }
+
+  private static List<String> jackson(String json) throws Exception {
+    List<String> theirs = new ArrayList<>();
+    JACKSON
+        .readTree(json)
+        .properties()
+        .forEach(
+            e ->
+                theirs.add(
+                    "-1 "
+                        + e.getKey()
+                        + "="
+                        + (e.getValue().isNull() ? null : e.getValue().asText())));
+    return theirs;
+  }
+
+  /**
+   * Pretty-printed objects around a broken one (never closed, or with a stray quote) capture what
+   * Jackson reads from each of them; the broken one is reported.
+   */
+  @Property(tries = 300)
+  void prettyStreamsCaptureLikeJacksonAroundABrokenRecord(
+      @ForAll("objects") Map<String, Written> before,
+      @ForAll("objects") Map<String, Written> after,
+      @ForAll boolean strayQuote)
+      throws Exception {
+    Map<String, Written> first = new java.util.LinkedHashMap<>(before);
+    first.putIfAbsent("n", new Written("1"));
+    Map<String, Written> last = new java.util.LinkedHashMap<>(after);
+    last.putIfAbsent("n", new Written("2"));
+    String broken =
+        strayQuote
+            ? "{\n  \"broken\": \"abc,\n  \"n\": 3\n}\n"
+            : "{\n  \"broken\": {\n    \"x\": \"y\"\n";
+    String text = pretty(first) + broken + pretty(last);
+    List<String> problems = new ArrayList<>();
+    List<List<String>> ours = streamCaptures(text, problems);
+    assertThat(ours).as(text).containsExactly(jackson(pretty(first)), jackson(pretty(last)));
+    assertThat(problems).as(text).hasSize(1);
   }
 
   @Provide

@@ -59,6 +59,8 @@ class IntelLoaderTest {
                 Kind.PATTERN_PENDING,
                 0L,
                 Kind.UNREADABLE,
+                0L,
+                Kind.WARNING,
                 0L));
     assertThat(report.problemCount()).isEqualTo(1);
     assertThat(sink.problems.get(0).where()).isEqualTo(dir.resolve("list.txt") + ":2");

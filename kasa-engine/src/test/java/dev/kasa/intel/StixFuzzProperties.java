@@ -85,7 +85,113 @@ class StixFuzzProperties {
                 "t'2020'")
             .list()
             .ofMaxSize(12)
-            .map(l -> String.join("", l)));
+            .map(l -> String.join("", l)),
+        deepPatterns());
+  }
+
+  // Nesting far beyond any limit, balanced or not, around and inside observations.
+  static Arbitrary<String> deepPatterns() {
+    return Arbitraries.integers()
+        .between(0, 30_000)
+        .flatMap(
+            n ->
+                Arbitraries.of(
+                    "(".repeat(n) + "[ipv4-addr:value = '1.2.3.4']" + ")".repeat(n),
+                    "[" + "(".repeat(n) + "ipv4-addr:value = '1.2.3.4'" + ")".repeat(n) + "]",
+                    "[".repeat(n) + "ipv4-addr:value = '1.2.3.4'" + "]".repeat(n),
+                    "(".repeat(n),
+                    "([ipv4-addr:value = '1.2.3.4'] OR ".repeat(n)
+                        + "[ipv4-addr:value = '1.2.3.5']"
+                        + ")".repeat(n)));
+  }
+
+  /** A complete JSON value that a hostile or broken producer might put in one object. */
+  @Provide
+  Arbitrary<String> hostileValue() {
+    Arbitrary<Integer> depth = Arbitraries.integers().between(1, 5_000).edgeCases(e -> e.add(64));
+    return Arbitraries.oneOf(
+        depth.map(n -> "[".repeat(n) + "]".repeat(n)),
+        depth.map(n -> "{\"a\":".repeat(n) + "1" + "}".repeat(n)),
+        depth.map(n -> "[{\"a\":[".repeat(n) + "\"]}\\\"[{\"" + "]}]".repeat(n)),
+        Arbitraries.integers().between(1, 3_000).map(n -> "9".repeat(n)),
+        Arbitraries.integers().between(1, 3_000).map(n -> "-0." + "1".repeat(n) + "e-99999"),
+        Arbitraries.integers().between(1, 50_000).map(n -> "[" + "\"x\",".repeat(n) + "1]"),
+        Arbitraries.integers()
+            .between(1, 5_000)
+            .map(n -> "[" + "{\"marking_ref\":\"x\"},".repeat(n) + "{}]"),
+        Arbitraries.of("5", "true", "null", "{}", "[]", "\"x\"", "[1,{}]", "{\"tlp\":5}"));
+  }
+
+  @Property(tries = 200)
+  void oneHostilePropertyNeverCostsTheNeighbouringIndicators(
+      @ForAll("hostileValue") String value,
+      @ForAll("hostileName") String name,
+      @ForAll boolean indicator) {
+    String hostile =
+        indicator
+            ? "{\"type\":\"indicator\",\"id\":\"indicator--c932fcc6-e032-476c-826f-cb970a5a1ade\","
+                + "\"pattern\":\"[ipv4-addr:value = '1.2.3.4']\",\"pattern_type\":\"stix\","
+                + "\"valid_from\":\"2024-01-01T00:00:00Z\",\""
+                + name
+                + "\":"
+                + value
+                + "}"
+            : "{\"type\":\"x-thing\",\"id\":\"x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad\",\""
+                + name
+                + "\":"
+                + value
+                + "}";
+    String json =
+        "{\"type\":\"bundle\",\"objects\":["
+            + good("a")
+            + ","
+            + hostile
+            + ","
+            + good("b")
+            + "],\""
+            + name
+            + "\":"
+            + value
+            + "}";
+    for (int threads : new int[] {1, 2}) {
+      var sink = new IntelLoaderCollector();
+      new StixBundleImporter(StixReaderLimits.DEFAULT, threads)
+          .read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "f", sink);
+      assertThat(sink.indicators)
+          .extracting(Indicator::id)
+          .contains(
+              "indicator--a932fcc6-e032-476c-826f-cb970a5a1ade",
+              "indicator--b932fcc6-e032-476c-826f-cb970a5a1ade");
+      assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("f"));
+    }
+  }
+
+  @Provide
+  Arbitrary<String> hostileName() {
+    return Arbitraries.oneOf(
+        Arbitraries.of(
+            "x_a",
+            "created",
+            "modified",
+            "revoked",
+            "valid_from",
+            "valid_until",
+            "object_marking_refs",
+            "granular_markings",
+            "confidence",
+            "labels",
+            "description"),
+        Arbitraries.integers().between(1, 70_000).map(n -> "x_" + "n".repeat(n)));
+  }
+
+  private static String good(String first) {
+    return ("{`type`:`indicator`,`spec_version`:`2.1`,`id`:`indicator--"
+            + first
+            + "932fcc6-e032-476c-826f-cb970a5a1ade`,`created`:`2024-01-01T00:00:00Z`,"
+            + "`modified`:`2024-01-01T00:00:00Z`,`pattern`:`[domain-name:value = '"
+            + first
+            + ".example']`,`pattern_type`:`stix`,`valid_from`:`2024-01-01T00:00:00Z`}")
+        .replace('`', '"');
   }
 
   @Property(tries = 2000)

@@ -111,4 +111,23 @@ class StixPatternSubsetTest {
     assertThat(StixPatternSubset.parse(pattern.equals("''") ? "  " : pattern))
         .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.column()).isEqualTo(column));
   }
+
+  @Test
+  void nestingDeeperThanTheLimitIsInvalidInsteadOfOverflowingTheStack() {
+    String atom = "[ipv4-addr:value = '1.2.3.4']";
+    int limit = 100; // StixPatternSubset.MAX_NESTING
+    assertThat(StixPatternSubset.parse("(".repeat(limit - 1) + atom + ")".repeat(limit - 1)))
+        .isInstanceOf(Supported.class);
+    for (String deep :
+        new String[] {
+          "(".repeat(10_000) + atom + ")".repeat(10_000),
+          "[" + "(".repeat(10_000) + "ipv4-addr:value = '1.2.3.4'" + ")".repeat(10_000) + "]",
+          "(".repeat(limit) + atom + ")".repeat(limit),
+          "(".repeat(100_000),
+        }) {
+      assertThat(StixPatternSubset.parse(deep))
+          .isInstanceOfSatisfying(
+              Invalid.class, i -> assertThat(i.message()).contains("nested deeper than " + limit));
+    }
+  }
 }

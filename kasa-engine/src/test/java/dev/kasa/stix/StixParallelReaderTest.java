@@ -164,6 +164,32 @@ class StixParallelReaderTest {
   }
 
   @Test
+  void aDeeplyNestedObjectIsSkippedAsTheSequentialReaderSkipsIt() {
+    for (int depth : new int[] {9, 1_000, 50_000}) {
+      String deep =
+          "{\"type\":\"x\",\"id\":\"x--1\",\"d\":"
+              + "[".repeat(depth)
+              + "\"]}\""
+              + "]".repeat(depth)
+              + "}";
+      String json = "{\"objects\":[" + indicator(1) + "," + deep + "," + indicator(2) + "]}";
+      assertSame(json, new StixReaderLimits(1 << 20, 8));
+      Outcome o =
+          parallel(
+              new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+              new StixReaderLimits(1 << 20, 8),
+              2,
+              100);
+      assertThat(o.failure()).isNull();
+      assertThat(o.entries()).extracting(StixEntry::index).containsExactly(0, 1, 2);
+      assertThat(o.entries().get(1).errors())
+          .singleElement()
+          .asString()
+          .contains("nesting deeper than 8");
+    }
+  }
+
+  @Test
   void aReadErrorAfterSomeElementsComesAfterThem() {
     byte[] head =
         ("{\"objects\":[" + indicator(1) + "," + indicator(2) + ",")
@@ -224,7 +250,16 @@ class StixParallelReaderTest {
 
   @Provide
   Arbitrary<String> damaged() {
-    String base = bundleOf(6, "\n ");
+    // The second base holds objects nested beyond SMALL's depth, whose insides are capped.
+    String deep = "{\"type\":\"x\",\"d\":" + "[{\"a\":".repeat(6) + "1" + "}]".repeat(6) + "}";
+    return Arbitraries.of(
+            bundleOf(6, "\n "),
+            bundleOf(3, "\n ")
+                .replace("\"objects\":[", "\"objects\":[" + deep + ",\n" + deep + ","))
+        .flatMap(StixParallelReaderTest::damage);
+  }
+
+  static Arbitrary<String> damage(String base) {
     return Arbitraries.integers()
         .between(0, base.length() - 1)
         .list()

@@ -36,6 +36,21 @@ class StixReaderTest {
   }
 
   @Test
+  void objectNestedBeyondWhatTheJsonParserAllowsIsSkippedWithoutLosingTheRest() {
+    for (int depth : new int[] {999, 1_000, 5_000, 100_000}) {
+      String deep =
+          "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,`x_d`:"
+              + "[{`a`:".repeat(depth)
+              + "1"
+              + "}]".repeat(depth)
+              + "}";
+      List<StixEntry> e = entries(bundle(GOOD, deep, GOOD));
+      assertThat(e).extracting(StixEntry::isValid).containsExactly(true, false, true);
+      assertThat(e.get(1).errors()).singleElement().asString().contains("nesting deeper than 64");
+    }
+  }
+
+  @Test
   void tooLargeObjectIsSkipped() {
     String big =
         "{`type`:`x-thing`,`id`:`x-thing--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"

@@ -97,6 +97,14 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     spec.commandLine().getOut().flush();
     try (OutputStream out = open()) {
       totals = new EvtxDump(options).dump(paths, out, report);
+    } catch (IOException e) {
+      // Only writing throws (inputs that cannot be read are reported and skipped): a full disk or
+      // a closed pipe ends the dump, as a write error ends every command.
+      throw new KasaException(
+          ErrorCode.IO_FAILURE,
+          "cannot write the output: "
+              + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
+          e);
     }
     if (report.listed < report.count) {
       err.println("  … and " + (report.count - report.listed) + " more problems");

@@ -24,12 +24,14 @@ public final class JsonLinesReport implements HitReport {
   public JsonLinesReport(Writer out) {
     this.out = out;
     try {
-      this.json = new JsonFactory().createGenerator(out);
+      // Jackson separates root values with a space by default; the lines are ours to end.
+      this.json = new JsonFactory().setRootValueSeparator(null).createGenerator(out);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
     json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
     json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
+    json.setCharacterEscapes(new TerminalSafeJson());
   }
 
   @Override
@@ -109,6 +111,9 @@ public final class JsonLinesReport implements HitReport {
       json.writeNumberField("value", hit.value());
       json.writeStringField("first", Times.formatOrNull(hit.firstMillis()));
       json.writeStringField("last", Times.formatOrNull(hit.lastMillis()));
+      if (hit.evicted()) {
+        json.writeBooleanField("evicted", true);
+      }
       json.writeArrayFieldStart("events");
       for (EventRef e : hit.events()) {
         json.writeString(e.file() + ":" + e.line());

@@ -1,6 +1,5 @@
 package dev.kasa.cli.report;
 
-import java.io.PrintWriter;
 import java.time.InstantSource;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -14,7 +13,7 @@ import java.util.function.LongSupplier;
  * the counters are read from a daemon thread of its own.
  */
 public final class ProgressLine implements AutoCloseable {
-  private final PrintWriter err;
+  private final TerminalWriter err;
   private final InstantSource clock;
   private final LongSupplier bytes;
   private final LongSupplier events;
@@ -27,7 +26,7 @@ public final class ProgressLine implements AutoCloseable {
    * @param totalBytes the sum of input sizes, or -1 when unknown (stdin, gzip)
    */
   public ProgressLine(
-      PrintWriter err,
+      TerminalWriter err,
       InstantSource clock,
       long totalBytes,
       LongSupplier bytes,
@@ -52,7 +51,9 @@ public final class ProgressLine implements AutoCloseable {
 
   private void draw() {
     synchronized (err) {
-      err.print("\r" + render() + "\u001b[K");
+      err.control("\r");
+      err.print(render());
+      err.control("\u001b[K");
       err.flush();
     }
   }
@@ -86,7 +87,7 @@ public final class ProgressLine implements AutoCloseable {
   public void close() {
     timer.shutdownNow();
     synchronized (err) {
-      err.print("\r\u001b[K");
+      err.control("\r\u001b[K");
       err.flush();
     }
   }

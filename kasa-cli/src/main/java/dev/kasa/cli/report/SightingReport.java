@@ -19,6 +19,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,14 +112,22 @@ public final class SightingReport implements HitReport {
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
+      json.setCharacterEscapes(new TerminalSafeJson());
       json.writeStartObject();
       json.writeStringField("type", "bundle");
-      json.writeStringField(
-          "id", "bundle--" + nameUuid(identityId + "|" + now.text() + "|" + seen));
+      List<StixObject> sightings = new ArrayList<>();
+      StringBuilder name = new StringBuilder(identityId).append('|').append(now.text());
+      for (Seen s : seen.values()) {
+        StixObject sighting = sighting(s, now);
+        sightings.add(sighting);
+        name.append('|').append(sighting.common().id());
+      }
+      // Named by what it holds, so the same sightings at the same time make the same bundle.
+      json.writeStringField("id", "bundle--" + nameUuid(name.toString()));
       json.writeArrayFieldStart("objects");
       StixWriter.write(identity(now), json);
-      for (Seen s : seen.values()) {
-        StixWriter.write(sighting(s, now), json);
+      for (StixObject sighting : sightings) {
+        StixWriter.write(sighting, json);
       }
       json.writeEndArray();
       json.writeEndObject();

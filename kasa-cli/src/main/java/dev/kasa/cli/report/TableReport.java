@@ -105,6 +105,7 @@ public final class TableReport implements HitReport {
             + hit.correlation().type().name().toLowerCase(Locale.ROOT)
             + " "
             + (long) hit.value()
+            + (hit.evicted() ? ", group evicted" : "")
             + ")");
     sigma.correlation(hit.correlation().info());
   }

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The text report of {@code kasa rules check}: counts, then the problems grouped by reason (most
- * frequent first), one line each as {@code file:line:col: rule LABEL: message}. Problems of later
- * phases (e.g. value compilation) are added with {@link #add}. Not thread-safe.
+ * The text report of {@code kasa rules check}: counts, the rules set aside until their placeholders
+ * have values (warnings), then the problems grouped by reason (most frequent first), one line each
+ * as {@code file:line:col: rule LABEL: message}. Problems of later phases (e.g. value compilation)
+ * are added with {@link #add}. Not thread-safe.
  */
 public final class RuleCheckReport {
   private final RuleSet set;
@@ -26,10 +27,14 @@ public final class RuleCheckReport {
 
   private SigmaProgram program;
 
-  /** Adds what compiling the loaded rules gave: its problems and the compiled counts. */
-  public void compiled(SigmaProgram compiled) {
-    this.program = compiled;
-    problems.addAll(compiled.problems());
+  /**
+   * Adds what compiling the loaded rules gave: the problems of rules and of correlations that
+   * cannot run, and the compiled counts.
+   */
+  public void compiled(RuleCompilation compiled) {
+    this.program = compiled.program();
+    problems.addAll(compiled.program().problems());
+    problems.addAll(compiled.correlations().problems());
   }
 
   /** Adds problems found after loading; they are reported with the loading ones. */
@@ -39,6 +44,11 @@ public final class RuleCheckReport {
 
   public int problemCount() {
     return problems.size();
+  }
+
+  /** Rules set aside until their placeholders have values: warnings, not problems. */
+  public int setAsideCount() {
+    return program == null ? 0 : program.setAside().size();
   }
 
   public void print(PrintWriter out) {
@@ -54,6 +64,13 @@ public final class RuleCheckReport {
           "compiled: %d rules (%d with a log source that has no mapping: they apply to %s"
               + " inputs)%n",
           program.rules().size(), program.unmapped().size(), SigmaProgram.UNMAPPED_SOURCE);
+    }
+    if (setAsideCount() > 0) {
+      out.printf(
+          "set aside until their placeholders have values: %d rule%s (give the values with"
+              + " --placeholders FILE)%n",
+          setAsideCount(), setAsideCount() == 1 ? "" : "s");
+      program.setAside().forEach(r -> r.placeholders().forEach(p -> out.println("  " + line(p))));
     }
     if (set.unresolvedFilterReferences() > 0) {
       out.printf(
@@ -75,7 +92,8 @@ public final class RuleCheckReport {
             });
   }
 
-  static String line(RuleProblem p) {
+  /** {@code p} on one line: {@code file:line:col: rule LABEL: message}. */
+  public static String line(RuleProblem p) {
     return p.position() + ": " + (p.rule() == null ? "" : "rule " + p.rule() + ": ") + p.message();
   }
 }

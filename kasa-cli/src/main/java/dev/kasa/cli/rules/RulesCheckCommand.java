@@ -1,23 +1,24 @@
 package dev.kasa.cli.rules;
 
-import dev.kasa.ErrorCode;
-import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
  * {@code kasa rules check DIR...}: loads Sigma files and prints a per-reason report of every
- * problem. Exits 0 when there is none, 1 when there is any, 2 on a missing path.
+ * problem, and the rules set aside until their placeholders have values. Exits 0 when there is no
+ * problem (and, with {@code --strict}, no rule set aside), 1 otherwise, 2 on a missing path.
  */
 @Command(
     name = "check",
@@ -25,7 +26,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Loads and compiles Sigma rules, correlations and filters, and reports every problem by"
           + " reason: a rule is either compiled or rejected with file, line and construct.",
-      "Exit status: 0 no problem, 1 problems, 2 bad arguments."
+      "A rule whose expand placeholders have no values (see --placeholders) is valid: it is"
+          + " listed as set aside until they are given, a warning that fails only with --strict.",
+      "Exit status: 0 no problem, 1 problems (or, with --strict, rules set aside), 2 bad"
+          + " arguments, 3 the report could not be written."
     })
 final class RulesCheckCommand implements Callable<Integer> {
   /** Exit status when some rule has a problem. */
@@ -41,19 +45,23 @@ final class RulesCheckCommand implements Callable<Integer> {
 
   @Mixin SigmaOptions sigma = new SigmaOptions();
 
+  @Option(
+      names = "--strict",
+      description =
+          "Also exit 1 when rules are set aside because their placeholders have no values.")
+  boolean strict;
+
   @Override
   public Integer call() {
-    for (Path p : paths) {
-      if (!Files.exists(p)) {
-        throw new KasaException(ErrorCode.USAGE, "rules path does not exist: " + p);
-      }
-    }
+    PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.compile(set, sigma));
-    PrintWriter out = spec.commandLine().getOut();
+    report.compiled(RuleCompilation.of(set, options));
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     report.print(out);
     out.flush();
-    return report.problemCount() == 0 ? 0 : PROBLEMS;
+    boolean failed = report.problemCount() > 0 || (strict && report.setAsideCount() > 0);
+    return failed ? PROBLEMS : 0;
   }
 }

@@ -2,6 +2,8 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.regression.RegressionCases;
 import dev.kasa.sigma.regression.RegressionRun;
@@ -34,7 +36,8 @@ import picocli.CommandLine.Spec;
           + " compiled once and each sample swept with it.",
       "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
-      "Exit status: 0 every test passed; 1 a test failed; 2 usage error."
+      "Exit status: 0 every test passed; 1 a test failed; 2 usage error; 3 the report could not be"
+          + " written."
     })
 final class RulesTestCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -57,6 +60,7 @@ final class RulesTestCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
+    PathArguments.requireExisting("regression data", List.of(dir.toString()));
     if (!Files.isDirectory(dir)) {
       throw new KasaException(ErrorCode.USAGE, "not a directory: " + dir);
     }
@@ -67,9 +71,11 @@ final class RulesTestCommand implements Callable<Integer> {
       throw new KasaException(
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
-    PrintWriter out = spec.commandLine().getOut();
+    PathArguments.requireExisting("rules", rules.stream().map(Path::toString).toList());
+    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
+    PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.compile(set, sigma);
+    SigmaProgram program = RuleCompilation.of(set, options).program();
     RegressionCases.Found found =
         RegressionCases.discover(
             data, json ? RegressionCases.Sample.JSON : RegressionCases.Sample.EVTX);
@@ -93,13 +99,14 @@ final class RulesTestCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT,
         "%d of %d regression tests passed; %d failed; %d info files unreadable (rules: %d compiled,"
-            + " %d problems)%n",
+            + " %d problems, %d set aside until their placeholders have values)%n",
         passed,
         results.size(),
         results.size() - passed,
         found.problems().size(),
         program.rules().size(),
-        set.problems().size() + program.problems().size());
+        set.problems().size() + program.problems().size(),
+        program.setAside().size());
     out.flush();
     return passed == results.size() && found.problems().isEmpty() && !results.isEmpty() ? 0 : 1;
   }

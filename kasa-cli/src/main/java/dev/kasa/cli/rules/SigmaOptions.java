@@ -1,5 +1,6 @@
 package dev.kasa.cli.rules;
 
+import dev.kasa.cli.option.OptionFile;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
@@ -33,14 +34,26 @@ public final class SigmaOptions {
     return placeholders;
   }
 
-  /** The default map, extended by {@code file} when not null. */
+  /**
+   * The default map, extended by {@code file} when not null.
+   *
+   * @throws dev.kasa.KasaException USAGE when the file is missing or malformed
+   */
   public static LogSourceMap logSourceMap(Path file) {
     LogSourceMap map = LogSourceMap.defaults();
-    return file == null ? map : map.extendedBy(LogSourceMap.load(file));
+    return file == null
+        ? map
+        : map.extendedBy(OptionFile.load("--logsources", file, LogSourceMap::load));
   }
 
-  /** The values in {@code file}, or none when null. */
+  /**
+   * The values in {@code file}, or none when null.
+   *
+   * @throws dev.kasa.KasaException USAGE when the file is missing or malformed
+   */
   public static Placeholders placeholders(Path file) {
-    return file == null ? Placeholders.NONE : PlaceholderConfig.load(file);
+    return file == null
+        ? Placeholders.NONE
+        : OptionFile.load("--placeholders", file, PlaceholderConfig::load);
   }
 }

@@ -17,7 +17,12 @@ class ProgressLineTest {
     StringWriter err = new StringWriter();
     try (ProgressLine line =
         new ProgressLine(
-            new PrintWriter(err), clock, 200_000_000, () -> 50_000_000, () -> 400_000, () -> 7)) {
+            new TerminalWriter(new PrintWriter(err)),
+            clock,
+            200_000_000,
+            () -> 50_000_000,
+            () -> 400_000,
+            () -> 7)) {
       now.addAndGet(2_000);
       assertThat(line.render())
           .contains(" 25%")
@@ -27,6 +32,7 @@ class ProgressLineTest {
           .contains("25.0 MB/s")
           .contains("7 hits");
     }
+    // Its own control sequences are written as they are.
     assertThat(err.toString()).endsWith("\r\u001b[K");
   }
 
@@ -35,7 +41,12 @@ class ProgressLineTest {
     InstantSource clock = () -> Instant.ofEpochMilli(5_000);
     try (ProgressLine line =
         new ProgressLine(
-            new PrintWriter(new StringWriter()), clock, -1, () -> 1_000_000, () -> 10, () -> 0)) {
+            new TerminalWriter(new PrintWriter(new StringWriter())),
+            clock,
+            -1,
+            () -> 1_000_000,
+            () -> 10,
+            () -> 0)) {
       assertThat(line.render()).startsWith("scanning  1.0 MB  10 events").doesNotContain("%");
     }
   }

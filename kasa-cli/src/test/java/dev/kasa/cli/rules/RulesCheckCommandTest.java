@@ -96,4 +96,58 @@ class RulesCheckCommandTest {
             fixtures("uncompilable"));
     assertThat(run.out()).doesNotContain("unknown-placeholder").contains("unsupported-regex: 1");
   }
+
+  @Test
+  void aRuleWaitingForPlaceholderValuesIsSetAsideWithAWarningAndExitsZeroUnlessStrict() {
+    CliRun run = CliRun.kasa("rules", "check", fixtures("waiting"));
+    assertThat(run.status()).as(run.out()).isZero();
+    assertThat(run.out())
+        .startsWith("files: 1  rules: 1  correlations: 0  filters: 0  problems: 0\n")
+        .contains("set aside until their placeholders have values: 1 rule")
+        .contains(
+            "admin_logon_outside_list.yml:11:9: rule 7c5f1a52-0000-4000-8000-000000000030:"
+                + " placeholder %Admin_Workstations%")
+        .doesNotContain("unknown-placeholder: 1");
+
+    CliRun strict = CliRun.kasa("rules", "check", "--strict", fixtures("waiting"));
+    assertThat(strict.status())
+        .as(strict.out() + strict.err())
+        .isEqualTo(RulesCheckCommand.PROBLEMS);
+    assertThat(strict.out()).contains("set aside until their placeholders have values: 1 rule");
+
+    CliRun given =
+        CliRun.kasa(
+            "rules",
+            "check",
+            "--strict",
+            "--placeholders",
+            fixtures("placeholders.yml"),
+            fixtures("waiting"));
+    assertThat(given.status()).as(given.out()).isZero();
+    assertThat(given.out()).doesNotContain("set aside");
+  }
+
+  @Test
+  void correlationsThatScanWouldRejectAreProblemsOfTheCheckToo() throws Exception {
+    String dir = fixtures("unrunnable-correlations");
+    CliRun check = CliRun.kasa("rules", "check", dir);
+    assertThat(check.status()).as(check.out()).isEqualTo(RulesCheckCommand.PROBLEMS);
+    assertThat(check.out())
+        .contains("problems: 2")
+        .contains("bad-timespan: 1\n")
+        .contains("whoami_bursts.yml:13:1: rule 7c5f1a52-0000-4000-8000-000000000041:")
+        .contains("limit-exceeded: 1\n")
+        .contains("rule 7c5f1a52-0000-4000-8000-000000000042: condition needs 5000 events");
+
+    // The same reasons as the scan gives for the same files: one check behind both.
+    java.nio.file.Path logs = java.nio.file.Files.createTempFile("kasa-empty", ".json");
+    try {
+      CliRun scan = CliRun.kasa("scan", "--sigma", dir, logs.toString());
+      assertThat(scan.err())
+          .contains("rejected (bad-timespan): 1")
+          .contains("rejected (limit-exceeded): 1");
+    } finally {
+      java.nio.file.Files.delete(logs);
+    }
+  }
 }

@@ -28,9 +28,11 @@ public final class CorrelationEngine {
 
   /**
    * Memory bounds. When a correlation has {@code maxGroupsPerCorrelation} live groups, a new group
-   * evicts the least recently updated one (its state is dropped, counted in {@link
-   * Stats#groupsEvicted}); a group keeps at most {@code maxEventsPerGroup} matches, dropping its
-   * oldest (counted in {@link Stats#eventsDropped}).
+   * evicts the least recently updated one (counted in {@link Stats#groupsEvicted} and per
+   * correlation in {@link #evictions()}; an at-close window is evaluated first and fires, marked
+   * {@link CorrelationHit#evicted()}, when its matches meet the condition); a group keeps at most
+   * {@code maxEventsPerGroup} matches, dropping its oldest (counted in {@link
+   * Stats#eventsDropped}).
    */
   public record Limits(int maxGroupsPerCorrelation, int maxEventsPerGroup) {
     public Limits {
@@ -76,6 +78,16 @@ public final class CorrelationEngine {
       long valuesIgnored,
       long eventsDropped) {}
 
+  /**
+   * The groups one correlation evicted at its group limit.
+   *
+   * @param correlation the correlation
+   * @param groups groups evicted
+   * @param fired of those, the at-close windows whose matches met the condition when evicted: they
+   *     fired, marked {@link CorrelationHit#evicted()}; the others' matches were dropped
+   */
+  public record Eviction(SigmaCorrelation correlation, long groups, long fired) {}
+
   private record Target(CorrelationRun run, int rule) {}
 
   private final List<CorrelationRun> runs;
@@ -83,6 +95,7 @@ public final class CorrelationEngine {
   private final Map<String, Set<String>> fieldsNeeded = new HashMap<>();
   private final List<RuleProblem> problems;
   private final Tally tally = new Tally();
+  private final Limits limits;
   private long watermark = Long.MIN_VALUE;
   private long fed;
 
@@ -92,6 +105,7 @@ public final class CorrelationEngine {
       Limits limits,
       List<RuleProblem> problems) {
     this.problems = List.copyOf(problems);
+    this.limits = limits;
     List<CorrelationRun> built = new ArrayList<>();
     for (SigmaCorrelation c : ordered) {
       built.add(new CorrelationRun(c, thresholds.get(c), limits, tally));
@@ -199,6 +213,22 @@ public final class CorrelationEngine {
       run.finish(hit -> emit(hit, sink));
     }
     watermark = Long.MIN_VALUE;
+  }
+
+  /** The memory bounds this engine runs under. */
+  public Limits limits() {
+    return limits;
+  }
+
+  /** Per correlation that evicted groups at its group limit since creation, in run order. */
+  public List<Eviction> evictions() {
+    List<Eviction> out = new ArrayList<>();
+    for (CorrelationRun run : runs) {
+      if (run.evicted > 0) {
+        out.add(new Eviction(run.correlation, run.evicted, run.firedOnEviction));
+      }
+    }
+    return out;
   }
 
   public Stats stats() {

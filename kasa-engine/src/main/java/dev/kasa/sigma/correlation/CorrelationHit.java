@@ -22,6 +22,9 @@ import java.util.Objects;
  *     field}
  * @param events the events of the window in time order, at most {@link #MAX_EVENTS} (the earliest
  *     ones); events of a chained correlation's hit are listed individually
+ * @param evicted true when the group was evicted at the correlation's group limit before its window
+ *     closed: the condition held for the matches the group had then, and later matches of the
+ *     window could have changed that
  */
 public record CorrelationHit(
     SigmaCorrelation correlation,
@@ -29,9 +32,21 @@ public record CorrelationHit(
     long firstMillis,
     long lastMillis,
     double value,
-    List<EventRef> events) {
+    List<EventRef> events,
+    boolean evicted) {
   /** The most events a hit lists; a window may have had more. */
   public static final int MAX_EVENTS = 100;
+
+  /** A hit of a window that closed (not {@link #evicted()}). */
+  public CorrelationHit(
+      SigmaCorrelation correlation,
+      Map<String, String> group,
+      long firstMillis,
+      long lastMillis,
+      double value,
+      List<EventRef> events) {
+    this(correlation, group, firstMillis, lastMillis, value, events, false);
+  }
 
   public CorrelationHit {
     Objects.requireNonNull(correlation, "correlation");

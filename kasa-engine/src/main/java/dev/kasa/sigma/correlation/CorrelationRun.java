@@ -29,6 +29,11 @@ final class CorrelationRun {
   private final Tally tally;
   private final Map<List<String>, GroupWindow> groups = new LinkedHashMap<>();
 
+  /** Groups evicted at the group limit, and those of them that fired when evicted. */
+  long evicted;
+
+  long firedOnEviction;
+
   CorrelationRun(
       SigmaCorrelation correlation,
       Threshold threshold,
@@ -71,7 +76,7 @@ final class CorrelationRun {
   private void acceptEager(
       List<String> key, GroupWindow g, Entry e, Consumer<CorrelationHit> emit) {
     if (g == null) {
-      g = open(key);
+      g = open(key, emit);
     } else if (e.time() <= g.mutedUntil) {
       return;
     } else if (g.size() > 0 && e.time() < saturatedAdd(g.newest, -span)) {
@@ -85,7 +90,7 @@ final class CorrelationRun {
     g.evictBefore(saturatedAdd(g.newest, -span));
     double value = g.value(percentile);
     if (threshold.test(value)) {
-      CorrelationHit hit = hit(g, value);
+      CorrelationHit hit = hit(g, value, false);
       g.clear();
       g.mutedUntil = saturatedAdd(hit.lastMillis(), span);
       emit.accept(hit);
@@ -100,7 +105,7 @@ final class CorrelationRun {
       g = null;
     }
     if (g == null) {
-      g = open(key);
+      g = open(key, emit);
       g.start = e.time();
     } else if (e.time() < g.start) {
       tally.lateMatches++;
@@ -145,12 +150,26 @@ final class CorrelationRun {
     }
   }
 
-  private GroupWindow open(List<String> key) {
+  /**
+   * A new group for {@code key}. At the group limit the least recently updated group is evicted
+   * first: an at-close window is evaluated on the matches it holds, and fires (marked evicted) if
+   * they meet the condition; an eager group has not met it (else it would have fired), so only its
+   * matches are lost. Both are counted.
+   */
+  private GroupWindow open(List<String> key, Consumer<CorrelationHit> emit) {
     if (groups.size() >= limits.maxGroupsPerCorrelation()) {
       Iterator<GroupWindow> it = groups.values().iterator();
-      it.next();
+      GroupWindow oldest = it.next();
       it.remove();
       tally.groupsEvicted++;
+      evicted++;
+      if (!eager && oldest.size() > 0) {
+        double value = oldest.value(percentile);
+        if (threshold.test(value)) {
+          firedOnEviction++;
+          emit.accept(hit(oldest, value, true));
+        }
+      }
     }
     GroupWindow g = new GroupWindow(key, correlation.type(), correlation.rules().size());
     groups.put(key, g);
@@ -163,17 +182,18 @@ final class CorrelationRun {
     }
     double value = g.value(percentile);
     if (threshold.test(value)) {
-      emit.accept(hit(g, value));
+      emit.accept(hit(g, value, false));
     }
   }
 
-  private CorrelationHit hit(GroupWindow g, double value) {
+  private CorrelationHit hit(GroupWindow g, double value, boolean evicted) {
     Map<String, String> group = new LinkedHashMap<>();
     List<String> names = correlation.groupBy();
     for (int i = 0; i < names.size(); i++) {
       group.put(names.get(i), g.key.get(i));
     }
-    return new CorrelationHit(correlation, group, g.firstTime(), g.lastTime(), value, g.evidence());
+    return new CorrelationHit(
+        correlation, group, g.firstTime(), g.lastTime(), value, g.evidence(), evicted);
   }
 
   static long saturatedAdd(long a, long b) {

@@ -3,6 +3,7 @@ package dev.kasa.sigma.logsource;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.sigma.rule.SourcePosition;
+import dev.kasa.sigma.rule.YamlBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -33,7 +34,10 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * collected so that all of them are reported together. Not thread-safe; one per parse.
  */
 final class YamlTree {
-  /** Configuration files are small; anything bigger is not one. */
+  /**
+   * Configuration files are small; anything bigger is not one. Aliases may add as many characters
+   * to a document again.
+   */
   static final int MAX_CHARS = 4 * 1024 * 1024;
 
   /** Deeper nesting than any configuration needs; the composer recurses per level. */
@@ -68,7 +72,8 @@ final class YamlTree {
         LoadSettings.builder()
             .setLabel(origin)
             .setAllowDuplicateKeys(true) // mapping() reports them with both lines
-            .setMaxAliasesForCollections(1000) // nodes are shared, never expanded
+            // nodes are shared, but readers copy values: checkBounds limits what aliases add
+            .setMaxAliasesForCollections(1000)
             .setCodePointLimit(MAX_CHARS)
             .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files
             // snakeyaml-engine 2.10 reads past its buffer when a surrogate pair straddles the
@@ -76,7 +81,7 @@ final class YamlTree {
             .setBufferSize(yaml.length() + 1)
             .build();
     try {
-      checkDepth(settings, yaml);
+      checkBounds(settings, yaml);
       return new Compose(settings).composeString(yaml);
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
@@ -89,22 +94,17 @@ final class YamlTree {
     }
   }
 
-  private void checkDepth(LoadSettings settings, String yaml) {
-    int depth = 0;
+  /** Enforces the depth and alias expansion limits on the parser's events, before composing. */
+  private void checkBounds(LoadSettings settings, String yaml) {
+    YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_CHARS);
     for (Event event : new Parse(settings).parseString(yaml)) {
-      switch (event.getEventId()) {
-        case MappingStart, SequenceStart -> {
-          if (++depth > MAX_DEPTH) {
-            throw new KasaException(
-                ErrorCode.LIMIT_EXCEEDED,
-                event.getStartMark().map(this::position).map(Object::toString).orElse(origin)
-                    + ": nested deeper than "
-                    + MAX_DEPTH
-                    + " levels");
-          }
-        }
-        case MappingEnd, SequenceEnd -> depth--;
-        default -> {}
+      YamlBudget.Exceeded exceeded = budget.accept(event);
+      if (exceeded != null) {
+        throw new KasaException(
+            ErrorCode.LIMIT_EXCEEDED,
+            exceeded.at().map(this::position).map(Object::toString).orElse(origin)
+                + ": "
+                + exceeded.message());
       }
     }
   }

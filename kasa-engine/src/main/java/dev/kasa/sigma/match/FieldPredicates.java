@@ -1,5 +1,6 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
@@ -209,10 +210,9 @@ public final class FieldPredicates {
     return switch (type) {
       case STRING -> TextNeedles.of(v, test, placeholders);
       case REGEX -> {
-        int flags =
-            (test.has(Modifier.RE_I) ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0)
-                | (test.has(Modifier.RE_M) ? com.google.re2j.Pattern.MULTILINE : 0)
-                | (test.has(Modifier.RE_S) ? com.google.re2j.Pattern.DOTALL : 0);
+        RegexFlags flags =
+            new RegexFlags(
+                test.has(Modifier.RE_I), test.has(Modifier.RE_S), test.has(Modifier.RE_M));
         yield List.of(new Needle.Pattern(RegexMatcher.compile(rawText(v, "re"), flags)));
       }
       case CIDR -> List.of(new Needle.Pattern(CidrMatcher.parse(rawText(v, "cidr"))));

@@ -1,137 +1,282 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.regex.ClassItem;
+import dev.kasa.regex.RegexNode;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A conservative prefilter for a regular expression: the longest run of plain chars that every
- * match must contain. Only expressions without top-level alternation are considered, and only runs
- * outside groups and classes, so the run cannot be skipped (alternation inside a group is fine); a
- * char followed by a quantifier ends the run and is left out. Under case-insensitive matching only
- * ASCII chars other than {@code k} and {@code s} are kept, since RE2 also folds those two to
- * non-ASCII chars (Kelvin sign, long s) that {@link CaseFold} keeps apart. Stateless.
+ * A conservative prefilter for a regular expression, read from the tree of Kasa's one RE2 parser
+ * ({@link dev.kasa.regex.RegexParser}): folded literals (see {@link CaseFold}) one of which every
+ * match contains. Alternations give one literal per branch ({@code (?i)(pwsh|powershell)} requires
+ * "pwsh" or "powershell"); escapes and one-char classes are literals ({@code \x41}, {@code [Aa]}).
+ * Under case-insensitive matching only ASCII chars other than {@code k} and {@code s} are kept: RE2
+ * also folds those two to non-ASCII chars (Kelvin sign, long s) that {@link CaseFold} keeps apart.
+ * Stateless.
  */
 final class RegexLiterals {
   private RegexLiterals() {}
 
-  private static final String META = ".^$()[]{}|*+?\\";
-  private static final String QUANTIFIERS = "*+?{";
+  /** At most this many alternative literals. */
+  private static final int MAX_ALTERNATIVES = 16;
 
-  /** The folded required literal of {@code re}, as a one-element list, or an empty list. */
-  static List<String> required(String re, boolean caseInsensitive) {
-    if (re.contains("(?") && hasInsensitiveFlag(re)) {
-      caseInsensitive = true;
+  /** Exact runs longer than this are cut: a prefilter needs no more. */
+  private static final int MAX_LENGTH = 64;
+
+  /** The folded literals one of which every match of {@code root} contains, or an empty list. */
+  static List<String> required(RegexNode root) {
+    Set<String> best = info(root).required;
+    if (score(best) == 0) {
+      return List.of();
     }
-    String best = "";
-    StringBuilder run = new StringBuilder();
-    int depth = 0;
-    int i = 0;
-    int n = re.length();
-    while (i < n) {
-      char c = re.charAt(i);
-      int next;
-      char literal = 0;
-      boolean isLiteral = false;
-      if (c == '\\') {
-        if (i + 1 >= n) {
-          return List.of();
+    // A literal that contains another is redundant: finding the shorter one is enough.
+    return best.stream()
+        .filter(s -> best.stream().noneMatch(o -> !o.equals(s) && s.contains(o)))
+        .sorted()
+        .toList();
+  }
+
+  /**
+   * What is known of a node's matches, folded: all are in {@code exact} (null: not known); all
+   * start with {@code prefix} and end with {@code suffix}; each contains one of {@code required}
+   * (null: nothing known).
+   */
+  private record Info(Set<String> exact, String prefix, String suffix, Set<String> required) {
+    static final Info OPAQUE = new Info(null, "", "", null);
+
+    static Info exactly(Set<String> strings) {
+      return new Info(strings, commonPrefix(strings), commonSuffix(strings), strings);
+    }
+
+    static Info inexact(String prefix, String suffix, Set<String> required) {
+      return new Info(
+          null, prefix, suffix, better(better(required, Set.of(prefix)), Set.of(suffix)));
+    }
+  }
+
+  private static Info info(RegexNode node) {
+    return switch (node) {
+      case RegexNode.Literal l -> {
+        String f = folded(l.codePoint(), l.foldCase());
+        yield f == null ? Info.OPAQUE : Info.exactly(Set.of(f));
+      }
+      case RegexNode.CharClass c -> {
+        String f = onlyMember(c);
+        yield f == null ? Info.OPAQUE : Info.exactly(Set.of(f));
+      }
+      case RegexNode.AnyChar a -> Info.OPAQUE;
+      case RegexNode.Assertion a -> Info.exactly(Set.of(""));
+      case RegexNode.Empty e -> Info.exactly(Set.of(""));
+      case RegexNode.Capture c -> info(c.body());
+      case RegexNode.Repeat r -> repeat(r);
+      case RegexNode.Concat c -> concat(c.parts());
+      case RegexNode.Alternation a -> alternation(a.branches());
+    };
+  }
+
+  private static Info repeat(RegexNode.Repeat r) {
+    if (r.max() == 0) {
+      return Info.exactly(Set.of(""));
+    }
+    if (r.min() == 0) {
+      return Info.OPAQUE;
+    }
+    Info body = info(r.body());
+    if (r.min() == 1 && r.max() == 1) {
+      return body;
+    }
+    if (r.min() == r.max() && body.exact != null && body.exact.size() == 1) {
+      String once = body.exact.iterator().next();
+      if ((long) once.length() * r.min() <= MAX_LENGTH) {
+        return Info.exactly(Set.of(once.repeat(r.min())));
+      }
+    }
+    return Info.inexact(body.prefix, body.suffix, body.required);
+  }
+
+  private static Info concat(List<RegexNode> parts) {
+    Set<String> run = Set.of(""); // the exact strings of the run of exact parts ending here
+    boolean exact = true;
+    String prefix = null;
+    Set<String> required = null;
+    for (RegexNode part : parts) {
+      Info p = info(part);
+      if (p.exact != null) {
+        Set<String> joined = join(run, p.exact);
+        if (joined != null) {
+          run = joined;
+          continue;
         }
-        char e = re.charAt(i + 1);
-        if (!Character.isLetterOrDigit(e)) {
-          literal = e;
-          isLiteral = true;
+        if (maxLength(p.exact) <= MAX_LENGTH) {
+          // The run is long enough: keep it as a candidate and start a new one.
+          required = better(required, run);
+          prefix = prefix == null ? commonPrefix(run) : prefix;
+          exact = false;
+          run = p.exact;
+          continue;
         }
-        next = i + 2;
-      } else if (c == '[') {
-        next = skipClass(re, i);
-      } else if (c == '{') {
-        int close = re.indexOf('}', i);
-        next = close < 0 ? n : close + 1;
-      } else if (c == '|') {
-        // Alternation inside a group leaves the runs outside it required; at the top it does not.
-        if (depth == 0) {
-          return List.of();
-        }
-        next = i + 1;
-      } else if (c == '(') {
-        if (re.startsWith("(?", i) && flagGroupEnd(re, i) > 0) {
-          next = flagGroupEnd(re, i);
-        } else {
-          depth++;
-          next = i + 1;
-        }
-      } else if (c == ')') {
-        depth--;
-        next = i + 1;
-      } else if (META.indexOf(c) >= 0) {
-        next = i + 1;
+        p = Info.inexact(p.prefix, p.suffix, p.required);
+      }
+      exact = false;
+      Set<String> before = join(run, Set.of(p.prefix));
+      if (before == null) {
+        before = run;
+      }
+      required = better(better(required, before), p.required);
+      prefix = prefix == null ? commonPrefix(before) : prefix;
+      run = Set.of(p.suffix);
+    }
+    if (exact) {
+      return Info.exactly(run);
+    }
+    return Info.inexact(prefix, commonSuffix(run), better(required, run));
+  }
+
+  private static Info alternation(List<RegexNode> branches) {
+    Set<String> exact = new TreeSet<>();
+    Set<String> required = new TreeSet<>();
+    Set<String> prefixes = new TreeSet<>();
+    Set<String> suffixes = new TreeSet<>();
+    boolean allExact = true;
+    for (RegexNode b : branches) {
+      Info i = info(b);
+      if (i.exact == null) {
+        allExact = false;
+      } else if (allExact) {
+        exact.addAll(i.exact);
+      }
+      if (required != null && score(i.required) > 0) {
+        required.addAll(i.required);
       } else {
-        literal = c;
-        isLiteral = true;
-        next = i + 1;
+        required = null;
       }
-      int after = next;
-      while (after < n && re.startsWith("(?", after) && flagGroupEnd(re, after) > 0) {
-        after = flagGroupEnd(re, after); // a quantifier after a flag group applies to this char
+      prefixes.add(i.prefix);
+      suffixes.add(i.suffix);
+    }
+    if (allExact && exact.size() <= MAX_ALTERNATIVES) {
+      return Info.exactly(Set.copyOf(exact));
+    }
+    if (required != null && required.size() > MAX_ALTERNATIVES) {
+      required = null;
+    }
+    return Info.inexact(commonPrefix(prefixes), commonSuffix(suffixes), required);
+  }
+
+  /** Every a + b, or null when there would be too many or too long. */
+  private static Set<String> join(Set<String> as, Set<String> bs) {
+    if ((long) as.size() * bs.size() > MAX_ALTERNATIVES
+        || maxLength(as) + maxLength(bs) > MAX_LENGTH) {
+      return null;
+    }
+    Set<String> out = new TreeSet<>();
+    for (String a : as) {
+      for (String b : bs) {
+        out.add(a + b);
       }
-      boolean quantified = after < n && QUANTIFIERS.indexOf(re.charAt(after)) >= 0;
-      boolean usable =
-          isLiteral
-              && depth == 0
-              && !quantified
-              && (!caseInsensitive || literal < 128 && "kKsS".indexOf(literal) < 0);
-      if (usable) {
-        run.append(literal);
+    }
+    return out;
+  }
+
+  /** The better prefilter: the shortest member longer, then fewer members. */
+  private static Set<String> better(Set<String> a, Set<String> b) {
+    int sa = score(a);
+    int sb = score(b);
+    if (sa != sb) {
+      return sa > sb ? a : b;
+    }
+    return sa == 0 || a.size() <= b.size() ? a : b;
+  }
+
+  private static int score(Set<String> s) {
+    if (s == null || s.isEmpty()) {
+      return 0;
+    }
+    int min = Integer.MAX_VALUE;
+    for (String x : s) {
+      min = Math.min(min, x.length());
+    }
+    return min;
+  }
+
+  private static int maxLength(Set<String> s) {
+    int max = 0;
+    for (String x : s) {
+      max = Math.max(max, x.length());
+    }
+    return max;
+  }
+
+  private static String commonPrefix(Set<String> s) {
+    String p = null;
+    for (String x : s) {
+      if (p == null) {
+        p = x;
       } else {
-        if (run.length() > best.length()) {
-          best = run.toString();
+        int n = 0;
+        while (n < p.length() && n < x.length() && p.charAt(n) == x.charAt(n)) {
+          n++;
         }
-        run.setLength(0);
+        p = p.substring(0, n);
       }
-      i = next;
     }
-    if (run.length() > best.length()) {
-      best = run.toString();
-    }
-    return best.isEmpty() ? List.of() : List.of(CaseFold.fold(best));
+    return p == null ? "" : p;
   }
 
-  /** The index after a flag group such as {@code (?i)} or {@code (?-s)} at {@code i}, or -1. */
-  private static int flagGroupEnd(String re, int i) {
-    int j = i + 2;
-    while (j < re.length() && (Character.isLetter(re.charAt(j)) || re.charAt(j) == '-')) {
-      j++;
-    }
-    return j < re.length() && re.charAt(j) == ')' ? j + 1 : -1;
-  }
-
-  private static boolean hasInsensitiveFlag(String re) {
-    for (int i = re.indexOf("(?"); i >= 0; i = re.indexOf("(?", i + 1)) {
-      int j = i + 2;
-      while (j < re.length() && (Character.isLetter(re.charAt(j)) || re.charAt(j) == '-')) {
-        if (re.charAt(j) == 'i') {
-          return true;
+  private static String commonSuffix(Set<String> s) {
+    String p = null;
+    for (String x : s) {
+      if (p == null) {
+        p = x;
+      } else {
+        int n = 0;
+        while (n < p.length()
+            && n < x.length()
+            && p.charAt(p.length() - 1 - n) == x.charAt(x.length() - 1 - n)) {
+          n++;
         }
-        j++;
+        p = p.substring(p.length() - n);
       }
     }
-    return false;
+    return p == null ? "" : p;
   }
 
-  private static int skipClass(String re, int i) {
-    int n = re.length();
-    int j = i + 1;
-    if (j < n && re.charAt(j) == '^') {
-      j++;
+  /**
+   * The folded text of one code point as a prefilter may use it, or null: under case folding RE2
+   * also matches the other chars of its case orbit, so only ASCII chars whose orbit {@link
+   * CaseFold} folds to one char qualify (not k, K, s, S).
+   */
+  private static String folded(int codePoint, boolean foldCase) {
+    if (!foldCase) {
+      return CaseFold.fold(Character.toString(codePoint));
     }
-    if (j < n && re.charAt(j) == ']') {
-      j++;
+    if (codePoint < 128 && "kKsS".indexOf(codePoint) < 0) {
+      return String.valueOf(Character.toLowerCase((char) codePoint));
     }
-    while (j < n && re.charAt(j) != ']') {
-      if (re.charAt(j) == '\\') {
-        j++;
+    return null;
+  }
+
+  /**
+   * The folded text every member of a small class folds to ({@code [Aa]}, {@code [x]}), or null.
+   */
+  private static String onlyMember(RegexNode.CharClass c) {
+    if (c.negated()) {
+      return null;
+    }
+    String only = null;
+    int members = 0;
+    for (ClassItem item : c.items()) {
+      if (!(item instanceof ClassItem.Range r) || r.hi() - r.lo() >= 8) {
+        return null;
       }
-      j++;
+      for (int cp = r.lo(); cp <= r.hi(); cp++) {
+        String f = folded(cp, c.foldCase());
+        if (f == null || ++members > 8 || only != null && !only.equals(f)) {
+          return null;
+        }
+        only = f;
+      }
     }
-    return j + 1;
+    return only;
   }
 }

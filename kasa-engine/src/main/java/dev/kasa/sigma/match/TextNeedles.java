@@ -197,7 +197,7 @@ final class TextNeedles {
               .orElseThrow(
                   () ->
                       new SigmaCompileException(
-                          "unknown-placeholder",
+                          SigmaCompileException.UNKNOWN_PLACEHOLDER,
                           "placeholder %" + name + "% in '" + raw + "' has no values"));
       out = product(out, List.of(Wildcards.parse(chunk.toString())));
       chunk.setLength(0);

@@ -20,4 +20,13 @@ public interface ValueMatcher {
   default java.util.List<String> requiredLiterals() {
     return java.util.List.of();
   }
+
+  /**
+   * The work of one test per char of the value: a regular expression's compiled instructions (RE2J
+   * steps through them for each char). 0 for tests that cost no more than reading the value. A
+   * rule-set evaluator does not run a test whose instructions × value length exceeds its budget.
+   */
+  default long instructions() {
+    return 0;
+  }
 }

@@ -97,7 +97,7 @@ final class Bucket {
             s.set(atom, i);
           }
           if (value != null) {
-            scan(fi, value, i, s);
+            scan(fi, value, r, i, s);
           }
         }
         if (value != null && !value.isEmpty()) {
@@ -105,7 +105,7 @@ final class Bucket {
         }
       }
       if (keywords != null && value != null) {
-        scan(keywords, value, i, s);
+        scan(keywords, value, r, i, s);
       }
     }
     if (!rawKeywords.isEmpty()) {
@@ -151,18 +151,18 @@ final class Bucket {
     }
   }
 
-  private void scan(FieldIndex fi, String value, int capture, Scratch s) {
+  private void scan(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {
     s.value = capture;
     fi.automaton().scan(value, s);
     for (PatternCheck p : fi.plain()) {
-      if (!s.isSet(p.atom()) && test(p, value)) {
+      if (!s.isSet(p.atom()) && test(p, value, r, capture, s)) {
         s.set(p.atom(), capture);
       }
     }
     if (s.flaggedCount > 0) {
       for (int k = 0; k < s.flaggedCount; k++) {
         PatternCheck p = fi.prefiltered()[s.flagged[k]];
-        if (!s.isSet(p.atom()) && test(p, value)) {
+        if (!s.isSet(p.atom()) && test(p, value, r, capture, s)) {
           s.set(p.atom(), capture);
         }
       }
@@ -170,8 +170,26 @@ final class Bucket {
     }
   }
 
-  /** A test that throws disables the rules using it instead of ending the scan. */
-  private boolean test(PatternCheck p, String value) {
+  /**
+   * A test that would cost more than the budget is not run (it does not hold) and is recorded for
+   * the rules using it; a test that throws disables them instead of ending the scan.
+   */
+  private boolean test(PatternCheck p, String value, DecodedRecord r, int capture, Scratch s) {
+    long instructions = p.matcher().instructions();
+    int chars = value.length();
+    if (instructions != 0 && chars > 0 && instructions > SigmaProgram.REGEX_BUDGET / chars) {
+      for (int slot : rulesByAtom[p.atom()]) {
+        faults.stop(
+            rules[slot].ruleIndex(),
+            p.matcher().describe(),
+            s.input,
+            r.line(),
+            r.capturedName(capture),
+            chars,
+            instructions);
+      }
+      return false;
+    }
     try {
       return p.matcher().test(value);
     } catch (RuntimeException e) {

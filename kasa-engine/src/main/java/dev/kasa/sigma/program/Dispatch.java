@@ -48,6 +48,11 @@ final class Dispatch {
     }
   }
 
+  /** The entries of the rules of this source. */
+  List<Entry> entries() {
+    return entries;
+  }
+
   /** The bucket for {@code r}'s event class. */
   Bucket bucketFor(DecodedRecord r) {
     if (keyIds.length == 0) {

@@ -20,11 +20,16 @@ import java.util.Map;
 /**
  * First compiler pass: joins filters to the rules they name, compiles every field test's values and
  * modifiers, and turns the condition into an {@link Expr} over test indexes. A rule with any test
- * that does not compile is rejected whole, with every problem it has.
+ * that does not compile is rejected whole, with every problem it has; a rule whose only trouble is
+ * {@code expand} placeholders without values is set aside, not rejected.
  */
 final class RuleCompiler {
   private final Placeholders placeholders;
   private final List<RuleProblem> problems = new ArrayList<>();
+  private final List<SetAsideRule> setAside = new ArrayList<>();
+
+  /** The current rule's placeholders without values. */
+  private final List<RuleProblem> waiting = new ArrayList<>();
 
   RuleCompiler(Placeholders placeholders) {
     this.placeholders = placeholders;
@@ -32,6 +37,10 @@ final class RuleCompiler {
 
   List<RuleProblem> problems() {
     return problems;
+  }
+
+  List<SetAsideRule> setAside() {
+    return setAside;
   }
 
   List<CompiledRule> compile(List<SigmaRule> rules, List<SigmaFilter> filters) {
@@ -74,6 +83,13 @@ final class RuleCompiler {
           new Expr.And(List.of(condition, condition(f.detection().condition(), fs, prefix)));
     }
     if (problems.size() > before) {
+      problems.addAll(waiting);
+      waiting.clear();
+      return null;
+    }
+    if (!waiting.isEmpty()) {
+      setAside.add(new SetAsideRule(rule.info(), waiting));
+      waiting.clear();
       return null;
     }
     return new CompiledRule(rule, SigmaTags.techniques(rule.info().tags()), condition, tests);
@@ -110,7 +126,9 @@ final class RuleCompiler {
       tests.add(new CompiledRule.Test(t.field(), p, t));
       return new Expr.Leaf(tests.size() - 1);
     } catch (SigmaCompileException e) {
-      problems.add(new RuleProblem(t.position(), rule.info().label(), e.reason(), e.getMessage()));
+      RuleProblem p =
+          new RuleProblem(t.position(), rule.info().label(), e.reason(), e.getMessage());
+      (e.reason().equals(SigmaCompileException.UNKNOWN_PLACEHOLDER) ? waiting : problems).add(p);
       return new Expr.Const(false);
     } catch (RuntimeException e) {
       // A bug in a value compiler must cost one rule, not the rule set.

@@ -27,6 +27,9 @@ final class Scratch implements IdSink {
   private int atomCount;
   int value;
 
+  /** The input being evaluated, as the scan names it (for what a fault report names). */
+  String input = "";
+
   void begin(Bucket b, DecodedRecord r) {
     for (int k = 0; k < touchedCount; k++) {
       bits[touched[k] >>> 6] = 0;

@@ -17,6 +17,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -25,11 +26,20 @@ import java.util.function.Function;
  * Immutable and thread-safe; each worker thread takes its own {@link SigmaEvaluator}.
  */
 public final class SigmaProgram {
+  /**
+   * The most work one regex test may do on one value: its compiled instructions × the value's
+   * length in chars (about a second on RE2J at its slowest rate, some 10 ns per instruction and
+   * char). A test above it is not run and counts as not matching; the rule is named in {@link
+   * #stopped()}. Deterministic: the same rules and data stop the same tests on every machine.
+   */
+  public static final long REGEX_BUDGET = 100_000_000L;
+
   /** The source that rules without a known log-source mapping apply to: generic JSON lines. */
   public static final String UNMAPPED_SOURCE = "ndjson";
 
   private final List<CompiledRule> rules;
   private final List<RuleProblem> problems;
+  private final List<SetAsideRule> setAside;
   private final List<RuleInfo> unmapped;
   private final Map<String, Dispatch> bySource;
   private final FieldCapture capture;
@@ -38,6 +48,7 @@ public final class SigmaProgram {
   private SigmaProgram(
       List<CompiledRule> rules,
       List<RuleProblem> problems,
+      List<SetAsideRule> setAside,
       List<RuleInfo> unmapped,
       Map<String, Dispatch> bySource,
       FieldCapture capture,
@@ -45,6 +56,7 @@ public final class SigmaProgram {
     this.faults = faults;
     this.rules = rules;
     this.problems = problems;
+    this.setAside = setAside;
     this.unmapped = unmapped;
     this.bySource = bySource;
     this.capture = capture;
@@ -52,7 +64,8 @@ public final class SigmaProgram {
 
   /**
    * Compiles {@code set}. Rules whose tests do not compile are left out and reported in {@link
-   * #problems()}; nothing is thrown for a bad rule.
+   * #problems()}; rules whose only trouble is {@code expand} placeholders without values in {@code
+   * placeholders} are left out too, in {@link #setAside()}. Nothing is thrown for a bad rule.
    *
    * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
    */
@@ -125,6 +138,7 @@ public final class SigmaProgram {
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
+        List.copyOf(compiler.setAside()),
         List.copyOf(unmapped),
         Map.copyOf(dispatch),
         new FieldCapture(
@@ -200,7 +214,10 @@ public final class SigmaProgram {
     }
   }
 
-  /** The fields decoders must capture for this program (what {@code ScanOptions} needs). */
+  /**
+   * The fields decoders must capture for this program (what {@code ScanOptions} needs). Records
+   * decoded with any other capture are refused by its evaluators.
+   */
   public FieldCapture capture() {
     return capture;
   }
@@ -213,6 +230,14 @@ public final class SigmaProgram {
   /** Why rules were rejected: every problem of every rejected rule. */
   public List<RuleProblem> problems() {
     return problems;
+  }
+
+  /**
+   * Valid rules left out until their {@code expand} placeholders are given values (a warning, not a
+   * problem), in load order.
+   */
+  public List<SetAsideRule> setAside() {
+    return setAside;
   }
 
   /** Compiled rules whose log source has no mapping; they apply to {@value #UNMAPPED_SOURCE}. */
@@ -230,6 +255,34 @@ public final class SigmaProgram {
     return out;
   }
 
+  /**
+   * Rules whose regex tests the cost budget ({@link #REGEX_BUDGET}) stopped on some values, in load
+   * order: the first value stopped and how many. Thread-safe snapshot.
+   */
+  public List<BudgetStop> stopped() {
+    List<BudgetStop> out = new ArrayList<>();
+    new TreeMap<>(faults.stopped())
+        .forEach(
+            (i, st) ->
+                out.add(
+                    new BudgetStop(
+                        rules.get(i).rule().info(),
+                        st.test(),
+                        st.input(),
+                        st.line(),
+                        st.field(),
+                        st.chars(),
+                        st.instructions(),
+                        st.values().get())));
+    return out;
+  }
+
+  /** The rules of {@code source} as they apply to it (empty when none does). */
+  List<Entry> entries(String source) {
+    Dispatch d = bySource.get(source);
+    return d == null ? List.of() : d.entries();
+  }
+
   /** Event sources some rule applies to. */
   public Set<String> sources() {
     return bySource.keySet();
@@ -240,6 +293,6 @@ public final class SigmaProgram {
    * When no rule applies to the input's source, the evaluator matches nothing.
    */
   public SigmaEvaluator evaluator(EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name());
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), capture);
   }
 }

@@ -2,6 +2,7 @@ package dev.kasa.sigma.regression;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.sigma.rule.YamlBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,15 +13,26 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Finds the regression tests under a directory: every {@code info.yml} with {@code
  * regression_tests_info}. Unreadable or malformed info files are returned as problems, never
- * thrown.
+ * thrown. An info file is bounded: {@value #MAX_INFO_BYTES} bytes, {@value #MAX_DEPTH} nested
+ * collections, and as many characters again added by aliases ({@link YamlBudget}).
  */
 public final class RegressionCases {
   private static final int MAX_INFO_BYTES = 64 << 10;
+  private static final int MAX_DEPTH = 32;
+
+  /** A bound of the info file exceeded; the message is the whole problem, with its position. */
+  private static final class OutOfBounds extends RuntimeException {
+    OutOfBounds(String problem) {
+      super(problem, null, false, false);
+    }
+  }
 
   private RegressionCases() {}
 
@@ -70,6 +82,8 @@ public final class RegressionCases {
     for (Path info : infos) {
       try {
         read(info, sample, cases);
+      } catch (OutOfBounds e) {
+        problems.add(e.getMessage());
       } catch (IOException | YamlEngineException | ClassCastException e) {
         problems.add(info + ": cannot read: " + e.getMessage());
       } catch (IllegalArgumentException e) {
@@ -85,7 +99,17 @@ public final class RegressionCases {
     }
     LoadSettings settings =
         LoadSettings.builder().setMaxAliasesForCollections(10).setAllowDuplicateKeys(false).build();
-    Object doc = new Load(settings).loadFromString(Files.readString(info));
+    String text = Files.readString(info);
+    YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_INFO_BYTES);
+    for (Event e : new Parse(settings).parseString(text)) {
+      YamlBudget.Exceeded exceeded = budget.accept(e);
+      if (exceeded != null) {
+        String at =
+            exceeded.at().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
+        throw new OutOfBounds(info + at + ": " + exceeded.message());
+      }
+    }
+    Object doc = new Load(settings).loadFromString(text);
     if (!(doc instanceof Map<?, ?> map)) {
       throw new IllegalArgumentException("not a YAML map");
     }

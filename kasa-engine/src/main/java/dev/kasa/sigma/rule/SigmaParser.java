@@ -24,7 +24,9 @@ import org.snakeyaml.engine.v2.schema.CoreSchema;
  * Reads Sigma YAML (rules, correlations, filters; several documents per file) into the rule model.
  * Every problem is collected with its file, line and column; a bad document is left out and the
  * others of the file are kept. Untrusted input is bounded: {@link #MAX_CHARS} per file, {@link
- * #MAX_DEPTH} nested collections, few aliases, core-schema tags only. Stateless and thread-safe.
+ * #MAX_DEPTH} nested collections, few collection aliases and at most {@link #MAX_CHARS} characters
+ * added by aliases per document ({@link YamlBudget}), core-schema tags only. Stateless and
+ * thread-safe.
  */
 public final class SigmaParser {
   /** Longest text accepted (in chars): 1 MiB. */
@@ -107,25 +109,23 @@ public final class SigmaParser {
   }
 
   /**
-   * Runs the YAML parser once over the events to enforce the depth and tag limits before the
-   * (recursive) composer runs.
+   * Runs the YAML parser once over the events to enforce the depth, expansion and tag limits before
+   * the (recursive) composer runs.
    */
   private static boolean wellFormed(LoadSettings settings, String text, NodeReader r) {
-    int depth = 0;
+    YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_CHARS);
     for (Event e : new Parse(settings).parseString(text)) {
-      Optional<String> tag = Optional.empty();
-      switch (e.getEventId()) {
-        case SequenceStart, MappingStart -> {
-          tag = ((CollectionStartEvent) e).getTag();
-          if (++depth > MAX_DEPTH) {
-            r.problem(r.position(e.getStartMark()), "too-deep", "nested deeper than " + MAX_DEPTH);
-            return false;
-          }
-        }
-        case SequenceEnd, MappingEnd -> depth--;
-        case Scalar -> tag = ((ScalarEvent) e).getTag();
-        default -> {}
+      YamlBudget.Exceeded exceeded = budget.accept(e);
+      if (exceeded != null) {
+        r.problem(r.position(exceeded.at()), exceeded.reason(), exceeded.message());
+        return false;
       }
+      Optional<String> tag =
+          switch (e.getEventId()) {
+            case SequenceStart, MappingStart -> ((CollectionStartEvent) e).getTag();
+            case Scalar -> ((ScalarEvent) e).getTag();
+            default -> Optional.empty();
+          };
       if (tag.isPresent() && !CORE_TAGS.contains(tag.get())) {
         r.problem(
             r.position(e.getStartMark()),

@@ -163,6 +163,23 @@ class LogSourceMapParseTest {
   }
 
   @Test
+  void aScalarAliasRepeatedAHundredThousandTimesHitsTheLimitWithItsPosition() {
+    String bomb =
+        "logsources:\n  e:\n    logsource: {product: windows}\n    sources: [evtx-json]\n"
+            + "    conditions:\n      EventID: [&a '"
+            + "1".repeat(1000)
+            + "'"
+            + ", *a".repeat(100_000)
+            + "]\n";
+    assertThatThrownBy(() -> LogSourceMap.parse(bomb, "bomb.yml"))
+        .isInstanceOf(KasaException.class)
+        .hasMessageStartingWith("bomb.yml:6:")
+        .hasMessageContaining("aliases")
+        .extracting(e -> ((KasaException) e).code())
+        .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+  }
+
+  @Test
   void loadReadsAFileAndNamesItInProblems(@TempDir Path dir) throws IOException {
     Path file = dir.resolve("map.yml");
     Files.writeString(file, "logsources:\n  x: 1\n");

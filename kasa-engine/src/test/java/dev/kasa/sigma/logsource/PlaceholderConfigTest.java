@@ -45,6 +45,17 @@ class PlaceholderConfigTest {
   }
 
   @Test
+  void aScalarAliasRepeatedAHundredThousandTimesHitsTheLimitWithItsPosition() {
+    String bomb = "hosts: [&a '" + "x".repeat(1000) + "'" + ", *a".repeat(100_000) + "]\n";
+    assertThatThrownBy(() -> PlaceholderConfig.parse(bomb, "bomb.yml"))
+        .isInstanceOf(KasaException.class)
+        .hasMessageStartingWith("bomb.yml:1:")
+        .hasMessageContaining("aliases")
+        .extracting(e -> ((KasaException) e).code())
+        .isEqualTo(ErrorCode.LIMIT_EXCEEDED);
+  }
+
+  @Test
   void anEmptyFileHasNoPlaceholders() {
     assertThat(PlaceholderConfig.parse("", "p.yml")).isSameAs(Placeholders.NONE);
     assertThat(PlaceholderConfig.parse("# just a comment\n", "p.yml")).isSameAs(Placeholders.NONE);

@@ -1,7 +1,9 @@
 package dev.kasa.sigma.match;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.kasa.regex.RegexArbitraries;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
@@ -43,6 +45,56 @@ class FieldPredicatesFuzzTest {
               }
             })
         .doesNotThrowAnyException();
+  }
+
+  /**
+   * The same for {@code re} values with RE2 escapes, Unicode, POSIX and Perl classes, flags, {@code
+   * \Q...\E}, repetitions and constructs RE2 cannot run: only the regex reasons escape.
+   */
+  @Property(tries = 2000)
+  void regexValuesThrowOnlyTheRegexReasons(
+      @ForAll("regexModifiers") List<Modifier> modifiers,
+      @ForAll("regexValues") String regex,
+      @ForAll("regexSubjects") List<String> subjects) {
+    FieldTest test = new FieldTest("F", modifiers, List.of(SigmaTests.text(regex)), SigmaTests.AT);
+    FieldPredicate p;
+    try {
+      p = FieldPredicates.compile(test, PLACEHOLDERS);
+      Statistics.label("outcome").collect("compiled");
+    } catch (SigmaCompileException e) {
+      Statistics.label("outcome").collect(e.reason());
+      assertThat(e.reason()).isIn("bad-regex", "unsupported-regex", "regex-too-large");
+      return;
+    }
+    assertThatCode(
+            () -> {
+              for (String s : subjects) {
+                FieldPredicates.test(p, List.of(s), name -> List.of(s));
+              }
+            })
+        .doesNotThrowAnyException();
+  }
+
+  @Provide
+  Arbitrary<List<Modifier>> regexModifiers() {
+    return Arbitraries.of(Modifier.RE_I, Modifier.RE_M, Modifier.RE_S)
+        .set()
+        .map(
+            set -> {
+              List<Modifier> mods = new java.util.ArrayList<>(List.of(Modifier.RE));
+              mods.addAll(set);
+              return mods;
+            });
+  }
+
+  @Provide
+  Arbitrary<String> regexValues() {
+    return RegexArbitraries.expressions();
+  }
+
+  @Provide
+  Arbitrary<List<String>> regexSubjects() {
+    return RegexArbitraries.values();
   }
 
   @Provide

@@ -3,6 +3,8 @@ package dev.kasa.sigma.match;
 import static dev.kasa.sigma.match.SigmaTests.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.regex.RegexArbitraries;
+import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.match.FieldPredicate.AnyOf;
 import dev.kasa.sigma.rule.SigmaValue.Part;
 import java.util.List;
@@ -11,6 +13,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -39,17 +42,30 @@ class RequiredLiteralsTest {
         "F|re ; HostId=[a-zA-Z0-9-]{36}\\s+EngineVersion= ; engineversion=",
         "F|re ; (?i)/lib/python3\\.([5-9]|[0-9]{2})/ ; /lib/python3.",
         "F|re ; cmd.{0,5}(?:/c|/r).+clip ; clip",
-        "F|re ; abcd|abce ; ",
+        "F|re ; abcd|abce ; abcd,abce",
+        "F|re ; (?i)(pwsh|powershell)\\.exe ; .exe",
+        "F|re ; (?i)(pwsh|powershell) ; power,pw",
+        "F|re ; (?i)(cmd|wmic)\\.exe ; cmd.exe,wmic.exe",
+        "F|re ; [Aa]b[c] ; abc",
+        "F|re ; (?i)[Aa]b[k] ; ab",
         "F|re ; (?i)/lib/python3\\.[5-9]/site ; /lib/python3.",
         "F|re|i ; Invoke ; invo",
         "F|re ; Invoke ; invoke",
         "F|re ; ab*cde ; cde",
-        "F|re ; a{12}b ; b",
+        "F|re ; a{12}b ; aaaaaaaaaaaab",
         "F|re ; (abc)?x ; x",
         "F|re ; .{150} ; ",
+        // escapes and classes the literal must be read through, as RE2 reads them
+        "F|re ; \\x41BC ; abc",
+        "F|re ; \\x{41}BC ; abc",
+        "F|re ; \\101BC ; abc",
+        "F|re ; \\pLabc ; abc",
+        "F|re ; \\p{Greek}abc ; abc",
+        "F|re ; [[:alpha:]abc]x ; x",
+        "F|re ; \\QA.B\\E ; a.b",
       })
   void regexesRequireALiteralOnlyWhenEveryMatchHasIt(String key, String re, String literal) {
-    List<String> expected = literal == null ? List.of() : List.of(literal.strip());
+    List<String> expected = literal == null ? List.of() : List.of(literal.strip().split(","));
     assertThat(required(key.strip(), re.strip())).isEqualTo(expected);
   }
 
@@ -67,7 +83,7 @@ class RequiredLiteralsTest {
     }
   }
 
-  /** Every value a random regex finds a match in, folded, contains its required literal. */
+  /** Every value a random regex finds a match in, folded, contains one of its required literals. */
   @Property(tries = 3000)
   void acceptedValuesContainTheRegexLiteral(
       @ForAll("regexes") String re,
@@ -75,24 +91,122 @@ class RequiredLiteralsTest {
       @ForAll("regexValues") List<String> values) {
     RegexMatcher m;
     try {
-      m = RegexMatcher.compile(re, insensitive ? com.google.re2j.Pattern.CASE_INSENSITIVE : 0);
+      m = RegexMatcher.compile(re, new RegexFlags(insensitive, false, false));
     } catch (SigmaCompileException e) {
       return;
     }
+    List<String> required = m.requiredLiterals();
     for (String v : values) {
-      if (m.test(v)) {
-        for (String r : m.requiredLiterals()) {
-          assertThat(CaseFold.fold(v)).as("%s on '%s'", re, v).contains(r);
-        }
+      if (m.test(v) && !required.isEmpty()) {
+        String folded = CaseFold.fold(v);
+        assertThat(required).as("%s on '%s'", re, v).anyMatch(folded::contains);
+      }
+    }
+  }
+
+  /**
+   * Every match RE2J finds of a generated expression (escapes, Unicode, POSIX and Perl classes,
+   * flags, groups, repetitions), folded, contains one of the literals required of it.
+   */
+  @Property(tries = 4000)
+  void everyRe2jMatchContainsARequiredLiteral(
+      @ForAll("expressions") String re,
+      @ForAll("flags") RegexFlags flags,
+      @ForAll("matchValues") List<String> values) {
+    RegexMatcher m;
+    try {
+      m = RegexMatcher.compile(re, flags);
+    } catch (SigmaCompileException e) {
+      return;
+    }
+    List<String> required = m.requiredLiterals();
+    Statistics.label("prefiltered").collect(!required.isEmpty());
+    if (required.isEmpty()) {
+      return;
+    }
+    com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re, flags.re2j());
+    for (String v : values) {
+      com.google.re2j.Matcher found = p.matcher(v);
+      for (int k = 0; k < 20 && found.find(); k++) {
+        String folded = CaseFold.fold(found.group());
+        assertThat(required)
+            .as("%s on '%s' matching '%s'", re, v, found.group())
+            .anyMatch(folded::contains);
       }
     }
   }
 
   @Provide
+  Arbitrary<String> expressions() {
+    return RegexArbitraries.expressions();
+  }
+
+  @Provide
+  Arbitrary<RegexFlags> flags() {
+    return RegexArbitraries.flags();
+  }
+
+  @Provide
+  Arbitrary<List<String>> matchValues() {
+    return RegexArbitraries.values();
+  }
+
+  @Provide
   Arbitrary<String> regexes() {
     return Arbitraries.of(
-            "a", "b", "K", "s", "S", "k", ".", "\\.", "[ab]", "*", "+", "?", "{2}", "{1,2}", "(",
-            ")", "|", "(?i)", "(?:", "^", "$", "\\s", "ſ", "\\K")
+            "a",
+            "b",
+            "K",
+            "s",
+            "S",
+            "k",
+            ".",
+            "\\.",
+            "[ab]",
+            "*",
+            "+",
+            "?",
+            "{2}",
+            "{1,2}",
+            "(",
+            ")",
+            "|",
+            "(?i)",
+            "(?:",
+            "^",
+            "$",
+            "\\s",
+            "ſ",
+            "\\K",
+            "\\x41",
+            "\\x{4B}",
+            "\\101",
+            "\\0",
+            "\\Qa.\\E",
+            "\\Q",
+            "\\E",
+            "\\pL",
+            "\\p{Greek}",
+            "\\PL",
+            "\\p{^L}",
+            "[[:alpha:]",
+            "[[:^alpha:]a]",
+            "[[:word:]]",
+            "\\d",
+            "\\w",
+            "\\W",
+            "(?-i)",
+            "(?s)",
+            "(?i:",
+            "\\b",
+            "[a-c]",
+            "[^a]",
+            "]",
+            "\\z",
+            "\\A",
+            "*?",
+            "{0}",
+            "{2,}")
         .list()
         .ofMaxSize(8)
         .map(l -> String.join("", l));
@@ -101,7 +215,7 @@ class RequiredLiteralsTest {
   @Provide
   Arbitrary<List<String>> regexValues() {
     return Arbitraries.strings()
-        .withChars('a', 'b', 'A', 'B', 'k', 'K', '\u212A', 's', 'S', 'ſ', '.', ' ')
+        .withChars('a', 'b', 'c', 'A', 'B', 'k', 'K', '\u212A', 's', 'S', 'ſ', '.', ' ', 'α', '1')
         .ofMaxLength(8)
         .list()
         .ofSize(40);

@@ -45,7 +45,9 @@ class ProgramOracleProperties {
           List.of(Modifier.CONTAINS, Modifier.CASED),
           List.of(Modifier.NEQ),
           List.of(Modifier.RE));
-  private static final String[] REGEXES = {"^a", "b$", "a.?b", "(a|x)b", "(?i)AB"};
+  private static final String[] REGEXES = {
+    "^a", "b$", "a.?b", "(a|x)b", "(?i)AB", "\\x61b", "[[:alpha:]]b", "\\pLb", "\\QaX\\E", "(?i:a)B"
+  };
   private static final SourcePosition AT = new SourcePosition("gen.yml", 1, 1);
 
   @Property(tries = 150)

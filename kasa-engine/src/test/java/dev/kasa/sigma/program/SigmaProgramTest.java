@@ -115,6 +115,23 @@ class SigmaProgramTest {
   }
 
   @Test
+  void regexesFireOnWhatRe2MatchesWhateverTheirPrefilterLiteral() {
+    SigmaProgram p =
+        compile(
+            rule("x1", "sel:\n  CommandLine|re: '[[:alpha:]abc]x'\ncondition: sel")
+                + rule("x2", "sel:\n  CommandLine|re: '\\x41BC'\ncondition: sel")
+                + rule("x3", "sel:\n  CommandLine|re: '\\pLabc'\ncondition: sel"));
+    String events =
+        """
+        {"CommandLine":"zx"}
+        {"CommandLine":"ABC"}
+        {"CommandLine":"Xabc"}
+        {"CommandLine":"41bc 1abc"}
+        """;
+    assertThat(matchedIds(p, events)).containsExactly("1:x1", "2:x2", "3:x3");
+  }
+
+  @Test
   void aMatchReportsTheFieldsThatMadeItAndItsTechniques() {
     SigmaProgram p =
         compile(
@@ -207,5 +224,59 @@ class SigmaProgramTest {
         {"Message":"mimilib.dll without a backslash"}
         """;
     assertThat(matchedIds(p, events)).containsExactly("1:k1", "2:k1", "3:k2");
+  }
+
+  @Test
+  void rulesWhosePlaceholdersHaveNoValuesAreSetAsideNotRejected() {
+    var parsed =
+        SigmaParser.parse(
+            rule("w1", "sel:\n  A|expand: '%hosts%'\ncondition: sel")
+                + rule(
+                    "w2",
+                    "sel:\n"
+                        + "  A: x\n"
+                        + "f:\n"
+                        + "  B|expand: '%hosts%'\n"
+                        + "  C|expand: '%users%'\n"
+                        + "condition: sel and not f")
+                + rule("bad", "sel:\n  A|expand: '%hosts%'\n  B|re: '(?=x)'\ncondition: sel")
+                + rule("ok", "sel:\n  A: x\ncondition: sel"),
+            "test.yml");
+    List<SigmaRule> rules = parsed.documents().stream().map(SigmaRule.class::cast).toList();
+    SigmaProgram p =
+        SigmaProgram.compile(
+            new RuleSet(rules, List.of(), List.of(), List.of(), 1, 0),
+            LogSourceMap.defaults(),
+            Placeholders.NONE,
+            r -> Set.of());
+    assertThat(p.rules()).extracting(r -> r.id()).containsExactly("ok");
+    assertThat(p.setAside()).extracting(r -> r.rule().id()).containsExactly("w1", "w2");
+    assertThat(p.setAside().get(1).placeholders())
+        .extracting(RuleProblemText::of)
+        .containsExactly(
+            "unknown-placeholder: placeholder %hosts% in '%hosts%' has no values",
+            "unknown-placeholder: placeholder %users% in '%users%' has no values");
+    assertThat(p.problems())
+        .as("a rule with a real problem is rejected, its placeholders listed with it")
+        .extracting(RuleProblemText::of)
+        .containsExactly(
+            "unsupported-regex: regular expression '(?=x)' uses the lookahead (?= at offset 0",
+            "unknown-placeholder: placeholder %hosts% in '%hosts%' has no values");
+    assertThat(p.problems()).allMatch(x -> x.rule().equals("bad"));
+
+    SigmaProgram given =
+        SigmaProgram.compile(
+            new RuleSet(rules, List.of(), List.of(), List.of(), 1, 0),
+            LogSourceMap.defaults(),
+            new Placeholders(java.util.Map.of("hosts", List.of("h1"), "users", List.of("u1"))),
+            r -> Set.of());
+    assertThat(given.setAside()).isEmpty();
+    assertThat(given.rules()).extracting(r -> r.id()).containsExactly("w1", "w2", "ok");
+  }
+
+  private static final class RuleProblemText {
+    static String of(dev.kasa.sigma.rule.RuleProblem p) {
+      return p.reason() + ": " + p.message();
+    }
   }
 }

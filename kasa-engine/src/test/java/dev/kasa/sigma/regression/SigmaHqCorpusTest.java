@@ -2,13 +2,22 @@ package dev.kasa.sigma.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.regex.CheckedRegex;
+import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
+import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
+import dev.kasa.sigma.rule.FieldTest;
+import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
+import dev.kasa.sigma.rule.Search;
+import dev.kasa.sigma.rule.SigmaRule;
+import dev.kasa.sigma.rule.SigmaValue;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -76,6 +85,34 @@ class SigmaHqCorpusTest {
     assertThat(set.rules().size()).isGreaterThanOrEqualTo((int) files);
   }
 
+  /** The compiled-size bound leaves room: every SigmaHQ regex is far below it. */
+  @Test
+  void everyRegexIsFarBelowTheCompiledSizeBound() {
+    compileTheCorpus();
+    List<FieldTest> regexes = new ArrayList<>();
+    for (SigmaRule rule : set.rules()) {
+      for (Search search : rule.detection().searches().values()) {
+        switch (search) {
+          case Search.FieldGroups g -> g.alternatives().forEach(a -> regexes.addAll(a.tests()));
+          case Search.Keywords k -> regexes.add(k.test());
+        }
+      }
+    }
+    regexes.removeIf(t -> !t.has(Modifier.RE));
+    long largest = 0;
+    for (FieldTest t : regexes) {
+      RegexFlags flags =
+          new RegexFlags(t.has(Modifier.RE_I), t.has(Modifier.RE_S), t.has(Modifier.RE_M));
+      for (SigmaValue v : t.values()) {
+        String re = ((SigmaValue.Text) v).raw();
+        largest = Math.max(largest, CheckedRegex.compile(re, flags).instructions());
+      }
+    }
+    assertThat(regexes).hasSizeGreaterThan(150);
+    // .{1000,} in proc_creation_win_powershell_abnormal_commandline_size.yml
+    assertThat(largest).isEqualTo(1003).isLessThan(CheckedRegex.MAX_INSTRUCTIONS / 5);
+  }
+
   @Test
   void everyRegressionTestPassesOnTheEvtxFilesReadNatively() {
     compileTheCorpus();
@@ -98,5 +135,24 @@ class SigmaHqCorpusTest {
     List<RegressionRun.Result> failed =
         RegressionRun.run(program, found.cases()).stream().filter(r -> !r.passed()).toList();
     assertThat(failed).as("failed regression tests").isEmpty();
+  }
+
+  @Test
+  void withoutPlaceholderValuesNoEmergingThreatRuleIsAProblem() {
+    compileTheCorpus();
+    RuleSet emerging = RuleLoader.load(List.of(sigma.resolve("rules-emerging-threats")));
+    SigmaProgram withoutValues =
+        SigmaProgram.compile(
+            emerging, LogSourceMap.defaults(), Placeholders.NONE, info -> Set.of());
+    assertThat(emerging.problems()).isEmpty();
+    assertThat(withoutValues.problems())
+        .as("a rule whose expand placeholders have no values is valid: it waits, it is not wrong")
+        .isEmpty();
+    assertThat(withoutValues.setAside())
+        .extracting(r -> r.rule().id())
+        .containsExactlyInAnyOrder(
+            "c4a1f389-2e6b-4d9a-8f0c-b73e5a12d947", "8b7e2c54-1f93-4a6d-b8e0-3c9d7f25a168");
+    assertThat(withoutValues.rules().size() + withoutValues.setAside().size())
+        .isEqualTo(emerging.rules().size());
   }
 }

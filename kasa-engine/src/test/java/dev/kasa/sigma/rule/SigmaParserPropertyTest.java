@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.IntRange;
 
 /** The parser only ever reports problems, whatever the text; wildcard escaping round-trips. */
 class SigmaParserPropertyTest {
@@ -53,6 +54,43 @@ class SigmaParserPropertyTest {
         SigmaParser.parse(HEAD + "detection:\n  sel: a\n  condition: " + quoted + "\n", "f.yml"));
   }
 
+  /**
+   * Scalar aliases and nesting at any depth: the document is read when it stays within the bounds,
+   * and otherwise rejected for exactly the bound it crosses, with a position, never expanded.
+   */
+  @Property(tries = 200)
+  void aliasesAndNestingAreBoundedExactly(
+      @ForAll @IntRange(max = 4000) int scalarLength,
+      @ForAll @IntRange(max = 3000) int aliases,
+      @ForAll @IntRange(max = 40) int depth,
+      @ForAll boolean block) {
+    String value = "'" + "v".repeat(scalarLength) + "'";
+    String list =
+        block
+            ? "\n" + ("    - &a " + value + "\n") + "    - *a\n".repeat(aliases)
+            : " [&a " + value + ", *a".repeat(aliases) + "]\n";
+    String nested = "[".repeat(depth) + "]".repeat(depth);
+    String text =
+        HEAD
+            + "extra: "
+            + nested
+            + "\ndetection:\n  sel:\n    CommandLine|contains:"
+            + list
+            + "  condition: sel\n";
+    ParseResult r = SigmaParser.parse(text, "f.yml");
+    assertOnlyProblems(r);
+    long added = (long) aliases * (scalarLength + 1);
+    if (depth + 1 > SigmaParser.MAX_DEPTH) { // the document map is a level too
+      assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("too-deep");
+    } else if (added > SigmaParser.MAX_CHARS) {
+      assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("too-large");
+      assertThat(r.problems().get(0).position().line()).isGreaterThanOrEqualTo(8);
+    } else {
+      assertThat(r.problems()).isEmpty();
+      assertThat(r.documents()).hasSize(1);
+    }
+  }
+
   @Property(tries = 1000)
   void escapedTextParsesBackToItself(@ForAll String text) {
     SigmaValue.Text t = SigmaWildcards.parse(SigmaWildcards.escape(text));
@@ -80,6 +118,10 @@ class SigmaParserPropertyTest {
             "  rules: [a]\n",
             "&a ",
             "*a",
+            "&a 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'",
+            ", *a, *a, *a, *a, *a, *a, *a, *a",
+            "[[[[[[[[[[[[[[[[",
+            "]]]]]]]]]]]]]]]]",
             "!!str ",
             "!x ",
             "[",

@@ -1,0 +1,210 @@
+package dev.kasa.detect;
+
+import dev.kasa.intel.Attribution;
+import dev.kasa.intel.Indicator;
+import dev.kasa.observable.Addresses;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/**
+ * The columns and keys of indicators in arrival order, gathered as they are added so that the
+ * indicator objects need not be kept or visited again. Not thread-safe.
+ */
+final class IndexIntake {
+  int size;
+  byte[] group = new byte[64];
+  long[] ids = new long[128];
+  long[] window = new long[128];
+  byte[] flags = new byte[64];
+  byte[] confidence = new byte[64];
+  int[] attribution = new int[64];
+
+  /** Each entry's position among the entries of its group (where its key is). */
+  int[] local = new int[64];
+
+  /** Each entry's hash, for finding identical entries. */
+  int[] hash = new int[64];
+
+  final Map<Integer, Instant> exactFrom = new HashMap<>();
+  final Map<Integer, Instant> exactUntil = new HashMap<>();
+  final Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
+  final Map<Attribution, Integer> byValue = new HashMap<>();
+  final int[] groupCount = new int[IndicatorIndex.GROUPS];
+
+  /** Per word group: the keys of its entries, {@code words} longs each, in arrival order. */
+  final long[][] keys = new long[IndicatorIndex.GROUPS][];
+
+  /** Per text group: UTF-8 bytes and end offsets ({@code [0]} is 0) in arrival order. */
+  final byte[][] text = new byte[IndicatorIndex.GROUPS][];
+
+  final int[] textLength = new int[IndicatorIndex.GROUPS];
+  final int[][] offsets = new int[IndicatorIndex.GROUPS][];
+  private final long[] parts = new long[2];
+  private final IdenticalEntries identical = new IdenticalEntries();
+
+  /** Indicators added that repeated a recent identical one, and so were not held again. */
+  long duplicates;
+
+  /**
+   * Takes an indicator apart into the columns, unless it repeats an identical one added recently:
+   * then it is only counted in {@link #duplicates}.
+   */
+  void add(Indicator in) {
+    int i = size;
+    if (i == group.length) {
+      int n = 2 * i;
+      group = Arrays.copyOf(group, n);
+      ids = Arrays.copyOf(ids, 2 * n);
+      window = Arrays.copyOf(window, 2 * n);
+      flags = Arrays.copyOf(flags, n);
+      confidence = Arrays.copyOf(confidence, n);
+      attribution = Arrays.copyOf(attribution, n);
+      local = Arrays.copyOf(local, n);
+      hash = Arrays.copyOf(hash, n);
+    }
+    int g = groupOf(in);
+    group[i] = (byte) g;
+    ids[2 * i] = Keys.uuidHigh(in.id());
+    ids[2 * i + 1] = Keys.uuidLow(in.id());
+    long from = ceilMillis(in.validFrom());
+    window[2 * i] = from;
+    if (!isMillisecond(in.validFrom(), from)) {
+      exactFrom.put(i, in.validFrom());
+    }
+    int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
+    if (in.revoked() || from == Long.MAX_VALUE) {
+      f |= IndicatorIndex.NEVER;
+    }
+    if (in.validUntil() == null) {
+      f |= IndicatorIndex.OPEN_ENDED;
+      window[2 * i + 1] = Long.MAX_VALUE;
+    } else {
+      long until = ceilMillis(in.validUntil());
+      window[2 * i + 1] = until;
+      if (!isMillisecond(in.validUntil(), until)) {
+        exactUntil.put(i, in.validUntil());
+      }
+    }
+    flags[i] = (byte) f;
+    confidence[i] = (byte) in.confidence();
+    Integer a = byIdentity.get(in.attribution());
+    if (a == null) {
+      a = byValue.computeIfAbsent(in.attribution(), k -> byValue.size());
+      byIdentity.put(in.attribution(), a);
+    }
+    attribution[i] = a;
+    local[i] = groupCount[g];
+    addKey(g, in.value());
+    hash[i] = IdenticalEntries.hash(this, i, in.value());
+    // The entry is written past the end; it is kept unless it repeats a recent one (the build
+    // folds the other repeats).
+    if (identical.findRecent(this, i) >= 0) {
+      exactFrom.remove(i);
+      exactUntil.remove(i);
+      if (IndexAssembly.isText(g)) {
+        textLength[g] = offsets[g][local[i]];
+      }
+      duplicates++;
+      return;
+    }
+    identical.remember(i);
+    groupCount[g]++;
+    size++;
+  }
+
+  private void addKey(int g, String v) {
+    int local = groupCount[g];
+    if (IndexAssembly.isText(g)) {
+      addText(g, local, v);
+      return;
+    }
+    int words = IndexAssembly.wordsOf(g);
+    long[] k = keys[g];
+    if (k == null) {
+      k = keys[g] = new long[16 * words];
+    } else if ((local + 1) * words > k.length) {
+      k = keys[g] = Arrays.copyOf(k, 2 * k.length);
+    }
+    int at = local * words;
+    int slash = v.indexOf('/');
+    if (g < IndicatorIndex.V6_GROUP) {
+      k[at] = Addresses.parseIpv4(v, 0, slash < 0 ? v.length() : slash);
+    } else if (g < IndicatorIndex.DOMAIN_GROUP) {
+      Addresses.parseIpv6(v, 0, slash < 0 ? v.length() : slash, parts);
+      k[at] = parts[0];
+      k[at + 1] = parts[1];
+    } else {
+      int digits = IndexAssembly.DIGITS[g - IndicatorIndex.MD5_GROUP];
+      for (int w = 0; w < words; w++) {
+        k[at + w] = Keys.hexWord(v, 0, digits, w);
+      }
+    }
+  }
+
+  // String.getBytes(int, int, byte[], int) is deprecated for dropping the high byte, which is
+  // exactly the ASCII copy wanted here, and it is a bulk copy rather than a loop over charAt.
+  @SuppressWarnings("deprecation")
+  private void addText(int g, int local, String v) {
+    byte[] utf8 = Keys.isAscii(v) ? null : v.getBytes(StandardCharsets.UTF_8);
+    int len = utf8 == null ? v.length() : utf8.length;
+    byte[] arena = text[g];
+    int[] ends = offsets[g];
+    if (arena == null) {
+      arena = text[g] = new byte[Math.max(64, 2 * len)];
+      ends = offsets[g] = new int[16];
+    }
+    int at = textLength[g];
+    if (at + len > arena.length) {
+      arena = text[g] = Arrays.copyOf(arena, Math.max(arena.length * 2, at + len));
+    }
+    if (local + 2 > ends.length) {
+      ends = offsets[g] = Arrays.copyOf(ends, 2 * ends.length);
+    }
+    if (utf8 == null) {
+      v.getBytes(0, len, arena, at);
+    } else {
+      System.arraycopy(utf8, 0, arena, at, len);
+    }
+    textLength[g] = at + len;
+    ends[local + 1] = at + len;
+  }
+
+  private static int groupOf(Indicator in) {
+    return switch (in.type()) {
+      case IPV4 -> prefixOf(in.value(), 32);
+      case IPV6 -> IndicatorIndex.V6_GROUP + prefixOf(in.value(), 128);
+      case DOMAIN -> IndicatorIndex.DOMAIN_GROUP;
+      case URL -> IndicatorIndex.URL_GROUP;
+      case EMAIL -> IndicatorIndex.EMAIL_GROUP;
+      case MD5 -> IndicatorIndex.MD5_GROUP;
+      case SHA1 -> IndicatorIndex.SHA1_GROUP;
+      case SHA256 -> IndicatorIndex.SHA256_GROUP;
+      case SHA512 -> IndicatorIndex.SHA512_GROUP;
+    };
+  }
+
+  private static int prefixOf(String value, int full) {
+    int slash = value.indexOf('/');
+    return slash < 0 ? full : Integer.parseInt(value, slash + 1, value.length(), 10);
+  }
+
+  /** Epoch milliseconds of the first millisecond instant at or after {@code t}, saturated. */
+  static long ceilMillis(Instant t) {
+    try {
+      long ms = Math.multiplyExact(t.getEpochSecond(), 1000L);
+      int nanos = t.getNano();
+      return Math.addExact(ms, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1));
+    } catch (ArithmeticException e) {
+      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+    }
+  }
+
+  /** Whether {@code millis} holds {@code t} exactly, so that no exact instant need be kept. */
+  private static boolean isMillisecond(Instant t, long millis) {
+    return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
+  }
+}

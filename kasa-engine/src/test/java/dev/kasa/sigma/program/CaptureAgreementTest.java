@@ -1,0 +1,113 @@
+package dev.kasa.sigma.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kasa.event.ChunkTask;
+import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.EventFormat;
+import dev.kasa.event.EventInput;
+import dev.kasa.event.EventScanner;
+import dev.kasa.event.InputSummary;
+import dev.kasa.event.ScanListener;
+import dev.kasa.event.ScanOptions;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Capture ids are positions in the program's {@code FieldCapture}: a record captured for one
+ * program must not be evaluated by another, whose ids mean other fields.
+ */
+class CaptureAgreementTest {
+  @TempDir Path dir;
+
+  private static String rule(String id, String field) {
+    return "title: rule "
+        + id
+        + "\nid: "
+        + id
+        + "\nlogsource:\n  product: kasatest\ndetection:\n  sel:\n    "
+        + field
+        + ": alice\n  condition: sel\n";
+  }
+
+  /** Scans {@code events} with {@code capturedFor}'s capture and evaluates with {@code by}. */
+  private List<SigmaMatch> sweep(SigmaProgram capturedFor, SigmaProgram by, String events)
+      throws IOException {
+    Path file = dir.resolve("events.json");
+    Files.writeString(file, events);
+    ScanOptions options =
+        ScanOptions.defaults()
+            .withThreads(1)
+            .withForcedFormat(EventFormat.NDJSON)
+            .withCapture(capturedFor.capture());
+    List<SigmaMatch> out = new ArrayList<>();
+    new EventScanner(options)
+        .scan(
+            List.of(file.toString()),
+            input -> new Evaluate(by.evaluator(input)),
+            new ScanListener<List<SigmaMatch>>() {
+              @Override
+              public void chunkDone(EventInput input, List<SigmaMatch> result) {
+                out.addAll(result);
+              }
+
+              @Override
+              public void inputDone(EventInput input, InputSummary summary) {}
+
+              @Override
+              public void unreadable(String input, String reason) {}
+            });
+    return out;
+  }
+
+  @Test
+  void aRecordCapturedForAnotherProgramIsRefusedNamingBothCaptures() throws IOException {
+    SigmaProgram onUser = SigmaProgramTest.compile(rule("u", "User"));
+    SigmaProgram onImage = SigmaProgramTest.compile(rule("i", "Image"));
+    String event = "{\"User\":\"alice\",\"Image\":\"C:\\\\x.exe\"}\n";
+
+    // Today the record's id 0 (User) is read as the other program's id 0 (Image): a rule on Image
+    // fires on the value of User.
+    assertThatThrownBy(() -> sweep(onUser, onImage, event))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("User")
+        .hasMessageContaining("Image");
+  }
+
+  @Test
+  void aRecordCapturedForTheSameProgramOrAnEqualCaptureIsEvaluated() throws IOException {
+    SigmaProgram onUser = SigmaProgramTest.compile(rule("u", "User"));
+    SigmaProgram sameRules = SigmaProgramTest.compile(rule("u", "User"));
+    String event = "{\"User\":\"alice\"}\n";
+    assertThat(sweep(onUser, onUser, event)).hasSize(1);
+    assertThat(sweep(onUser, sameRules, event)).as("equal captures agree on every id").hasSize(1);
+  }
+
+  private static final class Evaluate implements ChunkTask<List<SigmaMatch>> {
+    private final SigmaEvaluator evaluator;
+    private final List<SigmaMatch> matches = new ArrayList<>();
+
+    Evaluate(SigmaEvaluator evaluator) {
+      this.evaluator = evaluator;
+    }
+
+    @Override
+    public void record(DecodedRecord record) {
+      evaluator.evaluate(record, matches::add);
+    }
+
+    @Override
+    public void malformed(long line, String reason) {}
+
+    @Override
+    public List<SigmaMatch> finish() {
+      return matches;
+    }
+  }
+}
