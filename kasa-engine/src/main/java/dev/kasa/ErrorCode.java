@@ -10,6 +10,12 @@ import java.util.Objects;
 public enum ErrorCode {
   /** The user asked for something that cannot work: a bad option, a path that does not exist. */
   USAGE("usage", Category.USER_ERROR),
+  /**
+   * An input could not be read: it does not exist, permission, an I/O error, a damaged gzip stream.
+   * Thrown, it ends a command as a usage error; reported for one input of many, the run goes on and
+   * is incomplete.
+   */
+  UNREADABLE_INPUT("unreadable", Category.USER_ERROR),
 
   /** Input content (an event, a bundle, an indicator) is malformed or violates its spec. */
   INVALID_INPUT("invalid", Category.INVALID_INPUT),
@@ -17,8 +23,6 @@ public enum ErrorCode {
   MALFORMED_RECORD("malformed-record", Category.INVALID_INPUT),
   /** Lists and maps nested deeper than the limit. */
   TOO_DEEP("too-deep", Category.INVALID_INPUT),
-  /** Input exceeds a configured count limit, or needs more than a limit allows to work. */
-  LIMIT_EXCEEDED("limit-exceeded", Category.INVALID_INPUT),
 
   /** A valid STIX pattern that needs the full pattern engine; the indicator is not loaded. */
   PATTERN_PENDING("pattern-pending", Category.INVALID_INPUT),
@@ -96,13 +100,16 @@ public enum ErrorCode {
   CONFLICT("conflict", Category.CONFLICT),
   /** Input larger than a size limit: a file, a body, a document once its aliases are expanded. */
   TOO_LARGE("too-large", Category.TOO_LARGE),
+  /**
+   * Input over a configured size, depth or count limit, or needing more than a limit allows to work
+   * (a correlation condition above the events a group keeps).
+   */
+  LIMIT_EXCEEDED("limit-exceeded", Category.TOO_LARGE),
   /** Content of a media type Kasa does not take. */
   UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", Category.UNSUPPORTED_MEDIA),
   /** None of the media types the caller accepts can be given. */
   NOT_ACCEPTABLE("not-acceptable", Category.NOT_ACCEPTABLE),
 
-  /** An input could not be read: permission, an I/O error, a damaged gzip stream. */
-  UNREADABLE_INPUT("unreadable", Category.UNAVAILABLE),
   /** A resource Kasa depends on failed: an I/O error on an opened file. */
   IO_FAILURE("io-failure", Category.UNAVAILABLE),
   /** Output could not be written: a full disk, a closed pipe. */
@@ -120,12 +127,12 @@ public enum ErrorCode {
     /** The request itself is wrong. */
     USER_ERROR(2, 400),
     /** Content is malformed or violates its specification; the run is incomplete. */
-    INVALID_INPUT(3, 422),
+    INVALID_INPUT(3, 400),
     NOT_FOUND(2, 404),
     UNAUTHENTICATED(2, 401),
     FORBIDDEN(2, 403),
     CONFLICT(2, 409),
-    /** Input over a size limit; the run is incomplete. */
+    /** Input over a size, depth or count limit; the run is incomplete. */
     TOO_LARGE(3, 413),
     UNSUPPORTED_MEDIA(2, 415),
     NOT_ACCEPTABLE(2, 406),

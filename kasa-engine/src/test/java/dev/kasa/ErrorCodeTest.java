@@ -36,9 +36,85 @@ class ErrorCodeTest {
       assertThat(c.exitStatus()).as(c.name()).isBetween(2, 4);
       assertThat(c.httpStatus()).as(c.name()).isBetween(400, 599);
     }
-    assertThat(ErrorCode.Category.USER_ERROR.exitStatus()).isEqualTo(2);
-    assertThat(ErrorCode.Category.INTERNAL.exitStatus()).isEqualTo(4);
-    assertThat(ErrorCode.Category.INTERNAL.httpStatus()).isEqualTo(500);
+  }
+
+  /**
+   * The statuses commands ended with before the problem model (usage 2, incomplete run 3, bug 4)
+   * and the node answered with (400, 413 for limits, 503, 500) stay what they were.
+   */
+  @Test
+  void theCategoriesKeepTheStatusesCommandsAndTheNodeHaveAlwaysGiven() {
+    Map<ErrorCode, List<Integer>> statuses = new EnumMap<>(ErrorCode.class);
+    for (ErrorCode code : ErrorCode.values()) {
+      statuses.put(code, List.of(code.category().exitStatus(), code.category().httpStatus()));
+    }
+    assertThat(statuses)
+        .containsEntry(ErrorCode.USAGE, List.of(2, 400))
+        .containsEntry(ErrorCode.UNREADABLE_INPUT, List.of(2, 400))
+        .containsEntry(ErrorCode.INVALID_INPUT, List.of(3, 400))
+        .containsEntry(ErrorCode.MALFORMED_RECORD, List.of(3, 400))
+        .containsEntry(ErrorCode.BAD_CONDITION, List.of(3, 400))
+        .containsEntry(ErrorCode.LIMIT_EXCEEDED, List.of(3, 413))
+        .containsEntry(ErrorCode.TOO_LARGE, List.of(3, 413))
+        .containsEntry(ErrorCode.IO_FAILURE, List.of(3, 503))
+        .containsEntry(ErrorCode.WRITE_FAILED, List.of(3, 503))
+        .containsEntry(ErrorCode.NOT_FOUND, List.of(2, 404))
+        .containsEntry(ErrorCode.UNAUTHENTICATED, List.of(2, 401))
+        .containsEntry(ErrorCode.FORBIDDEN, List.of(2, 403))
+        .containsEntry(ErrorCode.CONFLICT, List.of(2, 409))
+        .containsEntry(ErrorCode.UNSUPPORTED_MEDIA_TYPE, List.of(2, 415))
+        .containsEntry(ErrorCode.NOT_ACCEPTABLE, List.of(2, 406))
+        .containsEntry(ErrorCode.INTERNAL, List.of(4, 500));
+  }
+
+  /**
+   * Every reason code reports printed before the problem model is still a label, so {@code kasa
+   * rules check} groups and {@code kasa scan} counts under the same names.
+   */
+  @Test
+  void theReasonCodesReportsPrintedAreStillLabels() {
+    Set<String> labels =
+        Arrays.stream(ErrorCode.values()).map(ErrorCode::label).collect(Collectors.toSet());
+    assertThat(labels)
+        .contains(
+            "bad-attribute",
+            "bad-cidr",
+            "bad-condition",
+            "bad-correlation",
+            "bad-detection",
+            "bad-document",
+            "bad-filter",
+            "bad-modifier-combination",
+            "bad-number",
+            "bad-regex",
+            "bad-timespan",
+            "bad-value",
+            "correlation-cycle",
+            "deprecated-aggregation",
+            "duplicate-id",
+            "duplicate-key",
+            "internal-error",
+            "limit-exceeded",
+            "missing-condition",
+            "missing-field",
+            "missing-logsource",
+            "missing-rules",
+            "missing-title",
+            "regex-too-large",
+            "too-deep",
+            "too-large",
+            "too-many-expansions",
+            "unknown-modifier",
+            "unknown-placeholder",
+            "unknown-rule-reference",
+            "unsupported-regex",
+            "yaml-syntax",
+            "yaml-tag",
+            // the intel kinds, as the scan summary named them
+            "invalid",
+            "unreadable");
+    assertThat(ErrorCode.INVALID_INPUT.label()).isEqualTo("invalid");
+    assertThat(ErrorCode.UNREADABLE_INPUT.label()).isEqualTo("unreadable");
   }
 
   @Test
