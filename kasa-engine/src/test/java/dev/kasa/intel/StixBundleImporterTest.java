@@ -3,7 +3,9 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -26,7 +28,7 @@ class StixBundleImporterTest {
 
   static final class Collect implements IntelSink {
     final List<Indicator> indicators = new ArrayList<>();
-    final List<IntelProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
 
     @Override
     public void indicator(Indicator indicator) {
@@ -34,7 +36,7 @@ class StixBundleImporterTest {
     }
 
     @Override
-    public void problem(IntelProblem problem) {
+    public void problem(Problem problem) {
       problems.add(problem);
     }
   }
@@ -145,16 +147,16 @@ class StixBundleImporterTest {
                 ""));
     assertThat(c.indicators).isEmpty();
     assertThat(c.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
+        .extracting(Problem::code, p -> p.where().toString())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.PATTERN_PENDING, "b.json#objects[0].pattern"),
+                ErrorCode.PATTERN_PENDING, "b.json#objects[0].pattern"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.INVALID, "b.json#objects[1].pattern"),
+                ErrorCode.INVALID_INPUT, "b.json#objects[1].pattern"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.UNSUPPORTED, "b.json#objects[2].pattern_type"),
+                ErrorCode.UNSUPPORTED_INTEL, "b.json#objects[2].pattern_type"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.INVALID, "b.json#objects[3].pattern"));
+                ErrorCode.INVALID_INPUT, "b.json#objects[3].pattern"));
     assertThat(c.problems.get(0).message()).contains(I1).contains("AND");
     assertThat(c.problems.get(1).message()).contains(I2).contains("column 29");
     assertThat(c.problems.get(3).message()).contains("999.1.1.1").contains("ipv4-addr:value");
@@ -168,7 +170,7 @@ class StixBundleImporterTest {
             indicator(I1, "[ipv4-addr:value = '1.2.3.4']", ""));
     assertThat(c.indicators).hasSize(1);
     assertThat(c.problems)
-        .extracting(IntelProblem::where)
+        .extracting(p -> p.where().toString())
         .containsExactlyInAnyOrder("b.json#objects[0].pattern", "b.json#objects[0].valid_from");
     assertThat(c.problems).allSatisfy(p -> assertThat(p.message()).contains(I2));
   }
@@ -296,7 +298,7 @@ class StixBundleImporterTest {
     assertThat(c.indicators).isEmpty();
     assertThat(c.problems)
         .singleElement()
-        .satisfies(p -> assertThat(p.where()).isEqualTo("b.json#objects[0].id"));
+        .satisfies(p -> assertThat(p.where().toString()).isEqualTo("b.json#objects[0].id"));
   }
 
   @Test

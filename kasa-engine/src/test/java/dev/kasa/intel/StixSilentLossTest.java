@@ -6,6 +6,7 @@ import static dev.kasa.intel.StixBundleImporterTest.indicator;
 import static dev.kasa.intel.StixBundleImporterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -52,8 +53,8 @@ class StixSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.INVALID);
-              assertThat(p.where()).isEqualTo("b.json#objects");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("b.json#objects");
               assertThat(p.message()).contains("list");
             });
   }
@@ -76,8 +77,8 @@ class StixSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("b.json#objects[1]");
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
+              assertThat(p.where().toString()).isEqualTo("b.json#objects[1]");
+              assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
               assertThat(p.message()).contains(CUSTOM).contains("TLP:RED");
             });
   }
@@ -93,7 +94,7 @@ class StixSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
+              assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
               assertThat(p.message()).contains(CUSTOM).contains("2 indicators").contains("TLP:RED");
             });
   }

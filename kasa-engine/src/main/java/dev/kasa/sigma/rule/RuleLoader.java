@@ -1,5 +1,9 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -33,7 +37,7 @@ public final class RuleLoader {
    */
   public static RuleSet load(List<Path> paths) {
     List<SigmaDocument> documents = new ArrayList<>();
-    List<RuleProblem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     int files = 0;
     for (Path path : paths) {
       for (Path file : files(path, problems)) {
@@ -49,7 +53,7 @@ public final class RuleLoader {
     return CrossCheck.check(documents, problems, files);
   }
 
-  private static List<Path> files(Path path, List<RuleProblem> problems) {
+  private static List<Path> files(Path path, List<Problem> problems) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
@@ -70,15 +74,14 @@ public final class RuleLoader {
     return name.endsWith(".yml") || name.endsWith(".yaml");
   }
 
-  private static String read(Path file, List<RuleProblem> problems) {
+  private static String read(Path file, List<Problem> problems) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
         problems.add(
-            new RuleProblem(
-                new SourcePosition(file.toString(), 0, 0),
-                null,
-                "too-large",
+            new Problem(
+                ErrorCode.TOO_LARGE,
+                FilePosition.of(file.toString()),
                 "file has " + size + " bytes; the limit is " + MAX_FILE_BYTES));
         return null;
       }
@@ -96,15 +99,15 @@ public final class RuleLoader {
     return null;
   }
 
-  private static RuleProblem unreadable(Path p, String why) {
-    return new RuleProblem(new SourcePosition(p.toString(), 0, 0), null, "unreadable", why);
+  private static Problem unreadable(Path p, String why) {
+    return new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(p.toString()), why);
   }
 
   /** The checks that need every document. */
   private static final class CrossCheck {
     private CrossCheck() {}
 
-    static RuleSet check(List<SigmaDocument> documents, List<RuleProblem> problems, int files) {
+    static RuleSet check(List<SigmaDocument> documents, List<Problem> problems, int files) {
       List<SigmaDocument> kept = new ArrayList<>();
       Map<String, SigmaDocument> byId = new HashMap<>();
       for (SigmaDocument d : documents) {
@@ -112,10 +115,9 @@ public final class RuleLoader {
         SigmaDocument first = id == null ? null : byId.putIfAbsent(id, d);
         if (first != null) {
           problems.add(
-              new RuleProblem(
-                  d.info().position(),
-                  d.info().label(),
-                  "duplicate-id",
+              new Problem(
+                  ErrorCode.DUPLICATE_ID,
+                  Location.inRule(d.info().position(), d.info().label()),
                   "id " + id + " is already used at " + first.info().position()));
         } else {
           kept.add(d);

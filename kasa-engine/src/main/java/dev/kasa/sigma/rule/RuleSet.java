@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.Problem;
 import java.util.List;
 
 /**
@@ -16,7 +17,7 @@ public record RuleSet(
     List<SigmaRule> rules,
     List<SigmaCorrelation> correlations,
     List<SigmaFilter> filters,
-    List<RuleProblem> problems,
+    List<Problem> problems,
     int files,
     int unresolvedFilterReferences) {
   public RuleSet {

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.node.store.IncomingObject;
 import dev.kasa.node.store.Versions;
 import dev.kasa.stix.StixCommon;
 import dev.kasa.stix.StixEntry;
-import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
@@ -121,7 +121,7 @@ public final class ObjectIntake {
                   e.index(),
                   e.id(),
                   null,
-                  e.errors().stream().map(StixError::toString).collect(Collectors.joining("; "))));
+                  e.errors().stream().map(Problem::text).collect(Collectors.joining("; "))));
           continue;
         }
         long[] r = ranges.get(e.index());
