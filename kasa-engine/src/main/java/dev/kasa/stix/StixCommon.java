@@ -1,6 +1,7 @@
 package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,5 +46,25 @@ public record StixCommon(
   /** Whether the object says it is revoked. */
   public boolean isRevoked() {
     return Boolean.TRUE.equals(revoked);
+  }
+
+  /**
+   * Every marking this object references: its {@code object_marking_refs}, then the textual {@code
+   * marking_ref}s of its {@code granular_markings} not already listed; null when it has none.
+   */
+  public List<String> markingRefs() {
+    List<String> refs = objectMarkingRefs;
+    JsonNode granular = granularMarkings;
+    if (granular == null || !granular.isArray() || granular.isEmpty()) {
+      return refs;
+    }
+    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
+    for (JsonNode g : granular) {
+      JsonNode ref = g.path("marking_ref");
+      if (ref.isTextual() && !all.contains(ref.textValue())) {
+        all.add(ref.textValue());
+      }
+    }
+    return all.isEmpty() ? refs : List.copyOf(all);
   }
 }
