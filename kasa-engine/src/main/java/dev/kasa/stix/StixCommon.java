@@ -1,9 +1,10 @@
 package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The common properties of every STIX object (STIX 2.1 section 3.2). Absent optional properties are
@@ -49,22 +50,32 @@ public record StixCommon(
   }
 
   /**
-   * Every marking this object references: its {@code object_marking_refs}, then the textual {@code
-   * marking_ref}s of its {@code granular_markings} not already listed; null when it has none.
+   * Every marking this object references, each once: its {@code object_marking_refs}, then the
+   * textual {@code marking_ref}s of its {@code granular_markings}, whatever their selectors; empty
+   * when it has none.
    */
   public List<String> markingRefs() {
-    List<String> refs = objectMarkingRefs;
-    JsonNode granular = granularMarkings;
-    if (granular == null || !granular.isArray() || granular.isEmpty()) {
-      return refs;
-    }
-    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
-    for (JsonNode g : granular) {
-      JsonNode ref = g.path("marking_ref");
-      if (ref.isTextual() && !all.contains(ref.textValue())) {
-        all.add(ref.textValue());
+    boolean granular =
+        granularMarkings != null && granularMarkings.isArray() && !granularMarkings.isEmpty();
+    if (!granular) {
+      if (objectMarkingRefs == null) {
+        return List.of();
+      }
+      if (objectMarkingRefs.size() < 2
+          || Set.copyOf(objectMarkingRefs).size() == objectMarkingRefs.size()) {
+        return objectMarkingRefs;
       }
     }
-    return all.isEmpty() ? refs : List.copyOf(all);
+    Set<String> all =
+        new LinkedHashSet<>(objectMarkingRefs == null ? List.of() : objectMarkingRefs);
+    if (granular) {
+      for (JsonNode g : granularMarkings) {
+        JsonNode ref = g.path("marking_ref");
+        if (ref.isTextual()) {
+          all.add(ref.textValue());
+        }
+      }
+    }
+    return List.copyOf(all);
   }
 }

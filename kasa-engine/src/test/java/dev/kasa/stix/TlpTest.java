@@ -122,7 +122,9 @@ class TlpTest {
                     "[" + granular(TLP2_GREEN, "a") + "," + granular(CUSTOM, "b") + "]")
                 .markingRefs())
         .containsExactly(TLP2_GREEN, CUSTOM);
-    assertThat(marked(null, null).markingRefs()).isNull();
+    assertThat(marked(null, null).markingRefs()).isEmpty();
+    assertThat(marked(List.of(TLP2_RED, CUSTOM, TLP2_RED), null).markingRefs())
+        .containsExactly(TLP2_RED, CUSTOM);
   }
 
   private static String definition(String id, String body) {
