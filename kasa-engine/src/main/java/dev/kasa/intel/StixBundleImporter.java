@@ -1,6 +1,5 @@
 package dev.kasa.intel;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.Location.FilePosition;
@@ -242,7 +241,7 @@ public final class StixBundleImporter {
     Instant from = i.validFrom().instant();
     Instant until = i.validUntil() == null ? null : i.validUntil().instant();
     Integer confidence = i.common().confidence();
-    List<String> markingRefs = markingRefs(i);
+    List<String> markingRefs = i.common().markingRefs();
     for (StixPatternSubset.Term t : terms) {
       String value;
       try {
@@ -276,26 +275,6 @@ public final class StixBundleImporter {
     }
   }
 
-  /**
-   * The object markings and the markings of granular markings: a TLP on any part of an indicator
-   * (its pattern, usually) applies to all of it, which can only restrict it further.
-   */
-  static List<String> markingRefs(StixIndicator i) {
-    List<String> refs = i.common().objectMarkingRefs();
-    JsonNode granular = i.common().granularMarkings();
-    if (granular == null || granular.isEmpty()) {
-      return refs;
-    }
-    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
-    for (JsonNode g : granular) {
-      JsonNode ref = g.path("marking_ref");
-      if (ref.isTextual() && !all.contains(ref.textValue())) {
-        all.add(ref.textValue());
-      }
-    }
-    return all;
-  }
-
   /** The state of one import. */
   private static final class Run implements Out {
     final String source;
@@ -312,18 +291,16 @@ public final class StixBundleImporter {
 
     void entry(StixEntry e) {
       if (!e.isValid()) {
+        if (e.id() != null && e.id().startsWith(StixMarkingDefinition.TYPE + "--")) {
+          markings.rejected(e.id());
+        }
         invalid(e.errors());
         return;
       }
       StixObject o = e.object();
       switch (o) {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
-        case StixMarkingDefinition m -> {
-          String warning = markings.define(m);
-          if (warning != null) {
-            problem(ErrorCode.INTEL_WARNING, e.id(), e.path(), warning);
-          }
-        }
+        case StixMarkingDefinition m -> {} // a TLP is read from the standard ids alone
         default -> attribution.accept(o);
       }
     }
@@ -375,7 +352,7 @@ public final class StixBundleImporter {
         sink.indicator(indicator);
       }
       markings
-          .missingWarnings()
+          .rejectedWarnings()
           .forEach((ref, w) -> problem(ErrorCode.INTEL_WARNING, ref, null, w));
     }
 

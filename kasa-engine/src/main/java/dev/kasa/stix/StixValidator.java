@@ -125,6 +125,7 @@ public final class StixValidator {
         if (m.definitionType() != null) {
           v.required("definition", m.definition());
         }
+        TlpDefinitions.check(m, v::error);
       }
       case StixIntrusionSet x -> v.required("name", x.name());
       case StixThreatActor x -> v.required("name", x.name());

@@ -176,11 +176,11 @@ class StixBundleImporterTest {
   }
 
   @Test
-  void tlpFromStandardIdsAndBundleDefinitionsMostRestrictiveWins() {
+  void tlpFromStandardIdsOfObjectAndGranularMarkingsMostRestrictiveWins() {
     String tlp10Amber = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
     String tlp20Green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
-    String customRed = "marking-definition--0000aaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-    String custom20 = "marking-definition--0000bbbb-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+    String tlp20Red = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
+    String statement = "marking-definition--0000aaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
     Collect c =
         run(
             indicator(
@@ -190,23 +190,23 @@ class StixBundleImporterTest {
             indicator(
                 I2,
                 "[ipv4-addr:value = '1.2.3.5']",
-                ",`object_marking_refs`:[`" + customRed + "`]"),
+                ",`object_marking_refs`:[`"
+                    + statement
+                    + "`],`granular_markings`:[{`marking_ref`:`"
+                    + tlp20Red
+                    + "`,`selectors`:[`description`]}]"),
             indicator(
                 "indicator--c932fcc6-e032-476c-826f-cb970a5a1ade",
                 "[ipv4-addr:value = '1.2.3.6']",
-                ",`object_marking_refs`:[`" + custom20 + "`]"),
+                ",`object_marking_refs`:[`" + statement + "`]"),
             "{`type`:`marking-definition`,`spec_version`:`2.1`,`id`:`"
-                + customRed
-                + "`,`created`:`2017-01-20T00:00:00.000Z`,`definition_type`:`tlp`,`definition`:{`tlp`:`red`}}",
-            "{`type`:`marking-definition`,`spec_version`:`2.1`,`id`:`"
-                + custom20
-                + "`,`created`:`2022-10-01T00:00:00.000Z`,`name`:`TLP:AMBER+STRICT`,"
-                + "`extensions`:{`extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d`:"
-                + "{`extension_type`:`property-extension`,`tlp_2_0`:`amber+strict`}}}");
+                + statement
+                + "`,`created`:`2017-01-20T00:00:00.000Z`,`definition_type`:`statement`,"
+                + "`definition`:{`statement`:`(c) a partner`}}");
     assertThat(c.problems).isEmpty();
     assertThat(c.indicators)
         .extracting(Indicator::tlp)
-        .containsExactly(Tlp.AMBER, Tlp.RED, Tlp.AMBER_STRICT);
+        .containsExactly(Tlp.AMBER, Tlp.RED, Tlp.NONE);
   }
 
   @Test

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.Problem;
@@ -22,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -139,14 +137,8 @@ public final class ObjectIntake {
     StixTimestamp v = c.modified() != null ? c.modified() : c.created();
     String specVersion =
         c.specVersion() != null ? c.specVersion() : SCO_TYPES.contains(c.type()) ? "2.1" : "2.0";
-    List<String> refs = markingRefs(c);
-    Tlp tlp = Tlp.NONE;
-    for (String ref : refs) {
-      Tlp t = Tlp.ofMarkingId(ref).orElse(null);
-      if (t != null) {
-        tlp = tlp.max(t);
-      }
-    }
+    List<String> refs = c.markingRefs();
+    Tlp tlp = Tlp.ofRefs(refs);
     return new IncomingObject(
         c.id(),
         v == null ? Versions.UNVERSIONED : Versions.key(v.instant()),
@@ -157,23 +149,6 @@ public final class ObjectIntake {
         refs,
         c.isRevoked(),
         body);
-  }
-
-  private static List<String> markingRefs(StixCommon c) {
-    var refs = new LinkedHashSet<String>();
-    if (c.objectMarkingRefs() != null) {
-      refs.addAll(c.objectMarkingRefs());
-    }
-    JsonNode g = c.granularMarkings();
-    if (g != null && g.isArray()) {
-      for (JsonNode m : g) {
-        JsonNode ref = m.get("marking_ref");
-        if (ref != null && ref.isTextual()) {
-          refs.add(ref.textValue());
-        }
-      }
-    }
-    return List.copyOf(refs);
   }
 
   // The byte range [start, end) of each element of the top-level "objects" array.
