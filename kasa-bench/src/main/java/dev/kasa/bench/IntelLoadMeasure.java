@@ -1,10 +1,10 @@
 package dev.kasa.bench;
 
+import dev.kasa.Problem;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IntelSet;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
 import java.io.IOException;
@@ -126,7 +126,7 @@ public final class IntelLoadMeasure {
           }
 
           @Override
-          public void problem(IntelProblem problem) {
+          public void problem(Problem problem) {
             versions.problem(problem);
           }
         };

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.HitReport;
@@ -25,7 +26,6 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import dev.kasa.sigma.program.SigmaMatch;
 import java.io.InputStream;
@@ -137,9 +137,9 @@ final class Sweep {
 
                 @Override
                 public void inputDone(EventInput input, InputSummary inputSummary) {
-                  for (InputSummary.Malformed m : inputSummary.firstMalformed()) {
+                  for (Problem m : inputSummary.firstMalformed()) {
                     if (malformed.size() < RunSummary.LISTED) {
-                      malformed.add(input.name() + ":" + m.line() + ": " + m.reason());
+                      malformed.add(m.text());
                     }
                   }
                 }
@@ -165,14 +165,14 @@ final class Sweep {
       return Kasa.HITS;
     }
     return totals.unreadable() > 0
-            || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
+            || intel.problems().getOrDefault(ErrorCode.UNREADABLE_INPUT, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
   }
 
   private static KasaException cannotWrite(String failure, long findings) {
     return new KasaException(
-        ErrorCode.IO_FAILURE,
+        ErrorCode.WRITE_FAILED,
         "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
   }
 

@@ -1,8 +1,8 @@
 package dev.kasa.detect;
 
+import dev.kasa.Problem;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
 import java.time.Instant;
@@ -83,7 +83,7 @@ public final class IntelSet {
    * problems}: how a load goes into a set. An indicator delivered on its own (not in a version) is
    * a version of its own, as of the Unix epoch.
    */
-  public IntelSink sink(Consumer<IntelProblem> problems) {
+  public IntelSink sink(Consumer<Problem> problems) {
     Objects.requireNonNull(problems, "problems");
     return new IntelSink() {
       @Override
@@ -97,7 +97,7 @@ public final class IntelSet {
       }
 
       @Override
-      public void problem(IntelProblem problem) {
+      public void problem(Problem problem) {
         problems.accept(problem);
       }
     };

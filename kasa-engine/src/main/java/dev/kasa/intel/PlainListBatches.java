@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -42,7 +43,7 @@ final class PlainListBatches implements AutoCloseable {
     char[] chars;
     final int[] ends;
     final long[] lines;
-    final IntelProblem[] problems;
+    final Problem[] problems;
     int charCount;
     int size;
 
@@ -50,7 +51,7 @@ final class PlainListBatches implements AutoCloseable {
       this.chars = new char[chars];
       ends = new int[batch];
       lines = new long[batch];
-      problems = new IntelProblem[batch];
+      problems = new Problem[batch];
     }
   }
 
@@ -92,11 +93,11 @@ final class PlainListBatches implements AutoCloseable {
   }
 
   /** Queues a problem found while reading, in its place among the lines. */
-  void problem(IntelProblem problem) {
+  void problem(Problem problem) {
     add(current, 0, problem);
   }
 
-  private void add(Batch b, long lineNo, IntelProblem problem) {
+  private void add(Batch b, long lineNo, Problem problem) {
     b.ends[b.size] = b.charCount;
     b.lines[b.size] = lineNo;
     b.problems[b.size] = problem;
@@ -181,7 +182,7 @@ final class PlainListBatches implements AutoCloseable {
           indicators++;
           sink.version(IntelVersion.of(w.indicator(), Instant.EPOCH));
         }
-        default -> sink.problem((IntelProblem) r);
+        default -> sink.problem((Problem) r);
       }
     }
   }

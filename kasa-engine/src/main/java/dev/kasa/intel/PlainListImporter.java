@@ -2,6 +2,8 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
@@ -22,7 +24,7 @@ import java.util.Objects;
  * TLP, delivered as a version of its own whose {@code modified} time is the Unix epoch (a list has
  * no versions: the first list to name a value is the one that stands). Lines whose type cannot be
  * told, and lines longer than {@link #MAX_LINE_CHARS}, are reported as {@link
- * IntelProblem.Kind#INVALID} at {@code source:line}.
+ * ErrorCode#INVALID_INPUT} at {@code source:line}.
  *
  * <p>Thread-safe: each call is independent. A long list is converted on as many worker threads as
  * there are processors; the sink is called only on the calling thread, in line order.
@@ -111,9 +113,9 @@ public final class PlainListImporter {
         if (len == buf.length) {
           if (!skipping) {
             batches.problem(
-                new IntelProblem(
-                    IntelProblem.Kind.INVALID,
-                    source + ":" + (lineNo + 1),
+                new Problem(
+                    ErrorCode.INVALID_INPUT,
+                    new FilePosition(source, lineNo + 1, 0),
                     "line longer than " + MAX_LINE_CHARS + " characters"));
           }
           skipping = true;
@@ -158,11 +160,11 @@ public final class PlainListImporter {
   }
 
   /** An indicator that is loaded with a warning about it. */
-  record Warned(IntelProblem warning, Indicator indicator) {}
+  record Warned(Problem warning, Indicator indicator) {}
 
   /**
    * The indicator of one value ({@link Indicator}), the problem that it cannot be one ({@link
-   * IntelProblem}), or both ({@link Warned}); called on worker threads.
+   * Problem}), or both ({@link Warned}); called on worker threads.
    */
   static Object indicatorOf(
       String raw,
@@ -174,16 +176,16 @@ public final class PlainListImporter {
       PlainListIds ids) {
     Observables.Typed typed = Observables.inferNormalized(raw);
     if (typed == null) {
-      return new IntelProblem(
-          IntelProblem.Kind.INVALID,
-          source + ":" + lineNo,
+      return new Problem(
+          ErrorCode.INVALID_INPUT,
+          new FilePosition(source, lineNo, 0),
           "cannot tell the type of '" + clip(raw) + "'");
     }
     ObservableType t = typed.type();
     String v = typed.value();
     IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t, v);
-    if (verdict != null && verdict.kind() == IntelProblem.Kind.INVALID) {
-      return new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message());
+    if (verdict != null && verdict.code() == ErrorCode.INVALID_INPUT) {
+      return new Problem(verdict.code(), new FilePosition(source, lineNo, 0), verdict.message());
     }
     var indicator =
         new Indicator(
@@ -201,7 +203,8 @@ public final class PlainListImporter {
     return verdict == null
         ? indicator
         : new Warned(
-            new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message()), indicator);
+            new Problem(verdict.code(), new FilePosition(source, lineNo, 0), verdict.message()),
+            indicator);
   }
 
   static String clip(String raw) {

@@ -1,11 +1,13 @@
 package dev.kasa.intel;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
-import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixIndicator;
 import dev.kasa.stix.StixMarkingDefinition;
 import dev.kasa.stix.StixObject;
@@ -24,12 +26,12 @@ import java.util.function.Supplier;
  * whole. Each indicator object becomes one {@link IntelVersion} (its id, {@code modified} time and
  * revocation) whose observables are the {@link Indicator}s of its pattern when it is a supported
  * equality pattern (one per observable); other patterns are reported as {@link
- * IntelProblem.Kind#PATTERN_PENDING} and give a version without observables (it still supersedes
- * older ones); objects violating the specification are reported as {@link
- * IntelProblem.Kind#INVALID} with their JSON path and give nothing. {@code indicates}
- * relationships, intrusion sets, threat actors, campaigns, malware, tools and attack patterns
- * become the indicators' {@link Attribution}; TLP markings their {@link dev.kasa.stix.Tlp}; the
- * producer identity, the indicator's name and the reports and groupings that list it their {@link
+ * ErrorCode#PATTERN_PENDING} and give a version without observables (it still supersedes older
+ * ones); objects violating the specification are reported as {@link ErrorCode#INVALID_INPUT} with
+ * their JSON path and give nothing. {@code indicates} relationships, intrusion sets, threat actors,
+ * campaigns, malware, tools and attack patterns become the indicators' {@link Attribution}; TLP
+ * markings ({@link dev.kasa.stix.Tlp#ofRefs}) their {@link dev.kasa.stix.Tlp}; the producer
+ * identity, the indicator's name and the reports and groupings that list it their {@link
  * Provenance}.
  *
  * <p>Relationships, identities, reports and marking definitions may come anywhere in the bundle
@@ -128,9 +130,9 @@ public final class StixBundleImporter {
       }
     } catch (KasaException e) {
       run.load.sink.problem(
-          new IntelProblem(
-              IntelProblem.Kind.INVALID,
-              run.load.source(run.bundle),
+          new Problem(
+              ErrorCode.INVALID_INPUT,
+              FilePosition.of(run.load.source(run.bundle)),
               e.getMessage() + "; the rest of the bundle was not read"));
     }
   }
@@ -164,7 +166,11 @@ public final class StixBundleImporter {
 
   /** Where the work on one indicator goes: the import's state, or a record of it to replay. */
   interface Out {
-    void problem(IntelProblem.Kind kind, String path, String message);
+    /**
+     * A problem of the object {@code stixId} (null when it has none), at {@code path} in the bundle
+     * (null for the whole object).
+     */
+    void problem(ErrorCode code, String stixId, String path, String message);
 
     /** An indicator object (a version) whose observables follow. */
     void object(StixIndicator i, int index);
@@ -199,8 +205,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void problem(IntelProblem.Kind kind, String path, String message) {
-      actions.add(r -> r.problem(kind, path, message));
+    public void problem(ErrorCode code, String stixId, String path, String message) {
+      actions.add(r -> r.problem(code, stixId, path, message));
     }
 
     @Override
@@ -226,7 +232,8 @@ public final class StixBundleImporter {
     String patternType = i.patternType();
     if (patternType != null && !patternType.equals("stix")) {
       out.problem(
-          IntelProblem.Kind.UNSUPPORTED,
+          ErrorCode.UNSUPPORTED_INTEL,
+          i.id(),
           path + ".pattern_type",
           i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
       version(i, index, path, List.of(), out);
@@ -236,14 +243,16 @@ public final class StixBundleImporter {
       case StixPatternSubset.Supported s -> version(i, index, path, s.terms(), out);
       case StixPatternSubset.Pending p -> {
         out.problem(
-            IntelProblem.Kind.PATTERN_PENDING,
+            ErrorCode.PATTERN_PENDING,
+            i.id(),
             path + ".pattern",
             i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
         version(i, index, path, List.of(), out);
       }
       case StixPatternSubset.Invalid bad ->
           out.problem(
-              IntelProblem.Kind.INVALID,
+              ErrorCode.INVALID_INPUT,
+              i.id(),
               path + ".pattern",
               i.id()
                   + ": invalid pattern at column "
@@ -262,7 +271,8 @@ public final class StixBundleImporter {
       // Said only when it costs observables: a pattern Kasa cannot match yet is reported already.
       if (!terms.isEmpty()) {
         out.problem(
-            IntelProblem.Kind.INVALID,
+            ErrorCode.INVALID_INPUT,
+            i.id(),
             path + ".id",
             "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
       }
@@ -275,40 +285,21 @@ public final class StixBundleImporter {
         value = Observables.normalize(t.type(), t.value());
       } catch (KasaException e) {
         out.problem(
-            IntelProblem.Kind.INVALID,
+            ErrorCode.INVALID_INPUT,
+            i.id(),
             path + ".pattern",
             i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
         continue;
       }
       IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t.type(), value);
       if (verdict != null) {
-        out.problem(verdict.kind(), path + ".pattern", i.id() + ": " + verdict.message());
-        if (verdict.kind() == IntelProblem.Kind.INVALID) {
+        out.problem(verdict.code(), i.id(), path + ".pattern", i.id() + ": " + verdict.message());
+        if (verdict.code() == ErrorCode.INVALID_INPUT) {
           continue;
         }
       }
       out.observable(t.type(), value);
     }
-  }
-
-  /**
-   * The object markings and the markings of granular markings: a TLP on any part of an indicator
-   * (its pattern, usually) applies to all of it, which can only restrict it further.
-   */
-  static List<String> markingRefs(StixIndicator i) {
-    List<String> refs = i.common().objectMarkingRefs();
-    JsonNode granular = i.common().granularMarkings();
-    if (granular == null || granular.isEmpty()) {
-      return refs;
-    }
-    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
-    for (JsonNode g : granular) {
-      JsonNode ref = g.path("marking_ref");
-      if (ref.isTextual() && !all.contains(ref.textValue())) {
-        all.add(ref.textValue());
-      }
-    }
-    return all;
   }
 
   /** The state of one bundle within its load. */
@@ -326,46 +317,53 @@ public final class StixBundleImporter {
 
     void entry(StixEntry e) {
       if (!e.isValid()) {
+        if (e.id() != null && e.id().startsWith(StixMarkingDefinition.TYPE + "--")) {
+          markings.rejected(e.id());
+        }
         invalid(e.errors());
         return;
       }
       StixObject o = e.object();
       switch (o) {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
-        case StixMarkingDefinition m -> {
-          String warning = markings.define(m);
-          if (warning != null) {
-            problem(IntelProblem.Kind.WARNING, e.path(), warning);
-          }
-        }
+        case StixMarkingDefinition m -> {} // a TLP is read from the standard ids alone
         default -> load.accept(o);
       }
     }
 
-    void invalid(List<StixError> errors) {
-      for (StixError err : errors) {
-        problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
+    /** The problems of a STIX reader (located by {@link StixLocation}s without the file). */
+    void invalid(List<Problem> errors) {
+      for (Problem err : errors) {
+        load.sink.problem(err.where() instanceof StixLocation at ? located(err, at) : err);
       }
+    }
+
+    private Problem located(Problem err, StixLocation at) {
+      String text =
+          (at.stixId() == null ? "" : at.stixId() + ": ") + at.jsonPath() + " " + err.message();
+      return new Problem(err.code(), at.in(load.source(bundle)), text);
     }
 
     /** The bundle's markings are all read: the TLP of each of its indicators is settled. */
     void finish() {
       StixPendingIndicators p = load.pending;
       for (int o = firstObject; o < p.objects(); o++) {
-        // Only indicators with something to match count towards the missing-marking warnings.
+        // Only indicators with something to match count towards the rejected-marking warnings.
         p.tlp(o, markings.tlpOf(p.markingRefs(o), p.endObservable(o) > p.firstObservable(o)));
       }
-      markings.missingWarnings().forEach((ref, w) -> problem(IntelProblem.Kind.WARNING, ref, w));
+      markings
+          .rejectedWarnings()
+          .forEach((ref, w) -> problem(ErrorCode.INTEL_WARNING, ref, null, w));
     }
 
     @Override
-    public void problem(IntelProblem.Kind kind, String path, String message) {
-      load.problem(kind, bundle, path, message);
+    public void problem(ErrorCode code, String stixId, String path, String message) {
+      load.problem(code, bundle, stixId, path, message);
     }
 
     @Override
     public void object(StixIndicator i, int index) {
-      load.pending.addObject(i, index, bundle, markingRefs(i));
+      load.pending.addObject(i, index, bundle, i.common().markingRefs());
     }
 
     @Override
@@ -376,10 +374,6 @@ public final class StixBundleImporter {
     @Override
     public void revoked(String id) {
       load.revoked.add(id);
-    }
-
-    static String describe(StixError err) {
-      return (err.id() == null ? "" : err.id() + ": ") + err.path() + " " + err.message();
     }
   }
 }

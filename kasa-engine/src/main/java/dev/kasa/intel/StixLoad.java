@@ -1,5 +1,8 @@
 package dev.kasa.intel;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.StixIdentity;
 import dev.kasa.stix.StixObject;
@@ -59,8 +62,12 @@ final class StixLoad {
     }
   }
 
-  void problem(IntelProblem.Kind kind, int bundle, String path, String message) {
-    sink.problem(new IntelProblem(kind, sources.get(bundle) + "#" + path, message));
+  /**
+   * A problem of the object {@code stixId} (null when it has none) of a bundle, at {@code path} in
+   * it (null for the whole object).
+   */
+  void problem(ErrorCode code, int bundle, String stixId, String path, String message) {
+    sink.problem(new Problem(code, new StixLocation(sources.get(bundle), stixId, path), message));
   }
 
   /** Delivers every indicator object read, as versions, in load order. */
@@ -96,8 +103,9 @@ final class StixLoad {
             // The object is refused whole: a version with part of its observables would
             // supersede the previous one with less than it says.
             problem(
-                IntelProblem.Kind.INVALID,
+                ErrorCode.INVALID_INPUT,
                 p.bundle(o),
+                id,
                 "objects[" + p.index(o) + "]",
                 id + ": " + e.getMessage());
             observables = null;

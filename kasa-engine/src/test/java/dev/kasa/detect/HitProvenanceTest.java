@@ -2,9 +2,9 @@ package dev.kasa.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.intel.Indicator;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
 import dev.kasa.intel.MispImporter;
@@ -31,7 +31,7 @@ class HitProvenanceTest {
   static final String REPORT = "report--1b2d3f4a-7c8e-4f9a-8b1c-2d3e4f5a6b7c";
   static final long AT = Instant.parse("2024-06-01T00:00:00Z").toEpochMilli();
 
-  final List<IntelProblem> problems = new ArrayList<>();
+  final List<Problem> problems = new ArrayList<>();
 
   static String stix(String modified, String value, String name) {
     return ("{`type`:`bundle`,`id`:`bundle--0d2d3f4a-7c8e-4f9a-8b1c-2d3e4f5a6b7c`,`objects`:["
@@ -122,7 +122,7 @@ class HitProvenanceTest {
           }
 
           @Override
-          public void problem(IntelProblem p) {
+          public void problem(Problem p) {
             problems.add(p);
           }
         });

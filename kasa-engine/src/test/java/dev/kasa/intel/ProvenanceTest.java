@@ -2,6 +2,8 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +27,7 @@ class ProvenanceTest {
   /** Keeps versions (and their observables) as delivered. */
   static final class Versions implements IntelSink {
     final List<IntelVersion> versions = new ArrayList<>();
-    final List<IntelProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
 
     @Override
     public void version(IntelVersion version) {
@@ -38,7 +40,7 @@ class ProvenanceTest {
     }
 
     @Override
-    public void problem(IntelProblem problem) {
+    public void problem(Problem problem) {
       problems.add(problem);
     }
 
@@ -188,9 +190,7 @@ class ProvenanceTest {
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(I1, Instant.parse("2024-02-01T00:00:00Z"), 1),
             org.assertj.core.groups.Tuple.tuple(I2, Instant.parse("2024-03-01T00:00:00.123Z"), 0));
-    assertThat(sink.problems)
-        .extracting(IntelProblem::kind)
-        .containsExactly(IntelProblem.Kind.PATTERN_PENDING);
+    assertThat(sink.problems).extracting(Problem::code).containsExactly(ErrorCode.PATTERN_PENDING);
   }
 
   @Test
@@ -255,8 +255,8 @@ class ProvenanceTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
-              assertThat(p.where()).endsWith("#Event.Attribute[0].timestamp");
+              assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
+              assertThat(p.where().toString()).endsWith("#Event.Attribute[0].timestamp");
               assertThat(p.message()).contains("\"yesterday\"");
             });
   }
