@@ -14,6 +14,7 @@ import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.detect.Detector;
 import dev.kasa.detect.Hit;
 import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.detect.IntelSet;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.EventFormat;
@@ -24,9 +25,7 @@ import dev.kasa.event.InputSummary;
 import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
-import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelSink;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import dev.kasa.sigma.program.SigmaMatch;
 import java.io.InputStream;
@@ -77,26 +76,16 @@ final class Sweep {
 
     long intelStart = clock.millis();
     IntelProblems problems = new IntelProblems();
-    IndicatorIndex.Builder builder = IndicatorIndex.builder();
+    // Every version goes through the set: a newer version supersedes an older one, a revocation
+    // withdraws every version, whatever the order of the files.
+    IntelSet versions = new IntelSet();
     IntelLoader.Report intel =
         new IntelLoader(IntelLoader.Options.defaults(), in)
-            .load(
-                request.intel(),
-                new IntelSink() {
-                  @Override
-                  public void indicator(Indicator indicator) {
-                    builder.add(indicator);
-                  }
-
-                  @Override
-                  public void problem(Problem problem) {
-                    problems.add(problem);
-                  }
-                });
-    IndicatorIndex index = builder.build();
+            .load(request.intel(), versions.sink(problems::add));
+    IndicatorIndex index = versions.index();
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
-      summary.intel(intel, index.size(), index.duplicates(), problems, clock.millis() - intelStart);
+      summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }

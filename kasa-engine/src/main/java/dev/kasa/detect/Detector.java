@@ -13,12 +13,12 @@ import java.util.function.IntConsumer;
 public final class Detector {
   private static final ThreadLocal<RecordMatch> SCRATCH = ThreadLocal.withInitial(RecordMatch::new);
 
-  private final IndicatorIndex index;
+  private final IndicatorMatcher index;
 
   /**
-   * @param index the indicators to match, never null
+   * @param index the indicators to match (an index, or a layered one), never null
    */
-  public Detector(IndicatorIndex index) {
+  public Detector(IndicatorMatcher index) {
     this.index = Objects.requireNonNull(index, "index");
   }
 
@@ -57,7 +57,7 @@ public final class Detector {
   /** Per-thread state of one {@link #match} call, reused so the miss path allocates nothing. */
   private static final class RecordMatch implements IntConsumer {
     boolean busy;
-    IndicatorIndex index;
+    IndicatorMatcher index;
     DecodedRecord record;
     long time;
     Consumer<Hit> hits;
@@ -67,7 +67,7 @@ public final class Detector {
     private long[] seenIds = new long[16];
     private int seen;
 
-    void begin(IndicatorIndex index, DecodedRecord record, long time, Consumer<Hit> hits) {
+    void begin(IndicatorMatcher index, DecodedRecord record, long time, Consumer<Hit> hits) {
       this.busy = true;
       this.index = index;
       this.record = record;
@@ -88,8 +88,8 @@ public final class Detector {
 
     @Override
     public void accept(int entry) {
-      long hi = index.ids[2 * entry];
-      long lo = index.ids[2 * entry + 1];
+      long hi = index.idHigh(entry);
+      long lo = index.idLow(entry);
       for (int i = 0; i < seen; i++) {
         if (seenIds[2 * i] == hi && seenIds[2 * i + 1] == lo && seenFields[i].equals(field)) {
           return;

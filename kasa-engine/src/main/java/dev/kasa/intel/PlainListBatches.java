@@ -4,6 +4,7 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
@@ -23,6 +24,8 @@ final class PlainListBatches implements AutoCloseable {
 
   private final String source;
   private final Tlp tlp;
+  private final Origin origin;
+  private final Provenance provenance;
   private final IntelSink sink;
   private final int workers;
   private final int batch;
@@ -58,9 +61,11 @@ final class PlainListBatches implements AutoCloseable {
    */
   private static final int CHARS = Math.max(1 << 18, PlainListImporter.MAX_LINE_CHARS + 1);
 
-  PlainListBatches(String source, Tlp tlp, IntelSink sink, int workers, int batch) {
+  PlainListBatches(String source, Tlp tlp, Origin origin, IntelSink sink, int workers, int batch) {
     this.source = source;
     this.tlp = tlp;
+    this.origin = origin;
+    this.provenance = Provenance.of(source);
     this.sink = sink;
     this.workers = workers;
     this.batch = batch;
@@ -154,7 +159,10 @@ final class PlainListBatches implements AutoCloseable {
       } else {
         String raw = PlainListImporter.value(b.chars, from, b.ends[i], b.lines[i]);
         out[i] =
-            raw == null ? null : PlainListImporter.indicatorOf(raw, b.lines[i], source, tlp, ids);
+            raw == null
+                ? null
+                : PlainListImporter.indicatorOf(
+                    raw, b.lines[i], source, tlp, origin, provenance, ids);
       }
       from = b.ends[i];
     }
@@ -167,12 +175,12 @@ final class PlainListBatches implements AutoCloseable {
         case null -> {}
         case Indicator indicator -> {
           indicators++;
-          sink.indicator(indicator);
+          sink.version(IntelVersion.of(indicator, Instant.EPOCH));
         }
         case PlainListImporter.Warned w -> {
           sink.problem(w.warning());
           indicators++;
-          sink.indicator(w.indicator());
+          sink.version(IntelVersion.of(w.indicator(), Instant.EPOCH));
         }
         default -> sink.problem((Problem) r);
       }
