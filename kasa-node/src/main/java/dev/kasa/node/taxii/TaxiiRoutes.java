@@ -6,6 +6,7 @@ import dev.kasa.node.http.ProblemStatus;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.sharing.Recipient;
 import dev.kasa.node.sharing.SharingPolicy;
+import dev.kasa.node.sharing.VersionFacts;
 import dev.kasa.node.store.CollectionRecord;
 import dev.kasa.node.store.EntryPage;
 import dev.kasa.node.store.EntryQuery;
@@ -217,7 +218,8 @@ public final class TaxiiRoutes {
 
   // The objects that this recipient may receive: the sharing seam, asked for every version.
   private EntryPage page(Recipient r, CollectionRecord col, EntryQuery q, boolean withBody) {
-    Predicate<StoredEntry> mayReceive = e -> sharing.mayReceive(r, col.id(), e).allowed();
+    Predicate<StoredEntry> mayReceive =
+        e -> sharing.mayReceive(r, col.id(), VersionFacts.of(e)).allowed();
     return store
         .reader()
         .page(col.id(), q, withBody, mayReceive)
