@@ -21,9 +21,11 @@ import java.util.Set;
  *       B shares a community with A; AMBER, AMBER+STRICT, RED, never. Unmarked: as {@code
  *       relay-unmarked} says (never, as CLEAR, as GREEN).
  *   <li>Both the version's own TLP and the TLP of the newest version held must allow it.
- *   <li>A sighting made here of something the node holds takes that object's origins and (the more
- *       restrictive of both) marking. A received sighting may go back to where what it sights came
- *       from; beyond that, it goes as its own rules say and only where what it sights may go.
+ *   <li>A sighting made here (a local user among its origins) of something the node holds takes
+ *       that object's origins and marking: it may always go back to a partner that object came
+ *       from, and beyond that only where that object may go (and where its own markings, if any,
+ *       allow). A received sighting may go back to where what it sights came from; beyond that it
+ *       goes as its own rules say and only where what it sights may go.
  * </ul>
  *
  * One partner is one organisation: AMBER and AMBER+STRICT both mean "the receiving partner only".
@@ -63,14 +65,7 @@ public final class SharingRules {
     String to = recipient.name();
     VersionFacts sighted = version.sighted();
     if (sighted != null && version.isOurs()) {
-      // Made here: it says what we saw of that object, so it goes where that object goes.
-      return byMarkings(
-          version.stixId(),
-          version.tlp().max(sighted.tlp()),
-          version.newestTlp().max(sighted.newestTlp()),
-          sighted.origins(),
-          to,
-          agreements);
+      return madeHere(version, sighted, recipient, agreements);
     }
     if (sighted != null && sighted.cameFrom(to)) {
       return Decision.allow(SIGHTING_TO_SOURCE);
@@ -83,10 +78,31 @@ public final class SharingRules {
             version.origins(),
             to,
             agreements);
-    if (own.allowed() && sighted != null && !decide(sighted, recipient, agreements).allowed()) {
-      return Decision.deny(SIGHTED_WITHHELD);
+    if (own.allowed() && sighted != null) {
+      Decision object = decide(sighted, recipient, agreements);
+      if (!object.allowed()) {
+        return Decision.deny(SIGHTED_WITHHELD + ":" + object.rule());
+      }
     }
     return own;
+  }
+
+  // A sighting made here takes the origins and marking of what it sights: it may always go back
+  // to a partner that object came from, and beyond that only where that object may go (its own
+  // markings, where it has any, restrict further).
+  private static Decision madeHere(
+      VersionFacts sighting, VersionFacts sighted, Recipient recipient, Agreements agreements) {
+    String to = recipient.name();
+    if (sighted.cameFrom(to)) {
+      return Decision.allow(SIGHTING_TO_SOURCE);
+    }
+    Decision object = decide(sighted, recipient, agreements);
+    if (!object.allowed()) {
+      return Decision.deny(SIGHTED_WITHHELD + ":" + object.rule());
+    }
+    Tlp own = sighting.tlp() == Tlp.NONE ? sighted.tlp() : sighting.tlp();
+    Tlp newest = sighting.newestTlp() == Tlp.NONE ? sighted.tlp() : sighting.newestTlp();
+    return byMarkings(sighted.stixId(), own, newest, sighted.origins(), to, agreements);
   }
 
   // Both the version's own TLP and the newest version's must allow it.

@@ -242,11 +242,23 @@ public final class LinkStore {
                                 rs.getLong(16),
                                 rs.getLong(17),
                                 rs.getString(18),
-                                (Long) rs.getObject(19, Long.class),
+                                nullableLong(rs, 19),
                                 rs.getString(20),
-                                (Long) rs.getObject(21, Long.class),
-                                (Long) rs.getObject(22, Long.class))))
+                                nullableLong(rs, 21),
+                                nullableLong(rs, 22))))
                 .list());
+  }
+
+  /** A push link's outbox: entries of its collection added after its push cursor. */
+  public long outbox(LinkRecord link) {
+    return store.call(
+        h ->
+            h.createQuery(
+                    "SELECT count(*) FROM collection_entry e JOIN link l ON l.col = e.col"
+                        + " WHERE l.id = ? AND e.date_added > l.push_cursor")
+                .bind(0, link.id())
+                .mapTo(Long.class)
+                .one());
   }
 
   /** The link with that id, with its current state. */
@@ -343,6 +355,11 @@ public final class LinkStore {
     events.add(
         AuditEvent.of("collection-add", null, c.id(), "{\"alias\":" + Json.quote(c.alias()) + "}"));
     return c;
+  }
+
+  private static Long nullableLong(java.sql.ResultSet rs, int column) throws java.sql.SQLException {
+    long v = rs.getLong(column);
+    return rs.wasNull() ? null : v;
   }
 
   private static String lower(Enum<?> e) {

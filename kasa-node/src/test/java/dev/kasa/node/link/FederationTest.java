@@ -1,0 +1,197 @@
+package dev.kasa.node.link;
+
+import static dev.kasa.node.StixFixtures.envelope;
+import static dev.kasa.node.StixFixtures.indicator;
+import static dev.kasa.node.StixFixtures.newId;
+import static dev.kasa.node.link.Federation.await;
+import static dev.kasa.node.link.Federation.ids;
+import static dev.kasa.node.link.Federation.link;
+import static dev.kasa.node.link.Federation.partner;
+import static dev.kasa.node.link.Federation.versions;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kasa.KasaException;
+import dev.kasa.node.TestNode;
+import dev.kasa.node.store.AuditLog;
+import dev.kasa.node.store.LinkRecord.Direction;
+import dev.kasa.stix.Tlp;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Three real nodes over HTTPS: alpha publishes; bravo pulls alpha's collection and relays it to
+ * charlie (pull) and back to alpha (a loop); alpha also pushes to bravo's inbox. Each TLP rule of
+ * issue 10 shows in what arrives where.
+ */
+class FederationTest {
+  private static final Duration CONVERGE = Duration.ofSeconds(30);
+  @TempDir static Path tmp;
+  private static Federation f;
+  private static TestNode alpha;
+  private static TestNode bravo;
+  private static TestNode charlie;
+  private static String pub;
+  private static String bravoFromAlpha;
+  private static String charlieFromBravo;
+  private static String alphaBack;
+  private static String inbox;
+  private static final String CLEAR = newId();
+  private static final String GREEN = newId();
+  private static final String AMBER = newId();
+  private static final String STRICT = newId();
+  private static final String RED = newId();
+  private static final String RED_NAMED = newId();
+  private static final String UNMARKED = newId();
+  private static final String SUPERSEDED = newId();
+
+  @BeforeAll
+  static void federate() {
+    f = new Federation(tmp);
+    alpha = f.node("alpha");
+    bravo = f.node("bravo");
+    charlie = f.node("charlie");
+    pub = alpha.collection("pub");
+    partner(alpha, "bravo");
+    try (var a = alpha.admin()) {
+      a.grant("bravo", "pub", true, false);
+      a.addRecipients(RED_NAMED, List.of("bravo"));
+    }
+    alpha.post(
+        "/taxii2/api/collections/" + pub + "/objects/",
+        alpha.adminAuth(),
+        envelope(
+            indicator(CLEAR, "2024-01-01T00:00:00.000Z", Tlp.CLEAR),
+            indicator(GREEN, "2024-01-01T00:00:00.000Z", Tlp.GREEN),
+            indicator(AMBER, "2024-01-01T00:00:00.000Z", Tlp.AMBER),
+            indicator(STRICT, "2024-01-01T00:00:00.000Z", Tlp.AMBER_STRICT),
+            indicator(RED, "2024-01-01T00:00:00.000Z", Tlp.RED),
+            indicator(RED_NAMED, "2024-01-01T00:00:00.000Z", Tlp.RED),
+            indicator(UNMARKED, "2024-01-01T00:00:00.000Z", Tlp.NONE),
+            indicator(SUPERSEDED, "2024-01-01T00:00:00.000Z", Tlp.CLEAR)));
+    bravoFromAlpha = link(bravo, alpha, pub, null, Direction.PULL);
+    partner(bravo, "charlie");
+    partner(bravo, "alpha");
+    try (var b = bravo.admin()) {
+      b.grant("charlie", bravoFromAlpha, true, false);
+      b.grant("alpha", bravoFromAlpha, true, false);
+      b.addToCommunity("allies", List.of("alpha", "charlie"));
+    }
+    charlieFromBravo = link(charlie, bravo, bravoFromAlpha, null, Direction.PULL);
+    alphaBack = link(alpha, bravo, bravoFromAlpha, null, Direction.PULL);
+    inbox = bravo.collection("inbox");
+    try (var b = bravo.admin()) {
+      b.grant("alpha", "inbox", false, true);
+    }
+    link(alpha, bravo, inbox, "pub", Direction.PUSH);
+    alpha.awaitAccess();
+    bravo.awaitAccess();
+    charlie.awaitAccess();
+  }
+
+  @AfterAll
+  static void stop() {
+    f.close();
+  }
+
+  @Test
+  void ourObjectsGoAsGrantedAndRedOnlyToItsNamedRecipients() {
+    Set<String> expected = Set.of(CLEAR, GREEN, AMBER, STRICT, RED_NAMED, UNMARKED, SUPERSEDED);
+    assertThat(await(CONVERGE, () -> ids(bravo, bravoFromAlpha).containsAll(expected)))
+        .as("bravo pulled %s", ids(bravo, bravoFromAlpha))
+        .isTrue();
+    assertThat(ids(bravo, bravoFromAlpha)).containsExactlyInAnyOrderElementsOf(expected);
+  }
+
+  @Test
+  void receivedObjectsAreRelayedByTheirMarkingAndCommunities() {
+    assertThat(
+            await(CONVERGE, () -> ids(charlie, charlieFromBravo).containsAll(Set.of(CLEAR, GREEN))))
+        .as("charlie got %s; links %s", ids(charlie, charlieFromBravo), Federation.links(charlie))
+        .isTrue();
+    // AMBER, AMBER+STRICT and RED never leave bravo; unmarked follows relay-unmarked: none.
+    assertThat(ids(charlie, charlieFromBravo)).containsOnly(CLEAR, GREEN, SUPERSEDED);
+  }
+
+  @Test
+  void everythingMayGoBackToItsOriginAndALoopBringsNoDuplicates() {
+    Set<String> expected = Set.of(CLEAR, GREEN, AMBER, STRICT, RED_NAMED, UNMARKED, SUPERSEDED);
+    assertThat(await(CONVERGE, () -> ids(alpha, alphaBack).containsAll(expected))).isTrue();
+    List<String> back = versions(alpha, alphaBack);
+    assertThat(back).doesNotHaveDuplicates().hasSize(expected.size());
+    assertThat(versions(alpha, pub)).doesNotHaveDuplicates().hasSize(8);
+  }
+
+  @Test
+  void aPushLinkSendsWhatThePartnerMayReceive() {
+    Set<String> expected = Set.of(CLEAR, GREEN, AMBER, STRICT, RED_NAMED, UNMARKED, SUPERSEDED);
+    assertThat(await(CONVERGE, () -> ids(bravo, inbox).containsAll(expected)))
+        .as("inbox %s; links %s", ids(bravo, inbox), Federation.links(alpha))
+        .isTrue();
+    assertThat(ids(bravo, inbox)).containsExactlyInAnyOrderElementsOf(expected);
+    var push =
+        Federation.links(alpha).stream().filter(l -> l.direction() == Direction.PUSH).findFirst();
+    assertThat(push).isPresent();
+    assertThat(
+            await(
+                CONVERGE,
+                () ->
+                    Federation.links(alpha).stream()
+                        .anyMatch(
+                            l ->
+                                l.direction() == Direction.PUSH
+                                    && l.state().lastSuccess() != null)))
+        .isTrue();
+  }
+
+  @Test
+  void aNewerVersionSupersedesTheOlderWhereverItMayGo() {
+    alpha.post(
+        "/taxii2/api/collections/" + pub + "/objects/",
+        alpha.adminAuth(),
+        envelope(indicator(SUPERSEDED, "2024-06-01T00:00:00.000Z", Tlp.CLEAR)));
+    String v2 = SUPERSEDED + "@2024-06-01T00:00:00.000Z";
+    assertThat(await(CONVERGE, () -> versions(charlie, charlieFromBravo).contains(v2)))
+        .as("charlie has %s", versions(charlie, charlieFromBravo))
+        .isTrue();
+    assertThat(await(CONVERGE, () -> versions(bravo, inbox).contains(v2))).isTrue();
+  }
+
+  @Test
+  void aPushLinkNeedsTheReadGrantOfThePartner() {
+    String other = alpha.collection("unshared");
+    String elsewhere = java.util.UUID.randomUUID().toString();
+    assertThatThrownBy(() -> link(alpha, bravo, elsewhere, other, Direction.PUSH))
+        .isInstanceOf(KasaException.class)
+        .hasMessageContaining("no read grant");
+  }
+
+  @Test
+  void everyCrossingIsAudited() {
+    assertThat(await(CONVERGE, () -> ids(charlie, charlieFromBravo).contains(GREEN))).isTrue();
+    var kinds = new HashSet<String>();
+    var refusedAmber = new ArrayList<String>();
+    try (var b = bravo.admin()) {
+      b.audit()
+          .read(
+              AuditLog.Filter.ALL,
+              e -> {
+                kinds.add(e.event().kind());
+                if (e.event().kind().equals("refuse") && "charlie".equals(e.event().principal())) {
+                  refusedAmber.addAll(e.objects());
+                }
+              });
+      assertThat(b.audit().verify()).isEmpty();
+    }
+    assertThat(kinds).contains("receive", "serve", "refuse", "grant", "link-add", "community-add");
+    assertThat(refusedAmber).contains(AMBER);
+  }
+}
