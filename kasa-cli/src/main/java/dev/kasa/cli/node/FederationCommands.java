@@ -148,7 +148,8 @@ public final class FederationCommands {
         @Option(names = "--json", description = "one JSON object per line") boolean json) {
       try (NodeAdmin admin = NodeAdmin.open(dir, clock)) {
         for (LinkRecord l : admin.links()) {
-          Long behind = l.direction() == Direction.PUSH ? admin.outbox(l) : l.state().behind();
+          Long behind =
+              l.direction() == Direction.PUSH ? Long.valueOf(admin.outbox(l)) : l.state().behind();
           String checkpoint =
               l.direction() == Direction.PULL
                   ? l.state().checkpoint()
