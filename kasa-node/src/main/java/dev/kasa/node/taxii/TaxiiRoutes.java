@@ -270,8 +270,8 @@ public final class TaxiiRoutes implements AutoCloseable {
   }
 
   // The objects that this recipient may receive: the sharing seam, asked for every version. A
-  // page that carries objects is audited as one entry listing them, and what the seam held back
-  // from a partner as one entry per rule.
+  // page that carries objects to a partner (a crossing; local users' reads are not) is audited as
+  // one entry listing them, and what the seam held back from a partner as one entry per rule.
   private EntryPage page(Recipient r, CollectionRecord col, EntryQuery q, boolean withBody) {
     Map<String, List<String>> refused = new TreeMap<>();
     Predicate<StoredEntry> mayReceive =
@@ -288,7 +288,7 @@ public final class TaxiiRoutes implements AutoCloseable {
             .page(col.id(), q, withBody, mayReceive)
             .orElseThrow(() -> notFound(col.id()));
     var events = new ArrayList<AuditEvent>();
-    if (withBody && !page.entries().isEmpty()) {
+    if (withBody && r.isPartner() && !page.entries().isEmpty()) {
       events.add(
           new AuditEvent(
               "serve",

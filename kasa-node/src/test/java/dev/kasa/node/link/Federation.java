@@ -66,6 +66,17 @@ final class Federation implements AutoCloseable {
     }
   }
 
+  /** {@code from} pulls collection {@code remote} of a server that is not a test node. */
+  static String pullFrom(TestNode from, String partner, String url, String caPem, String remote) {
+    try (var admin = from.admin()) {
+      return admin
+          .addLink(
+              new LinkStore.Spec(
+                  partner, remote, null, Set.of(Direction.PULL), url, "me", null, null, caPem))
+          .id();
+    }
+  }
+
   /** Every (id, version) in a collection, as its admin reads it (every version). */
   static List<String> versions(TestNode node, String collection) {
     var out = new ArrayList<String>();
@@ -113,7 +124,7 @@ final class Federation implements AutoCloseable {
         return true;
       }
       try {
-        Thread.sleep(50);
+        Thread.sleep(100);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return false;
