@@ -5,6 +5,7 @@ import dev.kasa.node.Secrets;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.sharing.Decision;
 import dev.kasa.node.sharing.Recipient;
+import dev.kasa.node.sharing.SharingRules;
 import dev.kasa.node.sharing.VersionFacts;
 import dev.kasa.node.store.AccessState.Kind;
 import dev.kasa.node.store.AuditEvent;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -155,7 +157,62 @@ final class LinkRunner implements Runnable {
             0, "the page says more but gives neither next nor X-TAXII-Date-Added-Last");
       }
     }
+    sightingsBack();
     return kasaPartner ? 0L : null;
+  }
+
+  // Sightings in our collection of objects this partner gave us (made here, or received from
+  // others) go back to it: POSTed to the remote collection, which takes them from a reader.
+  private void sightingsBack() {
+    long cursor = current().state().backCursor();
+    Recipient to =
+        ctx.recipients()
+            .apply(link.partner())
+            .orElse(new Recipient(link.partner(), Kind.PARTNER, null, Set.of(), Set.of()));
+    while (!stopped) {
+      var q =
+          new EntryQuery(
+              cursor,
+              ctx.timing().pushBatch(),
+              List.of(),
+              List.of("sighting"),
+              VersionSelector.ALL,
+              List.of());
+      EntryPage page =
+          ctx.store().reader().page(link.local().id(), q, true, e -> true).orElseThrow();
+      if (page.entries().isEmpty()) {
+        return;
+      }
+      List<StoredEntry> back = new ArrayList<>();
+      for (StoredEntry e : page.entries()) {
+        VersionFacts facts = VersionFacts.of(e);
+        if (facts.sighted() != null
+            && facts.sighted().cameFrom(link.partner())
+            && !facts.cameFrom(link.partner())
+            && SharingRules.decide(facts, to, ctx.sharing().agreements()).allowed()) {
+          back.add(e);
+        }
+      }
+      if (!back.isEmpty()) {
+        client.add(link.remote(), envelope(back));
+        ctx.store()
+            .audit()
+            .append(
+                List.of(
+                    new AuditEvent(
+                        "sightings-back",
+                        link.partner(),
+                        link.local().id(),
+                        SharingRules.SIGHTING_TO_SOURCE,
+                        back.stream().map(StoredEntry::stixId).toList(),
+                        "{\"remote\":\"" + link.remote() + "\"}")));
+      }
+      cursor = page.entries().get(page.entries().size() - 1).dateAdded();
+      ctx.store().links().saveBackCursor(link.id(), cursor);
+      if (!page.more()) {
+        return;
+      }
+    }
   }
 
   // Sends what the partner may receive of our collection, from the push cursor (from the start

@@ -213,8 +213,47 @@ public final class TaxiiRoutes implements AutoCloseable {
   private void addObjects(Context ctx) {
     TaxiiMedia.checkAccept(ctx.header("Accept"));
     Recipient r = HttpsServer.recipient(ctx);
-    CollectionRecord col = writableCollection(r, ctx.pathParam("collection"));
-    respond(ctx, 202, adding.add(ctx, r, col));
+    CollectionRecord col = visibleCollection(r, ctx.pathParam("collection"));
+    if (sharing.mayWrite(r, col.id()).allowed()) {
+      respond(ctx, 202, adding.add(ctx, r, col));
+    } else if (r.isPartner() && sharing.mayRead(r, col.id()).allowed()) {
+      // Sightings going back: a reader may post sightings of what it was served here, only.
+      respond(ctx, 202, adding.add(ctx, r, col, objects -> sightingsOfServed(r, col, objects)));
+    } else {
+      throw new HttpProblem(
+          HttpProblem.Kind.FORBIDDEN, "no write access to collection " + col.id());
+    }
+  }
+
+  private boolean sightingsOfServed(
+      Recipient r, CollectionRecord col, List<dev.kasa.node.store.IncomingObject> objects) {
+    for (var o : objects) {
+      if (!o.type().equals("sighting") || o.sightingOf() == null) {
+        return false;
+      }
+      var q =
+          new EntryQuery(
+              Long.MIN_VALUE,
+              1,
+              List.of(o.sightingOf()),
+              List.of(),
+              VersionSelector.LAST,
+              List.of());
+      boolean served =
+          store
+              .reader()
+              .page(
+                  col.id(),
+                  q,
+                  false,
+                  e -> sharing.mayReceive(r, col.id(), VersionFacts.of(e)).allowed())
+              .map(p -> !p.entries().isEmpty())
+              .orElse(false);
+      if (!served) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void object(Context ctx) {
