@@ -22,7 +22,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -486,9 +485,5 @@ public final class FederationCommands {
       throw new UncheckedIOException(e);
     }
     return out.toString();
-  }
-
-  static List<String> orEmpty(List<String> l) {
-    return l == null ? new ArrayList<>() : l;
   }
 }

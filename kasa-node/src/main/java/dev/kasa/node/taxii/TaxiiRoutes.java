@@ -377,14 +377,6 @@ public final class TaxiiRoutes implements AutoCloseable {
     return col;
   }
 
-  private CollectionRecord writableCollection(Recipient r, String id) {
-    CollectionRecord col = visibleCollection(r, id);
-    if (!sharing.mayWrite(r, col.id()).allowed()) {
-      throw new HttpProblem(HttpProblem.Kind.FORBIDDEN, "no write access to collection " + id);
-    }
-    return col;
-  }
-
   private static HttpProblem notFound(String collectionId) {
     return new HttpProblem(
         HttpProblem.Kind.NOT_FOUND, "no collection " + TaxiiMedia.clip(collectionId));
