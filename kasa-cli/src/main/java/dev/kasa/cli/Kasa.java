@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.evtx.EvtxCommand;
 import dev.kasa.cli.node.AdminCommands;
 import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
@@ -12,6 +13,7 @@ import dev.kasa.cli.rules.RulesCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -29,6 +31,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       DemoCommand.class,
       RulesCommand.class,
+      EvtxCommand.class,
       NodeCommand.class,
       AdminCommands.Partner.class,
       AdminCommands.User.class,
@@ -68,12 +71,12 @@ public final class Kasa {
   public static void main(String[] args) {
     int status;
     try {
-      // Not System.out: a PrintStream swallows write errors and their causes.
-      PrintWriter out =
-          new OutputWriter(
-              new OutputStreamWriter(
-                  new FileOutputStream(FileDescriptor.out), System.out.charset()));
-      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC());
+      // Not System.out: a PrintStream swallows write errors and their causes. The same file
+      // descriptor as bytes, for commands that write a lot ({@code evtx dump}); it throws on a
+      // write error too.
+      FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+      PrintWriter out = new OutputWriter(new OutputStreamWriter(stdout, System.out.charset()));
+      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC(), stdout);
     } catch (Throwable e) {
       // Even reporting failed (say, out of memory again): the status still says internal error.
       status = INTERNAL;
@@ -88,7 +91,22 @@ public final class Kasa {
    */
   public static int run(
       String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = commandLine(in, out, err, clock);
+    return run(args, in, out, err, clock, null);
+  }
+
+  /**
+   * As {@link #run(String[], InputStream, PrintWriter, PrintWriter, Clock)}, with standard output
+   * also as bytes for commands that write a lot of it ({@code evtx dump}); null writes through
+   * {@code out}.
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      OutputStream stdout) {
+    CommandLine cli = commandLine(in, out, err, clock, stdout);
     TerminalWriter errText = new TerminalWriter(err);
     try {
       int status = cli.execute(args);
@@ -110,12 +128,17 @@ public final class Kasa {
   }
 
   static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    return commandLine(in, out, err, clock, null);
+  }
+
+  private static CommandLine commandLine(
+      InputStream in, PrintWriter out, PrintWriter err, Clock clock, OutputStream stdout) {
     // Text from data goes through terminal writers; picocli's help (ours) and JSON reports write
     // to out and err themselves.
     TerminalWriter text = new TerminalWriter(out);
     TerminalWriter errText = new TerminalWriter(err);
     CommandLine cli =
-        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock));
+        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock, stdout));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);

@@ -2,6 +2,9 @@ package dev.kasa.event;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -183,6 +186,10 @@ public final class EventScanner {
       }
       EventInput input = reader.input();
       InputAccumulator acc = new InputAccumulator(options.maxReportedMalformed());
+      if (input.format() == EventFormat.EVTX) {
+        evtx(reader, input, acc, raw, close);
+        return;
+      }
       inputs++;
       if (!reader.linesLayout()) {
         submit(input, acc, () -> reader.decodeObjects(processor, recordsDecoded));
@@ -204,6 +211,72 @@ public final class EventScanner {
       }
       if (reader.damage() != null) {
         pending.add(Pending.unreadable(name, reader.damage()));
+      }
+      acc.bytes = reader.bytes();
+      pending.add(Pending.end(input, acc));
+    }
+
+    /** Reads a .evtx file in batches of whole chunks; workers decode them. */
+    private void evtx(
+        InputReader reader,
+        EventInput input,
+        InputAccumulator acc,
+        InputStream raw,
+        boolean close) {
+      EvtxStream evtx;
+      try {
+        evtx = reader.evtxStream();
+      } catch (IOException | IllegalArgumentException e) {
+        closeQuietly(raw, close);
+        pending.add(Pending.unreadable(input.name(), "cannot read: " + e.getMessage()));
+        return;
+      }
+      inputs++;
+      List<EvtxProblem> pre = new ArrayList<>();
+      if (evtx.headerProblem() != null) {
+        pre.add(evtx.headerProblem());
+      }
+      int batch =
+          Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
+      try {
+        while (true) {
+          // The pooled buffers hold at least one chunk unless the limits are tiny.
+          byte[] buf =
+              capacity >= EvtxChunkDecoder.CHUNK_SIZE
+                  ? takeBuffer()
+                  : new byte[EvtxChunkDecoder.CHUNK_SIZE];
+          long first = evtx.nextChunk();
+          int n = evtx.read(buf, batch);
+          if (n == 0) {
+            recycle(buf);
+            break;
+          }
+          while (inFlight >= 2 * options.threads()) {
+            drainOne();
+          }
+          List<EvtxProblem> before = List.copyOf(pre);
+          pre.clear();
+          submit(
+              input,
+              acc,
+              () -> reader.decodeEvtx(buf, n, first, before, processor, recordsDecoded));
+        }
+        if (evtx.truncation() != null) {
+          pre.add(evtx.truncation());
+        }
+      } catch (IOException e) {
+        pending.add(
+            Pending.unreadable(
+                input.name(), "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+      } finally {
+        closeQuietly(raw, close);
+      }
+      if (!pre.isEmpty()) {
+        List<EvtxProblem> last = List.copyOf(pre);
+        submit(
+            input,
+            acc,
+            () -> reader.decodeEvtx(new byte[0], 0, 0, last, processor, recordsDecoded));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));

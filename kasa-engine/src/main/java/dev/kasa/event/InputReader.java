@@ -1,5 +1,8 @@
 package dev.kasa.event;
 
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -59,7 +62,11 @@ final class InputReader {
     buf = scanner.takeBuffer();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
     FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES), name);
-    EventFormat format = options.forcedFormat() != null ? options.forcedFormat() : d.format();
+    // A .evtx file is binary: its header decides, whatever text format is forced.
+    EventFormat format =
+        options.forcedFormat() != null && d.format() != EventFormat.EVTX
+            ? options.forcedFormat()
+            : d.format();
     linesLayout = format == EventFormat.ZEEK_TSV || d.linesLayout();
     String source = format.cliName();
     if (format == EventFormat.ZEEK_TSV) {
@@ -71,6 +78,8 @@ final class InputReader {
         p = nl + 1;
       }
       source = h.path() == null ? "zeek" : "zeek:" + h.path();
+    } else if (format == EventFormat.EVTX) {
+      source = EventFormat.EVTX_JSON.cliName();
     } else if (format == EventFormat.ZEEK_JSON) {
       String type = FormatDetector.zeekLogType(name, options.fieldMaps().zeekLogTypes());
       source = type == null ? "zeek" : "zeek:" + type;
@@ -239,6 +248,64 @@ final class InputReader {
                 options.maxDepth());
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
     scanner.recycle(c.buf());
+    R result = task.finish();
+    decoded.add(stats.records);
+    return new EventScanner.Outcome<>(
+        result, stats.records, stats.malformed, stats.reasons, 0, null);
+  }
+
+  /**
+   * The rest of the input as an EVTX file (the bytes read for detection first); the stream is
+   * counted for progress and closed by the caller.
+   */
+  EvtxStream evtxStream() throws IOException {
+    InputStream counted =
+        new java.io.FilterInputStream(in) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              bytes += n;
+              progress.addAndGet(n);
+            }
+            return n;
+          }
+        };
+    InputStream all =
+        new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), counted);
+    scanner.recycle(buf);
+    buf = new byte[0];
+    return new EvtxStream(all);
+  }
+
+  /**
+   * Decodes {@code n} chunks of an EVTX file on a worker; {@code pre} are problems found before.
+   */
+  <R> EventScanner.Outcome<R> decodeEvtx(
+      byte[] chunks,
+      int n,
+      long first,
+      List<EvtxProblem> pre,
+      ChunkProcessor<R> processor,
+      LongAdder decoded) {
+    ChunkTask<R> task = processor.start(input);
+    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
+    for (EvtxProblem p : pre) {
+      EvtxRecordDecoder.malformed(stats, p);
+    }
+    if (n > 0) {
+      EvtxRecordDecoder decoder =
+          new EvtxRecordDecoder(
+              options.fieldMaps().forSource(input.fieldMapSource()),
+              scanner.capture(input),
+              options.maxRecordBytes(),
+              options.maxDepth(),
+              stats);
+      for (int i = 0; i < n; i++) {
+        decoder.decode(chunks, i * EvtxChunkDecoder.CHUNK_SIZE, first + i);
+      }
+      scanner.recycle(chunks);
+    }
     R result = task.finish();
     decoded.add(stats.records);
     return new EventScanner.Outcome<>(

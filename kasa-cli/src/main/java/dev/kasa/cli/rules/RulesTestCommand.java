@@ -31,8 +31,9 @@ import picocli.CommandLine.Spec;
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Sigma regression tests: every info.yml under DIR names a rule and an evtx_dump JSON"
-          + " sample; the rule set is compiled once and each sample swept with it.",
+      "Runs Sigma regression tests: every info.yml under DIR names a rule and a .evtx sample"
+          + " (read natively, or with --json the evtx_dump JSON beside it); the rule set is"
+          + " compiled once and each sample swept with it.",
       "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
       "Exit status: 0 every test passed; 1 a test failed; 2 usage error; 3 the report could not be"
@@ -49,6 +50,11 @@ final class RulesTestCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description = "Rule files or folders. Repeatable.")
   List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      description = "Read the evtx_dump JSON beside each .evtx instead of the .evtx itself.")
+  boolean json;
 
   @Mixin SigmaOptions sigma = new SigmaOptions();
 
@@ -70,7 +76,9 @@ final class RulesTestCommand implements Callable<Integer> {
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
     SigmaProgram program = RuleCompilation.of(set, options).program();
-    RegressionCases.Found found = RegressionCases.discover(data);
+    RegressionCases.Found found =
+        RegressionCases.discover(
+            data, json ? RegressionCases.Sample.JSON : RegressionCases.Sample.EVTX);
     List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
     long passed = 0;
     for (RegressionRun.Result r : results) {

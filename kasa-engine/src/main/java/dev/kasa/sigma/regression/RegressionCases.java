@@ -36,6 +36,14 @@ public final class RegressionCases {
 
   private RegressionCases() {}
 
+  /** Which file of a test is its sample. */
+  public enum Sample {
+    /** The {@code .evtx} file that {@code info.yml} names. */
+    EVTX,
+    /** The evtx_dump JSON beside it ({@code NAME.json} for {@code NAME.evtx}). */
+    JSON
+  }
+
   /** The cases found and the problems met (each names the info file). */
   public record Found(List<RegressionCase> cases, List<String> problems) {
     public Found {
@@ -45,11 +53,20 @@ public final class RegressionCases {
   }
 
   /**
-   * Walks {@code dir} for {@code info.yml} files, in path order.
+   * Walks {@code dir} for {@code info.yml} files, in path order; samples are the evtx_dump JSON.
    *
    * @throws KasaException UNREADABLE_INPUT when {@code dir} cannot be listed
    */
   public static Found discover(Path dir) {
+    return discover(dir, Sample.JSON);
+  }
+
+  /**
+   * Walks {@code dir} for {@code info.yml} files, in path order, taking {@code sample} files.
+   *
+   * @throws KasaException UNREADABLE_INPUT when {@code dir} cannot be listed
+   */
+  public static Found discover(Path dir, Sample sample) {
     List<Path> infos;
     try (Stream<Path> walk = Files.walk(dir)) {
       infos =
@@ -64,7 +81,7 @@ public final class RegressionCases {
     List<String> problems = new ArrayList<>();
     for (Path info : infos) {
       try {
-        read(info, cases);
+        read(info, sample, cases);
       } catch (OutOfBounds e) {
         problems.add(e.getMessage());
       } catch (IOException | YamlEngineException | ClassCastException e) {
@@ -76,7 +93,7 @@ public final class RegressionCases {
     return new Found(cases, problems);
   }
 
-  private static void read(Path info, List<RegressionCase> out) throws IOException {
+  private static void read(Path info, Sample sample, List<RegressionCase> out) throws IOException {
     if (Files.size(info) > MAX_INFO_BYTES) {
       throw new IllegalArgumentException("larger than " + MAX_INFO_BYTES + " bytes");
     }
@@ -125,23 +142,41 @@ public final class RegressionCases {
       if (test.get("match_count") instanceof Number n) {
         count = n.intValue();
       }
-      out.add(new RegressionCase(info, name, ruleId, title, sample(info, path.toString()), count));
+      out.add(
+          new RegressionCase(
+              info, name, ruleId, title, sample(info, path.toString(), sample), count));
     }
   }
 
   /**
-   * The JSON sample of {@code path}: the path is relative to the repository root, which is some
-   * ancestor of the info file; the {@code .json} beside the {@code .evtx} is what we read.
+   * The sample of {@code path}: the path is relative to the repository root, which is some ancestor
+   * of the info file; for {@link Sample#JSON} the {@code .json} beside the {@code .evtx}, which is
+   * also taken for {@link Sample#EVTX} when there is no {@code .evtx}.
    */
-  static Path sample(Path info, String path) {
-    String json = path.endsWith(".evtx") ? path.substring(0, path.length() - 5) + ".json" : path;
-    Path rel = Path.of(json.replace('\\', '/'));
+  static Path sample(Path info, String path, Sample sample) {
+    boolean evtx = path.endsWith(".evtx");
+    String json = evtx ? path.substring(0, path.length() - 5) + ".json" : path;
+    Path found = find(info, sample == Sample.JSON ? json : path);
+    if (found == null && sample == Sample.EVTX && evtx) {
+      found = find(info, json);
+    }
+    if (found != null) {
+      return found;
+    }
+    String wanted = sample == Sample.JSON ? json : path;
+    return info.toAbsolutePath()
+        .getParent()
+        .resolve(Path.of(wanted.replace('\\', '/')).getFileName());
+  }
+
+  private static Path find(Path info, String path) {
+    Path rel = Path.of(path.replace('\\', '/'));
     for (Path dir = info.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(rel);
       if (Files.exists(candidate)) {
         return candidate;
       }
     }
-    return info.toAbsolutePath().getParent().resolve(rel.getFileName());
+    return null;
   }
 }
