@@ -1,9 +1,9 @@
 package dev.kasa.cli;
 
+import dev.kasa.EventRef;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.detect.Hit;
 import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.correlation.EventRef;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.rule.RuleInfo;
 import java.util.LinkedHashMap;

@@ -54,17 +54,17 @@ public final class Kasa {
   /** Exit status: indicators were hit and {@code --fail-on-hit} was given. */
   public static final int HITS = 1;
 
-  /** Exit status: bad options or arguments. */
-  public static final int USAGE = 2;
+  /** Exit status: bad options or arguments ({@link ErrorCode.Category#USER_ERROR}). */
+  public static final int USAGE = ErrorCode.Category.USER_ERROR.exitStatus();
 
   /**
    * Exit status: the run is incomplete: some inputs could not be read (the scan went on with the
-   * others), or the output could not be written.
+   * others), or the output could not be written ({@link ErrorCode.Category#UNAVAILABLE}).
    */
-  public static final int INCOMPLETE = 3;
+  public static final int INCOMPLETE = ErrorCode.Category.UNAVAILABLE.exitStatus();
 
-  /** Exit status: an internal error (a bug). */
-  public static final int INTERNAL = 4;
+  /** Exit status: an internal error (a bug; {@link ErrorCode.Category#INTERNAL}). */
+  public static final int INTERNAL = ErrorCode.Category.INTERNAL.exitStatus();
 
   private Kasa() {}
 
@@ -171,11 +171,7 @@ public final class Kasa {
 
   static int exitCodeOf(Throwable e) {
     if (e instanceof KasaException k) {
-      return switch (k.code().category()) {
-        case USER_ERROR -> USAGE;
-        case INVALID_INPUT, UNAVAILABLE -> INCOMPLETE;
-        case INTERNAL -> INTERNAL;
-      };
+      return k.code().category().exitStatus();
     }
     return INTERNAL;
   }

@@ -1,5 +1,6 @@
 package dev.kasa.cli;
 
+import dev.kasa.Problem;
 import dev.kasa.cli.rules.RuleCompilation;
 import dev.kasa.cli.rules.SigmaOptions;
 import dev.kasa.sigma.correlation.CorrelationEngine;
@@ -8,7 +9,6 @@ import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleLoader;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +19,7 @@ import java.util.List;
  * kept for the summary.
  */
 record SigmaRules(
-    RuleSet set, SigmaProgram program, CorrelationEngine correlations, List<RuleProblem> problems) {
+    RuleSet set, SigmaProgram program, CorrelationEngine correlations, List<Problem> problems) {
 
   static SigmaRules load(List<String> paths, Path logsources, Path placeholders) {
     // Option files first: a bad one is a usage error before any rule is read.

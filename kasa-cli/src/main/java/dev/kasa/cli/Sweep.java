@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.HitReport;
@@ -25,7 +26,6 @@ import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import dev.kasa.sigma.program.SigmaMatch;
@@ -89,7 +89,7 @@ final class Sweep {
                   }
 
                   @Override
-                  public void problem(IntelProblem problem) {
+                  public void problem(Problem problem) {
                     problems.add(problem);
                   }
                 });
@@ -148,9 +148,9 @@ final class Sweep {
 
                 @Override
                 public void inputDone(EventInput input, InputSummary inputSummary) {
-                  for (InputSummary.Malformed m : inputSummary.firstMalformed()) {
+                  for (Problem m : inputSummary.firstMalformed()) {
                     if (malformed.size() < RunSummary.LISTED) {
-                      malformed.add(input.name() + ":" + m.line() + ": " + m.reason());
+                      malformed.add(m.text());
                     }
                   }
                 }
@@ -176,14 +176,14 @@ final class Sweep {
       return Kasa.HITS;
     }
     return totals.unreadable() > 0
-            || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
+            || intel.problems().getOrDefault(ErrorCode.UNREADABLE_INPUT, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
   }
 
   private static KasaException cannotWrite(String failure, long findings) {
     return new KasaException(
-        ErrorCode.IO_FAILURE,
+        ErrorCode.WRITE_FAILED,
         "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
   }
 

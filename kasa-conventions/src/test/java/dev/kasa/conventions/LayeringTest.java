@@ -211,6 +211,19 @@ class LayeringTest {
   }
 
   @Test
+  void sightingsKnowOnlyTheStixModel() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.sighting..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.intel..", "dev.kasa.event..", "dev.kasa.detect..", "dev.kasa.sigma..")
+        .because("scan, node and federation make sightings from whatever they sighted")
+        .check(engine());
+  }
+
+  @Test
   void sigmaRulesKnowNothingOfEventsIndicatorsOrMatching() {
     noClasses()
         .that()

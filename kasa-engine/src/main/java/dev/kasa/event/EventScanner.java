@@ -2,6 +2,7 @@ package dev.kasa.event;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.evtx.EvtxChunkDecoder;
 import dev.kasa.evtx.EvtxProblem;
 import dev.kasa.evtx.EvtxStream;
@@ -366,17 +367,12 @@ public final class EventScanner {
 
   /** What one chunk gave. */
   record Outcome<R>(
-      R result,
-      long records,
-      long malformed,
-      List<InputSummary.Malformed> reasons,
-      long bytes,
-      String ioError) {}
+      R result, long records, long malformed, List<Problem> reasons, long bytes, String ioError) {}
 
   /** Sums the outcomes of one input's chunks, in order. Used on the calling thread only. */
   static final class InputAccumulator {
     private final int maxReported;
-    private final List<InputSummary.Malformed> reasons = new ArrayList<>();
+    private final List<Problem> reasons = new ArrayList<>();
     private long records;
     private long malformed;
     long bytes;

@@ -38,9 +38,11 @@ final class InputReader {
   private long bytes;
   private ZeekHeader header = ZeekHeader.INITIAL;
 
-  /** Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code pre} precede them. */
-  record Chunk(
-      byte[] buf, int len, long firstLine, ZeekHeader header, List<InputSummary.Malformed> pre) {}
+  /**
+   * Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code tooLarge} precede them:
+   * the lines of records skipped as larger than the limit.
+   */
+  record Chunk(byte[] buf, int len, long firstLine, ZeekHeader header, List<Long> tooLarge) {}
 
   InputReader(EventScanner scanner, ScanOptions options, AtomicLong progress) {
     this.scanner = scanner;
@@ -130,7 +132,7 @@ final class InputReader {
       return null;
     }
     int chunkBytes = options.chunkBytes();
-    List<InputSummary.Malformed> pre = new ArrayList<>();
+    List<Long> pre = new ArrayList<>();
     while (true) {
       fillTo(Math.min(chunkBytes, buf.length));
       int cut = eof ? fill : lastNewline(buf, 0, fill) + 1;
@@ -140,9 +142,7 @@ final class InputReader {
         cut = eof ? fill : lastNewline(buf, from, fill) + 1;
       }
       if (cut == 0 && fill == buf.length) {
-        pre.add(
-            new InputSummary.Malformed(
-                line, "record larger than " + options.maxRecordBytes() + " bytes"));
+        pre.add(line);
         skipLine();
         continue;
       }
@@ -233,9 +233,9 @@ final class InputReader {
 
   <R> EventScanner.Outcome<R> decodeChunk(Chunk c, ChunkProcessor<R> processor, LongAdder decoded) {
     ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
-    for (var m : c.pre()) {
-      stats.malformed(m.line(), m.reason());
+    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
+    for (long line : c.tooLarge()) {
+      stats.malformed(line, "record larger than " + options.maxRecordBytes() + " bytes");
     }
     ChunkDecoder decoder =
         input.format() == EventFormat.ZEEK_TSV
@@ -289,7 +289,7 @@ final class InputReader {
       ChunkProcessor<R> processor,
       LongAdder decoded) {
     ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
+    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
     for (EvtxProblem p : pre) {
       EvtxRecordDecoder.malformed(stats, p);
     }
@@ -314,7 +314,7 @@ final class InputReader {
 
   <R> EventScanner.Outcome<R> decodeObjects(ChunkProcessor<R> processor, LongAdder decoded) {
     ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, options.maxReportedMalformed());
+    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
     InputStream all =
         new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), in);
     scanner.recycle(buf);

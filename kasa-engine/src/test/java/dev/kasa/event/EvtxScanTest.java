@@ -2,6 +2,8 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Location;
+import dev.kasa.Problem;
 import dev.kasa.evtxwriter.EvtxWriter;
 import dev.kasa.evtxwriter.Template;
 import dev.kasa.evtxwriter.Value;
@@ -173,9 +175,9 @@ class EvtxScanTest {
     Scans.Result r = scan(ScanOptions.defaults().withThreads(2), Scans.textProcessor(), f);
     assertThat(r.records()).hasSize(20).doesNotContain("11 RECORD", "20 RECORD");
     assertThat(r.summaries.get(0).malformed()).isEqualTo(1);
-    InputSummary.Malformed m = r.summaries.get(0).firstMalformed().get(0);
-    assertThat(m.line()).isZero();
-    assertThat(m.reason())
+    Problem m = r.summaries.get(0).firstMalformed().get(0);
+    assertThat(((Location.EventLocation) m.where()).event().sequence()).isZero();
+    assertThat(m.message())
         .startsWith("chunk 1, offset 0x11000: chunk header checksum mismatch")
         .endsWith("chunk skipped");
   }

@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,7 @@ class PlainListBatchesTest {
               }
 
               @Override
-              public void problem(IntelProblem problem) {
+              public void problem(Problem problem) {
                 events.add(problem);
               }
             });

@@ -96,7 +96,7 @@ public final class TableReport implements HitReport {
     out.printf(
         ROW,
         Times.format(hit.lastMillis()),
-        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).file(), 40),
+        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).source(), 40),
         "correlation",
         clip(hit.group().toString(), 40),
         "",

@@ -1,11 +1,11 @@
 package dev.kasa.cli.rules;
 
+import dev.kasa.Problem;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -54,8 +54,8 @@ public record RuleCompilation(RuleSet set, SigmaProgram program, CorrelationEngi
   }
 
   /** Every problem: of loading, of compiling rules, of correlations that cannot run. */
-  public List<RuleProblem> problems() {
-    List<RuleProblem> all = new ArrayList<>(set.problems());
+  public List<Problem> problems() {
+    List<Problem> all = new ArrayList<>(set.problems());
     all.addAll(program.problems());
     all.addAll(correlations.problems());
     return List.copyOf(all);

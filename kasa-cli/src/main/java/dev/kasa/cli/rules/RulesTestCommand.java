@@ -95,7 +95,7 @@ final class RulesTestCommand implements Callable<Integer> {
               ? r.matches() + " match(es), expected at least " + r.test().expectedAtLeast()
               : r.problem() + " (" + r.test().info() + ")");
     }
-    found.problems().forEach(p -> out.println("ERROR  " + p));
+    found.problems().forEach(p -> out.println("ERROR  " + p.text()));
     out.printf(
         Locale.ROOT,
         "%d of %d regression tests passed; %d failed; %d info files unreadable (rules: %d compiled,"

@@ -1,6 +1,7 @@
 package dev.kasa.sigma.correlation;
 
-import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.EventRef;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
@@ -93,7 +94,7 @@ public final class CorrelationEngine {
   private final List<CorrelationRun> runs;
   private final Map<String, List<Target>> byReference = new HashMap<>();
   private final Map<String, Set<String>> fieldsNeeded = new HashMap<>();
-  private final List<RuleProblem> problems;
+  private final List<Problem> problems;
   private final Tally tally = new Tally();
   private final Limits limits;
   private long watermark = Long.MIN_VALUE;
@@ -103,7 +104,7 @@ public final class CorrelationEngine {
       List<SigmaCorrelation> ordered,
       Map<SigmaCorrelation, Threshold> thresholds,
       Limits limits,
-      List<RuleProblem> problems) {
+      List<Problem> problems) {
     this.problems = List.copyOf(problems);
     this.limits = limits;
     List<CorrelationRun> built = new ArrayList<>();
@@ -132,12 +133,12 @@ public final class CorrelationEngine {
    */
   public static CorrelationEngine create(List<SigmaCorrelation> correlations, Limits limits) {
     Objects.requireNonNull(limits, "limits");
-    List<RuleProblem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     List<SigmaCorrelation> valid = new ArrayList<>();
     Map<SigmaCorrelation, Threshold> thresholds = new HashMap<>();
     for (SigmaCorrelation c : correlations) {
       Objects.requireNonNull(c, "correlation");
-      RuleProblem problem = CorrelationChecks.problem(c, limits);
+      Problem problem = CorrelationChecks.problem(c, limits);
       if (problem != null) {
         problems.add(problem);
       } else {
@@ -150,7 +151,7 @@ public final class CorrelationEngine {
   }
 
   /** The correlations left out, with the reason; empty when all run. */
-  public List<RuleProblem> problems() {
+  public List<Problem> problems() {
     return problems;
   }
 
@@ -317,7 +318,7 @@ public final class CorrelationEngine {
     Entry e =
         event == null
             ? new Entry(time, since, t.rule, text, number, null, 0, chained)
-            : new Entry(time, since, t.rule, text, number, event.file(), event.line(), null);
+            : new Entry(time, since, t.rule, text, number, event.source(), event.sequence(), null);
     t.run.accept(List.of(key), e, watermark, hit -> emit(hit, sink));
   }
 

@@ -2,6 +2,8 @@ package dev.kasa.sigma.regression;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.YamlBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,10 +29,13 @@ public final class RegressionCases {
   private static final int MAX_INFO_BYTES = 64 << 10;
   private static final int MAX_DEPTH = 32;
 
-  /** A bound of the info file exceeded; the message is the whole problem, with its position. */
+  /** A bound of the info file exceeded. */
   private static final class OutOfBounds extends RuntimeException {
-    OutOfBounds(String problem) {
-      super(problem, null, false, false);
+    final transient Problem problem;
+
+    OutOfBounds(Problem problem) {
+      super(problem.text(), null, false, false);
+      this.problem = problem;
     }
   }
 
@@ -44,8 +49,8 @@ public final class RegressionCases {
     JSON
   }
 
-  /** The cases found and the problems met (each names the info file). */
-  public record Found(List<RegressionCase> cases, List<String> problems) {
+  /** The cases found and the problems met (each located in its info file). */
+  public record Found(List<RegressionCase> cases, List<Problem> problems) {
     public Found {
       cases = List.copyOf(cases);
       problems = List.copyOf(problems);
@@ -78,16 +83,18 @@ public final class RegressionCases {
       throw new KasaException(ErrorCode.UNREADABLE_INPUT, "cannot list " + dir + ": " + e);
     }
     List<RegressionCase> cases = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (Path info : infos) {
+      FilePosition file = FilePosition.of(info.toString());
       try {
         read(info, sample, cases);
       } catch (OutOfBounds e) {
-        problems.add(e.getMessage());
+        problems.add(e.problem);
       } catch (IOException | YamlEngineException | ClassCastException e) {
-        problems.add(info + ": cannot read: " + e.getMessage());
+        problems.add(
+            new Problem(ErrorCode.UNREADABLE_INPUT, file, "cannot read: " + e.getMessage()));
       } catch (IllegalArgumentException e) {
-        problems.add(info + ": " + e.getMessage());
+        problems.add(new Problem(ErrorCode.INVALID_INPUT, file, e.getMessage()));
       }
     }
     return new Found(cases, problems);
@@ -104,9 +111,12 @@ public final class RegressionCases {
     for (Event e : new Parse(settings).parseString(text)) {
       YamlBudget.Exceeded exceeded = budget.accept(e);
       if (exceeded != null) {
-        String at =
-            exceeded.at().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
-        throw new OutOfBounds(info + at + ": " + exceeded.message());
+        FilePosition at =
+            exceeded
+                .at()
+                .map(m -> new FilePosition(info.toString(), m.getLine() + 1, m.getColumn() + 1))
+                .orElse(FilePosition.of(info.toString()));
+        throw new OutOfBounds(new Problem(exceeded.code(), at, exceeded.message()));
       }
     }
     Object doc = new Load(settings).loadFromString(text);

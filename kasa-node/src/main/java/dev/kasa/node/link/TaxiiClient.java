@@ -109,8 +109,22 @@ public final class TaxiiClient {
     private final int status;
 
     Refused(int status, String message) {
-      super(status == 0 ? ErrorCode.INVALID_INPUT : ErrorCode.IO_FAILURE, message);
+      super(codeOf(status), message);
       this.status = status;
+    }
+
+    // The server's refusal as the problem it is here: a malformed body is invalid input; a
+    // refusal of our credentials, grants or request size is ours to fix; anything else (a
+    // server error, a rate limit, a status we do not expect) is the partner being unavailable.
+    private static ErrorCode codeOf(int status) {
+      return switch (status) {
+        case 0 -> ErrorCode.INVALID_INPUT;
+        case 401 -> ErrorCode.UNAUTHENTICATED;
+        case 403 -> ErrorCode.FORBIDDEN;
+        case 404 -> ErrorCode.NOT_FOUND;
+        case 413 -> ErrorCode.TOO_LARGE;
+        default -> ErrorCode.IO_FAILURE;
+      };
     }
 
     /** The HTTP status, or 0 when the body was the problem. */

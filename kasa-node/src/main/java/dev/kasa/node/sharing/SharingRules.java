@@ -100,8 +100,9 @@ public final class SharingRules {
     if (!object.allowed()) {
       return Decision.deny(SIGHTED_WITHHELD + ":" + object.rule());
     }
-    Tlp own = sighting.tlp() == Tlp.NONE ? sighted.tlp() : sighting.tlp();
-    Tlp newest = sighting.newestTlp() == Tlp.NONE ? sighted.tlp() : sighting.newestTlp();
+    // Marked no wider than what it sights, as the engine's sightings are (dev.kasa.sighting).
+    Tlp own = sighting.tlp().max(sighted.tlp());
+    Tlp newest = sighting.newestTlp().max(sighted.tlp());
     return byMarkings(sighted.stixId(), own, newest, sighted.origins(), to, agreements);
   }
 

@@ -34,7 +34,8 @@ public final class AgreementStore {
   /**
    * Creates community {@code name} or adds partners to it.
    *
-   * @throws KasaException {@link ErrorCode#USAGE} when a name is not a partner
+   * @throws KasaException {@link ErrorCode#NOT_FOUND} when a name is no principal; {@link
+   *     ErrorCode#USAGE} when it is a local user
    */
   public void addToCommunity(String name, List<String> partners) {
     store.write(
@@ -64,14 +65,14 @@ public final class AgreementStore {
    * Removes partners from community {@code name}, or the whole community when {@code partners} is
    * empty.
    *
-   * @throws KasaException {@link ErrorCode#USAGE} when the community does not exist or a partner is
-   *     not in it
+   * @throws KasaException {@link ErrorCode#NOT_FOUND} when the community does not exist or a
+   *     partner is not in it
    */
   public void removeFromCommunity(String name, List<String> partners) {
     store.write(
         h -> {
           if (!communityExists(h, name)) {
-            throw new KasaException(ErrorCode.USAGE, "no community named '" + name + "'");
+            throw new KasaException(ErrorCode.NOT_FOUND, "no community named '" + name + "'");
           }
           if (partners.isEmpty()) {
             h.createUpdate("DELETE FROM community_member WHERE community = ?")
@@ -87,7 +88,7 @@ public final class AgreementStore {
                       .execute();
               if (n == 0) {
                 throw new KasaException(
-                    ErrorCode.USAGE, "'" + p + "' is not a member of community '" + name + "'");
+                    ErrorCode.NOT_FOUND, "'" + p + "' is not a member of community '" + name + "'");
               }
             }
           }
@@ -129,7 +130,7 @@ public final class AgreementStore {
                     .execute();
             if (n == 0) {
               throw new KasaException(
-                  ErrorCode.USAGE, "'" + p + "' is not a named recipient of " + stixId);
+                  ErrorCode.NOT_FOUND, "'" + p + "' is not a named recipient of " + stixId);
             }
           }
           recipientsChanged(h, "recipients-remove", stixId, partners);
@@ -211,7 +212,7 @@ public final class AgreementStore {
               .mapTo(String.class)
               .findOne();
       if (kind.isEmpty()) {
-        throw new KasaException(ErrorCode.USAGE, "no partner named '" + p + "'");
+        throw new KasaException(ErrorCode.NOT_FOUND, "no partner named '" + p + "'");
       }
       if (!kind.get().equals(Kind.PARTNER.name().toLowerCase(java.util.Locale.ROOT))) {
         throw new KasaException(ErrorCode.USAGE, "'" + p + "' is a local user, not a partner");

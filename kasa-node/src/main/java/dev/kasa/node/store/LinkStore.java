@@ -54,9 +54,9 @@ public final class LinkStore {
    * the local collection when they are missing.
    *
    * @return the local collection
-   * @throws KasaException {@link ErrorCode#USAGE} when the partner is a local user, the local
-   *     collection does not exist or differs from the existing link's, or a push link's partner has
-   *     no read grant on it
+   * @throws KasaException {@link ErrorCode#NOT_FOUND} when the local collection does not exist;
+   *     {@link ErrorCode#USAGE} when the partner is a local user, the local collection differs from
+   *     the existing link's, or a push link's partner has no read grant on it
    */
   public CollectionRecord add(Spec spec) {
     return store.write(
@@ -173,7 +173,7 @@ public final class LinkStore {
   /**
    * Removes both directions of the link to {@code partner}'s collection {@code remote}.
    *
-   * @throws KasaException {@link ErrorCode#USAGE} when there is no such link
+   * @throws KasaException {@link ErrorCode#NOT_FOUND} when there is no such link
    */
   public void remove(String partner, String remote) {
     store.write(
@@ -188,7 +188,7 @@ public final class LinkStore {
                   .list();
           if (rows.isEmpty()) {
             throw new KasaException(
-                ErrorCode.USAGE, "no link to " + partner + "'s collection " + remote);
+                ErrorCode.NOT_FOUND, "no link to " + partner + "'s collection " + remote);
           }
           h.createUpdate("DELETE FROM link WHERE partner = ? AND remote = ?")
               .bind(0, partner)
@@ -330,7 +330,8 @@ public final class LinkStore {
       return CollectionCatalog.find(h, spec.local())
           .orElseThrow(
               () ->
-                  new KasaException(ErrorCode.USAGE, "no collection named '" + spec.local() + "'"));
+                  new KasaException(
+                      ErrorCode.NOT_FOUND, "no collection named '" + spec.local() + "'"));
     }
     String alias = spec.partner() + "-" + spec.remote();
     Optional<CollectionRecord> existing = CollectionCatalog.find(h, alias);

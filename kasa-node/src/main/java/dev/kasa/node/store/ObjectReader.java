@@ -2,9 +2,9 @@ package dev.kasa.node.store;
 
 import dev.kasa.stix.Tlp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -140,8 +140,8 @@ public final class ObjectReader {
     String yes = store.dialect().yes();
     var sql =
         new StringBuilder(
-            "SELECT e.date_added, e.stix_id, v.version, e.type, e.spec_version, v.tlp,"
-                + " (SELECT n.tlp FROM object_version n WHERE n.stix_id = e.stix_id"
+            "SELECT e.date_added, e.stix_id, v.version, e.type, e.spec_version, v.marking_refs,"
+                + " (SELECT n.marking_refs FROM object_version n WHERE n.stix_id = e.stix_id"
                 + " ORDER BY n.version_key DESC LIMIT 1),"
                 + " (SELECT "
                 + store.dialect().originList("o")
@@ -198,8 +198,8 @@ public final class ObjectReader {
                         rs.getString(3),
                         rs.getString(4),
                         rs.getString(5),
-                        tlp(rs.getString(6)),
-                        tlp(rs.getString(7)),
+                        tlpOfRefs(rs.getString(6)),
+                        tlpOfRefs(rs.getString(7)),
                         Origins.parse(rs.getString(8)),
                         rs.getString(9),
                         withBody ? rs.getBytes(10) : null))
@@ -245,7 +245,11 @@ public final class ObjectReader {
     return ids;
   }
 
-  static Tlp tlp(String text) {
-    return Tlp.valueOf(text.toUpperCase(Locale.ROOT));
+  // A version's TLP is the engine's one reading (Tlp.ofRefs) of the marking refs it was stored
+  // with (space-separated, object and granular), so that the store never holds a second reading.
+  static Tlp tlpOfRefs(String markingRefs) {
+    return markingRefs == null || markingRefs.isEmpty()
+        ? Tlp.NONE
+        : Tlp.ofRefs(Arrays.asList(markingRefs.split(" ")));
   }
 }

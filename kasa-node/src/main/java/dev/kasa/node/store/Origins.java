@@ -35,7 +35,7 @@ final class Origins {
     Map<String, HeldObject> out = new HashMap<>();
     for (String id : ids) {
       h.createQuery(
-              "SELECT v.type, v.tlp, (SELECT "
+              "SELECT v.type, v.marking_refs, (SELECT "
                   + dialect.originList("o")
                   + " FROM version_origin o WHERE o.ver = v.ver)"
                   + " FROM object_version v WHERE v.stix_id = ? ORDER BY v.version_key DESC"
@@ -46,7 +46,7 @@ final class Origins {
                   new HeldObject(
                       id,
                       rs.getString(1),
-                      ObjectReader.tlp(rs.getString(2)),
+                      ObjectReader.tlpOfRefs(rs.getString(2)),
                       parse(rs.getString(3))))
           .findOne()
           .ifPresent(o -> out.put(id, o));

@@ -15,13 +15,21 @@ import dev.kasa.KasaException;
 import dev.kasa.node.TestNode;
 import dev.kasa.node.store.AuditLog;
 import dev.kasa.node.store.LinkRecord.Direction;
+import dev.kasa.sighting.SightedDay;
+import dev.kasa.sighting.Sighter;
+import dev.kasa.sighting.SightingModel;
+import dev.kasa.stix.StixSighting;
+import dev.kasa.stix.StixWriter;
 import dev.kasa.stix.Tlp;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -201,34 +209,40 @@ class FederationTest {
     return ids.stream().filter(i -> i.startsWith("indicator--")).toList();
   }
 
-  static String sighting(String id, String of) {
-    return "{\"type\":\"sighting\",\"spec_version\":\"2.1\",\"id\":\""
-        + id
-        + "\",\"created\":\"2024-05-01T00:00:00.000Z\",\"modified\":\"2024-05-01T00:00:00.000Z\","
-        + "\"sighting_of_ref\":\""
-        + of
-        + "\"}";
+  // A sighting as the engine's sighting model makes it, by a sighter of its own (so each is a new
+  // id), marked as the sighted object's TLP is given (Tlp.NONE: unmarked, to take its marking).
+  static StixSighting sighting(String of, Tlp tlp) {
+    var sighter = new Sighter.Identified("identity--" + UUID.randomUUID());
+    return new SightingModel(sighter, Clock.systemUTC())
+        .first(SightedDay.of(of, tlp, Instant.now(), false))
+        .toStix();
+  }
+
+  static String json(StixSighting s) {
+    return StixWriter.toJson(s);
   }
 
   @Test
   void sightingsGoBackToWhereWhatTheySightCameFromAndNoFurther() {
     assertThat(await(CONVERGE, () -> ids(bravo, bravoFromAlpha).contains(AMBER))).isTrue();
-    String seen = "sighting--" + java.util.UUID.randomUUID();
+    StixSighting ofAmber = sighting(AMBER, Tlp.NONE);
+    String seen = ofAmber.common().id();
     var r =
         bravo.post(
             "/taxii2/api/collections/" + bravoFromAlpha + "/objects/",
             bravo.adminAuth(),
-            envelope(sighting(seen, AMBER)));
+            envelope(json(ofAmber)));
     assertThat(r.statusCode()).as(r.body()).isEqualTo(202);
     assertThat(await(CONVERGE, () -> ids(alpha, pub).contains(seen)))
         .as("alpha's pub: %s; bravo's links %s", ids(alpha, pub), Federation.links(bravo))
         .isTrue();
     // It takes the marking and origins of what it sights: AMBER from alpha never reaches charlie.
-    String clearSeen = "sighting--" + java.util.UUID.randomUUID();
+    StixSighting ofClear = sighting(CLEAR, Tlp.CLEAR);
+    String clearSeen = ofClear.common().id();
     bravo.post(
         "/taxii2/api/collections/" + bravoFromAlpha + "/objects/",
         bravo.adminAuth(),
-        envelope(sighting(clearSeen, CLEAR)));
+        envelope(json(ofClear)));
     assertThat(await(CONVERGE, () -> ids(charlie, charlieFromBravo).contains(clearSeen))).isTrue();
     assertThat(ids(charlie, charlieFromBravo)).doesNotContain(seen);
   }
@@ -238,14 +252,15 @@ class FederationTest {
     String asBravo = TestNode.basic("bravo", Federation.password("bravo", alpha));
     String path = "/taxii2/api/collections/" + pub + "/objects/";
     assertThat(alpha.post(path, asBravo, envelope(indicator(newId()))).statusCode()).isEqualTo(403);
-    String ofRed = "sighting--" + java.util.UUID.randomUUID();
-    assertThat(alpha.post(path, asBravo, envelope(sighting(ofRed, RED))).statusCode())
-        .isEqualTo(403);
-    String unknown = "sighting--" + java.util.UUID.randomUUID();
-    assertThat(alpha.post(path, asBravo, envelope(sighting(unknown, newId()))).statusCode())
-        .isEqualTo(403);
-    String ofClear = "sighting--" + java.util.UUID.randomUUID();
-    var ok = alpha.post(path, asBravo, envelope(sighting(ofClear, CLEAR)));
+    StixSighting red = sighting(RED, Tlp.RED);
+    String ofRed = red.common().id();
+    assertThat(alpha.post(path, asBravo, envelope(json(red))).statusCode()).isEqualTo(403);
+    StixSighting other = sighting(newId(), Tlp.NONE);
+    String unknown = other.common().id();
+    assertThat(alpha.post(path, asBravo, envelope(json(other))).statusCode()).isEqualTo(403);
+    StixSighting clear = sighting(CLEAR, Tlp.CLEAR);
+    String ofClear = clear.common().id();
+    var ok = alpha.post(path, asBravo, envelope(json(clear)));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(202);
     assertThat(ids(alpha, pub)).contains(ofClear).doesNotContain(ofRed, unknown);
   }
