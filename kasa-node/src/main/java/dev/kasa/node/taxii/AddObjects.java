@@ -150,6 +150,9 @@ final class AddObjects {
     return joined.getBytes(StandardCharsets.UTF_8);
   }
 
+  /** Bodies up to this many bytes are read to their end before a 413 is sent. */
+  private static final long DRAIN_LIMIT = 64L << 20;
+
   private byte[] body(Context ctx) {
     long max = settings.maxContentLength();
     String length = ctx.header("Content-Length");
@@ -161,6 +164,7 @@ final class AddObjects {
         throw new HttpProblem(HttpProblem.Kind.BAD_REQUEST, "Content-Length is not a number");
       }
       if (n > max) {
+        drain(ctx, n);
         throw tooLarge(n, max);
       }
     }
@@ -172,6 +176,9 @@ final class AddObjects {
       for (int n = in.read(buf); n >= 0; n = in.read(buf)) {
         total += n;
         if (total > max) {
+          while (total <= DRAIN_LIMIT && (n = in.read(buf)) >= 0) {
+            total += n; // read on (and dropped) so that the client can read the 413
+          }
           throw tooLarge(total, max);
         }
         out.write(buf, 0, n);
@@ -179,6 +186,23 @@ final class AddObjects {
       return out.toByteArray();
     } catch (IOException e) {
       throw new HttpProblem(HttpProblem.Kind.BAD_REQUEST, "the request body could not be read");
+    }
+  }
+
+  // A client still sending when the 413 goes out and the connection closes sees a reset instead
+  // of the answer; reading (and dropping) a bounded amount first lets it read the 413.
+  private static void drain(Context ctx, long length) {
+    if (length > DRAIN_LIMIT) {
+      return;
+    }
+    try (InputStream in = ctx.bodyInputStream()) {
+      byte[] buf = new byte[65536];
+      long left = length;
+      for (int n = in.read(buf); n >= 0 && left > 0; n = in.read(buf)) {
+        left -= n;
+      }
+    } catch (IOException e) {
+      // the client went away: nothing to answer
     }
   }
 
