@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * record on demand. Lookups of addresses and hashes do not allocate; domain lookups allocate only
  * for non-ASCII (internationalised) input.
  */
-public final class IndicatorIndex {
+public final class IndicatorIndex implements IndicatorMatcher {
   static final int V6_GROUP = 33;
   static final int DOMAIN_GROUP = V6_GROUP + 129;
   static final int URL_GROUP = DOMAIN_GROUP + 1;
@@ -43,7 +43,6 @@ public final class IndicatorIndex {
   static final int NEVER = 0x20;
 
   private static final long MAPPED_V4 = 0xffff_0000_0000L;
-  private static final ThreadLocal<long[]> V6_SCRATCH = ThreadLocal.withInitial(() -> new long[2]);
   private static final Tlp[] TLPS = Tlp.values();
 
   final int size;
@@ -121,11 +120,18 @@ public final class IndicatorIndex {
         .toArray();
   }
 
+  /** A new {@link Detector} over this index, for one worker. */
+  @Override
+  public IndicatorProbe probe() {
+    return new Detector(this);
+  }
+
   public static Builder builder() {
     return new Builder();
   }
 
   /** Number of indicator entries (one per indicator observable). */
+  @Override
   public int size() {
     return size;
   }
@@ -134,6 +140,7 @@ public final class IndicatorIndex {
    * How many of the indicators added to the builder were equal to one added before, and so are held
    * once ({@code size() + duplicates()} were added).
    */
+  @Override
   public long duplicates() {
     return duplicates;
   }
@@ -150,6 +157,19 @@ public final class IndicatorIndex {
    * @param entries receives the ordinal of each matching entry, on the calling thread
    */
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
+    match(type, rawValue, timeMillis, entries, null);
+  }
+
+  /**
+   * As {@link #match(ObservableType, String, long, IntConsumer)}, parsing IPv6 addresses into
+   * {@code v6Scratch} (two longs, a caller's own) instead of a new array.
+   */
+  void match(
+      ObservableType type,
+      String rawValue,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(entries, "entries");
     int from = 0;
@@ -161,7 +181,7 @@ public final class IndicatorIndex {
       to--;
     }
     switch (type) {
-      case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries);
+      case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries, v6Scratch);
       case DOMAIN -> matchDomain(rawValue, from, to, timeMillis, entries);
       case URL -> matchText(urls, urlFilter, type, rawValue, timeMillis, entries);
       case EMAIL -> matchText(emails, emailFilter, type, rawValue, timeMillis, entries);
@@ -172,7 +192,7 @@ public final class IndicatorIndex {
     }
   }
 
-  private void matchAddress(String s, int from, int to, long t, IntConsumer out) {
+  private void matchAddress(String s, int from, int to, long t, IntConsumer out, long[] scratch) {
     if (v4Prefixes.length == 0 && v6Prefixes.length == 0) {
       return;
     }
@@ -184,7 +204,7 @@ public final class IndicatorIndex {
     if (indexOf(s, ':', from, to) < 0) {
       return;
     }
-    long[] parts = V6_SCRATCH.get();
+    long[] parts = scratch != null ? scratch : new long[2];
     if (!Addresses.parseIpv6(s, from, to, parts)) {
       return;
     }
@@ -289,11 +309,13 @@ public final class IndicatorIndex {
    * Looks up a value the caller already normalised as {@code type} (as {@code
    * Observables.normalize} gives it), skipping the normalisation {@link #match} does.
    */
-  void matchNormalized(ObservableType type, String normalized, long t, IntConsumer out) {
+  void matchNormalized(
+      ObservableType type, String normalized, long t, IntConsumer out, long[] v6Scratch) {
     switch (type) {
       case URL -> findText(urls, urlFilter, normalized, t, out);
       case EMAIL -> findText(emails, emailFilter, normalized, t, out);
-      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 -> match(type, normalized, t, out);
+      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 ->
+          match(type, normalized, t, out, v6Scratch);
     }
   }
 

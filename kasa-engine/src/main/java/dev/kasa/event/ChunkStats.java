@@ -11,6 +11,11 @@ final class ChunkStats implements RecordSink {
   long records;
   long malformed;
 
+  /** For a free-layout input decoded whole: bytes read, and what ended it early (or null). */
+  long bytes;
+
+  String ioError;
+
   ChunkStats(RecordSink target, int maxReported) {
     this.target = target;
     this.maxReported = maxReported;

@@ -5,8 +5,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Guesses a file's format from its first bytes (after gzip decompression) and its name.
- * Thread-safe: stateless.
+ * Guesses an input's format from its first bytes (after gzip decompression), and a Zeek JSON log's
+ * type from a file name. Thread-safe: stateless.
  */
 final class FormatDetector {
   private FormatDetector() {}
@@ -14,7 +14,7 @@ final class FormatDetector {
   /** The detected format and whether records are framed by lines or are free-layout objects. */
   record Detection(EventFormat format, boolean linesLayout) {}
 
-  static Detection detect(byte[] b, int len, String name) {
+  static Detection detect(byte[] b, int len) {
     int p = 0;
     if (len >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
       p = 3;

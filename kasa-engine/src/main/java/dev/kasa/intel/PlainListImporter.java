@@ -12,6 +12,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Imports a plain indicator list: one value a line, {@code #} comments (a whole line, or a trailing
@@ -33,20 +34,33 @@ public final class PlainListImporter {
   static final int BATCH = 4096;
 
   private final Tlp tlp;
+  private final Executor pool;
   private final int workers;
   private final int batch;
 
-  /** An importer that marks every indicator with {@code tlp} (non-null). */
+  /**
+   * An importer that marks every indicator with {@code tlp} (non-null) and converts on the calling
+   * thread.
+   */
   public PlainListImporter(Tlp tlp) {
-    this(tlp, Runtime.getRuntime().availableProcessors(), BATCH);
+    this(tlp, null, 1, BATCH);
   }
 
-  /** For tests: {@code workers} threads (1: none, all inline), {@code batch} values a batch. */
-  PlainListImporter(Tlp tlp, int workers, int batch) {
+  /**
+   * An importer that marks every indicator with {@code tlp} (non-null) and converts a long list in
+   * batches on {@code pool} (the caller's, never shut down), {@code workers} batches at once.
+   */
+  public PlainListImporter(Tlp tlp, Executor pool, int workers) {
+    this(tlp, Objects.requireNonNull(pool, "pool"), workers, BATCH);
+  }
+
+  /** For tests: {@code workers} batches at once on {@code pool} (null or 1: all inline). */
+  PlainListImporter(Tlp tlp, Executor pool, int workers, int batch) {
     this.tlp = Objects.requireNonNull(tlp, "tlp");
     if (workers < 1 || batch < 1) {
       throw new IllegalArgumentException("workers and batch must be positive");
     }
+    this.pool = pool;
     this.workers = workers;
     this.batch = batch;
   }
@@ -66,7 +80,7 @@ public final class PlainListImporter {
    * @throws KasaException with {@link ErrorCode#IO_FAILURE} when reading fails
    */
   public long read(InputStream in, String source, IntelSink sink) {
-    var batches = new PlainListBatches(source, tlp, sink, workers, batch);
+    var batches = new PlainListBatches(source, tlp, sink, pool, workers, batch);
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     char[] buf = new char[MAX_LINE_CHARS + 1];
     int len = 0;

@@ -6,6 +6,7 @@ import static dev.kasa.intel.StixBundleImporterTest.rel;
 import static dev.kasa.intel.StixBundleImporterTest.sdo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestWorkers;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.ByteArrayInputStream;
@@ -54,10 +55,11 @@ class StixParallelImportTest {
       try (var z = new GZIPOutputStream(out)) {
         z.write(json);
       }
-      new StixBundleImporter(StixReaderLimits.DEFAULT, threads)
+      new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
           .read(new GZIPInputStream(new ByteArrayInputStream(out.toByteArray())), "b.json", sink);
     } else {
-      new StixBundleImporter(StixReaderLimits.DEFAULT, threads).read(in, "b.json", sink);
+      new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
+          .read(in, "b.json", sink);
     }
     return sink;
   }

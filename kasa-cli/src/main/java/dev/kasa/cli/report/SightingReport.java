@@ -2,7 +2,7 @@ package dev.kasa.cli.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.kasa.detect.Hit;
+import dev.kasa.detect.Finding;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
@@ -68,11 +68,11 @@ public final class SightingReport implements HitReport {
   }
 
   @Override
-  public void hit(String input, Hit hit) {
+  public void hit(String input, Finding.IndicatorHit hit) {
     Indicator ind = hit.indicator();
     seen.computeIfAbsent(
             ind.id(), id -> new Seen(id, ind.tlp().markingId().map(List::of).orElse(null)))
-        .add(hit.timeMillis());
+        .add(hit.matchedAtMillis());
   }
 
   /**
@@ -80,7 +80,8 @@ public final class SightingReport implements HitReport {
    * derived from the rule id, so every node names the same rule the same way.
    */
   @Override
-  public void sigma(String input, SigmaMatch match) {
+  public void sigma(String input, Finding.RuleMatch found) {
+    SigmaMatch match = found.match();
     long time =
         match.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? clock.millis()
@@ -89,7 +90,8 @@ public final class SightingReport implements HitReport {
   }
 
   @Override
-  public void correlation(CorrelationHit hit) {
+  public void correlation(Finding.CorrelationHit found) {
+    CorrelationHit hit = found.fired();
     seen.computeIfAbsent(ruleIndicator(hit.correlation().info()), id -> new Seen(id, null))
         .add(hit.lastMillis());
   }

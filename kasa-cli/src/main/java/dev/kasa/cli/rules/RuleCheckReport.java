@@ -1,5 +1,6 @@
 package dev.kasa.cli.rules;
 
+import dev.kasa.detect.RuleCompilation;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;

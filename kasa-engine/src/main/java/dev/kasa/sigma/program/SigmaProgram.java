@@ -1,5 +1,6 @@
 package dev.kasa.sigma.program;
 
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.FieldCapture;
 import dev.kasa.sigma.logsource.LogSourceMap;
@@ -12,6 +13,7 @@ import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -131,10 +133,15 @@ public final class SigmaProgram {
     }
     Faults faults = new Faults();
     Map<String, Dispatch> dispatch = new LinkedHashMap<>();
+    Map<List<Object>, Bucket> buckets = new HashMap<>();
     bySource.forEach(
         (source, entries) ->
             dispatch.put(
-                source, new Dispatch(entries, captureIds, RawKeywords.json(source), faults)));
+                source,
+                new Dispatch(
+                    entries,
+                    captureIds,
+                    new Dispatch.Buckets(captureIds, RawKeywords.json(source), faults, buckets))));
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
@@ -215,8 +222,8 @@ public final class SigmaProgram {
   }
 
   /**
-   * The fields decoders must capture for this program (what {@code ScanOptions} needs). Records
-   * decoded with any other capture are refused by its evaluators.
+   * The fields decoders must capture for this program ({@link DecoderConfig#of}). Evaluators refuse
+   * configurations that capture anything else.
    */
   public FieldCapture capture() {
     return capture;
@@ -289,10 +296,13 @@ public final class SigmaProgram {
   }
 
   /**
-   * A new evaluator for events of {@code input} (one per worker thread and input; not thread-safe).
-   * When no rule applies to the input's source, the evaluator matches nothing.
+   * A new evaluator for events of {@code input} decoded with {@code config} (one per worker thread
+   * and input; not thread-safe). When no rule applies to the input's source, the evaluator matches
+   * nothing.
+   *
+   * @throws IllegalArgumentException if {@code config} does not capture what this program reads
    */
-  public SigmaEvaluator evaluator(EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), capture);
+  public SigmaEvaluator evaluator(DecoderConfig config, EventInput input) {
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), config, capture);
   }
 }
