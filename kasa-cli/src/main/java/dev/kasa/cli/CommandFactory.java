@@ -1,5 +1,8 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.NodeCommand;
+import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -27,6 +30,27 @@ final class CommandFactory implements CommandLine.IFactory {
     this.clock = clock;
   }
 
+  private Object nodeCommand(Class<?> type) {
+    if (type == NodeCommand.class) {
+      return new NodeCommand(out, clock);
+    } else if (type == AdminCommands.Partner.class) {
+      return new AdminCommands.Partner(out, clock);
+    } else if (type == AdminCommands.User.class) {
+      return new AdminCommands.User(out, clock);
+    } else if (type == AdminCommands.Collection.class) {
+      return new AdminCommands.Collection(out, clock);
+    } else if (type == AdminCommands.Grant.class) {
+      return new AdminCommands.Grant(out, clock);
+    } else if (type == AdminCommands.Revoke.class) {
+      return new AdminCommands.Revoke(out, clock);
+    } else if (type == AdminCommands.Intel.class) {
+      return new AdminCommands.Intel(out, err, clock);
+    } else if (type == ServeCommand.class) {
+      return new ServeCommand(out, err, clock);
+    }
+    return null;
+  }
+
   @Override
   public <K> K create(Class<K> type) throws Exception {
     if (type == ScanCommand.class) {
@@ -34,6 +58,10 @@ final class CommandFactory implements CommandLine.IFactory {
     }
     if (type == DemoCommand.class) {
       return type.cast(new DemoCommand(text, new ScanRun(in, out, text, err, clock)));
+    }
+    Object node = nodeCommand(type);
+    if (node != null) {
+      return type.cast(node);
     }
     return CommandLine.defaultFactory().create(type);
   }

@@ -2,6 +2,9 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.NodeCommand;
+import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.rules.RulesCommand;
 import java.io.FileDescriptor;
@@ -24,6 +27,14 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       DemoCommand.class,
       RulesCommand.class,
+      NodeCommand.class,
+      AdminCommands.Partner.class,
+      AdminCommands.User.class,
+      AdminCommands.Collection.class,
+      AdminCommands.Grant.class,
+      AdminCommands.Revoke.class,
+      AdminCommands.Intel.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kasa {

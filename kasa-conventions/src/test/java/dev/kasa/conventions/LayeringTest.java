@@ -12,6 +12,98 @@ class LayeringTest {
   private static final Path ENGINE_CLASSES =
       RepositoryRoot.path().resolve("kasa-engine/target/classes");
 
+  private static final Path NODE_CLASSES =
+      RepositoryRoot.path().resolve("kasa-node/target/classes");
+  private static final String[] DATABASE = {
+    "java.sql..",
+    "javax.sql..",
+    "org.jdbi..",
+    "org.flywaydb..",
+    "com.zaxxer..",
+    "org.sqlite..",
+    "org.postgresql.."
+  };
+  private static final String[] WEB = {"io.javalin..", "org.eclipse.jetty..", "jakarta.servlet.."};
+
+  private static JavaClasses node() {
+    return new ClassFileImporter().importPath(NODE_CLASSES);
+  }
+
+  @Test
+  void nodeIsNoCommandLineAndHasNoDumpingGrounds() {
+    noClasses()
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage("picocli..", "dev.kasa.cli..")
+        .because("kasa-node is a library the kasa command drives")
+        .check(node());
+    noClasses()
+        .should()
+        .resideInAnyPackage(
+            "..util..", "..utils..", "..common..", "..impl..", "..manager..", "..service..")
+        .because("packages are named for what they hold")
+        .check(node());
+  }
+
+  @Test
+  void taxiiHandlersDoNotTouchTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.taxii..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(DATABASE)
+        .because("TAXII handlers go through the store's API")
+        .check(node());
+  }
+
+  @Test
+  void theStoreKnowsNothingOfTheWeb() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.store..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            concat(
+                WEB,
+                "dev.kasa.node.taxii..",
+                "dev.kasa.node.http..",
+                "dev.kasa.node.sharing..",
+                "dev.kasa.node.auth.."))
+        .check(node());
+  }
+
+  @Test
+  void sharingAuthAndIntakeAreFreeOfWebAndDatabase() {
+    noClasses()
+        .that()
+        .resideInAnyPackage(
+            "dev.kasa.node.sharing..", "dev.kasa.node.auth..", "dev.kasa.node.intake..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(WEB, DATABASE))
+        .because("the sharing decision, authentication and object intake are pure logic")
+        .check(node());
+  }
+
+  @Test
+  void theWebLayerDoesNotTouchTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.http..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(concat(DATABASE, "dev.kasa.node.store.."))
+        .check(node());
+  }
+
+  private static String[] concat(String[] a, String... b) {
+    String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, a.length, b.length);
+    return out;
+  }
+
   private static JavaClasses engine() {
     return new ClassFileImporter().importPath(ENGINE_CLASSES);
   }

@@ -114,6 +114,9 @@ final class StixElementFramer implements Runnable {
         return false;
       }
       if (inString) {
+        if (b >= 0 && b < 0x20) {
+          return false; // a raw control byte: see elements()
+        }
         if (escape) {
           escape = false;
         } else if (b == '\\') {
@@ -209,14 +212,22 @@ final class StixElementFramer implements Runnable {
           p++;
           continue;
         }
-        p = stringEnd(buf, p, lim);
+        p = stringStop(buf, p, lim);
         byte[] b = buf;
         int n = lim;
         if (p < n) {
           if (b[p] == '"') {
             inString = false;
-          } else {
+          } else if (b[p] == '\\') {
             escape = true;
+          } else {
+            // A raw control byte in a string: only the nesting cap's blanking lets the parser
+            // accept it, and a line break there moves every later line number, so the sequential
+            // reader takes over where the element starts.
+            run.append(buf, seg, p - seg);
+            pos = p;
+            resume(run, firstIndex, runLine, runColumn, null);
+            return;
           }
           p++;
         }
@@ -304,6 +315,27 @@ final class StixElementFramer implements Runnable {
       p++;
     }
     return p;
+  }
+
+  // The first quote, backslash or control byte (below 0x20) in b[p, n), or n.
+  static int stringStop(byte[] b, int p, int n) {
+    while (p + 8 <= n) {
+      long w = (long) LONGS.get(b, p);
+      long found = zeroByte(w ^ QUOTES) | zeroByte(w ^ BACKSLASHES) | belowSpace(w);
+      if (found != 0) {
+        return p + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+      p += 8;
+    }
+    while (p < n && b[p] != '"' && b[p] != '\\' && (b[p] < 0 || b[p] >= 0x20)) {
+      p++;
+    }
+    return p;
+  }
+
+  // The high bit of each byte of w below 0x20 (exact for the lowest one, as in zeroByte).
+  private static long belowSpace(long w) {
+    return (w - 0x2020202020202020L) & ~w & 0x8080808080808080L;
   }
 
   // The high bit of each zero byte of w (exact for the lowest one, which is all that is used).

@@ -15,7 +15,7 @@ class StixElementFramerProperties {
   Arbitrary<byte[]> bytes() {
     return Arbitraries.bytes()
         .injectDuplicates(0.3)
-        .edgeCases(e -> e.add((byte) '"').add((byte) '\\'))
+        .edgeCases(e -> e.add((byte) '"').add((byte) '\\').add((byte) '\n'))
         .array(byte[].class)
         .ofMaxSize(40)
         .map(
@@ -40,5 +40,19 @@ class StixElementFramerProperties {
       expected++;
     }
     assertThat(StixElementFramer.stringEnd(b, p, b.length)).isEqualTo(expected);
+  }
+
+  @Property(tries = 3000)
+  void stringStopFindsTheFirstQuoteBackslashOrControlByte(
+      @ForAll("bytes") byte[] b, @ForAll @IntRange(max = 40) int from) {
+    int p = Math.min(from, b.length);
+    int expected = p;
+    while (expected < b.length
+        && b[expected] != '"'
+        && b[expected] != '\\'
+        && (b[expected] < 0 || b[expected] >= 0x20)) {
+      expected++;
+    }
+    assertThat(StixElementFramer.stringStop(b, p, b.length)).isEqualTo(expected);
   }
 }

@@ -283,6 +283,23 @@ class StixParallelReaderTest {
                         }));
   }
 
+  @Test
+  void aLineBreakInsideABlankedStringCountsForTheLinesAfterIt() {
+    // A raw line break is only accepted inside what the nesting cap blanks; the malformed second
+    // element must be reported on line 2, as the sequential reader does.
+    String deep =
+        "{\"type\":\"x\",\"d\":" + "[{\"a\":".repeat(5) + "[{\"\n\":1}]" + "}]".repeat(5) + "}";
+    String json =
+        "{\"type\":\"bundle\",\"id\":\"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d\",\"objects\":["
+            + deep
+            + ",{{\"type\":\"x\"}]}";
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    Outcome expected = sequential(bytes, SMALL);
+    assertThat(expected.failure()).contains("line 2");
+    assertThat(parallel(new ByteArrayInputStream(bytes), SMALL, 2, 1)).isEqualTo(expected);
+    assertThat(parallel(new ByteArrayInputStream(bytes), SMALL, 2, 300)).isEqualTo(expected);
+  }
+
   @Property(tries = 300)
   void damagedBundlesGiveTheSameOutcome(@ForAll("damaged") String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);

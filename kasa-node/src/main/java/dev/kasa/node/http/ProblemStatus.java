@@ -1,0 +1,56 @@
+package dev.kasa.node.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one mapping from error categories to HTTP statuses (written out in {@code docs/errors.md}),
+ * and the TAXII error message every error response carries. A client's input never maps to a 5xx:
+ * only the store being unavailable (503) and Kasa's own bugs (500) do.
+ */
+public final class ProblemStatus {
+  /** The media type of every response body the node writes. */
+  public static final String TAXII_JSON = "application/taxii+json;version=2.1";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private ProblemStatus() {}
+
+  /** The HTTP status of a {@link KasaException}, by its category (and code). */
+  public static int of(KasaException e) {
+    return switch (e.code().category()) {
+      case USER_ERROR -> 400;
+      case INVALID_INPUT -> e.code() == ErrorCode.LIMIT_EXCEEDED ? 413 : 400;
+      case UNAVAILABLE -> 503;
+      case INTERNAL -> 500;
+    };
+  }
+
+  /** A TAXII error message: title, description and http_status. */
+  public static byte[] body(int status, String title, String description) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("title", title);
+    if (description != null && !description.isEmpty()) {
+      o.put("description", description);
+    }
+    o.put("http_status", Integer.toString(status));
+    return o.toString().getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** The standard title of a status. */
+  public static String title(int status) {
+    for (HttpProblem.Kind k : HttpProblem.Kind.values()) {
+      if (k.status() == status) {
+        return k.title();
+      }
+    }
+    return switch (status) {
+      case 500 -> "Internal error";
+      case 503 -> "Service unavailable";
+      default -> "HTTP " + status;
+    };
+  }
+}

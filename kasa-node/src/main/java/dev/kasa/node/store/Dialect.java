@@ -1,0 +1,149 @@
+package dev.kasa.node.store;
+
+import java.util.List;
+
+/** The SQL differences between the two stores, in one place. */
+enum Dialect {
+  SQLITE("1", "0", ""),
+  POSTGRESQL("TRUE", "FALSE", " FOR UPDATE");
+
+  private final String trueLiteral;
+  private final String falseLiteral;
+  private final String forUpdate;
+
+  Dialect(String trueLiteral, String falseLiteral, String forUpdate) {
+    this.trueLiteral = trueLiteral;
+    this.falseLiteral = falseLiteral;
+    this.forUpdate = forUpdate;
+  }
+
+  /** A literal that the partial indexes' predicates recognise. */
+  String yes() {
+    return trueLiteral;
+  }
+
+  String no() {
+    return falseLiteral;
+  }
+
+  /**
+   * Row locking for a read-modify-write in a transaction; SQLite's transactions already hold the
+   * write lock (they begin IMMEDIATE).
+   */
+  String forUpdate() {
+    return forUpdate;
+  }
+
+  /**
+   * Reserves {@code n} new object version ids. SQLite: the transaction holds the database's write
+   * lock, so the next ids after the largest are free; PostgreSQL: from the column's sequence.
+   */
+  long[] allocateVersionIds(org.jdbi.v3.core.Handle h, int n) {
+    long[] ids = new long[n];
+    if (this == SQLITE) {
+      long max =
+          h.createQuery("SELECT COALESCE(MAX(ver), 0) FROM object_version").mapTo(Long.class).one();
+      for (int i = 0; i < n; i++) {
+        ids[i] = max + 1 + i;
+      }
+    } else {
+      List<Long> got =
+          h.createQuery(
+                  "SELECT nextval(pg_get_serial_sequence('object_version', 'ver'))"
+                      + " FROM generate_series(1, ?)")
+              .bind(0, n)
+              .mapTo(Long.class)
+              .list();
+      for (int i = 0; i < n; i++) {
+        ids[i] = got.get(i);
+      }
+    }
+    return ids;
+  }
+
+  /** Receives a stored version: its id, row id, key and shown version. */
+  interface VersionRow {
+    void accept(String stixId, long ver, String key, String version) throws java.sql.SQLException;
+  }
+
+  /** Receives a collection entry: id, row id, version key and flags. */
+  interface EntryRow {
+    void accept(String stixId, long ver, String key, boolean latest, boolean first)
+        throws java.sql.SQLException;
+  }
+
+  /**
+   * Every stored version of the ids. SQLite: one indexed point query per id (no round trips);
+   * PostgreSQL: one query with an array.
+   */
+  void forEachVersion(java.sql.Connection c, List<String> ids, VersionRow row)
+      throws java.sql.SQLException {
+    String sql = "SELECT stix_id, ver, version_key, version FROM object_version WHERE stix_id ";
+    each(
+        c,
+        sql,
+        ids,
+        -1,
+        rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
+  }
+
+  /** Every entry of the collection for the ids. */
+  void forEachEntry(java.sql.Connection c, long col, List<String> ids, EntryRow row)
+      throws java.sql.SQLException {
+    String sql =
+        "SELECT stix_id, ver, version_key, latest, first FROM collection_entry WHERE col = ? AND"
+            + " stix_id ";
+    each(
+        c,
+        sql,
+        ids,
+        col,
+        rs ->
+            row.accept(
+                rs.getString(1),
+                rs.getLong(2),
+                rs.getString(3),
+                rs.getBoolean(4),
+                rs.getBoolean(5)));
+  }
+
+  private interface Row {
+    void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
+  }
+
+  private void each(java.sql.Connection c, String sql, List<String> ids, long col, Row row)
+      throws java.sql.SQLException {
+    int p = col >= 0 ? 2 : 1;
+    if (this == SQLITE) {
+      try (var s = c.prepareStatement(sql + "= ?")) {
+        if (col >= 0) {
+          s.setLong(1, col);
+        }
+        for (String id : ids) {
+          s.setString(p, id);
+          try (var rs = s.executeQuery()) {
+            while (rs.next()) {
+              row.accept(rs);
+            }
+          }
+        }
+      }
+    } else {
+      try (var s = c.prepareStatement(sql + "= ANY (?)")) {
+        if (col >= 0) {
+          s.setLong(1, col);
+        }
+        s.setArray(p, c.createArrayOf("text", ids.toArray()));
+        try (var rs = s.executeQuery()) {
+          while (rs.next()) {
+            row.accept(rs);
+          }
+        }
+      }
+    }
+  }
+
+  String migrations() {
+    return "classpath:dev/kasa/node/store/migration/" + name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

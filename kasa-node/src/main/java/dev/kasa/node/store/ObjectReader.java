@@ -1,0 +1,196 @@
+package dev.kasa.node.store;
+
+import dev.kasa.stix.Tlp;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Query;
+
+/**
+ * Reads a collection's entries by keyset paging on date_added, which is unique per collection:
+ * paging never loses or repeats an entry, also while entries are added.
+ */
+public final class ObjectReader {
+  private final Store store;
+
+  ObjectReader(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * The first entries after {@code query.after()} that match the query and that {@code mayReceive}
+   * allows (the sharing decision, asked once per matching entry).
+   *
+   * @param withBody whether to read the stored bytes
+   * @return empty when the collection does not exist
+   */
+  public Optional<EntryPage> page(
+      String collectionId, EntryQuery query, boolean withBody, Predicate<StoredEntry> mayReceive) {
+    return store.call(
+        h -> {
+          Optional<Long> col = CollectionCatalog.keyById(h, collectionId);
+          if (col.isEmpty()) {
+            return Optional.empty();
+          }
+          List<StoredEntry> allowed = new ArrayList<>(Math.min(query.limit(), 1024) + 1);
+          long cursor = query.after();
+          int batch = query.limit() + 1;
+          while (allowed.size() <= query.limit()) {
+            List<StoredEntry> rows = fetch(h, col.get(), query, cursor, batch, withBody);
+            for (StoredEntry e : rows) {
+              if (mayReceive.test(e)) {
+                allowed.add(e);
+                if (allowed.size() > query.limit()) {
+                  break;
+                }
+              }
+            }
+            if (rows.size() < batch) {
+              break;
+            }
+            cursor = rows.get(rows.size() - 1).dateAdded();
+          }
+          boolean more = allowed.size() > query.limit();
+          return Optional.of(
+              new EntryPage(more ? allowed.subList(0, query.limit()) : allowed, more));
+        });
+  }
+
+  /**
+   * Removes the versions of {@code stixId} that the selector and spec versions pick from the
+   * collection (the stored versions stay for other collections) and fixes the newest/oldest flags.
+   *
+   * @return the version texts removed
+   */
+  public List<String> delete(
+      String collectionId,
+      String stixId,
+      EntryQuery.VersionSelector versions,
+      List<String> specVersions) {
+    List<String> removed =
+        store.write(
+            h -> {
+              Optional<Long> col = CollectionCatalog.keyById(h, collectionId);
+              if (col.isEmpty()) {
+                return List.<String>of();
+              }
+              var q =
+                  new EntryQuery(
+                      Long.MIN_VALUE,
+                      Integer.MAX_VALUE,
+                      List.of(stixId),
+                      List.of(),
+                      versions,
+                      specVersions);
+              List<StoredEntry> hit = fetch(h, col.get(), q, Long.MIN_VALUE, 100_000, false);
+              if (hit.isEmpty()) {
+                return List.<String>of();
+              }
+              h.createUpdate(
+                      "DELETE FROM collection_entry WHERE col = :col AND date_added IN (<d>)")
+                  .bind("col", col.get())
+                  .bindList("d", hit.stream().map(StoredEntry::dateAdded).toList())
+                  .execute();
+              refreshFlags(h, col.get(), stixId);
+              return hit.stream().map(StoredEntry::version).toList();
+            });
+    if (!removed.isEmpty()) {
+      store.publish(new StoreChange.ObjectsRemoved(collectionId, stixId, removed));
+    }
+    return removed;
+  }
+
+  private void refreshFlags(Handle h, long col, String stixId) {
+    String yes = store.dialect().yes();
+    String no = store.dialect().no();
+    h.createUpdate(
+            "UPDATE collection_entry SET latest = "
+                + no
+                + ", first = "
+                + no
+                + " WHERE col = ? AND stix_id = ?")
+        .bind(0, col)
+        .bind(1, stixId)
+        .execute();
+    for (String[] flag : new String[][] {{"latest", "DESC"}, {"first", "ASC"}}) {
+      h.createUpdate(
+              "UPDATE collection_entry SET "
+                  + flag[0]
+                  + " = "
+                  + yes
+                  + " WHERE col = ? AND date_added = (SELECT date_added FROM collection_entry"
+                  + " WHERE col = ? AND stix_id = ? ORDER BY version_key "
+                  + flag[1]
+                  + ", date_added LIMIT 1)")
+          .bind(0, col)
+          .bind(1, col)
+          .bind(2, stixId)
+          .execute();
+    }
+  }
+
+  private List<StoredEntry> fetch(
+      Handle h, long col, EntryQuery q, long after, int limit, boolean withBody) {
+    String yes = store.dialect().yes();
+    var sql =
+        new StringBuilder(
+            "SELECT e.date_added, e.stix_id, v.version, e.type, e.spec_version, v.tlp"
+                + (withBody ? ", v.body" : "")
+                + " FROM collection_entry e JOIN object_version v ON v.ver = e.ver"
+                + " WHERE e.col = :col AND e.date_added > :after");
+    var selector = q.versions();
+    if (!selector.all()) {
+      var any = new ArrayList<String>();
+      if (selector.last()) {
+        any.add("e.latest = " + yes);
+      }
+      if (selector.first()) {
+        any.add("e.first = " + yes);
+      }
+      if (!selector.keys().isEmpty()) {
+        any.add("e.version_key IN (<keys>)");
+      }
+      sql.append(
+          any.size() == 1 ? " AND " + any.get(0) : " AND (" + String.join(" OR ", any) + ")");
+    }
+    if (!q.ids().isEmpty()) {
+      sql.append(" AND e.stix_id IN (<ids>)");
+    }
+    if (!q.types().isEmpty()) {
+      sql.append(" AND e.type IN (<types>)");
+    }
+    if (!q.specVersions().isEmpty()) {
+      sql.append(" AND e.spec_version IN (<specs>)");
+    }
+    sql.append(" ORDER BY e.date_added LIMIT :limit");
+    Query query =
+        h.createQuery(sql.toString()).bind("col", col).bind("after", after).bind("limit", limit);
+    if (!selector.keys().isEmpty()) {
+      query.bindList("keys", selector.keys());
+    }
+    if (!q.ids().isEmpty()) {
+      query.bindList("ids", q.ids());
+    }
+    if (!q.types().isEmpty()) {
+      query.bindList("types", q.types());
+    }
+    if (!q.specVersions().isEmpty()) {
+      query.bindList("specs", q.specVersions());
+    }
+    return query
+        .map(
+            (rs, ctx) ->
+                new StoredEntry(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getString(3),
+                    rs.getString(4),
+                    rs.getString(5),
+                    Tlp.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)),
+                    withBody ? rs.getBytes(7) : null))
+        .list();
+  }
+}

@@ -1,0 +1,141 @@
+package dev.kasa.node.taxii;
+
+import static dev.kasa.node.StixFixtures.envelope;
+import static dev.kasa.node.StixFixtures.indicator;
+import static dev.kasa.node.StixFixtures.newId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.node.Json;
+import dev.kasa.node.TestNode;
+import dev.kasa.node.admin.NodeAdmin;
+import dev.kasa.node.admin.Secret;
+import dev.kasa.node.store.AccessState.Role;
+import dev.kasa.node.store.AccessState.SecretKind;
+import dev.kasa.stix.Tlp;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Default deny, grants, roles, tokens, RED, and admin changes taking effect on a running node. */
+class AccessTest {
+  @TempDir Path tmp;
+
+  private static String objects(String col) {
+    return "/taxii2/api/collections/" + col + "/objects/";
+  }
+
+  @Test
+  void aPartnerSeesOnlyItsGrantedCollectionsAndNeverRed() {
+    try (TestNode node = TestNode.start(tmp, null)) {
+      String shared = node.collection("shared");
+      String hidden = node.collection("hidden");
+      String drop = node.collection("drop");
+      String red = newId();
+      String green = newId();
+      node.post(
+          objects(shared),
+          node.adminAuth(),
+          envelope(
+              indicator(red, "2024-01-01T00:00:00.000Z", Tlp.RED),
+              indicator(green, "2024-01-01T00:00:00.000Z", Tlp.GREEN)));
+      node.post(objects(hidden), node.adminAuth(), envelope(indicator(newId())));
+      String bravo = node.partner("bravo", "bravo-pw", List.of("shared"), List.of("drop"));
+
+      var list = Json.parse(node.get("/taxii2/api/collections/", bravo).body());
+      assertThat(Json.texts(list, "collections", "id")).containsExactlyInAnyOrder(shared, drop);
+      assertThat(node.get("/taxii2/api/collections/" + hidden + "/", bravo).statusCode())
+          .isEqualTo(404);
+      assertThat(node.get(objects(hidden), bravo).statusCode()).isEqualTo(404);
+      assertThat(node.post(objects(hidden), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(404);
+      // write-only: listed, can post, cannot read (403)
+      assertThat(node.get(objects(drop), bravo).statusCode()).isEqualTo(403);
+      assertThat(node.post(objects(drop), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(202);
+      // read-only: cannot post (403)
+      assertThat(node.post(objects(shared), bravo, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(403);
+      // RED never goes to a partner, on any path; the admin sees it
+      String all = node.get(objects(shared) + "?match[version]=all", bravo).body();
+      assertThat(all).contains(green).doesNotContain(red);
+      assertThat(node.get("/taxii2/api/collections/" + shared + "/manifest/", bravo).body())
+          .doesNotContain(red);
+      assertThat(node.get(objects(shared) + red + "/", bravo).statusCode()).isEqualTo(404);
+      assertThat(node.get(objects(shared) + red + "/versions/", bravo).statusCode()).isEqualTo(404);
+      assertThat(node.get(objects(shared), node.adminAuth()).body()).contains(red, green);
+    }
+  }
+
+  @Test
+  void grantsRevokesAndNewPartnersTakeEffectOnTheRunningNodeWithinASecond() {
+    try (TestNode node = TestNode.start(tmp, null)) {
+      String c = node.collection("c");
+      node.post(objects(c), node.adminAuth(), envelope(indicator(newId())));
+      String bravo = node.partner("bravo", "bravo-pw", List.of(), List.of());
+      assertThat(node.get(objects(c), bravo).statusCode()).isEqualTo(404);
+      try (NodeAdmin admin = node.admin()) {
+        admin.grant("bravo", "c", true, false);
+      }
+      assertThat(eventuallyStatus(node, objects(c), bravo, 200)).isTrue();
+      try (NodeAdmin admin = node.admin()) {
+        admin.revoke("bravo", c, true, false);
+      }
+      assertThat(eventuallyStatus(node, objects(c), bravo, 404)).isTrue();
+      String charlie = TestNode.basic("charlie", "charlie-pw");
+      assertThat(node.get("/taxii2/", charlie).statusCode()).isEqualTo(401);
+      try (NodeAdmin admin = node.admin()) {
+        admin.addPartner("charlie", List.of(new Secret(SecretKind.PASSWORD, "charlie-pw")));
+      }
+      assertThat(eventuallyStatus(node, "/taxii2/", charlie, 200)).isTrue();
+    }
+  }
+
+  @Test
+  void tokensRolesAndSecretsAddedLater() {
+    try (TestNode node = TestNode.start(tmp, null)) {
+      String c = node.collection("c");
+      try (NodeAdmin admin = node.admin()) {
+        admin.addUser("ana", Role.ANALYST, List.of(new Secret(SecretKind.TOKEN, "ana-token-123")));
+        admin.addUser("probe", Role.SENSOR, List.of(new Secret(SecretKind.PASSWORD, "probe-pw")));
+      }
+      node.awaitAccess();
+      String ana = "Bearer ana-token-123";
+      assertThat(node.get(objects(c), ana).statusCode()).isEqualTo(200);
+      assertThat(node.post(objects(c), ana, envelope(indicator(newId()))).statusCode())
+          .isEqualTo(403);
+      String probe = TestNode.basic("probe", "probe-pw");
+      assertThat(node.get("/taxii2/api/collections/", probe).body()).isEqualTo("{}");
+      assertThat(node.get(objects(c), probe).statusCode()).isEqualTo(404);
+      // A second password for the same user works alongside the first.
+      try (NodeAdmin admin = node.admin()) {
+        admin.addUser("probe", Role.SENSOR, List.of(new Secret(SecretKind.PASSWORD, "probe-pw-2")));
+      }
+      node.awaitAccess();
+      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw-2")).statusCode())
+          .isEqualTo(200);
+      assertThat(node.get("/taxii2/", TestNode.basic("probe", "probe-pw")).statusCode())
+          .isEqualTo(200);
+      assertThat(node.get("/taxii2/", "Bearer probe-pw").statusCode()).isEqualTo(401);
+    }
+  }
+
+  // Polls for at most the 1 s the issue allows (plus the request itself).
+  private static boolean eventuallyStatus(TestNode node, String path, String auth, int status) {
+    long deadline = System.nanoTime() + 1_000_000_000L;
+    while (true) {
+      if (node.get(path, auth).statusCode() == status) {
+        return true;
+      }
+      if (System.nanoTime() > deadline) {
+        return false;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+  }
+}
