@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.TestWorkers;
 import dev.kasa.event.Decoders;
+import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
 import dev.kasa.event.EventSource;
@@ -21,6 +22,7 @@ import dev.kasa.sigma.rule.SigmaRule;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -135,6 +137,31 @@ final class SweepFixture {
             });
     sweep.finish();
     return out;
+  }
+
+  private static final Decoders DECODERS = new Decoders(ScanOptions.defaults());
+
+  /** Decodes {@code body} as a Zeek DNS log and matches it in one batch of {@code sweep}. */
+  static MatchedBatch zeekDns(Sweep sweep, String name, String body) {
+    return DECODERS
+        .decode(
+            EventSource.zeek(name, EventFormat.ZEEK_JSON, "dns"),
+            body.getBytes(StandardCharsets.UTF_8),
+            sweep.chunks())
+        .result();
+  }
+
+  /** A Zeek DNS record in JSON at {@code seconds}. */
+  static String dns(long seconds, String uid, String host, String query) {
+    return "{\"ts\":"
+        + seconds
+        + ".0,\"uid\":\""
+        + uid
+        + "\",\"id.orig_h\":\""
+        + host
+        + "\",\"id.resp_h\":\"8.8.8.8\",\"query\":\""
+        + query
+        + "\"}\n";
   }
 
   /** Sweeps {@code in} as {@code source} with the file-free intake, as a request body would be. */
