@@ -9,6 +9,7 @@ import dev.kasa.sigma.match.CaseFold;
 import dev.kasa.sigma.match.FieldPredicate;
 import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.LogSource;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
@@ -81,6 +82,8 @@ public final class SigmaProgram {
     Map<String, List<Entry>> bySource = new LinkedHashMap<>();
     List<RuleInfo> unmapped = new ArrayList<>();
     Set<String> fields = new LinkedHashSet<>();
+    // Many rules share a log source: select its variants once per compilation.
+    Map<LogSource, List<SourceVariant>> variantsOf = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       CompiledRule rule = rules.get(i);
       Set<String> sigmaFields = new LinkedHashSet<>();
@@ -92,7 +95,8 @@ public final class SigmaProgram {
       }
       Set<String> context = contextFields.apply(rule.rule().info());
       sigmaFields.addAll(context);
-      List<SourceVariant> variants = sources.variants(rule.rule().logsource());
+      List<SourceVariant> variants =
+          variantsOf.computeIfAbsent(rule.rule().logsource(), sources::variants);
       if (variants.isEmpty()) {
         unmapped.add(rule.rule().info());
         Map<String, String> identity = new LinkedHashMap<>();
@@ -280,7 +284,7 @@ public final class SigmaProgram {
                         st.field(),
                         st.chars(),
                         st.instructions(),
-                        st.values().get())));
+                        st.count())));
     return out;
   }
 
