@@ -4,7 +4,9 @@ import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.CaseFold;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -119,6 +121,22 @@ final class Dispatch {
       branches.put(value, build(k + 1, accepting, compiled, count));
     }
     return new Node(Map.copyOf(branches), build(k + 1, unconditioned, compiled, count));
+  }
+
+  /** Every bucket an event of this source can get, all compiled when the dispatch was built. */
+  Set<Bucket> buckets() {
+    Set<Bucket> out = Collections.newSetFromMap(new IdentityHashMap<>());
+    collect(root != null ? root : leaf, out);
+    return out;
+  }
+
+  private static void collect(Object at, Set<Bucket> out) {
+    if (at instanceof Node node) {
+      node.named().values().forEach(v -> collect(v, out));
+      collect(node.other(), out);
+    } else {
+      out.add((Bucket) at);
+    }
   }
 
   /** Event classes: leaves of the tree (for statistics). */

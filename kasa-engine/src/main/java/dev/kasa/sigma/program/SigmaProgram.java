@@ -288,6 +288,11 @@ public final class SigmaProgram {
     return out;
   }
 
+  /** The dispatch of {@code source}'s events, or null when no rule applies to it. */
+  Dispatch dispatch(String source) {
+    return bySource.get(source);
+  }
+
   /** The rules of {@code source} as they apply to it (empty when none does). */
   List<Entry> entries(String source) {
     Dispatch d = bySource.get(source);
