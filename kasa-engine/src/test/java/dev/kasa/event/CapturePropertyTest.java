@@ -215,7 +215,11 @@ class CapturePropertyTest {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       boolean optional = ((seed >>> (bit++ & 31)) & 1) != 0;
-      if (c == '"' || c == '\\') {
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
+        // Both halves of a pair escaped, or neither: one raw half alone is not UTF-8.
+        char low = s.charAt(++i);
+        out.append(optional ? String.format("\\u%04x\\u%04x", (int) c, (int) low) : "" + c + low);
+      } else if (c == '"' || c == '\\') {
         out.append('\\').append(c);
       } else if (c == '\n' && optional) {
         out.append("\\n");
