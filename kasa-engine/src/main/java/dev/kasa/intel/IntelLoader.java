@@ -147,7 +147,9 @@ public final class IntelLoader {
       if (input.equals("-") && stdin == null) {
         files++;
         counting.problem(new IntelProblem(Kind.UNREADABLE, "-", "no standard input to read"));
-      } else if (input.equals("-")) {
+        continue;
+      }
+      if (input.equals("-")) {
         files++;
         try {
           // Standard input is not closed: it is not ours.
