@@ -13,7 +13,7 @@ final class Scans {
   private Scans() {}
 
   /** What a scan delivered, in delivery order. */
-  static final class Result implements ScanListener<List<String>> {
+  static class Result implements ScanListener<List<String>> {
     final List<String> events = new ArrayList<>();
     final List<String> unreadable = new ArrayList<>();
     final List<InputSummary> summaries = new ArrayList<>();
