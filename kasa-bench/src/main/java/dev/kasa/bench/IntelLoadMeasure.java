@@ -1,9 +1,9 @@
 package dev.kasa.bench;
 
+import dev.kasa.Problem;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -105,7 +105,7 @@ public final class IntelLoadMeasure {
           }
 
           @Override
-          public void problem(IntelProblem problem) {
+          public void problem(Problem problem) {
             if (counts.problems++ < 5) {
               System.err.println("problem: " + problem);
             }

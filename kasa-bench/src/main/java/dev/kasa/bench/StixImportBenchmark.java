@@ -1,8 +1,8 @@
 package dev.kasa.bench;
 
+import dev.kasa.Problem;
 import dev.kasa.bench.workload.WorkloadGenerator;
 import dev.kasa.intel.Indicator;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.StixBundleImporter;
 import java.io.IOException;
@@ -72,7 +72,7 @@ public class StixImportBenchmark {
                 }
 
                 @Override
-                public void problem(IntelProblem problem) {
+                public void problem(Problem problem) {
                   counts[1]++;
                 }
               });

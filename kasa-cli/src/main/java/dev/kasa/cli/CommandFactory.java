@@ -1,10 +1,12 @@
 package dev.kasa.cli;
 
+import dev.kasa.cli.evtx.EvtxDumpCommand;
 import dev.kasa.cli.node.AdminCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.time.Clock;
 import picocli.CommandLine;
@@ -20,14 +22,25 @@ final class CommandFactory implements CommandLine.IFactory {
   private final TerminalWriter text;
   private final TerminalWriter err;
   private final Clock clock;
+  private final OutputStream stdout;
 
+  /**
+   * @param stdout standard output as bytes for commands that write a lot, or null to write through
+   *     {@code out}
+   */
   CommandFactory(
-      InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
+      InputStream in,
+      PrintWriter out,
+      TerminalWriter text,
+      TerminalWriter err,
+      Clock clock,
+      OutputStream stdout) {
     this.in = in;
     this.out = out;
     this.text = text;
     this.err = err;
     this.clock = clock;
+    this.stdout = stdout;
   }
 
   private Object nodeCommand(Class<?> type) {
@@ -62,6 +75,9 @@ final class CommandFactory implements CommandLine.IFactory {
     Object node = nodeCommand(type);
     if (node != null) {
       return type.cast(node);
+    }
+    if (type == EvtxDumpCommand.class) {
+      return type.cast(new EvtxDumpCommand(stdout));
     }
     return CommandLine.defaultFactory().create(type);
   }

@@ -1,35 +1,40 @@
 package dev.kasa.cli;
 
-import dev.kasa.intel.IntelProblem;
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Counts intel problems by kind and keeps the first few of each for the summary. Not thread-safe:
+ * Counts intel problems by code and keeps the first few of each for the summary. Not thread-safe:
  * the intel load runs on one thread.
  */
 final class IntelProblems {
-  static final int LISTED_PER_KIND = 10;
+  static final int LISTED_PER_CODE = 10;
 
-  private final Map<IntelProblem.Kind, Long> counts = new EnumMap<>(IntelProblem.Kind.class);
-  private final Map<IntelProblem.Kind, List<IntelProblem>> first =
-      new EnumMap<>(IntelProblem.Kind.class);
+  private final Map<ErrorCode, Long> counts = new EnumMap<>(ErrorCode.class);
+  private final Map<ErrorCode, List<Problem>> first = new EnumMap<>(ErrorCode.class);
 
-  void add(IntelProblem problem) {
-    counts.merge(problem.kind(), 1L, Long::sum);
-    List<IntelProblem> kept = first.computeIfAbsent(problem.kind(), k -> new ArrayList<>());
-    if (kept.size() < LISTED_PER_KIND) {
+  void add(Problem problem) {
+    counts.merge(problem.code(), 1L, Long::sum);
+    List<Problem> kept = first.computeIfAbsent(problem.code(), k -> new ArrayList<>());
+    if (kept.size() < LISTED_PER_CODE) {
       kept.add(problem);
     }
   }
 
-  long count(IntelProblem.Kind kind) {
-    return counts.getOrDefault(kind, 0L);
+  long count(ErrorCode code) {
+    return counts.getOrDefault(code, 0L);
   }
 
-  List<IntelProblem> listed(IntelProblem.Kind kind) {
-    return first.getOrDefault(kind, List.of());
+  List<Problem> listed(ErrorCode code) {
+    return first.getOrDefault(code, List.of());
+  }
+
+  /** The codes counted, in the order of {@link ErrorCode}. */
+  List<ErrorCode> codes() {
+    return List.copyOf(counts.keySet());
   }
 }

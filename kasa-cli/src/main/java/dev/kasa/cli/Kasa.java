@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.evtx.EvtxCommand;
 import dev.kasa.cli.node.AdminCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
@@ -10,6 +11,7 @@ import dev.kasa.cli.rules.RulesCommand;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -27,6 +29,7 @@ import picocli.CommandLine.Command;
       ScanCommand.class,
       DemoCommand.class,
       RulesCommand.class,
+      EvtxCommand.class,
       NodeCommand.class,
       AdminCommands.Partner.class,
       AdminCommands.User.class,
@@ -44,29 +47,29 @@ public final class Kasa {
   /** Exit status: indicators were hit and {@code --fail-on-hit} was given. */
   public static final int HITS = 1;
 
-  /** Exit status: bad options or arguments. */
-  public static final int USAGE = 2;
+  /** Exit status: bad options or arguments ({@link ErrorCode.Category#USER_ERROR}). */
+  public static final int USAGE = ErrorCode.Category.USER_ERROR.exitStatus();
 
   /**
    * Exit status: the run is incomplete: some inputs could not be read (the scan went on with the
-   * others), or the output could not be written.
+   * others), or the output could not be written ({@link ErrorCode.Category#UNAVAILABLE}).
    */
-  public static final int INCOMPLETE = 3;
+  public static final int INCOMPLETE = ErrorCode.Category.UNAVAILABLE.exitStatus();
 
-  /** Exit status: an internal error (a bug). */
-  public static final int INTERNAL = 4;
+  /** Exit status: an internal error (a bug; {@link ErrorCode.Category#INTERNAL}). */
+  public static final int INTERNAL = ErrorCode.Category.INTERNAL.exitStatus();
 
   private Kasa() {}
 
   public static void main(String[] args) {
     int status;
     try {
-      // Not System.out: a PrintStream swallows write errors and their causes.
-      PrintWriter out =
-          new OutputWriter(
-              new OutputStreamWriter(
-                  new FileOutputStream(FileDescriptor.out), System.out.charset()));
-      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC());
+      // Not System.out: a PrintStream swallows write errors and their causes. The same file
+      // descriptor as bytes, for commands that write a lot ({@code evtx dump}); it throws on a
+      // write error too.
+      FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
+      PrintWriter out = new OutputWriter(new OutputStreamWriter(stdout, System.out.charset()));
+      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC(), stdout);
     } catch (Throwable e) {
       // Even reporting failed (say, out of memory again): the status still says internal error.
       status = INTERNAL;
@@ -81,7 +84,22 @@ public final class Kasa {
    */
   public static int run(
       String[] args, InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
-    CommandLine cli = commandLine(in, out, err, clock);
+    return run(args, in, out, err, clock, null);
+  }
+
+  /**
+   * As {@link #run(String[], InputStream, PrintWriter, PrintWriter, Clock)}, with standard output
+   * also as bytes for commands that write a lot of it ({@code evtx dump}); null writes through
+   * {@code out}.
+   */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      OutputStream stdout) {
+    CommandLine cli = commandLine(in, out, err, clock, stdout);
     TerminalWriter errText = new TerminalWriter(err);
     try {
       int status = cli.execute(args);
@@ -103,12 +121,17 @@ public final class Kasa {
   }
 
   static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
+    return commandLine(in, out, err, clock, null);
+  }
+
+  private static CommandLine commandLine(
+      InputStream in, PrintWriter out, PrintWriter err, Clock clock, OutputStream stdout) {
     // Text from data goes through terminal writers; picocli's help (ours) and JSON reports write
     // to out and err themselves.
     TerminalWriter text = new TerminalWriter(out);
     TerminalWriter errText = new TerminalWriter(err);
     CommandLine cli =
-        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock));
+        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock, stdout));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);
@@ -141,11 +164,7 @@ public final class Kasa {
 
   static int exitCodeOf(Throwable e) {
     if (e instanceof KasaException k) {
-      return switch (k.code().category()) {
-        case USER_ERROR -> USAGE;
-        case INVALID_INPUT, UNAVAILABLE -> INCOMPLETE;
-        case INTERNAL -> INTERNAL;
-      };
+      return k.code().category().exitStatus();
     }
     return INTERNAL;
   }

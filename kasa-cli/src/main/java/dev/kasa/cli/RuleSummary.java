@@ -1,12 +1,12 @@
 package dev.kasa.cli;
 
+import dev.kasa.Problem;
 import dev.kasa.cli.rules.RuleCheckReport;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.Sweep;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.program.BudgetStop;
 import dev.kasa.sigma.program.SigmaProgram;
-import dev.kasa.sigma.rule.RuleProblem;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** The Sigma lines of the run summary on stderr: rules loaded, rejected by reason, matched. */
+/** The Sigma lines of the run summary on stderr: rules loaded, rejected by code, matched. */
 final class RuleSummary {
   private final PrintWriter err;
 
@@ -35,7 +35,7 @@ final class RuleSummary {
         set.filters().size(),
         set.files(),
         millis / 1000.0);
-    List<RuleProblem> problems = sigma.problems();
+    List<Problem> problems = sigma.problems();
     err.println(problems.isEmpty() ? "" : "; " + problems.size() + " problems");
     if (!program.unmapped().isEmpty()) {
       err.printf(
@@ -64,14 +64,14 @@ final class RuleSummary {
         err.printf(Locale.ROOT, "    ... and %,d more%n", setAside.size() - RunSummary.LISTED);
       }
     }
-    Map<String, List<RuleProblem>> byReason = new TreeMap<>();
-    for (RuleProblem p : problems) {
-      byReason.computeIfAbsent(p.reason(), k -> new java.util.ArrayList<>()).add(p);
+    Map<String, List<Problem>> byCode = new TreeMap<>();
+    for (Problem p : problems) {
+      byCode.computeIfAbsent(p.code().label(), k -> new ArrayList<>()).add(p);
     }
-    byReason.forEach(
-        (reason, list) -> {
+    byCode.forEach(
+        (label, list) -> {
           err.printf(
-              Locale.ROOT, "  rejected (%s): %,d, e.g. %s%n", reason, list.size(), list.get(0));
+              Locale.ROOT, "  rejected (%s): %,d, e.g. %s%n", label, list.size(), list.get(0));
         });
     err.flush();
   }

@@ -1,15 +1,26 @@
 package dev.kasa.cli;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** The end-of-run summary on stderr: what was loaded, read, skipped and hit. */
 final class RunSummary {
   static final int LISTED = 20;
+
+  /** The order intel problems are summed up and listed in; any other code follows. */
+  private static final List<ErrorCode> INTEL_ORDER =
+      List.of(
+          ErrorCode.INVALID_INPUT,
+          ErrorCode.PATTERN_PENDING,
+          ErrorCode.UNSUPPORTED_INTEL,
+          ErrorCode.UNREADABLE_INPUT,
+          ErrorCode.INTEL_WARNING);
 
   private final PrintWriter err;
 
@@ -29,16 +40,18 @@ final class RunSummary {
         entries,
         report.files(),
         millis / 1000.0);
+    List<ErrorCode> codes = new ArrayList<>(INTEL_ORDER);
+    problems.codes().stream().filter(c -> !INTEL_ORDER.contains(c)).forEach(codes::add);
     StringBuilder detail = new StringBuilder();
-    for (IntelProblem.Kind kind : IntelProblem.Kind.values()) {
-      long n = problems.count(kind);
+    for (ErrorCode code : codes) {
+      long n = problems.count(code);
       if (n > 0) {
         detail
             .append(detail.isEmpty() ? "" : ", ")
             .append(n)
             .append(' ')
-            .append(label(kind))
-            .append(kind == IntelProblem.Kind.WARNING && n > 1 ? "s" : "");
+            .append(name(code))
+            .append(code == ErrorCode.INTEL_WARNING && n > 1 ? "s" : "");
       }
     }
     if (duplicates > 0) {
@@ -55,31 +68,35 @@ final class RunSummary {
           .append(" MISP context attributes (not to_ids)");
     }
     err.println(detail.isEmpty() ? "" : "; " + detail);
-    for (IntelProblem.Kind kind : IntelProblem.Kind.values()) {
-      for (IntelProblem p : problems.listed(kind)) {
-        err.println("  " + label(kind) + ": " + p.where() + ": " + p.message());
+    for (ErrorCode code : codes) {
+      for (Problem p : problems.listed(code)) {
+        err.println("  " + name(code) + ": " + p.text());
       }
-      long more = problems.count(kind) - problems.listed(kind).size();
+      long more = problems.count(code) - problems.listed(code).size();
       if (more > 0) {
         err.println(
             "  … and "
                 + more
                 + " more "
-                + label(kind)
-                + (kind == IntelProblem.Kind.WARNING && more > 1 ? "s" : ""));
+                + name(code)
+                + (code == ErrorCode.INTEL_WARNING && more > 1 ? "s" : ""));
       }
     }
     err.flush();
   }
 
-  private static String label(IntelProblem.Kind kind) {
-    return switch (kind) {
-      case INVALID -> "invalid";
-      case PATTERN_PENDING -> "pending (needs the full pattern engine)";
-      case UNSUPPORTED -> "unsupported";
-      case UNREADABLE -> "unreadable";
-      case WARNING -> "warning";
-    };
+  /** How the summary names an intel problem's code. */
+  private static String name(ErrorCode code) {
+    if (code == ErrorCode.PATTERN_PENDING) {
+      return "pending (needs the full pattern engine)";
+    }
+    if (code == ErrorCode.UNSUPPORTED_INTEL) {
+      return "unsupported";
+    }
+    if (code == ErrorCode.INTEL_WARNING) {
+      return "warning";
+    }
+    return code.label();
   }
 
   void logs(ScanTotals totals, List<String> malformed, List<String> unreadable, long millis) {

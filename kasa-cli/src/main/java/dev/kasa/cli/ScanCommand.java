@@ -59,7 +59,8 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "NAME",
       description =
           "Read every log as this format instead of detecting it per file: ndjson, zeek-tsv,"
-              + " zeek-json, eve, evtx-json, windows-json.")
+              + " zeek-json, eve, evtx-json, windows-json, evtx (.evtx files are always read as"
+              + " such, found by their header).")
   String inputFormat;
 
   @Option(

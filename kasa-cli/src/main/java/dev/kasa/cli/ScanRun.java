@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.HitReport;
@@ -27,7 +28,6 @@ import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.sigma.rule.RuleLoader;
 import java.io.InputStream;
@@ -117,7 +117,7 @@ final class ScanRun {
                   }
 
                   @Override
-                  public void problem(IntelProblem problem) {
+                  public void problem(Problem problem) {
                     problems.add(problem);
                   }
                 });
@@ -174,9 +174,9 @@ final class ScanRun {
 
                 @Override
                 public void inputDone(EventInput input, InputSummary inputSummary) {
-                  for (InputSummary.Malformed m : inputSummary.firstMalformed()) {
+                  for (Problem m : inputSummary.firstMalformed()) {
                     if (malformed.size() < RunSummary.LISTED) {
-                      malformed.add(input.name() + ":" + m.line() + ": " + m.reason());
+                      malformed.add(m.text());
                     }
                   }
                 }
@@ -202,7 +202,7 @@ final class ScanRun {
       return Kasa.HITS;
     }
     return totals.unreadable() > 0
-            || intel.problems().getOrDefault(IntelProblem.Kind.UNREADABLE, 0L) > 0
+            || intel.problems().getOrDefault(ErrorCode.UNREADABLE_INPUT, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
   }
@@ -210,8 +210,8 @@ final class ScanRun {
   /** Writes one finding; the table shows a file found in a directory argument by a short name. */
   private static void route(Finding finding, HitReport report, ScanRequest request) {
     switch (finding) {
-      case Finding.IndicatorHit hit -> report.hit(shown(hit.event().file(), request), hit);
-      case Finding.RuleMatch match -> report.sigma(shown(match.event().file(), request), match);
+      case Finding.IndicatorHit hit -> report.hit(shown(hit.event().source(), request), hit);
+      case Finding.RuleMatch match -> report.sigma(shown(match.event().source(), request), match);
       case Finding.CorrelationHit fired -> report.correlation(fired);
     }
   }
@@ -222,7 +222,7 @@ final class ScanRun {
 
   private static KasaException cannotWrite(String failure, long findings) {
     return new KasaException(
-        ErrorCode.IO_FAILURE,
+        ErrorCode.WRITE_FAILED,
         "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
   }
 

@@ -54,4 +54,17 @@ class KasaProcessTest {
     assertThat(check.status()).as(check.err()).isEqualTo(Kasa.INCOMPLETE);
     assertThat(check.err()).contains("kasa: cannot write the output: No space left on device");
   }
+
+  @Test
+  void aFullDiskUnderEvtxDumpIsReportedWithStatusThree() throws Exception {
+    File full = new File("/dev/full");
+    Assumptions.assumeTrue(full.exists(), "skipped: this system has no /dev/full");
+    Path evtx = dir.resolve("security.evtx");
+    dev.kasa.cli.evtx.EvtxFiles.write(evtx, 30, 10, List.of());
+    KasaProcess dump = KasaProcess.run(List.of(), full, dir, "evtx", "dump", evtx.toString());
+    assertThat(dump.status()).as(dump.err()).isEqualTo(Kasa.INCOMPLETE);
+    assertThat(dump.err())
+        .contains("cannot write the output: No space left on device")
+        .doesNotContain("Exception");
+  }
 }

@@ -12,6 +12,8 @@ class LayeringTest {
   private static final Path ENGINE_CLASSES =
       RepositoryRoot.path().resolve("kasa-engine/target/classes");
 
+  private static final Path WRITER_CLASSES =
+      RepositoryRoot.path().resolve("kasa-evtx-writer/target/classes");
   private static final Path NODE_CLASSES =
       RepositoryRoot.path().resolve("kasa-node/target/classes");
   private static final String[] DATABASE = {
@@ -209,6 +211,19 @@ class LayeringTest {
   }
 
   @Test
+  void sightingsKnowOnlyTheStixModel() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.sighting..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.intel..", "dev.kasa.event..", "dev.kasa.detect..", "dev.kasa.sigma..")
+        .because("scan, node and federation make sightings from whatever they sighted")
+        .check(engine());
+  }
+
+  @Test
   void sigmaRulesKnowNothingOfEventsIndicatorsOrMatching() {
     noClasses()
         .that()
@@ -246,5 +261,38 @@ class LayeringTest {
         .dependOnClassesThat()
         .resideInAnyPackage("dev.kasa.event..", "dev.kasa.sigma.program..")
         .check(engine());
+  }
+
+  @Test
+  void evtxReadingKnowsNothingElseOfKasa() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.evtx..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "dev.kasa.event..",
+            "dev.kasa.observable..",
+            "dev.kasa.intel..",
+            "dev.kasa.detect..",
+            "dev.kasa.stix..",
+            "dev.kasa.sigma..",
+            "dev.kasa.evtxwriter..")
+        .because("the EVTX reader is a format library the event decoders build on")
+        .check(engine());
+  }
+
+  @Test
+  void theEvtxWriterDependsOnNoOtherKasaModule() {
+    noClasses()
+        .should()
+        .dependOnClassesThat(
+            com.tngtech.archunit.base.DescribedPredicate.describe(
+                "Kasa classes outside the writer",
+                (com.tngtech.archunit.core.domain.JavaClass c) ->
+                    c.getPackageName().startsWith("dev.kasa")
+                        && !c.getPackageName().startsWith("dev.kasa.evtxwriter")))
+        .because("kasa-evtx-writer makes test fixtures and workloads for any module")
+        .check(new ClassFileImporter().importPath(WRITER_CLASSES));
   }
 }

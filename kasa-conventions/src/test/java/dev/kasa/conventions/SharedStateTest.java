@@ -35,6 +35,8 @@ class SharedStateTest {
           "dev.kasa.event.EventScanner",
           // A bounded pool of chunk buffers shared by the callers of one instance.
           "dev.kasa.event.Decoders",
+          // Chunk buffers, output buffers and chunk decoders handed between its workers.
+          "dev.kasa.evtx.EvtxDump",
           // The hand-off between the STIX framer and its workers, and their stop flag.
           "dev.kasa.stix.StixParallelReader",
           // Rules disabled and regex tests stopped at run time, recorded by every worker.

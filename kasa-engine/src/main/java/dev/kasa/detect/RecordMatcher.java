@@ -4,7 +4,7 @@ import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventInput;
-import dev.kasa.sigma.correlation.EventRef;
+import dev.kasa.EventRef;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import java.util.ArrayList;
 import java.util.List;

@@ -7,7 +7,7 @@ import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -76,8 +76,8 @@ public final class RuleCompilation {
   }
 
   /** Every problem: of loading, of compiling rules, of correlations that cannot run. */
-  public List<RuleProblem> problems() {
-    List<RuleProblem> all = new ArrayList<>(set.problems());
+  public List<Problem> problems() {
+    List<Problem> all = new ArrayList<>(set.problems());
     all.addAll(program.problems());
     all.addAll(correlations.problems());
     return List.copyOf(all);

@@ -35,7 +35,7 @@ final class CaptureTable {
 
     static Layout of(EventFormat format) {
       return switch (format) {
-        case EVTX_JSON -> EVTX;
+        case EVTX_JSON, EVTX -> Layout.EVTX;
         case WINDOWS_JSON -> WINDOWS;
         case NDJSON, ZEEK_TSV, ZEEK_JSON, EVE -> JSON;
       };

@@ -1,13 +1,18 @@
 package dev.kasa.event;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.EventRef;
+import dev.kasa.Location.EventLocation;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Counts what passes to the caller's sink for one chunk. Not thread-safe: one per chunk. */
 final class ChunkStats implements RecordSink {
   private final RecordSink target;
+  private final String input;
   private final int maxReported;
-  final List<InputSummary.Malformed> reasons = new ArrayList<>();
+  final List<Problem> reasons = new ArrayList<>();
   long records;
   long malformed;
 
@@ -16,8 +21,9 @@ final class ChunkStats implements RecordSink {
 
   String ioError;
 
-  ChunkStats(RecordSink target, int maxReported) {
+  ChunkStats(RecordSink target, String input, int maxReported) {
     this.target = target;
+    this.input = input;
     this.maxReported = maxReported;
   }
 
@@ -31,7 +37,11 @@ final class ChunkStats implements RecordSink {
   public void malformed(long line, String reason) {
     malformed++;
     if (reasons.size() < maxReported) {
-      reasons.add(new InputSummary.Malformed(line, reason));
+      reasons.add(
+          new Problem(
+              ErrorCode.MALFORMED_RECORD,
+              new EventLocation(EventRef.untimed(input, line)),
+              reason));
     }
     target.malformed(line, reason);
   }

@@ -1,5 +1,9 @@
 package dev.kasa.event;
 
+import dev.kasa.Problem;
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -107,9 +111,16 @@ public final class Decoders {
     long records = 0;
     long malformed = 0;
     long bytes;
-    List<InputSummary.Malformed> reasons = new ArrayList<>();
+    List<Problem> reasons = new ArrayList<>();
     String damage;
-    if (reader.linesLayout()) {
+    if (input.format() == EventFormat.EVTX) {
+      ChunkStats stats = evtx(reader, config, task);
+      records = stats.records;
+      malformed = stats.malformed;
+      keep(reasons, stats.reasons);
+      bytes = reader.bytes();
+      damage = stats.ioError;
+    } else if (reader.linesLayout()) {
       InputReader.Chunk chunk;
       while ((chunk = reader.next()) != null) {
         ChunkStats stats = reader.decodeChunk(chunk, config, task);
@@ -132,8 +143,55 @@ public final class Decoders {
         input, result, new InputSummary(records, malformed, reasons, bytes), damage);
   }
 
-  private void keep(List<InputSummary.Malformed> into, List<InputSummary.Malformed> more) {
-    for (InputSummary.Malformed m : more) {
+  /**
+   * Decodes an EVTX input chunk by chunk on this thread; the problems of the file (a damaged
+   * header, a truncated chunk) are counted as malformed records as for files, and a read error ends
+   * it as damage.
+   */
+  private ChunkStats evtx(InputReader reader, DecoderConfig config, RecordSink sink) {
+    ChunkStats all = new ChunkStats(sink, reader.input().name(), options.maxReportedMalformed());
+    List<EvtxProblem> pre = new ArrayList<>();
+    EvtxStream evtx;
+    try {
+      evtx = reader.evtxStream();
+    } catch (IOException | IllegalArgumentException e) {
+      all.ioError = "cannot read: " + e.getMessage();
+      return all;
+    }
+    try {
+      if (evtx.headerProblem() != null) {
+        pre.add(evtx.headerProblem());
+      }
+      byte[] buf = new byte[EvtxChunkDecoder.CHUNK_SIZE];
+      while (true) {
+        long first = evtx.nextChunk();
+        int n = evtx.read(buf, 1);
+        if (n == 0) {
+          break;
+        }
+        add(all, reader.decodeEvtx(buf, n, first, List.copyOf(pre), config, sink));
+        pre.clear();
+      }
+      if (evtx.truncation() != null) {
+        pre.add(evtx.truncation());
+      }
+    } catch (IOException e) {
+      all.ioError = "read error after " + reader.bytes() + " bytes: " + e.getMessage();
+    }
+    if (!pre.isEmpty()) {
+      add(all, reader.decodeEvtx(new byte[0], 0, 0, pre, config, sink));
+    }
+    return all;
+  }
+
+  private void add(ChunkStats into, ChunkStats more) {
+    into.records += more.records;
+    into.malformed += more.malformed;
+    keep(into.reasons, more.reasons);
+  }
+
+  private void keep(List<Problem> into, List<Problem> more) {
+    for (Problem m : more) {
       if (into.size() < options.maxReportedMalformed()) {
         into.add(m);
       }

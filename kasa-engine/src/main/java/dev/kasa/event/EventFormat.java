@@ -18,6 +18,11 @@ public enum EventFormat {
   EVE("eve"),
   /** Windows events as {@code evtx_dump} JSON ({@code {"Event":{"System":…,"EventData":…}}}). */
   EVTX_JSON("evtx-json"),
+  /**
+   * Windows event log files ({@code .evtx}), read natively; their records are decoded as the {@code
+   * evtx-json} source (the same fields, field map and log sources).
+   */
+  EVTX("evtx"),
   /** Flat Windows events (NXLog, Winlogbeat), one object per line. */
   WINDOWS_JSON("windows-json");
 

@@ -2,6 +2,10 @@ package dev.kasa.event;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputFiles;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,8 +28,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The file front end of event decoding: scans files, directories (walked recursively, sorted by
  * path), gzip (detected by its magic bytes) and {@code -} for the standard input it was given. The
  * format is detected per file (or forced); line-oriented inputs are read on the calling thread in
- * chunks cut at newlines and decoded on the injected executor's threads; free-layout JSON
- * (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is read exactly as
+ * chunks cut at newlines and decoded on the injected executor's threads; {@code .evtx} files
+ * (found by their header, whatever format is forced) in batches of whole 64 KiB chunks, decoded
+ * likewise; free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is read exactly as
  * {@link Decoders} reads bytes of the same {@link EventSource}, except that a Zeek JSON log's type
  * may be read from its file name. Results reach the {@link ScanListener} on the calling thread in
  * input order. Memory is bounded: at most two chunks per thread of {@link ScanOptions#threads()}
@@ -196,6 +201,10 @@ public final class EventScanner {
       }
       EventInput input = reader.input();
       InputAccumulator acc = new InputAccumulator(options.maxReportedMalformed());
+      if (input.format() == EventFormat.EVTX) {
+        evtx(reader, input, acc, raw, close);
+        return;
+      }
       inputs++;
       if (!reader.linesLayout()) {
         ChunkTask<R> task = processor.start(input);
@@ -241,6 +250,84 @@ public final class EventScanner {
       recordsDecoded.add(stats.records);
       return new Outcome<>(
           result, stats.records, stats.malformed, stats.reasons, stats.bytes, stats.ioError);
+    }
+
+    /** Reads a .evtx file in batches of whole chunks; workers decode them. */
+    private void evtx(
+        InputReader reader,
+        EventInput input,
+        InputAccumulator acc,
+        InputStream raw,
+        boolean close) {
+      EvtxStream evtx;
+      try {
+        evtx = reader.evtxStream();
+      } catch (IOException | IllegalArgumentException e) {
+        closeQuietly(raw, close);
+        pending.add(Pending.unreadable(input.name(), "cannot read: " + e.getMessage()));
+        return;
+      }
+      inputs++;
+      List<EvtxProblem> pre = new ArrayList<>();
+      if (evtx.headerProblem() != null) {
+        pre.add(evtx.headerProblem());
+      }
+      int batch =
+          Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
+      try {
+        while (!cancelled) {
+          // The pooled buffers hold at least one chunk unless the limits are tiny.
+          byte[] buf =
+              capacity >= EvtxChunkDecoder.CHUNK_SIZE
+                  ? pool.take()
+                  : new byte[EvtxChunkDecoder.CHUNK_SIZE];
+          long first = evtx.nextChunk();
+          int n = evtx.read(buf, batch);
+          if (n == 0) {
+            pool.recycle(buf);
+            break;
+          }
+          while (inFlight >= 2 * options.threads()) {
+            drainOne();
+          }
+          List<EvtxProblem> before = List.copyOf(pre);
+          pre.clear();
+          ChunkTask<R> task = processor.start(input);
+          submit(input, acc, () -> evtxChunks(reader, buf, n, first, before, task));
+        }
+        if (evtx.truncation() != null) {
+          pre.add(evtx.truncation());
+        }
+      } catch (IOException e) {
+        pending.add(
+            Pending.unreadable(
+                input.name(), "read error after " + reader.bytes() + " bytes: " + e.getMessage()));
+      } finally {
+        closeQuietly(raw, close);
+      }
+      if (cancelled) {
+        return;
+      }
+      if (!pre.isEmpty()) {
+        List<EvtxProblem> last = List.copyOf(pre);
+        ChunkTask<R> task = processor.start(input);
+        submit(input, acc, () -> evtxChunks(reader, new byte[0], 0, 0, last, task));
+      }
+      acc.bytes = reader.bytes();
+      pending.add(Pending.end(input, acc));
+    }
+
+    private Outcome<R> evtxChunks(
+        InputReader reader,
+        byte[] buf,
+        int n,
+        long first,
+        List<EvtxProblem> pre,
+        ChunkTask<R> task) {
+      ChunkStats stats = reader.decodeEvtx(buf, n, first, pre, task.decoderConfig(), task);
+      R result = task.finish();
+      recordsDecoded.add(stats.records);
+      return new Outcome<>(result, stats.records, stats.malformed, stats.reasons, 0, null);
     }
 
     private void closeQuietly(InputStream raw, boolean close) {
@@ -341,17 +428,12 @@ public final class EventScanner {
 
   /** What one chunk gave. */
   record Outcome<R>(
-      R result,
-      long records,
-      long malformed,
-      List<InputSummary.Malformed> reasons,
-      long bytes,
-      String ioError) {}
+      R result, long records, long malformed, List<Problem> reasons, long bytes, String ioError) {}
 
   /** Sums the outcomes of one input's chunks, in order. Used on the calling thread only. */
   static final class InputAccumulator {
     private final int maxReported;
-    private final List<InputSummary.Malformed> reasons = new ArrayList<>();
+    private final List<Problem> reasons = new ArrayList<>();
     private long records;
     private long malformed;
     long bytes;

@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.evtx.EvtxFileHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Set;
@@ -15,6 +16,9 @@ final class FormatDetector {
   record Detection(EventFormat format, boolean linesLayout) {}
 
   static Detection detect(byte[] b, int len) {
+    if (EvtxFileHeader.isEvtx(b, 0, len)) {
+      return new Detection(EventFormat.EVTX, false);
+    }
     int p = 0;
     if (len >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
       p = 3;

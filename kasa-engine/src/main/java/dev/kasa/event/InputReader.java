@@ -1,5 +1,8 @@
 package dev.kasa.event;
 
+import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxProblem;
+import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputBytes;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -41,9 +44,11 @@ final class InputReader {
   private long bytes;
   private ZeekHeader header = ZeekHeader.INITIAL;
 
-  /** Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code pre} precede them. */
-  record Chunk(
-      byte[] buf, int len, long firstLine, ZeekHeader header, List<InputSummary.Malformed> pre) {}
+  /**
+   * Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code tooLarge} precede them:
+   * the lines of records skipped as larger than the limit.
+   */
+  record Chunk(byte[] buf, int len, long firstLine, ZeekHeader header, List<Long> tooLarge) {}
 
   InputReader(Buffers buffers, ScanOptions options, LongConsumer progress) {
     this.buffers = buffers;
@@ -71,10 +76,13 @@ final class InputReader {
     buf = buffers.take();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
     FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES));
+    // A .evtx file is binary: its header decides, whatever text format is named or forced.
     EventFormat format =
-        source.format() != null
-            ? source.format()
-            : options.forcedFormat() != null ? options.forcedFormat() : d.format();
+        d.format() == EventFormat.EVTX
+            ? EventFormat.EVTX
+            : source.format() != null
+                ? source.format()
+                : options.forcedFormat() != null ? options.forcedFormat() : d.format();
     linesLayout = format == EventFormat.ZEEK_TSV || d.linesLayout();
     String fieldMapSource = source.fieldMapSource();
     if (format == EventFormat.ZEEK_TSV) {
@@ -90,6 +98,8 @@ final class InputReader {
       } else if (fieldMapSource == null) {
         fieldMapSource = "zeek";
       }
+    } else if (fieldMapSource == null && format == EventFormat.EVTX) {
+      fieldMapSource = EventFormat.EVTX_JSON.cliName();
     } else if (fieldMapSource == null && format == EventFormat.ZEEK_JSON) {
       String type =
           fileName ? FormatDetector.zeekLogType(name, options.fieldMaps().zeekLogTypes()) : null;
@@ -143,7 +153,7 @@ final class InputReader {
       return null;
     }
     int chunkBytes = options.chunkBytes();
-    List<InputSummary.Malformed> pre = new ArrayList<>();
+    List<Long> pre = new ArrayList<>();
     while (true) {
       fillTo(Math.min(chunkBytes, buf.length));
       int cut = eof ? fill : lastNewline(buf, 0, fill) + 1;
@@ -153,9 +163,7 @@ final class InputReader {
         cut = eof ? fill : lastNewline(buf, from, fill) + 1;
       }
       if (cut == 0 && fill == buf.length) {
-        pre.add(
-            new InputSummary.Malformed(
-                line, "record larger than " + options.maxRecordBytes() + " bytes"));
+        pre.add(line);
         skipLine();
         continue;
       }
@@ -249,9 +257,9 @@ final class InputReader {
    * Returns what passed.
    */
   ChunkStats decodeChunk(Chunk c, DecoderConfig config, RecordSink sink) {
-    ChunkStats stats = new ChunkStats(sink, options.maxReportedMalformed());
-    for (var m : c.pre()) {
-      stats.malformed(m.line(), m.reason());
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
+    for (long line : c.tooLarge()) {
+      stats.malformed(line, "record larger than " + options.maxRecordBytes() + " bytes");
     }
     CaptureTable capture = config.table(input.format(), input.fieldMapSource());
     ChunkDecoder decoder =
@@ -270,11 +278,68 @@ final class InputReader {
   }
 
   /**
+   * The rest of the input as an EVTX file (the bytes read for detection first); the stream is
+   * counted for progress and closed by the caller.
+   */
+  EvtxStream evtxStream() throws IOException {
+    InputStream counted =
+        new java.io.FilterInputStream(in) {
+          @Override
+          public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+              bytes += n;
+              progress.accept(n);
+            }
+            return n;
+          }
+        };
+    InputStream all =
+        new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), counted);
+    buffers.recycle(buf);
+    buf = new byte[0];
+    return new EvtxStream(all);
+  }
+
+  /**
+   * Decodes {@code n} chunks of an EVTX file, held at {@code chunks[0, n * 64 KiB)}, into {@code
+   * sink} with {@code config}, then gives the buffer back; {@code pre} are problems found before.
+   * Returns what passed.
+   */
+  ChunkStats decodeEvtx(
+      byte[] chunks,
+      int n,
+      long first,
+      List<EvtxProblem> pre,
+      DecoderConfig config,
+      RecordSink sink) {
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
+    for (EvtxProblem p : pre) {
+      EvtxRecordDecoder.malformed(stats, p);
+    }
+    if (n > 0) {
+      EvtxRecordDecoder decoder =
+          new EvtxRecordDecoder(
+              options.fieldMaps().forSource(input.fieldMapSource()),
+              config,
+              config.table(input.format(), input.fieldMapSource()),
+              options.maxRecordBytes(),
+              options.maxDepth(),
+              stats);
+      for (int i = 0; i < n; i++) {
+        decoder.decode(chunks, i * EvtxChunkDecoder.CHUNK_SIZE, first + i);
+      }
+      buffers.recycle(chunks);
+    }
+    return stats;
+  }
+
+  /**
    * Decodes the whole free-layout input into {@code sink} with {@code config}; the stats hold the
    * bytes read and what ended the input early (read error, damage), if anything did.
    */
   ChunkStats decodeObjects(DecoderConfig config, RecordSink sink) {
-    ChunkStats stats = new ChunkStats(sink, options.maxReportedMalformed());
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
     InputStream all =
         new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), in);
     buffers.recycle(buf);

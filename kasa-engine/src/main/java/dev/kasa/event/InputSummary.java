@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.Problem;
 import java.util.List;
 
 /**
@@ -8,15 +9,12 @@ import java.util.List;
  * @param records records decoded (delivered to the sinks)
  * @param malformed records skipped as malformed
  * @param firstMalformed the first malformed records (at most {@link
- *     ScanOptions#maxReportedMalformed})
+ *     ScanOptions#maxReportedMalformed}), each a {@link dev.kasa.ErrorCode#MALFORMED_RECORD} at the
+ *     event (input and line) where the record starts
  * @param bytes bytes read (after decompression)
  */
-public record InputSummary(
-    long records, long malformed, List<Malformed> firstMalformed, long bytes) {
+public record InputSummary(long records, long malformed, List<Problem> firstMalformed, long bytes) {
   public InputSummary {
     firstMalformed = List.copyOf(firstMalformed);
   }
-
-  /** A malformed record: the 1-based line where it starts and what is wrong. */
-  public record Malformed(long line, String reason) {}
 }

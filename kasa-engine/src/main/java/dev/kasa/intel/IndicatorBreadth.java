@@ -1,6 +1,6 @@
 package dev.kasa.intel;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import java.util.Locale;
@@ -27,12 +27,12 @@ final class IndicatorBreadth {
 
   /**
    * What to do with an indicator: null to load it silently, or a problem to report — {@link
-   * Kind#INVALID} (not loaded) or {@link Kind#WARNING} (loaded).
+   * ErrorCode#INVALID_INPUT} (not loaded) or {@link ErrorCode#INTEL_WARNING} (loaded).
    *
    * @param message what the message says about the value, e.g. {@code "'0.0.0.0/0' matches every
    *     IPv4 address; not loaded"}
    */
-  record Verdict(Kind kind, String message) {}
+  record Verdict(ErrorCode code, String message) {}
 
   /** The verdict on a canonical value ({@code Observables.normalize}) of {@code type}. */
   static Verdict of(ObservableType type, String value) {
@@ -100,13 +100,13 @@ final class IndicatorBreadth {
 
   private static Verdict refused(String value, String what) {
     return new Verdict(
-        Kind.INVALID,
+        ErrorCode.INVALID_INPUT,
         "'" + value + "' matches " + what + ": a poisoned or broken feed; not loaded");
   }
 
   private static Verdict warned(String value, String what) {
     return new Verdict(
-        Kind.WARNING,
+        ErrorCode.INTEL_WARNING,
         "'" + value + "' " + what + "; loaded, but check that so broad a range is meant");
   }
 }

@@ -2,9 +2,10 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.input.InputBytes;
 import dev.kasa.input.InputFiles;
-import dev.kasa.intel.IntelProblem.Kind;
 import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.BufferedInputStream;
@@ -72,15 +73,17 @@ public final class IntelLoader {
    *
    * @param files files read, each event file of a MISP feed included
    * @param indicators indicators passed to the sink
-   * @param problems problems passed to the sink, by kind (every kind present, possibly 0)
+   * @param problems problems passed to the sink, by code (the codes that occurred)
    * @param mispContext MISP attributes kept as context (not {@code to_ids}), not matched
    */
-  public record Report(long files, long indicators, Map<Kind, Long> problems, long mispContext) {
+  public record Report(
+      long files, long indicators, Map<ErrorCode, Long> problems, long mispContext) {
     public Report {
-      problems = Collections.unmodifiableMap(new EnumMap<>(problems));
+      problems =
+          problems.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(problems));
     }
 
-    /** All problems of every kind. */
+    /** All problems of every code. */
     public long problemCount() {
       return problems.values().stream().mapToLong(Long::longValue).sum();
     }
@@ -146,7 +149,9 @@ public final class IntelLoader {
     for (String input : inputs) {
       if (input.equals("-") && stdin == null) {
         files++;
-        counting.problem(new IntelProblem(Kind.UNREADABLE, "-", "no standard input to read"));
+        counting.problem(
+            new Problem(
+                ErrorCode.UNREADABLE_INPUT, FilePosition.of("-"), "no standard input to read"));
         continue;
       }
       if (input.equals("-")) {
@@ -155,7 +160,8 @@ public final class IntelLoader {
           // Standard input is not closed: it is not ours.
           read(InputBytes.open(stdin), "-", counting);
         } catch (IOException e) {
-          counting.problem(new IntelProblem(Kind.UNREADABLE, "-", reason(e)));
+          counting.problem(
+              new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of("-"), reason(e)));
         }
         continue;
       }
@@ -163,7 +169,8 @@ public final class IntelLoader {
       try {
         path = Path.of(input);
       } catch (InvalidPathException e) {
-        counting.problem(new IntelProblem(Kind.UNREADABLE, input, "not a valid path"));
+        counting.problem(
+            new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(input), "not a valid path"));
         continue;
       }
       if (Files.isDirectory(path)) {
@@ -184,7 +191,9 @@ public final class IntelLoader {
       return;
     }
     if (depth > MAX_DIRECTORY_DEPTH) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, name, "directories nested too deep"));
+      sink.problem(
+          new Problem(
+              ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), "directories nested too deep"));
       return;
     }
     List<Path> entries = new ArrayList<>();
@@ -195,7 +204,7 @@ public final class IntelLoader {
         }
       }
     } catch (IOException | RuntimeException e) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+      sink.problem(new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), reason(e)));
       return;
     }
     entries.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
@@ -209,7 +218,8 @@ public final class IntelLoader {
       } else if (e.skipped() == null) {
         file(entry, entryName, sink);
       } else {
-        sink.problem(new IntelProblem(Kind.UNREADABLE, entryName, e.skipped()));
+        sink.problem(
+            new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(entryName), e.skipped()));
       }
     }
   }
@@ -219,7 +229,7 @@ public final class IntelLoader {
       files++;
       read(in, name, sink);
     } catch (IOException e) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+      sink.problem(new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), reason(e)));
     }
   }
 
@@ -230,7 +240,7 @@ public final class IntelLoader {
   private void read(InputBytes in, String name, IntelSink sink) {
     stream(new BufferedInputStream(in, BUFFER), name, sink);
     if (in.damage() != null) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, name, in.damage()));
+      sink.problem(new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), in.damage()));
     }
   }
 
@@ -244,8 +254,10 @@ public final class IntelLoader {
         Optional<IntelFormat> detected = IntelFormat.detect(prefix, prefix.length);
         if (detected.isEmpty()) {
           sink.problem(
-              new IntelProblem(
-                  Kind.INVALID, name, "JSON that is neither a STIX bundle nor MISP events"));
+              new Problem(
+                  ErrorCode.INVALID_INPUT,
+                  FilePosition.of(name),
+                  "JSON that is neither a STIX bundle nor MISP events"));
           return;
         }
         format = detected.get();
@@ -260,15 +272,17 @@ public final class IntelLoader {
         case PLAIN_LIST -> plain.read(in, name, sink);
       }
     } catch (IOException e) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, name, reason(e)));
+      sink.problem(new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), reason(e)));
     } catch (KasaException e) {
-      switch (e.code()) {
-        case INTERNAL -> throw e;
-        case INVALID_INPUT, LIMIT_EXCEEDED ->
-            sink.problem(new IntelProblem(Kind.INVALID, name, e.getMessage()));
-        case USAGE, UNREADABLE_INPUT, IO_FAILURE ->
-            sink.problem(new IntelProblem(Kind.UNREADABLE, name, e.getMessage()));
-      }
+      ErrorCode code =
+          switch (e.code().category()) {
+            case INTERNAL -> throw e;
+            case USER_ERROR, NOT_FOUND, UNAUTHENTICATED, FORBIDDEN, UNAVAILABLE ->
+                ErrorCode.UNREADABLE_INPUT;
+            case INVALID_INPUT, TOO_LARGE, CONFLICT, UNSUPPORTED_MEDIA, NOT_ACCEPTABLE ->
+                ErrorCode.INVALID_INPUT;
+          };
+      sink.problem(new Problem(code, FilePosition.of(name), e.getMessage()));
     }
   }
 
@@ -284,14 +298,11 @@ public final class IntelLoader {
   /** Counts what passes to the caller's sink. */
   private static final class Counting implements IntelSink {
     private final IntelSink delegate;
-    private final Map<Kind, Long> problems = new EnumMap<>(Kind.class);
+    private final Map<ErrorCode, Long> problems = new EnumMap<>(ErrorCode.class);
     private long indicators;
 
     Counting(IntelSink delegate) {
       this.delegate = delegate;
-      for (Kind k : Kind.values()) {
-        problems.put(k, 0L);
-      }
     }
 
     @Override
@@ -301,8 +312,8 @@ public final class IntelLoader {
     }
 
     @Override
-    public void problem(IntelProblem problem) {
-      problems.merge(problem.kind(), 1L, Long::sum);
+    public void problem(Problem problem) {
+      problems.merge(problem.code(), 1L, Long::sum);
       delegate.problem(problem);
     }
   }

@@ -1,5 +1,7 @@
 package dev.kasa.intel;
 
+import dev.kasa.Problem;
+
 /**
  * Receives what an importer reads. Importers call it from the thread that runs them, in input
  * order.
@@ -9,5 +11,5 @@ public interface IntelSink {
   void indicator(Indicator indicator);
 
   /** Something that did not become an indicator; the import goes on. */
-  void problem(IntelProblem problem);
+  void problem(Problem problem);
 }

@@ -1,7 +1,9 @@
 package dev.kasa.intel;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.JsonLocation;
+import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
 import java.util.HashMap;
@@ -41,7 +43,10 @@ final class MispEventReader {
 
   void event(JsonNode event, String path) {
     if (!event.isObject()) {
-      problem(Kind.INVALID, path, "a MISP event must be a JSON object, not " + event.getNodeType());
+      problem(
+          ErrorCode.INVALID_INPUT,
+          path,
+          "a MISP event must be a JSON object, not " + event.getNodeType());
       return;
     }
     events++;
@@ -52,7 +57,7 @@ final class MispEventReader {
     try {
       objects = MispFields.elements(event, "Object");
     } catch (MispFields.Unreadable e) {
-      problem(Kind.INVALID, prefix + "Object", e.getMessage());
+      problem(ErrorCode.INVALID_INPUT, prefix + "Object", e.getMessage());
       return;
     }
     for (int j = 0; j < objects.size(); j++) {
@@ -60,7 +65,9 @@ final class MispEventReader {
       String at = prefix + "Object[" + j + "]";
       if (!object.isObject()) {
         problem(
-            Kind.INVALID, at, "a MISP object must be a JSON object, not " + object.getNodeType());
+            ErrorCode.INVALID_INPUT,
+            at,
+            "a MISP object must be a JSON object, not " + object.getNodeType());
         continue;
       }
       try {
@@ -68,7 +75,7 @@ final class MispEventReader {
           attributes(object, at + ".Attribute", tags);
         }
       } catch (MispFields.Unreadable e) {
-        problem(Kind.INVALID, at, e.getMessage() + "; its attributes are not loaded");
+        problem(ErrorCode.INVALID_INPUT, at, e.getMessage() + "; its attributes are not loaded");
       }
     }
   }
@@ -78,7 +85,7 @@ final class MispEventReader {
     try {
       list = MispFields.elements(owner, "Attribute");
     } catch (MispFields.Unreadable e) {
-      problem(Kind.INVALID, path, e.getMessage());
+      problem(ErrorCode.INVALID_INPUT, path, e.getMessage());
       return;
     }
     for (int i = 0; i < list.size(); i++) {
@@ -88,7 +95,10 @@ final class MispEventReader {
 
   private void attribute(JsonNode a, String path, MispTags eventTags) {
     if (!a.isObject()) {
-      problem(Kind.INVALID, path, "a MISP attribute must be a JSON object, not " + a.getNodeType());
+      problem(
+          ErrorCode.INVALID_INPUT,
+          path,
+          "a MISP attribute must be a JSON object, not " + a.getNodeType());
       return;
     }
     boolean toIds;
@@ -98,7 +108,7 @@ final class MispEventReader {
       }
       toIds = MispFields.flag(a, "to_ids");
     } catch (MispFields.Unreadable e) {
-      problem(Kind.INVALID, path, e.getMessage() + "; attribute not loaded");
+      problem(ErrorCode.INVALID_INPUT, path, e.getMessage() + "; attribute not loaded");
       return;
     }
     String type = a.path("type").asText("");
@@ -108,14 +118,14 @@ final class MispEventReader {
     }
     JsonNode valueNode = a.path("value");
     if (!valueNode.isTextual() || valueNode.asText().isBlank()) {
-      problem(Kind.INVALID, path, "MISP attribute of type '" + type + "' has no value");
+      problem(ErrorCode.INVALID_INPUT, path, "MISP attribute of type '" + type + "' has no value");
       return;
     }
     String value = valueNode.asText();
     List<MispAttributes.Part> parts = MispAttributes.parts(type, value);
     if (parts.isEmpty()) {
       problem(
-          Kind.UNSUPPORTED,
+          ErrorCode.UNSUPPORTED_INTEL,
           path,
           "MISP type '" + type + "' cannot be matched: '" + PlainListImporter.clip(value) + "'");
       return;
@@ -128,11 +138,11 @@ final class MispEventReader {
       from = firstSeen != null ? firstSeen : Instant.EPOCH;
       until = lastSeen != null ? lastSeen.plusSeconds(1) : null;
     } catch (MispFields.Unreadable e) {
-      problem(Kind.INVALID, path, e.getMessage());
+      problem(ErrorCode.INVALID_INPUT, path, e.getMessage());
       return;
     }
     if (until != null && !until.isAfter(from)) {
-      problem(Kind.INVALID, path, "last_seen is before first_seen " + from);
+      problem(ErrorCode.INVALID_INPUT, path, "last_seen is before first_seen " + from);
       return;
     }
     MispTags tags =
@@ -144,13 +154,13 @@ final class MispEventReader {
     String id = id(a.path("uuid").asText(""), parts);
     for (MispAttributes.Part part : parts) {
       if (part.error() != null) {
-        problem(Kind.INVALID, path, part.error());
+        problem(ErrorCode.INVALID_INPUT, path, part.error());
         continue;
       }
       IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(part.type(), part.value());
       if (verdict != null) {
-        problem(verdict.kind(), path, verdict.message());
-        if (verdict.kind() == Kind.INVALID) {
+        problem(verdict.code(), path, verdict.message());
+        if (verdict.code() == ErrorCode.INVALID_INPUT) {
           continue;
         }
       }
@@ -181,11 +191,11 @@ final class MispEventReader {
     return ""; // no valid part: no indicator is built with it
   }
 
-  void problem(Kind kind, String path, String message) {
-    sink.problem(new IntelProblem(kind, path.isEmpty() ? source : source + "#" + path, message));
+  void problem(ErrorCode code, String path, String message) {
+    sink.problem(new Problem(code, new JsonLocation(source, path), message));
   }
 
   private void warning(String path, String message) {
-    problem(Kind.WARNING, path, message);
+    problem(ErrorCode.INTEL_WARNING, path, message);
   }
 }

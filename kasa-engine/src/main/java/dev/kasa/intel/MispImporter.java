@@ -10,7 +10,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.stix.JsonNestingCap;
 import dev.kasa.stix.Tlp;
 import java.io.CharConversionException;
@@ -30,7 +31,8 @@ import java.util.Objects;
  * (types, validity, TLP, confidence, attribution) are documented in {@code docs/intel.md}.
  *
  * <p>Each event is held in memory as a tree while it is read; an event larger than the configured
- * limit is reported as {@link Kind#INVALID} and skipped. Thread-safe: each call is independent.
+ * limit is reported as {@link ErrorCode#INVALID_INPUT} and skipped. Thread-safe: each call is
+ * independent.
  */
 public final class MispImporter {
   /** Default largest event, in bytes of JSON. */
@@ -88,8 +90,8 @@ public final class MispImporter {
   }
 
   /**
-   * Reads one MISP JSON document. Malformed JSON ends the document with an {@link Kind#INVALID}
-   * problem; what was read before it stands.
+   * Reads one MISP JSON document. Malformed JSON ends the document with an {@link
+   * ErrorCode#INVALID_INPUT} problem; what was read before it stands.
    *
    * @param in the JSON bytes (already decompressed); not closed
    * @param source how to name the input in problems, e.g. a file path
@@ -105,13 +107,16 @@ public final class MispImporter {
       } else if (t == JsonToken.START_OBJECT) {
         object(p, events);
       } else {
-        events.problem(Kind.INVALID, "", "not MISP JSON: expected an object or a list, got " + t);
+        events.problem(
+            ErrorCode.INVALID_INPUT, "", "not MISP JSON: expected an object or a list, got " + t);
       }
     } catch (JsonProcessingException e) {
-      events.problem(Kind.INVALID, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
+      events.problem(
+          ErrorCode.INVALID_INPUT, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
     } catch (CharConversionException e) {
       // Jackson guessed an encoding (UTF-16/32) from the first bytes and the rest disagrees.
-      events.problem(Kind.INVALID, "", "malformed JSON text encoding: " + e.getMessage());
+      events.problem(
+          ErrorCode.INVALID_INPUT, "", "malformed JSON text encoding: " + e.getMessage());
     } catch (IOException e) {
       throw new KasaException(ErrorCode.IO_FAILURE, "cannot read " + source + ": " + e, e);
     }
@@ -120,7 +125,7 @@ public final class MispImporter {
 
   /**
    * Reads a MISP feed directory: every event file that {@code manifest.json} lists, in manifest
-   * order. Missing event files are reported as {@link Kind#UNREADABLE}.
+   * order. Missing event files are reported as {@link ErrorCode#UNREADABLE_INPUT}.
    */
   public Counts readFeed(Path directory, IntelSink sink) {
     Path manifest = directory.resolve("manifest.json");
@@ -129,7 +134,8 @@ public final class MispImporter {
     try (InputStream in = Files.newInputStream(manifest);
         JsonParser p = json.createParser(JsonNestingCap.capped(in, MAX_DEPTH))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
-        manifestEvents.problem(Kind.INVALID, "", "a MISP feed manifest must be a JSON object");
+        manifestEvents.problem(
+            ErrorCode.INVALID_INPUT, "", "a MISP feed manifest must be a JSON object");
       } else {
         while (p.nextToken() == JsonToken.FIELD_NAME) {
           String uuid = p.currentName();
@@ -138,14 +144,18 @@ public final class MispImporter {
           if (MispAttributes.isUuid(uuid)) {
             uuids.add(uuid);
           } else {
-            manifestEvents.problem(Kind.INVALID, uuid, "manifest key is not an event uuid");
+            manifestEvents.problem(
+                ErrorCode.INVALID_INPUT, uuid, "manifest key is not an event uuid");
           }
         }
       }
     } catch (JsonProcessingException e) {
-      manifestEvents.problem(Kind.INVALID, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
+      manifestEvents.problem(
+          ErrorCode.INVALID_INPUT, "", "malformed JSON: " + e.getOriginalMessage() + at(e));
     } catch (IOException e) {
-      sink.problem(new IntelProblem(Kind.UNREADABLE, manifest.toString(), e.toString()));
+      sink.problem(
+          new Problem(
+              ErrorCode.UNREADABLE_INPUT, FilePosition.of(manifest.toString()), e.toString()));
     }
     Counts total = new Counts(0, 0, 0, 0);
     for (String uuid : uuids) {
@@ -153,7 +163,9 @@ public final class MispImporter {
       try (InputStream in = Files.newInputStream(file)) {
         total = total.plus(read(in, file.toString(), sink));
       } catch (IOException | KasaException e) {
-        sink.problem(new IntelProblem(Kind.UNREADABLE, file.toString(), e.getMessage()));
+        sink.problem(
+            new Problem(
+                ErrorCode.UNREADABLE_INPUT, FilePosition.of(file.toString()), e.getMessage()));
       }
     }
     return total;
@@ -171,7 +183,7 @@ public final class MispImporter {
         continue;
       }
       if (!node.isObject()) {
-        events.problem(Kind.INVALID, at, "a MISP event must be a JSON object");
+        events.problem(ErrorCode.INVALID_INPUT, at, "a MISP event must be a JSON object");
       } else {
         events.wrapperOrEvent(node, at);
       }
@@ -193,7 +205,9 @@ public final class MispImporter {
       } else if (name.equals("response") && !wrapped) {
         wrapped = true;
         events.problem(
-            Kind.INVALID, "response", "response must be a list of MISP events but is " + t);
+            ErrorCode.INVALID_INPUT,
+            "response",
+            "response must be a list of MISP events but is " + t);
         p.skipChildren();
       } else if (name.equals("Event")) {
         wrapped = true;
@@ -225,7 +239,7 @@ public final class MispImporter {
   }
 
   private static void refused(MispEventReader events, String path, MispTreeReader.Refused e) {
-    events.problem(Kind.INVALID, path, "MISP event " + e.getMessage() + "; skipped");
+    events.problem(ErrorCode.INVALID_INPUT, path, "MISP event " + e.getMessage() + "; skipped");
   }
 
   private static String at(JsonProcessingException e) {

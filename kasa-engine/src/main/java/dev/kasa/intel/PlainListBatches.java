@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -36,7 +37,7 @@ final class PlainListBatches implements AutoCloseable {
     char[] chars;
     final int[] ends;
     final long[] lines;
-    final IntelProblem[] problems;
+    final Problem[] problems;
     int charCount;
     int size;
 
@@ -44,7 +45,7 @@ final class PlainListBatches implements AutoCloseable {
       this.chars = new char[chars];
       ends = new int[batch];
       lines = new long[batch];
-      problems = new IntelProblem[batch];
+      problems = new Problem[batch];
     }
   }
 
@@ -89,11 +90,11 @@ final class PlainListBatches implements AutoCloseable {
   }
 
   /** Queues a problem found while reading, in its place among the lines. */
-  void problem(IntelProblem problem) {
+  void problem(Problem problem) {
     add(current, 0, problem);
   }
 
-  private void add(Batch b, long lineNo, IntelProblem problem) {
+  private void add(Batch b, long lineNo, Problem problem) {
     b.ends[b.size] = b.charCount;
     b.lines[b.size] = lineNo;
     b.problems[b.size] = problem;
@@ -175,7 +176,7 @@ final class PlainListBatches implements AutoCloseable {
           indicators++;
           sink.indicator(w.indicator());
         }
-        default -> sink.problem((IntelProblem) r);
+        default -> sink.problem((Problem) r);
       }
     }
   }

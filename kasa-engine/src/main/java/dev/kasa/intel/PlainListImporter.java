@@ -2,6 +2,8 @@ package dev.kasa.intel;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
@@ -21,7 +23,7 @@ import java.util.concurrent.Executor;
  * always-valid {@link Indicator} with a name-based id (UUID v5 of the normalised type and value, so
  * the same value in two lists has the same id), confidence -1, no attribution, and this importer's
  * TLP. Lines whose type cannot be told, and lines longer than {@link #MAX_LINE_CHARS}, are reported
- * as {@link IntelProblem.Kind#INVALID} at {@code source:line}.
+ * as {@link ErrorCode#INVALID_INPUT} at {@code source:line}.
  *
  * <p>Thread-safe: each call is independent. A long list is converted on as many worker threads as
  * there are processors; the sink is called only on the calling thread, in line order.
@@ -113,9 +115,9 @@ public final class PlainListImporter {
         if (len == buf.length) {
           if (!skipping) {
             batches.problem(
-                new IntelProblem(
-                    IntelProblem.Kind.INVALID,
-                    source + ":" + (lineNo + 1),
+                new Problem(
+                    ErrorCode.INVALID_INPUT,
+                    new FilePosition(source, lineNo + 1, 0),
                     "line longer than " + MAX_LINE_CHARS + " characters"));
           }
           skipping = true;
@@ -160,25 +162,25 @@ public final class PlainListImporter {
   }
 
   /** An indicator that is loaded with a warning about it. */
-  record Warned(IntelProblem warning, Indicator indicator) {}
+  record Warned(Problem warning, Indicator indicator) {}
 
   /**
    * The indicator of one value ({@link Indicator}), the problem that it cannot be one ({@link
-   * IntelProblem}), or both ({@link Warned}); called on worker threads.
+   * Problem}), or both ({@link Warned}); called on worker threads.
    */
   static Object indicatorOf(String raw, long lineNo, String source, Tlp tlp, PlainListIds ids) {
     Observables.Typed typed = Observables.inferNormalized(raw);
     if (typed == null) {
-      return new IntelProblem(
-          IntelProblem.Kind.INVALID,
-          source + ":" + lineNo,
+      return new Problem(
+          ErrorCode.INVALID_INPUT,
+          new FilePosition(source, lineNo, 0),
           "cannot tell the type of '" + clip(raw) + "'");
     }
     ObservableType t = typed.type();
     String v = typed.value();
     IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t, v);
-    if (verdict != null && verdict.kind() == IntelProblem.Kind.INVALID) {
-      return new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message());
+    if (verdict != null && verdict.code() == ErrorCode.INVALID_INPUT) {
+      return new Problem(verdict.code(), new FilePosition(source, lineNo, 0), verdict.message());
     }
     var indicator =
         new Indicator(
@@ -186,7 +188,8 @@ public final class PlainListImporter {
     return verdict == null
         ? indicator
         : new Warned(
-            new IntelProblem(verdict.kind(), source + ":" + lineNo, verdict.message()), indicator);
+            new Problem(verdict.code(), new FilePosition(source, lineNo, 0), verdict.message()),
+            indicator);
   }
 
   static String clip(String raw) {

@@ -1,10 +1,12 @@
 package dev.kasa.intel;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
-import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixIndicator;
 import dev.kasa.stix.StixMarkingDefinition;
 import dev.kasa.stix.StixObject;
@@ -25,11 +27,11 @@ import java.util.function.Supplier;
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
  * whole. Indicators whose pattern is a supported equality pattern become {@link Indicator}s (one
- * per observable); other patterns are reported as {@link IntelProblem.Kind#PATTERN_PENDING};
- * objects violating the specification as {@link IntelProblem.Kind#INVALID} with their JSON path.
- * {@code indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and
- * attack patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their
- * {@link dev.kasa.stix.Tlp}.
+ * per observable); other patterns are reported as {@link ErrorCode#PATTERN_PENDING}; objects
+ * violating the specification as {@link ErrorCode#INVALID_INPUT} with their JSON path. {@code
+ * indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and attack
+ * patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their {@link
+ * dev.kasa.stix.Tlp}.
  *
  * <p>Relationships and marking definitions may come anywhere in the bundle, so indicators are
  * emitted when the bundle has been read; problems as they are found.
@@ -121,9 +123,9 @@ public final class StixBundleImporter {
       }
     } catch (KasaException e) {
       run.sink.problem(
-          new IntelProblem(
-              IntelProblem.Kind.INVALID,
-              run.source,
+          new Problem(
+              ErrorCode.INVALID_INPUT,
+              FilePosition.of(run.source),
               e.getMessage() + "; the rest of the bundle was not read"));
     }
   }
@@ -156,7 +158,11 @@ public final class StixBundleImporter {
 
   /** Where the work on one indicator goes: the import's state, or a record of it to replay. */
   interface Out {
-    void problem(IntelProblem.Kind kind, String path, String message);
+    /**
+     * A problem of the object {@code stixId} (null when it has none), at {@code path} in the bundle
+     * (null for the whole object).
+     */
+    void problem(ErrorCode code, String stixId, String path, String message);
 
     void row(StixPendingIndicators.Row row);
 
@@ -187,8 +193,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void problem(IntelProblem.Kind kind, String path, String message) {
-      actions.add(r -> r.problem(kind, path, message));
+    public void problem(ErrorCode code, String stixId, String path, String message) {
+      actions.add(r -> r.problem(code, stixId, path, message));
     }
 
     @Override
@@ -209,7 +215,8 @@ public final class StixBundleImporter {
     String patternType = i.patternType();
     if (patternType != null && !patternType.equals("stix")) {
       out.problem(
-          IntelProblem.Kind.UNSUPPORTED,
+          ErrorCode.UNSUPPORTED_INTEL,
+          i.id(),
           path + ".pattern_type",
           i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
       return;
@@ -218,12 +225,14 @@ public final class StixBundleImporter {
       case StixPatternSubset.Supported s -> supported(i, index, path, s.terms(), out);
       case StixPatternSubset.Pending p ->
           out.problem(
-              IntelProblem.Kind.PATTERN_PENDING,
+              ErrorCode.PATTERN_PENDING,
+              i.id(),
               path + ".pattern",
               i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
       case StixPatternSubset.Invalid bad ->
           out.problem(
-              IntelProblem.Kind.INVALID,
+              ErrorCode.INVALID_INPUT,
+              i.id(),
               path + ".pattern",
               i.id()
                   + ": invalid pattern at column "
@@ -239,7 +248,8 @@ public final class StixBundleImporter {
       StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
     if (!StixPendingIndicators.storable(i.id())) {
       out.problem(
-          IntelProblem.Kind.INVALID,
+          ErrorCode.INVALID_INPUT,
+          i.id(),
           path + ".id",
           "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
       return;
@@ -247,22 +257,23 @@ public final class StixBundleImporter {
     Instant from = i.validFrom().instant();
     Instant until = i.validUntil() == null ? null : i.validUntil().instant();
     Integer confidence = i.common().confidence();
-    List<String> markingRefs = markingRefs(i);
+    List<String> markingRefs = i.common().markingRefs();
     for (StixPatternSubset.Term t : terms) {
       String value;
       try {
         value = Observables.normalize(t.type(), t.value());
       } catch (KasaException e) {
         out.problem(
-            IntelProblem.Kind.INVALID,
+            ErrorCode.INVALID_INPUT,
+            i.id(),
             path + ".pattern",
             i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
         continue;
       }
       IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t.type(), value);
       if (verdict != null) {
-        out.problem(verdict.kind(), path + ".pattern", i.id() + ": " + verdict.message());
-        if (verdict.kind() == IntelProblem.Kind.INVALID) {
+        out.problem(verdict.code(), i.id(), path + ".pattern", i.id() + ": " + verdict.message());
+        if (verdict.code() == ErrorCode.INVALID_INPUT) {
           continue;
         }
       }
@@ -278,26 +289,6 @@ public final class StixBundleImporter {
               confidence == null ? -1 : confidence,
               markingRefs));
     }
-  }
-
-  /**
-   * The object markings and the markings of granular markings: a TLP on any part of an indicator
-   * (its pattern, usually) applies to all of it, which can only restrict it further.
-   */
-  static List<String> markingRefs(StixIndicator i) {
-    List<String> refs = i.common().objectMarkingRefs();
-    JsonNode granular = i.common().granularMarkings();
-    if (granular == null || granular.isEmpty()) {
-      return refs;
-    }
-    List<String> all = new ArrayList<>(refs == null ? List.of() : refs);
-    for (JsonNode g : granular) {
-      JsonNode ref = g.path("marking_ref");
-      if (ref.isTextual() && !all.contains(ref.textValue())) {
-        all.add(ref.textValue());
-      }
-    }
-    return all;
   }
 
   /** The state of one import. */
@@ -316,26 +307,31 @@ public final class StixBundleImporter {
 
     void entry(StixEntry e) {
       if (!e.isValid()) {
+        if (e.id() != null && e.id().startsWith(StixMarkingDefinition.TYPE + "--")) {
+          markings.rejected(e.id());
+        }
         invalid(e.errors());
         return;
       }
       StixObject o = e.object();
       switch (o) {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
-        case StixMarkingDefinition m -> {
-          String warning = markings.define(m);
-          if (warning != null) {
-            problem(IntelProblem.Kind.WARNING, e.path(), warning);
-          }
-        }
+        case StixMarkingDefinition m -> {} // a TLP is read from the standard ids alone
         default -> attribution.accept(o);
       }
     }
 
-    void invalid(List<StixError> errors) {
-      for (StixError err : errors) {
-        problem(IntelProblem.Kind.INVALID, err.path(), describe(err));
+    /** The problems of a STIX reader (located by {@link StixLocation}s without the file). */
+    void invalid(List<Problem> errors) {
+      for (Problem err : errors) {
+        sink.problem(err.where() instanceof StixLocation at ? located(err, at) : err);
       }
+    }
+
+    private Problem located(Problem err, StixLocation at) {
+      String text =
+          (at.stixId() == null ? "" : at.stixId() + ": ") + at.jsonPath() + " " + err.message();
+      return new Problem(err.code(), at.in(source), text);
     }
 
     void finish() {
@@ -363,19 +359,22 @@ public final class StixBundleImporter {
                   a);
         } catch (IllegalArgumentException e) {
           problem(
-              IntelProblem.Kind.INVALID,
+              ErrorCode.INVALID_INPUT,
+              r.id(),
               "objects[" + r.index() + "]",
               r.id() + ": " + e.getMessage());
           continue;
         }
         sink.indicator(indicator);
       }
-      markings.missingWarnings().forEach((ref, w) -> problem(IntelProblem.Kind.WARNING, ref, w));
+      markings
+          .rejectedWarnings()
+          .forEach((ref, w) -> problem(ErrorCode.INTEL_WARNING, ref, null, w));
     }
 
     @Override
-    public void problem(IntelProblem.Kind kind, String path, String message) {
-      sink.problem(new IntelProblem(kind, source + "#" + path, message));
+    public void problem(ErrorCode code, String stixId, String path, String message) {
+      sink.problem(new Problem(code, new StixLocation(source, stixId, path), message));
     }
 
     @Override
@@ -386,10 +385,6 @@ public final class StixBundleImporter {
     @Override
     public void revoked(String id) {
       revoked.add(id);
-    }
-
-    static String describe(StixError err) {
-      return (err.id() == null ? "" : err.id() + ": ") + err.path() + " " + err.message();
     }
   }
 }

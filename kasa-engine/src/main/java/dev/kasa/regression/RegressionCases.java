@@ -2,6 +2,8 @@ package dev.kasa.regression;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.YamlBudget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,17 +29,28 @@ public final class RegressionCases {
   private static final int MAX_INFO_BYTES = 64 << 10;
   private static final int MAX_DEPTH = 32;
 
-  /** A bound of the info file exceeded; the message is the whole problem, with its position. */
+  /** A bound of the info file exceeded. */
   private static final class OutOfBounds extends RuntimeException {
-    OutOfBounds(String problem) {
-      super(problem, null, false, false);
+    final transient Problem problem;
+
+    OutOfBounds(Problem problem) {
+      super(problem.text(), null, false, false);
+      this.problem = problem;
     }
   }
 
   private RegressionCases() {}
 
-  /** The cases found and the problems met (each names the info file). */
-  public record Found(List<RegressionCase> cases, List<String> problems) {
+  /** Which file of a test is its sample. */
+  public enum Sample {
+    /** The {@code .evtx} file that {@code info.yml} names. */
+    EVTX,
+    /** The evtx_dump JSON beside it ({@code NAME.json} for {@code NAME.evtx}). */
+    JSON
+  }
+
+  /** The cases found and the problems met (each located in its info file). */
+  public record Found(List<RegressionCase> cases, List<Problem> problems) {
     public Found {
       cases = List.copyOf(cases);
       problems = List.copyOf(problems);
@@ -45,11 +58,20 @@ public final class RegressionCases {
   }
 
   /**
-   * Walks {@code dir} for {@code info.yml} files, in path order.
+   * Walks {@code dir} for {@code info.yml} files, in path order; samples are the evtx_dump JSON.
    *
    * @throws KasaException UNREADABLE_INPUT when {@code dir} cannot be listed
    */
   public static Found discover(Path dir) {
+    return discover(dir, Sample.JSON);
+  }
+
+  /**
+   * Walks {@code dir} for {@code info.yml} files, in path order, taking {@code sample} files.
+   *
+   * @throws KasaException UNREADABLE_INPUT when {@code dir} cannot be listed
+   */
+  public static Found discover(Path dir, Sample sample) {
     List<Path> infos;
     try (Stream<Path> walk = Files.walk(dir)) {
       infos =
@@ -61,22 +83,24 @@ public final class RegressionCases {
       throw new KasaException(ErrorCode.UNREADABLE_INPUT, "cannot list " + dir + ": " + e);
     }
     List<RegressionCase> cases = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     for (Path info : infos) {
+      FilePosition file = FilePosition.of(info.toString());
       try {
-        read(info, cases);
+        read(info, sample, cases);
       } catch (OutOfBounds e) {
-        problems.add(e.getMessage());
+        problems.add(e.problem);
       } catch (IOException | YamlEngineException | ClassCastException e) {
-        problems.add(info + ": cannot read: " + e.getMessage());
+        problems.add(
+            new Problem(ErrorCode.UNREADABLE_INPUT, file, "cannot read: " + e.getMessage()));
       } catch (IllegalArgumentException e) {
-        problems.add(info + ": " + e.getMessage());
+        problems.add(new Problem(ErrorCode.INVALID_INPUT, file, e.getMessage()));
       }
     }
     return new Found(cases, problems);
   }
 
-  private static void read(Path info, List<RegressionCase> out) throws IOException {
+  private static void read(Path info, Sample sample, List<RegressionCase> out) throws IOException {
     if (Files.size(info) > MAX_INFO_BYTES) {
       throw new IllegalArgumentException("larger than " + MAX_INFO_BYTES + " bytes");
     }
@@ -87,9 +111,12 @@ public final class RegressionCases {
     for (Event e : new Parse(settings).parseString(text)) {
       YamlBudget.Exceeded exceeded = budget.accept(e);
       if (exceeded != null) {
-        String at =
-            exceeded.at().map(m -> ":" + (m.getLine() + 1) + ":" + (m.getColumn() + 1)).orElse("");
-        throw new OutOfBounds(info + at + ": " + exceeded.message());
+        FilePosition at =
+            exceeded
+                .at()
+                .map(m -> new FilePosition(info.toString(), m.getLine() + 1, m.getColumn() + 1))
+                .orElse(FilePosition.of(info.toString()));
+        throw new OutOfBounds(new Problem(exceeded.code(), at, exceeded.message()));
       }
     }
     Object doc = new Load(settings).loadFromString(text);
@@ -125,23 +152,41 @@ public final class RegressionCases {
       if (test.get("match_count") instanceof Number n) {
         count = n.intValue();
       }
-      out.add(new RegressionCase(info, name, ruleId, title, sample(info, path.toString()), count));
+      out.add(
+          new RegressionCase(
+              info, name, ruleId, title, sample(info, path.toString(), sample), count));
     }
   }
 
   /**
-   * The JSON sample of {@code path}: the path is relative to the repository root, which is some
-   * ancestor of the info file; the {@code .json} beside the {@code .evtx} is what we read.
+   * The sample of {@code path}: the path is relative to the repository root, which is some ancestor
+   * of the info file; for {@link Sample#JSON} the {@code .json} beside the {@code .evtx}, which is
+   * also taken for {@link Sample#EVTX} when there is no {@code .evtx}.
    */
-  static Path sample(Path info, String path) {
-    String json = path.endsWith(".evtx") ? path.substring(0, path.length() - 5) + ".json" : path;
-    Path rel = Path.of(json.replace('\\', '/'));
+  static Path sample(Path info, String path, Sample sample) {
+    boolean evtx = path.endsWith(".evtx");
+    String json = evtx ? path.substring(0, path.length() - 5) + ".json" : path;
+    Path found = find(info, sample == Sample.JSON ? json : path);
+    if (found == null && sample == Sample.EVTX && evtx) {
+      found = find(info, json);
+    }
+    if (found != null) {
+      return found;
+    }
+    String wanted = sample == Sample.JSON ? json : path;
+    return info.toAbsolutePath()
+        .getParent()
+        .resolve(Path.of(wanted.replace('\\', '/')).getFileName());
+  }
+
+  private static Path find(Path info, String path) {
+    Path rel = Path.of(path.replace('\\', '/'));
     for (Path dir = info.toAbsolutePath().getParent(); dir != null; dir = dir.getParent()) {
       Path candidate = dir.resolve(rel);
       if (Files.exists(candidate)) {
         return candidate;
       }
     }
-    return info.toAbsolutePath().getParent().resolve(rel.getFileName());
+    return null;
   }
 }

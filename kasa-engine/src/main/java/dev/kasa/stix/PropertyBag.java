@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,7 +24,7 @@ final class PropertyBag {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
   private final LinkedHashMap<String, Object> values = new LinkedHashMap<>(32);
-  private final List<StixError> errors = new ArrayList<>(0);
+  private final List<Problem> errors = new ArrayList<>(0);
   private final String path;
   private String id;
 
@@ -47,12 +50,16 @@ final class PropertyBag {
     return path;
   }
 
-  List<StixError> errors() {
+  List<Problem> errors() {
     return errors;
   }
 
   void error(String property, String message) {
-    errors.add(new StixError(id, property == null ? path : path + "." + property, message));
+    errors.add(
+        new Problem(
+            ErrorCode.INVALID_INPUT,
+            new StixLocation(null, id, property == null ? path : path + "." + property),
+            message));
   }
 
   boolean has(String name) {

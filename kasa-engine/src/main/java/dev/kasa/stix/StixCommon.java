@@ -1,8 +1,10 @@
 package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The common properties of every STIX object (STIX 2.1 section 3.2). Absent optional properties are
@@ -45,5 +47,35 @@ public record StixCommon(
   /** Whether the object says it is revoked. */
   public boolean isRevoked() {
     return Boolean.TRUE.equals(revoked);
+  }
+
+  /**
+   * Every marking this object references, each once: its {@code object_marking_refs}, then the
+   * textual {@code marking_ref}s of its {@code granular_markings}, whatever their selectors; empty
+   * when it has none.
+   */
+  public List<String> markingRefs() {
+    boolean granular =
+        granularMarkings != null && granularMarkings.isArray() && !granularMarkings.isEmpty();
+    if (!granular) {
+      if (objectMarkingRefs == null) {
+        return List.of();
+      }
+      if (objectMarkingRefs.size() < 2
+          || Set.copyOf(objectMarkingRefs).size() == objectMarkingRefs.size()) {
+        return objectMarkingRefs;
+      }
+    }
+    Set<String> all =
+        new LinkedHashSet<>(objectMarkingRefs == null ? List.of() : objectMarkingRefs);
+    if (granular) {
+      for (JsonNode g : granularMarkings) {
+        JsonNode ref = g.path("marking_ref");
+        if (ref.isTextual()) {
+          all.add(ref.textValue());
+        }
+      }
+    }
+    return List.copyOf(all);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kasa.stix;
 
+import dev.kasa.Problem;
 import java.util.List;
 
 /**
@@ -12,7 +13,7 @@ import java.util.List;
  * @param errors why it was rejected (all errors of the object together); empty when valid
  */
 public record StixEntry(
-    int index, String path, String id, StixObject object, List<StixError> errors) {
+    int index, String path, String id, StixObject object, List<Problem> errors) {
   public StixEntry {
     errors = List.copyOf(errors);
     if ((object == null) == errors.isEmpty()) {

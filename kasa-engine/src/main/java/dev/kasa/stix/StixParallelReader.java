@@ -3,6 +3,7 @@ package dev.kasa.stix;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import java.io.Closeable;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ public final class StixParallelReader<T> implements Closeable {
   private final Thread framer;
   private final BlockingQueue<Object> pending;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
-  private final List<StixError> bundleErrors = new ArrayList<>(0);
+  private final List<Problem> bundleErrors = new ArrayList<>(0);
   private volatile boolean stopped;
   private String bundleId;
   private StixReader prefix; // reads the bundle up to objects, then null
@@ -192,11 +193,11 @@ public final class StixParallelReader<T> implements Closeable {
   }
 
   /** What was wrong with the bundle's own properties so far, as {@link StixReader#bundleErrors}. */
-  public List<StixError> bundleErrors() {
+  public List<Problem> bundleErrors() {
     if (rest == null) {
       return List.copyOf(bundleErrors);
     }
-    List<StixError> all = new ArrayList<>(bundleErrors);
+    List<Problem> all = new ArrayList<>(bundleErrors);
     all.addAll(rest.bundleErrors());
     return all;
   }

@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,7 +57,7 @@ public final class StixReader implements Closeable {
   private final BiPredicate<String, String> keep;
   private final Origin origin;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
-  private final List<StixError> bundleErrors = new ArrayList<>(0);
+  private final List<Problem> bundleErrors = new ArrayList<>(0);
   private String bundleId;
   private boolean inObjects;
   private boolean done;
@@ -183,8 +185,10 @@ public final class StixReader implements Closeable {
           inObjects = true;
         } else if (name.equals("objects")) {
           bundleErrors.add(
-              new StixError(
-                  null, "objects", "must be a list of objects but is " + kind(t) + "; not read"));
+              new Problem(
+                  ErrorCode.INVALID_INPUT,
+                  new StixLocation(null, null, "objects"),
+                  "must be a list of objects but is " + kind(t) + "; not read"));
           parser.skipChildren();
         } else if (name.equals("id") && t == JsonToken.VALUE_STRING) {
           bundleId = parser.getText();
@@ -198,7 +202,11 @@ public final class StixReader implements Closeable {
           try {
             bundleOther.put(name, tree(t, 1));
           } catch (LimitExceeded e) {
-            bundleErrors.add(new StixError(null, name, e.getMessage() + "; property skipped"));
+            bundleErrors.add(
+                new Problem(
+                    ErrorCode.INVALID_INPUT,
+                    new StixLocation(null, null, name),
+                    e.getMessage() + "; property skipped"));
             skipTo(bundleContext);
           }
         }
@@ -223,7 +231,7 @@ public final class StixReader implements Closeable {
    * What was wrong with the bundle's own properties so far (all of it once {@link #next} returned
    * null), each naming the property as its path; the objects' errors are in their entries.
    */
-  public List<StixError> bundleErrors() {
+  public List<Problem> bundleErrors() {
     return List.copyOf(bundleErrors);
   }
 
@@ -231,7 +239,7 @@ public final class StixReader implements Closeable {
    * Reads a whole (small) bundle; rejected objects are left out and their errors added to {@code
    * errors}.
    */
-  public static StixBundle readBundle(InputStream in, String source, List<StixError> errors) {
+  public static StixBundle readBundle(InputStream in, String source, List<Problem> errors) {
     try (var r = new StixReader(in, source)) {
       List<StixObject> objects = new ArrayList<>();
       for (StixEntry e = r.next(); e != null; e = r.next()) {
@@ -260,7 +268,15 @@ public final class StixReader implements Closeable {
     if (t != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return new StixEntry(
-          i, path, null, null, List.of(new StixError(null, path, "is not a JSON object")));
+          i,
+          path,
+          null,
+          null,
+          List.of(
+              new Problem(
+                  ErrorCode.INVALID_INPUT,
+                  new StixLocation(null, null, path),
+                  "is not a JSON object")));
     }
     JsonStreamContext arrayContext = parser.getParsingContext().getParent();
     long start = offset(parser.currentTokenLocation());
@@ -301,15 +317,15 @@ public final class StixReader implements Closeable {
       return new StixEntry(i, path, bag.id(), null, bag.errors());
     }
     StixObject o = StixRecordAssembler.assemble(bag);
-    List<StixError> errors = bag.errors();
+    List<Problem> errors = bag.errors();
     if (o != null) {
-      List<StixError> invalid = StixValidator.validate(o, path);
+      List<Problem> invalid = StixValidator.validate(o, path);
       if (!invalid.isEmpty()) {
         // A property already reported as malformed is not reported again as missing.
-        var known = errors.stream().map(StixError::path).collect(Collectors.toSet());
+        var known = errors.stream().map(StixReader::pathOf).collect(Collectors.toSet());
         errors = new ArrayList<>(errors);
-        for (StixError err : invalid) {
-          if (!known.contains(err.path())) {
+        for (Problem err : invalid) {
+          if (!known.contains(pathOf(err))) {
             errors.add(err);
           }
         }
@@ -423,6 +439,11 @@ public final class StixReader implements Closeable {
 
   private int column(JsonLocation l) {
     return l.getLineNr() == 1 ? l.getColumnNr() + origin.columnShift() : l.getColumnNr();
+  }
+
+  /** The JSON path of a problem this reader or the validator reported. */
+  private static String pathOf(Problem p) {
+    return p.where() instanceof StixLocation at ? at.jsonPath() : null;
   }
 
   private KasaException malformed(IOException e) {

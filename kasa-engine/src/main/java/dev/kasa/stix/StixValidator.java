@@ -1,6 +1,9 @@
 package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.StixLocation;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -46,10 +49,11 @@ public final class StixValidator {
   private StixValidator() {}
 
   /**
-   * All violations found in {@code o}, each naming its id and a JSON path under {@code path} (e.g.
-   * {@code objects[3]}); empty when valid.
+   * All violations found in {@code o} ({@link dev.kasa.ErrorCode#INVALID_INPUT}), each located by a
+   * {@link StixLocation} with its id and a JSON path under {@code path} (e.g. {@code objects[3]})
+   * and no file; empty when valid.
    */
-  public static List<StixError> validate(StixObject o, String path) {
+  public static List<Problem> validate(StixObject o, String path) {
     var v = new Check(o.id(), path);
     StixCommon c = o.common();
     v.idOf("id", c.id(), c.type(), true);
@@ -121,6 +125,7 @@ public final class StixValidator {
         if (m.definitionType() != null) {
           v.required("definition", m.definition());
         }
+        TlpDefinitions.check(m, v::error);
       }
       case StixIntrusionSet x -> v.required("name", x.name());
       case StixThreatActor x -> v.required("name", x.name());
@@ -236,7 +241,7 @@ public final class StixValidator {
   }
 
   private static final class Check {
-    final List<StixError> errors = new ArrayList<>(0);
+    final List<Problem> errors = new ArrayList<>(0);
     final String id;
     final String path;
 
@@ -246,7 +251,9 @@ public final class StixValidator {
     }
 
     void error(String property, String message) {
-      errors.add(new StixError(id, path + "." + property, message));
+      errors.add(
+          new Problem(
+              ErrorCode.INVALID_INPUT, new StixLocation(null, id, path + "." + property), message));
     }
 
     void required(String property, Object value) {

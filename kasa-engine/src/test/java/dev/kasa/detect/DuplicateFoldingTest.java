@@ -2,9 +2,9 @@ package dev.kasa.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,7 +29,7 @@ class DuplicateFoldingTest {
               }
 
               @Override
-              public void problem(IntelProblem problem) {
+              public void problem(Problem problem) {
                 throw new AssertionError(problem.toString());
               }
             });

@@ -114,7 +114,7 @@ class SnapshotSwapConcurrencyTest {
       long g = batch.snapshot().generation();
       generations.add(g);
       for (Finding f : findings) {
-        String key = f.event().file() + ":" + f.event().line();
+        String key = f.event().source() + ":" + f.event().sequence();
         switch (f) {
           case Finding.IndicatorHit hit -> {
             hits.merge(key, 1, Integer::sum);

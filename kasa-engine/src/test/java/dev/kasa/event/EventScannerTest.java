@@ -71,7 +71,7 @@ class EventScannerTest {
       assertThat(simplified(r)).containsExactlyElementsOf(expected(600));
       assertThat(r.summaries.get(0).malformed()).isEqualTo(85);
       assertThat(r.summaries.get(0).firstMalformed()).hasSize(20);
-      assertThat(r.summaries.get(0).firstMalformed().get(1).line()).isEqualTo(14);
+      assertThat(r.summaries.get(0).firstMalformed().get(1).where()).hasToString(file + ":14");
       assertThat(r.summaries.get(0).bytes()).isEqualTo(Files.size(file));
     }
   }

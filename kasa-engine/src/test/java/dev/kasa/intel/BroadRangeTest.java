@@ -3,7 +3,8 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,8 +51,8 @@ class BroadRangeTest {
           .singleElement()
           .satisfies(
               p -> {
-                assertThat(p.kind()).isEqualTo(Kind.INVALID);
-                assertThat(p.where()).isEqualTo("l.txt:2");
+                assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(p.where().toString()).isEqualTo("l.txt:2");
                 assertThat(p.message()).contains("every");
               });
     }
@@ -64,8 +65,8 @@ class BroadRangeTest {
           .singleElement()
           .satisfies(
               p -> {
-                assertThat(p.kind()).isEqualTo(Kind.WARNING);
-                assertThat(p.where()).isEqualTo("l.txt:1");
+                assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
+                assertThat(p.where().toString()).isEqualTo("l.txt:1");
                 assertThat(p.message()).contains(value);
               });
     }
@@ -99,13 +100,13 @@ class BroadRangeTest {
     var refused = misp(type, prefix + "0.0.0.0/0" + suffix);
     assertThat(refused.values()).doesNotContain("0.0.0.0/0").contains("a.example");
     assertThat(refused.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
-        .containsExactly(tuple(Kind.INVALID, "m.json#Event.Attribute[1]"));
+        .extracting(Problem::code, p -> p.where().toString())
+        .containsExactly(tuple(ErrorCode.INVALID_INPUT, "m.json#Event.Attribute[1]"));
     var warned = misp(type, prefix + "2001::/16" + suffix);
     assertThat(warned.values()).contains("2001::/16");
     assertThat(warned.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
-        .containsExactly(tuple(Kind.WARNING, "m.json#Event.Attribute[1]"));
+        .extracting(Problem::code, p -> p.where().toString())
+        .containsExactly(tuple(ErrorCode.INTEL_WARNING, "m.json#Event.Attribute[1]"));
     assertThat(warned.problems.get(0).message()).contains("2001::/16");
   }
 
@@ -121,14 +122,14 @@ class BroadRangeTest {
                 ""));
     assertThat(c.indicators).extracting(Indicator::value).containsExactly("a.example", "2001::/16");
     assertThat(c.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
+        .extracting(Problem::code, p -> p.where().toString())
         .containsExactly(
-            tuple(Kind.INVALID, "b.json#objects[0].pattern"),
-            tuple(Kind.INVALID, "b.json#objects[0].pattern"),
-            tuple(Kind.WARNING, "b.json#objects[0].pattern"));
+            tuple(ErrorCode.INVALID_INPUT, "b.json#objects[0].pattern"),
+            tuple(ErrorCode.INVALID_INPUT, "b.json#objects[0].pattern"),
+            tuple(ErrorCode.INTEL_WARNING, "b.json#objects[0].pattern"));
     assertThat(c.problems)
         .allSatisfy(p -> assertThat(p.message()).contains(id))
-        .extracting(IntelProblem::message)
+        .extracting(Problem::message)
         .anySatisfy(m -> assertThat(m).contains("0.0.0.0/0"))
         .anySatisfy(m -> assertThat(m).contains("::/0"))
         .anySatisfy(m -> assertThat(m).contains("2001::/16"));

@@ -2,8 +2,8 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.detect.IndicatorIndex;
-import dev.kasa.intel.IntelProblem.Kind;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import java.time.Instant;
@@ -69,11 +69,11 @@ class IndicatorBreadthProperties {
     IndicatorIndex index = indexOf(ObservableType.IPV6, value);
     boolean allOfIpv4 = matches(index, "0.0.0.0") && matches(index, "255.255.255.255");
     boolean allOfIpv6 = matches(index, "::") && matches(index, "ffff:ffff:ffff:ffff::");
-    assertThat(v != null && v.kind() == Kind.INVALID).isEqualTo(allOfIpv4 || allOfIpv6);
+    assertThat(v != null && v.code() == ErrorCode.INVALID_INPUT).isEqualTo(allOfIpv4 || allOfIpv6);
     if (!allOfIpv4 && !allOfIpv6) {
       boolean mapped = value.startsWith("::ffff:") && prefix > 96;
       boolean broad = mapped ? prefix - 96 < 8 : prefix < 32;
-      assertThat(v == null ? null : v.kind()).isEqualTo(broad ? Kind.WARNING : null);
+      assertThat(v == null ? null : v.code()).isEqualTo(broad ? ErrorCode.INTEL_WARNING : null);
     }
   }
 
@@ -82,8 +82,9 @@ class IndicatorBreadthProperties {
       @ForAll @IntRange(max = 255) int a, @ForAll @IntRange(max = 32) int prefix) {
     String value = Observables.normalize(ObservableType.IPV4, a + ".1.2.3/" + prefix);
     IndicatorBreadth.Verdict v = IndicatorBreadth.of(ObservableType.IPV4, value);
-    Kind expected = prefix == 0 ? Kind.INVALID : prefix < 8 ? Kind.WARNING : null;
-    assertThat(v == null ? null : v.kind()).isEqualTo(expected);
+    ErrorCode expected =
+        prefix == 0 ? ErrorCode.INVALID_INPUT : prefix < 8 ? ErrorCode.INTEL_WARNING : null;
+    assertThat(v == null ? null : v.code()).isEqualTo(expected);
     if (v != null) {
       assertThat(v.message()).contains(value);
     }

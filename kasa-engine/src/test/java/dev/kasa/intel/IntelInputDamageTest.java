@@ -2,7 +2,8 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,11 +52,11 @@ class IntelInputDamageTest {
 
     assertThat(sink.indicators).isNotEmpty();
     assertThat(sink.values()).startsWith("10.0.0.1", "10.0.1.1");
-    assertThat(sink.problems(Kind.UNREADABLE))
+    assertThat(sink.problems(ErrorCode.UNREADABLE_INPUT))
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo(cut.toString());
+              assertThat(p.where().toString()).isEqualTo(cut.toString());
               assertThat(p.message()).startsWith("truncated gzip stream after ");
             });
   }
@@ -70,7 +71,7 @@ class IntelInputDamageTest {
 
     load(bad);
 
-    List<IntelProblem> unreadable = sink.problems(Kind.UNREADABLE);
+    List<Problem> unreadable = sink.problems(ErrorCode.UNREADABLE_INPUT);
     assertThat(unreadable).hasSize(1);
     assertThat(unreadable.get(0).message())
         .matches("(corrupt gzip data|truncated gzip stream) after \\d+ bytes.*")
@@ -93,7 +94,9 @@ class IntelInputDamageTest {
 
     assertThat(sink.values()).containsExactly("evil.example");
     List<String> reported =
-        sink.problems(Kind.UNREADABLE).stream().map(p -> p.where() + ": " + p.message()).toList();
+        sink.problems(ErrorCode.UNREADABLE_INPUT).stream()
+            .map(p -> p.where().toString() + ": " + p.message())
+            .toList();
     assertThat(reported)
         .anySatisfy(r -> assertThat(r).startsWith(feed.resolve("b.txt") + ": dangling"));
     if (haveFifo) {

@@ -1,12 +1,14 @@
 package dev.kasa.intel;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Test sink that keeps everything it receives, in order. */
 final class IntelLoaderCollector implements IntelSink {
   final List<Indicator> indicators = new ArrayList<>();
-  final List<IntelProblem> problems = new ArrayList<>();
+  final List<Problem> problems = new ArrayList<>();
 
   @Override
   public void indicator(Indicator indicator) {
@@ -14,7 +16,7 @@ final class IntelLoaderCollector implements IntelSink {
   }
 
   @Override
-  public void problem(IntelProblem problem) {
+  public void problem(Problem problem) {
     problems.add(problem);
   }
 
@@ -29,7 +31,7 @@ final class IntelLoaderCollector implements IntelSink {
         .orElseThrow(() -> new AssertionError("no indicator " + value + " in " + values()));
   }
 
-  List<IntelProblem> problems(IntelProblem.Kind kind) {
-    return problems.stream().filter(p -> p.kind() == kind).toList();
+  List<Problem> problems(ErrorCode code) {
+    return problems.stream().filter(p -> p.code() == code).toList();
   }
 }

@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -24,11 +25,11 @@ class IntelLoaderInputsTest {
     IntelLoaderCollector sink = new IntelLoaderCollector();
     new IntelLoader(IntelLoader.Options.defaults()).load(List.of("-"), sink);
     assertThat(sink.indicators).isEmpty();
-    assertThat(sink.problems(IntelProblem.Kind.UNREADABLE))
+    assertThat(sink.problems(ErrorCode.UNREADABLE_INPUT))
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("-");
+              assertThat(p.where().toString()).isEqualTo("-");
               assertThat(p.message()).isEqualTo("no standard input to read");
             });
   }

@@ -2,7 +2,8 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -49,21 +50,9 @@ class IntelLoaderTest {
     assertThat(report.files()).isEqualTo(2);
     assertThat(report.indicators()).isEqualTo(2);
     assertThat(report.mispContext()).isEqualTo(1);
-    assertThat(report.problems())
-        .isEqualTo(
-            Map.of(
-                Kind.INVALID,
-                1L,
-                Kind.UNSUPPORTED,
-                0L,
-                Kind.PATTERN_PENDING,
-                0L,
-                Kind.UNREADABLE,
-                0L,
-                Kind.WARNING,
-                0L));
+    assertThat(report.problems()).isEqualTo(Map.of(ErrorCode.INVALID_INPUT, 1L));
     assertThat(report.problemCount()).isEqualTo(1);
-    assertThat(sink.problems.get(0).where()).isEqualTo(dir.resolve("list.txt") + ":2");
+    assertThat(sink.problems.get(0).where().toString()).isEqualTo(dir.resolve("list.txt") + ":2");
   }
 
   @Test
@@ -117,13 +106,13 @@ class IntelLoaderTest {
         load(sink, missing, dir.resolve("broken.gz").toString(), dir.resolve("ok.txt").toString());
     assertThat(sink.values()).containsExactly("ok.example");
     assertThat(sink.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
+        .extracting(Problem::code, p -> p.where().toString())
         .containsExactly(
-            org.assertj.core.groups.Tuple.tuple(Kind.UNREADABLE, missing),
+            org.assertj.core.groups.Tuple.tuple(ErrorCode.UNREADABLE_INPUT, missing),
             org.assertj.core.groups.Tuple.tuple(
-                Kind.UNREADABLE, dir.resolve("broken.gz").toString()));
+                ErrorCode.UNREADABLE_INPUT, dir.resolve("broken.gz").toString()));
     assertThat(sink.problems.get(0).message()).isEqualTo("no such file or directory");
-    assertThat(report.problems().get(Kind.UNREADABLE)).isEqualTo(2);
+    assertThat(report.problems().get(ErrorCode.UNREADABLE_INPUT)).isEqualTo(2);
   }
 
   @Test
@@ -136,7 +125,7 @@ class IntelLoaderTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
               assertThat(p.message()).contains("neither a STIX bundle nor MISP");
             });
   }

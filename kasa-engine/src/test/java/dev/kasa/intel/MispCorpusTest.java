@@ -2,6 +2,8 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
 import java.io.IOException;
@@ -34,14 +36,14 @@ class MispCorpusTest {
       IntelLoader.Report report =
           new IntelLoader(IntelLoader.Options.defaults()).load(List.of(file.toString()), sink);
       assertThat(report.files()).as(file.toString()).isEqualTo(1);
-      assertThat(sink.problems(IntelProblem.Kind.UNREADABLE)).as(file.toString()).isEmpty();
+      assertThat(sink.problems(ErrorCode.UNREADABLE_INPUT)).as(file.toString()).isEmpty();
       assertThat(report.indicators() + report.mispContext()).as(file.toString()).isPositive();
       for (Indicator i : sink.indicators) {
         assertThat(Observables.normalize(i.type(), i.value())).isEqualTo(i.value());
         assertThat(i.id()).startsWith("indicator--");
       }
-      for (IntelProblem p : sink.problems) {
-        assertThat(p.where()).startsWith(file.toString() + "#Event.");
+      for (Problem p : sink.problems) {
+        assertThat(p.where().toString()).startsWith(file.toString() + "#Event.");
       }
     }
   }
@@ -69,7 +71,7 @@ class MispCorpusTest {
         .satisfies(a -> assertThat(a.stateSponsored()).isTrue());
     assertThat(ip.attribution().techniques()).contains("T1038");
     assertThat(ip.attribution().malware()).contains("Elise", "ifconfig");
-    assertThat(sink.problems(IntelProblem.Kind.UNSUPPORTED)).isNotEmpty();
+    assertThat(sink.problems(ErrorCode.UNSUPPORTED_INTEL)).isNotEmpty();
   }
 
   @Test

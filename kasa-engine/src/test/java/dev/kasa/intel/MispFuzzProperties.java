@@ -91,7 +91,7 @@ class MispFuzzProperties {
     new MispImporter()
         .read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "m", sink);
     assertThat(sink.values()).contains("192.0.2.1", "192.0.2.2");
-    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("m"));
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where().toString()).startsWith("m"));
   }
 
   private static String good(String address) {

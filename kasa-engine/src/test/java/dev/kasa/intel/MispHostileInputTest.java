@@ -2,7 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
@@ -39,8 +39,8 @@ class MispHostileInputTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
-              assertThat(p.where()).isEqualTo("m.json#[0]");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("m.json#[0]");
               assertThat(p.message()).contains("nesting deeper than 100");
             });
   }

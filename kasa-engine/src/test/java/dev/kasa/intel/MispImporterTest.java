@@ -3,7 +3,8 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -84,18 +85,18 @@ class MispImporterTest {
   @Test
   void reportsUnsupportedTypesAndInvalidValuesWithTheirJsonPath() {
     var sink = read(fixture());
-    assertThat(sink.problems(Kind.UNSUPPORTED))
-        .extracting(IntelProblem::where, IntelProblem::message)
+    assertThat(sink.problems(ErrorCode.UNSUPPORTED_INTEL))
+        .extracting(p -> p.where().toString(), Problem::message)
         .containsExactly(
             tuple(
                 "e.json#Event.Attribute[9]",
                 "MISP type 'regkey' cannot be matched: 'HKLM\\Software\\Ember'"),
             tuple("e.json#Event.Attribute[15]", "MISP type 'uri' cannot be matched: '/gate.php'"));
-    assertThat(sink.problems(Kind.INVALID))
-        .extracting(IntelProblem::where)
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT))
+        .extracting(p -> p.where().toString())
         .containsExactly("e.json#Event.Attribute[10]", "e.json#Event.Attribute[16]");
-    assertThat(sink.problems(Kind.INVALID).get(0).message()).contains("'not-a-hash'");
-    assertThat(sink.problems(Kind.INVALID).get(1).message()).contains("'yesterday'");
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT).get(0).message()).contains("'not-a-hash'");
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT).get(1).message()).contains("'yesterday'");
   }
 
   @Test
@@ -136,11 +137,11 @@ class MispImporterTest {
               "first_seen": "2026-02-02T00:00:00Z", "last_seen": "2026-02-01T00:00:00Z"}]}}
             """);
     assertThat(sink.indicators).isEmpty();
-    assertThat(sink.problems(Kind.INVALID))
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT))
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("e.json#Event.Attribute[0]");
+              assertThat(p.where().toString()).isEqualTo("e.json#Event.Attribute[0]");
               assertThat(p.message()).contains("last_seen");
             });
   }
@@ -227,7 +228,9 @@ class MispImporterTest {
         "[{\"Event\": " + event.formatted("one") + "}, " + event.formatted("two") + ", 7]";
     var fromList = read(list);
     assertThat(fromList.values()).containsExactly("one.example", "two.example");
-    assertThat(fromList.problems).extracting(IntelProblem::where).containsExactly("e.json#[2]");
+    assertThat(fromList.problems)
+        .extracting(p -> p.where().toString())
+        .containsExactly("e.json#[2]");
     var fromResponse = read("{\"response\": " + list.replace(", 7]", "]") + "}");
     assertThat(fromResponse.values()).containsExactly("one.example", "two.example");
     var bare =
@@ -235,7 +238,7 @@ class MispImporterTest {
     assertThat(bare.values()).containsExactly("bare.example");
     assertThat(read("[]").indicators).isEmpty();
     var badPath = read("[" + event.formatted("x").replace("\"domain\"", "\"regkey\"") + "]");
-    assertThat(badPath.problems.get(0).where()).isEqualTo("e.json#[0].Attribute[0]");
+    assertThat(badPath.problems.get(0).where().toString()).isEqualTo("e.json#[0].Attribute[0]");
   }
 
   @Test
@@ -263,10 +266,10 @@ class MispImporterTest {
             tuple(ObservableType.MD5, "d41d8cd98f00b204e9800998ecf8427e"),
             tuple(ObservableType.EMAIL, "boss@victim.example"));
     assertThat(sink.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
+        .extracting(Problem::code, p -> p.where().toString())
         .containsExactly(
-            tuple(Kind.UNSUPPORTED, "e.json#Attribute[5]"),
-            tuple(Kind.INVALID, "e.json#Attribute[6]"));
+            tuple(ErrorCode.UNSUPPORTED_INTEL, "e.json#Attribute[5]"),
+            tuple(ErrorCode.INVALID_INPUT, "e.json#Attribute[6]"));
   }
 
   @Test
@@ -280,7 +283,7 @@ class MispImporterTest {
             """);
     assertThat(sink.values()).containsExactly("192.0.2.1");
     assertThat(sink.problems)
-        .extracting(IntelProblem::where)
+        .extracting(p -> p.where().toString())
         .containsExactly("e.json#Event.Object[0].Attribute[1]");
   }
 
@@ -299,8 +302,8 @@ class MispImporterTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
-              assertThat(p.where()).isEqualTo("e.json#[1]");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("e.json#[1]");
               assertThat(p.message()).contains("larger than 1000 bytes");
             });
     var bare = read(new MispImporter(Tlp.NONE, 1000), big);
@@ -321,7 +324,7 @@ class MispImporterTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
               assertThat(p.message()).contains("String value length");
             });
   }
@@ -336,7 +339,7 @@ class MispImporterTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
               assertThat(p.message()).startsWith("malformed JSON");
             });
     assertThat(read("\"just a string\"").problems).hasSize(1);
@@ -365,8 +368,8 @@ class MispImporterTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.UNREADABLE);
-              assertThat(p.where()).endsWith(missing + ".json");
+              assertThat(p.code()).isEqualTo(ErrorCode.UNREADABLE_INPUT);
+              assertThat(p.where().toString()).endsWith(missing + ".json");
             });
     assertThat(sink.indicators.get(0).id()).startsWith("indicator--");
     assertThat(List.of(a, b)).hasSize(2);
@@ -376,7 +379,7 @@ class MispImporterTest {
   void neverThrowsOnArbitraryBytes(@ForAll @Size(max = 300) byte[] bytes) {
     var sink = new IntelLoaderCollector();
     new MispImporter(Tlp.NONE, 200).read(new ByteArrayInputStream(bytes), "fuzz", sink);
-    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("fuzz"));
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where().toString()).startsWith("fuzz"));
   }
 
   @Property

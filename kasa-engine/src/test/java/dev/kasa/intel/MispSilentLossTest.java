@@ -2,7 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -76,9 +76,9 @@ class MispSilentLossTest {
           .singleElement()
           .satisfies(
               p -> {
-                assertThat(p.where())
+                assertThat(p.where().toString())
                     .isEqualTo(onEvent ? "m.json#Event.Tag" : "m.json#Event.Attribute[0].Tag");
-                assertThat(p.kind()).isEqualTo(Kind.WARNING);
+                assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
                 assertThat(p.message()).contains("TLP:RED");
               });
     }
@@ -95,8 +95,8 @@ class MispSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("m.json#Event.Tag");
-              assertThat(p.kind()).isEqualTo(Kind.WARNING);
+              assertThat(p.where().toString()).isEqualTo("m.json#Event.Tag");
+              assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
               assertThat(p.message()).contains(tag).contains("TLP:RED");
             });
   }
@@ -121,8 +121,9 @@ class MispSilentLossTest {
         .satisfies(
             p -> {
               assertThat(p.message()).contains("list");
-              assertThat(p.kind())
-                  .isEqualTo(field.contains("Galaxy") ? Kind.WARNING : Kind.INVALID);
+              assertThat(p.code())
+                  .isEqualTo(
+                      field.contains("Galaxy") ? ErrorCode.INTEL_WARNING : ErrorCode.INVALID_INPUT);
             });
   }
 
@@ -136,8 +137,8 @@ class MispSilentLossTest {
           .singleElement()
           .satisfies(
               p -> {
-                assertThat(p.kind()).isEqualTo(Kind.INVALID);
-                assertThat(p.where()).isEqualTo("m.json#Event.Attribute[0]");
+                assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(p.where().toString()).isEqualTo("m.json#Event.Attribute[0]");
                 assertThat(p.message()).contains(field);
               });
     }
@@ -159,7 +160,7 @@ class MispSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
               assertThat(p.message()).contains("deleted");
             });
   }
@@ -191,7 +192,7 @@ class MispSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(Kind.INVALID);
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
               assertThat(p.message()).contains("response");
             });
   }

@@ -2,6 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
 import dev.kasa.TestWorkers;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -26,7 +27,7 @@ class PlainListBatchesTest {
               }
 
               @Override
-              public void problem(IntelProblem problem) {
+              public void problem(Problem problem) {
                 events.add(problem);
               }
             });

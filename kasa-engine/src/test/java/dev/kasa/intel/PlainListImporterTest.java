@@ -3,6 +3,9 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -85,10 +88,14 @@ class PlainListImporterTest {
     assertThat(sink.values()).containsExactly("evil.example", "203.0.113.7");
     assertThat(sink.problems)
         .containsExactly(
-            new IntelProblem(
-                IntelProblem.Kind.INVALID, "list.txt:2", "cannot tell the type of 'not a value'"),
-            new IntelProblem(
-                IntelProblem.Kind.INVALID, "list.txt:4", "cannot tell the type of '???'"));
+            new Problem(
+                ErrorCode.INVALID_INPUT,
+                new FilePosition("list.txt", 2, 0),
+                "cannot tell the type of 'not a value'"),
+            new Problem(
+                ErrorCode.INVALID_INPUT,
+                new FilePosition("list.txt", 4, 0),
+                "cannot tell the type of '???'"));
   }
 
   @Test
@@ -100,7 +107,7 @@ class PlainListImporterTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("list.txt:2");
+              assertThat(p.where().toString()).isEqualTo("list.txt:2");
               assertThat(p.message()).contains("longer than");
             });
   }
@@ -139,6 +146,6 @@ class PlainListImporterTest {
   void neverThrowsOnArbitraryBytesAndReportsWhatItSkips(@ForAll @Size(max = 400) byte[] bytes) {
     var sink = new IntelLoaderCollector();
     new PlainListImporter().read(new ByteArrayInputStream(bytes), "fuzz", sink);
-    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("fuzz:"));
+    assertThat(sink.problems).allSatisfy(p -> assertThat(p.where().toString()).startsWith("fuzz:"));
   }
 }

@@ -3,7 +3,9 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -26,7 +28,7 @@ class StixBundleImporterTest {
 
   static final class Collect implements IntelSink {
     final List<Indicator> indicators = new ArrayList<>();
-    final List<IntelProblem> problems = new ArrayList<>();
+    final List<Problem> problems = new ArrayList<>();
 
     @Override
     public void indicator(Indicator indicator) {
@@ -34,7 +36,7 @@ class StixBundleImporterTest {
     }
 
     @Override
-    public void problem(IntelProblem problem) {
+    public void problem(Problem problem) {
       problems.add(problem);
     }
   }
@@ -145,16 +147,16 @@ class StixBundleImporterTest {
                 ""));
     assertThat(c.indicators).isEmpty();
     assertThat(c.problems)
-        .extracting(IntelProblem::kind, IntelProblem::where)
+        .extracting(Problem::code, p -> p.where().toString())
         .containsExactly(
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.PATTERN_PENDING, "b.json#objects[0].pattern"),
+                ErrorCode.PATTERN_PENDING, "b.json#objects[0].pattern"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.INVALID, "b.json#objects[1].pattern"),
+                ErrorCode.INVALID_INPUT, "b.json#objects[1].pattern"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.UNSUPPORTED, "b.json#objects[2].pattern_type"),
+                ErrorCode.UNSUPPORTED_INTEL, "b.json#objects[2].pattern_type"),
             org.assertj.core.groups.Tuple.tuple(
-                IntelProblem.Kind.INVALID, "b.json#objects[3].pattern"));
+                ErrorCode.INVALID_INPUT, "b.json#objects[3].pattern"));
     assertThat(c.problems.get(0).message()).contains(I1).contains("AND");
     assertThat(c.problems.get(1).message()).contains(I2).contains("column 29");
     assertThat(c.problems.get(3).message()).contains("999.1.1.1").contains("ipv4-addr:value");
@@ -168,17 +170,17 @@ class StixBundleImporterTest {
             indicator(I1, "[ipv4-addr:value = '1.2.3.4']", ""));
     assertThat(c.indicators).hasSize(1);
     assertThat(c.problems)
-        .extracting(IntelProblem::where)
+        .extracting(p -> p.where().toString())
         .containsExactlyInAnyOrder("b.json#objects[0].pattern", "b.json#objects[0].valid_from");
     assertThat(c.problems).allSatisfy(p -> assertThat(p.message()).contains(I2));
   }
 
   @Test
-  void tlpFromStandardIdsAndBundleDefinitionsMostRestrictiveWins() {
+  void tlpFromStandardIdsOfObjectAndGranularMarkingsMostRestrictiveWins() {
     String tlp10Amber = "marking-definition--f88d31f6-486f-44da-b317-01333bde0b82";
     String tlp20Green = "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
-    String customRed = "marking-definition--0000aaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-    String custom20 = "marking-definition--0000bbbb-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+    String tlp20Red = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
+    String statement = "marking-definition--0000aaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
     Collect c =
         run(
             indicator(
@@ -188,23 +190,23 @@ class StixBundleImporterTest {
             indicator(
                 I2,
                 "[ipv4-addr:value = '1.2.3.5']",
-                ",`object_marking_refs`:[`" + customRed + "`]"),
+                ",`object_marking_refs`:[`"
+                    + statement
+                    + "`],`granular_markings`:[{`marking_ref`:`"
+                    + tlp20Red
+                    + "`,`selectors`:[`description`]}]"),
             indicator(
                 "indicator--c932fcc6-e032-476c-826f-cb970a5a1ade",
                 "[ipv4-addr:value = '1.2.3.6']",
-                ",`object_marking_refs`:[`" + custom20 + "`]"),
+                ",`object_marking_refs`:[`" + statement + "`]"),
             "{`type`:`marking-definition`,`spec_version`:`2.1`,`id`:`"
-                + customRed
-                + "`,`created`:`2017-01-20T00:00:00.000Z`,`definition_type`:`tlp`,`definition`:{`tlp`:`red`}}",
-            "{`type`:`marking-definition`,`spec_version`:`2.1`,`id`:`"
-                + custom20
-                + "`,`created`:`2022-10-01T00:00:00.000Z`,`name`:`TLP:AMBER+STRICT`,"
-                + "`extensions`:{`extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d`:"
-                + "{`extension_type`:`property-extension`,`tlp_2_0`:`amber+strict`}}}");
+                + statement
+                + "`,`created`:`2017-01-20T00:00:00.000Z`,`definition_type`:`statement`,"
+                + "`definition`:{`statement`:`(c) a partner`}}");
     assertThat(c.problems).isEmpty();
     assertThat(c.indicators)
         .extracting(Indicator::tlp)
-        .containsExactly(Tlp.AMBER, Tlp.RED, Tlp.AMBER_STRICT);
+        .containsExactly(Tlp.AMBER, Tlp.RED, Tlp.NONE);
   }
 
   @Test
@@ -296,7 +298,7 @@ class StixBundleImporterTest {
     assertThat(c.indicators).isEmpty();
     assertThat(c.problems)
         .singleElement()
-        .satisfies(p -> assertThat(p.where()).isEqualTo("b.json#objects[0].id"));
+        .satisfies(p -> assertThat(p.where().toString()).isEqualTo("b.json#objects[0].id"));
   }
 
   @Test

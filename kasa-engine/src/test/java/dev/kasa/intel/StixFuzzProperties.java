@@ -3,6 +3,7 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.TestWorkers;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixReader;
@@ -163,7 +164,7 @@ class StixFuzzProperties {
           .contains(
               "indicator--a932fcc6-e032-476c-826f-cb970a5a1ade",
               "indicator--b932fcc6-e032-476c-826f-cb970a5a1ade");
-      assertThat(sink.problems).allSatisfy(p -> assertThat(p.where()).startsWith("f"));
+      assertThat(sink.problems).allSatisfy(p -> assertThat(p.where().toString()).startsWith("f"));
     }
   }
 
@@ -217,7 +218,7 @@ class StixFuzzProperties {
                   public void indicator(Indicator indicator) {}
 
                   @Override
-                  public void problem(IntelProblem problem) {}
+                  public void problem(Problem problem) {}
                 });
       } catch (KasaException expected) {
         // only when the input is not a JSON object

@@ -5,6 +5,7 @@ import static dev.kasa.intel.StixBundleImporterTest.I2;
 import static dev.kasa.intel.StixBundleImporterTest.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.TestWorkers;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.StixReaderLimits;
@@ -55,8 +56,8 @@ class StixHostileBundleTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.INVALID);
-              assertThat(p.where()).isEqualTo("b.json#objects[1].pattern");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("b.json#objects[1].pattern");
               assertThat(p.message()).contains(id).contains("nested deeper than 100");
             });
   }
@@ -78,8 +79,8 @@ class StixHostileBundleTest {
           .singleElement()
           .satisfies(
               p -> {
-                assertThat(p.kind()).isEqualTo(IntelProblem.Kind.INVALID);
-                assertThat(p.where()).isEqualTo("b.json#objects[1]");
+                assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+                assertThat(p.where().toString()).isEqualTo("b.json#objects[1]");
                 assertThat(p.message()).contains(X1).contains("nesting deeper than 64");
               });
     }
@@ -118,8 +119,8 @@ class StixHostileBundleTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.INVALID);
-              assertThat(p.where()).isEqualTo("b.json#x_deep");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("b.json#x_deep");
               assertThat(p.message()).contains("nesting deeper than 64");
             });
   }
@@ -134,7 +135,7 @@ class StixHostileBundleTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.where()).isEqualTo("b.json#objects[1]");
+              assertThat(p.where().toString()).isEqualTo("b.json#objects[1]");
               assertThat(p.message()).contains(X1).contains("number longer than 1000");
             });
   }

@@ -6,6 +6,8 @@ import static dev.kasa.intel.StixBundleImporterTest.rel;
 import static dev.kasa.intel.StixBundleImporterTest.sdo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Problem;
 import dev.kasa.TestWorkers;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.StixReaderLimits;
@@ -86,8 +88,8 @@ class StixParallelImportTest {
     assertThat(c.indicators.stream().filter(i -> !i.attribution().equals(Attribution.NONE)))
         .isNotEmpty();
     assertThat(c.problems)
-        .extracting(IntelProblem::kind)
-        .contains(IntelProblem.Kind.PATTERN_PENDING, IntelProblem.Kind.INVALID);
+        .extracting(Problem::code)
+        .contains(ErrorCode.PATTERN_PENDING, ErrorCode.INVALID_INPUT);
   }
 
   @Test

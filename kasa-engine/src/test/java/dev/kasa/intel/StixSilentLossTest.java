@@ -6,6 +6,7 @@ import static dev.kasa.intel.StixBundleImporterTest.indicator;
 import static dev.kasa.intel.StixBundleImporterTest.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -21,6 +22,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class StixSilentLossTest {
   static final String CUSTOM = "marking-definition--0000aaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
   static final String TLP1_RED = "marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed";
+  static final String TLP1_GREEN = "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da";
 
   static String marking(String id, String body) {
     return "{`type`:`marking-definition`,`spec_version`:`2.1`,`id`:`"
@@ -52,8 +54,8 @@ class StixSilentLossTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.INVALID);
-              assertThat(p.where()).isEqualTo("b.json#objects");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.where().toString()).isEqualTo("b.json#objects");
               assertThat(p.message()).contains("list");
             });
   }
@@ -62,40 +64,44 @@ class StixSilentLossTest {
   @ValueSource(
       strings = {
         ",`definition_type`:`tlp`,`definition`:{`tlp`:`reddish`}",
-        ",`definition_type`:`tlp`,`definition`:{`tlp`:5}",
+        ",`definition_type`:`tlp`,`definition`:{`tlp`:`white`}",
+        ",`definition_type`:`TLP`,`definition`:{`tlp`:`green`}",
         ",`definition_type`:`tlp`,`definition`:{}",
-        ",`name`:`TLP:PURPLE`,`definition_type`:`statement`,`definition`:{`statement`:`x`}"
+        ",`name`:`TLP:PURPLE`,`definition_type`:`statement`,`definition`:{`statement`:`x`}",
+        ",`name`:`TLP:CLEAR`,`extensions`:{`extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d`:"
+            + "{`extension_type`:`property-extension`,`tlp_2_0`:`clear`}}"
       })
-  void aTlpMarkingWhoseLevelCannotBeReadIsReportedAndTakenAsRed(String body) {
+  void aTlpDefinedUnderAnotherIdIsRejectedNeverReadAndItsIndicatorsAreTakenAsRed(String body) {
     Collect c =
         run(
             indicator(I1, "[ipv4-addr:value = '1.2.3.4']", markedBy(CUSTOM)),
             marking(CUSTOM, body));
     assertThat(c.indicators).singleElement().satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.RED));
     assertThat(c.problems)
-        .singleElement()
-        .satisfies(
+        .satisfiesExactly(
             p -> {
-              assertThat(p.where()).isEqualTo("b.json#objects[1]");
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
-              assertThat(p.message()).contains(CUSTOM).contains("TLP:RED");
+              assertThat(p.where().toString()).startsWith("b.json#objects[1].");
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.message()).contains(CUSTOM).contains("standard TLP");
+            },
+            p -> {
+              assertThat(p.code()).isEqualTo(ErrorCode.INTEL_WARNING);
+              assertThat(p.message())
+                  .contains(CUSTOM)
+                  .contains("1 indicator")
+                  .contains("rejected")
+                  .contains("TLP:RED");
             });
   }
 
   @Test
-  void aMarkingMissingFromTheBundleIsReportedOnceAndTakenAsRed() {
+  void aMarkingMissingFromTheBundleIsNoTlpAndChangesNothing() {
     Collect c =
         run(
             indicator(I1, "[ipv4-addr:value = '1.2.3.4']", markedBy(CUSTOM)),
-            indicator(I2, "[ipv4-addr:value = '1.2.3.5']", markedBy(CUSTOM)));
-    assertThat(c.indicators).extracting(Indicator::tlp).containsExactly(Tlp.RED, Tlp.RED);
-    assertThat(c.problems)
-        .singleElement()
-        .satisfies(
-            p -> {
-              assertThat(p.kind()).isEqualTo(IntelProblem.Kind.WARNING);
-              assertThat(p.message()).contains(CUSTOM).contains("2 indicators").contains("TLP:RED");
-            });
+            indicator(I2, "[ipv4-addr:value = '1.2.3.5']", markedBy(CUSTOM, TLP1_RED)));
+    assertThat(c.indicators).extracting(Indicator::tlp).containsExactly(Tlp.NONE, Tlp.RED);
+    assertThat(c.problems).isEmpty();
   }
 
   @Test
@@ -111,18 +117,21 @@ class StixSilentLossTest {
   }
 
   @Test
-  void aTlp20MarkingKnownOnlyByItsExtensionIsRead() {
+  void aStandardTlpMarkingIsReadFromItsIdEvenWhenTheBundleRestatesItWrongly() {
     Collect c =
         run(
-            indicator(I1, "[ipv4-addr:value = '1.2.3.4']", markedBy(CUSTOM)),
-            marking(
-                CUSTOM,
-                ",`extensions`:{`extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d`:"
-                    + "{`extension_type`:`property-extension`,`tlp_2_0`:`amber+strict`}}"));
-    assertThat(c.problems).isEmpty();
+            indicator(I1, "[ipv4-addr:value = '1.2.3.4']", markedBy(TLP1_GREEN)),
+            marking(TLP1_GREEN, ",`definition_type`:`tlp`,`definition`:{`tlp`:`white`}"));
     assertThat(c.indicators)
         .singleElement()
-        .satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.AMBER_STRICT));
+        .satisfies(i -> assertThat(i.tlp()).isEqualTo(Tlp.GREEN));
+    assertThat(c.problems)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.code()).isEqualTo(ErrorCode.INVALID_INPUT);
+              assertThat(p.message()).contains("standard TLP:GREEN").contains("white");
+            });
   }
 
   @Test

@@ -2,7 +2,7 @@ package dev.kasa.intel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.intel.IntelProblem.Kind;
+import dev.kasa.ErrorCode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,11 +29,11 @@ class TopLevelDomainIndicatorTest {
     Files.writeString(list, "com\nevil.example.com\nCOM.\n");
     load(list);
     assertThat(sink.values()).containsExactly("evil.example.com");
-    assertThat(sink.problems(Kind.INVALID))
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT))
         .hasSize(2)
         .allSatisfy(p -> assertThat(p.message()).contains("'com'"));
     // Without a dot a list line is not even taken for a domain; with one, it is refused.
-    assertThat(sink.problems(Kind.INVALID).get(1).message()).contains("not loaded");
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT).get(1).message()).contains("not loaded");
   }
 
   @Test
@@ -51,7 +51,7 @@ class TopLevelDomainIndicatorTest {
         """);
     load(bundle);
     assertThat(sink.values()).containsExactly("c2.evil.org");
-    assertThat(sink.problems(Kind.INVALID))
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("'org'"));
   }
@@ -68,7 +68,7 @@ class TopLevelDomainIndicatorTest {
         """);
     load(event);
     assertThat(sink.values()).containsExactly("mail.phish.net");
-    assertThat(sink.problems(Kind.INVALID))
+    assertThat(sink.problems(ErrorCode.INVALID_INPUT))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).contains("'net'"));
   }

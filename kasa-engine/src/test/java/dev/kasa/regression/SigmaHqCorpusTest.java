@@ -116,6 +116,19 @@ class SigmaHqCorpusTest {
   }
 
   @Test
+  void everyRegressionTestPassesOnTheEvtxFilesReadNatively() {
+    compileTheCorpus();
+    RegressionCases.Found found =
+        RegressionCases.discover(sigma.resolve("regression_data"), RegressionCases.Sample.EVTX);
+    assertThat(found.problems()).isEmpty();
+    assertThat(found.cases()).hasSizeGreaterThanOrEqualTo(129);
+    assertThat(found.cases()).allMatch(c -> c.sample().toString().endsWith(".evtx"));
+    List<RegressionRun.Result> failed =
+        RegressionRun.run(compiled, found.cases()).stream().filter(r -> !r.passed()).toList();
+    assertThat(failed).as("failed regression tests").isEmpty();
+  }
+
+  @Test
   void everyRegressionTestPasses() {
     compileTheCorpus();
     RegressionCases.Found found = RegressionCases.discover(sigma.resolve("regression_data"));

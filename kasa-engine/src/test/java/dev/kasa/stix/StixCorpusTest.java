@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kasa.Problem;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -46,7 +47,7 @@ class StixCorpusTest {
             ("{\"type\":\"bundle\",\"objects\":[" + new String(bytes, "UTF-8") + "]}")
                 .getBytes("UTF-8");
       }
-      List<StixError> errors = new ArrayList<>();
+      List<Problem> errors = new ArrayList<>();
       StixBundle b = StixReader.readBundle(new ByteArrayInputStream(bytes), f.toString(), errors);
       assertThat(errors).as(f.toString()).isEmpty();
       JsonNode original = MAPPER.readTree(bytes).get("objects");
@@ -69,7 +70,7 @@ class StixCorpusTest {
     Path file = corpus("attack").resolve("enterprise-attack.json.gz");
     Assumptions.assumeTrue(Files.exists(file), "no " + file);
     Map<String, Integer> types = new TreeMap<>();
-    List<StixError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     int total = 0;
     try (InputStream in = new GZIPInputStream(new BufferedInputStream(Files.newInputStream(file)));
         var r = new StixReader(in, file.toString())) {

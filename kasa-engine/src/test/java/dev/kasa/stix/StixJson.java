@@ -1,5 +1,6 @@
 package dev.kasa.stix;
 
+import dev.kasa.Problem;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -32,7 +33,7 @@ final class StixJson {
     return out;
   }
 
-  static List<StixError> errorsOf(String object) {
+  static List<Problem> errorsOf(String object) {
     List<StixEntry> e = entries(bundle(object));
     return e.get(0).errors();
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problems;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -20,8 +21,8 @@ class StixReaderTest {
   void badElementsAreRejectedAndTheRestIsRead() {
     List<StixEntry> e = entries(bundle("42", GOOD, "{`type`:`x-thing`}", GOOD));
     assertThat(e).extracting(StixEntry::isValid).containsExactly(false, true, false, true);
-    assertThat(e.get(0).errors().get(0).path()).isEqualTo("objects[0]");
-    assertThat(e.get(2).errors().get(0).path()).isEqualTo("objects[2].id");
+    assertThat(Problems.stixPath(e.get(0).errors().get(0))).isEqualTo("objects[0]");
+    assertThat(Problems.stixPath(e.get(2).errors().get(0))).isEqualTo("objects[2].id");
   }
 
   @Test

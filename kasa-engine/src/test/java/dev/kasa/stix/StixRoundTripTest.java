@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kasa.Problem;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ class StixRoundTripTest {
 
   @Test
   void everyModelledTypeDecodesIntoItsRecord() throws Exception {
-    List<StixError> errors = new ArrayList<>();
+    List<Problem> errors = new ArrayList<>();
     StixBundle b = StixReader.readBundle(new ByteArrayInputStream(fixture()), "t", errors);
     assertThat(errors).isEmpty();
     assertThat(b.objects())

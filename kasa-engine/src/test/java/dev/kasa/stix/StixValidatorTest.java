@@ -3,6 +3,7 @@ package dev.kasa.stix;
 import static dev.kasa.stix.StixJson.errorsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problems;
 import org.junit.jupiter.api.Test;
 
 class StixValidatorTest {
@@ -25,7 +26,7 @@ class StixValidatorTest {
   @Test
   void missingIndicatorPropertiesAreAllReportedTogetherWithIdAndPath() {
     assertThat(errorsOf("{" + HEAD + "}"))
-        .extracting(StixError::path, StixError::id)
+        .extracting(Problems::stixPath, Problems::stixId)
         .containsExactlyInAnyOrder(
             org.assertj.core.groups.Tuple.tuple("objects[0].pattern", ID),
             org.assertj.core.groups.Tuple.tuple("objects[0].pattern_type", ID),
@@ -36,7 +37,7 @@ class StixValidatorTest {
   void idMustBeTypeDashDashUuidOfTheSameType() {
     assertThat(errorsOf("{" + OK_IND.replace(ID, "indicator--not-a-uuid") + "}"))
         .singleElement()
-        .satisfies(e -> assertThat(e.path()).isEqualTo("objects[0].id"));
+        .satisfies(e -> assertThat(Problems.stixPath(e)).isEqualTo("objects[0].id"));
     assertThat(
             errorsOf(
                 "{" + OK_IND.replace(ID, "malware--a932fcc6-e032-476c-826f-cb970a5a1ade") + "}"))
@@ -52,7 +53,7 @@ class StixValidatorTest {
                     + OK_IND.replace(
                         "`valid_from`:`2024-01-01T00:00:00Z`", "`valid_from`:`2024-01-01 00:00:00`")
                     + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].valid_from");
     assertThat(
             errorsOf(
@@ -60,14 +61,14 @@ class StixValidatorTest {
                     + OK_IND.replace(
                         "`modified`:`2024-01-01T00:00:00Z`", "`modified`:`2023-01-01T00:00:00Z`")
                     + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].modified");
   }
 
   @Test
   void validUntilMustBeAfterValidFromAndConfidenceInRange() {
     assertThat(errorsOf("{" + OK_IND + ",`valid_until`:`2024-01-01T00:00:00Z`,`confidence`:101}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder("objects[0].valid_until", "objects[0].confidence");
   }
 
@@ -80,7 +81,7 @@ class StixValidatorTest {
                     + ",`created_by_ref`:`malware--a932fcc6-e032-476c-826f-cb970a5a1ade`"
                     + ",`object_marking_refs`:[`identity--a932fcc6-e032-476c-826f-cb970a5a1ade`]"
                     + ",`granular_markings`:[{`marking_ref`:`tool--a932fcc6-e032-476c-826f-cb970a5a1ade`,`selectors`:[`name`]}]}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder(
             "objects[0].created_by_ref",
             "objects[0].object_marking_refs[0]",
@@ -90,7 +91,7 @@ class StixValidatorTest {
   @Test
   void wrongJsonTypesAreErrors() {
     assertThat(errorsOf("{" + OK_IND + ",`labels`:`c2`,`revoked`:`yes`}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder("objects[0].labels", "objects[0].revoked");
   }
 
@@ -101,7 +102,7 @@ class StixValidatorTest {
             + "`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad`,"
             + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`}";
     assertThat(errorsOf(rel))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder(
             "objects[0].relationship_type", "objects[0].source_ref", "objects[0].target_ref");
     String sighting =
@@ -110,7 +111,7 @@ class StixValidatorTest {
             + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,"
             + "`sighting_of_ref`:`ipv4-addr--44298a74-ba52-4f0c-87a3-1824e67d7fad`,`count`:-1}";
     assertThat(errorsOf(sighting))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder("objects[0].sighting_of_ref", "objects[0].count");
   }
 
@@ -121,23 +122,23 @@ class StixValidatorTest {
             + "`modified`:`2024-01-01T00:00:00Z`,`id`:`";
     String uuid = "--44298a74-ba52-4f0c-87a3-1824e67d7fad`";
     assertThat(errorsOf("{`type`:`intrusion-set`," + common + "intrusion-set" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].name");
     assertThat(errorsOf("{`type`:`malware`," + common + "malware" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].is_family");
     assertThat(errorsOf("{`type`:`report`," + common + "report" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder(
             "objects[0].name", "objects[0].published", "objects[0].object_refs");
     assertThat(errorsOf("{`type`:`ipv4-addr`,`id`:`ipv4-addr" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].value");
     assertThat(errorsOf("{`type`:`identity`,`id`:`identity" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactlyInAnyOrder("objects[0].created", "objects[0].modified", "objects[0].name");
     assertThat(errorsOf("{`id`:`identity" + uuid + "}"))
-        .extracting(StixError::path)
+        .extracting(Problems::stixPath)
         .containsExactly("objects[0].type");
   }
 

@@ -2,11 +2,11 @@ package dev.kasa.cli.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kasa.EventRef;
 import dev.kasa.detect.Finding;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.correlation.EventRef;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.program.SigmaTags;
 import dev.kasa.sigma.rule.RuleInfo;
@@ -41,7 +41,7 @@ public final class JsonLinesReport implements HitReport {
       json.writeStartObject();
       json.writeStringField("kind", "indicator");
       json.writeStringField("file", input);
-      json.writeNumberField("line", hit.event().line());
+      json.writeNumberField("line", hit.event().sequence());
       json.writeStringField("time", Times.format(hit.matchedAtMillis()));
       json.writeStringField("field", hit.field());
       json.writeStringField("value", hit.value());
@@ -118,7 +118,7 @@ public final class JsonLinesReport implements HitReport {
       }
       json.writeArrayFieldStart("events");
       for (EventRef e : hit.events()) {
-        json.writeString(e.file() + ":" + e.line());
+        json.writeString(e.source() + ":" + e.sequence());
       }
       json.writeEndArray();
       json.writeEndObject();

@@ -4,15 +4,21 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Finding;
 import dev.kasa.intel.Indicator;
+import dev.kasa.sighting.KasaUuids;
+import dev.kasa.sighting.Sighter;
+import dev.kasa.sighting.Sighting;
+import dev.kasa.sighting.SightingExtension;
+import dev.kasa.sighting.SightingModel;
+import dev.kasa.sighting.SightingTally;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.stix.StixCommon;
 import dev.kasa.stix.StixIdentity;
 import dev.kasa.stix.StixObject;
-import dev.kasa.stix.StixSighting;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.StixWriter;
+import dev.kasa.stix.Tlp;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -20,22 +26,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * A STIX 2.1 bundle of {@code sighting} objects, one per indicator hit, ready to share back: our
- * identity as the sighter, the hit count, first and last seen, and the indicator's own TLP marking
- * (a sighting reveals the indicator, so it is shared no wider than it).
+ * A STIX 2.1 bundle of {@code sighting} objects, made by the engine's {@link SightingModel}: one
+ * per sighted indicator (or Sigma rule, as its {@code pattern_type: sigma} indicator) and UTC day
+ * of events, our identity as the sighter, the hit count, first and last seen, and the indicator's
+ * own TLP marking (a sighting reveals the indicator, so it is shared no wider than it). This class
+ * only feeds the model and writes what it makes.
  */
 public final class SightingReport implements HitReport {
   private final Writer out;
   private final Clock clock;
   private final String identityName;
   private final String identityId;
-  private final Map<String, Seen> seen = new LinkedHashMap<>();
+  private final SightingModel model;
+  private final SightingTally tally = new SightingTally();
 
   /**
    * @param identityName the name of the organisation running this node, written as the sighter
@@ -44,35 +52,15 @@ public final class SightingReport implements HitReport {
     this.out = out;
     this.clock = clock;
     this.identityName = identityName;
-    this.identityId = "identity--" + nameUuid("kasa-identity:" + identityName);
-  }
-
-  /** What was sighted: an indicator's id and the markings its sighting must carry. */
-  private static final class Seen {
-    final String ref;
-    final List<String> markings;
-    long count;
-    long first = Long.MAX_VALUE;
-    long last = Long.MIN_VALUE;
-
-    Seen(String ref, List<String> markings) {
-      this.ref = ref;
-      this.markings = markings;
-    }
-
-    void add(long timeMillis) {
-      count++;
-      first = Math.min(first, timeMillis);
-      last = Math.max(last, timeMillis);
-    }
+    Sighter sighter = Sighter.organisation(identityName);
+    this.identityId = sighter.identity().orElseThrow();
+    this.model = new SightingModel(sighter, clock);
   }
 
   @Override
   public void hit(String input, Finding.IndicatorHit hit) {
     Indicator ind = hit.indicator();
-    seen.computeIfAbsent(
-            ind.id(), id -> new Seen(id, ind.tlp().markingId().map(List::of).orElse(null)))
-        .add(hit.matchedAtMillis());
+    tally.add(ind.id(), ind.tlp(), hit.matchedAtMillis(), false);
   }
 
   /**
@@ -86,14 +74,13 @@ public final class SightingReport implements HitReport {
         match.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? clock.millis()
             : match.timeMillis();
-    seen.computeIfAbsent(ruleIndicator(match.rule()), id -> new Seen(id, null)).add(time);
+    tally.add(ruleIndicator(match.rule()), Tlp.NONE, time, false);
   }
 
   @Override
   public void correlation(Finding.CorrelationHit found) {
     CorrelationHit hit = found.fired();
-    seen.computeIfAbsent(ruleIndicator(hit.correlation().info()), id -> new Seen(id, null))
-        .add(hit.lastMillis());
+    tally.add(ruleIndicator(hit.correlation().info()), Tlp.NONE, hit.lastMillis(), false);
   }
 
   static String ruleIndicator(RuleInfo rule) {
@@ -111,25 +98,30 @@ public final class SightingReport implements HitReport {
   @Override
   public void finish() {
     StixTimestamp now = timestamp(clock.millis());
+    List<StixObject> objects = new ArrayList<>();
+    objects.add(identity(now));
+    List<Sighting> sightings = model.sightings(tally);
+    if (sightings.stream().anyMatch(s -> s.seen().falsePositive())) {
+      objects.addAll(SightingExtension.objects());
+    }
+    for (Sighting s : sightings) {
+      objects.add(s.toStix());
+    }
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
       json.setCharacterEscapes(new TerminalSafeJson());
       json.writeStartObject();
       json.writeStringField("type", "bundle");
-      List<StixObject> sightings = new ArrayList<>();
-      StringBuilder name = new StringBuilder(identityId).append('|').append(now.text());
-      for (Seen s : seen.values()) {
-        StixObject sighting = sighting(s, now);
-        sightings.add(sighting);
-        name.append('|').append(sighting.common().id());
+      // Named by what it holds, so the same objects make the same bundle.
+      StringBuilder name = new StringBuilder("bundle");
+      for (StixObject o : objects) {
+        name.append('|').append(StixWriter.toJson(o));
       }
-      // Named by what it holds, so the same sightings at the same time make the same bundle.
-      json.writeStringField("id", "bundle--" + nameUuid(name.toString()));
+      json.writeStringField("id", "bundle--" + KasaUuids.of(name.toString()));
       json.writeArrayFieldStart("objects");
-      StixWriter.write(identity(now), json);
-      for (StixObject sighting : sightings) {
-        StixWriter.write(sighting, json);
+      for (StixObject o : objects) {
+        StixWriter.write(o, json);
       }
       json.writeEndArray();
       json.writeEndObject();
@@ -146,25 +138,6 @@ public final class SightingReport implements HitReport {
         common(StixIdentity.TYPE, identityId, now, null, null),
         identityName,
         "organization",
-        Map.of());
-  }
-
-  private StixObject sighting(Seen s, StixTimestamp now) {
-    StixTimestamp first = timestamp(s.first);
-    StixTimestamp last = timestamp(s.last);
-    String id =
-        "sighting--"
-            + nameUuid(String.join("|", identityId, s.ref, first.text(), last.text()) + s.count);
-    List<String> markings = s.markings;
-    return new StixSighting(
-        common(StixSighting.TYPE, id, now, identityId, markings),
-        s.ref,
-        null,
-        List.of(identityId),
-        Math.toIntExact(Math.min(s.count, 999_999_999)),
-        first,
-        last,
-        null,
         Map.of());
   }
 

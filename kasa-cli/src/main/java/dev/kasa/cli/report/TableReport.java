@@ -49,7 +49,7 @@ public final class TableReport implements HitReport {
     out.printf(
         ROW,
         Times.format(hit.matchedAtMillis()),
-        clipLeft(input + ":" + hit.event().line(), 40),
+        clipLeft(input + ":" + hit.event().sequence(), 40),
         clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
         ind.tlp().label().toUpperCase(Locale.ROOT),
@@ -98,7 +98,7 @@ public final class TableReport implements HitReport {
     out.printf(
         ROW,
         Times.format(hit.lastMillis()),
-        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).file(), 40),
+        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).source(), 40),
         "correlation",
         clip(hit.group().toString(), 40),
         "",

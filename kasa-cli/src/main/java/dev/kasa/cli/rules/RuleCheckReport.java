@@ -1,8 +1,8 @@
 package dev.kasa.cli.rules;
 
+import dev.kasa.Problem;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.sigma.program.SigmaProgram;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -13,13 +13,13 @@ import java.util.Map;
 
 /**
  * The text report of {@code kasa rules check}: counts, the rules set aside until their placeholders
- * have values (warnings), then the problems grouped by reason (most frequent first), one line each
- * as {@code file:line:col: rule LABEL: message}. Problems of later phases (e.g. value compilation)
- * are added with {@link #add}. Not thread-safe.
+ * have values (warnings), then the problems grouped by code (most frequent first), one line each as
+ * {@code file:line:col: rule LABEL: message}. Problems of later phases (e.g. value compilation) are
+ * added with {@link #add}. Not thread-safe.
  */
 public final class RuleCheckReport {
   private final RuleSet set;
-  private final List<RuleProblem> problems;
+  private final List<Problem> problems;
 
   public RuleCheckReport(RuleSet set) {
     this.set = set;
@@ -39,7 +39,7 @@ public final class RuleCheckReport {
   }
 
   /** Adds problems found after loading; they are reported with the loading ones. */
-  public void add(List<RuleProblem> more) {
+  public void add(List<Problem> more) {
     problems.addAll(more);
   }
 
@@ -77,14 +77,13 @@ public final class RuleCheckReport {
       out.printf(
           "filter references to rules not loaded here: %d%n", set.unresolvedFilterReferences());
     }
-    Map<String, List<RuleProblem>> byReason = new LinkedHashMap<>();
-    for (RuleProblem p : problems) {
-      byReason.computeIfAbsent(p.reason(), k -> new ArrayList<>()).add(p);
+    Map<String, List<Problem>> byCode = new LinkedHashMap<>();
+    for (Problem p : problems) {
+      byCode.computeIfAbsent(p.code().label(), k -> new ArrayList<>()).add(p);
     }
-    byReason.entrySet().stream()
+    byCode.entrySet().stream()
         .sorted(
-            Comparator.comparingInt(
-                    (Map.Entry<String, List<RuleProblem>> e) -> -e.getValue().size())
+            Comparator.comparingInt((Map.Entry<String, List<Problem>> e) -> -e.getValue().size())
                 .thenComparing(Map.Entry::getKey))
         .forEach(
             e -> {
@@ -94,7 +93,7 @@ public final class RuleCheckReport {
   }
 
   /** {@code p} on one line: {@code file:line:col: rule LABEL: message}. */
-  public static String line(RuleProblem p) {
-    return p.position() + ": " + (p.rule() == null ? "" : "rule " + p.rule() + ": ") + p.message();
+  public static String line(Problem p) {
+    return p.text();
   }
 }

@@ -16,9 +16,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code kasa rules check DIR...}: loads Sigma files and prints a per-reason report of every
- * problem, and the rules set aside until their placeholders have values. Exits 0 when there is no
- * problem (and, with {@code --strict}, no rule set aside), 1 otherwise, 2 on a missing path.
+ * {@code kasa rules check DIR...}: loads Sigma files and prints a per-code report of every problem,
+ * and the rules set aside until their placeholders have values. Exits 0 when there is no problem
+ * (and, with {@code --strict}, no rule set aside), 1 otherwise, 2 on a missing path.
  */
 @Command(
     name = "check",

@@ -32,8 +32,9 @@ import picocli.CommandLine.Spec;
     name = "test",
     mixinStandardHelpOptions = true,
     description = {
-      "Runs Sigma regression tests: every info.yml under DIR names a rule and an evtx_dump JSON"
-          + " sample; the rule set is compiled once and each sample swept with it.",
+      "Runs Sigma regression tests: every info.yml under DIR names a rule and a .evtx sample"
+          + " (read natively, or with --json the evtx_dump JSON beside it); the rule set is"
+          + " compiled once and each sample swept with it.",
       "DIR may be a SigmaHQ checkout (its regression_data and rules* folders are used) or a"
           + " regression data folder (rules from --rules, else the rules* folders beside it).",
       "Exit status: 0 every test passed; 1 a test failed; 2 usage error; 3 the report could not be"
@@ -50,6 +51,11 @@ final class RulesTestCommand implements Callable<Integer> {
       paramLabel = "PATH",
       description = "Rule files or folders. Repeatable.")
   List<Path> rules = new ArrayList<>();
+
+  @Option(
+      names = "--json",
+      description = "Read the evtx_dump JSON beside each .evtx instead of the .evtx itself.")
+  boolean json;
 
   @Mixin SigmaOptions sigma = new SigmaOptions();
 
@@ -72,7 +78,9 @@ final class RulesTestCommand implements Callable<Integer> {
     RuleSet set = RuleLoader.load(ruleDirs);
     RuleCompilation rules = options.compile(set);
     SigmaProgram program = rules.program();
-    RegressionCases.Found found = RegressionCases.discover(data);
+    RegressionCases.Found found =
+        RegressionCases.discover(
+            data, json ? RegressionCases.Sample.JSON : RegressionCases.Sample.EVTX);
     List<RegressionRun.Result> results = RegressionRun.run(rules, found.cases());
     long passed = 0;
     for (RegressionRun.Result r : results) {
@@ -89,7 +97,7 @@ final class RulesTestCommand implements Callable<Integer> {
               ? r.matches() + " match(es), expected at least " + r.test().expectedAtLeast()
               : r.problem() + " (" + r.test().info() + ")");
     }
-    found.problems().forEach(p -> out.println("ERROR  " + p));
+    found.problems().forEach(p -> out.println("ERROR  " + p.text()));
     out.printf(
         Locale.ROOT,
         "%d of %d regression tests passed; %d failed; %d info files unreadable (rules: %d compiled,"

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.cli.CliRun;
 import dev.kasa.cli.Kasa;
+import java.io.IOException;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kasa rules check}: the report and the exit status. */
 class RulesCheckCommandTest {
@@ -62,6 +65,21 @@ class RulesCheckCommandTest {
             "deprecated-aggregation: 1",
             "unknown-modifier: 1",
             "unknown-rule-reference: 1");
+  }
+
+  @Test
+  void correlationCyclesAreOneCode(@TempDir Path dir) throws IOException {
+    String correlation =
+        "title: C %s\nid: %s\ncorrelation:\n  type: temporal\n  rules: [%s]\n  timespan: 5m\n";
+    Files.writeString(
+        dir.resolve("c.yml"),
+        correlation.formatted("a", "a", "b") + "---\n" + correlation.formatted("b", "b", "a"));
+    CliRun run = CliRun.kasa("rules", "check", dir.toString());
+    assertThat(run.status()).isEqualTo(RulesCheckCommand.PROBLEMS);
+    assertThat(run.out())
+        .contains("correlation-cycle: 2\n")
+        .contains("c.yml:1:1: rule a: correlation refers to itself through its rules\n")
+        .doesNotContain("cyclic");
   }
 
   @Test

@@ -1,6 +1,9 @@
 package dev.kasa.sigma.correlation;
 
-import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.ErrorCode;
+import dev.kasa.Location;
+import dev.kasa.Problem;
+import dev.kasa.sigma.rule.CorrelationCycles;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
@@ -14,29 +17,31 @@ final class CorrelationChecks {
   private CorrelationChecks() {}
 
   /** Why {@code c} cannot run under {@code limits}, or null when it can. */
-  static RuleProblem problem(SigmaCorrelation c, CorrelationEngine.Limits limits) {
+  static Problem problem(SigmaCorrelation c, CorrelationEngine.Limits limits) {
     if (c.rules().isEmpty()) {
-      return report(c, "missing-rules", "correlation refers to no rules");
+      return report(c, ErrorCode.MISSING_RULES, "correlation refers to no rules");
     }
     if (c.timespan().isNegative() || c.timespan().isZero()) {
-      return report(c, "bad-timespan", "timespan " + c.timespan() + " is not positive");
+      return report(c, ErrorCode.BAD_TIMESPAN, "timespan " + c.timespan() + " is not positive");
     }
     if (aggregatesField(c.type()) && (c.field() == null || c.field().isEmpty())) {
-      return report(c, "missing-field", c.type() + " correlation has no condition field");
+      return report(c, ErrorCode.MISSING_FIELD, c.type() + " correlation has no condition field");
     }
     Threshold t = effectiveThreshold(c);
     if (t == null) {
-      return report(c, "missing-condition", c.type() + " correlation has no condition bound");
+      return report(
+          c, ErrorCode.MISSING_CONDITION, c.type() + " correlation has no condition bound");
     }
     if (t.percentile() != null && !(t.percentile() >= 0 && t.percentile() <= 100)) {
-      return report(c, "bad-condition", "percentile " + t.percentile() + " is not within 0-100");
+      return report(
+          c, ErrorCode.BAD_CONDITION, "percentile " + t.percentile() + " is not within 0-100");
     }
     if (c.type() == CorrelationType.EVENT_COUNT || c.type() == CorrelationType.VALUE_COUNT) {
       double needed = smallestCount(t);
       if (needed > limits.maxEventsPerGroup()) {
         return report(
             c,
-            "limit-exceeded",
+            ErrorCode.LIMIT_EXCEEDED,
             "condition needs "
                 + (long) needed
                 + " events in a window but a group keeps at most "
@@ -93,12 +98,16 @@ final class CorrelationChecks {
   }
 
   /**
-   * {@code valid} ordered so that a correlation comes after those it refers to, which lets a
+   * {@code correlations} ordered so that a correlation comes after those it refers to, which lets a
    * chained hit produced at {@link CorrelationEngine#finish} reach a window still open. Members of
-   * reference cycles are reported into {@code problems} and left out.
+   * reference cycles ({@link CorrelationCycles}) are reported into {@code problems} and left out.
    */
   static List<SigmaCorrelation> dependencyOrder(
-      List<SigmaCorrelation> valid, List<RuleProblem> problems) {
+      List<SigmaCorrelation> correlations, List<Problem> problems) {
+    List<SigmaCorrelation> cyclic = CorrelationCycles.members(correlations);
+    cyclic.forEach(c -> problems.add(CorrelationCycles.problem(c)));
+    List<SigmaCorrelation> valid = new ArrayList<>(correlations);
+    valid.removeAll(cyclic);
     Map<String, List<Integer>> byRef = new HashMap<>();
     for (int i = 0; i < valid.size(); i++) {
       var info = valid.get(i).info();
@@ -128,6 +137,7 @@ final class CorrelationChecks {
         ready.add(i);
       }
     }
+    // Without cycle members the references form no cycle, so every correlation becomes ready.
     List<SigmaCorrelation> ordered = new ArrayList<>();
     for (int r = 0; r < ready.size(); r++) {
       int i = ready.get(r);
@@ -136,15 +146,6 @@ final class CorrelationChecks {
         if (--pending[next] == 0) {
           ready.add(next);
         }
-      }
-    }
-    for (int i = 0; i < valid.size(); i++) {
-      if (pending[i] > 0) {
-        problems.add(
-            report(
-                valid.get(i),
-                "correlation-cycle",
-                "correlation refers back to itself through " + valid.get(i).rules()));
       }
     }
     return ordered;
@@ -175,7 +176,7 @@ final class CorrelationChecks {
     }
   }
 
-  private static RuleProblem report(SigmaCorrelation c, String reason, String message) {
-    return new RuleProblem(c.info().position(), c.info().label(), reason, message);
+  private static Problem report(SigmaCorrelation c, ErrorCode code, String message) {
+    return new Problem(code, Location.inRule(c.info().position(), c.info().label()), message);
   }
 }

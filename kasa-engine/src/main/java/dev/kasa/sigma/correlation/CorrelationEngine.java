@@ -1,6 +1,7 @@
 package dev.kasa.sigma.correlation;
 
-import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.EventRef;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.util.List;
 import java.util.Set;
@@ -131,7 +132,7 @@ public final class CorrelationEngine {
   }
 
   /** The correlations left out, with the reason; empty when all run. */
-  public List<RuleProblem> problems() {
+  public List<Problem> problems() {
     return correlations.problems();
   }
 

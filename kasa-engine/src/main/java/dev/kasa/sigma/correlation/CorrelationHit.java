@@ -1,5 +1,6 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import java.util.ArrayList;
@@ -273,7 +274,7 @@ public final class CorrelationState {
         event == null
             ? new Entry(time, since, t.rule(), text, number, null, 0, chained, chainedLast)
             : new Entry(
-                time, since, t.rule(), text, number, event.file(), event.line(), null, null);
+                time, since, t.rule(), text, number, event.source(), event.sequence(), null, null);
     run.accept(List.of(key), e, watermark, hit -> emit(hit, sink));
     capHeld(run, sink);
   }

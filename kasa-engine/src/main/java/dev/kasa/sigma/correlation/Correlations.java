@@ -1,6 +1,6 @@
 package dev.kasa.sigma.correlation;
 
-import dev.kasa.sigma.rule.RuleProblem;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
 import java.util.ArrayList;
@@ -25,11 +25,11 @@ public final class Correlations {
   private final List<CompiledCorrelation> runs;
   private final Map<String, List<Target>> byReference = new HashMap<>();
   private final Map<String, Set<String>> fieldsNeeded = new HashMap<>();
-  private final List<RuleProblem> problems;
+  private final List<Problem> problems;
   private final CorrelationEngine.Limits limits;
 
   private Correlations(
-      List<CompiledCorrelation> runs, CorrelationEngine.Limits limits, List<RuleProblem> problems) {
+      List<CompiledCorrelation> runs, CorrelationEngine.Limits limits, List<Problem> problems) {
     this.runs = List.copyOf(runs);
     this.problems = List.copyOf(problems);
     this.limits = limits;
@@ -58,12 +58,12 @@ public final class Correlations {
   public static Correlations compile(
       List<SigmaCorrelation> correlations, CorrelationEngine.Limits limits) {
     Objects.requireNonNull(limits, "limits");
-    List<RuleProblem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     List<SigmaCorrelation> valid = new ArrayList<>();
     Map<SigmaCorrelation, Threshold> thresholds = new HashMap<>();
     for (SigmaCorrelation c : correlations) {
       Objects.requireNonNull(c, "correlation");
-      RuleProblem problem = CorrelationChecks.problem(c, limits);
+      Problem problem = CorrelationChecks.problem(c, limits);
       if (problem != null) {
         problems.add(problem);
       } else {
@@ -84,7 +84,7 @@ public final class Correlations {
   }
 
   /** The correlations left out, with the reason; empty when all run. */
-  public List<RuleProblem> problems() {
+  public List<Problem> problems() {
     return problems;
   }
 

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
 import java.util.List;
 
 /**

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import java.util.ArrayList;
 import java.util.Arrays;

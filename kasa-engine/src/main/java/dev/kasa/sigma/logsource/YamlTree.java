@@ -2,7 +2,8 @@ package dev.kasa.sigma.logsource;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
-import dev.kasa.sigma.rule.SourcePosition;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.YamlBudget;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -44,8 +45,6 @@ final class YamlTree {
   static final int MAX_DEPTH = 64;
 
   private final String origin;
-
-  private record Problem(SourcePosition at, String message) {}
 
   private final List<Problem> problems = new ArrayList<>();
 
@@ -111,7 +110,7 @@ final class YamlTree {
 
   /** Records a problem at {@code node}. */
   void problem(Node node, String message) {
-    problems.add(new Problem(at(node), message));
+    problems.add(new Problem(ErrorCode.INVALID_INPUT, at(node), message));
   }
 
   int problemCount() {
@@ -135,19 +134,19 @@ final class YamlTree {
             .append(':');
     problems.stream()
         .sorted(
-            Comparator.comparingInt((Problem p) -> p.at().line())
-                .thenComparingInt(p -> p.at().column()))
-        .forEach(p -> text.append("\n  ").append(p.at()).append(": ").append(p.message()));
+            Comparator.comparingLong((Problem p) -> ((FilePosition) p.where()).line())
+                .thenComparingInt(p -> ((FilePosition) p.where()).column()))
+        .forEach(p -> text.append("\n  ").append(p.text()));
     throw new KasaException(ErrorCode.INVALID_INPUT, text.toString());
   }
 
   /** Where {@code node} starts, as origin:line:column (1-based). */
-  SourcePosition at(Node node) {
-    return node.getStartMark().map(this::position).orElse(new SourcePosition(origin, 0, 0));
+  FilePosition at(Node node) {
+    return node.getStartMark().map(this::position).orElse(FilePosition.of(origin));
   }
 
-  private SourcePosition position(Mark mark) {
-    return new SourcePosition(origin, mark.getLine() + 1, mark.getColumn() + 1);
+  private FilePosition position(Mark mark) {
+    return new FilePosition(origin, mark.getLine() + 1, mark.getColumn() + 1);
   }
 
   /** The mapping's entries keyed by scalar key; non-scalar and duplicate keys are problems. */

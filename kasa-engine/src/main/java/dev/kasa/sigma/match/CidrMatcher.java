@@ -1,5 +1,7 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import dev.kasa.observable.Addresses;
 
 /**
@@ -33,7 +35,7 @@ final class CidrMatcher implements ValueMatcher {
    * Parses {@code a.b.c.d/n} or {@code v6addr/n}; without {@code /n} the network is the single
    * address.
    *
-   * @throws SigmaCompileException {@code bad-cidr}
+   * @throws KasaException {@code bad-cidr}
    */
   static CidrMatcher parse(String cidr) {
     String s = cidr.strip();
@@ -62,8 +64,8 @@ final class CidrMatcher implements ValueMatcher {
         : new CidrMatcher(false, 0, v4, prefix, "cidr:" + s);
   }
 
-  private static SigmaCompileException bad(String cidr, String why) {
-    return new SigmaCompileException("bad-cidr", "CIDR '" + cidr + "' is invalid: " + why);
+  private static KasaException bad(String cidr, String why) {
+    return new KasaException(ErrorCode.BAD_CIDR, "CIDR '" + cidr + "' is invalid: " + why);
   }
 
   @Override

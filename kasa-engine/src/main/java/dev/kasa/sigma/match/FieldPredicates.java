@@ -1,5 +1,7 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
@@ -49,7 +51,8 @@ public final class FieldPredicates {
    * Compiles {@code test}; a keyword test ({@code field() == null}) compiles the same way.
    *
    * @param placeholders values for {@code expand}; never null (use {@link Placeholders#NONE})
-   * @throws SigmaCompileException for anything that cannot be compiled, with a stable reason
+   * @throws KasaException for anything that cannot be compiled, with its code (e.g. {@code
+   *     BAD_REGEX}) and no location (the caller knows the rule and the position)
    */
   public static FieldPredicate compile(FieldTest test, Placeholders placeholders) {
     Objects.requireNonNull(test, "test");
@@ -85,8 +88,8 @@ public final class FieldPredicates {
     for (Modifier m : modifiers) {
       if (!allowed(type, m)) {
         throw decider == null
-            ? new SigmaCompileException(
-                "bad-modifier-combination", "modifier " + m.written() + " requires re")
+            ? new KasaException(
+                ErrorCode.BAD_MODIFIER_COMBINATION, "modifier " + m.written() + " requires re")
             : combination(decider, m);
       }
     }
@@ -147,9 +150,9 @@ public final class FieldPredicates {
     };
   }
 
-  private static SigmaCompileException combination(Modifier a, Modifier b) {
-    return new SigmaCompileException(
-        "bad-modifier-combination",
+  private static KasaException combination(Modifier a, Modifier b) {
+    return new KasaException(
+        ErrorCode.BAD_MODIFIER_COMBINATION,
         "modifier " + b.written() + " cannot be combined with " + a.written());
   }
 
@@ -157,8 +160,8 @@ public final class FieldPredicates {
     if (test.values().size() == 1 && test.values().get(0) instanceof SigmaValue.Bool b) {
       return new FieldPredicate.Exists(b.value());
     }
-    throw new SigmaCompileException(
-        "bad-value", "exists needs a single true or false, not " + shown(test.values()));
+    throw new KasaException(
+        ErrorCode.BAD_VALUE, "exists needs a single true or false, not " + shown(test.values()));
   }
 
   /** One {@link FieldPredicate.FieldRef} per value; several are OR-ed as not(all of not …). */
@@ -172,8 +175,8 @@ public final class FieldPredicates {
     List<FieldPredicate> refs = new ArrayList<>();
     for (SigmaValue v : test.values()) {
       if (!(v instanceof SigmaValue.Text t) || t.raw().isEmpty()) {
-        throw new SigmaCompileException(
-            "bad-value", "fieldref needs a field name, not " + TextNeedles.show(v));
+        throw new KasaException(
+            ErrorCode.BAD_VALUE, "fieldref needs a field name, not " + TextNeedles.show(v));
       }
       refs.add(new FieldPredicate.FieldRef(t.raw(), kind, test.has(Modifier.CASED)));
     }
@@ -226,9 +229,9 @@ public final class FieldPredicates {
       case SigmaValue.Text t -> t.raw();
       case SigmaValue.Number n -> n.text();
       case SigmaValue.Bool b ->
-          throw new SigmaCompileException("bad-value", modifier + " needs text, not " + b.value());
+          throw new KasaException(ErrorCode.BAD_VALUE, modifier + " needs text, not " + b.value());
       case SigmaValue.Null n ->
-          throw new SigmaCompileException("bad-value", modifier + " needs text, not null");
+          throw new KasaException(ErrorCode.BAD_VALUE, modifier + " needs text, not null");
     };
   }
 
@@ -244,8 +247,8 @@ public final class FieldPredicates {
       bound = BigDecimal.valueOf(n.value());
     }
     if (bound == null) {
-      throw new SigmaCompileException(
-          "bad-number", "value " + TextNeedles.show(v) + " is not a number");
+      throw new KasaException(
+          ErrorCode.BAD_NUMBER, "value " + TextNeedles.show(v) + " is not a number");
     }
     Comparison cmp = Comparison.EQ;
     Modifier part = null;
@@ -263,8 +266,9 @@ public final class FieldPredicates {
     try {
       whole = bound.longValueExact();
     } catch (ArithmeticException e) {
-      throw new SigmaCompileException(
-          "bad-number", part.written() + " needs a whole number, not " + TextNeedles.show(v));
+      throw new KasaException(
+          ErrorCode.BAD_NUMBER,
+          part.written() + " needs a whole number, not " + TextNeedles.show(v));
     }
     return new TimePartMatcher(part, cmp, whole);
   }

@@ -1,6 +1,8 @@
 package dev.kasa.sigma.match;
 
 import com.google.re2j.Pattern;
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import dev.kasa.regex.CheckedRegex;
 import dev.kasa.regex.RegexFlags;
 import dev.kasa.regex.RegexProblem;
@@ -30,9 +32,9 @@ final class RegexMatcher implements ValueMatcher {
    * cannot run, naming the construct), its compiled size is bounded ({@link
    * CheckedRegex#MAX_INSTRUCTIONS}), its tree gives the prefilter literals, then RE2J compiles it.
    *
-   * @throws SigmaCompileException {@code unsupported-regex} for constructs that need backtracking
-   *     (or that Kasa does not model), {@code regex-too-large} above the size bound, {@code
-   *     bad-regex} for other syntax errors
+   * @throws KasaException {@code unsupported-regex} for constructs that need backtracking (or that
+   *     Kasa does not model), {@code regex-too-large} above the size bound, {@code bad-regex} for
+   *     other syntax errors
    */
   static RegexMatcher compile(String regex, RegexFlags flags) {
     try {
@@ -44,13 +46,13 @@ final class RegexMatcher implements ValueMatcher {
     }
   }
 
-  private static SigmaCompileException refused(String regex, RegexProblem problem, String what) {
+  private static KasaException refused(String regex, RegexProblem problem, String what) {
     String quoted = "regular expression '" + regex + "' ";
     return switch (problem) {
-      case INVALID -> new SigmaCompileException("bad-regex", quoted + "is invalid: " + what);
-      case UNSUPPORTED -> new SigmaCompileException("unsupported-regex", quoted + "uses " + what);
-      case TOO_LARGE -> new SigmaCompileException("regex-too-large", quoted + what);
-      case UNMODELLED -> new SigmaCompileException("unsupported-regex", quoted + what);
+      case INVALID -> new KasaException(ErrorCode.BAD_REGEX, quoted + "is invalid: " + what);
+      case UNSUPPORTED -> new KasaException(ErrorCode.UNSUPPORTED_REGEX, quoted + "uses " + what);
+      case TOO_LARGE -> new KasaException(ErrorCode.REGEX_TOO_LARGE, quoted + what);
+      case UNMODELLED -> new KasaException(ErrorCode.UNSUPPORTED_REGEX, quoted + what);
     };
   }
 

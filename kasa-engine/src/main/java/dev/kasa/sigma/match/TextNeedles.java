@@ -1,5 +1,7 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
@@ -59,8 +61,8 @@ final class TextNeedles {
       needles.add(Wildcards.needle(parts, c.base64() || test.has(Modifier.CASED)));
     }
     if (needles.isEmpty()) {
-      throw new SigmaCompileException(
-          "bad-value", "value " + show(value) + " is too short to search for in base64");
+      throw new KasaException(
+          ErrorCode.BAD_VALUE, "value " + show(value) + " is too short to search for in base64");
     }
     return List.copyOf(needles);
   }
@@ -108,8 +110,8 @@ final class TextNeedles {
 
   private static String wildcardFree(Candidate c, Modifier m, SigmaValue value) {
     if (Wildcards.hasWildcard(c.parts())) {
-      throw new SigmaCompileException(
-          "bad-value", m.written() + " cannot encode the wildcards in " + show(value));
+      throw new KasaException(
+          ErrorCode.BAD_VALUE, m.written() + " cannot encode the wildcards in " + show(value));
     }
     return Wildcards.text(c.parts());
   }
@@ -196,8 +198,8 @@ final class TextNeedles {
               .valuesOf(name)
               .orElseThrow(
                   () ->
-                      new SigmaCompileException(
-                          SigmaCompileException.UNKNOWN_PLACEHOLDER,
+                      new KasaException(
+                          ErrorCode.UNKNOWN_PLACEHOLDER,
                           "placeholder %" + name + "% in '" + raw + "' has no values"));
       out = product(out, List.of(Wildcards.parse(chunk.toString())));
       chunk.setLength(0);
@@ -207,8 +209,8 @@ final class TextNeedles {
       }
       out = product(out, alternatives);
       if (out.size() > MAX_EXPANSIONS) {
-        throw new SigmaCompileException(
-            "too-many-expansions",
+        throw new KasaException(
+            ErrorCode.TOO_MANY_EXPANSIONS,
             "'" + raw + "' expands to more than " + MAX_EXPANSIONS + " values");
       }
       i = close + 1;
@@ -230,8 +232,8 @@ final class TextNeedles {
 
   private static void limit(int size, SigmaValue value) {
     if (size > MAX_EXPANSIONS) {
-      throw new SigmaCompileException(
-          "too-many-expansions",
+      throw new KasaException(
+          ErrorCode.TOO_MANY_EXPANSIONS,
           "windash makes more than " + MAX_EXPANSIONS + " variants of " + show(value));
     }
   }

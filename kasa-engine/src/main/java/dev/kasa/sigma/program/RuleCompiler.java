@@ -1,13 +1,15 @@
 package dev.kasa.sigma.program;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.Location;
+import dev.kasa.Problem;
 import dev.kasa.sigma.match.FieldPredicate;
 import dev.kasa.sigma.match.FieldPredicates;
 import dev.kasa.sigma.match.Placeholders;
-import dev.kasa.sigma.match.SigmaCompileException;
 import dev.kasa.sigma.rule.Condition;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.Search;
 import dev.kasa.sigma.rule.SigmaFilter;
 import dev.kasa.sigma.rule.SigmaRule;
@@ -25,17 +27,17 @@ import java.util.Map;
  */
 final class RuleCompiler {
   private final Placeholders placeholders;
-  private final List<RuleProblem> problems = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
   private final List<SetAsideRule> setAside = new ArrayList<>();
 
   /** The current rule's placeholders without values. */
-  private final List<RuleProblem> waiting = new ArrayList<>();
+  private final List<Problem> waiting = new ArrayList<>();
 
   RuleCompiler(Placeholders placeholders) {
     this.placeholders = placeholders;
   }
 
-  List<RuleProblem> problems() {
+  List<Problem> problems() {
     return problems;
   }
 
@@ -125,18 +127,16 @@ final class RuleCompiler {
       FieldPredicate p = FieldPredicates.compile(t, placeholders);
       tests.add(new CompiledRule.Test(t.field(), p, t));
       return new Expr.Leaf(tests.size() - 1);
-    } catch (SigmaCompileException e) {
-      RuleProblem p =
-          new RuleProblem(t.position(), rule.info().label(), e.reason(), e.getMessage());
-      (e.reason().equals(SigmaCompileException.UNKNOWN_PLACEHOLDER) ? waiting : problems).add(p);
+    } catch (KasaException e) {
+      Problem p = e.problem().at(Location.inRule(t.position(), rule.info().label()));
+      (p.code() == ErrorCode.UNKNOWN_PLACEHOLDER ? waiting : problems).add(p);
       return new Expr.Const(false);
     } catch (RuntimeException e) {
       // A bug in a value compiler must cost one rule, not the rule set.
       problems.add(
-          new RuleProblem(
-              t.position(),
-              rule.info().label(),
-              "internal-error",
+          new Problem(
+              ErrorCode.INTERNAL,
+              Location.inRule(t.position(), rule.info().label()),
               "compiling '" + t.field() + "' failed: " + e));
       return new Expr.Const(false);
     }

@@ -1,7 +1,7 @@
 package dev.kasa.sigma.program;
 
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.sigma.rule.RuleProblem;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,10 +11,10 @@ import java.util.Objects;
  *
  * @param rule the rule
  * @param placeholders one entry per field test that names a placeholder without values (the first
- *     such placeholder of the test), with its position (reason {@code unknown-placeholder}); not
- *     empty
+ *     such placeholder of the test), with its position (code {@link
+ *     dev.kasa.ErrorCode#UNKNOWN_PLACEHOLDER}); not empty
  */
-public record SetAsideRule(RuleInfo rule, List<RuleProblem> placeholders) {
+public record SetAsideRule(RuleInfo rule, List<Problem> placeholders) {
   public SetAsideRule {
     Objects.requireNonNull(rule, "rule");
     placeholders = List.copyOf(placeholders);

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.program;
 
+import dev.kasa.Problem;
 import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.FieldCapture;
@@ -11,7 +12,6 @@ import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.LogSource;
 import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +41,7 @@ public final class SigmaProgram {
   public static final String UNMAPPED_SOURCE = "ndjson";
 
   private final List<CompiledRule> rules;
-  private final List<RuleProblem> problems;
+  private final List<Problem> problems;
   private final List<SetAsideRule> setAside;
   private final List<RuleInfo> unmapped;
   private final Map<String, Dispatch> bySource;
@@ -50,7 +50,7 @@ public final class SigmaProgram {
 
   private SigmaProgram(
       List<CompiledRule> rules,
-      List<RuleProblem> problems,
+      List<Problem> problems,
       List<SetAsideRule> setAside,
       List<RuleInfo> unmapped,
       Map<String, Dispatch> bySource,
@@ -239,7 +239,7 @@ public final class SigmaProgram {
   }
 
   /** Why rules were rejected: every problem of every rejected rule. */
-  public List<RuleProblem> problems() {
+  public List<Problem> problems() {
     return problems;
   }
 

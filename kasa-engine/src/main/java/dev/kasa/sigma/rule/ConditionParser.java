@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -20,7 +21,7 @@ final class ConditionParser {
   private static final Set<String> KEYWORDS = Set.of("and", "or", "not", "of", "all", "them");
 
   /** A problem at {@code offset} (0-based, in chars) of the condition string. */
-  record Error(int offset, String reason, String message) {}
+  record Error(int offset, ErrorCode code, String message) {}
 
   /** Either a condition (and no errors) or the errors (and a null condition). */
   record Result(Condition condition, List<Error> errors) {
@@ -64,14 +65,15 @@ final class ConditionParser {
 
   private Result run() {
     if (text.length() > MAX_LENGTH) {
-      return failed(0, "bad-condition", "condition longer than " + MAX_LENGTH + " characters");
+      return failed(
+          0, ErrorCode.BAD_CONDITION, "condition longer than " + MAX_LENGTH + " characters");
     }
     tokens = tokenize();
     if (!errors.isEmpty()) {
       return new Result(null, errors);
     }
     if (tokens.isEmpty()) {
-      return failed(0, "bad-condition", "empty condition");
+      return failed(0, ErrorCode.BAD_CONDITION, "empty condition");
     }
     try {
       Condition c = or();
@@ -80,7 +82,7 @@ final class ConditionParser {
         String lower = t.text().toLowerCase(Locale.ROOT);
         if (lower.equals("near")) {
           return failed(
-              t.offset(), "deprecated-aggregation", "'near' is Sigma 1; use a correlation");
+              t.offset(), ErrorCode.DEPRECATED_AGGREGATION, "'near' is Sigma 1; use a correlation");
         }
         fail(
             t,
@@ -94,8 +96,8 @@ final class ConditionParser {
     }
   }
 
-  private Result failed(int offset, String reason, String message) {
-    errors.add(new Error(offset, reason, message));
+  private Result failed(int offset, ErrorCode code, String message) {
+    errors.add(new Error(offset, code, message));
     return new Result(null, errors);
   }
 
@@ -113,7 +115,7 @@ final class ConditionParser {
         errors.add(
             new Error(
                 i,
-                "deprecated-aggregation",
+                ErrorCode.DEPRECATED_AGGREGATION,
                 "aggregation '" + text.substring(i).strip() + "' is Sigma 1; use a correlation"));
         return out;
       } else {
@@ -201,7 +203,7 @@ final class ConditionParser {
       errors.add(
           new Error(
               p.offset(),
-              "bad-condition",
+              ErrorCode.BAD_CONDITION,
               p.is("them")
                   ? "'them' matches no search (all start with '_')"
                   : "pattern '" + p.text() + "' matches no search identifier"));
@@ -216,7 +218,7 @@ final class ConditionParser {
     }
     if (KEYWORDS.contains(lower) || lower.equals("near")) {
       if (lower.equals("near")) {
-        errors.add(new Error(t.offset(), "deprecated-aggregation", "'near' is Sigma 1"));
+        errors.add(new Error(t.offset(), ErrorCode.DEPRECATED_AGGREGATION, "'near' is Sigma 1"));
         throw new SyntaxError();
       }
       fail(
@@ -228,11 +230,14 @@ final class ConditionParser {
     if (t.text().indexOf('*') >= 0) {
       errors.add(
           new Error(
-              t.offset(), "bad-condition", "wildcard '" + t.text() + "' outside '1 of'/'all of'"));
+              t.offset(),
+              ErrorCode.BAD_CONDITION,
+              "wildcard '" + t.text() + "' outside '1 of'/'all of'"));
       return;
     }
     errors.add(
-        new Error(t.offset(), "bad-condition", "unknown search identifier '" + t.text() + "'"));
+        new Error(
+            t.offset(), ErrorCode.BAD_CONDITION, "unknown search identifier '" + t.text() + "'"));
   }
 
   /** Sigma identifier patterns: {@code *} is any run of characters, everything else literal. */
@@ -295,7 +300,7 @@ final class ConditionParser {
   }
 
   private void fail(Token at, String message) {
-    errors.add(new Error(at.offset(), "bad-condition", message));
+    errors.add(new Error(at.offset(), ErrorCode.BAD_CONDITION, message));
     throw new SyntaxError();
   }
 }

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
 import java.time.Duration;
@@ -32,9 +33,10 @@ final class CorrelationReader {
     CorrelationType type = type(e, map);
     List<String> rules = r.texts(e, "rules", where, true);
     if (rules.isEmpty() && !e.containsKey("rules")) {
-      r.problem(map, "bad-correlation", "correlation has no rules");
+      r.problem(map, ErrorCode.BAD_CORRELATION, "correlation has no rules");
     } else if (rules.isEmpty()) {
-      r.problem(e.get("rules").getValueNode(), "bad-correlation", "correlation.rules is empty");
+      r.problem(
+          e.get("rules").getValueNode(), ErrorCode.BAD_CORRELATION, "correlation.rules is empty");
     }
     List<String> groupBy = r.texts(e, "group-by", where, true);
     Duration timespan = timespan(e, map);
@@ -52,7 +54,9 @@ final class CorrelationReader {
         threshold = new Threshold(null, (double) rules.size(), null, null, null, null, null);
       } else {
         r.problem(
-            map, "bad-correlation", type.name().toLowerCase(Locale.ROOT) + " needs a condition");
+            map,
+            ErrorCode.BAD_CORRELATION,
+            type.name().toLowerCase(Locale.ROOT) + " needs a condition");
       }
     }
     boolean generate = generate(e.containsKey("generate") ? e : document);
@@ -66,7 +70,7 @@ final class CorrelationReader {
   private CorrelationType type(Map<String, NodeTuple> e, MappingNode map) {
     String t = r.text(e, "type", "correlation.");
     if (t == null) {
-      r.problem(map, "bad-correlation", "correlation has no type");
+      r.problem(map, ErrorCode.BAD_CORRELATION, "correlation has no type");
       return null;
     }
     for (CorrelationType c : CorrelationType.values()) {
@@ -75,14 +79,16 @@ final class CorrelationReader {
       }
     }
     r.problem(
-        e.get("type").getValueNode(), "bad-correlation", "unknown correlation type '" + t + "'");
+        e.get("type").getValueNode(),
+        ErrorCode.BAD_CORRELATION,
+        "unknown correlation type '" + t + "'");
     return null;
   }
 
   private Duration timespan(Map<String, NodeTuple> e, MappingNode map) {
     String t = r.text(e, "timespan", "correlation.");
     if (t == null) {
-      r.problem(map, "bad-correlation", "correlation has no timespan");
+      r.problem(map, ErrorCode.BAD_CORRELATION, "correlation has no timespan");
       return null;
     }
     int digits = t.length() - 1;
@@ -92,7 +98,7 @@ final class CorrelationReader {
         || "smhd".indexOf(t.charAt(digits)) < 0) {
       r.problem(
           e.get("timespan").getValueNode(),
-          "bad-correlation",
+          ErrorCode.BAD_CORRELATION,
           "timespan '" + t + "' is not a number followed by s, m, h or d");
       return null;
     }
@@ -115,7 +121,9 @@ final class CorrelationReader {
       Node v = alias.getValue().getValueNode();
       if (!(v instanceof MappingNode m)) {
         r.problem(
-            v, "bad-correlation", "alias '" + alias.getKey() + "' must map rule names to fields");
+            v,
+            ErrorCode.BAD_CORRELATION,
+            "alias '" + alias.getKey() + "' must map rule names to fields");
         continue;
       }
       Map<String, String> fields = new HashMap<>();
@@ -136,17 +144,18 @@ final class CorrelationReader {
     boolean needs = type.name().startsWith("VALUE_");
     if (t == null) {
       if (needs) {
-        r.problem(cond, "bad-correlation", lower(type) + " needs condition.field");
+        r.problem(cond, ErrorCode.BAD_CORRELATION, lower(type) + " needs condition.field");
       }
       return null;
     }
     if (!needs) {
-      r.problem(t.getKeyNode(), "bad-correlation", lower(type) + " takes no condition.field");
+      r.problem(
+          t.getKeyNode(), ErrorCode.BAD_CORRELATION, lower(type) + " takes no condition.field");
       return null;
     }
     List<String> fields = r.texts(c, "field", "correlation.condition.", true);
     if (fields.size() != 1) {
-      r.problem(t.getValueNode(), "bad-correlation", "condition.field must name one field");
+      r.problem(t.getValueNode(), ErrorCode.BAD_CORRELATION, "condition.field must name one field");
       return null;
     }
     return fields.get(0);
@@ -162,7 +171,9 @@ final class CorrelationReader {
       if (!BOUNDS.contains(k)
           && !(k.equals("percentile") && type == CorrelationType.VALUE_PERCENTILE)) {
         r.problem(
-            entry.getValue().getKeyNode(), "bad-correlation", "unknown condition key '" + k + "'");
+            entry.getValue().getKeyNode(),
+            ErrorCode.BAD_CORRELATION,
+            "unknown condition key '" + k + "'");
         continue;
       }
       Node v = entry.getValue().getValueNode();
@@ -171,15 +182,17 @@ final class CorrelationReader {
               ? DetectionReader.number(s.getValue())
               : null;
       if (d == null || d.isNaN()) {
-        r.problem(v, "bad-correlation", "condition." + k + " must be a number");
+        r.problem(v, ErrorCode.BAD_CORRELATION, "condition." + k + " must be a number");
       } else if (k.equals("percentile") && (d < 0 || d > 100)) {
-        r.problem(v, "bad-correlation", "condition.percentile " + d + " is not within 0-100");
+        r.problem(
+            v, ErrorCode.BAD_CORRELATION, "condition.percentile " + d + " is not within 0-100");
       } else {
         bounds.put(k, d);
       }
     }
     if (BOUNDS.stream().noneMatch(bounds::containsKey)) {
-      r.problem(cond, "bad-correlation", "condition has none of " + String.join(", ", BOUNDS));
+      r.problem(
+          cond, ErrorCode.BAD_CORRELATION, "condition has none of " + String.join(", ", BOUNDS));
       return null;
     }
     return new Threshold(
@@ -200,7 +213,7 @@ final class CorrelationReader {
     if (t.getValueNode() instanceof ScalarNode s && Tag.BOOL.equals(s.getTag())) {
       return s.getValue().equalsIgnoreCase("true");
     }
-    r.problem(t.getValueNode(), "bad-correlation", "generate must be true or false");
+    r.problem(t.getValueNode(), ErrorCode.BAD_CORRELATION, "generate must be true or false");
     return false;
   }
 

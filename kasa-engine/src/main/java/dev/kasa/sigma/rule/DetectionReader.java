@@ -1,5 +1,7 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.FilePosition;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +50,7 @@ final class DetectionReader {
     NodeTuple cond = entries.get("condition");
     Condition condition = null;
     if (cond == null || NodeReader.isNull(cond.getValueNode())) {
-      r.problem(map, "missing-condition", where + " has no condition");
+      r.problem(map, ErrorCode.MISSING_CONDITION, where + " has no condition");
     } else {
       condition = condition(cond.getValueNode(), List.copyOf(entries.keySet()), ignored);
     }
@@ -73,7 +75,7 @@ final class DetectionReader {
         } else {
           r.problem(
               item,
-              "bad-condition",
+              ErrorCode.BAD_CONDITION,
               "a condition list holds strings, not a " + NodeReader.shape(item));
         }
         if (c != null) {
@@ -85,7 +87,7 @@ final class DetectionReader {
       }
       return alternatives.size() == 1 ? alternatives.get(0) : new Condition.Or(alternatives);
     }
-    r.problem(node, "bad-condition", "condition must be a string or a list of strings");
+    r.problem(node, ErrorCode.BAD_CONDITION, "condition must be a string or a list of strings");
     return null;
   }
 
@@ -94,14 +96,14 @@ final class DetectionReader {
     for (ConditionParser.Error e : result.errors()) {
       r.problem(
           conditionPosition(s, e.offset()),
-          e.reason(),
+          e.code(),
           e.message() + " in condition '" + s.getValue() + "'");
     }
     return result.condition();
   }
 
   /** Maps an offset in the condition to the file when the scalar is written as is on one line. */
-  private SourcePosition conditionPosition(ScalarNode s, int offset) {
+  private FilePosition conditionPosition(ScalarNode s, int offset) {
     var start = s.getStartMark();
     var end = s.getEndMark();
     if (start.isEmpty() || end.isEmpty() || start.get().getLine() != end.get().getLine()) {
@@ -122,7 +124,7 @@ final class DetectionReader {
   }
 
   private Search search(Node key, Node value, String where) {
-    SourcePosition at = r.position(key);
+    FilePosition at = r.position(key);
     switch (value) {
       case MappingNode m -> {
         FieldTest only = onlyKeywordTest(m, where);
@@ -142,16 +144,16 @@ final class DetectionReader {
             : new Search.Keywords(new FieldTest(null, List.of(), List.of(v), r.position(s)), at);
       }
       default -> {
-        r.problem(value, "bad-value", where + " is empty");
+        r.problem(value, ErrorCode.BAD_VALUE, where + " is empty");
         return null;
       }
     }
   }
 
-  private Search list(SequenceNode seq, SourcePosition at, String where) {
+  private Search list(SequenceNode seq, FilePosition at, String where) {
     List<Node> items = seq.getValue();
     if (items.isEmpty()) {
-      r.problem(seq, "bad-value", where + " is an empty list");
+      r.problem(seq, ErrorCode.BAD_VALUE, where + " is an empty list");
       return null;
     }
     if (items.stream().allMatch(i -> i instanceof MappingNode)) {
@@ -184,7 +186,7 @@ final class DetectionReader {
     int before = r.problems().size();
     Map<String, NodeTuple> entries = r.entries(m, where);
     if (entries.isEmpty() && r.problems().size() == before) {
-      r.problem(m, "bad-value", where + " is an empty map");
+      r.problem(m, ErrorCode.BAD_VALUE, where + " is an empty map");
     }
     List<FieldTest> tests = new ArrayList<>();
     for (NodeTuple t : entries.values()) {
@@ -207,7 +209,7 @@ final class DetectionReader {
       if (m.isEmpty()) {
         r.problem(
             key,
-            "unknown-modifier",
+            ErrorCode.UNKNOWN_MODIFIER,
             where + ": unknown modifier '" + parts[i] + "' in '" + key.getValue() + "'");
         ok = false;
       } else {
@@ -219,7 +221,7 @@ final class DetectionReader {
     List<SigmaValue> values =
         switch (v) {
           case SequenceNode seq when seq.getValue().isEmpty() -> {
-            r.problem(seq, "bad-value", at + " is an empty list");
+            r.problem(seq, ErrorCode.BAD_VALUE, at + " is an empty list");
             yield null;
           }
           case SequenceNode seq -> scalars(seq.getValue(), at);
@@ -230,7 +232,7 @@ final class DetectionReader {
           default -> {
             r.problem(
                 v,
-                "bad-value",
+                ErrorCode.BAD_VALUE,
                 at + " must be a value or a list of values, not a " + NodeReader.shape(v));
             yield null;
           }
@@ -244,7 +246,7 @@ final class DetectionReader {
       if (!(item instanceof ScalarNode s)) {
         r.problem(
             item,
-            "bad-value",
+            ErrorCode.BAD_VALUE,
             where + ": a list item must be a value, not a " + NodeReader.shape(item));
         return null;
       }
@@ -276,7 +278,7 @@ final class DetectionReader {
     if (Tag.STR.equals(tag)) {
       return SigmaWildcards.parse(text);
     }
-    r.problem(s, "bad-value", where + ": value '" + text + "' has unsupported tag " + tag);
+    r.problem(s, ErrorCode.BAD_VALUE, where + ": value '" + text + "' has unsupported tag " + tag);
     return null;
   }
 

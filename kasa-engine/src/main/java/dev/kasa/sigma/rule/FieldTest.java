@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.Location.FilePosition;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,7 @@ import java.util.Objects;
  * @param position the position of the key (or of the keyword list)
  */
 public record FieldTest(
-    String field, List<Modifier> modifiers, List<SigmaValue> values, SourcePosition position) {
+    String field, List<Modifier> modifiers, List<SigmaValue> values, FilePosition position) {
   public FieldTest {
     modifiers = List.copyOf(modifiers);
     values = List.copyOf(values);

@@ -1,5 +1,9 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,13 +19,13 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
 
 /**
- * Reads composed YAML nodes of one document, turning every shape error into a {@link RuleProblem}
+ * Reads composed YAML nodes of one document, turning every shape error into a {@link Problem}
  * located by file, line and column. Not thread-safe; one per document.
  */
 final class NodeReader {
   private final String file;
   private final int lineOffset;
-  private final List<RuleProblem> problems = new ArrayList<>();
+  private final List<Problem> problems = new ArrayList<>();
   private String rule;
 
   /**
@@ -37,29 +41,29 @@ final class NodeReader {
     this.rule = label;
   }
 
-  List<RuleProblem> problems() {
+  List<Problem> problems() {
     return problems;
   }
 
-  SourcePosition position(Node node) {
+  FilePosition position(Node node) {
     return position(node.getStartMark());
   }
 
-  SourcePosition position(Optional<Mark> mark) {
-    return mark.map(m -> at(m.getLine(), m.getColumn())).orElse(new SourcePosition(file, 0, 0));
+  FilePosition position(Optional<Mark> mark) {
+    return mark.map(m -> at(m.getLine(), m.getColumn())).orElse(new FilePosition(file, 0, 0));
   }
 
   /** The position of 0-based {@code line} and {@code column} of the composed text. */
-  SourcePosition at(int line, int column) {
-    return new SourcePosition(file, line + 1 + lineOffset, column + 1);
+  FilePosition at(int line, int column) {
+    return new FilePosition(file, line + 1 + lineOffset, column + 1);
   }
 
-  void problem(Node node, String reason, String message) {
-    problem(position(node), reason, message);
+  void problem(Node node, ErrorCode code, String message) {
+    problem(position(node), code, message);
   }
 
-  void problem(SourcePosition at, String reason, String message) {
-    problems.add(new RuleProblem(at, rule, reason, message));
+  void problem(FilePosition at, ErrorCode code, String message) {
+    problems.add(new Problem(code, Location.inRule(at, rule), message));
   }
 
   /**
@@ -70,11 +74,12 @@ final class NodeReader {
     Map<String, NodeTuple> entries = new LinkedHashMap<>();
     for (NodeTuple t : map.getValue()) {
       if (!(t.getKeyNode() instanceof ScalarNode key)) {
-        problem(t.getKeyNode(), "bad-attribute", where + ": a key must be a plain value");
+        problem(t.getKeyNode(), ErrorCode.BAD_ATTRIBUTE, where + ": a key must be a plain value");
         continue;
       }
       if (entries.putIfAbsent(key.getValue(), t) != null) {
-        problem(key, "duplicate-key", where + ": key '" + key.getValue() + "' appears twice");
+        problem(
+            key, ErrorCode.DUPLICATE_KEY, where + ": key '" + key.getValue() + "' appears twice");
       }
     }
     return entries;
@@ -89,7 +94,7 @@ final class NodeReader {
     if (t.getValueNode() instanceof MappingNode m) {
       return m;
     }
-    problem(t.getValueNode(), "bad-attribute", where + key + " must be a map");
+    problem(t.getValueNode(), ErrorCode.BAD_ATTRIBUTE, where + key + " must be a map");
     return null;
   }
 
@@ -103,7 +108,7 @@ final class NodeReader {
     if (node instanceof ScalarNode s) {
       return Tag.NULL.equals(s.getTag()) ? null : s.getValue();
     }
-    problem(node, "bad-attribute", what + " must be a single value, not a " + shape(node));
+    problem(node, ErrorCode.BAD_ATTRIBUTE, what + " must be a single value, not a " + shape(node));
     return null;
   }
 
@@ -135,7 +140,8 @@ final class NodeReader {
     if (single && v instanceof ScalarNode) {
       return List.of(text(v, where + key));
     }
-    problem(v, "bad-attribute", where + key + " must be a list of values, not a " + shape(v));
+    problem(
+        v, ErrorCode.BAD_ATTRIBUTE, where + key + " must be a list of values, not a " + shape(v));
     return List.of();
   }
 

@@ -1,8 +1,9 @@
 package dev.kasa.sigma.rule;
 
-import java.util.ArrayDeque;
+import dev.kasa.ErrorCode;
+import dev.kasa.Location;
+import dev.kasa.Problem;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -12,7 +13,8 @@ import java.util.Set;
 
 /**
  * Resolves correlation references ({@code rules} and {@code aliases}) by id or name across all
- * loaded documents; rejects correlations that name nothing loaded or that refer back to themselves.
+ * loaded documents; rejects correlations that name nothing loaded or that refer back to themselves
+ * ({@link CorrelationCycles}).
  */
 final class References {
   private References() {}
@@ -30,7 +32,7 @@ final class References {
   }
 
   /** The correlations of {@code documents} that resolve; the others are reported. */
-  static List<SigmaCorrelation> valid(List<SigmaDocument> documents, List<RuleProblem> problems) {
+  static List<SigmaCorrelation> valid(List<SigmaDocument> documents, List<Problem> problems) {
     Map<String, SigmaDocument> byKey = new HashMap<>();
     List<SigmaCorrelation> all = new ArrayList<>();
     for (SigmaDocument d : documents) {
@@ -43,13 +45,10 @@ final class References {
     }
     Set<SigmaCorrelation> valid = new LinkedHashSet<>(all);
     Set<String> rejected = new HashSet<>();
-    for (SigmaCorrelation c : all) {
-      if (reachesItself(c, byKey)) {
-        problems.add(
-            problem(c, "cyclic-correlation", "correlation refers to itself through its rules"));
-        valid.remove(c);
-        rejected.addAll(keys(c));
-      }
+    for (SigmaCorrelation c : CorrelationCycles.members(all)) {
+      problems.add(CorrelationCycles.problem(c));
+      valid.remove(c);
+      rejected.addAll(keys(c));
     }
     boolean changed = true;
     while (changed) {
@@ -69,7 +68,7 @@ final class References {
             problems.add(
                 problem(
                     c,
-                    "unknown-rule-reference",
+                    ErrorCode.UNKNOWN_RULE_REFERENCE,
                     rejected.contains(ref)
                         ? "refers to '" + ref + "', a correlation that was rejected"
                         : "refers to '" + ref + "', which names no loaded rule or correlation"));
@@ -83,25 +82,7 @@ final class References {
     return List.copyOf(valid);
   }
 
-  private static boolean reachesItself(SigmaCorrelation start, Map<String, SigmaDocument> byKey) {
-    Deque<SigmaCorrelation> todo = new ArrayDeque<>(List.of(start));
-    Set<SigmaCorrelation> seen = new HashSet<>();
-    while (!todo.isEmpty()) {
-      for (String ref : todo.pop().rules()) {
-        if (byKey.get(ref) instanceof SigmaCorrelation next) {
-          if (next == start) {
-            return true;
-          }
-          if (seen.add(next)) {
-            todo.push(next);
-          }
-        }
-      }
-    }
-    return false;
-  }
-
-  private static RuleProblem problem(SigmaCorrelation c, String reason, String message) {
-    return new RuleProblem(c.info().position(), c.info().label(), reason, message);
+  private static Problem problem(SigmaCorrelation c, ErrorCode code, String message) {
+    return new Problem(code, Location.inRule(c.info().position(), c.info().label()), message);
   }
 }

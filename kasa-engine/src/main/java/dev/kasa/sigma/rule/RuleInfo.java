@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.Location.FilePosition;
 import java.util.List;
 import java.util.Objects;
 
@@ -21,7 +22,7 @@ public record RuleInfo(
     String status,
     String level,
     List<String> tags,
-    SourcePosition position) {
+    FilePosition position) {
   public RuleInfo {
     Objects.requireNonNull(title, "title");
     tags = List.copyOf(tags);

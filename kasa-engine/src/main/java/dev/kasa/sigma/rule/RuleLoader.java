@@ -1,5 +1,8 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -7,19 +10,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * Loads Sigma files and directories into a {@link RuleSet}, then checks what spans documents:
- * duplicate ids, correlation references and cycles. Problems are collected, never thrown. Stateless
- * and thread-safe.
+ * Loads Sigma files and directories into a {@link RuleSet}: a front end that reads each file into a
+ * {@link NamedText} named by its path (so positions read {@code file:line:column}) and leaves the
+ * rest to {@link RuleSet#fromTexts}, checks across documents included. Problems are collected,
+ * never thrown. Stateless and thread-safe.
  */
 public final class RuleLoader {
   /** Largest file read, in bytes: 1 MiB. */
@@ -32,35 +31,30 @@ public final class RuleLoader {
    * {@code *.yaml} files, in sorted order. An unreadable or too large file is a problem.
    */
   public static RuleSet load(List<Path> paths) {
-    List<SigmaDocument> documents = new ArrayList<>();
-    List<RuleProblem> problems = new ArrayList<>();
-    int files = 0;
+    var assembly = new RuleSetAssembly();
     for (Path path : paths) {
-      for (Path file : files(path, problems)) {
-        files++;
-        String text = read(file, problems);
+      for (Path file : files(path, assembly)) {
+        String text = read(file, assembly);
         if (text != null) {
-          ParseResult parsed = SigmaParser.parse(text, file.toString());
-          documents.addAll(parsed.documents());
-          problems.addAll(parsed.problems());
+          assembly.add(new NamedText(file.toString(), text));
         }
       }
     }
-    return CrossCheck.check(documents, problems, files);
+    return assembly.build();
   }
 
-  private static List<Path> files(Path path, List<RuleProblem> problems) {
+  private static List<Path> files(Path path, RuleSetAssembly assembly) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
     if (!Files.isDirectory(path)) {
-      problems.add(unreadable(path, "no such file or directory"));
+      assembly.problem(unreadable(path, "no such file or directory"));
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList();
     } catch (IOException | RuntimeException e) {
-      problems.add(unreadable(path, "cannot list: " + e.getMessage()));
+      assembly.problem(unreadable(path, "cannot list: " + e.getMessage()));
       return List.of();
     }
   }
@@ -70,15 +64,15 @@ public final class RuleLoader {
     return name.endsWith(".yml") || name.endsWith(".yaml");
   }
 
-  private static String read(Path file, List<RuleProblem> problems) {
+  /** The file's text, or null when it gives none (the problem is then in {@code assembly}). */
+  private static String read(Path file, RuleSetAssembly assembly) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        problems.add(
-            new RuleProblem(
-                new SourcePosition(file.toString(), 0, 0),
-                null,
-                "too-large",
+        assembly.unreadable(
+            new Problem(
+                ErrorCode.TOO_LARGE,
+                FilePosition.of(file.toString()),
                 "file has " + size + " bytes; the limit is " + MAX_FILE_BYTES));
         return null;
       }
@@ -89,57 +83,14 @@ public final class RuleLoader {
           .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
           .toString();
     } catch (CharacterCodingException e) {
-      problems.add(unreadable(file, "not UTF-8 text"));
+      assembly.unreadable(unreadable(file, "not UTF-8 text"));
     } catch (IOException e) {
-      problems.add(unreadable(file, "cannot read: " + e.getMessage()));
+      assembly.unreadable(unreadable(file, "cannot read: " + e.getMessage()));
     }
     return null;
   }
 
-  private static RuleProblem unreadable(Path p, String why) {
-    return new RuleProblem(new SourcePosition(p.toString(), 0, 0), null, "unreadable", why);
-  }
-
-  /** The checks that need every document. */
-  private static final class CrossCheck {
-    private CrossCheck() {}
-
-    static RuleSet check(List<SigmaDocument> documents, List<RuleProblem> problems, int files) {
-      List<SigmaDocument> kept = new ArrayList<>();
-      Map<String, SigmaDocument> byId = new HashMap<>();
-      for (SigmaDocument d : documents) {
-        String id = d.info().id();
-        SigmaDocument first = id == null ? null : byId.putIfAbsent(id, d);
-        if (first != null) {
-          problems.add(
-              new RuleProblem(
-                  d.info().position(),
-                  d.info().label(),
-                  "duplicate-id",
-                  "id " + id + " is already used at " + first.info().position()));
-        } else {
-          kept.add(d);
-        }
-      }
-      List<SigmaCorrelation> correlations = References.valid(kept, problems);
-      List<SigmaRule> rules = new ArrayList<>();
-      List<SigmaFilter> filters = new ArrayList<>();
-      for (SigmaDocument d : kept) {
-        switch (d) {
-          case SigmaRule r -> rules.add(r);
-          case SigmaFilter f -> filters.add(f);
-          case SigmaCorrelation c -> {}
-        }
-      }
-      Set<String> ruleKeys = new HashSet<>();
-      for (SigmaRule r : rules) {
-        References.keys(r).forEach(ruleKeys::add);
-      }
-      int unresolved = 0;
-      for (SigmaFilter f : filters) {
-        unresolved += (int) f.rules().stream().filter(ref -> !ruleKeys.contains(ref)).count();
-      }
-      return new RuleSet(rules, correlations, filters, problems, files, unresolved);
-    }
+  private static Problem unreadable(Path p, String why) {
+    return new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(p.toString()), why);
   }
 }

@@ -1,17 +1,18 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.Location.FilePosition;
 import java.util.List;
 import java.util.Objects;
 
 /** One named search of a detection. */
 public sealed interface Search permits Search.FieldGroups, Search.Keywords {
-  SourcePosition position();
+  FilePosition position();
 
   /**
    * A map of field tests (all must hold), or a list of such maps (any may hold). A single map is a
    * list of one.
    */
-  record FieldGroups(List<FieldGroup> alternatives, SourcePosition position) implements Search {
+  record FieldGroups(List<FieldGroup> alternatives, FilePosition position) implements Search {
     public FieldGroups {
       alternatives = List.copyOf(alternatives);
       Objects.requireNonNull(position, "position");
@@ -22,7 +23,7 @@ public sealed interface Search permits Search.FieldGroups, Search.Keywords {
    * A keyword search: a list of values searched for in the whole event (any may match; {@code all}
    * in {@code test.modifiers()} makes all required). {@code test.field()} is null.
    */
-  record Keywords(FieldTest test, SourcePosition position) implements Search {
+  record Keywords(FieldTest test, FilePosition position) implements Search {
     public Keywords {
       Objects.requireNonNull(test, "test");
       if (test.field() != null) {

@@ -1,5 +1,8 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -61,13 +64,12 @@ public final class SigmaParser {
     Objects.requireNonNull(text, "text");
     Objects.requireNonNull(file, "file");
     List<SigmaDocument> documents = new ArrayList<>();
-    List<RuleProblem> problems = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
     if (text.length() > MAX_CHARS) {
       problems.add(
-          new RuleProblem(
-              new SourcePosition(file, 0, 0),
-              null,
-              "too-large",
+          new Problem(
+              ErrorCode.TOO_LARGE,
+              FilePosition.of(file),
               "file has " + text.length() + " characters; the limit is " + MAX_CHARS));
       return new ParseResult(documents, problems);
     }
@@ -87,7 +89,9 @@ public final class SigmaParser {
       } catch (RuntimeException e) {
         // A bug of ours or of the YAML library must not take the other documents down.
         r.problem(
-            r.at(0, 0), "internal-error", "document could not be read: " + e.getClass().getName());
+            r.at(0, 0),
+            ErrorCode.INTERNAL,
+            "document could not be read: " + e.getClass().getName());
       }
       problems.addAll(r.problems());
     }
@@ -117,7 +121,7 @@ public final class SigmaParser {
     for (Event e : new Parse(settings).parseString(text)) {
       YamlBudget.Exceeded exceeded = budget.accept(e);
       if (exceeded != null) {
-        r.problem(r.position(exceeded.at()), exceeded.reason(), exceeded.message());
+        r.problem(r.position(exceeded.at()), exceeded.code(), exceeded.message());
         return false;
       }
       Optional<String> tag =
@@ -129,7 +133,7 @@ public final class SigmaParser {
       if (tag.isPresent() && !CORE_TAGS.contains(tag.get())) {
         r.problem(
             r.position(e.getStartMark()),
-            "yaml-tag",
+            ErrorCode.YAML_TAG,
             "tag '" + tag.get() + "' is not in the YAML core schema");
         return false;
       }
@@ -143,9 +147,9 @@ public final class SigmaParser {
       String what =
           (m.getContext() == null ? "" : m.getContext() + ": ")
               + (m.getProblem() == null ? "malformed YAML" : m.getProblem());
-      r.problem(r.position(at), "yaml-syntax", what);
+      r.problem(r.position(at), ErrorCode.YAML_SYNTAX, what);
     } else {
-      r.problem(r.at(0, 0), "yaml-syntax", String.valueOf(e.getMessage()));
+      r.problem(r.at(0, 0), ErrorCode.YAML_SYNTAX, String.valueOf(e.getMessage()));
     }
   }
 
@@ -153,7 +157,9 @@ public final class SigmaParser {
     if (!(root instanceof MappingNode map)) {
       if (!NodeReader.isNull(root)) {
         r.problem(
-            root, "bad-document", "a Sigma document is a map, not a " + NodeReader.shape(root));
+            root,
+            ErrorCode.BAD_DOCUMENT,
+            "a Sigma document is a map, not a " + NodeReader.shape(root));
       }
       return Optional.empty();
     }
@@ -162,7 +168,7 @@ public final class SigmaParser {
     if (kinds.size() != 1) {
       r.problem(
           map,
-          "bad-document",
+          ErrorCode.BAD_DOCUMENT,
           kinds.isEmpty()
               ? "document has none of detection, correlation, filter"
               : "document has more than one of " + String.join(", ", kinds));
@@ -173,7 +179,7 @@ public final class SigmaParser {
         switch (kinds.get(0)) {
           case "detection" -> rule(info, e, map, r);
           case "correlation" -> {
-            MappingNode c = section(e, "correlation", r, "bad-correlation");
+            MappingNode c = section(e, "correlation", r, ErrorCode.BAD_CORRELATION);
             yield c == null ? null : new CorrelationReader(r).read(info, c, e);
           }
           default -> filter(info, e, map, r);
@@ -184,7 +190,7 @@ public final class SigmaParser {
   private static SigmaRule rule(
       RuleInfo info, Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
     LogSource logsource = logsource(e, map, r);
-    MappingNode d = section(e, "detection", r, "bad-detection");
+    MappingNode d = section(e, "detection", r, ErrorCode.BAD_DETECTION);
     Detection detection =
         d == null ? null : new DetectionReader(r).read(d, "detection", Set.of("timeframe"));
     return logsource == null || detection == null
@@ -195,13 +201,13 @@ public final class SigmaParser {
   private static SigmaFilter filter(
       RuleInfo info, Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
     LogSource logsource = logsource(e, map, r);
-    MappingNode f = section(e, "filter", r, "bad-filter");
+    MappingNode f = section(e, "filter", r, ErrorCode.BAD_FILTER);
     if (f == null) {
       return null;
     }
     List<String> rules = r.texts(r.entries(f, "filter"), "rules", "filter.", true);
     if (rules.isEmpty()) {
-      r.problem(f, "bad-filter", "filter.rules names no rule");
+      r.problem(f, ErrorCode.BAD_FILTER, "filter.rules names no rule");
     }
     Detection detection = new DetectionReader(r).read(f, "filter", Set.of("rules"));
     return logsource == null || detection == null || rules.isEmpty()
@@ -211,14 +217,14 @@ public final class SigmaParser {
 
   /** The map under {@code key} (which is present), or null (reported). */
   private static MappingNode section(
-      Map<String, NodeTuple> e, String key, NodeReader r, String reason) {
+      Map<String, NodeTuple> e, String key, NodeReader r, ErrorCode code) {
     Node v = e.get(key).getValueNode();
     if (v instanceof MappingNode m) {
       return m;
     }
     r.problem(
         v,
-        reason,
+        code,
         key
             + " must be a map, not "
             + (NodeReader.isNull(v) ? "empty" : "a " + NodeReader.shape(v)));
@@ -231,7 +237,7 @@ public final class SigmaParser {
     String title = r.text(e, "title", "");
     r.rule(id != null ? id : name != null ? name : title);
     if (title == null || title.isBlank()) {
-      r.problem(map, "missing-title", "document has no title");
+      r.problem(map, ErrorCode.MISSING_TITLE, "document has no title");
     }
     return new RuleInfo(
         id,
@@ -245,10 +251,10 @@ public final class SigmaParser {
 
   private static LogSource logsource(Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
     if (!e.containsKey("logsource")) {
-      r.problem(map, "missing-logsource", "document has no logsource");
+      r.problem(map, ErrorCode.MISSING_LOGSOURCE, "document has no logsource");
       return null;
     }
-    MappingNode m = section(e, "logsource", r, "missing-logsource");
+    MappingNode m = section(e, "logsource", r, ErrorCode.MISSING_LOGSOURCE);
     if (m == null) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.rule;
 
+import dev.kasa.ErrorCode;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -24,11 +25,11 @@ public final class YamlBudget {
   /**
    * The first bound a text exceeded.
    *
-   * @param reason {@code too-deep} or {@code too-large}
+   * @param code {@code TOO_DEEP} or {@code TOO_LARGE}
    * @param at where in the text (the collection or alias that crossed the bound)
    * @param message what was exceeded, naming the bound
    */
-  public record Exceeded(String reason, Optional<Mark> at, String message) {}
+  public record Exceeded(ErrorCode code, Optional<Mark> at, String message) {}
 
   private static final class Frame {
     final Anchor anchor;
@@ -69,7 +70,7 @@ public final class YamlBudget {
       case MappingStart, SequenceStart -> {
         if (open.size() >= maxDepth) {
           return new Exceeded(
-              "too-deep", e.getStartMark(), "nested deeper than " + maxDepth + " levels");
+              ErrorCode.TOO_DEEP, e.getStartMark(), "nested deeper than " + maxDepth + " levels");
         }
         open.push(new Frame(((NodeEvent) e).getAnchor().orElse(null)));
       }
@@ -92,7 +93,7 @@ public final class YamlBudget {
         aliasChars += size;
         if (aliasChars > maxAliasChars) {
           return new Exceeded(
-              "too-large",
+              ErrorCode.TOO_LARGE,
               e.getStartMark(),
               String.format(
                   Locale.ROOT,

@@ -9,6 +9,10 @@ import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.TEMPORAL;
 import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.TEMPORAL_ORDERED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
+import dev.kasa.EventRef;
+import dev.kasa.Problem;
+import dev.kasa.Problems;
 import dev.kasa.sigma.correlation.Fixtures.Feeder;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.util.List;
@@ -60,7 +64,7 @@ class ChainingTest {
     assertThat(outer.events())
         .as("the ten failures, then the success")
         .hasSize(11)
-        .extracting(EventRef::line)
+        .extracting(EventRef::sequence)
         .startsWith(1L, 2L)
         .endsWith(11L);
   }
@@ -146,9 +150,9 @@ class ChainingTest {
         correlation(EVENT_COUNT).name("fine").rules("base").condition(gte(1)).build();
     Feeder f = new Feeder(a, b, fine).match("base", 0);
     assertThat(f.engine.problems())
-        .extracting(p -> p.reason())
-        .containsExactly("correlation-cycle", "correlation-cycle");
-    assertThat(f.engine.problems().get(0).rule()).isEqualTo("a");
+        .extracting(Problem::code)
+        .containsExactly(ErrorCode.CORRELATION_CYCLE, ErrorCode.CORRELATION_CYCLE);
+    assertThat(Problems.rule(f.engine.problems().get(0))).isEqualTo("a");
     assertThat(f.hits).extracting(CorrelationHit::correlation).containsExactly(fine);
   }
 }

@@ -1,5 +1,6 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
 import static dev.kasa.sigma.correlation.Fixtures.correlation;
 import static dev.kasa.sigma.correlation.Fixtures.gte;
 import static dev.kasa.sigma.correlation.Fixtures.lt;
@@ -121,7 +122,7 @@ class CorrelationStateTest {
             h -> {
               assertThat(h.correlation().info().id()).isEqualTo("three");
               assertThat(h.value()).isEqualTo(3);
-              assertThat(h.events()).extracting(EventRef::line).containsExactly(1L, 2L, 3L);
+              assertThat(h.events()).extracting(EventRef::sequence).containsExactly(1L, 2L, 3L);
             });
     assertThat(state.stats().groupsDroppedOnReload()).isZero();
   }

@@ -4,6 +4,7 @@ import static dev.kasa.sigma.correlation.Fixtures.correlation;
 import static dev.kasa.sigma.correlation.Fixtures.gt;
 import static dev.kasa.sigma.correlation.Fixtures.gte;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;

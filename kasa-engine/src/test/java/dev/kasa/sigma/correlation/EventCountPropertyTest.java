@@ -5,6 +5,7 @@ import static dev.kasa.sigma.correlation.Fixtures.gte;
 import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.EVENT_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;

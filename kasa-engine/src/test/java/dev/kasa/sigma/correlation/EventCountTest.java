@@ -7,6 +7,7 @@ import static dev.kasa.sigma.correlation.Fixtures.min;
 import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.EVENT_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.Fixtures.Feeder;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.util.Map;

@@ -9,6 +9,7 @@ import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.VALUE_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.correlation.Fixtures.Feeder;
 import dev.kasa.sigma.rule.SigmaCorrelation;

@@ -1,10 +1,11 @@
 package dev.kasa.sigma.correlation;
 
+import dev.kasa.EventRef;
+import dev.kasa.Location.FilePosition;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
-import dev.kasa.sigma.rule.SourcePosition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -116,7 +117,7 @@ final class Fixtures {
     SigmaCorrelation build() {
       RuleInfo info =
           new RuleInfo(
-              id, name, "test " + type, null, null, List.of(), new SourcePosition("t.yml", 1, 1));
+              id, name, "test " + type, null, null, List.of(), new FilePosition("t.yml", 1, 1));
       return new SigmaCorrelation(
           info, type, rules, groupBy, timespan, aliases, field, condition, generate);
     }

@@ -11,9 +11,10 @@ import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.VALUE_SUM;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.EventRef;
+import dev.kasa.Problems;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.correlation.Fixtures.Feeder;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
 import java.time.Duration;
@@ -84,10 +85,10 @@ class LimitsTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.reason()).isEqualTo("limit-exceeded");
-              assertThat(p.rule()).isEqualTo("many");
+              assertThat(p.code().label()).isEqualTo("limit-exceeded");
+              assertThat(Problems.rule(p)).isEqualTo("many");
               assertThat(p.message()).contains("101", "100");
-              assertThat(p.position().toString()).isEqualTo("t.yml:1:1");
+              assertThat(Problems.position(p)).hasToString("t.yml:1:1");
             });
     assertThat(engine.isReferenced("base")).as("the other correlation still runs").isTrue();
   }
@@ -107,7 +108,7 @@ class LimitsTest {
                 .build());
     CorrelationEngine engine = CorrelationEngine.create(bad, Limits.defaults());
     assertThat(engine.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactly(
             "missing-field", "missing-condition", "bad-timespan", "missing-rules", "bad-condition");
     assertThat(engine.isReferenced("base")).isFalse();
@@ -200,7 +201,7 @@ class LimitsTest {
             h -> {
               assertThat(h.value()).isEqualTo(250);
               assertThat(h.events()).hasSize(CorrelationHit.MAX_EVENTS);
-              assertThat(h.events().get(0).line()).isEqualTo(1);
+              assertThat(h.events().get(0).sequence()).isEqualTo(1);
             });
   }
 }

@@ -5,6 +5,7 @@ import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.EVENT_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.util.Collections;
 import java.util.LinkedHashMap;

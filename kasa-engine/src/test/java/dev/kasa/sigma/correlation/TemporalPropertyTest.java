@@ -3,6 +3,7 @@ package dev.kasa.sigma.correlation;
 import static dev.kasa.sigma.correlation.Fixtures.correlation;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;

@@ -5,6 +5,7 @@ import static dev.kasa.sigma.match.SigmaTests.holds;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.KasaException;
 import dev.kasa.sigma.match.FieldPredicate.AnyOf;
 import dev.kasa.sigma.match.Needle.Literal;
 import java.nio.charset.StandardCharsets;
@@ -106,8 +107,8 @@ class EncodingModifiersTest {
   @Test
   void encodingsRefuseWildcards() {
     assertThatThrownBy(() -> compile("F|base64", "a*b"))
-        .isInstanceOf(SigmaCompileException.class)
-        .extracting("reason")
+        .isInstanceOf(KasaException.class)
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("bad-value");
   }
 

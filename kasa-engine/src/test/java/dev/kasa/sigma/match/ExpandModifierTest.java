@@ -5,6 +5,7 @@ import static dev.kasa.sigma.match.SigmaTests.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.KasaException;
 import dev.kasa.sigma.match.FieldPredicate.AnyOf;
 import dev.kasa.sigma.match.Needle.Literal;
 import java.util.Collections;
@@ -67,9 +68,9 @@ class ExpandModifierTest {
   @Test
   void anUnknownPlaceholderIsReported() {
     assertThatThrownBy(() -> compile("F|expand", "%nobody%"))
-        .isInstanceOf(SigmaCompileException.class)
+        .isInstanceOf(KasaException.class)
         .hasMessageContaining("%nobody%")
-        .extracting("reason")
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("unknown-placeholder");
   }
 
@@ -77,7 +78,7 @@ class ExpandModifierTest {
   void tooLargeProductsAreReported() {
     Placeholders big = new Placeholders(Map.of("x", Collections.nCopies(100, "v")));
     assertThatThrownBy(() -> FieldPredicates.compile(test("F|expand", "%x%%x%"), big))
-        .extracting("reason")
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("too-many-expansions");
   }
 }

@@ -3,6 +3,7 @@ package dev.kasa.sigma.match;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import dev.kasa.KasaException;
 import dev.kasa.regex.RegexArbitraries;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
@@ -17,8 +18,8 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.statistics.Statistics;
 
 /**
- * {@code compile} on arbitrary field tests throws nothing but {@link SigmaCompileException}, and
- * what it compiles evaluates on arbitrary values without throwing.
+ * {@code compile} on arbitrary field tests throws nothing but {@link KasaException}, and what it
+ * compiles evaluates on arbitrary values without throwing.
  */
 class FieldPredicatesFuzzTest {
   private static final Placeholders PLACEHOLDERS =
@@ -34,8 +35,8 @@ class FieldPredicatesFuzzTest {
     try {
       p = FieldPredicates.compile(test, PLACEHOLDERS);
       Statistics.label("outcome").collect("compiled");
-    } catch (SigmaCompileException e) {
-      Statistics.label("outcome").collect(e.reason());
+    } catch (KasaException e) {
+      Statistics.label("outcome").collect(e.code().label());
       return;
     }
     assertThatCode(
@@ -61,9 +62,9 @@ class FieldPredicatesFuzzTest {
     try {
       p = FieldPredicates.compile(test, PLACEHOLDERS);
       Statistics.label("outcome").collect("compiled");
-    } catch (SigmaCompileException e) {
-      Statistics.label("outcome").collect(e.reason());
-      assertThat(e.reason()).isIn("bad-regex", "unsupported-regex", "regex-too-large");
+    } catch (KasaException e) {
+      Statistics.label("outcome").collect(e.code().label());
+      assertThat(e.code().label()).isIn("bad-regex", "unsupported-regex", "regex-too-large");
       return;
     }
     assertThatCode(

@@ -8,6 +8,7 @@ import static dev.kasa.sigma.match.SigmaTests.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.KasaException;
 import dev.kasa.sigma.match.FieldPredicate.AllOf;
 import dev.kasa.sigma.match.FieldPredicate.AnyOf;
 import dev.kasa.sigma.match.FieldPredicate.Exists;
@@ -151,8 +152,8 @@ class FieldPredicatesTest {
   @Test
   void windashCapsItsExpansions() {
     assertThatThrownBy(() -> compile("F|windash", "-a-b-c-d-e-f"))
-        .isInstanceOf(SigmaCompileException.class)
-        .extracting("reason")
+        .isInstanceOf(KasaException.class)
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("too-many-expansions");
   }
 
@@ -171,7 +172,7 @@ class FieldPredicatesTest {
                 Map.of()))
         .isTrue();
     assertThatThrownBy(() -> compile("F|exists", "yes"))
-        .extracting("reason")
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("bad-value");
   }
 
@@ -235,9 +236,9 @@ class FieldPredicatesTest {
   })
   void incompatibleModifiersNameBoth(String key, String first) {
     assertThatThrownBy(() -> compile(key, "1"))
-        .isInstanceOf(SigmaCompileException.class)
+        .isInstanceOf(KasaException.class)
         .hasMessageContaining(first)
-        .extracting("reason")
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("bad-modifier-combination");
   }
 
@@ -245,7 +246,7 @@ class FieldPredicatesTest {
   void regexSubModifiersNeedRe() {
     assertThatThrownBy(() -> compile("F|i", "x"))
         .hasMessageContaining("requires re")
-        .extracting("reason")
+        .extracting(e -> ((KasaException) e).code().label())
         .isEqualTo("bad-modifier-combination");
   }
 }

@@ -3,6 +3,7 @@ package dev.kasa.sigma.match;
 import static dev.kasa.sigma.match.SigmaTests.compile;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.KasaException;
 import dev.kasa.regex.RegexArbitraries;
 import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.match.FieldPredicate.AnyOf;
@@ -92,7 +93,7 @@ class RequiredLiteralsTest {
     RegexMatcher m;
     try {
       m = RegexMatcher.compile(re, new RegexFlags(insensitive, false, false));
-    } catch (SigmaCompileException e) {
+    } catch (KasaException e) {
       return;
     }
     List<String> required = m.requiredLiterals();
@@ -116,7 +117,7 @@ class RequiredLiteralsTest {
     RegexMatcher m;
     try {
       m = RegexMatcher.compile(re, flags);
-    } catch (SigmaCompileException e) {
+    } catch (KasaException e) {
       return;
     }
     List<String> required = m.requiredLiterals();

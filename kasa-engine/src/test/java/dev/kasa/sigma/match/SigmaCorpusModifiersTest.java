@@ -2,6 +2,7 @@ package dev.kasa.sigma.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.KasaException;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
@@ -122,8 +123,8 @@ class SigmaCorpusModifiersTest {
       FieldPredicates.compile(
           new FieldTest(pieces[0].isEmpty() ? null : pieces[0], mods, values, SigmaTests.AT),
           new Placeholders(placeholderValues));
-    } catch (SigmaCompileException e) {
-      failures.add(file + ": " + key + ": " + e.reason() + ": " + e.getMessage());
+    } catch (KasaException e) {
+      failures.add(file + ": " + key + ": " + e.code().label() + ": " + e.getMessage());
     }
   }
 

@@ -1,9 +1,9 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.Location.FilePosition;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
-import dev.kasa.sigma.rule.SourcePosition;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -13,7 +13,7 @@ import java.util.Map;
 final class SigmaTests {
   private SigmaTests() {}
 
-  static final SourcePosition AT = new SourcePosition("test.yml", 1, 1);
+  static final FilePosition AT = new FilePosition("test.yml", 1, 1);
 
   static SigmaValue.Text text(String raw) {
     return new SigmaValue.Text(raw, Wildcards.parse(raw));

@@ -6,6 +6,7 @@ import static dev.kasa.sigma.match.SigmaTests.number;
 import static dev.kasa.sigma.match.SigmaTests.test;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.KasaException;
 import dev.kasa.sigma.rule.SigmaValue;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,8 +18,8 @@ class TypedModifiersTest {
   private static String reason(Runnable r) {
     try {
       r.run();
-    } catch (SigmaCompileException e) {
-      return e.reason() + ": " + e.getMessage();
+    } catch (KasaException e) {
+      return e.code().label() + ": " + e.getMessage();
     }
     return "compiled";
   }

@@ -58,7 +58,7 @@ final class ProgramHarness {
 
               @Override
               public void inputDone(EventInput input, InputSummary summary) {
-                summary.firstMalformed().forEach(m -> problems.add(m.line() + ": " + m.reason()));
+                summary.firstMalformed().forEach(m -> problems.add(m.text()));
               }
 
               @Override

@@ -2,6 +2,7 @@ package dev.kasa.sigma.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Location.FilePosition;
 import dev.kasa.event.EventFormat;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.FieldPredicate;
@@ -17,7 +18,6 @@ import dev.kasa.sigma.rule.RuleSet;
 import dev.kasa.sigma.rule.Search;
 import dev.kasa.sigma.rule.SigmaRule;
 import dev.kasa.sigma.rule.SigmaValue;
-import dev.kasa.sigma.rule.SourcePosition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,7 +48,7 @@ class ProgramOracleProperties {
   private static final String[] REGEXES = {
     "^a", "b$", "a.?b", "(a|x)b", "(?i)AB", "\\x61b", "[[:alpha:]]b", "\\pLb", "\\QaX\\E", "(?i:a)B"
   };
-  private static final SourcePosition AT = new SourcePosition("gen.yml", 1, 1);
+  private static final FilePosition AT = new FilePosition("gen.yml", 1, 1);
 
   @Property(tries = 150)
   void compiledProgramAgreesWithRuleByRuleEvaluation(@ForAll long seed) {

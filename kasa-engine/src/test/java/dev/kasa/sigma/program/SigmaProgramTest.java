@@ -2,6 +2,8 @@ package dev.kasa.sigma.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
+import dev.kasa.Problems;
 import dev.kasa.event.EventFormat;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
@@ -262,7 +264,7 @@ class SigmaProgramTest {
         .containsExactly(
             "unsupported-regex: regular expression '(?=x)' uses the lookahead (?= at offset 0",
             "unknown-placeholder: placeholder %hosts% in '%hosts%' has no values");
-    assertThat(p.problems()).allMatch(x -> x.rule().equals("bad"));
+    assertThat(p.problems()).allMatch(x -> "bad".equals(Problems.rule(x)));
 
     SigmaProgram given =
         SigmaProgram.compile(
@@ -275,8 +277,8 @@ class SigmaProgramTest {
   }
 
   private static final class RuleProblemText {
-    static String of(dev.kasa.sigma.rule.RuleProblem p) {
-      return p.reason() + ": " + p.message();
+    static String of(Problem p) {
+      return p.code().label() + ": " + p.message();
     }
   }
 }

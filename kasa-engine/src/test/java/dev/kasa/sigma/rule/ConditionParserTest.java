@@ -2,6 +2,7 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.ErrorCode;
 import dev.kasa.sigma.rule.Condition.AllOf;
 import dev.kasa.sigma.rule.Condition.And;
 import dev.kasa.sigma.rule.Condition.Not;
@@ -65,7 +66,8 @@ class ConditionParserTest {
     ConditionParser.Error e = error("kw and nosuch");
     assertThat(e)
         .isEqualTo(
-            new ConditionParser.Error(7, "bad-condition", "unknown search identifier 'nosuch'"));
+            new ConditionParser.Error(
+                7, ErrorCode.BAD_CONDITION, "unknown search identifier 'nosuch'"));
     assertThat(error("1 of x*").message()).contains("'x*'");
     assertThat(error("1 of x*").offset()).isEqualTo(5);
     assertThat(error("sel*").message()).contains("outside");
@@ -87,9 +89,9 @@ class ConditionParserTest {
   @Test
   void sigmaOneAggregationsAreDeprecated() {
     ConditionParser.Error e = error("kw | count(x) by y > 5");
-    assertThat(e.reason()).isEqualTo("deprecated-aggregation");
+    assertThat(e.code().label()).isEqualTo("deprecated-aggregation");
     assertThat(e.offset()).isEqualTo(3);
-    assertThat(error("kw near filter_main").reason()).isEqualTo("deprecated-aggregation");
+    assertThat(error("kw near filter_main").code().label()).isEqualTo("deprecated-aggregation");
   }
 
   @Test

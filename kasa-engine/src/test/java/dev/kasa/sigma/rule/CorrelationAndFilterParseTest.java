@@ -2,6 +2,9 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
+import dev.kasa.Problems;
 import dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType;
 import dev.kasa.sigma.rule.SigmaCorrelation.Threshold;
 import java.time.Duration;
@@ -16,7 +19,7 @@ class CorrelationAndFilterParseTest {
     return (SigmaCorrelation) r.documents().get(0);
   }
 
-  private static List<RuleProblem> problems(String body) {
+  private static List<Problem> problems(String body) {
     ParseResult r = SigmaParser.parse("title: C\nid: c1\ncorrelation:\n" + body, "c.yml");
     assertThat(r.documents()).isEmpty();
     return r.problems();
@@ -71,7 +74,7 @@ class CorrelationAndFilterParseTest {
     assertThat(c.field()).isEqualTo("User");
     assertThat(c.rules()).containsExactly("a");
     assertThat(problems("  type: value_sum\n  rules: a\n  timespan: 1d\n  condition:\n    gt: 3\n"))
-        .extracting(RuleProblem::message)
+        .extracting(Problem::message)
         .containsExactly("value_sum needs condition.field");
   }
 
@@ -90,7 +93,7 @@ class CorrelationAndFilterParseTest {
                     + "  condition:\n"
                     + "    percentile: 5\n"
                     + "    gt: 1\n"))
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactly("bad-correlation");
   }
 
@@ -115,20 +118,20 @@ class CorrelationAndFilterParseTest {
 
   @Test
   void badTimespanTypeAndConditionAreAllReported() {
-    List<RuleProblem> p =
+    List<Problem> ps =
         problems("  type: event_cnt\n  rules: a\n  timespan: 1w\n  condition:\n    gte: many\n");
-    assertThat(p).extracting(RuleProblem::reason).containsOnly("bad-correlation");
-    assertThat(p)
-        .extracting(RuleProblem::message)
+    assertThat(ps).extracting(p -> p.code().label()).containsOnly("bad-correlation");
+    assertThat(ps)
+        .extracting(Problem::message)
         .anyMatch(m -> m.contains("'event_cnt'"))
         .anyMatch(m -> m.contains("'1w'"));
-    assertThat(p.get(0).position()).isEqualTo(new SourcePosition("c.yml", 4, 9));
+    assertThat(Problems.position(ps.get(0))).isEqualTo(new FilePosition("c.yml", 4, 9));
   }
 
   @Test
   void countTypesNeedACondition() {
     assertThat(problems("  type: event_count\n  rules: a\n  timespan: 1m\n"))
-        .extracting(RuleProblem::message)
+        .extracting(Problem::message)
         .containsExactly("event_count needs a condition");
   }
 
@@ -162,7 +165,7 @@ class CorrelationAndFilterParseTest {
     ParseResult r = SigmaParser.parse("title: F\nfilter:\n  sel: a\n  condition: sel\n", "f.yml");
     assertThat(r.documents()).isEmpty();
     assertThat(r.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactlyInAnyOrder("missing-logsource", "bad-filter");
   }
 }

@@ -2,6 +2,8 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
+import dev.kasa.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,8 +63,8 @@ class RuleLoaderTest {
     write("b.yml", rule("same", null).replace("title: R same", "title: Second"));
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.rules()).extracting(r -> r.info().title()).containsExactly("R same");
-    assertThat(set.problems()).extracting(RuleProblem::reason).containsExactly("duplicate-id");
-    assertThat(set.problems().get(0).position().file()).endsWith("b.yml");
+    assertThat(set.problems()).extracting(p -> p.code().label()).containsExactly("duplicate-id");
+    assertThat(Problems.position(set.problems().get(0)).file()).endsWith("b.yml");
     assertThat(set.problems().get(0).message()).contains("a.yml:1:1");
   }
 
@@ -87,7 +89,7 @@ class RuleLoaderTest {
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.correlations()).isEmpty();
     assertThat(set.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactly("unknown-rule-reference", "unknown-rule-reference");
     assertThat(set.problems().get(0).message()).contains("'nosuch'");
     assertThat(set.problems().get(1).message()).contains("'c1', a correlation that was rejected");
@@ -102,7 +104,7 @@ class RuleLoaderTest {
             + rule("r1", null));
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.problems())
-        .extracting(RuleProblem::message)
+        .extracting(Problem::message)
         .containsExactly("refers to 'ghost', which names no loaded rule or correlation");
   }
 
@@ -120,8 +122,8 @@ class RuleLoaderTest {
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.correlations()).isEmpty();
     assertThat(set.problems())
-        .extracting(RuleProblem::reason)
-        .containsExactly("cyclic-correlation", "cyclic-correlation", "cyclic-correlation");
+        .extracting(p -> p.code().label())
+        .containsExactly("correlation-cycle", "correlation-cycle", "correlation-cycle");
   }
 
   @Test
@@ -144,7 +146,7 @@ class RuleLoaderTest {
     Files.write(bin, new byte[] {(byte) 0xff, (byte) 0xfe, 0x41});
     RuleSet set = RuleLoader.load(List.of(dir.resolve("nope"), big, bin));
     assertThat(set.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactly("unreadable", "too-large", "unreadable");
     assertThat(set.files()).isEqualTo(2);
   }

@@ -2,6 +2,7 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,11 +37,7 @@ class SigmaCorpusTest {
     RuleSet set = RuleLoader.load(dirs);
     System.out.println("[sigma corpus] maintained folders: " + summary(set));
     assertThat(set.problems())
-        .as(
-            () ->
-                set.problems().stream()
-                    .map(RuleProblem::toString)
-                    .collect(Collectors.joining("\n")))
+        .as(() -> set.problems().stream().map(Problem::toString).collect(Collectors.joining("\n")))
         .isEmpty();
     assertThat(set.files()).isGreaterThan(3000);
     assertThat(set.rules().size() + set.correlations().size() + set.filters().size())
@@ -63,7 +60,7 @@ class SigmaCorpusTest {
     Map<String, Long> byReason =
         set.problems().stream()
             .collect(
-                Collectors.groupingBy(RuleProblem::reason, TreeMap::new, Collectors.counting()));
+                Collectors.groupingBy(p -> p.code().label(), TreeMap::new, Collectors.counting()));
     return "files "
         + set.files()
         + ", rules "

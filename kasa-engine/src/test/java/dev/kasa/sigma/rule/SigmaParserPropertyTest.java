@@ -2,6 +2,7 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problems;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,7 +19,7 @@ class SigmaParserPropertyTest {
     assertThat(r.problems())
         .allSatisfy(
             p -> {
-              assertThat(p.reason()).isNotEqualTo("internal-error").isNotBlank();
+              assertThat(p.code().label()).isNotEqualTo("internal-error").isNotBlank();
               assertThat(p.message()).isNotBlank();
             });
   }
@@ -81,10 +82,10 @@ class SigmaParserPropertyTest {
     assertOnlyProblems(r);
     long added = (long) aliases * (scalarLength + 1);
     if (depth + 1 > SigmaParser.MAX_DEPTH) { // the document map is a level too
-      assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("too-deep");
+      assertThat(r.problems()).extracting(p -> p.code().label()).containsExactly("too-deep");
     } else if (added > SigmaParser.MAX_CHARS) {
-      assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("too-large");
-      assertThat(r.problems().get(0).position().line()).isGreaterThanOrEqualTo(8);
+      assertThat(r.problems()).extracting(p -> p.code().label()).containsExactly("too-large");
+      assertThat(Problems.position(r.problems().get(0)).line()).isGreaterThanOrEqualTo(8);
     } else {
       assertThat(r.problems()).isEmpty();
       assertThat(r.documents()).hasSize(1);

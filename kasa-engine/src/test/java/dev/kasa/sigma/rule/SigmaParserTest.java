@@ -2,6 +2,9 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Location.FilePosition;
+import dev.kasa.Problem;
+import dev.kasa.Problems;
 import dev.kasa.sigma.rule.Condition.And;
 import dev.kasa.sigma.rule.Condition.Not;
 import dev.kasa.sigma.rule.Condition.Or;
@@ -37,7 +40,7 @@ class SigmaParserTest {
     return (SigmaRule) r.documents().get(0);
   }
 
-  static RuleProblem onlyProblem(String yaml) {
+  static Problem onlyProblem(String yaml) {
     ParseResult r = parse(yaml);
     assertThat(r.documents()).isEmpty();
     assertThat(r.problems()).hasSize(1);
@@ -52,7 +55,7 @@ class SigmaParserTest {
     assertThat(r.info().status()).isEqualTo("test");
     assertThat(r.info().level()).isEqualTo("high");
     assertThat(r.info().tags()).containsExactly("attack.t1059.001");
-    assertThat(r.info().position()).isEqualTo(new SourcePosition("t.yml", 1, 1));
+    assertThat(r.info().position()).isEqualTo(new FilePosition("t.yml", 1, 1));
     assertThat(r.logsource()).isEqualTo(new LogSource("process_creation", "windows", null));
   }
 
@@ -77,7 +80,7 @@ class SigmaParserTest {
     assertThat(tests.get(1).modifiers())
         .containsExactly(Modifier.WIDE, Modifier.BASE64OFFSET, Modifier.CONTAINS);
     assertThat(tests.get(1).values()).hasSize(2);
-    assertThat(tests.get(1).position()).isEqualTo(new SourcePosition("t.yml", 13, 5));
+    assertThat(tests.get(1).position()).isEqualTo(new FilePosition("t.yml", 13, 5));
     assertThat(r.detection().condition()).isEqualTo(new Ref("sel"));
   }
 
@@ -192,10 +195,10 @@ class SigmaParserTest {
 
   @Test
   void unknownModifierIsReportedAtItsKey() {
-    RuleProblem p = onlyProblem(HEAD + "detection:\n  sel:\n    A|nope: x\n  condition: sel\n");
-    assertThat(p.reason()).isEqualTo("unknown-modifier");
-    assertThat(p.position()).isEqualTo(new SourcePosition("t.yml", 12, 5));
-    assertThat(p.rule()).isEqualTo("11111111-2222-3333-4444-555555555555");
+    Problem p = onlyProblem(HEAD + "detection:\n  sel:\n    A|nope: x\n  condition: sel\n");
+    assertThat(p.code().label()).isEqualTo("unknown-modifier");
+    assertThat(Problems.position(p)).isEqualTo(new FilePosition("t.yml", 12, 5));
+    assertThat(Problems.rule(p)).isEqualTo("11111111-2222-3333-4444-555555555555");
     assertThat(p.message()).contains("'nope'");
   }
 
@@ -205,10 +208,10 @@ class SigmaParserTest {
         parse(HEAD + "detection:\n  sel:\n    A:\n      B: 1\n    C: []\n  condition: sel\n");
     assertThat(r.documents()).isEmpty();
     assertThat(r.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactly("bad-value", "bad-value");
-    assertThat(r.problems().get(0).position().line()).isEqualTo(13);
-    assertThat(r.problems().get(1).position().line()).isEqualTo(14);
+    assertThat(Problems.position(r.problems().get(0)).line()).isEqualTo(13);
+    assertThat(Problems.position(r.problems().get(1)).line()).isEqualTo(14);
   }
 
   @Test
@@ -216,28 +219,28 @@ class SigmaParserTest {
     ParseResult r = parse("id: x\ndetection:\n  sel: a\n");
     assertThat(r.documents()).isEmpty();
     assertThat(r.problems())
-        .extracting(RuleProblem::reason)
+        .extracting(p -> p.code().label())
         .containsExactlyInAnyOrder("missing-title", "missing-logsource", "missing-condition");
   }
 
   @Test
   void conditionErrorsPointInsideAPlainCondition() {
-    RuleProblem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel and nosuch\n");
-    assertThat(p.reason()).isEqualTo("bad-condition");
+    Problem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel and nosuch\n");
+    assertThat(p.code().label()).isEqualTo("bad-condition");
     assertThat(p.message()).contains("'nosuch'");
-    assertThat(p.position()).isEqualTo(new SourcePosition("t.yml", 12, 22));
+    assertThat(Problems.position(p)).isEqualTo(new FilePosition("t.yml", 12, 22));
   }
 
   @Test
   void conditionErrorsPointInsideAQuotedCondition() {
-    RuleProblem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: 'sel or x'\n");
-    assertThat(p.position()).isEqualTo(new SourcePosition("t.yml", 12, 22));
+    Problem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: 'sel or x'\n");
+    assertThat(Problems.position(p)).isEqualTo(new FilePosition("t.yml", 12, 22));
   }
 
   @Test
   void conditionErrorsInAMultiLineScalarPointAtItsStart() {
-    RuleProblem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: >\n    sel or\n    x\n");
-    assertThat(p.position()).isEqualTo(new SourcePosition("t.yml", 12, 14));
+    Problem p = onlyProblem(HEAD + "detection:\n  sel: a\n  condition: >\n    sel or\n    x\n");
+    assertThat(Problems.position(p)).isEqualTo(new FilePosition("t.yml", 12, 14));
   }
 
   @Test
@@ -245,13 +248,15 @@ class SigmaParserTest {
     ParseResult r =
         parse(HEAD + "detection:\n  sel: a\n  condition:\n    - x\n    - sel\n    - y\n");
     assertThat(r.documents()).isEmpty();
-    assertThat(r.problems()).extracting(p -> p.position().line()).containsExactly(13, 15);
+    assertThat(r.problems()).extracting(p -> Problems.position(p).line()).containsExactly(13L, 15L);
   }
 
   @Test
   void sigmaOneAggregationsAreDeprecated() {
     assertThat(
-            onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel | count() > 5\n").reason())
+            onlyProblem(HEAD + "detection:\n  sel: a\n  condition: sel | count() > 5\n")
+                .code()
+                .label())
         .isEqualTo("deprecated-aggregation");
   }
 
@@ -261,8 +266,8 @@ class SigmaParserTest {
     ParseResult r = parse(good + "---\ntitle: [broken\n---\n" + good.replace("1111", "9999"));
     assertThat(r.documents()).hasSize(2);
     assertThat(r.problems()).hasSize(1);
-    assertThat(r.problems().get(0).reason()).isEqualTo("yaml-syntax");
-    assertThat(r.problems().get(0).position().line()).isBetween(14, 15);
+    assertThat(r.problems().get(0).code().label()).isEqualTo("yaml-syntax");
+    assertThat(Problems.position(r.problems().get(0)).line()).isBetween(14L, 15L);
   }
 
   @Test
@@ -270,7 +275,7 @@ class SigmaParserTest {
     String good = HEAD + "detection:\n  sel: a\n  condition: sel\n";
     ParseResult r = parse(good + "---\n" + good.replace("sel\n", "nosuch\n"));
     assertThat(r.documents()).hasSize(1);
-    assertThat(r.problems().get(0).position().line()).isEqualTo(25);
+    assertThat(Problems.position(r.problems().get(0)).line()).isEqualTo(25);
   }
 
   @Test
@@ -280,13 +285,13 @@ class SigmaParserTest {
     ParseResult r = parse(text.replace("\n", "\r\n"));
     assertThat(r.documents()).hasSize(1);
     assertThat(r.problems()).hasSize(1);
-    assertThat(r.problems().get(0).position()).isEqualTo(new SourcePosition("t.yml", 27, 14));
+    assertThat(Problems.position(r.problems().get(0))).isEqualTo(new FilePosition("t.yml", 27, 14));
   }
 
   @Test
   void documentWithoutKindOrWithTwoIsBad() {
-    assertThat(onlyProblem("title: x\nfoo: 1\n").reason()).isEqualTo("bad-document");
-    assertThat(onlyProblem("- a\n- b\n").reason()).isEqualTo("bad-document");
+    assertThat(onlyProblem("title: x\nfoo: 1\n").code().label()).isEqualTo("bad-document");
+    assertThat(onlyProblem("- a\n- b\n").code().label()).isEqualTo("bad-document");
     assertThat(
             onlyProblem(HEAD + "detection:\n  s: a\n  condition: s\nfilter:\n  rules: x\n")
                 .message())
@@ -296,7 +301,7 @@ class SigmaParserTest {
   @Test
   void duplicateKeysAreReported() {
     ParseResult r = parse(HEAD + "detection:\n  sel: a\n  sel: b\n  condition: sel\n");
-    assertThat(r.problems()).extracting(RuleProblem::reason).containsExactly("duplicate-key");
+    assertThat(r.problems()).extracting(p -> p.code().label()).containsExactly("duplicate-key");
   }
 
   @Test
@@ -308,21 +313,22 @@ class SigmaParserTest {
 
   @Test
   void limitsAreProblems() {
-    assertThat(onlyProblem("a".repeat(SigmaParser.MAX_CHARS + 1)).reason()).isEqualTo("too-large");
-    assertThat(onlyProblem("[".repeat(100) + "]".repeat(100)).reason()).isEqualTo("too-deep");
-    assertThat(onlyProblem("title: !custom x\n").reason()).isEqualTo("yaml-tag");
+    assertThat(onlyProblem("a".repeat(SigmaParser.MAX_CHARS + 1)).code().label())
+        .isEqualTo("too-large");
+    assertThat(onlyProblem("[".repeat(100) + "]".repeat(100)).code().label()).isEqualTo("too-deep");
+    assertThat(onlyProblem("title: !custom x\n").code().label()).isEqualTo("yaml-tag");
     String bomb =
         "a: &a [x, x, x, x, x, x, x, x, x]\n"
             + "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
             + "c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
             + "d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]\n";
-    assertThat(onlyProblem(bomb).reason()).isEqualTo("yaml-syntax");
+    assertThat(onlyProblem(bomb).code().label()).isEqualTo("yaml-syntax");
   }
 
   @Test
   void hugeNestingIsStoppedBeforeTheComposerRecurses() {
-    assertThat(onlyProblem("a: " + "[".repeat(500_000)).reason()).isEqualTo("too-deep");
-    assertThat(onlyProblem("- ".repeat(100_000) + "x\n").reason()).isEqualTo("too-deep");
+    assertThat(onlyProblem("a: " + "[".repeat(500_000)).code().label()).isEqualTo("too-deep");
+    assertThat(onlyProblem("- ".repeat(100_000) + "x\n").code().label()).isEqualTo("too-deep");
   }
 
   @Test

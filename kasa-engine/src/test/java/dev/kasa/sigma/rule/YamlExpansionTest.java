@@ -2,6 +2,7 @@ package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +41,8 @@ class YamlExpansionTest {
         .singleElement()
         .satisfies(
             p -> {
-              assertThat(p.reason()).isEqualTo("too-large");
-              assertThat(p.position().toString()).startsWith("bomb.yml:7:");
+              assertThat(p.code().label()).isEqualTo("too-large");
+              assertThat(Problems.position(p).toString()).startsWith("bomb.yml:7:");
               assertThat(p.message()).contains("aliases", "1,048,576 characters");
             });
   }
@@ -62,7 +63,7 @@ class YamlExpansionTest {
             + "  condition: sel\n");
     RuleSet set = RuleLoader.load(List.of(dir));
     assertThat(set.rules()).extracting(r -> r.info().id()).containsExactly("good");
-    assertThat(set.problems()).extracting(RuleProblem::reason).containsExactly("too-large");
+    assertThat(set.problems()).extracting(p -> p.code().label()).containsExactly("too-large");
   }
 
   @Test

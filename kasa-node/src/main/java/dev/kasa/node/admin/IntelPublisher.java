@@ -8,8 +8,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.intel.Indicator;
-import dev.kasa.intel.IntelProblem;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.MispImporter;
 import dev.kasa.intel.PlainListImporter;
@@ -163,8 +163,8 @@ public final class IntelPublisher {
           }
 
           @Override
-          public void problem(IntelProblem p) {
-            problems.add(p.where() + ": " + p.message());
+          public void problem(Problem p) {
+            problems.add(p.text());
           }
         };
     var in = new ByteArrayInputStream(bytes);

@@ -1,7 +1,7 @@
 package dev.kasa.node.admin;
 
+import dev.kasa.Problem;
 import dev.kasa.sigma.rule.ParseResult;
-import dev.kasa.sigma.rule.RuleProblem;
 import dev.kasa.sigma.rule.SigmaDocument;
 import dev.kasa.sigma.rule.SigmaParser;
 import java.nio.file.Path;
@@ -48,7 +48,7 @@ final class SigmaDocuments {
       String where = file + ":" + lines.get(i)[0];
       ParseResult r = SigmaParser.parse(chunk + "\n", file.toString());
       if (!r.problems().isEmpty()) {
-        for (RuleProblem p : r.problems()) {
+        for (Problem p : r.problems()) {
           problems.add(where + ": " + p);
         }
         continue;

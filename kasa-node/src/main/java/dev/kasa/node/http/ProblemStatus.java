@@ -7,9 +7,9 @@ import dev.kasa.KasaException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The one mapping from error categories to HTTP statuses (written out in {@code docs/errors.md}),
- * and the TAXII error message every error response carries. A client's input never maps to a 5xx:
- * only the store being unavailable (503) and Kasa's own bugs (500) do.
+ * The HTTP status of an error (its category's, {@link ErrorCode.Category#httpStatus()}, written out
+ * in {@code docs/errors.md}), and the TAXII error message every error response carries. A client's
+ * input never maps to a 5xx: only the store being unavailable (503) and Kasa's own bugs (500) do.
  */
 public final class ProblemStatus {
   /** The media type of every response body the node writes. */
@@ -19,14 +19,9 @@ public final class ProblemStatus {
 
   private ProblemStatus() {}
 
-  /** The HTTP status of a {@link KasaException}, by its category (and code). */
+  /** The HTTP status of a {@link KasaException}: its category's ({@link ErrorCode.Category}). */
   public static int of(KasaException e) {
-    return switch (e.code().category()) {
-      case USER_ERROR -> 400;
-      case INVALID_INPUT -> e.code() == ErrorCode.LIMIT_EXCEEDED ? 413 : 400;
-      case UNAVAILABLE -> 503;
-      case INTERNAL -> 500;
-    };
+    return e.code().category().httpStatus();
   }
 
   /** A TAXII error message: title, description and http_status. */

@@ -5,14 +5,13 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.Problem;
 import dev.kasa.node.store.IncomingObject;
 import dev.kasa.node.store.Versions;
 import dev.kasa.stix.StixCommon;
 import dev.kasa.stix.StixEntry;
-import dev.kasa.stix.StixError;
 import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
@@ -22,7 +21,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -121,7 +119,7 @@ public final class ObjectIntake {
                   e.index(),
                   e.id(),
                   null,
-                  e.errors().stream().map(StixError::toString).collect(Collectors.joining("; "))));
+                  e.errors().stream().map(Problem::text).collect(Collectors.joining("; "))));
           continue;
         }
         long[] r = ranges.get(e.index());
@@ -139,14 +137,8 @@ public final class ObjectIntake {
     StixTimestamp v = c.modified() != null ? c.modified() : c.created();
     String specVersion =
         c.specVersion() != null ? c.specVersion() : SCO_TYPES.contains(c.type()) ? "2.1" : "2.0";
-    List<String> refs = markingRefs(c);
-    Tlp tlp = Tlp.NONE;
-    for (String ref : refs) {
-      Tlp t = Tlp.ofMarkingId(ref).orElse(null);
-      if (t != null) {
-        tlp = tlp.max(t);
-      }
-    }
+    List<String> refs = c.markingRefs();
+    Tlp tlp = Tlp.ofRefs(refs);
     return new IncomingObject(
         c.id(),
         v == null ? Versions.UNVERSIONED : Versions.key(v.instant()),
@@ -157,23 +149,6 @@ public final class ObjectIntake {
         refs,
         c.isRevoked(),
         body);
-  }
-
-  private static List<String> markingRefs(StixCommon c) {
-    var refs = new LinkedHashSet<String>();
-    if (c.objectMarkingRefs() != null) {
-      refs.addAll(c.objectMarkingRefs());
-    }
-    JsonNode g = c.granularMarkings();
-    if (g != null && g.isArray()) {
-      for (JsonNode m : g) {
-        JsonNode ref = m.get("marking_ref");
-        if (ref != null && ref.isTextual()) {
-          refs.add(ref.textValue());
-        }
-      }
-    }
-    return List.copyOf(refs);
   }
 
   // The byte range [start, end) of each element of the top-level "objects" array.

@@ -1,0 +1,67 @@
+package dev.kasa.evtx;
+
+/**
+ * The binary XML value types ([MS-EVEN6] 2.2.11). A value's type code is one of these, with bit
+ * 0x80 set for an array of it.
+ */
+enum ValueType {
+  NULL(0x00, 0),
+  STRING(0x01, -1),
+  ANSI_STRING(0x02, -1),
+  INT8(0x03, 1),
+  UINT8(0x04, 1),
+  INT16(0x05, 2),
+  UINT16(0x06, 2),
+  INT32(0x07, 4),
+  UINT32(0x08, 4),
+  INT64(0x09, 8),
+  UINT64(0x0a, 8),
+  REAL32(0x0b, 4),
+  REAL64(0x0c, 8),
+  BOOL(0x0d, 4),
+  BINARY(0x0e, -1),
+  GUID(0x0f, 16),
+  SIZE_T(0x10, -1),
+  FILETIME(0x11, 8),
+  SYSTEMTIME(0x12, 16),
+  SID(0x13, -1),
+  HEX_INT32(0x14, 4),
+  HEX_INT64(0x15, 8),
+  EVT_HANDLE(0x20, -1),
+  BIN_XML(0x21, -1),
+  EVT_XML(0x23, -1);
+
+  private static final ValueType[] BY_CODE = new ValueType[0x80];
+
+  static {
+    for (ValueType t : values()) {
+      BY_CODE[t.code] = t;
+    }
+  }
+
+  private final int code;
+  private final int size;
+
+  ValueType(int code, int size) {
+    this.code = code;
+    this.size = size;
+  }
+
+  int code() {
+    return code;
+  }
+
+  /** The size of one value of this type, or -1 when it varies. */
+  int size() {
+    return size;
+  }
+
+  /** The type of {@code code} with the array bit cleared, or null when there is none. */
+  static ValueType ofBase(int code) {
+    return BY_CODE[code & 0x7f];
+  }
+
+  static boolean isArray(int code) {
+    return (code & 0x80) != 0;
+  }
+}
