@@ -1,7 +1,7 @@
 package dev.kasa.detect;
 
-import dev.kasa.intel.Indicator;
 import dev.kasa.EventRef;
+import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.program.SigmaMatch;
 import java.util.Objects;
 

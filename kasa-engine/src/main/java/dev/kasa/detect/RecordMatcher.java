@@ -1,10 +1,10 @@
 package dev.kasa.detect;
 
+import dev.kasa.EventRef;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventInput;
-import dev.kasa.EventRef;
 import dev.kasa.sigma.program.SigmaEvaluator;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.kasa.detect;
 
+import dev.kasa.Problem;
 import dev.kasa.event.DecoderConfig;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.correlation.Correlations;
@@ -7,7 +8,6 @@ import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.Problem;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

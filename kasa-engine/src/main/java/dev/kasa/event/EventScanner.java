@@ -28,13 +28,13 @@ import java.util.concurrent.atomic.LongAdder;
  * The file front end of event decoding: scans files, directories (walked recursively, sorted by
  * path), gzip (detected by its magic bytes) and {@code -} for the standard input it was given. The
  * format is detected per file (or forced); line-oriented inputs are read on the calling thread in
- * chunks cut at newlines and decoded on the injected executor's threads; {@code .evtx} files
- * (found by their header, whatever format is forced) in batches of whole 64 KiB chunks, decoded
- * likewise; free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is read exactly as
- * {@link Decoders} reads bytes of the same {@link EventSource}, except that a Zeek JSON log's type
- * may be read from its file name. Results reach the {@link ScanListener} on the calling thread in
- * input order. Memory is bounded: at most two chunks per thread of {@link ScanOptions#threads()}
- * are in flight.
+ * chunks cut at newlines and decoded on the injected executor's threads; {@code .evtx} files (found
+ * by their header, whatever format is forced) in batches of whole 64 KiB chunks, decoded likewise;
+ * free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is
+ * read exactly as {@link Decoders} reads bytes of the same {@link EventSource}, except that a Zeek
+ * JSON log's type may be read from its file name. Results reach the {@link ScanListener} on the
+ * calling thread in input order. Memory is bounded: at most two chunks per thread of {@link
+ * ScanOptions#threads()} are in flight.
  *
  * <p>One scan at a time per instance; {@link #bytesRead()}, {@link #recordsDecoded()} and {@link
  * #cancel()} may be called from any thread while it runs.

@@ -33,8 +33,8 @@ public final class EvtxDump {
   /**
    * How to dump.
    *
-   * @param threads decoding tasks in flight are at most twice this, at least 1; the executor
-   *     should have as many threads
+   * @param threads decoding tasks in flight are at most twice this, at least 1; the executor should
+   *     have as many threads
    * @param batchChunks chunks per decoding task, at least 1
    * @param maxDepth deeper nesting in a record is a problem
    * @param maxRecordBytes a record rendering to more is a problem

@@ -71,7 +71,9 @@ class EvtxScanTest {
   private static Scans.Result scan(
       ScanOptions options, ChunkProcessor<List<String>> p, Path... in) {
     Scans.Result r = new Scans.Result();
-    r.totals = new EventScanner(options, TestWorkers.POOL).scan(Stream.of(in).map(Path::toString).toList(), p, r);
+    r.totals =
+        new EventScanner(options, TestWorkers.POOL)
+            .scan(Stream.of(in).map(Path::toString).toList(), p, r);
     return r;
   }
 

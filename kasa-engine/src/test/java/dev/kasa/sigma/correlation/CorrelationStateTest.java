@@ -1,6 +1,5 @@
 package dev.kasa.sigma.correlation;
 
-import dev.kasa.EventRef;
 import static dev.kasa.sigma.correlation.Fixtures.correlation;
 import static dev.kasa.sigma.correlation.Fixtures.gte;
 import static dev.kasa.sigma.correlation.Fixtures.lt;
@@ -9,6 +8,7 @@ import static dev.kasa.sigma.rule.SigmaCorrelation.CorrelationType.EVENT_COUNT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.kasa.EventRef;
 import dev.kasa.sigma.correlation.CorrelationEngine.Limits;
 import dev.kasa.sigma.rule.SigmaCorrelation;
 import java.time.Duration;
