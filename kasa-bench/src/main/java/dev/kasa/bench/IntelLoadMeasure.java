@@ -2,9 +2,11 @@ package dev.kasa.bench;
 
 import dev.kasa.Problem;
 import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.detect.IntelSet;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
 import dev.kasa.intel.IntelSink;
+import dev.kasa.intel.IntelVersion;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -53,15 +55,17 @@ public final class IntelLoadMeasure {
       index = null;
       baseline = usedHeapAfterGc();
       Counts counts = new Counts();
+      long cpuStart = processCpuNanos();
       long start = System.nanoTime();
       index = load(file, counts);
       double seconds = (System.nanoTime() - start) / 1e9;
+      double cpuSeconds = (processCpuNanos() - cpuStart) / 1e9;
       if (run == 1) {
         firstSeconds = seconds;
       }
       System.out.printf(
           "run %d: %,d indicators (%,d index entries), %,d problems, load %.3f s, %,.0f"
-              + " indicators/s (import %.3f s + build %.3f s)%n",
+              + " indicators/s (import %.3f s + build %.3f s), process cpu %.3f s%n",
           run,
           counts.indicators,
           index.size(),
@@ -69,7 +73,8 @@ public final class IntelLoadMeasure {
           seconds,
           counts.indicators / seconds,
           counts.importNanos / 1e9,
-          counts.buildNanos / 1e9);
+          counts.buildNanos / 1e9,
+          cpuSeconds);
     }
     long retained = usedHeapAfterGc() - baseline;
     double perIndicator = (double) retained / Math.max(1, index.size());
@@ -93,32 +98,52 @@ public final class IntelLoadMeasure {
     long buildNanos;
   }
 
-  /** Imports and builds; the builder and importer become garbage when this returns. */
+  /**
+   * Imports into a set of versions and builds the index from it, as {@code kasa scan} does; the set
+   * and importer become garbage when this returns.
+   */
   private static IndicatorIndex load(Path file, Counts counts) throws IOException {
-    IndicatorIndex.Builder builder = IndicatorIndex.builder();
+    IntelSet set = new IntelSet();
+    IntelSink versions =
+        set.sink(
+            problem -> {
+              if (counts.problems++ < 5) {
+                System.err.println("problem: " + problem);
+              }
+            });
     IntelSink sink =
         new IntelSink() {
           @Override
+          public void version(IntelVersion version) {
+            counts.indicators += version.observables().size();
+            versions.version(version);
+          }
+
+          @Override
           public void indicator(Indicator indicator) {
-            builder.add(indicator);
             counts.indicators++;
+            versions.indicator(indicator);
           }
 
           @Override
           public void problem(Problem problem) {
-            if (counts.problems++ < 5) {
-              System.err.println("problem: " + problem);
-            }
+            versions.problem(problem);
           }
         };
     long start = System.nanoTime();
     // The same path as `kasa scan --intel`: format and gzip detected per file.
     new IntelLoader(IntelLoader.Options.defaults()).load(List.of(file.toString()), sink);
     long imported = System.nanoTime();
-    IndicatorIndex index = builder.build();
+    IndicatorIndex index = set.index();
     counts.importNanos = imported - start;
     counts.buildNanos = System.nanoTime() - imported;
     return index;
+  }
+
+  /** CPU time of the whole process (all threads, GC included): comparable on a loaded machine. */
+  private static long processCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+        .getProcessCpuTime();
   }
 
   private static long usedHeapAfterGc() throws InterruptedException {

@@ -2,6 +2,8 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.Problem;
+import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.detect.IntelSet;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
 import java.io.PrintWriter;
@@ -30,10 +32,13 @@ final class RunSummary {
 
   void intel(
       IntelLoader.Report report,
-      int entries,
-      long duplicates,
+      IndicatorIndex index,
+      IntelSet versions,
       IntelProblems problems,
       long millis) {
+    int entries = index.size();
+    // A value repeated in a list is one version applied again: folded like identical indicators.
+    long duplicates = index.duplicates() + versions.repeated();
     err.printf(
         Locale.ROOT,
         "kasa: intel: %,d indicator values from %,d files in %.1f s",
@@ -60,6 +65,20 @@ final class RunSummary {
           .append(String.format(Locale.ROOT, "%,d", duplicates))
           .append(duplicates == 1 ? " duplicate folded" : " duplicates folded")
           .append(" (identical indicators are held once)");
+    }
+    if (versions.superseded() > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", versions.superseded()))
+          .append(versions.superseded() == 1 ? " older version" : " older versions")
+          .append(" superseded");
+    }
+    if (versions.revoked() > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", versions.revoked()))
+          .append(versions.revoked() == 1 ? " revoked indicator" : " revoked indicators")
+          .append(" withdrawn");
     }
     if (report.mispContext() > 0) {
       detail

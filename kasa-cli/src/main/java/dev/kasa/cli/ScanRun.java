@@ -15,6 +15,7 @@ import dev.kasa.cli.rules.SigmaOptions;
 import dev.kasa.detect.DetectionSnapshot;
 import dev.kasa.detect.Finding;
 import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.MatchedBatch;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.Sweep;
@@ -26,9 +27,7 @@ import dev.kasa.event.InputSummary;
 import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
-import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelSink;
 import dev.kasa.sigma.rule.RuleLoader;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -105,27 +104,17 @@ final class ScanRun {
       ExecutorService workers) {
     long intelStart = clock.millis();
     IntelProblems problems = new IntelProblems();
-    IndicatorIndex.Builder builder = IndicatorIndex.builder();
+    // Every version goes through the set: a newer version supersedes an older one, a revocation
+    // withdraws every version, whatever the order of the files.
+    IntelSet versions = new IntelSet();
     IntelLoader.Report intel =
         new IntelLoader(IntelLoader.Options.defaults(), workers, in)
-            .load(
-                request.intel(),
-                new IntelSink() {
-                  @Override
-                  public void indicator(Indicator indicator) {
-                    builder.add(indicator);
-                  }
-
-                  @Override
-                  public void problem(Problem problem) {
-                    problems.add(problem);
-                  }
-                });
-    IndicatorIndex index = builder.build();
+            .load(request.intel(), versions.sink(problems::add));
+    IndicatorIndex index = versions.index();
     snapshot.indicators(index);
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
-      summary.intel(intel, index.size(), index.duplicates(), problems, clock.millis() - intelStart);
+      summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }

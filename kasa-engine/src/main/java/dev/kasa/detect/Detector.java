@@ -7,17 +7,17 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * One worker's probe of an {@link IndicatorIndex}: the index is shared and immutable, the scratch
+ * One worker's probe of an {@link IndicatorMatcher} (an index, or a layered one): the matcher is shared and immutable, the scratch
  * state reused for every record is this object's own. Not thread-safe: one per worker thread.
  */
 public final class Detector implements IndicatorProbe {
-  private final IndicatorIndex index;
+  private final IndicatorMatcher index;
   private final RecordMatch scratch = new RecordMatch();
 
   /**
-   * @param index the indicators to match, never null
+   * @param index the indicators to match (an index, or a layered one), never null
    */
-  public Detector(IndicatorIndex index) {
+  public Detector(IndicatorMatcher index) {
     this.index = Objects.requireNonNull(index, "index");
   }
 
@@ -54,7 +54,7 @@ public final class Detector implements IndicatorProbe {
   private static final class RecordMatch implements IntConsumer {
     final long[] v6 = new long[2];
     boolean busy;
-    IndicatorIndex index;
+    IndicatorMatcher index;
     DecodedRecord record;
     long time;
     Consumer<Hit> hits;
@@ -64,7 +64,7 @@ public final class Detector implements IndicatorProbe {
     private long[] seenIds = new long[16];
     private int seen;
 
-    void begin(IndicatorIndex index, DecodedRecord record, long time, Consumer<Hit> hits) {
+    void begin(IndicatorMatcher index, DecodedRecord record, long time, Consumer<Hit> hits) {
       this.busy = true;
       this.index = index;
       this.record = record;
@@ -85,8 +85,8 @@ public final class Detector implements IndicatorProbe {
 
     @Override
     public void accept(int entry) {
-      long hi = index.ids[2 * entry];
-      long lo = index.ids[2 * entry + 1];
+      long hi = index.idHigh(entry);
+      long lo = index.idLow(entry);
       for (int i = 0; i < seen; i++) {
         if (seenIds[2 * i] == hi && seenIds[2 * i + 1] == lo && seenFields[i].equals(field)) {
           return;

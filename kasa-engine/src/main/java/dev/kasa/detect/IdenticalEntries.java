@@ -5,8 +5,9 @@ import java.util.Objects;
 
 /**
  * Finds entries of an {@link IndexIntake} that are identical to an earlier one: same value and
- * type, id, validity, revocation, TLP, confidence and attribution, i.e. the same {@code Indicator}.
- * Two passes share the work so that neither costs a random memory access per entry:
+ * type, id, validity, revocation, TLP, confidence, attribution, origin and provenance, i.e. the
+ * same {@code Indicator}. Two passes share the work so that neither costs a random memory access
+ * per entry:
  *
  * <ul>
  *   <li>while indicators arrive, a small direct-mapped table of recent entries (it stays in the
@@ -35,7 +36,10 @@ final class IdenticalEntries {
     lastHash = h;
     long slot = recent[h & (RECENT - 1)];
     int other = (int) slot - 1;
-    return slot != 0 && (int) (slot >>> 32) == h && same(t, e, other) ? other : -1;
+    // A dead entry is going away: the new one must not be folded onto it.
+    return slot != 0 && (int) (slot >>> 32) == h && !t.isDead(other) && same(t, e, other)
+        ? other
+        : -1;
   }
 
   /** Remembers entry {@code e}, for which {@link #findRecent} was just called. */
@@ -52,7 +56,8 @@ final class IdenticalEntries {
    * processor's cache.
    *
    * @param order intake entries, grouped; the group is {@code order[from, to)} in arrival order
-   * @param repeat set to true at the positions (indices into {@code order}) of the repeats
+   * @param repeat set to true at the positions (indices into {@code order}) of the repeats; a
+   *     position already true (a dead entry) is neither kept nor marked again
    * @return how many were marked
    */
   static int markRepeats(IndexIntake t, int[] order, int from, int to, boolean[] repeat) {
@@ -112,6 +117,9 @@ final class IdenticalEntries {
       long x = parted[j];
       int h = (int) (x >>> 32);
       int p = from + (int) x;
+      if (repeat[p]) {
+        continue;
+      }
       int s = h & mask;
       while (slots[s] != 0
           && ((int) (slots[s] >>> 32) != h
@@ -152,7 +160,7 @@ final class IdenticalEntries {
             t.window[2 * e + 1]
                 ^ (t.flags[e] & 0xffL)
                 ^ (t.confidence[e] & 0xffL) << 8
-                ^ (long) t.attribution[e] << 16);
+                ^ (long) t.context[e] << 16);
   }
 
   private static boolean same(IndexIntake t, int a, int b) {
@@ -163,7 +171,7 @@ final class IdenticalEntries {
         || t.window[2 * a + 1] != t.window[2 * b + 1]
         || t.flags[a] != t.flags[b]
         || t.confidence[a] != t.confidence[b]
-        || t.attribution[a] != t.attribution[b]) {
+        || t.context[a] != t.context[b]) {
       return false;
     }
     int g = t.group[a] & 0xff;

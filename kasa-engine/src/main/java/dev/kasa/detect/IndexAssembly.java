@@ -1,6 +1,5 @@
 package dev.kasa.detect;
 
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import java.time.Instant;
 import java.util.Arrays;
@@ -11,7 +10,7 @@ import java.util.Map;
 /**
  * Turns what an {@link IndexIntake} gathered into the columns and tables of an {@link
  * IndicatorIndex}: groups the entries by value group with a counting sort so that each group is a
- * contiguous ordinal range, leaves out entries identical to an earlier one ({@link
+ * contiguous ordinal range, leaves out dead entries and entries identical to an earlier one ({@link
  * IdenticalEntries}), then fills one table per group. Transient: lives only during {@code build()}.
  */
 final class IndexAssembly {
@@ -30,9 +29,9 @@ final class IndexAssembly {
   final byte[] flags;
   final byte[] confidence;
   final byte[] group;
-  final int[] attribution;
+  final int[] context;
   final int[] next;
-  final Attribution[] attributions;
+  final IndicatorContexts.Context[] contexts;
   final Map<Integer, Instant> exactFrom = new HashMap<>();
   final Map<Integer, Instant> exactUntil = new HashMap<>();
   final WordTable[] v4 = new WordTable[33];
@@ -55,7 +54,8 @@ final class IndexAssembly {
   /**
    * Builds from what {@code t} gathered, leaving {@code t} unchanged. Entries are grouped by value
    * group with a stable counting sort over primitive columns, so that each group is a contiguous
-   * ordinal range in arrival order; an entry identical to an earlier one is left out.
+   * ordinal range in arrival order; a dead entry, and an entry identical to an earlier live one,
+   * are left out.
    */
   IndexAssembly(IndexIntake t) {
     int n = t.size;
@@ -68,23 +68,32 @@ final class IndexAssembly {
     for (int i = 0; i < n; i++) {
       order[fill[t.group[i] & 0xff]++] = i;
     }
+    // Left out: dead entries (marked first, so that they keep nothing out), then repeats.
     boolean[] repeat = new boolean[n];
     int[] kept = new int[IndicatorIndex.GROUPS];
+    if (t.deadCount > 0) {
+      for (int p = 0; p < n; p++) {
+        if (t.dead[order[p]]) {
+          repeat[p] = true;
+          kept[t.group[order[p]] & 0xff]--;
+        }
+      }
+    }
     int repeats = 0;
     for (int g = 0; g < IndicatorIndex.GROUPS; g++) {
       int marked = IdenticalEntries.markRepeats(t, order, start[g], start[g + 1], repeat);
-      kept[g] = t.groupCount[g] - marked;
+      kept[g] += t.groupCount[g] - marked;
       repeats += marked;
     }
     duplicates = t.duplicates + repeats;
-    size = n - repeats;
+    size = n - repeats - t.deadCount;
     int[] entryOf = new int[n];
     group = new byte[size];
     ids = new long[2 * size];
     window = new long[2 * size];
     flags = new byte[size];
     confidence = new byte[size];
-    attribution = new int[size];
+    context = new int[size];
     for (int p = 0, e = 0; p < n; p++) {
       int i = order[p];
       if (repeat[p]) {
@@ -99,7 +108,7 @@ final class IndexAssembly {
       window[2 * e + 1] = t.window[2 * i + 1];
       flags[e] = t.flags[i];
       confidence[e] = t.confidence[i];
-      attribution[e] = t.attribution[i];
+      context[e] = t.context[i];
       e++;
     }
     t.exactFrom.forEach(
@@ -116,8 +125,7 @@ final class IndexAssembly {
         });
     next = new int[size];
     Arrays.fill(next, -1);
-    attributions = new Attribution[t.byValue.size()];
-    t.byValue.forEach((k, v) -> attributions[v] = k);
+    contexts = t.contexts.toArray();
     for (int g = 0, base = 0; g < IndicatorIndex.GROUPS; base += kept[g], g++) {
       if (kept[g] > 0) {
         // Positions start[g] + local in `repeat` are the group's entries in local order.

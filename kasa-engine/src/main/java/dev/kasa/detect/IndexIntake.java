@@ -1,18 +1,17 @@
 package dev.kasa.detect;
 
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.observable.Addresses;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
  * The columns and keys of indicators in arrival order, gathered as they are added so that the
- * indicator objects need not be kept or visited again. Not thread-safe.
+ * indicator objects need not be kept or visited again. Entries can be marked dead (an intelligence
+ * set does so when a version is superseded or removed): a build leaves them out. Not thread-safe.
  */
 final class IndexIntake {
   int size;
@@ -21,7 +20,9 @@ final class IndexIntake {
   long[] window = new long[128];
   byte[] flags = new byte[64];
   byte[] confidence = new byte[64];
-  int[] attribution = new int[64];
+
+  /** Each entry's {@link IndicatorContexts} number: attribution, origin and provenance. */
+  int[] context = new int[64];
 
   /** Each entry's position among the entries of its group (where its key is). */
   int[] local = new int[64];
@@ -31,8 +32,7 @@ final class IndexIntake {
 
   final Map<Integer, Instant> exactFrom = new HashMap<>();
   final Map<Integer, Instant> exactUntil = new HashMap<>();
-  final Map<Attribution, Integer> byIdentity = new IdentityHashMap<>();
-  final Map<Attribution, Integer> byValue = new HashMap<>();
+  final IndicatorContexts contexts = new IndicatorContexts();
   final int[] groupCount = new int[IndicatorIndex.GROUPS];
 
   /** Per word group: the keys of its entries, {@code words} longs each, in arrival order. */
@@ -49,6 +49,11 @@ final class IndexIntake {
   /** Indicators added that repeated a recent identical one, and so were not held again. */
   long duplicates;
 
+  /** Entries marked dead, or null while there are none. */
+  boolean[] dead;
+
+  int deadCount;
+
   /**
    * Takes an indicator apart into the columns, unless it repeats an identical one added recently:
    * then it is only counted in {@link #duplicates}.
@@ -56,15 +61,7 @@ final class IndexIntake {
   void add(Indicator in) {
     int i = size;
     if (i == group.length) {
-      int n = 2 * i;
-      group = Arrays.copyOf(group, n);
-      ids = Arrays.copyOf(ids, 2 * n);
-      window = Arrays.copyOf(window, 2 * n);
-      flags = Arrays.copyOf(flags, n);
-      confidence = Arrays.copyOf(confidence, n);
-      attribution = Arrays.copyOf(attribution, n);
-      local = Arrays.copyOf(local, n);
-      hash = Arrays.copyOf(hash, n);
+      grow();
     }
     int g = groupOf(in);
     group[i] = (byte) g;
@@ -91,12 +88,7 @@ final class IndexIntake {
     }
     flags[i] = (byte) f;
     confidence[i] = (byte) in.confidence();
-    Integer a = byIdentity.get(in.attribution());
-    if (a == null) {
-      a = byValue.computeIfAbsent(in.attribution(), k -> byValue.size());
-      byIdentity.put(in.attribution(), a);
-    }
-    attribution[i] = a;
+    context[i] = contexts.idOf(in);
     local[i] = groupCount[g];
     addKey(g, in.value());
     hash[i] = IdenticalEntries.hash(this, i, in.value());
@@ -114,6 +106,89 @@ final class IndexIntake {
     identical.remember(i);
     groupCount[g]++;
     size++;
+  }
+
+  /**
+   * Adds entry {@code e} of {@code other} as it is (not checked for repeats): how a set copies its
+   * live entries into fresh columns.
+   */
+  void copy(IndexIntake other, int e) {
+    int i = size;
+    if (i == group.length) {
+      grow();
+    }
+    int g = other.group[e] & 0xff;
+    group[i] = other.group[e];
+    ids[2 * i] = other.ids[2 * e];
+    ids[2 * i + 1] = other.ids[2 * e + 1];
+    window[2 * i] = other.window[2 * e];
+    window[2 * i + 1] = other.window[2 * e + 1];
+    flags[i] = other.flags[e];
+    confidence[i] = other.confidence[e];
+    context[i] = contexts.idOf(other.contexts.context(other.context[e]));
+    Instant from = other.exactFrom.get(e);
+    if (from != null) {
+      exactFrom.put(i, from);
+    }
+    Instant until = other.exactUntil.get(e);
+    if (until != null) {
+      exactUntil.put(i, until);
+    }
+    local[i] = groupCount[g];
+    String value = null;
+    int l = other.local[e];
+    if (IndexAssembly.isText(g)) {
+      int[] ends = other.offsets[g];
+      value = new String(other.text[g], ends[l], ends[l + 1] - ends[l], StandardCharsets.UTF_8);
+      addText(g, groupCount[g], value);
+    } else {
+      int words = IndexAssembly.wordsOf(g);
+      long[] k = keys[g];
+      if (k == null) {
+        k = keys[g] = new long[16 * words];
+      } else if ((groupCount[g] + 1) * words > k.length) {
+        k = keys[g] = Arrays.copyOf(k, 2 * k.length);
+      }
+      System.arraycopy(other.keys[g], l * words, k, groupCount[g] * words, words);
+    }
+    hash[i] = IdenticalEntries.hash(this, i, value);
+    groupCount[g]++;
+    size++;
+  }
+
+  /** Marks entries {@code [from, to)} dead: the next build leaves them out. */
+  void kill(int from, int to) {
+    if (from == to) {
+      return;
+    }
+    if (dead == null) {
+      dead = new boolean[group.length];
+    }
+    for (int e = from; e < to; e++) {
+      if (!dead[e]) {
+        dead[e] = true;
+        deadCount++;
+      }
+    }
+  }
+
+  boolean isDead(int e) {
+    return dead != null && dead[e];
+  }
+
+  private void grow() {
+    int n = 2 * group.length;
+    group = Arrays.copyOf(group, n);
+    ids = Arrays.copyOf(ids, 2 * n);
+    window = Arrays.copyOf(window, 2 * n);
+    flags = Arrays.copyOf(flags, n);
+    confidence = Arrays.copyOf(confidence, n);
+    context = Arrays.copyOf(context, n);
+    if (dead != null) {
+      dead = Arrays.copyOf(dead, n);
+    }
+    local = Arrays.copyOf(local, n);
+    hash = Arrays.copyOf(hash, n);
   }
 
   private void addKey(int g, String v) {

@@ -1,6 +1,5 @@
 package dev.kasa.detect;
 
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
@@ -21,10 +20,11 @@ import java.util.stream.IntStream;
  * <p>Layout: entries are ordinals sorted by value group (IPv4 prefix length, IPv6 prefix length,
  * domains, URLs, emails, each hash algorithm), with one column per indicator field and one
  * open-addressing table per group. No object is kept per entry; {@link #indicator} rebuilds the
- * record on demand. Lookups of addresses and hashes do not allocate; domain lookups allocate only
- * for non-ASCII (internationalised) input.
+ * record on demand (attribution, origin and provenance are shared, one number per entry). Lookups
+ * of addresses and hashes do not allocate; domain lookups allocate only for non-ASCII
+ * (internationalised) input.
  */
-public final class IndicatorIndex implements IndicatorMatcher {
+public final class IndicatorIndex extends IndicatorMatcher {
   static final int V6_GROUP = 33;
   static final int DOMAIN_GROUP = V6_GROUP + 129;
   static final int URL_GROUP = DOMAIN_GROUP + 1;
@@ -60,9 +60,9 @@ public final class IndicatorIndex implements IndicatorMatcher {
   final byte[] flags;
   final byte[] confidence;
   final byte[] group;
-  final int[] attribution;
+  final int[] context;
   final int[] next;
-  final Attribution[] attributions;
+  final IndicatorContexts.Context[] contexts;
 
   /** Validity bounds that epoch milliseconds cannot hold exactly (sub-millisecond, far range). */
   final Map<Integer, Instant> exactFrom;
@@ -82,6 +82,12 @@ public final class IndicatorIndex implements IndicatorMatcher {
   final TextTable emails;
   final WordTable[] hashes;
 
+  /** Added to every entry number reported, so that a layer's entries follow another's. */
+  final int offset;
+
+  /** Ids whose entries are not reported (a newer layer replaced or removed them), or null. */
+  final IdSet hidden;
+
   IndicatorIndex(IndexAssembly a) {
     size = a.size;
     duplicates = a.duplicates;
@@ -90,9 +96,9 @@ public final class IndicatorIndex implements IndicatorMatcher {
     flags = a.flags;
     confidence = a.confidence;
     group = a.group;
-    attribution = a.attribution;
+    context = a.context;
     next = a.next;
-    attributions = a.attributions;
+    contexts = a.contexts;
     exactFrom = Map.copyOf(a.exactFrom);
     exactUntil = Map.copyOf(a.exactUntil);
     v4 = a.v4;
@@ -112,18 +118,54 @@ public final class IndicatorIndex implements IndicatorMatcher {
     hashes = a.hashes;
     urlFilter = HashFilter.of(urls);
     emailFilter = HashFilter.of(emails);
+    offset = 0;
+    hidden = null;
+  }
+
+  /** The same tables, reporting entry numbers plus {@code offset} and none of {@code hidden}. */
+  private IndicatorIndex(IndicatorIndex i, int offset, IdSet hidden) {
+    size = i.size;
+    duplicates = i.duplicates;
+    ids = i.ids;
+    window = i.window;
+    flags = i.flags;
+    confidence = i.confidence;
+    group = i.group;
+    context = i.context;
+    next = i.next;
+    contexts = i.contexts;
+    exactFrom = i.exactFrom;
+    exactUntil = i.exactUntil;
+    v4 = i.v4;
+    v4Prefixes = i.v4Prefixes;
+    v4Masks = i.v4Masks;
+    v4Filter = i.v4Filter;
+    v6 = i.v6;
+    v6Prefixes = i.v6Prefixes;
+    domains = i.domains;
+    domainFilter = i.domainFilter;
+    urls = i.urls;
+    emails = i.emails;
+    hashes = i.hashes;
+    urlFilter = i.urlFilter;
+    emailFilter = i.emailFilter;
+    this.offset = offset;
+    this.hidden = hidden == null || hidden.isEmpty() ? null : hidden;
+  }
+
+  /**
+   * A view of this index for a layer of a {@link LayeredIndex}: its matches are reported as entry
+   * numbers plus {@code offset}, and entries of {@code hidden} ids are not reported. {@link
+   * #indicator} and the id columns still take this index's own entry numbers.
+   */
+  IndicatorIndex view(int offset, IdSet hidden) {
+    return new IndicatorIndex(this, offset, hidden);
   }
 
   private static int[] presentDescending(WordTable[] tables) {
     return IntStream.iterate(tables.length - 1, p -> p >= 0, p -> p - 1)
         .filter(p -> tables[p] != null)
         .toArray();
-  }
-
-  /** A new {@link Detector} over this index, for one worker. */
-  @Override
-  public IndicatorProbe probe() {
-    return new Detector(this);
   }
 
   public static Builder builder() {
@@ -140,35 +182,37 @@ public final class IndicatorIndex implements IndicatorMatcher {
    * How many of the indicators added to the builder were equal to one added before, and so are held
    * once ({@code size() + duplicates()} were added).
    */
-  @Override
   public long duplicates() {
     return duplicates;
   }
 
   /**
-   * Finds the entries whose value matches {@code rawValue} read as {@code type}, following the
-   * matching semantics of {@code docs/matching.md}, that apply at {@code timeMillis} (not revoked,
-   * within [valid_from, valid_until)). For {@code IPV4} and {@code IPV6} either family is accepted
-   * and probed in the right table. Values that are not valid for the type find nothing.
+   * {@inheritDoc}
    *
-   * @param type the type the value is looked up as, never null
-   * @param rawValue the value as found in the event (not normalised), never null
-   * @param timeMillis the event time, epoch milliseconds
-   * @param entries receives the ordinal of each matching entry, on the calling thread
+   * <p>Entry numbers are the ordinals {@code [0, size())}.
    */
+  @Override
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
-    match(type, rawValue, timeMillis, entries, null);
+    match(type, rawValue, timeMillis, entries, null, null);
+  }
+
+  @Override
+  void match(
+      ObservableType type, String rawValue, long timeMillis, IntConsumer entries, long[] v6Scratch) {
+    match(type, rawValue, timeMillis, entries, null, v6Scratch);
   }
 
   /**
-   * As {@link #match(ObservableType, String, long, IntConsumer)}, parsing IPv6 addresses into
-   * {@code v6Scratch} (two longs, a caller's own) instead of a new array.
+   * Like {@link #match}, probing {@code second} (another layer, or null) with the same parsed or
+   * normalised value, so that the value is read once for both; IPv6 addresses are parsed into
+   * {@code v6Scratch} (two longs, the caller's own), or a new array when it is null.
    */
   void match(
       ObservableType type,
       String rawValue,
       long timeMillis,
       IntConsumer entries,
+      IndicatorIndex second,
       long[] v6Scratch) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(entries, "entries");
@@ -180,40 +224,61 @@ public final class IndicatorIndex implements IndicatorMatcher {
     while (to > from && Character.isWhitespace(rawValue.charAt(to - 1))) {
       to--;
     }
+    long t = timeMillis;
+    var out = entries;
     switch (type) {
-      case IPV4, IPV6 -> matchAddress(rawValue, from, to, timeMillis, entries, v6Scratch);
-      case DOMAIN -> matchDomain(rawValue, from, to, timeMillis, entries);
-      case URL -> matchText(urls, urlFilter, type, rawValue, timeMillis, entries);
-      case EMAIL -> matchText(emails, emailFilter, type, rawValue, timeMillis, entries);
-      case MD5 -> matchHash(hashes[0], 32, rawValue, from, to, timeMillis, entries);
-      case SHA1 -> matchHash(hashes[1], 40, rawValue, from, to, timeMillis, entries);
-      case SHA256 -> matchHash(hashes[2], 64, rawValue, from, to, timeMillis, entries);
-      case SHA512 -> matchHash(hashes[3], 128, rawValue, from, to, timeMillis, entries);
+      case IPV4, IPV6 -> matchAddress(rawValue, from, to, t, out, second, v6Scratch);
+      case DOMAIN -> matchDomain(rawValue, from, to, t, out, second);
+      case URL, EMAIL -> {
+        if (holdsText(type) || second != null && second.holdsText(type)) {
+          Observables.tryNormalize(type, rawValue)
+              .ifPresent(v -> matchNormalized(type, v, t, out, second, v6Scratch));
+        }
+      }
+      case MD5, SHA1, SHA256, SHA512 -> matchHash(type, rawValue, from, to, t, out, second);
     }
   }
 
-  private void matchAddress(String s, int from, int to, long t, IntConsumer out, long[] scratch) {
-    if (v4Prefixes.length == 0 && v6Prefixes.length == 0) {
+  private boolean holdsText(ObservableType type) {
+    return (type == ObservableType.URL ? urls : emails) != null;
+  }
+
+  private boolean holdsAddresses() {
+    return v4Prefixes.length > 0 || v6Prefixes.length > 0;
+  }
+
+  private void matchAddress(
+      String s,
+      int from,
+      int to,
+      long t,
+      IntConsumer out,
+      IndicatorIndex second,
+      long[] v6Scratch) {
+    if (!holdsAddresses() && (second == null || !second.holdsAddresses())) {
       return;
     }
     long v4Address = Addresses.parseIpv4(s, from, to);
     if (v4Address >= 0) {
-      matchIpv4(v4Address, t, out);
+      matchIpv4(v4Address, t, out, second);
       return;
     }
     if (indexOf(s, ':', from, to) < 0) {
       return;
     }
-    long[] parts = scratch != null ? scratch : new long[2];
+    long[] parts = v6Scratch != null ? v6Scratch : new long[2];
     if (!Addresses.parseIpv6(s, from, to, parts)) {
       return;
     }
     long hi = parts[0];
     long lo = parts[1];
-    if (hi == 0 && (lo & 0xffff_ffff_0000_0000L) == MAPPED_V4) {
-      probeV4(lo & 0xffff_ffffL, t, out);
+    boolean mapped = hi == 0 && (lo & 0xffff_ffff_0000_0000L) == MAPPED_V4;
+    for (IndicatorIndex layer = this; layer != null; layer = layer == second ? null : second) {
+      if (mapped) {
+        layer.probeV4(lo & 0xffff_ffffL, t, out);
+      }
+      layer.probeV6(hi, lo, t, out);
     }
-    probeV6(hi, lo, t, out);
   }
 
   private static int indexOf(String s, char c, int from, int to) {
@@ -225,14 +290,19 @@ public final class IndicatorIndex implements IndicatorMatcher {
     return -1;
   }
 
-  /**
-   * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables
-   * and as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
-   */
+  @Override
   void matchIpv4(long address, long t, IntConsumer out) {
+    matchIpv4(address, t, out, null);
+  }
+
+  /** {@link #matchIpv4(long, long, IntConsumer)} in this index and in {@code second}, if any. */
+  void matchIpv4(long address, long t, IntConsumer out, IndicatorIndex second) {
     probeV4(address, t, out);
     if (v6Prefixes.length > 0) {
       probeV6(0, MAPPED_V4 | address, t, out);
+    }
+    if (second != null) {
+      second.matchIpv4(address, t, out, null);
     }
   }
 
@@ -259,92 +329,140 @@ public final class IndicatorIndex implements IndicatorMatcher {
     }
   }
 
-  private void matchDomain(String s, int from, int to, long t, IntConsumer out) {
-    if (domains == null) {
+  private void matchDomain(
+      String s, int from, int to, long t, IntConsumer out, IndicatorIndex second) {
+    IndicatorIndex other = second == null || second.domains == null ? null : second;
+    if (domains == null && other == null) {
       return;
     }
     if (to > from && s.charAt(to - 1) == '.') {
       to--;
     }
     switch (DomainWalk.check(s, from, to)) {
-      case VALID -> walkDomain(s, from, to, t, out);
+      case VALID -> walkDomain(s, from, to, t, out, other);
       case NOT_ASCII -> {
         Optional<String> ascii = Observables.tryNormalize(ObservableType.DOMAIN, s);
-        ascii.ifPresent(d -> walkDomain(d, 0, d.length(), t, out));
+        ascii.ifPresent(d -> walkDomain(d, 0, d.length(), t, out, other));
       }
       case INVALID -> {}
     }
   }
 
-  /** Probes the name and each parent suffix, hashing right to left so one pass serves them all. */
-  private void walkDomain(String s, int from, int to, long t, IntConsumer out) {
+  /**
+   * Probes the name and each parent suffix, hashing right to left so one pass serves them all (and
+   * both layers).
+   */
+  private void walkDomain(
+      String s, int from, int to, long t, IntConsumer out, IndicatorIndex second) {
     long h = Keys.FNV_OFFSET;
     for (int i = to - 1; i >= from; i--) {
       char c = s.charAt(i);
       if (c == '.') {
         probeDomain(s, i + 1, to, h, t, out);
+        if (second != null) {
+          second.probeDomain(s, i + 1, to, h, t, out);
+        }
       } else if (c >= 'A' && c <= 'Z') {
         c += 'a' - 'A';
       }
       h = Keys.step(h, c);
     }
     probeDomain(s, from, to, h, t, out);
+    if (second != null) {
+      second.probeDomain(s, from, to, h, t, out);
+    }
   }
 
   private void probeDomain(String s, int from, int to, long h, long t, IntConsumer out) {
-    if (domainFilter.mayHold(Keys.mix(h))) {
+    if (domains != null && domainFilter.mayHold(Keys.mix(h))) {
       emit(domains.findAscii(s, from, to, true, h), t, out);
     }
   }
 
-  private void matchText(
-      TextTable table, HashFilter filter, ObservableType type, String s, long t, IntConsumer out) {
-    if (table == null) {
-      return;
-    }
-    Observables.tryNormalize(type, s).ifPresent(v -> findText(table, filter, v, t, out));
+  @Override
+  void matchNormalized(ObservableType type, String normalized, long t, IntConsumer out) {
+    matchNormalized(type, normalized, t, out, null, null);
   }
 
-  /**
-   * Looks up a value the caller already normalised as {@code type} (as {@code
-   * Observables.normalize} gives it), skipping the normalisation {@link #match} does.
-   */
+  @Override
   void matchNormalized(
       ObservableType type, String normalized, long t, IntConsumer out, long[] v6Scratch) {
+    matchNormalized(type, normalized, t, out, null, v6Scratch);
+  }
+
+  /** {@link #matchNormalized(ObservableType, String, long, IntConsumer)} in both layers. */
+  void matchNormalized(
+      ObservableType type,
+      String normalized,
+      long t,
+      IntConsumer out,
+      IndicatorIndex second,
+      long[] v6Scratch) {
     switch (type) {
-      case URL -> findText(urls, urlFilter, normalized, t, out);
-      case EMAIL -> findText(emails, emailFilter, normalized, t, out);
+      case URL, EMAIL -> {
+        boolean ascii = Keys.isAscii(normalized);
+        long h = ascii ? Keys.hashAscii(normalized, 0, normalized.length()) : 0;
+        byte[] utf8 = ascii ? null : normalized.getBytes(StandardCharsets.UTF_8);
+        findText(type, normalized, h, utf8, t, out);
+        if (second != null) {
+          second.findText(type, normalized, h, utf8, t, out);
+        }
+      }
       case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 ->
-          match(type, normalized, t, out, v6Scratch);
+          match(type, normalized, t, out, second, v6Scratch);
     }
   }
 
-  private void findText(TextTable table, HashFilter filter, String v, long t, IntConsumer out) {
+  /** Finds text {@code v}: ASCII with its {@code hash}, or else as its UTF-8 bytes. */
+  private void findText(
+      ObservableType type, String v, long hash, byte[] utf8, long t, IntConsumer out) {
+    TextTable table = type == ObservableType.URL ? urls : emails;
     if (table == null) {
       return;
     }
-    if (Keys.isAscii(v)) {
-      long h = Keys.hashAscii(v, 0, v.length());
-      if (filter.mayHold(Keys.mix(h))) {
-        emit(table.findAscii(v, 0, v.length(), false, h), t, out);
+    if (utf8 == null) {
+      HashFilter filter = type == ObservableType.URL ? urlFilter : emailFilter;
+      if (filter.mayHold(Keys.mix(hash))) {
+        emit(table.findAscii(v, 0, v.length(), false, hash), t, out);
       }
     } else {
-      emit(table.findBytes(v.getBytes(StandardCharsets.UTF_8)), t, out);
+      emit(table.findBytes(utf8), t, out);
     }
   }
 
   private void matchHash(
-      WordTable table, int digits, String s, int from, int to, long t, IntConsumer out) {
-    if (table == null || to - from != digits || !Keys.isHex(s, from, to)) {
+      ObservableType type,
+      String s,
+      int from,
+      int to,
+      long t,
+      IntConsumer out,
+      IndicatorIndex second) {
+    int h =
+        switch (type) {
+          case MD5 -> 0;
+          case SHA1 -> 1;
+          case SHA256 -> 2;
+          default -> 3;
+        };
+    int digits = IndexAssembly.DIGITS[h];
+    WordTable table = hashes[h];
+    WordTable other = second == null ? null : second.hashes[h];
+    if (table == null && other == null || to - from != digits || !Keys.isHex(s, from, to)) {
       return;
     }
-    emit(table.findHex(s, from, digits), t, out);
+    if (table != null) {
+      emit(table.findHex(s, from, digits), t, out);
+    }
+    if (other != null) {
+      second.emit(other.findHex(s, from, digits), t, out);
+    }
   }
 
   private void emit(int head, long t, IntConsumer out) {
     for (int e = head; e >= 0; e = next[e]) {
-      if (appliesAt(e, t)) {
-        out.accept(e);
+      if (appliesAt(e, t) && (hidden == null || !hidden.contains(ids[2 * e], ids[2 * e + 1]))) {
+        out.accept(e + offset);
       }
     }
   }
@@ -361,6 +479,7 @@ public final class IndicatorIndex implements IndicatorMatcher {
    *
    * @throws IndexOutOfBoundsException if {@code entry} is not in {@code [0, size())}
    */
+  @Override
   public Indicator indicator(int entry) {
     Objects.checkIndex(entry, size);
     int f = flags[entry];
@@ -373,6 +492,7 @@ public final class IndicatorIndex implements IndicatorMatcher {
       until = Instant.ofEpochMilli(window[2 * entry + 1]);
     }
     int g = group[entry] & 0xff;
+    IndicatorContexts.Context c = contexts[context[entry]];
     return new Indicator(
         Keys.formatId(ids[2 * entry], ids[2 * entry + 1]),
         typeOf(g),
@@ -382,7 +502,19 @@ public final class IndicatorIndex implements IndicatorMatcher {
         (f & REVOKED) != 0,
         confidence[entry],
         TLPS[f & TLP_MASK],
-        attributions[attribution[entry]]);
+        c.attribution(),
+        c.origin(),
+        c.provenance());
+  }
+
+  @Override
+  long idHigh(int entry) {
+    return ids[2 * entry];
+  }
+
+  @Override
+  long idLow(int entry) {
+    return ids[2 * entry + 1];
   }
 
   static ObservableType typeOf(int g) {
@@ -431,7 +563,7 @@ public final class IndicatorIndex implements IndicatorMatcher {
 
   /** Approximate bytes held by the arrays of this index (for measurements and logs). */
   long approximateBytes() {
-    long b = 8L * 4 * size + 3L * size + 8L * size + 64L * attributions.length;
+    long b = 8L * 4 * size + 3L * size + 8L * size + 64L * contexts.length;
     for (WordTable w : v4) {
       b += w == null ? 0 : w.bytes();
     }
@@ -463,8 +595,9 @@ public final class IndicatorIndex implements IndicatorMatcher {
     /**
      * Adds one indicator; the same value may be added under several indicators, and all of them
      * match. An indicator equal to one already added (the same {@link Indicator} record: value,
-     * type, id, validity, revocation, TLP, confidence and attribution) is held once and counted in
-     * the index's {@link IndicatorIndex#duplicates}: it could only yield the same hits.
+     * type, id, validity, revocation, TLP, confidence, attribution, origin and provenance) is held
+     * once and counted in the index's {@link IndicatorIndex#duplicates}: it could only yield the
+     * same hits.
      *
      * @throws NullPointerException if {@code indicator} is null
      */

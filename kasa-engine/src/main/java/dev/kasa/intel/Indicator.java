@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param confidence 0 to 100, or -1 when unknown
  * @param tlp the TLP marking, {@link Tlp#NONE} when unmarked
  * @param attribution actors, campaigns, malware and techniques, never null
+ * @param origin who gave us the version this observable belongs to, never null
+ * @param provenance where its content comes from (source, producer, name, reports), never null
  */
 public record Indicator(
     String id,
@@ -30,7 +32,9 @@ public record Indicator(
     boolean revoked,
     int confidence,
     Tlp tlp,
-    Attribution attribution) {
+    Attribution attribution,
+    Origin origin,
+    Provenance provenance) {
   public Indicator {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -38,6 +42,8 @@ public record Indicator(
     Objects.requireNonNull(validFrom, "validFrom");
     Objects.requireNonNull(tlp, "tlp");
     Objects.requireNonNull(attribution, "attribution");
+    Objects.requireNonNull(origin, "origin");
+    Objects.requireNonNull(provenance, "provenance");
     if (!isIndicatorId(id)) {
       throw new IllegalArgumentException("indicator id is not indicator--<uuid>: '" + id + "'");
     }
@@ -56,8 +62,12 @@ public record Indicator(
     }
   }
 
-  /** {@code indicator--} and a lower-case UUID; by hand, a regex costs more than an import line. */
-  private static boolean isIndicatorId(String id) {
+  /**
+   * Whether {@code id} is an indicator id as Kasa holds them: {@code indicator--} and a lower-case
+   * UUID.
+   */
+  public static boolean isIndicatorId(String id) {
+    // By hand: a regex costs more than an import line.
     if (id.length() != 47
         || !id.startsWith("indicator--")
         || id.charAt(19) != '-'
@@ -81,6 +91,22 @@ public record Indicator(
       }
     }
     return true;
+  }
+
+  /** This indicator, revoked. */
+  public Indicator withRevoked() {
+    return new Indicator(
+        id,
+        type,
+        value,
+        validFrom,
+        validUntil,
+        true,
+        confidence,
+        tlp,
+        attribution,
+        origin,
+        provenance);
   }
 
   /** Whether this indicator applies at {@code time}: not revoked and within its validity window. */

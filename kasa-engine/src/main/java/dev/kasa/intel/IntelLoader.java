@@ -96,6 +96,7 @@ public final class IntelLoader {
   private final MispImporter misp;
   private long files;
   private long mispContext;
+  private StixLoad stix;
 
   /**
    * A loader that reads on the calling thread and has no standard input ({@code -} is reported
@@ -139,13 +140,27 @@ public final class IntelLoader {
    * @param inputs file paths, directory paths (walked recursively in name order, hidden entries
    *     skipped; a directory holding {@code manifest.json} is a MISP feed), or {@code -} for
    *     standard input (not closed)
-   * @param sink receives indicators and problems in input order
+   * @param sink receives versions and problems in input order; the versions of STIX bundles come
+   *     after every input has been read, since what they carry (producer, reports, attribution,
+   *     revocation) may be in any bundle of the load
    * @throws KasaException with {@link ErrorCode#INTERNAL} only on a bug in an importer
    */
   public Report load(List<String> inputs, IntelSink sink) {
     var counting = new Counting(sink);
     files = 0;
     mispContext = 0;
+    stix = new StixLoad(counting);
+    try {
+      loadAll(inputs, counting);
+    } finally {
+      StixLoad load = stix;
+      stix = null;
+      load.finish();
+    }
+    return new Report(files, counting.indicators, counting.problems, mispContext);
+  }
+
+  private void loadAll(List<String> inputs, Counting counting) {
     for (String input : inputs) {
       if (input.equals("-") && stdin == null) {
         files++;
@@ -179,13 +194,12 @@ public final class IntelLoader {
         file(path, input, counting);
       }
     }
-    return new Report(files, counting.indicators, counting.problems, mispContext);
   }
 
   private void directory(Path dir, String name, int depth, IntelSink sink) {
     if (Files.isRegularFile(dir.resolve("manifest.json"))
         && (options.format() == null || options.format() == IntelFormat.MISP)) {
-      MispImporter.Counts counts = misp.readFeed(dir, sink);
+      MispImporter.Counts counts = misp.readFeed(dir, Origin.file(name), sink);
       files += counts.files();
       mispContext += counts.context();
       return;
@@ -262,14 +276,15 @@ public final class IntelLoader {
         }
         format = detected.get();
       }
+      Origin origin = Origin.file(name);
       switch (format) {
         case STIX ->
             (workers == null
                     ? new StixBundleImporter()
                     : new StixBundleImporter(StixReaderLimits.DEFAULT, workers))
-                .read(in, name, sink);
-        case MISP -> mispContext += misp.read(in, name, sink).context();
-        case PLAIN_LIST -> plain.read(in, name, sink);
+                .read(in, name, origin, stix);
+        case MISP -> mispContext += misp.read(in, name, origin, sink).context();
+        case PLAIN_LIST -> plain.read(in, name, origin, sink);
       }
     } catch (IOException e) {
       sink.problem(new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(name), reason(e)));
@@ -303,6 +318,12 @@ public final class IntelLoader {
 
     Counting(IntelSink delegate) {
       this.delegate = delegate;
+    }
+
+    @Override
+    public void version(IntelVersion version) {
+      indicators += version.observables().size();
+      delegate.version(version);
     }
 
     @Override

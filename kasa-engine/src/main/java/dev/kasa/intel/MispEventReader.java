@@ -6,27 +6,37 @@ import dev.kasa.Location.JsonLocation;
 import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * Turns MISP event trees into indicators for one import call. Not thread-safe: keeps counts, a
- * digest for name-based ids, and the interned {@link Attribution}s shared by many attributes.
+ * Turns MISP event trees into indicator versions for one import call: one version per attribute,
+ * whose {@code modified} time is the attribute's {@code timestamp} (else the event's). Not
+ * thread-safe: keeps counts, a digest for name-based ids, and the interned {@link Attribution}s and
+ * {@link Provenance}s shared by many attributes.
  */
 final class MispEventReader {
   private final String source;
+  private final Origin origin;
   private final IntelSink sink;
   private final Tlp defaultTlp;
   private final PlainListIds ids = new PlainListIds();
   private final Map<Attribution, Attribution> interned = new HashMap<>();
+  private final Map<Provenance, Provenance> provenances = new HashMap<>();
   long events;
   long indicators;
   long context;
 
-  MispEventReader(String source, IntelSink sink, Tlp defaultTlp) {
+  /** What an event says about all its attributes. */
+  private record EventContext(
+      MispTags tags, String info, String uuid, String producer, Instant modified) {}
+
+  MispEventReader(String source, Origin origin, IntelSink sink, Tlp defaultTlp) {
     this.source = source;
+    this.origin = origin;
     this.sink = sink;
     this.defaultTlp = defaultTlp;
   }
@@ -52,7 +62,11 @@ final class MispEventReader {
     events++;
     String prefix = path.isEmpty() ? "" : path + ".";
     MispTags tags = MispTags.of(event, path, this::warning);
-    attributes(event, prefix + "Attribute", tags);
+    Instant modified = timestamp(event, prefix + "timestamp", Instant.EPOCH);
+    var ctx =
+        new EventContext(
+            tags, text(event, "info"), text(event, "uuid"), producerOf(event), modified);
+    attributes(event, prefix + "Attribute", ctx);
     List<JsonNode> objects;
     try {
       objects = MispFields.elements(event, "Object");
@@ -72,7 +86,7 @@ final class MispEventReader {
       }
       try {
         if (!MispFields.flag(object, "deleted")) {
-          attributes(object, at + ".Attribute", tags);
+          attributes(object, at + ".Attribute", ctx);
         }
       } catch (MispFields.Unreadable e) {
         problem(ErrorCode.INVALID_INPUT, at, e.getMessage() + "; its attributes are not loaded");
@@ -80,7 +94,7 @@ final class MispEventReader {
     }
   }
 
-  private void attributes(JsonNode owner, String path, MispTags eventTags) {
+  private void attributes(JsonNode owner, String path, EventContext event) {
     List<JsonNode> list;
     try {
       list = MispFields.elements(owner, "Attribute");
@@ -89,11 +103,11 @@ final class MispEventReader {
       return;
     }
     for (int i = 0; i < list.size(); i++) {
-      attribute(list.get(i), path + "[" + i + "]", eventTags);
+      attribute(list.get(i), path + "[" + i + "]", event);
     }
   }
 
-  private void attribute(JsonNode a, String path, MispTags eventTags) {
+  private void attribute(JsonNode a, String path, EventContext event) {
     if (!a.isObject()) {
       problem(
           ErrorCode.INVALID_INPUT,
@@ -147,11 +161,14 @@ final class MispEventReader {
     }
     MispTags tags =
         a.has("Tag") || a.has("Galaxy")
-            ? eventTags.merge(MispTags.of(a, path, this::warning))
-            : eventTags;
+            ? event.tags().merge(MispTags.of(a, path, this::warning))
+            : event.tags();
     Tlp tlp = tags.tlp == Tlp.NONE ? defaultTlp : tags.tlp;
     Attribution attribution = interned.computeIfAbsent(tags.attribution(), x -> x);
+    Provenance provenance = provenanceOf(a, event);
+    Instant modified = timestamp(a, path + ".timestamp", event.modified());
     String id = id(a.path("uuid").asText(""), parts);
+    List<Indicator> observables = new ArrayList<>(parts.size());
     for (MispAttributes.Part part : parts) {
       if (part.error() != null) {
         problem(ErrorCode.INVALID_INPUT, path, part.error());
@@ -164,7 +181,7 @@ final class MispEventReader {
           continue;
         }
       }
-      sink.indicator(
+      observables.add(
           new Indicator(
               id,
               part.type(),
@@ -174,8 +191,58 @@ final class MispEventReader {
               false,
               tags.confidence,
               tlp,
-              attribution));
-      indicators++;
+              attribution,
+              origin,
+              provenance));
+    }
+    if (!observables.isEmpty()) {
+      indicators += observables.size();
+      sink.version(new IntelVersion(id, modified, false, origin, observables));
+    }
+  }
+
+  private Provenance provenanceOf(JsonNode attribute, EventContext event) {
+    String comment = text(attribute, "comment");
+    var p =
+        new Provenance(
+            source,
+            event.producer(),
+            null,
+            List.of(),
+            List.of(),
+            new Provenance.MispContext(
+                event.info(),
+                event.uuid(),
+                text(attribute, "category"),
+                comment == null || comment.isEmpty() ? null : comment));
+    return provenances.computeIfAbsent(p, x -> x);
+  }
+
+  /** The creator organisation's name ({@code Orgc}), else the owner's ({@code Org}), or null. */
+  private static String producerOf(JsonNode event) {
+    String creator = text(event.path("Orgc"), "name");
+    return creator != null ? creator : text(event.path("Org"), "name");
+  }
+
+  /**
+   * A text field, or null when it is absent or not text (it only informs, nothing depends on it).
+   */
+  private static String text(JsonNode node, String field) {
+    JsonNode v = node.path(field);
+    return v.isTextual() ? v.textValue() : null;
+  }
+
+  /**
+   * The {@code timestamp} of an event or attribute (when it was last edited: the version), or
+   * {@code otherwise} when absent; an unreadable one is a warning and counts as absent.
+   */
+  private Instant timestamp(JsonNode node, String path, Instant otherwise) {
+    try {
+      Instant t = MispFields.timestamp(node, "timestamp");
+      return t == null ? otherwise : t;
+    } catch (MispFields.Unreadable e) {
+      warning(path, e.getMessage() + "; its version is taken as " + otherwise);
+      return otherwise;
     }
   }
 

@@ -87,6 +87,23 @@ final class MispFields {
     }
   }
 
+  /**
+   * A MISP {@code timestamp}: seconds since the Unix epoch, as a number or a string of digits; null
+   * when absent, null or blank.
+   */
+  static Instant timestamp(JsonNode node, String field) throws Unreadable {
+    JsonNode v = node.path(field);
+    if (v.isMissingNode() || v.isNull() || v.isTextual() && v.textValue().isBlank()) {
+      return null;
+    }
+    String s = v.isIntegralNumber() || v.isTextual() ? v.asText().strip() : "";
+    // Up to 12 digits: beyond the year 33000, which no edit time is.
+    if (s.isEmpty() || s.length() > 12 || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw new Unreadable(field + " must be seconds since the epoch but is " + describe(v));
+    }
+    return Instant.ofEpochSecond(Long.parseLong(s));
+  }
+
   /** The JSON kind and a short rendering of a value, for messages. */
   static String describe(JsonNode v) {
     String kind =

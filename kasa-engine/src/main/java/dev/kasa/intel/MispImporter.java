@@ -27,8 +27,9 @@ import java.util.Objects;
  * Imports MISP event JSON: {@code {"Event": {...}}}, a bare event object, a list of either, a
  * {@code {"response": [...]}} wrapper, or a MISP feed directory ({@code manifest.json} naming
  * {@code <uuid>.json} event files). Attributes marked {@code to_ids} whose type Kasa can match
- * become {@link Indicator}s; others are counted as context; deleted ones are skipped. The rules
- * (types, validity, TLP, confidence, attribution) are documented in {@code docs/intel.md}.
+ * become {@link Indicator}s (one {@link IntelVersion} per attribute); others are counted as
+ * context; deleted ones are skipped. The rules (types, validity, versions, TLP, confidence,
+ * attribution, provenance) are documented in {@code docs/intel.md}.
  *
  * <p>Each event is held in memory as a tree while it is read; an event larger than the configured
  * limit is reported as {@link ErrorCode#INVALID_INPUT} and skipped. Thread-safe: each call is
@@ -98,7 +99,17 @@ public final class MispImporter {
    * @throws KasaException with {@link ErrorCode#IO_FAILURE} when reading fails
    */
   public Counts read(InputStream in, String source, IntelSink sink) {
-    var events = new MispEventReader(source, sink, defaultTlp);
+    return read(in, source, Origin.file(source), sink);
+  }
+
+  /**
+   * Reads one MISP JSON document that {@code origin} gave us.
+   *
+   * @see #read(InputStream, String, IntelSink)
+   */
+  public Counts read(InputStream in, String source, Origin origin, IntelSink sink) {
+    Objects.requireNonNull(origin, "origin");
+    var events = new MispEventReader(source, origin, sink, defaultTlp);
     try (JsonParser p = json.createParser(JsonNestingCap.capped(in, MAX_DEPTH))) {
       p.disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
       JsonToken t = p.nextToken();
@@ -128,9 +139,19 @@ public final class MispImporter {
    * order. Missing event files are reported as {@link ErrorCode#UNREADABLE_INPUT}.
    */
   public Counts readFeed(Path directory, IntelSink sink) {
+    return readFeed(directory, Origin.file(directory.toString()), sink);
+  }
+
+  /**
+   * Reads a MISP feed directory that {@code origin} gave us.
+   *
+   * @see #readFeed(Path, IntelSink)
+   */
+  public Counts readFeed(Path directory, Origin origin, IntelSink sink) {
+    Objects.requireNonNull(origin, "origin");
     Path manifest = directory.resolve("manifest.json");
     List<String> uuids = new ArrayList<>();
-    var manifestEvents = new MispEventReader(manifest.toString(), sink, defaultTlp);
+    var manifestEvents = new MispEventReader(manifest.toString(), origin, sink, defaultTlp);
     try (InputStream in = Files.newInputStream(manifest);
         JsonParser p = json.createParser(JsonNestingCap.capped(in, MAX_DEPTH))) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
@@ -161,7 +182,7 @@ public final class MispImporter {
     for (String uuid : uuids) {
       Path file = directory.resolve(uuid + ".json");
       try (InputStream in = Files.newInputStream(file)) {
-        total = total.plus(read(in, file.toString(), sink));
+        total = total.plus(read(in, file.toString(), origin, sink));
       } catch (IOException | KasaException e) {
         sink.problem(
             new Problem(

@@ -4,6 +4,7 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.Problem;
 import dev.kasa.stix.Tlp;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
@@ -20,6 +21,8 @@ import java.util.concurrent.FutureTask;
 final class PlainListBatches implements AutoCloseable {
   private final String source;
   private final Tlp tlp;
+  private final Origin origin;
+  private final Provenance provenance;
   private final IntelSink sink;
   private final Executor pool;
   private final int workers;
@@ -59,9 +62,18 @@ final class PlainListBatches implements AutoCloseable {
    * @param pool the caller's executor for batches, or null to convert every batch inline
    * @param workers batches converted at once on {@code pool} (1: all inline)
    */
-  PlainListBatches(String source, Tlp tlp, IntelSink sink, Executor pool, int workers, int batch) {
+  PlainListBatches(
+      String source,
+      Tlp tlp,
+      Origin origin,
+      IntelSink sink,
+      Executor pool,
+      int workers,
+      int batch) {
     this.source = source;
     this.tlp = tlp;
+    this.origin = origin;
+    this.provenance = Provenance.of(source);
     this.sink = sink;
     this.pool = pool;
     this.workers = pool == null ? 1 : workers;
@@ -156,7 +168,10 @@ final class PlainListBatches implements AutoCloseable {
       } else {
         String raw = PlainListImporter.value(b.chars, from, b.ends[i], b.lines[i]);
         out[i] =
-            raw == null ? null : PlainListImporter.indicatorOf(raw, b.lines[i], source, tlp, ids);
+            raw == null
+                ? null
+                : PlainListImporter.indicatorOf(
+                    raw, b.lines[i], source, tlp, origin, provenance, ids);
       }
       from = b.ends[i];
     }
@@ -169,12 +184,12 @@ final class PlainListBatches implements AutoCloseable {
         case null -> {}
         case Indicator indicator -> {
           indicators++;
-          sink.indicator(indicator);
+          sink.version(IntelVersion.of(indicator, Instant.EPOCH));
         }
         case PlainListImporter.Warned w -> {
           sink.problem(w.warning());
           indicators++;
-          sink.indicator(w.indicator());
+          sink.version(IntelVersion.of(w.indicator(), Instant.EPOCH));
         }
         default -> sink.problem((Problem) r);
       }
@@ -205,4 +220,5 @@ final class PlainListBatches implements AutoCloseable {
       throw new KasaException(ErrorCode.INTERNAL, "plain list worker failed: " + e.getCause(), e);
     }
   }
+
 }

@@ -22,11 +22,13 @@ import java.util.concurrent.Executor;
  * as U+FFFD). Each value's type is inferred by {@link Observables#infer}; it becomes an
  * always-valid {@link Indicator} with a name-based id (UUID v5 of the normalised type and value, so
  * the same value in two lists has the same id), confidence -1, no attribution, and this importer's
- * TLP. Lines whose type cannot be told, and lines longer than {@link #MAX_LINE_CHARS}, are reported
- * as {@link ErrorCode#INVALID_INPUT} at {@code source:line}.
+ * TLP, delivered as a version of its own whose {@code modified} time is the Unix epoch (a list has
+ * no versions: the first list to name a value is the one that stands). Lines whose type cannot be
+ * told, and lines longer than {@link #MAX_LINE_CHARS}, are reported as {@link
+ * ErrorCode#INVALID_INPUT} at {@code source:line}.
  *
- * <p>Thread-safe: each call is independent. A long list is converted on as many worker threads as
- * there are processors; the sink is called only on the calling thread, in line order.
+ * <p>Thread-safe: each call is independent. A long list is converted in batches on the caller's
+ * executor when one is given; the sink is called only on the calling thread, in line order.
  */
 public final class PlainListImporter {
   /** Longest line read; longer lines are reported and skipped. */
@@ -82,7 +84,17 @@ public final class PlainListImporter {
    * @throws KasaException with {@link ErrorCode#IO_FAILURE} when reading fails
    */
   public long read(InputStream in, String source, IntelSink sink) {
-    var batches = new PlainListBatches(source, tlp, sink, pool, workers, batch);
+    return read(in, source, Origin.file(source), sink);
+  }
+
+  /**
+   * Reads one list that {@code origin} gave us.
+   *
+   * @see #read(InputStream, String, IntelSink)
+   */
+  public long read(InputStream in, String source, Origin origin, IntelSink sink) {
+    Objects.requireNonNull(origin, "origin");
+    var batches = new PlainListBatches(source, tlp, origin, sink, pool, workers, batch);
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     char[] buf = new char[MAX_LINE_CHARS + 1];
     int len = 0;
@@ -168,7 +180,14 @@ public final class PlainListImporter {
    * The indicator of one value ({@link Indicator}), the problem that it cannot be one ({@link
    * Problem}), or both ({@link Warned}); called on worker threads.
    */
-  static Object indicatorOf(String raw, long lineNo, String source, Tlp tlp, PlainListIds ids) {
+  static Object indicatorOf(
+      String raw,
+      long lineNo,
+      String source,
+      Tlp tlp,
+      Origin origin,
+      Provenance provenance,
+      PlainListIds ids) {
     Observables.Typed typed = Observables.inferNormalized(raw);
     if (typed == null) {
       return new Problem(
@@ -184,7 +203,17 @@ public final class PlainListImporter {
     }
     var indicator =
         new Indicator(
-            ids.indicatorId(t, v), t, v, Instant.EPOCH, null, false, -1, tlp, Attribution.NONE);
+            ids.indicatorId(t, v),
+            t,
+            v,
+            Instant.EPOCH,
+            null,
+            false,
+            -1,
+            tlp,
+            Attribution.NONE,
+            origin,
+            provenance);
     return verdict == null
         ? indicator
         : new Warned(

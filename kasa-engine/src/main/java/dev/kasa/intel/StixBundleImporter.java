@@ -5,6 +5,7 @@ import dev.kasa.KasaException;
 import dev.kasa.Location.FilePosition;
 import dev.kasa.Location.StixLocation;
 import dev.kasa.Problem;
+import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixIndicator;
@@ -14,27 +15,29 @@ import dev.kasa.stix.StixParallelReader;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.InputStream;
-import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
  * Imports indicators from a STIX 2.0 or 2.1 bundle, streaming: the bundle is never held in memory
- * whole. Indicators whose pattern is a supported equality pattern become {@link Indicator}s (one
- * per observable); other patterns are reported as {@link ErrorCode#PATTERN_PENDING}; objects
- * violating the specification as {@link ErrorCode#INVALID_INPUT} with their JSON path. {@code
- * indicates} relationships, intrusion sets, threat actors, campaigns, malware, tools and attack
- * patterns in the same bundle become the indicators' {@link Attribution}; TLP markings their {@link
- * dev.kasa.stix.Tlp}.
+ * whole. Each indicator object becomes one {@link IntelVersion} (its id, {@code modified} time and
+ * revocation) whose observables are the {@link Indicator}s of its pattern when it is a supported
+ * equality pattern (one per observable); other patterns are reported as {@link
+ * ErrorCode#PATTERN_PENDING} and give a version without observables (it still supersedes older
+ * ones); objects violating the specification are reported as {@link ErrorCode#INVALID_INPUT} with
+ * their JSON path and give nothing. {@code indicates} relationships, intrusion sets, threat actors,
+ * campaigns, malware, tools and attack patterns become the indicators' {@link Attribution}; TLP
+ * markings ({@link dev.kasa.stix.Tlp#ofRefs}) their {@link dev.kasa.stix.Tlp}; the producer
+ * identity, the indicator's name and the reports and groupings that list it their {@link
+ * Provenance}.
  *
- * <p>Relationships and marking definitions may come anywhere in the bundle, so indicators are
- * emitted when the bundle has been read; problems as they are found.
+ * <p>Relationships, identities, reports and marking definitions may come anywhere in the bundle
+ * (and, for a load of several bundles through {@link IntelLoader}, in any bundle of the load), so
+ * versions are delivered when the bundle (the load) has been read; problems as they are found.
  *
  * <p>Thread-safe: each call is independent.
  */
@@ -87,29 +90,49 @@ public final class StixBundleImporter {
   }
 
   /**
-   * Reads one bundle.
+   * Reads one bundle, read from a file or feed named {@code source}.
    *
    * @param in the bundle's JSON (already decompressed); not closed
-   * @param source how to name the input in problems, e.g. a file path
-   * @param sink receives indicators and problems, in bundle order where possible
+   * @param source how to name the input in problems and provenance, e.g. a file path
+   * @param sink receives versions and problems, in bundle order where possible
    * @throws KasaException only when the input is not a JSON object at all
    */
   public void read(InputStream in, String source, IntelSink sink) {
-    var run = new Run(source, sink);
-    if (threads == 1) {
-      try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
-        read(reader::next, run);
-        run.invalid(reader.bundleErrors());
+    read(in, source, Origin.file(source), sink);
+  }
+
+  /**
+   * Reads one bundle that {@code origin} gave us.
+   *
+   * @see #read(InputStream, String, IntelSink)
+   */
+  public void read(InputStream in, String source, Origin origin, IntelSink sink) {
+    var load = new StixLoad(sink);
+    read(in, source, Objects.requireNonNull(origin, "origin"), load);
+    load.finish();
+  }
+
+  /** Reads one bundle of a load; its versions are delivered by {@link StixLoad#finish}. */
+  void read(InputStream in, String source, Origin origin, StixLoad load) {
+    var run = new Run(load, load.bundle(source, origin));
+    try {
+      if (threads == 1) {
+        try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
+          read(reader::next, run);
+          run.invalid(reader.bundleErrors());
+        }
+      } else {
+        try (var reader =
+            new StixParallelReader<>(
+                in, source, limits, StixBundleImporter::keep, Prepared::of, workers, threads)) {
+          read(reader::next, run);
+          run.invalid(reader.bundleErrors());
+        }
       }
-    } else {
-      try (var reader =
-          new StixParallelReader<>(
-              in, source, limits, StixBundleImporter::keep, Prepared::of, workers, threads)) {
-        read(reader::next, run);
-        run.invalid(reader.bundleErrors());
-      }
+    } finally {
+      // Whatever stopped the bundle, what was read of it keeps its markings.
+      run.finish();
     }
-    run.finish();
   }
 
   private static void read(Supplier<?> entries, Run run) {
@@ -122,16 +145,16 @@ public final class StixBundleImporter {
         }
       }
     } catch (KasaException e) {
-      run.sink.problem(
+      run.load.sink.problem(
           new Problem(
               ErrorCode.INVALID_INPUT,
-              FilePosition.of(run.source),
+              FilePosition.of(run.load.source(run.bundle)),
               e.getMessage() + "; the rest of the bundle was not read"));
     }
   }
 
   // Of an indicator only what the import uses is decoded (and validated): the rest of a million
-  // names, descriptions and labels would cost more than the patterns themselves.
+  // descriptions and labels would cost more than the patterns themselves.
   private static boolean keep(String type, String property) {
     if (!"indicator".equals(type)) {
       return true;
@@ -147,6 +170,7 @@ public final class StixBundleImporter {
           "confidence",
           "object_marking_refs",
           "granular_markings",
+          "name",
           "pattern",
           "pattern_type",
           "valid_from",
@@ -164,7 +188,11 @@ public final class StixBundleImporter {
      */
     void problem(ErrorCode code, String stixId, String path, String message);
 
-    void row(StixPendingIndicators.Row row);
+    /** An indicator object (a version) whose observables follow. */
+    void object(StixIndicator i, int index);
+
+    /** An observable of the last object, its value normalised. */
+    void observable(ObservableType type, String value);
 
     /** An indicator version says it is revoked: every version of {@code id} is. */
     void revoked(String id);
@@ -175,7 +203,7 @@ public final class StixBundleImporter {
    * normalised into actions to replay in bundle order; other entries as read.
    */
   static final class Prepared implements Out {
-    private final List<Consumer<Run>> actions = new ArrayList<>(1);
+    private final List<Consumer<Run>> actions = new ArrayList<>(2);
 
     static Object of(StixEntry e) {
       if (!(e.object() instanceof StixIndicator i)) {
@@ -198,8 +226,13 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void row(StixPendingIndicators.Row row) {
-      actions.add(r -> r.row(row));
+    public void object(StixIndicator i, int index) {
+      actions.add(r -> r.object(i, index));
+    }
+
+    @Override
+    public void observable(ObservableType type, String value) {
+      actions.add(r -> r.observable(type, value));
     }
 
     @Override
@@ -219,16 +252,19 @@ public final class StixBundleImporter {
           i.id(),
           path + ".pattern_type",
           i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
+      version(i, index, path, List.of(), out);
       return;
     }
     switch (StixPatternSubset.parse(i.pattern())) {
-      case StixPatternSubset.Supported s -> supported(i, index, path, s.terms(), out);
-      case StixPatternSubset.Pending p ->
-          out.problem(
-              ErrorCode.PATTERN_PENDING,
-              i.id(),
-              path + ".pattern",
-              i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+      case StixPatternSubset.Supported s -> version(i, index, path, s.terms(), out);
+      case StixPatternSubset.Pending p -> {
+        out.problem(
+            ErrorCode.PATTERN_PENDING,
+            i.id(),
+            path + ".pattern",
+            i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
+        version(i, index, path, List.of(), out);
+      }
       case StixPatternSubset.Invalid bad ->
           out.problem(
               ErrorCode.INVALID_INPUT,
@@ -244,20 +280,21 @@ public final class StixBundleImporter {
     }
   }
 
-  static void supported(
+  /** The object and the observables of its supported terms ({@code terms} may be empty). */
+  static void version(
       StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
     if (!StixPendingIndicators.storable(i.id())) {
-      out.problem(
-          ErrorCode.INVALID_INPUT,
-          i.id(),
-          path + ".id",
-          "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+      // Said only when it costs observables: a pattern Kasa cannot match yet is reported already.
+      if (!terms.isEmpty()) {
+        out.problem(
+            ErrorCode.INVALID_INPUT,
+            i.id(),
+            path + ".id",
+            "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
+      }
       return;
     }
-    Instant from = i.validFrom().instant();
-    Instant until = i.validUntil() == null ? null : i.validUntil().instant();
-    Integer confidence = i.common().confidence();
-    List<String> markingRefs = i.common().markingRefs();
+    out.object(i, index);
     for (StixPatternSubset.Term t : terms) {
       String value;
       try {
@@ -277,32 +314,21 @@ public final class StixBundleImporter {
           continue;
         }
       }
-      out.row(
-          new StixPendingIndicators.Row(
-              i.id(),
-              index,
-              t.type(),
-              value,
-              from,
-              until,
-              i.common().isRevoked(),
-              confidence == null ? -1 : confidence,
-              markingRefs));
+      out.observable(t.type(), value);
     }
   }
 
-  /** The state of one import. */
+  /** The state of one bundle within its load. */
   private static final class Run implements Out {
-    final String source;
-    final IntelSink sink;
-    final StixPendingIndicators pending = new StixPendingIndicators();
-    final StixAttributionResolver attribution = new StixAttributionResolver();
+    final StixLoad load;
+    final int bundle;
     final StixMarkings markings = new StixMarkings();
-    final Set<String> revoked = new HashSet<>();
+    final int firstObject;
 
-    Run(String source, IntelSink sink) {
-      this.source = source;
-      this.sink = sink;
+    Run(StixLoad load, int bundle) {
+      this.load = load;
+      this.bundle = bundle;
+      this.firstObject = load.pending.objects();
     }
 
     void entry(StixEntry e) {
@@ -317,55 +343,29 @@ public final class StixBundleImporter {
       switch (o) {
         case StixIndicator i -> indicator(i, e.index(), e.path(), this);
         case StixMarkingDefinition m -> {} // a TLP is read from the standard ids alone
-        default -> attribution.accept(o);
+        default -> load.accept(o);
       }
     }
 
     /** The problems of a STIX reader (located by {@link StixLocation}s without the file). */
     void invalid(List<Problem> errors) {
       for (Problem err : errors) {
-        sink.problem(err.where() instanceof StixLocation at ? located(err, at) : err);
+        load.sink.problem(err.where() instanceof StixLocation at ? located(err, at) : err);
       }
     }
 
     private Problem located(Problem err, StixLocation at) {
       String text =
           (at.stixId() == null ? "" : at.stixId() + ": ") + at.jsonPath() + " " + err.message();
-      return new Problem(err.code(), at.in(source), text);
+      return new Problem(err.code(), at.in(load.source(bundle)), text);
     }
 
+    /** The bundle's markings are all read: the TLP of each of its indicators is settled. */
     void finish() {
-      String lastId = null;
-      Attribution a = Attribution.NONE;
-      for (int k = 0; k < pending.size(); k++) {
-        StixPendingIndicators.Row r = pending.row(k);
-        boolean newIndicator = !r.id().equals(lastId);
-        if (newIndicator) {
-          a = attribution.resolve(r.id());
-          lastId = r.id();
-        }
-        Indicator indicator;
-        try {
-          indicator =
-              new Indicator(
-                  r.id(),
-                  r.type(),
-                  r.value(),
-                  r.validFrom(),
-                  r.validUntil(),
-                  r.revoked() || !revoked.isEmpty() && revoked.contains(r.id()),
-                  r.confidence(),
-                  markings.tlpOf(r.markingRefs(), newIndicator),
-                  a);
-        } catch (IllegalArgumentException e) {
-          problem(
-              ErrorCode.INVALID_INPUT,
-              r.id(),
-              "objects[" + r.index() + "]",
-              r.id() + ": " + e.getMessage());
-          continue;
-        }
-        sink.indicator(indicator);
+      StixPendingIndicators p = load.pending;
+      for (int o = firstObject; o < p.objects(); o++) {
+        // Only indicators with something to match count towards the rejected-marking warnings.
+        p.tlp(o, markings.tlpOf(p.markingRefs(o), p.endObservable(o) > p.firstObservable(o)));
       }
       markings
           .rejectedWarnings()
@@ -374,17 +374,22 @@ public final class StixBundleImporter {
 
     @Override
     public void problem(ErrorCode code, String stixId, String path, String message) {
-      sink.problem(new Problem(code, new StixLocation(source, stixId, path), message));
+      load.problem(code, bundle, stixId, path, message);
     }
 
     @Override
-    public void row(StixPendingIndicators.Row row) {
-      pending.add(row);
+    public void object(StixIndicator i, int index) {
+      load.pending.addObject(i, index, bundle, i.common().markingRefs());
+    }
+
+    @Override
+    public void observable(ObservableType type, String value) {
+      load.pending.addObservable(type, value);
     }
 
     @Override
     public void revoked(String id) {
-      revoked.add(id);
+      load.revoked.add(id);
     }
   }
 }

@@ -1,6 +1,8 @@
 package dev.kasa.intel;
 
 import dev.kasa.observable.ObservableType;
+import dev.kasa.stix.StixIndicator;
+import dev.kasa.stix.Tlp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,75 +12,63 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Indicators read but not yet emitted (their attribution and markings may come later in the
- * bundle), one row per observable, in columns of primitive arrays: a million rows are a few dozen
- * objects for the garbage collector instead of several million. Not thread-safe.
+ * Indicator objects read but not yet emitted (their attribution, producer, reports and markings may
+ * come later in the load), and their observables, in columns of primitive arrays: a million
+ * indicators are a few dozen objects for the garbage collector instead of several million. Objects
+ * are numbered in arrival order; each owns the observables added after it and before the next. Not
+ * thread-safe.
  */
 final class StixPendingIndicators {
   private static final ObservableType[] TYPES = ObservableType.values();
+  private static final Tlp[] TLPS = Tlp.values();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final byte[] PREFIX = "indicator--".getBytes(StandardCharsets.US_ASCII);
 
-  /** One row, materialised again for emission. */
-  record Row(
-      String id,
-      int index,
-      ObservableType type,
-      String value,
-      Instant validFrom,
-      Instant validUntil,
-      boolean revoked,
-      int confidence,
-      List<String> markingRefs) {}
-
-  private int size;
+  private int objects;
   private long[] idHi = new long[1024];
   private long[] idLo = new long[1024];
   private int[] index = new int[1024];
-  private byte[] type = new byte[1024];
-  private byte[] confidence = new byte[1024];
+  private int[] bundle = new int[1024];
+  private long[] modifiedSeconds = new long[1024];
+  private int[] modifiedNanos = new int[1024];
   private boolean[] revoked = new boolean[1024];
+  private byte[] confidence = new byte[1024];
+  private byte[] tlp = new byte[1024];
   private long[] fromSeconds = new long[1024];
   private int[] fromNanos = new int[1024];
   private long[] untilSeconds = new long[1024];
   private int[] untilNanos = new int[1024]; // -1: open-ended
   private int[] markings = new int[1024]; // -1: none
+  private int[] name = new int[1024]; // -1: none
+  private int[] createdBy = new int[1024]; // -1: none
+  private int[] firstRow = new int[1025];
+
+  private int rows;
+  private byte[] type = new byte[1024];
   private int[] valueEnd = new int[1024];
   private char[] values = new char[1 << 16];
   private int valuesLength;
+
   private final List<List<String>> markingLists = new ArrayList<>();
   private final Map<List<String>, Integer> markingIds = new HashMap<>();
+  private final List<String> strings = new ArrayList<>();
+  private final Map<String, Integer> stringIds = new HashMap<>();
 
   /** Whether {@code id} has the canonical form {@code indicator--<lower-case uuid>} stored here. */
   static boolean storable(String id) {
-    if (id.length() != 47 || !id.startsWith("indicator--")) {
-      return false;
-    }
-    for (int i = 11; i < 47; i++) {
-      char c = id.charAt(i);
-      boolean dash = i == 19 || i == 24 || i == 29 || i == 34;
-      if (dash ? c != '-' : !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        return false;
-      }
-    }
-    return true;
+    return Indicator.isIndicatorId(id);
   }
 
-  /** Adds a row; {@code id} must be {@link #storable}. */
-  void add(Row row) {
-    String id = row.id();
-    int objectIndex = row.index();
-    ObservableType observableType = row.type();
-    String value = row.value();
-    Instant validFrom = row.validFrom();
-    Instant validUntil = row.validUntil();
-    boolean isRevoked = row.revoked();
-    int conf = row.confidence();
-    List<String> markingRefs = row.markingRefs();
-    if (size == index.length) {
-      grow();
+  /**
+   * Adds an indicator object (a version); the observables added next are its own. Its id must be
+   * {@link #storable}.
+   */
+  void addObject(StixIndicator i, int objectIndex, int bundleNumber, List<String> markingRefs) {
+    if (objects == index.length) {
+      growObjects();
     }
-    int i = size++;
+    int o = objects++;
+    String id = i.id();
     long hi = 0;
     long lo = 0;
     int digits = 0;
@@ -94,30 +84,60 @@ final class StixPendingIndicators {
         lo = lo << 4 | d;
       }
     }
-    idHi[i] = hi;
-    idLo[i] = lo;
-    index[i] = objectIndex;
-    type[i] = (byte) observableType.ordinal();
-    confidence[i] = (byte) conf;
-    revoked[i] = isRevoked;
-    fromSeconds[i] = validFrom.getEpochSecond();
-    fromNanos[i] = validFrom.getNano();
-    untilSeconds[i] = validUntil == null ? 0 : validUntil.getEpochSecond();
-    untilNanos[i] = validUntil == null ? -1 : validUntil.getNano();
-    markings[i] = markingRefs == null ? -1 : markingIds.computeIfAbsent(markingRefs, this::newList);
+    idHi[o] = hi;
+    idLo[o] = lo;
+    index[o] = objectIndex;
+    bundle[o] = bundleNumber;
+    Instant modified = versionOf(i);
+    modifiedSeconds[o] = modified.getEpochSecond();
+    modifiedNanos[o] = modified.getNano();
+    revoked[o] = i.common().isRevoked();
+    Integer conf = i.common().confidence();
+    confidence[o] = (byte) (conf == null ? -1 : conf);
+    Instant from = i.validFrom().instant();
+    fromSeconds[o] = from.getEpochSecond();
+    fromNanos[o] = from.getNano();
+    Instant until = i.validUntil() == null ? null : i.validUntil().instant();
+    untilSeconds[o] = until == null ? 0 : until.getEpochSecond();
+    untilNanos[o] = until == null ? -1 : until.getNano();
+    markings[o] =
+        markingRefs == null ? -1 : markingIds.computeIfAbsent(markingRefs, this::newMarkingList);
+    name[o] = stringId(i.name());
+    createdBy[o] = stringId(i.common().createdByRef());
+    firstRow[o] = rows;
+    firstRow[o + 1] = rows;
+  }
+
+  /** The version time: {@code modified}, else {@code created} (STIX 2.x requires both). */
+  private static Instant versionOf(StixIndicator i) {
+    if (i.common().modified() != null) {
+      return i.common().modified().instant();
+    }
+    return i.common().created() != null ? i.common().created().instant() : Instant.EPOCH;
+  }
+
+  /** Adds an observable of the last object added. */
+  void addObservable(ObservableType observableType, String value) {
+    if (rows == type.length) {
+      type = Arrays.copyOf(type, rows * 2);
+      valueEnd = Arrays.copyOf(valueEnd, rows * 2);
+    }
+    int r = rows++;
+    type[r] = (byte) observableType.ordinal();
     if (valuesLength + value.length() > values.length) {
       values = Arrays.copyOf(values, Math.max(values.length * 2, valuesLength + value.length()));
     }
     value.getChars(0, value.length(), values, valuesLength);
     valuesLength += value.length();
-    valueEnd[i] = valuesLength;
+    valueEnd[r] = valuesLength;
+    firstRow[objects] = rows;
   }
 
-  int size() {
-    return size;
+  int objects() {
+    return objects;
   }
 
-  Row row(int i) {
+  String id(int o) {
     // Latin-1 bytes make the String without the compression scan that a char[] costs.
     byte[] id = new byte[47];
     System.arraycopy(PREFIX, 0, id, 0, 11);
@@ -126,40 +146,117 @@ final class StixPendingIndicators {
       if (k == 8 || k == 12 || k == 16 || k == 20) {
         id[p++] = '-';
       }
-      long word = k < 16 ? idHi[i] : idLo[i];
+      long word = k < 16 ? idHi[o] : idLo[o];
       id[p++] = (byte) HEX[(int) (word >>> (60 - 4 * (k & 15))) & 15];
     }
-    int start = i == 0 ? 0 : valueEnd[i - 1];
-    return new Row(
-        new String(id, StandardCharsets.ISO_8859_1),
-        index[i],
-        TYPES[type[i]],
-        new String(values, start, valueEnd[i] - start),
-        Instant.ofEpochSecond(fromSeconds[i], fromNanos[i]),
-        untilNanos[i] < 0 ? null : Instant.ofEpochSecond(untilSeconds[i], untilNanos[i]),
-        revoked[i],
-        confidence[i],
-        markings[i] < 0 ? null : markingLists.get(markings[i]));
+    return new String(id, StandardCharsets.ISO_8859_1);
   }
 
-  private Integer newList(List<String> refs) {
+  /** The object's position in its bundle's {@code objects}. */
+  int index(int o) {
+    return index[o];
+  }
+
+  int bundle(int o) {
+    return bundle[o];
+  }
+
+  Instant modified(int o) {
+    return Instant.ofEpochSecond(modifiedSeconds[o], modifiedNanos[o]);
+  }
+
+  boolean revoked(int o) {
+    return revoked[o];
+  }
+
+  int confidence(int o) {
+    return confidence[o];
+  }
+
+  Instant validFrom(int o) {
+    return Instant.ofEpochSecond(fromSeconds[o], fromNanos[o]);
+  }
+
+  Instant validUntil(int o) {
+    return untilNanos[o] < 0 ? null : Instant.ofEpochSecond(untilSeconds[o], untilNanos[o]);
+  }
+
+  /** The object's marking references (object and granular), or null when it has none. */
+  List<String> markingRefs(int o) {
+    return markings[o] < 0 ? null : markingLists.get(markings[o]);
+  }
+
+  void tlp(int o, Tlp t) {
+    tlp[o] = (byte) t.ordinal();
+  }
+
+  Tlp tlp(int o) {
+    return TLPS[tlp[o]];
+  }
+
+  /** The object's {@code name}, or null. */
+  String name(int o) {
+    return name[o] < 0 ? null : strings.get(name[o]);
+  }
+
+  /** The object's {@code created_by_ref}, or null. */
+  String createdBy(int o) {
+    return createdBy[o] < 0 ? null : strings.get(createdBy[o]);
+  }
+
+  int firstObservable(int o) {
+    return firstRow[o];
+  }
+
+  int endObservable(int o) {
+    return firstRow[o + 1];
+  }
+
+  ObservableType type(int r) {
+    return TYPES[type[r]];
+  }
+
+  String value(int r) {
+    int start = r == 0 ? 0 : valueEnd[r - 1];
+    return new String(values, start, valueEnd[r] - start);
+  }
+
+  private int stringId(String s) {
+    if (s == null) {
+      return -1;
+    }
+    Integer id = stringIds.get(s);
+    if (id == null) {
+      id = strings.size();
+      strings.add(s);
+      stringIds.put(s, id);
+    }
+    return id;
+  }
+
+  private Integer newMarkingList(List<String> refs) {
     markingLists.add(refs);
     return markingLists.size() - 1;
   }
 
-  private void grow() {
+  private void growObjects() {
     int n = index.length * 2;
     idHi = Arrays.copyOf(idHi, n);
     idLo = Arrays.copyOf(idLo, n);
     index = Arrays.copyOf(index, n);
-    type = Arrays.copyOf(type, n);
-    confidence = Arrays.copyOf(confidence, n);
+    bundle = Arrays.copyOf(bundle, n);
+    modifiedSeconds = Arrays.copyOf(modifiedSeconds, n);
+    modifiedNanos = Arrays.copyOf(modifiedNanos, n);
     revoked = Arrays.copyOf(revoked, n);
+    confidence = Arrays.copyOf(confidence, n);
+    tlp = Arrays.copyOf(tlp, n);
     fromSeconds = Arrays.copyOf(fromSeconds, n);
     fromNanos = Arrays.copyOf(fromNanos, n);
     untilSeconds = Arrays.copyOf(untilSeconds, n);
     untilNanos = Arrays.copyOf(untilNanos, n);
     markings = Arrays.copyOf(markings, n);
-    valueEnd = Arrays.copyOf(valueEnd, n);
+    name = Arrays.copyOf(name, n);
+    createdBy = Arrays.copyOf(createdBy, n);
+    firstRow = Arrays.copyOf(firstRow, n + 1);
   }
 }

@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
@@ -59,7 +61,9 @@ class DetectorTest {
                     false,
                     -1,
                     Tlp.NONE,
-                    Attribution.NONE)));
+                    Attribution.NONE,
+                    Origin.file("test"),
+                    Provenance.of("test"))));
     DecodedRecord r = new DecodedRecord();
     r.reset(1);
     r.add("ip", ObservableType.IPV4, "192.0.2.1");

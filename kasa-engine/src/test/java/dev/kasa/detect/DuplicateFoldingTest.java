@@ -2,10 +2,7 @@ package dev.kasa.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.Problem;
-import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.intel.IntelSink;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,27 +10,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Repeated intelligence, in any format, takes the room of one indicator. */
+/**
+ * Repeated intelligence, in any format, takes the room of one indicator, loaded as {@code kasa
+ * scan} loads it (through an {@link IntelSet}).
+ */
 class DuplicateFoldingTest {
   @TempDir Path dir;
 
   static IndicatorIndex load(Path... files) {
-    IndicatorIndex.Builder builder = IndicatorIndex.builder();
+    IntelSet set = new IntelSet();
     new IntelLoader(IntelLoader.Options.defaults())
         .load(
             java.util.Arrays.stream(files).map(Path::toString).toList(),
-            new IntelSink() {
-              @Override
-              public void indicator(Indicator indicator) {
-                builder.add(indicator);
-              }
-
-              @Override
-              public void problem(Problem problem) {
-                throw new AssertionError(problem.toString());
-              }
-            });
-    return builder.build();
+            set.sink(
+                problem -> {
+                  throw new AssertionError(problem.toString());
+                }));
+    return set.index();
   }
 
   @Test

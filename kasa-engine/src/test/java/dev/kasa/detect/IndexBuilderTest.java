@@ -10,6 +10,8 @@ import static dev.kasa.observable.ObservableType.URL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -95,7 +97,9 @@ class IndexBuilderTest {
                 false,
                 80,
                 base.tlp(),
-                base.attribution()),
+                base.attribution(),
+                Origin.file("test"),
+                Provenance.of("test")),
             new Indicator(
                 base.id(),
                 DOMAIN,
@@ -105,7 +109,9 @@ class IndexBuilderTest {
                 false,
                 80,
                 base.tlp(),
-                base.attribution()),
+                base.attribution(),
+                Origin.file("test"),
+                Provenance.of("test")),
             new Indicator(
                 base.id(),
                 DOMAIN,
@@ -115,7 +121,9 @@ class IndexBuilderTest {
                 true,
                 80,
                 base.tlp(),
-                base.attribution()),
+                base.attribution(),
+                Origin.file("test"),
+                Provenance.of("test")),
             new Indicator(
                 base.id(),
                 DOMAIN,
@@ -125,7 +133,9 @@ class IndexBuilderTest {
                 false,
                 81,
                 base.tlp(),
-                base.attribution()),
+                base.attribution(),
+                Origin.file("test"),
+                Provenance.of("test")),
             new Indicator(
                 base.id(),
                 DOMAIN,
@@ -135,7 +145,9 @@ class IndexBuilderTest {
                 false,
                 80,
                 dev.kasa.stix.Tlp.RED,
-                base.attribution()),
+                base.attribution(),
+                Origin.file("test"),
+                Provenance.of("test")),
             new Indicator(
                 base.id(),
                 DOMAIN,
@@ -146,7 +158,9 @@ class IndexBuilderTest {
                 80,
                 base.tlp(),
                 new dev.kasa.intel.Attribution(
-                    List.of(), List.of("Operation X"), List.of(), List.of())));
+                    List.of(), List.of("Operation X"), List.of(), List.of()),
+                Origin.file("test"),
+                Provenance.of("test")));
     IndicatorIndex.Builder b = IndicatorIndex.builder();
     for (int round = 0; round < 3; round++) {
       variants.forEach(b::add);

@@ -75,6 +75,40 @@ class IndexFilterPropertyTest {
     assertThat(new Ipv4PrefixFilter(new WordTable[33]).mayHold24(0)).isFalse();
   }
 
+  @Test
+  void aSmallFilterIsSizedToItsEntriesAndALargeOneHasABitPerNetwork() {
+    // A layered index rebuilds its delta at every change: one new address must not cost 2 MiB.
+    WordTable[] one = new WordTable[33];
+    one[32] = new WordTable(0, 1, 1, new long[] {0xc6124d01L}, filled(2), new byte[2]);
+    Ipv4PrefixFilter small = new Ipv4PrefixFilter(one);
+    assertThat(small.bytes()).isLessThan(1024);
+    assertThat(small.mayHold24(0xc6124d01L)).isTrue();
+
+    var rng = new java.util.SplittableRandom(5);
+    for (int n : new int[] {Ipv4PrefixFilter.SMALL - 1, Ipv4PrefixFilter.SMALL}) {
+      long[] keys = new long[n];
+      for (int i = 0; i < n; i++) {
+        keys[i] = rng.nextLong() & 0xffff_ffffL;
+      }
+      WordTable[] tables = new WordTable[33];
+      tables[32] = new WordTable(0, n, 1, keys, filled(n), new byte[n]);
+      Ipv4PrefixFilter filter = new Ipv4PrefixFilter(tables);
+      for (long k : keys) {
+        assertThat(filter.mayHold24(k)).as("%d keys, %d", n, k).isTrue();
+      }
+      int passed = 0;
+      for (int i = 0; i < 100_000; i++) {
+        passed += filter.mayHold24(rng.nextLong() & 0xffff_ffffL) ? 1 : 0;
+      }
+      assertThat(passed).as("%d keys", n).isLessThan(10_000);
+      if (n < Ipv4PrefixFilter.SMALL) {
+        assertThat(filter.bytes()).isLessThan(256 * 1024);
+      } else {
+        assertThat(filter.bytes()).isGreaterThanOrEqualTo(2 * 1024 * 1024);
+      }
+    }
+  }
+
   private static int[] filled(int n) {
     int[] next = new int[n];
     java.util.Arrays.fill(next, -1);

@@ -3,6 +3,8 @@ package dev.kasa.detect;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.lang.management.ManagementFactory;
@@ -160,7 +162,9 @@ final class IndexFootprintProbe {
               false,
               rnd.nextInt(101),
               tlps[rnd.nextInt(tlps.length)],
-              attributions[rnd.nextInt(attributions.length)]));
+              attributions[rnd.nextInt(attributions.length)],
+              Origin.file("test"),
+              Provenance.of("test")));
     }
     return out;
   }

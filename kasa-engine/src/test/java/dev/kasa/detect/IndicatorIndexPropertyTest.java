@@ -2,9 +2,12 @@ package dev.kasa.detect;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.detect.IndicatorArbitraries.Lookup;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
@@ -12,7 +15,6 @@ import dev.kasa.stix.Tlp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -29,12 +31,8 @@ import net.jqwik.api.statistics.Statistics;
  */
 class IndicatorIndexPropertyTest {
   private static final long T0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
-  private static final String[] LABELS = {"a", "b", "evil", "example", "x-1", "B"};
-  private static final String[] HEX = {"0", "f", "A", "9"};
   private static final Attribution APT =
       new Attribution(List.of(new Actor("APT0", null, true)), List.of(), List.of(), List.of());
-
-  record Lookup(ObservableType type, String value, long time) {}
 
   @Property(tries = 400)
   void compactIndexAgreesWithNaiveScan(
@@ -95,17 +93,7 @@ class IndicatorIndexPropertyTest {
 
   @Provide
   Arbitrary<List<Indicator>> indicators() {
-    Arbitrary<Tuple.Tuple2<ObservableType, String>> values =
-        Arbitraries.oneOf(
-            ipv4Cidr().map(v -> Tuple.of(ObservableType.IPV4, v)),
-            ipv6Cidr().map(v -> Tuple.of(ObservableType.IPV6, v)),
-            domain().map(v -> Tuple.of(ObservableType.DOMAIN, v)),
-            url().map(v -> Tuple.of(ObservableType.URL, v)),
-            email().map(v -> Tuple.of(ObservableType.EMAIL, v)),
-            hash(32).map(v -> Tuple.of(ObservableType.MD5, v)),
-            hash(40).map(v -> Tuple.of(ObservableType.SHA1, v)),
-            hash(64).map(v -> Tuple.of(ObservableType.SHA256, v)),
-            hash(128).map(v -> Tuple.of(ObservableType.SHA512, v)));
+    Arbitrary<Tuple.Tuple2<ObservableType, String>> values = IndicatorArbitraries.typedValues();
     Arbitrary<Indicator> indicator =
         Combinators.combine(
                 values,
@@ -130,100 +118,15 @@ class IndicatorIndexPropertyTest {
                       flags == 9,
                       flags * 10 - 1,
                       tlp,
-                      flags % 2 == 0 ? APT : Attribution.NONE);
+                      flags % 2 == 0 ? APT : Attribution.NONE,
+                      Origin.file("test"),
+                      Provenance.of("test"));
                 });
     return indicator.list().ofMaxSize(40);
   }
 
   @Provide
   Arbitrary<List<Lookup>> lookups() {
-    Arbitrary<Tuple.Tuple2<ObservableType, String>> values =
-        Arbitraries.oneOf(
-            ipv4().map(v -> Tuple.of(ObservableType.IPV4, v)),
-            ipv4().map(v -> Tuple.of(ObservableType.IPV6, "::ffff:" + v)),
-            ipv6().map(v -> Tuple.of(ObservableType.IPV6, v)),
-            ipv6().map(v -> Tuple.of(ObservableType.IPV4, v)),
-            ipv4Cidr().map(v -> Tuple.of(ObservableType.IPV4, v)),
-            domain().map(v -> Tuple.of(ObservableType.DOMAIN, v)),
-            domain()
-                .map(v -> Tuple.of(ObservableType.DOMAIN, " " + v.toUpperCase(Locale.ROOT) + ".")),
-            domain().map(v -> Tuple.of(ObservableType.DOMAIN, "." + v)),
-            domain().map(v -> Tuple.of(ObservableType.DOMAIN, v.replace("evil", "notevil"))),
-            url().map(v -> Tuple.of(ObservableType.URL, v)),
-            email().map(v -> Tuple.of(ObservableType.EMAIL, v.toUpperCase(Locale.ROOT))),
-            hash(32).map(v -> Tuple.of(ObservableType.MD5, v)),
-            hash(40).map(v -> Tuple.of(ObservableType.SHA1, v)),
-            hash(64).map(v -> Tuple.of(ObservableType.SHA256, v)),
-            hash(128).map(v -> Tuple.of(ObservableType.SHA512, v)),
-            hash(64).map(v -> Tuple.of(ObservableType.SHA512, v)),
-            Arbitraries.of(ObservableType.values())
-                .flatMap(t -> Arbitraries.strings().ofMaxLength(12).map(s -> Tuple.of(t, s))));
-    Arbitrary<Long> time = Arbitraries.longs().between(-4000, 8000).map(d -> T0 + d);
-    return Combinators.combine(values, time)
-        .as((v, t) -> new Lookup(v.get1(), v.get2(), t))
-        .list()
-        .ofMaxSize(40);
-  }
-
-  private static Arbitrary<String> ipv4() {
-    return Arbitraries.integers()
-        .between(0, 3)
-        .list()
-        .ofSize(4)
-        .map(o -> (o.get(0) * 64) + "." + o.get(1) + "." + o.get(2) + "." + (o.get(3) * 85));
-  }
-
-  private static Arbitrary<String> ipv4Cidr() {
-    return Combinators.combine(ipv4(), Arbitraries.integers().between(0, 33))
-        .as((a, p) -> p == 33 ? a : a + "/" + p);
-  }
-
-  private static Arbitrary<String> ipv6() {
-    return Arbitraries.of("0", "1", "ffff", "8000", "db8", "2001")
-        .list()
-        .ofSize(8)
-        .map(g -> String.join(":", g))
-        .flatMap(
-            full ->
-                Arbitraries.of(
-                    full,
-                    full.toUpperCase(Locale.ROOT),
-                    Observables.normalize(ObservableType.IPV6, full)));
-  }
-
-  private static Arbitrary<String> ipv6Cidr() {
-    return Combinators.combine(ipv6(), Arbitraries.integers().between(0, 129))
-        .as((a, p) -> p == 129 ? a : a + "/" + p);
-  }
-
-  private static Arbitrary<String> domain() {
-    return Arbitraries.of(LABELS).list().ofMinSize(1).ofMaxSize(4).map(l -> String.join(".", l));
-  }
-
-  private static Arbitrary<String> url() {
-    return Combinators.combine(
-            Arbitraries.of("http://", "HTTPS://", "", "ftp://"),
-            domain(),
-            Arbitraries.of("", ":80", ":443", ":8080"),
-            Arbitraries.of("", "/", "/p", "/P?q=1", "/ü"))
-        .as((s, h, port, path) -> s + h + port + path);
-  }
-
-  private static Arbitrary<String> email() {
-    return Combinators.combine(Arbitraries.of("a", "Bob", "x.y"), domain())
-        .as((u, d) -> u + "@" + d);
-  }
-
-  private static Arbitrary<String> hash(int digits) {
-    // Mostly zeros so that values collide and differ only in one word.
-    return Combinators.combine(
-            Arbitraries.integers().between(0, digits - 1), Arbitraries.of(HEX), Arbitraries.of(HEX))
-        .as(
-            (at, c, d) -> {
-              char[] h = "0".repeat(digits).toCharArray();
-              h[at] = c.charAt(0);
-              h[digits - 1] = d.charAt(0);
-              return new String(h);
-            });
+    return IndicatorArbitraries.lookups(T0);
   }
 }

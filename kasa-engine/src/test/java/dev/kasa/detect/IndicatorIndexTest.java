@@ -20,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
@@ -230,7 +232,17 @@ class IndicatorIndexTest {
     IndicatorIndex index =
         index(
             new Indicator(
-                id(1), IPV4, "192.0.2.1", FROM, until, false, -1, Tlp.NONE, Attribution.NONE));
+                id(1),
+                IPV4,
+                "192.0.2.1",
+                FROM,
+                until,
+                false,
+                -1,
+                Tlp.NONE,
+                Attribution.NONE,
+                Origin.file("test"),
+                Provenance.of("test")));
     long from = FROM.toEpochMilli();
     assertThat(ids(index, IPV4, "192.0.2.1", from - 1)).isEmpty();
     assertThat(ids(index, IPV4, "192.0.2.1", from)).hasSize(1);
@@ -245,7 +257,17 @@ class IndicatorIndexTest {
     IndicatorIndex index =
         index(
             new Indicator(
-                id(1), DOMAIN, "evil.example", from, until, false, 5, Tlp.RED, Attribution.NONE));
+                id(1),
+                DOMAIN,
+                "evil.example",
+                from,
+                until,
+                false,
+                5,
+                Tlp.RED,
+                Attribution.NONE,
+                Origin.file("test"),
+                Provenance.of("test")));
     long ms = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
     assertThat(ids(index, DOMAIN, "evil.example", ms)).isEmpty();
     assertThat(ids(index, DOMAIN, "evil.example", ms + 1)).hasSize(1);
@@ -260,7 +282,17 @@ class IndicatorIndexTest {
     IndicatorIndex index =
         index(
             new Indicator(
-                id(1), IPV4, "192.0.2.1", FROM, null, true, 90, Tlp.AMBER, Attribution.NONE),
+                id(1),
+                IPV4,
+                "192.0.2.1",
+                FROM,
+                null,
+                true,
+                90,
+                Tlp.AMBER,
+                Attribution.NONE,
+                Origin.file("test"),
+                Provenance.of("test")),
             indicator(2, IPV4, "192.0.2.1"));
     assertThat(ids(index, IPV4, "192.0.2.1")).containsExactly(id(2));
   }
@@ -302,7 +334,9 @@ class IndicatorIndexTest {
             true,
             0,
             Tlp.AMBER_STRICT,
-            apt));
+            apt,
+            Origin.file("test"),
+            Provenance.of("test")));
     added.add(
         new Indicator(
             "indicator--ffffffff-ffff-4fff-bfff-ffffffffffff",
@@ -313,7 +347,9 @@ class IndicatorIndexTest {
             false,
             -1,
             Tlp.NONE,
-            Attribution.NONE));
+            Attribution.NONE,
+            Origin.file("test"),
+            Provenance.of("test")));
     String[][] values = {
       {"IPV4", "192.0.2.1"},
       {"IPV6", "2001:db8::1"},
@@ -337,7 +373,9 @@ class IndicatorIndexTest {
               i % 3 == 0,
               i * 10,
               tlps[i % tlps.length],
-              i % 2 == 0 ? apt : Attribution.NONE));
+              i % 2 == 0 ? apt : Attribution.NONE,
+              Origin.file("test"),
+              Provenance.of("test")));
     }
     IndicatorIndex.Builder b = IndicatorIndex.builder();
     added.forEach(b::add);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventSource;
 import dev.kasa.event.ScanOptions;
+import dev.kasa.intel.IntelDiff;
 import dev.kasa.observable.ObservableType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -143,6 +144,37 @@ class IntakeAgreementTest {
       out.write(TSV.getBytes(StandardCharsets.UTF_8));
     }
     agree("dns.log.gz", gz.toByteArray(), EventSource.detected("-"));
+  }
+
+  @Test
+  void aSnapshotMatchesThroughALayeredIndex() throws IOException {
+    IndicatorIndex bulk =
+        TestIndicators.index(
+            TestIndicators.indicator(1, ObservableType.DOMAIN, "evil.example"),
+            TestIndicators.indicator(2, ObservableType.IPV4, "203.0.113.7"),
+            TestIndicators.indicator(4, ObservableType.IPV6, "2001:db8::8"));
+    // One indicator added in front of the bulk, one of the bulk's removed.
+    LayeredIndex layered =
+        LayeredIndex.of(bulk)
+            .with(
+                new IntelDiff(
+                    List.of(IntelSetTest.version(3, IntelSetTest.V1, "8.8.8.8")),
+                    List.of(),
+                    List.of(TestIndicators.id(2))));
+    DetectionSnapshot snapshot = DetectionSnapshot.builder().indicators(layered).build(1);
+    Path file = dir.resolve("dns.log");
+    Files.writeString(
+        file, TSV + "1717200005.0\tC6\t2001:db8::1\t2001:DB8::8\tgood.example\n");
+    SweepFixture.Outcome out =
+        SweepFixture.scanFiles(
+            snapshot, ScanOptions.defaults().withThreads(2), List.of(file.toString()));
+    assertThat(out.findings.stream().map(f -> f.replaceAll(" @.*? ", " ")).toList())
+        .allMatch(f -> f.startsWith("hit "))
+        .anyMatch(f -> f.contains(":5 query=a.evil.example"))
+        .anyMatch(f -> f.contains(":6 id.resp_h=8.8.8.8"))
+        .anyMatch(f -> f.contains(":8 id.resp_h=8.8.8.8"))
+        .anyMatch(f -> f.contains(":10 id.resp_h=2001:DB8::8"))
+        .noneMatch(f -> f.contains("203.0.113.7"));
   }
 
   @Test

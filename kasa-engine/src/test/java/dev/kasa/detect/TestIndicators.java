@@ -2,6 +2,8 @@ package dev.kasa.detect;
 
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
@@ -20,7 +22,18 @@ final class TestIndicators {
   }
 
   static Indicator indicator(int n, ObservableType type, String value) {
-    return new Indicator(id(n), type, value, FROM, null, false, 80, Tlp.GREEN, Attribution.NONE);
+    return new Indicator(
+        id(n),
+        type,
+        value,
+        FROM,
+        null,
+        false,
+        80,
+        Tlp.GREEN,
+        Attribution.NONE,
+        Origin.file("test"),
+        Provenance.of("test"));
   }
 
   static IndicatorIndex index(Indicator... indicators) {

@@ -57,7 +57,9 @@ class IndicatorBreadthProperties {
                 false,
                 -1,
                 dev.kasa.stix.Tlp.NONE,
-                Attribution.NONE))
+                Attribution.NONE,
+                Origin.file("test"),
+                Provenance.of("test")))
         .build();
   }
 

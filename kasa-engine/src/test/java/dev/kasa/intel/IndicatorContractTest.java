@@ -16,7 +16,17 @@ class IndicatorContractTest {
 
   private static Indicator of(String id, ObservableType type, String value) {
     return new Indicator(
-        id, type, value, Instant.EPOCH, null, false, -1, Tlp.NONE, Attribution.NONE);
+        id,
+        type,
+        value,
+        Instant.EPOCH,
+        null,
+        false,
+        -1,
+        Tlp.NONE,
+        Attribution.NONE,
+        Origin.file("test"),
+        Provenance.of("test"));
   }
 
   @ParameterizedTest

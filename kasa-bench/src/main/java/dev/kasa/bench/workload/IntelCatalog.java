@@ -2,6 +2,8 @@ package dev.kasa.bench.workload;
 
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
@@ -222,7 +224,9 @@ public final class IntelCatalog {
         false,
         80,
         tlp(i),
-        Attribution.NONE);
+        Attribution.NONE,
+        Origin.file("workload"),
+        Provenance.of("workload"));
   }
 
   /** All indicators as engine records, in bundle order. */

@@ -1,0 +1,107 @@
+package dev.kasa.detect;
+
+import dev.kasa.intel.Attribution;
+import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What indicators share with many others — attribution, origin, provenance — interned as one {@link
+ * Context} per distinct combination, so that an index holds one {@code int} per entry for all
+ * three. Importers share equal values as one instance, so the lookups go by identity first and
+ * compare values only for an instance not seen before. Not thread-safe; lives with an intake.
+ */
+final class IndicatorContexts {
+  /** The shared part of an indicator. */
+  record Context(Attribution attribution, Origin origin, Provenance provenance) {
+    static Context of(Indicator i) {
+      return new Context(i.attribution(), i.origin(), i.provenance());
+    }
+  }
+
+  private record Key(int attribution, int origin, int provenance) {}
+
+  private final Parts<Attribution> attributions = new Parts<>();
+  private final Parts<Origin> origins = new Parts<>();
+  private final Parts<Provenance> provenances = new Parts<>();
+  private final Map<Key, Integer> ids = new HashMap<>();
+  private final List<Context> contexts = new ArrayList<>();
+  private Attribution lastAttribution;
+  private Origin lastOrigin;
+  private Provenance lastProvenance;
+  private int lastId = -1;
+
+  /** The number of the context of {@code i}, new or already known. */
+  int idOf(Indicator i) {
+    return idOf(i.attribution(), i.origin(), i.provenance());
+  }
+
+  /** The number of context {@code c} (of another table), new or already known. */
+  int idOf(Context c) {
+    return idOf(c.attribution(), c.origin(), c.provenance());
+  }
+
+  private int idOf(Attribution a, Origin o, Provenance p) {
+    if (a == lastAttribution && o == lastOrigin && p == lastProvenance) {
+      return lastId;
+    }
+    var key = new Key(attributions.idOf(a), origins.idOf(o), provenances.idOf(p));
+    Integer id = ids.get(key);
+    if (id == null) {
+      id = contexts.size();
+      contexts.add(
+          new Context(
+              attributions.value(key.attribution()),
+              origins.value(key.origin()),
+              provenances.value(key.provenance())));
+      ids.put(key, id);
+    }
+    lastAttribution = a;
+    lastOrigin = o;
+    lastProvenance = p;
+    lastId = id;
+    return id;
+  }
+
+  int size() {
+    return contexts.size();
+  }
+
+  Context context(int id) {
+    return contexts.get(id);
+  }
+
+  Context[] toArray() {
+    return contexts.toArray(Context[]::new);
+  }
+
+  /** Distinct values of one part, numbered; by identity first, then by value. */
+  private static final class Parts<T> {
+    private final Map<T, Integer> byIdentity = new IdentityHashMap<>();
+    private final Map<T, Integer> byValue = new HashMap<>();
+    private final List<T> values = new ArrayList<>();
+
+    int idOf(T v) {
+      Integer id = byIdentity.get(v);
+      if (id == null) {
+        id = byValue.get(v);
+        if (id == null) {
+          id = values.size();
+          values.add(v);
+          byValue.put(v, id);
+        }
+        byIdentity.put(v, id);
+      }
+      return id;
+    }
+
+    T value(int id) {
+      return values.get(id);
+    }
+  }
+}
