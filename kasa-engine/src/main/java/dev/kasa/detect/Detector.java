@@ -7,8 +7,9 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * One worker's probe of an {@link IndicatorMatcher} (an index, or a layered one): the matcher is shared and immutable, the scratch
- * state reused for every record is this object's own. Not thread-safe: one per worker thread.
+ * One worker's probe of an {@link IndicatorMatcher} (an index, or a layered one): the matcher is
+ * shared and immutable, the scratch state reused for every record is this object's own. Not
+ * thread-safe: one per worker thread.
  */
 public final class Detector implements IndicatorProbe {
   private final IndicatorMatcher index;

@@ -198,7 +198,11 @@ public final class IndicatorIndex extends IndicatorMatcher {
 
   @Override
   void match(
-      ObservableType type, String rawValue, long timeMillis, IntConsumer entries, long[] v6Scratch) {
+      ObservableType type,
+      String rawValue,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
     match(type, rawValue, timeMillis, entries, null, v6Scratch);
   }
 

@@ -6,10 +6,10 @@ import java.util.function.IntConsumer;
 
 /**
  * The indicator part of a detection snapshot: finds the indicators an observable value matches.
- * Immutable and thread-safe; many threads may match at once, each worker matching records through
- * a {@link #probe()} of its own. Matches are reported as entry numbers
- * (one per observable of an indicator), which {@link #indicator} turns into the {@link Indicator}
- * with its origin and provenance; an entry number means something only to the matcher that gave it.
+ * Immutable and thread-safe; many threads may match at once, each worker matching records through a
+ * {@link #probe()} of its own. Matches are reported as entry numbers (one per observable of an
+ * indicator), which {@link #indicator} turns into the {@link Indicator} with its origin and
+ * provenance; an entry number means something only to the matcher that gave it.
  *
  * <p>Two kinds: an {@link IndicatorIndex} built at once from a set of indicators, and a {@link
  * LayeredIndex} that puts the changes since such a build (a small delta index, and the ids whose

@@ -157,7 +157,11 @@ public final class LayeredIndex extends IndicatorMatcher {
 
   @Override
   void match(
-      ObservableType type, String rawValue, long timeMillis, IntConsumer entries, long[] v6Scratch) {
+      ObservableType type,
+      String rawValue,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
     bulkLayer.match(type, rawValue, timeMillis, entries, deltaLayer, v6Scratch);
   }
 

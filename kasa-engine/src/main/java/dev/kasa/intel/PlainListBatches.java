@@ -220,5 +220,4 @@ final class PlainListBatches implements AutoCloseable {
       throw new KasaException(ErrorCode.INTERNAL, "plain list worker failed: " + e.getCause(), e);
     }
   }
-
 }

@@ -163,8 +163,7 @@ class IntakeAgreementTest {
                     List.of(TestIndicators.id(2))));
     DetectionSnapshot snapshot = DetectionSnapshot.builder().indicators(layered).build(1);
     Path file = dir.resolve("dns.log");
-    Files.writeString(
-        file, TSV + "1717200005.0\tC6\t2001:db8::1\t2001:DB8::8\tgood.example\n");
+    Files.writeString(file, TSV + "1717200005.0\tC6\t2001:db8::1\t2001:DB8::8\tgood.example\n");
     SweepFixture.Outcome out =
         SweepFixture.scanFiles(
             snapshot, ScanOptions.defaults().withThreads(2), List.of(file.toString()));
