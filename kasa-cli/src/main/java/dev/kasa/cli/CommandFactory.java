@@ -2,8 +2,10 @@ package dev.kasa.cli;
 
 import dev.kasa.cli.evtx.EvtxDumpCommand;
 import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
+import dev.kasa.cli.node.TaxiiCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,6 +62,16 @@ final class CommandFactory implements CommandLine.IFactory {
       return new AdminCommands.Intel(out, err, clock);
     } else if (type == ServeCommand.class) {
       return new ServeCommand(out, err, clock);
+    } else if (type == FederationCommands.Link.class) {
+      return new FederationCommands.Link(out, clock);
+    } else if (type == FederationCommands.Community.class) {
+      return new FederationCommands.Community(out, clock);
+    } else if (type == FederationCommands.Recipients.class) {
+      return new FederationCommands.Recipients(out, clock);
+    } else if (type == FederationCommands.Audit.class) {
+      return new FederationCommands.Audit(out, err, clock);
+    } else if (type == TaxiiCommand.class) {
+      return new TaxiiCommand(out);
     }
     return null;
   }

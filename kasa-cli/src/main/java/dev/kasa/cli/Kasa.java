@@ -4,8 +4,10 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.evtx.EvtxCommand;
 import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
+import dev.kasa.cli.node.TaxiiCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.rules.RulesCommand;
 import java.io.FileDescriptor;
@@ -38,6 +40,11 @@ import picocli.CommandLine.Command;
       AdminCommands.Revoke.class,
       AdminCommands.Intel.class,
       ServeCommand.class,
+      FederationCommands.Link.class,
+      FederationCommands.Community.class,
+      FederationCommands.Recipients.class,
+      FederationCommands.Audit.class,
+      TaxiiCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Kasa {

@@ -2,6 +2,7 @@ package dev.kasa.node;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.node.sharing.RelayUnmarked;
 import dev.kasa.node.store.StoreLocation;
 import java.util.Objects;
 
@@ -14,6 +15,8 @@ import java.util.Objects;
  * @param store where the store lives
  * @param title the TAXII API root's title
  * @param maxContentLength the largest request body accepted, in bytes
+ * @param relayUnmarked {@code sharing.relay-unmarked}: how received objects without a TLP marking
+ *     are relayed
  */
 public record NodeConfig(
     String name,
@@ -21,8 +24,10 @@ public record NodeConfig(
     Listen listen,
     StoreLocation store,
     String title,
-    long maxContentLength) {
+    long maxContentLength,
+    RelayUnmarked relayUnmarked) {
   public NodeConfig {
+    Objects.requireNonNull(relayUnmarked, "relayUnmarked");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(identityId, "identityId");
     Objects.requireNonNull(listen, "listen");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.node.sharing.RelayUnmarked;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.store.StoreLocation;
 import dev.kasa.node.tls.NodeCertificate;
@@ -32,7 +33,8 @@ public final class NodeHome {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TOP_KEYS =
-      Set.of("name", "identity", "listen", "store", "taxii");
+      Set.of("name", "identity", "listen", "store", "taxii", "sharing");
+  private static final Set<String> SHARING_KEYS = Set.of("relay-unmarked");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password-file");
   private static final Set<String> TAXII_KEYS = Set.of("title", "max-content-length");
 
@@ -187,9 +189,24 @@ public final class NodeHome {
       }
       maxContent = n.longValue();
     }
+    Map<String, Object> sharing = map(top.get("sharing"), yml, "sharing.", SHARING_KEYS);
+    String relay = string(sharing, "relay-unmarked", yml, false);
+    RelayUnmarked relayUnmarked;
+    try {
+      relayUnmarked = relay == null ? RelayUnmarked.NONE : RelayUnmarked.parse(relay);
+    } catch (KasaException e) {
+      throw new KasaException(ErrorCode.USAGE, yml + ": " + e.getMessage());
+    }
     return new NodeHome(
         dir,
-        new NodeConfig(name, identity, listen, location, title == null ? name : title, maxContent));
+        new NodeConfig(
+            name,
+            identity,
+            listen,
+            location,
+            title == null ? name : title,
+            maxContent,
+            relayUnmarked));
   }
 
   private static String defaultYaml(String name, String identity) {
@@ -220,6 +237,12 @@ public final class NodeHome {
       title: %s
       # The largest request body accepted, in bytes (max_content_length).
       max-content-length: %d
+
+    # Sharing with partners (docs/federation.md). Received objects that carry no TLP marking
+    # are relayed to other partners: none (never; the default), clear (as TLP:CLEAR) or green
+    # (as TLP:GREEN: to partners sharing a community with the one they came from).
+    sharing:
+      relay-unmarked: none
     """
         .formatted(name, identity, name, DEFAULT_MAX_CONTENT_LENGTH);
   }

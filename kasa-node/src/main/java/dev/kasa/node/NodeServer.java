@@ -3,7 +3,12 @@ package dev.kasa.node;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.intake.ObjectIntake;
+import dev.kasa.node.link.LinkContext;
+import dev.kasa.node.link.LinkTiming;
+import dev.kasa.node.link.Links;
+import dev.kasa.node.sharing.Agreements;
 import dev.kasa.node.sharing.SharingPolicy;
+import dev.kasa.node.store.AgreementStore;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.taxii.TaxiiRoutes;
 import dev.kasa.node.taxii.TaxiiSettings;
@@ -29,6 +34,16 @@ public final class NodeServer implements AutoCloseable {
   private final ScheduledExecutorService watcher;
   private final String authority;
   private final java.util.concurrent.atomic.AtomicLong accessCounter;
+  private final TaxiiRoutes taxii;
+  private final Links links;
+
+  /**
+   * How a node's federation parts wait: the live-update path's longest wait and the links' timing.
+   */
+  public record Timing(java.time.Duration liveWait, LinkTiming links) {
+    public static final Timing DEFAULT =
+        new Timing(java.time.Duration.ofSeconds(30), LinkTiming.DEFAULT);
+  }
 
   private NodeServer(
       NodeHome home,
@@ -36,7 +51,11 @@ public final class NodeServer implements AutoCloseable {
       HttpsServer http,
       ScheduledExecutorService watcher,
       String host,
-      java.util.concurrent.atomic.AtomicLong accessCounter) {
+      java.util.concurrent.atomic.AtomicLong accessCounter,
+      TaxiiRoutes taxii,
+      Links links) {
+    this.taxii = taxii;
+    this.links = links;
     this.accessCounter = accessCounter;
     this.home = home;
     this.store = store;
@@ -52,19 +71,30 @@ public final class NodeServer implements AutoCloseable {
    */
   public static NodeServer start(
       NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log) {
+    return start(home, listen, clock, log, Timing.DEFAULT);
+  }
+
+  /** As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream)}, with other timing. */
+  public static NodeServer start(
+      NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log, Timing timing) {
     Store store = home.openStore(clock);
     ScheduledExecutorService watcher = null;
+    TaxiiRoutes taxii = null;
+    Links links = null;
     try {
       var auth = new Authenticator(store.accounts().state(), clock);
       NodeConfig c = home.config();
-      var taxii =
+      var sharing = new SharingPolicy(agreements(store, c));
+      var intake = new ObjectIntake(StixReaderLimits.DEFAULT);
+      taxii =
           new TaxiiRoutes(
               store,
-              new SharingPolicy(),
+              sharing,
               new TaxiiSettings(
                   c.title(), "intelligence shared by " + c.name(), c.maxContentLength()),
-              new ObjectIntake(StixReaderLimits.DEFAULT),
-              clock);
+              intake,
+              clock,
+              timing.liveWait());
       var http =
           HttpsServer.start(
               listen.host(),
@@ -73,6 +103,9 @@ public final class NodeServer implements AutoCloseable {
               auth::authenticate,
               taxii::register,
               log);
+      links =
+          new Links(new LinkContext(store, sharing, auth::recipient, intake, timing.links(), log));
+      Links running = links;
       watcher =
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
@@ -84,6 +117,8 @@ public final class NodeServer implements AutoCloseable {
               if (now != seen.get()) {
                 var state = store.accounts().state();
                 auth.update(state);
+                sharing.update(agreements(store, c));
+                running.refresh();
                 seen.set(state.changeCounter());
               }
             } catch (RuntimeException e) {
@@ -93,10 +128,16 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
-      return new NodeServer(home, store, http, watcher, listen.host(), seen);
+      return new NodeServer(home, store, http, watcher, listen.host(), seen, taxii, links);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
+      }
+      if (links != null) {
+        links.close();
+      }
+      if (taxii != null) {
+        taxii.close();
       }
       store.close();
       throw e;
@@ -109,6 +150,26 @@ public final class NodeServer implements AutoCloseable {
    */
   public long accessCounter() {
     return accessCounter.get();
+  }
+
+  /** The running links. */
+  public Links links() {
+    return links;
+  }
+
+  /** The sharing agreements in the store, with {@code kasa.yml}'s relay-unmarked setting. */
+  static Agreements agreements(Store store, NodeConfig c) {
+    AgreementStore.Snapshot s = store.agreements().snapshot();
+    var byPartner = new java.util.HashMap<String, java.util.Set<String>>();
+    s.communities()
+        .forEach(
+            (community, members) ->
+                members.forEach(
+                    p ->
+                        byPartner
+                            .computeIfAbsent(p, k -> new java.util.HashSet<>())
+                            .add(community)));
+    return new Agreements(byPartner, s.red(), c.relayUnmarked());
   }
 
   /** The port the server listens on. */
@@ -139,6 +200,8 @@ public final class NodeServer implements AutoCloseable {
   @Override
   public void close() {
     watcher.shutdownNow();
+    links.close();
+    taxii.close();
     try {
       http.stop();
     } finally {

@@ -31,11 +31,30 @@ public final class TestNode implements AutoCloseable {
   public static final String ADMIN_PASSWORD = "admin-password-1";
 
   private final Path dir;
+  private final NodeServer.Timing timing;
   private NodeServer server;
   private final HttpClient client;
 
-  private TestNode(Path dir) {
+  /** Quick links and a short live-update wait, so that tests converge fast. */
+  public static final NodeServer.Timing FAST =
+      new NodeServer.Timing(
+          Duration.ofSeconds(2),
+          new dev.kasa.node.link.LinkTiming(
+              Duration.ofMillis(200),
+              Duration.ofMillis(50),
+              Duration.ofMillis(500),
+              1000,
+              500,
+              new dev.kasa.node.link.TaxiiClient.Options(
+                  Duration.ofSeconds(2),
+                  Duration.ofSeconds(10),
+                  64L << 20,
+                  2,
+                  Duration.ofMillis(20))));
+
+  private TestNode(Path dir, NodeServer.Timing timing) {
     this.dir = dir;
+    this.timing = timing;
     this.client =
         HttpClient.newBuilder()
             .sslContext(
@@ -46,12 +65,18 @@ public final class TestNode implements AutoCloseable {
 
   /** Makes a node in {@code parent}/node with an admin user, on the given store, and starts it. */
   public static TestNode start(Path parent, StoreLocation store) {
-    Path dir = parent.resolve("node");
-    NodeHome.init(dir, "test-node", List.of(), Clock.systemUTC());
+    return start(parent, store, "test-node", NodeServer.Timing.DEFAULT);
+  }
+
+  /** A node named {@code name} in {@code parent}/{@code name}, with the given timing. */
+  public static TestNode start(
+      Path parent, StoreLocation store, String name, NodeServer.Timing timing) {
+    Path dir = parent.resolve(name.equals("test-node") ? "node" : name);
+    NodeHome.init(dir, name, List.of(), Clock.systemUTC());
     if (store != null && !store.url().startsWith("jdbc:sqlite:")) {
       TestDatabases.useStore(dir, store);
     }
-    var node = new TestNode(dir);
+    var node = new TestNode(dir, timing);
     try (NodeAdmin admin = node.admin()) {
       admin.addUser(ADMIN, Role.ADMIN, List.of(new Secret(SecretKind.PASSWORD, ADMIN_PASSWORD)));
     }
@@ -73,15 +98,29 @@ public final class TestNode implements AutoCloseable {
 
   /** Stops (if running) and starts the server again on a free port. */
   public void restart() {
+    restart(0);
+  }
+
+  /** Stops (if running) and starts the server again on {@code port} (0: a free port). */
+  public void restart(int port) {
     if (server != null) {
       server.close();
     }
     server =
         NodeServer.start(
             NodeHome.open(dir),
-            new NodeConfig.Listen("127.0.0.1", 0),
+            new NodeConfig.Listen("127.0.0.1", port),
             Clock.systemUTC(),
-            new PrintStream(System.err, true, StandardCharsets.UTF_8));
+            new PrintStream(System.err, true, StandardCharsets.UTF_8),
+            timing);
+  }
+
+  /** Stops the server (the directory stays; {@link #restart} starts it again). */
+  public void stop() {
+    if (server != null) {
+      server.close();
+      server = null;
+    }
   }
 
   /** Waits (at most 5 s) until the running server has picked up every admin change made so far. */

@@ -9,7 +9,10 @@ import dev.kasa.node.store.AccessState.PrincipalRecord;
 import dev.kasa.node.store.AccessState.Role;
 import dev.kasa.node.store.AccessState.SecretKind;
 import dev.kasa.node.store.AccessState.SecretRecord;
+import dev.kasa.node.store.AuditLog;
 import dev.kasa.node.store.CollectionRecord;
+import dev.kasa.node.store.LinkRecord;
+import dev.kasa.node.store.LinkStore;
 import dev.kasa.node.store.Store;
 import dev.kasa.stix.Tlp;
 import java.nio.file.Path;
@@ -112,6 +115,66 @@ public final class NodeAdmin implements AutoCloseable {
       }
     }
     return new IntelPublisher(store, clock).publish(col, files, tlp, origin);
+  }
+
+  /**
+   * Adds a link (or directions to one); see {@link LinkStore#add}. Does not contact the partner.
+   *
+   * @return the local collection
+   */
+  public CollectionRecord addLink(LinkStore.Spec spec) {
+    NodeHome.checkName("partner name", spec.partner());
+    return store.links().add(spec);
+  }
+
+  /** Removes both directions of the link to {@code partner}'s collection {@code remote}. */
+  public void removeLink(String partner, String remote) {
+    store.links().remove(partner, remote);
+  }
+
+  /** Every link with its state. */
+  public List<LinkRecord> links() {
+    return store.links().all();
+  }
+
+  /** A push link's outbox: entries of its collection after its cursor. */
+  public long outbox(LinkRecord link) {
+    return store.links().outbox(link);
+  }
+
+  /** Creates community {@code name} or adds partners to it. */
+  public void addToCommunity(String name, List<String> partners) {
+    NodeHome.checkName("community name", name);
+    store.agreements().addToCommunity(name, partners);
+  }
+
+  /** Removes partners from community {@code name}, or the whole community. */
+  public void removeFromCommunity(String name, List<String> partners) {
+    store.agreements().removeFromCommunity(name, partners);
+  }
+
+  /** Names partners as recipients of every version of the TLP:RED object {@code stixId}. */
+  public void addRecipients(String stixId, List<String> partners) {
+    store.agreements().addRecipients(checkStixId(stixId), partners);
+  }
+
+  /** Takes partners off the named recipients of {@code stixId}. */
+  public void removeRecipients(String stixId, List<String> partners) {
+    store.agreements().removeRecipients(checkStixId(stixId), partners);
+  }
+
+  /** The audit chain. */
+  public AuditLog audit() {
+    return store.audit();
+  }
+
+  private static String checkStixId(String id) {
+    if (!id.matches("[a-z0-9][a-z0-9-]{0,249}--[0-9a-fA-F-]{36}")) {
+      throw new KasaException(
+          ErrorCode.USAGE,
+          "OBJECT_ID must be a STIX id such as indicator--<uuid> but is '" + id + "'");
+    }
+    return id;
   }
 
   private void requirePartner(String name) {

@@ -15,6 +15,7 @@ import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
+import dev.kasa.stix.StixSighting;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
@@ -148,6 +149,7 @@ public final class ObjectIntake {
         tlp,
         refs,
         c.isRevoked(),
+        o instanceof StixSighting s ? s.sightingOfRef() : null,
         body);
   }
 

@@ -1,22 +1,43 @@
 package dev.kasa.node.sharing;
 
 import dev.kasa.node.store.AccessState.Role;
-import dev.kasa.node.store.StoredEntry;
-import dev.kasa.stix.Tlp;
+import java.util.Objects;
 
 /**
  * The sharing seam: every path that takes objects out of the node (TAXII objects, object by id,
- * manifest, versions, and every later path) asks {@link #mayReceive} for each object version.
- * Default deny. Today it allows what the grants allow and never gives a TLP:RED object to a
- * partner; federation gives it the full TLP 2.0 rules. Stateless and thread-safe.
+ * manifest, versions, the live-update path, push links, sightings going back) asks {@link
+ * #mayReceive} for each object version. Default deny: the recipient must hold a read grant on the
+ * collection the object is taken from ({@link #mayRead}), then {@link SharingRules} decide by
+ * origins, TLP and the node's {@link Agreements}. Thread-safe; the agreements are swapped whole
+ * when an admin changes them.
  */
 public final class SharingPolicy {
-  /** Rule names, as {@link Decision#rule()} reports them. */
+  /** Rule names of the collection-level decisions. */
   public static final String NO_READ_GRANT = "no-read-grant";
 
-  public static final String RED_NEVER_TO_PARTNER = "red-never-to-partner";
-  public static final String LOCAL_READER = "local-reader";
+  public static final String LOCAL_READER = SharingRules.LOCAL_READER;
   public static final String PARTNER_GRANT = "partner-read-grant";
+
+  private volatile Agreements agreements;
+
+  public SharingPolicy(Agreements agreements) {
+    this.agreements = Objects.requireNonNull(agreements, "agreements");
+  }
+
+  /** Grants only: no communities, no named recipients, unmarked objects never relayed. */
+  public SharingPolicy() {
+    this(Agreements.NONE);
+  }
+
+  /** The agreements decisions are made under now. */
+  public Agreements agreements() {
+    return agreements;
+  }
+
+  /** Takes new agreements for every later decision. */
+  public void update(Agreements agreements) {
+    this.agreements = Objects.requireNonNull(agreements, "agreements");
+  }
 
   /** Whether {@code recipient} may read the collection at all (see it, list it, page it). */
   public Decision mayRead(Recipient recipient, String collectionId) {
@@ -46,14 +67,11 @@ public final class SharingPolicy {
    * Whether this object version, held in the collection {@code collectionId}, may go to {@code
    * recipient}.
    */
-  public Decision mayReceive(Recipient recipient, String collectionId, StoredEntry version) {
+  public Decision mayReceive(Recipient recipient, String collectionId, VersionFacts version) {
     Decision read = mayRead(recipient, collectionId);
     if (!read.allowed()) {
       return read;
     }
-    if (recipient.isPartner() && version.tlp() == Tlp.RED) {
-      return Decision.deny(RED_NEVER_TO_PARTNER);
-    }
-    return read;
+    return SharingRules.decide(version, recipient, agreements);
   }
 }

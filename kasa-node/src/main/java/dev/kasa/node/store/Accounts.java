@@ -73,6 +73,23 @@ public final class Accounts {
                 .execute();
           }
           store.bumpChangeCounter(h);
+          String kind =
+              existing.isPresent()
+                  ? "secret-add"
+                  : principal.kind() == Kind.PARTNER ? "partner-add" : "user-add";
+          AuditLog.append(
+              store,
+              h,
+              List.of(
+                  AuditEvent.of(
+                      kind,
+                      principal.name(),
+                      null,
+                      "{\"role\":"
+                          + Json.quote(principal.role() == null ? null : lower(principal.role()))
+                          + ",\"secrets\":"
+                          + secrets.size()
+                          + "}")));
           return null;
         });
   }
@@ -122,6 +139,24 @@ public final class Accounts {
                 .execute();
           }
           store.bumpChangeCounter(h);
+          if (r && !current.map(c -> c[0]).orElse(false)) {
+            AgreementStore.bumpSharingEpoch(h);
+          }
+          String collectionId =
+              h.createQuery("SELECT id FROM collection WHERE col = ?")
+                  .bind(0, col)
+                  .mapTo(String.class)
+                  .one();
+          boolean narrows = Boolean.FALSE.equals(read) || Boolean.FALSE.equals(write);
+          AuditLog.append(
+              store,
+              h,
+              List.of(
+                  AuditEvent.of(
+                      narrows ? "revoke" : "grant",
+                      principal,
+                      collectionId,
+                      "{\"read\":" + r + ",\"write\":" + w + "}")));
           return null;
         });
   }

@@ -39,6 +39,19 @@ public final class CollectionCatalog {
               .bind(4, store.nowMicros())
               .execute();
           store.bumpChangeCounter(h);
+          AuditLog.append(
+              store,
+              h,
+              List.of(
+                  AuditEvent.of(
+                      "collection-add",
+                      null,
+                      c.id(),
+                      "{\"alias\":"
+                          + Json.quote(c.alias())
+                          + ",\"title\":"
+                          + Json.quote(c.title())
+                          + "}")));
           return null;
         });
     return c;

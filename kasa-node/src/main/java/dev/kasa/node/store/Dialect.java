@@ -143,6 +143,14 @@ enum Dialect {
     }
   }
 
+  /**
+   * An aggregate of the origins rows aliased {@code o}: {@code kind:principal}, space-separated.
+   */
+  String originList(String o) {
+    String item = o + ".kind || ':' || " + o + ".principal";
+    return this == SQLITE ? "group_concat(" + item + ", ' ')" : "string_agg(" + item + ", ' ')";
+  }
+
   String migrations() {
     return "classpath:dev/kasa/node/store/migration/" + name().toLowerCase(java.util.Locale.ROOT);
   }

@@ -17,6 +17,7 @@ import java.util.Objects;
  * @param tlp the most restrictive TLP of its object and granular markings
  * @param markingRefs its marking-definition ids (object and granular), possibly empty
  * @param revoked whether it says it is revoked
+ * @param sightingOf for a sighting, its {@code sighting_of_ref}; else null
  * @param body the object's JSON bytes exactly as received
  */
 public record IncomingObject(
@@ -28,6 +29,7 @@ public record IncomingObject(
     Tlp tlp,
     List<String> markingRefs,
     boolean revoked,
+    String sightingOf,
     byte[] body) {
   public IncomingObject {
     Objects.requireNonNull(stixId, "stixId");

@@ -146,8 +146,8 @@ public final class ObjectIngest {
       try (PreparedStatement s =
           c.prepareStatement(
               "INSERT INTO object_version (ver, stix_id, version_key, version, type, spec_version,"
-                  + " tlp, marking_refs, revoked, body, first_received)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  + " tlp, marking_refs, revoked, body, first_received, sighting_of)"
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < fresh.size(); i++) {
           IncomingObject o = fresh.get(i);
           Stored v =
@@ -165,6 +165,7 @@ public final class ObjectIngest {
           s.setBoolean(9, o.revoked());
           s.setBytes(10, o.body());
           s.setLong(11, now);
+          s.setString(12, o.sightingOf());
           s.addBatch();
         }
         s.executeBatch();

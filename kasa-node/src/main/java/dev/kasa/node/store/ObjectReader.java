@@ -2,9 +2,12 @@ package dev.kasa.node.store;
 
 import dev.kasa.stix.Tlp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
@@ -137,7 +140,12 @@ public final class ObjectReader {
     String yes = store.dialect().yes();
     var sql =
         new StringBuilder(
-            "SELECT e.date_added, e.stix_id, v.version, e.type, e.spec_version, v.tlp"
+            "SELECT e.date_added, e.stix_id, v.version, e.type, e.spec_version, v.marking_refs,"
+                + " (SELECT n.marking_refs FROM object_version n WHERE n.stix_id = e.stix_id"
+                + " ORDER BY n.version_key DESC LIMIT 1),"
+                + " (SELECT "
+                + store.dialect().originList("o")
+                + " FROM version_origin o WHERE o.ver = e.ver), v.sighting_of"
                 + (withBody ? ", v.body" : "")
                 + " FROM collection_entry e JOIN object_version v ON v.ver = e.ver"
                 + " WHERE e.col = :col AND e.date_added > :after");
@@ -180,17 +188,68 @@ public final class ObjectReader {
     if (!q.specVersions().isEmpty()) {
       query.bindList("specs", q.specVersions());
     }
-    return query
-        .map(
-            (rs, ctx) ->
-                new StoredEntry(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getString(3),
-                    rs.getString(4),
-                    rs.getString(5),
-                    Tlp.valueOf(rs.getString(6).toUpperCase(Locale.ROOT)),
-                    withBody ? rs.getBytes(7) : null))
-        .list();
+    List<Row> rows =
+        query
+            .map(
+                (rs, ctx) ->
+                    new Row(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        tlpOfRefs(rs.getString(6)),
+                        tlpOfRefs(rs.getString(7)),
+                        Origins.parse(rs.getString(8)),
+                        rs.getString(9),
+                        withBody ? rs.getBytes(10) : null))
+            .list();
+    Map<String, HeldObject> sighted = Origins.held(h, store.dialect(), sightedIds(rows));
+    List<StoredEntry> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(
+          new StoredEntry(
+              r.dateAdded,
+              r.stixId,
+              r.version,
+              r.type,
+              r.specVersion,
+              r.tlp,
+              r.newestTlp,
+              r.origins,
+              r.sightingOf == null ? null : sighted.get(r.sightingOf),
+              r.body));
+    }
+    return out;
+  }
+
+  private record Row(
+      long dateAdded,
+      String stixId,
+      String version,
+      String type,
+      String specVersion,
+      Tlp tlp,
+      Tlp newestTlp,
+      Set<Origin> origins,
+      String sightingOf,
+      byte[] body) {}
+
+  private static Set<String> sightedIds(List<Row> rows) {
+    Set<String> ids = new HashSet<>();
+    for (Row r : rows) {
+      if (r.sightingOf != null) {
+        ids.add(r.sightingOf);
+      }
+    }
+    return ids;
+  }
+
+  // A version's TLP is the engine's one reading (Tlp.ofRefs) of the marking refs it was stored
+  // with (space-separated, object and granular), so that the store never holds a second reading.
+  static Tlp tlpOfRefs(String markingRefs) {
+    return markingRefs == null || markingRefs.isEmpty()
+        ? Tlp.NONE
+        : Tlp.ofRefs(Arrays.asList(markingRefs.split(" ")));
   }
 }

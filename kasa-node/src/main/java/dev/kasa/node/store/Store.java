@@ -121,6 +121,21 @@ public final class Store implements AutoCloseable {
     return new ObjectReader(this);
   }
 
+  /** The audit chain. */
+  public AuditLog audit() {
+    return new AuditLog(this);
+  }
+
+  /** Communities and named recipients of TLP:RED objects. */
+  public AgreementStore agreements() {
+    return new AgreementStore(this);
+  }
+
+  /** Links to partners and their state. */
+  public LinkStore links() {
+    return new LinkStore(this);
+  }
+
   /** Status resources of add-objects requests. */
   public StatusLog statuses() {
     return new StatusLog(this);

@@ -39,10 +39,27 @@ final class AddObjects {
   }
 
   byte[] add(Context ctx, Recipient r, CollectionRecord col) {
+    return add(ctx, r, col, objects -> true);
+  }
+
+  /**
+   * As {@link #add(Context, Recipient, CollectionRecord)}, refusing the whole request (403) when
+   * {@code acceptable} rejects its valid objects.
+   */
+  byte[] add(
+      Context ctx,
+      Recipient r,
+      CollectionRecord col,
+      java.util.function.Predicate<List<dev.kasa.node.store.IncomingObject>> acceptable) {
     TaxiiMedia.checkContentType(ctx.header("Content-Type"));
     long requested = Versions.micros(clock.instant());
     byte[] body = body(ctx);
     ObjectIntake.Result read = intake.read(body, "request body");
+    if (!acceptable.test(read.accepted())) {
+      throw new HttpProblem(
+          HttpProblem.Kind.FORBIDDEN,
+          "a read grant lets a partner post only sightings of objects it was served here");
+    }
     List<Outcome> outcomes =
         store.ingest().add(col.id(), new Origin(r.name(), r.kind()), read.accepted());
     String details =

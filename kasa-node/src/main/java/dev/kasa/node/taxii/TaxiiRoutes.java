@@ -4,8 +4,11 @@ import dev.kasa.node.http.HttpProblem;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.http.ProblemStatus;
 import dev.kasa.node.intake.ObjectIntake;
+import dev.kasa.node.sharing.Decision;
 import dev.kasa.node.sharing.Recipient;
 import dev.kasa.node.sharing.SharingPolicy;
+import dev.kasa.node.sharing.VersionFacts;
+import dev.kasa.node.store.AuditEvent;
 import dev.kasa.node.store.CollectionRecord;
 import dev.kasa.node.store.EntryPage;
 import dev.kasa.node.store.EntryQuery;
@@ -16,7 +19,10 @@ import dev.kasa.node.store.Versions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 
 /**
@@ -24,17 +30,21 @@ import java.util.function.Predicate;
  * /taxii2/api/}. Handlers are thin: they check media types, access and filters, ask the store, and
  * let every object version out only through {@link SharingPolicy#mayReceive}.
  */
-public final class TaxiiRoutes {
+public final class TaxiiRoutes implements AutoCloseable {
   /** The discovery URL path. */
   public static final String DISCOVERY = "/taxii2/";
 
   /** The API root URL path. */
   public static final String API_ROOT = "/taxii2/api/";
 
+  /** Kasa's live-update path (not TAXII; answers JSON). */
+  public static final String CHANGES = "/kasa/v1/changes";
+
   private final Store store;
   private final SharingPolicy sharing;
   private final TaxiiSettings settings;
   private final AddObjects adding;
+  private final LiveUpdates live;
 
   public TaxiiRoutes(
       Store store,
@@ -42,10 +52,30 @@ public final class TaxiiRoutes {
       TaxiiSettings settings,
       ObjectIntake intake,
       Clock clock) {
+    this(store, sharing, settings, intake, clock, LiveUpdates.WAIT);
+  }
+
+  /**
+   * @param liveWait how long the live-update path waits before answering 204 (30 s in a node)
+   */
+  public TaxiiRoutes(
+      Store store,
+      SharingPolicy sharing,
+      TaxiiSettings settings,
+      ObjectIntake intake,
+      Clock clock,
+      java.time.Duration liveWait) {
     this.store = store;
     this.sharing = sharing;
     this.settings = settings;
     this.adding = new AddObjects(store, intake, settings, clock);
+    this.live = new LiveUpdates(store, sharing, liveWait);
+  }
+
+  /** Answers every caller waiting on the live-update path, so that the server can stop. */
+  @Override
+  public void close() {
+    live.close();
   }
 
   /** Registers every endpoint. */
@@ -62,6 +92,30 @@ public final class TaxiiRoutes {
     routes.get(c + "objects/{object}/", this::object);
     routes.delete(c + "objects/{object}/", this::deleteObject);
     routes.get(c + "objects/{object}/versions/", this::versions);
+    routes.get(CHANGES, this::changes);
+  }
+
+  private void changes(Context ctx) {
+    Recipient r = HttpsServer.recipient(ctx);
+    List<String> ids = ctx.queryParamMap().getOrDefault("collection", List.of());
+    if (ids.size() != 1) {
+      throw new HttpProblem(
+          HttpProblem.Kind.BAD_REQUEST, "give the collection's UUID once: ?collection=UUID");
+    }
+    CollectionRecord col = readableCollection(r, ids.get(0));
+    LiveUpdates.Newer n = live.await(r, col.id(), LiveUpdates.after(ctx.queryParamMap()));
+    if (n == null) {
+      ctx.status(204);
+      return;
+    }
+    ctx.status(200);
+    ctx.contentType("application/json");
+    ctx.result(
+        "{\"date_added_last\":\""
+            + Versions.taxiiTimestamp(n.lastDateAdded())
+            + "\",\"count\":"
+            + n.count()
+            + "}");
   }
 
   private void discovery(Context ctx) {
@@ -159,8 +213,47 @@ public final class TaxiiRoutes {
   private void addObjects(Context ctx) {
     TaxiiMedia.checkAccept(ctx.header("Accept"));
     Recipient r = HttpsServer.recipient(ctx);
-    CollectionRecord col = writableCollection(r, ctx.pathParam("collection"));
-    respond(ctx, 202, adding.add(ctx, r, col));
+    CollectionRecord col = visibleCollection(r, ctx.pathParam("collection"));
+    if (sharing.mayWrite(r, col.id()).allowed()) {
+      respond(ctx, 202, adding.add(ctx, r, col));
+    } else if (r.isPartner() && sharing.mayRead(r, col.id()).allowed()) {
+      // Sightings going back: a reader may post sightings of what it was served here, only.
+      respond(ctx, 202, adding.add(ctx, r, col, objects -> sightingsOfServed(r, col, objects)));
+    } else {
+      throw new HttpProblem(
+          HttpProblem.Kind.FORBIDDEN, "no write access to collection " + col.id());
+    }
+  }
+
+  private boolean sightingsOfServed(
+      Recipient r, CollectionRecord col, List<dev.kasa.node.store.IncomingObject> objects) {
+    for (var o : objects) {
+      if (!o.type().equals("sighting") || o.sightingOf() == null) {
+        return false;
+      }
+      var q =
+          new EntryQuery(
+              Long.MIN_VALUE,
+              1,
+              List.of(o.sightingOf()),
+              List.of(),
+              VersionSelector.LAST,
+              List.of());
+      boolean served =
+          store
+              .reader()
+              .page(
+                  col.id(),
+                  q,
+                  false,
+                  e -> sharing.mayReceive(r, col.id(), VersionFacts.of(e)).allowed())
+              .map(p -> !p.entries().isEmpty())
+              .orElse(false);
+      if (!served) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void object(Context ctx) {
@@ -215,13 +308,42 @@ public final class TaxiiRoutes {
     ctx.contentType(ProblemStatus.TAXII_JSON);
   }
 
-  // The objects that this recipient may receive: the sharing seam, asked for every version.
+  // The objects that this recipient may receive: the sharing seam, asked for every version. A
+  // page that carries objects to a partner (a crossing; local users' reads are not) is audited as
+  // one entry listing them, and what the seam held back from a partner as one entry per rule.
   private EntryPage page(Recipient r, CollectionRecord col, EntryQuery q, boolean withBody) {
-    Predicate<StoredEntry> mayReceive = e -> sharing.mayReceive(r, col.id(), e).allowed();
-    return store
-        .reader()
-        .page(col.id(), q, withBody, mayReceive)
-        .orElseThrow(() -> notFound(col.id()));
+    Map<String, List<String>> refused = new TreeMap<>();
+    Predicate<StoredEntry> mayReceive =
+        e -> {
+          Decision d = sharing.mayReceive(r, col.id(), VersionFacts.of(e));
+          if (!d.allowed() && r.isPartner()) {
+            refused.computeIfAbsent(d.rule(), k -> new ArrayList<>()).add(e.stixId());
+          }
+          return d.allowed();
+        };
+    EntryPage page =
+        store
+            .reader()
+            .page(col.id(), q, withBody, mayReceive)
+            .orElseThrow(() -> notFound(col.id()));
+    var events = new ArrayList<AuditEvent>();
+    if (withBody && r.isPartner() && !page.entries().isEmpty()) {
+      events.add(
+          new AuditEvent(
+              "serve",
+              r.name(),
+              col.id(),
+              null,
+              page.entries().stream().map(StoredEntry::stixId).distinct().toList(),
+              null));
+    }
+    refused.forEach(
+        (rule, ids) ->
+            events.add(
+                new AuditEvent(
+                    "refuse", r.name(), col.id(), rule, ids.stream().distinct().toList(), null)));
+    store.audit().append(events);
+    return page;
   }
 
   // 404 unless some version of the id is in the collection and may go to the recipient.
@@ -251,14 +373,6 @@ public final class TaxiiRoutes {
     CollectionRecord col = visibleCollection(r, id);
     if (!sharing.mayRead(r, col.id()).allowed()) {
       throw new HttpProblem(HttpProblem.Kind.FORBIDDEN, "no read access to collection " + id);
-    }
-    return col;
-  }
-
-  private CollectionRecord writableCollection(Recipient r, String id) {
-    CollectionRecord col = visibleCollection(r, id);
-    if (!sharing.mayWrite(r, col.id()).allowed()) {
-      throw new HttpProblem(HttpProblem.Kind.FORBIDDEN, "no write access to collection " + id);
     }
     return col;
   }

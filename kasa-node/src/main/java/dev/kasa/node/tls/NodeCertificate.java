@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -159,6 +160,15 @@ public record NodeCertificate(PrivateKey key, X509Certificate certificate) {
     } catch (IOException | GeneralSecurityException e) {
       throw new KasaException(
           ErrorCode.UNREADABLE_INPUT, "cannot read a certificate from " + file + ": " + e, e);
+    }
+  }
+
+  /** Reads a PEM certificate from text (as {@code kasa node cert} prints it). */
+  public static X509Certificate parseCertificate(String pem) {
+    try (var in = new java.io.ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))) {
+      return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(in);
+    } catch (IOException | GeneralSecurityException e) {
+      throw new KasaException(ErrorCode.USAGE, "not a PEM certificate: " + e.getMessage(), e);
     }
   }
 

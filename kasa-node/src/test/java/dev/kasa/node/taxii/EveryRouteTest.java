@@ -48,7 +48,8 @@ class EveryRouteTest {
           Map.entry("POST /taxii2/api/collections/{collection}/objects/", false),
           Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/", true),
           Map.entry("DELETE /taxii2/api/collections/{collection}/objects/{object}/", false),
-          Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/versions/", true));
+          Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/versions/", true),
+          Map.entry("GET /kasa/v1/changes", false));
 
   @BeforeAll
   static void start() {
