@@ -3,12 +3,12 @@ package dev.kasa.bench;
 import dev.kasa.bench.workload.WindowsEvents;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.DecoderConfig;
+import dev.kasa.event.Decoders;
 import dev.kasa.event.EventFormat;
-import dev.kasa.event.EventScanner;
+import dev.kasa.event.EventSource;
 import dev.kasa.event.FieldCapture;
 import dev.kasa.event.ScanOptions;
-import dev.kasa.event.ScanTotals;
-import java.io.ByteArrayInputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
@@ -28,11 +28,11 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Decodes 50,000 generated NXLog-style flat Windows JSON events (Sysmon 1/3/11/13, Security
  * 4624/4688; about 40 fields each, long {@code CommandLine} and {@code Message} values) from memory
- * on one decoder thread, with field capture {@code none}, {@code names} (25 Sigma field names) or
- * {@code all}. The score is decode passes per second; the {@code records} and {@code bytes}
- * secondary scores of the same run are records/s and bytes/s (divide by 10^6 for MB/s). The {@code
- * captured} score counts captured values (and observables) per second, a check that capture
- * happened.
+ * on one thread through the file-free intake ({@link Decoders}), with field capture {@code none},
+ * {@code names} (25 Sigma field names) or {@code all}. The score is decode passes per second; the
+ * {@code records} and {@code bytes} secondary scores of the same run are records/s and bytes/s
+ * (divide by 10^6 for MB/s). The {@code captured} score counts captured values (and observables)
+ * per second, a check that capture happened.
  *
  * <p>On a shared machine wall-clock rates swing with the load; {@link #main} runs the three modes
  * interleaved and also reports rates per CPU second of the process ({@code java -cp kasa-bench.jar
@@ -82,7 +82,7 @@ public class FieldCaptureBenchmark {
   public String capture;
 
   private byte[] events;
-  private ScanOptions options;
+  private DecoderConfig options;
 
   /** Per-iteration totals JMH turns into rates next to the main score. */
   @State(Scope.Thread)
@@ -109,7 +109,11 @@ public class FieldCaptureBenchmark {
     options = options(capture);
   }
 
-  static ScanOptions options(String capture) {
+  static final ScanOptions SCAN = ScanOptions.defaults().withThreads(1).withChunkBytes(4 << 20);
+
+  static final EventSource SOURCE = new EventSource("-", EventFormat.WINDOWS_JSON, null);
+
+  static DecoderConfig options(String capture) {
     FieldCapture c =
         switch (capture) {
           case "none" -> FieldCapture.NONE;
@@ -118,11 +122,7 @@ public class FieldCaptureBenchmark {
           default ->
               throw new IllegalArgumentException("capture must be none|names|all: " + capture);
         };
-    return ScanOptions.defaults()
-        .withThreads(1)
-        .withForcedFormat(EventFormat.WINDOWS_JSON)
-        .withChunkBytes(4 << 20)
-        .withCapture(c);
+    return DecoderConfig.of(c);
   }
 
   @Benchmark
@@ -148,7 +148,7 @@ public class FieldCaptureBenchmark {
     int warmup = 2;
     for (int round = 0; round < rounds + warmup; round++) {
       for (int m = 0; m < modes.length; m++) {
-        ScanOptions options = options(modes[m]);
+        DecoderConfig options = options(modes[m]);
         long w0 = System.nanoTime();
         long c0 = os.getProcessCpuTime();
         long n = decode(options, events);
@@ -176,35 +176,41 @@ public class FieldCaptureBenchmark {
     }
   }
 
-  private static long decode(ScanOptions options, byte[] events) {
-    SummingListener sums = new SummingListener();
-    EventScanner scanner = new EventScanner(options, new ByteArrayInputStream(events));
-    ScanTotals totals =
-        scanner.scan(
-            List.of("-"),
-            input ->
-                new ChunkTask<Long>() {
-                  private long n;
+  private static long decode(DecoderConfig config, byte[] events) {
+    Decoders.Decoded<Long> decoded =
+        new Decoders(SCAN)
+            .decode(
+                SOURCE,
+                events,
+                input ->
+                    new ChunkTask<Long>() {
+                      private long n;
 
-                  @Override
-                  public void record(DecodedRecord record) {
-                    n += record.capturedCount() + record.size();
-                  }
+                      @Override
+                      public DecoderConfig decoderConfig() {
+                        return config;
+                      }
 
-                  @Override
-                  public void malformed(long line, String reason) {
-                    throw new IllegalStateException("malformed event at " + line + ": " + reason);
-                  }
+                      @Override
+                      public void record(DecodedRecord record) {
+                        n += record.capturedCount() + record.size();
+                      }
 
-                  @Override
-                  public Long finish() {
-                    return n;
-                  }
-                },
-            sums);
-    if (totals.records() != EVENTS) {
-      throw new IllegalStateException(totals.records() + " records decoded, not " + EVENTS);
+                      @Override
+                      public void malformed(long line, String reason) {
+                        throw new IllegalStateException(
+                            "malformed event at " + line + ": " + reason);
+                      }
+
+                      @Override
+                      public Long finish() {
+                        return n;
+                      }
+                    });
+    if (decoded.summary().records() != EVENTS) {
+      throw new IllegalStateException(
+          decoded.summary().records() + " records decoded, not " + EVENTS);
     }
-    return sums.sum();
+    return decoded.result();
   }
 }

@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -53,6 +55,7 @@ public class ZeekDecodeBenchmark {
 
   private Path dir;
   private EventScanner scanner;
+  private ExecutorService workers;
 
   @Setup
   public void setUp() throws IOException {
@@ -66,11 +69,13 @@ public class ZeekDecodeBenchmark {
     }
     System.out.printf(
         "%n%d events, %d bytes, %.0f bytes per event%n", EVENTS, bytes, (double) bytes / EVENTS);
-    scanner = new EventScanner(ScanOptions.defaults().withThreads(threads));
+    workers = Executors.newFixedThreadPool(threads);
+    scanner = new EventScanner(ScanOptions.defaults().withThreads(threads), workers);
   }
 
   @TearDown
   public void tearDown() throws IOException {
+    workers.shutdownNow();
     TempTrees.delete(dir);
   }
 

@@ -79,10 +79,10 @@ final class CommandFactory implements CommandLine.IFactory {
   @Override
   public <K> K create(Class<K> type) throws Exception {
     if (type == ScanCommand.class) {
-      return type.cast(new ScanCommand(new Sweep(in, out, text, err, clock)));
+      return type.cast(new ScanCommand(new ScanRun(in, out, text, err, clock)));
     }
     if (type == DemoCommand.class) {
-      return type.cast(new DemoCommand(text, new Sweep(in, out, text, err, clock)));
+      return type.cast(new DemoCommand(text, new ScanRun(in, out, text, err, clock)));
     }
     Object node = nodeCommand(type);
     if (node != null) {

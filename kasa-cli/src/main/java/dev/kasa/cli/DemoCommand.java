@@ -27,7 +27,7 @@ final class DemoCommand implements Callable<Integer> {
   private static final String ROOT = "/dev/kasa/cli/demo/";
 
   private final PrintWriter out;
-  private final Sweep sweep;
+  private final ScanRun sweep;
 
   @Option(
       names = "--extract",
@@ -42,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
 
-  DemoCommand(PrintWriter out, Sweep sweep) {
+  DemoCommand(PrintWriter out, ScanRun sweep) {
     this.out = out;
     this.sweep = sweep;
   }

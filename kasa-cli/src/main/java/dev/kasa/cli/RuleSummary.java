@@ -2,6 +2,8 @@ package dev.kasa.cli;
 
 import dev.kasa.Problem;
 import dev.kasa.cli.rules.RuleCheckReport;
+import dev.kasa.detect.RuleCompilation;
+import dev.kasa.detect.Sweep;
 import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.program.BudgetStop;
 import dev.kasa.sigma.program.SigmaProgram;
@@ -22,7 +24,7 @@ final class RuleSummary {
     this.err = err;
   }
 
-  void loaded(SigmaRules sigma, long millis) {
+  void loaded(RuleCompilation sigma, long millis) {
     var set = sigma.set();
     var program = sigma.program();
     err.printf(
@@ -74,38 +76,50 @@ final class RuleSummary {
     err.flush();
   }
 
-  void after(SigmaRules sigma, FindingsDelivery delivery) {
+  void after(RuleCompilation sigma, Sweep sweep) {
     Map<String, Long> byRule = new LinkedHashMap<>();
-    delivery.matchesByRule().forEach((r, n) -> byRule.put(r.label(), n));
+    sweep.matchesByRule().forEach((r, n) -> byRule.put(r.label(), n));
     err.printf(
         Locale.ROOT,
         "kasa: sigma: %,d matches of %,d rules; %,d correlation hits%n",
         byRule.values().stream().mapToLong(Long::longValue).sum(),
         byRule.size(),
-        delivery.correlationHits());
-    var correlations = sigma.correlations();
+        sweep.correlationHits());
+    var correlations = sweep.correlations();
     for (var e : correlations.evictions()) {
-      err.printf(
-          Locale.ROOT,
-          "  correlation %s: %,d groups evicted at the group limit of %,d; %,d of them met the"
-              + " condition on the matches they held and fired marked evicted, the others' matches"
-              + " were dropped%n",
-          e.correlation().info().label(),
-          e.groups(),
-          correlations.limits().maxGroupsPerCorrelation(),
-          e.fired());
+      if (e.groups() > 0) {
+        err.printf(
+            Locale.ROOT,
+            "  correlation %s: %,d groups evicted at the group limit of %,d; %,d of them met the"
+                + " condition on the matches they held and fired marked evicted, the others'"
+                + " matches were dropped%n",
+            e.correlation().info().label(),
+            e.groups(),
+            correlations.limits().maxGroupsPerCorrelation(),
+            e.fired());
+      }
+      if (e.groupsAtCap() > 0) {
+        err.printf(
+            Locale.ROOT,
+            "  correlation %s: %,d groups evicted at the limit of %,d groups and matches held by"
+                + " all correlations; %,d of them met the condition on the matches they held and"
+                + " fired marked evicted, the others' matches were dropped%n",
+            e.correlation().info().label(),
+            e.groupsAtCap(),
+            correlations.limits().maxHeldTotal(),
+            e.firedAtCap());
+      }
     }
     String ignored = ignored(correlations.stats(), correlations.limits());
     if (!ignored.isEmpty()) {
       err.println("  correlations did not count " + ignored);
     }
-    sigma
-        .program()
+    sweep
         .disabled()
         .forEach(
             (rule, why) ->
                 err.println("  disabled at run time: rule " + rule.label() + ": " + why));
-    for (BudgetStop stop : sigma.program().stopped()) {
+    for (BudgetStop stop : sweep.stopped()) {
       err.printf(
           Locale.ROOT,
           "  stopped by the regex cost budget: rule %s: %s on %s at %s:%d"

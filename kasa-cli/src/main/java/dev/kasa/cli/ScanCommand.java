@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
           + " inputs could not be read, or the output could not be written); 4 internal error."
     })
 final class ScanCommand implements Callable<Integer> {
-  private final Sweep sweep;
+  private final ScanRun sweep;
 
   @Option(
       names = "--intel",
@@ -95,7 +95,7 @@ final class ScanCommand implements Callable<Integer> {
       description = "Show a progress line on stderr when it is a terminal (default: on).")
   boolean progress;
 
-  ScanCommand(Sweep sweep) {
+  ScanCommand(ScanRun sweep) {
     this.sweep = sweep;
   }
 

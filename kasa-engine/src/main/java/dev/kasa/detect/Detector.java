@@ -7,13 +7,13 @@ import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
- * An immutable snapshot of everything compiled for matching. Thread-safe: many threads may call
- * {@link #match} at once.
+ * One worker's probe of an {@link IndicatorMatcher} (an index, or a layered one): the matcher is
+ * shared and immutable, the scratch state reused for every record is this object's own. Not
+ * thread-safe: one per worker thread.
  */
-public final class Detector {
-  private static final ThreadLocal<RecordMatch> SCRATCH = ThreadLocal.withInitial(RecordMatch::new);
-
+public final class Detector implements IndicatorProbe {
   private final IndicatorMatcher index;
+  private final RecordMatch scratch = new RecordMatch();
 
   /**
    * @param index the indicators to match (an index, or a layered one), never null
@@ -22,16 +22,13 @@ public final class Detector {
     this.index = Objects.requireNonNull(index, "index");
   }
 
-  /**
-   * Matches one record. A record without a time is matched at {@code fallbackTimeMillis}. Each
-   * (field, indicator id) pair yields at most one hit per record.
-   */
+  @Override
   public void match(DecodedRecord record, long fallbackTimeMillis, Consumer<Hit> hits) {
     long t =
         record.timeMillis() == DecodedRecord.NO_TIME ? fallbackTimeMillis : record.timeMillis();
-    RecordMatch m = SCRATCH.get();
+    RecordMatch m = scratch;
     if (m.busy) {
-      // A hit consumer that matches again on the same thread gets its own scratch.
+      // A hit consumer that matches again with this probe gets scratch of its own.
       m = new RecordMatch();
     }
     m.begin(index, record, t, hits);
@@ -44,9 +41,9 @@ public final class Detector {
         if (address >= 0) {
           index.matchIpv4(address, t, m);
         } else if (normalized != null) {
-          index.matchNormalized(record.type(i), normalized, t, m);
+          index.matchNormalized(record.type(i), normalized, t, m, m.v6);
         } else {
-          index.match(record.type(i), m.value, t, m);
+          index.match(record.type(i), m.value, t, m, m.v6);
         }
       }
     } finally {
@@ -54,8 +51,9 @@ public final class Detector {
     }
   }
 
-  /** Per-thread state of one {@link #match} call, reused so the miss path allocates nothing. */
+  /** The state of one {@link #match} call, reused so the miss path allocates nothing. */
   private static final class RecordMatch implements IntConsumer {
+    final long[] v6 = new long[2];
     boolean busy;
     IndicatorMatcher index;
     DecodedRecord record;

@@ -43,7 +43,6 @@ public final class IndicatorIndex extends IndicatorMatcher {
   static final int NEVER = 0x20;
 
   private static final long MAPPED_V4 = 0xffff_0000_0000L;
-  private static final ThreadLocal<long[]> V6_SCRATCH = ThreadLocal.withInitial(() -> new long[2]);
   private static final Tlp[] TLPS = Tlp.values();
 
   final int size;
@@ -194,19 +193,31 @@ public final class IndicatorIndex extends IndicatorMatcher {
    */
   @Override
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
-    match(type, rawValue, timeMillis, entries, null);
+    match(type, rawValue, timeMillis, entries, null, null);
+  }
+
+  @Override
+  void match(
+      ObservableType type,
+      String rawValue,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
+    match(type, rawValue, timeMillis, entries, null, v6Scratch);
   }
 
   /**
    * Like {@link #match}, probing {@code second} (another layer, or null) with the same parsed or
-   * normalised value, so that the value is read once for both.
+   * normalised value, so that the value is read once for both; IPv6 addresses are parsed into
+   * {@code v6Scratch} (two longs, the caller's own), or a new array when it is null.
    */
   void match(
       ObservableType type,
       String rawValue,
       long timeMillis,
       IntConsumer entries,
-      IndicatorIndex second) {
+      IndicatorIndex second,
+      long[] v6Scratch) {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(entries, "entries");
     int from = 0;
@@ -220,12 +231,12 @@ public final class IndicatorIndex extends IndicatorMatcher {
     long t = timeMillis;
     var out = entries;
     switch (type) {
-      case IPV4, IPV6 -> matchAddress(rawValue, from, to, t, out, second);
+      case IPV4, IPV6 -> matchAddress(rawValue, from, to, t, out, second, v6Scratch);
       case DOMAIN -> matchDomain(rawValue, from, to, t, out, second);
       case URL, EMAIL -> {
         if (holdsText(type) || second != null && second.holdsText(type)) {
           Observables.tryNormalize(type, rawValue)
-              .ifPresent(v -> matchNormalized(type, v, t, out, second));
+              .ifPresent(v -> matchNormalized(type, v, t, out, second, v6Scratch));
         }
       }
       case MD5, SHA1, SHA256, SHA512 -> matchHash(type, rawValue, from, to, t, out, second);
@@ -241,7 +252,13 @@ public final class IndicatorIndex extends IndicatorMatcher {
   }
 
   private void matchAddress(
-      String s, int from, int to, long t, IntConsumer out, IndicatorIndex second) {
+      String s,
+      int from,
+      int to,
+      long t,
+      IntConsumer out,
+      IndicatorIndex second,
+      long[] v6Scratch) {
     if (!holdsAddresses() && (second == null || !second.holdsAddresses())) {
       return;
     }
@@ -253,7 +270,7 @@ public final class IndicatorIndex extends IndicatorMatcher {
     if (indexOf(s, ':', from, to) < 0) {
       return;
     }
-    long[] parts = V6_SCRATCH.get();
+    long[] parts = v6Scratch != null ? v6Scratch : new long[2];
     if (!Addresses.parseIpv6(s, from, to, parts)) {
       return;
     }
@@ -368,12 +385,23 @@ public final class IndicatorIndex extends IndicatorMatcher {
 
   @Override
   void matchNormalized(ObservableType type, String normalized, long t, IntConsumer out) {
-    matchNormalized(type, normalized, t, out, null);
+    matchNormalized(type, normalized, t, out, null, null);
+  }
+
+  @Override
+  void matchNormalized(
+      ObservableType type, String normalized, long t, IntConsumer out, long[] v6Scratch) {
+    matchNormalized(type, normalized, t, out, null, v6Scratch);
   }
 
   /** {@link #matchNormalized(ObservableType, String, long, IntConsumer)} in both layers. */
   void matchNormalized(
-      ObservableType type, String normalized, long t, IntConsumer out, IndicatorIndex second) {
+      ObservableType type,
+      String normalized,
+      long t,
+      IntConsumer out,
+      IndicatorIndex second,
+      long[] v6Scratch) {
     switch (type) {
       case URL, EMAIL -> {
         boolean ascii = Keys.isAscii(normalized);
@@ -384,7 +412,8 @@ public final class IndicatorIndex extends IndicatorMatcher {
           second.findText(type, normalized, h, utf8, t, out);
         }
       }
-      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 -> match(type, normalized, t, out, second);
+      case IPV4, IPV6, DOMAIN, MD5, SHA1, SHA256, SHA512 ->
+          match(type, normalized, t, out, second, v6Scratch);
     }
   }
 

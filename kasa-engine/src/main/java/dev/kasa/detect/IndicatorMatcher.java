@@ -6,9 +6,10 @@ import java.util.function.IntConsumer;
 
 /**
  * The indicator part of a detection snapshot: finds the indicators an observable value matches.
- * Immutable and thread-safe; many threads may match at once. Matches are reported as entry numbers
- * (one per observable of an indicator), which {@link #indicator} turns into the {@link Indicator}
- * with its origin and provenance; an entry number means something only to the matcher that gave it.
+ * Immutable and thread-safe; many threads may match at once, each worker matching records through a
+ * {@link #probe()} of its own. Matches are reported as entry numbers (one per observable of an
+ * indicator), which {@link #indicator} turns into the {@link Indicator} with its origin and
+ * provenance; an entry number means something only to the matcher that gave it.
  *
  * <p>Two kinds: an {@link IndicatorIndex} built at once from a set of indicators, and a {@link
  * LayeredIndex} that puts the changes since such a build (a small delta index, and the ids whose
@@ -20,6 +21,14 @@ public abstract sealed class IndicatorMatcher permits IndicatorIndex, LayeredInd
 
   /** The number of entries (indicator observables) that can match. */
   public abstract int size();
+
+  /**
+   * A new probe for one worker: it matches whole records, and its scratch state is its own, so it
+   * is not thread-safe.
+   */
+  public IndicatorProbe probe() {
+    return new Detector(this);
+  }
 
   /**
    * Finds the entries whose value matches {@code rawValue} read as {@code type}, following the
@@ -43,6 +52,13 @@ public abstract sealed class IndicatorMatcher permits IndicatorIndex, LayeredInd
   public abstract Indicator indicator(int entry);
 
   /**
+   * As {@link #match}, parsing IPv6 addresses into {@code v6Scratch} (two longs, the caller's own
+   * scratch) instead of a new array.
+   */
+  abstract void match(
+      ObservableType type, String rawValue, long timeMillis, IntConsumer entries, long[] v6Scratch);
+
+  /**
    * Looks up an IPv4 address already parsed by the caller (unsigned 32 bits), in the IPv4 tables
    * and as an IPv4-mapped IPv6 address, like {@link #match} does for its text.
    */
@@ -54,6 +70,14 @@ public abstract sealed class IndicatorMatcher permits IndicatorIndex, LayeredInd
    */
   abstract void matchNormalized(
       ObservableType type, String normalized, long timeMillis, IntConsumer entries);
+
+  /** As {@link #matchNormalized}, parsing IPv6 addresses into {@code v6Scratch}. */
+  abstract void matchNormalized(
+      ObservableType type,
+      String normalized,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch);
 
   /** The high 64 bits of the UUID of the indicator id of {@code entry}. */
   abstract long idHigh(int entry);

@@ -152,7 +152,17 @@ public final class LayeredIndex extends IndicatorMatcher {
 
   @Override
   public void match(ObservableType type, String rawValue, long timeMillis, IntConsumer entries) {
-    bulkLayer.match(type, rawValue, timeMillis, entries, deltaLayer);
+    bulkLayer.match(type, rawValue, timeMillis, entries, deltaLayer, null);
+  }
+
+  @Override
+  void match(
+      ObservableType type,
+      String rawValue,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
+    bulkLayer.match(type, rawValue, timeMillis, entries, deltaLayer, v6Scratch);
   }
 
   @Override
@@ -163,7 +173,17 @@ public final class LayeredIndex extends IndicatorMatcher {
   @Override
   void matchNormalized(
       ObservableType type, String normalized, long timeMillis, IntConsumer entries) {
-    bulkLayer.matchNormalized(type, normalized, timeMillis, entries, deltaLayer);
+    bulkLayer.matchNormalized(type, normalized, timeMillis, entries, deltaLayer, null);
+  }
+
+  @Override
+  void matchNormalized(
+      ObservableType type,
+      String normalized,
+      long timeMillis,
+      IntConsumer entries,
+      long[] v6Scratch) {
+    bulkLayer.matchNormalized(type, normalized, timeMillis, entries, deltaLayer, v6Scratch);
   }
 
   @Override

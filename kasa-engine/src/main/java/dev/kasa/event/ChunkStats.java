@@ -16,6 +16,11 @@ final class ChunkStats implements RecordSink {
   long records;
   long malformed;
 
+  /** For a free-layout input decoded whole: bytes read, and what ended it early (or null). */
+  long bytes;
+
+  String ioError;
+
   ChunkStats(RecordSink target, String input, int maxReported) {
     this.target = target;
     this.input = input;

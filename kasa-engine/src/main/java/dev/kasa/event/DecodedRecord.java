@@ -15,7 +15,7 @@ public final class DecodedRecord {
   /** {@link #timeMillis()} when the record carries no usable timestamp. */
   public static final long NO_TIME = Long.MIN_VALUE;
 
-  private final FieldCapture capture;
+  private final DecoderConfig config;
   private long line;
   private long timeMillis = NO_TIME;
   private int size;
@@ -29,14 +29,22 @@ public final class DecodedRecord {
   private String[] capturedNames = new String[16];
   private String[] capturedValues = new String[16];
 
-  /** A record that captures nothing ({@link FieldCapture#NONE}). */
+  /** A record that captures nothing ({@link DecoderConfig#NONE}). */
   public DecodedRecord() {
-    this(FieldCapture.NONE);
+    this(DecoderConfig.NONE);
   }
 
-  /** A record filled by decoders configured with {@code capture}. */
-  DecodedRecord(FieldCapture capture) {
-    this.capture = java.util.Objects.requireNonNull(capture, "capture");
+  /** A record filled by decoders configured with {@code config}. */
+  public DecodedRecord(DecoderConfig config) {
+    this.config = java.util.Objects.requireNonNull(config, "config");
+  }
+
+  /**
+   * The configuration this record's decoder used: matchers built for another one refuse the record
+   * (its capture ids would name other fields, or it belongs to another detection snapshot).
+   */
+  public DecoderConfig config() {
+    return config;
   }
 
   /**
@@ -45,7 +53,7 @@ public final class DecodedRecord {
    * another capture.
    */
   public FieldCapture capture() {
-    return capture;
+    return config.capture();
   }
 
   /** The 1-based physical line of the input where the record starts. */

@@ -14,52 +14,57 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Scans event inputs: files, directories (walked recursively, sorted by path), gzip (detected by
- * its magic bytes) and {@code -} for stdin. The format is detected per file (or forced);
- * line-oriented inputs are read on the calling thread in chunks cut at newlines and decoded on
- * worker threads; free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one
- * worker. Results reach the {@link ScanListener} on the calling thread in input order. Memory is
- * bounded: at most two chunks per worker are in flight.
+ * The file front end of event decoding: scans files, directories (walked recursively, sorted by
+ * path), gzip (detected by its magic bytes) and {@code -} for the standard input it was given. The
+ * format is detected per file (or forced); line-oriented inputs are read on the calling thread in
+ * chunks cut at newlines and decoded on the injected executor's threads; {@code .evtx} files (found
+ * by their header, whatever format is forced) in batches of whole 64 KiB chunks, decoded likewise;
+ * free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is
+ * read exactly as {@link Decoders} reads bytes of the same {@link EventSource}, except that a Zeek
+ * JSON log's type may be read from its file name. Results reach the {@link ScanListener} on the
+ * calling thread in input order. Memory is bounded: at most two chunks per thread of {@link
+ * ScanOptions#threads()} are in flight.
  *
- * <p>One scan at a time per instance; {@link #bytesRead()} and {@link #recordsDecoded()} may be
- * read from any thread while it runs (for a progress bar).
+ * <p>One scan at a time per instance; {@link #bytesRead()}, {@link #recordsDecoded()} and {@link
+ * #cancel()} may be called from any thread while it runs.
  */
 public final class EventScanner {
   private final ScanOptions options;
+  private final Executor workers;
   private final InputStream stdin;
   private final AtomicLong bytesRead = new AtomicLong();
   private final LongAdder recordsDecoded = new LongAdder();
   private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
   private final int capacity;
+  private volatile boolean cancelled;
 
-  /** Per {@link CaptureTable.Layout}: the table without, then with, capture-all. */
-  private final CaptureTable[] captures;
-
-  /** A scanner reading {@code -} from {@link System#in}. */
-  public EventScanner(ScanOptions options) {
-    this(options, System.in);
+  /**
+   * A scanner whose chunks are decoded on {@code workers} (which it never shuts down), and which
+   * has no standard input: {@code -} is reported unreadable.
+   */
+  public EventScanner(ScanOptions options, Executor workers) {
+    this(options, workers, null);
   }
 
-  /** A scanner reading {@code -} from {@code stdin} (which it does not close). */
-  public EventScanner(ScanOptions options, InputStream stdin) {
-    this.options = options;
+  /**
+   * A scanner whose chunks are decoded on {@code workers} (which it never shuts down), reading
+   * {@code -} from {@code stdin} (which it does not close).
+   */
+  public EventScanner(ScanOptions options, Executor workers, InputStream stdin) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.workers = Objects.requireNonNull(workers, "workers");
     this.stdin = stdin;
-    CaptureTable.Layout[] layouts = CaptureTable.Layout.values();
-    this.captures = new CaptureTable[layouts.length * 2];
-    for (CaptureTable.Layout layout : layouts) {
-      captures[layout.ordinal() * 2] = CaptureTable.of(options.capture(), layout, false);
-      captures[layout.ordinal() * 2 + 1] =
-          CaptureTable.of(options.capture(), layout, options.capture().all());
-    }
     this.capacity =
         (int)
             Math.min(
@@ -77,52 +82,55 @@ public final class EventScanner {
   }
 
   /**
+   * Stops the scan running now: no further chunk is read or delivered, and {@link #scan} returns
+   * totals marked {@link ScanTotals#cancelled()}. Chunks a worker already started finish there and
+   * their results are dropped. Thread-safe; a later scan starts afresh.
+   */
+  public void cancel() {
+    cancelled = true;
+  }
+
+  /**
    * Scans {@code inputs} in order. Unreadable inputs are reported to the listener and skipped.
    * Exceptions thrown by the processor's tasks or by the listener end the scan and are rethrown.
    */
   public <R> ScanTotals scan(
       List<String> inputs, ChunkProcessor<R> processor, ScanListener<R> listener) {
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            options.threads(),
-            r -> {
-              Thread t = new Thread(r, "kasa-decoder");
-              t.setDaemon(true);
-              return t;
-            });
+    cancelled = false;
+    Run<R> run = new Run<>(processor, listener);
     try {
-      Run<R> run = new Run<>(processor, listener, workers);
       for (String input : inputs) {
+        if (cancelled) {
+          break;
+        }
         run.input(input);
       }
       run.drainAll();
-      return run.totals();
+      return run.totals(cancelled);
     } finally {
-      workers.shutdownNow();
+      run.abandon();
     }
   }
 
-  /** The compiled capture for {@code input}: by format, and whether it captures every field. */
-  CaptureTable capture(EventInput input) {
-    boolean all = options.capture().allFor(input.fieldMapSource());
-    return captures[CaptureTable.Layout.of(input.format()).ordinal() * 2 + (all ? 1 : 0)];
-  }
+  private final InputReader.Buffers pool =
+      new InputReader.Buffers() {
+        @Override
+        public byte[] take() {
+          byte[] b = buffers.poll();
+          return b != null ? b : new byte[capacity];
+        }
 
-  byte[] takeBuffer() {
-    byte[] b = buffers.poll();
-    return b != null ? b : new byte[capacity];
-  }
-
-  void recycle(byte[] b) {
-    if (b.length == capacity) {
-      buffers.offer(b);
-    }
-  }
+        @Override
+        public void recycle(byte[] b) {
+          if (b.length == capacity) {
+            buffers.offer(b);
+          }
+        }
+      };
 
   private final class Run<R> {
     private final ChunkProcessor<R> processor;
     private final ScanListener<R> listener;
-    private final ExecutorService workers;
     private final ArrayDeque<Pending<R>> pending = new ArrayDeque<>();
     private int inFlight;
     private int inputs;
@@ -131,24 +139,30 @@ public final class EventScanner {
     private long malformed;
     private long bytes;
 
-    Run(ChunkProcessor<R> processor, ScanListener<R> listener, ExecutorService workers) {
+    Run(ChunkProcessor<R> processor, ScanListener<R> listener) {
       this.processor = processor;
       this.listener = listener;
-      this.workers = workers;
     }
 
-    ScanTotals totals() {
-      return new ScanTotals(inputs, unreadable, records, malformed, bytes);
+    ScanTotals totals(boolean cancelled) {
+      return new ScanTotals(inputs, unreadable, records, malformed, bytes, cancelled);
     }
 
     void input(String input) {
       if (input.equals("-")) {
-        stream("-", stdin, false, null);
+        if (stdin == null) {
+          pending.add(Pending.unreadable("-", "no standard input to read"));
+        } else {
+          stream("-", stdin, false, null);
+        }
         return;
       }
       Path path = Path.of(input);
       if (Files.isDirectory(path)) {
         for (InputFiles.Entry e : InputFiles.walk(path)) {
+          if (cancelled) {
+            return;
+          }
           if (e.skipped() == null) {
             file(e.path().toString(), e.path());
           } else {
@@ -177,9 +191,9 @@ public final class EventScanner {
      * Reads one input on this thread; submits its chunks. Closes {@code raw} when {@code close}.
      */
     private void stream(String name, InputStream raw, boolean close, OpenedFile file) {
-      InputReader reader = new InputReader(EventScanner.this, options, bytesRead);
+      InputReader reader = new InputReader(pool, options, bytesRead::addAndGet);
       try {
-        reader.open(name, raw, close, file);
+        reader.open(EventSource.detected(name), true, raw, close, file);
       } catch (IOException e) {
         closeQuietly(raw, close);
         pending.add(Pending.unreadable(name, "cannot read: " + e.getMessage()));
@@ -193,28 +207,49 @@ public final class EventScanner {
       }
       inputs++;
       if (!reader.linesLayout()) {
-        submit(input, acc, () -> reader.decodeObjects(processor, recordsDecoded));
+        ChunkTask<R> task = processor.start(input);
+        submit(input, acc, () -> objects(reader, task));
         pending.add(Pending.end(input, acc));
         return;
       }
       try {
         InputReader.Chunk chunk;
-        while ((chunk = reader.next()) != null) {
+        while (!cancelled && (chunk = reader.next()) != null) {
           InputReader.Chunk c = chunk;
           while (inFlight >= 2 * options.threads()) {
             drainOne();
           }
-          submit(input, acc, () -> reader.decodeChunk(c, processor, recordsDecoded));
+          ChunkTask<R> task = processor.start(input);
+          submit(input, acc, () -> lines(reader, c, task));
         }
       } catch (IOException e) {
         closeQuietly(raw, close);
         pending.add(Pending.unreadable(name, "cannot close: " + e.getMessage()));
+      }
+      if (cancelled) {
+        closeQuietly(raw, close);
+        return;
       }
       if (reader.damage() != null) {
         pending.add(Pending.unreadable(name, reader.damage()));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));
+    }
+
+    private Outcome<R> lines(InputReader reader, InputReader.Chunk c, ChunkTask<R> task) {
+      ChunkStats stats = reader.decodeChunk(c, task.decoderConfig(), task);
+      R result = task.finish();
+      recordsDecoded.add(stats.records);
+      return new Outcome<>(result, stats.records, stats.malformed, stats.reasons, 0, null);
+    }
+
+    private Outcome<R> objects(InputReader reader, ChunkTask<R> task) {
+      ChunkStats stats = reader.decodeObjects(task.decoderConfig(), task);
+      R result = task.finish();
+      recordsDecoded.add(stats.records);
+      return new Outcome<>(
+          result, stats.records, stats.malformed, stats.reasons, stats.bytes, stats.ioError);
     }
 
     /** Reads a .evtx file in batches of whole chunks; workers decode them. */
@@ -240,16 +275,16 @@ public final class EventScanner {
       int batch =
           Math.max(1, Math.min(capacity, options.chunkBytes()) / EvtxChunkDecoder.CHUNK_SIZE);
       try {
-        while (true) {
+        while (!cancelled) {
           // The pooled buffers hold at least one chunk unless the limits are tiny.
           byte[] buf =
               capacity >= EvtxChunkDecoder.CHUNK_SIZE
-                  ? takeBuffer()
+                  ? pool.take()
                   : new byte[EvtxChunkDecoder.CHUNK_SIZE];
           long first = evtx.nextChunk();
           int n = evtx.read(buf, batch);
           if (n == 0) {
-            recycle(buf);
+            pool.recycle(buf);
             break;
           }
           while (inFlight >= 2 * options.threads()) {
@@ -257,10 +292,8 @@ public final class EventScanner {
           }
           List<EvtxProblem> before = List.copyOf(pre);
           pre.clear();
-          submit(
-              input,
-              acc,
-              () -> reader.decodeEvtx(buf, n, first, before, processor, recordsDecoded));
+          ChunkTask<R> task = processor.start(input);
+          submit(input, acc, () -> evtxChunks(reader, buf, n, first, before, task));
         }
         if (evtx.truncation() != null) {
           pre.add(evtx.truncation());
@@ -272,15 +305,29 @@ public final class EventScanner {
       } finally {
         closeQuietly(raw, close);
       }
+      if (cancelled) {
+        return;
+      }
       if (!pre.isEmpty()) {
         List<EvtxProblem> last = List.copyOf(pre);
-        submit(
-            input,
-            acc,
-            () -> reader.decodeEvtx(new byte[0], 0, 0, last, processor, recordsDecoded));
+        ChunkTask<R> task = processor.start(input);
+        submit(input, acc, () -> evtxChunks(reader, new byte[0], 0, 0, last, task));
       }
       acc.bytes = reader.bytes();
       pending.add(Pending.end(input, acc));
+    }
+
+    private Outcome<R> evtxChunks(
+        InputReader reader,
+        byte[] buf,
+        int n,
+        long first,
+        List<EvtxProblem> pre,
+        ChunkTask<R> task) {
+      ChunkStats stats = reader.decodeEvtx(buf, n, first, pre, task.decoderConfig(), task);
+      R result = task.finish();
+      recordsDecoded.add(stats.records);
+      return new Outcome<>(result, stats.records, stats.malformed, stats.reasons, 0, null);
     }
 
     private void closeQuietly(InputStream raw, boolean close) {
@@ -288,19 +335,20 @@ public final class EventScanner {
         try {
           raw.close();
         } catch (IOException ignored) {
-          // already reporting the input as unreadable
+          // already reporting the input as unreadable, or cancelled
         }
       }
     }
 
-    private void submit(
-        EventInput input, InputAccumulator acc, java.util.concurrent.Callable<Outcome<R>> job) {
-      pending.add(new Pending<>(input, acc, workers.submit(job), null));
+    private void submit(EventInput input, InputAccumulator acc, Callable<Outcome<R>> job) {
+      FutureTask<Outcome<R>> future = new FutureTask<>(job);
+      pending.add(new Pending<>(input, acc, future, null));
       inFlight++;
+      workers.execute(future);
     }
 
     void drainAll() {
-      while (!pending.isEmpty()) {
+      while (!pending.isEmpty() && !cancelled) {
         drainOne();
       }
     }
@@ -310,6 +358,9 @@ public final class EventScanner {
       if (p.future() != null) {
         inFlight--;
         Outcome<R> o = await(p.future());
+        if (cancelled) {
+          return;
+        }
         p.acc().add(o);
         records += o.records();
         malformed += o.malformed();
@@ -325,6 +376,16 @@ public final class EventScanner {
         unreadable++;
         listener.unreadable(p.name(), p.reason());
       }
+    }
+
+    /** Tasks not started yet are dropped (the executor is the caller's, so it is not shut down). */
+    void abandon() {
+      for (Pending<R> p : pending) {
+        if (p.future() != null) {
+          p.future().cancel(false);
+        }
+      }
+      pending.clear();
     }
 
     private Outcome<R> await(Future<Outcome<R>> f) {

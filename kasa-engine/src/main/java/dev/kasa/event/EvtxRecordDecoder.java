@@ -18,10 +18,16 @@ final class EvtxRecordDecoder implements EvtxVisitor {
   private final JsonScanner scanner;
   private final RecordSink sink;
 
+  /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
   EvtxRecordDecoder(
-      FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth, RecordSink sink) {
+      FieldMap map,
+      DecoderConfig config,
+      CaptureTable capture,
+      int maxRecordBytes,
+      int maxDepth,
+      RecordSink sink) {
     this.chunks = new EvtxChunkDecoder(RecordFormat.JSON, maxDepth, maxRecordBytes);
-    this.out = new Extractor(new DecodedRecord(capture.source()), map);
+    this.out = new Extractor(new DecodedRecord(config), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
     this.sink = sink;
   }

@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Field maps for every source, as sections of a simple text format (see {@code
@@ -41,11 +40,29 @@ public final class FieldMaps {
   /** Per source: path (or {@code a+b} pair, or {@code @generic}) to role name or NONE. */
   private final Map<String, Map<String, String>> sections;
 
-  private final Map<String, FieldMap> resolved = new ConcurrentHashMap<>();
+  /**
+   * Every map a source can get, resolved once: one per section, one for Zeek inputs of a type
+   * without a section, one for other sources without a section. Source names come from the input (a
+   * Zeek header's {@code #path}), so they are never keys here: this stays bounded by the sections.
+   */
+  private final Map<String, FieldMap> resolved;
+
+  private final FieldMap zeekUnknown;
+  private final FieldMap generic;
 
   private FieldMaps(Map<String, Map<String, String>> sections) {
     this.sections = sections;
+    Map<String, FieldMap> maps = new LinkedHashMap<>();
+    for (String source : sections.keySet()) {
+      maps.put(source, resolve(source));
+    }
+    this.resolved = Map.copyOf(maps);
+    this.zeekUnknown = resolve("zeek");
+    this.generic = resolve(GENERIC);
   }
+
+  /** Not a section name (they are lower-cased and trimmed): sources without a section. */
+  private static final String GENERIC = "\u0000generic";
 
   /** The built-in maps, from the {@code field-maps.txt} resource next to this class. */
   public static FieldMaps defaults() {
@@ -177,7 +194,12 @@ public final class FieldMaps {
    * or {@code zeek} (type unknown). A source without a section gets the generic rules only.
    */
   public FieldMap forSource(String source) {
-    return resolved.computeIfAbsent(source.toLowerCase(Locale.ROOT), this::resolve);
+    String key = source.toLowerCase(Locale.ROOT);
+    FieldMap map = resolved.get(key);
+    if (map != null) {
+      return map;
+    }
+    return key.equals("zeek") || key.startsWith("zeek:") ? zeekUnknown : generic;
   }
 
   private FieldMap resolve(String source) {

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * Guesses a file's format from its first bytes (after gzip decompression) and its name.
- * Thread-safe: stateless.
+ * Guesses an input's format from its first bytes (after gzip decompression), and a Zeek JSON log's
+ * type from a file name. Thread-safe: stateless.
  */
 final class FormatDetector {
   private FormatDetector() {}
@@ -15,7 +15,7 @@ final class FormatDetector {
   /** The detected format and whether records are framed by lines or are free-layout objects. */
   record Detection(EventFormat format, boolean linesLayout) {}
 
-  static Detection detect(byte[] b, int len, String name) {
+  static Detection detect(byte[] b, int len) {
     if (EvtxFileHeader.isEvtx(b, 0, len)) {
       return new Detection(EventFormat.EVTX, false);
     }

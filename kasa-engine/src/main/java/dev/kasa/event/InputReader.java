@@ -11,20 +11,26 @@ import java.io.SequenceInputStream;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongConsumer;
 
 /**
  * Reads one input: undoes gzip, detects the format, and cuts line-oriented content into chunks of
  * whole lines with their first line number (counted here so that workers need not). {@link #open},
- * {@link #next} run on the scanning thread; {@code decode*} on a worker.
+ * {@link #next} run on the reading thread; {@code decode*} on a worker (or the same thread).
  */
 final class InputReader {
   private static final int DETECT_BYTES = 64 * 1024;
 
-  private final EventScanner scanner;
+  /** Where chunk buffers come from and go back to. */
+  interface Buffers {
+    byte[] take();
+
+    void recycle(byte[] b);
+  }
+
+  private final Buffers buffers;
   private final ScanOptions options;
-  private final AtomicLong progress;
+  private final LongConsumer progress;
   private InputBytes in;
   private OpenedFile file;
   private boolean closeWhenDone;
@@ -44,8 +50,8 @@ final class InputReader {
    */
   record Chunk(byte[] buf, int len, long firstLine, ZeekHeader header, List<Long> tooLarge) {}
 
-  InputReader(EventScanner scanner, ScanOptions options, AtomicLong progress) {
-    this.scanner = scanner;
+  InputReader(Buffers buffers, ScanOptions options, LongConsumer progress) {
+    this.buffers = buffers;
     this.options = options;
     this.progress = progress;
   }
@@ -53,24 +59,32 @@ final class InputReader {
   /**
    * Opens the input and reads its first bytes to detect the format.
    *
+   * @param source what the caller says of the input; a format it names wins over the options'
+   *     forced format, which wins over detection
+   * @param fileName true when {@code source}'s name is a file name that may tell a Zeek JSON log's
+   *     type ({@code dns.log}) where the source does not say it
    * @param file the regular file {@code raw} reads, to check once read that it did not change in a
    *     way that lost records; null for other inputs
    * @throws IOException saying what is wrong when not even that can be read
    */
-  void open(String name, InputStream raw, boolean close, OpenedFile file) throws IOException {
+  void open(EventSource source, boolean fileName, InputStream raw, boolean close, OpenedFile file)
+      throws IOException {
     this.closeWhenDone = close;
     this.file = file;
+    String name = source.name();
     in = InputBytes.open(raw);
-    buf = scanner.takeBuffer();
+    buf = buffers.take();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
-    FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES), name);
-    // A .evtx file is binary: its header decides, whatever text format is forced.
+    FormatDetector.Detection d = FormatDetector.detect(buf, Math.min(fill, DETECT_BYTES));
+    // A .evtx file is binary: its header decides, whatever text format is named or forced.
     EventFormat format =
-        options.forcedFormat() != null && d.format() != EventFormat.EVTX
-            ? options.forcedFormat()
-            : d.format();
+        d.format() == EventFormat.EVTX
+            ? EventFormat.EVTX
+            : source.format() != null
+                ? source.format()
+                : options.forcedFormat() != null ? options.forcedFormat() : d.format();
     linesLayout = format == EventFormat.ZEEK_TSV || d.linesLayout();
-    String source = format.cliName();
+    String fieldMapSource = source.fieldMapSource();
     if (format == EventFormat.ZEEK_TSV) {
       ZeekHeader h = ZeekHeader.INITIAL;
       int p = 0;
@@ -79,14 +93,21 @@ final class InputReader {
         h = h.apply(buf, p, nl);
         p = nl + 1;
       }
-      source = h.path() == null ? "zeek" : "zeek:" + h.path();
-    } else if (format == EventFormat.EVTX) {
-      source = EventFormat.EVTX_JSON.cliName();
-    } else if (format == EventFormat.ZEEK_JSON) {
-      String type = FormatDetector.zeekLogType(name, options.fieldMaps().zeekLogTypes());
-      source = type == null ? "zeek" : "zeek:" + type;
+      if (h.path() != null) {
+        fieldMapSource = "zeek:" + h.path();
+      } else if (fieldMapSource == null) {
+        fieldMapSource = "zeek";
+      }
+    } else if (fieldMapSource == null && format == EventFormat.EVTX) {
+      fieldMapSource = EventFormat.EVTX_JSON.cliName();
+    } else if (fieldMapSource == null && format == EventFormat.ZEEK_JSON) {
+      String type =
+          fileName ? FormatDetector.zeekLogType(name, options.fieldMaps().zeekLogTypes()) : null;
+      fieldMapSource = type == null ? "zeek" : "zeek:" + type;
+    } else if (fieldMapSource == null) {
+      fieldMapSource = format.cliName();
     }
-    input = new EventInput(name, format, source);
+    input = new EventInput(name, format, fieldMapSource);
   }
 
   EventInput input() {
@@ -121,7 +142,7 @@ final class InputReader {
       } else {
         fill += n;
         bytes += n;
-        progress.addAndGet(n);
+        progress.accept(n);
       }
     }
   }
@@ -152,14 +173,14 @@ final class InputReader {
           in.close();
         }
         if (pre.isEmpty()) {
-          scanner.recycle(buf);
+          buffers.recycle(buf);
           return null;
         }
         Chunk last = new Chunk(buf, 0, line, header, pre);
         buf = new byte[0];
         return last;
       }
-      byte[] next = scanner.takeBuffer();
+      byte[] next = buffers.take();
       System.arraycopy(buf, cut, next, 0, fill - cut);
       Chunk chunk = new Chunk(buf, cut, line, header, pre);
       line += countLines(buf, cut);
@@ -231,27 +252,29 @@ final class InputReader {
     return -1;
   }
 
-  <R> EventScanner.Outcome<R> decodeChunk(Chunk c, ChunkProcessor<R> processor, LongAdder decoded) {
-    ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
+  /**
+   * Decodes chunk {@code c} into {@code sink} with {@code config}, then gives its buffer back.
+   * Returns what passed.
+   */
+  ChunkStats decodeChunk(Chunk c, DecoderConfig config, RecordSink sink) {
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
     for (long line : c.tooLarge()) {
       stats.malformed(line, "record larger than " + options.maxRecordBytes() + " bytes");
     }
+    CaptureTable capture = config.table(input.format(), input.fieldMapSource());
     ChunkDecoder decoder =
         input.format() == EventFormat.ZEEK_TSV
             ? new ZeekTsvDecoder(
-                options.fieldMaps(), scanner.capture(input), c.header(), options.maxRecordBytes())
+                options.fieldMaps(), config, capture, c.header(), options.maxRecordBytes())
             : new JsonLinesDecoder(
                 options.fieldMaps().forSource(input.fieldMapSource()),
-                scanner.capture(input),
+                config,
+                capture,
                 options.maxRecordBytes(),
                 options.maxDepth());
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
-    scanner.recycle(c.buf());
-    R result = task.finish();
-    decoded.add(stats.records);
-    return new EventScanner.Outcome<>(
-        result, stats.records, stats.malformed, stats.reasons, 0, null);
+    buffers.recycle(c.buf());
+    return stats;
   }
 
   /**
@@ -266,30 +289,31 @@ final class InputReader {
             int n = super.read(b, off, len);
             if (n > 0) {
               bytes += n;
-              progress.addAndGet(n);
+              progress.accept(n);
             }
             return n;
           }
         };
     InputStream all =
         new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), counted);
-    scanner.recycle(buf);
+    buffers.recycle(buf);
     buf = new byte[0];
     return new EvtxStream(all);
   }
 
   /**
-   * Decodes {@code n} chunks of an EVTX file on a worker; {@code pre} are problems found before.
+   * Decodes {@code n} chunks of an EVTX file, held at {@code chunks[0, n * 64 KiB)}, into {@code
+   * sink} with {@code config}, then gives the buffer back; {@code pre} are problems found before.
+   * Returns what passed.
    */
-  <R> EventScanner.Outcome<R> decodeEvtx(
+  ChunkStats decodeEvtx(
       byte[] chunks,
       int n,
       long first,
       List<EvtxProblem> pre,
-      ChunkProcessor<R> processor,
-      LongAdder decoded) {
-    ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
+      DecoderConfig config,
+      RecordSink sink) {
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
     for (EvtxProblem p : pre) {
       EvtxRecordDecoder.malformed(stats, p);
     }
@@ -297,34 +321,36 @@ final class InputReader {
       EvtxRecordDecoder decoder =
           new EvtxRecordDecoder(
               options.fieldMaps().forSource(input.fieldMapSource()),
-              scanner.capture(input),
+              config,
+              config.table(input.format(), input.fieldMapSource()),
               options.maxRecordBytes(),
               options.maxDepth(),
               stats);
       for (int i = 0; i < n; i++) {
         decoder.decode(chunks, i * EvtxChunkDecoder.CHUNK_SIZE, first + i);
       }
-      scanner.recycle(chunks);
+      buffers.recycle(chunks);
     }
-    R result = task.finish();
-    decoded.add(stats.records);
-    return new EventScanner.Outcome<>(
-        result, stats.records, stats.malformed, stats.reasons, 0, null);
+    return stats;
   }
 
-  <R> EventScanner.Outcome<R> decodeObjects(ChunkProcessor<R> processor, LongAdder decoded) {
-    ChunkTask<R> task = processor.start(input);
-    ChunkStats stats = new ChunkStats(task, input.name(), options.maxReportedMalformed());
+  /**
+   * Decodes the whole free-layout input into {@code sink} with {@code config}; the stats hold the
+   * bytes read and what ended the input early (read error, damage), if anything did.
+   */
+  ChunkStats decodeObjects(DecoderConfig config, RecordSink sink) {
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
     InputStream all =
         new SequenceInputStream(new ByteArrayInputStream(Arrays.copyOf(buf, fill)), in);
-    scanner.recycle(buf);
+    buffers.recycle(buf);
     long before = bytes - fill;
     String error = null;
     long read = fill;
     JsonObjectStreamDecoder decoder =
         new JsonObjectStreamDecoder(
             options.fieldMaps().forSource(input.fieldMapSource()),
-            scanner.capture(input),
+            config,
+            config.table(input.format(), input.fieldMapSource()),
             options.maxRecordBytes(),
             options.maxDepth());
     try {
@@ -336,7 +362,7 @@ final class InputReader {
               n -> {
                 long counted = Math.min(prefix[0], n);
                 prefix[0] -= counted;
-                progress.addAndGet(n - counted);
+                progress.accept(n - counted);
               });
     } catch (IOException e) {
       error = "read error: " + e.getMessage();
@@ -350,9 +376,8 @@ final class InputReader {
         }
       }
     }
-    R result = task.finish();
-    decoded.add(stats.records);
-    return new EventScanner.Outcome<>(
-        result, stats.records, stats.malformed, stats.reasons, before + read, error);
+    stats.bytes = before + read;
+    stats.ioError = error;
+    return stats;
   }
 }

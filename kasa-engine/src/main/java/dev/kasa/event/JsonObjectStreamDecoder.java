@@ -66,8 +66,15 @@ final class JsonObjectStreamDecoder {
     this(map, CaptureTable.NONE, maxRecordBytes, maxDepth);
   }
 
+  /** A decoder whose records carry a configuration of their own (for tests of one decoder). */
   JsonObjectStreamDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this.out = new Extractor(new DecodedRecord(capture.source()), map);
+    this(map, DecoderConfig.of(capture.source()), capture, maxRecordBytes, maxDepth);
+  }
+
+  /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
+  JsonObjectStreamDecoder(
+      FieldMap map, DecoderConfig config, CaptureTable capture, int maxRecordBytes, int maxDepth) {
+    this.out = new Extractor(new DecodedRecord(config), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }

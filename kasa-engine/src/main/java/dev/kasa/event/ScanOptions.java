@@ -3,7 +3,9 @@ package dev.kasa.event;
 import java.util.Objects;
 
 /**
- * How {@link EventScanner} works.
+ * How {@link EventScanner} and {@link Decoders} read events. What decoders capture for Sigma is not
+ * here: it belongs to the detection snapshot a chunk is matched against ({@link
+ * ChunkTask#decoderConfig()}).
  *
  * @param threads decoding worker threads, 1 to {@link #MAX_THREADS}
  * @param forcedFormat the format of every input, or null to detect per file
@@ -12,7 +14,6 @@ import java.util.Objects;
  * @param maxDepth deeper JSON nesting is malformed (default 64)
  * @param chunkBytes size of the chunks files are split into (default 4 MiB)
  * @param maxReportedMalformed malformed records listed per input in {@link InputSummary}
- * @param capture the fields decoders capture as text for Sigma (default {@link FieldCapture#NONE})
  */
 public record ScanOptions(
     int threads,
@@ -21,15 +22,13 @@ public record ScanOptions(
     int maxRecordBytes,
     int maxDepth,
     int chunkBytes,
-    int maxReportedMalformed,
-    FieldCapture capture) {
+    int maxReportedMalformed) {
 
   /** The most worker threads; the scanner keeps two chunks per thread in flight. */
   public static final int MAX_THREADS = 1024;
 
   public ScanOptions {
     Objects.requireNonNull(fieldMaps, "fieldMaps");
-    Objects.requireNonNull(capture, "capture");
     if (threads < 1 || threads > MAX_THREADS) {
       throw new IllegalArgumentException(
           "threads must be 1 to " + MAX_THREADS + ", got " + threads);
@@ -49,29 +48,9 @@ public record ScanOptions(
     }
   }
 
-  /** Options without field capture ({@link FieldCapture#NONE}). */
-  public ScanOptions(
-      int threads,
-      EventFormat forcedFormat,
-      FieldMaps fieldMaps,
-      int maxRecordBytes,
-      int maxDepth,
-      int chunkBytes,
-      int maxReportedMalformed) {
-    this(
-        threads,
-        forcedFormat,
-        fieldMaps,
-        maxRecordBytes,
-        maxDepth,
-        chunkBytes,
-        maxReportedMalformed,
-        FieldCapture.NONE);
-  }
-
   /**
    * Defaults: all available processors (at most {@link #MAX_THREADS}), detection, default field
-   * maps, 1 MiB, 64, 4 MiB, 20, no capture.
+   * maps, 1 MiB, 64, 4 MiB, 20.
    */
   public static ScanOptions defaults() {
     return new ScanOptions(
@@ -86,66 +65,26 @@ public record ScanOptions(
 
   public ScanOptions withThreads(int n) {
     return new ScanOptions(
-        n,
-        forcedFormat,
-        fieldMaps,
-        maxRecordBytes,
-        maxDepth,
-        chunkBytes,
-        maxReportedMalformed,
-        capture);
+        n, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withForcedFormat(EventFormat f) {
     return new ScanOptions(
-        threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed, capture);
+        threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withFieldMaps(FieldMaps m) {
     return new ScanOptions(
-        threads,
-        forcedFormat,
-        m,
-        maxRecordBytes,
-        maxDepth,
-        chunkBytes,
-        maxReportedMalformed,
-        capture);
+        threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withLimits(int recordBytes, int depth) {
     return new ScanOptions(
-        threads,
-        forcedFormat,
-        fieldMaps,
-        recordBytes,
-        depth,
-        chunkBytes,
-        maxReportedMalformed,
-        capture);
+        threads, forcedFormat, fieldMaps, recordBytes, depth, chunkBytes, maxReportedMalformed);
   }
 
   public ScanOptions withChunkBytes(int n) {
     return new ScanOptions(
-        threads,
-        forcedFormat,
-        fieldMaps,
-        maxRecordBytes,
-        maxDepth,
-        n,
-        maxReportedMalformed,
-        capture);
-  }
-
-  public ScanOptions withCapture(FieldCapture c) {
-    return new ScanOptions(
-        threads,
-        forcedFormat,
-        fieldMaps,
-        maxRecordBytes,
-        maxDepth,
-        chunkBytes,
-        maxReportedMalformed,
-        c);
+        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, n, maxReportedMalformed);
   }
 }

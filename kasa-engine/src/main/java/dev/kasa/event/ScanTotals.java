@@ -8,5 +8,7 @@ package dev.kasa.event;
  * @param records records decoded
  * @param malformed malformed records
  * @param bytes bytes read (after decompression)
+ * @param cancelled true when {@link EventScanner#cancel()} stopped the scan before its end
  */
-public record ScanTotals(int inputs, int unreadable, long records, long malformed, long bytes) {}
+public record ScanTotals(
+    int inputs, int unreadable, long records, long malformed, long bytes, boolean cancelled) {}

@@ -30,10 +30,21 @@ final class ZeekTsvDecoder implements ChunkDecoder {
     this(maps, CaptureTable.NONE, header, maxRecordBytes);
   }
 
+  /** A decoder whose records carry a configuration of their own (for tests of one decoder). */
   ZeekTsvDecoder(FieldMaps maps, CaptureTable capture, ZeekHeader header, int maxRecordBytes) {
+    this(maps, DecoderConfig.of(capture.source()), capture, header, maxRecordBytes);
+  }
+
+  /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
+  ZeekTsvDecoder(
+      FieldMaps maps,
+      DecoderConfig config,
+      CaptureTable capture,
+      ZeekHeader header,
+      int maxRecordBytes) {
     this.maps = maps;
     this.capture = capture;
-    this.record = new DecodedRecord(capture.source());
+    this.record = new DecodedRecord(config);
     this.maxRecordBytes = maxRecordBytes;
     use(header);
   }

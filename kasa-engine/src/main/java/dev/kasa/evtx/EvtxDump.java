@@ -17,23 +17,24 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.stream.Stream;
 
 /**
  * Converts EVTX files to JSON lines (one evtx_dump-shaped object per record, with the file it came
  * from under {@code "file"}) or to XML. Files are read in order on the calling thread, in batches
- * of chunks that worker threads decode; the output is written in file and record order. Memory is
- * bounded by the batches in flight (two per worker). Problems are reported to the {@link Listener}
- * in file order and never stop the rest.
+ * of chunks that the injected executor's threads decode; the output is written in file and record
+ * order. Memory is bounded by the batches in flight (two per thread of {@link Options#threads()}).
+ * Problems are reported to the {@link Listener} in file order and never stop the rest.
  */
 public final class EvtxDump {
   /**
    * How to dump.
    *
-   * @param threads decoding worker threads, at least 1
+   * @param threads decoding tasks in flight are at most twice this, at least 1; the executor should
+   *     have as many threads
    * @param batchChunks chunks per decoding task, at least 1
    * @param maxDepth deeper nesting in a record is a problem
    * @param maxRecordBytes a record rendering to more is a problem
@@ -69,9 +70,12 @@ public final class EvtxDump {
   public record Totals(int files, int unreadable, long records, long problems, long bytes) {}
 
   private final Options options;
+  private final Executor workers;
 
-  public EvtxDump(Options options) {
+  /** A dump whose batches are decoded on {@code workers} (which it never shuts down). */
+  public EvtxDump(Options options, Executor workers) {
     this.options = Objects.requireNonNull(options, "options");
+    this.workers = Objects.requireNonNull(workers, "workers");
   }
 
   /**
@@ -80,16 +84,8 @@ public final class EvtxDump {
    * @throws IOException when writing to {@code out} fails
    */
   public Totals dump(List<String> inputs, OutputStream out, Listener listener) throws IOException {
-    ExecutorService workers =
-        Executors.newFixedThreadPool(
-            options.threads(),
-            r -> {
-              Thread t = new Thread(r, "kasa-evtx");
-              t.setDaemon(true);
-              return t;
-            });
+    Run run = new Run(out, listener);
     try {
-      Run run = new Run(out, listener, workers);
       if (options.format() == RecordFormat.XML) {
         out.write("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<Events>\n".getBytes(UTF8));
       }
@@ -105,7 +101,7 @@ public final class EvtxDump {
       out.flush();
       return run.totals();
     } finally {
-      workers.shutdownNow();
+      run.abandon();
     }
   }
 
@@ -149,7 +145,6 @@ public final class EvtxDump {
   private final class Run {
     private final OutputStream out;
     private final Listener listener;
-    private final ExecutorService workers;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private final ConcurrentLinkedQueue<byte[]> inputs = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Utf8Out> outputs = new ConcurrentLinkedQueue<>();
@@ -161,10 +156,9 @@ public final class EvtxDump {
     private long problems;
     private long bytes;
 
-    Run(OutputStream out, Listener listener, ExecutorService workers) {
+    Run(OutputStream out, Listener listener) {
       this.out = out;
       this.listener = listener;
-      this.workers = workers;
     }
 
     Totals totals() {
@@ -225,9 +219,10 @@ public final class EvtxDump {
             drainOne();
           }
           byte[] chunks = buf;
-          pending.add(
-              new Pending.Task(workers.submit(() -> decode(file, chunks, n, first, suffix))));
+          FutureTask<Batch> task = new FutureTask<>(() -> decode(file, chunks, n, first, suffix));
+          pending.add(new Pending.Task(task));
           inFlight++;
+          workers.execute(task);
         }
         bytes += stream.bytes();
         if (stream.truncation() != null) {
@@ -283,6 +278,16 @@ public final class EvtxDump {
       inputs.add(chunks);
       decoders.add(decoder);
       return new Batch(file, text, count[0], found);
+    }
+
+    /** Tasks not started yet are dropped (the executor is the caller's, so it is not shut down). */
+    void abandon() {
+      for (Pending p : pending) {
+        if (p instanceof Pending.Task t) {
+          t.batch().cancel(false);
+        }
+      }
+      pending.clear();
     }
 
     void drainAll() throws IOException {

@@ -6,6 +6,7 @@ import dev.kasa.Location.FilePosition;
 import dev.kasa.Problem;
 import dev.kasa.input.InputBytes;
 import dev.kasa.input.InputFiles;
+import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 
 /**
  * Loads intelligence from files, directories and standard input, detecting each file's format
@@ -88,6 +90,7 @@ public final class IntelLoader {
   }
 
   private final Options options;
+  private final Executor workers;
   private final InputStream stdin;
   private final PlainListImporter plain;
   private final MispImporter misp;
@@ -95,19 +98,39 @@ public final class IntelLoader {
   private long mispContext;
   private StixLoad stix;
 
-  /** A loader that reads {@code -} from {@link System#in}. */
+  /**
+   * A loader that reads on the calling thread and has no standard input ({@code -} is reported
+   * unreadable).
+   */
   public IntelLoader(Options options) {
-    this(options, System.in);
+    this(options, null, null);
   }
 
   /**
+   * A loader that reads on the calling thread.
+   *
    * @param options how to load (non-null)
    * @param stdin what {@code -} reads (never closed by the loader)
    */
   public IntelLoader(Options options, InputStream stdin) {
+    this(options, null, Objects.requireNonNull(stdin, "stdin"));
+  }
+
+  /**
+   * @param options how to load (non-null)
+   * @param workers the caller's executor, on which long plain lists and (above two processors) STIX
+   *     bundles are decoded in parallel; never shut down; null to read on the calling thread
+   * @param stdin what {@code -} reads (never closed by the loader), or null for none
+   */
+  public IntelLoader(Options options, Executor workers, InputStream stdin) {
     this.options = Objects.requireNonNull(options, "options");
-    this.stdin = Objects.requireNonNull(stdin, "stdin");
-    this.plain = new PlainListImporter(options.defaultTlp());
+    this.workers = workers;
+    this.stdin = stdin;
+    this.plain =
+        workers == null
+            ? new PlainListImporter(options.defaultTlp())
+            : new PlainListImporter(
+                options.defaultTlp(), workers, Runtime.getRuntime().availableProcessors());
     this.misp = new MispImporter(options.defaultTlp(), options.maxMispEventBytes());
   }
 
@@ -139,6 +162,13 @@ public final class IntelLoader {
 
   private void loadAll(List<String> inputs, Counting counting) {
     for (String input : inputs) {
+      if (input.equals("-") && stdin == null) {
+        files++;
+        counting.problem(
+            new Problem(
+                ErrorCode.UNREADABLE_INPUT, FilePosition.of("-"), "no standard input to read"));
+        continue;
+      }
       if (input.equals("-")) {
         files++;
         try {
@@ -248,7 +278,11 @@ public final class IntelLoader {
       }
       Origin origin = Origin.file(name);
       switch (format) {
-        case STIX -> new StixBundleImporter().read(in, name, origin, stix);
+        case STIX ->
+            (workers == null
+                    ? new StixBundleImporter()
+                    : new StixBundleImporter(StixReaderLimits.DEFAULT, workers))
+                .read(in, name, origin, stix);
         case MISP -> mispContext += misp.read(in, name, origin, sink).context();
         case PLAIN_LIST -> plain.read(in, name, origin, sink);
       }

@@ -8,10 +8,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.FutureTask;
 
 /**
  * Turns the lines of one plain list into indicators in batches: on worker threads once the list is
@@ -20,17 +19,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * threads. Not thread-safe: one per read, closed by the reader.
  */
 final class PlainListBatches implements AutoCloseable {
-  private static final AtomicInteger THREADS = new AtomicInteger();
-
   private final String source;
   private final Tlp tlp;
   private final Origin origin;
   private final Provenance provenance;
   private final IntelSink sink;
+  private final Executor pool;
   private final int workers;
   private final int batch;
   private final ArrayDeque<Future<Object[]>> pending = new ArrayDeque<>();
-  private ExecutorService pool;
   private PlainListIds inlineIds;
   private Batch current;
   private long indicators;
@@ -61,13 +58,25 @@ final class PlainListBatches implements AutoCloseable {
    */
   private static final int CHARS = Math.max(1 << 18, PlainListImporter.MAX_LINE_CHARS + 1);
 
-  PlainListBatches(String source, Tlp tlp, Origin origin, IntelSink sink, int workers, int batch) {
+  /**
+   * @param pool the caller's executor for batches, or null to convert every batch inline
+   * @param workers batches converted at once on {@code pool} (1: all inline)
+   */
+  PlainListBatches(
+      String source,
+      Tlp tlp,
+      Origin origin,
+      IntelSink sink,
+      Executor pool,
+      int workers,
+      int batch) {
     this.source = source;
     this.tlp = tlp;
     this.origin = origin;
     this.provenance = Provenance.of(source);
     this.sink = sink;
-    this.workers = workers;
+    this.pool = pool;
+    this.workers = pool == null ? 1 : workers;
     this.batch = batch;
     this.current = new Batch(batch, 1024);
   }
@@ -116,10 +125,9 @@ final class PlainListBatches implements AutoCloseable {
       deliver(convert(full, inlineIds()));
       return;
     }
-    if (pool == null) {
-      pool = Executors.newFixedThreadPool(workers, PlainListBatches::thread);
-    }
-    pending.add(pool.submit(() -> convert(full, new PlainListIds())));
+    FutureTask<Object[]> task = new FutureTask<>(() -> convert(full, new PlainListIds()));
+    pending.add(task);
+    pool.execute(task);
     while (pending.size() > 2 * workers) {
       deliver(await(pending.poll()));
     }
@@ -143,10 +151,11 @@ final class PlainListBatches implements AutoCloseable {
 
   @Override
   public void close() {
-    if (pool != null) {
-      pool.shutdownNow();
-      pending.clear();
+    // The pool is the caller's: batches not started are dropped, running ones finish unheard.
+    for (Future<Object[]> f : pending) {
+      f.cancel(false);
     }
+    pending.clear();
   }
 
   /** Indicators and problems of a batch in line order; null for blank and comment lines. */
@@ -210,11 +219,5 @@ final class PlainListBatches implements AutoCloseable {
       }
       throw new KasaException(ErrorCode.INTERNAL, "plain list worker failed: " + e.getCause(), e);
     }
-  }
-
-  private static Thread thread(Runnable task) {
-    var t = new Thread(task, "kasa-plain-list-" + THREADS.incrementAndGet());
-    t.setDaemon(true);
-    return t;
   }
 }

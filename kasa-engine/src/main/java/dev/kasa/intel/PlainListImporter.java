@@ -14,6 +14,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.concurrent.Executor;
 
 /**
  * Imports a plain indicator list: one value a line, {@code #} comments (a whole line, or a trailing
@@ -26,8 +27,8 @@ import java.util.Objects;
  * told, and lines longer than {@link #MAX_LINE_CHARS}, are reported as {@link
  * ErrorCode#INVALID_INPUT} at {@code source:line}.
  *
- * <p>Thread-safe: each call is independent. A long list is converted on as many worker threads as
- * there are processors; the sink is called only on the calling thread, in line order.
+ * <p>Thread-safe: each call is independent. A long list is converted in batches on the caller's
+ * executor when one is given; the sink is called only on the calling thread, in line order.
  */
 public final class PlainListImporter {
   /** Longest line read; longer lines are reported and skipped. */
@@ -37,20 +38,33 @@ public final class PlainListImporter {
   static final int BATCH = 4096;
 
   private final Tlp tlp;
+  private final Executor pool;
   private final int workers;
   private final int batch;
 
-  /** An importer that marks every indicator with {@code tlp} (non-null). */
+  /**
+   * An importer that marks every indicator with {@code tlp} (non-null) and converts on the calling
+   * thread.
+   */
   public PlainListImporter(Tlp tlp) {
-    this(tlp, Runtime.getRuntime().availableProcessors(), BATCH);
+    this(tlp, null, 1, BATCH);
   }
 
-  /** For tests: {@code workers} threads (1: none, all inline), {@code batch} values a batch. */
-  PlainListImporter(Tlp tlp, int workers, int batch) {
+  /**
+   * An importer that marks every indicator with {@code tlp} (non-null) and converts a long list in
+   * batches on {@code pool} (the caller's, never shut down), {@code workers} batches at once.
+   */
+  public PlainListImporter(Tlp tlp, Executor pool, int workers) {
+    this(tlp, Objects.requireNonNull(pool, "pool"), workers, BATCH);
+  }
+
+  /** For tests: {@code workers} batches at once on {@code pool} (null or 1: all inline). */
+  PlainListImporter(Tlp tlp, Executor pool, int workers, int batch) {
     this.tlp = Objects.requireNonNull(tlp, "tlp");
     if (workers < 1 || batch < 1) {
       throw new IllegalArgumentException("workers and batch must be positive");
     }
+    this.pool = pool;
     this.workers = workers;
     this.batch = batch;
   }
@@ -80,7 +94,7 @@ public final class PlainListImporter {
    */
   public long read(InputStream in, String source, Origin origin, IntelSink sink) {
     Objects.requireNonNull(origin, "origin");
-    var batches = new PlainListBatches(source, tlp, origin, sink, workers, batch);
+    var batches = new PlainListBatches(source, tlp, origin, sink, pool, workers, batch);
     Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8);
     char[] buf = new char[MAX_LINE_CHARS + 1];
     int len = 0;

@@ -15,9 +15,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiPredicate;
@@ -50,7 +50,7 @@ public final class StixParallelReader<T> implements Closeable {
   private final String source;
   private final StixReaderLimits limits;
   private final BiPredicate<String, String> keep;
-  private final ExecutorService workers;
+  private final Executor workers;
   private final Thread framer;
   private final BlockingQueue<Object> pending;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
@@ -65,7 +65,8 @@ public final class StixParallelReader<T> implements Closeable {
   private boolean ended;
 
   /**
-   * Starts reading {@code in} on {@code threads} worker threads (at least 1) plus a framing thread.
+   * Starts reading {@code in}: a framing thread of its own cuts it into runs, decoded {@code
+   * threads} (at least 1) at a time on {@code workers} (the caller's executor, never shut down).
    *
    * @throws KasaException {@link ErrorCode#INVALID_INPUT} when the input does not start with a JSON
    *     object
@@ -76,8 +77,9 @@ public final class StixParallelReader<T> implements Closeable {
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
       Function<StixEntry, T> prepare,
+      Executor workers,
       int threads) {
-    this(in, source, limits, keep, prepare, threads, RUN_BYTES);
+    this(in, source, limits, keep, prepare, workers, threads, RUN_BYTES);
   }
 
   StixParallelReader(
@@ -86,6 +88,7 @@ public final class StixParallelReader<T> implements Closeable {
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
       Function<StixEntry, T> prepare,
+      Executor workers,
       int threads,
       int runBytes) {
     if (threads < 1) {
@@ -96,9 +99,7 @@ public final class StixParallelReader<T> implements Closeable {
     this.keep = keep;
     this.prepare = prepare;
     this.pending = new ArrayBlockingQueue<>(threads * 3 + 2);
-    this.workers =
-        Executors.newFixedThreadPool(
-            threads, r -> Thread.ofPlatform().daemon().name("stix-reader").unstarted(r));
+    this.workers = java.util.Objects.requireNonNull(workers, "workers");
     var framing = new StixElementFramer(in, this::submit, runBytes, limits.maxObjectBytes());
     this.framer = Thread.ofPlatform().daemon().name("stix-framer").unstarted(framing);
     framer.start();
@@ -205,7 +206,12 @@ public final class StixParallelReader<T> implements Closeable {
   public void close() {
     // No interrupt: it would close an interruptible channel that the caller owns.
     stopped = true;
-    workers.shutdownNow();
+    // The workers are the caller's: runs not started are dropped, running ones finish unheard.
+    for (Object queued : pending) {
+      if (queued instanceof Future<?> f) {
+        f.cancel(false);
+      }
+    }
     pending.clear();
     try {
       framer.join(5_000);
@@ -219,8 +225,12 @@ public final class StixParallelReader<T> implements Closeable {
   // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
   private void submit(StixElementFramer.Item item) {
     try {
-      Object queued =
-          item instanceof StixElementFramer.Run r ? workers.submit(() -> read(r)) : item;
+      Object queued = item;
+      if (item instanceof StixElementFramer.Run r) {
+        FutureTask<RunResult<T>> run = new FutureTask<>(() -> read(r));
+        workers.execute(run);
+        queued = run;
+      }
       while (!pending.offer(queued, 20, TimeUnit.MILLISECONDS)) {
         if (stopped) {
           throw new StixElementFramer.Stopped();

@@ -84,7 +84,7 @@ class IndicatorIndexPropertyTest {
     } else if (normalized.isPresent()
         && (l.type() == ObservableType.URL || l.type() == ObservableType.EMAIL)) {
       index.matchNormalized(
-          l.type(), normalized.get(), l.time(), e -> found.add(index.indicator(e)));
+          l.type(), normalized.get(), l.time(), e -> found.add(index.indicator(e)), null);
     } else {
       index.match(l.type(), l.value(), l.time(), e -> found.add(index.indicator(e)));
     }

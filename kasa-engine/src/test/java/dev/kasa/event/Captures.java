@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -48,10 +49,16 @@ final class Captures {
     }
   }
 
-  static ChunkProcessor<List<String>> processor() {
+  static ChunkProcessor<List<String>> processor(FieldCapture capture) {
+    DecoderConfig config = DecoderConfig.of(capture);
     return input ->
         new ChunkTask<>() {
           final List<String> out = new ArrayList<>();
+
+          @Override
+          public DecoderConfig decoderConfig() {
+            return config;
+          }
 
           @Override
           public void record(DecodedRecord r) {
@@ -83,25 +90,28 @@ final class Captures {
   }
 
   static Result scan(FieldCapture capture, EventFormat format, String... inputs) {
-    ScanOptions options = ScanOptions.defaults().withThreads(2).withCapture(capture);
+    ScanOptions options = ScanOptions.defaults().withThreads(2);
     if (format != null) {
       options = options.withForcedFormat(format);
     }
     Result result = new Result();
-    new EventScanner(options, new ByteArrayInputStream(new byte[0]))
-        .scan(List.of(inputs), processor(), result);
+    new EventScanner(options, TestWorkers.POOL, new ByteArrayInputStream(new byte[0]))
+        .scan(List.of(inputs), processor(capture), result);
     return result;
   }
 
   /** Scans {@code text} given on stdin. */
   static Result scanText(FieldCapture capture, EventFormat format, String text) {
-    ScanOptions options = ScanOptions.defaults().withThreads(1).withCapture(capture);
+    ScanOptions options = ScanOptions.defaults().withThreads(1);
     if (format != null) {
       options = options.withForcedFormat(format);
     }
     Result result = new Result();
-    new EventScanner(options, new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
-        .scan(List.of("-"), processor(), result);
+    new EventScanner(
+            options,
+            TestWorkers.POOL,
+            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)))
+        .scan(List.of("-"), processor(capture), result);
     return result;
   }
 

@@ -2,6 +2,7 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestWorkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class CorpusTest {
               }
             };
     r.totals =
-        new EventScanner(ScanOptions.defaults().withThreads(2), stdin == null ? System.in : stdin)
+        new EventScanner(ScanOptions.defaults().withThreads(2), TestWorkers.POOL, stdin)
             .scan(inputs, counting, r);
     return r;
   }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.KasaException;
+import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -183,22 +184,22 @@ class EventScannerTest {
     assertThat(FormatDetector.zeekLogType("events.json", known)).isNull();
     byte[] eve =
         "{\"event_type\":\"dns\",\"src_ip\":\"1.2.3.4\"}\n".getBytes(StandardCharsets.UTF_8);
-    assertThat(FormatDetector.detect(eve, eve.length, "x").format()).isEqualTo(EventFormat.EVE);
+    assertThat(FormatDetector.detect(eve, eve.length).format()).isEqualTo(EventFormat.EVE);
     byte[] other = "{\"a\":1}\n".getBytes(StandardCharsets.UTF_8);
-    assertThat(FormatDetector.detect(other, other.length, "x"))
+    assertThat(FormatDetector.detect(other, other.length))
         .isEqualTo(new FormatDetector.Detection(EventFormat.NDJSON, true));
   }
 
   @Test
   void progressCountersAndTaskExceptionsPropagate() {
-    EventScanner scanner = new EventScanner(options());
+    EventScanner scanner = new EventScanner(options(), TestWorkers.POOL);
     var result = new Scans.Result();
     scanner.scan(List.of(fixture("eve.json")), Scans.textProcessor(), result);
     assertThat(scanner.recordsDecoded()).isEqualTo(6);
     assertThat(scanner.bytesRead()).isPositive();
     assertThatThrownBy(
             () ->
-                new EventScanner(options())
+                new EventScanner(options(), TestWorkers.POOL)
                     .scan(
                         List.of(fixture("eve.json")),
                         input -> {

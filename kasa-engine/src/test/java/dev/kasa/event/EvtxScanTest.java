@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.Location;
 import dev.kasa.Problem;
+import dev.kasa.TestWorkers;
 import dev.kasa.evtxwriter.EvtxWriter;
 import dev.kasa.evtxwriter.Template;
 import dev.kasa.evtxwriter.Value;
@@ -31,10 +32,15 @@ class EvtxScanTest {
   @TempDir Path dir;
 
   /** Everything matching sees of a record (its line aside: JSON lines differ from record ids). */
-  private static ChunkProcessor<List<String>> snapshots() {
+  private static ChunkProcessor<List<String>> snapshots(DecoderConfig config) {
     return input ->
         new ChunkTask<>() {
           final List<String> out = new ArrayList<>();
+
+          @Override
+          public DecoderConfig decoderConfig() {
+            return config;
+          }
 
           @Override
           public void record(DecodedRecord r) {
@@ -65,7 +71,9 @@ class EvtxScanTest {
   private static Scans.Result scan(
       ScanOptions options, ChunkProcessor<List<String>> p, Path... in) {
     Scans.Result r = new Scans.Result();
-    r.totals = new EventScanner(options).scan(Stream.of(in).map(Path::toString).toList(), p, r);
+    r.totals =
+        new EventScanner(options, TestWorkers.POOL)
+            .scan(Stream.of(in).map(Path::toString).toList(), p, r);
     return r;
   }
 
@@ -79,16 +87,15 @@ class EvtxScanTest {
     try (Stream<Path> walk = Files.walk(data)) {
       files = walk.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
     }
-    ScanOptions options =
-        ScanOptions.defaults()
-            .withThreads(2)
-            .withCapture(new FieldCapture(List.of("Image", "EventID", "Channel", "User"), true));
+    ScanOptions options = ScanOptions.defaults().withThreads(2);
+    DecoderConfig capture =
+        DecoderConfig.of(new FieldCapture(List.of("Image", "EventID", "Channel", "User"), true));
     int records = 0;
     for (Path evtx : files) {
       String name = evtx.getFileName().toString();
       Path json = evtx.resolveSibling(name.substring(0, name.length() - 5) + ".json");
-      Scans.Result a = scan(options, snapshots(), evtx);
-      Scans.Result b = scan(options, snapshots(), json);
+      Scans.Result a = scan(options, snapshots(capture), evtx);
+      Scans.Result b = scan(options, snapshots(capture), json);
       assertThat(a.inputs.get(0).format()).isEqualTo(EventFormat.EVTX);
       assertThat(a.inputs.get(0).fieldMapSource()).isEqualTo("evtx-json");
       assertThat(b.inputs.get(0).format()).isEqualTo(EventFormat.EVTX_JSON);
@@ -153,6 +160,30 @@ class EvtxScanTest {
     // The evtx-json field map finds the observables, as it does in evtx_dump JSON.
     assertThat(r.observables()).contains("7 Event.EventData.DestinationIp IPV4 10.0.0.7");
     assertThat(r.times()).contains("1 TIME " + T0.plusSeconds(1).toEpochMilli());
+  }
+
+  @Test
+  void anEvtxBodyDecodesExactlyAsTheFile() throws IOException {
+    byte[] b = events(45, 10);
+    b[4096 + 65536 + 300] ^= 1;
+    Path f = dir.resolve("body.evtx");
+    Files.write(f, b);
+    Scans.Result file = scan(ScanOptions.defaults().withThreads(2), Scans.textProcessor(), f);
+    Decoders.Decoded<List<String>> body =
+        new Decoders(ScanOptions.defaults())
+            .decode(EventSource.detected(f.toString()), b, Scans.textProcessor());
+    assertThat(body.input()).isEqualTo(file.inputs.get(0));
+    assertThat(body.result()).isEqualTo(file.events).hasSizeGreaterThan(35 * 3);
+    assertThat(body.summary()).isEqualTo(file.summaries.get(0));
+    assertThat(body.damage()).isNull();
+    Decoders.Decoded<List<String>> text =
+        new Decoders(ScanOptions.defaults())
+            .decode(
+                new EventSource("-", EventFormat.EVTX, null),
+                "{\"a\":1}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                Scans.textProcessor());
+    assertThat(text.damage()).isEqualTo("cannot read: not an EVTX file (no ElfFile signature)");
+    assertThat(text.result()).isEmpty();
   }
 
   @Test

@@ -4,6 +4,7 @@ import static dev.kasa.event.Scans.options;
 import static dev.kasa.event.Scans.scan;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestWorkers;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -109,7 +110,8 @@ class InputChangesTest {
     // One thread keeps at most two chunks in flight, so the reader has not reached the end.
     ScanOptions small = options().withThreads(1).withChunkBytes(64).withLimits(100, 8);
     result.totals =
-        new EventScanner(small).scan(List.of(file.toString()), Scans.textProcessor(), changing);
+        new EventScanner(small, TestWorkers.POOL)
+            .scan(List.of(file.toString()), Scans.textProcessor(), changing);
     return result;
   }
 

@@ -20,7 +20,20 @@ class JsonCaptureTest {
         .hasMessageContaining("names[0]");
     assertThat(FieldCapture.NONE.isNone()).isTrue();
     assertThat(new FieldCapture(List.of(), true).isNone()).isFalse();
-    assertThat(ScanOptions.defaults().capture()).isEqualTo(FieldCapture.NONE);
+    assertThat(
+            new ChunkTask<Void>() {
+              @Override
+              public void record(DecodedRecord record) {}
+
+              @Override
+              public void malformed(long line, String reason) {}
+
+              @Override
+              public Void finish() {
+                return null;
+              }
+            }.decoderConfig())
+        .isSameAs(DecoderConfig.NONE);
   }
 
   @Test
@@ -158,14 +171,11 @@ class JsonCaptureTest {
   @Test
   void capturedFieldsWithARoleStillGiveObservables() {
     String line = "{\"DestinationIp\":\"203.0.113.9\",\"UtcTime\":\"2024-01-02 03:04:05.600\"}\n";
-    var options =
-        ScanOptions.defaults()
-            .withThreads(1)
-            .withForcedFormat(EventFormat.WINDOWS_JSON)
-            .withCapture(names("DestinationIp", "UtcTime"));
+    var options = ScanOptions.defaults().withThreads(1).withForcedFormat(EventFormat.WINDOWS_JSON);
     var scans =
         Scans.scan(
             options,
+            names("DestinationIp", "UtcTime"),
             new java.io.ByteArrayInputStream(
                 line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
             "-");

@@ -2,6 +2,7 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestWorkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,15 +17,20 @@ class RawTextAndScopedCaptureTest {
   @TempDir Path dir;
 
   private List<String> scan(Path file, EventFormat format, FieldCapture capture) {
-    ScanOptions options =
-        ScanOptions.defaults().withThreads(1).withForcedFormat(format).withCapture(capture);
+    ScanOptions options = ScanOptions.defaults().withThreads(1).withForcedFormat(format);
+    DecoderConfig config = DecoderConfig.of(capture);
     List<String> out = new ArrayList<>();
-    new EventScanner(options)
+    new EventScanner(options, TestWorkers.POOL)
         .scan(
             List.of(file.toString()),
             input ->
                 new ChunkTask<List<String>>() {
                   final List<String> seen = new ArrayList<>();
+
+                  @Override
+                  public DecoderConfig decoderConfig() {
+                    return config;
+                  }
 
                   @Override
                   public void record(DecodedRecord r) {

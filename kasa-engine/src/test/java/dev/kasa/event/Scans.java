@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -12,7 +13,7 @@ final class Scans {
   private Scans() {}
 
   /** What a scan delivered, in delivery order. */
-  static final class Result implements ScanListener<List<String>> {
+  static class Result implements ScanListener<List<String>> {
     final List<String> events = new ArrayList<>();
     final List<String> unreadable = new ArrayList<>();
     final List<InputSummary> summaries = new ArrayList<>();
@@ -58,9 +59,19 @@ final class Scans {
 
   /** A processor that writes each record as lines of text. */
   static ChunkProcessor<List<String>> textProcessor() {
+    return textProcessor(DecoderConfig.NONE);
+  }
+
+  /** A processor that writes each record, decoded with {@code config}, as lines of text. */
+  static ChunkProcessor<List<String>> textProcessor(DecoderConfig config) {
     return input ->
         new ChunkTask<>() {
           final List<String> out = new ArrayList<>();
+
+          @Override
+          public DecoderConfig decoderConfig() {
+            return config;
+          }
 
           @Override
           public void record(DecodedRecord r) {
@@ -88,8 +99,16 @@ final class Scans {
   }
 
   static Result scan(ScanOptions options, InputStream stdin, String... inputs) {
+    return scan(options, FieldCapture.NONE, stdin, inputs);
+  }
+
+  /** Scans with decoders capturing {@code capture}. */
+  static Result scan(
+      ScanOptions options, FieldCapture capture, InputStream stdin, String... inputs) {
     Result result = new Result();
-    result.totals = new EventScanner(options, stdin).scan(List.of(inputs), textProcessor(), result);
+    result.totals =
+        new EventScanner(options, TestWorkers.POOL, stdin)
+            .scan(List.of(inputs), textProcessor(DecoderConfig.of(capture)), result);
     return result;
   }
 

@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.TestWorkers;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -55,7 +56,7 @@ public final class ZeekJsonThroughput {
         long[] seen = new long[1];
         long t0 = System.nanoTime();
         ScanTotals totals =
-            new EventScanner(options)
+            new EventScanner(options, TestWorkers.POOL)
                 .scan(
                     List.of(file.toString()),
                     input ->

@@ -53,7 +53,12 @@ class ZeekTsvCaptureTest {
   @Test
   void observablesAreUnchangedByCapture() {
     var plain = Scans.scan(Scans.options(), LOG);
-    var captured = Scans.scan(Scans.options().withCapture(new FieldCapture(List.of(), true)), LOG);
+    var captured =
+        Scans.scan(
+            Scans.options(),
+            new FieldCapture(List.of(), true),
+            new java.io.ByteArrayInputStream(new byte[0]),
+            LOG);
     assertThat(captured.events).isEqualTo(plain.events);
   }
 }

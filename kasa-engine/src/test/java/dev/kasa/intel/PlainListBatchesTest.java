@@ -3,6 +3,7 @@ package dev.kasa.intel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.Problem;
+import dev.kasa.TestWorkers;
 import dev.kasa.stix.Tlp;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -58,17 +59,20 @@ class PlainListBatchesTest {
   void workersYieldWhatOneThreadYieldsInTheSameOrder() {
     for (long seed = 1; seed <= 20; seed++) {
       String text = list(seed, 5 + (int) seed * 37);
-      List<Object> inline = read(new PlainListImporter(Tlp.NONE, 1, 4096), text);
-      assertThat(read(new PlainListImporter(Tlp.NONE, 2, 3), text)).isEqualTo(inline);
-      assertThat(read(new PlainListImporter(Tlp.NONE, 3, 1), text)).isEqualTo(inline);
-      assertThat(read(new PlainListImporter(Tlp.NONE, 1, 2), text)).isEqualTo(inline);
+      List<Object> inline = read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 1, 4096), text);
+      assertThat(read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 2, 3), text))
+          .isEqualTo(inline);
+      assertThat(read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 3, 1), text))
+          .isEqualTo(inline);
+      assertThat(read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 1, 2), text))
+          .isEqualTo(inline);
     }
   }
 
   @Test
   void aListOfExactlyOneBatchIsComplete() {
     String text = "203.0.113.1\n203.0.113.2\n203.0.113.3\n203.0.113.4\n";
-    assertThat(read(new PlainListImporter(Tlp.NONE, 2, 2), text)).hasSize(4);
-    assertThat(read(new PlainListImporter(Tlp.NONE, 2, 4), text)).hasSize(4);
+    assertThat(read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 2, 2), text)).hasSize(4);
+    assertThat(read(new PlainListImporter(Tlp.NONE, TestWorkers.POOL, 2, 4), text)).hasSize(4);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
 import dev.kasa.Problem;
+import dev.kasa.TestWorkers;
 import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
@@ -156,7 +157,7 @@ class StixFuzzProperties {
             + "}";
     for (int threads : new int[] {1, 2}) {
       var sink = new IntelLoaderCollector();
-      new StixBundleImporter(StixReaderLimits.DEFAULT, threads)
+      new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
           .read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "f", sink);
       assertThat(sink.indicators)
           .extracting(Indicator::id)

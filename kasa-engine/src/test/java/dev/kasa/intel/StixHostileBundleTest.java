@@ -6,6 +6,7 @@ import static dev.kasa.intel.StixBundleImporterTest.indicator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.ErrorCode;
+import dev.kasa.TestWorkers;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.ByteArrayInputStream;
@@ -24,7 +25,7 @@ class StixHostileBundleTest {
 
   static Collect importBundle(String json, int threads) {
     var sink = new Collect();
-    new StixBundleImporter(StixReaderLimits.DEFAULT, threads)
+    new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
         .read(
             new ByteArrayInputStream(json.replace('`', '"').getBytes(StandardCharsets.UTF_8)),
             "b.json",

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.Problem;
+import dev.kasa.TestWorkers;
 import dev.kasa.intel.StixBundleImporterTest.Collect;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.ByteArrayInputStream;
@@ -56,10 +57,11 @@ class StixParallelImportTest {
       try (var z = new GZIPOutputStream(out)) {
         z.write(json);
       }
-      new StixBundleImporter(StixReaderLimits.DEFAULT, threads)
+      new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
           .read(new GZIPInputStream(new ByteArrayInputStream(out.toByteArray())), "b.json", sink);
     } else {
-      new StixBundleImporter(StixReaderLimits.DEFAULT, threads).read(in, "b.json", sink);
+      new StixBundleImporter(StixReaderLimits.DEFAULT, TestWorkers.POOL, threads)
+          .read(in, "b.json", sink);
     }
     return sink;
   }

@@ -3,6 +3,7 @@ package dev.kasa.stix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
+import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -78,7 +79,7 @@ class StixParallelReaderTest {
     List<StixEntry> entries = new ArrayList<>();
     try (var r =
         new StixParallelReader<StixEntry>(
-            in, "t", limits, (t, p) -> true, e -> e, threads, runBytes)) {
+            in, "t", limits, (t, p) -> true, e -> e, TestWorkers.POOL, threads, runBytes)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);
@@ -221,6 +222,7 @@ class StixParallelReaderTest {
             StixReaderLimits.DEFAULT,
             (t, p) -> true,
             e -> e,
+            TestWorkers.POOL,
             2,
             1)) {
       assertThat(r.next().index()).isZero();

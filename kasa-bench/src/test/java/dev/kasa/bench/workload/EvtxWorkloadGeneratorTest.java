@@ -33,7 +33,7 @@ class EvtxWorkloadGeneratorTest {
     List<String> problems = new ArrayList<>();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     EvtxDump.Totals t =
-        new EvtxDump(EvtxDump.Options.defaults(RecordFormat.JSON))
+        new EvtxDump(EvtxDump.Options.defaults(RecordFormat.JSON), Runnable::run)
             .dump(
                 List.of(dir.resolve("a").toString()),
                 out,

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -95,8 +97,16 @@ public final class EvtxDumpCommand implements Callable<Integer> {
     Report report = new Report(err);
     EvtxDump.Totals totals;
     spec.commandLine().getOut().flush();
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "kasa-evtx");
+              t.setDaemon(true);
+              return t;
+            });
     try (OutputStream out = open()) {
-      totals = new EvtxDump(options).dump(paths, out, report);
+      totals = new EvtxDump(options, workers).dump(paths, out, report);
     } catch (IOException e) {
       // Only writing throws (inputs that cannot be read are reported and skipped): a full disk or
       // a closed pipe ends the dump, as a write error ends every command.
@@ -105,6 +115,8 @@ public final class EvtxDumpCommand implements Callable<Integer> {
           "cannot write the output: "
               + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
           e);
+    } finally {
+      workers.shutdownNow();
     }
     if (report.listed < report.count) {
       err.println("  … and " + (report.count - report.listed) + " more problems");

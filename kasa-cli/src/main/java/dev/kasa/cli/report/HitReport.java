@@ -1,22 +1,20 @@
 package dev.kasa.cli.report;
 
-import dev.kasa.detect.Hit;
-import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.detect.Finding;
 
 /**
- * Writes the hits of one scan in one output format. Called from one thread, hits in input order
- * (file order, then line order).
+ * Writes the findings of one sweep in one output format. Called from one thread, findings in the
+ * order the sweep reports them (input order; a correlation when it fires).
  */
 public sealed interface HitReport permits TableReport, JsonLinesReport, SightingReport {
-  /** One hit found in {@code input} (the path as the user gave it, or {@code -}). */
-  void hit(String input, Hit hit);
+  /** One hit found in {@code input} (the input as the report names it, or {@code -}). */
+  void hit(String input, Finding.IndicatorHit hit);
 
   /** One event of {@code input} matched by a Sigma detection rule. */
-  void sigma(String input, SigmaMatch match);
+  void sigma(String input, Finding.RuleMatch match);
 
-  /** A Sigma correlation fired (reported when its last event arrives). */
-  void correlation(CorrelationHit hit);
+  /** A Sigma correlation fired. */
+  void correlation(Finding.CorrelationHit hit);
 
   /** Called once after the last hit; writes whatever the format keeps for the end. */
   void finish();

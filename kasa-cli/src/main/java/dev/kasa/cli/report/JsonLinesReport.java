@@ -3,7 +3,7 @@ package dev.kasa.cli.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.EventRef;
-import dev.kasa.detect.Hit;
+import dev.kasa.detect.Finding;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
@@ -35,14 +35,14 @@ public final class JsonLinesReport implements HitReport {
   }
 
   @Override
-  public void hit(String input, Hit hit) {
+  public void hit(String input, Finding.IndicatorHit hit) {
     try {
       Indicator ind = hit.indicator();
       json.writeStartObject();
       json.writeStringField("kind", "indicator");
       json.writeStringField("file", input);
-      json.writeNumberField("line", hit.line());
-      json.writeStringField("time", Times.format(hit.timeMillis()));
+      json.writeNumberField("line", hit.event().sequence());
+      json.writeStringField("time", Times.format(hit.matchedAtMillis()));
       json.writeStringField("field", hit.field());
       json.writeStringField("value", hit.value());
       json.writeObjectFieldStart("indicator");
@@ -73,7 +73,8 @@ public final class JsonLinesReport implements HitReport {
   }
 
   @Override
-  public void sigma(String input, SigmaMatch m) {
+  public void sigma(String input, Finding.RuleMatch found) {
+    SigmaMatch m = found.match();
     try {
       json.writeStartObject();
       json.writeStringField("kind", "sigma");
@@ -95,7 +96,8 @@ public final class JsonLinesReport implements HitReport {
   }
 
   @Override
-  public void correlation(CorrelationHit hit) {
+  public void correlation(Finding.CorrelationHit found) {
+    CorrelationHit hit = found.fired();
     try {
       SigmaCorrelation c = hit.correlation();
       json.writeStartObject();

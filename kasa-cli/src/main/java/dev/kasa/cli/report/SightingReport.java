@@ -2,7 +2,7 @@ package dev.kasa.cli.report;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import dev.kasa.detect.Hit;
+import dev.kasa.detect.Finding;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sighting.KasaUuids;
 import dev.kasa.sighting.Sighter;
@@ -58,9 +58,9 @@ public final class SightingReport implements HitReport {
   }
 
   @Override
-  public void hit(String input, Hit hit) {
+  public void hit(String input, Finding.IndicatorHit hit) {
     Indicator ind = hit.indicator();
-    tally.add(ind.id(), ind.tlp(), hit.timeMillis(), false);
+    tally.add(ind.id(), ind.tlp(), hit.matchedAtMillis(), false);
   }
 
   /**
@@ -68,7 +68,8 @@ public final class SightingReport implements HitReport {
    * derived from the rule id, so every node names the same rule the same way.
    */
   @Override
-  public void sigma(String input, SigmaMatch match) {
+  public void sigma(String input, Finding.RuleMatch found) {
+    SigmaMatch match = found.match();
     long time =
         match.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? clock.millis()
@@ -77,7 +78,8 @@ public final class SightingReport implements HitReport {
   }
 
   @Override
-  public void correlation(CorrelationHit hit) {
+  public void correlation(Finding.CorrelationHit found) {
+    CorrelationHit hit = found.fired();
     tally.add(ruleIndicator(hit.correlation().info()), Tlp.NONE, hit.lastMillis(), false);
   }
 

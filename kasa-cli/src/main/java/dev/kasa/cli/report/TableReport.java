@@ -1,6 +1,6 @@
 package dev.kasa.cli.report;
 
-import dev.kasa.detect.Hit;
+import dev.kasa.detect.Finding;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
@@ -38,7 +38,7 @@ public final class TableReport implements HitReport {
   private record Tally(Indicator indicator, long count) {}
 
   @Override
-  public void hit(String input, Hit hit) {
+  public void hit(String input, Finding.IndicatorHit hit) {
     header();
     hits++;
     Indicator ind = hit.indicator();
@@ -48,8 +48,8 @@ public final class TableReport implements HitReport {
             .collect(Collectors.joining(", "));
     out.printf(
         ROW,
-        Times.format(hit.timeMillis()),
-        clipLeft(input + ":" + hit.line(), 40),
+        Times.format(hit.matchedAtMillis()),
+        clipLeft(input + ":" + hit.event().sequence(), 40),
         clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
         ind.tlp().label().toUpperCase(Locale.ROOT),
@@ -74,7 +74,8 @@ public final class TableReport implements HitReport {
   }
 
   @Override
-  public void sigma(String input, SigmaMatch m) {
+  public void sigma(String input, Finding.RuleMatch found) {
+    SigmaMatch m = found.match();
     header();
     String shown =
         m.fields().isEmpty() ? "" : m.fields().get(0).name() + "=" + m.fields().get(0).value();
@@ -91,7 +92,8 @@ public final class TableReport implements HitReport {
   }
 
   @Override
-  public void correlation(CorrelationHit hit) {
+  public void correlation(Finding.CorrelationHit found) {
+    CorrelationHit hit = found.fired();
     header();
     out.printf(
         ROW,

@@ -1,6 +1,7 @@
 package dev.kasa.cli.rules;
 
 import dev.kasa.Problem;
+import dev.kasa.detect.RuleCompilation;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;

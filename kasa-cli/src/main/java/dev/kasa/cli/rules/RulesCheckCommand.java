@@ -54,10 +54,10 @@ final class RulesCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
-    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
+    SigmaOptions.Resolved options = sigma.resolve();
     RuleSet set = RuleLoader.load(paths);
     RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(RuleCompilation.of(set, options));
+    report.compiled(options.compile(set));
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     report.print(out);
     out.flush();

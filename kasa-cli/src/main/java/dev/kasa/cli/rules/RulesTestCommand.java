@@ -4,9 +4,10 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.TerminalWriter;
+import dev.kasa.detect.RuleCompilation;
+import dev.kasa.regression.RegressionCases;
+import dev.kasa.regression.RegressionRun;
 import dev.kasa.sigma.program.SigmaProgram;
-import dev.kasa.sigma.regression.RegressionCases;
-import dev.kasa.sigma.regression.RegressionRun;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.IOException;
@@ -72,14 +73,15 @@ final class RulesTestCommand implements Callable<Integer> {
           ErrorCode.USAGE, "no rules* folder beside " + data + "; give --rules PATH");
     }
     PathArguments.requireExisting("rules", rules.stream().map(Path::toString).toList());
-    RuleCompilation.Options options = RuleCompilation.Options.of(sigma);
+    SigmaOptions.Resolved options = sigma.resolve();
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     RuleSet set = RuleLoader.load(ruleDirs);
-    SigmaProgram program = RuleCompilation.of(set, options).program();
+    RuleCompilation rules = options.compile(set);
+    SigmaProgram program = rules.program();
     RegressionCases.Found found =
         RegressionCases.discover(
             data, json ? RegressionCases.Sample.JSON : RegressionCases.Sample.EVTX);
-    List<RegressionRun.Result> results = RegressionRun.run(program, found.cases());
+    List<RegressionRun.Result> results = RegressionRun.run(rules, found.cases());
     long passed = 0;
     for (RegressionRun.Result r : results) {
       if (r.passed()) {

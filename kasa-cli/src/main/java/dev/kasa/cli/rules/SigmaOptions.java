@@ -1,9 +1,11 @@
 package dev.kasa.cli.rules;
 
 import dev.kasa.cli.option.OptionFile;
+import dev.kasa.detect.RuleCompilation;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.RuleSet;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -23,6 +25,30 @@ public final class SigmaOptions {
       paramLabel = "FILE",
       description = "Values of the %%name%% placeholders that Sigma's expand modifier replaces.")
   Path placeholders;
+
+  /**
+   * The option files read, before any rule is: a bad one is a usage error that stops the command
+   * early. Compiles rule sets the one way every command compiles them ({@link RuleCompilation}).
+   */
+  public record Resolved(LogSourceMap map, Placeholders placeholders) {
+    public RuleCompilation compile(RuleSet set) {
+      return RuleCompilation.of(set, map, placeholders);
+    }
+  }
+
+  /** Reads the option files given to this command. */
+  public Resolved resolve() {
+    return resolve(logsources, placeholders);
+  }
+
+  /**
+   * Reads {@code logsources} and {@code placeholders} (either may be null).
+   *
+   * @throws dev.kasa.KasaException USAGE when a file is missing or malformed
+   */
+  public static Resolved resolve(Path logsources, Path placeholders) {
+    return new Resolved(logSourceMap(logsources), placeholders(placeholders));
+  }
 
   /** The log-source map file given, or null. */
   public Path logsourcesFile() {

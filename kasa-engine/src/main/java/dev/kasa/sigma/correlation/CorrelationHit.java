@@ -23,9 +23,12 @@ import java.util.Objects;
  *     field}
  * @param events the events of the window in time order, at most {@link #MAX_EVENTS} (the earliest
  *     ones); events of a chained correlation's hit are listed individually
- * @param evicted true when the group was evicted at the correlation's group limit before its window
- *     closed: the condition held for the matches the group had then, and later matches of the
- *     window could have changed that
+ * @param evicted true when the group was evicted at a limit before its window closed: the condition
+ *     held for the matches the group had then, and later matches of the window could have changed
+ *     that
+ * @param last the latest event behind the window (for a chained correlation, the latest of the hit
+ *     it chained on), which may be past the {@link #MAX_EVENTS} listed; null only when {@code
+ *     events} is empty
  */
 public record CorrelationHit(
     SigmaCorrelation correlation,
@@ -34,7 +37,8 @@ public record CorrelationHit(
     long lastMillis,
     double value,
     List<EventRef> events,
-    boolean evicted) {
+    boolean evicted,
+    EventRef last) {
   /** The most events a hit lists; a window may have had more. */
   public static final int MAX_EVENTS = 100;
 
@@ -49,6 +53,26 @@ public record CorrelationHit(
     this(correlation, group, firstMillis, lastMillis, value, events, false);
   }
 
+  /** A hit whose latest event is the last one listed. */
+  public CorrelationHit(
+      SigmaCorrelation correlation,
+      Map<String, String> group,
+      long firstMillis,
+      long lastMillis,
+      double value,
+      List<EventRef> events,
+      boolean evicted) {
+    this(
+        correlation,
+        group,
+        firstMillis,
+        lastMillis,
+        value,
+        events,
+        evicted,
+        events.isEmpty() ? null : events.get(events.size() - 1));
+  }
+
   public CorrelationHit {
     Objects.requireNonNull(correlation, "correlation");
     group = Collections.unmodifiableMap(new LinkedHashMap<>(group));
@@ -56,6 +80,9 @@ public record CorrelationHit(
     if (firstMillis > lastMillis) {
       throw new IllegalArgumentException(
           "firstMillis " + firstMillis + " after lastMillis " + lastMillis);
+    }
+    if (last == null && !events.isEmpty()) {
+      throw new IllegalArgumentException("no last event, but " + events.size() + " listed");
     }
     if (events.size() > MAX_EVENTS) {
       throw new IllegalArgumentException(events.size() + " events, more than " + MAX_EVENTS);

@@ -10,42 +10,42 @@ import java.util.function.Consumer;
 
 /**
  * One correlation's groups and windows. Groups sit in a map ordered by last update, so that the
- * groups whose window has passed, and the one to evict when the group limit is reached, are at its
- * head.
+ * groups whose window has passed, and the one to evict when a limit is reached, are at its head.
  *
  * <p>Two modes, chosen from the condition (see docs/sigma-correlations.md): <em>eager</em> when the
  * condition has only lower bounds ({@code gt}, {@code gte}) on a value that grows with events,
  * where the window slides and the condition is tested on every arrival; <em>at close</em>
  * otherwise, where a window opens at a group's first event, lasts {@code timespan}, and is tested
  * once when it closes.
+ *
+ * <p>What it holds (groups and matches) is counted into its {@link CorrelationState}, which keeps
+ * the total under the global cap. Not thread-safe.
  */
 final class CorrelationRun {
-  final SigmaCorrelation correlation;
-  final long span;
-  final boolean eager;
-  private final Threshold threshold;
-  private final double percentile;
-  private final CorrelationEngine.Limits limits;
+  private final CorrelationState state;
   private final Tally tally;
   private final Map<List<String>, GroupWindow> groups = new LinkedHashMap<>();
+
+  /** What runs; replaced by an equal-content definition when rules are reloaded. */
+  CompiledCorrelation def;
 
   /** Groups evicted at the group limit, and those of them that fired when evicted. */
   long evicted;
 
   long firedOnEviction;
 
-  CorrelationRun(
-      SigmaCorrelation correlation,
-      Threshold threshold,
-      CorrelationEngine.Limits limits,
-      Tally tally) {
-    this.correlation = correlation;
-    this.span = correlation.timespan().toMillis();
-    this.threshold = threshold;
-    this.percentile = threshold.percentile() == null ? 50 : threshold.percentile();
-    this.limits = limits;
+  /** Groups evicted at the global cap, and those of them that fired when evicted. */
+  long evictedAtCap;
+
+  long firedAtCap;
+
+  /** Groups plus matches held now. */
+  long held;
+
+  CorrelationRun(CompiledCorrelation def, CorrelationState state, Tally tally) {
+    this.def = def;
+    this.state = state;
     this.tally = tally;
-    this.eager = isEager(correlation.type(), threshold);
   }
 
   static boolean isEager(SigmaCorrelation.CorrelationType type, Threshold t) {
@@ -58,6 +58,10 @@ final class CorrelationRun {
         };
   }
 
+  SigmaCorrelation correlation() {
+    return def.correlation();
+  }
+
   int liveGroups() {
     return groups.size();
   }
@@ -66,7 +70,7 @@ final class CorrelationRun {
   void accept(List<String> key, Entry e, long watermark, Consumer<CorrelationHit> emit) {
     sweep(watermark, emit);
     GroupWindow g = groups.get(key);
-    if (eager) {
+    if (def.eager()) {
       acceptEager(key, g, e, emit);
     } else {
       acceptAtClose(key, g, e, emit);
@@ -75,6 +79,7 @@ final class CorrelationRun {
 
   private void acceptEager(
       List<String> key, GroupWindow g, Entry e, Consumer<CorrelationHit> emit) {
+    long span = def.span();
     if (g == null) {
       g = open(key, emit);
     } else if (e.time() <= g.mutedUntil) {
@@ -86,11 +91,12 @@ final class CorrelationRun {
       groups.remove(key);
       groups.put(key, g);
     }
-    tally.eventsDropped += g.add(e, limits.maxEventsPerGroup());
-    g.evictBefore(saturatedAdd(g.newest, -span));
-    double value = g.value(percentile);
-    if (threshold.test(value)) {
+    add(g, e);
+    change(-g.evictBefore(saturatedAdd(g.newest, -span)));
+    double value = g.value(def.percentile());
+    if (def.threshold().test(value)) {
       CorrelationHit hit = hit(g, value, false);
+      change(-g.size());
       g.clear();
       g.mutedUntil = saturatedAdd(hit.lastMillis(), span);
       emit.accept(hit);
@@ -99,8 +105,9 @@ final class CorrelationRun {
 
   private void acceptAtClose(
       List<String> key, GroupWindow g, Entry e, Consumer<CorrelationHit> emit) {
-    if (g != null && e.time() > saturatedAdd(g.start, span)) {
+    if (g != null && e.time() > saturatedAdd(g.start, def.span())) {
       groups.remove(key);
+      change(-1 - g.size());
       close(g, emit);
       g = null;
     }
@@ -111,7 +118,19 @@ final class CorrelationRun {
       tally.lateMatches++;
       return;
     }
-    tally.eventsDropped += g.add(e, limits.maxEventsPerGroup());
+    add(g, e);
+  }
+
+  private void add(GroupWindow g, Entry e) {
+    int dropped = g.add(e, state.limits().maxEventsPerGroup());
+    tally.eventsDropped += dropped;
+    change(1 - dropped);
+    g.touched = state.tick();
+  }
+
+  private void change(long delta) {
+    held += delta;
+    state.held += delta;
   }
 
   /**
@@ -120,20 +139,22 @@ final class CorrelationRun {
    * out of order.
    */
   void sweep(long watermark, Consumer<CorrelationHit> emit) {
+    long span = def.span();
     long limit = saturatedAdd(watermark, -span);
     Iterator<GroupWindow> it = groups.values().iterator();
     while (it.hasNext()) {
       GroupWindow g = it.next();
       long end =
-          eager
+          def.eager()
               ? Math.max(saturatedAdd(g.newest, span), g.mutedUntil)
               : saturatedAdd(g.start, span);
       if (end >= limit) {
         return;
       }
       it.remove();
+      change(-1 - g.size());
       tally.groupsExpired++;
-      if (!eager) {
+      if (!def.eager()) {
         close(g, emit);
       }
     }
@@ -143,57 +164,100 @@ final class CorrelationRun {
   void finish(Consumer<CorrelationHit> emit) {
     List<GroupWindow> open = List.copyOf(groups.values());
     groups.clear();
-    if (!eager) {
+    state.held -= held;
+    held = 0;
+    if (!def.eager()) {
       for (GroupWindow g : open) {
         close(g, emit);
       }
     }
   }
 
+  /** Drops every group without evaluating it (rules reloaded without this correlation). */
+  long drop() {
+    long n = groups.size();
+    groups.clear();
+    state.held -= held;
+    held = 0;
+    return n;
+  }
+
+  /** When the group at the head was last updated, or {@link Long#MAX_VALUE} when none is held. */
+  long headTouched() {
+    return groups.isEmpty() ? Long.MAX_VALUE : groups.values().iterator().next().touched;
+  }
+
   /**
-   * A new group for {@code key}. At the group limit the least recently updated group is evicted
-   * first: an at-close window is evaluated on the matches it holds, and fires (marked evicted) if
-   * they meet the condition; an eager group has not met it (else it would have fired), so only its
-   * matches are lost. Both are counted.
+   * A new group for {@code key}. At the group limit the head group is evicted first (see {@link
+   * #evictHead}).
    */
   private GroupWindow open(List<String> key, Consumer<CorrelationHit> emit) {
-    if (groups.size() >= limits.maxGroupsPerCorrelation()) {
-      Iterator<GroupWindow> it = groups.values().iterator();
-      GroupWindow oldest = it.next();
-      it.remove();
-      tally.groupsEvicted++;
+    if (groups.size() >= state.limits().maxGroupsPerCorrelation()) {
+      evictHead(emit, false);
+    }
+    GroupWindow g = new GroupWindow(key, correlation().type(), correlation().rules().size());
+    g.touched = state.tick();
+    groups.put(key, g);
+    change(1);
+    return g;
+  }
+
+  /**
+   * Evicts the group at the head (the least recently updated, or for at-close windows the oldest):
+   * an at-close window is evaluated on the matches it holds, and fires (marked evicted) if they
+   * meet the condition; an eager group has not met it (else it would have fired), so only its
+   * matches are lost. Counted as evicted at the group limit or, when {@code atCap}, at the global
+   * cap.
+   */
+  void evictHead(Consumer<CorrelationHit> emit, boolean atCap) {
+    Iterator<GroupWindow> it = groups.values().iterator();
+    GroupWindow oldest = it.next();
+    it.remove();
+    change(-1 - oldest.size());
+    tally.groupsEvicted++;
+    if (atCap) {
+      evictedAtCap++;
+    } else {
       evicted++;
-      if (!eager && oldest.size() > 0) {
-        double value = oldest.value(percentile);
-        if (threshold.test(value)) {
+    }
+    if (!def.eager() && oldest.size() > 0) {
+      double value = oldest.value(def.percentile());
+      if (def.threshold().test(value)) {
+        if (atCap) {
+          firedAtCap++;
+        } else {
           firedOnEviction++;
-          emit.accept(hit(oldest, value, true));
         }
+        emit.accept(hit(oldest, value, true));
       }
     }
-    GroupWindow g = new GroupWindow(key, correlation.type(), correlation.rules().size());
-    groups.put(key, g);
-    return g;
   }
 
   private void close(GroupWindow g, Consumer<CorrelationHit> emit) {
     if (g.size() == 0) {
       return;
     }
-    double value = g.value(percentile);
-    if (threshold.test(value)) {
+    double value = g.value(def.percentile());
+    if (def.threshold().test(value)) {
       emit.accept(hit(g, value, false));
     }
   }
 
   private CorrelationHit hit(GroupWindow g, double value, boolean evicted) {
     Map<String, String> group = new LinkedHashMap<>();
-    List<String> names = correlation.groupBy();
+    List<String> names = correlation().groupBy();
     for (int i = 0; i < names.size(); i++) {
       group.put(names.get(i), g.key.get(i));
     }
     return new CorrelationHit(
-        correlation, group, g.firstTime(), g.lastTime(), value, g.evidence(), evicted);
+        correlation(),
+        group,
+        g.firstTime(),
+        g.lastTime(),
+        value,
+        g.evidence(),
+        evicted,
+        g.lastEvent());
   }
 
   static long saturatedAdd(long a, long b) {

@@ -15,6 +15,7 @@ import java.util.List;
  * @param file the base event's file, or null for a chained hit
  * @param line the base event's line
  * @param chained a chained hit's events, or null for a base event
+ * @param chainedLast a chained hit's latest event, or null for a base event
  */
 record Entry(
     long time,
@@ -24,8 +25,14 @@ record Entry(
     double number,
     String file,
     long line,
-    List<EventRef> chained) {
+    List<EventRef> chained,
+    EventRef chainedLast) {
   List<EventRef> refs() {
     return chained != null ? chained : List.of(new EventRef(file, line, time));
+  }
+
+  /** The latest event behind this match. */
+  EventRef last() {
+    return chained != null ? chainedLast : new EventRef(file, line, time);
   }
 }

@@ -32,6 +32,9 @@ final class GroupWindow {
   /** Eager mode: events at or before this time are ignored, so that a burst fires once. */
   long mutedUntil = Long.MIN_VALUE;
 
+  /** When the group was last opened or added to, in the state's own order of updates. */
+  long touched;
+
   GroupWindow(List<String> key, CorrelationType type, int ruleCount) {
     this.key = key;
     this.type = type;
@@ -62,11 +65,14 @@ final class GroupWindow {
     return 0;
   }
 
-  /** Drops the entries older than {@code minTime}. */
-  void evictBefore(long minTime) {
+  /** Drops the entries older than {@code minTime}; returns how many. */
+  int evictBefore(long minTime) {
+    int n = 0;
     while (size() > 0 && entries.get(head).time() < minTime) {
       removeOldest();
+      n++;
     }
+    return n;
   }
 
   void clear() {
@@ -92,6 +98,11 @@ final class GroupWindow {
 
   long lastTime() {
     return entries.get(entries.size() - 1).time();
+  }
+
+  /** The latest event behind the window's entries. */
+  EventRef lastEvent() {
+    return entries.get(entries.size() - 1).last();
   }
 
   /** The value the condition is tested against; {@code percentile} only for that type. */

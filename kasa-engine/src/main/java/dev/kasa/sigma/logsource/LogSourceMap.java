@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which events belong to a Sigma rule's {@code logsource}, and what the rule's field names are
@@ -36,14 +35,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * no variants: the map does not know where such events are, and guessing would run the rule over
  * unrelated events.
  *
- * <p>Immutable and thread-safe; {@link #variants} results are cached.
+ * <p>Immutable and thread-safe. {@link #variants} keeps nothing: log sources come from rules, which
+ * a long-running node reloads from many senders, so a cache keyed by them would only grow.
  */
 public final class LogSourceMap {
   private static final String DEFAULTS = "logsources.yml";
 
   private final Map<String, MapEntry> entries;
   private final Map<String, Map<String, String>> aliases;
-  private final Map<LogSource, List<SourceVariant>> cache = new ConcurrentHashMap<>();
 
   private LogSourceMap(Map<String, MapEntry> entries, Map<String, Map<String, String>> aliases) {
     this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
@@ -120,7 +119,7 @@ public final class LogSourceMap {
     LogSource key =
         new LogSource(
             lower(logsource.category()), lower(logsource.product()), lower(logsource.service()));
-    return cache.computeIfAbsent(key, this::select);
+    return select(key);
   }
 
   private List<SourceVariant> select(LogSource rule) {

@@ -22,7 +22,12 @@ final class Faults {
       String field,
       long chars,
       long instructions,
-      AtomicLong values) {}
+      AtomicLong values) {
+    /** Values stopped so far. */
+    long count() {
+      return values.get();
+    }
+  }
 
   boolean isEmpty() {
     return disabled.isEmpty();

@@ -1,6 +1,7 @@
 package dev.kasa.sigma.program;
 
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.FieldCapture;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,26 +13,34 @@ import java.util.function.Consumer;
  * Evaluates a {@link SigmaProgram} against the records of one input. Not thread-safe: one per
  * worker thread; its scratch state is reused for every record.
  *
- * <p>Records must have been decoded with the program's {@link SigmaProgram#capture()}: capture ids
- * are positions in it, and under another capture they name other fields.
+ * <p>Records must have been decoded with the one {@link DecoderConfig} the evaluator was made for
+ * (the configuration of one detection snapshot): capture ids are positions in its capture, and a
+ * record of another snapshot is refused even when its capture is equal.
  */
 public final class SigmaEvaluator {
   private static final int NAMES_SHOWN = 6;
 
   private final Dispatch dispatch;
   private final String input;
-  private final FieldCapture capture;
+  private final DecoderConfig config;
   private final Scratch scratch = new Scratch();
 
-  /** The capture instance last found equal to {@link #capture}: one reference compare a record. */
-  private FieldCapture agreed;
-
-  SigmaEvaluator(Dispatch dispatch, String input, FieldCapture capture) {
+  SigmaEvaluator(Dispatch dispatch, String input, DecoderConfig config, FieldCapture capture) {
+    if (!config.capture().equals(capture)) {
+      throw new IllegalArgumentException(
+          "records of "
+              + input
+              + " are decoded capturing "
+              + describe(config.capture())
+              + " but the Sigma program captures "
+              + describe(capture)
+              + ": capture ids are positions in the capture, so decode with the program's"
+              + " capture (DecoderConfig.of(program.capture()))");
+    }
     this.dispatch = dispatch;
     this.input = input;
     scratch.input = input;
-    this.capture = capture;
-    this.agreed = capture;
+    this.config = config;
   }
 
   /** True when some rule may apply to this input's records. */
@@ -42,33 +51,27 @@ public final class SigmaEvaluator {
   /**
    * Calls {@code out} once for every rule {@code record} matches.
    *
-   * @throws IllegalArgumentException if {@code record} was decoded with another capture than the
-   *     program's (its capture ids would be read as other fields)
+   * @throws IllegalArgumentException if {@code record} was decoded with another configuration than
+   *     this evaluator's (another snapshot's, or another capture: its ids would name other fields)
    */
   public void evaluate(DecodedRecord record, Consumer<SigmaMatch> out) {
-    if (record.capture() != agreed) {
-      agree(record.capture());
+    if (record.config() != config) {
+      throw new IllegalArgumentException(
+          "a record of "
+              + input
+              + " at line "
+              + record.line()
+              + " was decoded with "
+              + record.config()
+              + " but is evaluated for "
+              + config
+              + ": a record is matched only against the snapshot it was decoded for");
     }
     if (dispatch == null) {
       return;
     }
     Bucket bucket = dispatch.bucketFor(record);
     bucket.evaluate(record, scratch, (slot, s) -> out.accept(match(record, bucket, slot, s)));
-  }
-
-  private void agree(FieldCapture other) {
-    if (!other.equals(capture)) {
-      throw new IllegalArgumentException(
-          "a record of "
-              + input
-              + " was decoded capturing "
-              + describe(other)
-              + " but is evaluated by a Sigma program that captures "
-              + describe(capture)
-              + ": capture ids are positions in the capture, so decode with the program's"
-              + " capture (ScanOptions.withCapture(program.capture()))");
-    }
-    agreed = other;
   }
 
   private static String describe(FieldCapture c) {

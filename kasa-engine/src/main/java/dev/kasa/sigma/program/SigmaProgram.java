@@ -1,6 +1,7 @@
 package dev.kasa.sigma.program;
 
 import dev.kasa.Problem;
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.FieldCapture;
 import dev.kasa.sigma.logsource.LogSourceMap;
@@ -9,9 +10,11 @@ import dev.kasa.sigma.match.CaseFold;
 import dev.kasa.sigma.match.FieldPredicate;
 import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.LogSource;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,6 +82,8 @@ public final class SigmaProgram {
     Map<String, List<Entry>> bySource = new LinkedHashMap<>();
     List<RuleInfo> unmapped = new ArrayList<>();
     Set<String> fields = new LinkedHashSet<>();
+    // Many rules share a log source: select its variants once per compilation.
+    Map<LogSource, List<SourceVariant>> variantsOf = new HashMap<>();
     for (int i = 0; i < rules.size(); i++) {
       CompiledRule rule = rules.get(i);
       Set<String> sigmaFields = new LinkedHashSet<>();
@@ -90,7 +95,8 @@ public final class SigmaProgram {
       }
       Set<String> context = contextFields.apply(rule.rule().info());
       sigmaFields.addAll(context);
-      List<SourceVariant> variants = sources.variants(rule.rule().logsource());
+      List<SourceVariant> variants =
+          variantsOf.computeIfAbsent(rule.rule().logsource(), sources::variants);
       if (variants.isEmpty()) {
         unmapped.add(rule.rule().info());
         Map<String, String> identity = new LinkedHashMap<>();
@@ -131,10 +137,15 @@ public final class SigmaProgram {
     }
     Faults faults = new Faults();
     Map<String, Dispatch> dispatch = new LinkedHashMap<>();
+    Map<List<Object>, Bucket> buckets = new HashMap<>();
     bySource.forEach(
         (source, entries) ->
             dispatch.put(
-                source, new Dispatch(entries, captureIds, RawKeywords.json(source), faults)));
+                source,
+                new Dispatch(
+                    entries,
+                    captureIds,
+                    new Dispatch.Buckets(captureIds, RawKeywords.json(source), faults, buckets))));
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),
@@ -215,8 +226,8 @@ public final class SigmaProgram {
   }
 
   /**
-   * The fields decoders must capture for this program (what {@code ScanOptions} needs). Records
-   * decoded with any other capture are refused by its evaluators.
+   * The fields decoders must capture for this program ({@link DecoderConfig#of}). Evaluators refuse
+   * configurations that capture anything else.
    */
   public FieldCapture capture() {
     return capture;
@@ -273,8 +284,13 @@ public final class SigmaProgram {
                         st.field(),
                         st.chars(),
                         st.instructions(),
-                        st.values().get())));
+                        st.count())));
     return out;
+  }
+
+  /** The dispatch of {@code source}'s events, or null when no rule applies to it. */
+  Dispatch dispatch(String source) {
+    return bySource.get(source);
   }
 
   /** The rules of {@code source} as they apply to it (empty when none does). */
@@ -289,10 +305,13 @@ public final class SigmaProgram {
   }
 
   /**
-   * A new evaluator for events of {@code input} (one per worker thread and input; not thread-safe).
-   * When no rule applies to the input's source, the evaluator matches nothing.
+   * A new evaluator for events of {@code input} decoded with {@code config} (one per worker thread
+   * and input; not thread-safe). When no rule applies to the input's source, the evaluator matches
+   * nothing.
+   *
+   * @throws IllegalArgumentException if {@code config} does not capture what this program reads
    */
-  public SigmaEvaluator evaluator(EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), capture);
+  public SigmaEvaluator evaluator(DecoderConfig config, EventInput input) {
+    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), config, capture);
   }
 }

@@ -3,8 +3,10 @@ package dev.kasa.sigma.program;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.kasa.TestWorkers;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
@@ -21,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Capture ids are positions in the program's {@code FieldCapture}: a record captured for one
- * program must not be evaluated by another, whose ids mean other fields.
+ * program must not be evaluated by another, whose ids mean other fields; and a record decoded for
+ * one decoder configuration (one detection snapshot) is refused by evaluators of another, even when
+ * the captures are equal.
  */
 class CaptureAgreementTest {
   @TempDir Path dir;
@@ -39,18 +43,26 @@ class CaptureAgreementTest {
   /** Scans {@code events} with {@code capturedFor}'s capture and evaluates with {@code by}. */
   private List<SigmaMatch> sweep(SigmaProgram capturedFor, SigmaProgram by, String events)
       throws IOException {
+    DecoderConfig config = DecoderConfig.of(capturedFor.capture());
+    return sweep(config, config, by, events);
+  }
+
+  /**
+   * Scans {@code events} decoding with {@code decodedWith}, and evaluates with {@code by} made for
+   * {@code evaluatedFor}.
+   */
+  private List<SigmaMatch> sweep(
+      DecoderConfig decodedWith, DecoderConfig evaluatedFor, SigmaProgram by, String events)
+      throws IOException {
     Path file = dir.resolve("events.json");
     Files.writeString(file, events);
     ScanOptions options =
-        ScanOptions.defaults()
-            .withThreads(1)
-            .withForcedFormat(EventFormat.NDJSON)
-            .withCapture(capturedFor.capture());
+        ScanOptions.defaults().withThreads(1).withForcedFormat(EventFormat.NDJSON);
     List<SigmaMatch> out = new ArrayList<>();
-    new EventScanner(options)
+    new EventScanner(options, TestWorkers.POOL)
         .scan(
             List.of(file.toString()),
-            input -> new Evaluate(by.evaluator(input)),
+            input -> new Evaluate(decodedWith, by.evaluator(evaluatedFor, input)),
             new ScanListener<List<SigmaMatch>>() {
               @Override
               public void chunkDone(EventInput input, List<SigmaMatch> result) {
@@ -89,12 +101,31 @@ class CaptureAgreementTest {
     assertThat(sweep(onUser, sameRules, event)).as("equal captures agree on every id").hasSize(1);
   }
 
+  @Test
+  void aRecordDecodedForAnotherSnapshotIsRefusedEvenWithAnEqualCapture() {
+    SigmaProgram onUser = SigmaProgramTest.compile(rule("u", "User"));
+    DecoderConfig first = DecoderConfig.of(onUser.capture());
+    DecoderConfig second = first.renewed();
+    assertThat(second.capture()).isEqualTo(first.capture());
+    assertThatThrownBy(() -> sweep(first, second, onUser, "{\"User\":\"alice\"}\n"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("line 1")
+        .hasMessageContaining("only against the snapshot it was decoded for");
+  }
+
   private static final class Evaluate implements ChunkTask<List<SigmaMatch>> {
+    private final DecoderConfig config;
     private final SigmaEvaluator evaluator;
     private final List<SigmaMatch> matches = new ArrayList<>();
 
-    Evaluate(SigmaEvaluator evaluator) {
+    Evaluate(DecoderConfig config, SigmaEvaluator evaluator) {
+      this.config = config;
       this.evaluator = evaluator;
+    }
+
+    @Override
+    public DecoderConfig decoderConfig() {
+      return config;
     }
 
     @Override

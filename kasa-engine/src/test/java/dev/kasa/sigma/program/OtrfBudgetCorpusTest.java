@@ -2,8 +2,10 @@ package dev.kasa.sigma.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestWorkers;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
@@ -113,10 +115,8 @@ class OtrfBudgetCorpusTest {
   private static Map<String, Long> longestValues(SigmaProgram program, Path otrf)
       throws IOException {
     ScanOptions options =
-        ScanOptions.defaults()
-            .withThreads(2)
-            .withForcedFormat(EventFormat.WINDOWS_JSON)
-            .withCapture(program.capture());
+        ScanOptions.defaults().withThreads(2).withForcedFormat(EventFormat.WINDOWS_JSON);
+    DecoderConfig config = DecoderConfig.of(program.capture());
     Map<String, Long> longest = new HashMap<>();
     List<String> problems = new ArrayList<>();
     ScanListener<Map<String, Long>> merge =
@@ -148,8 +148,8 @@ class OtrfBudgetCorpusTest {
         for (ZipEntry e = next(in); e != null; e = next(in)) {
           if (e.getName().endsWith(".json") && !e.getName().startsWith("__MACOSX")) {
             records +=
-                new EventScanner(options, in)
-                    .scan(List.of("-"), input -> new Longest(), merge)
+                new EventScanner(options, TestWorkers.POOL, in)
+                    .scan(List.of("-"), input -> new Longest(config), merge)
                     .records();
           }
         }
@@ -170,7 +170,17 @@ class OtrfBudgetCorpusTest {
 
   /** The longest value per captured field of one chunk. */
   private static final class Longest implements ChunkTask<Map<String, Long>> {
+    private final DecoderConfig config;
     private final Map<String, Long> longest = new HashMap<>();
+
+    Longest(DecoderConfig config) {
+      this.config = config;
+    }
+
+    @Override
+    public DecoderConfig decoderConfig() {
+      return config;
+    }
 
     @Override
     public void record(DecodedRecord r) {

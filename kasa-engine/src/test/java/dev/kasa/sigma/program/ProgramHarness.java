@@ -1,7 +1,9 @@
 package dev.kasa.sigma.program;
 
+import dev.kasa.TestWorkers;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
@@ -37,16 +39,17 @@ final class ProgramHarness {
   }
 
   static List<SigmaMatch> run(SigmaProgram program, Path file, EventFormat format) {
-    ScanOptions options = ScanOptions.defaults().withThreads(1).withCapture(program.capture());
+    ScanOptions options = ScanOptions.defaults().withThreads(1);
+    DecoderConfig config = DecoderConfig.of(program.capture());
     if (format != null) {
       options = options.withForcedFormat(format);
     }
     List<SigmaMatch> out = new ArrayList<>();
     List<String> problems = new ArrayList<>();
-    new EventScanner(options)
+    new EventScanner(options, TestWorkers.POOL)
         .scan(
             List.of(file.toString()),
-            input -> new Task(program.evaluator(input)),
+            input -> new Task(config, program.evaluator(config, input)),
             new ScanListener<List<SigmaMatch>>() {
               @Override
               public void chunkDone(EventInput input, List<SigmaMatch> result) {
@@ -70,11 +73,18 @@ final class ProgramHarness {
   }
 
   private static final class Task implements ChunkTask<List<SigmaMatch>> {
+    private final DecoderConfig config;
     private final SigmaEvaluator evaluator;
     private final List<SigmaMatch> matches = new ArrayList<>();
 
-    Task(SigmaEvaluator evaluator) {
+    Task(DecoderConfig config, SigmaEvaluator evaluator) {
+      this.config = config;
       this.evaluator = evaluator;
+    }
+
+    @Override
+    public DecoderConfig decoderConfig() {
+      return config;
     }
 
     @Override

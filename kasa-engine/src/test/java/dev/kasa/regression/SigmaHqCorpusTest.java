@@ -1,7 +1,8 @@
-package dev.kasa.sigma.regression;
+package dev.kasa.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.detect.RuleCompilation;
 import dev.kasa.regex.CheckedRegex;
 import dev.kasa.regex.RegexFlags;
 import dev.kasa.sigma.logsource.LogSourceMap;
@@ -40,6 +41,7 @@ class SigmaHqCorpusTest {
           "rules-dfir");
   private static Path sigma;
   private static RuleSet set;
+  private static RuleCompilation compiled;
   private static SigmaProgram program;
 
   /** Compiles the corpus once; each test skips (with the reason) when it is absent. */
@@ -53,12 +55,12 @@ class SigmaHqCorpusTest {
     Path root = Path.of(System.getProperty("kasa.root", ".."));
     List<Path> folders = FOLDERS.stream().map(sigma::resolve).filter(Files::isDirectory).toList();
     set = RuleLoader.load(folders);
-    program =
-        SigmaProgram.compile(
+    compiled =
+        RuleCompilation.of(
             set,
             LogSourceMap.defaults(),
-            PlaceholderConfig.load(root.resolve("docs/examples/placeholders.yml")),
-            info -> Set.of());
+            PlaceholderConfig.load(root.resolve("docs/examples/placeholders.yml")));
+    program = compiled.program();
   }
 
   @Test
@@ -122,7 +124,7 @@ class SigmaHqCorpusTest {
     assertThat(found.cases()).hasSizeGreaterThanOrEqualTo(129);
     assertThat(found.cases()).allMatch(c -> c.sample().toString().endsWith(".evtx"));
     List<RegressionRun.Result> failed =
-        RegressionRun.run(program, found.cases()).stream().filter(r -> !r.passed()).toList();
+        RegressionRun.run(compiled, found.cases()).stream().filter(r -> !r.passed()).toList();
     assertThat(failed).as("failed regression tests").isEmpty();
   }
 
@@ -133,7 +135,7 @@ class SigmaHqCorpusTest {
     assertThat(found.problems()).isEmpty();
     assertThat(found.cases()).isNotEmpty();
     List<RegressionRun.Result> failed =
-        RegressionRun.run(program, found.cases()).stream().filter(r -> !r.passed()).toList();
+        RegressionRun.run(compiled, found.cases()).stream().filter(r -> !r.passed()).toList();
     assertThat(failed).as("failed regression tests").isEmpty();
   }
 

@@ -1,4 +1,4 @@
-package dev.kasa.sigma.regression;
+package dev.kasa.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.kasa.sigma.regression;
+package dev.kasa.regression;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;

@@ -1,4 +1,4 @@
-package dev.kasa.sigma.regression;
+package dev.kasa.regression;
 
 import java.nio.file.Path;
 import java.util.Objects;

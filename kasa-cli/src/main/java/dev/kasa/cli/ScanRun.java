@@ -11,12 +11,14 @@ import dev.kasa.cli.report.ProgressLine;
 import dev.kasa.cli.report.SightingReport;
 import dev.kasa.cli.report.TableReport;
 import dev.kasa.cli.report.TerminalWriter;
-import dev.kasa.detect.Detector;
-import dev.kasa.detect.Hit;
+import dev.kasa.cli.rules.SigmaOptions;
+import dev.kasa.detect.DetectionSnapshot;
+import dev.kasa.detect.Finding;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IntelSet;
-import dev.kasa.event.ChunkTask;
-import dev.kasa.event.DecodedRecord;
+import dev.kasa.detect.MatchedBatch;
+import dev.kasa.detect.RuleCompilation;
+import dev.kasa.detect.Sweep;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventInput;
 import dev.kasa.event.EventScanner;
@@ -26,8 +28,7 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.sigma.program.SigmaEvaluator;
-import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.sigma.rule.RuleLoader;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -35,13 +36,16 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One run of the main job: load the intelligence, build the detector, sweep the logs, report. The
- * wiring of engine parts happens here and nowhere else.
+ * One run of the main job: load the intelligence and the rules into a detection snapshot, sweep the
+ * logs with the engine's {@link Sweep}, and write its findings in the format asked for. What a
+ * sweep means is the engine's; this class only wires files, threads and reports to it.
  */
-final class Sweep {
+final class ScanRun {
   private final InputStream in;
   private final PrintWriter out;
   private final TerminalWriter text;
@@ -53,7 +57,7 @@ final class Sweep {
    * @param text standard output for the table
    * @param err standard error, for the summary and progress
    */
-  Sweep(InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
+  ScanRun(InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
     this.in = in;
     this.out = out;
     this.text = text;
@@ -66,23 +70,48 @@ final class Sweep {
     PathArguments.requireExisting("Sigma rule", request.sigma());
     PathArguments.requireExisting("log", request.logs());
     ScanOptions options = scanOptions(request);
-    SigmaRules sigma = null;
+    DetectionSnapshot.Builder snapshot = DetectionSnapshot.builder();
+    RuleCompilation rules = null;
     if (!request.sigma().isEmpty()) {
       long rulesStart = clock.millis();
-      sigma = SigmaRules.load(request.sigma(), request.logsources(), request.placeholders());
-      options = options.withCapture(sigma.program().capture());
-      new RuleSummary(err).loaded(sigma, clock.millis() - rulesStart);
+      // Option files first: a bad one is a usage error before any rule is read.
+      SigmaOptions.Resolved resolved =
+          SigmaOptions.resolve(request.logsources(), request.placeholders());
+      rules = resolved.compile(RuleLoader.load(request.sigma().stream().map(Path::of).toList()));
+      snapshot.rules(rules);
+      new RuleSummary(err).loaded(rules, clock.millis() - rulesStart);
     }
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            options.threads(),
+            r -> {
+              Thread t = new Thread(r, "kasa-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      return sweep(request, options, snapshot, rules, workers);
+    } finally {
+      workers.shutdownNow();
+    }
+  }
 
+  private int sweep(
+      ScanRequest request,
+      ScanOptions options,
+      DetectionSnapshot.Builder snapshot,
+      RuleCompilation rules,
+      ExecutorService workers) {
     long intelStart = clock.millis();
     IntelProblems problems = new IntelProblems();
     // Every version goes through the set: a newer version supersedes an older one, a revocation
     // withdraws every version, whatever the order of the files.
     IntelSet versions = new IntelSet();
     IntelLoader.Report intel =
-        new IntelLoader(IntelLoader.Options.defaults(), in)
+        new IntelLoader(IntelLoader.Options.defaults(), workers, in)
             .load(request.intel(), versions.sink(problems::add));
     IndicatorIndex index = versions.index();
+    snapshot.indicators(index);
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty()) {
       summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
@@ -91,13 +120,18 @@ final class Sweep {
       }
     }
 
-    Detector detector = new Detector(index);
-    long fallbackTime = clock.millis();
     HitReport report = report(request);
-    AtomicLong hits = new AtomicLong();
-    SigmaRules sigmaForTask = sigma;
-    FindingsDelivery findings = new FindingsDelivery(report, sigma);
-    EventScanner scanner = new EventScanner(options, in);
+    // Read by the progress line's thread.
+    AtomicLong written = new AtomicLong();
+    Sweep sweep =
+        Sweep.over(
+            snapshot.build(0),
+            Sweep.Options.files(clock.millis()),
+            finding -> {
+              route(finding, report, request);
+              written.incrementAndGet();
+            });
+    EventScanner scanner = new EventScanner(options, workers, in);
     List<String> unreadable = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
     long scanStart = clock.millis();
@@ -110,28 +144,20 @@ final class Sweep {
                 totalBytes(request.logs()),
                 scanner::bytesRead,
                 scanner::recordsDecoded,
-                hits::get)
+                written::get)
             : null) {
       totals =
           scanner.scan(
               request.logs(),
-              input ->
-                  new MatchingTask(
-                      detector,
-                      sigmaForTask == null ? null : sigmaForTask.program().evaluator(input),
-                      fallbackTime),
-              new ScanListener<Findings>() {
+              sweep.chunks(),
+              new ScanListener<MatchedBatch>() {
                 @Override
-                public void chunkDone(EventInput input, Findings result) {
-                  String name =
-                      request.format() == OutputFormat.TABLE
-                          ? shortName(input.name(), request.logs())
-                          : input.name();
-                  hits.addAndGet(findings.deliver(input.name(), name, result));
+                public void chunkDone(EventInput input, MatchedBatch batch) {
+                  sweep.deliver(batch);
                   // Stop at the first write error rather than scan on for nothing.
                   String failure = OutputWriter.failureOf(out);
                   if (failure != null) {
-                    throw cannotWrite(failure, hits.get());
+                    throw cannotWrite(failure, sweep.reported());
                   }
                 }
 
@@ -150,18 +176,18 @@ final class Sweep {
                 }
               });
     }
-    hits.addAndGet(findings.finish());
+    sweep.finish();
     report.finish();
     String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
     if (failure != null) {
-      throw cannotWrite(failure, hits.get());
+      throw cannotWrite(failure, sweep.reported());
     }
-    summary.hits(hits.get());
-    if (sigma != null) {
-      new RuleSummary(err).after(sigma, findings);
+    summary.hits(sweep.reported());
+    if (rules != null) {
+      new RuleSummary(err).after(rules, sweep);
     }
-    if (request.failOnHit() && hits.get() > 0) {
+    if (request.failOnHit() && sweep.reported() > 0) {
       return Kasa.HITS;
     }
     return totals.unreadable() > 0
@@ -170,43 +196,23 @@ final class Sweep {
         : Kasa.OK;
   }
 
+  /** Writes one finding; the table shows a file found in a directory argument by a short name. */
+  private static void route(Finding finding, HitReport report, ScanRequest request) {
+    switch (finding) {
+      case Finding.IndicatorHit hit -> report.hit(shown(hit.event().source(), request), hit);
+      case Finding.RuleMatch match -> report.sigma(shown(match.event().source(), request), match);
+      case Finding.CorrelationHit fired -> report.correlation(fired);
+    }
+  }
+
+  private static String shown(String input, ScanRequest request) {
+    return request.format() == OutputFormat.TABLE ? shortName(input, request.logs()) : input;
+  }
+
   private static KasaException cannotWrite(String failure, long findings) {
     return new KasaException(
         ErrorCode.WRITE_FAILED,
         "cannot write the output: " + failure + " (" + findings + " hits found, not all written)");
-  }
-
-  /** Matches the records of one chunk on its worker thread, keeping the hits in order. */
-  private static final class MatchingTask implements ChunkTask<Findings> {
-    private final Detector detector;
-    private final SigmaEvaluator sigma;
-    private final long fallbackTime;
-    private final List<Hit> hits = new ArrayList<>();
-    private final List<SigmaMatch> matches = new ArrayList<>();
-
-    MatchingTask(Detector detector, SigmaEvaluator sigma, long fallbackTime) {
-      this.detector = detector;
-      this.sigma = sigma != null && sigma.active() ? sigma : null;
-      this.fallbackTime = fallbackTime;
-    }
-
-    @Override
-    public void record(DecodedRecord record) {
-      detector.match(record, fallbackTime, hits::add);
-      if (sigma != null) {
-        sigma.evaluate(record, matches::add);
-      }
-    }
-
-    @Override
-    public void malformed(long line, String reason) {
-      // Counted and listed by the scanner's InputSummary.
-    }
-
-    @Override
-    public Findings finish() {
-      return new Findings(hits, matches);
-    }
   }
 
   private ScanOptions scanOptions(ScanRequest request) {

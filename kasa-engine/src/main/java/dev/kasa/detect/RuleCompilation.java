@@ -1,0 +1,116 @@
+package dev.kasa.detect;
+
+import dev.kasa.Problem;
+import dev.kasa.event.DecoderConfig;
+import dev.kasa.sigma.correlation.CorrelationEngine;
+import dev.kasa.sigma.correlation.Correlations;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.program.SigmaProgram;
+import dev.kasa.sigma.rule.RuleInfo;
+import dev.kasa.sigma.rule.RuleSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A loaded rule set compiled the one way everything compiles it ({@code kasa scan}, {@code rules
+ * check}, {@code rules test}, the node): detection rules into one program with every bucket
+ * compiled, correlations compiled with their limits, and the decoders' capture derived from both;
+ * so a rule or correlation {@code rules check} passes is one a sweep runs. Immutable and
+ * thread-safe; compiled once per rule set and shared by the snapshots built from it.
+ */
+public final class RuleCompilation {
+  private static final RuleCompilation NONE =
+      of(
+          new RuleSet(List.of(), List.of(), List.of(), List.of(), 0, 0),
+          LogSourceMap.defaults(),
+          Placeholders.NONE);
+
+  private final RuleSet set;
+  private final SigmaProgram program;
+  private final Correlations correlations;
+  private final DecoderConfig decoderConfig;
+
+  private RuleCompilation(RuleSet set, SigmaProgram program, Correlations correlations) {
+    this.set = Objects.requireNonNull(set, "set");
+    this.program = Objects.requireNonNull(program, "program");
+    this.correlations = Objects.requireNonNull(correlations, "correlations");
+    this.decoderConfig = DecoderConfig.of(program.capture());
+  }
+
+  /** No rule at all. */
+  public static RuleCompilation none() {
+    return NONE;
+  }
+
+  /** Compiles {@code set} with {@code map}, {@code placeholders} and the default limits. */
+  public static RuleCompilation of(RuleSet set, LogSourceMap map, Placeholders placeholders) {
+    return of(set, map, placeholders, CorrelationEngine.Limits.defaults());
+  }
+
+  /** Compiles {@code set}; its correlations run under {@code limits}. */
+  public static RuleCompilation of(
+      RuleSet set, LogSourceMap map, Placeholders placeholders, CorrelationEngine.Limits limits) {
+    Correlations correlations = Correlations.compile(set.correlations(), limits);
+    SigmaProgram program =
+        SigmaProgram.compile(set, map, placeholders, info -> contextFields(correlations, info));
+    return new RuleCompilation(set, program, correlations);
+  }
+
+  /** The loaded rules, with their loading problems. */
+  public RuleSet set() {
+    return set;
+  }
+
+  /** The compiled detection rules. */
+  public SigmaProgram program() {
+    return program;
+  }
+
+  /** The correlations that can run; the others are in their problems. */
+  public Correlations correlations() {
+    return correlations;
+  }
+
+  /** Every problem: of loading, of compiling rules, of correlations that cannot run. */
+  public List<Problem> problems() {
+    List<Problem> all = new ArrayList<>(set.problems());
+    all.addAll(program.problems());
+    all.addAll(correlations.problems());
+    return List.copyOf(all);
+  }
+
+  /**
+   * True when a match of {@code rule} (a detection rule or a correlation) is reported on its own,
+   * not only fed to the correlations that refer to it with {@code generate: false}.
+   */
+  public boolean reportsStandalone(RuleInfo rule) {
+    return reportsStandalone(correlations, rule);
+  }
+
+  static boolean reportsStandalone(Correlations correlations, RuleInfo rule) {
+    boolean byId = rule.id() != null && correlations.suppressesStandalone(rule.id());
+    boolean byName = rule.name() != null && correlations.suppressesStandalone(rule.name());
+    return !(byId || byName);
+  }
+
+  /** The decoders' configuration compiled from the program's capture; snapshots renew it. */
+  DecoderConfig decoderConfig() {
+    return decoderConfig;
+  }
+
+  /** The fields the correlations referring to {@code info} group or aggregate its matches by. */
+  private static Set<String> contextFields(Correlations correlations, RuleInfo info) {
+    Set<String> fields = new LinkedHashSet<>();
+    if (info.id() != null) {
+      fields.addAll(correlations.fieldsNeeded(info.id()));
+    }
+    if (info.name() != null) {
+      fields.addAll(correlations.fieldsNeeded(info.name()));
+    }
+    return fields;
+  }
+}
