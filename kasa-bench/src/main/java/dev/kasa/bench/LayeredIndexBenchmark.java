@@ -1,22 +1,16 @@
 package dev.kasa.bench;
 
-import dev.kasa.bench.workload.IntelCatalog;
 import dev.kasa.bench.workload.IntelCatalog.Kind;
 import dev.kasa.bench.workload.Probes;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IndicatorMatcher;
 import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.LayeredIndex;
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelVersion;
-import dev.kasa.intel.Origin;
-import dev.kasa.intel.Provenance;
 import dev.kasa.observable.ObservableType;
-import dev.kasa.stix.Tlp;
 import java.time.Instant;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntConsumer;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -49,8 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 public class LayeredIndexBenchmark {
   private static final int PROBES = 4096;
-  private static final String NEW_ID = "indicator--feedface-0000-4000-8000-000000000001";
-  private static final String NEW_VALUE = "198.18.77.1";
+  private static final String NEW_VALUE = LayeredFixture.NEW_VALUE;
 
   @Param({"1000000"})
   public int indicators;
@@ -69,45 +62,12 @@ public class LayeredIndexBenchmark {
 
   @Setup
   public void setUp() {
-    IntelCatalog intel = IntelCatalog.generate(indicators, new SplittableRandom(42));
-    set = new IntelSet();
-    for (int i = 0; i < intel.size(); i++) {
-      set.apply(IntelVersion.of(intel.indicator(i), Instant.EPOCH));
-    }
-    bulk = set.index();
-    base = LayeredIndex.of(bulk);
-    fresh =
-        new Indicator(
-            NEW_ID,
-            ObservableType.IPV4,
-            NEW_VALUE,
-            Instant.EPOCH,
-            null,
-            false,
-            80,
-            Tlp.GREEN,
-            Attribution.NONE,
-            Origin.partner("bravo", "shared"),
-            Provenance.of("taxii"));
-    // In front of the bulk for the lookups: the new indicator, and one bulk id superseded.
-    IntelDiff one = set.apply(IntelVersion.of(fresh, Instant.ofEpochSecond(1)));
-    IntelDiff other =
-        set.apply(
-            IntelVersion.of(
-                new Indicator(
-                    intel.id(0),
-                    ObservableType.IPV4,
-                    "198.18.77.2",
-                    Instant.EPOCH,
-                    null,
-                    false,
-                    80,
-                    Tlp.GREEN,
-                    Attribution.NONE,
-                    Origin.partner("bravo", "shared"),
-                    Provenance.of("taxii")),
-                Instant.ofEpochSecond(1)));
-    layered = base.with(one).with(other);
+    LayeredFixture f = LayeredFixture.of(indicators);
+    set = f.set();
+    bulk = f.bulk();
+    base = f.base();
+    layered = f.layered();
+    fresh = f.fresh();
     version = 2;
     ipv4Miss = Probes.misses(Kind.IPV4, PROBES, 3);
     domainMiss = Probes.misses(Kind.DOMAIN, PROBES, 6);

@@ -1,26 +1,19 @@
 package dev.kasa.bench;
 
-import dev.kasa.bench.workload.IntelCatalog;
 import dev.kasa.bench.workload.IntelCatalog.Kind;
 import dev.kasa.bench.workload.Probes;
 import dev.kasa.detect.Detector;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IndicatorMatcher;
-import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.LayeredIndex;
 import dev.kasa.event.DecodedRecord;
-import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelVersion;
-import dev.kasa.intel.Origin;
-import dev.kasa.intel.Provenance;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
-import dev.kasa.stix.Tlp;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
-import java.util.SplittableRandom;
 
 /**
  * The figures of {@link LayeredIndexBenchmark} measured as thread CPU time, for a shared machine
@@ -41,31 +34,9 @@ public final class LayeredIndexMeasure {
   public static void main(String[] args) {
     int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
-    IntelCatalog intel = IntelCatalog.generate(n, new SplittableRandom(42));
-    IntelSet set = new IntelSet();
-    for (int i = 0; i < intel.size(); i++) {
-      set.apply(IntelVersion.of(intel.indicator(i), Instant.EPOCH));
-    }
-    IndicatorIndex bulk = set.index();
-    LayeredIndex base = LayeredIndex.of(bulk);
-    LayeredIndex layered =
-        base.with(set.apply(IntelVersion.of(fresh("198.18.77.1", 1), Instant.ofEpochSecond(1))))
-            .with(
-                set.apply(
-                    IntelVersion.of(
-                        new Indicator(
-                            intel.id(0),
-                            ObservableType.IPV4,
-                            "198.18.77.2",
-                            Instant.EPOCH,
-                            null,
-                            false,
-                            80,
-                            Tlp.GREEN,
-                            Attribution.NONE,
-                            Origin.partner("bravo", "shared"),
-                            Provenance.of("taxii")),
-                        Instant.ofEpochSecond(1))));
+    LayeredFixture f = LayeredFixture.of(n);
+    IndicatorIndex bulk = f.bulk();
+    LayeredIndex layered = f.layered();
     String[][] misses = {
       Probes.misses(Kind.IPV4, PROBES, 3), Probes.misses(Kind.DOMAIN, PROBES, 6),
     };
@@ -131,14 +102,14 @@ public final class LayeredIndexMeasure {
         bestEvent[0], bestEvent[1], 100 * (bestEvent[1] / bestEvent[0] - 1), rounds, hits[0]);
     double bestApply = Double.MAX_VALUE;
     long version = 2;
-    Indicator one = fresh("198.18.77.1", 1);
+    Indicator one = f.fresh();
     for (int r = 0; r < rounds; r++) {
       int reps = 200;
       long c0 = threads.getCurrentThreadCpuTime();
       for (int i = 0; i < reps; i++) {
-        IntelDiff diff = set.apply(IntelVersion.of(one, Instant.ofEpochSecond(++version)));
-        LayeredIndex next = base.with(diff);
-        next.match(ObservableType.IPV4, "198.18.77.1", AT, sink);
+        IntelDiff diff = f.set().apply(IntelVersion.of(one, Instant.ofEpochSecond(++version)));
+        LayeredIndex next = f.base().with(diff);
+        next.match(ObservableType.IPV4, LayeredFixture.NEW_VALUE, AT, sink);
       }
       bestApply = Math.min(bestApply, (threads.getCurrentThreadCpuTime() - c0) / 1e3 / reps);
     }
@@ -154,20 +125,5 @@ public final class LayeredIndexMeasure {
     } else {
       e.add(field, ObservableType.IPV4, value); // an IPv6 address, as a decoder leaves it
     }
-  }
-
-  private static Indicator fresh(String address, int n) {
-    return new Indicator(
-        String.format("indicator--feedface-0000-4000-8000-%012x", n),
-        ObservableType.IPV4,
-        address,
-        Instant.EPOCH,
-        null,
-        false,
-        80,
-        Tlp.GREEN,
-        Attribution.NONE,
-        Origin.partner("bravo", "shared"),
-        Provenance.of("taxii"));
   }
 }
