@@ -38,15 +38,21 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LinkRunner implements Runnable {
   private final LinkRecord link;
   private final LinkContext ctx;
-  private TaxiiClient client;
+  private PartnerEndpoint client;
   private final Object wake = new Object();
   private volatile boolean stopped;
   private volatile boolean woken;
   private boolean kasaPartner = true;
 
   LinkRunner(LinkRecord link, LinkContext ctx) {
+    this(link, ctx, null);
+  }
+
+  /** A runner that talks to {@code partner} (null: a TAXII client made from the link's setup). */
+  LinkRunner(LinkRecord link, LinkContext ctx, PartnerEndpoint partner) {
     this.link = link;
     this.ctx = ctx;
+    this.client = partner;
   }
 
   static TaxiiClient client(LinkRecord link, TaxiiClient.Options options) {
@@ -83,11 +89,7 @@ final class LinkRunner implements Runnable {
     int failures = 0;
     while (!stopped) {
       try {
-        if (client == null) {
-          client = client(link, ctx.timing().client());
-        }
-        Long behind = link.direction() == Direction.PULL ? pull() : push();
-        ctx.store().links().recordSuccess(link.id(), behind);
+        round();
         failures = 0;
         if (link.direction() == Direction.PULL) {
           awaitRemote();
@@ -111,6 +113,15 @@ final class LinkRunner implements Runnable {
         awaitLocal(Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
       }
     }
+  }
+
+  /** One round: pulls (or pushes) until nothing is left, then records the success. */
+  void round() {
+    if (client == null) {
+      client = client(link, ctx.timing().client());
+    }
+    Long behind = link.direction() == Direction.PULL ? pull() : push();
+    ctx.store().links().recordSuccess(link.id(), behind);
   }
 
   // Pages the partner's collection from the checkpoint until it has nothing more. Each page is
