@@ -158,7 +158,7 @@ public final class NodeServer implements AutoCloseable {
   }
 
   /** The sharing agreements in the store, with {@code kasa.yml}'s relay-unmarked setting. */
-  static Agreements agreements(Store store, NodeConfig c) {
+  public static Agreements agreements(Store store, NodeConfig c) {
     AgreementStore.Snapshot s = store.agreements().snapshot();
     var byPartner = new java.util.HashMap<String, java.util.Set<String>>();
     s.communities()

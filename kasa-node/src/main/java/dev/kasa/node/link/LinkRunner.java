@@ -12,6 +12,7 @@ import dev.kasa.node.store.AuditEvent;
 import dev.kasa.node.store.EntryPage;
 import dev.kasa.node.store.EntryQuery;
 import dev.kasa.node.store.EntryQuery.VersionSelector;
+import dev.kasa.node.store.IncomingObject;
 import dev.kasa.node.store.LinkRecord;
 import dev.kasa.node.store.LinkRecord.Direction;
 import dev.kasa.node.store.ObjectIngest.Outcome;
@@ -38,15 +39,21 @@ import java.util.concurrent.ThreadLocalRandom;
 final class LinkRunner implements Runnable {
   private final LinkRecord link;
   private final LinkContext ctx;
-  private TaxiiClient client;
+  private PartnerEndpoint client;
   private final Object wake = new Object();
   private volatile boolean stopped;
   private volatile boolean woken;
   private boolean kasaPartner = true;
 
   LinkRunner(LinkRecord link, LinkContext ctx) {
+    this(link, ctx, null);
+  }
+
+  /** A runner that talks to {@code partner} (null: a TAXII client made from the link's setup). */
+  LinkRunner(LinkRecord link, LinkContext ctx, PartnerEndpoint partner) {
     this.link = link;
     this.ctx = ctx;
+    this.client = partner;
   }
 
   static TaxiiClient client(LinkRecord link, TaxiiClient.Options options) {
@@ -83,11 +90,7 @@ final class LinkRunner implements Runnable {
     int failures = 0;
     while (!stopped) {
       try {
-        if (client == null) {
-          client = client(link, ctx.timing().client());
-        }
-        Long behind = link.direction() == Direction.PULL ? pull() : push();
-        ctx.store().links().recordSuccess(link.id(), behind);
+        round();
         failures = 0;
         if (link.direction() == Direction.PULL) {
           awaitRemote();
@@ -111,6 +114,15 @@ final class LinkRunner implements Runnable {
         awaitLocal(Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1)));
       }
     }
+  }
+
+  /** One round: pulls (or pushes) until nothing is left, then records the success. */
+  void round() {
+    if (client == null) {
+      client = client(link, ctx.timing().client());
+    }
+    Long behind = link.direction() == Direction.PULL ? pull() : push();
+    ctx.store().links().recordSuccess(link.id(), behind);
   }
 
   // Pages the partner's collection from the checkpoint until it has nothing more. Each page is
@@ -277,7 +289,99 @@ final class LinkRunner implements Runnable {
         break;
       }
     }
+    sightingsFromPartner(to);
     return null;
+  }
+
+  // The sightings the partner made (or holds) in the collection we push to, of objects we pushed
+  // there, come back: read with the read grant the partner gave us there (without one, 403: none
+  // come back), stored in our collection with the partner as origin, and passed on from there by
+  // our own links as the sharing rules allow. Sightings of anything else are dropped (audited).
+  private void sightingsFromPartner(Optional<Recipient> to) {
+    String checkpoint = current().state().backCheckpoint();
+    String next = null;
+    while (!stopped && to.isPresent()) {
+      TaxiiClient.Page page;
+      try {
+        page = client.sightings(link.remote(), checkpoint, next, ctx.timing().pageLimit());
+      } catch (TaxiiClient.Refused e) {
+        if (e.status() == 403 || e.status() == 404) {
+          return;
+        }
+        throw e;
+      }
+      ObjectIntake.Result read = ctx.intake().read(page.body(), link.partner() + "'s sightings");
+      List<IncomingObject> ours = new ArrayList<>();
+      List<String> dropped = new ArrayList<>();
+      for (IncomingObject o : read.accepted()) {
+        if (o.type().equals("sighting") && o.sightingOf() != null && pushed(to.get(), o)) {
+          ours.add(o);
+        } else {
+          dropped.add(o.stixId());
+        }
+      }
+      List<String> added =
+          ctx
+              .store()
+              .ingest()
+              .add(link.local().id(), new Origin(link.partner(), Kind.PARTNER), ours)
+              .stream()
+              .filter(Outcome::added)
+              .map(Outcome::stixId)
+              .toList();
+      var events = new ArrayList<AuditEvent>();
+      if (!added.isEmpty()) {
+        events.add(
+            new AuditEvent(
+                "receive",
+                link.partner(),
+                link.local().id(),
+                null,
+                added,
+                "{\"path\":\"sightings-from-push\"}"));
+      }
+      if (!dropped.isEmpty()) {
+        events.add(
+            new AuditEvent(
+                "receive-dropped",
+                link.partner(),
+                link.local().id(),
+                "not-a-sighting-of-what-we-pushed",
+                dropped,
+                null));
+      }
+      ctx.store().audit().append(events);
+      if (page.dateAddedLast() != null) {
+        checkpoint = page.dateAddedLast();
+        ctx.store().links().saveBackCheckpoint(link.id(), checkpoint);
+      }
+      if (!page.more() || (page.next() == null && page.dateAddedLast() == null)) {
+        return;
+      }
+      next = page.next();
+    }
+  }
+
+  // Whether our collection holds a version of what the sighting sights that the partner may
+  // receive: something this link pushed (or will push) there.
+  private boolean pushed(Recipient to, IncomingObject sighting) {
+    var q =
+        new EntryQuery(
+            Long.MIN_VALUE,
+            1,
+            List.of(sighting.sightingOf()),
+            List.of(),
+            VersionSelector.ALL,
+            List.of());
+    return ctx.store()
+        .reader()
+        .page(
+            link.local().id(),
+            q,
+            false,
+            e -> ctx.sharing().mayReceive(to, link.local().id(), VersionFacts.of(e)).allowed())
+        .map(p -> !p.entries().isEmpty())
+        .orElse(false);
   }
 
   // Kasa partners: the live-update path (returns as soon as something newer is there, or after

@@ -33,7 +33,7 @@ import javax.net.ssl.SSLContext;
  * it. Every answer is bounded in size and time; transient failures (I/O, timeouts, 429, 5xx) are
  * retried with exponential backoff and full jitter. Thread-safe.
  */
-public final class TaxiiClient {
+public final class TaxiiClient implements PartnerEndpoint {
   /** The TAXII 2.1 media type. */
   public static final String TAXII = "application/taxii+json;version=2.1";
 
@@ -211,8 +211,22 @@ public final class TaxiiClient {
   }
 
   /** A page of objects added after {@code addedAfter} (or from {@code next}); both may be null. */
+  @Override
   public Page objects(String collection, String addedAfter, String next, int limit) {
+    return page(collection, addedAfter, next, limit, null);
+  }
+
+  /** As {@link #objects}, of the sightings only ({@code match[type]=sighting}). */
+  @Override
+  public Page sightings(String collection, String addedAfter, String next, int limit) {
+    return page(collection, addedAfter, next, limit, "sighting");
+  }
+
+  private Page page(String collection, String addedAfter, String next, int limit, String type) {
     var q = new StringBuilder("?limit=").append(limit);
+    if (type != null) {
+      q.append("&match%5Btype%5D=").append(enc(type));
+    }
     if (addedAfter != null) {
       q.append("&added_after=").append(enc(addedAfter));
     }
@@ -244,6 +258,7 @@ public final class TaxiiClient {
   }
 
   /** Posts an envelope of objects; the status resource the server answers with. */
+  @Override
   public Status add(String collection, byte[] envelope) {
     URI u = apiRoot().resolve("collections/" + enc(collection) + "/objects/");
     HttpResponse<byte[]> r =
@@ -263,6 +278,7 @@ public final class TaxiiClient {
    * @return empty when nothing newer came (204)
    * @throws Refused with status 404 when the server has no live-update path (not a Kasa node)
    */
+  @Override
   public Optional<Change> changes(String collection, String after) {
     URI root = apiRoot();
     URI u =

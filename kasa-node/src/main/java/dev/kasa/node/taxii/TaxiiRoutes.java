@@ -4,26 +4,18 @@ import dev.kasa.node.http.HttpProblem;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.http.ProblemStatus;
 import dev.kasa.node.intake.ObjectIntake;
-import dev.kasa.node.sharing.Decision;
 import dev.kasa.node.sharing.Recipient;
 import dev.kasa.node.sharing.SharingPolicy;
-import dev.kasa.node.sharing.VersionFacts;
-import dev.kasa.node.store.AuditEvent;
 import dev.kasa.node.store.CollectionRecord;
 import dev.kasa.node.store.EntryPage;
 import dev.kasa.node.store.EntryQuery;
 import dev.kasa.node.store.EntryQuery.VersionSelector;
 import dev.kasa.node.store.Store;
-import dev.kasa.node.store.StoredEntry;
 import dev.kasa.node.store.Versions;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
-import java.util.function.Predicate;
 
 /**
  * The TAXII 2.1 server side: discovery at {@code /taxii2/}, the node's API root at {@code
@@ -45,6 +37,7 @@ public final class TaxiiRoutes implements AutoCloseable {
   private final TaxiiSettings settings;
   private final AddObjects adding;
   private final LiveUpdates live;
+  private final ServedCollections served;
 
   public TaxiiRoutes(
       Store store,
@@ -70,6 +63,7 @@ public final class TaxiiRoutes implements AutoCloseable {
     this.settings = settings;
     this.adding = new AddObjects(store, intake, settings, clock);
     this.live = new LiveUpdates(store, sharing, liveWait);
+    this.served = new ServedCollections(store, sharing);
   }
 
   /** Answers every caller waiting on the live-update path, so that the server can stop. */
@@ -203,57 +197,16 @@ public final class TaxiiRoutes implements AutoCloseable {
     TaxiiMedia.checkAccept(ctx.header("Accept"));
     Recipient r = HttpsServer.recipient(ctx);
     CollectionRecord col = readableCollection(r, ctx.pathParam("collection"));
-    EntryQuery q =
-        TaxiiFilters.parse(
-            ctx.queryParamMap(), TaxiiFilters.Allowed.OBJECTS, List.of(), VersionSelector.LAST);
-    EntryPage page = page(r, col, q, true);
+    EntryPage page = served.objects(r, col, ctx.queryParamMap());
     respondPage(ctx, page, Envelopes.objects(page));
   }
 
   private void addObjects(Context ctx) {
     TaxiiMedia.checkAccept(ctx.header("Accept"));
     Recipient r = HttpsServer.recipient(ctx);
+    var acceptable = served.additions(r, ctx.pathParam("collection"));
     CollectionRecord col = visibleCollection(r, ctx.pathParam("collection"));
-    if (sharing.mayWrite(r, col.id()).allowed()) {
-      respond(ctx, 202, adding.add(ctx, r, col));
-    } else if (r.isPartner() && sharing.mayRead(r, col.id()).allowed()) {
-      // Sightings going back: a reader may post sightings of what it was served here, only.
-      respond(ctx, 202, adding.add(ctx, r, col, objects -> sightingsOfServed(r, col, objects)));
-    } else {
-      throw new HttpProblem(
-          HttpProblem.Kind.FORBIDDEN, "no write access to collection " + col.id());
-    }
-  }
-
-  private boolean sightingsOfServed(
-      Recipient r, CollectionRecord col, List<dev.kasa.node.store.IncomingObject> objects) {
-    for (var o : objects) {
-      if (!o.type().equals("sighting") || o.sightingOf() == null) {
-        return false;
-      }
-      var q =
-          new EntryQuery(
-              Long.MIN_VALUE,
-              1,
-              List.of(o.sightingOf()),
-              List.of(),
-              VersionSelector.LAST,
-              List.of());
-      boolean served =
-          store
-              .reader()
-              .page(
-                  col.id(),
-                  q,
-                  false,
-                  e -> sharing.mayReceive(r, col.id(), VersionFacts.of(e)).allowed())
-              .map(p -> !p.entries().isEmpty())
-              .orElse(false);
-      if (!served) {
-        return false;
-      }
-    }
-    return true;
+    respond(ctx, 202, adding.add(ctx, r, col, acceptable));
   }
 
   private void object(Context ctx) {
@@ -308,42 +261,8 @@ public final class TaxiiRoutes implements AutoCloseable {
     ctx.contentType(ProblemStatus.TAXII_JSON);
   }
 
-  // The objects that this recipient may receive: the sharing seam, asked for every version. A
-  // page that carries objects to a partner (a crossing; local users' reads are not) is audited as
-  // one entry listing them, and what the seam held back from a partner as one entry per rule.
   private EntryPage page(Recipient r, CollectionRecord col, EntryQuery q, boolean withBody) {
-    Map<String, List<String>> refused = new TreeMap<>();
-    Predicate<StoredEntry> mayReceive =
-        e -> {
-          Decision d = sharing.mayReceive(r, col.id(), VersionFacts.of(e));
-          if (!d.allowed() && r.isPartner()) {
-            refused.computeIfAbsent(d.rule(), k -> new ArrayList<>()).add(e.stixId());
-          }
-          return d.allowed();
-        };
-    EntryPage page =
-        store
-            .reader()
-            .page(col.id(), q, withBody, mayReceive)
-            .orElseThrow(() -> notFound(col.id()));
-    var events = new ArrayList<AuditEvent>();
-    if (withBody && r.isPartner() && !page.entries().isEmpty()) {
-      events.add(
-          new AuditEvent(
-              "serve",
-              r.name(),
-              col.id(),
-              null,
-              page.entries().stream().map(StoredEntry::stixId).distinct().toList(),
-              null));
-    }
-    refused.forEach(
-        (rule, ids) ->
-            events.add(
-                new AuditEvent(
-                    "refuse", r.name(), col.id(), rule, ids.stream().distinct().toList(), null)));
-    store.audit().append(events);
-    return page;
+    return served.page(r, col, q, withBody);
   }
 
   // 404 unless some version of the id is in the collection and may go to the recipient.
@@ -356,30 +275,15 @@ public final class TaxiiRoutes implements AutoCloseable {
   }
 
   private boolean visible(Recipient r, String collectionId) {
-    return sharing.mayRead(r, collectionId).allowed()
-        || sharing.mayWrite(r, collectionId).allowed();
+    return served.visible(r, collectionId);
   }
 
   private CollectionRecord visibleCollection(Recipient r, String id) {
-    CollectionRecord col =
-        store.collections().find(id).filter(c -> c.id().equals(id)).orElseThrow(() -> notFound(id));
-    if (!visible(r, col.id())) {
-      throw notFound(id);
-    }
-    return col;
+    return served.visibleCollection(r, id);
   }
 
   private CollectionRecord readableCollection(Recipient r, String id) {
-    CollectionRecord col = visibleCollection(r, id);
-    if (!sharing.mayRead(r, col.id()).allowed()) {
-      throw new HttpProblem(HttpProblem.Kind.FORBIDDEN, "no read access to collection " + id);
-    }
-    return col;
-  }
-
-  private static HttpProblem notFound(String collectionId) {
-    return new HttpProblem(
-        HttpProblem.Kind.NOT_FOUND, "no collection " + TaxiiMedia.clip(collectionId));
+    return served.readableCollection(r, id);
   }
 
   private void writeCollection(

@@ -18,14 +18,30 @@ import java.util.function.Supplier;
 /** Real nodes over HTTPS on 127.0.0.1 for federation tests, and the helpers to link them. */
 final class Federation implements AutoCloseable {
   private final Path dir;
+  private final String storeKind;
   private final Map<String, TestNode> nodes = new HashMap<>();
 
   Federation(Path dir) {
+    this(dir, "sqlite");
+  }
+
+  /** Nodes on stores of that kind ({@link dev.kasa.node.TestDatabases#kinds}). */
+  Federation(Path dir, String storeKind) {
     this.dir = dir;
+    this.storeKind = storeKind;
   }
 
   TestNode node(String name) {
-    return nodes.computeIfAbsent(name, n -> TestNode.start(dir, null, n, TestNode.FAST));
+    return nodes.computeIfAbsent(
+        name,
+        n ->
+            TestNode.start(
+                dir,
+                storeKind.equals("sqlite")
+                    ? null
+                    : dev.kasa.node.TestDatabases.location(storeKind, dir.resolve(n)),
+                n,
+                TestNode.FAST));
   }
 
   /** {@code at} makes {@code partner} a partner with a password (idempotent per pair). */

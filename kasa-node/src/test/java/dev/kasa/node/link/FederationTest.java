@@ -63,7 +63,12 @@ class FederationTest {
 
   @BeforeAll
   static void federate() {
-    f = new Federation(tmp);
+    federateOn("sqlite");
+  }
+
+  static void federateOn(String store) {
+    // A directory of its own: the PostgreSQL subclass runs in the same JVM, on the same fields.
+    f = new Federation(tmp.resolve(store), store);
     alpha = f.node("alpha");
     bravo = f.node("bravo");
     charlie = f.node("charlie");
@@ -107,7 +112,10 @@ class FederationTest {
 
   @AfterAll
   static void stop() {
-    f.close();
+    if (f != null) {
+      f.close();
+      f = null;
+    }
   }
 
   @Test
