@@ -87,12 +87,16 @@ enum Dialect {
         rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
   }
 
-  /** Every entry of the collection for the ids. */
+  /**
+   * Every entry of the collection for the ids: found through the ids' stored versions and the
+   * entries' unique (col, ver), as no index of entries by id is kept (V4). CROSS JOIN keeps that
+   * order in SQLite, whose planner would otherwise walk the whole collection.
+   */
   void forEachEntry(java.sql.Connection c, long col, List<String> ids, EntryRow row)
       throws java.sql.SQLException {
     String sql =
-        "SELECT stix_id, ver, version_key, latest, first FROM collection_entry WHERE col = ? AND"
-            + " stix_id ";
+        "SELECT v.stix_id, e.ver, e.version_key, e.latest, e.first FROM object_version v"
+            + " CROSS JOIN collection_entry e WHERE e.col = ? AND e.ver = v.ver AND v.stix_id ";
     each(
         c,
         sql,

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -70,21 +71,52 @@ public final class ObjectIngest {
   }
 
   /**
+   * What an add leaves beside the objects, written in the same transaction: the add-objects status
+   * resource (or null) and audit events (one per request, listing its ids, not one per object).
+   */
+  public record Record(StatusRecord status, List<AuditEvent> audit) {
+    public static final Record NONE = new Record(null, List.of());
+
+    public Record {
+      audit = List.copyOf(audit);
+    }
+  }
+
+  /**
    * Stores {@code objects} (in order) into the collection with UUID {@code collectionId}.
    *
    * @return one outcome per object, in order
    * @throws KasaException {@link ErrorCode#USAGE} when the collection does not exist
    */
   public List<Outcome> add(String collectionId, Origin origin, List<IncomingObject> objects) {
+    return add(collectionId, origin, objects, outcomes -> Record.NONE);
+  }
+
+  /**
+   * As {@link #add(String, Origin, List)}, writing what {@code record} makes of the outcomes in the
+   * same transaction: one commit per request.
+   */
+  public List<Outcome> add(
+      String collectionId,
+      Origin origin,
+      List<IncomingObject> objects,
+      Function<List<Outcome>, Record> record) {
     var changes = new ArrayList<AddedVersion>();
     List<Outcome> outcomes =
         store.write(
             h -> {
+              List<Outcome> out;
               try {
-                return add(h, collectionId, origin, objects, changes);
+                out = add(h, collectionId, origin, objects, changes);
               } catch (SQLException e) {
                 throw new KasaException(ErrorCode.IO_FAILURE, "store: " + e.getMessage(), e);
               }
+              Record r = record.apply(out);
+              if (r.status() != null) {
+                StatusLog.save(h, r.status());
+              }
+              AuditLog.append(store, h, r.audit());
+              return out;
             });
     if (!changes.isEmpty()) {
       store.publish(new StoreChange.ObjectsAdded(collectionId, changes));
