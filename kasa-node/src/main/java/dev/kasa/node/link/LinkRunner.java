@@ -15,6 +15,7 @@ import dev.kasa.node.store.EntryQuery.VersionSelector;
 import dev.kasa.node.store.IncomingObject;
 import dev.kasa.node.store.LinkRecord;
 import dev.kasa.node.store.LinkRecord.Direction;
+import dev.kasa.node.store.ObjectIngest;
 import dev.kasa.node.store.ObjectIngest.Outcome;
 import dev.kasa.node.store.Origin;
 import dev.kasa.node.store.StoredEntry;
@@ -135,24 +136,14 @@ final class LinkRunner implements Runnable {
       TaxiiClient.Page page =
           client.objects(link.remote(), checkpoint, next, ctx.timing().pageLimit());
       ObjectIntake.Result read = ctx.intake().read(page.body(), link.partner() + "'s page");
-      List<Outcome> outcomes =
-          ctx.store()
-              .ingest()
-              .add(link.local().id(), new Origin(link.partner(), Kind.PARTNER), read.accepted());
-      List<String> added = outcomes.stream().filter(Outcome::added).map(Outcome::stixId).toList();
-      var events = new ArrayList<AuditEvent>();
-      if (!added.isEmpty()) {
-        events.add(new AuditEvent("receive", link.partner(), link.local().id(), null, added, null));
-      }
-      if (!read.refused().isEmpty()) {
-        events.add(
-            AuditEvent.of(
-                "receive-invalid",
-                link.partner(),
-                link.local().id(),
-                "{\"count\":" + read.refused().size() + "}"));
-      }
-      ctx.store().audit().append(events);
+      // The page's audit entries are written in its objects' transaction.
+      ctx.store()
+          .ingest()
+          .add(
+              link.local().id(),
+              new Origin(link.partner(), Kind.PARTNER),
+              read.accepted(),
+              outcomes -> new ObjectIngest.Record(null, received(outcomes, read)));
       if (page.dateAddedLast() != null) {
         checkpoint = page.dateAddedLast();
         ctx.store().links().saveCheckpoint(link.id(), checkpoint);
@@ -175,6 +166,24 @@ final class LinkRunner implements Runnable {
 
   // Sightings in our collection of objects this partner gave us (made here, or received from
   // others) go back to it: POSTed to the remote collection, which takes them from a reader.
+  // One entry listing the ids a pulled page added, and one counting what it held that was invalid.
+  private List<AuditEvent> received(List<Outcome> outcomes, ObjectIntake.Result read) {
+    List<String> added = outcomes.stream().filter(Outcome::added).map(Outcome::stixId).toList();
+    var events = new ArrayList<AuditEvent>();
+    if (!added.isEmpty()) {
+      events.add(new AuditEvent("receive", link.partner(), link.local().id(), null, added, null));
+    }
+    if (!read.refused().isEmpty()) {
+      events.add(
+          AuditEvent.of(
+              "receive-invalid",
+              link.partner(),
+              link.local().id(),
+              "{\"count\":" + read.refused().size() + "}"));
+    }
+    return events;
+  }
+
   private void sightingsBack() {
     long cursor = current().state().backCursor();
     Recipient to =

@@ -73,8 +73,8 @@ enum Dialect {
   }
 
   /**
-   * Every stored version of the ids. SQLite: one indexed point query per id (no round trips);
-   * PostgreSQL: one query with an array.
+   * Every stored version of the ids. SQLite: one query per 500 ids; PostgreSQL: one query with an
+   * array.
    */
   void forEachVersion(java.sql.Connection c, List<String> ids, VersionRow row)
       throws java.sql.SQLException {
@@ -87,12 +87,16 @@ enum Dialect {
         rs -> row.accept(rs.getString(1), rs.getLong(2), rs.getString(3), rs.getString(4)));
   }
 
-  /** Every entry of the collection for the ids. */
+  /**
+   * Every entry of the collection for the ids: found through the ids' stored versions and the
+   * entries' unique (col, ver), as no index of entries by id is kept (V4). CROSS JOIN keeps that
+   * order in SQLite, whose planner would otherwise walk the whole collection.
+   */
   void forEachEntry(java.sql.Connection c, long col, List<String> ids, EntryRow row)
       throws java.sql.SQLException {
     String sql =
-        "SELECT stix_id, ver, version_key, latest, first FROM collection_entry WHERE col = ? AND"
-            + " stix_id ";
+        "SELECT v.stix_id, e.ver, e.version_key, e.latest, e.first FROM object_version v"
+            + " CROSS JOIN collection_entry e WHERE e.col = ? AND e.ver = v.ver AND v.stix_id ";
     each(
         c,
         sql,
@@ -111,16 +115,25 @@ enum Dialect {
     void accept(java.sql.ResultSet rs) throws java.sql.SQLException;
   }
 
+  // Ids per SQLite statement: well under its limit of bound parameters (32,766).
+  private static final int SQLITE_CHUNK = 500;
+
   private void each(java.sql.Connection c, String sql, List<String> ids, long col, Row row)
       throws java.sql.SQLException {
     int p = col >= 0 ? 2 : 1;
     if (this == SQLITE) {
-      try (var s = c.prepareStatement(sql + "= ?")) {
-        if (col >= 0) {
-          s.setLong(1, col);
-        }
-        for (String id : ids) {
-          s.setString(p, id);
+      // One statement per chunk of ids, not one per id: a bundle's thousand point queries each
+      // cost a JDBC round of binding, stepping and result set set-up.
+      for (int from = 0; from < ids.size(); from += SQLITE_CHUNK) {
+        List<String> chunk = ids.subList(from, Math.min(ids.size(), from + SQLITE_CHUNK));
+        String in = "IN (" + "?,".repeat(chunk.size() - 1) + "?)";
+        try (var s = c.prepareStatement(sql + in)) {
+          if (col >= 0) {
+            s.setLong(1, col);
+          }
+          for (int i = 0; i < chunk.size(); i++) {
+            s.setString(p + i, chunk.get(i));
+          }
           try (var rs = s.executeQuery()) {
             while (rs.next()) {
               row.accept(rs);

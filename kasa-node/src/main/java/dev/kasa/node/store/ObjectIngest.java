@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -70,26 +71,86 @@ public final class ObjectIngest {
   }
 
   /**
+   * What an add leaves beside the objects, written in the same transaction: the add-objects status
+   * resource (or null) and audit events (one per request, listing its ids, not one per object).
+   */
+  public record Record(StatusRecord status, List<AuditEvent> audit) {
+    public static final Record NONE = new Record(null, List.of());
+
+    public Record {
+      audit = List.copyOf(audit);
+    }
+  }
+
+  /**
    * Stores {@code objects} (in order) into the collection with UUID {@code collectionId}.
    *
    * @return one outcome per object, in order
    * @throws KasaException {@link ErrorCode#USAGE} when the collection does not exist
    */
   public List<Outcome> add(String collectionId, Origin origin, List<IncomingObject> objects) {
+    return add(collectionId, origin, objects, outcomes -> Record.NONE);
+  }
+
+  /**
+   * As {@link #add(String, Origin, List)}, writing what {@code record} makes of the outcomes in the
+   * same transaction: one commit per request.
+   */
+  public List<Outcome> add(
+      String collectionId,
+      Origin origin,
+      List<IncomingObject> objects,
+      Function<List<Outcome>, Record> record) {
     var changes = new ArrayList<AddedVersion>();
-    List<Outcome> outcomes =
-        store.write(
-            h -> {
-              try {
-                return add(h, collectionId, origin, objects, changes);
-              } catch (SQLException e) {
-                throw new KasaException(ErrorCode.IO_FAILURE, "store: " + e.getMessage(), e);
-              }
-            });
+    List<Outcome> outcomes = null;
+    // PostgreSQL: two requests storing the same new versions in different orders can deadlock on
+    // them; the database aborts one, which is tried again (and then finds them stored).
+    for (int attempt = 1; outcomes == null; attempt++) {
+      changes.clear();
+      try {
+        outcomes = write(collectionId, origin, objects, record, changes);
+      } catch (KasaException e) {
+        if (attempt >= 3 || !deadlocked(e)) {
+          throw e;
+        }
+      }
+    }
     if (!changes.isEmpty()) {
       store.publish(new StoreChange.ObjectsAdded(collectionId, changes));
     }
     return outcomes;
+  }
+
+  private static boolean deadlocked(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof SQLException q && "40P01".equals(q.getSQLState())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private List<Outcome> write(
+      String collectionId,
+      Origin origin,
+      List<IncomingObject> objects,
+      Function<List<Outcome>, Record> record,
+      List<AddedVersion> changes) {
+    return store.write(
+        h -> {
+          List<Outcome> out;
+          try {
+            out = add(h, collectionId, origin, objects, changes);
+          } catch (SQLException e) {
+            throw new KasaException(ErrorCode.IO_FAILURE, "store: " + e.getMessage(), e);
+          }
+          Record r = record.apply(out);
+          if (r.status() != null) {
+            StatusLog.save(h, r.status());
+          }
+          AuditLog.append(store, h, r.audit());
+          return out;
+        });
   }
 
   private List<Outcome> add(
@@ -101,20 +162,6 @@ public final class ObjectIngest {
       throws SQLException {
     Connection c = h.getConnection();
     Dialect dialect = store.dialect();
-    long col;
-    long last;
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "SELECT col, last_added FROM collection WHERE id = ?" + dialect.forUpdate())) {
-      s.setString(1, collectionId);
-      try (ResultSet rs = s.executeQuery()) {
-        if (!rs.next()) {
-          throw new KasaException(ErrorCode.USAGE, "no collection with id '" + collectionId + "'");
-        }
-        col = rs.getLong(1);
-        last = rs.getLong(2);
-      }
-    }
     long now = store.nowMicros();
     String received = Versions.taxiiTimestamp(now);
     List<String> ids = objects.stream().map(IncomingObject::stixId).distinct().toList();
@@ -147,7 +194,8 @@ public final class ObjectIngest {
           c.prepareStatement(
               "INSERT INTO object_version (ver, stix_id, version_key, version, type, spec_version,"
                   + " tlp, marking_refs, revoked, body, first_received, sighting_of)"
-                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                  + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                  + " ON CONFLICT (stix_id, version_key) DO NOTHING")) {
         for (int i = 0; i < fresh.size(); i++) {
           IncomingObject o = fresh.get(i);
           Stored v =
@@ -172,6 +220,22 @@ public final class ObjectIngest {
       }
     }
 
+    // PostgreSQL: another transaction may have stored one of these versions since step 1 (it held
+    // no lock then); the versions' rows are what counts. SQLite's transaction holds the write lock
+    // from its start.
+    if (dialect == Dialect.POSTGRESQL && !fresh.isEmpty()) {
+      dialect.forEachVersion(
+          c,
+          fresh.stream().map(IncomingObject::stixId).distinct().toList(),
+          (id, ver, key, version) -> {
+            Stored mine = stored.get(id).get(key);
+            if (mine != null && mine.ver() != ver) {
+              stored.get(id).put(key, new Stored(ver, key, version));
+              known.add(id);
+            }
+          });
+    }
+
     // 3. Who gave us each version, and when.
     try (PreparedStatement s =
         c.prepareStatement(
@@ -191,7 +255,24 @@ public final class ObjectIngest {
       s.executeBatch();
     }
 
-    // 4. The collection's entries: only ids stored before can already be held.
+    // 4. The collection's entries, from here under the collection's row lock (PostgreSQL; SQLite
+    // holds its write lock), so that date_added commits in order. Taken this late so that
+    // concurrent requests store their versions side by side. Only ids stored before (or by a
+    // concurrent request) can already be held.
+    long col;
+    long last;
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT col, last_added FROM collection WHERE id = ?" + dialect.forUpdate())) {
+      s.setString(1, collectionId);
+      try (ResultSet rs = s.executeQuery()) {
+        if (!rs.next()) {
+          throw new KasaException(ErrorCode.USAGE, "no collection with id '" + collectionId + "'");
+        }
+        col = rs.getLong(1);
+        last = rs.getLong(2);
+      }
+    }
     Map<String, List<Entry>> held = new HashMap<>();
     if (!known.isEmpty()) {
       dialect.forEachEntry(

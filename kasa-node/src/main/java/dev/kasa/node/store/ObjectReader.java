@@ -114,7 +114,7 @@ public final class ObjectReader {
                 + no
                 + ", first = "
                 + no
-                + " WHERE col = ? AND stix_id = ?")
+                + " WHERE col = ? AND ver IN (SELECT ver FROM object_version WHERE stix_id = ?)")
         .bind(0, col)
         .bind(1, stixId)
         .execute();
@@ -124,10 +124,12 @@ public final class ObjectReader {
                   + flag[0]
                   + " = "
                   + yes
-                  + " WHERE col = ? AND date_added = (SELECT date_added FROM collection_entry"
-                  + " WHERE col = ? AND stix_id = ? ORDER BY version_key "
+                  + " WHERE col = ? AND date_added = (SELECT e.date_added FROM object_version v"
+                  + " CROSS JOIN collection_entry e WHERE e.col = ? AND e.ver = v.ver"
+                  + " AND v.stix_id = ?"
+                  + " ORDER BY e.version_key "
                   + flag[1]
-                  + ", date_added LIMIT 1)")
+                  + ", e.date_added LIMIT 1)")
           .bind(0, col)
           .bind(1, col)
           .bind(2, stixId)
@@ -147,8 +149,13 @@ public final class ObjectReader {
                 + store.dialect().originList("o")
                 + " FROM version_origin o WHERE o.ver = e.ver), v.sighting_of"
                 + (withBody ? ", v.body" : "")
-                + " FROM collection_entry e JOIN object_version v ON v.ver = e.ver"
-                + " WHERE e.col = :col AND e.date_added > :after");
+                // With ids: from their stored versions to the entries' (col, ver), as there is no
+                // index of entries by id (V4); CROSS JOIN keeps that order in SQLite.
+                + (q.ids().isEmpty()
+                    ? " FROM collection_entry e JOIN object_version v ON v.ver = e.ver WHERE"
+                    : " FROM object_version v CROSS JOIN collection_entry e WHERE e.ver = v.ver"
+                        + " AND v.stix_id IN (<ids>) AND")
+                + " e.col = :col AND e.date_added > :after");
     var selector = q.versions();
     if (!selector.all()) {
       var any = new ArrayList<String>();
@@ -163,9 +170,6 @@ public final class ObjectReader {
       }
       sql.append(
           any.size() == 1 ? " AND " + any.get(0) : " AND (" + String.join(" OR ", any) + ")");
-    }
-    if (!q.ids().isEmpty()) {
-      sql.append(" AND e.stix_id IN (<ids>)");
     }
     if (!q.types().isEmpty()) {
       sql.append(" AND e.type IN (<types>)");

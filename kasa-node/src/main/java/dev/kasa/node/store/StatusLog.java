@@ -1,6 +1,7 @@
 package dev.kasa.node.store;
 
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /** The status resources of add-objects requests. */
 public final class StatusLog {
@@ -12,23 +13,26 @@ public final class StatusLog {
 
   /** Keeps a status resource. */
   public void save(StatusRecord s) {
-    store.write(
-        h ->
-            h.createUpdate(
-                    "INSERT INTO ingest_status (id, col, principal, status, request_timestamp,"
-                        + " total_count, success_count, failure_count, pending_count, details)"
-                        + " SELECT ?, col, ?, ?, ?, ?, ?, ?, ?, ? FROM collection WHERE id = ?")
-                .bind(0, s.id())
-                .bind(1, s.principal())
-                .bind(2, s.status())
-                .bind(3, s.requestTimestamp())
-                .bind(4, s.totalCount())
-                .bind(5, s.successCount())
-                .bind(6, s.failureCount())
-                .bind(7, s.pendingCount())
-                .bind(8, s.details())
-                .bind(9, s.collectionId())
-                .execute());
+    store.write(h -> save(h, s));
+  }
+
+  /** Keeps a status resource in the caller's write transaction. */
+  static int save(Handle h, StatusRecord s) {
+    return h.createUpdate(
+            "INSERT INTO ingest_status (id, col, principal, status, request_timestamp,"
+                + " total_count, success_count, failure_count, pending_count, details)"
+                + " SELECT ?, col, ?, ?, ?, ?, ?, ?, ?, ? FROM collection WHERE id = ?")
+        .bind(0, s.id())
+        .bind(1, s.principal())
+        .bind(2, s.status())
+        .bind(3, s.requestTimestamp())
+        .bind(4, s.totalCount())
+        .bind(5, s.successCount())
+        .bind(6, s.failureCount())
+        .bind(7, s.pendingCount())
+        .bind(8, s.details())
+        .bind(9, s.collectionId())
+        .execute();
   }
 
   /** The status resource with that id, if any. */

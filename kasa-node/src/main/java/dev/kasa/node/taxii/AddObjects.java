@@ -4,7 +4,9 @@ import dev.kasa.node.http.HttpProblem;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.sharing.Recipient;
 import dev.kasa.node.store.AccessState.Role;
+import dev.kasa.node.store.AuditEvent;
 import dev.kasa.node.store.CollectionRecord;
+import dev.kasa.node.store.ObjectIngest;
 import dev.kasa.node.store.ObjectIngest.Outcome;
 import dev.kasa.node.store.Origin;
 import dev.kasa.node.store.StatusRecord;
@@ -60,55 +62,78 @@ final class AddObjects {
           HttpProblem.Kind.FORBIDDEN,
           "a read grant lets a partner post only sightings of objects it was served here");
     }
-    List<Outcome> outcomes =
-        store.ingest().add(col.id(), new Origin(r.name(), r.kind()), read.accepted());
-    String details =
-        new String(
-            Envelopes.write(
-                g -> {
+    String statusId = UUID.randomUUID().toString();
+    StatusRecord[] kept = new StatusRecord[1];
+    // The status resource and the audit entry are written in the objects' transaction.
+    store
+        .ingest()
+        .add(
+            col.id(),
+            new Origin(r.name(), r.kind()),
+            read.accepted(),
+            outcomes -> {
+              kept[0] =
+                  new StatusRecord(
+                      statusId,
+                      col.id(),
+                      r.name(),
+                      "complete",
+                      requested,
+                      read.total(),
+                      outcomes.size(),
+                      read.refused().size(),
+                      0,
+                      details(outcomes, read.refused()));
+              return new ObjectIngest.Record(kept[0], received(r, col, outcomes));
+            });
+    return statusJson(kept[0]);
+  }
+
+  // A partner's objects crossing into the node: one entry listing the ids it added, as a pull
+  // from a partner is audited (LinkRunner). A local user's writes are not crossings.
+  private static List<AuditEvent> received(
+      Recipient r, CollectionRecord col, List<Outcome> outcomes) {
+    if (!r.isPartner()) {
+      return List.of();
+    }
+    List<String> added = outcomes.stream().filter(Outcome::added).map(Outcome::stixId).toList();
+    return added.isEmpty()
+        ? List.of()
+        : List.of(new AuditEvent("receive", r.name(), col.id(), null, added, null));
+  }
+
+  private static String details(List<Outcome> outcomes, List<ObjectIntake.Refusal> refused) {
+    return new String(
+        Envelopes.write(
+            g -> {
+              g.writeStartObject();
+              if (!outcomes.isEmpty()) {
+                g.writeArrayFieldStart("successes");
+                for (Outcome o : outcomes) {
                   g.writeStartObject();
-                  if (!outcomes.isEmpty()) {
-                    g.writeArrayFieldStart("successes");
-                    for (Outcome o : outcomes) {
-                      g.writeStartObject();
-                      g.writeStringField("id", o.stixId());
-                      g.writeStringField("version", o.version());
-                      if (!o.added()) {
-                        g.writeStringField("message", "already in the collection");
-                      }
-                      g.writeEndObject();
-                    }
-                    g.writeEndArray();
-                  }
-                  if (!read.refused().isEmpty()) {
-                    g.writeArrayFieldStart("failures");
-                    for (ObjectIntake.Refusal f : read.refused()) {
-                      g.writeStartObject();
-                      g.writeStringField(
-                          "id", f.id() != null ? f.id() : "objects[" + f.index() + "]");
-                      g.writeStringField("version", f.version() != null ? f.version() : "unknown");
-                      g.writeStringField("message", f.message());
-                      g.writeEndObject();
-                    }
-                    g.writeEndArray();
+                  g.writeStringField("id", o.stixId());
+                  g.writeStringField("version", o.version());
+                  if (!o.added()) {
+                    g.writeStringField("message", "already in the collection");
                   }
                   g.writeEndObject();
-                }),
-            StandardCharsets.UTF_8);
-    var status =
-        new StatusRecord(
-            UUID.randomUUID().toString(),
-            col.id(),
-            r.name(),
-            "complete",
-            requested,
-            read.total(),
-            outcomes.size(),
-            read.refused().size(),
-            0,
-            details);
-    store.statuses().save(status);
-    return statusJson(status);
+                }
+                g.writeEndArray();
+              }
+              if (!refused.isEmpty()) {
+                g.writeArrayFieldStart("failures");
+                for (ObjectIntake.Refusal f : refused) {
+                  g.writeStartObject();
+                  g.writeStringField("id", f.id() != null ? f.id() : "objects[" + f.index() + "]");
+                  g.writeStringField("version", f.version() != null ? f.version() : "unknown");
+                  g.writeStringField("message", f.message());
+                  g.writeEndObject();
+                }
+                g.writeEndArray();
+              }
+              g.writeEndObject();
+            }),
+        StandardCharsets.UTF_8);
   }
 
   byte[] status(Recipient r, String id) {

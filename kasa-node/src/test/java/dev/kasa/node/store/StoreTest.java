@@ -68,6 +68,42 @@ class StoreTest {
 
   @ParameterizedTest
   @MethodSource("stores")
+  void concurrentRequestsWithTheSameObjectsStoreAndHoldEachVersionOnce(String kind)
+      throws Exception {
+    var clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    try (Store store = open(kind, clock)) {
+      CollectionRecord one = store.collections().add("one", "One", null);
+      CollectionRecord two = store.collections().add("two", "Two", null);
+      List<IncomingObject> objects = read(StixFixtures.envelope(StixFixtures.indicators(200)));
+      var pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+      var added = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+      var done = new ArrayList<java.util.concurrent.Future<?>>();
+      for (int t = 0; t < 6; t++) {
+        List<IncomingObject> mine = new ArrayList<>(objects);
+        java.util.Collections.shuffle(mine, new java.util.Random(t)); // orders differ
+        String col = (t % 2 == 0 ? one : two).id();
+        done.add(
+            pool.submit(
+                () ->
+                    store.ingest().add(col, PARTNER, mine).stream()
+                        .filter(ObjectIngest.Outcome::added)
+                        .forEach(o -> added.add(col + " " + o.stixId()))));
+      }
+      for (var f : done) {
+        f.get();
+      }
+      pool.shutdown();
+      assertThat(added).hasSize(400).doesNotHaveDuplicates();
+      for (CollectionRecord c : List.of(one, two)) {
+        var entries = store.reader().page(c.id(), all(1000), false, e -> true).orElseThrow();
+        assertThat(entries.entries()).hasSize(200);
+        assertThat(entries.entries().stream().map(StoredEntry::stixId).distinct()).hasSize(200);
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
   void dateAddedIsUniqueAndIncreasingWhenTheClockRepeatsOrGoesBack(String kind) {
     var clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
     try (Store store = open(kind, clock)) {

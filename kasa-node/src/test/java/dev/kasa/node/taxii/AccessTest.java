@@ -68,6 +68,38 @@ class AccessTest {
   }
 
   @Test
+  void aPartnersPostIsAuditedAsOneEntryListingTheIdsItAdded() {
+    try (TestNode node = TestNode.start(tmp, null)) {
+      String drop = node.collection("drop");
+      String bravo = node.partner("bravo", "bravo-pw", List.of(), List.of("drop"));
+      String a = newId();
+      String b = newId();
+      assertThat(node.post(objects(drop), bravo, envelope(indicator(a), indicator(b))).statusCode())
+          .isEqualTo(202);
+      // again: nothing added, nothing crossed; a local user's writes are not crossings
+      node.post(objects(drop), bravo, envelope(indicator(a)));
+      node.post(objects(drop), node.adminAuth(), envelope(indicator(newId())));
+      var received = new java.util.ArrayList<dev.kasa.node.store.AuditEntry>();
+      try (NodeAdmin admin = node.admin()) {
+        admin
+            .audit()
+            .read(
+                dev.kasa.node.store.AuditLog.Filter.ALL,
+                e -> {
+                  if (e.event().kind().equals("receive")) {
+                    received.add(e);
+                  }
+                });
+        assertThat(admin.audit().verify()).isEmpty();
+      }
+      assertThat(received).hasSize(1);
+      assertThat(received.get(0).event().principal()).isEqualTo("bravo");
+      assertThat(received.get(0).event().collection()).isEqualTo(drop);
+      assertThat(received.get(0).objects()).containsExactly(a, b);
+    }
+  }
+
+  @Test
   void grantsRevokesAndNewPartnersTakeEffectOnTheRunningNodeWithinASecond() {
     try (TestNode node = TestNode.start(tmp, null)) {
       String c = node.collection("c");
