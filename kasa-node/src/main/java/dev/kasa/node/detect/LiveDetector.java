@@ -57,6 +57,9 @@ public final class LiveDetector implements AutoCloseable {
   private long compileAsked;
   private long compileTaken;
   private Map<String, Long> checkpoints;
+  // Entries applied from store changes since the last look for other writers' adds: that look
+  // reads them again and skips them rather than parse them twice.
+  private final java.util.Set<String> appliedSinceTick = new java.util.HashSet<>();
   private AutoCloseable subscription;
 
   private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
@@ -141,7 +144,10 @@ public final class LiveDetector implements AutoCloseable {
   private void apply(StoreChange change) {
     try {
       switch (change) {
-        case StoreChange.ObjectsAdded added -> read(feed.added(added));
+        case StoreChange.ObjectsAdded added -> {
+          added.versions().forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
+          read(feed.added(added));
+        }
         case StoreChange.ObjectsRemoved removed -> remove(removed.stixId());
       }
       indicators.poll();
@@ -194,8 +200,16 @@ public final class LiveDetector implements AutoCloseable {
       if (!now.equals(checkpoints)) {
         Map<String, Long> from = checkpoints;
         checkpoints = now;
-        feed.latest(from, PAGE, this::read);
+        feed.latest(
+            from,
+            PAGE,
+            rows ->
+                read(
+                    rows.stream()
+                        .filter(r -> !appliedSinceTick.contains(r.collectionId() + r.dateAdded()))
+                        .toList()));
       }
+      appliedSinceTick.clear();
     } catch (RuntimeException e) {
       failure("detector update failed", e);
     }
