@@ -28,7 +28,7 @@ kasa user add "$work/node" probe --role sensor --password-file "$work/spw" >/dev
 collection=$(kasa collection add "$work/node" bench --title "Benchmark" 2>/dev/null)
 kasa node cert "$work/node" >"$work/cert.pem"
 
-start() { # sets url and node_pid; prints the seconds to "listening"
+start() { # sets url, node_pid and seconds (to "listening"); not in a subshell, or they are lost
   local t0=$(date +%s.%N)
   "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$kasa_jar" serve "$work/node" \
     --listen 127.0.0.1:0 >"$work/node.out" 2>"$work/node.err" &
@@ -39,15 +39,15 @@ start() { # sets url and node_pid; prints the seconds to "listening"
   done
   url=$(sed -n 's/^listening on //p' "$work/node.out" | head -n 1)
   [ -n "$url" ] || { cat "$work/node.err" >&2; exit 1; }
-  awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }'
+  seconds=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN { printf "%.1f", b - a }')
 }
 
 echo "detector benchmark: $n indicators, $posts posts, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-start >/dev/null
+start
 "$java" -cp "$bench_jar" dev.kasa.bench.node.NodeLoad "$url" "$collection" bench:bench-password \
   "$work/cert.pem" ingest "$n"
 kill -TERM "$node_pid"; wait "$node_pid" || true
-seconds=$(start)
+start
 echo "start with $n indicators stored: ${seconds}s to listening (detector built), node RSS $(ps -o rss= -p "$node_pid" | awk '{printf "%d MB", $1/1024}')"
 "$java" -cp "$bench_jar" dev.kasa.bench.node.DetectorLatency "$url" "$collection" \
   bench:bench-password "$work/cert.pem" probe:sensor-password "$posts"
