@@ -35,6 +35,9 @@ public final class IntelSet {
   private static final byte REVOKED = 2;
   private static final byte EXPIRED = 3;
 
+  /** Withdrawn by its holder (deleted, not revoked): any later version, older or newer, stands. */
+  private static final byte WITHDRAWN = 4;
+
   private IndexIntake intake = new IndexIntake();
 
   // Versions, one slot per id ever seen, in arrival order.
@@ -129,6 +132,28 @@ public final class IntelSet {
     return diff.build();
   }
 
+  /**
+   * Withdraws the current version of {@code id} without revoking it: the holder no longer holds it
+   * (a TAXII delete), so the next version applied stands whatever its {@code modified}, as for an
+   * id never seen. Says what changed (nothing when {@code id} has no current version).
+   */
+  public IntelDiff withdraw(String id) {
+    var diff = new IntelDiff.Builder();
+    if (Indicator.isIndicatorId(id)) {
+      int s = find(Keys.uuidHigh(id), Keys.uuidLow(id));
+      if (s >= 0 && state[s] != REVOKED) {
+        if (state[s] == LIVE) {
+          intake.kill(first[s], end[s]);
+          live--;
+          diff.removed(id);
+        }
+        state[s] = WITHDRAWN;
+        compactIfWorthIt();
+      }
+    }
+    return diff.build();
+  }
+
   /** The number of indicators that have a current version. */
   public int size() {
     return live;
@@ -195,8 +220,10 @@ public final class IntelSet {
     long hi = Keys.uuidHigh(v.id());
     long lo = Keys.uuidLow(v.id());
     int s = find(hi, lo);
-    if (s < 0) {
-      s = newSlot(hi, lo);
+    if (s < 0 || state[s] == WITHDRAWN) {
+      if (s < 0) {
+        s = newSlot(hi, lo);
+      }
       if (v.revoked()) {
         state[s] = REVOKED; // remembered, so that no later version brings it back
         stamp(s, v);

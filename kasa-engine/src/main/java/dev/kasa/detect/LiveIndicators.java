@@ -69,6 +69,17 @@ public final class LiveIndicators {
     return diff;
   }
 
+  /** Withdraws the current versions of {@code ids} (see {@link IntelSet#withdraw}). */
+  public IntelDiff withdraw(Iterable<String> ids) {
+    var all = new IntelDiff.Builder();
+    for (String id : ids) {
+      all.add(set.withdraw(id));
+    }
+    IntelDiff diff = all.build();
+    advance(diff);
+    return diff;
+  }
+
   /**
    * Takes in a background merge that has finished, if any.
    *

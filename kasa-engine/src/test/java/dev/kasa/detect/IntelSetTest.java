@@ -200,4 +200,29 @@ class IntelSetTest {
     assertThat(hits(set, "203.0.113.7")).hasSize(5);
     assertThat(set.index().size()).isEqualTo(2000);
   }
+
+  @Test
+  void aWithdrawnVersionGoesAndAnyLaterVersionStandsEvenAnOlderOne() {
+    var set = new IntelSet();
+    set.apply(version(1, V2, "192.0.2.1"));
+    IntelDiff gone = set.withdraw(TestIndicators.id(1));
+    assertThat(gone.removed()).containsExactly(TestIndicators.id(1));
+    assertThat(set.contains(TestIndicators.id(1))).isFalse();
+    assertThat(hits(set, "192.0.2.1")).isEmpty();
+    // Another holder still has an older version: it stands again, unlike after an expiry.
+    IntelDiff back = set.apply(version(1, V1, "192.0.2.9"));
+    assertThat(back.addedIds()).containsExactly(TestIndicators.id(1));
+    assertThat(hits(set, "192.0.2.9")).containsExactly(TestIndicators.id(1));
+    assertThat(set.withdraw(TestIndicators.id(2)).isEmpty()).isTrue();
+  }
+
+  @Test
+  void aRevokedIndicatorStaysRevokedWhenWithdrawn() {
+    var set = new IntelSet();
+    set.apply(version(1, V1, "192.0.2.1"));
+    set.apply(revoked(1, V2));
+    assertThat(set.withdraw(TestIndicators.id(1)).isEmpty()).isTrue();
+    set.apply(version(1, V3, "192.0.2.1"));
+    assertThat(set.contains(TestIndicators.id(1))).isFalse();
+  }
 }

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param maxContentLength the largest request body accepted, in bytes
  * @param relayUnmarked {@code sharing.relay-unmarked}: how received objects without a TLP marking
  *     are relayed
+ * @param sigmaDirs {@code detection.sigma}: directories of Sigma rules the node's detector runs
+ *     besides the rules shared as indicators (relative paths resolved against the node directory)
  */
 public record NodeConfig(
     String name,
@@ -25,8 +27,10 @@ public record NodeConfig(
     StoreLocation store,
     String title,
     long maxContentLength,
-    RelayUnmarked relayUnmarked) {
+    RelayUnmarked relayUnmarked,
+    java.util.List<java.nio.file.Path> sigmaDirs) {
   public NodeConfig {
+    sigmaDirs = java.util.List.copyOf(sigmaDirs);
     Objects.requireNonNull(relayUnmarked, "relayUnmarked");
     Objects.requireNonNull(name, "name");
     Objects.requireNonNull(identityId, "identityId");

@@ -33,7 +33,8 @@ public final class NodeHome {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TOP_KEYS =
-      Set.of("name", "identity", "listen", "store", "taxii", "sharing");
+      Set.of("name", "identity", "listen", "store", "taxii", "sharing", "detection");
+  private static final Set<String> DETECTION_KEYS = Set.of("sigma");
   private static final Set<String> SHARING_KEYS = Set.of("relay-unmarked");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password-file");
   private static final Set<String> TAXII_KEYS = Set.of("title", "max-content-length");
@@ -197,6 +198,16 @@ public final class NodeHome {
     } catch (KasaException e) {
       throw new KasaException(ErrorCode.USAGE, yml + ": " + e.getMessage());
     }
+    Map<String, Object> detection = map(top.get("detection"), yml, "detection.", DETECTION_KEYS);
+    List<Path> sigmaDirs = new java.util.ArrayList<>();
+    Object sigma = detection.get("sigma");
+    for (Object d : sigma == null ? List.of() : sigma instanceof List<?> l ? l : List.of(sigma)) {
+      if (d == null || d instanceof Map || d instanceof List || String.valueOf(d).isBlank()) {
+        throw new KasaException(
+            ErrorCode.USAGE, yml + ": detection.sigma must list directories but has '" + d + "'");
+      }
+      sigmaDirs.add(dir.resolve(String.valueOf(d)));
+    }
     return new NodeHome(
         dir,
         new NodeConfig(
@@ -206,7 +217,8 @@ public final class NodeHome {
             location,
             title == null ? name : title,
             maxContent,
-            relayUnmarked));
+            relayUnmarked,
+            sigmaDirs));
   }
 
   private static String defaultYaml(String name, String identity) {
@@ -243,6 +255,14 @@ public final class NodeHome {
     # (as TLP:GREEN: to partners sharing a community with the one they came from).
     sharing:
       relay-unmarked: none
+
+    # The live detector (docs/node.md): it matches the events sensors POST to /kasa/v1/events
+    # against every indicator in the store, the Sigma rules shared as indicators
+    # (pattern_type: sigma), and the Sigma rules in these directories (relative to this one;
+    # read at start):
+    #   sigma: [rules/sigma, /etc/kasa/sigma]
+    detection:
+      sigma: []
     """
         .formatted(name, identity, name, DEFAULT_MAX_CONTENT_LENGTH);
   }

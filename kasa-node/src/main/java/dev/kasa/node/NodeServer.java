@@ -1,6 +1,8 @@
 package dev.kasa.node;
 
 import dev.kasa.node.auth.Authenticator;
+import dev.kasa.node.detect.LiveDetector;
+import dev.kasa.node.events.EventRoutes;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.link.LinkContext;
@@ -36,6 +38,7 @@ public final class NodeServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong accessCounter;
   private final TaxiiRoutes taxii;
   private final Links links;
+  private final LiveDetector detector;
 
   /**
    * How a node's federation parts wait: the live-update path's longest wait and the links' timing.
@@ -53,7 +56,9 @@ public final class NodeServer implements AutoCloseable {
       String host,
       java.util.concurrent.atomic.AtomicLong accessCounter,
       TaxiiRoutes taxii,
-      Links links) {
+      Links links,
+      LiveDetector detector) {
+    this.detector = detector;
     this.taxii = taxii;
     this.links = links;
     this.accessCounter = accessCounter;
@@ -81,6 +86,7 @@ public final class NodeServer implements AutoCloseable {
     ScheduledExecutorService watcher = null;
     TaxiiRoutes taxii = null;
     Links links = null;
+    LiveDetector detector = null;
     try {
       var auth = new Authenticator(store.accounts().state(), clock);
       NodeConfig c = home.config();
@@ -95,13 +101,19 @@ public final class NodeServer implements AutoCloseable {
               intake,
               clock,
               timing.liveWait());
+      detector = LiveDetector.start(store, clock, c.sigmaDirs(), log);
+      var events = new EventRoutes(store, detector, clock, c.maxContentLength());
+      TaxiiRoutes taxiiRoutes = taxii;
       var http =
           HttpsServer.start(
               listen.host(),
               listen.port(),
               home.certificate(),
               auth::authenticate,
-              taxii::register,
+              routes -> {
+                taxiiRoutes.register(routes);
+                events.register(routes);
+              },
               log);
       links =
           new Links(new LinkContext(store, sharing, auth::recipient, intake, timing.links(), log));
@@ -128,7 +140,8 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
-      return new NodeServer(home, store, http, watcher, listen.host(), seen, taxii, links);
+      return new NodeServer(
+          home, store, http, watcher, listen.host(), seen, taxii, links, detector);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
@@ -138,6 +151,9 @@ public final class NodeServer implements AutoCloseable {
       }
       if (taxii != null) {
         taxii.close();
+      }
+      if (detector != null) {
+        detector.close();
       }
       store.close();
       throw e;
@@ -150,6 +166,11 @@ public final class NodeServer implements AutoCloseable {
    */
   public long accessCounter() {
     return accessCounter.get();
+  }
+
+  /** The live detector. */
+  public LiveDetector detector() {
+    return detector;
   }
 
   /** The running links. */
@@ -205,6 +226,7 @@ public final class NodeServer implements AutoCloseable {
     try {
       http.stop();
     } finally {
+      detector.close();
       store.close();
     }
   }

@@ -1,166 +1,34 @@
 package dev.kasa.cli.report;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import dev.kasa.EventRef;
 import dev.kasa.detect.Finding;
-import dev.kasa.intel.Actor;
-import dev.kasa.intel.Indicator;
-import dev.kasa.sigma.correlation.CorrelationHit;
-import dev.kasa.sigma.program.SigmaMatch;
-import dev.kasa.sigma.program.SigmaTags;
-import dev.kasa.sigma.rule.RuleInfo;
-import dev.kasa.sigma.rule.SigmaCorrelation;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import dev.kasa.detect.FindingLines;
 import java.io.Writer;
-import java.util.List;
 
-/** One JSON object per hit and per line; the field names are documented in docs/output.md. */
+/** {@code --format jsonl}: the engine's {@link FindingLines}, as a node answers events too. */
 public final class JsonLinesReport implements HitReport {
-  private final Writer out;
-  private final JsonGenerator json;
+  private final FindingLines lines;
 
   public JsonLinesReport(Writer out) {
-    this.out = out;
-    try {
-      // Jackson separates root values with a space by default; the lines are ours to end.
-      this.json = new JsonFactory().setRootValueSeparator(null).createGenerator(out);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
-    json.configure(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM, false);
-    json.setCharacterEscapes(new TerminalSafeJson());
+    this.lines = new FindingLines(out);
   }
 
   @Override
   public void hit(String input, Finding.IndicatorHit hit) {
-    try {
-      Indicator ind = hit.indicator();
-      json.writeStartObject();
-      json.writeStringField("kind", "indicator");
-      json.writeStringField("file", input);
-      json.writeNumberField("line", hit.event().sequence());
-      json.writeStringField("time", Times.format(hit.matchedAtMillis()));
-      json.writeStringField("field", hit.field());
-      json.writeStringField("value", hit.value());
-      json.writeObjectFieldStart("indicator");
-      json.writeStringField("id", ind.id());
-      json.writeStringField("type", ind.type().stixName());
-      json.writeStringField("value", ind.value());
-      json.writeStringField("tlp", ind.tlp().label());
-      if (ind.confidence() >= 0) {
-        json.writeNumberField("confidence", ind.confidence());
-      }
-      json.writeStringField("valid_from", ind.validFrom().toString());
-      if (ind.validUntil() != null) {
-        json.writeStringField("valid_until", ind.validUntil().toString());
-      }
-      List<Actor> actors = ind.attribution().actors();
-      writeStrings("actors", actors.stream().map(Actor::name).toList());
-      json.writeBooleanField("state_sponsored", actors.stream().anyMatch(Actor::stateSponsored));
-      writeStrings("campaigns", ind.attribution().campaigns());
-      writeStrings("malware", ind.attribution().malware());
-      writeStrings("techniques", ind.attribution().techniques());
-      json.writeEndObject();
-      json.writeEndObject();
-      json.flush();
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    lines.hit(input, hit);
   }
 
   @Override
-  public void sigma(String input, Finding.RuleMatch found) {
-    SigmaMatch m = found.match();
-    try {
-      json.writeStartObject();
-      json.writeStringField("kind", "sigma");
-      json.writeStringField("file", input);
-      json.writeNumberField("line", m.line());
-      json.writeStringField("time", Times.formatOrNull(m.timeMillis()));
-      writeRule(m.rule(), m.techniques());
-      json.writeObjectFieldStart("fields");
-      for (SigmaMatch.Field f : m.fields()) {
-        json.writeStringField(f.name(), f.value());
-      }
-      json.writeEndObject();
-      json.writeEndObject();
-      json.flush();
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+  public void sigma(String input, Finding.RuleMatch match) {
+    lines.sigma(input, match);
   }
 
   @Override
-  public void correlation(Finding.CorrelationHit found) {
-    CorrelationHit hit = found.fired();
-    try {
-      SigmaCorrelation c = hit.correlation();
-      json.writeStartObject();
-      json.writeStringField("kind", "correlation");
-      json.writeStringField("time", Times.formatOrNull(hit.lastMillis()));
-      writeRule(c.info(), SigmaTags.techniques(c.info().tags()));
-      json.writeStringField("type", c.type().name().toLowerCase(java.util.Locale.ROOT));
-      json.writeObjectFieldStart("group");
-      for (var e : hit.group().entrySet()) {
-        json.writeStringField(e.getKey(), e.getValue());
-      }
-      json.writeEndObject();
-      json.writeNumberField("value", hit.value());
-      json.writeStringField("first", Times.formatOrNull(hit.firstMillis()));
-      json.writeStringField("last", Times.formatOrNull(hit.lastMillis()));
-      if (hit.evicted()) {
-        json.writeBooleanField("evicted", true);
-      }
-      json.writeArrayFieldStart("events");
-      for (EventRef e : hit.events()) {
-        json.writeString(e.source() + ":" + e.sequence());
-      }
-      json.writeEndArray();
-      json.writeEndObject();
-      json.flush();
-      out.write('\n');
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private void writeRule(RuleInfo rule, List<String> techniques) throws IOException {
-    json.writeObjectFieldStart("rule");
-    if (rule.id() != null) {
-      json.writeStringField("id", rule.id());
-    }
-    if (rule.name() != null) {
-      json.writeStringField("name", rule.name());
-    }
-    json.writeStringField("title", rule.title());
-    if (rule.level() != null) {
-      json.writeStringField("level", rule.level());
-    }
-    writeStrings("tags", rule.tags());
-    writeStrings("techniques", techniques);
-    json.writeEndObject();
-  }
-
-  private void writeStrings(String name, List<String> values) throws IOException {
-    json.writeArrayFieldStart(name);
-    for (String v : values) {
-      json.writeString(v);
-    }
-    json.writeEndArray();
+  public void correlation(Finding.CorrelationHit hit) {
+    lines.correlation(hit);
   }
 
   @Override
   public void finish() {
-    try {
-      json.flush();
-      out.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    lines.finish();
   }
 }

@@ -3,6 +3,8 @@ package dev.kasa.cli.report;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.detect.Finding;
+import dev.kasa.detect.FindingTimes;
+import dev.kasa.detect.TerminalSafeJson;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sighting.KasaUuids;
 import dev.kasa.sighting.Sighter;
@@ -148,7 +150,7 @@ public final class SightingReport implements HitReport {
   }
 
   private static StixTimestamp timestamp(long epochMillis) {
-    return new StixTimestamp(Times.format(epochMillis), Instant.ofEpochMilli(epochMillis));
+    return new StixTimestamp(FindingTimes.format(epochMillis), Instant.ofEpochMilli(epochMillis));
   }
 
   private static UUID nameUuid(String name) {

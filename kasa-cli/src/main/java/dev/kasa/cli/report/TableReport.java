@@ -1,6 +1,7 @@
 package dev.kasa.cli.report;
 
 import dev.kasa.detect.Finding;
+import dev.kasa.detect.FindingTimes;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
 import dev.kasa.sigma.correlation.CorrelationHit;
@@ -48,7 +49,7 @@ public final class TableReport implements HitReport {
             .collect(Collectors.joining(", "));
     out.printf(
         ROW,
-        Times.format(hit.matchedAtMillis()),
+        FindingTimes.format(hit.matchedAtMillis()),
         clipLeft(input + ":" + hit.event().sequence(), 40),
         clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
@@ -81,7 +82,9 @@ public final class TableReport implements HitReport {
         m.fields().isEmpty() ? "" : m.fields().get(0).name() + "=" + m.fields().get(0).value();
     out.printf(
         ROW,
-        m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME ? "-" : Times.format(m.timeMillis()),
+        m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
+            ? "-"
+            : FindingTimes.format(m.timeMillis()),
         clipLeft(input + ":" + m.line(), 40),
         "sigma " + (m.rule().level() == null ? "" : m.rule().level()),
         clip(shown, 40),
@@ -97,7 +100,7 @@ public final class TableReport implements HitReport {
     header();
     out.printf(
         ROW,
-        Times.format(hit.lastMillis()),
+        FindingTimes.format(hit.lastMillis()),
         clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).source(), 40),
         "correlation",
         clip(hit.group().toString(), 40),

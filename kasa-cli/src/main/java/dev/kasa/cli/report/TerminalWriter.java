@@ -48,16 +48,7 @@ public final class TerminalWriter extends PrintWriter {
 
   /** Whether {@code c} can change what a terminal shows beyond itself. */
   static boolean controls(char c) {
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-      return true;
-    }
-    return c == '\u061c'
-        || c == '\u200e'
-        || c == '\u200f'
-        || c == '\u2028'
-        || c == '\u2029'
-        || (c >= '\u202a' && c <= '\u202e')
-        || (c >= '\u2066' && c <= '\u2069');
+    return dev.kasa.detect.TerminalSafeJson.controls(c);
   }
 
   /** Writes kasa's own terminal control sequence (the progress line's), unescaped. */

@@ -31,6 +31,14 @@ public final class RuleLoader {
    * {@code *.yaml} files, in sorted order. An unreadable or too large file is a problem.
    */
   public static RuleSet load(List<Path> paths) {
+    return load(paths, List.of());
+  }
+
+  /**
+   * Loads every path as {@link #load(List)} does, then {@code texts} (rules that come from
+   * elsewhere: a store, a message), all checked together as one rule set.
+   */
+  public static RuleSet load(List<Path> paths, List<NamedText> texts) {
     var assembly = new RuleSetAssembly();
     for (Path path : paths) {
       for (Path file : files(path, assembly)) {
@@ -40,6 +48,7 @@ public final class RuleLoader {
         }
       }
     }
+    texts.forEach(assembly::add);
     return assembly.build();
   }
 

@@ -34,6 +34,8 @@ public final class Store implements AutoCloseable {
   // SQLite has one writer; queueing writers here is cheaper than its busy-wait.
   private final ReentrantLock sqliteWrites = new ReentrantLock(true);
   private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
+  // Findings are appended one transaction at a time, so that their sequence is their commit order.
+  private final Object findingWrites = new Object();
 
   private Store(HikariDataSource dataSource, Dialect dialect, Clock clock) {
     this.dataSource = dataSource;
@@ -140,6 +142,16 @@ public final class Store implements AutoCloseable {
     return new LinkStore(this);
   }
 
+  /** What the live detector reads: indicators by collection, and the versions a change names. */
+  public IndicatorFeed indicatorFeed() {
+    return new IndicatorFeed(this);
+  }
+
+  /** The live detector's findings. */
+  public FindingLog findings() {
+    return new FindingLog(this);
+  }
+
   /** Status resources of add-objects requests. */
   public StatusLog statuses() {
     return new StatusLog(this);
@@ -177,6 +189,10 @@ public final class Store implements AutoCloseable {
         // A listener's bug must not undo or fail a committed write.
       }
     }
+  }
+
+  Object findingWrites() {
+    return findingWrites;
   }
 
   Jdbi jdbi() {

@@ -49,7 +49,10 @@ class EveryRouteTest {
           Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/", true),
           Map.entry("DELETE /taxii2/api/collections/{collection}/objects/{object}/", false),
           Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/versions/", true),
-          Map.entry("GET /kasa/v1/changes", false));
+          Map.entry("GET /kasa/v1/changes", false),
+          // Events and findings are for local users only (sensors; analysts): partners get 403.
+          Map.entry("POST /kasa/v1/events", false),
+          Map.entry("GET /kasa/v1/findings", false));
 
   @BeforeAll
   static void start() {

@@ -1,0 +1,322 @@
+package dev.kasa.node.detect;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import dev.kasa.Problem;
+import dev.kasa.detect.DetectionSnapshot;
+import dev.kasa.detect.IntelSet;
+import dev.kasa.detect.LiveIndicators;
+import dev.kasa.detect.RuleCompilation;
+import dev.kasa.detect.SnapshotHolder;
+import dev.kasa.intel.IntelVersion;
+import dev.kasa.node.store.IndicatorFeed;
+import dev.kasa.node.store.Store;
+import dev.kasa.node.store.StoreChange;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The node's live detector: built at start from every collection's newest indicator versions
+ * (partners' and local) and Sigma rules (a configured directory and indicators with {@code
+ * pattern_type: sigma}), then changed by ONE writer thread: every {@link StoreChange} (added,
+ * revoked, removed), objects another process added (found by date added), expiry on a schedule from
+ * the injected clock, and background merges taken in. Each change publishes a new {@link
+ * DetectionSnapshot} to the {@link SnapshotHolder} matching reads, so matching never pauses. Rule
+ * sets are compiled on a background thread and published when compiled; a bad rule is a counted
+ * problem naming it, never a stopped detector.
+ */
+public final class LiveDetector implements AutoCloseable {
+  /** How often the writer expires indicators, takes in merges and looks for other writers' adds. */
+  public static final long TICK_MILLIS = 250;
+
+  static final int PAGE = 10_000;
+
+  private final Store store;
+  private final IndicatorFeed feed;
+  private final Clock clock;
+  private final PrintStream log;
+  private final StoredIntel intel = new StoredIntel();
+  private final ScheduledExecutorService writer;
+  private final ExecutorService background;
+  private final SharedRules rules;
+  private final DetectorStatus status = new DetectorStatus();
+  private SnapshotHolder holder;
+  private LiveIndicators indicators;
+  private RuleCompilation compiled = RuleCompilation.none();
+  private long generation;
+  private long compileAsked;
+  private long compileTaken;
+  private Map<String, Long> checkpoints;
+  // Entries applied from store changes since the last look for other writers' adds: that look
+  // reads them again and skips them rather than parse them twice.
+  private final java.util.Set<String> appliedSinceTick = new java.util.HashSet<>();
+  private AutoCloseable subscription;
+
+  private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
+    this.store = store;
+    this.feed = store.indicatorFeed();
+    this.clock = clock;
+    this.log = log;
+    this.rules = new SharedRules(sigmaDirs);
+    this.writer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("kasa-detector").unstarted(r));
+    this.background =
+        Executors.newSingleThreadExecutor(
+            r -> Thread.ofPlatform().daemon().name("kasa-detector-build").unstarted(r));
+  }
+
+  /**
+   * Builds the detector from the store and starts its writer.
+   *
+   * @param sigmaDirs directories of Sigma rules (read at start)
+   * @param log where rule problems and failures are reported
+   */
+  public static LiveDetector start(
+      Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
+    var d = new LiveDetector(store, clock, sigmaDirs, log);
+    try {
+      d.writer.submit(d::load).get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      d.close();
+      throw new KasaException(ErrorCode.INTERNAL, "interrupted while building the detector", e);
+    } catch (ExecutionException e) {
+      d.close();
+      throw e.getCause() instanceof RuntimeException r
+          ? r
+          : new KasaException(ErrorCode.INTERNAL, "cannot build the detector: " + e.getCause(), e);
+    }
+    d.writer.scheduleWithFixedDelay(d::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    return d;
+  }
+
+  /** The snapshots matching reads. */
+  public SnapshotHolder holder() {
+    return holder;
+  }
+
+  /** Counts and problems, for tests and the log. */
+  public DetectorStatus status() {
+    return status;
+  }
+
+  /**
+   * The stored object a rule came from, by the name its {@code RuleInfo} position carries: a
+   * collection UUID and STIX id, or null for a rule read from a directory.
+   */
+  public String[] ruleSource(String name) {
+    return rules.source(name);
+  }
+
+  private void load() {
+    long start = System.nanoTime();
+    checkpoints = feed.lastAdded();
+    IntelSet set = new IntelSet();
+    var sink = set.sink(this::intelProblem);
+    feed.latest(Map.of(), PAGE, rows -> intel.read(rows, sink, this::intelProblem, rules::put));
+    indicators = new LiveIndicators(set, background, LiveIndicators.DEFAULT_MERGE_THRESHOLD);
+    compiled = compileNow();
+    generation = 1;
+    holder = new SnapshotHolder(snapshot());
+    status.loaded(set.size(), (System.nanoTime() - start) / 1_000_000);
+    subscription = store.subscribe(this::changed);
+  }
+
+  private void changed(StoreChange change) {
+    try {
+      writer.execute(() -> apply(change));
+    } catch (RejectedExecutionException e) {
+      // closing: the change is in the store and is read at the next start
+    }
+  }
+
+  private void apply(StoreChange change) {
+    try {
+      switch (change) {
+        case StoreChange.ObjectsAdded added -> {
+          added.versions().forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
+          read(feed.added(added));
+        }
+        case StoreChange.ObjectsRemoved removed -> remove(removed.stixId());
+      }
+      indicators.poll();
+    } catch (RuntimeException e) {
+      failure("cannot apply a store change", e);
+    }
+    publishIfChanged();
+  }
+
+  private void read(List<IndicatorFeed.Row> rows) {
+    List<IntelVersion> versions = new ArrayList<>();
+    var sink =
+        new dev.kasa.intel.IntelSink() {
+          @Override
+          public void version(IntelVersion v) {
+            versions.add(v);
+          }
+
+          @Override
+          public void indicator(dev.kasa.intel.Indicator i) {
+            versions.add(IntelVersion.of(i, java.time.Instant.EPOCH));
+          }
+
+          @Override
+          public void problem(Problem p) {
+            intelProblem(p);
+          }
+        };
+    intel.read(rows, sink, this::intelProblem, rules::put);
+    if (!versions.isEmpty()) {
+      indicators.apply(versions);
+    }
+  }
+
+  private void remove(String stixId) {
+    List<IndicatorFeed.Row> left = feed.newestOf(stixId);
+    if (rules.withdraw(stixId)) {
+      read(left);
+      return;
+    }
+    indicators.withdraw(List.of(stixId));
+    read(left);
+  }
+
+  private void tick() {
+    try {
+      indicators.expire(clock.instant());
+      indicators.poll();
+      Map<String, Long> now = feed.lastAdded();
+      if (!now.equals(checkpoints)) {
+        Map<String, Long> from = checkpoints;
+        checkpoints = now;
+        feed.latest(
+            from,
+            PAGE,
+            rows ->
+                read(
+                    rows.stream()
+                        .filter(r -> !appliedSinceTick.contains(r.collectionId() + r.dateAdded()))
+                        .toList()));
+      }
+      appliedSinceTick.clear();
+    } catch (RuntimeException e) {
+      failure("detector update failed", e);
+    }
+    publishIfChanged();
+  }
+
+  private IndicatorMatcherRef lastPublished;
+
+  private record IndicatorMatcherRef(Object indicators, RuleCompilation rules) {}
+
+  private void publishIfChanged() {
+    if (rules.changed()) {
+      compileLater();
+    }
+    var now = new IndicatorMatcherRef(indicators.current(), compiled);
+    if (lastPublished != null
+        && lastPublished.indicators() == now.indicators()
+        && lastPublished.rules() == now.rules()) {
+      return;
+    }
+    generation++;
+    holder.publish(snapshot());
+    status.published(indicators.set().size(), generation);
+  }
+
+  private DetectionSnapshot snapshot() {
+    lastPublished = new IndicatorMatcherRef(indicators.current(), compiled);
+    return DetectionSnapshot.builder()
+        .indicators(indicators.current())
+        .rules(compiled)
+        .build(generation);
+  }
+
+  private RuleCompilation compileNow() {
+    rules.changed(); // taken in now
+    RuleCompilation c = rules.compile();
+    report(c);
+    return c;
+  }
+
+  private void compileLater() {
+    long asked = ++compileAsked;
+    var texts = rules.texts();
+    try {
+      background.execute(
+          () -> {
+            RuleCompilation c;
+            try {
+              c = rules.compile(texts);
+            } catch (RuntimeException e) {
+              failure("cannot compile the Sigma rules", e);
+              return;
+            }
+            try {
+              writer.execute(() -> take(c, asked));
+            } catch (RejectedExecutionException e) {
+              // closing
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      // closing
+    }
+  }
+
+  private void take(RuleCompilation c, long asked) {
+    if (asked <= compileTaken) {
+      return; // a later rule set was taken already
+    }
+    compileTaken = asked;
+    report(c);
+    compiled = c;
+    publishIfChanged();
+  }
+
+  private void report(RuleCompilation c) {
+    List<Problem> problems = c.problems();
+    status.rules(c.program().rules().size(), problems);
+    int shown = 0;
+    for (Problem p : problems) {
+      if (shown++ == 20) {
+        log.println("kasa serve: detector: " + (problems.size() - 20) + " more rule problems");
+        break;
+      }
+      log.println("kasa serve: detector: rule problem: " + p.text());
+    }
+  }
+
+  private void intelProblem(Problem p) {
+    status.intelProblem(p);
+  }
+
+  private void failure(String what, RuntimeException e) {
+    status.failure();
+    log.println("kasa serve: detector: " + what + ": " + e.getMessage());
+  }
+
+  /** Stops the writer and the background work; the snapshots handed out stay usable. */
+  @Override
+  public void close() {
+    if (subscription != null) {
+      try {
+        subscription.close();
+      } catch (Exception e) {
+        // unsubscribing cannot fail
+      }
+    }
+    writer.shutdownNow();
+    background.shutdownNow();
+  }
+}

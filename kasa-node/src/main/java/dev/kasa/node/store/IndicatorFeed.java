@@ -1,0 +1,181 @@
+package dev.kasa.node.store;
+
+import dev.kasa.node.store.AccessState.Kind;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * What a live detector reads from the store: the newest stored version of every indicator in each
+ * collection (revocations included), read in pages by date added, and the versions a {@link
+ * StoreChange} names.
+ */
+public final class IndicatorFeed {
+  private static final String COLUMNS =
+      "SELECT e.date_added, e.stix_id, v.version, v.revoked, v.body,"
+          + " (SELECT o.principal FROM version_origin o WHERE o.ver = e.ver"
+          + " ORDER BY o.received_at, o.principal LIMIT 1),"
+          + " (SELECT o.kind FROM version_origin o WHERE o.ver = e.ver"
+          + " ORDER BY o.received_at, o.principal LIMIT 1)"
+          + " FROM collection_entry e JOIN object_version v ON v.ver = e.ver";
+
+  private final Store store;
+
+  IndicatorFeed(Store store) {
+    this.store = store;
+  }
+
+  /**
+   * One stored version of an indicator in a collection.
+   *
+   * @param collectionId the collection's UUID
+   * @param dateAdded when it was added to the collection (microseconds)
+   * @param body the object's bytes as stored
+   * @param origin the first partner or user that gave it to us (null only for a damaged store)
+   */
+  public record Row(
+      String collectionId,
+      long dateAdded,
+      String stixId,
+      String version,
+      boolean revoked,
+      byte[] body,
+      Origin origin) {}
+
+  /** The last date added of every collection, by UUID (0 for an empty one). */
+  public Map<String, Long> lastAdded() {
+    return store.call(
+        h -> {
+          Map<String, Long> out = new LinkedHashMap<>();
+          h.createQuery("SELECT id, last_added FROM collection ORDER BY col")
+              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
+              .forEach(e -> out.put(e.getKey(), e.getValue()));
+          return out;
+        });
+  }
+
+  /**
+   * Hands {@code page} the newest version of every indicator added to each collection after the
+   * date {@code after} gives for it (every one for a collection it does not name), at most {@code
+   * pageSize} rows at a time, in date-added order per collection.
+   */
+  public void latest(Map<String, Long> after, int pageSize, Consumer<List<Row>> page) {
+    for (Map.Entry<String, Long> c : lastAdded().entrySet()) {
+      long cursor = after.getOrDefault(c.getKey(), Long.MIN_VALUE);
+      while (true) {
+        long from = cursor;
+        List<Row> rows =
+            store.call(
+                h -> {
+                  Long col = CollectionCatalog.keyById(h, c.getKey()).orElse(null);
+                  if (col == null) {
+                    return List.<Row>of();
+                  }
+                  return rows(
+                      h,
+                      c.getKey(),
+                      " WHERE e.col = :col AND e.latest = "
+                          + store.dialect().yes()
+                          + " AND e.type = 'indicator' AND e.date_added > :after"
+                          + " ORDER BY e.date_added LIMIT :limit",
+                      col,
+                      from,
+                      pageSize);
+                });
+        if (rows.isEmpty()) {
+          break;
+        }
+        page.accept(rows);
+        cursor = rows.get(rows.size() - 1).dateAdded();
+        if (rows.size() < pageSize) {
+          break;
+        }
+      }
+    }
+  }
+
+  /** The indicator versions of {@code added} as stored in the collection. */
+  public List<Row> added(StoreChange.ObjectsAdded added) {
+    List<Long> dates = new ArrayList<>();
+    for (StoreChange.AddedVersion v : added.versions()) {
+      if (v.type().equals("indicator")) {
+        dates.add(v.dateAdded());
+      }
+    }
+    if (dates.isEmpty()) {
+      return List.of();
+    }
+    return store.call(
+        h -> {
+          Long col = CollectionCatalog.keyById(h, added.collectionId()).orElse(null);
+          if (col == null) {
+            return List.<Row>of();
+          }
+          List<Row> out = new ArrayList<>();
+          for (int i = 0; i < dates.size(); i += 500) {
+            List<Long> part = dates.subList(i, Math.min(dates.size(), i + 500));
+            out.addAll(
+                h.createQuery(
+                        COLUMNS
+                            + " WHERE e.col = :col AND e.date_added IN (<d>) ORDER BY e.date_added")
+                    .bind("col", col)
+                    .bindList("d", part)
+                    .map((rs, ctx) -> row(added.collectionId(), rs))
+                    .list());
+          }
+          return out;
+        });
+  }
+
+  /** The newest version of {@code stixId} in every collection that holds it. */
+  public List<Row> newestOf(String stixId) {
+    List<Row> out = new ArrayList<>();
+    for (String collection : lastAdded().keySet()) {
+      out.addAll(
+          store.call(
+              h -> {
+                Long col = CollectionCatalog.keyById(h, collection).orElse(null);
+                if (col == null) {
+                  return List.<Row>of();
+                }
+                return h.createQuery(
+                        COLUMNS
+                            + " WHERE e.col = :col AND e.stix_id = :id AND e.latest = "
+                            + store.dialect().yes())
+                    .bind("col", col)
+                    .bind("id", stixId)
+                    .map((rs, ctx) -> row(collection, rs))
+                    .list();
+              }));
+    }
+    return out;
+  }
+
+  private static List<Row> rows(
+      Handle h, String collectionId, String where, long col, long after, int limit) {
+    return h.createQuery(COLUMNS + where)
+        .bind("col", col)
+        .bind("after", after)
+        .bind("limit", limit)
+        .map((rs, ctx) -> row(collectionId, rs))
+        .list();
+  }
+
+  private static Row row(String collectionId, java.sql.ResultSet rs) throws java.sql.SQLException {
+    String principal = rs.getString(6);
+    String kind = rs.getString(7);
+    return new Row(
+        collectionId,
+        rs.getLong(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getBoolean(4),
+        rs.getBytes(5),
+        principal == null
+            ? null
+            : new Origin(principal, "partner".equals(kind) ? Kind.PARTNER : Kind.USER));
+  }
+}
