@@ -2,6 +2,10 @@ package dev.kasa.node;
 
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.http.HttpsServer;
+import dev.kasa.node.ingest.CountingSink;
+import dev.kasa.node.ingest.Ingest;
+import dev.kasa.node.ingest.SourcesRoute;
+import dev.kasa.node.ingest.TelemetrySink;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.link.LinkContext;
 import dev.kasa.node.link.LinkTiming;
@@ -36,6 +40,7 @@ public final class NodeServer implements AutoCloseable {
   private final java.util.concurrent.atomic.AtomicLong accessCounter;
   private final TaxiiRoutes taxii;
   private final Links links;
+  private final Ingest ingest;
 
   /**
    * How a node's federation parts wait: the live-update path's longest wait and the links' timing.
@@ -53,7 +58,9 @@ public final class NodeServer implements AutoCloseable {
       String host,
       java.util.concurrent.atomic.AtomicLong accessCounter,
       TaxiiRoutes taxii,
-      Links links) {
+      Links links,
+      Ingest ingest) {
+    this.ingest = ingest;
     this.taxii = taxii;
     this.links = links;
     this.accessCounter = accessCounter;
@@ -77,10 +84,25 @@ public final class NodeServer implements AutoCloseable {
   /** As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream)}, with other timing. */
   public static NodeServer start(
       NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log, Timing timing) {
+    return start(home, listen, clock, log, timing, new CountingSink());
+  }
+
+  /**
+   * As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream, Timing)}, delivering what
+   * continuous ingest receives to {@code sink}.
+   */
+  public static NodeServer start(
+      NodeHome home,
+      NodeConfig.Listen listen,
+      Clock clock,
+      PrintStream log,
+      Timing timing,
+      TelemetrySink sink) {
     Store store = home.openStore(clock);
     ScheduledExecutorService watcher = null;
     TaxiiRoutes taxii = null;
     Links links = null;
+    Ingest ingest = null;
     try {
       var auth = new Authenticator(store.accounts().state(), clock);
       NodeConfig c = home.config();
@@ -95,13 +117,19 @@ public final class NodeServer implements AutoCloseable {
               intake,
               clock,
               timing.liveWait());
+      ingest = Ingest.start(home.ingest(), home.certificate(), store, sink, clock, log);
+      var sources = new SourcesRoute(ingest);
+      TaxiiRoutes routes = taxii;
       var http =
           HttpsServer.start(
               listen.host(),
               listen.port(),
               home.certificate(),
               auth::authenticate,
-              taxii::register,
+              r -> {
+                routes.register(r);
+                sources.register(r);
+              },
               log);
       links =
           new Links(new LinkContext(store, sharing, auth::recipient, intake, timing.links(), log));
@@ -128,10 +156,13 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
-      return new NodeServer(home, store, http, watcher, listen.host(), seen, taxii, links);
+      return new NodeServer(home, store, http, watcher, listen.host(), seen, taxii, links, ingest);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
+      }
+      if (ingest != null) {
+        ingest.close();
       }
       if (links != null) {
         links.close();
@@ -150,6 +181,11 @@ public final class NodeServer implements AutoCloseable {
    */
   public long accessCounter() {
     return accessCounter.get();
+  }
+
+  /** The running continuous ingest. */
+  public Ingest ingest() {
+    return ingest;
   }
 
   /** The running links. */
@@ -200,6 +236,7 @@ public final class NodeServer implements AutoCloseable {
   @Override
   public void close() {
     watcher.shutdownNow();
+    ingest.close();
     links.close();
     taxii.close();
     try {

@@ -136,6 +136,11 @@ public final class Store implements AutoCloseable {
     return new LinkStore(this);
   }
 
+  /** Tailed files' checkpoints. */
+  public IngestCheckpoints checkpoints() {
+    return new IngestCheckpoints(this);
+  }
+
   /** Status resources of add-objects requests. */
   public StatusLog statuses() {
     return new StatusLog(this);
