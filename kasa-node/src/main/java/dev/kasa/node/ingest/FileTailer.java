@@ -182,12 +182,12 @@ final class FileTailer implements AutoCloseable {
       if (f.format == null || f.refused) {
         return;
       }
-      if (!f.sameHead()) {
-        f.position = 0;
-        f.head = new byte[0];
-        f.skipping = false;
-      }
       while (!closed || last) {
+        if (!f.sameHead()) {
+          f.position = 0;
+          f.head = new byte[0];
+          f.skipping = false;
+        }
         byte[] buf = f.read(f.position, chunkBytes);
         if (buf.length == 0) {
           return;
@@ -195,7 +195,7 @@ final class FileTailer implements AutoCloseable {
         int lastNewline = lastIndexOf(buf, (byte) '\n');
         if (f.skipping) {
           int nl = indexOf(buf, (byte) '\n');
-          f.position += nl < 0 ? buf.length : nl + 1;
+          f.grow(buf, nl < 0 ? buf.length : nl + 1);
           f.skipping = nl < 0;
           save(f);
           continue;
@@ -205,7 +205,7 @@ final class FileTailer implements AutoCloseable {
           end = lastNewline + 1;
         } else if (buf.length > config.maxLineBytes()) {
           counters.malformed();
-          f.position += buf.length;
+          f.grow(buf, buf.length);
           f.skipping = true;
           save(f);
           continue;
@@ -218,8 +218,8 @@ final class FileTailer implements AutoCloseable {
         }
         deliver(f, buf, end);
         // A last line without its newline got one appended above; the file holds one byte less.
-        f.position += lastNewline >= 0 ? end : end - 1;
-        f.refreshHead();
+        int consumed = lastNewline >= 0 ? end : end - 1;
+        f.grow(buf, consumed);
         save(f);
       }
     } catch (IOException e) {
@@ -229,32 +229,36 @@ final class FileTailer implements AutoCloseable {
     }
   }
 
+  /** Delivers the whole lines of {@code buf[0, end)}, leaving out (and counting) overlong ones. */
   private void deliver(TailedFile f, byte[] buf, int end) throws InterruptedException {
+    var records = new java.io.ByteArrayOutputStream(end + f.zeekHeader.length);
+    if (f.position > 0) {
+      records.write(f.zeekHeader, 0, f.zeekHeader.length);
+    }
     int count = 0;
     int lineStart = 0;
     for (int i = 0; i < end; i++) {
-      if (buf[i] == '\n') {
-        boolean blank = i == lineStart || (i == lineStart + 1 && buf[lineStart] == '\r');
+      if (buf[i] != '\n') {
+        continue;
+      }
+      int length = i - lineStart;
+      if (length > config.maxLineBytes()) {
+        counters.malformed();
+      } else {
+        boolean blank = length == 0 || (length == 1 && buf[lineStart] == '\r');
         boolean comment = f.format == EventFormat.ZEEK_TSV && buf[lineStart] == '#';
         if (!blank && !comment) {
           count++;
         }
-        lineStart = i + 1;
+        records.write(buf, lineStart, length + 1);
       }
+      lineStart = i + 1;
     }
     if (count == 0) {
       return;
     }
-    byte[] records;
-    if (f.position > 0 && f.zeekHeader.length > 0) {
-      records = new byte[f.zeekHeader.length + end];
-      System.arraycopy(f.zeekHeader, 0, records, 0, f.zeekHeader.length);
-      System.arraycopy(buf, 0, records, f.zeekHeader.length, end);
-    } else {
-      records = java.util.Arrays.copyOf(buf, end);
-    }
     var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
-    sink.accept(new TelemetryChunk(config.name(), source, records, count));
+    sink.accept(new TelemetryChunk(config.name(), source, records.toByteArray(), count));
     counters.delivered(count);
   }
 

@@ -109,11 +109,19 @@ final class TailedFile implements AutoCloseable {
     return Arrays.copyOf(b.array(), b.position());
   }
 
-  /** Keeps the head up to date while the file is younger than {@link #HEAD} bytes. */
-  void refreshHead() throws IOException {
-    if (head.length < HEAD && position > head.length) {
-      head = read(0, (int) Math.min(HEAD, position));
+  /**
+   * Moves the position past {@code n} delivered bytes of {@code chunk} (read at the position),
+   * keeping the head from the bytes delivered, not from the file now (it may have been truncated
+   * since).
+   */
+  void grow(byte[] chunk, int n) {
+    if (position == head.length && head.length < HEAD) {
+      int more = (int) Math.min(n, HEAD - head.length);
+      byte[] h = Arrays.copyOf(head, head.length + more);
+      System.arraycopy(chunk, 0, h, head.length, more);
+      head = h;
     }
+    position += n;
   }
 
   @Override

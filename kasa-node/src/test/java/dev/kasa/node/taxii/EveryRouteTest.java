@@ -49,7 +49,8 @@ class EveryRouteTest {
           Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/", true),
           Map.entry("DELETE /taxii2/api/collections/{collection}/objects/{object}/", false),
           Map.entry("GET /taxii2/api/collections/{collection}/objects/{object}/versions/", true),
-          Map.entry("GET /kasa/v1/changes", false));
+          Map.entry("GET /kasa/v1/changes", false),
+          Map.entry("GET /kasa/v1/sources", false));
 
   @BeforeAll
   static void start() {
