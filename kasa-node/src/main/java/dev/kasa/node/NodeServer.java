@@ -1,5 +1,6 @@
 package dev.kasa.node;
 
+import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.ingest.CountingSink;
@@ -41,6 +42,7 @@ public final class NodeServer implements AutoCloseable {
   private final TaxiiRoutes taxii;
   private final Links links;
   private final Ingest ingest;
+  private final java.util.concurrent.atomic.AtomicReference<AssetResolver> assets;
 
   /**
    * How a node's federation parts wait: the live-update path's longest wait and the links' timing.
@@ -59,8 +61,10 @@ public final class NodeServer implements AutoCloseable {
       java.util.concurrent.atomic.AtomicLong accessCounter,
       TaxiiRoutes taxii,
       Links links,
-      Ingest ingest) {
+      Ingest ingest,
+      java.util.concurrent.atomic.AtomicReference<AssetResolver> assets) {
     this.ingest = ingest;
+    this.assets = assets;
     this.taxii = taxii;
     this.links = links;
     this.accessCounter = accessCounter;
@@ -138,6 +142,10 @@ public final class NodeServer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
       var seen = new java.util.concurrent.atomic.AtomicLong(auth.state().changeCounter());
+      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
+      var assets =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              new AssetResolver(store.assets().list()));
       watcher.scheduleWithFixedDelay(
           () -> {
             try {
@@ -149,6 +157,11 @@ public final class NodeServer implements AutoCloseable {
                 running.refresh();
                 seen.set(state.changeCounter());
               }
+              long epoch = store.assets().epoch();
+              if (epoch != assetEpoch.get()) {
+                assets.set(new AssetResolver(store.assets().list()));
+                assetEpoch.set(epoch);
+              }
             } catch (RuntimeException e) {
               log.println("kasa serve: cannot read access changes: " + e.getMessage());
             }
@@ -156,7 +169,8 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
-      return new NodeServer(home, store, http, watcher, listen.host(), seen, taxii, links, ingest);
+      return new NodeServer(
+          home, store, http, watcher, listen.host(), seen, taxii, links, ingest, assets);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
@@ -181,6 +195,11 @@ public final class NodeServer implements AutoCloseable {
    */
   public long accessCounter() {
     return accessCounter.get();
+  }
+
+  /** The protected assets as last read from the store (admin changes show within a second). */
+  public AssetResolver assets() {
+    return assets.get();
   }
 
   /** The running continuous ingest. */

@@ -141,6 +141,11 @@ public final class Store implements AutoCloseable {
     return new IngestCheckpoints(this);
   }
 
+  /** Protected assets. */
+  public AssetStore assets() {
+    return new AssetStore(this);
+  }
+
   /** Status resources of add-objects requests. */
   public StatusLog statuses() {
     return new StatusLog(this);
