@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.cli.evtx.EvtxDumpCommand;
 import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.AssetCommand;
 import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
@@ -60,6 +61,8 @@ final class CommandFactory implements CommandLine.IFactory {
       return new AdminCommands.Revoke(out, clock);
     } else if (type == AdminCommands.Intel.class) {
       return new AdminCommands.Intel(out, err, clock);
+    } else if (type == AssetCommand.class) {
+      return new AssetCommand(out, err, clock);
     } else if (type == ServeCommand.class) {
       return new ServeCommand(out, err, clock);
     } else if (type == FederationCommands.Link.class) {

@@ -4,6 +4,7 @@ import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.evtx.EvtxCommand;
 import dev.kasa.cli.node.AdminCommands;
+import dev.kasa.cli.node.AssetCommand;
 import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.Command;
       AdminCommands.Revoke.class,
       AdminCommands.Intel.class,
       ServeCommand.class,
+      AssetCommand.class,
       FederationCommands.Link.class,
       FederationCommands.Community.class,
       FederationCommands.Recipients.class,

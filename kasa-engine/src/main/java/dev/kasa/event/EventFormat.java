@@ -38,6 +38,15 @@ public enum EventFormat {
   }
 
   /**
+   * The format of an input that starts with {@code head[0, length)} (gzip already undone), detected
+   * exactly as {@code kasa scan} detects a file's: for callers that read an input piece by piece (a
+   * tailed file) and must decode every piece as the whole.
+   */
+  public static EventFormat detect(byte[] head, int length) {
+    return FormatDetector.detect(head, Math.min(length, head.length)).format();
+  }
+
+  /**
    * The format named {@code name} (case-insensitive).
    *
    * @throws KasaException USAGE naming the bad name and the valid ones

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.node.ingest.IngestConfig;
 import dev.kasa.node.sharing.RelayUnmarked;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.store.StoreLocation;
@@ -33,7 +34,7 @@ public final class NodeHome {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TOP_KEYS =
-      Set.of("name", "identity", "listen", "store", "taxii", "sharing", "detection");
+      Set.of("name", "identity", "listen", "store", "taxii", "sharing", "detection", "ingest");
   private static final Set<String> DETECTION_KEYS = Set.of("sigma");
   private static final Set<String> SHARING_KEYS = Set.of("relay-unmarked");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password-file");
@@ -41,10 +42,12 @@ public final class NodeHome {
 
   private final Path dir;
   private final NodeConfig config;
+  private final IngestConfig ingest;
 
-  private NodeHome(Path dir, NodeConfig config) {
+  private NodeHome(Path dir, NodeConfig config, IngestConfig ingest) {
     this.dir = dir;
     this.config = config;
+    this.ingest = ingest;
   }
 
   public Path dir() {
@@ -53,6 +56,11 @@ public final class NodeHome {
 
   public NodeConfig config() {
     return config;
+  }
+
+  /** The {@code ingest} section: syslog listeners and tailed files. */
+  public IngestConfig ingest() {
+    return ingest;
   }
 
   /** The TLS key and certificate. */
@@ -208,6 +216,7 @@ public final class NodeHome {
       }
       sigmaDirs.add(dir.resolve(String.valueOf(d)));
     }
+    IngestConfig ingest = IngestConfig.parse(top.get("ingest"), yml, dir);
     return new NodeHome(
         dir,
         new NodeConfig(
@@ -218,7 +227,8 @@ public final class NodeHome {
             title == null ? name : title,
             maxContent,
             relayUnmarked,
-            sigmaDirs));
+            sigmaDirs),
+        ingest);
   }
 
   private static String defaultYaml(String name, String identity) {
@@ -263,6 +273,33 @@ public final class NodeHome {
     #   sigma: [rules/sigma, /etc/kasa/sigma]
     detection:
       sigma: []
+
+    # Continuous ingest (docs/node.md#continuous-ingest): syslog listeners and tailed files. Each
+    # source has a name (shown by GET /kasa/v1/sources). Syslog (RFC 5424 and 3164) over udp,
+    # tcp (octet counting or newline framing) or tls (RFC 5425, this node's certificate); a
+    # message whose MSG is a JSON object is that event, with the header under "_syslog";
+    # other messages become {"_syslog": {...}, "message": "..."}. Files: a file or a folder
+    # (its files), rotation-safe, checkpointed in the store; the format is detected per file
+    # as kasa scan detects it unless given.
+    # ingest:
+    #   syslog:
+    #     - name: firewalls
+    #       protocol: udp                # udp | tcp | tls
+    #       listen: 0.0.0.0:5514
+    #       # field-map: syslog          # the field-map source the events are read with
+    #       # max-message-bytes: 65536   # larger messages are counted as malformed
+    #       # udp-queue: 10000           # UDP: messages held while busy; more are dropped
+    #     - name: servers
+    #       protocol: tls
+    #       listen: 0.0.0.0:6514
+    #       # max-connections: 256
+    #       # max-connection-bytes: 0    # 0: no limit
+    #   files:
+    #     - name: zeek
+    #       path: /opt/zeek/logs/current # a file or a folder
+    #       # format: zeek-tsv           # default: detected per file
+    #       # max-line-bytes: 1048576    # longer records are skipped and counted
+    #       # poll-millis: 250
     """
         .formatted(name, identity, name, DEFAULT_MAX_CONTENT_LENGTH);
   }

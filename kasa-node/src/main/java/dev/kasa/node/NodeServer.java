@@ -1,9 +1,14 @@
 package dev.kasa.node;
 
+import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.detect.LiveDetector;
 import dev.kasa.node.events.EventRoutes;
 import dev.kasa.node.http.HttpsServer;
+import dev.kasa.node.ingest.CountingSink;
+import dev.kasa.node.ingest.Ingest;
+import dev.kasa.node.ingest.SourcesRoute;
+import dev.kasa.node.ingest.TelemetrySink;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.link.LinkContext;
 import dev.kasa.node.link.LinkTiming;
@@ -39,6 +44,8 @@ public final class NodeServer implements AutoCloseable {
   private final TaxiiRoutes taxii;
   private final Links links;
   private final LiveDetector detector;
+  private final Ingest ingest;
+  private final java.util.concurrent.atomic.AtomicReference<AssetResolver> assets;
 
   /**
    * How a node's federation parts wait: the live-update path's longest wait and the links' timing.
@@ -57,8 +64,12 @@ public final class NodeServer implements AutoCloseable {
       java.util.concurrent.atomic.AtomicLong accessCounter,
       TaxiiRoutes taxii,
       Links links,
-      LiveDetector detector) {
+      LiveDetector detector,
+      Ingest ingest,
+      java.util.concurrent.atomic.AtomicReference<AssetResolver> assets) {
     this.detector = detector;
+    this.ingest = ingest;
+    this.assets = assets;
     this.taxii = taxii;
     this.links = links;
     this.accessCounter = accessCounter;
@@ -82,11 +93,26 @@ public final class NodeServer implements AutoCloseable {
   /** As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream)}, with other timing. */
   public static NodeServer start(
       NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log, Timing timing) {
+    return start(home, listen, clock, log, timing, new CountingSink());
+  }
+
+  /**
+   * As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream, Timing)}, delivering what
+   * continuous ingest receives to {@code sink}.
+   */
+  public static NodeServer start(
+      NodeHome home,
+      NodeConfig.Listen listen,
+      Clock clock,
+      PrintStream log,
+      Timing timing,
+      TelemetrySink sink) {
     Store store = home.openStore(clock);
     ScheduledExecutorService watcher = null;
     TaxiiRoutes taxii = null;
     Links links = null;
     LiveDetector detector = null;
+    Ingest ingest = null;
     try {
       var auth = new Authenticator(store.accounts().state(), clock);
       NodeConfig c = home.config();
@@ -103,6 +129,8 @@ public final class NodeServer implements AutoCloseable {
               timing.liveWait());
       detector = LiveDetector.start(store, clock, c.sigmaDirs(), log);
       var events = new EventRoutes(store, detector, clock, c.maxContentLength());
+      ingest = Ingest.start(home.ingest(), home.certificate(), store, sink, clock, log);
+      var sources = new SourcesRoute(ingest);
       TaxiiRoutes taxiiRoutes = taxii;
       var http =
           HttpsServer.start(
@@ -113,6 +141,7 @@ public final class NodeServer implements AutoCloseable {
               routes -> {
                 taxiiRoutes.register(routes);
                 events.register(routes);
+                sources.register(routes);
               },
               log);
       links =
@@ -122,6 +151,10 @@ public final class NodeServer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
       var seen = new java.util.concurrent.atomic.AtomicLong(auth.state().changeCounter());
+      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
+      var assets =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              new AssetResolver(store.assets().list()));
       watcher.scheduleWithFixedDelay(
           () -> {
             try {
@@ -133,6 +166,11 @@ public final class NodeServer implements AutoCloseable {
                 running.refresh();
                 seen.set(state.changeCounter());
               }
+              long epoch = store.assets().epoch();
+              if (epoch != assetEpoch.get()) {
+                assets.set(new AssetResolver(store.assets().list()));
+                assetEpoch.set(epoch);
+              }
             } catch (RuntimeException e) {
               log.println("kasa serve: cannot read access changes: " + e.getMessage());
             }
@@ -141,10 +179,13 @@ public final class NodeServer implements AutoCloseable {
           ACCESS_POLL_MILLIS,
           TimeUnit.MILLISECONDS);
       return new NodeServer(
-          home, store, http, watcher, listen.host(), seen, taxii, links, detector);
+          home, store, http, watcher, listen.host(), seen, taxii, links, detector, ingest, assets);
     } catch (RuntimeException e) {
       if (watcher != null) {
         watcher.shutdownNow();
+      }
+      if (ingest != null) {
+        ingest.close();
       }
       if (links != null) {
         links.close();
@@ -171,6 +212,16 @@ public final class NodeServer implements AutoCloseable {
   /** The live detector. */
   public LiveDetector detector() {
     return detector;
+  }
+
+  /** The protected assets as last read from the store (admin changes show within a second). */
+  public AssetResolver assets() {
+    return assets.get();
+  }
+
+  /** The running continuous ingest. */
+  public Ingest ingest() {
+    return ingest;
   }
 
   /** The running links. */
@@ -221,6 +272,7 @@ public final class NodeServer implements AutoCloseable {
   @Override
   public void close() {
     watcher.shutdownNow();
+    ingest.close();
     links.close();
     taxii.close();
     try {

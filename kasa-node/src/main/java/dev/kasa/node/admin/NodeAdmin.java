@@ -69,6 +69,16 @@ public final class NodeAdmin implements AutoCloseable {
         .addPrincipal(new PrincipalRecord(name, Kind.USER, role), hashes(name, secrets));
   }
 
+  /** Adds or replaces protected assets (by name), in one transaction. */
+  public void putAssets(List<dev.kasa.node.asset.Asset> assets) {
+    store.assets().put(assets);
+  }
+
+  /** Every protected asset, by name. */
+  public List<dev.kasa.node.asset.Asset> assets() {
+    return store.assets().list();
+  }
+
   /** Creates a collection with a new version-4 UUID; {@code alias} names it locally. */
   public CollectionRecord addCollection(String alias, String title, String description) {
     NodeHome.checkName("collection name", alias);

@@ -152,6 +152,16 @@ public final class Store implements AutoCloseable {
     return new FindingLog(this);
   }
 
+  /** Tailed files' checkpoints. */
+  public IngestCheckpoints checkpoints() {
+    return new IngestCheckpoints(this);
+  }
+
+  /** Protected assets. */
+  public AssetStore assets() {
+    return new AssetStore(this);
+  }
+
   /** Status resources of add-objects requests. */
   public StatusLog statuses() {
     return new StatusLog(this);

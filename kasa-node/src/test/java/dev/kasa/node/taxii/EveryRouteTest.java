@@ -52,7 +52,8 @@ class EveryRouteTest {
           Map.entry("GET /kasa/v1/changes", false),
           // Events and findings are for local users only (sensors; analysts): partners get 403.
           Map.entry("POST /kasa/v1/events", false),
-          Map.entry("GET /kasa/v1/findings", false));
+          Map.entry("GET /kasa/v1/findings", false),
+          Map.entry("GET /kasa/v1/sources", false));
 
   @BeforeAll
   static void start() {

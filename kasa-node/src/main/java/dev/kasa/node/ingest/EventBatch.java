@@ -1,0 +1,48 @@
+package dev.kasa.node.ingest;
+
+import dev.kasa.event.EventSource;
+import java.io.ByteArrayOutputStream;
+
+/** Events gathered for one delivery to the sink. Not thread-safe: one per receiving thread. */
+final class EventBatch {
+  /** A batch is delivered at this many bytes or {@link #MAX_EVENTS} events at the latest. */
+  static final int MAX_BYTES = 256 * 1024;
+
+  static final int MAX_EVENTS = 1000;
+
+  private final String sourceName;
+  private final EventSource source;
+  private final SourceCounters counters;
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(MAX_BYTES + 1024);
+  private int count;
+
+  EventBatch(String sourceName, EventSource source, SourceCounters counters) {
+    this.sourceName = sourceName;
+    this.source = source;
+    this.counters = counters;
+  }
+
+  void add(byte[] event) {
+    bytes.write(event, 0, event.length);
+    count++;
+  }
+
+  boolean full() {
+    return count >= MAX_EVENTS || bytes.size() >= MAX_BYTES;
+  }
+
+  boolean isEmpty() {
+    return count == 0;
+  }
+
+  /** Hands the batch to {@code sink} (blocking while it is full), then starts a new one. */
+  void deliver(TelemetrySink sink) throws InterruptedException {
+    if (count == 0) {
+      return;
+    }
+    sink.accept(new TelemetryChunk(sourceName, source, bytes.toByteArray(), count));
+    counters.delivered(count);
+    bytes.reset();
+    count = 0;
+  }
+}

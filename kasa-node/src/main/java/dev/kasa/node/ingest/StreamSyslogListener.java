@@ -1,0 +1,197 @@
+package dev.kasa.node.ingest;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
+
+/**
+ * Syslog over TCP or TLS (RFC 5425): one thread per connection reads frames ({@link SyslogFrames}),
+ * turns messages into events and delivers them in batches; a batch goes out when full or when the
+ * connection has nothing more buffered. A full sink blocks the connection's thread, so TCP itself
+ * pushes back on the sender. A malformed message is counted and skipped; lost framing or the
+ * connection limit closes that connection only.
+ */
+final class StreamSyslogListener implements AutoCloseable {
+  private final SyslogSource config;
+  private final ServerSocket server;
+  private final TelemetrySink sink;
+  private final SourceCounters counters;
+  private final SyslogDecoding decoding;
+  private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+  private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  private final Thread acceptor;
+  private volatile boolean closed;
+
+  private StreamSyslogListener(
+      SyslogSource config,
+      ServerSocket server,
+      TelemetrySink sink,
+      SourceCounters counters,
+      Clock clock) {
+    this.config = config;
+    this.server = server;
+    this.sink = sink;
+    this.counters = counters;
+    this.decoding = new SyslogDecoding(counters, clock);
+    this.acceptor =
+        Thread.ofPlatform().daemon().name("kasa-syslog-" + config.name()).start(this::accept);
+  }
+
+  /**
+   * Listens; {@code tls} is the node's server context for {@link SyslogSource.Protocol#TLS} (TLS
+   * 1.2 and 1.3 only), null for TCP.
+   *
+   * @throws KasaException {@link ErrorCode#USAGE} when the address cannot be bound
+   */
+  static StreamSyslogListener start(
+      SyslogSource config, SSLContext tls, TelemetrySink sink, SourceCounters c, Clock clock) {
+    ServerSocket s = null;
+    try {
+      if (tls != null) {
+        var ssl = (SSLServerSocket) tls.getServerSocketFactory().createServerSocket();
+        ssl.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
+        s = ssl;
+      } else {
+        s = new ServerSocket();
+      }
+      s.setReuseAddress(true);
+      s.bind(
+          new InetSocketAddress(
+              InetAddress.getByName(config.listen().host()), config.listen().port()),
+          128);
+      return new StreamSyslogListener(config, s, sink, c, clock);
+    } catch (IOException e) {
+      if (s != null) {
+        try {
+          s.close();
+        } catch (IOException ignored) {
+          // Nothing was served.
+        }
+      }
+      throw new KasaException(
+          ErrorCode.USAGE,
+          "syslog "
+              + config.name()
+              + ": cannot listen on "
+              + config.listen().authority(config.listen().port())
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  int port() {
+    return server.getLocalPort();
+  }
+
+  private void accept() {
+    while (!closed) {
+      Socket s;
+      try {
+        s = server.accept();
+      } catch (IOException e) {
+        if (closed) {
+          return;
+        }
+        continue;
+      }
+      if (counters.connections.incrementAndGet() > config.maxConnections()) {
+        counters.connections.decrementAndGet();
+        closeQuietly(s);
+        continue;
+      }
+      open.add(s);
+      threads.add(
+          Thread.ofVirtual().name("kasa-syslog-" + config.name() + "-conn").start(() -> serve(s)));
+    }
+  }
+
+  private void serve(Socket s) {
+    String sender = s.getInetAddress().getHostAddress();
+    var batch = new EventBatch(config.name(), config.eventSource(), counters);
+    try {
+      s.setSoTimeout(0);
+      var frames =
+          new SyslogFrames(
+              new BufferedInputStream(s.getInputStream(), 64 * 1024),
+              config.maxMessageBytes(),
+              config.maxConnectionBytes());
+      while (!closed) {
+        int n;
+        try {
+          n = frames.next();
+        } catch (KasaException e) {
+          counters.malformed();
+          break;
+        }
+        if (n == SyslogFrames.END) {
+          break;
+        }
+        if (n == SyslogFrames.OVERSIZED) {
+          counters.malformed();
+        } else {
+          byte[] event = decoding.event(frames.message(), 0, n, sender);
+          if (event != null) {
+            batch.add(event);
+          }
+        }
+        if (batch.full() || (!batch.isEmpty() && !frames.ready())) {
+          batch.deliver(sink);
+        }
+      }
+      batch.deliver(sink);
+    } catch (IOException e) {
+      // The peer went away (or the handshake failed): what was read is delivered below.
+      try {
+        batch.deliver(sink);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } finally {
+      open.remove(s);
+      threads.remove(Thread.currentThread());
+      counters.connections.decrementAndGet();
+      closeQuietly(s);
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    closeQuietly(server);
+    for (Socket s : open) {
+      closeQuietly(s);
+    }
+    for (Thread t : threads) {
+      t.interrupt();
+    }
+    try {
+      acceptor.join(5_000);
+      for (Thread t : threads) {
+        t.join(5_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static void closeQuietly(java.io.Closeable c) {
+    try {
+      c.close();
+    } catch (IOException ignored) {
+      // Closing: nothing to report.
+    }
+  }
+}

@@ -1,0 +1,26 @@
+package dev.kasa.node.ingest;
+
+import dev.kasa.KasaException;
+import java.time.Clock;
+
+/** One source's message → event step: parse, convert, count what is malformed. Thread-safe. */
+final class SyslogDecoding {
+  private final SyslogEvents events = new SyslogEvents();
+  private final SourceCounters counters;
+  private final Clock clock;
+
+  SyslogDecoding(SourceCounters counters, Clock clock) {
+    this.counters = counters;
+    this.clock = clock;
+  }
+
+  /** The event of one message, or null (counted) when the message is malformed. */
+  byte[] event(byte[] b, int off, int len, String sender) {
+    try {
+      return events.event(SyslogParser.parse(b, off, len, clock.instant()), sender);
+    } catch (KasaException e) {
+      counters.malformed();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.kasa.node.ingest;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Cuts a syslog byte stream (TCP or TLS) into messages, RFC 6587: octet counting ({@code MSG-LEN SP
+ * MSG}) when the connection's first byte is a digit, else newline framing (LF, an optional CR
+ * before it dropped; empty lines skipped). A message over the size limit is skipped and reported as
+ * {@link #OVERSIZED}; a broken MSG-LEN loses the framing, so it ends the connection with a {@link
+ * KasaException} ({@link ErrorCode#MALFORMED_RECORD}). Not thread-safe: one per connection.
+ */
+final class SyslogFrames {
+  /** {@link #next()}'s answer at the end of the stream. */
+  static final int END = -1;
+
+  /** {@link #next()}'s answer for a message over the limit (skipped). */
+  static final int OVERSIZED = -2;
+
+  private final InputStream in;
+  private final byte[] message;
+  private final long maxConnectionBytes;
+  private Boolean octetCounting;
+  private long read;
+
+  /**
+   * @param in a buffered stream
+   * @param maxMessageBytes the largest message kept
+   * @param maxConnectionBytes the most bytes one connection may send (0: no limit)
+   */
+  SyslogFrames(InputStream in, int maxMessageBytes, long maxConnectionBytes) {
+    this.in = in;
+    this.message = new byte[maxMessageBytes];
+    this.maxConnectionBytes = maxConnectionBytes;
+  }
+
+  /** The buffer {@link #next()} fills; valid up to the length it returned. */
+  byte[] message() {
+    return message;
+  }
+
+  /** Whether the connection turned out to use octet counting (null before its first byte). */
+  Boolean octetCounting() {
+    return octetCounting;
+  }
+
+  /** Whether a message is buffered and can be read without blocking. */
+  boolean ready() throws IOException {
+    return in.available() > 0;
+  }
+
+  /**
+   * Reads the next message into {@link #message()}.
+   *
+   * @return its length, {@link #END} or {@link #OVERSIZED}
+   */
+  int next() throws IOException {
+    int first = read();
+    if (octetCounting == null) {
+      if (first < 0) {
+        return END;
+      }
+      octetCounting = first >= '1' && first <= '9';
+    }
+    return octetCounting ? counted(first) : line(first);
+  }
+
+  private int counted(int x) throws IOException {
+    if (x < 0) {
+      return END;
+    }
+    long length = 0;
+    int digits = 0;
+    while (x >= '0' && x <= '9') {
+      if (++digits > 10 || (digits == 1 && x == '0')) {
+        throw lost("MSG-LEN must be 1 to 10 digits without a leading zero");
+      }
+      length = length * 10 + (x - '0');
+      x = read();
+    }
+    if (digits == 0 || x != ' ') {
+      throw lost("expected MSG-LEN and a space (octet counting)");
+    }
+    if (length > message.length) {
+      for (long i = 0; i < length; i++) {
+        if (read() < 0) {
+          return END;
+        }
+      }
+      return OVERSIZED;
+    }
+    int n = (int) length;
+    int got = in.readNBytes(message, 0, n);
+    count(got);
+    return got < n ? END : n;
+  }
+
+  private int line(int x) throws IOException {
+    while (x == '\n' || x == '\r') {
+      x = read();
+    }
+    if (x < 0) {
+      return END;
+    }
+    int n = 0;
+    boolean over = false;
+    while (x >= 0 && x != '\n') {
+      if (n < message.length) {
+        message[n++] = (byte) x;
+      } else {
+        over = true;
+      }
+      x = read();
+    }
+    if (over) {
+      return OVERSIZED;
+    }
+    if (n > 0 && message[n - 1] == '\r') {
+      n--;
+    }
+    return n;
+  }
+
+  private int read() throws IOException {
+    int x = in.read();
+    if (x >= 0) {
+      count(1);
+    }
+    return x;
+  }
+
+  private void count(int n) {
+    read += n;
+    if (maxConnectionBytes > 0 && read > maxConnectionBytes) {
+      throw new KasaException(
+          ErrorCode.LIMIT_EXCEEDED,
+          "the connection sent more than " + maxConnectionBytes + " bytes; closing it");
+    }
+  }
+
+  private static KasaException lost(String why) {
+    return new KasaException(ErrorCode.MALFORMED_RECORD, "syslog framing lost: " + why);
+  }
+}

@@ -1,0 +1,360 @@
+package dev.kasa.node.ingest;
+
+import dev.kasa.ErrorCode;
+import dev.kasa.KasaException;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads one syslog message (its frame already cut): {@code <PRI>1 ...} as RFC 5424, any other
+ * {@code <PRI>...} as RFC 3164 (BSD syslog, leniently, as RFC 3164 section 4.3 asks of a relay).
+ * The only error is a {@link KasaException} with {@link ErrorCode#MALFORMED_RECORD}. Stateless.
+ */
+final class SyslogParser {
+  /** At most this many SD-ELEMENTs, and parameters per element. */
+  static final int MAX_ELEMENTS = 64;
+
+  private static final String[] MONTHS = {
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+  };
+
+  private SyslogParser() {}
+
+  /**
+   * Parses {@code b[off, off+len)}; {@code received} places an RFC 3164 time (which has no year and
+   * no zone: read as UTC) in a year.
+   */
+  static SyslogMessage parse(byte[] b, int off, int len, Instant received) {
+    var c = new Cursor(b, off, off + len);
+    if (!c.take('<')) {
+      throw bad("does not start with <PRI>");
+    }
+    int pri = 0;
+    int digits = 0;
+    while (c.more() && c.peek() >= '0' && c.peek() <= '9') {
+      pri = pri * 10 + (c.next() - '0');
+      if (++digits > 3) {
+        throw bad("PRI has more than 3 digits");
+      }
+    }
+    if (digits == 0 || !c.take('>')) {
+      throw bad("PRI must be <0> to <191>");
+    }
+    if (pri > 191 || (digits > 1 && b[off + 1] == '0')) {
+      throw bad("PRI must be <0> to <191> without leading zeros");
+    }
+    if (c.remaining() >= 2 && c.peek() == '1' && c.at(1) == ' ') {
+      c.pos += 2;
+      return rfc5424(c, pri);
+    }
+    return rfc3164(c, pri, received);
+  }
+
+  private static SyslogMessage rfc5424(Cursor c, int pri) {
+    String time = c.field("TIMESTAMP", 64);
+    String timestamp = null;
+    if (time != null) {
+      try {
+        timestamp =
+            OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant()
+                .toString();
+      } catch (DateTimeException e) {
+        throw bad("TIMESTAMP is not an RFC 3339 time: '" + time + "'");
+      }
+    }
+    c.space("TIMESTAMP");
+    String host = c.field("HOSTNAME", 255);
+    c.space("HOSTNAME");
+    String app = c.field("APP-NAME", 48);
+    c.space("APP-NAME");
+    String proc = c.field("PROCID", 128);
+    c.space("PROCID");
+    String msgId = c.field("MSGID", 32);
+    c.space("MSGID");
+    List<SyslogMessage.Element> sd = structuredData(c);
+    String msg = "";
+    if (c.more()) {
+      c.space("STRUCTURED-DATA");
+      if (c.remaining() >= 3
+          && (c.peek() & 0xff) == 0xef
+          && (c.at(1) & 0xff) == 0xbb
+          && (c.at(2) & 0xff) == 0xbf) {
+        c.pos += 3;
+      }
+      msg = c.rest();
+    }
+    return new SyslogMessage(5424, pri >> 3, pri & 7, timestamp, host, app, proc, msgId, sd, msg);
+  }
+
+  private static List<SyslogMessage.Element> structuredData(Cursor c) {
+    if (c.take('-')) {
+      return List.of();
+    }
+    var out = new ArrayList<SyslogMessage.Element>();
+    while (c.more() && c.peek() == '[') {
+      if (out.size() == MAX_ELEMENTS) {
+        throw bad("more than " + MAX_ELEMENTS + " SD-ELEMENTs");
+      }
+      c.pos++;
+      String id = c.name("SD-ID");
+      Map<String, String> params = new LinkedHashMap<>();
+      while (c.take(' ')) {
+        if (params.size() == MAX_ELEMENTS) {
+          throw bad("more than " + MAX_ELEMENTS + " parameters in [" + id + "]");
+        }
+        String name = c.name("PARAM-NAME");
+        if (!c.take('=') || !c.take('"')) {
+          throw bad("parameter " + name + " of [" + id + "] needs =\"VALUE\"");
+        }
+        params.put(name, c.quoted(id));
+      }
+      if (!c.take(']')) {
+        throw bad("SD-ELEMENT [" + id + "] is not closed by ]");
+      }
+      out.add(new SyslogMessage.Element(id, params));
+    }
+    if (out.isEmpty()) {
+      throw bad("STRUCTURED-DATA must be - or [ELEMENT]");
+    }
+    return out;
+  }
+
+  private static SyslogMessage rfc3164(Cursor c, int pri, Instant received) {
+    String timestamp = null;
+    String host = null;
+    int start = c.pos;
+    if (c.remaining() >= 16 && c.at(15) == ' ') {
+      timestamp = bsdTime(c.ascii(15), received);
+      if (timestamp != null) {
+        c.pos += 16;
+        int h = c.pos;
+        while (c.more() && c.peek() != ' ') {
+          c.pos++;
+        }
+        if (c.pos > h && c.pos - h <= 255 && c.more()) {
+          host = c.ascii(h, c.pos);
+          c.pos++;
+        } else {
+          c.pos = h;
+        }
+      } else {
+        c.pos = start;
+      }
+    }
+    String tag = null;
+    String proc = null;
+    int t = c.pos;
+    while (c.more() && c.pos - t < 48 && tagChar(c.peek())) {
+      c.pos++;
+    }
+    int tagEnd = c.pos;
+    if (tagEnd > t && c.take('[')) {
+      int p = c.pos;
+      while (c.more() && c.pos - p <= 128 && c.peek() != ']' && c.peek() > ' ') {
+        c.pos++;
+      }
+      if (c.pos > p && c.take(']')) {
+        proc = c.ascii(p, c.pos - 1);
+      } else {
+        c.pos = tagEnd;
+      }
+    }
+    if (tagEnd > t && c.take(':')) {
+      tag = c.ascii(t, tagEnd);
+      c.take(' ');
+    } else if (proc != null) {
+      tag = c.ascii(t, tagEnd);
+      c.take(' ');
+    } else {
+      c.pos = t;
+      proc = null;
+    }
+    return new SyslogMessage(
+        3164, pri >> 3, pri & 7, timestamp, host, tag, proc, null, List.of(), c.rest());
+  }
+
+  private static boolean tagChar(byte x) {
+    return (x >= 'a' && x <= 'z')
+        || (x >= 'A' && x <= 'Z')
+        || (x >= '0' && x <= '9')
+        || x == '_'
+        || x == '-'
+        || x == '.'
+        || x == '/';
+  }
+
+  /** {@code Mmm dd hh:mm:ss} (day space-padded) in the year that puts it near {@code received}. */
+  private static String bsdTime(String s, Instant received) {
+    int month = -1;
+    for (int i = 0; i < 12; i++) {
+      if (s.startsWith(MONTHS[i])) {
+        month = i + 1;
+      }
+    }
+    if (month < 0
+        || s.charAt(3) != ' '
+        || s.charAt(6) != ' '
+        || s.charAt(9) != ':'
+        || s.charAt(12) != ':') {
+      return null;
+    }
+    int day = number(s.charAt(4) == ' ' ? "0" + s.charAt(5) : s.substring(4, 6));
+    int hour = number(s.substring(7, 9));
+    int minute = number(s.substring(10, 12));
+    int second = number(s.substring(13, 15));
+    if (day < 0 || hour < 0 || minute < 0 || second < 0) {
+      return null;
+    }
+    int year = received.atOffset(ZoneOffset.UTC).getYear();
+    for (int y = year + 1; y >= year - 1; y--) {
+      try {
+        Instant t = LocalDateTime.of(y, month, day, hour, minute, second).toInstant(ZoneOffset.UTC);
+        if (!t.isAfter(received.plusSeconds(86_400))) {
+          return t.toString();
+        }
+      } catch (DateTimeException e) {
+        // Feb 29 outside a leap year, or a day the month lacks: try the year before.
+      }
+    }
+    return null;
+  }
+
+  private static int number(String two) {
+    if (two.length() != 2
+        || two.charAt(0) < '0'
+        || two.charAt(0) > '9'
+        || two.charAt(1) < '0'
+        || two.charAt(1) > '9') {
+      return -1;
+    }
+    return (two.charAt(0) - '0') * 10 + (two.charAt(1) - '0');
+  }
+
+  static KasaException bad(String why) {
+    return new KasaException(ErrorCode.MALFORMED_RECORD, "syslog message " + why);
+  }
+
+  /** A position in the message bytes. */
+  private static final class Cursor {
+    final byte[] b;
+    final int end;
+    int pos;
+
+    Cursor(byte[] b, int pos, int end) {
+      this.b = b;
+      this.pos = pos;
+      this.end = end;
+    }
+
+    boolean more() {
+      return pos < end;
+    }
+
+    int remaining() {
+      return end - pos;
+    }
+
+    byte peek() {
+      return b[pos];
+    }
+
+    byte at(int ahead) {
+      return b[pos + ahead];
+    }
+
+    byte next() {
+      return b[pos++];
+    }
+
+    boolean take(char x) {
+      if (pos < end && b[pos] == x) {
+        pos++;
+        return true;
+      }
+      return false;
+    }
+
+    void space(String after) {
+      if (!take(' ')) {
+        throw bad("needs a space after " + after);
+      }
+    }
+
+    /** A header field: NILVALUE (null) or 1..max printable US-ASCII characters. */
+    String field(String what, int max) {
+      int s = pos;
+      while (pos < end && b[pos] >= 33 && b[pos] <= 126) {
+        if (pos - s == max) {
+          throw bad(what + " is longer than " + max + " characters");
+        }
+        pos++;
+      }
+      if (pos == s) {
+        throw bad(what + " is missing");
+      }
+      return pos - s == 1 && b[s] == '-' ? null : ascii(s, pos);
+    }
+
+    /** An SD-NAME: 1..32 printable characters except {@code = ] " space}. */
+    String name(String what) {
+      int s = pos;
+      while (pos < end
+          && b[pos] >= 33
+          && b[pos] <= 126
+          && b[pos] != '='
+          && b[pos] != ']'
+          && b[pos] != '"') {
+        if (pos - s == 32) {
+          throw bad(what + " is longer than 32 characters");
+        }
+        pos++;
+      }
+      if (pos == s) {
+        throw bad(what + " is missing");
+      }
+      return ascii(s, pos);
+    }
+
+    /**
+     * A PARAM-VALUE after its opening quote, with \" \\ \] unescaped, through the closing quote.
+     */
+    String quoted(String element) {
+      var out = new java.io.ByteArrayOutputStream();
+      while (pos < end) {
+        byte x = b[pos++];
+        if (x == '"') {
+          return out.toString(StandardCharsets.UTF_8);
+        }
+        if (x == '\\' && pos < end && (b[pos] == '"' || b[pos] == '\\' || b[pos] == ']')) {
+          x = b[pos++];
+        }
+        out.write(x);
+      }
+      throw bad("a parameter value of [" + element + "] is not closed by \"");
+    }
+
+    String ascii(int length) {
+      return ascii(pos, pos + length);
+    }
+
+    String ascii(int from, int to) {
+      return new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    String rest() {
+      String s = new String(b, pos, end - pos, StandardCharsets.UTF_8);
+      pos = end;
+      return s;
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package dev.kasa.node.ingest;
+
+import static dev.kasa.node.ingest.RecordingSink.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kasa.node.NodeConfig;
+import dev.kasa.node.tls.NodeCertificate;
+import java.io.OutputStream;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+import javax.net.ssl.SSLSocket;
+import org.junit.jupiter.api.Test;
+
+/** The syslog listeners over real sockets on 127.0.0.1. */
+class SyslogListenersTest {
+  private static final Clock CLOCK = Clock.systemUTC();
+  private static final NodeConfig.Listen ANY_PORT = new NodeConfig.Listen("127.0.0.1", 0);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private static SourceCounters counters(String name) {
+    return new SourceCounters(name, "test", "test", CLOCK);
+  }
+
+  @Test
+  void tcpDetectsOctetCountingAndNewlineFramingPerConnection() throws Exception {
+    var sink = new RecordingSink();
+    var c = counters("tcp");
+    var config = SyslogSource.of("tcp", SyslogSource.Protocol.TCP, ANY_PORT);
+    try (var l = StreamSyslogListener.start(config, null, sink, c, CLOCK)) {
+      String a = "<13>1 - host-a app - - - first\nline";
+      String b = "<13>1 - host-a app - - - second";
+      try (Socket s = new Socket("127.0.0.1", l.port())) {
+        OutputStream out = s.getOutputStream();
+        for (String m : List.of(a, b)) {
+          byte[] bytes = m.getBytes(StandardCharsets.UTF_8);
+          out.write((bytes.length + " ").getBytes(StandardCharsets.US_ASCII));
+          out.write(bytes);
+        }
+      }
+      try (Socket s = new Socket("127.0.0.1", l.port())) {
+        s.getOutputStream()
+            .write(
+                "<14>Mar  1 10:00:00 host-b tag: third\r\n\n<14>Mar  1 10:00:01 host-b tag: fourth\n"
+                    .getBytes(StandardCharsets.UTF_8));
+      }
+      await("4 events", () -> sink.lines().size() == 4);
+      var messages = sink.lines().stream().map(this::message).sorted().toList();
+      assertThat(messages).containsExactly("first\nline", "fourth", "second", "third");
+      assertThat(c.status().malformed()).isZero();
+      assertThat(sink.chunks().getFirst().source().name()).isEqualTo("syslog:tcp");
+    }
+  }
+
+  @Test
+  void malformedAndOversizedMessagesAreCountedAndTheirNeighboursKept() throws Exception {
+    var sink = new RecordingSink();
+    var c = counters("bad");
+    var config =
+        new SyslogSource("bad", SyslogSource.Protocol.TCP, ANY_PORT, "syslog", 480, 0, 4, 10);
+    try (var l = StreamSyslogListener.start(config, null, sink, c, CLOCK)) {
+      try (Socket s = new Socket("127.0.0.1", l.port())) {
+        s.getOutputStream()
+            .write(
+                ("<13>good one\nno pri at all\n<13>"
+                        + "x".repeat(600)
+                        + "\n<999>bad pri\n"
+                        + "<13>good two\n")
+                    .getBytes(StandardCharsets.UTF_8));
+      }
+      await(
+          "2 events and 3 malformed",
+          () -> sink.lines().size() == 2 && c.status().malformed() == 3);
+      assertThat(sink.lines().stream().map(this::message)).containsExactly("good one", "good two");
+    }
+  }
+
+  @Test
+  void tlsSyslogUsesTheNodeCertificate() throws Exception {
+    var cert = NodeCertificate.generate("alpha", List.of(), CLOCK);
+    var sink = new RecordingSink();
+    var c = counters("tls");
+    var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(cert.keyManagers().getKeyManagers(), null, null);
+    var config = SyslogSource.of("tls", SyslogSource.Protocol.TLS, ANY_PORT);
+    try (var l = StreamSyslogListener.start(config, ctx, sink, c, CLOCK)) {
+      var client = NodeCertificate.pinnedClientContext(cert.certificate());
+      try (var s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", l.port())) {
+        s.startHandshake();
+        assertThat(s.getSession().getProtocol()).isIn("TLSv1.2", "TLSv1.3");
+        byte[] m =
+            "<13>1 - h a - - - {\"src_ip\":\"203.0.113.9\"}".getBytes(StandardCharsets.UTF_8);
+        s.getOutputStream().write((m.length + " ").getBytes(StandardCharsets.US_ASCII));
+        s.getOutputStream().write(m);
+      }
+      await("the event", () -> sink.lines().size() == 1);
+      var event = JSON.readTree(sink.lines().getFirst());
+      assertThat(event.get("src_ip").asText()).isEqualTo("203.0.113.9");
+      assertThat(event.at("/_syslog/hostname").asText()).isEqualTo("h");
+    }
+  }
+
+  @Test
+  void udpCountsWhatItDropsWhileTheSinkIsFull() throws Exception {
+    var sink = new RecordingSink();
+    var c = counters("udp");
+    var config =
+        new SyslogSource("udp", SyslogSource.Protocol.UDP, ANY_PORT, "syslog", 4096, 0, 1, 5);
+    int sent = 200;
+    try (var l = UdpSyslogListener.start(config, sink, c, CLOCK);
+        var s = new DatagramSocket()) {
+      sink.hold();
+      for (int i = 0; i < sent; i++) {
+        byte[] m = ("<13>message " + i).getBytes(StandardCharsets.UTF_8);
+        s.send(new DatagramPacket(m, m.length, InetAddress.getLoopbackAddress(), l.port()));
+        Thread.sleep(1);
+      }
+      // Held: one batch waits in the sink, at most 5 in the queue; the rest must be counted.
+      await(
+          "drops",
+          () ->
+              c.status().dropped() > 0 && c.status().dropped() + c.status().lag() + 1 >= sent - 1);
+      sink.release();
+      await("delivery", () -> c.status().lag() == 0 && sink.lines().size() == c.status().events());
+      assertThat(c.status().events() + c.status().dropped()).isEqualTo(sent);
+      assertThat(c.status().dropped()).isGreaterThanOrEqualTo(sent - 6 - 1);
+    }
+  }
+
+  private String message(String line) {
+    try {
+      return JSON.readTree(line).get("message").asText();
+    } catch (Exception e) {
+      throw new AssertionError(line, e);
+    }
+  }
+}
