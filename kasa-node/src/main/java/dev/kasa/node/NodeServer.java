@@ -12,6 +12,7 @@ import dev.kasa.node.store.AgreementStore;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.taxii.TaxiiRoutes;
 import dev.kasa.node.taxii.TaxiiSettings;
+import dev.kasa.node.ui.WebUi;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -95,13 +96,19 @@ public final class NodeServer implements AutoCloseable {
               intake,
               clock,
               timing.liveWait());
+      var ui = new WebUi(store, auth, clock);
+      TaxiiRoutes api = taxii;
       var http =
           HttpsServer.start(
               listen.host(),
               listen.port(),
               home.certificate(),
               auth::authenticate,
-              taxii::register,
+              routes -> {
+                api.register(routes);
+                ui.register(routes);
+              },
+              ui,
               log);
       links =
           new Links(new LinkContext(store, sharing, auth::recipient, intake, timing.links(), log));
