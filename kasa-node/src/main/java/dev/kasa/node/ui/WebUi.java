@@ -75,6 +75,7 @@ public final class WebUi implements BrowserArea {
   /** Registers the UI's routes and its guard, which runs before every one of them. */
   public void register(RoutesConfig routes) {
     routes.before(this::guard);
+    routes.exception(LoginRequired.class, (e, ctx) -> toLogin(ctx));
     routes.get("/", ctx -> ctx.redirect("/ui/", HttpStatus.SEE_OTHER));
     routes.get("/ui/", ctx -> ctx.redirect(HOME, HttpStatus.SEE_OTHER));
     routes.get("/ui/static/{file}", StaticAssets::own);
@@ -142,9 +143,8 @@ public final class WebUi implements BrowserArea {
     }
     Optional<UiSession> session = sessions.find(ctx.cookie(SESSION_COOKIE));
     if (session.isEmpty()) {
-      toLogin(ctx);
-      ctx.skipRemainingHandlers();
-      return;
+      // Thrown, not skipped: the server's after-handlers (in-flight count) must still run.
+      throw new LoginRequired();
     }
     UiSession s = session.get();
     Optional<Recipient> who = auth.recipient(s.user());
@@ -169,6 +169,13 @@ public final class WebUi implements BrowserArea {
     }
     ctx.attribute(SESSION, s);
     ctx.attribute(WHO, who.get());
+  }
+
+  /** A page asked for without a live session. */
+  private static final class LoginRequired extends RuntimeException {
+    LoginRequired() {
+      super("no session", null, false, false);
+    }
   }
 
   /** The request's session (set by the guard). */
