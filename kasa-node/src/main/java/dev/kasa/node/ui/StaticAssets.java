@@ -19,7 +19,10 @@ final class StaticAssets {
   static final String HTMX = "/ui/webjars/htmx.org/" + HTMX_VERSION + "/dist/htmx.min.js";
 
   private static final Map<String, String> OWN =
-      Map.of("kasa.css", "text/css; charset=utf-8", "kasa.js", "text/javascript; charset=utf-8");
+      Map.of(
+          "kasa.css", "text/css; charset=utf-8",
+          "kasa.js", "text/javascript; charset=utf-8",
+          "favicon.svg", "image/svg+xml");
   private static final Pattern WEBJAR =
       Pattern.compile("(htmx\\.org|echarts)/[0-9][0-9.]*/dist/[A-Za-z0-9_-]+(\\.min)?\\.js");
 
