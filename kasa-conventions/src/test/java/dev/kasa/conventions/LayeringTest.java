@@ -60,6 +60,18 @@ class LayeringTest {
   }
 
   @Test
+  void theWebUiDoesNotTouchTheDatabase() {
+    noClasses()
+        .that()
+        .resideInAPackage("dev.kasa.node.ui..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(DATABASE)
+        .because("the UI's pages read through the store's API")
+        .check(node());
+  }
+
+  @Test
   void theStoreKnowsNothingOfTheWeb() {
     noClasses()
         .that()
@@ -70,6 +82,7 @@ class LayeringTest {
             concat(
                 WEB,
                 "dev.kasa.node.taxii..",
+                "dev.kasa.node.ui..",
                 "dev.kasa.node.http..",
                 "dev.kasa.node.sharing..",
                 "dev.kasa.node.auth.."))

@@ -19,6 +19,7 @@ import dev.kasa.node.store.AgreementStore;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.taxii.TaxiiRoutes;
 import dev.kasa.node.taxii.TaxiiSettings;
+import dev.kasa.node.ui.WebUi;
 import dev.kasa.stix.StixReaderLimits;
 import java.io.PrintStream;
 import java.time.Clock;
@@ -132,6 +133,7 @@ public final class NodeServer implements AutoCloseable {
       ingest = Ingest.start(home.ingest(), home.certificate(), store, sink, clock, log);
       var sources = new SourcesRoute(ingest);
       TaxiiRoutes taxiiRoutes = taxii;
+      var ui = new WebUi(store, auth, clock);
       var http =
           HttpsServer.start(
               listen.host(),
@@ -142,7 +144,9 @@ public final class NodeServer implements AutoCloseable {
                 taxiiRoutes.register(routes);
                 events.register(routes);
                 sources.register(routes);
+                ui.register(routes);
               },
+              ui,
               log);
       links =
           new Links(new LinkContext(store, sharing, auth::recipient, intake, timing.links(), log));

@@ -24,7 +24,7 @@ import sun.misc.Signal;
     mixinStandardHelpOptions = true,
     description =
         "Run the node: TAXII 2.1 over HTTPS (discovery at /taxii2/, the API root at /taxii2/api/)."
-            + " Prints 'listening on https://HOST:PORT' when ready.")
+            + " Prints 'listening on https://HOST:PORT' when ready, then where the web UI is.")
 public final class ServeCommand implements Callable<Integer> {
   private final PrintWriter out;
   private final PrintWriter err;
@@ -72,6 +72,7 @@ public final class ServeCommand implements Callable<Integer> {
             StandardCharsets.UTF_8);
     try (NodeServer server = NodeServer.start(home, where, clock, log)) {
       out.println("listening on " + server.url());
+      out.println("web UI on " + server.url() + "/ui/ (log in as an analyst or admin)");
       out.flush();
       stop.await();
       err.println("kasa serve: stopping (finishing requests in flight)");

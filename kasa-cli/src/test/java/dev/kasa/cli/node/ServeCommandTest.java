@@ -49,7 +49,9 @@ class ServeCommandTest {
     var out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String first = out.readLine();
     assertThat(first).as("first line").matches("listening on https://127\\.0\\.0\\.1:[1-9][0-9]*");
-    return new Running(p, first.substring("listening on ".length()));
+    String url = first.substring("listening on ".length());
+    assertThat(out.readLine()).as("second line").startsWith("web UI on " + url + "/ui/ ");
+    return new Running(p, url);
   }
 
   private static HttpResponse<String> send(HttpClient client, HttpRequest r) throws Exception {

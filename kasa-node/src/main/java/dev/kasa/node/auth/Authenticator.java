@@ -137,11 +137,7 @@ public final class Authenticator {
       if (colon < 0) {
         return Optional.empty();
       }
-      String user = decoded.substring(0, colon);
-      String password = decoded.substring(colon + 1);
-      return remembered("basic", user, password, v)
-          .or(() -> verifyPassword(user, password, v))
-          .map(name -> v.recipients().get(name));
+      return checkPassword(decoded.substring(0, colon), decoded.substring(colon + 1), v);
     }
     if (scheme.equalsIgnoreCase("Bearer")) {
       return remembered("bearer", "", credentials, v)
@@ -149,6 +145,20 @@ public final class Authenticator {
           .map(name -> v.recipients().get(name));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The recipient that a user name and password authenticate (as HTTP Basic does: the same slow
+   * hash, the same memory of verified secrets), or empty when they are wrong.
+   */
+  public Optional<Recipient> checkPassword(String user, String password) {
+    return checkPassword(user, password, view);
+  }
+
+  private Optional<Recipient> checkPassword(String user, String password, View v) {
+    return remembered("basic", user, password, v)
+        .or(() -> verifyPassword(user, password, v))
+        .map(name -> v.recipients().get(name));
   }
 
   private Optional<String> remembered(String scheme, String user, String secret, View v) {

@@ -68,6 +68,21 @@ public final class HttpsServer implements AutoCloseable {
       Function<String, Optional<Recipient>> authenticate,
       Consumer<RoutesConfig> routes,
       PrintStream log) {
+    return start(host, port, certificate, authenticate, routes, BrowserArea.NONE, log);
+  }
+
+  /**
+   * Starts a server whose {@code browser} paths authenticate by their own sessions instead of HTTP
+   * credentials, and write their own error pages.
+   */
+  public static HttpsServer start(
+      String host,
+      int port,
+      NodeCertificate certificate,
+      Function<String, Optional<Recipient>> authenticate,
+      Consumer<RoutesConfig> routes,
+      BrowserArea browser,
+      PrintStream log) {
     var holder = new HttpsServer[1];
     AtomicInteger[] counter = {null};
     Javalin app =
@@ -87,6 +102,9 @@ public final class HttpsServer implements AutoCloseable {
                   ctx -> {
                     counter[0].incrementAndGet();
                     ctx.attribute("kasa.counted", Boolean.TRUE);
+                    if (browser.owns(ctx.path())) {
+                      return;
+                    }
                     Optional<Recipient> r = authenticate.apply(ctx.header("Authorization"));
                     if (r.isEmpty()) {
                       ctx.header("WWW-Authenticate", CHALLENGE);
@@ -107,7 +125,8 @@ public final class HttpsServer implements AutoCloseable {
               routes.accept(config.routes);
               config.routes.exception(
                   HttpProblem.class,
-                  (e, ctx) -> problem(ctx, e.kind().status(), e.kind().title(), e.getMessage()));
+                  (e, ctx) ->
+                      error(browser, ctx, e.kind().status(), e.kind().title(), e.getMessage()));
               config.routes.exception(
                   KasaException.class,
                   (e, ctx) -> {
@@ -115,7 +134,8 @@ public final class HttpsServer implements AutoCloseable {
                     if (status >= 500) {
                       log.println("kasa serve: " + e.getMessage());
                     }
-                    problem(
+                    error(
+                        browser,
                         ctx,
                         status,
                         ProblemStatus.title(status),
@@ -131,21 +151,25 @@ public final class HttpsServer implements AutoCloseable {
                             + ctx.path()
                             + ": "
                             + e);
-                    problem(ctx, 500, "Internal error", "the node failed; see its log");
+                    error(browser, ctx, 500, "Internal error", "the node failed; see its log");
                   });
               config.routes.error(
                   404,
                   ctx -> {
                     if (!isTaxii(ctx)) {
-                      problem(ctx, 404, "Not found", "no such resource: " + ctx.path());
+                      error(browser, ctx, 404, "Not found", "no such resource: " + ctx.path());
                     }
                   });
               config.routes.error(
                   405,
                   ctx -> {
                     if (!isTaxii(ctx)) {
-                      problem(
-                          ctx, 405, "Method not allowed", ctx.method() + " is not allowed here");
+                      error(
+                          browser,
+                          ctx,
+                          405,
+                          "Method not allowed",
+                          ctx.method() + " is not allowed here");
                     }
                   });
             });
@@ -175,6 +199,15 @@ public final class HttpsServer implements AutoCloseable {
     ctx.status(status);
     ctx.contentType(ProblemStatus.TAXII_JSON);
     ctx.result(ProblemStatus.body(status, title, description));
+  }
+
+  private static void error(
+      BrowserArea browser, Context ctx, int status, String title, String description) {
+    if (browser.owns(ctx.path())) {
+      browser.error(ctx, status, title, description);
+    } else {
+      problem(ctx, status, title, description);
+    }
   }
 
   private static boolean isTaxii(Context ctx) {

@@ -31,6 +31,88 @@ public final class AuditLog {
     public static final Filter ALL = new Filter(null, null, null);
   }
 
+  /**
+   * Which entries a page shows, newest first; null fields do not filter.
+   *
+   * @param sinceMicros at or after this time
+   * @param untilMicros before this time
+   * @param beforeSeq only entries numbered below this ({@link Long#MAX_VALUE} for the newest)
+   * @param limit at most this many entries (1 to 1000)
+   */
+  public record PageQuery(
+      Long sinceMicros,
+      Long untilMicros,
+      String principal,
+      String objectId,
+      long beforeSeq,
+      int limit) {
+    public PageQuery {
+      if (limit < 1 || limit > 1000) {
+        throw new IllegalArgumentException("limit must be 1 to 1000 but was " + limit);
+      }
+    }
+  }
+
+  /** A page of entries, newest first; {@code more} when older entries match too. */
+  public record Page(List<AuditEntry> entries, boolean more) {
+    public Page {
+      entries = List.copyOf(entries);
+    }
+  }
+
+  /** The newest entries the query lets through, below its {@code beforeSeq}. */
+  public Page page(PageQuery q) {
+    return store.call(
+        h -> {
+          var sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_entry");
+          sql.append(" WHERE seq < :before");
+          if (q.sinceMicros() != null) {
+            sql.append(" AND at >= :since");
+          }
+          if (q.untilMicros() != null) {
+            sql.append(" AND at < :until");
+          }
+          if (q.principal() != null) {
+            sql.append(" AND principal = :principal");
+          }
+          if (q.objectId() != null) {
+            sql.append(" AND objects LIKE :like");
+          }
+          sql.append(" ORDER BY seq DESC LIMIT :batch");
+          var out = new java.util.ArrayList<AuditEntry>();
+          long before = q.beforeSeq();
+          int batch = q.limit() + 1;
+          while (out.size() <= q.limit()) {
+            Query query = h.createQuery(sql.toString()).bind("before", before);
+            if (q.sinceMicros() != null) {
+              query.bind("since", q.sinceMicros());
+            }
+            if (q.untilMicros() != null) {
+              query.bind("until", q.untilMicros());
+            }
+            if (q.principal() != null) {
+              query.bind("principal", q.principal());
+            }
+            if (q.objectId() != null) {
+              // LIKE narrows; the exact id check below decides (an id may contain '_' or '%').
+              query.bind("like", "%" + q.objectId() + "%");
+            }
+            List<AuditEntry> rows = query.bind("batch", batch).map((rs, ctx) -> entry(rs)).list();
+            for (AuditEntry e : rows) {
+              if (q.objectId() == null || e.objects().contains(q.objectId())) {
+                out.add(e);
+              }
+            }
+            if (rows.size() < batch) {
+              break;
+            }
+            before = rows.get(rows.size() - 1).seq();
+          }
+          boolean more = out.size() > q.limit();
+          return new Page(more ? out.subList(0, q.limit()) : out, more);
+        });
+  }
+
   /** Appends {@code events}, in order, in one transaction of their own. */
   public void append(List<AuditEvent> events) {
     if (events.isEmpty()) {

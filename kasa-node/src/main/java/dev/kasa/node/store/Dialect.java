@@ -164,6 +164,13 @@ enum Dialect {
     return this == SQLITE ? "group_concat(" + item + ", ' ')" : "string_agg(" + item + ", ' ')";
   }
 
+  /** A condition that the bytes column {@code column} contains the bytes bound to {@code param}. */
+  String bytesContain(String column, String param) {
+    return this == SQLITE
+        ? "instr(" + column + ", :" + param + ") > 0"
+        : "position(:" + param + " IN " + column + ") > 0";
+  }
+
   String migrations() {
     return "classpath:dev/kasa/node/store/migration/" + name().toLowerCase(java.util.Locale.ROOT);
   }

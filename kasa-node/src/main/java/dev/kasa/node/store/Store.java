@@ -127,6 +127,11 @@ public final class Store implements AutoCloseable {
     return new ObjectReader(this);
   }
 
+  /** What the web UI shows of the intelligence: counts, every version of an id, search. */
+  public IntelBrowser browser() {
+    return new IntelBrowser(this);
+  }
+
   /** The audit chain. */
   public AuditLog audit() {
     return new AuditLog(this);
