@@ -108,7 +108,9 @@ class LayeredIndexPropertyTest {
     }
     check(set.index(), model, lookups, "the set's own index");
     assertThat(set.size()).isEqualTo(model.live().size());
-    Statistics.label("layers").coverage(c -> c.check(true).percentage(p -> p > 5));
+    // A count, not a share: the share of layered steps swings with the seed (4-10%), and what
+    // matters is that many steps ran against a bulk index with a delta on it.
+    Statistics.label("layers").coverage(c -> c.check(true).count(n -> n >= 20));
     Statistics.label("changes")
         .coverage(
             c -> {

@@ -2,13 +2,13 @@ package dev.kasa.node;
 
 import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.auth.Authenticator;
+import dev.kasa.node.detect.DetectorSink;
+import dev.kasa.node.detect.FindingRecorder;
 import dev.kasa.node.detect.LiveDetector;
 import dev.kasa.node.events.EventRoutes;
 import dev.kasa.node.http.HttpsServer;
-import dev.kasa.node.ingest.CountingSink;
 import dev.kasa.node.ingest.Ingest;
 import dev.kasa.node.ingest.SourcesRoute;
-import dev.kasa.node.ingest.TelemetrySink;
 import dev.kasa.node.intake.ObjectIntake;
 import dev.kasa.node.link.LinkContext;
 import dev.kasa.node.link.LinkTiming;
@@ -94,20 +94,6 @@ public final class NodeServer implements AutoCloseable {
   /** As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream)}, with other timing. */
   public static NodeServer start(
       NodeHome home, NodeConfig.Listen listen, Clock clock, PrintStream log, Timing timing) {
-    return start(home, listen, clock, log, timing, new CountingSink());
-  }
-
-  /**
-   * As {@link #start(NodeHome, NodeConfig.Listen, Clock, PrintStream, Timing)}, delivering what
-   * continuous ingest receives to {@code sink}.
-   */
-  public static NodeServer start(
-      NodeHome home,
-      NodeConfig.Listen listen,
-      Clock clock,
-      PrintStream log,
-      Timing timing,
-      TelemetrySink sink) {
     Store store = home.openStore(clock);
     ScheduledExecutorService watcher = null;
     TaxiiRoutes taxii = null;
@@ -129,8 +115,16 @@ public final class NodeServer implements AutoCloseable {
               clock,
               timing.liveWait());
       detector = LiveDetector.start(store, clock, c.sigmaDirs(), log);
-      var events = new EventRoutes(store, detector, clock, c.maxContentLength());
-      ingest = Ingest.start(home.ingest(), home.certificate(), store, sink, clock, log);
+      var recorder = new FindingRecorder(store, detector, clock);
+      var events = new EventRoutes(store, recorder, c.maxContentLength());
+      ingest =
+          Ingest.start(
+              home.ingest(),
+              home.certificate(),
+              store,
+              new DetectorSink(recorder, log),
+              clock,
+              log);
       var sources = new SourcesRoute(ingest);
       TaxiiRoutes taxiiRoutes = taxii;
       var ui = new WebUi(store, auth, clock);

@@ -5,13 +5,10 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.kasa.KasaException;
 import dev.kasa.Location;
 import dev.kasa.Problem;
-import dev.kasa.detect.Finding;
-import dev.kasa.detect.FindingLines;
 import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventSource;
-import dev.kasa.intel.Origin;
 import dev.kasa.node.detect.EventMatching;
-import dev.kasa.node.detect.LiveDetector;
+import dev.kasa.node.detect.FindingRecorder;
 import dev.kasa.node.http.HttpProblem;
 import dev.kasa.node.http.HttpsServer;
 import dev.kasa.node.sharing.Recipient;
@@ -23,11 +20,7 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -49,14 +42,12 @@ public final class EventRoutes {
   private static final JsonFactory JSON = new JsonFactory().setRootValueSeparator(null);
 
   private final Store store;
-  private final LiveDetector detector;
-  private final EventMatching matching;
+  private final FindingRecorder recorder;
   private final long maxContentLength;
 
-  public EventRoutes(Store store, LiveDetector detector, Clock clock, long maxContentLength) {
+  public EventRoutes(Store store, FindingRecorder recorder, long maxContentLength) {
     this.store = store;
-    this.detector = detector;
-    this.matching = new EventMatching(detector.holder(), clock);
+    this.recorder = recorder;
     this.maxContentLength = maxContentLength;
   }
 
@@ -91,9 +82,9 @@ public final class EventRoutes {
     require(ctx, Role.SENSOR, Role.ADMIN);
     EventSource source = source(single(ctx, "format"), single(ctx, "log"));
     EventBody.Bounded body = EventBody.read(ctx, maxContentLength);
-    EventMatching.Outcome out;
+    FindingRecorder.Recorded recorded;
     try {
-      out = matching.match(source, body.in());
+      recorded = recorder.record(source, body.in(), HttpsServer.recipient(ctx).name());
     } catch (IOException e) {
       if (body.exceeded()) {
         throw EventBody.tooLarge("the decompressed body exceeds " + body.limit() + " bytes");
@@ -103,16 +94,11 @@ public final class EventRoutes {
     if (body.exceeded()) {
       throw EventBody.tooLarge("the decompressed body exceeds " + body.limit() + " bytes");
     }
-    String sensor = HttpsServer.recipient(ctx).name();
+    EventMatching.Outcome out = recorded.outcome();
     var text = new StringBuilder();
-    var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
-    Map<String, String> versions = new HashMap<>();
-    for (Finding f : out.findings()) {
-      String line = line(f);
+    for (String line : recorded.lines()) {
       text.append(line).append('\n');
-      stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f, versions), line));
     }
-    store.findings().append(stored);
     text.append(summary(out)).append('\n');
     ctx.status(200);
     ctx.contentType("application/x-ndjson");
@@ -139,59 +125,6 @@ public final class EventRoutes {
               + "'");
     }
     return EventSource.zeek("-", f, log);
-  }
-
-  private static String line(Finding f) {
-    var w = new StringWriter();
-    var lines = new FindingLines(w);
-    lines.write("-", f);
-    lines.finish();
-    String s = w.toString();
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
-  }
-
-  private static String kind(Finding f) {
-    return switch (f) {
-      case Finding.IndicatorHit h -> "indicator";
-      case Finding.RuleMatch m -> "sigma";
-      case Finding.CorrelationHit c -> "correlation";
-    };
-  }
-
-  /** The stored object a finding came from, with the version the collection holds now. */
-  private FindingLog.StoredSource source(Finding f, Map<String, String> versions) {
-    String collection;
-    String stixId;
-    switch (f) {
-      case Finding.IndicatorHit h -> {
-        Origin o = h.indicator().origin();
-        if (o.kind() == Origin.Kind.FILE || o.collection().isEmpty()) {
-          return null;
-        }
-        collection = o.collection();
-        stixId = h.indicator().id();
-      }
-      case Finding.RuleMatch m -> {
-        String[] s = detector.ruleSource(m.match().rule().position().file());
-        if (s == null) {
-          return null;
-        }
-        collection = s[0];
-        stixId = s[1];
-      }
-      case Finding.CorrelationHit c -> {
-        String[] s = detector.ruleSource(c.fired().correlation().info().position().file());
-        if (s == null) {
-          return null;
-        }
-        collection = s[0];
-        stixId = s[1];
-      }
-    }
-    String version =
-        versions.computeIfAbsent(
-            collection + " " + stixId, k -> store.findings().newestVersion(collection, stixId));
-    return new FindingLog.StoredSource(collection, stixId, version);
   }
 
   private static String summary(EventMatching.Outcome out) {

@@ -3,7 +3,8 @@ package dev.kasa.node.ingest;
 /**
  * Where continuous ingest delivers what it received: chunks of complete records, ready for the
  * engine's {@link dev.kasa.event.Decoders}. The one seam between the receivers (syslog listeners,
- * tailed files) and whatever consumes events (a counting sink, the live detector).
+ * tailed files) and whatever consumes events (the live detector's {@code DetectorSink}, a test's
+ * recorder).
  *
  * <p>{@link #accept} blocks while the consumer is full: that is the backpressure. A receiver
  * regards a chunk as delivered once {@code accept} returns normally (a tailed file checkpoints only

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -227,6 +229,45 @@ class EventsEndpointTest {
       assertThat(
               Json.parse(node.get("/kasa/v1/findings?limit=1000", ANALYST).body()).path("findings"))
           .hasSize(5);
+    }
+  }
+
+  @Test
+  void continuousIngestIsMatchedAndItsFindingsStoredAsTheSourcesOwn() throws IOException {
+    try (TestNode node = armed(tmp, "sqlite")) {
+      Path logs = Files.createDirectories(tmp.resolve("logs"));
+      node.stop();
+      Files.writeString(
+          node.dir().resolve("kasa.yml"),
+          "ingest:\n  files:\n    - name: sensors\n      path: "
+              + logs
+              + "\n      format: ndjson\n      poll-millis: 50\n",
+          StandardOpenOption.APPEND);
+      node.restart();
+      node.awaitAccess();
+      Files.writeString(
+          logs.resolve("eve.json"),
+          "{\"src_ip\":\"10.0.0.1\",\"dest_ip\":\""
+              + IP
+              + "\"}\n{not json\n{\"src_ip\":\"10.0.0.9\"}\n{\"src_ip\":\""
+              + IP
+              + "\"}\n");
+      JsonNode found = Json.parse(node.get("/kasa/v1/findings", ANALYST).body()).path("findings");
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (found.size() < 2 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        found = Json.parse(node.get("/kasa/v1/findings", ANALYST).body()).path("findings");
+      }
+      assertThat(found).hasSize(2);
+      for (JsonNode f : found) {
+        assertThat(f.path("sensor").asText()).isEqualTo("ingest:sensors");
+        assertThat(f.path("finding").path("kind").asText()).isEqualTo("indicator");
+        assertThat(f.path("finding").path("file").asText()).endsWith("eve.json");
+        assertThat(f.path("object").path("collection").asText()).isNotBlank();
+      }
+      // The malformed second line cost neither good line around it.
+      assertThat(found.get(0).path("finding").path("line").asLong()).isEqualTo(1);
+      assertThat(found.get(1).path("finding").path("line").asLong()).isEqualTo(4);
     }
   }
 }

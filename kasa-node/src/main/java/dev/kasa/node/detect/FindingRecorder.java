@@ -1,0 +1,116 @@
+package dev.kasa.node.detect;
+
+import dev.kasa.detect.Finding;
+import dev.kasa.detect.FindingLines;
+import dev.kasa.event.EventSource;
+import dev.kasa.intel.Origin;
+import dev.kasa.node.store.FindingLog;
+import dev.kasa.node.store.Store;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Matches events against the live detector and stores what they gave in the node's finding log,
+ * each finding with who delivered the events and the stored object it came from. The one path for
+ * every way events reach the node: a sensor's POST and continuous ingest. Thread-safe.
+ */
+public final class FindingRecorder {
+  private final Store store;
+  private final LiveDetector detector;
+  private final EventMatching matching;
+
+  /**
+   * What one delivery gave.
+   *
+   * @param lines the findings as JSON lines (without line ends), in the order they were stored
+   */
+  public record Recorded(EventMatching.Outcome outcome, List<String> lines) {
+    public Recorded {
+      lines = List.copyOf(lines);
+    }
+  }
+
+  public FindingRecorder(Store store, LiveDetector detector, Clock clock) {
+    this.store = store;
+    this.detector = detector;
+    this.matching = new EventMatching(detector.holder(), clock);
+  }
+
+  /**
+   * Decodes and matches {@code in} as {@code source} and stores the findings under {@code sensor}.
+   *
+   * @throws IOException when not even the start of {@code in} can be read
+   */
+  public Recorded record(EventSource source, InputStream in, String sensor) throws IOException {
+    EventMatching.Outcome out = matching.match(source, in);
+    var lines = new ArrayList<String>(out.findings().size());
+    var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
+    Map<String, String> versions = new HashMap<>();
+    for (Finding f : out.findings()) {
+      String line = line(source.name(), f);
+      lines.add(line);
+      stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f, versions), line));
+    }
+    store.findings().append(stored);
+    return new Recorded(out, lines);
+  }
+
+  private static String line(String input, Finding f) {
+    var w = new StringWriter();
+    var lines = new FindingLines(w);
+    lines.write(input, f);
+    lines.finish();
+    String s = w.toString();
+    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  private static String kind(Finding f) {
+    return switch (f) {
+      case Finding.IndicatorHit h -> "indicator";
+      case Finding.RuleMatch m -> "sigma";
+      case Finding.CorrelationHit c -> "correlation";
+    };
+  }
+
+  /** The stored object a finding came from, with the version the collection holds now. */
+  private FindingLog.StoredSource source(Finding f, Map<String, String> versions) {
+    String collection;
+    String stixId;
+    switch (f) {
+      case Finding.IndicatorHit h -> {
+        Origin o = h.indicator().origin();
+        if (o.kind() == Origin.Kind.FILE || o.collection().isEmpty()) {
+          return null;
+        }
+        collection = o.collection();
+        stixId = h.indicator().id();
+      }
+      case Finding.RuleMatch m -> {
+        String[] s = detector.ruleSource(m.match().rule().position().file());
+        if (s == null) {
+          return null;
+        }
+        collection = s[0];
+        stixId = s[1];
+      }
+      case Finding.CorrelationHit c -> {
+        String[] s = detector.ruleSource(c.fired().correlation().info().position().file());
+        if (s == null) {
+          return null;
+        }
+        collection = s[0];
+        stixId = s[1];
+      }
+    }
+    String version =
+        versions.computeIfAbsent(
+            collection + " " + stixId, k -> store.findings().newestVersion(collection, stixId));
+    return new FindingLog.StoredSource(collection, stixId, version);
+  }
+}
