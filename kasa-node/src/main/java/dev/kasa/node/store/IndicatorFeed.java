@@ -14,11 +14,11 @@ import org.jdbi.v3.core.Handle;
  * StoreChange} names.
  */
 public final class IndicatorFeed {
+  // The first origin as one column, "kind:principal" (a kind holds no ':'): one look at a
+  // version's origins per row instead of two, which a start from a million rows feels.
   private static final String SELECT =
       "SELECT e.date_added, e.stix_id, v.version, v.revoked, v.body,"
-          + " (SELECT o.principal FROM version_origin o WHERE o.ver = e.ver"
-          + " ORDER BY o.received_at, o.principal LIMIT 1),"
-          + " (SELECT o.kind FROM version_origin o WHERE o.ver = e.ver"
+          + " (SELECT o.kind || ':' || o.principal FROM version_origin o WHERE o.ver = e.ver"
           + " ORDER BY o.received_at, o.principal LIMIT 1)";
   private static final String COLUMNS =
       SELECT + " FROM collection_entry e JOIN object_version v ON v.ver = e.ver";
@@ -173,8 +173,8 @@ public final class IndicatorFeed {
   }
 
   private static Row row(String collectionId, java.sql.ResultSet rs) throws java.sql.SQLException {
-    String principal = rs.getString(6);
-    String kind = rs.getString(7);
+    String origin = rs.getString(6);
+    int colon = origin == null ? -1 : origin.indexOf(':');
     return new Row(
         collectionId,
         rs.getLong(1),
@@ -182,8 +182,10 @@ public final class IndicatorFeed {
         rs.getString(3),
         rs.getBoolean(4),
         rs.getBytes(5),
-        principal == null
+        colon < 0
             ? null
-            : new Origin(principal, "partner".equals(kind) ? Kind.PARTNER : Kind.USER));
+            : new Origin(
+                origin.substring(colon + 1),
+                origin.startsWith("partner:") ? Kind.PARTNER : Kind.USER));
   }
 }
