@@ -112,13 +112,21 @@ final class AhoCorasick {
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
-    // Rows in breadth-first order: a row is filled from the rows of shallower states, and
-    // published only once complete.
+    // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
+    // already complete: the transitions it falls back to) with its own children written over it,
+    // published only once complete. The root falls back to itself.
     for (int s = 0; s < rows; s++) {
-      for (int c = 0; c < width; c++) {
-        dense[s * width + c] = next(s, c);
+      int base = s * width;
+      if (s != 0) {
+        System.arraycopy(dense, denseBase[fail[s]], dense, base, width);
       }
-      denseBase[s] = s * width;
+      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
+        int c = childClass[e];
+        if (c < width) {
+          dense[base + c] = childTarget[e];
+        }
+      }
+      denseBase[s] = base;
     }
   }
 
