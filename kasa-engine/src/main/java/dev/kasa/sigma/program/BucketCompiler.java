@@ -21,10 +21,20 @@ final class BucketCompiler {
   private final Map<String, Integer> captureIds;
   private final Faults faults;
   private final boolean jsonSource;
+  private final Map<List<String>, int[]> rawTables;
   private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
   private final List<Atom> atoms = new ArrayList<>();
 
-  BucketCompiler(Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
+  /**
+   * @param rawTables the raw keyword pair tables of the program so far, by their texts (shared by
+   *     buckets with the same keywords; new ones are added)
+   */
+  BucketCompiler(
+      Map<String, Integer> captureIds,
+      boolean jsonSource,
+      Faults faults,
+      Map<List<String>, int[]> rawTables) {
+    this.rawTables = rawTables;
     this.jsonSource = jsonSource;
     this.captureIds = captureIds;
     this.faults = faults;
@@ -212,7 +222,7 @@ final class BucketCompiler {
         always.stream().mapToInt(Integer::intValue).toArray(),
         byAtom,
         atomField,
-        raw.build(),
+        raw.build(rawTables),
         faults);
   }
 }

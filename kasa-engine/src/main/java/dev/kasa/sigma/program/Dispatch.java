@@ -198,6 +198,7 @@ final class Dispatch {
     private final Map<String, Integer> captureIds;
     private final Faults faults;
     private final Map<List<Object>, BucketPlan> byRules = new LinkedHashMap<>();
+    private final Map<List<String>, int[]> rawTables = new HashMap<>();
     private boolean jsonSource;
 
     Buckets(Map<String, Integer> captureIds, Faults faults) {
@@ -222,7 +223,8 @@ final class Dispatch {
       }
       boolean json = jsonSource;
       return byRules.computeIfAbsent(
-          List.copyOf(key), k -> new BucketCompiler(captureIds, json, faults).compile(applicable));
+          List.copyOf(key),
+          k -> new BucketCompiler(captureIds, json, faults, rawTables).compile(applicable));
     }
 
     /** The distinct plans made so far, in the order they were made. */
