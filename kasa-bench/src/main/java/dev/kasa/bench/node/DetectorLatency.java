@@ -21,8 +21,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * POSTS}. One thread POSTs POSTS single-indicator bundles to TAXII (each a new address, one every
  * 20 ms); a prober thread posts, every 10 ms, one event for each indicator still pending to {@code
  * /kasa/v1/events}. An indicator's latency runs from its POST's 202 answer to the sending of the
- * first probe whose answer holds a hit on it (0 when that probe left before the 202 arrived).
- * Prints the percentiles in milliseconds.
+ * first probe whose answer holds a hit on it (0 when that probe left before the 202 arrived); the
+ * same to that probe's answer is printed beside it ({@code answered_}), an upper bound that also
+ * holds the probe's own round trip. Prints the percentiles in milliseconds.
  */
 public final class DetectorLatency {
   private DetectorLatency() {}
@@ -43,6 +44,7 @@ public final class DetectorLatency {
             .build();
     Map<String, Long> pending = new ConcurrentHashMap<>(); // address → nanos of the 202
     long[] latency = new long[posts];
+    long[] answered = new long[posts];
     Arrays.fill(latency, -1);
     Map<String, Integer> index = new ConcurrentHashMap<>();
     var stop = new AtomicBoolean();
@@ -53,7 +55,7 @@ public final class DetectorLatency {
                 () -> {
                   while (!stop.get()) {
                     try {
-                      probe(client, url, sensor, pending, index, latency);
+                      probe(client, url, sensor, pending, index, latency, answered);
                       Thread.sleep(10);
                     } catch (InterruptedException e) {
                       return;
@@ -90,14 +92,19 @@ public final class DetectorLatency {
     prober.join();
     long missing = Arrays.stream(latency).filter(l -> l < 0).count();
     long[] done = Arrays.stream(latency).filter(l -> l >= 0).sorted().toArray();
+    long[] answers = Arrays.stream(answered).filter(l -> l > 0).sorted().toArray();
     System.out.printf(
-        "update posts=%d matched=%d missing=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f%n",
+        "update posts=%d matched=%d missing=%d p50_ms=%.1f p99_ms=%.1f max_ms=%.1f"
+            + " answered_p50_ms=%.1f answered_p99_ms=%.1f answered_max_ms=%.1f%n",
         posts,
         done.length,
         missing,
         pct(done, 0.50),
         pct(done, 0.99),
-        done.length == 0 ? Double.NaN : done[done.length - 1] / 1e6);
+        done.length == 0 ? Double.NaN : done[done.length - 1] / 1e6,
+        pct(answers, 0.50),
+        pct(answers, 0.99),
+        answers.length == 0 ? Double.NaN : answers[answers.length - 1] / 1e6);
   }
 
   private static void probe(
@@ -106,7 +113,8 @@ public final class DetectorLatency {
       String sensor,
       Map<String, Long> pending,
       Map<String, Integer> index,
-      long[] latency)
+      long[] latency,
+      long[] answered)
       throws Exception {
     if (pending.isEmpty()) {
       return;
@@ -123,6 +131,7 @@ public final class DetectorLatency {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
+    long received = System.nanoTime();
     if (r.statusCode() != 200) {
       throw new IllegalStateException("events: " + r.statusCode() + " " + r.body());
     }
@@ -136,6 +145,7 @@ public final class DetectorLatency {
       Integer i = index.get(ip);
       if (accepted != null && i != null) {
         latency[i] = Math.max(0, sent - accepted);
+        answered[i] = received - accepted;
       }
     }
   }

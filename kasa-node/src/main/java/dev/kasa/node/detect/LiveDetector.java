@@ -18,6 +18,8 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,6 +62,10 @@ public final class LiveDetector implements AutoCloseable {
   // Entries applied from store changes since the last look for other writers' adds: that look
   // reads them again and skips them rather than parse them twice.
   private final java.util.Set<String> appliedSinceTick = new java.util.HashSet<>();
+  // Store changes waiting for the writer, in the order they were committed: the writer takes all
+  // that are waiting at once, so a burst (or a writer that fell behind) costs one new delta layer
+  // and one snapshot, not one per change.
+  private final Queue<StoreChange> waiting = new ConcurrentLinkedQueue<>();
   private AutoCloseable subscription;
 
   private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
@@ -134,30 +140,68 @@ public final class LiveDetector implements AutoCloseable {
   }
 
   private void changed(StoreChange change) {
+    waiting.add(change);
     try {
-      writer.execute(() -> apply(change));
+      writer.execute(this::applyWaiting);
     } catch (RejectedExecutionException e) {
       // closing: the change is in the store and is read at the next start
     }
   }
 
-  private void apply(StoreChange change) {
-    try {
-      switch (change) {
-        case StoreChange.ObjectsAdded added -> {
-          added.versions().forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
-          read(feed.added(added));
+  /**
+   * Applies every change waiting, in commit order: the versions of consecutive adds go to the
+   * indicators together (as the tick's pages do), a removal first applies what came before it.
+   */
+  private void applyWaiting() {
+    takeWaiting();
+    publishIfChanged();
+  }
+
+  private void takeWaiting() {
+    List<IntelVersion> versions = new ArrayList<>();
+    for (StoreChange change = waiting.poll(); change != null; change = waiting.poll()) {
+      try {
+        switch (change) {
+          case StoreChange.ObjectsAdded added -> {
+            added
+                .versions()
+                .forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
+            versions.addAll(parse(feed.added(added)));
+          }
+          case StoreChange.ObjectsRemoved removed -> {
+            applyAll(versions);
+            remove(removed.stixId());
+          }
         }
-        case StoreChange.ObjectsRemoved removed -> remove(removed.stixId());
+      } catch (RuntimeException e) {
+        failure("cannot apply a store change", e);
       }
+    }
+    try {
+      applyAll(versions);
       indicators.poll();
     } catch (RuntimeException e) {
       failure("cannot apply a store change", e);
     }
-    publishIfChanged();
+  }
+
+  /** Applies {@code versions} (if any) and empties the list. */
+  private void applyAll(List<IntelVersion> versions) {
+    if (!versions.isEmpty()) {
+      try {
+        indicators.apply(versions);
+      } finally {
+        versions.clear();
+      }
+    }
   }
 
   private void read(List<IndicatorFeed.Row> rows) {
+    applyAll(parse(rows));
+  }
+
+  /** The indicator versions of {@code rows}; Sigma rules among them go to the rules. */
+  private List<IntelVersion> parse(List<IndicatorFeed.Row> rows) {
     List<IntelVersion> versions = new ArrayList<>();
     var sink =
         new dev.kasa.intel.IntelSink() {
@@ -177,9 +221,7 @@ public final class LiveDetector implements AutoCloseable {
           }
         };
     intel.read(rows, sink, this::intelProblem, rules::put);
-    if (!versions.isEmpty()) {
-      indicators.apply(versions);
-    }
+    return versions;
   }
 
   private void remove(String stixId) {
@@ -193,6 +235,9 @@ public final class LiveDetector implements AutoCloseable {
   }
 
   private void tick() {
+    // The changes waiting first: the look for other writers' adds then skips them, not parses them
+    // again, and the tick publishes one snapshot for all.
+    takeWaiting();
     try {
       indicators.expire(clock.instant());
       indicators.poll();
@@ -304,6 +349,11 @@ public final class LiveDetector implements AutoCloseable {
   private void failure(String what, RuntimeException e) {
     status.failure();
     log.println("kasa serve: detector: " + what + ": " + e.getMessage());
+  }
+
+  /** Runs {@code work} on the writer thread after what it was given before (for tests). */
+  java.util.concurrent.Future<?> onWriter(Runnable work) {
+    return writer.submit(work);
   }
 
   /** Stops the writer and the background work; the snapshots handed out stay usable. */

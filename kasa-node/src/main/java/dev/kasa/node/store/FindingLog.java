@@ -120,9 +120,12 @@ public final class FindingLog {
           if (col == null) {
             return null;
           }
+          // From the id's versions to their entries: no index on collection_entry starts with
+          // the id, and SQLite would scan the collection's newest entries (CROSS JOIN fixes the
+          // order there; PostgreSQL plans it the same way on its own).
           return h.createQuery(
-                  "SELECT v.version FROM collection_entry e JOIN object_version v ON v.ver = e.ver"
-                      + " WHERE e.col = :col AND e.stix_id = :id AND e.latest = "
+                  "SELECT v.version FROM object_version v CROSS JOIN collection_entry e"
+                      + " WHERE v.stix_id = :id AND e.col = :col AND e.ver = v.ver AND e.latest = "
                       + store.dialect().yes())
               .bind("col", col)
               .bind("id", stixId)
