@@ -25,17 +25,31 @@ final class DemoAudit {
         about.computeIfAbsent(e.path("seq").asLong(), k -> new ArrayList<>()).add(labels.get(id));
       }
     }
-    for (var e : entries.entrySet()) {
-      out.printf(
-          "   %-8s #%-4d %-14s %-8s %-28s %s%n",
-          n.name(),
-          e.getKey(),
-          e.getValue().path("kind").asText(),
-          e.getValue().path("principal").asText(""),
-          e.getValue().path("rule").asText(""),
-          String.join(", ", about.get(e.getKey())));
+    // Entries alike one after another (a link asking again) are shown as one range.
+    List<Long> seqs = new ArrayList<>(entries.keySet());
+    for (int i = 0; i < seqs.size(); ) {
+      JsonNode e = entries.get(seqs.get(i));
+      String what = line(e, about.get(seqs.get(i)));
+      int j = i + 1;
+      while (j < seqs.size()
+          && seqs.get(j) == seqs.get(j - 1) + 1
+          && line(entries.get(seqs.get(j)), about.get(seqs.get(j))).equals(what)) {
+        j++;
+      }
+      String range = j - i == 1 ? "#" + seqs.get(i) : "#" + seqs.get(i) + "-" + seqs.get(j - 1);
+      out.printf("   %-8s %-7s %s%n", n.name(), range, what);
+      i = j;
     }
     return entries.size();
+  }
+
+  private static String line(JsonNode e, List<String> about) {
+    return String.format(
+        "%-14s %-8s %-28s %s",
+        e.path("kind").asText(),
+        e.path("principal").asText(""),
+        e.path("rule").asText(""),
+        String.join(", ", about));
   }
 
   /** The rules of the refusals of {@code id} in {@code n}'s audit. */

@@ -147,44 +147,40 @@ final class UmbrellaStory implements AutoCloseable {
     out.println("2. alpha publishes a C2 server's address and a Sigma rule, TLP:GREEN:");
     write("intel/gridsync-c2.json", DemoIntel.C2);
     write("intel/gridsync-dns.yml", DemoIntel.RULE);
-    String c2 = file("intel/gridsync-c2.json");
-    run(alpha, "intel add DIR pub {} {} --tlp green", c2, file("intel/gridsync-dns.yml"));
-    // The publish is when alpha stored the objects: their date_added (its clock, as ours).
+    Map<String, Instant> matched;
     Map<String, Instant> stored = new LinkedHashMap<>();
-    stored.put("conn", dateAdded(DemoIntel.C2_ID));
-    stored.put("dns", dateAdded(DemoIntel.RULE_ID));
-    out.println(
-        "   bravo's and charlie's sensors keep sending their traffic (a connection to "
-            + DemoIntel.C2_IP
-            + ", a lookup of cdn.gridsync-update.example) to their node's POST /kasa/v1/events:");
-    // Each (node, what) is probed until its node matches it.
-    Map<String, Duration> delays = new LinkedHashMap<>();
-    long deadline = System.nanoTime() + WAIT_NANOS;
-    while (delays.size() < 4) {
-      if (System.nanoTime() > deadline) {
-        throw stuck("the nodes being armed (matched: " + delays.keySet() + ")");
-      }
-      for (DemoNode n : List.of(bravo, charlie)) {
-        long seconds = clock.millis() / 1000;
-        probe(n, "conn", DemoIntel.conn(seconds, "10.40.1.20"), DemoIntel.C2_ID, stored, delays);
-        probe(n, "dns", DemoIntel.dns(seconds, "10.40.1.21"), DemoIntel.RULE_UUID, stored, delays);
-      }
-      sleep(20);
+    try (var sensors = new ArmingProbe(List.of(bravo, charlie), clock)) {
+      String c2 = file("intel/gridsync-c2.json");
+      run(alpha, "intel add DIR pub {} {} --tlp green", c2, file("intel/gridsync-dns.yml"));
+      // The publish is when alpha stored the objects: their date_added (its clock, as ours).
+      stored.put("conn", dateAdded(DemoIntel.C2_ID));
+      stored.put("dns", dateAdded(DemoIntel.RULE_ID));
+      matched = sensors.await(WAIT_NANOS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new KasaException(ErrorCode.INTERNAL, "interrupted", e);
     }
+    out.println(
+        "   bravo's and charlie's sensors send their traffic (a connection to "
+            + DemoIntel.C2_IP
+            + ", a lookup of cdn.gridsync-update.example) to their node's POST /kasa/v1/events"
+            + " every 20 ms:");
     ObjectNode armed = facts.putObject("armed_ms");
-    for (var e : delays.entrySet()) {
-      armed.put(e.getKey(), e.getValue().toMillis());
-      String[] k = e.getKey().split(" ");
-      out.printf(
-          "     %-8s matched %-16s %6.2f s after alpha stored it%n",
-          k[0],
-          k[1].equals("conn") ? "the C2 indicator" : "the Sigma rule",
-          e.getValue().toMillis() / 1e3);
+    for (DemoNode n : List.of(bravo, charlie)) {
+      for (String log : List.of("conn", "dns")) {
+        String key = n.name() + " " + log;
+        Duration d = Duration.between(stored.get(log), matched.get(key));
+        long ms = Math.max(0, d.toMillis());
+        armed.put(key, ms);
+        out.printf(
+            "     %-8s matched %-16s %6.2f s after alpha stored it%n",
+            n.name(), log.equals("conn") ? "the C2 indicator" : "the Sigma rule", ms / 1e3);
+      }
     }
     out.println(
         "   (bravo got both from alpha's collection over its link; charlie from bravo, which relays"
             + " GREEN to partners sharing its community 'allies' with alpha. A delay runs from the"
-            + " object's date_added at alpha to the sending of the first event its node matched.)");
+            + " object's date_added at alpha to the node's first answer with a hit on it.)");
     out.println();
   }
 
@@ -195,24 +191,6 @@ final class UmbrellaStory implements AutoCloseable {
       return Instant.parse(o.path("date_added").asText());
     }
     throw stuck(id + " in alpha's manifest");
-  }
-
-  private void probe(
-      DemoNode n,
-      String log,
-      String event,
-      String match,
-      Map<String, Instant> stored,
-      Map<String, Duration> delays) {
-    String key = n.name() + " " + log;
-    if (delays.containsKey(key)) {
-      return;
-    }
-    Instant sent = clock.instant();
-    if (n.events(log, event).stream().anyMatch(l -> l.contains(match))) {
-      Duration d = Duration.between(stored.get(log), sent);
-      delays.put(key, d.isNegative() ? Duration.ZERO : d);
-    }
   }
 
   private void sightingBack() {
