@@ -8,6 +8,7 @@ import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.node.TaxiiCommand;
 import dev.kasa.cli.report.TerminalWriter;
+import dev.kasa.cli.umbrella.UmbrellaDemo;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -86,6 +87,9 @@ final class CommandFactory implements CommandLine.IFactory {
     }
     if (type == DemoCommand.class) {
       return type.cast(new DemoCommand(text, new ScanRun(in, out, text, err, clock)));
+    }
+    if (type == UmbrellaDemo.class) {
+      return type.cast(new UmbrellaDemo(text, clock));
     }
     Object node = nodeCommand(type);
     if (node != null) {

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.umbrella.UmbrellaDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -18,10 +19,12 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
+    subcommands = UmbrellaDemo.class,
     description = {
       "Sweeps a base's bundled demo logs against intelligence shared by its allies.",
       "The files are written to a temporary directory (or to --extract DIR) and scanned with the"
-          + " same engine as 'kasa scan'."
+          + " same engine as 'kasa scan'.",
+      "'kasa demo umbrella' shows the federation instead: three nodes sharing over TAXII."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String ROOT = "/dev/kasa/cli/demo/";

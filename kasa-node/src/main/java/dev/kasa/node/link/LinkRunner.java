@@ -161,7 +161,7 @@ final class LinkRunner implements Runnable {
       }
     }
     sightingsBack();
-    return kasaPartner ? 0L : null;
+    return kasaPartner && ctx.timing().liveUpdates() ? 0L : null;
   }
 
   // Sightings in our collection of objects this partner gave us (made here, or received from
@@ -396,7 +396,7 @@ final class LinkRunner implements Runnable {
   // Kasa partners: the live-update path (returns as soon as something newer is there, or after
   // 30 s). Other servers: poll.
   private void awaitRemote() {
-    if (!kasaPartner) {
+    if (!kasaPartner || !ctx.timing().liveUpdates()) {
       awaitLocal(ctx.timing().poll());
       return;
     }

@@ -13,6 +13,8 @@ import java.util.Objects;
  * @param pageLimit objects asked for per page when pulling
  * @param pushBatch entries per POST when pushing
  * @param client the HTTP client's timeouts, body bound and retries
+ * @param liveUpdates whether pull links wait on a Kasa partner's live-update path; without it they
+ *     poll every {@code poll}, as against other servers (the federation benchmark's baseline)
  */
 public record LinkTiming(
     Duration poll,
@@ -20,7 +22,8 @@ public record LinkTiming(
     Duration maxBackoff,
     int pageLimit,
     int pushBatch,
-    TaxiiClient.Options client) {
+    TaxiiClient.Options client,
+    boolean liveUpdates) {
   /** For {@code kasa serve}. */
   public static final LinkTiming DEFAULT =
       new LinkTiming(
@@ -29,7 +32,24 @@ public record LinkTiming(
           Duration.ofSeconds(60),
           1000,
           500,
-          TaxiiClient.Options.DEFAULT);
+          TaxiiClient.Options.DEFAULT,
+          true);
+
+  /** With the live-update path. */
+  public LinkTiming(
+      Duration poll,
+      Duration backoff,
+      Duration maxBackoff,
+      int pageLimit,
+      int pushBatch,
+      TaxiiClient.Options client) {
+    this(poll, backoff, maxBackoff, pageLimit, pushBatch, client, true);
+  }
+
+  /** The same timing with pull links polling every {@code poll} only. */
+  public LinkTiming pollingOnly() {
+    return new LinkTiming(poll, backoff, maxBackoff, pageLimit, pushBatch, client, false);
+  }
 
   public LinkTiming {
     Objects.requireNonNull(poll, "poll");
