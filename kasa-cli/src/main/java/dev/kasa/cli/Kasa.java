@@ -19,6 +19,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -154,14 +155,43 @@ public final class Kasa {
           errText.flush();
           return exitCodeOf(e);
         });
+    cli.setExecutionStrategy(Kasa::executeUnlessUnmatched);
     cli.setParameterExceptionHandler(
         (e, args) -> {
           errText.println("kasa: " + e.getMessage());
-          errText.println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = unmatched.getSuggestions();
+            if (!suggestions.isEmpty()) {
+              errText.println(
+                  "Did you mean "
+                      + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                      + "?");
+            }
+          }
+          CommandLine where = e.getCommandLine();
+          errText.println(
+              where.getParent() == null
+                  ? "Try 'kasa --help'."
+                  : "Try 'kasa help " + where.getCommandName() + "'.");
           errText.flush();
           return USAGE;
         });
     return cli;
+  }
+
+  /**
+   * Runs the command picocli parsed, unless an argument matched nothing: picocli lets {@code
+   * --help} win over an unknown word ({@code kasa scna --help} would print the root usage and
+   * succeed), but a typo must be an error whatever follows it.
+   */
+  private static int executeUnlessUnmatched(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
   }
 
   /** The stack trace with its tabs as spaces (the terminal writer would escape them). */
