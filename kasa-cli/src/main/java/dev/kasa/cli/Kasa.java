@@ -160,7 +160,7 @@ public final class Kasa {
         (e, args) -> {
           errText.println("kasa: " + e.getMessage());
           if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = suggestions(unmatched);
             if (!suggestions.isEmpty()) {
               errText.println(
                   "Did you mean "
@@ -192,6 +192,43 @@ public final class Kasa {
       }
     }
     return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /**
+   * picocli's suggestions, and for a word that names no command the commands it is a slip of (two
+   * letters swapped, one missing, added or wrong), which picocli's similarity misses.
+   */
+  private static List<String> suggestions(CommandLine.UnmatchedArgumentException e) {
+    List<String> suggestions = e.getSuggestions();
+    List<String> words = e.getUnmatched();
+    if (!suggestions.isEmpty() || words.isEmpty() || words.get(0).startsWith("-")) {
+      return suggestions;
+    }
+    String word = words.get(0);
+    return e.getCommandLine().getSubcommands().keySet().stream()
+        .filter(name -> slipOf(word, name))
+        .toList();
+  }
+
+  /** Whether {@code a} is {@code b} with one letter wrong, added, missing, or two swapped. */
+  static boolean slipOf(String a, String b) {
+    if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+      return false;
+    }
+    int i = 0;
+    while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (a.length() == b.length()) {
+      return a.substring(i + 1).equals(b.substring(i + 1))
+          || (i + 1 < a.length()
+              && a.charAt(i) == b.charAt(i + 1)
+              && a.charAt(i + 1) == b.charAt(i)
+              && a.substring(i + 2).equals(b.substring(i + 2)));
+    }
+    return a.length() > b.length()
+        ? a.substring(i + 1).equals(b.substring(i))
+        : a.substring(i).equals(b.substring(i + 1));
   }
 
   /** The stack trace with its tabs as spaces (the terminal writer would escape them). */
