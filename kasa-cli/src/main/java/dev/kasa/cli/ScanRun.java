@@ -6,6 +6,7 @@ import dev.kasa.Problem;
 import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.CsvReport;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
@@ -285,6 +286,7 @@ final class ScanRun {
       case TABLE -> new TableReport(text, nothingFound(indicators, rules));
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
+      case CSV -> new CsvReport(out);
     };
   }
 
