@@ -96,7 +96,9 @@ final class DemoCommand implements Callable<Integer> {
             null,
             null,
             false,
-            false);
+            false,
+            dev.kasa.cli.filter.FilterSpec.NONE,
+            null);
     try {
       return sweep.run(request);
     } finally {

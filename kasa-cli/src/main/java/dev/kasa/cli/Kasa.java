@@ -19,6 +19,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Clock;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -154,14 +155,80 @@ public final class Kasa {
           errText.flush();
           return exitCodeOf(e);
         });
+    cli.setExecutionStrategy(Kasa::executeUnlessUnmatched);
     cli.setParameterExceptionHandler(
         (e, args) -> {
           errText.println("kasa: " + e.getMessage());
-          errText.println("Try 'kasa help " + e.getCommandLine().getCommandName() + "'.");
+          if (e instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> suggestions = suggestions(unmatched);
+            if (!suggestions.isEmpty()) {
+              errText.println(
+                  "Did you mean "
+                      + String.join(" or ", suggestions.subList(0, Math.min(3, suggestions.size())))
+                      + "?");
+            }
+          }
+          CommandLine where = e.getCommandLine();
+          errText.println(
+              where.getParent() == null
+                  ? "Try 'kasa --help'."
+                  : "Try 'kasa help " + where.getCommandName() + "'.");
           errText.flush();
           return USAGE;
         });
     return cli;
+  }
+
+  /**
+   * Runs the command picocli parsed, unless an argument matched nothing: picocli lets {@code
+   * --help} win over an unknown word ({@code kasa scna --help} would print the root usage and
+   * succeed), but a typo must be an error whatever follows it.
+   */
+  private static int executeUnlessUnmatched(CommandLine.ParseResult parsed) {
+    for (CommandLine.ParseResult p = parsed; p != null; p = p.subcommand()) {
+      if (!p.unmatched().isEmpty()) {
+        throw new CommandLine.UnmatchedArgumentException(
+            p.commandSpec().commandLine(), p.unmatched());
+      }
+    }
+    return new CommandLine.RunLast().execute(parsed);
+  }
+
+  /**
+   * picocli's suggestions, and for a word that names no command the commands it is a slip of (two
+   * letters swapped, one missing, added or wrong), which picocli's similarity misses.
+   */
+  private static List<String> suggestions(CommandLine.UnmatchedArgumentException e) {
+    List<String> suggestions = e.getSuggestions();
+    List<String> words = e.getUnmatched();
+    if (!suggestions.isEmpty() || words.isEmpty() || words.get(0).startsWith("-")) {
+      return suggestions;
+    }
+    String word = words.get(0);
+    return e.getCommandLine().getSubcommands().keySet().stream()
+        .filter(name -> slipOf(word, name))
+        .toList();
+  }
+
+  /** Whether {@code a} is {@code b} with one letter wrong, added, missing, or two swapped. */
+  static boolean slipOf(String a, String b) {
+    if (a.equals(b) || Math.abs(a.length() - b.length()) > 1) {
+      return false;
+    }
+    int i = 0;
+    while (i < Math.min(a.length(), b.length()) && a.charAt(i) == b.charAt(i)) {
+      i++;
+    }
+    if (a.length() == b.length()) {
+      return a.substring(i + 1).equals(b.substring(i + 1))
+          || (i + 1 < a.length()
+              && a.charAt(i) == b.charAt(i + 1)
+              && a.charAt(i + 1) == b.charAt(i)
+              && a.substring(i + 2).equals(b.substring(i + 2)));
+    }
+    return a.length() > b.length()
+        ? a.substring(i + 1).equals(b.substring(i))
+        : a.substring(i).equals(b.substring(i + 1));
   }
 
   /** The stack trace with its tabs as spaces (the terminal writer would escape them). */

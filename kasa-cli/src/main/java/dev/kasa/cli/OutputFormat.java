@@ -4,7 +4,8 @@ package dev.kasa.cli;
 enum OutputFormat {
   TABLE,
   JSONL,
-  STIX;
+  STIX,
+  CSV;
 
   @Override
   public String toString() {

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.Problem;
+import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IntelSet;
 import dev.kasa.event.ScanTotals;
@@ -136,6 +137,23 @@ final class RunSummary {
       err.println("  … and " + (totals.malformed() - malformed.size()) + " more malformed records");
     }
     unreadable.forEach(u -> err.println("  unreadable: " + u));
+    err.flush();
+  }
+
+  /** What the filters let through and left out. */
+  void filtered(long reported, FindingFilter filter) {
+    err.printf(
+        Locale.ROOT,
+        "kasa: filters: %,d findings reported, %,d left out",
+        reported,
+        filter.leftOut());
+    err.println(
+        filter.untimedKept() > 0
+            ? String.format(
+                Locale.ROOT,
+                "; %,d without an event time kept by --from/--to",
+                filter.untimedKept())
+            : "");
     err.flush();
   }
 

@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.filter.FilterOptions;
 import dev.kasa.cli.rules.SigmaOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,7 +27,7 @@ final class ScanCommand implements Callable<Integer> {
   private final ScanRun sweep;
 
   @Option(
-      names = "--intel",
+      names = {"-i", "--intel"},
       paramLabel = "PATH",
       description =
           "STIX bundle, MISP event or feed, or plain list: a file, directory or gzip file."
@@ -34,7 +35,7 @@ final class ScanCommand implements Callable<Integer> {
   List<String> intel = new ArrayList<>();
 
   @Option(
-      names = "--sigma",
+      names = {"-s", "--sigma"},
       paramLabel = "PATH",
       description =
           "Sigma rules (rules, correlations, filters): a YAML file or a directory. Repeatable.")
@@ -48,8 +49,18 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin SigmaOptions sigmaOptions = new SigmaOptions();
 
+  @Mixin FilterOptions filters = new FilterOptions();
+
   @Option(
-      names = "--format",
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description =
+          "Write the report to FILE instead of standard output. The file appears whole at the"
+              + " end of the run (written beside it, then renamed), or not at all.")
+  Path output;
+
+  @Option(
+      names = {"-f", "--format"},
       defaultValue = "table",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   OutputFormat format;
@@ -84,7 +95,11 @@ final class ScanCommand implements Callable<Integer> {
       description = "Our name as the sighter in --format stix output (default: ${DEFAULT-VALUE}).")
   String identity;
 
-  @Option(names = "--fail-on-hit", description = "Exit with status 1 when any indicator is hit.")
+  @Option(
+      names = "--fail-on-hit",
+      description =
+          "Exit with status 1 when anything is reported: an indicator hit, a Sigma match or a"
+              + " correlation, counted after the filters.")
   boolean failOnHit;
 
   @Option(
@@ -118,7 +133,9 @@ final class ScanCommand implements Callable<Integer> {
             inputFormat,
             fieldMap,
             failOnHit,
-            progress && terminal);
+            progress && terminal,
+            filters.spec(),
+            output);
     return sweep.run(request);
   }
 }

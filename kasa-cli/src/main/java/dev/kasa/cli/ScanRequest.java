@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.cli.filter.FilterSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +23,8 @@ import java.util.Objects;
  * @param fieldMap a field map override file, or null
  * @param failOnHit exit with status 1 when anything is hit
  * @param progress draw a progress line on stderr
+ * @param filters which findings are reported
+ * @param output the file the report is written to, or null for standard output
  */
 record ScanRequest(
     List<String> intel,
@@ -35,7 +38,9 @@ record ScanRequest(
     String inputFormat,
     Path fieldMap,
     boolean failOnHit,
-    boolean progress) {
+    boolean progress,
+    FilterSpec filters,
+    Path output) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
@@ -50,6 +55,7 @@ record ScanRequest(
     logs = List.copyOf(logs);
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(identity, "identity");
+    Objects.requireNonNull(filters, "filters");
     if (threads < 0 || threads > MAX_THREADS) {
       throw usage("--threads must be 0 (every core) to " + MAX_THREADS + ", got " + threads);
     }

@@ -3,8 +3,10 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.Problem;
+import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.CsvReport;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
@@ -89,13 +91,13 @@ final class ScanRun {
               return t;
             });
     try {
-      return sweep(request, options, snapshot, rules, workers);
+      return loadAndSweep(request, options, snapshot, rules, workers);
     } finally {
       workers.shutdownNow();
     }
   }
 
-  private int sweep(
+  private int loadAndSweep(
       ScanRequest request,
       ScanOptions options,
       DetectionSnapshot.Builder snapshot,
@@ -119,16 +121,56 @@ final class ScanRun {
       }
     }
 
-    HitReport report = report(request);
+    FindingFilter filter =
+        request.filters().any()
+            ? FindingFilter.of(request.filters(), rules, versions::modified, clock.instant(), err)
+            : null;
+    try (ReportFile file = request.output() == null ? null : ReportFile.open(request.output())) {
+      PrintWriter reportOut = file == null ? out : file.writer();
+      int status =
+          sweep(
+              request,
+              options,
+              snapshot.build(0),
+              rules,
+              workers,
+              new Loaded(intel, index.size() > 0, summary, filter),
+              reportOut,
+              file == null ? text : new TerminalWriter(reportOut));
+      if (file != null) {
+        file.commit();
+      }
+      return status;
+    }
+  }
+
+  /** What was loaded before the logs are read. */
+  private record Loaded(
+      IntelLoader.Report intel, boolean indicators, RunSummary summary, FindingFilter filter) {}
+
+  private int sweep(
+      ScanRequest request,
+      ScanOptions options,
+      DetectionSnapshot detection,
+      RuleCompilation rules,
+      ExecutorService workers,
+      Loaded loaded,
+      PrintWriter out,
+      PrintWriter text) {
+    RunSummary summary = loaded.summary();
+    FindingFilter filter = loaded.filter();
+    HitReport report = report(request, out, text, loaded.indicators(), rules);
     // Read by the progress line's thread.
     AtomicLong written = new AtomicLong();
     Sweep sweep =
         Sweep.over(
-            snapshot.build(0),
+            detection,
             Sweep.Options.files(clock.millis()),
             finding -> {
-              route(finding, report, request);
-              written.incrementAndGet();
+              if (filter == null || filter.keeps(finding)) {
+                route(finding, report, request);
+                written.incrementAndGet();
+              }
             });
     EventScanner scanner = new EventScanner(options, workers, in);
     List<String> unreadable = new ArrayList<>();
@@ -183,14 +225,18 @@ final class ScanRun {
       throw cannotWrite(failure, sweep.reported());
     }
     summary.hits(sweep.reported());
+    if (filter != null) {
+      summary.filtered(written.get(), filter);
+    }
     if (rules != null) {
       new RuleSummary(err).after(rules, sweep);
     }
-    if (request.failOnHit() && sweep.reported() > 0) {
+    long reported = filter == null ? sweep.reported() : written.get();
+    if (request.failOnHit() && reported > 0) {
       return Kasa.HITS;
     }
     return totals.unreadable() > 0
-            || intel.problems().getOrDefault(ErrorCode.UNREADABLE_INPUT, 0L) > 0
+            || loaded.intel().problems().getOrDefault(ErrorCode.UNREADABLE_INPUT, 0L) > 0
         ? Kasa.INCOMPLETE
         : Kasa.OK;
   }
@@ -229,12 +275,34 @@ final class ScanRun {
     return options;
   }
 
-  private HitReport report(ScanRequest request) {
+  private HitReport report(
+      ScanRequest request,
+      PrintWriter out,
+      PrintWriter text,
+      boolean indicators,
+      RuleCompilation rules) {
     return switch (request.format()) {
-      case TABLE -> new TableReport(text);
+      case TABLE -> new TableReport(text, nothingFound(indicators, rules));
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
+      case CSV -> new CsvReport(out);
     };
+  }
+
+  /** What the table says when nothing was found: only what could have been found. */
+  private static String nothingFound(boolean indicators, RuleCompilation rules) {
+    boolean sigma =
+        rules != null && !(rules.set().rules().isEmpty() && rules.set().correlations().isEmpty());
+    if (indicators && sigma) {
+      return "No indicator was hit and no Sigma rule matched.";
+    }
+    if (indicators) {
+      return "No indicator was hit.";
+    }
+    if (sigma) {
+      return "No Sigma rule matched.";
+    }
+    return "Nothing was searched for: no indicator and no Sigma rule was loaded.";
   }
 
   /**

@@ -6,7 +6,7 @@ import dev.kasa.detect.Finding;
  * Writes the findings of one sweep in one output format. Called from one thread, findings in the
  * order the sweep reports them (input order; a correlation when it fires).
  */
-public sealed interface HitReport permits TableReport, JsonLinesReport, SightingReport {
+public sealed interface HitReport permits TableReport, JsonLinesReport, SightingReport, CsvReport {
   /** One hit found in {@code input} (the input as the report names it, or {@code -}). */
   void hit(String input, Finding.IndicatorHit hit);
 

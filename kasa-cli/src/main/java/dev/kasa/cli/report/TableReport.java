@@ -32,8 +32,14 @@ public final class TableReport implements HitReport {
   private long hits;
   private final SigmaTally sigma = new SigmaTally();
 
-  public TableReport(PrintWriter out) {
+  private final String nothingFound;
+
+  /**
+   * @param nothingFound the line written when nothing is found, naming only what was looked for
+   */
+  public TableReport(PrintWriter out, String nothingFound) {
     this.out = out;
+    this.nothingFound = nothingFound;
   }
 
   private record Tally(Indicator indicator, long count) {}
@@ -128,7 +134,7 @@ public final class TableReport implements HitReport {
     }
     if (hits == 0) {
       if (sigma.isEmpty()) {
-        out.println("No indicator was hit.");
+        out.println(nothingFound);
       }
       out.flush();
       return;

@@ -1,0 +1,148 @@
+package dev.kasa.cli.report;
+
+import dev.kasa.EventRef;
+import dev.kasa.detect.Finding;
+import dev.kasa.detect.FindingTimes;
+import dev.kasa.intel.Indicator;
+import dev.kasa.sigma.correlation.CorrelationHit;
+import dev.kasa.sigma.program.SigmaMatch;
+import dev.kasa.sigma.rule.RuleInfo;
+import java.io.PrintWriter;
+import java.util.List;
+
+/**
+ * {@code --format csv}: a timeline, one row per finding in the sweep's order, RFC 4180 (CRLF line
+ * ends, fields quoted when they hold a comma, a quote or a line end), with one header row of the
+ * fixed {@link #COLUMNS} documented in docs/output.md. Text from logs and intelligence is written
+ * as it is: a spreadsheet formula is not ours to escape, a CSV reader takes it as text.
+ */
+public final class CsvReport implements HitReport {
+  /** The columns, in order. */
+  public static final List<String> COLUMNS =
+      List.of(
+          "time",
+          "kind",
+          "detection_id",
+          "title",
+          "level",
+          "host",
+          "field",
+          "value",
+          "input",
+          "line",
+          "intel_source");
+
+  private static final List<String> HOSTS = List.of("Computer", "host", "hostname", "Hostname");
+
+  private final PrintWriter out;
+
+  public CsvReport(PrintWriter out) {
+    this.out = out;
+    row(COLUMNS.toArray(String[]::new));
+  }
+
+  @Override
+  public void hit(String input, Finding.IndicatorHit hit) {
+    Indicator ind = hit.indicator();
+    row(
+        time(hit.event().timeMillis()),
+        "indicator",
+        ind.id(),
+        ind.provenance().name() == null
+            ? ind.type().stixName() + " " + ind.value()
+            : ind.provenance().name(),
+        "",
+        "",
+        hit.field(),
+        hit.value(),
+        input,
+        Long.toString(hit.event().sequence()),
+        ind.provenance().source());
+  }
+
+  @Override
+  public void sigma(String input, Finding.RuleMatch match) {
+    SigmaMatch m = match.match();
+    SigmaMatch.Field first = m.fields().isEmpty() ? null : m.fields().get(0);
+    row(
+        time(m.timeMillis()),
+        "sigma",
+        id(m.rule()),
+        m.rule().title(),
+        m.rule().level() == null ? "" : m.rule().level(),
+        host(m),
+        first == null ? "" : first.name(),
+        first == null ? "" : first.value(),
+        input,
+        Long.toString(m.line()),
+        "");
+  }
+
+  @Override
+  public void correlation(Finding.CorrelationHit found) {
+    CorrelationHit hit = found.fired();
+    RuleInfo info = hit.correlation().info();
+    EventRef last = found.event();
+    row(
+        time(hit.lastMillis()),
+        "correlation",
+        id(info),
+        info.title(),
+        info.level() == null ? "" : info.level(),
+        "",
+        String.join(";", hit.group().keySet()),
+        String.join(";", hit.group().values()),
+        last.source(),
+        Long.toString(last.sequence()),
+        "");
+  }
+
+  @Override
+  public void finish() {
+    out.flush();
+  }
+
+  private static String id(RuleInfo rule) {
+    return rule.label();
+  }
+
+  private static String host(SigmaMatch m) {
+    for (String name : HOSTS) {
+      String v = m.context().get(name);
+      if (v != null) {
+        return v;
+      }
+      for (SigmaMatch.Field f : m.fields()) {
+        if (f.name().equals(name)) {
+          return f.value();
+        }
+      }
+    }
+    return "";
+  }
+
+  private static String time(long millis) {
+    return millis == EventRef.NO_TIME ? "" : FindingTimes.format(millis);
+  }
+
+  private void row(String... cells) {
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < cells.length; i++) {
+      if (i > 0) {
+        b.append(',');
+      }
+      b.append(quoted(cells[i] == null ? "" : cells[i]));
+    }
+    out.print(b.append("\r\n"));
+  }
+
+  static String quoted(String cell) {
+    if (cell.indexOf(',') < 0
+        && cell.indexOf('"') < 0
+        && cell.indexOf('\n') < 0
+        && cell.indexOf('\r') < 0) {
+      return cell;
+    }
+    return '"' + cell.replace("\"", "\"\"") + '"';
+  }
+}
