@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jdbi.v3.core.Handle;
 
@@ -54,14 +56,26 @@ final class GroupCommit {
   <T> T write(Work<T> work, int weight) {
     var mine = new Queued<>(work, weight);
     queue.add(mine);
+    // Lead a transaction when none runs; else wait for ours, or for the lock to come free (a
+    // caller whose work another leader committed must not wait for the next leader's commit).
     while (!mine.done.isDone()) {
-      leader.lock();
-      try {
-        if (!mine.done.isDone()) {
-          runQueued();
+      if (leader.tryLock()) {
+        try {
+          if (!mine.done.isDone()) {
+            runQueued();
+          }
+        } finally {
+          leader.unlock();
         }
-      } finally {
-        leader.unlock();
+      } else {
+        try {
+          mine.done.get(1, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+          // not yet (or failed: reported below)
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new IllegalStateException("interrupted waiting for a write", e);
+        }
       }
     }
     try {
