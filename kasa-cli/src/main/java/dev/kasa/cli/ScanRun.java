@@ -28,7 +28,6 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
-import dev.kasa.sigma.rule.RuleLoader;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -77,7 +76,7 @@ final class ScanRun {
       // Option files first: a bad one is a usage error before any rule is read.
       SigmaOptions.Resolved resolved =
           SigmaOptions.resolve(request.logsources(), request.placeholders());
-      rules = resolved.compile(RuleLoader.load(request.sigma().stream().map(Path::of).toList()));
+      rules = resolved.load(request.sigma().stream().map(Path::of).toList());
       snapshot.rules(rules);
       new RuleSummary(err).loaded(rules, clock.millis() - rulesStart);
     }

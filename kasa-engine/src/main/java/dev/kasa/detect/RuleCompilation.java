@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.Executor;
 
 /**
  * A loaded rule set compiled the one way everything compiles it ({@code kasa scan}, {@code rules
@@ -54,9 +55,24 @@ public final class RuleCompilation {
   /** Compiles {@code set}; its correlations run under {@code limits}. */
   public static RuleCompilation of(
       RuleSet set, LogSourceMap map, Placeholders placeholders, CorrelationEngine.Limits limits) {
+    return of(set, map, placeholders, limits, Runnable::run);
+  }
+
+  /**
+   * Compiles {@code set}; its correlations run under {@code limits}; the program's literal automata
+   * are built on {@code executor} (the caller's threads: the result is the same on any executor).
+   * Returns once everything is compiled.
+   */
+  public static RuleCompilation of(
+      RuleSet set,
+      LogSourceMap map,
+      Placeholders placeholders,
+      CorrelationEngine.Limits limits,
+      Executor executor) {
     Correlations correlations = Correlations.compile(set.correlations(), limits);
     SigmaProgram program =
-        SigmaProgram.compile(set, map, placeholders, info -> contextFields(correlations, info));
+        SigmaProgram.compile(
+            set, map, placeholders, info -> contextFields(correlations, info), executor);
     return new RuleCompilation(set, program, correlations);
   }
 

@@ -2,8 +2,7 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.cli.option.PathArguments;
 import dev.kasa.cli.report.TerminalWriter;
-import dev.kasa.sigma.rule.RuleLoader;
-import dev.kasa.sigma.rule.RuleSet;
+import dev.kasa.detect.RuleCompilation;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -55,9 +54,9 @@ final class RulesCheckCommand implements Callable<Integer> {
   public Integer call() {
     PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
     SigmaOptions.Resolved options = sigma.resolve();
-    RuleSet set = RuleLoader.load(paths);
-    RuleCheckReport report = new RuleCheckReport(set);
-    report.compiled(options.compile(set));
+    RuleCompilation compiled = options.load(paths);
+    RuleCheckReport report = new RuleCheckReport(compiled.set());
+    report.compiled(compiled);
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
     report.print(out);
     out.flush();

@@ -2,11 +2,16 @@ package dev.kasa.cli.rules;
 
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.detect.RuleCompilation;
+import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
 
 /**
@@ -31,8 +36,27 @@ public final class SigmaOptions {
    * early. Compiles rule sets the one way every command compiles them ({@link RuleCompilation}).
    */
   public record Resolved(LogSourceMap map, Placeholders placeholders) {
+    /** Compiles {@code set}, its literal automata on every core (virtual threads, then gone). */
     public RuleCompilation compile(RuleSet set) {
-      return RuleCompilation.of(set, map, placeholders);
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        return RuleCompilation.of(
+            set, map, placeholders, CorrelationEngine.Limits.defaults(), pool);
+      }
+    }
+
+    /**
+     * Loads the rules under {@code paths} ({@link RuleLoader}) and compiles them, parsing files and
+     * building automata on every core.
+     */
+    public RuleCompilation load(List<Path> paths) {
+      try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        return RuleCompilation.of(
+            RuleLoader.load(paths, pool),
+            map,
+            placeholders,
+            CorrelationEngine.Limits.defaults(),
+            pool);
+      }
     }
   }
 

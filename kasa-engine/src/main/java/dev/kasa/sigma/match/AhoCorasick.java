@@ -1,9 +1,7 @@
 package dev.kasa.sigma.match;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The Aho–Corasick automaton of a {@link LiteralAutomaton}: folded literals in a trie whose states
@@ -112,13 +110,21 @@ final class AhoCorasick {
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
-    // Rows in breadth-first order: a row is filled from the rows of shallower states, and
-    // published only once complete.
+    // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
+    // already complete: the transitions it falls back to) with its own children written over it,
+    // published only once complete. The root falls back to itself.
     for (int s = 0; s < rows; s++) {
-      for (int c = 0; c < width; c++) {
-        dense[s * width + c] = next(s, c);
+      int base = s * width;
+      if (s != 0) {
+        System.arraycopy(dense, denseBase[fail[s]], dense, base, width);
       }
-      denseBase[s] = s * width;
+      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
+        int c = childClass[e];
+        if (c < width) {
+          dense[base + c] = childTarget[e];
+        }
+      }
+      denseBase[s] = base;
     }
   }
 
@@ -270,13 +276,20 @@ final class AhoCorasick {
     }
   }
 
-  /** The trie while building: states numbered in insertion order. */
+  /**
+   * The trie while building: states numbered in insertion order. Each state but the root is entered
+   * by exactly one edge, so the edges are two arrays indexed by the state they enter; a primitive
+   * open-addressing table finds a state's child while literals are inserted.
+   */
   private static final class Trie {
     final CharClasses classes;
     final int commonClasses;
-    final Map<Long, Integer> edges = new HashMap<>();
     final int[] terminal;
     int states = 1;
+    private int[] parent = new int[64];
+    private int[] edgeClass = new int[64];
+    private long[] slotKey;
+    private int[] slotState;
 
     Trie(List<String> texts) {
       StringBuilder all = new StringBuilder();
@@ -292,50 +305,100 @@ final class AhoCorasick {
         }
       }
       commonClasses = common;
+      slotKey = new long[64];
+      Arrays.fill(slotKey, -1L);
+      slotState = new int[64];
       terminal = new int[texts.size()];
       for (int p = 0; p < texts.size(); p++) {
         String text = texts.get(p);
         int s = 0;
         for (int i = 0; i < text.length(); i++) {
-          long key = (long) s << 32 | classes.of(text.charAt(i));
-          Integer t = edges.get(key);
-          if (t == null) {
-            t = states++;
-            if (states > MAX_STATES) {
-              throw new IllegalArgumentException(
-                  "literals too long in total: more than " + MAX_STATES + " automaton states");
-            }
-            edges.put(key, t);
-          }
-          s = t;
+          s = child(s, classes.of(text.charAt(i)));
         }
         terminal[p] = s;
       }
     }
 
-    /** States in breadth-first order (insertion numbers), root first. */
+    /** The child of {@code s} on class {@code c}, made when missing. */
+    private int child(int s, int c) {
+      long key = (long) s << 32 | c;
+      int mask = slotKey.length - 1;
+      int i = (int) (mix(key) & mask);
+      while (slotKey[i] != -1L) {
+        if (slotKey[i] == key) {
+          return slotState[i];
+        }
+        i = (i + 1) & mask;
+      }
+      if (states * 2 >= slotKey.length) {
+        grow();
+        return child(s, c);
+      }
+      int t = states++;
+      if (states > MAX_STATES) {
+        throw new IllegalArgumentException(
+            "literals too long in total: more than " + MAX_STATES + " automaton states");
+      }
+      if (t >= parent.length) {
+        parent = Arrays.copyOf(parent, parent.length * 2);
+        edgeClass = Arrays.copyOf(edgeClass, edgeClass.length * 2);
+      }
+      parent[t] = s;
+      edgeClass[t] = c;
+      slotKey[i] = key;
+      slotState[i] = t;
+      return t;
+    }
+
+    /** Doubles the table (kept at most half full). */
+    private void grow() {
+      long[] keys = slotKey;
+      int[] values = slotState;
+      slotKey = new long[keys.length * 2];
+      Arrays.fill(slotKey, -1L);
+      slotState = new int[keys.length * 2];
+      int mask = slotKey.length - 1;
+      for (int j = 0; j < keys.length; j++) {
+        if (keys[j] != -1L) {
+          int i = (int) (mix(keys[j]) & mask);
+          while (slotKey[i] != -1L) {
+            i = (i + 1) & mask;
+          }
+          slotKey[i] = keys[j];
+          slotState[i] = values[j];
+        }
+      }
+    }
+
+    private static long mix(long key) {
+      long h = key * 0x9E3779B97F4A7C15L;
+      return h ^ (h >>> 29);
+    }
+
+    /**
+     * States in breadth-first order (insertion numbers), root first; a state's children in the
+     * order they were inserted.
+     */
     int[] breadthFirst() {
-      int[][] kids = new int[states][];
-      int[] count = new int[states];
-      for (long key : edges.keySet()) {
-        count[(int) (key >>> 32)]++;
+      int[] start = new int[states + 1];
+      for (int t = 1; t < states; t++) {
+        start[parent[t] + 1]++;
       }
       for (int s = 0; s < states; s++) {
-        kids[s] = new int[count[s]];
-        count[s] = 0;
+        start[s + 1] += start[s];
       }
-      for (Map.Entry<Long, Integer> e : edges.entrySet()) {
-        int parent = (int) (e.getKey() >>> 32);
-        kids[parent][count[parent]++] = e.getValue();
+      int[] kids = new int[Math.max(0, states - 1)];
+      int[] fill = Arrays.copyOf(start, states);
+      for (int t = 1; t < states; t++) {
+        kids[fill[parent[t]]++] = t;
       }
       int[] order = new int[states];
       int head = 0;
       int tail = 1;
       while (head < tail) {
         int s = order[head++];
-        Arrays.sort(kids[s]);
-        for (int k : kids[s]) {
-          order[tail++] = k;
+        for (int k = start[s]; k < start[s + 1]; k++) {
+          order[tail++] = kids[k];
         }
       }
       return order;
@@ -343,12 +406,9 @@ final class AhoCorasick {
 
     /** Edges as {@code parent << 42 | class << 21 | child} in new numbers, sorted. */
     long[] sortedEdges(int[] rank) {
-      long[] out = new long[edges.size()];
-      int i = 0;
-      for (Map.Entry<Long, Integer> e : edges.entrySet()) {
-        long parent = rank[(int) (e.getKey() >>> 32)];
-        long cls = e.getKey() & 0xFFFFFFFFL;
-        out[i++] = parent << 42 | cls << 21 | rank[e.getValue()];
+      long[] out = new long[states - 1];
+      for (int t = 1; t < states; t++) {
+        out[t - 1] = (long) rank[parent[t]] << 42 | (long) edgeClass[t] << 21 | rank[t];
       }
       Arrays.sort(out);
       return out;

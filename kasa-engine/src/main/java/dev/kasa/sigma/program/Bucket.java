@@ -5,6 +5,8 @@ import dev.kasa.sigma.match.CaseFold;
 import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.LiteralKind;
 import dev.kasa.sigma.match.ValueMatcher;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -72,6 +74,17 @@ final class Bucket {
       int[] shownAtoms,
       Map<String, Integer> context,
       boolean always) {}
+
+  /** The literal automaton of each indexed field (for tests: buckets share equal ones). */
+  List<LiteralAutomaton> automata() {
+    List<LiteralAutomaton> out = new ArrayList<>();
+    for (FieldIndex f : index) {
+      if (f != null) {
+        out.add(f.automaton());
+      }
+    }
+    return out;
+  }
 
   String atomField(int atom) {
     return atomField[atom];

@@ -1,7 +1,6 @@
 package dev.kasa.sigma.program;
 
 import dev.kasa.sigma.match.FieldPredicate;
-import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.LiteralKind;
 import dev.kasa.sigma.match.Needle;
 import java.util.ArrayList;
@@ -15,22 +14,34 @@ import java.util.TreeSet;
  * Second compiler pass, for one event class (one source and one set of dispatch values): collapses
  * equal tests of all applicable rules into shared atoms, indexes every literal of a field into one
  * automaton, prefilters patterns by their required literals, and keeps per rule its condition over
- * atom ids.
+ * atom ids. The automata are built afterwards, once per distinct {@link FieldLiterals} of the
+ * program ({@link BucketPlan}).
  */
 final class BucketCompiler {
   private final Map<String, Integer> captureIds;
   private final Faults faults;
   private final boolean jsonSource;
+  private final Map<List<String>, int[]> rawTables;
   private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
   private final List<Atom> atoms = new ArrayList<>();
 
-  BucketCompiler(Map<String, Integer> captureIds, boolean jsonSource, Faults faults) {
+  /**
+   * @param rawTables the raw keyword pair tables of the program so far, by their texts (shared by
+   *     buckets with the same keywords; new ones are added)
+   */
+  BucketCompiler(
+      Map<String, Integer> captureIds,
+      boolean jsonSource,
+      Faults faults,
+      Map<List<String>, int[]> rawTables) {
+    this.rawTables = rawTables;
     this.jsonSource = jsonSource;
     this.captureIds = captureIds;
     this.faults = faults;
   }
 
-  Bucket compile(List<Entry> entries) {
+  /** The bucket of {@code entries}, all but its literal automata (see {@link BucketPlan}). */
+  BucketPlan compile(List<Entry> entries) {
     List<Bucket.RuleSlot> slots = new ArrayList<>();
     for (Entry e : entries) {
       Expr condition = substitute(e.rule().condition(), e);
@@ -105,7 +116,7 @@ final class BucketCompiler {
     return new Expr.Leaf(id);
   }
 
-  private Bucket assemble(List<Bucket.RuleSlot> slots) {
+  private BucketPlan assemble(List<Bucket.RuleSlot> slots) {
     int n = atoms.size();
     int fields = captureIds.size();
     List<List<Needle.Literal>> literals = new ArrayList<>();
@@ -174,18 +185,14 @@ final class BucketCompiler {
                     atom, slot, captureIds.getOrDefault(r.other(), -1), r.kind(), r.cased()));
       }
     }
-    Bucket.FieldIndex[] index = new Bucket.FieldIndex[fields + 1];
+    BucketPlan.Field[] index = new BucketPlan.Field[fields + 1];
     for (int i = 0; i <= fields; i++) {
       if (literals.get(i).isEmpty() && plain.get(i).isEmpty() && present.get(i).isEmpty()) {
         continue;
       }
-      LiteralAutomaton.Builder b = LiteralAutomaton.builder();
-      for (int k = 0; k < literals.get(i).size(); k++) {
-        b.add(literals.get(i).get(k), literalIds.get(i).get(k));
-      }
       index[i] =
-          new Bucket.FieldIndex(
-              b.build(),
+          new BucketPlan.Field(
+              new FieldLiterals(literals.get(i), literalIds.get(i)),
               plain.get(i).toArray(Bucket.PatternCheck[]::new),
               prefiltered.get(i).toArray(Bucket.PatternCheck[]::new),
               present.get(i).stream().mapToInt(Integer::intValue).toArray());
@@ -206,7 +213,7 @@ final class BucketCompiler {
       byAtom[atom] =
           rulesByAtom.getOrDefault(atom, List.of()).stream().mapToInt(Integer::intValue).toArray();
     }
-    return new Bucket(
+    return new BucketPlan(
         n,
         index,
         nulls.toArray(int[][]::new),
@@ -215,7 +222,7 @@ final class BucketCompiler {
         always.stream().mapToInt(Integer::intValue).toArray(),
         byAtom,
         atomField,
-        raw.build(),
+        raw.build(rawTables),
         faults);
   }
 }

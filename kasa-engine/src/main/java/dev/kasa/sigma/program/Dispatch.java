@@ -4,14 +4,17 @@ import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.CaseFold;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * The rules of one event source, split into event classes by the values of the fields that
@@ -37,28 +40,69 @@ final class Dispatch {
   /** One level of the tree: a field's named values, and the branch for every other value. */
   private record Node(Map<String, Object> named, Object other) {}
 
+  private Dispatch(
+      List<Entry> entries, String[] keyFields, int[] keyIds, Object tree, int classes) {
+    this.entries = entries;
+    this.keyFields = keyFields;
+    this.keyIds = keyIds;
+    this.root = tree instanceof Node n ? n : null;
+    this.leaf = tree instanceof Bucket b ? b : null;
+    this.classes = classes;
+  }
+
   /**
-   * @param compiled buckets already compiled for the same rules as they apply here (shared across
+   * The decision tree of {@code entries}, its leaves still {@link BucketPlan}s.
+   *
+   * @param compiled bucket plans already made for the same rules as they apply here (shared across
    *     the sources of one program); new ones are added
    */
-  Dispatch(List<Entry> entries, Map<String, Integer> captureIds, Buckets compiled) {
-    this.entries = List.copyOf(entries);
+  static Plan plan(List<Entry> entries, Map<String, Integer> captureIds, Buckets compiled) {
+    List<Entry> copy = List.copyOf(entries);
     Set<String> fields = new LinkedHashSet<>();
-    for (Entry e : entries) {
+    for (Entry e : copy) {
       fields.addAll(e.conditions().keySet());
     }
-    keyFields = fields.toArray(String[]::new);
-    keyIds = new int[keyFields.length];
+    String[] keyFields = fields.toArray(String[]::new);
+    int[] keyIds = new int[keyFields.length];
     for (int k = 0; k < keyFields.length; k++) {
       keyIds[k] = captureIds.get(keyFields[k]);
     }
     BitSet all = new BitSet();
-    all.set(0, this.entries.size());
+    all.set(0, copy.size());
     int[] count = new int[1];
-    Object tree = build(0, all, compiled, count);
-    this.root = tree instanceof Node n ? n : null;
-    this.leaf = tree instanceof Bucket b ? b : null;
-    this.classes = count[0];
+    Object tree = build(copy, keyFields, 0, all, compiled, count);
+    return new Plan(copy, keyFields, keyIds, tree, count[0]);
+  }
+
+  /** A dispatch whose buckets are still plans; {@link #resolve} makes the dispatch. */
+  static final class Plan {
+    private final List<Entry> entries;
+    private final String[] keyFields;
+    private final int[] keyIds;
+    private final Object tree;
+    private final int classes;
+
+    private Plan(List<Entry> entries, String[] keyFields, int[] keyIds, Object tree, int classes) {
+      this.entries = entries;
+      this.keyFields = keyFields;
+      this.keyIds = keyIds;
+      this.tree = tree;
+      this.classes = classes;
+    }
+
+    /** The dispatch, each plan replaced by {@code buckets.apply(plan)}. */
+    Dispatch resolve(Function<BucketPlan, Bucket> buckets) {
+      return new Dispatch(entries, keyFields, keyIds, map(tree, buckets), classes);
+    }
+
+    private static Object map(Object at, Function<BucketPlan, Bucket> buckets) {
+      if (at instanceof Node node) {
+        Map<String, Object> named = new HashMap<>();
+        node.named().forEach((value, sub) -> named.put(value, map(sub, buckets)));
+        return new Node(Map.copyOf(named), map(node.other(), buckets));
+      }
+      return buckets.apply((BucketPlan) at);
+    }
   }
 
   /** The entries of the rules of this source. */
@@ -92,35 +136,36 @@ final class Dispatch {
 
   /**
    * The subtree for field {@code k} onwards over the entries in {@code live}: a {@link Node}, or a
-   * {@link Bucket} past the last field.
+   * {@link BucketPlan} past the last field.
    */
-  private Object build(int k, BitSet live, Buckets compiled, int[] count) {
+  private static Object build(
+      List<Entry> entries, String[] keyFields, int k, BitSet live, Buckets compiled, int[] count) {
     if (k == keyFields.length) {
       count[0]++;
       return compiled.bucket(entries, live);
     }
+    // One pass over the live entries: those without a condition on the field go everywhere, the
+    // others into the branch of each value they name (sorted: the tree does not depend on hashing).
     BitSet unconditioned = new BitSet();
-    Set<String> named = new TreeSet<>();
+    Map<String, BitSet> naming = new TreeMap<>();
     for (int e = live.nextSetBit(0); e >= 0; e = live.nextSetBit(e + 1)) {
       List<String> condition = entries.get(e).conditions().get(keyFields[k]);
       if (condition == null) {
         unconditioned.set(e);
       } else {
-        named.addAll(condition);
+        for (String value : condition) {
+          naming.computeIfAbsent(value, v -> new BitSet()).set(e);
+        }
       }
     }
     Map<String, Object> branches = new HashMap<>();
-    for (String value : named) {
+    for (Map.Entry<String, BitSet> named : naming.entrySet()) {
       BitSet accepting = (BitSet) unconditioned.clone();
-      for (int e = live.nextSetBit(0); e >= 0; e = live.nextSetBit(e + 1)) {
-        List<String> condition = entries.get(e).conditions().get(keyFields[k]);
-        if (condition != null && condition.contains(value)) {
-          accepting.set(e);
-        }
-      }
-      branches.put(value, build(k + 1, accepting, compiled, count));
+      accepting.or(named.getValue());
+      branches.put(named.getKey(), build(entries, keyFields, k + 1, accepting, compiled, count));
     }
-    return new Node(Map.copyOf(branches), build(k + 1, unconditioned, compiled, count));
+    return new Node(
+        Map.copyOf(branches), build(entries, keyFields, k + 1, unconditioned, compiled, count));
   }
 
   /** Every bucket an event of this source can get, all compiled when the dispatch was built. */
@@ -145,28 +190,29 @@ final class Dispatch {
   }
 
   /**
-   * The buckets of one program, keyed by the rules they hold as those apply (field renames,
-   * correlation context) and by whether the source is JSON: equal keys share one compiled bucket.
-   * Used while the program compiles, on one thread.
+   * The bucket plans of one program, keyed by the rules they hold as those apply (field renames,
+   * correlation context) and by whether the source is JSON: equal keys share one bucket. Used while
+   * the program compiles, on one thread.
    */
   static final class Buckets {
     private final Map<String, Integer> captureIds;
-    private final boolean jsonSource;
     private final Faults faults;
-    private final Map<List<Object>, Bucket> byRules;
+    private final Map<List<Object>, BucketPlan> byRules = new LinkedHashMap<>();
+    private final Map<List<String>, int[]> rawTables = new HashMap<>();
+    private boolean jsonSource;
 
-    Buckets(
-        Map<String, Integer> captureIds,
-        boolean jsonSource,
-        Faults faults,
-        Map<List<Object>, Bucket> shared) {
+    Buckets(Map<String, Integer> captureIds, Faults faults) {
       this.captureIds = captureIds;
-      this.jsonSource = jsonSource;
       this.faults = faults;
-      this.byRules = shared;
     }
 
-    Bucket bucket(List<Entry> entries, BitSet rules) {
+    /** Whether the source whose dispatch is planned next is JSON (raw keywords need it). */
+    Buckets forSource(boolean json) {
+      this.jsonSource = json;
+      return this;
+    }
+
+    BucketPlan bucket(List<Entry> entries, BitSet rules) {
       List<Entry> applicable = new ArrayList<>();
       List<Object> key = new ArrayList<>();
       key.add(jsonSource);
@@ -175,14 +221,15 @@ final class Dispatch {
         applicable.add(entry);
         key.add(List.of(entry.ruleIndex(), entry.eventFields(), entry.context()));
       }
+      boolean json = jsonSource;
       return byRules.computeIfAbsent(
           List.copyOf(key),
-          k -> new BucketCompiler(captureIds, jsonSource, faults).compile(applicable));
+          k -> new BucketCompiler(captureIds, json, faults, rawTables).compile(applicable));
     }
 
-    /** Distinct buckets compiled (for statistics). */
-    int count() {
-      return byRules.size();
+    /** The distinct plans made so far, in the order they were made. */
+    Collection<BucketPlan> plans() {
+      return byRules.values();
     }
   }
 }

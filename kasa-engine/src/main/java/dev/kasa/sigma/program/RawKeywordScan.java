@@ -5,6 +5,7 @@ import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.Needle;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The raw-text keyword search of one bucket: a few case-insensitive ASCII literals searched in the
@@ -15,6 +16,10 @@ import java.util.List;
  */
 final class RawKeywordScan {
   private static final int PAIRS = 128 * 128;
+
+  /** The pair table of no text: never read, since a scan without texts stops first. */
+  private static final int[] NO_PAIRS = new int[0];
+
   private final int[] start;
   private final String[] texts;
   private final int[] ids;
@@ -42,13 +47,18 @@ final class RawKeywordScan {
       }
     }
 
-    RawKeywordScan build() {
-      int[] count = new int[PAIRS + 1];
-      for (String t : texts) {
-        count[pair(t.charAt(0), t.charAt(1)) + 1]++;
+    /**
+     * The scan; its pair table is taken from {@code tables} when an earlier bucket of the program
+     * had the same texts (the table depends on nothing else), and added to it otherwise.
+     */
+    RawKeywordScan build(Map<List<String>, int[]> tables) {
+      if (texts.isEmpty()) {
+        return new RawKeywordScan(NO_PAIRS, new String[0], new int[0], shortOnes.build());
       }
-      for (int i = 0; i < PAIRS; i++) {
-        count[i + 1] += count[i];
+      int[] count = tables.get(texts);
+      if (count == null) {
+        count = pairTable();
+        tables.put(List.copyOf(texts), count);
       }
       int[] fill = count.clone();
       String[] sortedTexts = new String[texts.size()];
@@ -59,6 +69,18 @@ final class RawKeywordScan {
         sortedIds[slot] = ids.get(k);
       }
       return new RawKeywordScan(count, sortedTexts, sortedIds, shortOnes.build());
+    }
+
+    /** Where each pair's texts start in the texts sorted by pair (a stable counting sort). */
+    private int[] pairTable() {
+      int[] count = new int[PAIRS + 1];
+      for (String t : texts) {
+        count[pair(t.charAt(0), t.charAt(1)) + 1]++;
+      }
+      for (int i = 0; i < PAIRS; i++) {
+        count[i + 1] += count[i];
+      }
+      return count;
     }
   }
 
@@ -94,6 +116,9 @@ final class RawKeywordScan {
   }
 
   void scan(byte[] b, int from, int to, IdSink sink) {
+    if (texts.length == 0) {
+      return;
+    }
     int last = to - 1;
     for (int i = from; i < last; i++) {
       int c = b[i];

@@ -8,6 +8,7 @@ import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.SourceVariant;
 import dev.kasa.sigma.match.CaseFold;
 import dev.kasa.sigma.match.FieldPredicate;
+import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.LogSource;
@@ -15,12 +16,14 @@ import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -77,6 +80,22 @@ public final class SigmaProgram {
       LogSourceMap sources,
       Placeholders placeholders,
       Function<RuleInfo, Set<String>> contextFields) {
+    return compile(set, sources, placeholders, contextFields, Runnable::run);
+  }
+
+  /**
+   * Compiles {@code set} as {@link #compile(RuleSet, LogSourceMap, Placeholders, Function)} does,
+   * building the literal automata of its buckets on {@code executor} (the caller's threads; the
+   * result does not depend on them). Returns once everything is compiled.
+   *
+   * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
+   */
+  public static SigmaProgram compile(
+      RuleSet set,
+      LogSourceMap sources,
+      Placeholders placeholders,
+      Function<RuleInfo, Set<String>> contextFields,
+      Executor executor) {
     RuleCompiler compiler = new RuleCompiler(placeholders);
     List<CompiledRule> rules = compiler.compile(set.rules(), set.filters());
     Map<String, List<Entry>> bySource = new LinkedHashMap<>();
@@ -136,16 +155,20 @@ public final class SigmaProgram {
       captureIds.put(f, captureIds.size());
     }
     Faults faults = new Faults();
-    Map<String, Dispatch> dispatch = new LinkedHashMap<>();
-    Map<List<Object>, Bucket> buckets = new HashMap<>();
+    Dispatch.Buckets plans = new Dispatch.Buckets(captureIds, faults);
+    Map<String, Dispatch.Plan> planned = new LinkedHashMap<>();
     bySource.forEach(
         (source, entries) ->
-            dispatch.put(
+            planned.put(
                 source,
-                new Dispatch(
-                    entries,
-                    captureIds,
-                    new Dispatch.Buckets(captureIds, RawKeywords.json(source), faults, buckets))));
+                Dispatch.plan(entries, captureIds, plans.forSource(RawKeywords.json(source)))));
+    Map<BucketPlan, Bucket> buckets = new IdentityHashMap<>();
+    Map<FieldLiterals, LiteralAutomaton> automata = Automata.build(plans.plans(), executor);
+    for (BucketPlan plan : plans.plans()) {
+      buckets.put(plan, plan.build(automata));
+    }
+    Map<String, Dispatch> dispatch = new LinkedHashMap<>();
+    planned.forEach((source, plan) -> dispatch.put(source, plan.resolve(buckets::get)));
     return new SigmaProgram(
         List.copyOf(rules),
         List.copyOf(compiler.problems()),

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 /**
@@ -31,7 +32,7 @@ public final class RuleLoader {
    * {@code *.yaml} files, in sorted order. An unreadable or too large file is a problem.
    */
   public static RuleSet load(List<Path> paths) {
-    return load(paths, List.of());
+    return load(paths, List.of(), Runnable::run);
   }
 
   /**
@@ -39,7 +40,21 @@ public final class RuleLoader {
    * elsewhere: a store, a message), all checked together as one rule set.
    */
   public static RuleSet load(List<Path> paths, List<NamedText> texts) {
-    var assembly = new RuleSetAssembly();
+    return load(paths, texts, Runnable::run);
+  }
+
+  /**
+   * Loads every path as {@link #load(List)} does, reading files on the calling thread and parsing
+   * them as tasks on {@code executor} (the caller's threads); the rule set is the same on any
+   * executor. Returns once every file is parsed.
+   */
+  public static RuleSet load(List<Path> paths, Executor executor) {
+    return load(paths, List.of(), executor);
+  }
+
+  /** {@link #load(List, List)} with the parsing on {@code executor}. */
+  public static RuleSet load(List<Path> paths, List<NamedText> texts, Executor executor) {
+    var assembly = new RuleSetAssembly(executor);
     for (Path path : paths) {
       for (Path file : files(path, assembly)) {
         String text = read(file, assembly);

@@ -9,6 +9,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 
 /**
  * Gathers the documents of named texts, in order, then makes them a {@link RuleSet} with the checks
@@ -19,28 +22,50 @@ import java.util.Set;
 final class RuleSetAssembly {
   private final List<SigmaDocument> documents = new ArrayList<>();
   private final List<Problem> problems = new ArrayList<>();
+  private final Executor executor;
+
+  /** What each text or problem gave, in the order they came: parses may run on other threads. */
+  private final List<CompletableFuture<ParseResult>> steps = new ArrayList<>();
+
   private int texts;
+
+  /** An assembly that parses on the calling thread. */
+  RuleSetAssembly() {
+    this(Runnable::run);
+  }
+
+  /**
+   * An assembly that parses texts as tasks on {@code executor}; the result does not depend on it.
+   */
+  RuleSetAssembly(Executor executor) {
+    this.executor = executor;
+  }
 
   /** Parses one text (one or several documents) and keeps its documents and problems. */
   void add(NamedText text) {
     texts++;
-    ParseResult parsed = SigmaParser.parse(text.text(), text.name());
-    documents.addAll(parsed.documents());
-    problems.addAll(parsed.problems());
+    steps.add(
+        CompletableFuture.supplyAsync(() -> SigmaParser.parse(text.text(), text.name()), executor));
   }
 
   /** A text that was meant to be added but could not be read; it counts as tried. */
   void unreadable(Problem problem) {
     texts++;
-    problems.add(problem);
+    problem(problem);
   }
 
   /** A problem of the input that is no text (a path that does not exist, a directory). */
   void problem(Problem problem) {
-    problems.add(problem);
+    steps.add(CompletableFuture.completedFuture(new ParseResult(List.of(), List.of(problem))));
   }
 
   RuleSet build() {
+    for (CompletableFuture<ParseResult> step : steps) {
+      ParseResult parsed = join(step);
+      documents.addAll(parsed.documents());
+      problems.addAll(parsed.problems());
+    }
+    steps.clear();
     List<SigmaDocument> kept = new ArrayList<>();
     Map<String, SigmaDocument> byId = new HashMap<>();
     for (SigmaDocument d : documents) {
@@ -75,5 +100,19 @@ final class RuleSetAssembly {
       unresolved += (int) f.rules().stream().filter(ref -> !ruleKeys.contains(ref)).count();
     }
     return new RuleSet(rules, correlations, filters, problems, texts, unresolved);
+  }
+
+  private static ParseResult join(CompletableFuture<ParseResult> step) {
+    try {
+      return step.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
   }
 }

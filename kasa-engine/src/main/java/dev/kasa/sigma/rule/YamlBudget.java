@@ -15,17 +15,19 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 
 /**
  * Bounds a YAML text as its parser events go by, before anything is composed from it: how deep its
- * collections nest, and how much its aliases expand it. An alias costs a few bytes and stands for
- * all its anchor holds, so a scalar alias repeated 100,000 times turns a small file into gigabytes
- * once readers copy the values; the characters that aliases add to a document (a scalar counts its
- * length plus one, a collection one plus its contents) are counted and bounded. Every reader of
- * YAML in the engine runs its events through one. Not thread-safe: one per parse.
+ * collections nest, how much its aliases expand it, and no collection holding itself. An alias
+ * costs a few bytes and stands for all its anchor holds, so a scalar alias repeated 100,000 times
+ * turns a small file into gigabytes once readers copy the values; the characters that aliases add
+ * to a document (a scalar counts its length plus one, a collection one plus its contents) are
+ * counted and bounded. Every reader of YAML in the engine runs its events through one. Not
+ * thread-safe: one per parse.
  */
 public final class YamlBudget {
   /**
    * The first bound a text exceeded.
    *
-   * @param code {@code TOO_DEEP} or {@code TOO_LARGE}
+   * @param code {@code TOO_DEEP}, {@code TOO_LARGE}, or {@code YAML_SYNTAX} for an alias of a
+   *     collection inside that collection (recursive)
    * @param at where in the text (the collection or alias that crossed the bound)
    * @param message what was exceeded, naming the bound
    */
@@ -88,7 +90,17 @@ public final class YamlBudget {
       }
       case Alias -> {
         Anchor a = ((AliasEvent) e).getAlias();
-        // An alias of a collection still open (recursive) or unknown is the composer's to refuse.
+        for (Frame f : open) {
+          if (a.equals(f.anchor)) {
+            // A collection that holds itself: no rule needs one, and snakeyaml-engine's composer
+            // never returns from a merge key (<<) over one.
+            return new Exceeded(
+                ErrorCode.YAML_SYNTAX,
+                e.getStartMark(),
+                "alias *" + a.getValue() + " refers to a collection that contains it");
+          }
+        }
+        // An unknown alias is the composer's to refuse.
         long size = sizes.getOrDefault(a, 1L);
         aliasChars += size;
         if (aliasChars > maxAliasChars) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.sigma.match.LiteralKind;
 import dev.kasa.sigma.match.Needle;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -25,7 +26,7 @@ class RawKeywordScanProperties {
     }
     Set<Integer> found = new TreeSet<>();
     byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    b.build().scan(bytes, 0, bytes.length, found::add);
+    b.build(new HashMap<>()).scan(bytes, 0, bytes.length, found::add);
     Set<Integer> expected = new TreeSet<>();
     String folded = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < literals.size(); i++) {

@@ -21,6 +21,14 @@ import org.junit.jupiter.api.Test;
 class SigmaProgramTest {
 
   static SigmaProgram compile(String yaml) {
+    SigmaProgram program =
+        SigmaProgram.compile(
+            ruleSet(yaml), LogSourceMap.defaults(), Placeholders.NONE, r -> Set.of());
+    assertThat(program.problems()).isEmpty();
+    return program;
+  }
+
+  static RuleSet ruleSet(String yaml) {
     var parsed = SigmaParser.parse(yaml, "test.yml");
     assertThat(parsed.problems()).isEmpty();
     List<SigmaRule> rules = new ArrayList<>();
@@ -33,11 +41,7 @@ class SigmaProgramTest {
         case SigmaFilter f -> filters.add(f);
       }
     }
-    RuleSet set = new RuleSet(rules, correlations, filters, List.of(), 1, 0);
-    SigmaProgram program =
-        SigmaProgram.compile(set, LogSourceMap.defaults(), Placeholders.NONE, r -> Set.of());
-    assertThat(program.problems()).isEmpty();
-    return program;
+    return new RuleSet(rules, correlations, filters, List.of(), 1, 0);
   }
 
   static List<String> matchedIds(SigmaProgram p, String jsonLines) {

@@ -1,11 +1,13 @@
 package dev.kasa.sigma.rule;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.kasa.Problems;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,5 +77,47 @@ class YamlExpansionTest {
             "loop.yml");
     assertThat(r.documents().size()).isZero();
     assertThat(r.problems()).singleElement().asString().startsWith("loop.yml:7:");
+  }
+
+  /** A merge key over the mapping that holds it: snakeyaml-engine's composer never returned. */
+  @Test
+  void aRecursiveMergeKeyIsRejectedBeforeTheComposerSeesIt() {
+    for (String detection :
+        List.of(
+            "  sel: &a\n    CommandLine: x\n    <<: *a\n",
+            "  sel: &a\n    CommandLine: x\n    inner:\n      <<: *a\n",
+            "  sel: &a\n    CommandLine: x\n    inner:\n      <<: [*a]\n")) {
+      ParseResult r =
+          assertTimeoutPreemptively(
+              Duration.ofSeconds(30),
+              () ->
+                  SigmaParser.parse(
+                      "title: loop\nid: loop\nlogsource:\n  product: windows\ndetection:\n"
+                          + detection
+                          + "  condition: sel\n",
+                      "merge.yml"));
+      assertThat(r.documents().size()).as(detection).isZero();
+      assertThat(r.problems())
+          .as(detection)
+          .singleElement()
+          .satisfies(
+              p -> {
+                assertThat(p.code().label()).isEqualTo("yaml-syntax");
+                assertThat(Problems.position(p).toString()).startsWith("merge.yml:");
+                assertThat(p.message()).contains("*a", "contains it");
+              });
+    }
+  }
+
+  @Test
+  void aMergeKeyOverAnotherMappingStillReads() {
+    ParseResult r =
+        SigmaParser.parse(
+            "title: merged\nid: merged\nlogsource:\n  product: windows\ndetection:\n"
+                + "  base: &b\n    Image: x.exe\n  sel:\n    <<: *b\n    CommandLine: y\n"
+                + "  condition: sel\n",
+            "merged.yml");
+    assertThat(r.problems()).isEmpty();
+    assertThat(r.documents()).hasSize(1);
   }
 }

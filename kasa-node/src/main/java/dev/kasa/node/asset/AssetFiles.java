@@ -1,6 +1,7 @@
 package dev.kasa.node.asset;
 
 import dev.kasa.KasaException;
+import dev.kasa.sigma.rule.YamlBudget;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -8,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.composer.Composer;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
@@ -127,6 +130,17 @@ public final class AssetFiles {
     try {
       var settings =
           LoadSettings.builder().setUseMarks(true).setMaxAliasesForCollections(10).build();
+      // Depth, alias expansion and self-holding collections are refused before composing (the
+      // composer never returns from a merge key over a collection that holds it).
+      var budget = new YamlBudget(32, 1 << 20);
+      for (Event e : new Parse(settings).parseString(text)) {
+        YamlBudget.Exceeded exceeded = budget.accept(e);
+        if (exceeded != null) {
+          int at = exceeded.at().map(m -> m.getLine() + 1).orElse(1);
+          problems.add(file + ":" + at + ": " + exceeded.message());
+          return new Read(assets, problems);
+        }
+      }
       var composer =
           new Composer(settings, new ParserImpl(settings, new StreamReader(settings, text)));
       root = composer.hasNext() ? composer.next() : null;

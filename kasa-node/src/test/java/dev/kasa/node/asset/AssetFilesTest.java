@@ -63,4 +63,14 @@ class AssetFilesTest {
         .startsWith("assets.yml:6: ")
         .contains("castle");
   }
+
+  @Test
+  void aYamlFileWhoseMappingMergesItselfIsRefusedNotLoopedOn() {
+    String yaml = "- &a\n  name: loop\n  <<: *a\n";
+    var r =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30), () -> AssetFiles.read("loop.yml", yaml));
+    assertThat(r.assets()).isEmpty();
+    assertThat(r.problems()).singleElement().asString().startsWith("loop.yml:3: ").contains("*a");
+  }
 }

@@ -1,0 +1,61 @@
+package dev.kasa.sigma.program;
+
+import dev.kasa.sigma.match.LiteralAutomaton;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+/**
+ * Builds the literal automata of a program's buckets: each distinct {@link FieldLiterals} once, the
+ * largest first, as tasks on the caller's executor. The result is the same whatever the executor;
+ * the compiling thread waits for every task.
+ */
+final class Automata {
+  private Automata() {}
+
+  /**
+   * The automaton of every literal set {@code plans} need.
+   *
+   * @throws IllegalArgumentException when a set is too long for one automaton (as {@link
+   *     LiteralAutomaton.Builder#build} does)
+   */
+  static Map<FieldLiterals, LiteralAutomaton> build(Iterable<BucketPlan> plans, Executor executor) {
+    Set<FieldLiterals> distinct = new LinkedHashSet<>();
+    for (BucketPlan plan : plans) {
+      plan.literals().forEach(distinct::add);
+    }
+    List<FieldLiterals> order = new ArrayList<>(distinct);
+    // Largest first, so that on several threads the last task to start is a small one.
+    order.sort(Comparator.comparingInt((FieldLiterals f) -> f.literals().size()).reversed());
+    List<CompletableFuture<LiteralAutomaton>> tasks = new ArrayList<>(order.size());
+    for (FieldLiterals f : order) {
+      tasks.add(CompletableFuture.supplyAsync(f::build, executor));
+    }
+    Map<FieldLiterals, LiteralAutomaton> out = new HashMap<>();
+    for (int i = 0; i < order.size(); i++) {
+      out.put(order.get(i), join(tasks.get(i)));
+    }
+    return out;
+  }
+
+  private static LiteralAutomaton join(CompletableFuture<LiteralAutomaton> task) {
+    try {
+      return task.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
+  }
+}
