@@ -17,6 +17,10 @@ import org.jdbi.v3.core.Handle;
  * paid once for all of them. Every caller returns only after the transaction that holds its work
  * has committed. When a combined transaction fails, each of its works is run again in a transaction
  * of its own, so that a failure reaches only the caller whose work caused it.
+ *
+ * <p>SQLite only: its transactions queue on its one write lock anyway. PostgreSQL runs each work in
+ * its own transaction, concurrently: grouping them there made ingest slower (the same-load
+ * comparison in docs/benchmarks.md), as it gave up storing several requests' versions at once.
  */
 final class GroupCommit {
   /** At most this much weight (objects, for ingest) per transaction. */
@@ -54,6 +58,9 @@ final class GroupCommit {
    * @param weight how much the work writes, for the transaction's size limit
    */
   <T> T write(Work<T> work, int weight) {
+    if (store.dialect() != Dialect.SQLITE) {
+      return store.write(work::run);
+    }
     var mine = new Queued<>(work, weight);
     queue.add(mine);
     // Lead a transaction when none runs; else wait for ours, or for the lock to come free (a

@@ -22,9 +22,9 @@ import org.jdbi.v3.core.Handle;
  * where it is. Each newly added entry gets its own date_added: the clock's microsecond, or the
  * collection's last one + 1 µs when the clock repeats or goes back, so that date_added is unique
  * and increasing per collection and commits in that order (the collection row is locked for the
- * transaction). The hot path uses plain JDBC batches: ingest speed is a stated goal. Concurrent
- * adds may share one transaction ({@link GroupCommit}); each returns once its transaction has
- * committed.
+ * transaction). The hot path uses plain JDBC batches: ingest speed is a stated goal. On SQLite,
+ * concurrent adds may share one transaction ({@link GroupCommit}); each returns once its
+ * transaction has committed.
  */
 public final class ObjectIngest {
   private final Store store;
@@ -138,7 +138,7 @@ public final class ObjectIngest {
       List<IncomingObject> objects,
       Function<List<Outcome>, Record> record,
       List<AddedVersion> changes) {
-    // Several requests' adds commit together (GroupCommit): one commit for many bundles.
+    // SQLite: several requests' adds commit together (GroupCommit): one commit for many bundles.
     return store
         .groupCommit()
         .write(
