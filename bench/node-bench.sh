@@ -9,6 +9,7 @@
 # Usage: bench/node-bench.sh sqlite|postgresql [N]
 #   postgresql needs KASA_BENCH_POSTGRES=jdbc:postgresql://HOST:PORT/DB?user=U&password=P (an
 #   empty database; the script uses a new schema in it).
+# KASA_NODE_JAVA_OPTS adds JVM options to the node (e.g. -XX:StartFlightRecording=filename=node.jfr).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 store=${1:-sqlite}
@@ -54,7 +55,8 @@ load() { "$java" -cp "$bench_jar" dev.kasa.bench.node.NodeLoad "$url" "$collecti
 value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 echo "node benchmark: $n objects, store $store, load average $(cut -d' ' -f1-3 /proc/loadavg)"
-start node "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$kasa_jar" serve "$work/node" --listen 127.0.0.1:0
+# shellcheck disable=SC2086 # the options are words
+start node "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${KASA_NODE_JAVA_OPTS:-} -jar "$kasa_jar" serve "$work/node" --listen 127.0.0.1:0
 node_pid=$!
 ingest=$(load ingest "$n"); echo "node     $ingest"
 serve=$(load serve "$n"); echo "node     $serve"

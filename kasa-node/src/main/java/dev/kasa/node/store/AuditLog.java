@@ -14,7 +14,9 @@ import org.jdbi.v3.core.statement.Query;
  * The audit chain in the store: append-only (the database refuses updates and deletes), each entry
  * numbered without gaps and hashed over its content and the previous entry's hash, the head (last
  * number and hash) kept beside it so that a missing tail shows. Appends are serialised by locking
- * the head row in the appending transaction.
+ * the head row in the appending transaction. Entries given to {@link #appendSoon} are committed
+ * shortly after the call returns, by one writer for many callers; every read here first waits for
+ * them, so that this process reads what it has appended.
  */
 public final class AuditLog {
   /** The hash before the first entry. */
@@ -62,6 +64,7 @@ public final class AuditLog {
 
   /** The newest entries the query lets through, below its {@code beforeSeq}. */
   public Page page(PageQuery q) {
+    flushQueued();
     return store.call(
         h -> {
           var sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_entry");
@@ -111,6 +114,21 @@ public final class AuditLog {
           boolean more = out.size() > q.limit();
           return new Page(more ? out.subList(0, q.limit()) : out, more);
         });
+  }
+
+  /**
+   * Queues {@code events}, in order, to be appended by the store's audit writer together with other
+   * callers' events: for the serve path, whose pages would otherwise each wait for a commit of
+   * their own. They are committed within milliseconds, before any read of the chain through this
+   * store and before the store closes; a process killed outright may lose the last of them.
+   */
+  public void appendSoon(List<AuditEvent> events) {
+    store.auditQueue().add(events);
+  }
+
+  // Reads wait for the queued entries, so that the chain read is the one this process wrote.
+  private void flushQueued() {
+    store.auditQueue().flush(30_000);
   }
 
   /** Appends {@code events}, in order, in one transaction of their own. */
@@ -167,6 +185,7 @@ public final class AuditLog {
 
   /** Every entry the filter lets through, in order. */
   public void read(Filter f, Consumer<AuditEntry> out) {
+    flushQueued();
     store.call(
         h -> {
           var sql = new StringBuilder("SELECT ").append(COLUMNS).append(" FROM audit_entry");
@@ -209,6 +228,7 @@ public final class AuditLog {
    * @return empty when the chain is intact, else what is wrong with the first bad entry
    */
   public Optional<String> verify() {
+    flushQueued();
     return store.call(
         h -> {
           long[] expected = {1};
@@ -262,6 +282,7 @@ public final class AuditLog {
 
   /** The number of the last entry (0 when the log is empty). */
   public long lastSeq() {
+    flushQueued();
     return store.call(
         h -> h.createQuery("SELECT seq FROM audit_head WHERE id = 1").mapTo(Long.class).one());
   }

@@ -36,6 +36,10 @@ public final class Store implements AutoCloseable {
   private final List<Consumer<StoreChange>> listeners = new CopyOnWriteArrayList<>();
   // Findings are appended one transaction at a time, so that their sequence is their commit order.
   private final Object findingWrites = new Object();
+  // The serve path's audit entries, appended by one writer thread (AuditQueue says why).
+  private final AuditQueue auditQueue = new AuditQueue(this);
+  // Concurrent object adds, several per transaction.
+  private final GroupCommit groupCommit = new GroupCommit(this);
 
   private Store(HikariDataSource dataSource, Dialect dialect, Clock clock) {
     this.dataSource = dataSource;
@@ -206,6 +210,14 @@ public final class Store implements AutoCloseable {
     }
   }
 
+  GroupCommit groupCommit() {
+    return groupCommit;
+  }
+
+  AuditQueue auditQueue() {
+    return auditQueue;
+  }
+
   Object findingWrites() {
     return findingWrites;
   }
@@ -271,8 +283,13 @@ public final class Store implements AutoCloseable {
     return t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
   }
 
+  /** Writes the audit entries still queued (waiting up to 30 s for them), then closes. */
   @Override
   public void close() {
-    dataSource.close();
+    try {
+      auditQueue.close(30_000);
+    } finally {
+      dataSource.close();
+    }
   }
 }

@@ -108,7 +108,8 @@ public final class ServedCollections {
 
   // The objects that this recipient may receive: the sharing seam, asked for every version. A
   // page that carries objects to a partner (a crossing; local users' reads are not) is audited as
-  // one entry listing them, and what the seam held back from a partner as one entry per rule.
+  // one entry listing them, and what the seam held back from a partner as one entry per rule. The
+  // entries are queued (AuditLog.appendSoon): the page does not wait for their commit.
   EntryPage page(Recipient r, CollectionRecord col, EntryQuery q, boolean withBody) {
     Map<String, List<String>> refused = new TreeMap<>();
     Predicate<StoredEntry> mayReceive =
@@ -140,7 +141,7 @@ public final class ServedCollections {
             events.add(
                 new AuditEvent(
                     "refuse", r.name(), col.id(), rule, ids.stream().distinct().toList(), null)));
-    store.audit().append(events);
+    store.audit().appendSoon(events);
     return page;
   }
 
