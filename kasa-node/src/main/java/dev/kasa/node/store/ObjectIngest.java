@@ -27,6 +27,11 @@ import org.jdbi.v3.core.Handle;
  * transaction has committed.
  */
 public final class ObjectIngest {
+  private static final int MAX_ATTEMPTS = 5;
+  private static final java.util.Comparator<IncomingObject> LOCK_ORDER =
+      java.util.Comparator.comparing(IncomingObject::stixId)
+          .thenComparing(IncomingObject::versionKey);
+
   private final Store store;
 
   ObjectIngest(Store store) {
@@ -105,14 +110,15 @@ public final class ObjectIngest {
       Function<List<Outcome>, Record> record) {
     var changes = new ArrayList<AddedVersion>();
     List<Outcome> outcomes = null;
-    // PostgreSQL: two requests storing the same new versions in different orders can deadlock on
-    // them; the database aborts one, which is tried again (and then finds them stored).
+    // PostgreSQL: rows are locked in one order (versions by id and key, origins by row id), so
+    // concurrent requests should not deadlock; should the database still abort one (a lock taken
+    // by a trigger or index page, say), it is tried again and then finds the versions stored.
     for (int attempt = 1; outcomes == null; attempt++) {
       changes.clear();
       try {
         outcomes = write(collectionId, origin, objects, record, changes);
       } catch (KasaException e) {
-        if (attempt >= 3 || !deadlocked(e)) {
+        if (attempt >= MAX_ATTEMPTS || !deadlocked(e)) {
           throw e;
         }
       }
@@ -121,6 +127,12 @@ public final class ObjectIngest {
       store.publish(new StoreChange.ObjectsAdded(collectionId, changes));
     }
     return outcomes;
+  }
+
+  // A batch's own message repeats every statement of the batch; the database's reason is enough.
+  private static String reason(SQLException e) {
+    SQLException next = e.getNextException();
+    return next != null && next.getMessage() != null ? next.getMessage() : e.getMessage();
   }
 
   private static boolean deadlocked(Throwable e) {
@@ -148,7 +160,7 @@ public final class ObjectIngest {
               try {
                 out = add(h, collectionId, origin, objects, changes);
               } catch (SQLException e) {
-                throw new KasaException(ErrorCode.IO_FAILURE, "store: " + e.getMessage(), e);
+                throw new KasaException(ErrorCode.IO_FAILURE, "store: " + reason(e), e);
               }
               Record r = record.apply(out);
               if (r.status() != null) {
@@ -195,6 +207,9 @@ public final class ObjectIngest {
         fresh.add(o);
       }
     }
+    // Inserted in one order by every request: two requests storing the same new versions would
+    // otherwise each wait for a row the other inserted (a deadlock on PostgreSQL).
+    fresh.sort(LOCK_ORDER);
     if (!fresh.isEmpty()) {
       long[] vers = dialect.allocateVersionIds(h, fresh.size());
       try (PreparedStatement s =
@@ -248,16 +263,16 @@ public final class ObjectIngest {
         c.prepareStatement(
             "INSERT INTO version_origin (ver, principal, kind, received_at) VALUES (?, ?, ?, ?)"
                 + " ON CONFLICT (ver, principal) DO NOTHING")) {
-      var done = new java.util.HashSet<Long>();
+      var vers = new java.util.TreeSet<Long>(); // ascending: one lock order for every request
       for (IncomingObject o : objects) {
-        long ver = stored.get(o.stixId()).get(o.versionKey()).ver();
-        if (done.add(ver)) {
-          s.setLong(1, ver);
-          s.setString(2, origin.principal());
-          s.setString(3, origin.kind().name().toLowerCase(Locale.ROOT));
-          s.setLong(4, now);
-          s.addBatch();
-        }
+        vers.add(stored.get(o.stixId()).get(o.versionKey()).ver());
+      }
+      for (long ver : vers) {
+        s.setLong(1, ver);
+        s.setString(2, origin.principal());
+        s.setString(3, origin.kind().name().toLowerCase(Locale.ROOT));
+        s.setLong(4, now);
+        s.addBatch();
       }
       s.executeBatch();
     }
