@@ -8,7 +8,7 @@
 #
 # Usage: bench/node-bench.sh sqlite|postgresql [N]
 #   postgresql needs KASA_BENCH_POSTGRES=jdbc:postgresql://HOST:PORT/DB?user=U&password=P (an
-#   empty database; the script uses a new schema in it).
+#   empty database; the script uses a new schema in it and drops it at the end).
 # KASA_NODE_JAVA_OPTS adds JVM options to the node (e.g. -XX:StartFlightRecording=filename=node.jfr).
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -76,4 +76,7 @@ echo "ratios to the baseline: ingest $(ratio "$(value objects_per_second "$inges
   "serve $(ratio "$(value objects_per_second "$serve")" "$(value objects_per_second "$b_serve")")," \
   "p99 page $(ratio "$(value p99_ms "$p99")" "$(value p99_ms "$b_p99")")x the baseline's"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg); store size: $(du -sh "$work/node" | cut -f1)"
+if [ "$store" = postgresql ]; then
+  "$java" -cp "$bench_jar" dev.kasa.bench.node.CreateSchema "$KASA_BENCH_POSTGRES" "$schema" --drop
+fi
 rm -rf "$work"

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# The ingest benchmark (docs/benchmarks.md, issue 13): what continuous ingest costs in CPU-seconds
+# per event against `kasa scan` on the same events with the same intelligence and rules.
+#
+# The generated workload (WorkloadGenerator: EVENTS Zeek JSON events, INDICATORS STIX indicators)
+# is swept by `kasa scan` twice, with the logs and with an empty log, so that the difference is
+# the marginal CPU of the events (JVM start and the intel load cancel out). Then a node (SQLite)
+# holding the same indicators in a collection, and the same Sigma folders in `detection.sigma`,
+# takes the same events twice: as files moved into a tailed folder, and over TCP syslog (RFC 5424,
+# octet counting) from kasa-bench SyslogSender in its own process. The node's CPU (user + system,
+# /proc/PID/stat) is read before each phase and when GET /kasa/v1/sources counts every event.
+# Target: the node's CPU per event ≤ 1.2× the scan's.
+#
+# Usage: bench/ingest-bench.sh [EVENTS] [INDICATORS] [SIGMA_DIR...]   (defaults 1000000, 100000)
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+events=${1:-1000000}
+indicators=${2:-100000}
+shift $(($# < 2 ? $# : 2))
+java_home=$("$root/bin/find-jdk" 21)
+java="$java_home/bin/java"
+(cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
+work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-ingest-bench.XXXXXX")
+cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
+trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+kasa() { "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$work/kasa.jar" "$@"; }
+tck=$(getconf CLK_TCK)
+cpu() { awk -v t="$tck" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
+sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
+micros() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.2f", c * 1e6 / n }'; }
+
+echo "ingest benchmark: $events events, $indicators indicators, sigma: ${*:-none}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+"$java" -cp "$work/kasa-bench.jar" dev.kasa.bench.workload.WorkloadGenerator \
+  --indicators "$indicators" --events "$events" --seed 42 --out "$work/wl" >/dev/null
+intel="$work/wl/intel/indicators.json"
+sigma_args=()
+for d in "$@"; do sigma_args+=(--sigma "$d"); done
+
+# 1. kasa scan: the marginal CPU of the events.
+mkdir "$work/empty"
+: >"$work/empty/conn.log"
+scan_cpu() { # $1 = logs; prints user+system seconds
+  /usr/bin/time -f "%U %S" -o "$work/time" \
+    "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$work/kasa.jar" \
+    scan --intel "$intel" "${sigma_args[@]}" --format jsonl "$1" >"$work/scan.out" 2>"$work/scan.err" || true
+  awk '{ printf "%.2f", $1 + $2 }' "$work/time"
+}
+fixed=$(scan_cpu "$work/empty")
+full=$(scan_cpu "$work/wl/logs")
+scan_marginal=$(sub "$full" "$fixed")
+echo "scan     cpu_seconds=$full without_events=$fixed per_event_us=$(micros "$scan_marginal" "$events") findings=$(wc -l <"$work/scan.out")"
+
+# 2. The node.
+kasa node init "$work/node" --name bench >/dev/null
+printf 'bench-password\n' >"$work/pw"
+kasa user add "$work/node" bench --role admin --password-file "$work/pw" >/dev/null
+kasa collection add "$work/node" bench --title "Benchmark" >/dev/null 2>&1
+kasa intel add "$work/node" bench "$intel" --tlp green >/dev/null
+port=$((20000 + RANDOM % 20000))
+mkdir "$work/tail" "$work/staging"
+if [ $# -gt 0 ]; then
+  list=$(printf '"%s", ' "$@")
+  sed -i "s#^  sigma: \[\]#  sigma: [${list%, }]#" "$work/node/kasa.yml"
+fi
+cat >>"$work/node/kasa.yml" <<YAML
+ingest:
+  syslog:
+    - name: tcp
+      protocol: tcp
+      listen: 127.0.0.1:$port
+  files:
+    - name: files
+      path: $work/tail
+YAML
+"$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${KASA_NODE_JAVA_OPTS:-} -jar "$work/kasa.jar" \
+  serve "$work/node" --listen 127.0.0.1:0 >"$work/node.out" 2>"$work/node.err" &
+node_pid=$!
+for _ in $(seq 1 3000); do
+  if grep -q '^listening on ' "$work/node.out" 2>/dev/null; then break; fi
+  sleep 0.1
+done
+url=$(sed -n 's/^listening on //p' "$work/node.out" | head -n 1)
+[ -n "$url" ] || { cat "$work/node.err" >&2; exit 1; }
+kasa node cert "$work/node" >"$work/cert.pem"
+counted() { # $1 = source name; prints its events so far
+  curl -s --cacert "$work/cert.pem" -u bench:bench-password "$url/kasa/v1/sources" \
+    | tr '{' '\n' | sed -n "s/.*\"name\":\"$1\".*\"events\":\([0-9]*\).*/\1/p" | head -n 1
+}
+await() { # $1 = source name
+  for _ in $(seq 1 36000); do
+    [ "$(counted "$1")" = "$events" ] && return 0
+    sleep 0.2
+  done
+  echo "timed out waiting for $1 to count $events events" >&2
+  exit 1
+}
+sleep 2 # the detector settles after start (its first tick)
+
+cp "$work"/wl/logs/*.log "$work/staging/"
+c0=$(cpu "$node_pid"); t0=$(date +%s.%N)
+mv "$work"/staging/*.log "$work/tail/"
+await files
+c1=$(cpu "$node_pid"); t1=$(date +%s.%N)
+files_cpu=$(sub "$c1" "$c0")
+echo "files    cpu_seconds=$files_cpu wall_seconds=$(sub "$t1" "$t0") per_event_us=$(micros "$files_cpu" "$events")"
+
+c2=$(cpu "$node_pid"); t2=$(date +%s.%N)
+sent=$("$java" -cp "$work/kasa-bench.jar" dev.kasa.bench.node.SyslogSender 127.0.0.1 "$port" "$work"/wl/logs/*.log)
+await tcp
+c3=$(cpu "$node_pid"); t3=$(date +%s.%N)
+tcp_cpu=$(sub "$c3" "$c2")
+echo "syslog   cpu_seconds=$tcp_cpu wall_seconds=$(sub "$t3" "$t2") per_event_us=$(micros "$tcp_cpu" "$events") sender: $sent"
+kill -TERM "$node_pid"; wait "$node_pid" || true
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+echo "ratios to kasa scan's CPU per event: files $(ratio "$files_cpu" "$scan_marginal"), syslog $(ratio "$tcp_cpu" "$scan_marginal") (target ≤ 1.20)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
