@@ -125,8 +125,7 @@ class EventContextTest {
         text(
             EventFormat.EVTX_JSON,
             "{\"Event\":{\"System\":{\"Provider\":{\"#attributes\":{\"Name\":\"Service Control"
-                + " Manager\"}},\"EventID\":{\"#attributes\":{\"Qualifiers\":16384},\"#text\":7036},"
-                + "\"EventRecordID\":42,\"Channel\":\"System\",\"Computer\":\"WS01\"},\"EventData\":{\"SourceIp\":\"10.0.0.5\",\"SourcePort\":\"5000\"}}}\n");
+                + " Manager\"}},\"EventID\":{\"#attributes\":{\"Qualifiers\":16384},\"#text\":7036},\"EventRecordID\":42,\"Channel\":\"System\",\"Computer\":\"WS01\"},\"EventData\":{\"SourceIp\":\"10.0.0.5\",\"SourcePort\":\"5000\"}}}\n");
     EventContext e = c.get(1L);
     assertThat(e.host()).isEqualTo("WS01");
     assertThat(e.source()).isEqualTo(new Endpoint("10.0.0.5", 5000));
