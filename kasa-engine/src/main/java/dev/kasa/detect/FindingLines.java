@@ -109,6 +109,9 @@ public final class FindingLines {
         json.writeStringField(f.name(), f.value());
       }
       json.writeEndObject();
+      if (!m.keywords().isEmpty()) {
+        writeStrings("keywords", m.keywords());
+      }
       json.writeEndObject();
       json.flush();
       out.write('\n');

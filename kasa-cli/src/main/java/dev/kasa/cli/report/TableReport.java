@@ -130,7 +130,11 @@ public final class TableReport implements HitReport {
     SigmaMatch m = found.match();
     header();
     String shown =
-        m.fields().isEmpty() ? "" : m.fields().get(0).name() + "=" + m.fields().get(0).value();
+        !m.keywords().isEmpty()
+            ? "keyword " + m.keywords().get(0)
+            : m.fields().isEmpty()
+                ? ""
+                : m.fields().get(0).name() + "=" + m.fields().get(0).value();
     out.printf(
         ROW,
         m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
