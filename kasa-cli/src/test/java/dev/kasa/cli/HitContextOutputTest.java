@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 class HitContextOutputTest {
   @TempDir Path dir;
   Path stix;
+  Path attack;
   Path misp;
   Path log;
 
@@ -40,7 +41,21 @@ class HitContextOutputTest {
             {"type":"report","spec_version":"2.1","id":"report--3d9a5b7c-4e6f-4081-8c2d-2e3f4a5b6c7d",
              "created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","name":"Op Lantern",
              "published":"2025-01-01T00:00:00Z",
-             "object_refs":["indicator--2c8f4a6b-3d5e-4f70-9b1c-1d2e3f4a5b6c"]}]}
+             "object_refs":["indicator--2c8f4a6b-3d5e-4f70-9b1c-1d2e3f4a5b6c"]},
+            {"type":"relationship","spec_version":"2.1","id":"relationship--4e0b6c8d-5f70-4192-9d3e-3f4a5b6c7d80",
+             "created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z","relationship_type":"indicates",
+             "source_ref":"indicator--2c8f4a6b-3d5e-4f70-9b1c-1d2e3f4a5b6c",
+             "target_ref":"attack-pattern--7a1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b"}]}
+            """);
+    attack =
+        Files.writeString(
+            dir.resolve("attack.json"),
+            """
+            {"type":"bundle","id":"bundle--8b2d3e4f-5061-4728-9bac-1d2e3f4a5b6c","objects":[
+            {"type":"attack-pattern","spec_version":"2.1","id":"attack-pattern--7a1c2d3e-4f50-4617-8a9b-0c1d2e3f4a5b",
+             "created":"2025-01-01T00:00:00Z","modified":"2025-01-01T00:00:00Z",
+             "name":"Application Layer Protocol",
+             "external_references":[{"source_name":"mitre-attack","external_id":"T1071"}]}]}
             """);
     misp =
         Files.writeString(
@@ -62,7 +77,16 @@ class HitContextOutputTest {
   private CliRun scan(String format) {
     CliRun run =
         CliRun.kasa(
-            "scan", "-i", stix.toString(), "-i", misp.toString(), "-f", format, log.toString());
+            "scan",
+            "-i",
+            stix.toString(),
+            "-i",
+            attack.toString(),
+            "-i",
+            misp.toString(),
+            "-f",
+            format,
+            log.toString());
     assertThat(run.status()).as(run.err()).isZero();
     return run;
   }
@@ -84,6 +108,10 @@ class HitContextOutputTest {
     assertThat(fromStix.get("provenance").get("producer").asText()).isEqualTo("Partner CERT");
     assertThat(fromStix.get("provenance").get("name").asText()).isEqualTo("C2 node");
     assertThat(fromStix.get("provenance").get("reports").toString()).contains("Op Lantern");
+    // The indicates relationship resolves to an attack pattern of another bundle.
+    assertThat(fromStix.get("indicator").get("techniques").toString()).isEqualTo("[\"T1071\"]");
+    assertThat(fromStix.get("indicator").get("technique_names").toString())
+        .isEqualTo("{\"T1071\":\"Application Layer Protocol\"}");
     JsonNode fromMisp =
         hits.stream().filter(h -> h.get("provenance").has("misp")).findFirst().orElseThrow();
     assertThat(fromMisp.get("provenance").get("producer").asText()).isEqualTo("CERT-X");
@@ -114,7 +142,16 @@ class HitContextOutputTest {
             dir.resolve("eve.json"),
             "{\"timestamp\":\"2025-06-02T00:00:00Z\",\"event_type\":\"flow\",\"host\":\"sensor-7\","
                 + "\"src_ip\":\"10.0.0.5\",\"dest_ip\":\"203.0.113.7\",\"flow_id\":1}\n");
-    CliRun run = CliRun.kasa("scan", "-i", stix.toString(), "-i", misp.toString(), eve.toString());
+    CliRun run =
+        CliRun.kasa(
+            "scan",
+            "-i",
+            stix.toString(),
+            "-i",
+            attack.toString(),
+            "-i",
+            misp.toString(),
+            eve.toString());
     assertThat(run.status()).as(run.err()).isZero();
     List<String> lines = run.out().lines().toList();
     assertThat(lines.get(0)).contains(" HOST ");
@@ -123,7 +160,9 @@ class HitContextOutputTest {
         .anySatisfy(
             l ->
                 assertThat(l.strip())
-                    .isEqualTo("intel: partner.json by Partner CERT · C2 node · report Op Lantern"))
+                    .isEqualTo(
+                        "intel: partner.json by Partner CERT · C2 node · report Op Lantern"
+                            + " · T1071 Application Layer Protocol"))
         .anySatisfy(
             l ->
                 assertThat(l.strip())

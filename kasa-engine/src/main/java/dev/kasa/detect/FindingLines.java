@@ -83,6 +83,13 @@ public final class FindingLines {
       writeStrings("campaigns", ind.attribution().campaigns());
       writeStrings("malware", ind.attribution().malware());
       writeStrings("techniques", ind.attribution().techniques());
+      if (!ind.attribution().techniqueNames().isEmpty()) {
+        json.writeObjectFieldStart("technique_names");
+        for (var e : ind.attribution().techniqueNames().entrySet()) {
+          json.writeStringField(e.getKey(), e.getValue());
+        }
+        json.writeEndObject();
+      }
       json.writeEndObject();
       writeProvenance(ind.provenance());
       json.writeEndObject();

@@ -118,6 +118,10 @@ public final class TableReport implements HitReport {
     if (!p.groupings().isEmpty()) {
       b.append(" · grouping ").append(String.join(", ", p.groupings()));
     }
+    for (String t : ind.attribution().techniques()) {
+      String name = ind.attribution().techniqueNames().get(t);
+      b.append(" · ").append(t).append(name == null ? "" : " " + name);
+    }
     return b.toString();
   }
 
