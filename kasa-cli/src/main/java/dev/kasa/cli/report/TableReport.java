@@ -68,7 +68,7 @@ public final class TableReport implements HitReport {
             + " "
             + clip(ind.value(), MAX_CELL)
             + (actors.isEmpty() ? "" : " / " + actors));
-    out.printf(INTEL, "", clip(intelLine(ind), 2 * MAX_CELL));
+    out.printf(INTEL, "", clip(intelLine(ind), 3 * MAX_CELL));
     byIndicator.merge(
         ind.id() + " " + ind.value(),
         new Tally(ind, 1),
