@@ -10,16 +10,24 @@ import java.util.Objects;
  * @param sequence the 1-based line where the event starts in a file (its record number in other
  *     sources), 0 when unknown
  * @param timeMillis the event time in epoch milliseconds, or {@link #NO_TIME} when it has none
+ * @param context who and where the event is about ({@link EventContext#NONE} when unknown or not
+ *     read: it is read only for events with a finding)
  */
-public record EventRef(String source, long sequence, long timeMillis) {
+public record EventRef(String source, long sequence, long timeMillis, EventContext context) {
   /** The {@code timeMillis} of an event without a time. */
   public static final long NO_TIME = Long.MIN_VALUE;
 
   public EventRef {
     Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(context, "context");
     if (sequence < 0) {
       throw new IllegalArgumentException("negative sequence " + sequence + " in " + source);
     }
+  }
+
+  /** An event whose context is not known. */
+  public EventRef(String source, long sequence, long timeMillis) {
+    this(source, sequence, timeMillis, EventContext.NONE);
   }
 
   /** An event without a time, as a malformed record is. */

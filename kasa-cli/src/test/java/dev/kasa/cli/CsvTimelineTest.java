@@ -26,7 +26,9 @@ class CsvTimelineTest {
     assertThat(csv.out()).endsWith("\r\n");
     List<String> rows = csv.out().lines().toList();
     assertThat(rows.get(0))
-        .isEqualTo("time,kind,detection_id,title,level,host,field,value,input,line,intel_source");
+        .isEqualTo(
+            "time,kind,detection_id,title,level,host,source,destination,field,value,input,line,"
+                + "intel_source,intel_producer,intel_name,intel_containers");
     assertThat(rows).hasSize(jsonl.jsonLines().size() + 1);
     assertThat(rows.subList(1, rows.size()).stream().map(r -> r.split(",")[1]))
         .containsExactlyElementsOf(

@@ -2,9 +2,11 @@ package dev.kasa.detect;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.kasa.EventContext;
 import dev.kasa.EventRef;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Provenance;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.program.SigmaTags;
@@ -62,6 +64,7 @@ public final class FindingLines {
       json.writeStringField("time", FindingTimes.format(hit.matchedAtMillis()));
       json.writeStringField("field", hit.field());
       json.writeStringField("value", hit.value());
+      writeContext(hit.event().context());
       json.writeObjectFieldStart("indicator");
       json.writeStringField("id", ind.id());
       json.writeStringField("type", ind.type().stixName());
@@ -80,7 +83,15 @@ public final class FindingLines {
       writeStrings("campaigns", ind.attribution().campaigns());
       writeStrings("malware", ind.attribution().malware());
       writeStrings("techniques", ind.attribution().techniques());
+      if (!ind.attribution().techniqueNames().isEmpty()) {
+        json.writeObjectFieldStart("technique_names");
+        for (var e : ind.attribution().techniqueNames().entrySet()) {
+          json.writeStringField(e.getKey(), e.getValue());
+        }
+        json.writeEndObject();
+      }
       json.writeEndObject();
+      writeProvenance(ind.provenance());
       json.writeEndObject();
       json.flush();
       out.write('\n');
@@ -98,12 +109,16 @@ public final class FindingLines {
       json.writeStringField("file", input);
       json.writeNumberField("line", m.line());
       json.writeStringField("time", FindingTimes.formatOrNull(m.timeMillis()));
+      writeContext(found.event().context());
       writeRule(m.rule(), m.techniques());
       json.writeObjectFieldStart("fields");
       for (SigmaMatch.Field f : m.fields()) {
         json.writeStringField(f.name(), f.value());
       }
       json.writeEndObject();
+      if (!m.keywords().isEmpty()) {
+        writeStrings("keywords", m.keywords());
+      }
       json.writeEndObject();
       json.flush();
       out.write('\n');
@@ -160,6 +175,71 @@ public final class FindingLines {
     }
     writeStrings("tags", rule.tags());
     writeStrings("techniques", techniques);
+    json.writeEndObject();
+  }
+
+  /** The event's context, its unknown members left out (the whole member when nothing is known). */
+  private void writeContext(EventContext c) throws IOException {
+    if (c.isEmpty()) {
+      return;
+    }
+    json.writeObjectFieldStart("context");
+    if (c.host() != null) {
+      json.writeStringField("host", c.host());
+    }
+    writeEndpoint("source", c.source());
+    writeEndpoint("destination", c.destination());
+    if (!c.fields().isEmpty()) {
+      json.writeObjectFieldStart("fields");
+      for (var e : c.fields().entrySet()) {
+        json.writeStringField(e.getKey(), e.getValue());
+      }
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  /** Where the intelligence came from: which hit is which when several sources hold a value. */
+  private void writeProvenance(Provenance p) throws IOException {
+    json.writeObjectFieldStart("provenance");
+    json.writeStringField("source", p.source());
+    if (p.producer() != null) {
+      json.writeStringField("producer", p.producer());
+    }
+    if (p.name() != null) {
+      json.writeStringField("name", p.name());
+    }
+    writeStrings("reports", p.reports());
+    writeStrings("groupings", p.groupings());
+    Provenance.MispContext misp = p.misp();
+    if (misp != null) {
+      json.writeObjectFieldStart("misp");
+      writeIfKnown("event_info", misp.eventInfo());
+      writeIfKnown("event_uuid", misp.eventUuid());
+      writeIfKnown("category", misp.category());
+      writeIfKnown("comment", misp.comment());
+      json.writeEndObject();
+    }
+    json.writeEndObject();
+  }
+
+  private void writeIfKnown(String name, String value) throws IOException {
+    if (value != null) {
+      json.writeStringField(name, value);
+    }
+  }
+
+  private void writeEndpoint(String name, EventContext.Endpoint e) throws IOException {
+    if (e == null) {
+      return;
+    }
+    json.writeObjectFieldStart(name);
+    if (e.ip() != null) {
+      json.writeStringField("ip", e.ip());
+    }
+    if (e.port() >= 0) {
+      json.writeNumberField("port", e.port());
+    }
     json.writeEndObject();
   }
 

@@ -1,5 +1,6 @@
 package dev.kasa.detect;
 
+import dev.kasa.EventContext;
 import dev.kasa.EventRef;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
@@ -25,6 +26,8 @@ public final class RecordMatcher implements ChunkTask<MatchedBatch> {
   private final List<Finding> findings = new ArrayList<>();
   private long records;
   private long latestTime = EventRef.NO_TIME;
+  private DecodedRecord current;
+  private EventContext context;
 
   RecordMatcher(DetectionSnapshot snapshot, EventInput input, long fallbackTimeMillis) {
     this.snapshot = snapshot;
@@ -68,6 +71,8 @@ public final class RecordMatcher implements ChunkTask<MatchedBatch> {
     if (time != DecodedRecord.NO_TIME && time > latestTime) {
       latestTime = time;
     }
+    current = record;
+    context = null;
     if (indicators != null) {
       indicators.match(
           record,
@@ -75,7 +80,7 @@ public final class RecordMatcher implements ChunkTask<MatchedBatch> {
           hit ->
               findings.add(
                   new Finding.IndicatorHit(
-                      new EventRef(input.name(), hit.line(), time),
+                      new EventRef(input.name(), hit.line(), time, context()),
                       hit.field(),
                       hit.value(),
                       hit.timeMillis(),
@@ -86,8 +91,18 @@ public final class RecordMatcher implements ChunkTask<MatchedBatch> {
           record,
           m ->
               findings.add(
-                  new Finding.RuleMatch(new EventRef(input.name(), m.line(), m.timeMillis()), m)));
+                  new Finding.RuleMatch(
+                      new EventRef(input.name(), m.line(), m.timeMillis(), context()), m)));
     }
+    current = null;
+  }
+
+  /** The current record's context, read once and only when it has a finding. */
+  private EventContext context() {
+    if (context == null) {
+      context = current.context();
+    }
+    return context;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.kasa.event;
 
+import dev.kasa.EventContext;
 import dev.kasa.observable.ObservableType;
 import java.util.Arrays;
 
@@ -134,6 +135,34 @@ public final class DecodedRecord {
   public String capturedValue(int i) {
     checkCaptured(i);
     return capturedValues[i];
+  }
+
+  private ContextMap contextMap = ContextMap.NONE;
+  private ZeekHeader tsvHeader;
+
+  /** Where this record's context is read from: set by the decoder for each record. */
+  void useContext(ContextMap map) {
+    this.contextMap = map;
+  }
+
+  /** The header of the Zeek TSV log this record's lines come from (null for JSON records). */
+  void useTsvHeader(ZeekHeader header) {
+    this.tsvHeader = header;
+  }
+
+  /**
+   * The event's context (host, endpoints, named fields) as the field map's context entries name
+   * them, read from the raw bytes now: meant for records that produced a finding, so that the
+   * others never pay for it. {@link EventContext#NONE} when the map names none or the record has no
+   * raw bytes. Never throws on bad bytes (what was read before the fault is kept).
+   */
+  public EventContext context() {
+    if (raw == null || contextMap.isEmpty()) {
+      return EventContext.NONE;
+    }
+    return tsvHeader != null
+        ? ContextReader.tsv(contextMap, tsvHeader, raw, rawFrom, rawTo)
+        : ContextReader.json(contextMap, raw, rawFrom, rawTo);
   }
 
   private byte[] raw;

@@ -41,6 +41,7 @@ final class Extractor {
 
   void begin(long line) {
     record.reset(line);
+    record.useContext(map.context());
     timeRank = Integer.MAX_VALUE;
     if (pairHost.length > 0) {
       Arrays.fill(pairHost, null);

@@ -18,8 +18,14 @@ public final class FieldMap {
   private final boolean generic;
   private final PathTable<Slot> table;
   private final int pairCount;
+  private final ContextMap context;
 
   FieldMap(Map<String, Role> roles, List<String> urlPairs, boolean generic) {
+    this(roles, urlPairs, generic, ContextMap.NONE);
+  }
+
+  FieldMap(Map<String, Role> roles, List<String> urlPairs, boolean generic, ContextMap context) {
+    this.context = context;
     this.roles = Collections.unmodifiableMap(new LinkedHashMap<>(roles));
     this.urlPairs = List.copyOf(urlPairs);
     this.generic = generic;
@@ -64,6 +70,11 @@ public final class FieldMap {
 
   int pairCount() {
     return pairCount;
+  }
+
+  /** The fields an event's context is read from (the map's {@code @host}… entries). */
+  ContextMap context() {
+    return context;
   }
 
   @Override

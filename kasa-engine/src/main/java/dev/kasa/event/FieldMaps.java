@@ -127,6 +127,8 @@ public final class FieldMaps {
         if (!value.equals("true") && !value.equals("false")) {
           throw bad(where, "@generic must be true or false, found '" + value + "'");
         }
+      } else if (ContextMap.isEntry(path)) {
+        value = checkContext(where, path, value);
       } else {
         value = value.toUpperCase(Locale.ROOT);
         checkEntry(where, path, value);
@@ -158,6 +160,23 @@ public final class FieldMaps {
     } catch (IllegalArgumentException e) {
       throw bad(where, "unknown role '" + role + "' for '" + path + "'");
     }
+  }
+
+  /** A context entry's value: NONE, or candidate paths separated by commas (first found wins). */
+  private static String checkContext(String where, String name, String value) {
+    if (value.equalsIgnoreCase(NONE)) {
+      return NONE;
+    }
+    if (name.indexOf(' ') >= 0) {
+      throw bad(where, "bad context name '" + name + "'");
+    }
+    for (String path : value.split(",", -1)) {
+      String p = path.strip();
+      if (p.isEmpty() || p.startsWith(".") || p.endsWith(".") || p.contains(" ")) {
+        throw bad(where, "bad field path '" + p + "' for " + name);
+      }
+    }
+    return value;
   }
 
   private static KasaException bad(String where, String message) {
@@ -221,6 +240,7 @@ public final class FieldMaps {
       layers.add(Map.of("@generic", "true"));
     }
     Map<String, Role> roles = new LinkedHashMap<>();
+    Map<String, List<String>> context = new LinkedHashMap<>();
     Set<String> pairs = new LinkedHashSet<>();
     boolean generic = false;
     for (Map<String, String> layer : layers) {
@@ -229,6 +249,13 @@ public final class FieldMaps {
         String value = e.getValue();
         if (path.equals("@generic")) {
           generic |= value.equals("true");
+        } else if (ContextMap.isEntry(path)) {
+          if (value.equals(NONE)) {
+            context.remove(path);
+          } else {
+            context.put(
+                path, java.util.Arrays.stream(value.split(",")).map(String::strip).toList());
+          }
         } else if (path.indexOf('+') >= 0) {
           if (value.equals(NONE)) {
             pairs.remove(path);
@@ -242,6 +269,6 @@ public final class FieldMaps {
         }
       }
     }
-    return new FieldMap(roles, new ArrayList<>(pairs), generic);
+    return new FieldMap(roles, new ArrayList<>(pairs), generic, new ContextMap(context));
   }
 }

@@ -51,6 +51,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
 
   private void use(ZeekHeader h) {
     header = h;
+    record.useTsvHeader(h);
     FieldMap map = maps.forSource(h.path() == null ? "zeek" : "zeek:" + h.path());
     out = new Extractor(record, map);
     columns = new Slot[h.fields().size()];

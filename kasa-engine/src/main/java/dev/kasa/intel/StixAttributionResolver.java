@@ -31,6 +31,7 @@ final class StixAttributionResolver {
   private record Target(Role role, String name, Actor actor) {}
 
   private final Map<String, Target> targets = new HashMap<>();
+  private final Map<String, String> techniqueNames = new HashMap<>();
   private final Map<String, List<String>> indicates = new HashMap<>();
   private final Map<String, List<String>> attributedTo = new HashMap<>();
   private final Map<List<String>, Attribution> byTargets = new HashMap<>();
@@ -57,6 +58,9 @@ final class StixAttributionResolver {
         String technique = techniqueOf(a);
         if (technique != null) {
           targets.put(a.id(), new Target(Role.TECHNIQUE, technique, null));
+          if (a.name() != null && !a.name().isBlank()) {
+            techniqueNames.put(technique, a.name());
+          }
         }
       }
       case StixRelationship r -> relationship(r);
@@ -103,8 +107,20 @@ final class StixAttributionResolver {
             List.copyOf(actors),
             List.copyOf(campaigns),
             List.copyOf(malware),
-            List.copyOf(techniques));
+            List.copyOf(techniques),
+            names(techniques));
     return a.isEmpty() ? Attribution.NONE : interned.computeIfAbsent(a, x -> x);
+  }
+
+  private java.util.Map<String, String> names(java.util.Set<String> techniques) {
+    var names = new java.util.LinkedHashMap<String, String>();
+    for (String t : techniques) {
+      String name = techniqueNames.get(t);
+      if (name != null) {
+        names.put(t, name);
+      }
+    }
+    return names;
   }
 
   private void relationship(StixRelationship r) {

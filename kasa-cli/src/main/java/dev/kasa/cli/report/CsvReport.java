@@ -1,9 +1,11 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.EventContext;
 import dev.kasa.EventRef;
 import dev.kasa.detect.Finding;
 import dev.kasa.detect.FindingTimes;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Provenance;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.sigma.rule.RuleInfo;
@@ -26,11 +28,16 @@ public final class CsvReport implements HitReport {
           "title",
           "level",
           "host",
+          "source",
+          "destination",
           "field",
           "value",
           "input",
           "line",
-          "intel_source");
+          "intel_source",
+          "intel_producer",
+          "intel_name",
+          "intel_containers");
 
   private static final List<String> HOSTS = List.of("Computer", "host", "hostname", "Hostname");
 
@@ -52,12 +59,17 @@ public final class CsvReport implements HitReport {
             ? ind.type().stixName() + " " + ind.value()
             : ind.provenance().name(),
         "",
-        "",
+        nullToEmpty(hit.event().context().host()),
+        endpoint(hit.event().context().source()),
+        endpoint(hit.event().context().destination()),
         hit.field(),
         hit.value(),
         input,
         Long.toString(hit.event().sequence()),
-        ind.provenance().source());
+        ind.provenance().source(),
+        nullToEmpty(ind.provenance().producer()),
+        nullToEmpty(ind.provenance().name()),
+        containers(ind.provenance()));
   }
 
   @Override
@@ -70,11 +82,16 @@ public final class CsvReport implements HitReport {
         id(m.rule()),
         m.rule().title(),
         m.rule().level() == null ? "" : m.rule().level(),
-        host(m),
-        first == null ? "" : first.name(),
-        first == null ? "" : first.value(),
+        match.event().context().host() != null ? match.event().context().host() : host(m),
+        endpoint(match.event().context().source()),
+        endpoint(match.event().context().destination()),
+        first == null ? (m.keywords().isEmpty() ? "" : "keyword") : first.name(),
+        first == null ? String.join(";", m.keywords()) : first.value(),
         input,
         Long.toString(m.line()),
+        "",
+        "",
+        "",
         "");
   }
 
@@ -90,10 +107,15 @@ public final class CsvReport implements HitReport {
         info.title(),
         info.level() == null ? "" : info.level(),
         "",
+        "",
+        "",
         String.join(";", hit.group().keySet()),
         String.join(";", hit.group().values()),
         last.source(),
         Long.toString(last.sequence()),
+        "",
+        "",
+        "",
         "");
   }
 
@@ -104,6 +126,26 @@ public final class CsvReport implements HitReport {
 
   private static String id(RuleInfo rule) {
     return rule.label();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
+  private static String endpoint(EventContext.Endpoint e) {
+    return e == null ? "" : e.toString();
+  }
+
+  /**
+   * The STIX reports and groupings, or the MISP event, holding the indicator; {@code ;} between.
+   */
+  private static String containers(Provenance p) {
+    List<String> all = new java.util.ArrayList<>(p.reports());
+    all.addAll(p.groupings());
+    if (p.misp() != null && p.misp().eventInfo() != null) {
+      all.add(p.misp().eventInfo());
+    }
+    return String.join(";", all);
   }
 
   private static String host(SigmaMatch m) {

@@ -1,9 +1,11 @@
 package dev.kasa.cli.report;
 
+import dev.kasa.EventContext;
 import dev.kasa.detect.Finding;
 import dev.kasa.detect.FindingTimes;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.Provenance;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
 import dev.kasa.stix.Tlp;
@@ -20,7 +22,8 @@ import java.util.stream.Collectors;
  * TLP level.
  */
 public final class TableReport implements HitReport {
-  private static final String ROW = "%-24s  %-40s  %-24s  %-40s  %-12s  %s%n";
+  private static final String ROW = "%-24s  %-40s  %-16s  %-24s  %-40s  %-12s  %s%n";
+  private static final String INTEL = "%26s%s%n";
   private static final int MAX_CELL = 60;
 
   private final PrintWriter out;
@@ -57,6 +60,7 @@ public final class TableReport implements HitReport {
         ROW,
         FindingTimes.format(hit.matchedAtMillis()),
         clipLeft(input + ":" + hit.event().sequence(), 40),
+        host(hit.event().context()),
         clipLeft(hit.field(), 24),
         clip(hit.value(), 40),
         ind.tlp().label().toUpperCase(Locale.ROOT),
@@ -64,6 +68,7 @@ public final class TableReport implements HitReport {
             + " "
             + clip(ind.value(), MAX_CELL)
             + (actors.isEmpty() ? "" : " / " + actors));
+    out.printf(INTEL, "", clip(intelLine(ind), 3 * MAX_CELL));
     byIndicator.merge(
         ind.id() + " " + ind.value(),
         new Tally(ind, 1),
@@ -76,6 +81,50 @@ public final class TableReport implements HitReport {
     byTlp.merge(ind.tlp(), 1L, Long::sum);
   }
 
+  private static String host(EventContext c) {
+    return c.host() == null ? "-" : clip(c.host(), 16);
+  }
+
+  /**
+   * Where the indicator came from, in one line: the file or feed, the producer, the indicator's
+   * name, the reports or the MISP event holding it (what tells apart two hits on one value).
+   */
+  static String intelLine(Indicator ind) {
+    Provenance p = ind.provenance();
+    // The file name is enough on a row (the full path is in jsonl and csv).
+    String source = p.source().substring(p.source().lastIndexOf('/') + 1);
+    StringBuilder b = new StringBuilder("intel: ").append(source.isEmpty() ? p.source() : source);
+    if (p.producer() != null) {
+      b.append(" by ").append(p.producer());
+    }
+    if (p.name() != null) {
+      b.append(" · ").append(p.name());
+    }
+    if (p.misp() != null) {
+      Provenance.MispContext m = p.misp();
+      if (m.eventInfo() != null) {
+        b.append(" · event \"").append(m.eventInfo()).append('"');
+      }
+      if (m.category() != null) {
+        b.append(" · ").append(m.category());
+      }
+      if (m.comment() != null) {
+        b.append(" · ").append(m.comment());
+      }
+    }
+    if (!p.reports().isEmpty()) {
+      b.append(" · report ").append(String.join(", ", p.reports()));
+    }
+    if (!p.groupings().isEmpty()) {
+      b.append(" · grouping ").append(String.join(", ", p.groupings()));
+    }
+    for (String t : ind.attribution().techniques()) {
+      String name = ind.attribution().techniqueNames().get(t);
+      b.append(" · ").append(t).append(name == null ? "" : " " + name);
+    }
+    return b.toString();
+  }
+
   private static String actorLabel(Actor actor) {
     return actor.name() + (actor.stateSponsored() ? " (state-sponsored)" : "");
   }
@@ -85,13 +134,18 @@ public final class TableReport implements HitReport {
     SigmaMatch m = found.match();
     header();
     String shown =
-        m.fields().isEmpty() ? "" : m.fields().get(0).name() + "=" + m.fields().get(0).value();
+        !m.keywords().isEmpty()
+            ? "keyword " + m.keywords().get(0)
+            : m.fields().isEmpty()
+                ? ""
+                : m.fields().get(0).name() + "=" + m.fields().get(0).value();
     out.printf(
         ROW,
         m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? "-"
             : FindingTimes.format(m.timeMillis()),
         clipLeft(input + ":" + m.line(), 40),
+        host(found.event().context()),
         "sigma " + (m.rule().level() == null ? "" : m.rule().level()),
         clip(shown, 40),
         "",
@@ -108,6 +162,7 @@ public final class TableReport implements HitReport {
         ROW,
         FindingTimes.format(hit.lastMillis()),
         clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).source(), 40),
+        "-",
         "correlation",
         clip(hit.group().toString(), 40),
         "",
@@ -123,7 +178,7 @@ public final class TableReport implements HitReport {
 
   private void header() {
     if (hits == 0 && sigma.isEmpty()) {
-      out.printf(ROW, "TIME", "WHERE", "FIELD", "VALUE", "TLP", "INDICATOR / ACTORS");
+      out.printf(ROW, "TIME", "WHERE", "HOST", "FIELD", "VALUE", "TLP", "INDICATOR / ACTORS");
     }
   }
 

@@ -24,6 +24,7 @@ final class Bucket {
   private final int[] always;
   private final int[][] rulesByAtom;
   private final String[] atomField;
+  private final String[][] atomKeywords;
   private final Faults faults;
   private final RawKeywordScan rawKeywords;
 
@@ -36,8 +37,10 @@ final class Bucket {
       int[] always,
       int[][] rulesByAtom,
       String[] atomField,
+      String[][] atomKeywords,
       RawKeywordScan rawKeywords,
       Faults faults) {
+    this.atomKeywords = atomKeywords;
     this.rawKeywords = rawKeywords;
     this.faults = faults;
     this.atomCount = atomCount;
@@ -88,6 +91,11 @@ final class Bucket {
 
   String atomField(int atom) {
     return atomField[atom];
+  }
+
+  /** The literal keywords of keyword atom {@code atom} (folded unless cased), or null. */
+  String[] atomKeywords(int atom) {
+    return atomKeywords[atom];
   }
 
   /**

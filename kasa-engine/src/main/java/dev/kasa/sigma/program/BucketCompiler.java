@@ -135,9 +135,18 @@ final class BucketCompiler {
     RawKeywordScan.Builder raw = RawKeywordScan.builder();
     List<Bucket.RefCheck> refs = new ArrayList<>();
     String[] atomField = new String[n];
+    String[][] atomKeywords = new String[n][];
     for (int atom = 0; atom < n; atom++) {
       Atom a = atoms.get(atom);
       atomField[atom] = a.field();
+      if (a.field() == null && a instanceof Atom.Values v) {
+        // Kept to say which keyword a match found (looked for again only in matching events).
+        atomKeywords[atom] =
+            v.needles().stream()
+                .filter(x -> x instanceof Needle.Literal)
+                .map(x -> ((Needle.Literal) x).text())
+                .toArray(String[]::new);
+      }
       // Slot "fields" (the last) is the keyword index, applied to every captured value.
       int slot = a.field() == null ? fields : captureIds.getOrDefault(a.field(), -1);
       switch (a) {
@@ -222,6 +231,7 @@ final class BucketCompiler {
         always.stream().mapToInt(Integer::intValue).toArray(),
         byAtom,
         atomField,
+        atomKeywords,
         raw.build(rawTables),
         faults);
   }

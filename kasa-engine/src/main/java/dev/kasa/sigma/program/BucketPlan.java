@@ -20,6 +20,7 @@ final class BucketPlan {
   private final int[] always;
   private final int[][] rulesByAtom;
   private final String[] atomField;
+  private final String[][] atomKeywords;
   private final RawKeywordScan rawKeywords;
   private final Faults faults;
 
@@ -39,8 +40,10 @@ final class BucketPlan {
       int[] always,
       int[][] rulesByAtom,
       String[] atomField,
+      String[][] atomKeywords,
       RawKeywordScan rawKeywords,
       Faults faults) {
+    this.atomKeywords = atomKeywords;
     this.atomCount = atomCount;
     this.index = index;
     this.nulls = nulls;
@@ -77,6 +80,16 @@ final class BucketPlan {
       fields[i] = new Bucket.FieldIndex(automaton, f.plain(), f.prefiltered(), f.presentAtoms());
     }
     return new Bucket(
-        atomCount, fields, nulls, refs, rules, always, rulesByAtom, atomField, rawKeywords, faults);
+        atomCount,
+        fields,
+        nulls,
+        refs,
+        rules,
+        always,
+        rulesByAtom,
+        atomField,
+        atomKeywords,
+        rawKeywords,
+        faults);
   }
 }

@@ -3,6 +3,7 @@ package dev.kasa.sigma.program;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.DecoderConfig;
 import dev.kasa.event.FieldCapture;
+import dev.kasa.sigma.match.CaseFold;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,8 +86,13 @@ public final class SigmaEvaluator {
 
   private static SigmaMatch match(DecodedRecord r, Bucket bucket, Bucket.RuleSlot slot, Scratch s) {
     List<SigmaMatch.Field> fields = new ArrayList<>();
+    List<String> keywords = new ArrayList<>();
     for (int atom : slot.shownAtoms()) {
       int i = s.isSet(atom) ? s.valueOf(atom) : -1;
+      String[] words = s.isSet(atom) ? bucket.atomKeywords(atom) : null;
+      if (words != null) {
+        keyword(words, i >= 0 ? r.capturedValue(i) : r.rawText(), keywords);
+      }
       if (i >= 0 && r.capturedValue(i) != null) {
         SigmaMatch.Field f = new SigmaMatch.Field(r.capturedName(i), r.capturedValue(i));
         if (!fields.contains(f)) {
@@ -109,7 +115,25 @@ public final class SigmaEvaluator {
         r.line(),
         r.timeMillis(),
         fields,
-        context);
+        context,
+        keywords);
+  }
+
+  /**
+   * Adds the first of {@code words} found in {@code text} (the value that matched, or the raw event
+   * for keywords searched there): the search is redone only for an event that matched.
+   */
+  private static void keyword(String[] words, String text, List<String> out) {
+    if (text == null) {
+      return;
+    }
+    String folded = CaseFold.fold(text);
+    for (String w : words) {
+      if ((text.contains(w) || folded.contains(w)) && !out.contains(w)) {
+        out.add(w);
+        return;
+      }
+    }
   }
 
   private static String first(DecodedRecord r, int id) {

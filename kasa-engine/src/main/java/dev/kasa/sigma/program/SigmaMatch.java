@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param timeMillis the event time (epoch ms) or {@code DecodedRecord.NO_TIME}
  * @param fields the event fields whose values satisfied the rule, as (field, value) in rule order
  * @param context field values the rule's correlations group or aggregate by (field → first value)
+ * @param keywords the keywords (a rule's value lists without a field) found in the event, as the
+ *     rule writes them (case-folded unless the rule asks for case), in rule order
  */
 public record SigmaMatch(
     RuleInfo rule,
@@ -21,12 +23,25 @@ public record SigmaMatch(
     long line,
     long timeMillis,
     List<Field> fields,
-    Map<String, String> context) {
+    Map<String, String> context,
+    List<String> keywords) {
   public SigmaMatch {
     Objects.requireNonNull(rule, "rule");
+    keywords = List.copyOf(keywords);
     techniques = List.copyOf(techniques);
     fields = List.copyOf(fields);
     context = Map.copyOf(context);
+  }
+
+  /** A match of a rule without keywords. */
+  public SigmaMatch(
+      RuleInfo rule,
+      List<String> techniques,
+      long line,
+      long timeMillis,
+      List<Field> fields,
+      Map<String, String> context) {
+    this(rule, techniques, line, timeMillis, fields, context, List.of());
   }
 
   /** An event field and the value that matched. */

@@ -233,6 +233,26 @@ class SigmaProgramTest {
   }
 
   @Test
+  void aKeywordMatchSaysWhichKeywordItFound() {
+    SigmaProgram p =
+        compile(
+            rule("k1", "keywords:\n  - '\\mimilib.dll'\n  - 'sekurlsa::'\ncondition: keywords")
+                + rule("k2", "keywords:\n  - ':4624'\ncondition: keywords")
+                + rule("f1", "sel:\n  Message|contains: 'open'\ncondition: sel"));
+    String events =
+        """
+        {"CommandLine":"rundll32 C:\\\\x\\\\MIMILIB.DLL"}
+        {"EventID":4624,"Message":"SEKURLSA::logonpasswords"}
+        {"Message":"port :4624 open"}
+        """;
+    assertThat(
+            ProgramHarness.run(p, events, EventFormat.NDJSON, "events.json").stream()
+                .map(m -> m.line() + ":" + m.rule().id() + " " + m.keywords())
+                .toList())
+        .containsExactly("1:k1 [\\mimilib.dll]", "2:k1 [sekurlsa::]", "3:k2 [:4624]", "3:f1 []");
+  }
+
+  @Test
   void rulesWhosePlaceholdersHaveNoValuesAreSetAsideNotRejected() {
     var parsed =
         SigmaParser.parse(
