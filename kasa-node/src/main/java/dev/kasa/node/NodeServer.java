@@ -115,7 +115,12 @@ public final class NodeServer implements AutoCloseable {
               clock,
               timing.liveWait());
       detector = LiveDetector.start(store, clock, c.sigmaDirs(), log);
-      var recorder = new FindingRecorder(store, detector, clock);
+      // The epoch first: a change while the list is read shows at the next poll.
+      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
+      var assets =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              new AssetResolver(store.assets().list()));
+      var recorder = new FindingRecorder(store, detector, clock, assets::get, home.alerts());
       var events = new EventRoutes(store, recorder, c.maxContentLength());
       ingest =
           Ingest.start(
@@ -149,10 +154,6 @@ public final class NodeServer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
       var seen = new java.util.concurrent.atomic.AtomicLong(auth.state().changeCounter());
-      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
-      var assets =
-          new java.util.concurrent.atomic.AtomicReference<>(
-              new AssetResolver(store.assets().list()));
       watcher.scheduleWithFixedDelay(
           () -> {
             try {
