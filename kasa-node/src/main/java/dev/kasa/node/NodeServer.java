@@ -1,5 +1,6 @@
 package dev.kasa.node;
 
+import dev.kasa.node.alert.AlertRoutes;
 import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.detect.DetectorSink;
@@ -131,6 +132,7 @@ public final class NodeServer implements AutoCloseable {
               clock,
               log);
       var sources = new SourcesRoute(ingest);
+      var alertRoutes = new AlertRoutes(store, falsePositive -> {});
       TaxiiRoutes taxiiRoutes = taxii;
       var ui = new WebUi(store, auth, clock);
       var http =
@@ -143,6 +145,7 @@ public final class NodeServer implements AutoCloseable {
                 taxiiRoutes.register(routes);
                 events.register(routes);
                 sources.register(routes);
+                alertRoutes.register(routes);
                 ui.register(routes);
               },
               ui,
