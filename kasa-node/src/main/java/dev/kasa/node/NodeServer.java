@@ -132,7 +132,9 @@ public final class NodeServer implements AutoCloseable {
               clock,
               log);
       var sources = new SourcesRoute(ingest);
-      var alertRoutes = new AlertRoutes(store, falsePositive -> {});
+      var falsePositives =
+          new dev.kasa.node.alert.FalsePositives(store, intake, c.identityId(), clock);
+      var alertRoutes = new AlertRoutes(store, falsePositives::sight);
       TaxiiRoutes taxiiRoutes = taxii;
       var ui = new WebUi(store, auth, clock);
       var http =

@@ -23,7 +23,7 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The alert API for analysts and admins (sensors and partners get 403): {@code GET /kasa/v1/alerts}
@@ -42,12 +42,13 @@ public final class AlertRoutes {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private final Store store;
-  private final Consumer<StoredAlert> falsePositive;
+  private final BiConsumer<StoredAlert, String> falsePositive;
 
   /**
-   * @param falsePositive called (after commit) with each alert an analyst marked false positive
+   * @param falsePositive called (after commit) with each alert an analyst marked false positive and
+   *     the analyst
    */
-  public AlertRoutes(Store store, Consumer<StoredAlert> falsePositive) {
+  public AlertRoutes(Store store, BiConsumer<StoredAlert, String> falsePositive) {
     this.store = store;
     this.falsePositive = falsePositive;
   }
@@ -210,7 +211,7 @@ public final class AlertRoutes {
     }
     if (ba[1].status() == AlertStatus.FALSE_POSITIVE
         && ba[0].status() != AlertStatus.FALSE_POSITIVE) {
-      falsePositive.accept(ba[1]);
+      falsePositive.accept(ba[1], by);
     }
     return ba[1];
   }

@@ -138,6 +138,15 @@ class AlertApiTest {
       assertThat(one.path("comments").get(0).path("text").asText()).isEqualTo("<b>on it</b>");
       assertThat(Json.parse(node.get("/kasa/v1/alerts?status=new", ANALYST).body()).path("alerts"))
           .isEmpty();
+      // The false positive became a sighting of the indicator in its collection, with Kasa's
+      // extension, where the sighting path takes it back to the indicator's origin.
+      var sightings =
+          node.get(
+              "/taxii2/api/collections/" + c + "/objects/?match[type]=sighting", node.adminAuth());
+      assertThat(sightings.statusCode()).as(sightings.body()).isEqualTo(200);
+      JsonNode s = Json.parse(sightings.body()).path("objects").get(0);
+      assertThat(s.path("sighting_of_ref").asText()).isEqualTo(indicator);
+      assertThat(s.path("extensions").toString()).contains("\"false_positive\":true");
     }
   }
 }
