@@ -34,7 +34,17 @@ public final class NodeHome {
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
   private static final Set<String> TOP_KEYS =
-      Set.of("name", "identity", "listen", "store", "taxii", "sharing", "detection", "ingest");
+      Set.of(
+          "name",
+          "identity",
+          "listen",
+          "store",
+          "taxii",
+          "sharing",
+          "detection",
+          "ingest",
+          "alerts");
+  private static final Set<String> ALERT_KEYS = Set.of("window", "max-findings");
   private static final Set<String> DETECTION_KEYS = Set.of("sigma");
   private static final Set<String> SHARING_KEYS = Set.of("relay-unmarked");
   private static final Set<String> STORE_KEYS = Set.of("url", "user", "password-file");
@@ -43,8 +53,11 @@ public final class NodeHome {
   private final Path dir;
   private final NodeConfig config;
   private final IngestConfig ingest;
+  private final dev.kasa.node.alert.AlertSettings alerts;
 
-  private NodeHome(Path dir, NodeConfig config, IngestConfig ingest) {
+  private NodeHome(
+      Path dir, NodeConfig config, IngestConfig ingest, dev.kasa.node.alert.AlertSettings alerts) {
+    this.alerts = alerts;
     this.dir = dir;
     this.config = config;
     this.ingest = ingest;
@@ -56,6 +69,11 @@ public final class NodeHome {
 
   public NodeConfig config() {
     return config;
+  }
+
+  /** How findings group into alerts ({@code alerts} in kasa.yml). */
+  public dev.kasa.node.alert.AlertSettings alerts() {
+    return alerts;
   }
 
   /** The {@code ingest} section: syslog listeners and tailed files. */
@@ -217,6 +235,23 @@ public final class NodeHome {
       sigmaDirs.add(dir.resolve(String.valueOf(d)));
     }
     IngestConfig ingest = IngestConfig.parse(top.get("ingest"), yml, dir);
+    Map<String, Object> alertKeys = map(top.get("alerts"), yml, "alerts.", ALERT_KEYS);
+    var alerts = dev.kasa.node.alert.AlertSettings.DEFAULT;
+    String window = string(alertKeys, "window", yml, false);
+    Object maxFindings = alertKeys.get("max-findings");
+    if (maxFindings != null && !(maxFindings instanceof Number)) {
+      throw new KasaException(
+          ErrorCode.USAGE,
+          yml + ": alerts.max-findings must be a number but is '" + maxFindings + "'");
+    }
+    try {
+      alerts =
+          new dev.kasa.node.alert.AlertSettings(
+              window == null ? alerts.window() : duration(window),
+              maxFindings == null ? alerts.maxFindings() : ((Number) maxFindings).intValue());
+    } catch (KasaException e) {
+      throw new KasaException(ErrorCode.USAGE, yml + ": " + e.getMessage());
+    }
     return new NodeHome(
         dir,
         new NodeConfig(
@@ -228,7 +263,25 @@ public final class NodeHome {
             maxContent,
             relayUnmarked,
             sigmaDirs),
-        ingest);
+        ingest,
+        alerts);
+  }
+
+  /** {@code 90m}, {@code 24h}, {@code 7d} (or {@code 30s}). */
+  private static java.time.Duration duration(String text) {
+    var m = Pattern.compile("([0-9]{1,6})([smhd])").matcher(text.strip());
+    if (!m.matches()) {
+      throw new KasaException(
+          ErrorCode.USAGE,
+          "alerts.window must be a number and s, m, h or d (e.g. 24h) but is '" + text + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return switch (m.group(2)) {
+      case "s" -> java.time.Duration.ofSeconds(n);
+      case "m" -> java.time.Duration.ofMinutes(n);
+      case "h" -> java.time.Duration.ofHours(n);
+      default -> java.time.Duration.ofDays(n);
+    };
   }
 
   private static String defaultYaml(String name, String identity) {
@@ -273,6 +326,13 @@ public final class NodeHome {
     #   sigma: [rules/sigma, /etc/kasa/sigma]
     detection:
       sigma: []
+
+    # Alerts (docs/node.md#alerts): findings grouped per (detection, asset). A finding joins the
+    # open alert of its group first seen at most 'window' before it (s, m, h or d); an alert keeps
+    # links to its first 'max-findings' findings (its count goes on).
+    alerts:
+      window: 24h
+      max-findings: 100
 
     # Continuous ingest (docs/node.md#continuous-ingest): syslog listeners and tailed files. Each
     # source has a name (shown by GET /kasa/v1/sources). Syslog (RFC 5424 and 3164) over udp,

@@ -1,5 +1,6 @@
 package dev.kasa.node;
 
+import dev.kasa.node.alert.AlertRoutes;
 import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.detect.DetectorSink;
@@ -115,7 +116,12 @@ public final class NodeServer implements AutoCloseable {
               clock,
               timing.liveWait());
       detector = LiveDetector.start(store, clock, c.sigmaDirs(), log);
-      var recorder = new FindingRecorder(store, detector, clock);
+      // The epoch first: a change while the list is read shows at the next poll.
+      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
+      var assets =
+          new java.util.concurrent.atomic.AtomicReference<>(
+              new AssetResolver(store.assets().list()));
+      var recorder = new FindingRecorder(store, detector, clock, assets::get, home.alerts());
       var events = new EventRoutes(store, recorder, c.maxContentLength());
       ingest =
           Ingest.start(
@@ -126,6 +132,9 @@ public final class NodeServer implements AutoCloseable {
               clock,
               log);
       var sources = new SourcesRoute(ingest);
+      var falsePositives =
+          new dev.kasa.node.alert.FalsePositives(store, intake, c.identityId(), clock);
+      var alertRoutes = new AlertRoutes(store, falsePositives::sight);
       TaxiiRoutes taxiiRoutes = taxii;
       var ui = new WebUi(store, auth, clock);
       var http =
@@ -138,6 +147,7 @@ public final class NodeServer implements AutoCloseable {
                 taxiiRoutes.register(routes);
                 events.register(routes);
                 sources.register(routes);
+                alertRoutes.register(routes);
                 ui.register(routes);
               },
               ui,
@@ -149,10 +159,6 @@ public final class NodeServer implements AutoCloseable {
           Executors.newSingleThreadScheduledExecutor(
               r -> Thread.ofPlatform().daemon().name("kasa-access-watch").unstarted(r));
       var seen = new java.util.concurrent.atomic.AtomicLong(auth.state().changeCounter());
-      var assetEpoch = new java.util.concurrent.atomic.AtomicLong(store.assets().epoch());
-      var assets =
-          new java.util.concurrent.atomic.AtomicReference<>(
-              new AssetResolver(store.assets().list()));
       watcher.scheduleWithFixedDelay(
           () -> {
             try {

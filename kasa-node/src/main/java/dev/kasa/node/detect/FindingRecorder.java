@@ -4,6 +4,10 @@ import dev.kasa.detect.Finding;
 import dev.kasa.detect.FindingLines;
 import dev.kasa.event.EventSource;
 import dev.kasa.intel.Origin;
+import dev.kasa.node.alert.AlertSettings;
+import dev.kasa.node.alert.Triage;
+import dev.kasa.node.alert.Triaged;
+import dev.kasa.node.asset.AssetResolver;
 import dev.kasa.node.store.FindingLog;
 import dev.kasa.node.store.Store;
 import java.io.IOException;
@@ -18,12 +22,17 @@ import java.util.Map;
 /**
  * Matches events against the live detector and stores what they gave in the node's finding log,
  * each finding with who delivered the events and the stored object it came from. The one path for
- * every way events reach the node: a sensor's POST and continuous ingest. Thread-safe.
+ * every way events reach the node: a sensor's POST and continuous ingest. Each finding is triaged
+ * into its alert in the same transaction. Thread-safe.
  */
 public final class FindingRecorder {
+  private static final AssetResolver NO_ASSETS = new AssetResolver(List.of());
+
   private final Store store;
   private final LiveDetector detector;
   private final EventMatching matching;
+  private final java.util.function.Supplier<AssetResolver> assets;
+  private final AlertSettings alerts;
 
   /**
    * What one delivery gave.
@@ -36,7 +45,23 @@ public final class FindingRecorder {
     }
   }
 
+  /** A recorder that triages findings into alerts touching no asset, with default settings. */
   public FindingRecorder(Store store, LiveDetector detector, Clock clock) {
+    this(store, detector, clock, () -> NO_ASSETS, AlertSettings.DEFAULT);
+  }
+
+  /**
+   * A recorder that triages each finding into an alert against the protected assets {@code assets}
+   * gives at the time.
+   */
+  public FindingRecorder(
+      Store store,
+      LiveDetector detector,
+      Clock clock,
+      java.util.function.Supplier<AssetResolver> assets,
+      AlertSettings alerts) {
+    this.assets = assets;
+    this.alerts = alerts;
     this.store = store;
     this.detector = detector;
     this.matching = new EventMatching(detector.holder(), clock);
@@ -51,13 +76,16 @@ public final class FindingRecorder {
     EventMatching.Outcome out = matching.match(source, in);
     var lines = new ArrayList<String>(out.findings().size());
     var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
+    var triaged = new ArrayList<Triaged>(out.findings().size());
+    AssetResolver resolver = assets.get();
     Map<String, String> versions = new HashMap<>();
     for (Finding f : out.findings()) {
       String line = line(source.name(), f);
       lines.add(line);
       stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f, versions), line));
+      triaged.add(Triage.of(line, resolver));
     }
-    store.findings().append(stored);
+    store.findings().append(stored, triaged, alerts);
     return new Recorded(out, lines);
   }
 

@@ -16,6 +16,7 @@ public final class HttpProblem extends RuntimeException {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     TOO_LARGE(413, "Request too large"),
+    CONFLICT(409, "Conflict"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type");
 
     private final int status;

@@ -51,15 +51,37 @@ public final class FindingLog {
     }
   }
 
-  /** Stores {@code findings} in one transaction, in order. */
+  /** Stores {@code findings} in one transaction, in order, without alerts. */
   public void append(List<NewFinding> findings) {
+    append(findings, null, dev.kasa.node.alert.AlertSettings.DEFAULT);
+  }
+
+  /**
+   * Stores {@code findings} and, when {@code triaged} is not null (one per finding, in the same
+   * order), their alerts, in one transaction.
+   */
+  public void append(
+      List<NewFinding> findings,
+      List<dev.kasa.node.alert.Triaged> triaged,
+      dev.kasa.node.alert.AlertSettings settings) {
     if (findings.isEmpty()) {
       return;
+    }
+    if (triaged != null && triaged.size() != findings.size()) {
+      throw new IllegalArgumentException(
+          triaged.size() + " triaged for " + findings.size() + " findings");
     }
     long now = store.nowMicros();
     synchronized (store.findingWrites()) {
       store.write(
           h -> {
+            // Writes are serialised (findingWrites), so the rows after the largest are ours.
+            long before =
+                triaged == null
+                    ? 0
+                    : h.createQuery("SELECT COALESCE(MAX(seq), 0) FROM finding")
+                        .mapTo(Long.class)
+                        .one();
             var batch =
                 h.prepareBatch(
                     "INSERT INTO finding (found_at, kind, sensor, collection, stix_id, version,"
@@ -77,6 +99,14 @@ public final class FindingLog {
                   .add();
             }
             batch.execute();
+            if (triaged != null) {
+              List<Long> seqs =
+                  h.createQuery("SELECT seq FROM finding WHERE seq > :b ORDER BY seq")
+                      .bind("b", before)
+                      .mapTo(Long.class)
+                      .list();
+              new AlertStore(store).add(h, now, seqs, findings, triaged, settings);
+            }
             return null;
           });
     }

@@ -161,6 +161,11 @@ public final class Store implements AutoCloseable {
     return new FindingLog(this);
   }
 
+  /** Alerts made of the findings, and the analysts' work on them. */
+  public AlertStore alerts() {
+    return new AlertStore(this);
+  }
+
   /** Tailed files' checkpoints. */
   public IngestCheckpoints checkpoints() {
     return new IngestCheckpoints(this);

@@ -53,7 +53,12 @@ class EveryRouteTest {
           // Events and findings are for local users only (sensors; analysts): partners get 403.
           Map.entry("POST /kasa/v1/events", false),
           Map.entry("GET /kasa/v1/findings", false),
-          Map.entry("GET /kasa/v1/sources", false));
+          Map.entry("GET /kasa/v1/sources", false),
+          // Alerts are for analysts and admins only.
+          Map.entry("GET /kasa/v1/alerts", false),
+          Map.entry("POST /kasa/v1/alerts", false),
+          Map.entry("GET /kasa/v1/alerts/{id}", false),
+          Map.entry("POST /kasa/v1/alerts/{id}", false));
 
   @BeforeAll
   static void start() {
