@@ -87,6 +87,14 @@ final class RunSummary {
           .append(report.mispContext())
           .append(" MISP context attributes (not to_ids)");
     }
+    if (report.notLists() > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", report.notLists()))
+          .append(report.notLists() == 1 ? " file" : " files")
+          .append(" skipped in directories (neither STIX nor MISP, and not named .txt, .list or")
+          .append(" .csv: --intel-list reads one as a plain list)");
+    }
     err.println(detail.isEmpty() ? "" : "; " + detail);
     for (ErrorCode code : codes) {
       for (Problem p : problems.listed(code)) {
@@ -137,6 +145,26 @@ final class RunSummary {
       err.println("  … and " + (totals.malformed() - malformed.size()) + " more malformed records");
     }
     unreadable.forEach(u -> err.println("  unreadable: " + u));
+    err.flush();
+  }
+
+  /** One line for the files of log directories skipped as not logs (README, LICENSE, YAML…). */
+  void notLogs(List<String> skipped) {
+    if (skipped.isEmpty()) {
+      return;
+    }
+    List<String> names =
+        skipped.stream()
+            .limit(3)
+            .map(p -> java.nio.file.Path.of(p).getFileName().toString())
+            .toList();
+    err.printf(
+        Locale.ROOT,
+        "kasa: warning: %,d %s in log directories skipped, not logs by their names (%s%s)%n",
+        skipped.size(),
+        skipped.size() == 1 ? "file" : "files",
+        String.join(", ", names),
+        skipped.size() > names.size() ? ", …" : "");
     err.flush();
   }
 
