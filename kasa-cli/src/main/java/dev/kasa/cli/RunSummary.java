@@ -6,11 +6,13 @@ import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IntelSet;
 import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.BenignValues;
 import dev.kasa.intel.IntelLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The end-of-run summary on stderr: what was loaded, read, skipped and hit. */
 final class RunSummary {
@@ -145,6 +147,29 @@ final class RunSummary {
       err.println("  … and " + (totals.malformed() - malformed.size()) + " more malformed records");
     }
     unreadable.forEach(u -> err.println("  unreadable: " + u));
+    err.flush();
+  }
+
+  /** One line: the indicator values suppressed as well-known benign, and by which lists. */
+  void suppressed(BenignValues benign) {
+    if (benign.isEmpty()) {
+      return;
+    }
+    Map<String, Long> by = benign.suppressed();
+    long total = by.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "kasa: suppressed: %,d indicator values on %d benign-value lists",
+                total,
+                benign.lists()));
+    String sep = " (";
+    for (Map.Entry<String, Long> e : by.entrySet()) {
+      line.append(sep).append(e.getKey()).append(": ").append(e.getValue());
+      sep = ", ";
+    }
+    err.println(line.append(by.isEmpty() ? "" : ")"));
     err.flush();
   }
 

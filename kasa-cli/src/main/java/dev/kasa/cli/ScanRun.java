@@ -29,7 +29,9 @@ import dev.kasa.event.InputSummary;
 import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.BenignValues;
 import dev.kasa.intel.IntelLoader;
+import dev.kasa.intel.IntelSink;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -69,6 +71,8 @@ final class ScanRun {
   int run(ScanRequest request) {
     PathArguments.requireExisting("intelligence", request.intel());
     PathArguments.requireExisting("--intel-list", request.inputs().intelLists());
+    PathArguments.requireExisting("--allowlist", request.inputs().allowlists());
+    PathArguments.requireExisting("--warninglists", request.inputs().warninglists());
     PathArguments.requireExisting("Sigma rule", request.sigma());
     PathArguments.requireExisting("log", request.logs());
     ScanOptions options = scanOptions(request);
@@ -110,14 +114,20 @@ final class ScanRun {
     // Every version goes through the set: a newer version supersedes an older one, a revocation
     // withdraws every version, whatever the order of the files.
     IntelSet versions = new IntelSet();
+    BenignValues benign = benignValues(request.inputs(), problems);
+    IntelSink sink = versions.sink(problems::add);
     IntelLoader.Report intel =
         new IntelLoader(IntelLoader.Options.defaults(), workers, in)
-            .load(request.intel(), request.inputs().intelLists(), versions.sink(problems::add));
+            .load(
+                request.intel(),
+                request.inputs().intelLists(),
+                benign.isEmpty() ? sink : benign.filter(sink));
     IndicatorIndex index = versions.index();
     snapshot.indicators(index);
     RunSummary summary = new RunSummary(err);
     if (!request.intel().isEmpty() || !request.inputs().intelLists().isEmpty()) {
       summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
+      summary.suppressed(benign);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }
@@ -144,6 +154,14 @@ final class ScanRun {
       }
       return status;
     }
+  }
+
+  /** The allowlists and warninglists of the request, their problems counted with the intel's. */
+  private static BenignValues benignValues(InputOptions.Spec inputs, IntelProblems problems) {
+    BenignValues benign = new BenignValues();
+    inputs.allowlists().forEach(f -> benign.allowlist(Path.of(f), problems::add));
+    inputs.warninglists().forEach(d -> benign.warninglists(Path.of(d), problems::add));
+    return benign;
   }
 
   /** What was loaded before the logs are read. */
