@@ -121,7 +121,8 @@ final class ScanCommand implements Callable<Integer> {
     boolean terminal = Boolean.getBoolean("kasa.stderr.tty");
     if (intel.isEmpty() && inputs.intelLists.isEmpty() && sigma.isEmpty()) {
       throw new KasaException(
-          ErrorCode.USAGE, "give --intel PATH, --intel-list FILE, --sigma PATH, or both");
+          ErrorCode.USAGE,
+          "give --intel PATH, --sigma PATH, or both (--intel-list FILE counts as --intel)");
     }
     ScanRequest request =
         new ScanRequest(
