@@ -98,7 +98,8 @@ final class DemoCommand implements Callable<Integer> {
             false,
             false,
             dev.kasa.cli.filter.FilterSpec.NONE,
-            null);
+            null,
+            InputOptions.Spec.NONE);
     try {
       return sweep.run(request);
     } finally {

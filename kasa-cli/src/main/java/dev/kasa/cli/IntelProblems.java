@@ -16,8 +16,19 @@ final class IntelProblems {
 
   private final Map<ErrorCode, Long> counts = new EnumMap<>(ErrorCode.class);
   private final Map<ErrorCode, List<Problem>> first = new EnumMap<>(ErrorCode.class);
+  private final ProblemLog log;
+
+  IntelProblems() {
+    this(ProblemLog.NONE);
+  }
+
+  /** Counts problems and writes every one of them to {@code log}. */
+  IntelProblems(ProblemLog log) {
+    this.log = log;
+  }
 
   void add(Problem problem) {
+    log.write(problem.code().label(), problem.text());
     counts.merge(problem.code(), 1L, Long::sum);
     List<Problem> kept = first.computeIfAbsent(problem.code(), k -> new ArrayList<>());
     if (kept.size() < LISTED_PER_CODE) {

@@ -6,11 +6,13 @@ import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.detect.IndicatorIndex;
 import dev.kasa.detect.IntelSet;
 import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.BenignValues;
 import dev.kasa.intel.IntelLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /** The end-of-run summary on stderr: what was loaded, read, skipped and hit. */
 final class RunSummary {
@@ -87,6 +89,14 @@ final class RunSummary {
           .append(report.mispContext())
           .append(" MISP context attributes (not to_ids)");
     }
+    if (report.notLists() > 0) {
+      detail
+          .append(detail.isEmpty() ? "" : ", ")
+          .append(String.format(Locale.ROOT, "%,d", report.notLists()))
+          .append(report.notLists() == 1 ? " file" : " files")
+          .append(" skipped in directories (neither STIX nor MISP, and not named .txt, .list or")
+          .append(" .csv: --intel-list reads one as a plain list)");
+    }
     err.println(detail.isEmpty() ? "" : "; " + detail);
     for (ErrorCode code : codes) {
       for (Problem p : problems.listed(code)) {
@@ -137,6 +147,49 @@ final class RunSummary {
       err.println("  … and " + (totals.malformed() - malformed.size()) + " more malformed records");
     }
     unreadable.forEach(u -> err.println("  unreadable: " + u));
+    err.flush();
+  }
+
+  /** One line: the indicator values suppressed as well-known benign, and by which lists. */
+  void suppressed(BenignValues benign) {
+    if (benign.isEmpty()) {
+      return;
+    }
+    Map<String, Long> by = benign.suppressed();
+    long total = by.values().stream().mapToLong(Long::longValue).sum();
+    StringBuilder line =
+        new StringBuilder(
+            String.format(
+                Locale.ROOT,
+                "kasa: suppressed: %,d indicator values on %d benign-value lists",
+                total,
+                benign.lists()));
+    String sep = " (";
+    for (Map.Entry<String, Long> e : by.entrySet()) {
+      line.append(sep).append(e.getKey()).append(": ").append(e.getValue());
+      sep = ", ";
+    }
+    err.println(line.append(by.isEmpty() ? "" : ")"));
+    err.flush();
+  }
+
+  /** One line for the files of log directories skipped as not logs (README, LICENSE, YAML…). */
+  void notLogs(List<String> skipped) {
+    if (skipped.isEmpty()) {
+      return;
+    }
+    List<String> names =
+        skipped.stream()
+            .limit(3)
+            .map(p -> java.nio.file.Path.of(p).getFileName().toString())
+            .toList();
+    err.printf(
+        Locale.ROOT,
+        "kasa: warning: %,d %s in log directories skipped, not logs by their names (%s%s)%n",
+        skipped.size(),
+        skipped.size() == 1 ? "file" : "files",
+        String.join(", ", names),
+        skipped.size() > names.size() ? ", …" : "");
     err.flush();
   }
 

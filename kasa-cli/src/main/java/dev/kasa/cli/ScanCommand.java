@@ -51,6 +51,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin FilterOptions filters = new FilterOptions();
 
+  @Mixin InputOptions inputs = new InputOptions();
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
@@ -117,8 +119,10 @@ final class ScanCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     boolean terminal = Boolean.getBoolean("kasa.stderr.tty");
-    if (intel.isEmpty() && sigma.isEmpty()) {
-      throw new KasaException(ErrorCode.USAGE, "give --intel PATH, --sigma PATH, or both");
+    if (intel.isEmpty() && inputs.intelLists.isEmpty() && sigma.isEmpty()) {
+      throw new KasaException(
+          ErrorCode.USAGE,
+          "give --intel PATH, --sigma PATH, or both (--intel-list FILE counts as --intel)");
     }
     ScanRequest request =
         new ScanRequest(
@@ -135,7 +139,8 @@ final class ScanCommand implements Callable<Integer> {
             failOnHit,
             progress && terminal,
             filters.spec(),
-            output);
+            output,
+            inputs.spec());
     return sweep.run(request);
   }
 }

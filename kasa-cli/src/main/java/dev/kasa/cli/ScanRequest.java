@@ -25,6 +25,7 @@ import java.util.Objects;
  * @param progress draw a progress line on stderr
  * @param filters which findings are reported
  * @param output the file the report is written to, or null for standard output
+ * @param inputs plain lists by option, the problems file
  */
 record ScanRequest(
     List<String> intel,
@@ -40,7 +41,8 @@ record ScanRequest(
     boolean failOnHit,
     boolean progress,
     FilterSpec filters,
-    Path output) {
+    Path output,
+    InputOptions.Spec inputs) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
@@ -56,6 +58,7 @@ record ScanRequest(
     Objects.requireNonNull(format, "format");
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(filters, "filters");
+    Objects.requireNonNull(inputs, "inputs");
     if (threads < 0 || threads > MAX_THREADS) {
       throw usage("--threads must be 0 (every core) to " + MAX_THREADS + ", got " + threads);
     }
@@ -63,7 +66,9 @@ record ScanRequest(
       throw usage("--identity must name this node, got '" + identity + "'");
     }
     long stdin =
-        intel.stream().filter("-"::equals).count() + logs.stream().filter("-"::equals).count();
+        intel.stream().filter("-"::equals).count()
+            + inputs.intelLists().stream().filter("-"::equals).count()
+            + logs.stream().filter("-"::equals).count();
     if (stdin > 1) {
       throw usage(
           "standard input (-) can be read only once; it is given "

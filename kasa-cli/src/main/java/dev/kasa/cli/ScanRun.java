@@ -29,7 +29,9 @@ import dev.kasa.event.InputSummary;
 import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.BenignValues;
 import dev.kasa.intel.IntelLoader;
+import dev.kasa.intel.IntelSink;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -68,6 +70,9 @@ final class ScanRun {
 
   int run(ScanRequest request) {
     PathArguments.requireExisting("intelligence", request.intel());
+    PathArguments.requireExisting("--intel-list", request.inputs().intelLists());
+    PathArguments.requireExisting("--allowlist", request.inputs().allowlists());
+    PathArguments.requireExisting("--warninglists", request.inputs().warninglists());
     PathArguments.requireExisting("Sigma rule", request.sigma());
     PathArguments.requireExisting("log", request.logs());
     ScanOptions options = scanOptions(request);
@@ -90,8 +95,8 @@ final class ScanRun {
               t.setDaemon(true);
               return t;
             });
-    try {
-      return loadAndSweep(request, options, snapshot, rules, workers);
+    try (ProblemLog problemLog = ProblemLog.open(request.inputs().problems())) {
+      return loadAndSweep(request, options, snapshot, rules, workers, problemLog);
     } finally {
       workers.shutdownNow();
     }
@@ -102,20 +107,27 @@ final class ScanRun {
       ScanOptions options,
       DetectionSnapshot.Builder snapshot,
       RuleCompilation rules,
-      ExecutorService workers) {
+      ExecutorService workers,
+      ProblemLog problemLog) {
     long intelStart = clock.millis();
-    IntelProblems problems = new IntelProblems();
+    IntelProblems problems = new IntelProblems(problemLog);
     // Every version goes through the set: a newer version supersedes an older one, a revocation
     // withdraws every version, whatever the order of the files.
     IntelSet versions = new IntelSet();
+    BenignValues benign = benignValues(request.inputs(), problems);
+    IntelSink sink = versions.sink(problems::add);
     IntelLoader.Report intel =
         new IntelLoader(IntelLoader.Options.defaults(), workers, in)
-            .load(request.intel(), versions.sink(problems::add));
+            .load(
+                request.intel(),
+                request.inputs().intelLists(),
+                benign.isEmpty() ? sink : benign.filter(sink));
     IndicatorIndex index = versions.index();
     snapshot.indicators(index);
     RunSummary summary = new RunSummary(err);
-    if (!request.intel().isEmpty()) {
+    if (!request.intel().isEmpty() || !request.inputs().intelLists().isEmpty()) {
       summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
+      summary.suppressed(benign);
       if (index.size() == 0) {
         err.println("kasa: warning: no indicator was loaded; nothing can be hit");
       }
@@ -134,7 +146,7 @@ final class ScanRun {
               snapshot.build(0),
               rules,
               workers,
-              new Loaded(intel, index.size() > 0, summary, filter),
+              new Loaded(intel, index.size() > 0, summary, filter, problemLog),
               reportOut,
               file == null ? text : new TerminalWriter(reportOut));
       if (file != null) {
@@ -144,9 +156,21 @@ final class ScanRun {
     }
   }
 
+  /** The allowlists and warninglists of the request, their problems counted with the intel's. */
+  private static BenignValues benignValues(InputOptions.Spec inputs, IntelProblems problems) {
+    BenignValues benign = new BenignValues();
+    inputs.allowlists().forEach(f -> benign.allowlist(Path.of(f), problems::add));
+    inputs.warninglists().forEach(d -> benign.warninglists(Path.of(d), problems::add));
+    return benign;
+  }
+
   /** What was loaded before the logs are read. */
   private record Loaded(
-      IntelLoader.Report intel, boolean indicators, RunSummary summary, FindingFilter filter) {}
+      IntelLoader.Report intel,
+      boolean indicators,
+      RunSummary summary,
+      FindingFilter filter,
+      ProblemLog problemLog) {}
 
   private int sweep(
       ScanRequest request,
@@ -175,6 +199,8 @@ final class ScanRun {
     EventScanner scanner = new EventScanner(options, workers, in);
     List<String> unreadable = new ArrayList<>();
     List<String> malformed = new ArrayList<>();
+    List<String> notLogs = new ArrayList<>();
+    ProblemLog problemLog = loaded.problemLog();
     long scanStart = clock.millis();
     ScanTotals totals;
     try (ProgressLine progress =
@@ -205,6 +231,7 @@ final class ScanRun {
                 @Override
                 public void inputDone(EventInput input, InputSummary inputSummary) {
                   for (Problem m : inputSummary.firstMalformed()) {
+                    problemLog.write("malformed", m.text());
                     if (malformed.size() < RunSummary.LISTED) {
                       malformed.add(m.text());
                     }
@@ -214,6 +241,13 @@ final class ScanRun {
                 @Override
                 public void unreadable(String input, String reason) {
                   unreadable.add(input + ": " + reason);
+                  problemLog.write("unreadable", input + ": " + reason);
+                }
+
+                @Override
+                public void skipped(String input, String reason) {
+                  notLogs.add(input);
+                  problemLog.write("skipped", input + ": " + reason);
                 }
               });
     }
@@ -221,6 +255,8 @@ final class ScanRun {
     report.finish();
     String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
+    summary.notLogs(notLogs);
+    problemLog.finish(err);
     if (failure != null) {
       throw cannotWrite(failure, sweep.reported());
     }
@@ -267,6 +303,10 @@ final class ScanRun {
     }
     if (request.inputFormat() != null) {
       options = options.withForcedFormat(EventFormat.byName(request.inputFormat()));
+    }
+    if (request.inputs().problems() != null) {
+      // Every malformed record goes to the problems file; a bound still keeps memory finite.
+      options = options.withMaxReportedMalformed(ProblemLog.MAX_MALFORMED_PER_INPUT);
     }
     if (request.fieldMap() != null) {
       FieldMaps user = OptionFile.load("--field-map", request.fieldMap(), FieldMaps::load);

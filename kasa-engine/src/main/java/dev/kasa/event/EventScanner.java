@@ -7,6 +7,7 @@ import dev.kasa.evtx.EvtxChunkDecoder;
 import dev.kasa.evtx.EvtxProblem;
 import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputFiles;
+import dev.kasa.input.InputNames;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -163,7 +164,11 @@ public final class EventScanner {
           if (cancelled) {
             return;
           }
-          if (e.skipped() == null) {
+          String notLog = e.skipped() == null ? InputNames.notLog(e.path()) : null;
+          if (notLog != null) {
+            // A README or licence beside the logs: a dataset's furniture, not a broken input.
+            listener.skipped(e.path().toString(), notLog);
+          } else if (e.skipped() == null) {
             file(e.path().toString(), e.path());
           } else {
             pending.add(Pending.unreadable(e.path().toString(), e.skipped()));

@@ -16,4 +16,10 @@ public interface ScanListener<R> {
 
   /** An input that cannot be read (missing, permission, corrupt gzip); the scan goes on. */
   void unreadable(String input, String reason);
+
+  /**
+   * A file found in a directory argument that is not a log by its name (README, LICENSE, YAML,
+   * images): not read, not an error. Files given by name are always read.
+   */
+  default void skipped(String input, String reason) {}
 }

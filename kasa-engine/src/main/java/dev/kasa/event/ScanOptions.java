@@ -73,6 +73,12 @@ public record ScanOptions(
         threads, f, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);
   }
 
+  /** These options listing up to {@code n} malformed records per input. */
+  public ScanOptions withMaxReportedMalformed(int n) {
+    return new ScanOptions(
+        threads, forcedFormat, fieldMaps, maxRecordBytes, maxDepth, chunkBytes, n);
+  }
+
   public ScanOptions withFieldMaps(FieldMaps m) {
     return new ScanOptions(
         threads, forcedFormat, m, maxRecordBytes, maxDepth, chunkBytes, maxReportedMalformed);

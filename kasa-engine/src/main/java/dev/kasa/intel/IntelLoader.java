@@ -6,6 +6,7 @@ import dev.kasa.Location.FilePosition;
 import dev.kasa.Problem;
 import dev.kasa.input.InputBytes;
 import dev.kasa.input.InputFiles;
+import dev.kasa.input.InputNames;
 import dev.kasa.stix.StixReaderLimits;
 import dev.kasa.stix.Tlp;
 import java.io.BufferedInputStream;
@@ -75,9 +76,11 @@ public final class IntelLoader {
    * @param indicators indicators passed to the sink
    * @param problems problems passed to the sink, by code (the codes that occurred)
    * @param mispContext MISP attributes kept as context (not {@code to_ids}), not matched
+   * @param notLists files found in a directory that are neither STIX nor MISP and are not named as
+   *     lists ({@link InputNames}): skipped, never read as indicators
    */
   public record Report(
-      long files, long indicators, Map<ErrorCode, Long> problems, long mispContext) {
+      long files, long indicators, Map<ErrorCode, Long> problems, long mispContext, long notLists) {
     public Report {
       problems =
           problems.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(problems));
@@ -96,6 +99,9 @@ public final class IntelLoader {
   private final MispImporter misp;
   private long files;
   private long mispContext;
+  private long notLists;
+  private boolean walking;
+  private boolean forcedLists;
   private StixLoad stix;
 
   /**
@@ -146,18 +152,31 @@ public final class IntelLoader {
    * @throws KasaException with {@link ErrorCode#INTERNAL} only on a bug in an importer
    */
   public Report load(List<String> inputs, IntelSink sink) {
+    return load(inputs, List.of(), sink);
+  }
+
+  /**
+   * Loads {@code inputs} as {@link #load(List, IntelSink)} does, then {@code plainLists}: files
+   * read as plain lists whatever their name (a plain list found by detection is read only from a
+   * file named as a list, {@link InputNames#isListName}, or from standard input).
+   */
+  public Report load(List<String> inputs, List<String> plainLists, IntelSink sink) {
     var counting = new Counting(sink);
     files = 0;
     mispContext = 0;
+    notLists = 0;
     stix = new StixLoad(counting);
     try {
       loadAll(inputs, counting);
+      forcedLists = true;
+      loadAll(plainLists, counting);
     } finally {
+      forcedLists = false;
       StixLoad load = stix;
       stix = null;
       load.finish();
     }
-    return new Report(files, counting.indicators, counting.problems, mispContext);
+    return new Report(files, counting.indicators, counting.problems, mispContext, notLists);
   }
 
   private void loadAll(List<String> inputs, Counting counting) {
@@ -230,7 +249,12 @@ public final class IntelLoader {
       if (e.directory()) {
         directory(entry, entryName, depth + 1, sink);
       } else if (e.skipped() == null) {
-        file(entry, entryName, sink);
+        walking = true;
+        try {
+          file(entry, entryName, sink);
+        } finally {
+          walking = false;
+        }
       } else {
         sink.problem(
             new Problem(ErrorCode.UNREADABLE_INPUT, FilePosition.of(entryName), e.skipped()));
@@ -260,7 +284,7 @@ public final class IntelLoader {
 
   private void stream(InputStream in, String name, IntelSink sink) {
     try {
-      IntelFormat format = options.format();
+      IntelFormat format = forcedLists ? IntelFormat.PLAIN_LIST : options.format();
       if (format == null) {
         in.mark(IntelFormat.PEEK_BYTES);
         byte[] prefix = in.readNBytes(IntelFormat.PEEK_BYTES);
@@ -275,6 +299,9 @@ public final class IntelLoader {
           return;
         }
         format = detected.get();
+        if (format == IntelFormat.PLAIN_LIST && !plainListAllowed(name, sink)) {
+          return;
+        }
       }
       Origin origin = Origin.file(name);
       switch (format) {
@@ -299,6 +326,29 @@ public final class IntelLoader {
           };
       sink.problem(new Problem(code, FilePosition.of(name), e.getMessage()));
     }
+  }
+
+  /**
+   * Whether a file that reads as a plain list may be one: a LICENSE or README is also "one value a
+   * line", so only its name (or {@code --intel-list}) says it holds indicators. Skipped quietly in
+   * a directory walk (counted), reported when the file was named.
+   */
+  private boolean plainListAllowed(String name, IntelSink sink) {
+    if (name.equals("-") || forcedLists || InputNames.isListName(name)) {
+      return true;
+    }
+    if (walking) {
+      notLists++;
+      files--;
+    } else {
+      sink.problem(
+          new Problem(
+              ErrorCode.INVALID_INPUT,
+              FilePosition.of(name),
+              "neither a STIX bundle nor MISP JSON, and not named as a plain list (.txt, .list,"
+                  + " .csv): give it with --intel-list to read it as one value a line"));
+    }
+    return false;
   }
 
   private static String reason(Exception e) {

@@ -59,11 +59,43 @@ class IntelLoaderTest {
   void gzipIsDetectedByItsMagicBytesNotItsName() throws IOException {
     Files.write(dir.resolve("list.txt"), gzip("evil.example\n"));
     Files.write(dir.resolve("misp.dat"), gzip(MISP_EVENT.formatted("misp.example")));
-    Files.writeString(dir.resolve("plain.gz"), "plain.example\n");
+    Files.writeString(dir.resolve("plain.list.gz"), "plain.example\n");
     var sink = new IntelLoaderCollector();
     load(sink, dir.toString());
     assertThat(sink.values()).containsExactly("evil.example", "misp.example", "plain.example");
     assertThat(sink.problems).isEmpty();
+  }
+
+  @Test
+  void aDirectoryWalkReadsPlainListsOnlyFromFilesNamedAsLists() throws IOException {
+    Files.writeString(dir.resolve("LICENSE"), "licensed.example\nunder.example\n");
+    Files.writeString(dir.resolve("README.md"), "readme.example\n");
+    Files.writeString(dir.resolve("iocs.csv"), "csv.example\n");
+    Files.writeString(dir.resolve("iocs.list"), "list.example\n");
+    Files.writeString(dir.resolve("event.json"), MISP_EVENT.formatted("misp.example"));
+    var sink = new IntelLoaderCollector();
+    IntelLoader.Report report = load(sink, dir.toString());
+    assertThat(sink.values()).containsExactly("misp.example", "csv.example", "list.example");
+    assertThat(sink.problems).isEmpty();
+    assertThat(report.notLists()).isEqualTo(2);
+    assertThat(report.files()).isEqualTo(3);
+  }
+
+  @Test
+  void aNamedFileNotNamedAsAListIsAProblemAndPlainListsReadsItAnyway() throws IOException {
+    Path license = Files.writeString(dir.resolve("LICENSE"), "licensed.example\n");
+    var sink = new IntelLoaderCollector();
+    load(sink, license.toString());
+    assertThat(sink.values()).isEmpty();
+    assertThat(sink.problems)
+        .singleElement()
+        .satisfies(p -> assertThat(p.text()).contains("--intel-list"));
+
+    var forced = new IntelLoaderCollector();
+    new IntelLoader(IntelLoader.Options.defaults())
+        .load(List.of(), List.of(license.toString()), forced);
+    assertThat(forced.values()).containsExactly("licensed.example");
+    assertThat(forced.problems).isEmpty();
   }
 
   @Test
