@@ -67,19 +67,24 @@ final class DemoCommand implements Callable<Integer> {
     }
     if (format == OutputFormat.TABLE) {
       out.println("Kasa demo: Base 7 sweeps its logs for what its allies shared.");
-      out.println("  intel: " + dir.resolve("intel") + " (STIX bundle, MISP event, plain list)");
+      // A temporary directory is gone when the user reads this: name the folders, not its path.
+      Path shown = extractTo != null ? dir : Path.of("DIR");
+      out.println("  intel: " + shown.resolve("intel") + " (STIX bundle, MISP event, plain list)");
       out.println(
-          "  sigma: " + dir.resolve("sigma") + " (Base 7's detection rules and a correlation)");
-      out.println("  logs:  " + dir.resolve("logs") + " (Zeek TSV and JSON, Suricata EVE, Sysmon)");
+          "  sigma: " + shown.resolve("sigma") + " (Base 7's detection rules and a correlation)");
+      out.println(
+          "  logs:  " + shown.resolve("logs") + " (Zeek TSV and JSON, Suricata EVE, Sysmon)");
       out.println(
           "  "
               + files.size()
-              + " files; the same as: kasa scan --intel "
-              + dir.resolve("intel")
+              + " files; to run it yourself: "
+              + (extractTo != null ? "" : "kasa demo --extract DIR, then ")
+              + "kasa scan --intel "
+              + shown.resolve("intel")
               + " --sigma "
-              + dir.resolve("sigma")
+              + shown.resolve("sigma")
               + " "
-              + dir.resolve("logs"));
+              + shown.resolve("logs"));
       out.println();
       out.flush();
     }
@@ -101,12 +106,46 @@ final class DemoCommand implements Callable<Integer> {
             null,
             InputOptions.Spec.NONE);
     try {
-      return sweep.run(request);
+      int status = sweep.run(request);
+      if (format == OutputFormat.TABLE) {
+        printTraps();
+      }
+      return status;
     } finally {
       if (extractTo == null) {
         deleteTree(dir);
       }
     }
+  }
+
+  /** One value the demo's logs hold on purpose that no indicator may match, and why. */
+  record Trap(String value, String where, String why) {}
+
+  /** The traps in the demo's logs; DemoStoryTest proves that none of them is hit. */
+  static List<Trap> traps() {
+    try (InputStream in = DemoCommand.class.getResourceAsStream(ROOT + "traps.tsv")) {
+      if (in == null) {
+        throw new KasaException(ErrorCode.INTERNAL, "demo files are missing from this build");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+          .lines()
+          .filter(l -> !l.isBlank())
+          .map(l -> l.split("\t", 3))
+          .map(f -> new Trap(f[0], f[1], f[2]))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private void printTraps() {
+    out.println();
+    out.println(
+        "Rightly not matched (values in the logs that look like intelligence but are not):");
+    for (Trap t : traps()) {
+      out.println("  " + t.value() + "  (" + t.where() + "): " + t.why());
+    }
+    out.flush();
   }
 
   private static List<String> extract(Path dir) throws IOException {

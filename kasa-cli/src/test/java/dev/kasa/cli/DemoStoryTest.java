@@ -72,15 +72,35 @@ class DemoStoryTest {
   }
 
   @Test
-  void subdomainsHitButLookAlikesExpiredAndRevokedIndicatorsDoNot() {
+  void subdomainsAndATrailingDotHit() {
     assertThat(hit("zeek/dns.log", 1, "cdn.update-check.example")).isPresent();
     assertThat(hit("zeek/dns.log", 5, "Relay.Harbor-Sync.example.")).isPresent();
-    assertThat(hits)
-        .extracting(h -> h.get("value").asText())
-        .noneMatch(v -> v.contains("notupdate-check"))
-        .noneMatch(v -> v.contains("update-check.example.org"))
-        .noneMatch(v -> v.equals("192.0.2.77"))
-        .noneMatch(v -> v.contains("old-beacon"));
+  }
+
+  @Test
+  void everyTrapTheDemoNamesIsInItsLogsAtThatLineAndIsNotHit() throws Exception {
+    assertThat(DemoCommand.traps()).hasSizeGreaterThanOrEqualTo(4);
+    for (DemoCommand.Trap trap : DemoCommand.traps()) {
+      String[] where = trap.where().split(":");
+      List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(where[0]));
+      assertThat(lines.get(Integer.parseInt(where[1]) - 1)).as(trap.where()).contains(trap.value());
+      assertThat(hits)
+          .extracting(h -> h.get("value").asText().toLowerCase(java.util.Locale.ROOT))
+          .as(trap.value())
+          .noneMatch(v -> v.contains(trap.value()));
+    }
+  }
+
+  @Test
+  void theTableSaysWhichTrapsItRightlyDidNotMatchAndHowToRunItAgain() {
+    CliRun table = CliRun.kasa("demo");
+    assertThat(table.out()).contains("Rightly not matched");
+    for (DemoCommand.Trap trap : DemoCommand.traps()) {
+      assertThat(table.out()).contains(trap.value() + "  (" + trap.where() + ")");
+    }
+    assertThat(table.out())
+        .contains("kasa demo --extract DIR, then kasa scan --intel DIR/intel")
+        .doesNotContain("kasa-demo-");
   }
 
   @Test
