@@ -3,9 +3,6 @@ package dev.kasa.node.ingest;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadConstraints;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,26 +21,23 @@ final class SyslogEvents {
 
   private static final int MAX_DEPTH = 64;
 
-  private final JsonFactory json =
-      JsonFactory.builder()
-          .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build())
-          .build();
+  private final JsonFactory json = new JsonFactory();
+  private final JsonObjectShape objects = new JsonObjectShape(HEADER, MAX_DEPTH);
 
   /** The event's bytes, ending with a newline; {@code sender} is the peer's address (or null). */
   byte[] event(SyslogMessage m, String sender) {
-    var out = new ByteArrayOutputStream(m.message().length() + 256);
-    String msg = m.message().strip();
-    boolean object = msg.startsWith("{") && msg.endsWith("}");
-    Boolean ownHeader = object ? jsonObject(msg) : null;
+    byte[] raw = m.message().getBytes(StandardCharsets.UTF_8);
+    var out = new ByteArrayOutputStream(raw.length + 256);
+    int shape = objects.of(raw, 0, raw.length);
     try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
       // The event's own members follow ours: the object must stay open.
       g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
       g.writeStartObject();
-      if (!Boolean.TRUE.equals(ownHeader)) {
+      if (shape != JsonObjectShape.WITH_MEMBER) {
         g.writeFieldName(HEADER);
         header(g, m, sender);
       }
-      if (ownHeader == null) {
+      if (shape == JsonObjectShape.NOT_AN_OBJECT) {
         g.writeStringField("message", m.message());
         g.writeEndObject();
       }
@@ -51,47 +45,43 @@ final class SyslogEvents {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    if (ownHeader != null) {
-      // Splice the event's members after ours. Outside strings JSON allows only whitespace, so raw
-      // line breaks (a pretty-printed event) become spaces and the event stays one line.
-      byte[] body =
-          msg.substring(1).replace('\n', ' ').replace('\r', ' ').getBytes(StandardCharsets.UTF_8);
-      boolean empty = msg.substring(1, msg.length() - 1).isBlank();
-      if (ownHeader) {
-        out.reset();
-        out.write('{');
-      } else if (!empty) {
-        out.write(',');
-      }
-      out.write(body, 0, body.length);
+    if (shape != JsonObjectShape.NOT_AN_OBJECT) {
+      splice(raw, shape == JsonObjectShape.WITH_MEMBER, out);
     }
     out.write('\n');
     return out.toByteArray();
   }
 
   /**
-   * Whether {@code text} is exactly one JSON object: null when it is not, else whether it has a
-   * top-level {@code _syslog} member.
+   * Appends the members of the object {@code raw} after ours. Outside strings JSON allows only
+   * whitespace, so raw line breaks (a pretty-printed event) become spaces and the event stays one
+   * line; inside strings they cannot be (the shape check refused them).
    */
-  private Boolean jsonObject(String text) {
-    try (JsonParser p = json.createParser(text)) {
-      if (p.nextToken() != JsonToken.START_OBJECT) {
-        return null;
-      }
-      boolean own = false;
-      JsonToken t;
-      while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-        own |= HEADER.equals(p.currentName());
-        p.nextToken();
-        p.skipChildren();
-      }
-      if (t != JsonToken.END_OBJECT || p.nextToken() != null) {
-        return null;
-      }
-      return own;
-    } catch (IOException | RuntimeException e) {
-      return null;
+  private static void splice(byte[] raw, boolean own, ByteArrayOutputStream out) {
+    int open = 0;
+    while (raw[open] != '{') {
+      open++;
     }
+    int close = raw.length - 1;
+    while (raw[close] != '}') {
+      close--;
+    }
+    boolean empty = true;
+    for (int i = open + 1; i < close && empty; i++) {
+      empty = raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\r' || raw[i] == '\t';
+    }
+    if (own) {
+      out.reset();
+      out.write('{');
+    } else if (!empty) {
+      out.write(',');
+    }
+    for (int i = open + 1; i <= close; i++) {
+      if (raw[i] == '\n' || raw[i] == '\r') {
+        raw[i] = ' ';
+      }
+    }
+    out.write(raw, open + 1, close - open);
   }
 
   private static void header(JsonGenerator g, SyslogMessage m, String sender) throws IOException {
