@@ -52,7 +52,7 @@ for store in "${stores[@]}"; do
   echo "alerts benchmark: $n alerts, store $store, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   /usr/bin/time -f "fill     %e s wall, %M KiB max RSS" \
     "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -cp "$bench_jar" dev.kasa.bench.node.AlertFill "$node" "$collection" "$n"
-  echo "store size: $(du -sh "$node" | cut -f1)"
+  if [ "$store" = sqlite ]; then echo "store size: $(du -sh "$node" | cut -f1)"; fi
   "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$kasa_jar" serve "$node" \
     --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
   node_pid=$!
