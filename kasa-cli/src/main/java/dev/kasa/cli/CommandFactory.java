@@ -9,6 +9,7 @@ import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.node.TaxiiCommand;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.umbrella.UmbrellaDemo;
+import dev.kasa.cli.watch.WatchDemo;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
@@ -90,6 +91,9 @@ final class CommandFactory implements CommandLine.IFactory {
     }
     if (type == UmbrellaDemo.class) {
       return type.cast(new UmbrellaDemo(text, clock));
+    }
+    if (type == WatchDemo.class) {
+      return type.cast(new WatchDemo(text, clock));
     }
     Object node = nodeCommand(type);
     if (node != null) {

@@ -3,6 +3,7 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.umbrella.UmbrellaDemo;
+import dev.kasa.cli.watch.WatchDemo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -19,12 +20,13 @@ import picocli.CommandLine.Option;
 @Command(
     name = "demo",
     mixinStandardHelpOptions = true,
-    subcommands = UmbrellaDemo.class,
+    subcommands = {UmbrellaDemo.class, WatchDemo.class},
     description = {
       "Sweeps a base's bundled demo logs against intelligence shared by its allies.",
       "The files are written to a temporary directory (or to --extract DIR) and scanned with the"
           + " same engine as 'kasa scan'.",
-      "'kasa demo umbrella' shows the federation instead: three nodes sharing over TAXII."
+      "'kasa demo umbrella' shows the federation instead: three nodes sharing over TAXII.",
+      "'kasa demo watch' shows one node's watch floor: live ingest, assets, alerts, the web UI."
     })
 final class DemoCommand implements Callable<Integer> {
   private static final String ROOT = "/dev/kasa/cli/demo/";
