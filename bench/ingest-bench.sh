@@ -87,9 +87,9 @@ counted() { # $1 = source name; prints its events so far
     | tr '{' '\n' | sed -n "s/.*\"name\":\"$1\".*\"events\":\([0-9]*\).*/\1/p" | head -n 1
 }
 await() { # $1 = source name
-  for _ in $(seq 1 36000); do
+  for _ in $(seq 1 7200); do
     [ "$(counted "$1")" = "$events" ] && return 0
-    sleep 0.2
+    sleep 1 # each poll is a TLS request the node pays for: poll gently
   done
   echo "timed out waiting for $1 to count $events events" >&2
   exit 1
