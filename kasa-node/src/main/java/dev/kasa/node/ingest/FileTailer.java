@@ -231,11 +231,8 @@ final class FileTailer implements AutoCloseable {
 
   /** Delivers the whole lines of {@code buf[0, end)}, leaving out (and counting) overlong ones. */
   private void deliver(TailedFile f, byte[] buf, int end) throws InterruptedException {
-    var records = new java.io.ByteArrayOutputStream(end + f.zeekHeader.length);
-    if (f.position > 0) {
-      records.write(f.zeekHeader, 0, f.zeekHeader.length);
-    }
     int count = 0;
+    boolean overlong = false;
     int lineStart = 0;
     for (int i = 0; i < end; i++) {
       if (buf[i] != '\n') {
@@ -243,23 +240,49 @@ final class FileTailer implements AutoCloseable {
       }
       int length = i - lineStart;
       if (length > config.maxLineBytes()) {
-        counters.malformed();
-      } else {
-        boolean blank = length == 0 || (length == 1 && buf[lineStart] == '\r');
-        boolean comment = f.format == EventFormat.ZEEK_TSV && buf[lineStart] == '#';
-        if (!blank && !comment) {
-          count++;
-        }
-        records.write(buf, lineStart, length + 1);
+        overlong = true;
+      } else if (!(length == 0 || (length == 1 && buf[lineStart] == '\r'))
+          && !(f.format == EventFormat.ZEEK_TSV && buf[lineStart] == '#')) {
+        count++;
       }
       lineStart = i + 1;
     }
+    byte[] header = f.position > 0 ? f.zeekHeader : new byte[0];
+    // The common case copies the chunk at most once (buf is ours: read fresh, never written again).
+    byte[] records =
+        overlong
+            ? withoutOverlong(buf, end, header)
+            : header.length == 0 && end == buf.length ? buf : concat(header, buf, end);
     if (count == 0) {
       return;
     }
     var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
-    sink.accept(new TelemetryChunk(config.name(), source, records.toByteArray(), count));
+    sink.accept(new TelemetryChunk(config.name(), source, records, count));
     counters.delivered(count);
+  }
+
+  private static byte[] concat(byte[] header, byte[] buf, int end) {
+    byte[] out = java.util.Arrays.copyOf(header, header.length + end);
+    System.arraycopy(buf, 0, out, header.length, end);
+    return out;
+  }
+
+  /** {@code header} and the lines of {@code buf[0, end)} that are not too long (those counted). */
+  private byte[] withoutOverlong(byte[] buf, int end, byte[] header) {
+    var records = new java.io.ByteArrayOutputStream(end + header.length);
+    records.write(header, 0, header.length);
+    int lineStart = 0;
+    for (int i = 0; i < end; i++) {
+      if (buf[i] == '\n') {
+        if (i - lineStart > config.maxLineBytes()) {
+          counters.malformed();
+        } else {
+          records.write(buf, lineStart, i - lineStart + 1);
+        }
+        lineStart = i + 1;
+      }
+    }
+    return records.toByteArray();
   }
 
   private void save(TailedFile f) {
