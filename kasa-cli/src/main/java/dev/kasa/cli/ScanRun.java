@@ -275,6 +275,12 @@ final class ScanRun {
     }
     sweep.finish();
     report.finish();
+    if (report instanceof TimelineReport timeline && timeline.folded() > 0) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "kasa: dedup: %,d findings folded into the rows of their first copy%n",
+          timeline.folded());
+    }
     String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
     summary.notLogs(notLogs);

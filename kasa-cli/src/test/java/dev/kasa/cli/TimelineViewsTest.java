@@ -184,6 +184,8 @@ class TimelineViewsTest {
     assertThat(csv.status()).as(csv.err()).isZero();
     List<String> rows = csv.out().lines().toList();
     assertThat(rows).as(csv.out()).hasSize(2);
+    assertThat(csv.err())
+        .contains("kasa: dedup: 1 findings folded into the rows of their first copy");
     assertThat(rows.get(1))
         .contains(";indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f")
         .contains("," + log + ";" + log + ",1;1,")

@@ -24,6 +24,7 @@ public final class TimelineReport implements HitReport {
   private final SortedRows sorted;
   private final LinkedHashMap<String, List<String>> groups = new LinkedHashMap<>();
   private long seq;
+  private long folded;
   private long secondHeld = Long.MIN_VALUE;
 
   /**
@@ -93,6 +94,7 @@ public final class TimelineReport implements HitReport {
     List<String> copies = eldest.next().getValue();
     eldest.remove();
     out.print(copies.size() == 1 ? copies.get(0) : rows.fold(copies));
+    folded += copies.size() - 1;
   }
 
   private static long time(Finding finding) {
@@ -120,6 +122,11 @@ public final class TimelineReport implements HitReport {
     if (sorted != null) {
       sorted.close();
     }
+  }
+
+  /** How many findings were folded into another's row (written rows = findings - folded). */
+  public long folded() {
+    return folded;
   }
 
   /** How many sorted runs were spilled to temporary files. */
