@@ -48,7 +48,7 @@ public final class TableReport implements HitReport {
         TableColumns.fit(
             terminal.columns(),
             new int[] {24, 0, 0, 0, 0, 9, 0},
-            new int[] {0, 16, 14, 8, 16, 0, 22},
+            new int[] {0, 20, 12, 8, 16, 0, 19},
             new int[] {0, 44, 32, 28, 44, 0, 60},
             new boolean[] {false, true, false, true, false, false, false},
             5);
