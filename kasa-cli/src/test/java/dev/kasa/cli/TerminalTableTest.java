@@ -57,6 +57,8 @@ class TerminalTableTest {
     assertThat(wide.out())
         .contains("ws-7-17.base7.example")
         .containsPattern("ws-7-17\\S*\\s+Image\\s+\\S.*\\s+medium\\s+sigma Program in a User Temp");
+    // Narrower than the fixed columns: the rows themselves are cut.
+    assertThat(widest(CliRun.kasaOn(new Terminal(40, true), scan).out())).isLessThanOrEqualTo(40);
     CliRun unset = CliRun.kasa(scan);
     assertThat(widest(unset.out())).isLessThanOrEqualTo(Terminal.DEFAULT_COLUMNS);
   }

@@ -55,6 +55,7 @@ final class FittedLines {
    */
   void row(TableColumns columns, String grade, String... cells) {
     StringBuilder b = new StringBuilder();
+    StringBuilder plain = new StringBuilder();
     int[] widths = columns.widths();
     int used = 0;
     for (int i = 0; i < cells.length; i++) {
@@ -71,16 +72,25 @@ final class FittedLines {
       } else {
         b.append(cell);
       }
+      plain.append(cell);
       if (!lastCell) {
-        b.append(" ".repeat(width - cell.length() + TableColumns.GAP));
+        String pad = " ".repeat(width - cell.length() + TableColumns.GAP);
+        b.append(pad);
+        plain.append(pad);
         used += width + TableColumns.GAP;
       }
     }
-    int end = b.length();
-    while (end > 0 && b.charAt(end - 1) == ' ') {
+    // Narrower than the fixed columns: cut the row itself (without colour, whose codes would be
+    // cut too).
+    String line =
+        plain.length() > terminal.columns()
+            ? TableColumns.clip(plain.toString(), terminal.columns())
+            : b.toString();
+    int end = line.length();
+    while (end > 0 && line.charAt(end - 1) == ' ') {
       end--;
     }
-    raw(b.substring(0, end));
+    raw(line.substring(0, end));
     newline();
   }
 
