@@ -7,6 +7,7 @@ import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.node.TaxiiCommand;
+import dev.kasa.cli.report.Terminal;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.umbrella.UmbrellaDemo;
 import dev.kasa.cli.watch.WatchDemo;
@@ -28,10 +29,12 @@ final class CommandFactory implements CommandLine.IFactory {
   private final TerminalWriter err;
   private final Clock clock;
   private final OutputStream stdout;
+  private final Terminal terminal;
 
   /**
    * @param stdout standard output as bytes for commands that write a lot, or null to write through
    *     {@code out}
+   * @param terminal the width and colour of standard output, for the table
    */
   CommandFactory(
       InputStream in,
@@ -39,13 +42,15 @@ final class CommandFactory implements CommandLine.IFactory {
       TerminalWriter text,
       TerminalWriter err,
       Clock clock,
-      OutputStream stdout) {
+      OutputStream stdout,
+      Terminal terminal) {
     this.in = in;
     this.out = out;
     this.text = text;
     this.err = err;
     this.clock = clock;
     this.stdout = stdout;
+    this.terminal = terminal;
   }
 
   private Object nodeCommand(Class<?> type) {
@@ -84,10 +89,10 @@ final class CommandFactory implements CommandLine.IFactory {
   @Override
   public <K> K create(Class<K> type) throws Exception {
     if (type == ScanCommand.class) {
-      return type.cast(new ScanCommand(new ScanRun(in, out, text, err, clock)));
+      return type.cast(new ScanCommand(new ScanRun(in, out, text, err, clock, terminal)));
     }
     if (type == DemoCommand.class) {
-      return type.cast(new DemoCommand(text, new ScanRun(in, out, text, err, clock)));
+      return type.cast(new DemoCommand(text, new ScanRun(in, out, text, err, clock, terminal)));
     }
     if (type == UmbrellaDemo.class) {
       return type.cast(new UmbrellaDemo(text, clock));

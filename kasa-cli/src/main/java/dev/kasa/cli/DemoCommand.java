@@ -106,7 +106,8 @@ final class DemoCommand implements Callable<Integer> {
             false,
             dev.kasa.cli.filter.FilterSpec.NONE,
             null,
-            InputOptions.Spec.NONE);
+            InputOptions.Spec.NONE,
+            dev.kasa.cli.report.ViewSpec.NONE);
     try {
       int status = sweep.run(request);
       if (format == OutputFormat.TABLE) {

@@ -9,6 +9,7 @@ import dev.kasa.cli.node.FederationCommands;
 import dev.kasa.cli.node.NodeCommand;
 import dev.kasa.cli.node.ServeCommand;
 import dev.kasa.cli.node.TaxiiCommand;
+import dev.kasa.cli.report.Terminal;
 import dev.kasa.cli.report.TerminalWriter;
 import dev.kasa.cli.rules.RulesCommand;
 import java.io.FileDescriptor;
@@ -79,7 +80,22 @@ public final class Kasa {
       // write error too.
       FileOutputStream stdout = new FileOutputStream(FileDescriptor.out);
       PrintWriter out = new OutputWriter(new OutputStreamWriter(stdout, System.out.charset()));
-      status = run(args, System.in, out, new PrintWriter(System.err), Clock.systemUTC(), stdout);
+      // The launcher tells whether stdout is a terminal and how wide (bash does not export
+      // COLUMNS); NO_COLOR and COLUMNS come from the environment.
+      Terminal terminal =
+          Terminal.of(
+              System.getenv(),
+              Boolean.getBoolean("kasa.stdout.tty"),
+              Integer.getInteger("kasa.columns", 0));
+      status =
+          run(
+              args,
+              System.in,
+              out,
+              new PrintWriter(System.err),
+              Clock.systemUTC(),
+              stdout,
+              terminal);
     } catch (Throwable e) {
       // Even reporting failed (say, out of memory again): the status still says internal error.
       status = INTERNAL;
@@ -109,7 +125,19 @@ public final class Kasa {
       PrintWriter err,
       Clock clock,
       OutputStream stdout) {
-    CommandLine cli = commandLine(in, out, err, clock, stdout);
+    return run(args, in, out, err, clock, stdout, Terminal.NONE);
+  }
+
+  /** As above, the table laid out for {@code terminal}. */
+  static int run(
+      String[] args,
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      OutputStream stdout,
+      Terminal terminal) {
+    CommandLine cli = commandLine(in, out, err, clock, stdout, terminal);
     TerminalWriter errText = new TerminalWriter(err);
     try {
       int status = cli.execute(args);
@@ -131,17 +159,23 @@ public final class Kasa {
   }
 
   static CommandLine commandLine(InputStream in, PrintWriter out, PrintWriter err, Clock clock) {
-    return commandLine(in, out, err, clock, null);
+    return commandLine(in, out, err, clock, null, Terminal.NONE);
   }
 
   private static CommandLine commandLine(
-      InputStream in, PrintWriter out, PrintWriter err, Clock clock, OutputStream stdout) {
+      InputStream in,
+      PrintWriter out,
+      PrintWriter err,
+      Clock clock,
+      OutputStream stdout,
+      Terminal terminal) {
     // Text from data goes through terminal writers; picocli's help (ours) and JSON reports write
     // to out and err themselves.
     TerminalWriter text = new TerminalWriter(out);
     TerminalWriter errText = new TerminalWriter(err);
     CommandLine cli =
-        new CommandLine(new Kasa(), new CommandFactory(in, out, text, errText, clock, stdout));
+        new CommandLine(
+            new Kasa(), new CommandFactory(in, out, text, errText, clock, stdout, terminal));
     cli.setOut(out);
     cli.setErr(err);
     cli.setExitCodeExceptionMapper(Kasa::exitCodeOf);

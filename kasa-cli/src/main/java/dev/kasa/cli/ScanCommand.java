@@ -53,6 +53,8 @@ final class ScanCommand implements Callable<Integer> {
 
   @Mixin InputOptions inputs = new InputOptions();
 
+  @Mixin ViewOptions views = new ViewOptions();
+
   @Option(
       names = {"-o", "--output"},
       paramLabel = "FILE",
@@ -140,7 +142,8 @@ final class ScanCommand implements Callable<Integer> {
             progress && terminal,
             filters.spec(),
             output,
-            inputs.spec());
+            inputs.spec(),
+            views.spec(format));
     return sweep.run(request);
   }
 }

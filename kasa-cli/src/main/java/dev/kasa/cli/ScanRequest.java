@@ -3,6 +3,7 @@ package dev.kasa.cli;
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
 import dev.kasa.cli.filter.FilterSpec;
+import dev.kasa.cli.report.ViewSpec;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
@@ -26,6 +27,7 @@ import java.util.Objects;
  * @param filters which findings are reported
  * @param output the file the report is written to, or null for standard output
  * @param inputs plain lists by option, the problems file
+ * @param views the order, folding or sums of the findings (checked against the format)
  */
 record ScanRequest(
     List<String> intel,
@@ -42,7 +44,8 @@ record ScanRequest(
     boolean progress,
     FilterSpec filters,
     Path output,
-    InputOptions.Spec inputs) {
+    InputOptions.Spec inputs,
+    ViewSpec views) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
@@ -59,6 +62,7 @@ record ScanRequest(
     Objects.requireNonNull(identity, "identity");
     Objects.requireNonNull(filters, "filters");
     Objects.requireNonNull(inputs, "inputs");
+    Objects.requireNonNull(views, "views");
     if (threads < 0 || threads > MAX_THREADS) {
       throw usage("--threads must be 0 (every core) to " + MAX_THREADS + ", got " + threads);
     }

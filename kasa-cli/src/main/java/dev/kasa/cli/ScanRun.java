@@ -6,13 +6,17 @@ import dev.kasa.Problem;
 import dev.kasa.cli.filter.FindingFilter;
 import dev.kasa.cli.option.OptionFile;
 import dev.kasa.cli.option.PathArguments;
+import dev.kasa.cli.report.AggregateReport;
 import dev.kasa.cli.report.CsvReport;
 import dev.kasa.cli.report.HitReport;
 import dev.kasa.cli.report.JsonLinesReport;
 import dev.kasa.cli.report.ProgressLine;
 import dev.kasa.cli.report.SightingReport;
 import dev.kasa.cli.report.TableReport;
+import dev.kasa.cli.report.Terminal;
 import dev.kasa.cli.report.TerminalWriter;
+import dev.kasa.cli.report.TimelineReport;
+import dev.kasa.cli.report.ViewSpec;
 import dev.kasa.cli.rules.SigmaOptions;
 import dev.kasa.detect.DetectionSnapshot;
 import dev.kasa.detect.Finding;
@@ -54,18 +58,29 @@ final class ScanRun {
   private final TerminalWriter text;
   private final TerminalWriter err;
   private final Clock clock;
+  private final Terminal terminal;
+  // The report of the run under way, closed when the run ends however it ends (temporary files).
+  private HitReport current;
 
   /**
    * @param out standard output itself, for JSON reports
    * @param text standard output for the table
    * @param err standard error, for the summary and progress
+   * @param terminal standard output's width and colour, for the table
    */
-  ScanRun(InputStream in, PrintWriter out, TerminalWriter text, TerminalWriter err, Clock clock) {
+  ScanRun(
+      InputStream in,
+      PrintWriter out,
+      TerminalWriter text,
+      TerminalWriter err,
+      Clock clock,
+      Terminal terminal) {
     this.in = in;
     this.out = out;
     this.text = text;
     this.err = err;
     this.clock = clock;
+    this.terminal = terminal;
   }
 
   int run(ScanRequest request) {
@@ -99,6 +114,10 @@ final class ScanRun {
       return loadAndSweep(request, options, snapshot, rules, workers, problemLog);
     } finally {
       workers.shutdownNow();
+      if (current != null) {
+        current.close();
+        current = null;
+      }
     }
   }
 
@@ -148,7 +167,8 @@ final class ScanRun {
               workers,
               new Loaded(intel, index.size() > 0, summary, filter, problemLog),
               reportOut,
-              file == null ? text : new TerminalWriter(reportOut));
+              file == null ? text : new TerminalWriter(reportOut),
+              file == null ? terminal : terminal.file());
       if (file != null) {
         file.commit();
       }
@@ -180,10 +200,12 @@ final class ScanRun {
       ExecutorService workers,
       Loaded loaded,
       PrintWriter out,
-      PrintWriter text) {
+      PrintWriter text,
+      Terminal shownOn) {
     RunSummary summary = loaded.summary();
     FindingFilter filter = loaded.filter();
-    HitReport report = report(request, out, text, loaded.indicators(), rules);
+    HitReport report = report(request, out, text, shownOn, loaded.indicators(), rules);
+    current = report;
     // Read by the progress line's thread.
     AtomicLong written = new AtomicLong();
     Sweep sweep =
@@ -253,6 +275,12 @@ final class ScanRun {
     }
     sweep.finish();
     report.finish();
+    if (report instanceof TimelineReport timeline && timeline.folded() > 0) {
+      err.printf(
+          java.util.Locale.ROOT,
+          "kasa: dedup: %,d findings folded into the rows of their first copy%n",
+          timeline.folded());
+    }
     String failure = OutputWriter.failureOf(out);
     summary.logs(totals, malformed, unreadable, clock.millis() - scanStart);
     summary.notLogs(notLogs);
@@ -319,10 +347,29 @@ final class ScanRun {
       ScanRequest request,
       PrintWriter out,
       PrintWriter text,
+      Terminal shownOn,
       boolean indicators,
       RuleCompilation rules) {
+    ViewSpec views = request.views();
+    if (views.aggregate()) {
+      return new AggregateReport(
+          request.format() == OutputFormat.TABLE ? text : out,
+          switch (request.format()) {
+            case CSV -> AggregateReport.Format.CSV;
+            case JSONL -> AggregateReport.Format.JSONL;
+            case TABLE, STIX -> AggregateReport.Format.TABLE;
+          },
+          shownOn);
+    }
+    if (views.timeline()) {
+      return new TimelineReport(
+          out,
+          request.format() == OutputFormat.CSV,
+          views,
+          Path.of(System.getProperty("java.io.tmpdir")));
+    }
     return switch (request.format()) {
-      case TABLE -> new TableReport(text, nothingFound(indicators, rules));
+      case TABLE -> new TableReport(text, shownOn, nothingFound(indicators, rules));
       case JSONL -> new JsonLinesReport(out);
       case STIX -> new SightingReport(out, clock, request.identity());
       case CSV -> new CsvReport(out);

@@ -35,6 +35,22 @@ public record CliRun(int status, String out, String err) {
     return new CliRun(status, out.toString(), err.toString());
   }
 
+  /** Runs with standard output taken as {@code terminal} (its width, whether it colours). */
+  public static CliRun kasaOn(dev.kasa.cli.report.Terminal terminal, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int status =
+        Kasa.run(
+            args,
+            new ByteArrayInputStream(new byte[0]),
+            new PrintWriter(out),
+            new PrintWriter(err),
+            CLOCK,
+            null,
+            terminal);
+    return new CliRun(status, out.toString(), err.toString());
+  }
+
   public List<JsonNode> jsonLines() {
     return out.lines()
         .filter(l -> !l.isBlank())

@@ -142,8 +142,10 @@ class HitContextOutputTest {
             dir.resolve("eve.json"),
             "{\"timestamp\":\"2025-06-02T00:00:00Z\",\"event_type\":\"flow\",\"host\":\"sensor-7\","
                 + "\"src_ip\":\"10.0.0.5\",\"dest_ip\":\"203.0.113.7\",\"flow_id\":1}\n");
+    // Wide enough that no intel line is cut.
     CliRun run =
-        CliRun.kasa(
+        CliRun.kasaOn(
+            new dev.kasa.cli.report.Terminal(400, false),
             "scan",
             "-i",
             stix.toString(),

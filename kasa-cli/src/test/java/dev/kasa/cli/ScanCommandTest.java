@@ -24,6 +24,9 @@ class ScanCommandTest {
   Path intel;
   Path logs;
 
+  private static final dev.kasa.cli.report.Terminal WIDE =
+      new dev.kasa.cli.report.Terminal(400, false);
+
   @BeforeEach
   void demoFiles() {
     assertThat(CliRun.kasa("demo", "--extract", dir.toString(), "--format", "jsonl").status())
@@ -34,7 +37,8 @@ class ScanCommandTest {
 
   @Test
   void tableEndsWithSummariesPerIndicatorActorAndTlp() {
-    CliRun run = CliRun.kasa("scan", "--intel", intel.toString(), logs.toString());
+    // Wide enough that no cell is cut: this is about what the table holds, not its layout.
+    CliRun run = CliRun.kasaOn(WIDE, "scan", "--intel", intel.toString(), logs.toString());
     assertThat(run.status()).isZero();
     assertThat(run.out()).contains("TIME").contains("203.0.113.45");
     assertThat(run.out()).contains("ACTOR").contains("STORM HALBERD (state-sponsored)");
@@ -43,7 +47,7 @@ class ScanCommandTest {
 
   @Test
   void tableShowsFilesFromTheDirectoryGivenWhileJsonLinesKeepThePathAsGiven() {
-    CliRun table = CliRun.kasa("scan", "--intel", intel.toString(), logs.toString());
+    CliRun table = CliRun.kasaOn(WIDE, "scan", "--intel", intel.toString(), logs.toString());
     assertThat(table.out()).contains(" logs/zeek/conn.log:10 ").doesNotContain(dir.toString());
     CliRun jsonl =
         CliRun.kasa("scan", "--intel", intel.toString(), "--format", "jsonl", logs.toString());

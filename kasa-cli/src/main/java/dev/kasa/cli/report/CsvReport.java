@@ -50,8 +50,31 @@ public final class CsvReport implements HitReport {
 
   @Override
   public void hit(String input, Finding.IndicatorHit hit) {
+    row(hitCells(input, hit));
+  }
+
+  @Override
+  public void sigma(String input, Finding.RuleMatch match) {
+    row(sigmaCells(input, match));
+  }
+
+  @Override
+  public void correlation(Finding.CorrelationHit found) {
+    row(correlationCells(found));
+  }
+
+  /** The cells of the row of one finding, in the order of {@link #COLUMNS}. */
+  static String[] cells(String input, Finding finding) {
+    return switch (finding) {
+      case Finding.IndicatorHit hit -> hitCells(input, hit);
+      case Finding.RuleMatch match -> sigmaCells(input, match);
+      case Finding.CorrelationHit fired -> correlationCells(fired);
+    };
+  }
+
+  private static String[] hitCells(String input, Finding.IndicatorHit hit) {
     Indicator ind = hit.indicator();
-    row(
+    return cells(
         time(hit.event().timeMillis()),
         "indicator",
         ind.id(),
@@ -72,17 +95,16 @@ public final class CsvReport implements HitReport {
         containers(ind.provenance()));
   }
 
-  @Override
-  public void sigma(String input, Finding.RuleMatch match) {
+  private static String[] sigmaCells(String input, Finding.RuleMatch match) {
     SigmaMatch m = match.match();
     SigmaMatch.Field first = m.fields().isEmpty() ? null : m.fields().get(0);
-    row(
+    return cells(
         time(m.timeMillis()),
         "sigma",
         id(m.rule()),
         m.rule().title(),
         m.rule().level() == null ? "" : m.rule().level(),
-        match.event().context().host() != null ? match.event().context().host() : host(m),
+        host(match),
         endpoint(match.event().context().source()),
         endpoint(match.event().context().destination()),
         first == null ? (m.keywords().isEmpty() ? "" : "keyword") : first.name(),
@@ -95,12 +117,11 @@ public final class CsvReport implements HitReport {
         "");
   }
 
-  @Override
-  public void correlation(Finding.CorrelationHit found) {
+  private static String[] correlationCells(Finding.CorrelationHit found) {
     CorrelationHit hit = found.fired();
     RuleInfo info = hit.correlation().info();
     EventRef last = found.event();
-    row(
+    return cells(
         time(hit.lastMillis()),
         "correlation",
         id(info),
@@ -148,6 +169,16 @@ public final class CsvReport implements HitReport {
     return String.join(";", all);
   }
 
+  private static String[] cells(String... cells) {
+    return cells;
+  }
+
+  /** The host of a Sigma match: its context's, else a host field the rule used, else empty. */
+  static String host(Finding.RuleMatch match) {
+    String host = match.event().context().host();
+    return host != null ? host : host(match.match());
+  }
+
   private static String host(SigmaMatch m) {
     for (String name : HOSTS) {
       String v = m.context().get(name);
@@ -168,6 +199,11 @@ public final class CsvReport implements HitReport {
   }
 
   private void row(String... cells) {
+    out.print(line(cells));
+  }
+
+  /** One row: the cells quoted as needed, comma-separated, CRLF-ended. */
+  static String line(String... cells) {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) {
@@ -175,7 +211,7 @@ public final class CsvReport implements HitReport {
       }
       b.append(quoted(cells[i] == null ? "" : cells[i]));
     }
-    out.print(b.append("\r\n"));
+    return b.append("\r\n").toString();
   }
 
   static String quoted(String cell) {

@@ -1,7 +1,6 @@
 package dev.kasa.cli.report;
 
 import dev.kasa.sigma.rule.RuleInfo;
-import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +29,12 @@ final class SigmaTally {
     correlations.merge(rule, 1L, Long::sum);
   }
 
-  void print(PrintWriter out) {
+  void print(FittedLines out) {
     long total = byRule.values().stream().mapToLong(Long::longValue).sum();
-    out.println();
-    out.printf("%d Sigma matches of %d rules%n", total, byRule.size());
-    out.println();
-    out.printf("%-6s  %-13s  %-36s  %s%n", "HITS", "LEVEL", "RULE", "TITLE");
+    out.newline();
+    out.printf("%d Sigma matches of %d rules", total, byRule.size());
+    out.newline();
+    out.printf("%-6s  %-13s  %-36s  %s", "HITS", "LEVEL", "RULE", "TITLE");
     byRule.entrySet().stream()
         .sorted(
             Comparator.<Map.Entry<RuleInfo, Long>>comparingInt(e -> levelRank(e.getKey().level()))
@@ -43,30 +42,30 @@ final class SigmaTally {
         .forEach(
             e ->
                 out.printf(
-                    "%-6d  %-13s  %-36s  %s%n",
+                    "%-6d  %-13s  %-36s  %s",
                     e.getValue(),
                     e.getKey().level() == null ? "" : e.getKey().level(),
                     e.getKey().label(),
                     e.getKey().title()));
-    out.println();
-    out.printf("%-6s  %s%n", "HITS", "LEVEL");
+    out.newline();
+    out.printf("%-6s  %s", "HITS", "LEVEL");
     byLevel.entrySet().stream()
         .sorted(Comparator.comparingInt(e -> levelRank(e.getKey())))
-        .forEach(e -> out.printf("%-6d  %s%n", e.getValue(), e.getKey()));
-    out.println();
-    out.printf("%-6s  %s%n", "HITS", "TECHNIQUE");
+        .forEach(e -> out.printf("%-6d  %s", e.getValue(), e.getKey()));
+    out.newline();
+    out.printf("%-6s  %s", "HITS", "TECHNIQUE");
     if (byTechnique.isEmpty()) {
-      out.printf("%-6s  %s%n", "-", "(no ATT&CK tag)");
+      out.printf("%-6s  %s", "-", "(no ATT&CK tag)");
     }
     byTechnique.entrySet().stream()
         .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-        .forEach(e -> out.printf("%-6d  %s%n", e.getValue(), e.getKey()));
+        .forEach(e -> out.printf("%-6d  %s", e.getValue(), e.getKey()));
     if (!correlations.isEmpty()) {
-      out.println();
-      out.printf("%-6s  %s%n", "HITS", "CORRELATION");
-      correlations.forEach((r, n) -> out.printf("%-6d  %s%n", n, r.title()));
+      out.newline();
+      out.printf("%-6s  %s", "HITS", "CORRELATION");
+      correlations.forEach((r, n) -> out.printf("%-6d  %s", n, r.title()));
     }
-    out.println();
+    out.newline();
   }
 
   private static int levelRank(String level) {

@@ -1,6 +1,5 @@
 package dev.kasa.cli.report;
 
-import dev.kasa.EventContext;
 import dev.kasa.detect.Finding;
 import dev.kasa.detect.FindingTimes;
 import dev.kasa.intel.Actor;
@@ -22,11 +21,13 @@ import java.util.stream.Collectors;
  * TLP level.
  */
 public final class TableReport implements HitReport {
-  private static final String ROW = "%-24s  %-40s  %-16s  %-24s  %-40s  %-12s  %s%n";
-  private static final String INTEL = "%26s%s%n";
   private static final int MAX_CELL = 60;
 
-  private final PrintWriter out;
+  /** Where the intel line under a hit starts: under WHERE. */
+  private static final int INTEL_INDENT = 26;
+
+  private final FittedLines out;
+  private final TableColumns columns;
   private final Map<String, Tally> byIndicator = new LinkedHashMap<>();
   // Partners spell the same actor differently ("STORM HALBERD", "Storm Halberd"): group by case.
   private final Map<String, Tally> byActor = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -40,9 +41,17 @@ public final class TableReport implements HitReport {
   /**
    * @param nothingFound the line written when nothing is found, naming only what was looked for
    */
-  public TableReport(PrintWriter out, String nothingFound) {
-    this.out = out;
+  public TableReport(PrintWriter out, Terminal terminal, String nothingFound) {
+    this.out = new FittedLines(out, terminal);
     this.nothingFound = nothingFound;
+    this.columns =
+        TableColumns.fit(
+            terminal.columns(),
+            new int[] {24, 0, 0, 0, 0, 9, 0},
+            new int[] {0, 20, 12, 8, 16, 0, 19},
+            new int[] {0, 44, 32, 28, 44, 0, 60},
+            new boolean[] {false, true, false, true, false, false, false},
+            5);
   }
 
   private record Tally(Indicator indicator, long count) {}
@@ -56,19 +65,21 @@ public final class TableReport implements HitReport {
         ind.attribution().actors().stream()
             .map(TableReport::actorLabel)
             .collect(Collectors.joining(", "));
-    out.printf(
-        ROW,
+    String tlp = ind.tlp().label().toUpperCase(Locale.ROOT);
+    out.row(
+        columns,
+        tlp,
         FindingTimes.format(hit.matchedAtMillis()),
-        clipLeft(input + ":" + hit.event().sequence(), 40),
-        host(hit.event().context()),
-        clipLeft(hit.field(), 24),
-        clip(hit.value(), 40),
-        ind.tlp().label().toUpperCase(Locale.ROOT),
+        input + ":" + hit.event().sequence(),
+        host(hit.event().context().host()),
+        hit.field(),
+        hit.value(),
+        tlp,
         ind.type().stixName()
             + " "
             + clip(ind.value(), MAX_CELL)
             + (actors.isEmpty() ? "" : " / " + actors));
-    out.printf(INTEL, "", clip(intelLine(ind), 3 * MAX_CELL));
+    out.line(" ".repeat(INTEL_INDENT) + intelLine(ind));
     byIndicator.merge(
         ind.id() + " " + ind.value(),
         new Tally(ind, 1),
@@ -81,8 +92,8 @@ public final class TableReport implements HitReport {
     byTlp.merge(ind.tlp(), 1L, Long::sum);
   }
 
-  private static String host(EventContext c) {
-    return c.host() == null ? "-" : clip(c.host(), 16);
+  private static String host(String host) {
+    return host == null || host.isEmpty() ? "-" : host;
   }
 
   /**
@@ -133,23 +144,22 @@ public final class TableReport implements HitReport {
   public void sigma(String input, Finding.RuleMatch found) {
     SigmaMatch m = found.match();
     header();
-    String shown =
-        !m.keywords().isEmpty()
-            ? "keyword " + m.keywords().get(0)
-            : m.fields().isEmpty()
-                ? ""
-                : m.fields().get(0).name() + "=" + m.fields().get(0).value();
-    out.printf(
-        ROW,
+    boolean keyword = !m.keywords().isEmpty();
+    SigmaMatch.Field first = m.fields().isEmpty() ? null : m.fields().get(0);
+    String level = m.rule().level() == null ? "" : m.rule().level();
+    out.row(
+        columns,
+        level,
         m.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? "-"
             : FindingTimes.format(m.timeMillis()),
-        clipLeft(input + ":" + m.line(), 40),
-        host(found.event().context()),
-        "sigma " + (m.rule().level() == null ? "" : m.rule().level()),
-        clip(shown, 40),
-        "",
-        clip(m.rule().title(), MAX_CELL)
+        input + ":" + m.line(),
+        host(CsvReport.host(found)),
+        keyword ? "keyword" : first == null ? "" : first.name(),
+        keyword ? m.keywords().get(0) : first == null ? "" : first.value(),
+        level,
+        "sigma "
+            + m.rule().title()
             + (m.techniques().isEmpty() ? "" : " / " + String.join(",", m.techniques())));
     sigma.match(m.rule(), m.techniques());
   }
@@ -158,15 +168,18 @@ public final class TableReport implements HitReport {
   public void correlation(Finding.CorrelationHit found) {
     CorrelationHit hit = found.fired();
     header();
-    out.printf(
-        ROW,
+    String level = hit.correlation().info().level() == null ? "" : hit.correlation().info().level();
+    out.row(
+        columns,
+        level,
         FindingTimes.format(hit.lastMillis()),
-        clipLeft(hit.events().isEmpty() ? "" : hit.events().get(0).source(), 40),
+        hit.events().isEmpty() ? "" : hit.events().get(0).source(),
         "-",
-        "correlation",
-        clip(hit.group().toString(), 40),
-        "",
-        clip(hit.correlation().info().title(), MAX_CELL)
+        String.join(",", hit.group().keySet()),
+        String.join(",", hit.group().values()),
+        level,
+        "correlation "
+            + hit.correlation().info().title()
             + " ("
             + hit.correlation().type().name().toLowerCase(Locale.ROOT)
             + " "
@@ -178,7 +191,7 @@ public final class TableReport implements HitReport {
 
   private void header() {
     if (hits == 0 && sigma.isEmpty()) {
-      out.printf(ROW, "TIME", "WHERE", "HOST", "FIELD", "VALUE", "TLP", "INDICATOR / ACTORS");
+      out.row(columns, null, "TIME", "WHERE", "HOST", "FIELD", "VALUE", "TLP/LEVEL", "DETECTION");
     }
   }
 
@@ -189,42 +202,38 @@ public final class TableReport implements HitReport {
     }
     if (hits == 0) {
       if (sigma.isEmpty()) {
-        out.println(nothingFound);
+        out.line(nothingFound);
       }
       out.flush();
       return;
     }
-    out.println();
-    out.printf("%d hits on %d indicator values%n", hits, byIndicator.size());
-    out.println();
-    out.printf("%-6s  %-48s  %-10s  %s%n", "HITS", "INDICATOR", "TLP", "VALUE");
+    out.newline();
+    out.printf("%d hits on %d indicator values", hits, byIndicator.size());
+    out.newline();
+    out.printf("%-6s  %-48s  %-12s  %s", "HITS", "INDICATOR", "TLP", "VALUE");
     byIndicator.values().stream()
         .sorted(Comparator.comparingLong(Tally::count).reversed())
         .forEach(
             t ->
                 out.printf(
-                    "%-6d  %-48s  %-10s  %s %s%n",
+                    "%-6d  %-48s  %-12s  %s %s",
                     t.count(),
                     t.indicator().id(),
                     t.indicator().tlp().label().toUpperCase(Locale.ROOT),
                     t.indicator().type().stixName(),
                     clip(t.indicator().value(), MAX_CELL)));
-    out.println();
-    out.printf("%-6s  %s%n", "HITS", "ACTOR");
+    out.newline();
+    out.printf("%-6s  %s", "HITS", "ACTOR");
     if (byActor.isEmpty()) {
-      out.printf("%-6s  %s%n", "-", "(no attribution)");
+      out.printf("%-6s  %s", "-", "(no attribution)");
     }
     byActor.forEach(
         (actor, t) ->
-            out.printf("%-6d  %s%n", t.count(), actorLabels.get(actor.toLowerCase(Locale.ROOT))));
-    out.println();
-    out.printf("%-6s  %s%n", "HITS", "TLP");
-    byTlp.forEach((tlp, n) -> out.printf("%-6d  %s%n", n, tlp.label().toUpperCase(Locale.ROOT)));
+            out.printf("%-6d  %s", t.count(), actorLabels.get(actor.toLowerCase(Locale.ROOT))));
+    out.newline();
+    out.printf("%-6s  %s", "HITS", "TLP");
+    byTlp.forEach((tlp, n) -> out.printf("%-6d  %s", n, tlp.label().toUpperCase(Locale.ROOT)));
     out.flush();
-  }
-
-  private static String clipLeft(String s, int max) {
-    return s.length() <= max ? s : "…" + s.substring(s.length() - max + 1);
   }
 
   private static String clip(String s, int max) {
