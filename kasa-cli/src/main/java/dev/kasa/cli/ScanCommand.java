@@ -62,6 +62,16 @@ final class ScanCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write a self-contained HTML report to FILE: summary, detection timeline, ATT&CK"
+              + " techniques, top hosts and the first "
+              + dev.kasa.cli.report.html.HtmlReport.MAX_ROWS
+              + " findings (docs/output.md).")
+  Path html;
+
+  @Option(
       names = {"-f", "--format"},
       defaultValue = "table",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -140,7 +150,8 @@ final class ScanCommand implements Callable<Integer> {
             progress && terminal,
             filters.spec(),
             output,
-            inputs.spec());
+            inputs.spec(),
+            html);
     return sweep.run(request);
   }
 }

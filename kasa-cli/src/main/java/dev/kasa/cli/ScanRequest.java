@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param filters which findings are reported
  * @param output the file the report is written to, or null for standard output
  * @param inputs plain lists by option, the problems file
+ * @param html the file of the HTML report, or null for none
  */
 record ScanRequest(
     List<String> intel,
@@ -42,7 +43,8 @@ record ScanRequest(
     boolean progress,
     FilterSpec filters,
     Path output,
-    InputOptions.Spec inputs) {
+    InputOptions.Spec inputs,
+    Path html) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
