@@ -20,8 +20,8 @@ import org.w3c.dom.NodeList;
  * elements that should not be there.
  */
 class HtmlReportTest {
-  private static final String HOSTILE_HOST = "\"><img src=x onerror=alert(1)><script>h()</script>";
-  private static final String HOSTILE_TITLE = "<script>alert('rule')</script>\"><img onerror=x>";
+  static final String HOSTILE_HOST = "\"><img src=x onerror=alert(1)><script>h()</script>";
+  static final String HOSTILE_TITLE = "<script>alert('rule')</script>\"><img onerror=x>";
 
   @TempDir Path dir;
 
@@ -78,42 +78,7 @@ class HtmlReportTest {
 
   @Test
   void hostileValuesFromLogsAndRulesAreTextNotMarkup() throws IOException {
-    Path list = dir.resolve("mine.txt");
-    Files.writeString(list, "evil.example\n");
-    Path rules = dir.resolve("rules");
-    Files.createDirectories(rules);
-    Files.writeString(
-        rules.resolve("hostile.yml"),
-        """
-        title: '%s'
-        id: 44444444-5555-4666-8777-888888888888
-        level: high
-        logsource:
-            product: kasatest
-        detection:
-            selection:
-                query: evil.example
-            condition: selection
-        """
-            .formatted(HOSTILE_TITLE.replace("'", "''")));
-    Path log = dir.resolve("dns.ndjson");
-    Files.writeString(
-        log,
-        "{\"timestamp\":\"2026-06-01T00:00:00Z\",\"query\":\"evil.example\",\"hostname\":"
-            + com.fasterxml.jackson.databind.node.TextNode.valueOf(HOSTILE_HOST)
-            + "}\n");
-    Path html = dir.resolve("hostile.html");
-    CliRun run =
-        CliRun.kasa(
-            "scan",
-            "-i",
-            list.toString(),
-            "-s",
-            rules.toString(),
-            "--html",
-            html.toString(),
-            log.toString());
-    assertThat(run.status()).as(run.err()).isZero();
+    Path html = hostileReport(dir);
     Document page = parse(html);
     assertThat(nodes(page, "//script").getLength()).isZero();
     assertThat(nodes(page, "//img").getLength()).isZero();
@@ -224,6 +189,48 @@ class HtmlReportTest {
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
     }
+  }
+
+  /** A report of one event whose host name and matching rule's title are markup. */
+  static Path hostileReport(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Path list = dir.resolve("mine.txt");
+    Files.writeString(list, "evil.example\n");
+    Path rules = dir.resolve("rules");
+    Files.createDirectories(rules);
+    Files.writeString(
+        rules.resolve("hostile.yml"),
+        """
+        title: '%s'
+        id: 44444444-5555-4666-8777-888888888888
+        level: high
+        logsource:
+            product: kasatest
+        detection:
+            selection:
+                query: evil.example
+            condition: selection
+        """
+            .formatted(HOSTILE_TITLE.replace("'", "''")));
+    Path log = dir.resolve("dns.ndjson");
+    Files.writeString(
+        log,
+        "{\"timestamp\":\"2026-06-01T00:00:00Z\",\"query\":\"evil.example\",\"hostname\":"
+            + com.fasterxml.jackson.databind.node.TextNode.valueOf(HOSTILE_HOST)
+            + "}\n");
+    Path html = dir.resolve("hostile.html");
+    CliRun run =
+        CliRun.kasa(
+            "scan",
+            "-i",
+            list.toString(),
+            "-s",
+            rules.toString(),
+            "--html",
+            html.toString(),
+            log.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    return html;
   }
 
   private static long count(CliRun jsonl, String kind) {

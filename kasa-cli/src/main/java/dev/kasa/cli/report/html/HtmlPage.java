@@ -73,10 +73,12 @@ final class HtmlPage {
         "Read",
         String.format(
             Locale.ROOT,
-            "%,d inputs, %,d events, %.1f MB",
+            "%,d inputs, %,d events, %s",
             facts.inputs(),
             facts.events(),
-            facts.bytes() / 1e6));
+            facts.bytes() < 1_000_000
+                ? String.format(Locale.ROOT, "%.1f kB", facts.bytes() / 1e3)
+                : String.format(Locale.ROOT, "%.1f MB", facts.bytes() / 1e6)));
     if (facts.intel()) {
       fact(
           "Intelligence",
@@ -171,8 +173,8 @@ final class HtmlPage {
             d ->
                 out.printf(
                     "<tr class=\"detection\"><td class=\"n\">%d</td><td>%s</td><td>%s<br/>"
-                        + "<span class=\"id\">%s</span></td><td>%s</td><td>%s</td><td>%s</td>"
-                        + "<td>%s</td></tr>%n",
+                        + "<span class=\"id\">%s</span></td><td>%s</td><td>%s</td>"
+                        + "<td class=\"time\">%s</td><td class=\"time\">%s</td></tr>%n",
                     d.count,
                     d.kind.label(),
                     escape(d.title),

@@ -41,9 +41,17 @@ final class Timeline {
   private long min = Long.MAX_VALUE;
   private long max = Long.MIN_VALUE;
 
-  /** Counts one finding at {@code millis} ({@link EventRef#NO_TIME}: counted as untimed). */
+  /** The times charted: years 1 to 9999 (differences cannot overflow). */
+  static final long EARLIEST = Instant.parse("0001-01-01T00:00:00Z").toEpochMilli();
+
+  static final long LATEST = Instant.parse("9999-12-31T23:59:59.999Z").toEpochMilli();
+
+  /**
+   * Counts one finding at {@code millis}; {@link EventRef#NO_TIME} and times outside years 1 to
+   * 9999 are counted as untimed.
+   */
   void add(long millis, int series) {
-    if (millis == EventRef.NO_TIME) {
+    if (millis == EventRef.NO_TIME || millis < EARLIEST || millis > LATEST) {
       untimed++;
       return;
     }
