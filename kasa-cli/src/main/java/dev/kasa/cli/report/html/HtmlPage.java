@@ -6,6 +6,9 @@ import dev.kasa.cli.report.html.HtmlReport.Row;
 import dev.kasa.detect.FindingTimes;
 import dev.kasa.stix.Tlp;
 import java.io.PrintWriter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -21,6 +24,9 @@ final class HtmlPage {
   static final int TOP_TECHNIQUES = 100;
   private static final List<String> LEVELS =
       List.of("critical", "high", "medium", "low", "informational");
+
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final PrintWriter out;
   private final RunFacts facts;
@@ -162,7 +168,7 @@ final class HtmlPage {
             : "The first " + TOP_DETECTIONS + " of " + all.size() + " detections.");
     out.println(
         "<table><thead><tr><th>Findings</th><th>Kind</th><th>Detection</th><th>Level / TLP</th>"
-            + "<th>Confidence</th><th>First</th><th>Last</th></tr></thead><tbody>");
+            + "<th>Confidence</th><th>First / last seen (UTC)</th></tr></thead><tbody>");
     all.values().stream()
         .sorted(
             Comparator.<Detection>comparingInt(d -> levelRank(d.level))
@@ -174,18 +180,19 @@ final class HtmlPage {
                 out.printf(
                     "<tr class=\"detection\"><td class=\"n\">%d</td><td>%s</td><td>%s<br/>"
                         + "<span class=\"id\">%s</span></td><td>%s</td><td>%s</td>"
-                        + "<td class=\"time\">%s</td><td class=\"time\">%s</td></tr>%n",
+                        + "<td class=\"time\">%s</td></tr>%n",
                     d.count,
                     d.kind.label(),
                     escape(d.title),
                     escape(d.id),
                     d.tlp != null ? tlpBadge(d.tlp) : levelBadge(d.level),
                     d.confidence < 0 ? "" : Integer.toString(d.confidence),
-                    time(d.first),
-                    time(d.last)));
+                    d.first == d.last
+                        ? shortTime(d.first)
+                        : shortTime(d.first) + "<br/>" + shortTime(d.last)));
     if (report.otherDetections() > 0) {
       out.printf(
-          "<tr><td class=\"n\">%d</td><td colspan=\"6\">findings of further detections"
+          "<tr><td class=\"n\">%d</td><td colspan=\"5\">findings of further detections"
               + " (not counted one by one)</td></tr>%n",
           report.otherDetections());
     }
@@ -308,6 +315,11 @@ final class HtmlPage {
 
   private static String time(long millis) {
     return millis == EventRef.NO_TIME ? "" : FindingTimes.format(millis);
+  }
+
+  /** A time to the second, for tables whose header says UTC. */
+  private static String shortTime(long millis) {
+    return millis == EventRef.NO_TIME ? "" : SECONDS.format(Instant.ofEpochMilli(millis));
   }
 
   private static String tlpBadge(Tlp tlp) {

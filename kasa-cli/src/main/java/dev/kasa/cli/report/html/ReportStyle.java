@@ -18,7 +18,7 @@ final class ReportStyle {
       header .generated { margin: 0; color: #b8c0cc; }
       main { padding: 8px 28px 40px; max-width: 1400px; }
       section { background: #fff; border: 1px solid var(--line); border-radius: 6px;
-                padding: 12px 18px; margin: 16px 0; }
+                padding: 12px 18px; margin: 16px 0; overflow-x: auto; }
       section.pair { display: flex; gap: 32px; align-items: flex-start; flex-wrap: wrap; }
       h2 { font-size: 16px; margin: 4px 0 10px; }
       table { border-collapse: collapse; width: 100%; }
