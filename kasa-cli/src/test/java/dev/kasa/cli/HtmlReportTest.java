@@ -186,6 +186,13 @@ class HtmlReportTest {
         CliRun.kasa("scan", "-i", list.toString(), "--html", dir.toString(), log.toString());
     assertThat(directory.status()).isEqualTo(2);
     assertThat(directory.err()).contains("--html: a directory, not a file");
+    // A directory no one can create a file in, root included: a write error, status 3.
+    if (Files.isDirectory(Path.of("/proc/self"))) {
+      CliRun unwritable =
+          CliRun.kasa("scan", "-i", list.toString(), "--html", "/proc/report.html", log.toString());
+      assertThat(unwritable.status()).isEqualTo(Kasa.INCOMPLETE);
+      assertThat(unwritable.err()).contains("--html: cannot write in /proc");
+    }
     try (var files = Files.list(dir)) {
       assertThat(files.map(p -> p.getFileName().toString())).noneMatch(n -> n.endsWith(".partial"));
     }
