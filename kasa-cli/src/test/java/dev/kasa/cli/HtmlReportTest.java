@@ -64,7 +64,11 @@ class HtmlReportTest {
     assertThat(text(page, "//section[@id='detections']"))
         .contains("TLP:AMBER")
         .contains("HARBORKEY");
-    assertThat(text(page, "//section[@id='findings']")).contains("Every finding");
+    assertThat(text(page, "//section[@id='findings']"))
+        .contains("Every finding")
+        .as("inputs found in a directory are named from it, as in the table")
+        .contains("logs/sysmon/")
+        .doesNotContain(dir.toString());
     String raw = read(html);
     // Self-contained: no script, nothing the browser would fetch.
     assertThat(raw)

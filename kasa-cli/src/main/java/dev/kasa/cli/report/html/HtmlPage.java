@@ -22,6 +22,7 @@ final class HtmlPage {
   static final int TOP_DETECTIONS = 50;
   static final int TOP_HOSTS = 25;
   static final int TOP_TECHNIQUES = 100;
+  static final int LISTED = 20;
   private static final List<String> LEVELS =
       List.of("critical", "high", "medium", "low", "informational");
 
@@ -136,7 +137,10 @@ final class HtmlPage {
     if (facts.malformed() > 0) {
       item("logs: " + facts.malformed() + " malformed records skipped");
     }
-    facts.unreadable().forEach(u -> item("unreadable: " + u));
+    facts.unreadable().stream().limit(LISTED).forEach(u -> item("unreadable: " + u));
+    if (facts.unreadable().size() > LISTED) {
+      item("… and " + (facts.unreadable().size() - LISTED) + " more unreadable inputs");
+    }
     out.println(
         "</ul><p class=\"note\">The run's summary on stderr lists them; --problems FILE writes"
             + " every one.</p></section>");

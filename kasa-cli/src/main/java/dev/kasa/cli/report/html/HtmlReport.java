@@ -114,7 +114,7 @@ public final class HtmlReport {
     switch (finding) {
       case Finding.IndicatorHit hit -> hit(input, hit);
       case Finding.RuleMatch match -> sigma(input, match);
-      case Finding.CorrelationHit fired -> correlation(fired);
+      case Finding.CorrelationHit fired -> correlation(input, fired);
     }
   }
 
@@ -183,7 +183,7 @@ public final class HtmlReport {
             matched));
   }
 
-  private void correlation(Finding.CorrelationHit found) {
+  private void correlation(String input, Finding.CorrelationHit found) {
     correlationHits++;
     CorrelationHit hit = found.fired();
     RuleInfo info = hit.correlation().info();
@@ -201,7 +201,7 @@ public final class HtmlReport {
             info.level() == null ? "" : info.level(),
             info.title(),
             null,
-            found.event().source() + ":" + found.event().sequence(),
+            input + ":" + found.event().sequence(),
             hit.group().toString()));
   }
 
