@@ -107,7 +107,8 @@ final class DemoCommand implements Callable<Integer> {
             dev.kasa.cli.filter.FilterSpec.NONE,
             null,
             InputOptions.Spec.NONE,
-            dev.kasa.cli.report.ViewSpec.NONE);
+            dev.kasa.cli.report.ViewSpec.NONE,
+            null);
     try {
       int status = sweep.run(request);
       if (format == OutputFormat.TABLE) {

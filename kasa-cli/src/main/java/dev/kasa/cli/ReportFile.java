@@ -11,9 +11,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
 /**
- * The file of {@code kasa scan -o FILE}: the report is written to a temporary file beside it and
- * renamed to it by {@link #commit}, so that the file is there whole or not at all (never half a
- * report a script could take for a whole one). Closing without a commit deletes the temporary file.
+ * The file of {@code kasa scan -o FILE} (and of {@code --html FILE}): the report is written to a
+ * temporary file beside it and renamed to it by {@link #commit}, so that the file is there whole or
+ * not at all (never half a report a script could take for a whole one). Closing without a commit
+ * deletes the temporary file.
  */
 final class ReportFile implements AutoCloseable {
   private final Path target;
@@ -27,15 +28,20 @@ final class ReportFile implements AutoCloseable {
     this.writer = writer;
   }
 
-  /** Opens a temporary file in {@code target}'s directory. */
+  /** Opens a temporary file in {@code target}'s directory, for {@code -o}. */
   static ReportFile open(Path target) {
+    return open("-o", target);
+  }
+
+  /** Opens a temporary file in {@code target}'s directory; errors name {@code option}. */
+  static ReportFile open(String option, Path target) {
     Path absolute = target.toAbsolutePath();
     if (Files.isDirectory(absolute)) {
-      throw new KasaException(ErrorCode.USAGE, "-o: a directory, not a file: " + target);
+      throw new KasaException(ErrorCode.USAGE, option + ": a directory, not a file: " + target);
     }
     Path dir = absolute.getParent();
     if (dir == null || !Files.isDirectory(dir)) {
-      throw new KasaException(ErrorCode.USAGE, "-o: no such directory: " + dir);
+      throw new KasaException(ErrorCode.USAGE, option + ": no such directory: " + dir);
     }
     try {
       Path temporary = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".partial");
@@ -45,7 +51,7 @@ final class ReportFile implements AutoCloseable {
       return new ReportFile(absolute, temporary, writer);
     } catch (IOException e) {
       throw new KasaException(
-          ErrorCode.WRITE_FAILED, "-o: cannot write in " + dir + ": " + e.getMessage(), e);
+          ErrorCode.WRITE_FAILED, option + ": cannot write in " + dir + ": " + e.getMessage(), e);
     }
   }
 

@@ -64,6 +64,16 @@ final class ScanCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--html",
+      paramLabel = "FILE",
+      description =
+          "Also write a self-contained HTML report to FILE: summary, detection timeline, ATT&CK"
+              + " techniques, top hosts and the first "
+              + dev.kasa.cli.report.html.HtmlReport.MAX_ROWS
+              + " findings (docs/output.md).")
+  Path html;
+
+  @Option(
       names = {"-f", "--format"},
       defaultValue = "table",
       description = "Output format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
@@ -143,7 +153,8 @@ final class ScanCommand implements Callable<Integer> {
             filters.spec(),
             output,
             inputs.spec(),
-            views.spec(format));
+            views.spec(format),
+            html);
     return sweep.run(request);
   }
 }

@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param output the file the report is written to, or null for standard output
  * @param inputs plain lists by option, the problems file
  * @param views the order, folding or sums of the findings (checked against the format)
+ * @param html the file of the HTML report, or null for none
  */
 record ScanRequest(
     List<String> intel,
@@ -45,7 +46,8 @@ record ScanRequest(
     FilterSpec filters,
     Path output,
     InputOptions.Spec inputs,
-    ViewSpec views) {
+    ViewSpec views,
+    Path html) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**

@@ -144,7 +144,7 @@ final class ScanRun {
     IndicatorIndex index = versions.index();
     snapshot.indicators(index);
     RunSummary summary = new RunSummary(err);
-    if (!request.intel().isEmpty() || !request.inputs().intelLists().isEmpty()) {
+    if (intelGiven(request)) {
       summary.intel(intel, index, versions, problems, clock.millis() - intelStart);
       summary.suppressed(benign);
       if (index.size() == 0) {
@@ -156,7 +156,11 @@ final class ScanRun {
         request.filters().any()
             ? FindingFilter.of(request.filters(), rules, versions::modified, clock.instant(), err)
             : null;
-    try (ReportFile file = request.output() == null ? null : ReportFile.open(request.output())) {
+    try (ReportFile file = request.output() == null ? null : ReportFile.open(request.output());
+        HtmlOutput html = HtmlOutput.open(request)) {
+      if (html != null) {
+        html.loaded(intelGiven(request) ? intel : null, index.size(), rules);
+      }
       PrintWriter reportOut = file == null ? out : file.writer();
       int status =
           sweep(
@@ -166,6 +170,7 @@ final class ScanRun {
               rules,
               workers,
               new Loaded(intel, index.size() > 0, summary, filter, problemLog),
+              html,
               reportOut,
               file == null ? text : new TerminalWriter(reportOut),
               file == null ? terminal : terminal.file());
@@ -174,6 +179,10 @@ final class ScanRun {
       }
       return status;
     }
+  }
+
+  private static boolean intelGiven(ScanRequest request) {
+    return !request.intel().isEmpty() || !request.inputs().intelLists().isEmpty();
   }
 
   /** The allowlists and warninglists of the request, their problems counted with the intel's. */
@@ -199,6 +208,7 @@ final class ScanRun {
       RuleCompilation rules,
       ExecutorService workers,
       Loaded loaded,
+      HtmlOutput html,
       PrintWriter out,
       PrintWriter text,
       Terminal shownOn) {
@@ -215,6 +225,9 @@ final class ScanRun {
             finding -> {
               if (filter == null || filter.keeps(finding)) {
                 route(finding, report, request);
+                if (html != null) {
+                  html.add(finding);
+                }
                 written.incrementAndGet();
               }
             });
@@ -294,6 +307,9 @@ final class ScanRun {
     }
     if (rules != null) {
       new RuleSummary(err).after(rules, sweep);
+    }
+    if (html != null) {
+      html.finish(totals, unreadable, filter, nothingFound(loaded.indicators(), rules), clock);
     }
     long reported = filter == null ? sweep.reported() : written.get();
     if (request.failOnHit() && reported > 0) {
