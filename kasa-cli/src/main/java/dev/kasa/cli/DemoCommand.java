@@ -99,7 +99,8 @@ final class DemoCommand implements Callable<Integer> {
             false,
             dev.kasa.cli.filter.FilterSpec.NONE,
             null,
-            InputOptions.Spec.NONE);
+            InputOptions.Spec.NONE,
+            false);
     try {
       return sweep.run(request);
     } finally {

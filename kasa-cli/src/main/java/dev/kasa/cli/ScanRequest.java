@@ -26,6 +26,7 @@ import java.util.Objects;
  * @param filters which findings are reported
  * @param output the file the report is written to, or null for standard output
  * @param inputs plain lists by option, the problems file
+ * @param observed with the STIX format, also write the values seen as observed-data
  */
 record ScanRequest(
     List<String> intel,
@@ -42,7 +43,8 @@ record ScanRequest(
     boolean progress,
     FilterSpec filters,
     Path output,
-    InputOptions.Spec inputs) {
+    InputOptions.Spec inputs,
+    boolean observed) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
@@ -79,6 +81,9 @@ record ScanRequest(
       throw usage(
           (logsources != null ? "--logsources" : "--placeholders")
               + " applies to Sigma rules: give --sigma PATH too");
+    }
+    if (observed && format != OutputFormat.STIX) {
+      throw usage("--observed adds observed-data to STIX output: give --format stix too");
     }
   }
 
