@@ -108,7 +108,8 @@ final class DemoCommand implements Callable<Integer> {
             null,
             InputOptions.Spec.NONE,
             dev.kasa.cli.report.ViewSpec.NONE,
-            null);
+            null,
+            false);
     try {
       int status = sweep.run(request);
       if (format == OutputFormat.TABLE) {

@@ -110,6 +110,13 @@ final class ScanCommand implements Callable<Integer> {
   String identity;
 
   @Option(
+      names = "--observed",
+      description =
+          "With --format stix: also share the values seen and the hosts that logged them, as"
+              + " observed-data marked as the indicator they sight.")
+  boolean observed;
+
+  @Option(
       names = "--fail-on-hit",
       description =
           "Exit with status 1 when anything is reported: an indicator hit, a Sigma match or a"
@@ -154,7 +161,8 @@ final class ScanCommand implements Callable<Integer> {
             output,
             inputs.spec(),
             views.spec(format),
-            html);
+            html,
+            observed);
     return sweep.run(request);
   }
 }

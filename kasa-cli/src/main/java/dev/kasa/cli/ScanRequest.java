@@ -29,6 +29,7 @@ import java.util.Objects;
  * @param inputs plain lists by option, the problems file
  * @param views the order, folding or sums of the findings (checked against the format)
  * @param html the file of the HTML report, or null for none
+ * @param observed with the STIX format, also write the values seen as observed-data
  */
 record ScanRequest(
     List<String> intel,
@@ -47,7 +48,8 @@ record ScanRequest(
     Path output,
     InputOptions.Spec inputs,
     ViewSpec views,
-    Path html) {
+    Path html,
+    boolean observed) {
   static final String DEFAULT_IDENTITY = "Kasa node";
 
   /**
@@ -85,6 +87,9 @@ record ScanRequest(
       throw usage(
           (logsources != null ? "--logsources" : "--placeholders")
               + " applies to Sigma rules: give --sigma PATH too");
+    }
+    if (observed && format != OutputFormat.STIX) {
+      throw usage("--observed adds observed-data to STIX output: give --format stix too");
     }
   }
 

@@ -387,7 +387,7 @@ final class ScanRun {
     return switch (request.format()) {
       case TABLE -> new TableReport(text, shownOn, nothingFound(indicators, rules));
       case JSONL -> new JsonLinesReport(out);
-      case STIX -> new SightingReport(out, clock, request.identity());
+      case STIX -> new SightingReport(out, clock, request.identity(), request.observed());
       case CSV -> new CsvReport(out);
     };
   }

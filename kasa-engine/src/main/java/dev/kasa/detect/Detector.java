@@ -1,6 +1,8 @@
 package dev.kasa.detect;
 
+import dev.kasa.EventContext;
 import dev.kasa.event.DecodedRecord;
+import dev.kasa.intel.PortConstraint;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Consumer;
@@ -64,6 +66,15 @@ public final class Detector implements IndicatorProbe {
     private String[] seenFields = new String[8];
     private long[] seenIds = new long[16];
     private int seen;
+    private EventContext context;
+
+    /** The record's context, read once and only for an address hit with a port constraint. */
+    private EventContext context() {
+      if (context == null) {
+        context = record.context();
+      }
+      return context;
+    }
 
     void begin(IndicatorMatcher index, DecodedRecord record, long time, Consumer<Hit> hits) {
       this.busy = true;
@@ -72,6 +83,7 @@ public final class Detector implements IndicatorProbe {
       this.time = time;
       this.hits = hits;
       this.seen = 0;
+      this.context = null;
     }
 
     void end() {
@@ -82,10 +94,17 @@ public final class Detector implements IndicatorProbe {
       hits = null;
       field = null;
       value = null;
+      context = null;
     }
 
     @Override
     public void accept(int entry) {
+      PortConstraint port = index.port(entry);
+      if (port != null && !port.heldBy(context(), value)) {
+        // The address alone is not the indicator: the event must have it with the port, on the
+        // constraint's side.
+        return;
+      }
       long hi = index.idHigh(entry);
       long lo = index.idLow(entry);
       for (int i = 0; i < seen; i++) {

@@ -6,6 +6,7 @@ import dev.kasa.EventContext;
 import dev.kasa.EventRef;
 import dev.kasa.intel.Actor;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.intel.Provenance;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
@@ -69,6 +70,12 @@ public final class FindingLines {
       json.writeStringField("id", ind.id());
       json.writeStringField("type", ind.type().stixName());
       json.writeStringField("value", ind.value());
+      if (ind.port() != null) {
+        json.writeNumberField("port", ind.port().port());
+        json.writeStringField(
+            "port_side",
+            ind.port().side() == PortConstraint.Side.SOURCE ? "source" : "destination");
+      }
       json.writeStringField("tlp", ind.tlp().label());
       if (ind.confidence() >= 0) {
         json.writeNumberField("confidence", ind.confidence());

@@ -3,6 +3,7 @@ package dev.kasa.detect;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.Origin;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.intel.Provenance;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,20 +12,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What indicators share with many others — attribution, origin, provenance — interned as one {@link
- * Context} per distinct combination, so that an index holds one {@code int} per entry for all
- * three. Importers share equal values as one instance, so the lookups go by identity first and
+ * What indicators share with many others — attribution, origin, provenance, and the rare port
+ * constraint — interned as one {@link Context} per distinct combination, so that an index holds one
+ * {@code int} per entry for all four (a port costs no column: it is held once per distinct
+ * context). Importers share equal values as one instance, so the lookups go by identity first and
  * compare values only for an instance not seen before. Not thread-safe; lives with an intake.
  */
 final class IndicatorContexts {
   /** The shared part of an indicator. */
-  record Context(Attribution attribution, Origin origin, Provenance provenance) {
+  record Context(
+      Attribution attribution, Origin origin, Provenance provenance, PortConstraint port) {
     static Context of(Indicator i) {
-      return new Context(i.attribution(), i.origin(), i.provenance());
+      return new Context(i.attribution(), i.origin(), i.provenance(), i.port());
     }
   }
 
-  private record Key(int attribution, int origin, int provenance) {}
+  private record Key(int attribution, int origin, int provenance, PortConstraint port) {}
 
   private final Parts<Attribution> attributions = new Parts<>();
   private final Parts<Origin> origins = new Parts<>();
@@ -34,23 +37,24 @@ final class IndicatorContexts {
   private Attribution lastAttribution;
   private Origin lastOrigin;
   private Provenance lastProvenance;
+  private PortConstraint lastPort;
   private int lastId = -1;
 
   /** The number of the context of {@code i}, new or already known. */
   int idOf(Indicator i) {
-    return idOf(i.attribution(), i.origin(), i.provenance());
+    return idOf(i.attribution(), i.origin(), i.provenance(), i.port());
   }
 
   /** The number of context {@code c} (of another table), new or already known. */
   int idOf(Context c) {
-    return idOf(c.attribution(), c.origin(), c.provenance());
+    return idOf(c.attribution(), c.origin(), c.provenance(), c.port());
   }
 
-  private int idOf(Attribution a, Origin o, Provenance p) {
-    if (a == lastAttribution && o == lastOrigin && p == lastProvenance) {
+  private int idOf(Attribution a, Origin o, Provenance p, PortConstraint port) {
+    if (a == lastAttribution && o == lastOrigin && p == lastProvenance && port == lastPort) {
       return lastId;
     }
-    var key = new Key(attributions.idOf(a), origins.idOf(o), provenances.idOf(p));
+    var key = new Key(attributions.idOf(a), origins.idOf(o), provenances.idOf(p), port);
     Integer id = ids.get(key);
     if (id == null) {
       id = contexts.size();
@@ -58,12 +62,14 @@ final class IndicatorContexts {
           new Context(
               attributions.value(key.attribution()),
               origins.value(key.origin()),
-              provenances.value(key.provenance())));
+              provenances.value(key.provenance()),
+              port));
       ids.put(key, id);
     }
     lastAttribution = a;
     lastOrigin = o;
     lastProvenance = p;
+    lastPort = port;
     lastId = id;
     return id;
   }

@@ -1,6 +1,7 @@
 package dev.kasa.detect;
 
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
@@ -508,7 +509,13 @@ public final class IndicatorIndex extends IndicatorMatcher {
         TLPS[f & TLP_MASK],
         c.attribution(),
         c.origin(),
-        c.provenance());
+        c.provenance(),
+        c.port());
+  }
+
+  @Override
+  PortConstraint port(int entry) {
+    return contexts[context[entry]].port();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.kasa.detect;
 
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.observable.ObservableType;
 import java.util.function.IntConsumer;
 
@@ -78,6 +79,9 @@ public abstract sealed class IndicatorMatcher permits IndicatorIndex, LayeredInd
       long timeMillis,
       IntConsumer entries,
       long[] v6Scratch);
+
+  /** The port constraint of {@code entry}, or null when its address alone matches. */
+  abstract PortConstraint port(int entry);
 
   /** The high 64 bits of the UUID of the indicator id of {@code entry}. */
   abstract long idHigh(int entry);

@@ -3,6 +3,7 @@ package dev.kasa.detect;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelVersion;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.observable.ObservableType;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -202,6 +203,12 @@ public final class LayeredIndex extends IndicatorMatcher {
   long idLow(int entry) {
     int b = bulk.size();
     return entry < b ? bulk.idLow(entry) : deltaIndex().idLow(entry - b);
+  }
+
+  @Override
+  PortConstraint port(int entry) {
+    int b = bulk.size();
+    return entry < b ? bulk.port(entry) : deltaIndex().port(entry - b);
   }
 
   private IndicatorIndex deltaIndex() {

@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param attribution actors, campaigns, malware and techniques, never null
  * @param origin who gave us the version this observable belongs to, never null
  * @param provenance where its content comes from (source, producer, name, reports), never null
+ * @param port the port an address indicator also requires on one side of a connection, or null for
+ *     none (only for {@code IPV4} and {@code IPV6})
  */
 public record Indicator(
     String id,
@@ -34,7 +36,8 @@ public record Indicator(
     Tlp tlp,
     Attribution attribution,
     Origin origin,
-    Provenance provenance) {
+    Provenance provenance,
+    PortConstraint port) {
   public Indicator {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(type, "type");
@@ -56,10 +59,41 @@ public record Indicator(
     }
     // normalize returns the same instance for the common canonical shapes without copying, so
     // the reference comparison settles the check on the import hot path.
+    if (port != null && !type.isAddress()) {
+      throw new IllegalArgumentException("a port constraint needs an address, not " + type);
+    }
     String canonical = Observables.normalize(type, value);
     if (canonical != value && !canonical.equals(value)) {
       throw new IllegalArgumentException("value is not in canonical form: '" + value + "'");
     }
+  }
+
+  /** An indicator without a port constraint. */
+  public Indicator(
+      String id,
+      ObservableType type,
+      String value,
+      Instant validFrom,
+      Instant validUntil,
+      boolean revoked,
+      int confidence,
+      Tlp tlp,
+      Attribution attribution,
+      Origin origin,
+      Provenance provenance) {
+    this(
+        id,
+        type,
+        value,
+        validFrom,
+        validUntil,
+        revoked,
+        confidence,
+        tlp,
+        attribution,
+        origin,
+        provenance,
+        null);
   }
 
   /**
@@ -106,7 +140,8 @@ public record Indicator(
         tlp,
         attribution,
         origin,
-        provenance);
+        provenance,
+        port);
   }
 
   /** Whether this indicator applies at {@code time}: not revoked and within its validity window. */

@@ -13,8 +13,15 @@ import java.util.Locale;
 final class MispAttributes {
   private MispAttributes() {}
 
-  /** A matchable part of an attribute value, or the reason there is none. */
-  record Part(ObservableType type, String value, String error) {}
+  /**
+   * A matchable part of an attribute value, or the reason there is none; {@code port} is the port
+   * an {@code ip-dst|port} or {@code ip-src|port} address also requires, else null.
+   */
+  record Part(ObservableType type, String value, String error, PortConstraint port) {
+    Part(ObservableType type, String value, String error) {
+      this(type, value, error, null);
+    }
+  }
 
   /**
    * The matchable parts of an attribute: empty when its type has none (unsupported); a part with an
@@ -59,6 +66,9 @@ final class MispAttributes {
               null,
               value,
               "value has " + values.size() + " parts, type '" + type + "' " + types.size()));
+    }
+    if (types.size() == 2 && types.get(1).equals("port") && kinds.get(0) == Kind.ADDRESS) {
+      return List.of(addressAndPort(types.get(0), values.get(0), values.get(1)));
     }
     List<Part> parts = new ArrayList<>(2);
     for (int i = 0; i < kinds.size(); i++) {
@@ -130,6 +140,25 @@ final class MispAttributes {
           "not a valid " + type.stixName() + " value: '" + PlainListImporter.clip(raw) + "'");
     }
     return new Part(type, normal.get(), null);
+  }
+
+  /**
+   * {@code ip-dst|port}, {@code ip-src|port}: the address, matched only with the port on its side
+   * ({@code ip|port} names no side and matches the address alone, as before).
+   */
+  private static Part addressAndPort(String addressType, String address, String port) {
+    Part a = part(Kind.ADDRESS, address);
+    if (a.error() != null || addressType.equals("ip")) {
+      return a;
+    }
+    Integer p = PortConstraint.parsePort(port);
+    if (p == null) {
+      return new Part(
+          a.type(), port, "not a valid port (0 to 65535): '" + PlainListImporter.clip(port) + "'");
+    }
+    var side =
+        addressType.equals("ip-src") ? PortConstraint.Side.SOURCE : PortConstraint.Side.DESTINATION;
+    return new Part(a.type(), a.value(), null, new PortConstraint(side, p));
   }
 
   private static List<String> split(String s, int max) {

@@ -193,7 +193,8 @@ final class MispEventReader {
               tlp,
               attribution,
               origin,
-              provenance));
+              provenance,
+              part.port()));
     }
     if (!observables.isEmpty()) {
       indicators += observables.size();

@@ -43,6 +43,20 @@ public final class PlainListImporter {
   private final int batch;
 
   /**
+   * Whether {@code i} was read from a plain list: its id is the name-based id of its value (as
+   * every plain list gives it) and its provenance names nothing but its source. Such an indicator
+   * exists only here, so what is shared about it must carry the indicator object itself.
+   */
+  public static boolean isListIndicator(Indicator i) {
+    Provenance p = i.provenance();
+    return p.producer() == null
+        && p.name() == null
+        && p.misp() == null
+        && i.port() == null
+        && new PlainListIds().indicatorId(i.type(), i.value()).equals(i.id());
+  }
+
+  /**
    * An importer that marks every indicator with {@code tlp} (non-null) and converts on the calling
    * thread.
    */

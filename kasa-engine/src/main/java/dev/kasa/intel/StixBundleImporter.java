@@ -191,8 +191,11 @@ public final class StixBundleImporter {
     /** An indicator object (a version) whose observables follow. */
     void object(StixIndicator i, int index);
 
-    /** An observable of the last object, its value normalised. */
-    void observable(ObservableType type, String value);
+    /**
+     * An observable of the last object, its value normalised, and the port it also requires (null
+     * for none).
+     */
+    void observable(ObservableType type, String value, PortConstraint port);
 
     /** An indicator version says it is revoked: every version of {@code id} is. */
     void revoked(String id);
@@ -231,8 +234,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void observable(ObservableType type, String value) {
-      actions.add(r -> r.observable(type, value));
+    public void observable(ObservableType type, String value, PortConstraint port) {
+      actions.add(r -> r.observable(type, value, port));
     }
 
     @Override
@@ -314,7 +317,7 @@ public final class StixBundleImporter {
           continue;
         }
       }
-      out.observable(t.type(), value);
+      out.observable(t.type(), value, t.port());
     }
   }
 
@@ -383,8 +386,8 @@ public final class StixBundleImporter {
     }
 
     @Override
-    public void observable(ObservableType type, String value) {
-      load.pending.addObservable(type, value);
+    public void observable(ObservableType type, String value, PortConstraint port) {
+      load.pending.addObservable(type, value, port);
     }
 
     @Override

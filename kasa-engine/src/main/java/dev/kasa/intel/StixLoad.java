@@ -98,7 +98,8 @@ final class StixLoad {
                     p.tlp(o),
                     a,
                     origin,
-                    provenance));
+                    provenance,
+                    p.port(r)));
           } catch (IllegalArgumentException e) {
             // The object is refused whole: a version with part of its observables would
             // supersede the previous one with less than it says.

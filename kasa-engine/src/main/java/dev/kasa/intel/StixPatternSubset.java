@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * Recognises the STIX patterns that the indicator index can hold without the full pattern engine:
  * equality comparisons on supported observable paths joined by OR, inside one observation or across
- * observations, with optional parentheses. A hand-written scanner (section 9 of the spec: string
- * escapes {@code \'} and {@code \\}, whitespace anywhere between tokens); no regex, no exceptions
- * on the happy path. Stateless and thread-safe.
+ * observations, with optional parentheses; and an observation that is exactly an address and a port
+ * of one side of a {@code network-traffic} object joined by AND, in either order. A hand-written
+ * scanner (section 9 of the spec: string escapes {@code \'} and {@code \\}, whitespace anywhere
+ * between tokens); no regex, no exceptions on the happy path. Stateless and thread-safe.
  */
 final class StixPatternSubset {
   /**
@@ -21,8 +22,15 @@ final class StixPatternSubset {
   /** What a pattern is. */
   sealed interface Result permits Supported, Pending, Invalid {}
 
-  /** One equality comparison on a supported path; {@code value} is unescaped, not normalised. */
-  record Term(ObservableType type, String path, String value) {}
+  /**
+   * One equality comparison on a supported path; {@code value} is unescaped, not normalised; {@code
+   * port} is the port the address also requires ({@code network-traffic}), else null.
+   */
+  record Term(ObservableType type, String path, String value, PortConstraint port) {
+    Term(ObservableType type, String path, String value) {
+      this(type, path, value, null);
+    }
+  }
 
   /** Every comparison of a supported pattern, in pattern order. */
   record Supported(List<Term> terms) implements Result {}
@@ -358,7 +366,7 @@ final class StixPatternSubset {
         return unexpected("an observation '['");
       }
       pos++;
-      String r = comparisons(terms);
+      String r = addressAndPort(terms) ? null : comparisons(terms);
       if (r == null) {
         r = expect(Kind.RBRACKET);
       }
@@ -405,6 +413,60 @@ final class StixPatternSubset {
       }
       terms.add(new Term(type, path.text(), tokens.get(pos++).text()));
       return null;
+    }
+
+    /**
+     * {@code network-traffic:dst_ref.value = 'X' AND network-traffic:dst_port = N} (or the {@code
+     * src_} twin, the operands in either order) up to the closing bracket: adds its term and says
+     * true; otherwise reads nothing and says false.
+     */
+    boolean addressAndPort(List<Term> terms) {
+      if (pos + 7 >= tokens.size()
+          || tokens.get(pos + 7).kind() != Kind.RBRACKET
+          || !tokens.get(pos + 3).text().equals("AND")
+          || tokens.get(pos + 3).kind() != Kind.WORD) {
+        return false;
+      }
+      Token[] first = {tokens.get(pos), tokens.get(pos + 1), tokens.get(pos + 2)};
+      Token[] second = {tokens.get(pos + 4), tokens.get(pos + 5), tokens.get(pos + 6)};
+      Term t = addressAndPort(first, second);
+      if (t == null) {
+        t = addressAndPort(second, first);
+      }
+      if (t == null) {
+        return false;
+      }
+      terms.add(t);
+      pos += 7;
+      return true;
+    }
+
+    private static Term addressAndPort(Token[] address, Token[] port) {
+      if (address[0].kind() != Kind.PATH
+          || port[0].kind() != Kind.PATH
+          || !address[1].text().equals("=")
+          || !port[1].text().equals("=")
+          || address[2].kind() != Kind.STRING
+          || port[2].kind() != Kind.NUMBER) {
+        return null;
+      }
+      PortConstraint.Side side =
+          switch (address[0].text()) {
+            case "network-traffic:dst_ref.value" -> PortConstraint.Side.DESTINATION;
+            case "network-traffic:src_ref.value" -> PortConstraint.Side.SOURCE;
+            default -> null;
+          };
+      String portPath =
+          side == PortConstraint.Side.SOURCE
+              ? "network-traffic:src_port"
+              : "network-traffic:dst_port";
+      Integer number = PortConstraint.parsePort(port[2].text());
+      if (side == null || !port[0].text().equals(portPath) || number == null) {
+        return null;
+      }
+      String value = address[2].text();
+      ObservableType type = value.indexOf(':') >= 0 ? ObservableType.IPV6 : ObservableType.IPV4;
+      return new Term(type, address[0].text(), value, new PortConstraint(side, number));
     }
 
     String expect(Kind k) {

@@ -49,6 +49,9 @@ final class StixPendingIndicators {
   private char[] values = new char[1 << 16];
   private int valuesLength;
 
+  /** The rare rows with a port constraint: a map, not a column. */
+  private final Map<Integer, PortConstraint> ports = new HashMap<>();
+
   private final List<List<String>> markingLists = new ArrayList<>();
   private final Map<List<String>, Integer> markingIds = new HashMap<>();
   private final List<String> strings = new ArrayList<>();
@@ -116,8 +119,8 @@ final class StixPendingIndicators {
     return i.common().created() != null ? i.common().created().instant() : Instant.EPOCH;
   }
 
-  /** Adds an observable of the last object added. */
-  void addObservable(ObservableType observableType, String value) {
+  /** Adds an observable of the last object added, with the port it also requires (or null). */
+  void addObservable(ObservableType observableType, String value, PortConstraint port) {
     if (rows == type.length) {
       type = Arrays.copyOf(type, rows * 2);
       valueEnd = Arrays.copyOf(valueEnd, rows * 2);
@@ -131,6 +134,14 @@ final class StixPendingIndicators {
     valuesLength += value.length();
     valueEnd[r] = valuesLength;
     firstRow[objects] = rows;
+    if (port != null) {
+      ports.put(r, port);
+    }
+  }
+
+  /** The port observable row {@code r} also requires, or null. */
+  PortConstraint port(int r) {
+    return ports.isEmpty() ? null : ports.get(r);
   }
 
   int objects() {

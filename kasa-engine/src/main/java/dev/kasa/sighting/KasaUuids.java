@@ -21,7 +21,15 @@ public final class KasaUuids {
     return of(NAMESPACE, name);
   }
 
-  static UUID of(UUID namespace, String name) {
+  /**
+   * The STIX 2.1 namespace for the ids of cyber-observable objects (section 2.9): an observable's
+   * id is the version 5 UUID of its id-contributing properties as canonical JSON.
+   */
+  public static final UUID STIX_OBSERVABLES =
+      UUID.fromString("00abedb4-aa42-466c-9c01-fed23315a9b7");
+
+  /** The version 5 UUID of {@code name} (as UTF-8) in {@code namespace}. */
+  public static UUID of(UUID namespace, String name) {
     MessageDigest sha1;
     try {
       sha1 = MessageDigest.getInstance("SHA-1");

@@ -7,6 +7,7 @@ import dev.kasa.intel.Actor;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.Origin;
+import dev.kasa.intel.PortConstraint;
 import dev.kasa.intel.Provenance;
 import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
@@ -120,7 +121,16 @@ class IndicatorIndexPropertyTest {
                       tlp,
                       flags % 2 == 0 ? APT : Attribution.NONE,
                       Origin.file("test"),
-                      Provenance.of("test"));
+                      Provenance.of("test"),
+                      // The index looks up the address alone (the detector checks the port), so
+                      // the oracle ignores ports: they must only survive the round trip.
+                      !type.isAddress() || flags % 3 != 0
+                          ? null
+                          : new PortConstraint(
+                              flags == 3
+                                  ? PortConstraint.Side.SOURCE
+                                  : PortConstraint.Side.DESTINATION,
+                              flags * 100));
                 });
     return indicator.list().ofMaxSize(40);
   }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.observable.Addresses;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.observable.Observables;
 import java.time.Instant;
@@ -73,7 +74,11 @@ class IndicatorBreadthProperties {
     boolean allOfIpv6 = matches(index, "::") && matches(index, "ffff:ffff:ffff:ffff::");
     assertThat(v != null && v.code() == ErrorCode.INVALID_INPUT).isEqualTo(allOfIpv4 || allOfIpv6);
     if (!allOfIpv4 && !allOfIpv6) {
-      boolean mapped = value.startsWith("::ffff:") && prefix > 96;
+      // By its bits, not its text: ::ffff:ffff:8000:0 (0:0:0:0:ffff:…) is not IPv4-mapped.
+      long[] bits = new long[2];
+      int slash = value.indexOf('/');
+      assertThat(Addresses.parseIpv6(slash < 0 ? value : value.substring(0, slash), bits)).isTrue();
+      boolean mapped = bits[0] == 0 && bits[1] >>> 32 == 0xffffL && prefix > 96;
       boolean broad = mapped ? prefix - 96 < 8 : prefix < 32;
       assertThat(v == null ? null : v.code()).isEqualTo(broad ? ErrorCode.INTEL_WARNING : null);
     }

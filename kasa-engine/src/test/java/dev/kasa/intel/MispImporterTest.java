@@ -273,6 +273,39 @@ class MispImporterTest {
   }
 
   @Test
+  void addressAndPortAttributesKeepThePortAndItsSide() {
+    String attribute = "{\"type\": \"%s\", \"to_ids\": true, \"value\": \"%s\"}";
+    String json =
+        "{\"Attribute\": ["
+            + String.join(
+                ",",
+                attribute.formatted("ip-dst|port", "203.0.113.7|443"),
+                attribute.formatted("ip-src|port", "2001:DB8::7|53"),
+                attribute.formatted("ip-dst|port", "203.0.113.8|https"),
+                attribute.formatted("ip-dst|port", "203.0.113.9|70000"),
+                attribute.formatted("ip-dst", "203.0.113.10"))
+            + "]}";
+    var sink = read(json);
+    assertThat(sink.indicators)
+        .extracting(Indicator::value, Indicator::port)
+        .containsExactly(
+            tuple("203.0.113.7", new PortConstraint(PortConstraint.Side.DESTINATION, 443)),
+            tuple("2001:db8::7", new PortConstraint(PortConstraint.Side.SOURCE, 53)),
+            tuple("203.0.113.10", null));
+    assertThat(sink.problems)
+        .extracting(Problem::code, p -> p.where().toString(), Problem::message)
+        .containsExactly(
+            tuple(
+                ErrorCode.INVALID_INPUT,
+                "e.json#Attribute[2]",
+                "not a valid port (0 to 65535): 'https'"),
+            tuple(
+                ErrorCode.INVALID_INPUT,
+                "e.json#Attribute[3]",
+                "not a valid port (0 to 65535): '70000'"));
+  }
+
+  @Test
   void objectAttributesAreReadAndNamedByTheirPath() {
     var sink =
         read(

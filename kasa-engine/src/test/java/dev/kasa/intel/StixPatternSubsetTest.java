@@ -72,8 +72,100 @@ class StixPatternSubsetTest {
   }
 
   @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "[network-traffic:dst_ref.value = '203.0.113.80' AND network-traffic:dst_port = 443]"
+            + " | IPV4 | 203.0.113.80 | DESTINATION | 443",
+        "[network-traffic:dst_port = 443 AND network-traffic:dst_ref.value = '203.0.113.80']"
+            + " | IPV4 | 203.0.113.80 | DESTINATION | 443",
+        "[ network-traffic:src_ref.value='2001:db8::1'AND network-traffic:src_port=0 ]"
+            + " | IPV6 | 2001:db8::1 | SOURCE | 0",
+        "[network-traffic:src_port = 65535 AND network-traffic:src_ref.value = '10.0.0.0/8']"
+            + " | IPV4 | 10.0.0.0/8 | SOURCE | 65535",
+      })
+  void addressAndPortOfOneSide(
+      String pattern, ObservableType type, String value, PortConstraint.Side side, int port) {
+    assertThat(StixPatternSubset.parse(pattern))
+        .isInstanceOfSatisfying(
+            Supported.class,
+            s ->
+                assertThat(s.terms())
+                    .extracting(Term::type, Term::value, Term::port)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                            type, value, new PortConstraint(side, port))));
+  }
+
+  @Test
+  void addressAndPortObservationsJoinByOr() {
+    var r =
+        StixPatternSubset.parse(
+            "[network-traffic:dst_ref.value = '192.0.2.1' AND network-traffic:dst_port = 80]"
+                + " OR [ipv4-addr:value = '192.0.2.2']");
+    assertThat(r)
+        .isInstanceOfSatisfying(
+            Supported.class,
+            s ->
+                assertThat(s.terms())
+                    .extracting(Term::value, Term::port)
+                    .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                            "192.0.2.1", new PortConstraint(PortConstraint.Side.DESTINATION, 80)),
+                        org.assertj.core.groups.Tuple.tuple("192.0.2.2", null)));
+  }
+
+  @Test
+  void aPatternKasaWritesReadsBackToTheSameObservableAndPort() {
+    for (var port :
+        new PortConstraint[] {
+          null,
+          new PortConstraint(PortConstraint.Side.SOURCE, 53),
+          new PortConstraint(PortConstraint.Side.DESTINATION, 443)
+        }) {
+      var i =
+          new Indicator(
+              "indicator--00000000-0000-4000-8000-000000000001",
+              ObservableType.IPV4,
+              "198.51.100.7",
+              java.time.Instant.EPOCH,
+              null,
+              false,
+              -1,
+              dev.kasa.stix.Tlp.NONE,
+              Attribution.NONE,
+              Origin.file("t"),
+              Provenance.of("t"),
+              port);
+      assertThat(StixPatternSubset.parse(StixPatternText.of(i)))
+          .isEqualTo(
+              new Supported(
+                  java.util.List.of(
+                      new Term(
+                          ObservableType.IPV4,
+                          port == null
+                              ? "ipv4-addr:value"
+                              : "network-traffic:"
+                                  + (port.side() == PortConstraint.Side.SOURCE ? "src" : "dst")
+                                  + "_ref.value",
+                          "198.51.100.7",
+                          port))));
+    }
+  }
+
+  @ParameterizedTest
   @ValueSource(
       strings = {
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:src_port = 443]",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = 65536]",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = -1]",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = '443']",
+        "[network-traffic:dst_ref.value = '1.2.3.4' OR network-traffic:dst_port = 443]",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port != 443]",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = 443"
+            + " AND network-traffic:protocols[*] = 'tcp']",
+        "[network-traffic:dst_ref.value = '1.2.3.4' AND network-traffic:dst_port = 443]"
+            + " WITHIN 5 SECONDS",
         "[ipv4-addr:value = '1.2.3.4' AND domain-name:value = 'a.example']",
         "[ipv4-addr:value = '1.2.3.4'] AND [domain-name:value = 'a.example']",
         "[ipv4-addr:value = '1.2.3.4'] FOLLOWEDBY [domain-name:value = 'a.example']",

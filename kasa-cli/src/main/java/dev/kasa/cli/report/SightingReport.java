@@ -14,30 +14,34 @@ import dev.kasa.sighting.SightingModel;
 import dev.kasa.sighting.SightingTally;
 import dev.kasa.sigma.correlation.CorrelationHit;
 import dev.kasa.sigma.program.SigmaMatch;
-import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.stix.StixCommon;
 import dev.kasa.stix.StixIdentity;
 import dev.kasa.stix.StixObject;
+import dev.kasa.stix.StixSighting;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.StixWriter;
 import dev.kasa.stix.Tlp;
+import dev.kasa.stix.TlpMarkingDefinitions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A STIX 2.1 bundle of {@code sighting} objects, made by the engine's {@link SightingModel}: one
  * per sighted indicator (or Sigma rule, as its {@code pattern_type: sigma} indicator) and UTC day
  * of events, our identity as the sighter, the hit count, first and last seen, and the indicator's
- * own TLP marking (a sighting reveals the indicator, so it is shared no wider than it). This class
- * only feeds the model and writes what it makes.
+ * own TLP marking (a sighting reveals the indicator, so it is shared no wider than it). The bundle
+ * holds what a receiver needs to resolve its references ({@link SharedIndicators}, the TLP marking
+ * definitions, with {@code --observed} the {@link ObservedValues}); the partners' own indicators
+ * are referenced by their ids.
  */
 public final class SightingReport implements HitReport {
   private final Writer out;
@@ -46,23 +50,39 @@ public final class SightingReport implements HitReport {
   private final String identityId;
   private final SightingModel model;
   private final SightingTally tally = new SightingTally();
+  private final SharedIndicators shared;
+  private final ObservedValues observed;
 
   /**
    * @param identityName the name of the organisation running this node, written as the sighter
    */
   public SightingReport(Writer out, Clock clock, String identityName) {
+    this(out, clock, identityName, false);
+  }
+
+  /**
+   * @param identityName the name of the organisation running this node, written as the sighter
+   * @param observed also write the values seen and their hosts as {@code observed-data}
+   */
+  public SightingReport(Writer out, Clock clock, String identityName, boolean observed) {
     this.out = out;
     this.clock = clock;
     this.identityName = identityName;
     Sighter sighter = Sighter.organisation(identityName);
     this.identityId = sighter.identity().orElseThrow();
     this.model = new SightingModel(sighter, clock);
+    this.shared = new SharedIndicators(identityId);
+    this.observed = observed ? new ObservedValues() : null;
   }
 
   @Override
   public void hit(String input, Finding.IndicatorHit hit) {
     Indicator ind = hit.indicator();
-    tally.add(ind.id(), ind.tlp(), hit.matchedAtMillis(), false);
+    String ref = shared.sightedRef(ind);
+    tally.add(ref, ind.tlp(), hit.matchedAtMillis(), false);
+    if (observed != null) {
+      observed.add(ref, hit.matchedAtMillis(), ind, hit.value(), hit.event().context().host());
+    }
   }
 
   /**
@@ -76,39 +96,34 @@ public final class SightingReport implements HitReport {
         match.timeMillis() == dev.kasa.event.DecodedRecord.NO_TIME
             ? clock.millis()
             : match.timeMillis();
-    tally.add(ruleIndicator(match.rule()), Tlp.NONE, time, false);
+    tally.add(shared.rule(match.rule()), Tlp.NONE, time, false);
   }
 
   @Override
   public void correlation(Finding.CorrelationHit found) {
     CorrelationHit hit = found.fired();
-    tally.add(ruleIndicator(hit.correlation().info()), Tlp.NONE, hit.lastMillis(), false);
-  }
-
-  static String ruleIndicator(RuleInfo rule) {
-    String id = rule.id();
-    try {
-      if (id != null) {
-        return "indicator--" + UUID.fromString(id);
-      }
-    } catch (IllegalArgumentException e) {
-      // not a UUID: derive one below
-    }
-    return "indicator--" + nameUuid("kasa-sigma-rule:" + rule.label());
+    tally.add(shared.rule(hit.correlation().info()), Tlp.NONE, hit.lastMillis(), false);
   }
 
   @Override
   public void finish() {
     StixTimestamp now = timestamp(clock.millis());
     List<StixObject> objects = new ArrayList<>();
-    objects.add(identity(now));
     List<Sighting> sightings = model.sightings(tally);
     if (sightings.stream().anyMatch(s -> s.seen().falsePositive())) {
       objects.addAll(SightingExtension.objects());
     }
+    objects.addAll(shared.objects());
+    List<StixSighting> written = new ArrayList<>(sightings.size());
     for (Sighting s : sightings) {
-      objects.add(s.toStix());
+      written.add(s.toStix());
     }
+    if (observed != null) {
+      objects.addAll(observed.objects(written, sightings, identityId));
+    }
+    objects.addAll(written);
+    objects.addAll(0, markingDefinitions(objects));
+    objects.add(0, identity(now));
     try (JsonGenerator json = new JsonFactory().createGenerator(out)) {
       json.configure(JsonGenerator.Feature.AUTO_CLOSE_TARGET, false);
       json.useDefaultPrettyPrinter();
@@ -135,6 +150,22 @@ public final class SightingReport implements HitReport {
     }
   }
 
+  /** The definitions of the standard TLP markings the objects reference, in TLP order. */
+  private static List<StixObject> markingDefinitions(List<StixObject> objects) {
+    Set<String> refs = new TreeSet<>();
+    for (StixObject o : objects) {
+      List<String> markings = o.common().objectMarkingRefs();
+      if (markings != null) {
+        refs.addAll(markings);
+      }
+    }
+    List<StixObject> out = new ArrayList<>();
+    refs.stream()
+        .sorted(Comparator.comparing(id -> Tlp.ofMarkingId(id).orElse(Tlp.NONE)))
+        .forEach(id -> TlpMarkingDefinitions.of(id).ifPresent(out::add));
+    return out;
+  }
+
   private StixObject identity(StixTimestamp now) {
     return new StixIdentity(
         common(StixIdentity.TYPE, identityId, now, null, null),
@@ -151,9 +182,5 @@ public final class SightingReport implements HitReport {
 
   private static StixTimestamp timestamp(long epochMillis) {
     return new StixTimestamp(FindingTimes.format(epochMillis), Instant.ofEpochMilli(epochMillis));
-  }
-
-  private static UUID nameUuid(String name) {
-    return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
   }
 }

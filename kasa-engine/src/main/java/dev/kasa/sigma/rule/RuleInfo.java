@@ -14,6 +14,9 @@ import java.util.Objects;
  * @param level the {@code level}, lower-cased, or null
  * @param tags the {@code tags} as written, e.g. {@code attack.t1059.001}
  * @param position where the document starts
+ * @param description the {@code description}, or null
+ * @param text the document's YAML text as written (what a STIX {@code pattern_type: sigma}
+ *     indicator carries), or null when it was not read from text
  */
 public record RuleInfo(
     String id,
@@ -22,11 +25,25 @@ public record RuleInfo(
     String status,
     String level,
     List<String> tags,
-    FilePosition position) {
+    FilePosition position,
+    String description,
+    String text) {
   public RuleInfo {
     Objects.requireNonNull(title, "title");
     tags = List.copyOf(tags);
     Objects.requireNonNull(position, "position");
+  }
+
+  /** Document information without a description or text. */
+  public RuleInfo(
+      String id,
+      String name,
+      String title,
+      String status,
+      String level,
+      List<String> tags,
+      FilePosition position) {
+    this(id, name, title, status, level, tags, position, null, null);
   }
 
   /** The id when there is one, else the name, else the title: how reports name the document. */

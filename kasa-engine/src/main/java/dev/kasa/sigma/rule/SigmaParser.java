@@ -80,7 +80,7 @@ public final class SigmaParser {
         if (wellFormed(settings, chunk.text(), r)) {
           for (Node root : new Compose(settings).composeAllFromString(chunk.text())) {
             NodeReader doc = new NodeReader(file, chunk.line());
-            document(root, doc).ifPresent(documents::add);
+            document(root, doc, ruleText(chunk.text())).ifPresent(documents::add);
             problems.addAll(doc.problems());
           }
         }
@@ -153,7 +153,7 @@ public final class SigmaParser {
     }
   }
 
-  private static Optional<SigmaDocument> document(Node root, NodeReader r) {
+  private static Optional<SigmaDocument> document(Node root, NodeReader r, String text) {
     if (!(root instanceof MappingNode map)) {
       if (!NodeReader.isNull(root)) {
         r.problem(
@@ -174,7 +174,7 @@ public final class SigmaParser {
               : "document has more than one of " + String.join(", ", kinds));
       return Optional.empty();
     }
-    RuleInfo info = info(e, map, r);
+    RuleInfo info = info(e, map, r, text);
     SigmaDocument doc =
         switch (kinds.get(0)) {
           case "detection" -> rule(info, e, map, r);
@@ -231,7 +231,8 @@ public final class SigmaParser {
     return null;
   }
 
-  private static RuleInfo info(Map<String, NodeTuple> e, MappingNode map, NodeReader r) {
+  private static RuleInfo info(
+      Map<String, NodeTuple> e, MappingNode map, NodeReader r, String text) {
     String id = r.text(e, "id", "");
     String name = r.text(e, "name", "");
     String title = r.text(e, "title", "");
@@ -246,7 +247,31 @@ public final class SigmaParser {
         r.lowerText(e, "status", ""),
         r.lowerText(e, "level", ""),
         r.texts(e, "tags", "", false),
-        r.position(map));
+        r.position(map),
+        description(e),
+        text);
+  }
+
+  /** A document's text without its {@code ---} start line and trailing blank lines. */
+  private static String ruleText(String chunk) {
+    String t = chunk;
+    if (t.startsWith("---")) {
+      int eol = t.indexOf('\n');
+      t = eol < 0 ? "" : t.substring(eol + 1);
+    }
+    return t.stripTrailing() + "\n";
+  }
+
+  /**
+   * The {@code description} when it is text; it is not checked (only shared), so never reported.
+   */
+  private static String description(Map<String, NodeTuple> e) {
+    NodeTuple t = e.get("description");
+    return t != null
+            && t.getValueNode() instanceof org.snakeyaml.engine.v2.nodes.ScalarNode s
+            && !NodeReader.isNull(s)
+        ? s.getValue()
+        : null;
   }
 
   private static LogSource logsource(Map<String, NodeTuple> e, MappingNode map, NodeReader r) {

@@ -3,6 +3,7 @@ package dev.kasa.node.admin;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.kasa.intel.Indicator;
+import dev.kasa.intel.StixPatternText;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.Tlp;
 import java.io.UncheckedIOException;
@@ -31,10 +32,7 @@ final class StixIndicators {
     o.put("name", first.value());
     o.put(
         "pattern",
-        group.stream()
-            .map(StixIndicators::comparison)
-            .distinct()
-            .collect(Collectors.joining(" OR ")));
+        group.stream().map(StixPatternText::of).distinct().collect(Collectors.joining(" OR ")));
     o.put("pattern_type", "stix");
     o.put("valid_from", from);
     if (first.validUntil() != null) {
@@ -68,19 +66,6 @@ final class StixIndicators {
 
   private static void mark(ObjectNode o, Tlp tlp) {
     tlp.markingId().ifPresent(id -> o.putArray("object_marking_refs").add(id));
-  }
-
-  private static String comparison(Indicator i) {
-    String v = "'" + i.value().replace("\\", "\\\\").replace("'", "\\'") + "'";
-    return "["
-        + switch (i.type()) {
-          case IPV4, IPV6, DOMAIN, URL, EMAIL -> i.type().stixName() + ":value = " + v;
-          case MD5 -> "file:hashes.MD5 = " + v;
-          case SHA1 -> "file:hashes.'SHA-1' = " + v;
-          case SHA256 -> "file:hashes.'SHA-256' = " + v;
-          case SHA512 -> "file:hashes.'SHA-512' = " + v;
-        }
-        + "]";
   }
 
   private static byte[] bytes(ObjectNode o) {
