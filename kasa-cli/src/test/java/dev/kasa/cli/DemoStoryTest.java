@@ -85,8 +85,10 @@ class DemoStoryTest {
       List<String> lines = java.nio.file.Files.readAllLines(dir.resolve(where[0]));
       assertThat(lines.get(Integer.parseInt(where[1]) - 1)).as(trap.where()).contains(trap.value());
       assertThat(hits)
+          .filteredOn(h -> h.get("file").asText().endsWith(where[0]))
+          .filteredOn(h -> h.get("line").asLong() == Long.parseLong(where[1]))
           .extracting(h -> h.get("value").asText().toLowerCase(java.util.Locale.ROOT))
-          .as(trap.value())
+          .as(trap.value() + " at " + trap.where())
           .noneMatch(v -> v.contains(trap.value()));
     }
   }
