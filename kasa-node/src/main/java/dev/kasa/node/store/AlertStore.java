@@ -221,6 +221,35 @@ public final class AlertStore {
     return new Page(page, more ? new Cursor(last.lastSeen(), last.id()) : null);
   }
 
+  /**
+   * The alerts in any of {@code statuses} (all when empty) that the rest of the filter lets
+   * through, newest first. One index-backed query per status, merged: an {@code IN} over the
+   * leading column of the (status, last_seen) index would have the database sort every match.
+   */
+  public Page list(java.util.Set<AlertStatus> statuses, Filter f, Cursor after, int limit) {
+    if (statuses.size() <= 1) {
+      AlertStatus only = statuses.isEmpty() ? f.status() : statuses.iterator().next();
+      return list(
+          new Filter(only, f.minPriority(), f.asset(), f.actor(), f.detection()), after, limit);
+    }
+    var merged = new ArrayList<StoredAlert>();
+    boolean more = false;
+    for (AlertStatus s : statuses) {
+      Page p =
+          list(new Filter(s, f.minPriority(), f.asset(), f.actor(), f.detection()), after, limit);
+      merged.addAll(p.alerts());
+      more |= p.next() != null;
+    }
+    merged.sort(
+        java.util.Comparator.comparingLong(StoredAlert::lastSeen)
+            .thenComparingLong(StoredAlert::id)
+            .reversed());
+    more |= merged.size() > limit;
+    List<StoredAlert> page = merged.size() > limit ? merged.subList(0, limit) : merged;
+    StoredAlert last = page.isEmpty() ? null : page.getLast();
+    return new Page(page, more && last != null ? new Cursor(last.lastSeen(), last.id()) : null);
+  }
+
   /** One alert. */
   public Optional<StoredAlert> get(long id) {
     return store.call(h -> get(h, id, ""));
@@ -339,22 +368,52 @@ public final class AlertStore {
         });
   }
 
-  /** Open alerts (new or acknowledged) counted by a column: priority, sector, asset or actor. */
-  public Map<String, Long> openBy(String column) {
+  /** How many open alerts share a value of a column; {@code value} null when the column is. */
+  public record Count(String value, long alerts) {}
+
+  /**
+   * Open alerts (new or acknowledged) counted by a column: priority (as its label), sector, asset
+   * (empty: none) or actor; the {@code limit} largest counts, largest first. The partial indexes of
+   * V7 hold only open alerts, so this reads no closed one.
+   */
+  public List<Count> openBy(String column, int limit) {
     if (!List.of("priority", "sector", "asset", "actor").contains(column)) {
       throw new IllegalArgumentException("cannot count alerts by " + column);
+    }
+    return store.call(
+        h ->
+            h.createQuery(
+                    "SELECT "
+                        + column
+                        + ", COUNT(*) AS n FROM alert WHERE status IN ('new', 'acknowledged')"
+                        + " GROUP BY "
+                        + column
+                        + " ORDER BY n DESC, 1 LIMIT :limit")
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) -> {
+                      String v = rs.getString(1);
+                      if (column.equals("priority") && v != null) {
+                        v = Priority.values()[Integer.parseInt(v)].label();
+                      }
+                      return new Count(v, rs.getLong(2));
+                    })
+                .list());
+  }
+
+  /** Open alerts per asset, for the given assets only (absent: none open). */
+  public Map<String, Long> openFor(List<String> assets) {
+    if (assets.isEmpty()) {
+      return Map.of();
     }
     return store.call(
         h -> {
           var out = new LinkedHashMap<String, Long>();
           h.createQuery(
-                  "SELECT "
-                      + column
-                      + ", COUNT(*) AS n FROM alert WHERE status IN ('new', 'acknowledged')"
-                      + " GROUP BY "
-                      + column
-                      + " ORDER BY n DESC, 1 LIMIT 20")
-              .map((rs, ctx) -> Map.entry(String.valueOf(rs.getObject(1)), rs.getLong(2)))
+                  "SELECT asset, COUNT(*) FROM alert WHERE status IN ('new', 'acknowledged')"
+                      + " AND asset IN (<assets>) GROUP BY asset")
+              .bindList("assets", assets)
+              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
               .forEach(e -> out.put(e.getKey(), e.getValue()));
           return out;
         });
