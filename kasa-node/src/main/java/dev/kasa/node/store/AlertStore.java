@@ -166,31 +166,7 @@ public final class AlertStore {
 
   /** The alerts the filter lets through, newest (last seen) first, after {@code after}. */
   public Page list(Filter f, Cursor after, int limit) {
-    var where = new ArrayList<String>();
-    if (f.status() != null) {
-      where.add("status = :status");
-    }
-    if (f.minPriority() != null) {
-      where.add("priority >= :priority");
-    }
-    if (f.asset() != null) {
-      where.add("asset = :asset");
-    }
-    if (f.actor() != null) {
-      where.add("actor = :actor");
-    }
-    if (f.detection() != null) {
-      where.add("detection = :detection");
-    }
-    if (after != null) {
-      where.add("(last_seen < :ls OR (last_seen = :ls AND id < :id))");
-    }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM alert"
-            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-            + " ORDER BY last_seen DESC, id DESC LIMIT :limit";
+    String sql = listSql(f, after != null);
     List<StoredAlert> rows =
         store.call(
             h -> {
@@ -219,6 +195,34 @@ public final class AlertStore {
     List<StoredAlert> page = more ? rows.subList(0, limit) : rows;
     StoredAlert last = page.isEmpty() ? null : page.getLast();
     return new Page(page, more ? new Cursor(last.lastSeen(), last.id()) : null);
+  }
+
+  /** The list's query (AlertQueryPlansTest checks its plan). */
+  static String listSql(Filter f, boolean after) {
+    var where = new ArrayList<String>();
+    if (f.status() != null) {
+      where.add("status = :status");
+    }
+    if (f.minPriority() != null) {
+      where.add("priority >= :priority");
+    }
+    if (f.asset() != null) {
+      where.add("asset = :asset");
+    }
+    if (f.actor() != null) {
+      where.add("actor = :actor");
+    }
+    if (f.detection() != null) {
+      where.add("detection = :detection");
+    }
+    if (after) {
+      where.add("(last_seen < :ls OR (last_seen = :ls AND id < :id))");
+    }
+    return "SELECT "
+        + COLUMNS
+        + " FROM alert"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY last_seen DESC, id DESC LIMIT :limit";
   }
 
   /**
@@ -374,7 +378,7 @@ public final class AlertStore {
   /**
    * Open alerts (new or acknowledged) counted by a column: priority (as its label), sector, asset
    * (empty: none) or actor; the {@code limit} largest counts, largest first. The partial indexes of
-   * V7 hold only open alerts, so this reads no closed one.
+   * V7 hold only open alerts (and cover the query), so this reads no closed one and no row.
    */
   public List<Count> openBy(String column, int limit) {
     if (!List.of("priority", "sector", "asset", "actor").contains(column)) {
@@ -382,13 +386,7 @@ public final class AlertStore {
     }
     return store.call(
         h ->
-            h.createQuery(
-                    "SELECT "
-                        + column
-                        + ", COUNT(*) AS n FROM alert WHERE status IN ('new', 'acknowledged')"
-                        + " GROUP BY "
-                        + column
-                        + " ORDER BY n DESC, 1 LIMIT :limit")
+            h.createQuery(openBySql(store.dialect(), column))
                 .bind("limit", limit)
                 .map(
                     (rs, ctx) -> {
@@ -401,6 +399,17 @@ public final class AlertStore {
                 .list());
   }
 
+  /** The open-count query (AlertQueryPlansTest checks its plan). */
+  static String openBySql(Dialect dialect, String column) {
+    return "SELECT "
+        + column
+        + ", COUNT(*) AS n FROM alert"
+        + dialect.alertIndexedBy("alert_open_by_" + column)
+        + " WHERE status IN ('new', 'acknowledged') GROUP BY "
+        + column
+        + " ORDER BY n DESC, 1 LIMIT :limit";
+  }
+
   /** Open alerts per asset, for the given assets only (absent: none open). */
   public Map<String, Long> openFor(List<String> assets) {
     if (assets.isEmpty()) {
@@ -410,8 +419,10 @@ public final class AlertStore {
         h -> {
           var out = new LinkedHashMap<String, Long>();
           h.createQuery(
-                  "SELECT asset, COUNT(*) FROM alert WHERE status IN ('new', 'acknowledged')"
-                      + " AND asset IN (<assets>) GROUP BY asset")
+                  "SELECT asset, COUNT(*) FROM alert"
+                      + store.dialect().alertIndexedBy("alert_open_by_asset")
+                      + " WHERE status IN ('new', 'acknowledged') AND asset IN (<assets>)"
+                      + " GROUP BY asset")
               .bindList("assets", assets)
               .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
               .forEach(e -> out.put(e.getKey(), e.getValue()));
