@@ -42,6 +42,7 @@ public final class WebUi implements BrowserArea {
   private final OverviewPage overview;
   private final AlertPages alertPages;
   private final AssetPages assetPages;
+  private final ActorPages actorPages;
 
   /**
    * A UI with the default session lifetimes and login throttle.
@@ -77,6 +78,7 @@ public final class WebUi implements BrowserArea {
     this.overview = new OverviewPage(this, store, templates, clock);
     this.alertPages = new AlertPages(this, store, alerts, templates);
     this.assetPages = new AssetPages(this, store, templates);
+    this.actorPages = new ActorPages(this, store, templates);
   }
 
   @Override
@@ -99,6 +101,7 @@ public final class WebUi implements BrowserArea {
     overview.register(routes);
     alertPages.register(routes);
     assetPages.register(routes);
+    actorPages.register(routes);
   }
 
   @Override

@@ -37,6 +37,8 @@ class AlertPagesTest {
   /** Generated hits: 130 alerts, each its own indicator; actors and assets as below. */
   private static final int HITS = 130;
 
+  private static final String SANDWORM = "threat-actor--7c1b0000-0000-4000-8000-000000000013";
+
   @TempDir static Path tmp;
   static TestNode node;
   static String indicator;
@@ -57,6 +59,16 @@ class AlertPagesTest {
     }
     lines.add(AlertScene.hostileRule());
     AlertScene.record(node, lines);
+    var actor =
+        node.post(
+            "/taxii2/api/collections/" + collection + "/objects/",
+            node.adminAuth(),
+            dev.kasa.node.StixFixtures.envelope(
+                "{\"type\":\"threat-actor\",\"spec_version\":\"2.1\",\"id\":\""
+                    + SANDWORM
+                    + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
+                    + "\"modified\":\"2024-01-01T00:00:00.000Z\",\"name\":\"Sandworm\"}"));
+    assertThat(actor.statusCode()).as(actor.body()).isEqualTo(202);
     ui = new UiClient(node.client(), node.server().url());
     ui.mustLogin(AlertScene.ANALYST, AlertScene.ANALYST_PASSWORD);
   }
@@ -84,6 +96,19 @@ class AlertPagesTest {
     assertThat(ui.get(StaticAssets.ECHARTS).statusCode()).isEqualTo(200);
     assertThat(ui.get("/ui/static/charts.js").statusCode()).isEqualTo(200);
     assertThat(ui.get("/ui/").headers().firstValue("Location")).hasValue("/ui/overview/");
+  }
+
+  @Test
+  @Order(2) // before the tests that change alerts
+  void actorsFromTheIntelShowTheirOpenAlerts() {
+    String body = ui.get("/ui/actors/").body();
+    assertThat(body)
+        .contains(
+            "<tr class=\"actor\"><td><a href=\"/ui/intel/objects/"
+                + SANDWORM
+                + "/\">Sandworm</a></td><td>threat-actor</td><td>intel</td><td class=\"num\"><a"
+                + " href=\"/ui/alerts/?status=new&amp;status=acknowledged&amp;actor=Sandworm\">44</a>");
+    assertThat(body).doesNotContain("Named only by the indicators");
   }
 
   @Test

@@ -65,7 +65,8 @@ class WebUiTest {
           Map.entry("GET /ui/alerts/{id}/", false),
           Map.entry("POST /ui/alerts/{id}/", false),
           Map.entry("GET /ui/assets/", false),
-          Map.entry("GET /ui/assets/{name}/", false));
+          Map.entry("GET /ui/assets/{name}/", false),
+          Map.entry("GET /ui/actors/", false));
 
   @BeforeAll
   static void start() {
