@@ -136,7 +136,7 @@ public final class NodeServer implements AutoCloseable {
           new dev.kasa.node.alert.FalsePositives(store, intake, c.identityId(), clock);
       var alertRoutes = new AlertRoutes(store, falsePositives::sight);
       TaxiiRoutes taxiiRoutes = taxii;
-      var ui = new WebUi(store, auth, clock);
+      var ui = new WebUi(store, auth, alertRoutes, clock);
       var http =
           HttpsServer.start(
               listen.host(),

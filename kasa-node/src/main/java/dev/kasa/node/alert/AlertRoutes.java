@@ -289,7 +289,8 @@ public final class AlertRoutes {
     return v.isEmpty() ? null : v.get(0);
   }
 
-  static String time(long micros) {
+  /** A time in microseconds since the epoch as the API writes it (also used by the UI). */
+  public static String time(long micros) {
     return FindingTimes.format(Math.floorDiv(micros, 1000L));
   }
 

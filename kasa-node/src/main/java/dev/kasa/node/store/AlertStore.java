@@ -166,31 +166,7 @@ public final class AlertStore {
 
   /** The alerts the filter lets through, newest (last seen) first, after {@code after}. */
   public Page list(Filter f, Cursor after, int limit) {
-    var where = new ArrayList<String>();
-    if (f.status() != null) {
-      where.add("status = :status");
-    }
-    if (f.minPriority() != null) {
-      where.add("priority >= :priority");
-    }
-    if (f.asset() != null) {
-      where.add("asset = :asset");
-    }
-    if (f.actor() != null) {
-      where.add("actor = :actor");
-    }
-    if (f.detection() != null) {
-      where.add("detection = :detection");
-    }
-    if (after != null) {
-      where.add("(last_seen < :ls OR (last_seen = :ls AND id < :id))");
-    }
-    String sql =
-        "SELECT "
-            + COLUMNS
-            + " FROM alert"
-            + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-            + " ORDER BY last_seen DESC, id DESC LIMIT :limit";
+    String sql = listSql(f, after != null);
     List<StoredAlert> rows =
         store.call(
             h -> {
@@ -219,6 +195,63 @@ public final class AlertStore {
     List<StoredAlert> page = more ? rows.subList(0, limit) : rows;
     StoredAlert last = page.isEmpty() ? null : page.getLast();
     return new Page(page, more ? new Cursor(last.lastSeen(), last.id()) : null);
+  }
+
+  /** The list's query (AlertQueryPlansTest checks its plan). */
+  static String listSql(Filter f, boolean after) {
+    var where = new ArrayList<String>();
+    if (f.status() != null) {
+      where.add("status = :status");
+    }
+    if (f.minPriority() != null) {
+      where.add("priority >= :priority");
+    }
+    if (f.asset() != null) {
+      where.add("asset = :asset");
+    }
+    if (f.actor() != null) {
+      where.add("actor = :actor");
+    }
+    if (f.detection() != null) {
+      where.add("detection = :detection");
+    }
+    if (after) {
+      where.add("(last_seen < :ls OR (last_seen = :ls AND id < :id))");
+    }
+    return "SELECT "
+        + COLUMNS
+        + " FROM alert"
+        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
+        + " ORDER BY last_seen DESC, id DESC LIMIT :limit";
+  }
+
+  /**
+   * The alerts in any of {@code statuses} (all when empty) that the rest of the filter lets
+   * through, newest first. One index-backed query per status, merged: an {@code IN} over the
+   * leading column of the (status, last_seen) index would have the database sort every match.
+   */
+  public Page list(java.util.Set<AlertStatus> statuses, Filter f, Cursor after, int limit) {
+    if (statuses.size() <= 1) {
+      AlertStatus only = statuses.isEmpty() ? f.status() : statuses.iterator().next();
+      return list(
+          new Filter(only, f.minPriority(), f.asset(), f.actor(), f.detection()), after, limit);
+    }
+    var merged = new ArrayList<StoredAlert>();
+    boolean more = false;
+    for (AlertStatus s : statuses) {
+      Page p =
+          list(new Filter(s, f.minPriority(), f.asset(), f.actor(), f.detection()), after, limit);
+      merged.addAll(p.alerts());
+      more |= p.next() != null;
+    }
+    merged.sort(
+        java.util.Comparator.comparingLong(StoredAlert::lastSeen)
+            .thenComparingLong(StoredAlert::id)
+            .reversed());
+    more |= merged.size() > limit;
+    List<StoredAlert> page = merged.size() > limit ? merged.subList(0, limit) : merged;
+    StoredAlert last = page.isEmpty() ? null : page.getLast();
+    return new Page(page, more && last != null ? new Cursor(last.lastSeen(), last.id()) : null);
   }
 
   /** One alert. */
@@ -339,22 +372,59 @@ public final class AlertStore {
         });
   }
 
-  /** Open alerts (new or acknowledged) counted by a column: priority, sector, asset or actor. */
-  public Map<String, Long> openBy(String column) {
+  /** How many open alerts share a value of a column; {@code value} null when the column is. */
+  public record Count(String value, long alerts) {}
+
+  /**
+   * Open alerts (new or acknowledged) counted by a column: priority (as its label), sector, asset
+   * (empty: none) or actor; the {@code limit} largest counts, largest first. The partial indexes of
+   * V7 hold only open alerts (and cover the query), so this reads no closed one and no row.
+   */
+  public List<Count> openBy(String column, int limit) {
     if (!List.of("priority", "sector", "asset", "actor").contains(column)) {
       throw new IllegalArgumentException("cannot count alerts by " + column);
+    }
+    return store.call(
+        h ->
+            h.createQuery(openBySql(store.dialect(), column))
+                .bind("limit", limit)
+                .map(
+                    (rs, ctx) -> {
+                      String v = rs.getString(1);
+                      if (column.equals("priority") && v != null) {
+                        v = Priority.values()[Integer.parseInt(v)].label();
+                      }
+                      return new Count(v, rs.getLong(2));
+                    })
+                .list());
+  }
+
+  /** The open-count query (AlertQueryPlansTest checks its plan). */
+  static String openBySql(Dialect dialect, String column) {
+    return "SELECT "
+        + column
+        + ", COUNT(*) AS n FROM alert"
+        + dialect.alertIndexedBy("alert_open_by_" + column)
+        + " WHERE status IN ('new', 'acknowledged') GROUP BY "
+        + column
+        + " ORDER BY n DESC, 1 LIMIT :limit";
+  }
+
+  /** Open alerts per asset, for the given assets only (absent: none open). */
+  public Map<String, Long> openFor(List<String> assets) {
+    if (assets.isEmpty()) {
+      return Map.of();
     }
     return store.call(
         h -> {
           var out = new LinkedHashMap<String, Long>();
           h.createQuery(
-                  "SELECT "
-                      + column
-                      + ", COUNT(*) AS n FROM alert WHERE status IN ('new', 'acknowledged')"
-                      + " GROUP BY "
-                      + column
-                      + " ORDER BY n DESC, 1 LIMIT 20")
-              .map((rs, ctx) -> Map.entry(String.valueOf(rs.getObject(1)), rs.getLong(2)))
+                  "SELECT asset, COUNT(*) FROM alert"
+                      + store.dialect().alertIndexedBy("alert_open_by_asset")
+                      + " WHERE status IN ('new', 'acknowledged') AND asset IN (<assets>)"
+                      + " GROUP BY asset")
+              .bindList("assets", assets)
+              .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
               .forEach(e -> out.put(e.getKey(), e.getValue()));
           return out;
         });

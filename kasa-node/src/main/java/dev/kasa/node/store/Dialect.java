@@ -35,6 +35,15 @@ enum Dialect {
   }
 
   /**
+   * Makes SQLite read {@code alert} through the named index: without statistics its planner takes
+   * an equality on the leading column of another index for selective and would visit every open
+   * alert's row. PostgreSQL's planner has statistics and needs no hint.
+   */
+  String alertIndexedBy(String index) {
+    return this == SQLITE ? " INDEXED BY " + index : "";
+  }
+
+  /**
    * Reserves {@code n} new object version ids. SQLite: the transaction holds the database's write
    * lock, so the next ids after the largest are free; PostgreSQL: from the column's sequence.
    */

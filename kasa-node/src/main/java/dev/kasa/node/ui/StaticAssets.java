@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * The UI's own stylesheet and script, and files of the webjars it uses (htmx; ECharts for the
- * charts to come), from the class path. Only names that match a fixed shape are looked up.
+ * overview's charts), from the class path. Only names that match a fixed shape are looked up.
  */
 final class StaticAssets {
   /** Kept equal to {@code htmx.version} in the parent pom (WebUiTest loads it). */
@@ -18,10 +18,16 @@ final class StaticAssets {
 
   static final String HTMX = "/ui/webjars/htmx.org/" + HTMX_VERSION + "/dist/htmx.min.js";
 
+  /** Kept equal to {@code echarts.version} in the parent pom (WebUiPagesTest loads it). */
+  static final String ECHARTS_VERSION = "5.3.1";
+
+  static final String ECHARTS = "/ui/webjars/echarts/" + ECHARTS_VERSION + "/dist/echarts.min.js";
+
   private static final Map<String, String> OWN =
       Map.of(
           "kasa.css", "text/css; charset=utf-8",
           "kasa.js", "text/javascript; charset=utf-8",
+          "charts.js", "text/javascript; charset=utf-8",
           "favicon.svg", "image/svg+xml");
   private static final Pattern WEBJAR =
       Pattern.compile("(htmx\\.org|echarts)/[0-9][0-9.]*/dist/[A-Za-z0-9_-]+(\\.min)?\\.js");

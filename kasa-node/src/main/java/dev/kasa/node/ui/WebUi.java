@@ -1,5 +1,6 @@
 package dev.kasa.node.ui;
 
+import dev.kasa.node.alert.AlertRoutes;
 import dev.kasa.node.auth.Authenticator;
 import dev.kasa.node.http.BrowserArea;
 import dev.kasa.node.http.HttpProblem;
@@ -26,7 +27,7 @@ public final class WebUi implements BrowserArea {
   static final String SESSION_COOKIE = "kasa_session";
   static final String CSRF_HEADER = "X-CSRF-Token";
   static final String CSRF_FIELD = "_csrf";
-  static final String HOME = "/ui/intel/";
+  static final String HOME = OverviewPage.PATH;
   private static final String SESSION = "kasa.ui.session";
   private static final String WHO = "kasa.ui.recipient";
 
@@ -38,15 +39,24 @@ public final class WebUi implements BrowserArea {
   private final IntelPages intel;
   private final FederationPages federation;
   private final AuditPages auditPages;
+  private final OverviewPage overview;
+  private final AlertPages alertPages;
+  private final AssetPages assetPages;
+  private final ActorPages actorPages;
 
-  /** A UI with the default session lifetimes and login throttle. */
-  public WebUi(Store store, Authenticator auth, Clock clock) {
-    this(store, auth, clock, Sessions.Limits.DEFAULT, LoginThrottle.Limits.DEFAULT);
+  /**
+   * A UI with the default session lifetimes and login throttle.
+   *
+   * @param alerts the alert API, whose changes (audit, false-positive sightings) the pages reuse
+   */
+  public WebUi(Store store, Authenticator auth, AlertRoutes alerts, Clock clock) {
+    this(store, auth, alerts, clock, Sessions.Limits.DEFAULT, LoginThrottle.Limits.DEFAULT);
   }
 
   WebUi(
       Store store,
       Authenticator auth,
+      AlertRoutes alerts,
       Clock clock,
       Sessions.Limits sessionLimits,
       LoginThrottle.Limits throttleLimits) {
@@ -65,6 +75,10 @@ public final class WebUi implements BrowserArea {
     this.intel = new IntelPages(this, store, templates);
     this.federation = new FederationPages(this, store, templates);
     this.auditPages = new AuditPages(this, store, templates);
+    this.overview = new OverviewPage(this, store, templates, clock);
+    this.alertPages = new AlertPages(this, store, alerts, templates);
+    this.assetPages = new AssetPages(this, store, templates);
+    this.actorPages = new ActorPages(this, store, templates);
   }
 
   @Override
@@ -84,6 +98,10 @@ public final class WebUi implements BrowserArea {
     intel.register(routes);
     federation.register(routes);
     auditPages.register(routes);
+    overview.register(routes);
+    alertPages.register(routes);
+    assetPages.register(routes);
+    actorPages.register(routes);
   }
 
   @Override

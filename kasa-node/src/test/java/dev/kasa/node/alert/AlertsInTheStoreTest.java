@@ -2,6 +2,7 @@ package dev.kasa.node.alert;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import dev.kasa.KasaException;
 import dev.kasa.node.SettableClock;
@@ -177,7 +178,19 @@ class AlertsInTheStoreTest {
               1);
       assertThat(next.alerts()).hasSize(1).doesNotContainAnyElementsOf(high.alerts());
       assertThat(next.next()).isNull();
-      assertThat(alerts.openBy("asset")).containsEntry("ws01", 1L).containsEntry("base7-lan", 1L);
+      assertThat(alerts.openBy("asset", 10))
+          .containsExactlyInAnyOrder(
+              new AlertStore.Count("ws01", 1), new AlertStore.Count("base7-lan", 1));
+      assertThat(alerts.openBy("priority", 10))
+          .containsExactly(new AlertStore.Count("critical", 2));
+      assertThat(alerts.openFor(List.of("ws01", "elsewhere"))).containsExactly(entry("ws01", 1L));
+      // Several statuses: merged newest first, paged by the same cursor.
+      var open = java.util.EnumSet.of(AlertStatus.NEW, AlertStatus.ACKNOWLEDGED);
+      var first = alerts.list(open, AlertStore.Filter.ALL, null, 1);
+      var second = alerts.list(open, AlertStore.Filter.ALL, first.next(), 1);
+      assertThat(first.alerts().getFirst().lastSeen())
+          .isGreaterThanOrEqualTo(second.alerts().getFirst().lastSeen());
+      assertThat(second.next()).isNull();
     }
   }
 

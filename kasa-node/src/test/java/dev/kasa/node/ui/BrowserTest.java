@@ -46,7 +46,9 @@ class BrowserTest {
       browser.type(browser.find("#user"), TestNode.ADMIN);
       browser.type(browser.find("#password"), TestNode.ADMIN_PASSWORD);
       browser.click(browser.find("#login"));
-      WebDriver.waitUntil(WAIT, () -> browser.url().endsWith("/ui/intel/"), "not logged in");
+      WebDriver.waitUntil(WAIT, () -> browser.url().endsWith("/ui/overview/"), "not logged in");
+      browser.open(base + "/ui/intel/");
+      WebDriver.waitUntil(WAIT, () -> browser.url().endsWith("/ui/intel/"), "no intel page");
       assertThat(browser.text(browser.find("header .who"))).isEqualTo("admin (admin)");
       shot(browser, "collections");
 
@@ -137,7 +139,7 @@ class BrowserTest {
     return hostile;
   }
 
-  private static void shot(WebDriver browser, String page) {
+  static void shot(WebDriver browser, String page) {
     if (Boolean.getBoolean("kasa.ui.screenshots")) {
       browser.script("window.scrollTo(0, 0)");
       Path root = Path.of(System.getProperty("kasa.root", "."));

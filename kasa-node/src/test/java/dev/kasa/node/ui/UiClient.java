@@ -62,6 +62,16 @@ final class UiClient {
     return send(b);
   }
 
+  /** Posts a form body as given (repeated names, exact order). */
+  HttpResponse<String> postRaw(String path, String body, Map<String, String> headers) {
+    var b =
+        builder(path)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    headers.forEach(b::header);
+    return send(b);
+  }
+
   /** Loads the login form and posts it; returns the answer to the post. */
   HttpResponse<String> login(String user, String password) {
     var form = get("/ui/login");

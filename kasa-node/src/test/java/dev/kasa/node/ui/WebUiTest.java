@@ -58,7 +58,15 @@ class WebUiTest {
           Map.entry("GET /ui/intel/search", false),
           Map.entry("GET /ui/partners/", false),
           Map.entry("GET /ui/links/", false),
-          Map.entry("GET /ui/audit/", false));
+          Map.entry("GET /ui/audit/", false),
+          Map.entry("GET /ui/overview/", false),
+          Map.entry("GET /ui/alerts/", false),
+          Map.entry("POST /ui/alerts/", false),
+          Map.entry("GET /ui/alerts/{id}/", false),
+          Map.entry("POST /ui/alerts/{id}/", false),
+          Map.entry("GET /ui/assets/", false),
+          Map.entry("GET /ui/assets/{name}/", false),
+          Map.entry("GET /ui/actors/", false));
 
   @BeforeAll
   static void start() {
@@ -118,7 +126,7 @@ class WebUiTest {
 
   static List<String> uiEndpoints() {
     return node.server().endpoints().stream()
-        .filter(e -> new WebUi(null, null, null).owns(e.substring(e.indexOf(' ') + 1)))
+        .filter(e -> new WebUi(null, null, null, null).owns(e.substring(e.indexOf(' ') + 1)))
         .toList();
   }
 
@@ -127,6 +135,8 @@ class WebUiTest {
         .replace("{collection}", collection)
         .replace("{object}", objectId)
         .replace("{file}", "kasa.css")
+        .replace("{id}", "1")
+        .replace("{name}", "no-such-asset")
         .replace("<path>", StaticAssets.HTMX.substring("/ui/webjars/".length()));
   }
 
@@ -201,7 +211,7 @@ class WebUiTest {
     assertThat(form.statusCode()).isEqualTo(200);
     var r = c.login("ana", "ana-pw");
     assertThat(r.statusCode()).isEqualTo(303);
-    assertThat(r.headers().firstValue("Location")).hasValue("/ui/intel/");
+    assertThat(r.headers().firstValue("Location")).hasValue("/ui/overview/");
     String session = c.cookie(WebUi.SESSION_COOKIE);
     assertThat(session).hasSizeGreaterThanOrEqualTo(43);
     var page = c.get("/ui/intel/");
