@@ -277,6 +277,65 @@ class NodeCommandsTest {
     assertThat(again.out()).contains("0 objects stored, 2 already held");
   }
 
+  @Test
+  void intelAddKeepsWhatAMispEventsGalaxiesSayStandsBehindItsIndicators() throws Exception {
+    Path dir = node();
+    String col = kasa("collection", "add", dir.toString(), "misp", "--title", "MISP").out().strip();
+    Path misp = tmp.resolve("galaxy-event.json");
+    try (var in =
+        NodeCommandsTest.class.getResourceAsStream(
+            "/dev/kasa/cli/demo/intel/harbor-summit-security.misp.json")) {
+      Files.write(misp, in.readAllBytes());
+    }
+    CliRun r = kasa("intel", "add", dir.toString(), col, misp.toString());
+    assertThat(r.status()).as(r.out() + r.err()).isZero();
+    CliRun again = kasa("intel", "add", dir.toString(), col, misp.toString());
+    assertThat(again.out()).contains("0 objects stored");
+    try (Store store = NodeHome.open(dir).openStore(Clock.systemUTC())) {
+      var q =
+          new EntryQuery(
+              Long.MIN_VALUE,
+              1000,
+              List.of(),
+              List.of(),
+              EntryQuery.VersionSelector.ALL,
+              List.of());
+      List<JsonNode> all = new java.util.ArrayList<>();
+      for (StoredEntry e : store.reader().page(col, q, true, e -> true).orElseThrow().entries()) {
+        all.add(JSON.readTree(e.body()));
+      }
+      JsonNode actor =
+          all.stream()
+              .filter(o -> o.get("type").asText().equals("intrusion-set"))
+              .filter(o -> o.get("name").asText().equals("Storm Halberd"))
+              .findFirst()
+              .orElseThrow();
+      assertThat(actor.get("resource_level").asText()).isEqualTo("government");
+      String actorId = actor.get("id").asText();
+      java.util.Set<String> indicators =
+          all.stream()
+              .filter(o -> o.get("type").asText().equals("indicator"))
+              .map(o -> o.get("id").asText())
+              .collect(java.util.stream.Collectors.toSet());
+      List<JsonNode> toActor =
+          all.stream()
+              .filter(o -> o.get("type").asText().equals("relationship"))
+              .filter(o -> o.get("target_ref").asText().equals(actorId))
+              .toList();
+      assertThat(toActor).isNotEmpty();
+      assertThat(toActor)
+          .allSatisfy(
+              rel -> {
+                assertThat(rel.get("relationship_type").asText()).isEqualTo("indicates");
+                assertThat(indicators).contains(rel.get("source_ref").asText());
+              });
+      assertThat(all)
+          .filteredOn(o -> o.get("type").asText().equals("attack-pattern"))
+          .extracting(o -> o.get("external_references").get(0).get("external_id").asText())
+          .contains("T1566.002");
+    }
+  }
+
   private static String indicatorJson(String id, String extra) {
     return "{\"type\":\"indicator\",\"spec_version\":\"2.1\",\"id\":\""
         + id

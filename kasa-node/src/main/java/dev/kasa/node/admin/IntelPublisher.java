@@ -174,9 +174,13 @@ public final class IntelPublisher {
       new PlainListImporter(tlp).read(in, file.toString(), sink);
     }
     var out = new ArrayList<IncomingObject>(byId.size());
+    // Actors, campaigns, malware and techniques the event's galaxies name, once each.
+    var behind = new LinkedHashMap<String, byte[]>();
     for (List<Indicator> group : byId.values()) {
       out.add(single(StixIndicators.of(group), file));
+      StixIndicators.attribution(group.get(0)).forEach(behind::putIfAbsent);
     }
+    behind.values().forEach(o -> out.add(single(o, file)));
     return out;
   }
 
