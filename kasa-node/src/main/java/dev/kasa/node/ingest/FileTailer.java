@@ -232,7 +232,7 @@ final class FileTailer implements AutoCloseable {
   /** Delivers the whole lines of {@code buf[0, end)}, leaving out (and counting) overlong ones. */
   private void deliver(TailedFile f, byte[] buf, int end) throws InterruptedException {
     int count = 0;
-    boolean overlong = false;
+    int overlong = 0;
     int lineStart = 0;
     for (int i = 0; i < end; i++) {
       if (buf[i] != '\n') {
@@ -240,22 +240,23 @@ final class FileTailer implements AutoCloseable {
       }
       int length = i - lineStart;
       if (length > config.maxLineBytes()) {
-        overlong = true;
+        overlong++;
+        counters.malformed();
       } else if (!(length == 0 || (length == 1 && buf[lineStart] == '\r'))
           && !(f.format == EventFormat.ZEEK_TSV && buf[lineStart] == '#')) {
         count++;
       }
       lineStart = i + 1;
     }
-    byte[] header = f.position > 0 ? f.zeekHeader : new byte[0];
-    // The common case copies the chunk at most once (buf is ours: read fresh, never written again).
-    byte[] records =
-        overlong
-            ? withoutOverlong(buf, end, header)
-            : header.length == 0 && end == buf.length ? buf : concat(header, buf, end);
     if (count == 0) {
       return;
     }
+    byte[] header = f.position > 0 ? f.zeekHeader : new byte[0];
+    // The common case copies the chunk at most once (buf is ours: read fresh, never written again).
+    byte[] records =
+        overlong > 0
+            ? withoutOverlong(buf, end, header)
+            : header.length == 0 && end == buf.length ? buf : concat(header, buf, end);
     var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
     sink.accept(new TelemetryChunk(config.name(), source, records, count));
     counters.delivered(count);
@@ -267,16 +268,14 @@ final class FileTailer implements AutoCloseable {
     return out;
   }
 
-  /** {@code header} and the lines of {@code buf[0, end)} that are not too long (those counted). */
+  /** {@code header} and the lines of {@code buf[0, end)} that are not too long. */
   private byte[] withoutOverlong(byte[] buf, int end, byte[] header) {
     var records = new java.io.ByteArrayOutputStream(end + header.length);
     records.write(header, 0, header.length);
     int lineStart = 0;
     for (int i = 0; i < end; i++) {
       if (buf[i] == '\n') {
-        if (i - lineStart > config.maxLineBytes()) {
-          counters.malformed();
-        } else {
+        if (i - lineStart <= config.maxLineBytes()) {
           records.write(buf, lineStart, i - lineStart + 1);
         }
         lineStart = i + 1;
