@@ -22,6 +22,8 @@ if [ ${#targets[@]} -eq 0 ]; then
 fi
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
+# The JVM options the launcher gives every command (bin/java-options).
+mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-alerts-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
@@ -51,9 +53,9 @@ for store in "${stores[@]}"; do
   kasa node cert "$node" >"$work/cert.pem"
   echo "alerts benchmark: $n alerts, store $store, load average $(cut -d' ' -f1-3 /proc/loadavg)"
   /usr/bin/time -f "fill     %e s wall, %M KiB max RSS" \
-    "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -cp "$bench_jar" dev.kasa.bench.node.AlertFill "$node" "$collection" "$n"
+    "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -cp "$bench_jar" dev.kasa.bench.node.AlertFill "$node" "$collection" "$n"
   if [ "$store" = sqlite ]; then echo "store size: $(du -sh "$node" | cut -f1)"; fi
-  "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$kasa_jar" serve "$node" \
+  "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -jar "$kasa_jar" serve "$node" \
     --listen 127.0.0.1:0 >"$work/serve.out" 2>"$work/serve.err" &
   node_pid=$!
   for _ in $(seq 1 1200); do

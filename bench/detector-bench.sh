@@ -14,6 +14,8 @@ n=${1:-1000000}
 posts=${2:-1000}
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
+# The JVM options the launcher gives every command (bin/java-options).
+mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
 (cd "$root" && mvn -B -q -o -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-detector-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
@@ -40,7 +42,7 @@ kasa node cert "$work/node" >"$work/cert.pem"
 
 start() { # sets url, node_pid and seconds (to "listening"); not in a subshell, or they are lost
   local t0=$(date +%s.%N)
-  "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${KASA_JAVA_OPTS:-} -jar "$kasa_jar" serve "$work/node" \
+  "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" ${KASA_JAVA_OPTS:-} -jar "$kasa_jar" serve "$work/node" \
     --listen 127.0.0.1:0 >"$work/node.out" 2>"$work/node.err" &
   node_pid=$!
   for _ in $(seq 1 3000); do

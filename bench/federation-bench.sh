@@ -15,13 +15,15 @@ posts=${1:-300}
 interval=${2:-200}
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
+# The JVM options the launcher gives every command (bin/java-options).
+mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
 (cd "$root" && mvn -B -q -o -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-federation-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
 kasa_jar="$work/kasa.jar"
 bench_jar="$work/kasa-bench.jar"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-jvm=("$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC)
+jvm=("$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}")
 kasa() { "$java" --enable-native-access=ALL-UNNAMED -jar "$kasa_jar" "$@"; }
 
 printf 'bench-password\n' >"$work/pw"

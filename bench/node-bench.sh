@@ -16,6 +16,8 @@ store=${1:-sqlite}
 n=${2:-1000000}
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
+# The JVM options the launcher gives every command (bin/java-options).
+mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-node-bench.XXXXXX")
 # Copies, so that a build during the run cannot change the jars under the running processes.
@@ -56,7 +58,7 @@ value() { sed -n "s/.*$1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 echo "node benchmark: $n objects, store $store, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 # shellcheck disable=SC2086 # the options are words
-start node "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${KASA_NODE_JAVA_OPTS:-} -jar "$kasa_jar" serve "$work/node" --listen 127.0.0.1:0
+start node "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" ${KASA_NODE_JAVA_OPTS:-} -jar "$kasa_jar" serve "$work/node" --listen 127.0.0.1:0
 node_pid=$!
 ingest=$(load ingest "$n"); echo "node     $ingest"
 serve=$(load serve "$n"); echo "node     $serve"
@@ -64,7 +66,7 @@ p99=$(load p99 "$n"); echo "node     $p99"
 kill -TERM "$node_pid"; wait "$node_pid" || true
 echo "audit: $(kasa audit "$work/node" | wc -l) entries; $(kasa audit "$work/node" --verify >/dev/null 2>&1 && echo "the chain verifies" || echo "kasa audit --verify FAILED")"
 
-start baseline "$java" -XX:+UseParallelGC -cp "$bench_jar" dev.kasa.bench.node.BaselineServer "$work/node"
+start baseline "$java" "${jvm_options[@]}" -cp "$bench_jar" dev.kasa.bench.node.BaselineServer "$work/node"
 base_pid=$!
 b_ingest=$(load ingest "$n"); echo "baseline $b_ingest"
 b_serve=$(load serve "$n"); echo "baseline $b_serve"
