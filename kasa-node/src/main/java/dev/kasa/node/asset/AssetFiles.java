@@ -187,43 +187,56 @@ public final class AssetFiles {
     return n.getStartMark().map(m -> m.getLine() + 1).orElse(0);
   }
 
+  /**
+   * The asset that one record's fields describe (the file columns; lists {@code ;}-separated), as a
+   * form gives them.
+   *
+   * @throws IllegalArgumentException or {@link KasaException} naming the bad field
+   */
+  public static Asset fromFields(Map<String, String> fields) {
+    return asset(new java.util.LinkedHashMap<String, Object>(fields));
+  }
+
   private static void add(
       Map<String, Object> row, String where, List<Asset> assets, List<String> problems) {
     try {
-      for (String key : row.keySet()) {
-        if (!COLUMNS.contains(key.toLowerCase(Locale.ROOT))) {
-          throw new IllegalArgumentException(
-              "unknown field '" + key + "' (known: " + String.join(", ", COLUMNS) + ")");
-        }
-      }
-      String criticality = single(row, "criticality");
-      if (criticality == null || !criticality.strip().matches("[0-9]{1,2}")) {
-        throw new IllegalArgumentException(
-            "criticality must be a number 1-5 but is '" + criticality + "'");
-      }
-      String kind = single(row, "kind");
-      String sector = single(row, "sector");
-      String name = single(row, "name");
-      if (name == null || kind == null || sector == null) {
-        throw new IllegalArgumentException("name, kind and sector are required");
-      }
-      var addresses = new ArrayList<Cidr>();
-      for (String a : list(row, "addresses")) {
-        addresses.add(Cidr.parse(a));
-      }
-      assets.add(
-          new Asset(
-              name.strip(),
-              AssetKind.parse(kind),
-              addresses,
-              list(row, "hostnames"),
-              single(row, "owner"),
-              Sector.parse(sector),
-              Integer.parseInt(criticality.strip()),
-              list(row, "tags")));
+      assets.add(asset(row));
     } catch (KasaException | IllegalArgumentException e) {
       problems.add(where + ": " + e.getMessage());
     }
+  }
+
+  private static Asset asset(Map<String, Object> row) {
+    for (String key : row.keySet()) {
+      if (!COLUMNS.contains(key.toLowerCase(Locale.ROOT))) {
+        throw new IllegalArgumentException(
+            "unknown field '" + key + "' (known: " + String.join(", ", COLUMNS) + ")");
+      }
+    }
+    String criticality = single(row, "criticality");
+    if (criticality == null || !criticality.strip().matches("[0-9]{1,2}")) {
+      throw new IllegalArgumentException(
+          "criticality must be a number 1-5 but is '" + criticality + "'");
+    }
+    String kind = single(row, "kind");
+    String sector = single(row, "sector");
+    String name = single(row, "name");
+    if (name == null || kind == null || sector == null) {
+      throw new IllegalArgumentException("name, kind and sector are required");
+    }
+    var addresses = new ArrayList<Cidr>();
+    for (String a : list(row, "addresses")) {
+      addresses.add(Cidr.parse(a));
+    }
+    return new Asset(
+        name.strip(),
+        AssetKind.parse(kind),
+        addresses,
+        list(row, "hostnames"),
+        single(row, "owner"),
+        Sector.parse(sector),
+        Integer.parseInt(criticality.strip()),
+        list(row, "tags"));
   }
 
   private static String single(Map<String, Object> row, String key) {

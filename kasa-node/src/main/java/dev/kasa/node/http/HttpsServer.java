@@ -91,6 +91,11 @@ public final class HttpsServer implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.startup.showOldJavalinVersionWarning = false;
               config.http.compressionStrategy = CompressionStrategy.NONE;
+              // Uploads (the UI's asset import) are small and held in memory: never spooled to
+              // disk.
+              config.jetty.multipartConfig.maxFileSize(1, io.javalin.config.SizeUnit.MB);
+              config.jetty.multipartConfig.maxInMemoryFileSize(1, io.javalin.config.SizeUnit.MB);
+              config.jetty.multipartConfig.maxTotalRequestSize(2, io.javalin.config.SizeUnit.MB);
               config.jetty.modifyServer(
                   server -> {
                     server.setErrorHandler(new TaxiiErrorPages());

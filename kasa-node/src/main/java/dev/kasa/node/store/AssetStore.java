@@ -50,6 +50,18 @@ public final class AssetStore {
         });
   }
 
+  /** Removes the asset named {@code name}; false when there is none. */
+  public boolean delete(String name) {
+    return store.write(
+        h -> {
+          int n = h.createUpdate("DELETE FROM asset WHERE name = :n").bind("n", name).execute();
+          if (n > 0) {
+            h.execute("UPDATE node_state SET asset_epoch = asset_epoch + 1 WHERE id = 1");
+          }
+          return n > 0;
+        });
+  }
+
   /** Every asset, by name. */
   public List<Asset> list() {
     return store.call(

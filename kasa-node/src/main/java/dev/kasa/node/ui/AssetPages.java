@@ -42,6 +42,35 @@ final class AssetPages {
 
   record AssetsView(Frame frame, List<AssetRow> rows, String next) {}
 
+  /**
+   * What the asset form shows: empty for a new asset, else the asset's fields, lists a line each.
+   */
+  record AssetForm(
+      String name,
+      String kind,
+      String sector,
+      int criticality,
+      String owner,
+      String addresses,
+      String hostnames,
+      String tags,
+      boolean existing) {
+    static final AssetForm EMPTY = new AssetForm("", "host", "defense", 3, "", "", "", "", false);
+
+    static AssetForm of(Asset a) {
+      return new AssetForm(
+          a.name(),
+          a.kind().label(),
+          a.sector().label(),
+          a.criticality(),
+          a.owner() == null ? "" : a.owner(),
+          String.join("\n", a.addresses().stream().map(Cidr::toString).toList()),
+          String.join("\n", a.hostnames()),
+          String.join("\n", a.tags()),
+          true);
+    }
+  }
+
   record AssetView(
       Frame frame, AssetRow row, List<AlertPages.AlertRow> alerts, String next, String openHref) {}
 

@@ -42,6 +42,7 @@ public final class WebUi implements BrowserArea {
   private final OverviewPage overview;
   private final AlertPages alertPages;
   private final AssetPages assetPages;
+  private final AssetEditing assetEditing;
   private final ActorPages actorPages;
 
   /**
@@ -78,6 +79,7 @@ public final class WebUi implements BrowserArea {
     this.overview = new OverviewPage(this, store, templates, clock);
     this.alertPages = new AlertPages(this, store, alerts, templates);
     this.assetPages = new AssetPages(this, store, templates);
+    this.assetEditing = new AssetEditing(this, store, templates, audit);
     this.actorPages = new ActorPages(this, store, templates);
   }
 
@@ -101,6 +103,7 @@ public final class WebUi implements BrowserArea {
     overview.register(routes);
     alertPages.register(routes);
     assetPages.register(routes);
+    assetEditing.register(routes);
     actorPages.register(routes);
   }
 
@@ -194,6 +197,12 @@ public final class WebUi implements BrowserArea {
     LoginRequired() {
       super("no session", null, false, false);
     }
+  }
+
+  /** Whether the request's user is one of the node's admins (set by the guard). */
+  static boolean isAdmin(Context ctx) {
+    Recipient who = ctx.attribute(WHO);
+    return who != null && !who.isPartner() && who.role() == Role.ADMIN;
   }
 
   /** The request's session (set by the guard). */

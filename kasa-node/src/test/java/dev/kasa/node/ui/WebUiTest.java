@@ -66,6 +66,9 @@ class WebUiTest {
           Map.entry("POST /ui/alerts/{id}/", false),
           Map.entry("GET /ui/assets/", false),
           Map.entry("GET /ui/assets/{name}/", false),
+          Map.entry("POST /ui/assets/", false),
+          Map.entry("POST /ui/assets/import", false),
+          Map.entry("POST /ui/assets/{name}/delete", false),
           Map.entry("GET /ui/actors/", false));
 
   @BeforeAll
