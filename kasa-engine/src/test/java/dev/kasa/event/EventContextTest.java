@@ -115,6 +115,24 @@ class EventContextTest {
     assertThat(e.fields()).containsExactly(Map.entry("flow_id", "1234567"), entry("dns"));
   }
 
+  @Test
+  void anEventTakenOverSyslogNamesItsSenderAsHostUnlessItNamesOne() {
+    var c =
+        text(
+            EventFormat.NDJSON,
+            "{\"_syslog\":{\"rfc\":\"3164\",\"hostname\":\"fw-edge-1\"},\"message\":\"deny"
+                + " 203.0.113.7\"}\n"
+                + "{\"_syslog\":{\"hostname\":\"relay\"},\"host\":{\"name\":\"ws01\"}}\n");
+    assertThat(c.get(1L).host()).isEqualTo("fw-edge-1");
+    assertThat(c.get(2L).host()).isEqualTo("ws01");
+    var zeek =
+        text(
+            EventFormat.ZEEK_JSON,
+            "{\"_syslog\":{\"hostname\":\"zeek-sensor-2\"},\"ts\":1.0,\"uid\":\"C9\","
+                + "\"id.orig_h\":\"10.0.0.5\",\"id.resp_h\":\"203.0.113.7\"}\n");
+    assertThat(zeek.get(1L).host()).isEqualTo("zeek-sensor-2");
+  }
+
   private static Map.Entry<String, String> entry(String eventType) {
     return Map.entry("event_type", eventType);
   }
