@@ -34,7 +34,13 @@ public final class BenignValues {
   /** The largest allowlist or warninglist file read, in bytes. */
   public static final long MAX_FILE_BYTES = 64L << 20;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Made on first use (a warninglist read): an ObjectMapper costs a JVM start about a tenth of a
+   * second, which every scan paid when this class held one.
+   */
+  private static final class Json {
+    static final ObjectMapper MAPPER = new ObjectMapper();
+  }
 
   private final List<BenignList> lists = new ArrayList<>();
   private final Map<String, Long> suppressed = new LinkedHashMap<>();
@@ -100,7 +106,7 @@ public final class BenignValues {
     String name = file.toString();
     JsonNode root;
     try {
-      root = JSON.readTree(Files.readAllBytes(checkedSize(file)));
+      root = Json.MAPPER.readTree(Files.readAllBytes(checkedSize(file)));
     } catch (JsonProcessingException e) {
       problems.accept(
           new Problem(
