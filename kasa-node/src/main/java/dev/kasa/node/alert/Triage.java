@@ -12,9 +12,10 @@ import java.util.Locale;
 
 /**
  * Turns a finding's JSON line (as {@code dev.kasa.detect.FindingLines} writes it) into its alert
- * group and fields. The assets come from the line's {@code context} (event host, source and
- * destination addresses) when it has one, else from the matched value (an indicator hit's field and
- * value, a rule match's fields, a correlation's group). Thread-safe.
+ * group and fields. The assets come from the line's {@code context}: the event's host, and its
+ * source and destination addresses; when it names no address (a plain log line), also from the
+ * matched value (an indicator hit's field and value, a rule match's fields, a correlation's group).
+ * The most specific asset wins (a host name before a network). Thread-safe.
  */
 public final class Triage {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -79,21 +80,27 @@ public final class Triage {
     var destinations = new ArrayList<String>();
     var undirected = new ArrayList<String>();
     JsonNode context = f.path("context");
+    boolean endpoints = false;
     if (context.isObject()) {
       add(sources, context.path("source").path("ip"));
       add(destinations, context.path("destination").path("ip"));
       add(undirected, context.path("host"));
-    } else if (kind.equals("indicator")) {
-      add(sideOf(f.path("field").asText("")), sources, destinations, undirected)
-          .add(f.path("value").asText(""));
-    } else {
-      JsonNode values = kind.equals("sigma") ? f.path("fields") : f.path("group");
-      values
-          .properties()
-          .forEach(
-              e ->
-                  add(sideOf(e.getKey()), sources, destinations, undirected)
-                      .add(e.getValue().asText("")));
+      endpoints = !sources.isEmpty() || !destinations.isEmpty();
+    }
+    if (!endpoints) {
+      // A plain line (its host at most): what it matched may name one of ours too.
+      if (kind.equals("indicator")) {
+        add(sideOf(f.path("field").asText("")), sources, destinations, undirected)
+            .add(f.path("value").asText(""));
+      } else {
+        JsonNode values = kind.equals("sigma") ? f.path("fields") : f.path("group");
+        values
+            .properties()
+            .forEach(
+                e ->
+                    add(sideOf(e.getKey()), sources, destinations, undirected)
+                        .add(e.getValue().asText("")));
+      }
     }
     List<AssetTouch> touches = assets.resolve(sources, destinations, undirected).touches();
     return touches.isEmpty() ? null : touches.getFirst();

@@ -104,6 +104,29 @@ class AlertsInTheStoreTest {
         .isEqualTo(new Triaged("rule:r-1", "Odd <b>", null, null, null, null, false, Priority.LOW));
   }
 
+  @Test
+  void aPlainLineTouchesItsSendingHostAndTheValueItNames() {
+    // A firewall line over syslog: the sender is the host, the matched value one of ours.
+    String sent =
+        hit("indicator--2", 50, "message", "203.0.113.7", ",\"context\":{\"host\":\"ws01\"}");
+    assertThat(Triage.of(sent, ASSETS).asset()).isEqualTo("ws01");
+    String named =
+        hit("indicator--2", 50, "message", "10.7.44.1", ",\"context\":{\"host\":\"fw-9\"}");
+    assertThat(Triage.of(named, ASSETS).asset()).isEqualTo("base7-lan");
+    // A connection's ends say which side is ours.
+    String flow =
+        hit(
+            "indicator--2",
+            50,
+            "dest_ip",
+            "203.0.113.7",
+            ",\"context\":{\"host\":\"fw-9\",\"source\":{\"ip\":\"10.7.44.1\"},"
+                + "\"destination\":{\"ip\":\"203.0.113.7\"}}");
+    Triaged t = Triage.of(flow, ASSETS);
+    assertThat(t.asset()).isEqualTo("base7-lan");
+    assertThat(t.side()).isEqualTo(dev.kasa.node.asset.AssetTouch.Side.SOURCE);
+  }
+
   @ParameterizedTest
   @MethodSource("stores")
   void findingsGroupPerDetectionAndAssetWithinTheWindowAndChangesAreAudited(String kind) {
