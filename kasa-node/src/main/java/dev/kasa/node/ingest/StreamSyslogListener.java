@@ -2,7 +2,6 @@ package dev.kasa.node.ingest;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -123,9 +122,7 @@ final class StreamSyslogListener implements AutoCloseable {
       s.setSoTimeout(0);
       var frames =
           new SyslogFrames(
-              new BufferedInputStream(s.getInputStream(), 64 * 1024),
-              config.maxMessageBytes(),
-              config.maxConnectionBytes());
+              s.getInputStream(), config.maxMessageBytes(), config.maxConnectionBytes());
       while (!closed) {
         int n;
         try {
@@ -140,10 +137,7 @@ final class StreamSyslogListener implements AutoCloseable {
         if (n == SyslogFrames.OVERSIZED) {
           counters.malformed();
         } else {
-          byte[] event = decoding.event(frames.message(), 0, n, sender);
-          if (event != null) {
-            batch.add(event);
-          }
+          batch.add(decoding, frames.message(), 0, n, sender);
         }
         if (batch.full() || (!batch.isEmpty() && !frames.ready())) {
           batch.deliver(sink);
