@@ -3,19 +3,21 @@ package dev.kasa.node.ingest;
 import dev.kasa.event.EventSource;
 
 /**
- * Events gathered for one delivery to the sink, in one buffer that is handed to the sink without a
- * copy and reused after it. Not thread-safe: one per receiving thread.
+ * Events gathered for one delivery to the sink (delivered when full, or sooner when the receiver
+ * has nothing more waiting), in one buffer that is handed to the sink without a copy and reused
+ * after it. Not thread-safe: one per receiving thread.
  */
 final class EventBatch {
   /** A batch is delivered at this many bytes or {@link #MAX_EVENTS} events at the latest. */
-  static final int MAX_BYTES = 256 * 1024;
+  static final int MAX_BYTES = 1 << 20;
 
-  static final int MAX_EVENTS = 1000;
+  static final int MAX_EVENTS = 4000;
 
   private final String sourceName;
   private final EventSource source;
   private final SourceCounters counters;
-  private final EventBytes bytes = new EventBytes(MAX_BYTES + 1024);
+  // Grown as a busy connection fills it: a quiet one holds little.
+  private final EventBytes bytes = new EventBytes(64 * 1024);
   private int count;
 
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {

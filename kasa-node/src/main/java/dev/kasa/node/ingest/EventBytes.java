@@ -5,8 +5,8 @@ import java.util.Arrays;
 
 /**
  * A growable byte buffer that events are written into, JSON strings escaped as Jackson escapes them
- * (the quote, backslash, and control characters: {@code \b \t \n \f \r} short, the others as
- * {@code \}{@code u00XX}; a character outside the BMP as its escaped UTF-16 pair; everything else as
+ * (the quote, backslash, and control characters: {@code \b \t \n \f \r} short, the others as {@code
+ * \}{@code u00XX}; a character outside the BMP as its escaped UTF-16 pair; everything else as
  * UTF-8). Not thread-safe.
  */
 final class EventBytes {
