@@ -68,6 +68,10 @@ final class JsonObjectShape {
     }
 
     void ws() {
+      // Most events have no whitespace between tokens: one look for the common case.
+      if (pos < end && b[pos] > ' ') {
+        return;
+      }
       while (pos < end && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
         pos++;
       }
@@ -217,8 +221,9 @@ final class JsonObjectShape {
     }
 
     /**
-     * Skips the blocks of eight bytes from {@code at} that hold no quote, backslash or control
-     * character (the common run of a string); returns where the first block that may starts.
+     * Skips the bytes from {@code at} that are no quote, backslash or control character (the common
+     * run of a string) eight at a time; returns the first such byte's index, or where fewer than
+     * eight bytes are left.
      */
     private static int plain(byte[] b, int at, int end) {
       while (at + 8 <= end) {
@@ -228,7 +233,8 @@ final class JsonObjectShape {
         // Each term flags a byte that is 0 (after the XOR) or below 0x20 (SWAR "has less").
         long special = ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - CONTROLS) & ~w);
         if ((special & HIGHS) != 0) {
-          return at;
+          // The lowest flag is exact (false flags only appear above a true one).
+          return at + (Long.numberOfTrailingZeros(special & HIGHS) >>> 3);
         }
         at += 8;
       }
