@@ -32,7 +32,8 @@ public final class DetectorSink implements TelemetrySink {
     String sensor = "ingest:" + chunk.sourceName();
     try {
       FindingRecorder.Recorded r =
-          recorder.record(chunk.source(), new ByteArrayInputStream(chunk.records()), sensor);
+          recorder.record(
+              chunk.source(), new ByteArrayInputStream(chunk.records(), 0, chunk.length()), sensor);
       records.addAndGet(r.outcome().summary().records());
       findings.addAndGet(r.lines().size());
       long bad = r.outcome().summary().malformed();

@@ -15,9 +15,10 @@ import java.io.InputStream;
 import java.io.StringWriter;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Matches events against the live detector and stores what they gave in the node's finding log,
@@ -33,6 +34,18 @@ public final class FindingRecorder {
   private final EventMatching matching;
   private final java.util.function.Supplier<AssetResolver> assets;
   private final AlertSettings alerts;
+
+  /**
+   * The version each (collection, STIX id) a finding named is at, as the store said: valid while
+   * neither the store's objects (a change through this process) nor the detector's snapshot (which
+   * also follows other processes' adds) have changed since.
+   */
+  private final Map<String, String> versions = new ConcurrentHashMap<>();
+
+  private static final int MAX_VERSIONS = 100_000;
+
+  private final AtomicLong changes = new AtomicLong();
+  private volatile Object versionsOf;
 
   /**
    * What one delivery gave.
@@ -65,6 +78,11 @@ public final class FindingRecorder {
     this.store = store;
     this.detector = detector;
     this.matching = new EventMatching(detector.holder(), clock);
+    store.subscribe(
+        change -> {
+          changes.incrementAndGet();
+          versions.clear();
+        });
   }
 
   /**
@@ -78,11 +96,16 @@ public final class FindingRecorder {
     var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
     var triaged = new ArrayList<Triaged>(out.findings().size());
     AssetResolver resolver = assets.get();
-    Map<String, String> versions = new HashMap<>();
+    Object snapshot = detector.holder().current();
+    if (snapshot != versionsOf || versions.size() > MAX_VERSIONS) {
+      changes.incrementAndGet();
+      versions.clear();
+      versionsOf = snapshot;
+    }
     for (Finding f : out.findings()) {
       String line = line(source.name(), f);
       lines.add(line);
-      stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f, versions), line));
+      stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f), line));
       triaged.add(Triage.of(line, resolver));
     }
     store.findings().append(stored, triaged, alerts);
@@ -107,7 +130,7 @@ public final class FindingRecorder {
   }
 
   /** The stored object a finding came from, with the version the collection holds now. */
-  private FindingLog.StoredSource source(Finding f, Map<String, String> versions) {
+  private FindingLog.StoredSource source(Finding f) {
     String collection;
     String stixId;
     switch (f) {
@@ -136,9 +159,16 @@ public final class FindingRecorder {
         stixId = s[1];
       }
     }
-    String version =
-        versions.computeIfAbsent(
-            collection + " " + stixId, k -> store.findings().newestVersion(collection, stixId));
+    String key = collection + " " + stixId;
+    String version = versions.get(key);
+    if (version == null) {
+      long before = changes.get();
+      version = store.findings().newestVersion(collection, stixId);
+      // Kept only if no change came in meanwhile (it may have been read before that change).
+      if (version != null && changes.get() == before) {
+        versions.put(key, version);
+      }
+    }
     return new FindingLog.StoredSource(collection, stixId, version);
   }
 }

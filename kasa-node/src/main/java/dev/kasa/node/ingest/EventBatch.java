@@ -1,19 +1,23 @@
 package dev.kasa.node.ingest;
 
 import dev.kasa.event.EventSource;
-import java.io.ByteArrayOutputStream;
 
-/** Events gathered for one delivery to the sink. Not thread-safe: one per receiving thread. */
+/**
+ * Events gathered for one delivery to the sink (delivered when full, or sooner when the receiver
+ * has nothing more waiting), in one buffer that is handed to the sink without a copy and reused
+ * after it. Not thread-safe: one per receiving thread.
+ */
 final class EventBatch {
   /** A batch is delivered at this many bytes or {@link #MAX_EVENTS} events at the latest. */
-  static final int MAX_BYTES = 256 * 1024;
+  static final int MAX_BYTES = 1 << 20;
 
-  static final int MAX_EVENTS = 1000;
+  static final int MAX_EVENTS = 4000;
 
   private final String sourceName;
   private final EventSource source;
   private final SourceCounters counters;
-  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(MAX_BYTES + 1024);
+  // Grown as a busy connection fills it: a quiet one holds little.
+  private final EventBytes bytes = new EventBytes(64 * 1024);
   private int count;
 
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {
@@ -25,6 +29,16 @@ final class EventBatch {
   void add(byte[] event) {
     bytes.write(event, 0, event.length);
     count++;
+  }
+
+  /**
+   * Appends one event (with its newline) that {@code decoding} makes of a message, or counts the
+   * message as malformed.
+   */
+  void add(SyslogDecoding decoding, byte[] b, int off, int len, String sender) {
+    if (decoding.write(b, off, len, sender, bytes)) {
+      count++;
+    }
   }
 
   boolean full() {
@@ -40,7 +54,7 @@ final class EventBatch {
     if (count == 0) {
       return;
     }
-    sink.accept(new TelemetryChunk(sourceName, source, bytes.toByteArray(), count));
+    sink.accept(new TelemetryChunk(sourceName, source, bytes.array(), bytes.size(), count));
     counters.delivered(count);
     bytes.reset();
     count = 0;

@@ -17,6 +17,15 @@ final class JsonObjectShape {
   /** The answer for an object with the member. */
   static final int WITH_MEMBER = 1;
 
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+  private static final long QUOTES = 0x2222222222222222L;
+  private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+  private static final long CONTROLS = 0x2020202020202020L;
+
   private final byte[] member;
   private final int maxDepth;
 
@@ -59,6 +68,10 @@ final class JsonObjectShape {
     }
 
     void ws() {
+      // Most events have no whitespace between tokens: one look for the common case.
+      if (pos < end && b[pos] > ' ') {
+        return;
+      }
       while (pos < end && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
         pos++;
       }
@@ -169,6 +182,10 @@ final class JsonObjectShape {
       pos++;
       boolean escaped = false;
       while (pos < end) {
+        pos = plain(b, pos, end);
+        if (pos >= end) {
+          break;
+        }
         int x = b[pos] & 0xff;
         if (x == '"') {
           pos++;
@@ -201,6 +218,27 @@ final class JsonObjectShape {
       }
       pos = -1;
       return escaped;
+    }
+
+    /**
+     * Skips the bytes from {@code at} that are no quote, backslash or control character (the common
+     * run of a string) eight at a time; returns the first such byte's index, or where fewer than
+     * eight bytes are left.
+     */
+    private static int plain(byte[] b, int at, int end) {
+      while (at + 8 <= end) {
+        long w = (long) LONGS.get(b, at);
+        long q = w ^ QUOTES;
+        long s = w ^ BACKSLASHES;
+        // Each term flags a byte that is 0 (after the XOR) or below 0x20 (SWAR "has less").
+        long special = ((q - ONES) & ~q) | ((s - ONES) & ~s) | ((w - CONTROLS) & ~w);
+        if ((special & HIGHS) != 0) {
+          // The lowest flag is exact (false flags only appear above a true one).
+          return at + (Long.numberOfTrailingZeros(special & HIGHS) >>> 3);
+        }
+        at += 8;
+      }
+      return at;
     }
 
     private boolean hex4(int at) {

@@ -2,7 +2,6 @@ package dev.kasa.node.ingest;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
-import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -15,11 +14,11 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 
 /**
- * Syslog over TCP or TLS (RFC 5425): one thread per connection reads frames ({@link SyslogFrames}),
- * turns messages into events and delivers them in batches; a batch goes out when full or when the
- * connection has nothing more buffered. A full sink blocks the connection's thread, so TCP itself
- * pushes back on the sender. A malformed message is counted and skipped; lost framing or the
- * connection limit closes that connection only.
+ * Syslog over TCP or TLS (RFC 5425): one (platform) thread per connection reads frames ({@link
+ * SyslogFrames}), turns messages into events and delivers them in batches; a batch goes out when
+ * full or when the connection has nothing more buffered. A full sink blocks the connection's
+ * thread, so TCP itself pushes back on the sender. A malformed message is counted and skipped; lost
+ * framing or the connection limit closes that connection only.
  */
 final class StreamSyslogListener implements AutoCloseable {
   private final SyslogSource config;
@@ -112,7 +111,12 @@ final class StreamSyslogListener implements AutoCloseable {
       }
       open.add(s);
       threads.add(
-          Thread.ofVirtual().name("kasa-syslog-" + config.name() + "-conn").start(() -> serve(s)));
+          // A platform thread: a connection that outpaces its sender waits for every segment, and
+          // a virtual thread pays the poller's park and wake-up around each of those waits.
+          Thread.ofPlatform()
+              .daemon()
+              .name("kasa-syslog-" + config.name() + "-conn")
+              .start(() -> serve(s)));
     }
   }
 
@@ -123,9 +127,7 @@ final class StreamSyslogListener implements AutoCloseable {
       s.setSoTimeout(0);
       var frames =
           new SyslogFrames(
-              new BufferedInputStream(s.getInputStream(), 64 * 1024),
-              config.maxMessageBytes(),
-              config.maxConnectionBytes());
+              s.getInputStream(), config.maxMessageBytes(), config.maxConnectionBytes());
       while (!closed) {
         int n;
         try {
@@ -140,10 +142,7 @@ final class StreamSyslogListener implements AutoCloseable {
         if (n == SyslogFrames.OVERSIZED) {
           counters.malformed();
         } else {
-          byte[] event = decoding.event(frames.message(), 0, n, sender);
-          if (event != null) {
-            batch.add(event);
-          }
+          batch.add(decoding, frames.message(), 0, n, sender);
         }
         if (batch.full() || (!batch.isEmpty() && !frames.ready())) {
           batch.deliver(sink);

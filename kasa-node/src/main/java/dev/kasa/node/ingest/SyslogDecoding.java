@@ -23,4 +23,20 @@ final class SyslogDecoding {
       return null;
     }
   }
+
+  /**
+   * Appends the event of one message to {@code out}; false (counted, nothing appended) when the
+   * message is malformed.
+   */
+  boolean write(byte[] b, int off, int len, String sender, EventBytes out) {
+    SyslogMessage m;
+    try {
+      m = SyslogParser.parse(b, off, len, clock.instant());
+    } catch (KasaException e) {
+      counters.malformed();
+      return false;
+    }
+    events.write(m, sender, out);
+    return true;
+  }
 }

@@ -1,11 +1,5 @@
 package dev.kasa.node.ingest;
 
-import com.fasterxml.jackson.core.JsonEncoding;
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -13,7 +7,8 @@ import java.util.Map;
  * Turns a syslog message into one JSON line, the event the engine decodes as {@code ndjson}: a MSG
  * that is a JSON object is that event, with the header added as the member {@code _syslog} (left
  * out when the event has its own {@code _syslog}); any other MSG becomes {@code
- * {"_syslog":{...},"message":"MSG"}}. Thread-safe.
+ * {"_syslog":{...},"message":"MSG"}}. Written straight into the receiver's batch: no parser, no
+ * generator, no copy per message. Thread-safe.
  */
 final class SyslogEvents {
   /** The member that carries the syslog header. */
@@ -21,43 +16,42 @@ final class SyslogEvents {
 
   private static final int MAX_DEPTH = 64;
 
-  private final JsonFactory json = new JsonFactory();
   private final JsonObjectShape objects = new JsonObjectShape(HEADER, MAX_DEPTH);
 
   /** The event's bytes, ending with a newline; {@code sender} is the peer's address (or null). */
   byte[] event(SyslogMessage m, String sender) {
-    byte[] raw = m.message().getBytes(StandardCharsets.UTF_8);
-    var out = new ByteArrayOutputStream(raw.length + 256);
-    int shape = objects.of(raw, 0, raw.length);
-    try (JsonGenerator g = json.createGenerator(out, JsonEncoding.UTF8)) {
-      // The event's own members follow ours: the object must stay open.
-      g.disable(JsonGenerator.Feature.AUTO_CLOSE_JSON_CONTENT);
-      g.writeStartObject();
-      if (shape != JsonObjectShape.WITH_MEMBER) {
-        g.writeFieldName(HEADER);
-        header(g, m, sender);
-      }
-      if (shape == JsonObjectShape.NOT_AN_OBJECT) {
-        g.writeStringField("message", m.message());
-        g.writeEndObject();
-      }
-      g.flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    if (shape != JsonObjectShape.NOT_AN_OBJECT) {
-      splice(raw, shape == JsonObjectShape.WITH_MEMBER, out);
-    }
-    out.write('\n');
+    var out = new EventBytes(m.message().length() + 256);
+    write(m, sender, out);
     return out.toByteArray();
   }
 
+  /** Appends the event of {@code m}, ending with a newline, to {@code out}. */
+  void write(SyslogMessage m, String sender, EventBytes out) {
+    byte[] raw = m.message().getBytes(StandardCharsets.UTF_8);
+    int shape = objects.of(raw, 0, raw.length);
+    out.write('{');
+    if (shape != JsonObjectShape.WITH_MEMBER) {
+      out.string(HEADER);
+      out.write(':');
+      header(out, m, sender);
+    }
+    if (shape == JsonObjectShape.NOT_AN_OBJECT) {
+      out.ascii(",\"message\":");
+      out.string(m.message());
+      out.write('}');
+    } else {
+      splice(raw, shape == JsonObjectShape.WITH_MEMBER, out);
+    }
+    out.write('\n');
+  }
+
   /**
-   * Appends the members of the object {@code raw} after ours. Outside strings JSON allows only
-   * whitespace, so raw line breaks (a pretty-printed event) become spaces and the event stays one
-   * line; inside strings they cannot be (the shape check refused them).
+   * Appends the members of the object {@code raw} after ours (or, when it has its own header, after
+   * the opening brace alone). Outside strings JSON allows only whitespace, so raw line breaks (a
+   * pretty-printed event) become spaces and the event stays one line; inside strings they cannot be
+   * (the shape check refused them).
    */
-  private static void splice(byte[] raw, boolean own, ByteArrayOutputStream out) {
+  private static void splice(byte[] raw, boolean own, EventBytes out) {
     int open = 0;
     while (raw[open] != '{') {
       open++;
@@ -70,10 +64,7 @@ final class SyslogEvents {
     for (int i = open + 1; i < close && empty; i++) {
       empty = raw[i] == ' ' || raw[i] == '\n' || raw[i] == '\r' || raw[i] == '\t';
     }
-    if (own) {
-      out.reset();
-      out.write('{');
-    } else if (!empty) {
+    if (!own && !empty) {
       out.write(',');
     }
     for (int i = open + 1; i <= close; i++) {
@@ -84,37 +75,54 @@ final class SyslogEvents {
     out.write(raw, open + 1, close - open);
   }
 
-  private static void header(JsonGenerator g, SyslogMessage m, String sender) throws IOException {
-    g.writeStartObject();
-    g.writeStringField("rfc", Integer.toString(m.rfc()));
-    g.writeNumberField("facility", m.facility());
-    g.writeNumberField("severity", m.severity());
-    optional(g, "timestamp", m.timestamp());
-    optional(g, "hostname", m.hostname());
-    optional(g, "app_name", m.appName());
-    optional(g, "procid", m.procId());
-    optional(g, "msgid", m.msgId());
+  private static void header(EventBytes out, SyslogMessage m, String sender) {
+    out.ascii("{\"rfc\":\"");
+    out.ascii(Integer.toString(m.rfc()));
+    out.ascii("\",\"facility\":");
+    out.ascii(Integer.toString(m.facility()));
+    out.ascii(",\"severity\":");
+    out.ascii(Integer.toString(m.severity()));
+    optional(out, ",\"timestamp\":", m.timestamp());
+    optional(out, ",\"hostname\":", m.hostname());
+    optional(out, ",\"app_name\":", m.appName());
+    optional(out, ",\"procid\":", m.procId());
+    optional(out, ",\"msgid\":", m.msgId());
     if (!m.structuredData().isEmpty()) {
       // An SD-ID may repeat in hostile input; JSON members must not, so the last one wins.
       var elements = new java.util.LinkedHashMap<String, Map<String, String>>();
       m.structuredData().forEach(e -> elements.put(e.id(), e.params()));
-      g.writeObjectFieldStart("structured_data");
+      out.ascii(",\"structured_data\":{");
+      boolean first = true;
       for (Map.Entry<String, Map<String, String>> e : elements.entrySet()) {
-        g.writeObjectFieldStart(e.getKey());
-        for (Map.Entry<String, String> p : e.getValue().entrySet()) {
-          g.writeStringField(p.getKey(), p.getValue());
+        if (!first) {
+          out.write(',');
         }
-        g.writeEndObject();
+        first = false;
+        out.string(e.getKey());
+        out.ascii(":{");
+        boolean firstParam = true;
+        for (Map.Entry<String, String> p : e.getValue().entrySet()) {
+          if (!firstParam) {
+            out.write(',');
+          }
+          firstParam = false;
+          out.string(p.getKey());
+          out.write(':');
+          out.string(p.getValue());
+        }
+        out.write('}');
       }
-      g.writeEndObject();
+      out.write('}');
     }
-    optional(g, "sender", sender);
-    g.writeEndObject();
+    optional(out, ",\"sender\":", sender);
+    out.write('}');
   }
 
-  private static void optional(JsonGenerator g, String name, String value) throws IOException {
+  /** {@code member} is the comma, the member's name and the colon. */
+  private static void optional(EventBytes out, String member, String value) {
     if (value != null) {
-      g.writeStringField(name, value);
+      out.ascii(member);
+      out.string(value);
     }
   }
 }

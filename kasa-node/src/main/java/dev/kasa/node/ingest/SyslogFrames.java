@@ -10,7 +10,8 @@ import java.io.InputStream;
  * MSG}) when the connection's first byte is a digit, else newline framing (LF, an optional CR
  * before it dropped; empty lines skipped). A message over the size limit is skipped and reported as
  * {@link #OVERSIZED}; a broken MSG-LEN loses the framing, so it ends the connection with a {@link
- * KasaException} ({@link ErrorCode#MALFORMED_RECORD}). Not thread-safe: one per connection.
+ * KasaException} ({@link ErrorCode#MALFORMED_RECORD}). Reads through a buffer of its own (no lock
+ * or call per byte). Not thread-safe: one per connection.
  */
 final class SyslogFrames {
   /** {@link #next()}'s answer at the end of the stream. */
@@ -19,14 +20,19 @@ final class SyslogFrames {
   /** {@link #next()}'s answer for a message over the limit (skipped). */
   static final int OVERSIZED = -2;
 
+  private static final int BUFFER = 64 * 1024;
+
   private final InputStream in;
+  private final byte[] buf = new byte[BUFFER];
+  private int pos;
+  private int lim;
   private final byte[] message;
   private final long maxConnectionBytes;
   private Boolean octetCounting;
   private long read;
 
   /**
-   * @param in a buffered stream
+   * @param in the connection's stream (read in blocks of up to 64 KiB)
    * @param maxMessageBytes the largest message kept
    * @param maxConnectionBytes the most bytes one connection may send (0: no limit)
    */
@@ -48,7 +54,7 @@ final class SyslogFrames {
 
   /** Whether a message is buffered and can be read without blocking. */
   boolean ready() throws IOException {
-    return in.available() > 0;
+    return pos < lim || in.available() > 0;
   }
 
   /**
@@ -92,7 +98,12 @@ final class SyslogFrames {
       return OVERSIZED;
     }
     int n = (int) length;
-    int got = in.readNBytes(message, 0, n);
+    int got = Math.min(n, lim - pos);
+    System.arraycopy(buf, pos, message, 0, got);
+    pos += got;
+    if (got < n) {
+      got += in.readNBytes(message, got, n - got);
+    }
     count(got);
     return got < n ? END : n;
   }
@@ -124,11 +135,16 @@ final class SyslogFrames {
   }
 
   private int read() throws IOException {
-    int x = in.read();
-    if (x >= 0) {
-      count(1);
+    if (pos == lim) {
+      int n = in.read(buf, 0, buf.length);
+      if (n <= 0) {
+        return -1;
+      }
+      pos = 0;
+      lim = n;
     }
-    return x;
+    count(1);
+    return buf[pos++] & 0xff;
   }
 
   private void count(int n) {

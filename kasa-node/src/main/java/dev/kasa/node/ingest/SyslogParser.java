@@ -65,12 +65,16 @@ final class SyslogParser {
     if (time != null) {
       try {
         Instant fast = rfc3339(time);
-        timestamp =
-            (fast != null
-                    ? fast
-                    : OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-                        .toInstant())
-                .toString();
+        if (fast != null && canonical(time)) {
+          timestamp = time; // already what Instant.toString() would write
+        } else {
+          timestamp =
+              (fast != null
+                      ? fast
+                      : OffsetDateTime.parse(time, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                          .toInstant())
+                  .toString();
+        }
       } catch (DateTimeException e) {
         throw bad("TIMESTAMP is not an RFC 3339 time: '" + time + "'");
       }
@@ -154,6 +158,25 @@ final class SyslogParser {
     }
     return LocalDateTime.of(year, month, day, hour, minute, second, nanos)
         .toInstant(ZoneOffset.ofTotalSeconds(offsetSeconds));
+  }
+
+  /**
+   * Whether {@code t}, which {@link #rfc3339} read, is written as {@link Instant#toString()} writes
+   * its instant: in UTC ({@code Z}), the fraction left out when zero, else in 3, 6 or 9 digits
+   * whose last three are not all zero.
+   */
+  static boolean canonical(String t) {
+    int n = t.length();
+    if (t.charAt(n - 1) != 'Z') {
+      return false;
+    }
+    if (n == 20) {
+      return true;
+    }
+    int digits = n - 21;
+    return t.charAt(19) == '.'
+        && (digits == 3 || digits == 6 || digits == 9)
+        && !(t.charAt(n - 2) == '0' && t.charAt(n - 3) == '0' && t.charAt(n - 4) == '0');
   }
 
   /** The decimal {@code t[at, at+n)}, or -1 when a character is not a digit. */

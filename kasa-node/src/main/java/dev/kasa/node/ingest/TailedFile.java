@@ -99,26 +99,32 @@ final class TailedFile implements AutoCloseable {
 
   /** Up to {@code length} bytes from {@code at}. */
   byte[] read(long at, int length) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate(length);
+    byte[] b = new byte[length];
+    return Arrays.copyOf(b, read(at, b, 0, length));
+  }
+
+  /** Reads up to {@code length} bytes from {@code at} into {@code to[off, ...)}; how many. */
+  int read(long at, byte[] to, int off, int length) throws IOException {
+    ByteBuffer b = ByteBuffer.wrap(to, off, length);
     while (b.hasRemaining()) {
-      int n = channel.read(b, at + b.position());
+      int n = channel.read(b, at + b.position() - off);
       if (n < 0) {
         break;
       }
     }
-    return Arrays.copyOf(b.array(), b.position());
+    return b.position() - off;
   }
 
   /**
-   * Moves the position past {@code n} delivered bytes of {@code chunk} (read at the position),
-   * keeping the head from the bytes delivered, not from the file now (it may have been truncated
-   * since).
+   * Moves the position past {@code n} delivered bytes of {@code chunk[from, ...)} (read at the
+   * position), keeping the head from the bytes delivered, not from the file now (it may have been
+   * truncated since).
    */
-  void grow(byte[] chunk, int n) {
+  void grow(byte[] chunk, int from, int n) {
     if (position == head.length && head.length < HEAD) {
       int more = (int) Math.min(n, HEAD - head.length);
       byte[] h = Arrays.copyOf(head, head.length + more);
-      System.arraycopy(chunk, 0, h, head.length, more);
+      System.arraycopy(chunk, from, h, head.length, more);
       head = h;
     }
     position += n;

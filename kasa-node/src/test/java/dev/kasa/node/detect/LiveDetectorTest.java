@@ -90,6 +90,35 @@ class LiveDetectorTest {
 
   @ParameterizedTest
   @MethodSource("stores")
+  void aFindingNamesTheNewVersionOnceThePartnerUpdatesTheIndicator(String kind) {
+    try (TestNode node = TestNode.start(tmp, TestDatabases.location(kind, tmp))) {
+      DetectorFixtures.users(node);
+      String c = node.collection("intel");
+      String a = StixFixtures.newId();
+      publish(node, c, ip(a, "2024-01-01T00:00:00.000Z", "198.51.100.7"));
+      assertThat(eventually(() -> hits(node, "198.51.100.7"))).isTrue();
+      assertThat(newestFindingVersion(node)).startsWith("2024-01-01");
+
+      // The recorder remembers the version a finding names; an update must not leave it behind.
+      publish(node, c, ip(a, "2024-03-01T00:00:00.000Z", "198.51.100.7"));
+      assertThat(
+              eventually(
+                  () ->
+                      hits(node, "198.51.100.7")
+                          && newestFindingVersion(node).startsWith("2024-03-01")))
+          .as("the finding names the updated version")
+          .isTrue();
+    }
+  }
+
+  private static String newestFindingVersion(TestNode node) {
+    var page = Json.parse(node.get("/kasa/v1/findings", ANALYST).body());
+    var all = page.path("findings");
+    return all.get(all.size() - 1).path("object").path("version").asText();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
   void anIndicatorExpiresOnTheClock(String kind) {
     try (TestNode node = TestNode.start(tmp, TestDatabases.location(kind, tmp))) {
       DetectorFixtures.users(node);

@@ -61,6 +61,17 @@ class JsonObjectShapeProperties {
         .isEqualTo(JsonObjectShape.NOT_AN_OBJECT);
   }
 
+  @Example
+  void aQuoteBackslashOrControlCharacterIsSeenAtAnyPlaceOfALongString() {
+    // The string scan takes eight bytes at a time: put each special byte at every offset.
+    for (String special : new String[] {"\"", "\\", "\u0001", "\n", "\u001f", "\\n", "\u00e9"}) {
+      for (int i = 0; i < 20; i++) {
+        String text = "{\"k\":\"" + "a".repeat(i) + special + "b".repeat(20 - i) + "\"}";
+        assertThat(of(text)).as(text).isEqualTo(jackson(text));
+      }
+    }
+  }
+
   @Property(tries = 3000)
   void fastTimestampsAgreeWithTheFormatter(@ForAll("timestamps") String t) {
     String expected;

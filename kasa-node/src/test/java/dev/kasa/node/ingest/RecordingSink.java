@@ -17,8 +17,10 @@ final class RecordingSink implements TelemetrySink {
     open.acquire();
     open.release();
     synchronized (this) {
-      chunks.add(chunk);
-      for (String l : new String(chunk.records(), StandardCharsets.UTF_8).split("\n")) {
+      chunks.add(
+          new TelemetryChunk(chunk.sourceName(), chunk.source(), chunk.bytes(), chunk.count()));
+      for (String l :
+          new String(chunk.records(), 0, chunk.length(), StandardCharsets.UTF_8).split("\n")) {
         if (!l.isEmpty()) {
           lines.add(l);
         }

@@ -124,6 +124,61 @@ class SyslogParserProperties {
     }
   }
 
+  @Property(tries = 2000)
+  void eventsAreWhatJacksonWroteBefore(@ForAll("messages") byte[] b) throws Exception {
+    SyslogMessage m;
+    try {
+      m = SyslogParser.parse(b, 0, b.length, NOW);
+    } catch (KasaException e) {
+      return;
+    }
+    byte[] expected = JacksonSyslogEvent.of(m, "192.0.2.7");
+    assertThat(new String(events.event(m, "192.0.2.7"), StandardCharsets.UTF_8))
+        .isEqualTo(new String(expected, StandardCharsets.UTF_8));
+  }
+
+  @Property(tries = 1000)
+  void timestampsAreWrittenAsInstantWritesThem(
+      @ForAll("instants") Instant at, @ForAll("fractions") int digits, @ForAll boolean utc) {
+    String time = time(at, digits, utc);
+    byte[] b = ("<13>1 " + time + " host app - - - x").getBytes(StandardCharsets.UTF_8);
+    SyslogMessage m = SyslogParser.parse(b, 0, b.length, NOW);
+    assertThat(m.timestamp())
+        .isEqualTo(
+            java.time.OffsetDateTime.parse(
+                    time, java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                .toInstant()
+                .toString());
+  }
+
+  /** {@code at} with {@code digits} of fraction (0: none), in UTC as Z or as +02:00. */
+  private static String time(Instant at, int digits, boolean utc) {
+    var t = at.atOffset(utc ? java.time.ZoneOffset.UTC : java.time.ZoneOffset.ofHours(2));
+    String base = t.toLocalDateTime().withNano(0).toString();
+    if (base.length() == 16) {
+      base += ":00";
+    }
+    String nanos = String.format("%09d", t.getNano());
+    return base + (digits == 0 ? "" : "." + nanos.substring(0, digits)) + (utc ? "Z" : "+02:00");
+  }
+
+  @Provide
+  Arbitrary<Instant> instants() {
+    Arbitrary<Long> seconds = Arbitraries.longs().between(0, 4_102_444_800L);
+    Arbitrary<Integer> nanos =
+        Arbitraries.oneOf(
+            Arbitraries.just(0),
+            Arbitraries.integers().between(0, 999).map(ms -> ms * 1_000_000),
+            Arbitraries.integers().between(0, 999_999).map(us -> us * 1000),
+            Arbitraries.integers().between(0, 999_999_999));
+    return Combinators.combine(seconds, nanos).as(Instant::ofEpochSecond);
+  }
+
+  @Provide
+  Arbitrary<Integer> fractions() {
+    return Arbitraries.oneOf(Arbitraries.of(0, 3, 6, 9), Arbitraries.integers().between(1, 9));
+  }
+
   @Provide
   Arbitrary<byte[]> messages() {
     Arbitrary<String> pieces =
@@ -151,6 +206,10 @@ class SyslogParserProperties {
             "\n",
             "\u00e9",
             "\u0000",
+            "\t",
+            "\u001f",
+            "\u007f",
+            "\uD83D\uDE00",
             "x");
     Arbitrary<byte[]> structured =
         pieces.list().ofMaxSize(30).map(l -> String.join("", l).getBytes(StandardCharsets.UTF_8));
