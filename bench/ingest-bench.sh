@@ -24,11 +24,13 @@ indicators=${2:-100000}
 shift $(($# < 2 ? $# : 2))
 java_home=$("$root/bin/find-jdk" 21)
 java="$java_home/bin/java"
+# The JVM options the launcher gives every command (bin/java-options).
+mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-ingest-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
-kasa() { "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$work/kasa.jar" "$@"; }
+kasa() { "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -jar "$work/kasa.jar" "$@"; }
 tck=$(getconf CLK_TCK)
 cpu() { awk -v t="$tck" '{ printf "%.2f", ($14 + $15) / t }' "/proc/$1/stat"; }
 sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
@@ -56,7 +58,7 @@ mkdir "$work/empty"
 : >"$work/empty/conn.log"
 scan_cpu() { # $1 = logs; prints user+system seconds
   /usr/bin/time -f "%U %S" -o "$work/time" \
-    "$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC -jar "$work/kasa.jar" \
+    "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -jar "$work/kasa.jar" \
     scan --intel "$intel" "${sigma_args[@]}" --format jsonl "$1" >"$work/scan.out" 2>"$work/scan.err" || true
   awk '{ printf "%.2f", $1 + $2 }' "$work/time"
 }
@@ -98,7 +100,7 @@ ingest:
     - name: files
       path: $work/tail
 YAML
-"$java" --enable-native-access=ALL-UNNAMED -XX:+UseParallelGC ${KASA_NODE_JAVA_OPTS:-} -jar "$work/kasa.jar" \
+"$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" ${KASA_NODE_JAVA_OPTS:-} -jar "$work/kasa.jar" \
   serve "$work/node" --listen 127.0.0.1:0 >"$work/node.out" 2>"$work/node.err" &
 node_pid=$!
 for _ in $(seq 1 3000); do
