@@ -111,6 +111,23 @@ final class Extractor {
         byte[] b = value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
         time(0, EventTimes.parse(b, 0, b.length));
       }
+      case TEXT -> TextTokens.each(value, word -> word(field, word));
+    }
+  }
+
+  /** One word of free text: a URL, a hash, an email address, else an address or a domain. */
+  private void word(String field, String w) {
+    if (w.indexOf("://") > 0) {
+      url(field, w);
+      return;
+    }
+    ObservableType hash = isHex(w) ? byLength(w.length()) : null;
+    if (hash != null) {
+      hash(field, hash, w);
+    } else if (w.indexOf('@') > 0) {
+      emails(field, w);
+    } else {
+      host(field, w);
     }
   }
 

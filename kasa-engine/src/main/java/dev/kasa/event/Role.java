@@ -20,5 +20,10 @@ public enum Role {
   /** Sysmon style {@code SHA1=…,MD5=…,SHA256=…,IMPHASH=…}, split per algorithm. */
   HASHES,
   /** The event time; the first TIME field declared in the map that parses wins. */
-  TIME
+  TIME,
+  /**
+   * Free text (a plain log line): every word that is an address (with or without a port), a domain,
+   * a URL, an email address or a hash is reported as that.
+   */
+  TEXT
 }

@@ -117,20 +117,30 @@ class EventContextTest {
 
   @Test
   void anEventTakenOverSyslogNamesItsSenderAsHostUnlessItNamesOne() {
-    var c =
-        text(
-            EventFormat.NDJSON,
-            "{\"_syslog\":{\"rfc\":\"3164\",\"hostname\":\"fw-edge-1\"},\"message\":\"deny"
-                + " 203.0.113.7\"}\n"
-                + "{\"_syslog\":{\"hostname\":\"relay\"},\"host\":{\"name\":\"ws01\"}}\n");
-    assertThat(c.get(1L).host()).isEqualTo("fw-edge-1");
-    assertThat(c.get(2L).host()).isEqualTo("ws01");
-    var zeek =
-        text(
-            EventFormat.ZEEK_JSON,
-            "{\"_syslog\":{\"hostname\":\"zeek-sensor-2\"},\"ts\":1.0,\"uid\":\"C9\","
-                + "\"id.orig_h\":\"10.0.0.5\",\"id.resp_h\":\"203.0.113.7\"}\n");
-    assertThat(zeek.get(1L).host()).isEqualTo("zeek-sensor-2");
+    ContextMap syslog = FieldMaps.defaults().forSource("syslog").context();
+    assertThat(
+            syslogContext(
+                    syslog,
+                    "{\"_syslog\":{\"rfc\":\"3164\",\"hostname\":\"fw-edge-1\",\"app_name\":"
+                        + "\"fw\"},\"message\":\"deny 203.0.113.7\"}")
+                .host())
+        .isEqualTo("fw-edge-1");
+    assertThat(
+            syslogContext(
+                    syslog, "{\"_syslog\":{\"hostname\":\"relay\"},\"host\":{\"name\":\"ws01\"}}")
+                .host())
+        .isEqualTo("ws01");
+    assertThat(
+            syslogContext(
+                    FieldMaps.defaults().forSource("zeek").context(),
+                    "{\"_syslog\":{\"hostname\":\"zeek-sensor-2\"},\"ts\":1.0,\"uid\":\"C9\"}")
+                .host())
+        .isEqualTo("zeek-sensor-2");
+  }
+
+  private static EventContext syslogContext(ContextMap map, String json) {
+    byte[] raw = json.getBytes(StandardCharsets.UTF_8);
+    return ContextReader.json(map, raw, 0, raw.length);
   }
 
   private static Map.Entry<String, String> entry(String eventType) {
