@@ -9,6 +9,7 @@ import dev.kasa.detect.LiveIndicators;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.SnapshotHolder;
 import dev.kasa.intel.IntelVersion;
+import dev.kasa.node.store.IndicatorContext;
 import dev.kasa.node.store.IndicatorFeed;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.store.StoreChange;
@@ -16,9 +17,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,13 +32,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's live detector: built at start from every collection's newest indicator versions
- * (partners' and local) and Sigma rules (a configured directory and indicators with {@code
- * pattern_type: sigma}), then changed by ONE writer thread: every {@link StoreChange} (added,
- * revoked, removed), objects another process added (found by date added), expiry on a schedule from
- * the injected clock, and background merges taken in. Each change publishes a new {@link
- * DetectionSnapshot} to the {@link SnapshotHolder} matching reads, so matching never pauses. Rule
- * sets are compiled on a background thread and published when compiled; a bad rule is a counted
- * problem naming it, never a stopped detector.
+ * (partners' and local), each read with the stored objects that attribute it (any collection's),
+ * and Sigma rules (a configured directory and indicators with {@code pattern_type: sigma}), then
+ * changed by ONE writer thread: every {@link StoreChange} (added, revoked, removed; a change of
+ * what attributes an indicator re-reads the indicator), objects another process added (found by
+ * date added), expiry on a schedule from the injected clock, and background merges taken in. Each
+ * change publishes a new {@link DetectionSnapshot} to the {@link SnapshotHolder} matching reads, so
+ * matching never pauses. Rule sets are compiled on a background thread and published when compiled;
+ * a bad rule is a counted problem naming it, never a stopped detector.
  */
 public final class LiveDetector implements AutoCloseable {
   /** How often the writer expires indicators, takes in merges and looks for other writers' adds. */
@@ -47,7 +51,8 @@ public final class LiveDetector implements AutoCloseable {
   private final IndicatorFeed feed;
   private final Clock clock;
   private final PrintStream log;
-  private final StoredIntel intel = new StoredIntel();
+  private final IndicatorContext context;
+  private final StoredIntel intel;
   private final ScheduledExecutorService writer;
   private final ExecutorService background;
   private final SharedRules rules;
@@ -71,6 +76,8 @@ public final class LiveDetector implements AutoCloseable {
   private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
     this.store = store;
     this.feed = store.indicatorFeed();
+    this.context = store.indicatorContext();
+    this.intel = new StoredIntel(context::of);
     this.clock = clock;
     this.log = log;
     this.rules = new SharedRules(sigmaDirs);
@@ -159,18 +166,25 @@ public final class LiveDetector implements AutoCloseable {
 
   private void takeWaiting() {
     List<IntelVersion> versions = new ArrayList<>();
+    // Objects that may attribute indicators, added or removed: their indicators are read again
+    // once the changes are applied.
+    Set<String> attributing = new LinkedHashSet<>();
     for (StoreChange change = waiting.poll(); change != null; change = waiting.poll()) {
       try {
         switch (change) {
           case StoreChange.ObjectsAdded added -> {
-            added
-                .versions()
-                .forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
+            for (StoreChange.AddedVersion v : added.versions()) {
+              appliedSinceTick.add(added.collectionId() + v.dateAdded());
+              if (IndicatorContext.TYPES.contains(v.type())) {
+                attributing.add(v.stixId());
+              }
+            }
             versions.addAll(parse(feed.added(added)));
           }
           case StoreChange.ObjectsRemoved removed -> {
             applyAll(versions);
             remove(removed.stixId());
+            attributing.add(removed.stixId());
           }
         }
       } catch (RuntimeException e) {
@@ -179,6 +193,7 @@ public final class LiveDetector implements AutoCloseable {
     }
     try {
       applyAll(versions);
+      reattribute(attributing);
       indicators.poll();
     } catch (RuntimeException e) {
       failure("cannot apply a store change", e);
@@ -224,6 +239,24 @@ public final class LiveDetector implements AutoCloseable {
     return versions;
   }
 
+  /**
+   * Reads again the indicators that {@code attributing} (ids of relationships, actors,
+   * campaigns...) may attribute, as the store holds them now: the set ignores a version it holds
+   * already, so their current versions are withdrawn first.
+   */
+  private void reattribute(Set<String> attributing) {
+    if (attributing.isEmpty()) {
+      return;
+    }
+    Set<String> ids = context.indicatorsAttributedBy(attributing);
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<IndicatorFeed.Row> rows = feed.newestOf(ids);
+    indicators.withdraw(ids);
+    read(rows);
+  }
+
   private void remove(String stixId) {
     List<IndicatorFeed.Row> left = feed.newestOf(stixId);
     if (rules.withdraw(stixId)) {
@@ -253,6 +286,16 @@ public final class LiveDetector implements AutoCloseable {
                     rows.stream()
                         .filter(r -> !appliedSinceTick.contains(r.collectionId() + r.dateAdded()))
                         .toList()));
+        Set<String> attributing = new LinkedHashSet<>();
+        feed.addedOfTypes(
+            from,
+            IndicatorContext.TYPES,
+            PAGE,
+            added ->
+                added.stream()
+                    .filter(a -> !appliedSinceTick.contains(a.collectionId() + a.dateAdded()))
+                    .forEach(a -> attributing.add(a.stixId())));
+        reattribute(attributing);
       }
       appliedSinceTick.clear();
     } catch (RuntimeException e) {
