@@ -47,9 +47,6 @@ public final class IndicatorContext {
     this.store = store;
   }
 
-  // One version of an edge: the relationship's id and where it points.
-  private record Edge(String relationship, String target) {}
-
   // The newest version of an id held in some collection.
   private record Held(long ver, String stixId, String key, boolean revoked, byte[] body) {}
 
@@ -67,6 +64,14 @@ public final class IndicatorContext {
     }
     return store.call(
         h -> {
+          // A node that holds no relationship (a plain indicator feed) skips the lookups: a start
+          // from a million indicators would spend seconds on 2,000 empty ones.
+          if (h.createQuery("SELECT ver FROM relation LIMIT 1")
+              .mapTo(Long.class)
+              .findOne()
+              .isEmpty()) {
+            return Map.<String, byte[]>of();
+          }
           List<Long> cols = h.createQuery("SELECT col FROM collection").mapTo(Long.class).list();
           Map<String, byte[]> out = new LinkedHashMap<>();
           Set<String> campaigns = follow(h, cols, indicatorIds, "indicates", out);
@@ -120,36 +125,44 @@ public final class IndicatorContext {
 
   /**
    * Adds the held {@code type} relationships from {@code sources} and their held targets to {@code
-   * out}; returns the campaigns among those targets.
+   * out}; returns the campaigns among those targets. A relationship's versions are found by their
+   * edges and read with their entries in one statement (relation → object_version and
+   * collection_entry by row id, no look-up by STIX id): a page of 10,000 indicators each with a
+   * relationship costs 20 statements per collection.
    */
   private Set<String> follow(
       Handle h, List<Long> cols, Collection<String> sources, String type, Map<String, byte[]> out) {
-    Map<Long, Edge> byVer = new HashMap<>();
-    for (List<String> part : parts(sources)) {
-      h.createQuery(
-              "SELECT ver, stix_id, target_ref FROM relation"
-                  + " WHERE source_ref IN (<s>) AND relationship_type = :type")
-          .bindList("s", part)
-          .bind("type", type)
-          .map((rs, ctx) -> Map.entry(rs.getLong(1), new Edge(rs.getString(2), rs.getString(3))))
-          .forEach(
-              e -> {
-                if (attributing(e.getValue().target())) {
-                  byVer.put(e.getKey(), e.getValue());
-                }
-              });
+    // The newest version held (the latest entry of its id in some collection) of each
+    // relationship that starts at one of the sources; a version whose source changed is not an
+    // edge from here, and its id's older versions are no longer the latest.
+    Map<String, Held> relationships = new LinkedHashMap<>();
+    Map<Long, String> targetOf = new HashMap<>();
+    for (long col : cols) {
+      for (List<String> part : parts(sources)) {
+        h.createQuery(
+                "SELECT r.ver, r.stix_id, v.version_key, v.revoked, v.body, r.target_ref"
+                    + " FROM relation r CROSS JOIN collection_entry e"
+                    + " JOIN object_version v ON v.ver = r.ver"
+                    + " WHERE r.source_ref IN (<s>) AND r.relationship_type = :type"
+                    + " AND e.col = :col AND e.ver = r.ver AND e.latest = "
+                    + store.dialect().yes())
+            .bindList("s", part)
+            .bind("type", type)
+            .bind("col", col)
+            .map(
+                (rs, ctx) -> {
+                  targetOf.put(rs.getLong(1), rs.getString(6));
+                  return held(rs);
+                })
+            .forEach(v -> relationships.merge(v.stixId(), v, IndicatorContext::newer));
+      }
     }
-    if (byVer.isEmpty()) {
-      return Set.of();
-    }
-    Set<String> relationships = new LinkedHashSet<>();
-    byVer.values().forEach(e -> relationships.add(e.relationship()));
     Set<String> targets = new LinkedHashSet<>();
-    for (Held r : newest(h, cols, relationships)) {
-      Edge e = byVer.get(r.ver());
-      if (!r.revoked() && e != null) {
+    for (Held r : relationships.values()) {
+      String target = targetOf.get(r.ver());
+      if (!r.revoked() && attributing(target)) {
         out.putIfAbsent(r.stixId(), r.body());
-        targets.add(e.target());
+        targets.add(target);
       }
     }
     Set<String> campaigns = new LinkedHashSet<>();
@@ -162,6 +175,15 @@ public final class IndicatorContext {
       }
     }
     return campaigns;
+  }
+
+  private static Held held(java.sql.ResultSet rs) throws java.sql.SQLException {
+    return new Held(
+        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getBoolean(4), rs.getBytes(5));
+  }
+
+  private static Held newer(Held a, Held b) {
+    return a.key().compareTo(b.key()) >= 0 ? a : b;
   }
 
   // What the engine's attribution reads: an indicates or attributed-to target of these types.
@@ -202,17 +224,8 @@ public final class IndicatorContext {
                     + store.dialect().yes())
             .bind("col", col)
             .bindList("ids", part)
-            .map(
-                (rs, ctx) ->
-                    new Held(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getBoolean(4),
-                        rs.getBytes(5)))
-            .forEach(
-                v ->
-                    newest.merge(v.stixId(), v, (a, b) -> a.key().compareTo(b.key()) >= 0 ? a : b));
+            .map((rs, ctx) -> held(rs))
+            .forEach(v -> newest.merge(v.stixId(), v, IndicatorContext::newer));
       }
     }
     return List.copyOf(newest.values());
