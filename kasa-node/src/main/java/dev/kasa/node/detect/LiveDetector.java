@@ -8,6 +8,7 @@ import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.LiveIndicators;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.SnapshotHolder;
+import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelVersion;
 import dev.kasa.node.store.IndicatorContext;
 import dev.kasa.node.store.IndicatorFeed;
@@ -71,6 +72,8 @@ public final class LiveDetector implements AutoCloseable {
   // that are waiting at once, so a burst (or a writer that fell behind) costs one new delta layer
   // and one snapshot, not one per change.
   private final Queue<StoreChange> waiting = new ConcurrentLinkedQueue<>();
+  // Indicators whose current version the writer's pass over waiting changes applied.
+  private final Set<String> appliedNow = new java.util.HashSet<>();
   private AutoCloseable subscription;
 
   private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
@@ -165,11 +168,18 @@ public final class LiveDetector implements AutoCloseable {
   }
 
   private void takeWaiting() {
+    // Every change taken had committed before anything is read for them, so what this pass
+    // applies was read with the attribution they left.
+    List<StoreChange> changes = new ArrayList<>();
+    for (StoreChange change = waiting.poll(); change != null; change = waiting.poll()) {
+      changes.add(change);
+    }
+    appliedNow.clear();
     List<IntelVersion> versions = new ArrayList<>();
     // Objects that may attribute indicators, added or removed: their indicators are read again
-    // once the changes are applied.
+    // once the changes are applied (but those this pass applied).
     Set<String> attributing = new LinkedHashSet<>();
-    for (StoreChange change = waiting.poll(); change != null; change = waiting.poll()) {
+    for (StoreChange change : changes) {
       try {
         switch (change) {
           case StoreChange.ObjectsAdded added -> {
@@ -193,7 +203,7 @@ public final class LiveDetector implements AutoCloseable {
     }
     try {
       applyAll(versions);
-      reattribute(attributing);
+      reattribute(attributing, appliedNow);
       indicators.poll();
     } catch (RuntimeException e) {
       failure("cannot apply a store change", e);
@@ -204,7 +214,9 @@ public final class LiveDetector implements AutoCloseable {
   private void applyAll(List<IntelVersion> versions) {
     if (!versions.isEmpty()) {
       try {
-        indicators.apply(versions);
+        IntelDiff diff = indicators.apply(versions);
+        appliedNow.addAll(diff.addedIds());
+        appliedNow.addAll(diff.replacedIds());
       } finally {
         versions.clear();
       }
@@ -217,38 +229,20 @@ public final class LiveDetector implements AutoCloseable {
 
   /** The indicator versions of {@code rows}; Sigma rules among them go to the rules. */
   private List<IntelVersion> parse(List<IndicatorFeed.Row> rows) {
-    List<IntelVersion> versions = new ArrayList<>();
-    var sink =
-        new dev.kasa.intel.IntelSink() {
-          @Override
-          public void version(IntelVersion v) {
-            versions.add(v);
-          }
-
-          @Override
-          public void indicator(dev.kasa.intel.Indicator i) {
-            versions.add(IntelVersion.of(i, java.time.Instant.EPOCH));
-          }
-
-          @Override
-          public void problem(Problem p) {
-            intelProblem(p);
-          }
-        };
-    intel.read(rows, sink, this::intelProblem, rules::put);
-    return versions;
+    return intel.versions(rows, this::intelProblem, rules::put);
   }
 
   /**
    * Reads again the indicators that {@code attributing} (ids of relationships, actors,
-   * campaigns...) may attribute, as the store holds them now: the set ignores a version it holds
-   * already, so their current versions are withdrawn first.
+   * campaigns...) may attribute, as the store holds them now, but those in {@code fresh}: the set
+   * ignores a version it holds already, so their current versions are withdrawn first.
    */
-  private void reattribute(Set<String> attributing) {
+  private void reattribute(Set<String> attributing, Set<String> fresh) {
     if (attributing.isEmpty()) {
       return;
     }
-    Set<String> ids = context.indicatorsAttributedBy(attributing);
+    Set<String> ids = new LinkedHashSet<>(context.indicatorsAttributedBy(attributing));
+    ids.removeAll(fresh);
     if (ids.isEmpty()) {
       return;
     }
@@ -295,7 +289,7 @@ public final class LiveDetector implements AutoCloseable {
                 added.stream()
                     .filter(a -> !appliedSinceTick.contains(a.collectionId() + a.dateAdded()))
                     .forEach(a -> attributing.add(a.stixId())));
-        reattribute(attributing);
+        reattribute(attributing, Set.of());
       }
       appliedSinceTick.clear();
     } catch (RuntimeException e) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kasa.Problem;
 import dev.kasa.intel.IntelSink;
+import dev.kasa.intel.IntelVersion;
 import dev.kasa.intel.Origin;
 import dev.kasa.intel.StixBundleImporter;
 import dev.kasa.node.store.AccessState.Kind;
@@ -99,6 +100,34 @@ final class StoredIntel {
             }
           });
     }
+  }
+
+  /**
+   * The indicator versions of {@code rows}, in order (an indicator delivered on its own is a
+   * version as of the Unix epoch); problems to {@code problems}, Sigma rules to {@code rules}.
+   */
+  List<IntelVersion> versions(
+      List<IndicatorFeed.Row> rows, Consumer<Problem> problems, Consumer<SharedRule> rules) {
+    List<IntelVersion> out = new ArrayList<>();
+    IntelSink sink =
+        new IntelSink() {
+          @Override
+          public void version(IntelVersion v) {
+            out.add(v);
+          }
+
+          @Override
+          public void indicator(dev.kasa.intel.Indicator i) {
+            out.add(IntelVersion.of(i, java.time.Instant.EPOCH));
+          }
+
+          @Override
+          public void problem(Problem p) {
+            problems.accept(p);
+          }
+        };
+    read(rows, sink, problems, rules);
+    return out;
   }
 
   private static Origin origin(IndicatorFeed.Row r) {
