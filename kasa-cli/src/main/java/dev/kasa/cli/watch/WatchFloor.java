@@ -221,10 +221,11 @@ final class WatchFloor implements AutoCloseable {
         break;
       }
       out.printf(
-          "   %-8s %-18s %-4d %s%n",
+          "   %-8s %-18s %-4d %-14s %s%n",
           a.path("priority").asText(),
           a.path("asset").asText("-"),
           a.path("count").asLong(),
+          a.path("actor").asText("-"),
           a.path("title").asText());
     }
     out.println();

@@ -89,6 +89,16 @@ class WatchDemoTest {
       assertThat(alerts.findValuesAsText("priority")).contains("critical");
       assertThat(titles).contains("Office Application Starts a Program From a User Temp Folder");
       assertThat(assets).contains("quartermaster-ws", "freight-desk", "base7-mail");
+      // The allies' intelligence attributes its indicators (STIX relationships, MISP galaxies):
+      // the alerts name the state-sponsored group, as kasa scan's findings do.
+      var actors = new HashSet<String>();
+      alerts.forEach(
+          a -> {
+            if (a.path("state_sponsored").asBoolean()) {
+              actors.add(a.path("actor").asText());
+            }
+          });
+      assertThat(actors).containsExactlyInAnyOrder("STORM HALBERD", "Storm Halberd");
 
       Set<String> sensors = new HashSet<>();
       for (JsonNode f :

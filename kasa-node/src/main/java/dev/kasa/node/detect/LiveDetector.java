@@ -8,7 +8,9 @@ import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.LiveIndicators;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.SnapshotHolder;
+import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelVersion;
+import dev.kasa.node.store.IndicatorContext;
 import dev.kasa.node.store.IndicatorFeed;
 import dev.kasa.node.store.Store;
 import dev.kasa.node.store.StoreChange;
@@ -16,9 +18,11 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -29,13 +33,14 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The node's live detector: built at start from every collection's newest indicator versions
- * (partners' and local) and Sigma rules (a configured directory and indicators with {@code
- * pattern_type: sigma}), then changed by ONE writer thread: every {@link StoreChange} (added,
- * revoked, removed), objects another process added (found by date added), expiry on a schedule from
- * the injected clock, and background merges taken in. Each change publishes a new {@link
- * DetectionSnapshot} to the {@link SnapshotHolder} matching reads, so matching never pauses. Rule
- * sets are compiled on a background thread and published when compiled; a bad rule is a counted
- * problem naming it, never a stopped detector.
+ * (partners' and local), each read with the stored objects that attribute it (any collection's),
+ * and Sigma rules (a configured directory and indicators with {@code pattern_type: sigma}), then
+ * changed by ONE writer thread: every {@link StoreChange} (added, revoked, removed; a change of
+ * what attributes an indicator re-reads the indicator), objects another process added (found by
+ * date added), expiry on a schedule from the injected clock, and background merges taken in. Each
+ * change publishes a new {@link DetectionSnapshot} to the {@link SnapshotHolder} matching reads, so
+ * matching never pauses. Rule sets are compiled on a background thread and published when compiled;
+ * a bad rule is a counted problem naming it, never a stopped detector.
  */
 public final class LiveDetector implements AutoCloseable {
   /** How often the writer expires indicators, takes in merges and looks for other writers' adds. */
@@ -47,7 +52,8 @@ public final class LiveDetector implements AutoCloseable {
   private final IndicatorFeed feed;
   private final Clock clock;
   private final PrintStream log;
-  private final StoredIntel intel = new StoredIntel();
+  private final IndicatorContext context;
+  private final StoredIntel intel;
   private final ScheduledExecutorService writer;
   private final ExecutorService background;
   private final SharedRules rules;
@@ -66,11 +72,15 @@ public final class LiveDetector implements AutoCloseable {
   // that are waiting at once, so a burst (or a writer that fell behind) costs one new delta layer
   // and one snapshot, not one per change.
   private final Queue<StoreChange> waiting = new ConcurrentLinkedQueue<>();
+  // Indicators whose current version the writer's pass over waiting changes applied.
+  private final Set<String> appliedNow = new java.util.HashSet<>();
   private AutoCloseable subscription;
 
   private LiveDetector(Store store, Clock clock, List<Path> sigmaDirs, PrintStream log) {
     this.store = store;
     this.feed = store.indicatorFeed();
+    this.context = store.indicatorContext();
+    this.intel = new StoredIntel(context::of);
     this.clock = clock;
     this.log = log;
     this.rules = new SharedRules(sigmaDirs);
@@ -158,19 +168,33 @@ public final class LiveDetector implements AutoCloseable {
   }
 
   private void takeWaiting() {
-    List<IntelVersion> versions = new ArrayList<>();
+    // Every change taken had committed before anything is read for them, so what this pass
+    // applies was read with the attribution they left.
+    List<StoreChange> changes = new ArrayList<>();
     for (StoreChange change = waiting.poll(); change != null; change = waiting.poll()) {
+      changes.add(change);
+    }
+    appliedNow.clear();
+    List<IntelVersion> versions = new ArrayList<>();
+    // Objects that may attribute indicators, added or removed: their indicators are read again
+    // once the changes are applied (but those this pass applied).
+    Set<String> attributing = new LinkedHashSet<>();
+    for (StoreChange change : changes) {
       try {
         switch (change) {
           case StoreChange.ObjectsAdded added -> {
-            added
-                .versions()
-                .forEach(v -> appliedSinceTick.add(added.collectionId() + v.dateAdded()));
+            for (StoreChange.AddedVersion v : added.versions()) {
+              appliedSinceTick.add(added.collectionId() + v.dateAdded());
+              if (IndicatorContext.TYPES.contains(v.type())) {
+                attributing.add(v.stixId());
+              }
+            }
             versions.addAll(parse(feed.added(added)));
           }
           case StoreChange.ObjectsRemoved removed -> {
             applyAll(versions);
             remove(removed.stixId());
+            attributing.add(removed.stixId());
           }
         }
       } catch (RuntimeException e) {
@@ -179,6 +203,7 @@ public final class LiveDetector implements AutoCloseable {
     }
     try {
       applyAll(versions);
+      reattribute(attributing, appliedNow);
       indicators.poll();
     } catch (RuntimeException e) {
       failure("cannot apply a store change", e);
@@ -189,7 +214,9 @@ public final class LiveDetector implements AutoCloseable {
   private void applyAll(List<IntelVersion> versions) {
     if (!versions.isEmpty()) {
       try {
-        indicators.apply(versions);
+        IntelDiff diff = indicators.apply(versions);
+        appliedNow.addAll(diff.addedIds());
+        appliedNow.addAll(diff.replacedIds());
       } finally {
         versions.clear();
       }
@@ -202,26 +229,26 @@ public final class LiveDetector implements AutoCloseable {
 
   /** The indicator versions of {@code rows}; Sigma rules among them go to the rules. */
   private List<IntelVersion> parse(List<IndicatorFeed.Row> rows) {
-    List<IntelVersion> versions = new ArrayList<>();
-    var sink =
-        new dev.kasa.intel.IntelSink() {
-          @Override
-          public void version(IntelVersion v) {
-            versions.add(v);
-          }
+    return intel.versions(rows, this::intelProblem, rules::put);
+  }
 
-          @Override
-          public void indicator(dev.kasa.intel.Indicator i) {
-            versions.add(IntelVersion.of(i, java.time.Instant.EPOCH));
-          }
-
-          @Override
-          public void problem(Problem p) {
-            intelProblem(p);
-          }
-        };
-    intel.read(rows, sink, this::intelProblem, rules::put);
-    return versions;
+  /**
+   * Reads again the indicators that {@code attributing} (ids of relationships, actors,
+   * campaigns...) may attribute, as the store holds them now, but those in {@code fresh}: the set
+   * ignores a version it holds already, so their current versions are withdrawn first.
+   */
+  private void reattribute(Set<String> attributing, Set<String> fresh) {
+    if (attributing.isEmpty()) {
+      return;
+    }
+    Set<String> ids = new LinkedHashSet<>(context.indicatorsAttributedBy(attributing));
+    ids.removeAll(fresh);
+    if (ids.isEmpty()) {
+      return;
+    }
+    List<IndicatorFeed.Row> rows = feed.newestOf(ids);
+    indicators.withdraw(ids);
+    read(rows);
   }
 
   private void remove(String stixId) {
@@ -253,6 +280,16 @@ public final class LiveDetector implements AutoCloseable {
                     rows.stream()
                         .filter(r -> !appliedSinceTick.contains(r.collectionId() + r.dateAdded()))
                         .toList()));
+        Set<String> attributing = new LinkedHashSet<>();
+        feed.addedOfTypes(
+            from,
+            IndicatorContext.TYPES,
+            PAGE,
+            added ->
+                added.stream()
+                    .filter(a -> !appliedSinceTick.contains(a.collectionId() + a.dateAdded()))
+                    .forEach(a -> attributing.add(a.stixId())));
+        reattribute(attributing, Set.of());
       }
       appliedSinceTick.clear();
     } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import dev.kasa.stix.StixEntry;
 import dev.kasa.stix.StixObject;
 import dev.kasa.stix.StixReader;
 import dev.kasa.stix.StixReaderLimits;
+import dev.kasa.stix.StixRelationship;
 import dev.kasa.stix.StixSighting;
 import dev.kasa.stix.StixTimestamp;
 import dev.kasa.stix.Tlp;
@@ -150,6 +151,12 @@ public final class ObjectIntake {
         refs,
         c.isRevoked(),
         o instanceof StixSighting s ? s.sightingOfRef() : null,
+        o instanceof StixRelationship r
+                && r.relationshipType() != null
+                && r.sourceRef() != null
+                && r.targetRef() != null
+            ? new IncomingObject.Edge(r.relationshipType(), r.sourceRef(), r.targetRef())
+            : null,
         body);
   }
 

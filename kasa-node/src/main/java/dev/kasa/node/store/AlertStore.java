@@ -110,9 +110,14 @@ public final class AlertStore {
         id = open.get()[0];
         had = open.get()[1];
         priority = Math.max(priority, (int) open.get()[2]);
+        // An actor known only since the alert opened (attribution shared later) is taken in.
         h.createUpdate(
                 "UPDATE alert SET finding_count = finding_count + :n, last_seen = :now,"
-                    + " priority = :p, updated_at = :now WHERE id = :id")
+                    + " priority = :p, updated_at = :now, actor = COALESCE(actor, CAST(:actor AS"
+                    + " TEXT)), state_sponsored = CASE WHEN actor IS NULL THEN :ss ELSE"
+                    + " state_sponsored END WHERE id = :id")
+            .bind("actor", t.actor())
+            .bind("ss", t.stateSponsored())
             .bind("n", g.seqs().size())
             .bind("now", now)
             .bind("p", priority)

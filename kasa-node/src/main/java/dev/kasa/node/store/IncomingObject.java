@@ -18,6 +18,7 @@ import java.util.Objects;
  * @param markingRefs its marking-definition ids (object and granular), possibly empty
  * @param revoked whether it says it is revoked
  * @param sightingOf for a sighting, its {@code sighting_of_ref}; else null
+ * @param edge for a relationship, its type and ends (the store's relation table); else null
  * @param body the object's JSON bytes exactly as received
  */
 public record IncomingObject(
@@ -30,6 +31,7 @@ public record IncomingObject(
     List<String> markingRefs,
     boolean revoked,
     String sightingOf,
+    Edge edge,
     byte[] body) {
   public IncomingObject {
     Objects.requireNonNull(stixId, "stixId");
@@ -42,6 +44,15 @@ public record IncomingObject(
     if ((version == null) != versionKey.equals(Versions.UNVERSIONED)) {
       throw new IllegalArgumentException(
           "an object has a version exactly when its key is not unversioned: " + stixId);
+    }
+  }
+
+  /** A relationship's {@code relationship_type}, {@code source_ref} and {@code target_ref}. */
+  public record Edge(String type, String sourceRef, String targetRef) {
+    public Edge {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(sourceRef, "sourceRef");
+      Objects.requireNonNull(targetRef, "targetRef");
     }
   }
 }

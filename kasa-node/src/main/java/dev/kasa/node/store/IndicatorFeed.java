@@ -2,9 +2,11 @@ package dev.kasa.node.store;
 
 import dev.kasa.node.store.AccessState.Kind;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
 
@@ -160,6 +162,83 @@ public final class IndicatorFeed {
               }));
     }
     return out;
+  }
+
+  /**
+   * The newest version of each of {@code stixIds} in every collection that holds it, looked up in
+   * IN lists of at most 500 ids per collection.
+   */
+  public List<Row> newestOf(Collection<String> stixIds) {
+    if (stixIds.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = List.copyOf(stixIds);
+    List<Row> out = new ArrayList<>();
+    for (String collection : lastAdded().keySet()) {
+      out.addAll(
+          store.call(
+              h -> {
+                Long col = CollectionCatalog.keyById(h, collection).orElse(null);
+                List<Row> rows = new ArrayList<>();
+                for (int i = 0; col != null && i < ids.size(); i += 500) {
+                  rows.addAll(
+                      h.createQuery(SELECT + IndicatorContext.BY_IDS + store.dialect().yes())
+                          .bind("col", col)
+                          .bindList("ids", ids.subList(i, Math.min(ids.size(), i + 500)))
+                          .map((rs, ctx) -> row(collection, rs))
+                          .list());
+                }
+                return rows;
+              }));
+    }
+    return out;
+  }
+
+  /** An entry of a collection: its collection's UUID, date added (microseconds) and STIX id. */
+  public record Added(String collectionId, long dateAdded, String stixId) {}
+
+  /**
+   * Hands {@code page} the entries of objects of {@code types} added to each collection after the
+   * date {@code after} gives for it (every one for a collection it does not name), at most {@code
+   * pageSize} at a time, in date-added order per collection.
+   */
+  public void addedOfTypes(
+      Map<String, Long> after, Set<String> types, int pageSize, Consumer<List<Added>> page) {
+    for (Map.Entry<String, Long> c : lastAdded().entrySet()) {
+      long cursor = after.getOrDefault(c.getKey(), Long.MIN_VALUE);
+      if (cursor >= c.getValue()) {
+        continue;
+      }
+      while (true) {
+        long from = cursor;
+        List<Added> entries =
+            store.call(
+                h -> {
+                  Long col = CollectionCatalog.keyById(h, c.getKey()).orElse(null);
+                  if (col == null) {
+                    return List.<Added>of();
+                  }
+                  return h.createQuery(
+                          "SELECT e.date_added, e.stix_id FROM collection_entry e"
+                              + " WHERE e.col = :col AND e.date_added > :after"
+                              + " AND e.type IN (<types>) ORDER BY e.date_added LIMIT :limit")
+                      .bind("col", col)
+                      .bind("after", from)
+                      .bindList("types", List.copyOf(types))
+                      .bind("limit", pageSize)
+                      .map((rs, ctx) -> new Added(c.getKey(), rs.getLong(1), rs.getString(2)))
+                      .list();
+                });
+        if (entries.isEmpty()) {
+          break;
+        }
+        page.accept(entries);
+        cursor = entries.get(entries.size() - 1).dateAdded();
+        if (entries.size() < pageSize) {
+          break;
+        }
+      }
+    }
   }
 
   private static List<Row> rows(

@@ -258,6 +258,9 @@ public final class ObjectIngest {
           });
     }
 
+    // The edges of new relationship versions, under the versions' settled row ids.
+    relations(c, fresh, stored);
+
     // 3. Who gave us each version, and when.
     try (PreparedStatement s =
         c.prepareStatement(
@@ -382,6 +385,33 @@ public final class ObjectIngest {
       s.executeUpdate();
     }
     return outcomes;
+  }
+
+  /**
+   * One relation row per new relationship version. A concurrent request that stored the same
+   * version (PostgreSQL) writes the same row: the conflict leaves the first.
+   */
+  private static void relations(
+      Connection c, List<IncomingObject> fresh, Map<String, Map<String, Stored>> stored)
+      throws SQLException {
+    List<IncomingObject> edges = fresh.stream().filter(o -> o.edge() != null).toList();
+    if (edges.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "INSERT INTO relation (ver, stix_id, source_ref, target_ref, relationship_type)"
+                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (ver) DO NOTHING")) {
+      for (IncomingObject o : edges) {
+        s.setLong(1, stored.get(o.stixId()).get(o.versionKey()).ver());
+        s.setString(2, o.stixId());
+        s.setString(3, o.edge().sourceRef());
+        s.setString(4, o.edge().targetRef());
+        s.setString(5, o.edge().type());
+        s.addBatch();
+      }
+      s.executeBatch();
+    }
   }
 
   private void unset(Connection c, long col, String flag, List<Long> vers) throws SQLException {

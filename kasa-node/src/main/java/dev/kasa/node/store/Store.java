@@ -156,6 +156,13 @@ public final class Store implements AutoCloseable {
     return new IndicatorFeed(this);
   }
 
+  /**
+   * What attributes indicators (relationships, actors, campaigns...), and what a change touches.
+   */
+  public IndicatorContext indicatorContext() {
+    return new IndicatorContext(this);
+  }
+
   /** The live detector's findings. */
   public FindingLog findings() {
     return new FindingLog(this);

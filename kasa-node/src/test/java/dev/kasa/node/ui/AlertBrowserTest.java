@@ -2,6 +2,7 @@ package dev.kasa.node.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.node.StixFixtures;
 import dev.kasa.node.TestNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,7 +43,30 @@ class AlertBrowserTest {
           "ingest:\n  syslog:\n    - name: tcp\n      protocol: tcp\n      listen: 127.0.0.1:0\n",
           StandardOpenOption.APPEND);
       node.restart();
-      AlertScene.prepare(node, node.collection("intel"));
+      String c = node.collection("intel");
+      String indicator = AlertScene.prepare(node, c);
+      // The syslog event's indicator is attributed to a state-sponsored intrusion set (stored).
+      String set = "intrusion-set--" + UUID.randomUUID();
+      var attributed =
+          node.post(
+              "/taxii2/api/collections/" + c + "/objects/",
+              node.adminAuth(),
+              StixFixtures.envelope(
+                  "{\"type\":\"intrusion-set\",\"spec_version\":\"2.1\",\"id\":\""
+                      + set
+                      + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
+                      + "\"modified\":\"2024-01-01T00:00:00.000Z\",\"name\":\"Sandworm\","
+                      + "\"resource_level\":\"government\"}",
+                  "{\"type\":\"relationship\",\"spec_version\":\"2.1\",\"id\":\"relationship--"
+                      + UUID.randomUUID()
+                      + "\",\"created\":\"2024-01-01T00:00:00.000Z\","
+                      + "\"modified\":\"2024-01-01T00:00:00.000Z\","
+                      + "\"relationship_type\":\"indicates\",\"source_ref\":\""
+                      + indicator
+                      + "\",\"target_ref\":\""
+                      + set
+                      + "\"}"));
+      assertThat(attributed.statusCode()).as(attributed.body()).isEqualTo(202);
       var lines = new ArrayList<String>();
       for (int i = 0; i < 24; i++) {
         lines.add(
@@ -86,6 +111,18 @@ class AlertBrowserTest {
       WebDriver.waitUntil(WAIT, () -> browser.count("tr.alert") > 20, "no alert list");
       BrowserTest.shot(browser, "alerts");
 
+      // The stored intrusion set with its open alerts: six generated, one from the syslog event.
+      browser.open(base + "/ui/actors/");
+      WebDriver.waitUntil(WAIT, () -> browser.count("#actors tr.actor") > 0, "no actors page");
+      assertThat(
+              browser
+                  .script(
+                      "return Array.from(document.querySelectorAll('#actors tr.actor'))"
+                          + ".map(r => r.innerText.replace(/\\s+/g, ' ').trim()).join('|')")
+                  .asText())
+          .contains("Sandworm intrusion-set intel 7");
+      BrowserTest.shot(browser, "actors");
+
       browser.open(base + "/ui/alerts/?asset=hq-dmz&status=new");
       WebDriver.waitUntil(WAIT, () -> browser.count("tr.alert a.title") > 0, "no list");
       String syslogAlert = null;
@@ -111,6 +148,7 @@ class AlertBrowserTest {
       assertThat(browser.text(browser.find("#events td.matched")))
           .isEqualTo("dest_ip = 203.0.113.7");
       assertThat(browser.count("#object")).isEqualTo(1);
+      assertThat(browser.text(browser.find("#actor"))).isEqualTo("Sandworm state-sponsored");
       browser.type(browser.find("#comment"), "looking");
       browser.click(browser.find("#ack"));
       WebDriver.waitUntil(WAIT, () -> status(browser).equals("acknowledged"), "not acked");
