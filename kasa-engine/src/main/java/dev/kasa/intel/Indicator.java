@@ -117,14 +117,24 @@ public record Indicator(
         && isLowerHex(id, 35, 47);
   }
 
+  // 1 for every char that is not a lower-case hex digit (below 128; any char above is not one).
+  private static final byte[] NOT_LOWER_HEX = new byte[128];
+
+  static {
+    java.util.Arrays.fill(NOT_LOWER_HEX, (byte) 1);
+    for (char c : "0123456789abcdef".toCharArray()) {
+      NOT_LOWER_HEX[c] = 0;
+    }
+  }
+
+  // Without a branch per char: ids are random hex, whose digit/letter mix defeats prediction.
   private static boolean isLowerHex(String s, int from, int to) {
+    int bad = 0;
     for (int i = from; i < to; i++) {
       char c = s.charAt(i);
-      if (c > 'f' || (c < 'a' && (c < '0' || c > '9'))) {
-        return false;
-      }
+      bad |= NOT_LOWER_HEX[c & 127] | c >>> 7;
     }
-    return true;
+    return bad == 0;
   }
 
   /** This indicator, revoked. */

@@ -45,6 +45,7 @@ public final class StixBundleImporter {
   private final StixReaderLimits limits;
   private final Executor workers;
   private final int threads;
+  private final boolean fastIndicators;
 
   /** An importer that reads on the calling thread. */
   public StixBundleImporter() {
@@ -81,6 +82,17 @@ public final class StixBundleImporter {
    * caller's thread; 1 (or no workers) reads sequentially on the caller's thread.
    */
   StixBundleImporter(StixReaderLimits limits, Executor workers, int threads) {
+    this(limits, workers, threads, true);
+  }
+
+  /**
+   * Like {@link #StixBundleImporter(StixReaderLimits, Executor, int)}; with {@code fastIndicators}
+   * false, a sequential read decodes indicator objects on the reader's general path (the reference
+   * its fast path is tested against).
+   */
+  StixBundleImporter(
+      StixReaderLimits limits, Executor workers, int threads, boolean fastIndicators) {
+    this.fastIndicators = fastIndicators;
     this.limits = Objects.requireNonNull(limits, "limits");
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
@@ -117,7 +129,8 @@ public final class StixBundleImporter {
     var run = new Run(load, load.bundle(source, origin));
     try {
       if (threads == 1) {
-        try (var reader = new StixReader(in, source, limits, StixBundleImporter::keep)) {
+        try (var reader =
+            new StixReader(in, source, limits, StixBundleImporter::keep, fastIndicators)) {
           read(reader::next, run);
           run.invalid(reader.bundleErrors());
         }

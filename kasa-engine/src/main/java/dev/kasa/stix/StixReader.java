@@ -56,6 +56,8 @@ public final class StixReader implements Closeable {
   private final StixReaderLimits limits;
   private final BiPredicate<String, String> keep;
   private final Origin origin;
+  // The fast path for indicator objects, or null when it is off.
+  private StixIndicatorFields indicatorFields = new StixIndicatorFields();
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
   private final List<Problem> bundleErrors = new ArrayList<>(0);
   private String bundleId;
@@ -82,7 +84,25 @@ public final class StixReader implements Closeable {
    */
   public StixReader(
       InputStream in, String source, StixReaderLimits limits, BiPredicate<String, String> keep) {
+    this(in, source, limits, keep, true);
+  }
+
+  /**
+   * Like {@link #StixReader(InputStream, String, StixReaderLimits, BiPredicate)}, with the fast
+   * path for indicator objects (decoded into fields, not a map of properties; the same records and
+   * errors) on or off. Off, every object takes the general path: the reference the fast path is
+   * tested against.
+   */
+  public StixReader(
+      InputStream in,
+      String source,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      boolean fastIndicators) {
     this(in, null, 0, source, limits, keep, new Origin(0, 0, 0));
+    if (!fastIndicators) {
+      indicatorFields = null;
+    }
   }
 
   /**
@@ -280,7 +300,8 @@ public final class StixReader implements Closeable {
     }
     JsonStreamContext arrayContext = parser.getParsingContext().getParent();
     long start = offset(parser.currentTokenLocation());
-    var bag = new PropertyBag(path);
+    PropertyBag bag = null;
+    StixIndicatorFields fast = null;
     try {
       int fields = 0;
       String type = null;
@@ -291,20 +312,35 @@ public final class StixReader implements Closeable {
           parser.skipChildren();
           continue;
         }
-        switch (v) {
-          case VALUE_STRING -> {
-            String s = parser.getText();
-            if (name.equals("id")) {
-              bag.id(s);
-            } else if (name.equals("type")) {
-              type = s;
-            }
-            bag.put(name, s);
+        Object value =
+            switch (v) {
+              case VALUE_STRING -> parser.getText();
+              case VALUE_TRUE -> Boolean.TRUE;
+              case VALUE_FALSE -> Boolean.FALSE;
+              case START_ARRAY -> array(2);
+              default -> tree(v, 2);
+            };
+        if (fields == 0
+            && indicatorFields != null
+            && name.equals("type")
+            && StixIndicator.TYPE.equals(value)) {
+          fast = indicatorFields.reset();
+        }
+        if (fast != null && !fast.take(name, value)) {
+          bag = fast.toBag(path);
+          fast = null;
+        }
+        if (fast == null) {
+          if (bag == null) {
+            bag = new PropertyBag(path);
           }
-          case VALUE_TRUE -> bag.put(name, Boolean.TRUE);
-          case VALUE_FALSE -> bag.put(name, Boolean.FALSE);
-          case START_ARRAY -> bag.put(name, array(2));
-          default -> bag.put(name, tree(v, 2));
+          if (value instanceof String s && name.equals("id")) {
+            bag.id(s);
+          }
+          bag.put(name, value);
+        }
+        if (value instanceof String s && name.equals("type")) {
+          type = s;
         }
         if ((++fields & 15) == 0) {
           checkSize(start);
@@ -312,9 +348,21 @@ public final class StixReader implements Closeable {
       }
       checkSize(start);
     } catch (LimitExceeded e) {
+      if (bag == null) {
+        bag = fast != null ? fast.toBag(path) : new PropertyBag(path);
+      }
       bag.error(null, e.getMessage() + "; object skipped");
       skipTo(arrayContext);
       return new StixEntry(i, path, bag.id(), null, bag.errors());
+    }
+    if (fast != null) {
+      StixEntry made = fast.entry(i, path);
+      if (made != null) {
+        return made;
+      }
+      bag = fast.toBag(path);
+    } else if (bag == null) {
+      bag = new PropertyBag(path);
     }
     StixObject o = StixRecordAssembler.assemble(bag);
     List<Problem> errors = bag.errors();

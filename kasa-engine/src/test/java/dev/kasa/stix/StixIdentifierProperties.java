@@ -38,6 +38,18 @@ class StixIdentifierProperties {
             "a932fcc6-e032-476c-826f-cb970a5a1adg",
             "a932fcc6-e032-476c-826fcb970a5a1ade0",
             "-a932fcc6-e032-476c-826f-cb970a5a1ad");
+    // One char of a uuid changed, also to chars whose low 7 bits are a hex digit (U+0161, U+00E1).
+    Arbitrary<String> changed =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 35),
+                Arbitraries.of('-', 'g', 'G', '/', ':', '@', '`', 'F', '0', '\u00e1', '\u0161'))
+            .as(
+                (at, c) -> {
+                  char[] u = "a932fcc6-e032-476c-826f-cb970a5a1ade".toCharArray();
+                  u[at] = c;
+                  return new String(u);
+                });
+    uuid = Arbitraries.oneOf(uuid, changed);
     Arbitrary<String> sep = Arbitraries.of("--", "-", "---", "");
     return net.jqwik.api.Combinators.combine(type, sep, uuid).as((t, s, u) -> t + s + u);
   }
