@@ -10,8 +10,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
 import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -77,8 +77,11 @@ public final class SigmaParser {
       LoadSettings settings = settings(file, chunk.text().length());
       NodeReader r = new NodeReader(file, chunk.line());
       try {
-        if (wellFormed(settings, chunk.text(), r)) {
-          for (Node root : new Compose(settings).composeAllFromString(chunk.text())) {
+        List<Event> events = wellFormed(settings, chunk.text(), r);
+        if (events != null) {
+          var composer = new Composer(settings, new RecordedEvents(events));
+          while (composer.hasNext()) {
+            Node root = composer.next();
             NodeReader doc = new NodeReader(file, chunk.line());
             document(root, doc, ruleText(chunk.text())).ifPresent(documents::add);
             problems.addAll(doc.problems());
@@ -113,17 +116,20 @@ public final class SigmaParser {
   }
 
   /**
-   * Runs the YAML parser once over the events to enforce the depth, expansion and tag limits before
-   * the (recursive) composer runs.
+   * Runs the YAML parser once over the text to enforce the depth, expansion and tag limits before
+   * the (recursive) composer runs; returns the events for the composer, or null when a limit was
+   * exceeded (reported to {@code r}).
    */
-  private static boolean wellFormed(LoadSettings settings, String text, NodeReader r) {
+  private static List<Event> wellFormed(LoadSettings settings, String text, NodeReader r) {
     YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_CHARS);
+    List<Event> events = new ArrayList<>();
     for (Event e : new Parse(settings).parseString(text)) {
       YamlBudget.Exceeded exceeded = budget.accept(e);
       if (exceeded != null) {
         r.problem(r.position(exceeded.at()), exceeded.code(), exceeded.message());
-        return false;
+        return null;
       }
+      events.add(e);
       Optional<String> tag =
           switch (e.getEventId()) {
             case SequenceStart, MappingStart -> ((CollectionStartEvent) e).getTag();
@@ -135,10 +141,10 @@ public final class SigmaParser {
             r.position(e.getStartMark()),
             ErrorCode.YAML_TAG,
             "tag '" + tag.get() + "' is not in the YAML core schema");
-        return false;
+        return null;
       }
     }
-    return true;
+    return events;
   }
 
   private static void syntax(YamlEngineException e, NodeReader r) {
