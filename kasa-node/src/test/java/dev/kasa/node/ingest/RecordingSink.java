@@ -12,10 +12,15 @@ final class RecordingSink implements TelemetrySink {
   private final List<TelemetryChunk> chunks = new ArrayList<>();
   private final Semaphore open = new Semaphore(Integer.MAX_VALUE);
 
+  // Events of the chunk an accept holds while the sink is shut (0 when none waits).
+  private volatile int waiting;
+
   @Override
   public void accept(TelemetryChunk chunk) throws InterruptedException {
+    waiting = chunk.count();
     open.acquire();
     open.release();
+    waiting = 0;
     synchronized (this) {
       chunks.add(
           new TelemetryChunk(chunk.sourceName(), chunk.source(), chunk.bytes(), chunk.count()));
@@ -35,6 +40,11 @@ final class RecordingSink implements TelemetrySink {
 
   void release() {
     open.release(Integer.MAX_VALUE);
+  }
+
+  /** The events of the chunk an accept is holding now (the sink shut), else 0. */
+  int waiting() {
+    return waiting;
   }
 
   synchronized List<String> lines() {
