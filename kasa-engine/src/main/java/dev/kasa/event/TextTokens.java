@@ -44,8 +44,8 @@ final class TextTokens {
 
   /** One run between separators: a URL from its scheme on, else parts between {@code =}. */
   private static int piece(String text, int from, int to, Consumer<String> words) {
-    int scheme = text.indexOf("://", from);
-    if (scheme > from && scheme < to) {
+    int scheme = scheme(text, from, to);
+    if (scheme > from) {
       int s = scheme;
       while (s > from && schemeChar(text.charAt(s - 1))) {
         s--;
@@ -57,6 +57,16 @@ final class TextTokens {
       return before;
     }
     return parts(text, from, to, words);
+  }
+
+  /** Where {@code ://} starts within [from, to), or -1: the search stays inside the run. */
+  private static int scheme(String text, int from, int to) {
+    for (int i = from; i + 2 < to; i++) {
+      if (text.charAt(i) == ':' && text.charAt(i + 1) == '/' && text.charAt(i + 2) == '/') {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int parts(String text, int from, int to, Consumer<String> words) {
