@@ -20,10 +20,8 @@ if [ ${#targets[@]} -eq 0 ]; then
   targets=('/kasa/v1/findings?limit=50' '/ui/overview/' '/ui/alerts/?status=new&priority=high'
     '/kasa/v1/alerts?status=new&priority=high&limit=50')
 fi
-java_home=$("$root/bin/find-jdk" 21)
-java="$java_home/bin/java"
-# The JVM options the launcher gives every command (bin/java-options).
-mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-alerts-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"

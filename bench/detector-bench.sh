@@ -12,10 +12,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 n=${1:-1000000}
 posts=${2:-1000}
-java_home=$("$root/bin/find-jdk" 21)
-java="$java_home/bin/java"
-# The JVM options the launcher gives every command (bin/java-options).
-mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
 (cd "$root" && mvn -B -q -o -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-detector-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"

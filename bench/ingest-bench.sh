@@ -22,10 +22,8 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 events=${1:-1000000}
 indicators=${2:-100000}
 shift $(($# < 2 ? $# : 2))
-java_home=$("$root/bin/find-jdk" 21)
-java="$java_home/bin/java"
-# The JVM options the launcher gives every command (bin/java-options).
-mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-ingest-bench.XXXXXX")
 cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"

@@ -14,10 +14,8 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 store=${1:-sqlite}
 n=${2:-1000000}
-java_home=$("$root/bin/find-jdk" 21)
-java="$java_home/bin/java"
-# The JVM options the launcher gives every command (bin/java-options).
-mapfile -t jvm_options < <(grep -Ev '^(#|$)' "$root/bin/java-options")
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
 (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-node-bench.XXXXXX")
 # Copies, so that a build during the run cannot change the jars under the running processes.

@@ -28,7 +28,8 @@ import org.snakeyaml.engine.v2.scanner.StreamReader;
  * by {@code file:line} with the reason; the good rows are kept.
  */
 public final class AssetFiles {
-  static final List<String> COLUMNS =
+  /** The fields of an asset, as file columns and form fields name them. */
+  public static final List<String> COLUMNS =
       List.of("name", "kind", "addresses", "hostnames", "owner", "sector", "criticality", "tags");
 
   private AssetFiles() {}

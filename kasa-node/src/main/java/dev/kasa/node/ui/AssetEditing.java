@@ -55,7 +55,7 @@ final class AssetEditing {
   private void put(Context ctx) {
     String user = admin(ctx);
     Map<String, String> fields = new LinkedHashMap<>();
-    for (String column : List.of("name", "kind", "addresses", "hostnames", "owner", "sector")) {
+    for (String column : AssetFiles.COLUMNS) {
       String v = ctx.formParam(column);
       if (v != null && v.length() > 10_000) {
         throw new HttpProblem(HttpProblem.Kind.BAD_REQUEST, column + " is too long");
@@ -63,9 +63,6 @@ final class AssetEditing {
       // A form's lists come one a line or ';'-separated, as in a file.
       fields.put(column, v == null ? null : v.replace("\r", "").replace('\n', ';'));
     }
-    fields.put("criticality", ctx.formParam("criticality"));
-    String tags = ctx.formParam("tags");
-    fields.put("tags", tags == null ? null : tags.replace("\r", "").replace('\n', ';'));
     Asset asset;
     try {
       asset = AssetFiles.fromFields(fields);
