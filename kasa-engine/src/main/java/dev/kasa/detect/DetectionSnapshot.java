@@ -30,7 +30,8 @@ public final class DetectionSnapshot {
     this.generation = generation;
     this.indicators = Objects.requireNonNull(indicators, "indicators");
     this.rules = Objects.requireNonNull(rules, "rules");
-    this.decoderConfig = rules.decoderConfig().renewed();
+    // Without an indicator nothing looks observables up: its records skip extracting them.
+    this.decoderConfig = rules.decoderConfig().renewed(indicators.size() > 0);
   }
 
   /** A builder with no indicator and no rule. */

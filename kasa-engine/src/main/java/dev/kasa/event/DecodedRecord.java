@@ -169,6 +169,23 @@ public final class DecodedRecord {
   private int rawFrom;
   private int rawTo;
   private String rawText;
+  private EveryValueDecoder everyValue;
+
+  /** Lets {@link #everyValue()} decode this decoder's records again (set once by the decoder). */
+  void decodesEveryValueWith(EveryValueDecoder decoder) {
+    this.everyValue = decoder;
+  }
+
+  /**
+   * This record with every field captured when its capture asks for every field of its source
+   * ({@link FieldCapture#allFor}) but its decoder captured only the named ones: decoded again from
+   * its raw bytes on demand (the rules that search every value apply to few event classes, so the
+   * rest never pay for it). Otherwise this record itself. The record returned is reused by the
+   * decoder like this one: valid only during the sink call.
+   */
+  public DecodedRecord everyValue() {
+    return everyValue == null ? this : everyValue.decode(this);
+  }
 
   /**
    * Sets the bytes the record was decoded from (valid only during the sink call, like the rest of

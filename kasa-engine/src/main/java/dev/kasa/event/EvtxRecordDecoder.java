@@ -23,12 +23,14 @@ final class EvtxRecordDecoder implements EvtxVisitor {
       FieldMap map,
       DecoderConfig config,
       CaptureTable capture,
+      CaptureTable everyValue,
       int maxRecordBytes,
       int maxDepth,
       RecordSink sink) {
     this.chunks = new EvtxChunkDecoder(RecordFormat.JSON, maxDepth, maxRecordBytes);
     this.out = new Extractor(new DecodedRecord(config), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
+    EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.sink = sink;
   }
 

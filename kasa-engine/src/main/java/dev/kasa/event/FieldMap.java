@@ -20,6 +20,9 @@ public final class FieldMap {
   private final int pairCount;
   private final ContextMap context;
 
+  /** This map without observables (see {@link #timesOnly()}); made on first use, then shared. */
+  private FieldMap timesOnly;
+
   FieldMap(Map<String, Role> roles, List<String> urlPairs, boolean generic) {
     this(roles, urlPairs, generic, ContextMap.NONE);
   }
@@ -62,6 +65,32 @@ public final class FieldMap {
   /** True when the generic rules apply to fields this map does not name. */
   public boolean generic() {
     return generic;
+  }
+
+  /**
+   * This map reduced to what a record needs when nobody matches its observables (no indicator is
+   * loaded): its TIME fields and its context, without the other roles, the URL pairs or the generic
+   * rules, so decoders skip extracting addresses, hosts, URLs and hashes nobody looks up.
+   */
+  FieldMap timesOnly() {
+    FieldMap t = timesOnly;
+    if (t == null) {
+      Map<String, Role> times = new LinkedHashMap<>();
+      roles.forEach(
+          (path, role) -> {
+            if (role == Role.TIME) {
+              times.put(path, role);
+            }
+          });
+      // A benign race: two threads may each build one; both are equal and immutable.
+      t = times.size() == roles.size() && urlPairs.isEmpty() && !generic ? this : null;
+      if (t == null) {
+        t = new FieldMap(times, List.of(), false, context);
+        t.timesOnly = t;
+      }
+      timesOnly = t;
+    }
+    return t;
   }
 
   PathTable<Slot> table() {

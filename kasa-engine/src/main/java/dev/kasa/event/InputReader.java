@@ -267,9 +267,10 @@ final class InputReader {
             ? new ZeekTsvDecoder(
                 options.fieldMaps(), config, capture, c.header(), options.maxRecordBytes())
             : new JsonLinesDecoder(
-                options.fieldMaps().forSource(input.fieldMapSource()),
+                config.map(options.fieldMaps().forSource(input.fieldMapSource())),
                 config,
                 capture,
+                config.everyValueTable(input.format(), input.fieldMapSource()),
                 options.maxRecordBytes(),
                 options.maxDepth());
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
@@ -320,9 +321,10 @@ final class InputReader {
     if (n > 0) {
       EvtxRecordDecoder decoder =
           new EvtxRecordDecoder(
-              options.fieldMaps().forSource(input.fieldMapSource()),
+              config.map(options.fieldMaps().forSource(input.fieldMapSource())),
               config,
               config.table(input.format(), input.fieldMapSource()),
+              config.everyValueTable(input.format(), input.fieldMapSource()),
               options.maxRecordBytes(),
               options.maxDepth(),
               stats);
@@ -348,9 +350,10 @@ final class InputReader {
     long read = fill;
     JsonObjectStreamDecoder decoder =
         new JsonObjectStreamDecoder(
-            options.fieldMaps().forSource(input.fieldMapSource()),
+            config.map(options.fieldMaps().forSource(input.fieldMapSource())),
             config,
             config.table(input.format(), input.fieldMapSource()),
+            config.everyValueTable(input.format(), input.fieldMapSource()),
             options.maxRecordBytes(),
             options.maxDepth());
     try {

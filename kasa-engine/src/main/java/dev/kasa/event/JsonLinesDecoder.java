@@ -21,8 +21,23 @@ final class JsonLinesDecoder implements ChunkDecoder {
   /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
   JsonLinesDecoder(
       FieldMap map, DecoderConfig config, CaptureTable capture, int maxRecordBytes, int maxDepth) {
+    this(map, config, capture, null, maxRecordBytes, maxDepth);
+  }
+
+  /**
+   * A decoder whose records carry {@code config}, capturing with {@code capture} and, on demand
+   * ({@link DecodedRecord#everyValue()}), with {@code everyValue} (null: never).
+   */
+  JsonLinesDecoder(
+      FieldMap map,
+      DecoderConfig config,
+      CaptureTable capture,
+      CaptureTable everyValue,
+      int maxRecordBytes,
+      int maxDepth) {
     this.out = new Extractor(new DecodedRecord(config), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
+    EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }
 

@@ -74,8 +74,23 @@ final class JsonObjectStreamDecoder {
   /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
   JsonObjectStreamDecoder(
       FieldMap map, DecoderConfig config, CaptureTable capture, int maxRecordBytes, int maxDepth) {
+    this(map, config, capture, null, maxRecordBytes, maxDepth);
+  }
+
+  /**
+   * A decoder whose records carry {@code config}, capturing with {@code capture} and, on demand
+   * ({@link DecodedRecord#everyValue()}), with {@code everyValue} (null: never).
+   */
+  JsonObjectStreamDecoder(
+      FieldMap map,
+      DecoderConfig config,
+      CaptureTable capture,
+      CaptureTable everyValue,
+      int maxRecordBytes,
+      int maxDepth) {
     this.out = new Extractor(new DecodedRecord(config), map);
     this.scanner = new JsonScanner(out, capture, maxDepth);
+    EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
   }
 

@@ -52,7 +52,8 @@ final class ZeekTsvDecoder implements ChunkDecoder {
   private void use(ZeekHeader h) {
     header = h;
     record.useTsvHeader(h);
-    FieldMap map = maps.forSource(h.path() == null ? "zeek" : "zeek:" + h.path());
+    FieldMap map =
+        record.config().map(maps.forSource(h.path() == null ? "zeek" : "zeek:" + h.path()));
     out = new Extractor(record, map);
     columns = new Slot[h.fields().size()];
     captures = new int[columns.length][];

@@ -61,7 +61,10 @@ final class Captures {
           }
 
           @Override
-          public void record(DecodedRecord r) {
+          public void record(DecodedRecord lean) {
+            // What a rule that searches every value sees (the record itself unless the capture
+            // asks for every value of its source).
+            DecodedRecord r = lean.everyValue();
             out.add(r.line() + " RECORD");
             out.add(r.line() + " TIME " + r.timeMillis());
             for (int i = 0; i < r.capturedCount(); i++) {

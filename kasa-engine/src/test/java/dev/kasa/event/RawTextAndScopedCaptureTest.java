@@ -12,7 +12,9 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A record's raw text, and capture of every field limited to some sources. */
+/**
+ * A record's raw text, and capture of every field limited to some sources and decoded on demand.
+ */
 class RawTextAndScopedCaptureTest {
   @TempDir Path dir;
 
@@ -37,6 +39,16 @@ class RawTextAndScopedCaptureTest {
                     StringBuilder names = new StringBuilder();
                     for (int i = 0; i < r.capturedCount(); i++) {
                       names.append(r.capturedName(i)).append(',');
+                    }
+                    // A record whose every value is decoded on demand shows both captures.
+                    DecodedRecord full = r.everyValue();
+                    if (full != r) {
+                      assertThat(full.line()).isEqualTo(r.line());
+                      assertThat(full.rawText()).isEqualTo(r.rawText());
+                      names.append('+');
+                      for (int i = 0; i < full.capturedCount(); i++) {
+                        names.append(full.capturedName(i)).append(',');
+                      }
                     }
                     seen.add(r.line() + "|" + r.rawText() + "|" + names);
                   }
@@ -103,9 +115,10 @@ class RawTextAndScopedCaptureTest {
     assertThat(onlyWindows.allFor("ndjson")).isFalse();
     assertThat(new FieldCapture(List.of("a"), true).allFor("ndjson")).isTrue();
     assertThat(scan(f, EventFormat.NDJSON, onlyWindows)).singleElement().asString().endsWith("|a,");
+    // JSON records capture the named fields when decoded, every field when a rule asks for them.
     assertThat(scan(f, EventFormat.WINDOWS_JSON, onlyWindows))
         .singleElement()
         .asString()
-        .endsWith("|a,b,");
+        .endsWith("|a,+a,b,");
   }
 }

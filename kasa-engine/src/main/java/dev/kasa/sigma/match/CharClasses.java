@@ -13,6 +13,29 @@ final class CharClasses {
   private final int[] classes;
   private final int mask;
   private final int count;
+  private final boolean onlyAscii;
+
+  /** The chars beyond ASCII whose lower case is ASCII (the dotted I and the Kelvin sign). */
+  private static final char[] FOLDING_TO_ASCII = foldingToAscii();
+
+  private static char[] foldingToAscii() {
+    StringBuilder out = new StringBuilder();
+    for (char c = 128; c < Character.MAX_VALUE; c++) {
+      if (Character.toLowerCase(c) < 128) {
+        out.append(c);
+      }
+    }
+    return out.toString().toCharArray();
+  }
+
+  private static boolean foldsToAscii(char c) {
+    for (char f : FOLDING_TO_ASCII) {
+      if (f == c) {
+        return true;
+      }
+    }
+    return false;
+  }
 
   /** Classes for the distinct folded chars of {@code chars} (any order, duplicates allowed). */
   CharClasses(char[] chars) {
@@ -29,12 +52,14 @@ final class CharClasses {
     classes = new int[size];
     mask = size - 1;
     int next = 1;
+    boolean wide = false;
     for (int i = 0; i < n; i++) {
       char c = distinct[i];
       int cls = next++;
       if (c < 128) {
         ascii[c] = cls;
       } else {
+        wide = true;
         int slot = c * 0x9E37 & mask;
         while (classes[slot] != 0) {
           slot = (slot + 1) & mask;
@@ -48,6 +73,7 @@ final class CharClasses {
       ascii[c] = ascii[c + 32];
     }
     count = next;
+    onlyAscii = !wide;
   }
 
   /** Number of classes including class 0. */
@@ -59,6 +85,10 @@ final class CharClasses {
   int of(char c) {
     if (c < 128) {
       return ascii[c];
+    }
+    if (onlyAscii) {
+      // No literal has a char beyond ASCII: only the few chars that fold into ASCII can count.
+      return foldsToAscii(c) ? ascii[Character.toLowerCase(c)] : 0;
     }
     char f = Character.toLowerCase(c);
     if (f < 128) {

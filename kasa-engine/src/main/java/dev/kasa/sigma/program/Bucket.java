@@ -89,6 +89,14 @@ final class Bucket {
     return out;
   }
 
+  /**
+   * True when some rule of the bucket searches keywords in every value of an event (not only in its
+   * raw text): its records must have every field captured ({@code DecodedRecord.everyValue()}).
+   */
+  boolean searchesEveryValue() {
+    return index[index.length - 1] != null;
+  }
+
   String atomField(int atom) {
     return atomField[atom];
   }

@@ -9,10 +9,11 @@ import java.util.Map;
 
 /**
  * The raw-text keyword search of one bucket: a few case-insensitive ASCII literals searched in the
- * whole text of every event. Most text starts no literal, so each position is first checked against
- * a table of the literals' first two chars (one lookup per char, no automaton state), and only the
- * literals starting with that pair are compared there. Literals of one char fall back to a {@link
- * LiteralAutomaton}. Immutable and thread-safe.
+ * whole text of every event. Each literal is anchored on its two chars least likely in log text;
+ * each position is first checked against a bit set of the anchors in either case (one lookup per
+ * char, no automaton state), then a table of the literals anchored on that pair, which are compared
+ * where they would start. Literals of one char fall back to a {@link LiteralAutomaton}. Immutable
+ * and thread-safe.
  */
 final class RawKeywordScan {
   private static final int PAIRS = 128 * 128;
@@ -21,7 +22,9 @@ final class RawKeywordScan {
   private static final int[] NO_PAIRS = new int[0];
 
   private final int[] start;
+  private final long[] anchorPairs;
   private final String[] texts;
+  private final int[] anchors;
   private final int[] ids;
   private final LiteralAutomaton shortOnes;
 
@@ -30,6 +33,80 @@ final class RawKeywordScan {
     this.texts = texts;
     this.ids = ids;
     this.shortOnes = shortOnes;
+    this.anchors = new int[texts.length];
+    for (int k = 0; k < texts.length; k++) {
+      anchors[k] = anchor(texts[k]);
+    }
+    this.anchorPairs = anchorPairs(texts, anchors);
+  }
+
+  /**
+   * A bit per pair of 7-bit bytes ({@code (b0 << 7) | b1}) that is some text's anchor in either
+   * case: 2 KB, so the test every position of every event makes stays in the first-level cache (the
+   * pair table is 64 KB).
+   */
+  private static long[] anchorPairs(String[] texts, int[] anchors) {
+    long[] bits = new long[PAIRS / 64];
+    for (int k = 0; k < texts.length; k++) {
+      char x = texts[k].charAt(anchors[k]);
+      char y = texts[k].charAt(anchors[k] + 1);
+      for (int a : new int[] {x, upper(x)}) {
+        for (int b : new int[] {y, upper(y)}) {
+          int p = (a << 7) | b;
+          bits[p >>> 6] |= 1L << p;
+        }
+      }
+    }
+    return bits;
+  }
+
+  /**
+   * Where in {@code text} its anchor starts: the pair of chars least likely in log text, so that
+   * few positions of an event pass the filter ({@code "mimikatz"} is anchored on {@code "tz"}, not
+   * on the {@code "mi"} of every {@code Microsoft}). Any choice finds the same matches; this one
+   * only makes the scan cheaper.
+   */
+  static int anchor(String text) {
+    int best = 0;
+    long bestScore = Long.MAX_VALUE;
+    for (int k = 0; k + 1 < text.length(); k++) {
+      long score = (long) frequency(text.charAt(k)) * frequency(text.charAt(k + 1));
+      if (score < bestScore) {
+        bestScore = score;
+        best = k;
+      }
+    }
+    return best;
+  }
+
+  /** A rough frequency (per mille) of a folded char in JSON log text. */
+  private static int frequency(char c) {
+    if (c >= 'a' && c <= 'z') {
+      return LETTERS[c - 'a'];
+    }
+    if (c >= '0' && c <= '9') {
+      return 30;
+    }
+    return switch (c) {
+      case '"' -> 150;
+      case ' ' -> 100;
+      case ':', ',' -> 60;
+      case '\\' -> 50;
+      case '.' -> 40;
+      case '-', '_' -> 30;
+      case '/' -> 20;
+      default -> 5;
+    };
+  }
+
+  /** English letter frequencies, per mille, a to z. */
+  private static final int[] LETTERS = {
+    82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20,
+    1
+  };
+
+  private static int upper(char c) {
+    return c >= 'a' && c <= 'z' ? c - 32 : c;
   }
 
   /** Collects literals ({@link RawKeywords#rawForm} forms: folded printable ASCII). */
@@ -64,7 +141,7 @@ final class RawKeywordScan {
       String[] sortedTexts = new String[texts.size()];
       int[] sortedIds = new int[texts.size()];
       for (int k = 0; k < texts.size(); k++) {
-        int slot = fill[pair(texts.get(k).charAt(0), texts.get(k).charAt(1))]++;
+        int slot = fill[anchorPair(texts.get(k))]++;
         sortedTexts[slot] = texts.get(k);
         sortedIds[slot] = ids.get(k);
       }
@@ -75,7 +152,7 @@ final class RawKeywordScan {
     private int[] pairTable() {
       int[] count = new int[PAIRS + 1];
       for (String t : texts) {
-        count[pair(t.charAt(0), t.charAt(1)) + 1]++;
+        count[anchorPair(t) + 1]++;
       }
       for (int i = 0; i < PAIRS; i++) {
         count[i + 1] += count[i];
@@ -90,6 +167,11 @@ final class RawKeywordScan {
 
   private static int pair(char a, char b) {
     return (lower(a) << 7) | lower(b);
+  }
+
+  private static int anchorPair(String text) {
+    int k = anchor(text);
+    return pair(text.charAt(k), text.charAt(k + 1));
   }
 
   private static int lower(char c) {
@@ -119,8 +201,15 @@ final class RawKeywordScan {
     if (texts.length == 0) {
       return;
     }
+    long[] bits = anchorPairs;
     int last = to - 1;
     for (int i = from; i < last; i++) {
+      // Masking to 7 bits lets bytes of UTF-8 sequences through the filter; the test below stops
+      // them. No loop-carried state: the loads of successive positions overlap.
+      int f = ((b[i] & 0x7f) << 7) | (b[i + 1] & 0x7f);
+      if ((bits[f >>> 6] & (1L << f)) == 0) {
+        continue;
+      }
       int c = b[i];
       int d = b[i + 1];
       if ((c | d) < 0) {
@@ -130,7 +219,8 @@ final class RawKeywordScan {
       int k = start[p];
       int end = start[p + 1];
       for (; k < end; k++) {
-        if (matchesAt(b, i, to, texts[k])) {
+        int at = i - anchors[k];
+        if (at >= from && matchesAt(b, at, to, texts[k])) {
           sink.accept(ids[k]);
         }
       }
@@ -142,7 +232,7 @@ final class RawKeywordScan {
     if (at + n > to) {
       return false;
     }
-    for (int j = 2; j < n; j++) {
+    for (int j = 0; j < n; j++) {
       int c = b[at + j];
       if (c < 0 || LOWER[c] != folded.charAt(j)) {
         return false;

@@ -72,7 +72,9 @@ public final class SigmaEvaluator {
       return;
     }
     Bucket bucket = dispatch.bucketFor(record);
-    bucket.evaluate(record, scratch, (slot, s) -> out.accept(match(record, bucket, slot, s)));
+    // Only the event classes of rules that search every value decode every value.
+    DecodedRecord r = bucket.searchesEveryValue() ? record.everyValue() : record;
+    bucket.evaluate(r, scratch, (slot, s) -> out.accept(match(r, bucket, slot, s)));
   }
 
   private static String describe(FieldCapture c) {
