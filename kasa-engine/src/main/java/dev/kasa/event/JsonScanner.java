@@ -137,8 +137,9 @@ final class JsonScanner {
       soff = plen + 1;
       psh = 0;
     }
-    // Flat Windows JSON: while the path has no space, its relative hash is its full hash.
-    boolean spacedPath = soff == 0 && plen > 0 && SpaceFreeNames.hasSpace(path, 0, plen);
+    // Whether the section-relative path so far has a space (flat Windows JSON: while it has none,
+    // its relative hash is its full hash); its keys add theirs.
+    boolean spacedPath = soff >= 0 && plen > soff && SpaceFreeNames.hasSpace(path, soff, plen);
     pos++;
     skipWs();
     if (pos < end && b[pos] == '}') {
@@ -209,7 +210,7 @@ final class JsonScanner {
           slot = table.get(path, 0, need, h);
         }
         if (capHit) {
-          ids = captureIds(need, h, soff, sh);
+          ids = captureIds(need, h, soff, sh, spacedPath || spacedKey);
         }
       }
       nlen += ke - ks;
@@ -234,15 +235,15 @@ final class JsonScanner {
 
   /**
    * The capture ids of the path just copied: by full path, and by section-relative path (without
-   * spaces when they do not count).
+   * spaces when they do not count; {@code spaced} when that path has any).
    */
-  private int[] captureIds(int len, int h, int soff, int sh) {
+  private int[] captureIds(int len, int h, int soff, int sh, boolean spaced) {
     int[] full = capture.mayContain(h) ? capture.get(path, 0, len, h) : null;
     if (soff < 0 || !capture.mayContain(sh)) {
       return full;
     }
     int[] rel;
-    if (spacesIgnored && SpaceFreeNames.hasSpace(path, soff, len)) {
+    if (spacesIgnored && spaced) {
       int n = spaceFree.copyWithoutSpaces(path, soff, len);
       rel = capture.get(spaceFree.bare(), 0, n, sh);
     } else if (soff == 0) {
