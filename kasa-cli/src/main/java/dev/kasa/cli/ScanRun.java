@@ -98,7 +98,7 @@ final class ScanRun {
       // Option files first: a bad one is a usage error before any rule is read.
       SigmaOptions.Resolved resolved =
           SigmaOptions.resolve(request.logsources(), request.placeholders());
-      rules = resolved.load(request.sigma().stream().map(Path::of).toList());
+      rules = resolved.load(request.sigma().stream().map(Path::of).toList(), err);
       snapshot.rules(rules);
       new RuleSummary(err).loaded(rules, clock.millis() - rulesStart);
     }

@@ -22,6 +22,11 @@ record KasaProcess(int status, String err) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvm);
+    // The child keeps compiled rules where this test JVM does (the build's directory).
+    String cache = System.getProperty("kasa.cache.dir");
+    if (cache != null) {
+      command.add("-Dkasa.cache.dir=" + cache);
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(Kasa.class.getName());

@@ -6,6 +6,7 @@ import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.correlation.Correlations;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.program.CompiledLiterals;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleSet;
@@ -69,10 +70,25 @@ public final class RuleCompilation {
       Placeholders placeholders,
       CorrelationEngine.Limits limits,
       Executor executor) {
+    return of(set, map, placeholders, limits, executor, CompiledLiterals.NONE);
+  }
+
+  /**
+   * Compiles {@code set} as {@link #of(RuleSet, LogSourceMap, Placeholders,
+   * CorrelationEngine.Limits, Executor)} does, taking the literal automata {@code built} holds
+   * instead of building them again (a compiled-rules cache; the result is the same).
+   */
+  public static RuleCompilation of(
+      RuleSet set,
+      LogSourceMap map,
+      Placeholders placeholders,
+      CorrelationEngine.Limits limits,
+      Executor executor,
+      CompiledLiterals built) {
     Correlations correlations = Correlations.compile(set.correlations(), limits);
     SigmaProgram program =
         SigmaProgram.compile(
-            set, map, placeholders, info -> contextFields(correlations, info), executor);
+            set, map, placeholders, info -> contextFields(correlations, info), executor, built);
     return new RuleCompilation(set, program, correlations);
   }
 

@@ -54,7 +54,7 @@ final class RulesCheckCommand implements Callable<Integer> {
   public Integer call() {
     PathArguments.requireExisting("rules", paths.stream().map(Path::toString).toList());
     SigmaOptions.Resolved options = sigma.resolve();
-    RuleCompilation compiled = options.load(paths);
+    RuleCompilation compiled = options.load(paths, spec.commandLine().getErr());
     RuleCheckReport report = new RuleCheckReport(compiled.set());
     report.compiled(compiled);
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());

@@ -8,7 +8,6 @@ import dev.kasa.detect.RuleCompilation;
 import dev.kasa.regression.RegressionCases;
 import dev.kasa.regression.RegressionRun;
 import dev.kasa.sigma.program.SigmaProgram;
-import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -75,8 +74,8 @@ final class RulesTestCommand implements Callable<Integer> {
     PathArguments.requireExisting("rules", rules.stream().map(Path::toString).toList());
     SigmaOptions.Resolved options = sigma.resolve();
     PrintWriter out = new TerminalWriter(spec.commandLine().getOut());
-    RuleSet set = RuleLoader.load(ruleDirs);
-    RuleCompilation rules = options.compile(set);
+    RuleCompilation rules = options.load(ruleDirs, spec.commandLine().getErr());
+    RuleSet set = rules.set();
     SigmaProgram program = rules.program();
     RegressionCases.Found found =
         RegressionCases.discover(

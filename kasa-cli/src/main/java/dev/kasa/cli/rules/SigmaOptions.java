@@ -8,6 +8,7 @@ import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -34,8 +35,12 @@ public final class SigmaOptions {
   /**
    * The option files read, before any rule is: a bad one is a usage error that stops the command
    * early. Compiles rule sets the one way every command compiles them ({@link RuleCompilation}).
+   *
+   * @param optionsDigest the option files' content, for the compiled-rules cache's key
+   * @param cache where compiled rule sets are kept between runs
    */
-  public record Resolved(LogSourceMap map, Placeholders placeholders) {
+  public record Resolved(
+      LogSourceMap map, Placeholders placeholders, String optionsDigest, CompiledRulesCache cache) {
     /** Compiles {@code set}, its literal automata on every core (virtual threads, then gone). */
     public RuleCompilation compile(RuleSet set) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -46,16 +51,35 @@ public final class SigmaOptions {
 
     /**
      * Loads the rules under {@code paths} ({@link RuleLoader}) and compiles them, parsing files and
-     * building automata on every core.
+     * building automata on every core. A rule set compiled before from the same texts and option
+     * files is taken from the {@link CompiledRulesCache} (no YAML parsed, no automaton built), and
+     * one compiled here is kept there; what is compiled is the same either way. A cache entry that
+     * cannot be used is a line on {@code err}.
      */
-    public RuleCompilation load(List<Path> paths) {
+    public RuleCompilation load(List<Path> paths, PrintWriter err) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-        return RuleCompilation.of(
-            RuleLoader.load(paths, pool),
-            map,
-            placeholders,
-            CorrelationEngine.Limits.defaults(),
-            pool);
+        List<RuleLoader.Source> sources = RuleLoader.read(paths, pool);
+        String key = cache.directory() == null ? null : cache.key(sources, optionsDigest, pool);
+        CompiledRulesCache.Entry cached = key == null ? null : cache.read(key, err, pool);
+        if (cached != null) {
+          RuleCompilation compiled =
+              RuleCompilation.of(
+                  cached.set(),
+                  map,
+                  placeholders,
+                  CorrelationEngine.Limits.defaults(),
+                  pool,
+                  cached.literals());
+          cache.checkAutomata(key, cached, err);
+          return compiled;
+        }
+        RuleSet set = RuleLoader.assemble(sources, List.of(), pool);
+        RuleCompilation compiled =
+            RuleCompilation.of(set, map, placeholders, CorrelationEngine.Limits.defaults(), pool);
+        if (key != null) {
+          cache.write(key, new CompiledRulesCache.Entry(set, compiled.program().literals()), err);
+        }
+        return compiled;
       }
     }
   }
@@ -71,7 +95,15 @@ public final class SigmaOptions {
    * @throws dev.kasa.KasaException USAGE when a file is missing or malformed
    */
   public static Resolved resolve(Path logsources, Path placeholders) {
-    return new Resolved(logSourceMap(logsources), placeholders(placeholders));
+    return resolve(logsources, placeholders, CompiledRulesCache.fromEnvironment(System.getenv()));
+  }
+
+  /** Reads {@code logsources} and {@code placeholders} (either may be null), with {@code cache}. */
+  static Resolved resolve(Path logsources, Path placeholders, CompiledRulesCache cache) {
+    LogSourceMap map = logSourceMap(logsources);
+    Placeholders values = placeholders(placeholders);
+    return new Resolved(
+        map, values, CompiledRulesCache.optionsDigest(logsources, placeholders), cache);
   }
 
   /** The log-source map file given, or null. */

@@ -1,5 +1,9 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import dev.kasa.sigma.binary.MalformedBinaryException;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,73 +47,45 @@ final class AhoCorasick {
   private final byte[] patternKind;
   private final String[] patternCased;
   private final int[] patternId;
+  private final int[] terminal;
+  private final int denseCells;
   private final boolean none;
 
+  /** What the trie gave and the rest is derived from: what {@link #write} keeps. */
   private AhoCorasick(
-      Trie t,
-      List<String> texts,
-      List<LiteralKind> kinds,
-      List<String> cased,
-      List<Integer> ids,
+      CharClasses classes,
+      int width,
+      int[] childStart,
+      int[] childClass,
+      int[] childTarget,
+      int[] fail,
+      int[] depth,
+      int[] terminal,
+      byte[] patternKind,
+      String[] patternCased,
+      int[] patternId,
       int denseCells) {
-    int states = t.states;
-    int patterns = texts.size();
-    none = patterns == 0;
-    classes = t.classes;
-    patternKind = new byte[patterns];
-    patternCased = new String[patterns];
-    patternId = new int[patterns];
-    for (int p = 0; p < patterns; p++) {
-      patternKind[p] =
-          switch (kinds.get(p)) {
-            case CONTAINS -> CONTAINS;
-            case STARTS_WITH -> STARTS;
-            case ENDS_WITH -> ENDS;
-            case EQUALS -> throw new IllegalArgumentException("equals literal in the automaton");
-          };
-      patternCased[p] = cased.get(p);
-      patternId[p] = ids.get(p);
-    }
-    // Children in CSR form, sorted by class, with states renumbered breadth-first.
-    int[] order = t.breadthFirst();
-    int[] rank = new int[states];
-    for (int i = 0; i < states; i++) {
-      rank[order[i]] = i;
-    }
-    childStart = new int[states + 1];
-    childClass = new int[states - 1];
-    childTarget = new int[states - 1];
-    long[] edges = t.sortedEdges(rank);
-    for (int e = 0; e < edges.length; e++) {
-      int parent = (int) (edges[e] >>> 42);
-      childClass[e] = (int) (edges[e] >>> 21) & MAX_STATES;
-      childTarget[e] = (int) edges[e] & MAX_STATES;
-      childStart[parent + 1]++;
-    }
-    for (int s = 0; s < states; s++) {
-      childStart[s + 1] += childStart[s];
-    }
-    width = t.commonClasses;
+    int states = fail.length;
+    this.none = patternKind.length == 0;
+    this.classes = classes;
+    this.width = width;
+    this.childStart = childStart;
+    this.childClass = childClass;
+    this.childTarget = childTarget;
+    this.fail = fail;
+    this.depth = depth;
+    this.terminal = terminal;
+    this.patternKind = patternKind;
+    this.patternCased = patternCased;
+    this.patternId = patternId;
+    this.denseCells = denseCells;
+    contains = new Outputs(CONTAINS, patternKind, terminal, fail);
+    starts = new Outputs(STARTS, patternKind, terminal, fail);
+    ends = new Outputs(ENDS, patternKind, terminal, fail);
     int rows = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
     denseBase = new int[states];
     Arrays.fill(denseBase, -1);
     dense = new int[rows * width];
-    fail = new int[states];
-    depth = new int[states];
-    for (int s = 0; s < states; s++) {
-      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
-        int child = childTarget[e];
-        fail[child] = s == 0 ? 0 : next(fail[s], childClass[e]);
-        depth[child] = depth[s] + 1;
-      }
-    }
-    int[] terminal = new int[patterns];
-    for (int p = 0; p < patterns; p++) {
-      terminal[p] = rank[t.terminal[p]];
-    }
-    contains = new Outputs(CONTAINS, patternKind, terminal, fail);
-    starts = new Outputs(STARTS, patternKind, terminal, fail);
-    ends = new Outputs(ENDS, patternKind, terminal, fail);
     // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
     // already complete: the transitions it falls back to) with its own children written over it,
     // published only once complete. The root falls back to itself.
@@ -138,11 +114,209 @@ final class AhoCorasick {
       List<String> cased,
       List<Integer> ids,
       int denseCells) {
-    return new AhoCorasick(new Trie(texts), texts, kinds, cased, ids, denseCells);
+    Trie t = new Trie(texts);
+    int states = t.states;
+    int patterns = texts.size();
+    byte[] patternKind = new byte[patterns];
+    String[] patternCased = new String[patterns];
+    int[] patternId = new int[patterns];
+    for (int p = 0; p < patterns; p++) {
+      patternKind[p] =
+          switch (kinds.get(p)) {
+            case CONTAINS -> CONTAINS;
+            case STARTS_WITH -> STARTS;
+            case ENDS_WITH -> ENDS;
+            case EQUALS -> throw new IllegalArgumentException("equals literal in the automaton");
+          };
+      patternCased[p] = cased.get(p);
+      patternId[p] = ids.get(p);
+    }
+    // Children in CSR form, sorted by class, with states renumbered breadth-first.
+    int[] order = t.breadthFirst();
+    int[] rank = new int[states];
+    for (int i = 0; i < states; i++) {
+      rank[order[i]] = i;
+    }
+    int[] childStart = new int[states + 1];
+    int[] childClass = new int[states - 1];
+    int[] childTarget = new int[states - 1];
+    long[] edges = t.sortedEdges(rank);
+    for (int e = 0; e < edges.length; e++) {
+      int parent = (int) (edges[e] >>> 42);
+      childClass[e] = (int) (edges[e] >>> 21) & MAX_STATES;
+      childTarget[e] = (int) edges[e] & MAX_STATES;
+      childStart[parent + 1]++;
+    }
+    for (int s = 0; s < states; s++) {
+      childStart[s + 1] += childStart[s];
+    }
+    int width = t.commonClasses;
+    // Failure links breadth-first, through a transition table that is the dense rows' equivalent
+    // for the common classes as they complete (a state's parent's row is done before the state).
+    int[] fail = new int[states];
+    int[] depth = new int[states];
+    for (int s = 0; s < states; s++) {
+      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
+        int child = childTarget[e];
+        fail[child] =
+            s == 0 ? 0 : next(childStart, childClass, childTarget, fail, fail[s], childClass[e]);
+        depth[child] = depth[s] + 1;
+      }
+    }
+    int[] terminal = new int[patterns];
+    for (int p = 0; p < patterns; p++) {
+      terminal[p] = rank[t.terminal[p]];
+    }
+    return new AhoCorasick(
+        t.classes,
+        width,
+        childStart,
+        childClass,
+        childTarget,
+        fail,
+        depth,
+        terminal,
+        patternKind,
+        patternCased,
+        patternId,
+        denseCells);
+  }
+
+  /** The goto-or-fail transition while building, over the sorted children alone. */
+  private static int next(
+      int[] childStart, int[] childClass, int[] childTarget, int[] fail, int s, int c) {
+    while (true) {
+      int t = child(childStart, childClass, childTarget, s, c);
+      if (t >= 0) {
+        return t;
+      }
+      if (s == 0) {
+        return 0;
+      }
+      s = fail[s];
+    }
+  }
+
+  /** This automaton in the binary form: the trie's arrays; the rest is derived again on reading. */
+  void write(BinaryOut out) throws IOException {
+    char[] chars = classes.chars();
+    int[] asInts = new int[chars.length];
+    for (int i = 0; i < chars.length; i++) {
+      asInts[i] = chars[i];
+    }
+    out.ints(asInts);
+    out.varint(width);
+    out.varint(denseCells);
+    out.ints(childStart);
+    out.ints(childClass);
+    out.ints(childTarget);
+    out.ints(fail);
+    out.ints(depth);
+    out.ints(terminal);
+    int[] kinds = new int[patternKind.length];
+    for (int p = 0; p < kinds.length; p++) {
+      kinds[p] = patternKind[p];
+    }
+    out.ints(kinds);
+    out.varint(patternCased.length);
+    for (String cased : patternCased) {
+      out.string(cased);
+    }
+    out.ints(patternId);
+  }
+
+  /**
+   * An automaton {@link #write} wrote; its arrays are checked to agree in length and to hold only
+   * states, classes and patterns that exist, so that scanning cannot index out of them.
+   */
+  static AhoCorasick read(BinaryIn in) throws MalformedBinaryException {
+    int[] asInts = in.ints();
+    char[] chars = new char[asInts.length];
+    for (int i = 0; i < chars.length; i++) {
+      if (asInts[i] < 0 || asInts[i] > Character.MAX_VALUE) {
+        throw new MalformedBinaryException("bad char " + asInts[i]);
+      }
+      chars[i] = (char) asInts[i];
+    }
+    CharClasses classes = new CharClasses(chars);
+    int width = in.varint();
+    int denseCells = in.varint();
+    int[] childStart = in.ints();
+    int[] childClass = in.ints();
+    int[] childTarget = in.ints();
+    int[] fail = in.ints();
+    int[] depth = in.ints();
+    int[] terminal = in.ints();
+    int[] kinds = in.ints();
+    int n = in.count(1);
+    String[] patternCased = new String[n];
+    for (int p = 0; p < n; p++) {
+      patternCased[p] = in.string();
+    }
+    int[] patternId = in.ints();
+    int states = fail.length;
+    int patterns = kinds.length;
+    boolean agree =
+        states >= 1
+            && states <= MAX_STATES
+            && childStart.length == states + 1
+            && childClass.length == states - 1
+            && childTarget.length == states - 1
+            && depth.length == states
+            && terminal.length == patterns
+            && patternCased.length == patterns
+            && patternId.length == patterns
+            && width >= 1
+            && width <= classes.count()
+            && denseCells >= 1
+            && childStart[0] == 0
+            && childStart[states] == states - 1
+            && within(childTarget, states)
+            && within(fail, states)
+            && within(terminal, states)
+            && within(childClass, classes.count())
+            && within(depth, states)
+            && within(kinds, 3);
+    for (int s = 0; agree && s < states; s++) {
+      agree = childStart[s] <= childStart[s + 1] && fail[s] < Math.max(1, s);
+    }
+    if (!agree) {
+      throw new MalformedBinaryException("automaton arrays do not agree");
+    }
+    byte[] patternKind = new byte[patterns];
+    for (int p = 0; p < patterns; p++) {
+      patternKind[p] = (byte) kinds[p];
+    }
+    return new AhoCorasick(
+        classes,
+        width,
+        childStart,
+        childClass,
+        childTarget,
+        fail,
+        depth,
+        terminal,
+        patternKind,
+        patternCased,
+        patternId,
+        denseCells);
+  }
+
+  private static boolean within(int[] values, int bound) {
+    for (int v : values) {
+      if (v < 0 || v >= bound) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The child of {@code s} on class {@code c}, or -1. */
   private int child(int s, int c) {
+    return child(childStart, childClass, childTarget, s, c);
+  }
+
+  private static int child(int[] childStart, int[] childClass, int[] childTarget, int s, int c) {
     int lo = childStart[s];
     int hi = childStart[s + 1] - 1;
     while (lo <= hi) {

@@ -37,6 +37,9 @@ final class CharClasses {
     return false;
   }
 
+  /** The distinct folded chars, sorted: what the classes are made from (see {@link #chars}). */
+  private final char[] distinct;
+
   /** Classes for the distinct folded chars of {@code chars} (any order, duplicates allowed). */
   CharClasses(char[] chars) {
     char[] distinct = chars.clone();
@@ -47,6 +50,7 @@ final class CharClasses {
         distinct[n++] = distinct[i];
       }
     }
+    this.distinct = Arrays.copyOf(distinct, n);
     int size = Integer.highestOneBit(Math.max(4, n * 2)) << 1;
     keys = new char[size];
     classes = new int[size];
@@ -74,6 +78,11 @@ final class CharClasses {
     }
     count = next;
     onlyAscii = !wide;
+  }
+
+  /** The chars these classes were made of: {@code new CharClasses(chars())} equals this. */
+  char[] chars() {
+    return distinct.clone();
   }
 
   /** Number of classes including class 0. */

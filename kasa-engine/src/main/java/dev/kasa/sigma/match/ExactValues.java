@@ -1,5 +1,9 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import dev.kasa.sigma.binary.MalformedBinaryException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,6 +37,46 @@ final class ExactValues {
       keys[slot] = e.getKey();
       ids[slot] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
     }
+  }
+
+  private ExactValues(boolean folding, String[] keys, int[][] ids, int maxLength) {
+    this.folding = folding;
+    this.keys = keys;
+    this.ids = ids;
+    this.mask = keys.length - 1;
+    this.maxLength = maxLength;
+  }
+
+  /** This table in the binary form, slot by slot. */
+  void write(BinaryOut out) throws IOException {
+    out.bool(folding);
+    out.varint(maxLength);
+    out.varint(keys.length);
+    for (int i = 0; i < keys.length; i++) {
+      out.string(keys[i]);
+      if (keys[i] != null) {
+        out.ints(ids[i]);
+      }
+    }
+  }
+
+  /** A table {@link #write} wrote. */
+  static ExactValues read(BinaryIn in) throws MalformedBinaryException {
+    boolean folding = in.bool();
+    int maxLength = in.varint();
+    int size = in.count(1);
+    if (Integer.bitCount(size) != 1) {
+      throw new MalformedBinaryException("table size " + size + " is not a power of two");
+    }
+    String[] keys = new String[size];
+    int[][] ids = new int[size][];
+    for (int i = 0; i < size; i++) {
+      keys[i] = in.string();
+      if (keys[i] != null) {
+        ids[i] = in.ints();
+      }
+    }
+    return new ExactValues(folding, keys, ids, maxLength);
   }
 
   static Map<String, List<Integer>> collector() {

@@ -1,5 +1,9 @@
 package dev.kasa.sigma.match;
 
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import dev.kasa.sigma.binary.MalformedBinaryException;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +30,41 @@ public final class LiteralAutomaton {
     automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
     always = b.always.stream().mapToInt(Integer::intValue).toArray();
     empty = b.count == 0;
+  }
+
+  private LiteralAutomaton(
+      ExactValues foldedExact,
+      ExactValues casedExact,
+      AhoCorasick automaton,
+      int[] always,
+      boolean empty) {
+    this.foldedExact = foldedExact;
+    this.casedExact = casedExact;
+    this.automaton = automaton;
+    this.always = always;
+    this.empty = empty;
+  }
+
+  /**
+   * This automaton in Kasa's binary form: {@link #read} gives one that reports the same ids for
+   * every value, without building anything again.
+   */
+  public void write(BinaryOut out) throws IOException {
+    foldedExact.write(out);
+    casedExact.write(out);
+    automaton.write(out);
+    out.ints(always);
+    out.bool(empty);
+  }
+
+  /** An automaton {@link #write} wrote. */
+  public static LiteralAutomaton read(BinaryIn in) throws MalformedBinaryException {
+    ExactValues folded = ExactValues.read(in);
+    ExactValues cased = ExactValues.read(in);
+    AhoCorasick automaton = AhoCorasick.read(in);
+    int[] always = in.ints();
+    boolean empty = in.bool();
+    return new LiteralAutomaton(folded, cased, automaton, always, empty);
   }
 
   public static Builder builder() {

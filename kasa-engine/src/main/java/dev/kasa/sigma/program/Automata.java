@@ -21,15 +21,25 @@ final class Automata {
   private Automata() {}
 
   /**
-   * The automaton of every literal set {@code plans} need.
+   * The automaton of every literal set {@code plans} need: taken from {@code built} when there,
+   * else built.
    *
    * @throws IllegalArgumentException when a set is too long for one automaton (as {@link
    *     LiteralAutomaton.Builder#build} does)
    */
-  static Map<FieldLiterals, LiteralAutomaton> build(Iterable<BucketPlan> plans, Executor executor) {
+  static Map<FieldLiterals, LiteralAutomaton> build(
+      Iterable<BucketPlan> plans, Executor executor, CompiledLiterals built) {
     Set<FieldLiterals> distinct = new LinkedHashSet<>();
+    Map<FieldLiterals, LiteralAutomaton> out = new HashMap<>();
     for (BucketPlan plan : plans) {
-      plan.literals().forEach(distinct::add);
+      for (FieldLiterals f : plan.literals()) {
+        LiteralAutomaton known = built.get(f);
+        if (known != null) {
+          out.put(f, known);
+        } else {
+          distinct.add(f);
+        }
+      }
     }
     List<FieldLiterals> order = new ArrayList<>(distinct);
     // Largest first, so that on several threads the last task to start is a small one.
@@ -38,14 +48,14 @@ final class Automata {
     for (FieldLiterals f : order) {
       tasks.add(CompletableFuture.supplyAsync(f::build, executor));
     }
-    Map<FieldLiterals, LiteralAutomaton> out = new HashMap<>();
     for (int i = 0; i < order.size(); i++) {
       out.put(order.get(i), join(tasks.get(i)));
     }
     return out;
   }
 
-  private static LiteralAutomaton join(CompletableFuture<LiteralAutomaton> task) {
+  /** What {@code task} gave, its exception rethrown as it was thrown. */
+  static <T> T join(CompletableFuture<T> task) {
     try {
       return task.join();
     } catch (CompletionException e) {

@@ -8,16 +8,30 @@ import java.util.List;
  * The literals one bucket tests on one field, each with the id the automaton reports for it. Equal
  * values build equal automata, so a program builds each distinct one once and its buckets share it
  * (event classes with the same rules on a field are common: Sysmon 1 and Security 4688 hold every
- * process-creation rule).
+ * process-creation rule). A value class (equality by content) whose hash is computed once: these
+ * hold thousands of literals and are looked up in maps several times per compile.
  */
-record FieldLiterals(List<Needle.Literal> literals, List<Integer> ids) {
-  FieldLiterals {
-    literals = List.copyOf(literals);
-    ids = List.copyOf(ids);
+final class FieldLiterals {
+  private final List<Needle.Literal> literals;
+  private final List<Integer> ids;
+  private final int hash;
+
+  FieldLiterals(List<Needle.Literal> literals, List<Integer> ids) {
+    this.literals = List.copyOf(literals);
+    this.ids = List.copyOf(ids);
     if (literals.size() != ids.size()) {
       throw new IllegalArgumentException(
           "literals and ids differ in number: " + literals.size() + " and " + ids.size());
     }
+    this.hash = 31 * this.literals.hashCode() + this.ids.hashCode();
+  }
+
+  List<Needle.Literal> literals() {
+    return literals;
+  }
+
+  List<Integer> ids() {
+    return ids;
   }
 
   /**
@@ -31,5 +45,24 @@ record FieldLiterals(List<Needle.Literal> literals, List<Integer> ids) {
       b.add(literals.get(k), ids.get(k));
     }
     return b.build();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o == this
+        || (o instanceof FieldLiterals f
+            && f.hash == hash
+            && f.literals.equals(literals)
+            && f.ids.equals(ids));
+  }
+
+  @Override
+  public int hashCode() {
+    return hash;
+  }
+
+  @Override
+  public String toString() {
+    return "FieldLiterals[" + literals.size() + " literals]";
   }
 }

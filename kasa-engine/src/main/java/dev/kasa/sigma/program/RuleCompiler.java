@@ -45,6 +45,15 @@ final class RuleCompiler {
     return setAside;
   }
 
+  /** What compiling some rules gave: the rules compiled, the problems, the rules set aside. */
+  record Compiled(List<CompiledRule> rules, List<Problem> problems, List<SetAsideRule> setAside) {}
+
+  /** Compiles {@code rules} with this (new) compiler; all it found, in load order. */
+  Compiled compileAll(List<SigmaRule> rules, List<SigmaFilter> filters) {
+    List<CompiledRule> compiled = compile(rules, filters);
+    return new Compiled(compiled, problems, setAside);
+  }
+
   List<CompiledRule> compile(List<SigmaRule> rules, List<SigmaFilter> filters) {
     Map<String, List<SigmaFilter>> byRef = new HashMap<>();
     for (SigmaFilter f : filters) {

@@ -14,6 +14,7 @@ import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.LogSource;
 import dev.kasa.sigma.rule.RuleInfo;
 import dev.kasa.sigma.rule.RuleSet;
+import dev.kasa.sigma.rule.SigmaRule;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.function.Function;
 
@@ -50,6 +52,7 @@ public final class SigmaProgram {
   private final Map<String, Dispatch> bySource;
   private final FieldCapture capture;
   private final Faults faults;
+  private final CompiledLiterals literals;
 
   private SigmaProgram(
       List<CompiledRule> rules,
@@ -58,8 +61,10 @@ public final class SigmaProgram {
       List<RuleInfo> unmapped,
       Map<String, Dispatch> bySource,
       FieldCapture capture,
-      Faults faults) {
+      Faults faults,
+      CompiledLiterals literals) {
     this.faults = faults;
+    this.literals = literals;
     this.rules = rules;
     this.problems = problems;
     this.setAside = setAside;
@@ -96,8 +101,40 @@ public final class SigmaProgram {
       Placeholders placeholders,
       Function<RuleInfo, Set<String>> contextFields,
       Executor executor) {
-    RuleCompiler compiler = new RuleCompiler(placeholders);
-    List<CompiledRule> rules = compiler.compile(set.rules(), set.filters());
+    return compile(set, sources, placeholders, contextFields, executor, CompiledLiterals.NONE);
+  }
+
+  /**
+   * Compiles {@code set} as {@link #compile(RuleSet, LogSourceMap, Placeholders, Function,
+   * Executor)} does, taking from {@code built} every literal automaton it holds for exactly the
+   * literals a bucket needs (the program is the same as without them).
+   */
+  public static SigmaProgram compile(
+      RuleSet set,
+      LogSourceMap sources,
+      Placeholders placeholders,
+      Function<RuleInfo, Set<String>> contextFields,
+      Executor executor,
+      CompiledLiterals built) {
+    // Rules compile independently: in chunks on the executor, joined in load order.
+    List<SigmaRule> all = set.rules();
+    int chunk = Math.max(64, all.size() / 16);
+    List<CompletableFuture<RuleCompiler.Compiled>> chunks = new ArrayList<>();
+    for (int from = 0; from < all.size(); from += chunk) {
+      List<SigmaRule> part = all.subList(from, Math.min(all.size(), from + chunk));
+      chunks.add(
+          CompletableFuture.supplyAsync(
+              () -> new RuleCompiler(placeholders).compileAll(part, set.filters()), executor));
+    }
+    List<CompiledRule> rules = new ArrayList<>();
+    List<Problem> problems = new ArrayList<>();
+    List<SetAsideRule> setAside = new ArrayList<>();
+    for (CompletableFuture<RuleCompiler.Compiled> c : chunks) {
+      RuleCompiler.Compiled done = Automata.join(c);
+      rules.addAll(done.rules());
+      problems.addAll(done.problems());
+      setAside.addAll(done.setAside());
+    }
     Map<String, List<Entry>> bySource = new LinkedHashMap<>();
     List<RuleInfo> unmapped = new ArrayList<>();
     Set<String> fields = new LinkedHashSet<>();
@@ -163,7 +200,7 @@ public final class SigmaProgram {
                 source,
                 Dispatch.plan(entries, captureIds, plans.forSource(RawKeywords.json(source)))));
     Map<BucketPlan, Bucket> buckets = new IdentityHashMap<>();
-    Map<FieldLiterals, LiteralAutomaton> automata = Automata.build(plans.plans(), executor);
+    Map<FieldLiterals, LiteralAutomaton> automata = Automata.build(plans.plans(), executor, built);
     for (BucketPlan plan : plans.plans()) {
       buckets.put(plan, plan.build(automata));
     }
@@ -171,13 +208,14 @@ public final class SigmaProgram {
     planned.forEach((source, plan) -> dispatch.put(source, plan.resolve(buckets::get)));
     return new SigmaProgram(
         List.copyOf(rules),
-        List.copyOf(compiler.problems()),
-        List.copyOf(compiler.setAside()),
+        List.copyOf(problems),
+        List.copyOf(setAside),
         List.copyOf(unmapped),
         Map.copyOf(dispatch),
         new FieldCapture(
             List.copyOf(captureIds.keySet()), !allSources.isEmpty(), Set.copyOf(allSources)),
-        faults);
+        faults,
+        new CompiledLiterals(automata));
   }
 
   /**
@@ -254,6 +292,11 @@ public final class SigmaProgram {
    */
   public FieldCapture capture() {
     return capture;
+  }
+
+  /** The literal automata of this program, for a later compile of the same rules. */
+  public CompiledLiterals literals() {
+    return literals;
   }
 
   /** Rules compiled, in load order. */

@@ -10,8 +10,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
@@ -54,31 +56,90 @@ public final class RuleLoader {
 
   /** {@link #load(List, List)} with the parsing on {@code executor}. */
   public static RuleSet load(List<Path> paths, List<NamedText> texts, Executor executor) {
-    var assembly = new RuleSetAssembly(executor);
+    return assemble(read(paths, executor), texts, executor);
+  }
+
+  /**
+   * What reading {@code paths} gives, before any parsing, in the order {@link #load(List)} takes
+   * it: each file's text, or the problem of a file or path that gives none. Equal lists assemble
+   * into equal rule sets, so they can key a cache of what they assemble into.
+   */
+  public static List<Source> read(List<Path> paths) {
+    return read(paths, Runnable::run);
+  }
+
+  /**
+   * What {@link #read(List)} gives, the files read as tasks on {@code executor} (a few per task);
+   * the result is the same on any executor. Returns once every file is read.
+   */
+  public static List<Source> read(List<Path> paths, Executor executor) {
+    List<Object> found = new ArrayList<>();
     for (Path path : paths) {
-      for (Path file : files(path, assembly)) {
-        String text = read(file, assembly);
-        if (text != null) {
-          assembly.add(new NamedText(file.toString(), text));
-        }
+      List<Source> problems = new ArrayList<>();
+      List<Path> files = files(path, problems);
+      found.addAll(problems);
+      found.addAll(files);
+    }
+    Source[] out = new Source[found.size()];
+    int chunk = Math.max(16, found.size() / 16);
+    List<CompletableFuture<Void>> tasks = new ArrayList<>();
+    for (int from = 0; from < found.size(); from += chunk) {
+      int start = from;
+      int end = Math.min(found.size(), from + chunk);
+      tasks.add(
+          CompletableFuture.runAsync(
+              () -> {
+                for (int i = start; i < end; i++) {
+                  out[i] = found.get(i) instanceof Path file ? read(file) : (Source) found.get(i);
+                }
+              },
+              executor));
+    }
+    tasks.forEach(CompletableFuture::join);
+    return List.of(out);
+  }
+
+  /**
+   * The rule set of {@code sources} (from {@link #read}) then {@code texts}, parsed as tasks on
+   * {@code executor}; the same as {@link #load(List, List, Executor)} of the paths read.
+   */
+  public static RuleSet assemble(List<Source> sources, List<NamedText> texts, Executor executor) {
+    var assembly = new RuleSetAssembly(executor);
+    for (Source s : sources) {
+      switch (s) {
+        case Source.Text t -> assembly.add(t.text());
+        case Source.Unreadable u -> assembly.unreadable(u.problem());
+        case Source.BadPath b -> assembly.problem(b.problem());
       }
     }
     texts.forEach(assembly::add);
     return assembly.build();
   }
 
-  private static List<Path> files(Path path, RuleSetAssembly assembly) {
+  /** One thing reading paths gave. */
+  public sealed interface Source {
+    /** A file's text, named by its path. */
+    record Text(NamedText text) implements Source {}
+
+    /** A file that could not be read (too large, not UTF-8, an I/O error); it counts as tried. */
+    record Unreadable(Problem problem) implements Source {}
+
+    /** A path that is no file and no directory, or a directory that cannot be listed. */
+    record BadPath(Problem problem) implements Source {}
+  }
+
+  private static List<Path> files(Path path, List<Source> out) {
     if (Files.isRegularFile(path)) {
       return List.of(path);
     }
     if (!Files.isDirectory(path)) {
-      assembly.problem(unreadable(path, "no such file or directory"));
+      out.add(new Source.BadPath(unreadable(path, "no such file or directory")));
       return List.of();
     }
     try (Stream<Path> walk = Files.walk(path)) {
       return walk.filter(Files::isRegularFile).filter(RuleLoader::isYaml).sorted().toList();
     } catch (IOException | RuntimeException e) {
-      assembly.problem(unreadable(path, "cannot list: " + e.getMessage()));
+      out.add(new Source.BadPath(unreadable(path, "cannot list: " + e.getMessage())));
       return List.of();
     }
   }
@@ -88,30 +149,36 @@ public final class RuleLoader {
     return name.endsWith(".yml") || name.endsWith(".yaml");
   }
 
-  /** The file's text, or null when it gives none (the problem is then in {@code assembly}). */
-  private static String read(Path file, RuleSetAssembly assembly) {
+  /** The file's text, or the problem of reading it. */
+  private static Source read(Path file) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {
-        assembly.unreadable(
+        return new Source.Unreadable(
             new Problem(
                 ErrorCode.TOO_LARGE,
                 FilePosition.of(file.toString()),
                 "file has " + size + " bytes; the limit is " + MAX_FILE_BYTES));
-        return null;
       }
-      return StandardCharsets.UTF_8
-          .newDecoder()
-          .onMalformedInput(CodingErrorAction.REPORT)
-          .onUnmappableCharacter(CodingErrorAction.REPORT)
-          .decode(ByteBuffer.wrap(Files.readAllBytes(file)))
-          .toString();
+      byte[] bytes = Files.readAllBytes(file);
+      // Decoding replaces malformed input with U+FFFD: only a text holding one can be malformed,
+      // and only such a text takes the strict decoder's second pass (one copy fewer for the rest).
+      String text = new String(bytes, StandardCharsets.UTF_8);
+      if (text.indexOf('\uFFFD') >= 0) {
+        text =
+            StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                .decode(ByteBuffer.wrap(bytes))
+                .toString();
+      }
+      return new Source.Text(new NamedText(file.toString(), text));
     } catch (CharacterCodingException e) {
-      assembly.unreadable(unreadable(file, "not UTF-8 text"));
+      return new Source.Unreadable(unreadable(file, "not UTF-8 text"));
     } catch (IOException e) {
-      assembly.unreadable(unreadable(file, "cannot read: " + e.getMessage()));
+      return new Source.Unreadable(unreadable(file, "cannot read: " + e.getMessage()));
     }
-    return null;
   }
 
   private static Problem unreadable(Path p, String why) {

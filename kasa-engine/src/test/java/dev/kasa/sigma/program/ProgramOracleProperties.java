@@ -99,7 +99,7 @@ class ProgramOracleProperties {
     assertThat(actual).as("rules %s", rules).isEqualTo(expected);
   }
 
-  private static SigmaRule rule(Random r, String id) {
+  static SigmaRule rule(Random r, String id) {
     Map<String, Search> searches = new LinkedHashMap<>();
     int n = 1 + r.nextInt(3);
     for (int s = 0; s < n; s++) {

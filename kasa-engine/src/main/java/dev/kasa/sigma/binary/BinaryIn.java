@@ -1,0 +1,154 @@
+package dev.kasa.sigma.binary;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Reads what {@link BinaryOut} wrote, from a buffer. Every length is checked against the bytes left
+ * before anything is allocated, so a truncated or corrupt form fails with {@link
+ * MalformedBinaryException}, never with a huge allocation or a loop. Not thread-safe.
+ */
+public final class BinaryIn {
+  private final ByteBuffer in;
+  private final List<String> strings = new ArrayList<>();
+
+  public BinaryIn(ByteBuffer in) {
+    this.in = Objects.requireNonNull(in, "in");
+  }
+
+  /** Bytes not read yet. */
+  public int remaining() {
+    return in.remaining();
+  }
+
+  public int varint() throws MalformedBinaryException {
+    int v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      int b = byte1();
+      v |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        if (v < 0) {
+          break;
+        }
+        return v;
+      }
+    }
+    throw new MalformedBinaryException("bad varint at byte " + in.position());
+  }
+
+  /**
+   * A count of items each taking at least {@code minBytes} bytes: never more than the bytes left
+   * allow.
+   */
+  public int count(int minBytes) throws MalformedBinaryException {
+    int n = varint();
+    if ((long) n * Math.max(1, minBytes) > in.remaining()) {
+      throw new MalformedBinaryException(
+          "count " + n + " exceeds the " + in.remaining() + " bytes left at " + in.position());
+    }
+    return n;
+  }
+
+  public boolean bool() throws MalformedBinaryException {
+    int b = byte1();
+    if (b > 1) {
+      throw new MalformedBinaryException("bad boolean " + b + " at byte " + in.position());
+    }
+    return b == 1;
+  }
+
+  public int int32() throws MalformedBinaryException {
+    try {
+      return in.getInt();
+    } catch (BufferUnderflowException e) {
+      throw truncated();
+    }
+  }
+
+  public long int64() throws MalformedBinaryException {
+    try {
+      return in.getLong();
+    } catch (BufferUnderflowException e) {
+      throw truncated();
+    }
+  }
+
+  public double float64() throws MalformedBinaryException {
+    try {
+      return in.getDouble();
+    } catch (BufferUnderflowException e) {
+      throw truncated();
+    }
+  }
+
+  /** A string or null (see {@link BinaryOut#string}). */
+  public String string() throws MalformedBinaryException {
+    int tag = varint();
+    if (tag == 0) {
+      return null;
+    }
+    if (tag >= 2) {
+      if (tag - 2 >= strings.size()) {
+        throw new MalformedBinaryException("unknown string " + (tag - 2) + " at " + in.position());
+      }
+      return strings.get(tag - 2);
+    }
+    if (tag != 1) {
+      throw new MalformedBinaryException("bad string tag at " + in.position());
+    }
+    int length = count(1);
+    String s;
+    if (in.hasArray()) {
+      s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+      in.position(in.position() + length);
+    } else {
+      byte[] bytes = new byte[length];
+      in.get(bytes);
+      s = new String(bytes, StandardCharsets.UTF_8);
+    }
+    strings.add(s);
+    return s;
+  }
+
+  /** A string that may not be null. */
+  public String text() throws MalformedBinaryException {
+    String s = string();
+    if (s == null) {
+      throw new MalformedBinaryException("missing string at byte " + in.position());
+    }
+    return s;
+  }
+
+  public int[] ints() throws MalformedBinaryException {
+    int n = count(Integer.BYTES);
+    int[] out = new int[n];
+    in.asIntBuffer().get(out);
+    in.position(in.position() + n * Integer.BYTES);
+    return out;
+  }
+
+  /** The constant of {@code type} named by the next string. */
+  public <E extends Enum<E>> E constant(Class<E> type) throws MalformedBinaryException {
+    String name = text();
+    try {
+      return Enum.valueOf(type, name);
+    } catch (IllegalArgumentException e) {
+      throw new MalformedBinaryException("no " + type.getSimpleName() + " named " + name);
+    }
+  }
+
+  private int byte1() throws MalformedBinaryException {
+    if (!in.hasRemaining()) {
+      throw truncated();
+    }
+    return in.get() & 0xFF;
+  }
+
+  private MalformedBinaryException truncated() {
+    return new MalformedBinaryException("truncated at byte " + in.position());
+  }
+}

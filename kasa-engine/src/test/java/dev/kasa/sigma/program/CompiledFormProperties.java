@@ -1,0 +1,158 @@
+package dev.kasa.sigma.program;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.kasa.event.EventFormat;
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import dev.kasa.sigma.binary.MalformedBinaryException;
+import dev.kasa.sigma.logsource.LogSourceMap;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.rule.RuleSet;
+import dev.kasa.sigma.rule.RuleSetCodec;
+import dev.kasa.sigma.rule.SigmaRule;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+
+/**
+ * The compiled form read back ({@link RuleSetCodec}, {@link CompiledLiterals}) compiles into a
+ * program that matches exactly what the freshly compiled program matches, for random rules and
+ * events; a truncated form is always a {@link MalformedBinaryException}, never another failure.
+ */
+class CompiledFormProperties {
+  private static final String[] WORDS = {"a", "b", "ab", "Ab", "ba", "xab", "abx", "aXb", "bb", ""};
+
+  @Property(tries = 120)
+  void programFromTheCompiledFormMatchesAsTheFreshOne(@ForAll long seed) throws IOException {
+    Random r = new Random(seed);
+    RuleSet set = randomSet(r);
+    SigmaProgram fresh = compile(set, CompiledLiterals.NONE);
+
+    RuleSet readSet = RuleSetCodec.read(new BinaryIn(ByteBuffer.wrap(encodeSet(set))));
+    assertThat(readSet).isEqualTo(set);
+    CompiledLiterals literals = readLiterals(encodeLiterals(fresh.literals()));
+    assertThat(literals.size()).isEqualTo(fresh.literals().size());
+    SigmaProgram cached = compile(readSet, literals);
+
+    String events = events(r);
+    assertThat(matches(cached, events)).isEqualTo(matches(fresh, events));
+    assertThat(cached.problems()).isEqualTo(fresh.problems());
+    assertThat(cached.setAside()).isEqualTo(fresh.setAside());
+    assertThat(cached.capture()).isEqualTo(fresh.capture());
+  }
+
+  @Property(tries = 40)
+  void aTruncatedFormIsMalformed(@ForAll long seed, @ForAll @IntRange(max = 999) int cutPermille)
+      throws IOException {
+    Random r = new Random(seed);
+    RuleSet set = randomSet(r);
+    byte[] rules = encodeSet(set);
+    byte[] automata = encodeLiterals(compile(set, CompiledLiterals.NONE).literals());
+    byte[] shortRules = Arrays.copyOf(rules, (int) ((long) rules.length * cutPermille / 1000));
+    byte[] shortAutomata =
+        Arrays.copyOf(automata, (int) ((long) automata.length * cutPermille / 1000));
+    assertThatThrownBy(() -> RuleSetCodec.read(new BinaryIn(ByteBuffer.wrap(shortRules))))
+        .isInstanceOf(MalformedBinaryException.class);
+    assertThatThrownBy(() -> readLiterals(shortAutomata))
+        .isInstanceOf(MalformedBinaryException.class);
+  }
+
+  @Property(tries = 20)
+  void automataReadInTheBackgroundAreTheSame(@ForAll long seed) throws IOException {
+    Random r = new Random(seed);
+    RuleSet set = randomSet(r);
+    SigmaProgram fresh = compile(set, CompiledLiterals.NONE);
+    byte[] bytes = encodeLiterals(fresh.literals());
+    CompiledLiterals later =
+        CompiledLiterals.readOn(new BinaryIn(ByteBuffer.wrap(bytes)), ForkJoinPool.commonPool());
+    assertThat(later.failure()).isNull();
+    String events = events(r);
+    assertThat(matches(compile(set, later), events)).isEqualTo(matches(fresh, events));
+
+    CompiledLiterals broken =
+        CompiledLiterals.readOn(
+            new BinaryIn(ByteBuffer.wrap(Arrays.copyOf(bytes, bytes.length - 1))),
+            ForkJoinPool.commonPool());
+    assertThat(broken.failure()).isNotNull();
+    assertThat(matches(compile(set, broken), events)).isEqualTo(matches(fresh, events));
+  }
+
+  private static RuleSet randomSet(Random r) {
+    List<SigmaRule> rules = new ArrayList<>();
+    for (int i = 0; i < 1 + r.nextInt(8); i++) {
+      rules.add(ProgramOracleProperties.rule(r, "r" + i));
+    }
+    return new RuleSet(rules, List.of(), List.of(), List.of(), 1, 0);
+  }
+
+  private static SigmaProgram compile(RuleSet set, CompiledLiterals built) {
+    return SigmaProgram.compile(
+        set, LogSourceMap.defaults(), Placeholders.NONE, x -> Set.of(), Runnable::run, built);
+  }
+
+  private static List<String> matches(SigmaProgram program, String events) {
+    List<String> out = new ArrayList<>();
+    for (SigmaMatch m : ProgramHarness.run(program, events, EventFormat.NDJSON, "e.json")) {
+      out.add(m.line() + ":" + m.rule().id());
+    }
+    return out;
+  }
+
+  private static String events(Random r) {
+    StringBuilder json = new StringBuilder();
+    for (int e = 0; e < 12; e++) {
+      json.append('{');
+      int k = 0;
+      for (String f : new String[] {"A", "B", "C"}) {
+        if (r.nextInt(4) > 0) {
+          json.append(k++ == 0 ? "" : ",").append('"').append(f).append("\":\"");
+          json.append(WORDS[r.nextInt(WORDS.length)]).append(WORDS[r.nextInt(WORDS.length)]);
+          json.append('"');
+        }
+      }
+      json.append(k == 0 ? "" : ",").append("\"Z\":\"pad\"}\n");
+    }
+    return json.toString();
+  }
+
+  private interface Writer {
+    void write(BinaryOut out) throws IOException;
+  }
+
+  private static byte[] encode(Writer w) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    w.write(new BinaryOut(data));
+    data.flush();
+    return bytes.toByteArray();
+  }
+
+  private static byte[] encodeSet(RuleSet set) throws IOException {
+    return encode(out -> RuleSetCodec.write(set, out));
+  }
+
+  private static byte[] encodeLiterals(CompiledLiterals literals) throws IOException {
+    return encode(literals::write);
+  }
+
+  private static CompiledLiterals readLiterals(byte[] bytes) throws MalformedBinaryException {
+    BinaryIn in = new BinaryIn(ByteBuffer.wrap(bytes));
+    CompiledLiterals read = CompiledLiterals.read(in);
+    if (in.remaining() != 0) {
+      throw new MalformedBinaryException("bytes left");
+    }
+    return read;
+  }
+}
