@@ -174,7 +174,7 @@ public final class IntelLoader {
       forcedLists = false;
       StixLoad load = stix;
       stix = null;
-      load.finish();
+      load.finish(workers);
     }
     return new Report(files, counting.indicators, counting.problems, mispContext, notLists);
   }

@@ -121,7 +121,7 @@ public final class StixBundleImporter {
   public void read(InputStream in, String source, Origin origin, IntelSink sink) {
     var load = new StixLoad(sink);
     read(in, source, Objects.requireNonNull(origin, "origin"), load);
-    load.finish();
+    load.finish(workers);
   }
 
   /** Reads one bundle of a load; its versions are delivered by {@link StixLoad#finish}. */
