@@ -12,6 +12,8 @@ import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Measures loading intelligence into an {@link IndicatorIndex} the way {@code kasa scan} does, and
@@ -131,8 +133,22 @@ public final class IntelLoadMeasure {
           }
         };
     long start = System.nanoTime();
-    // The same path as `kasa scan --intel`: format and gzip detected per file.
-    new IntelLoader(IntelLoader.Options.defaults()).load(List.of(file.toString()), sink);
+    // The same path as `kasa scan --intel`: format and gzip detected per file, and a pool of
+    // one worker per processor (ScanRun's) to decode and finish on.
+    ExecutorService workers =
+        Executors.newFixedThreadPool(
+            Runtime.getRuntime().availableProcessors(),
+            r -> {
+              Thread t = new Thread(r, "kasa-worker");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      new IntelLoader(IntelLoader.Options.defaults(), workers, null)
+          .load(List.of(file.toString()), sink);
+    } finally {
+      workers.shutdownNow();
+    }
     long imported = System.nanoTime();
     IndicatorIndex index = set.index();
     counts.importNanos = imported - start;

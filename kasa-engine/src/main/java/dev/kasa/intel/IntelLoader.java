@@ -125,7 +125,9 @@ public final class IntelLoader {
   /**
    * @param options how to load (non-null)
    * @param workers the caller's executor, on which long plain lists and (above two processors) STIX
-   *     bundles are decoded in parallel; never shut down; null to read on the calling thread
+   *     bundles are decoded in parallel, and (above one processor) the versions of a large STIX
+   *     load are made beside the calling thread; never shut down; null to read on the calling
+   *     thread
    * @param stdin what {@code -} reads (never closed by the loader), or null for none
    */
   public IntelLoader(Options options, Executor workers, InputStream stdin) {
@@ -174,7 +176,7 @@ public final class IntelLoader {
       forcedLists = false;
       StixLoad load = stix;
       stix = null;
-      load.finish();
+      load.finish(workers);
     }
     return new Report(files, counting.indicators, counting.problems, mispContext, notLists);
   }

@@ -36,9 +36,12 @@ final class StixAttributionResolver {
   private final Map<String, List<String>> attributedTo = new HashMap<>();
   private final Map<List<String>, Attribution> byTargets = new HashMap<>();
   private final Map<Attribution, Attribution> interned = new HashMap<>();
+  // The attributions by indicator uuid (prepare), null after a change.
+  private IndicatorIdMap<Attribution> byUuid;
 
   /** Takes note of an object if it matters for attribution; revoked ones are ignored. */
   void accept(StixObject o) {
+    byUuid = null;
     if (o.common().isRevoked()) {
       return;
     }
@@ -75,6 +78,27 @@ final class StixAttributionResolver {
       return Attribution.NONE;
     }
     return byTargets.computeIfAbsent(to, this::build);
+  }
+
+  /**
+   * The attribution of the indicator whose id has the uuid {@code hi}, {@code lo} ({@link
+   * IndicatorIdMap#high}, {@link IndicatorIdMap#low}): the same as {@link #resolve(String)} of that
+   * id, without making the id string. Once {@link #prepare} has been called after the last {@link
+   * #accept}, this only reads, and so may be called from several threads at once.
+   */
+  Attribution resolve(long hi, long lo) {
+    if (byUuid == null) {
+      prepare();
+    }
+    Attribution a = byUuid.get(hi, lo);
+    return a == null ? Attribution.NONE : a;
+  }
+
+  /** Resolves the attribution of every indicator that something points to, for lookups by uuid. */
+  void prepare() {
+    var map = new IndicatorIdMap<Attribution>();
+    indicates.forEach((id, to) -> map.put(id, byTargets.computeIfAbsent(to, this::build)));
+    byUuid = map;
   }
 
   private Attribution build(List<String> to) {

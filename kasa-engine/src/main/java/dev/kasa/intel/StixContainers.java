@@ -26,6 +26,7 @@ final class StixContainers {
 
   private final Map<String, Container> containers = new LinkedHashMap<>();
   private Map<String, Containing> byIndicator;
+  private IndicatorIdMap<Containing> byUuid;
 
   /** Takes note of a report or grouping; other objects are ignored. */
   void accept(StixObject o) {
@@ -54,6 +55,7 @@ final class StixContainers {
     String label = name == null || name.isBlank() ? o.id() : name;
     containers.put(o.id(), new Container(report, modified, label, indicators));
     byIndicator = null;
+    byUuid = null;
   }
 
   /**
@@ -67,6 +69,32 @@ final class StixContainers {
       byIndicator = invert();
     }
     return byIndicator.getOrDefault(id, Containing.NONE);
+  }
+
+  /**
+   * The reports and groupings that contain the indicator whose id has the uuid {@code hi}, {@code
+   * lo} ({@link IndicatorIdMap#high}, {@link IndicatorIdMap#low}): the same as {@link #of(String)}
+   * of that id, without making the id string. Once {@link #prepare} has been called after the last
+   * {@link #accept}, this only reads, and so may be called from several threads at once.
+   */
+  Containing of(long hi, long lo) {
+    if (byUuid == null) {
+      prepare();
+    }
+    Containing c = byUuid.get(hi, lo);
+    return c == null ? Containing.NONE : c;
+  }
+
+  /** Inverts the containers read so far, for lookups by uuid. */
+  void prepare() {
+    var map = new IndicatorIdMap<Containing>();
+    if (!containers.isEmpty()) {
+      if (byIndicator == null) {
+        byIndicator = invert();
+      }
+      byIndicator.forEach(map::put);
+    }
+    byUuid = map;
   }
 
   private Map<String, Containing> invert() {

@@ -12,6 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 
 /**
  * The STIX side of one load, across all its bundles: indicators are held until every bundle has
@@ -30,7 +32,7 @@ final class StixLoad {
   final Set<String> revoked = new HashSet<>();
   private final List<String> sources = new ArrayList<>();
   private final List<Origin> origins = new ArrayList<>();
-  private final Map<Provenance, Provenance> provenances = new HashMap<>();
+  private final Map<Provenance, Provenance> provenances = new ConcurrentHashMap<>();
 
   StixLoad(IntelSink sink) {
     this.sink = sink;
@@ -70,61 +72,93 @@ final class StixLoad {
     sink.problem(new Problem(code, new StixLocation(sources.get(bundle), stixId, path), message));
   }
 
-  /** Delivers every indicator object read, as versions, in load order. */
+  /** Delivers every indicator object read, as versions, in load order, on the calling thread. */
   void finish() {
-    var p = pending;
-    for (int o = 0; o < p.objects(); o++) {
-      String id = p.id(o);
-      boolean isRevoked = p.revoked(o) || !revoked.isEmpty() && revoked.contains(id);
-      Origin origin = origins.get(p.bundle(o));
-      int first = p.firstObservable(o);
-      int end = p.endObservable(o);
-      List<Indicator> observables = new ArrayList<>(end - first);
-      if (end > first) {
-        Attribution a = attribution.resolve(id);
-        Provenance provenance = provenanceOf(o, id);
-        for (int r = first; r < end; r++) {
-          ObservableType type = p.type(r);
-          try {
-            observables.add(
-                new Indicator(
-                    id,
-                    type,
-                    p.value(r),
-                    p.validFrom(o),
-                    p.validUntil(o),
-                    isRevoked,
-                    p.confidence(o),
-                    p.tlp(o),
-                    a,
-                    origin,
-                    provenance,
-                    p.port(r)));
-          } catch (IllegalArgumentException e) {
-            // The object is refused whole: a version with part of its observables would
-            // supersede the previous one with less than it says.
-            problem(
-                ErrorCode.INVALID_INPUT,
-                p.bundle(o),
-                id,
-                "objects[" + p.index(o) + "]",
-                id + ": " + e.getMessage());
-            observables = null;
-            break;
-          }
-        }
+    finish(null);
+  }
+
+  /**
+   * Delivers every indicator object read, as versions, in load order. With {@code workers}
+   * (non-null) and enough objects, the versions are also made on a worker while the calling thread
+   * delivers them; the sink is still called on the calling thread only, in the same order.
+   */
+  void finish(Executor workers) {
+    // After these, making a version only reads the load's state (provenances are interned in a
+    // concurrent map), so two threads can make versions at once.
+    attribution.prepare();
+    containers.prepare();
+    int objects = pending.objects();
+    if (workers == null
+        || objects < 2 * StixFinishPipeline.CHUNK
+        || Runtime.getRuntime().availableProcessors() < 2) {
+      for (int o = 0; o < objects; o++) {
+        deliver(make(o));
       }
-      if (observables != null) {
-        sink.version(new IntelVersion(id, p.modified(o), isRevoked, origin, observables));
-      }
+      return;
+    }
+    new StixFinishPipeline(objects, this::make).run(workers, this::deliver);
+  }
+
+  private void deliver(Object made) {
+    switch (made) {
+      case IntelVersion v -> sink.version(v);
+      case Problem p -> sink.problem(p);
+      default -> throw new IllegalStateException("made " + made);
     }
   }
 
-  private Provenance provenanceOf(int o, String id) {
+  /**
+   * The version of pending object {@code o}, or the problem that refuses it. Thread-safe once
+   * {@link StixAttributionResolver#prepare} and {@link StixContainers#prepare} have been called.
+   */
+  private Object make(int o) {
+    var p = pending;
+    String id = p.id(o);
+    boolean isRevoked = p.revoked(o) || !revoked.isEmpty() && revoked.contains(id);
+    Origin origin = origins.get(p.bundle(o));
+    int first = p.firstObservable(o);
+    int end = p.endObservable(o);
+    if (end == first) {
+      return new IntelVersion(id, p.modified(o), isRevoked, origin, List.of());
+    }
+    Attribution a = attribution.resolve(p.idHigh(o), p.idLow(o));
+    Provenance provenance = provenanceOf(o);
+    var observables = new Indicator[end - first];
+    for (int r = first; r < end; r++) {
+      ObservableType type = p.type(r);
+      try {
+        observables[r - first] =
+            new Indicator(
+                id,
+                type,
+                p.value(r),
+                p.validFrom(o),
+                p.validUntil(o),
+                isRevoked,
+                p.confidence(o),
+                p.tlp(o),
+                a,
+                origin,
+                provenance,
+                p.port(r));
+      } catch (IllegalArgumentException e) {
+        // The object is refused whole: a version with part of its observables would supersede
+        // the previous one with less than it says.
+        return new Problem(
+            ErrorCode.INVALID_INPUT,
+            new StixLocation(sources.get(p.bundle(o)), id, "objects[" + p.index(o) + "]"),
+            id + ": " + e.getMessage());
+      }
+    }
+    // List.of: the version's List.copyOf keeps it as it is.
+    return new IntelVersion(id, p.modified(o), isRevoked, origin, List.of(observables));
+  }
+
+  private Provenance provenanceOf(int o) {
     var p = pending;
     String createdBy = p.createdBy(o);
     String producer = createdBy == null ? null : identities.getOrDefault(createdBy, createdBy);
-    StixContainers.Containing c = containers.of(id);
+    StixContainers.Containing c = containers.of(p.idHigh(o), p.idLow(o));
     var candidate =
         new Provenance(
             sources.get(p.bundle(o)), producer, p.name(o), c.reports(), c.groupings(), null);

@@ -72,21 +72,8 @@ final class StixPendingIndicators {
     }
     int o = objects++;
     String id = i.id();
-    long hi = 0;
-    long lo = 0;
-    int digits = 0;
-    for (int k = 11; k < 47; k++) {
-      char c = id.charAt(k);
-      if (c == '-') {
-        continue;
-      }
-      long d = c <= '9' ? c - '0' : c - 'a' + 10;
-      if (digits++ < 16) {
-        hi = hi << 4 | d;
-      } else {
-        lo = lo << 4 | d;
-      }
-    }
+    long hi = IndicatorIdMap.high(id);
+    long lo = IndicatorIdMap.low(id);
     idHi[o] = hi;
     idLo[o] = lo;
     index[o] = objectIndex;
@@ -161,6 +148,16 @@ final class StixPendingIndicators {
       id[p++] = (byte) HEX[(int) (word >>> (60 - 4 * (k & 15))) & 15];
     }
     return new String(id, StandardCharsets.ISO_8859_1);
+  }
+
+  /** The first 16 hex digits of the uuid of the object's id ({@link IndicatorIdMap#high}). */
+  long idHigh(int o) {
+    return idHi[o];
+  }
+
+  /** The last 16 hex digits of the uuid of the object's id ({@link IndicatorIdMap#low}). */
+  long idLow(int o) {
+    return idLo[o];
   }
 
   /** The object's position in its bundle's {@code objects}. */

@@ -1,0 +1,113 @@
+package dev.kasa.intel;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+
+/**
+ * Makes the versions of a load's pending indicators ({@link StixLoad#finish}) on a worker while the
+ * calling thread delivers them in order: objects are made in chunks, which ever thread claims a
+ * chunk first makes it, and the calling thread delivers chunk after chunk, making one itself only
+ * when the one it waits for is not made yet. At most {@link #AHEAD} chunks wait to be delivered.
+ * Nothing waits for the worker to start: if it never runs, the calling thread makes every chunk.
+ * One per finish.
+ */
+final class StixFinishPipeline {
+  /** Objects per chunk. */
+  static final int CHUNK = 2048;
+
+  /** Chunks made ahead of the one being delivered, at most. */
+  static final int AHEAD = 16;
+
+  private static final long WAIT_NANOS = 20_000;
+
+  private final int objects;
+  private final int chunks;
+  private final IntFunction<Object> make;
+  private final AtomicInteger next = new AtomicInteger();
+  private final AtomicReferenceArray<Object[]> made;
+  private final Thread caller = Thread.currentThread();
+  private volatile int delivering;
+  private volatile Throwable failure;
+
+  /**
+   * @param objects how many objects, numbered from 0
+   * @param make makes the version (or problem) of one object; called from two threads at once
+   */
+  StixFinishPipeline(int objects, IntFunction<Object> make) {
+    this.objects = objects;
+    this.chunks = (objects + CHUNK - 1) / CHUNK;
+    this.make = make;
+    this.made = new AtomicReferenceArray<>(chunks);
+  }
+
+  /** Makes every object, on a worker and the calling thread, and delivers them in order. */
+  void run(Executor workers, Consumer<Object> deliver) {
+    try {
+      workers.execute(this::help);
+    } catch (RejectedExecutionException e) {
+      // The calling thread makes every chunk.
+    }
+    try {
+      for (int c = 0; c < chunks; c++) {
+        delivering = c;
+        Object[] ready;
+        while ((ready = made.get(c)) == null) {
+          if (failure != null) {
+            throw new IllegalStateException("making versions failed", failure);
+          }
+          if (!makeNext(c)) {
+            LockSupport.parkNanos(this, WAIT_NANOS);
+          }
+        }
+        made.set(c, null);
+        for (Object o : ready) {
+          deliver.accept(o);
+        }
+      }
+    } finally {
+      // Whatever stopped the delivery, the worker stops claiming.
+      next.set(chunks);
+    }
+  }
+
+  // On the worker: makes chunks ahead of the delivery until none is left.
+  private void help() {
+    try {
+      while (next.get() < chunks) {
+        if (!makeNext(delivering)) {
+          LockSupport.parkNanos(this, WAIT_NANOS);
+        }
+      }
+    } catch (RuntimeException | Error e) {
+      failure = e;
+      LockSupport.unpark(caller);
+    }
+  }
+
+  // Claims and makes the next chunk when it is at most AHEAD after chunk `from`; false when there
+  // is none to claim.
+  private boolean makeNext(int from) {
+    int c = next.get();
+    if (c >= chunks || c > from + AHEAD) {
+      return false;
+    }
+    if (!next.compareAndSet(c, c + 1)) {
+      return true; // the other thread claimed it: try again
+    }
+    int first = c * CHUNK;
+    var out = new Object[Math.min(CHUNK, objects - first)];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = make.apply(first + i);
+    }
+    made.set(c, out);
+    if (Thread.currentThread() != caller) {
+      LockSupport.unpark(caller);
+    }
+    return true;
+  }
+}
