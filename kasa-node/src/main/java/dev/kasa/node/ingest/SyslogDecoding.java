@@ -2,22 +2,24 @@ package dev.kasa.node.ingest;
 
 import dev.kasa.KasaException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.function.Supplier;
 
 /** One source's message → event step: parse, convert, count what is malformed. Thread-safe. */
 final class SyslogDecoding {
   private final SyslogEvents events = new SyslogEvents();
   private final SourceCounters counters;
-  private final Clock clock;
+  private final Supplier<Instant> received;
 
   SyslogDecoding(SourceCounters counters, Clock clock) {
     this.counters = counters;
-    this.clock = clock;
+    this.received = clock::instant;
   }
 
   /** The event of one message, or null (counted) when the message is malformed. */
   byte[] event(byte[] b, int off, int len, String sender) {
     try {
-      return events.event(SyslogParser.parse(b, off, len, clock.instant()), sender);
+      return events.event(SyslogParser.parse(b, off, len, received), sender);
     } catch (KasaException e) {
       counters.malformed();
       return null;
@@ -31,7 +33,7 @@ final class SyslogDecoding {
   boolean write(byte[] b, int off, int len, String sender, EventBytes out) {
     SyslogMessage m;
     try {
-      m = SyslogParser.parse(b, off, len, clock.instant());
+      m = SyslogParser.parse(b, off, len, received);
     } catch (KasaException e) {
       counters.malformed();
       return false;

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Reads one syslog message (its frame already cut): {@code <PRI>1 ...} as RFC 5424, any other
@@ -34,6 +35,15 @@ final class SyslogParser {
    * no zone: read as UTC) in a year.
    */
   static SyslogMessage parse(byte[] b, int off, int len, Instant received) {
+    return parse(b, off, len, () -> received);
+  }
+
+  /**
+   * Parses {@code b[off, off+len)}; {@code received} is asked for the time of receipt only for an
+   * RFC 3164 time (read for every message, the clock took 2 % of a TCP connection's samples in the
+   * ingest benchmark, half as much as parsing the RFC 5424 headers).
+   */
+  static SyslogMessage parse(byte[] b, int off, int len, Supplier<Instant> received) {
     var c = new Cursor(b, off, off + len);
     if (!c.take('<')) {
       throw bad("does not start with <PRI>");
@@ -225,12 +235,12 @@ final class SyslogParser {
     return out;
   }
 
-  private static SyslogMessage rfc3164(Cursor c, int pri, Instant received) {
+  private static SyslogMessage rfc3164(Cursor c, int pri, Supplier<Instant> received) {
     String timestamp = null;
     String host = null;
     int start = c.pos;
     if (c.remaining() >= 16 && c.at(15) == ' ') {
-      timestamp = bsdTime(c.ascii(15), received);
+      timestamp = bsdTime(c.ascii(15), received.get());
       if (timestamp != null) {
         c.pos += 16;
         int h = c.pos;

@@ -106,6 +106,48 @@ class SyslogListenersTest {
   }
 
   @Test
+  void anOpenTcpConnectionDeliversWhatItHoldsWhenTheSenderPauses() throws Exception {
+    var sink = new RecordingSink();
+    var config = SyslogSource.of("tcp", SyslogSource.Protocol.TCP, ANY_PORT);
+    try (var l = StreamSyslogListener.start(config, null, sink, counters("tcp"), CLOCK);
+        Socket s = new Socket("127.0.0.1", l.port())) {
+      pausingSender(s.getOutputStream(), sink);
+    }
+  }
+
+  @Test
+  void anOpenTlsConnectionDeliversWhatItHoldsWhenTheSenderPauses() throws Exception {
+    var cert = NodeCertificate.generate("alpha", List.of(), CLOCK);
+    var sink = new RecordingSink();
+    var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+    ctx.init(cert.keyManagers().getKeyManagers(), null, null);
+    var config = SyslogSource.of("tls", SyslogSource.Protocol.TLS, ANY_PORT);
+    try (var l = StreamSyslogListener.start(config, ctx, sink, counters("tls"), CLOCK)) {
+      var client = NodeCertificate.pinnedClientContext(cert.certificate());
+      try (var s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", l.port())) {
+        pausingSender(s.getOutputStream(), sink);
+      }
+    }
+  }
+
+  /**
+   * Sends a message and, the connection still open, waits until it is delivered (a batch is not
+   * held for more once nothing is buffered); then the same connection goes on.
+   */
+  private void pausingSender(OutputStream out, RecordingSink sink) throws Exception {
+    for (int i = 1; i <= 3; i++) {
+      byte[] m = ("<13>1 - h a - - - message " + i).getBytes(StandardCharsets.UTF_8);
+      out.write((m.length + " ").getBytes(StandardCharsets.US_ASCII));
+      out.write(m);
+      out.flush();
+      int sent = i;
+      await(sent + " event(s)", () -> sink.lines().size() == sent);
+    }
+    assertThat(sink.lines().stream().map(this::message))
+        .containsExactly("message 1", "message 2", "message 3");
+  }
+
+  @Test
   void udpCountsWhatItDropsWhileTheSinkIsFull() throws Exception {
     var sink = new RecordingSink();
     var c = counters("udp");
