@@ -39,6 +39,10 @@ class SharedStateTest {
           "dev.kasa.evtx.EvtxDump",
           // The hand-off between the STIX framer and its workers, and their stop flag.
           "dev.kasa.stix.StixParallelReader",
+          // Versions of one STIX load made on a worker and delivered in order by the caller.
+          "dev.kasa.intel.StixFinishPipeline",
+          // One STIX load's provenances, interned by both threads of its finish.
+          "dev.kasa.intel.StixLoad",
           // Rules disabled and regex tests stopped at run time, recorded by every worker.
           "dev.kasa.sigma.program.Faults");
 

@@ -20,8 +20,8 @@ public final class FieldMap {
   private final int pairCount;
   private final ContextMap context;
 
-  /** This map without observables (see {@link #timesOnly()}); made on first use, then shared. */
-  private FieldMap timesOnly;
+  /** This map without observables (see {@link #timesOnly()}); itself when it has none. */
+  private final FieldMap timesOnly;
 
   FieldMap(Map<String, Role> roles, List<String> urlPairs, boolean generic) {
     this(roles, urlPairs, generic, ContextMap.NONE);
@@ -50,6 +50,17 @@ public final class FieldMap {
     }
     this.pairCount = pairs.size();
     this.table = new PathTable<>(slots);
+    Map<String, Role> times = new LinkedHashMap<>();
+    this.roles.forEach(
+        (path, role) -> {
+          if (role == Role.TIME) {
+            times.put(path, role);
+          }
+        });
+    this.timesOnly =
+        times.size() == this.roles.size() && this.urlPairs.isEmpty() && !generic
+            ? this
+            : new FieldMap(times, List.of(), false, context);
   }
 
   /** Field path to role, in declaration order (TIME fields earlier in the order win). */
@@ -73,24 +84,7 @@ public final class FieldMap {
    * rules, so decoders skip extracting addresses, hosts, URLs and hashes nobody looks up.
    */
   FieldMap timesOnly() {
-    FieldMap t = timesOnly;
-    if (t == null) {
-      Map<String, Role> times = new LinkedHashMap<>();
-      roles.forEach(
-          (path, role) -> {
-            if (role == Role.TIME) {
-              times.put(path, role);
-            }
-          });
-      // A benign race: two threads may each build one; both are equal and immutable.
-      t = times.size() == roles.size() && urlPairs.isEmpty() && !generic ? this : null;
-      if (t == null) {
-        t = new FieldMap(times, List.of(), false, context);
-        t.timesOnly = t;
-      }
-      timesOnly = t;
-    }
-    return t;
+    return timesOnly;
   }
 
   PathTable<Slot> table() {
