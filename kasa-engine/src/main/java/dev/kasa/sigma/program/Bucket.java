@@ -207,7 +207,7 @@ final class Bucket {
     long instructions = p.matcher().instructions();
     int chars = value.length();
     if (instructions != 0 && chars > 0 && instructions > SigmaProgram.REGEX_BUDGET / chars) {
-      for (int slot : rulesByAtom[p.atom()]) {
+      for (int slot : usersOf(p.atom())) {
         faults.stop(
             rules[slot].ruleIndex(),
             p.matcher().describe(),
@@ -222,12 +222,22 @@ final class Bucket {
     try {
       return p.matcher().test(value);
     } catch (RuntimeException e) {
-      for (int slot : rulesByAtom[p.atom()]) {
+      for (int slot : usersOf(p.atom())) {
         faults.disable(
             rules[slot].ruleIndex(), p.matcher().describe() + " threw " + e.getClass().getName());
       }
       return false;
     }
+  }
+
+  /**
+   * The rules whose condition uses {@code atom} anywhere (also under a {@code not}, where {@link
+   * #rulesByAtom} does not name them); looked up only when a test faults.
+   */
+  private int[] usersOf(int atom) {
+    return java.util.stream.IntStream.range(0, rules.length)
+        .filter(slot -> java.util.Arrays.binarySearch(rules[slot].atoms(), atom) >= 0)
+        .toArray();
   }
 
   private static boolean related(DecodedRecord r, RefCheck ref) {

@@ -211,9 +211,14 @@ final class BucketCompiler {
     for (int s = 0; s < slots.size(); s++) {
       Bucket.RuleSlot slot = slots.get(s);
       if (slot.always()) {
-        always.add(s);
+        always.add(s); // evaluated for every event: no atom needs to name it
+        continue;
       }
-      for (int atom : slot.atoms()) {
+      // Only atoms that can make the condition true make the rule a candidate: a filter's atoms,
+      // under a not, fire on many events but can only make a rule false.
+      TreeSet<Integer> triggers = new TreeSet<>();
+      Expr.triggerAtoms(slot.condition(), true, triggers);
+      for (int atom : triggers) {
         rulesByAtom.computeIfAbsent(atom, k -> new ArrayList<>()).add(s);
       }
     }

@@ -63,6 +63,25 @@ sealed interface Expr permits Expr.And, Expr.Or, Expr.Not, Expr.Leaf, Expr.Const
   }
 
   /** Adds the atom ids of {@code e} that are not under a {@code not}: those that can show why. */
+  /**
+   * The atoms that occur under an even number of {@code not}s. A condition that is false with no
+   * atom set can become true only when one of these is set (it only grows with them, and only
+   * shrinks with the others), so they alone need to make a rule a candidate.
+   */
+  static void triggerAtoms(Expr e, boolean positive, java.util.Set<Integer> into) {
+    switch (e) {
+      case And a -> a.operands().forEach(o -> triggerAtoms(o, positive, into));
+      case Or o -> o.operands().forEach(x -> triggerAtoms(x, positive, into));
+      case Not n -> triggerAtoms(n.operand(), !positive, into);
+      case Leaf l -> {
+        if (positive) {
+          into.add(l.atom());
+        }
+      }
+      case Const c -> {}
+    }
+  }
+
   static void positiveAtoms(Expr e, java.util.Set<Integer> into) {
     switch (e) {
       case And a -> a.operands().forEach(o -> positiveAtoms(o, into));
