@@ -13,10 +13,12 @@ import java.util.Map;
 
 /**
  * Indicator objects read but not yet emitted (their attribution, producer, reports and markings may
- * come later in the load), and their observables, in columns of primitive arrays: a million
- * indicators are a few dozen objects for the garbage collector instead of several million. Objects
- * are numbered in arrival order; each owns the observables added after it and before the next. Not
- * thread-safe.
+ * come later in the load), and their observables, in pages of primitive arrays: a million
+ * indicators are a few hundred objects for the garbage collector instead of several million, and
+ * the pages are filled once, never copied to grow (a column that doubles allocates and copies as
+ * much again, and the copies are what the young collections of a cold load spend their time on).
+ * Objects are numbered in arrival order; each owns the observables added after it and before the
+ * next. Not thread-safe while adding; once added, any number of threads may read.
  */
 final class StixPendingIndicators {
   private static final ObservableType[] TYPES = ObservableType.values();
@@ -24,30 +26,43 @@ final class StixPendingIndicators {
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final byte[] PREFIX = "indicator--".getBytes(StandardCharsets.US_ASCII);
 
+  // An object is STRIDE longs in a page of OBJECTS_PER_PAGE objects; two ints share a long.
+  private static final int PAGE_SHIFT = 12;
+  private static final int OBJECTS_PER_PAGE = 1 << PAGE_SHIFT;
+  private static final int STRIDE = 11;
+  private static final int ID_HI = 0;
+  private static final int ID_LO = 1;
+  private static final int MODIFIED_SECONDS = 2;
+  private static final int FROM_SECONDS = 3;
+  private static final int UNTIL_SECONDS = 4;
+  private static final int INDEX_BUNDLE = 5;
+  private static final int MODIFIED_FROM_NANOS = 6;
+  private static final int UNTIL_NANOS_MARKINGS =
+      7; // until nanos -1: open-ended; markings -1: none
+  private static final int NAME_CREATED_BY = 8; // -1: none
+  private static final int FIRST_END_ROW = 9;
+  private static final int FLAGS = 10; // revoked (bit 16), confidence + 1 (bits 8-15), tlp (0-7)
+
+  // An observable row is one long: type (8 bits), value page (24), offset (20), length (12).
+  private static final int ROW_SHIFT = 13;
+  private static final int ROWS_PER_PAGE = 1 << ROW_SHIFT;
+  private static final int VALUE_PAGE = 1 << 20;
+  private static final int MAX_PAGED_VALUE = (1 << 12) - 1;
+
   private int objects;
-  private long[] idHi = new long[1024];
-  private long[] idLo = new long[1024];
-  private int[] index = new int[1024];
-  private int[] bundle = new int[1024];
-  private long[] modifiedSeconds = new long[1024];
-  private int[] modifiedNanos = new int[1024];
-  private boolean[] revoked = new boolean[1024];
-  private byte[] confidence = new byte[1024];
-  private byte[] tlp = new byte[1024];
-  private long[] fromSeconds = new long[1024];
-  private int[] fromNanos = new int[1024];
-  private long[] untilSeconds = new long[1024];
-  private int[] untilNanos = new int[1024]; // -1: open-ended
-  private int[] markings = new int[1024]; // -1: none
-  private int[] name = new int[1024]; // -1: none
-  private int[] createdBy = new int[1024]; // -1: none
-  private int[] firstRow = new int[1025];
+  private long[][] objectPages = new long[16][];
 
   private int rows;
-  private byte[] type = new byte[1024];
-  private int[] valueEnd = new int[1024];
-  private char[] values = new char[1 << 16];
-  private int valuesLength;
+  private long[][] rowPages = new long[16][];
+
+  /** Latin-1 bytes of the values, each within one page. */
+  private byte[][] valuePages = new byte[16][];
+
+  private int valuePageCount;
+  private int valueOffset = VALUE_PAGE; // the current page is full: the first value starts one
+
+  /** The rare values that are not Latin-1 or longer than a row can say: a map, not a page. */
+  private final Map<Integer, String> otherValues = new HashMap<>();
 
   /** The rare rows with a port constraint: a map, not a column. */
   private final Map<Integer, PortConstraint> ports = new HashMap<>();
@@ -67,35 +82,36 @@ final class StixPendingIndicators {
    * {@link #storable}.
    */
   void addObject(StixIndicator i, int objectIndex, int bundleNumber, List<String> markingRefs) {
-    if (objects == index.length) {
-      growObjects();
+    int o = objects;
+    int page = o >>> PAGE_SHIFT;
+    if (page == objectPages.length) {
+      objectPages = Arrays.copyOf(objectPages, 2 * page);
     }
-    int o = objects++;
+    if (objectPages[page] == null) {
+      objectPages[page] = new long[OBJECTS_PER_PAGE * STRIDE];
+    }
+    long[] c = objectPages[page];
+    int at = (o & (OBJECTS_PER_PAGE - 1)) * STRIDE;
     String id = i.id();
-    long hi = IndicatorIdMap.high(id);
-    long lo = IndicatorIdMap.low(id);
-    idHi[o] = hi;
-    idLo[o] = lo;
-    index[o] = objectIndex;
-    bundle[o] = bundleNumber;
+    c[at + ID_HI] = IndicatorIdMap.high(id);
+    c[at + ID_LO] = IndicatorIdMap.low(id);
+    c[at + INDEX_BUNDLE] = pair(objectIndex, bundleNumber);
     Instant modified = versionOf(i);
-    modifiedSeconds[o] = modified.getEpochSecond();
-    modifiedNanos[o] = modified.getNano();
-    revoked[o] = i.common().isRevoked();
-    Integer conf = i.common().confidence();
-    confidence[o] = (byte) (conf == null ? -1 : conf);
     Instant from = i.validFrom().instant();
-    fromSeconds[o] = from.getEpochSecond();
-    fromNanos[o] = from.getNano();
+    c[at + MODIFIED_SECONDS] = modified.getEpochSecond();
+    c[at + FROM_SECONDS] = from.getEpochSecond();
+    c[at + MODIFIED_FROM_NANOS] = pair(modified.getNano(), from.getNano());
     Instant until = i.validUntil() == null ? null : i.validUntil().instant();
-    untilSeconds[o] = until == null ? 0 : until.getEpochSecond();
-    untilNanos[o] = until == null ? -1 : until.getNano();
-    markings[o] =
+    c[at + UNTIL_SECONDS] = until == null ? 0 : until.getEpochSecond();
+    int markings =
         markingRefs == null ? -1 : markingIds.computeIfAbsent(markingRefs, this::newMarkingList);
-    name[o] = stringId(i.name());
-    createdBy[o] = stringId(i.common().createdByRef());
-    firstRow[o] = rows;
-    firstRow[o + 1] = rows;
+    c[at + UNTIL_NANOS_MARKINGS] = pair(until == null ? -1 : until.getNano(), markings);
+    c[at + NAME_CREATED_BY] = pair(stringId(i.name()), stringId(i.common().createdByRef()));
+    c[at + FIRST_END_ROW] = pair(rows, rows);
+    Integer conf = i.common().confidence();
+    c[at + FLAGS] =
+        (i.common().isRevoked() ? 1 << 16 : 0) | (conf == null ? 0 : (conf + 1) & 0xff) << 8;
+    objects = o + 1;
   }
 
   /** The version time: {@code modified}, else {@code created} (STIX 2.x requires both). */
@@ -108,22 +124,53 @@ final class StixPendingIndicators {
 
   /** Adds an observable of the last object added, with the port it also requires (or null). */
   void addObservable(ObservableType observableType, String value, PortConstraint port) {
-    if (rows == type.length) {
-      type = Arrays.copyOf(type, rows * 2);
-      valueEnd = Arrays.copyOf(valueEnd, rows * 2);
+    int r = rows;
+    int page = r >>> ROW_SHIFT;
+    if (page == rowPages.length) {
+      rowPages = Arrays.copyOf(rowPages, 2 * page);
     }
-    int r = rows++;
-    type[r] = (byte) observableType.ordinal();
-    if (valuesLength + value.length() > values.length) {
-      values = Arrays.copyOf(values, Math.max(values.length * 2, valuesLength + value.length()));
+    if (rowPages[page] == null) {
+      rowPages[page] = new long[ROWS_PER_PAGE];
     }
-    value.getChars(0, value.length(), values, valuesLength);
-    valuesLength += value.length();
-    valueEnd[r] = valuesLength;
-    firstRow[objects] = rows;
+    long row = (long) observableType.ordinal() << 56;
+    int n = value.length();
+    if (n == 0) {
+      // no bytes: the row's length says it all
+    } else if (n <= MAX_PAGED_VALUE && isLatin1(value)) {
+      if (valueOffset + n > VALUE_PAGE) {
+        if (valuePageCount == valuePages.length) {
+          valuePages = Arrays.copyOf(valuePages, 2 * valuePageCount);
+        }
+        valuePages[valuePageCount++] = new byte[VALUE_PAGE];
+        valueOffset = 0;
+      }
+      byte[] bytes = valuePages[valuePageCount - 1];
+      for (int k = 0; k < n; k++) {
+        bytes[valueOffset + k] = (byte) value.charAt(k);
+      }
+      row |= (long) (valuePageCount - 1) << 32 | (long) valueOffset << 12 | n;
+      valueOffset += n;
+    } else {
+      otherValues.put(r, value);
+    }
+    rowPages[page][r & (ROWS_PER_PAGE - 1)] = row;
+    rows = r + 1;
+    int last = objects - 1;
+    long[] c = objectPages[last >>> PAGE_SHIFT];
+    int at = (last & (OBJECTS_PER_PAGE - 1)) * STRIDE + FIRST_END_ROW;
+    c[at] = pair(high(c[at]), rows);
     if (port != null) {
       ports.put(r, port);
     }
+  }
+
+  private static boolean isLatin1(String s) {
+    for (int k = 0; k < s.length(); k++) {
+      if (s.charAt(k) > 0xff) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The port observable row {@code r} also requires, or null. */
@@ -140,11 +187,13 @@ final class StixPendingIndicators {
     byte[] id = new byte[47];
     System.arraycopy(PREFIX, 0, id, 0, 11);
     int p = 11;
+    long hi = field(o, ID_HI);
+    long lo = field(o, ID_LO);
     for (int k = 0; k < 32; k++) {
       if (k == 8 || k == 12 || k == 16 || k == 20) {
         id[p++] = '-';
       }
-      long word = k < 16 ? idHi[o] : idLo[o];
+      long word = k < 16 ? hi : lo;
       id[p++] = (byte) HEX[(int) (word >>> (60 - 4 * (k & 15))) & 15];
     }
     return new String(id, StandardCharsets.ISO_8859_1);
@@ -152,81 +201,114 @@ final class StixPendingIndicators {
 
   /** The first 16 hex digits of the uuid of the object's id ({@link IndicatorIdMap#high}). */
   long idHigh(int o) {
-    return idHi[o];
+    return field(o, ID_HI);
   }
 
   /** The last 16 hex digits of the uuid of the object's id ({@link IndicatorIdMap#low}). */
   long idLow(int o) {
-    return idLo[o];
+    return field(o, ID_LO);
   }
 
   /** The object's position in its bundle's {@code objects}. */
   int index(int o) {
-    return index[o];
+    return high(field(o, INDEX_BUNDLE));
   }
 
   int bundle(int o) {
-    return bundle[o];
+    return low(field(o, INDEX_BUNDLE));
   }
 
   Instant modified(int o) {
-    return Instant.ofEpochSecond(modifiedSeconds[o], modifiedNanos[o]);
+    return Instant.ofEpochSecond(field(o, MODIFIED_SECONDS), high(field(o, MODIFIED_FROM_NANOS)));
   }
 
   boolean revoked(int o) {
-    return revoked[o];
+    return (field(o, FLAGS) & 1 << 16) != 0;
   }
 
+  /** The object's {@code confidence}, or -1 when it has none. */
   int confidence(int o) {
-    return confidence[o];
+    return (int) (field(o, FLAGS) >>> 8 & 0xff) - 1;
   }
 
   Instant validFrom(int o) {
-    return Instant.ofEpochSecond(fromSeconds[o], fromNanos[o]);
+    return Instant.ofEpochSecond(field(o, FROM_SECONDS), low(field(o, MODIFIED_FROM_NANOS)));
   }
 
   Instant validUntil(int o) {
-    return untilNanos[o] < 0 ? null : Instant.ofEpochSecond(untilSeconds[o], untilNanos[o]);
+    int nanos = high(field(o, UNTIL_NANOS_MARKINGS));
+    return nanos < 0 ? null : Instant.ofEpochSecond(field(o, UNTIL_SECONDS), nanos);
   }
 
   /** The object's marking references (object and granular), or null when it has none. */
   List<String> markingRefs(int o) {
-    return markings[o] < 0 ? null : markingLists.get(markings[o]);
+    int m = low(field(o, UNTIL_NANOS_MARKINGS));
+    return m < 0 ? null : markingLists.get(m);
   }
 
   void tlp(int o, Tlp t) {
-    tlp[o] = (byte) t.ordinal();
+    long[] c = objectPages[o >>> PAGE_SHIFT];
+    int at = (o & (OBJECTS_PER_PAGE - 1)) * STRIDE + FLAGS;
+    c[at] = c[at] & ~0xffL | t.ordinal();
   }
 
   Tlp tlp(int o) {
-    return TLPS[tlp[o]];
+    return TLPS[(int) (field(o, FLAGS) & 0xff)];
   }
 
   /** The object's {@code name}, or null. */
   String name(int o) {
-    return name[o] < 0 ? null : strings.get(name[o]);
+    int n = high(field(o, NAME_CREATED_BY));
+    return n < 0 ? null : strings.get(n);
   }
 
   /** The object's {@code created_by_ref}, or null. */
   String createdBy(int o) {
-    return createdBy[o] < 0 ? null : strings.get(createdBy[o]);
+    int n = low(field(o, NAME_CREATED_BY));
+    return n < 0 ? null : strings.get(n);
   }
 
   int firstObservable(int o) {
-    return firstRow[o];
+    return high(field(o, FIRST_END_ROW));
   }
 
   int endObservable(int o) {
-    return firstRow[o + 1];
+    return low(field(o, FIRST_END_ROW));
   }
 
   ObservableType type(int r) {
-    return TYPES[type[r]];
+    return TYPES[(int) (row(r) >>> 56)];
   }
 
   String value(int r) {
-    int start = r == 0 ? 0 : valueEnd[r - 1];
-    return new String(values, start, valueEnd[r] - start);
+    long row = row(r);
+    int n = (int) row & MAX_PAGED_VALUE;
+    if (n == 0) {
+      String other = otherValues.isEmpty() ? null : otherValues.get(r);
+      return other != null ? other : "";
+    }
+    byte[] page = valuePages[(int) (row >>> 32) & 0xff_ffff];
+    return new String(page, (int) (row >>> 12) & (VALUE_PAGE - 1), n, StandardCharsets.ISO_8859_1);
+  }
+
+  private long row(int r) {
+    return rowPages[r >>> ROW_SHIFT][r & (ROWS_PER_PAGE - 1)];
+  }
+
+  private long field(int o, int f) {
+    return objectPages[o >>> PAGE_SHIFT][(o & (OBJECTS_PER_PAGE - 1)) * STRIDE + f];
+  }
+
+  private static long pair(int high, int low) {
+    return (long) high << 32 | (low & 0xffff_ffffL);
+  }
+
+  private static int high(long pair) {
+    return (int) (pair >>> 32);
+  }
+
+  private static int low(long pair) {
+    return (int) pair;
   }
 
   private int stringId(String s) {
@@ -245,26 +327,5 @@ final class StixPendingIndicators {
   private Integer newMarkingList(List<String> refs) {
     markingLists.add(refs);
     return markingLists.size() - 1;
-  }
-
-  private void growObjects() {
-    int n = index.length * 2;
-    idHi = Arrays.copyOf(idHi, n);
-    idLo = Arrays.copyOf(idLo, n);
-    index = Arrays.copyOf(index, n);
-    bundle = Arrays.copyOf(bundle, n);
-    modifiedSeconds = Arrays.copyOf(modifiedSeconds, n);
-    modifiedNanos = Arrays.copyOf(modifiedNanos, n);
-    revoked = Arrays.copyOf(revoked, n);
-    confidence = Arrays.copyOf(confidence, n);
-    tlp = Arrays.copyOf(tlp, n);
-    fromSeconds = Arrays.copyOf(fromSeconds, n);
-    fromNanos = Arrays.copyOf(fromNanos, n);
-    untilSeconds = Arrays.copyOf(untilSeconds, n);
-    untilNanos = Arrays.copyOf(untilNanos, n);
-    markings = Arrays.copyOf(markings, n);
-    name = Arrays.copyOf(name, n);
-    createdBy = Arrays.copyOf(createdBy, n);
-    firstRow = Arrays.copyOf(firstRow, n + 1);
   }
 }
