@@ -90,8 +90,8 @@ public final class SigmaProgram {
 
   /**
    * Compiles {@code set} as {@link #compile(RuleSet, LogSourceMap, Placeholders, Function)} does,
-   * building the literal automata of its buckets on {@code executor} (the caller's threads; the
-   * result does not depend on them). Returns once everything is compiled.
+   * compiling its rules, its buckets and their literal automata on {@code executor} (the caller's
+   * threads; the result does not depend on them). Returns once everything is compiled.
    *
    * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
    */
