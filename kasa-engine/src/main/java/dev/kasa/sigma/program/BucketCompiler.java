@@ -119,18 +119,8 @@ final class BucketCompiler {
   private BucketPlan assemble(List<Bucket.RuleSlot> slots) {
     int n = atoms.size();
     int fields = captureIds.size();
-    List<List<Needle.Literal>> literals = new ArrayList<>();
-    List<List<Integer>> literalIds = new ArrayList<>();
-    List<List<Bucket.PatternCheck>> plain = new ArrayList<>();
-    List<List<Bucket.PatternCheck>> prefiltered = new ArrayList<>();
-    List<List<Integer>> present = new ArrayList<>();
-    for (int i = 0; i <= fields; i++) {
-      literals.add(new ArrayList<>());
-      literalIds.add(new ArrayList<>());
-      plain.add(new ArrayList<>());
-      prefiltered.add(new ArrayList<>());
-      present.add(new ArrayList<>());
-    }
+    // A program captures thousands of fields and a bucket tests few: slots made on first use.
+    SlotTests[] tests = new SlotTests[fields + 1];
     List<int[]> nulls = new ArrayList<>();
     RawKeywordScan.Builder raw = RawKeywordScan.builder();
     List<Bucket.RefCheck> refs = new ArrayList<>();
@@ -159,8 +149,9 @@ final class BucketCompiler {
                 if (rawForm != null) {
                   raw.add(rawForm, atom);
                 } else if (slot >= 0) {
-                  literals.get(slot).add(lit);
-                  literalIds.get(slot).add(atom);
+                  SlotTests t = SlotTests.at(tests, slot);
+                  t.literals.add(lit);
+                  t.literalIds.add(atom);
                 }
               }
               case Needle.Pattern pat -> {
@@ -168,14 +159,15 @@ final class BucketCompiler {
                   continue;
                 }
                 List<String> required = pat.matcher().requiredLiterals();
+                SlotTests t = SlotTests.at(tests, slot);
                 if (required.isEmpty()) {
-                  plain.get(slot).add(new Bucket.PatternCheck(atom, pat.matcher()));
+                  t.plain.add(new Bucket.PatternCheck(atom, pat.matcher()));
                 } else {
-                  int index = prefiltered.get(slot).size();
-                  prefiltered.get(slot).add(new Bucket.PatternCheck(atom, pat.matcher()));
+                  int index = t.prefiltered.size();
+                  t.prefiltered.add(new Bucket.PatternCheck(atom, pat.matcher()));
                   for (String lit : required) {
-                    literals.get(slot).add(new Needle.Literal(LiteralKind.CONTAINS, lit, false));
-                    literalIds.get(slot).add(n + index);
+                    t.literals.add(new Needle.Literal(LiteralKind.CONTAINS, lit, false));
+                    t.literalIds.add(n + index);
                   }
                 }
               }
@@ -185,7 +177,7 @@ final class BucketCompiler {
         }
         case Atom.Present p -> {
           if (slot >= 0) {
-            present.get(slot).add(atom);
+            SlotTests.at(tests, slot).present.add(atom);
           }
         }
         case Atom.Ref r ->
@@ -196,15 +188,16 @@ final class BucketCompiler {
     }
     BucketPlan.Field[] index = new BucketPlan.Field[fields + 1];
     for (int i = 0; i <= fields; i++) {
-      if (literals.get(i).isEmpty() && plain.get(i).isEmpty() && present.get(i).isEmpty()) {
+      SlotTests t = tests[i];
+      if (t == null || t.literals.isEmpty() && t.plain.isEmpty() && t.present.isEmpty()) {
         continue;
       }
       index[i] =
           new BucketPlan.Field(
-              new FieldLiterals(literals.get(i), literalIds.get(i)),
-              plain.get(i).toArray(Bucket.PatternCheck[]::new),
-              prefiltered.get(i).toArray(Bucket.PatternCheck[]::new),
-              present.get(i).stream().mapToInt(Integer::intValue).toArray());
+              new FieldLiterals(t.literals, t.literalIds),
+              t.plain.toArray(Bucket.PatternCheck[]::new),
+              t.prefiltered.toArray(Bucket.PatternCheck[]::new),
+              t.present.stream().mapToInt(Integer::intValue).toArray());
     }
     Map<Integer, List<Integer>> rulesByAtom = new HashMap<>();
     List<Integer> always = new ArrayList<>();
@@ -239,5 +232,23 @@ final class BucketCompiler {
         atomKeywords,
         raw.build(rawTables),
         faults);
+  }
+
+  /** The tests of one capture slot of a bucket, gathered before its index is made. */
+  private static final class SlotTests {
+    final List<Needle.Literal> literals = new ArrayList<>();
+    final List<Integer> literalIds = new ArrayList<>();
+    final List<Bucket.PatternCheck> plain = new ArrayList<>();
+    final List<Bucket.PatternCheck> prefiltered = new ArrayList<>();
+    final List<Integer> present = new ArrayList<>();
+
+    static SlotTests at(SlotTests[] tests, int slot) {
+      SlotTests t = tests[slot];
+      if (t == null) {
+        t = new SlotTests();
+        tests[slot] = t;
+      }
+      return t;
+    }
   }
 }

@@ -4,7 +4,6 @@ import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.CaseFold;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -14,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.function.Function;
 
 /**
@@ -51,7 +53,8 @@ final class Dispatch {
   }
 
   /**
-   * The decision tree of {@code entries}, its leaves still {@link BucketPlan}s.
+   * The decision tree of {@code entries}, its leaves still buckets to compile ({@link
+   * Buckets.Pending}).
    *
    * @param compiled bucket plans already made for the same rules as they apply here (shared across
    *     the sources of one program); new ones are added
@@ -90,18 +93,18 @@ final class Dispatch {
       this.classes = classes;
     }
 
-    /** The dispatch, each plan replaced by {@code buckets.apply(plan)}. */
-    Dispatch resolve(Function<BucketPlan, Bucket> buckets) {
+    /** The dispatch, each bucket to compile replaced by {@code buckets.apply(pending)}. */
+    Dispatch resolve(Function<Buckets.Pending, Bucket> buckets) {
       return new Dispatch(entries, keyFields, keyIds, map(tree, buckets), classes);
     }
 
-    private static Object map(Object at, Function<BucketPlan, Bucket> buckets) {
+    private static Object map(Object at, Function<Buckets.Pending, Bucket> buckets) {
       if (at instanceof Node node) {
         Map<String, Object> named = new HashMap<>();
         node.named().forEach((value, sub) -> named.put(value, map(sub, buckets)));
         return new Node(Map.copyOf(named), map(node.other(), buckets));
       }
-      return buckets.apply((BucketPlan) at);
+      return buckets.apply((Buckets.Pending) at);
     }
   }
 
@@ -136,7 +139,7 @@ final class Dispatch {
 
   /**
    * The subtree for field {@code k} onwards over the entries in {@code live}: a {@link Node}, or a
-   * {@link BucketPlan} past the last field.
+   * {@link Buckets.Pending} past the last field.
    */
   private static Object build(
       List<Entry> entries, String[] keyFields, int k, BitSet live, Buckets compiled, int[] count) {
@@ -190,16 +193,30 @@ final class Dispatch {
   }
 
   /**
-   * The bucket plans of one program, keyed by the rules they hold as those apply (field renames,
-   * correlation context) and by whether the source is JSON: equal keys share one bucket. Used while
-   * the program compiles, on one thread.
+   * The buckets of one program, keyed by the rules they hold as those apply (field renames,
+   * correlation context) and by whether the source is JSON: equal keys share one bucket. Planned on
+   * one thread ({@link #bucket}); then {@link #compile} compiles each distinct one once, on the
+   * executor.
    */
   static final class Buckets {
     private final Map<String, Integer> captureIds;
     private final Faults faults;
-    private final Map<List<Object>, BucketPlan> byRules = new LinkedHashMap<>();
-    private final Map<List<String>, int[]> rawTables = new HashMap<>();
+    private final Map<List<Object>, Pending> byRules = new LinkedHashMap<>();
+    // Shared by the compilers on every thread; a table depends only on its key, so a race at worst
+    // computes one twice.
+    private final Map<List<String>, int[]> rawTables = new ConcurrentHashMap<>();
     private boolean jsonSource;
+
+    /** A distinct bucket to compile: the entries it holds, and whether its source is JSON. */
+    static final class Pending {
+      private final List<Entry> entries;
+      private final boolean json;
+
+      private Pending(List<Entry> entries, boolean json) {
+        this.entries = entries;
+        this.json = json;
+      }
+    }
 
     Buckets(Map<String, Integer> captureIds, Faults faults) {
       this.captureIds = captureIds;
@@ -212,7 +229,7 @@ final class Dispatch {
       return this;
     }
 
-    BucketPlan bucket(List<Entry> entries, BitSet rules) {
+    Pending bucket(List<Entry> entries, BitSet rules) {
       List<Entry> applicable = new ArrayList<>();
       List<Object> key = new ArrayList<>();
       key.add(jsonSource);
@@ -222,14 +239,38 @@ final class Dispatch {
         key.add(List.of(entry.ruleIndex(), entry.eventFields(), entry.context()));
       }
       boolean json = jsonSource;
-      return byRules.computeIfAbsent(
-          List.copyOf(key),
-          k -> new BucketCompiler(captureIds, json, faults, rawTables).compile(applicable));
+      return byRules.computeIfAbsent(List.copyOf(key), k -> new Pending(applicable, json));
     }
 
-    /** The distinct plans made so far, in the order they were made. */
-    Collection<BucketPlan> plans() {
-      return byRules.values();
+    /**
+     * Every distinct bucket planned, compiled: in chunks on {@code executor}, each bucket by its
+     * own {@link BucketCompiler}, so the plans are the same whatever the executor. In the order
+     * they were planned.
+     */
+    Map<Pending, BucketPlan> compile(Executor executor) {
+      List<Pending> all = List.copyOf(byRules.values());
+      int chunk = Math.max(8, all.size() / 32);
+      List<CompletableFuture<List<BucketPlan>>> tasks = new ArrayList<>();
+      for (int from = 0; from < all.size(); from += chunk) {
+        List<Pending> part = all.subList(from, Math.min(all.size(), from + chunk));
+        tasks.add(CompletableFuture.supplyAsync(() -> compileAll(part), executor));
+      }
+      Map<Pending, BucketPlan> out = new LinkedHashMap<>();
+      int at = 0;
+      for (CompletableFuture<List<BucketPlan>> task : tasks) {
+        for (BucketPlan plan : Automata.join(task)) {
+          out.put(all.get(at++), plan);
+        }
+      }
+      return out;
+    }
+
+    private List<BucketPlan> compileAll(List<Pending> part) {
+      List<BucketPlan> out = new ArrayList<>(part.size());
+      for (Pending p : part) {
+        out.add(new BucketCompiler(captureIds, p.json, faults, rawTables).compile(p.entries));
+      }
+      return out;
     }
   }
 }

@@ -90,8 +90,8 @@ public final class SigmaProgram {
 
   /**
    * Compiles {@code set} as {@link #compile(RuleSet, LogSourceMap, Placeholders, Function)} does,
-   * building the literal automata of its buckets on {@code executor} (the caller's threads; the
-   * result does not depend on them). Returns once everything is compiled.
+   * compiling its rules, its buckets and their literal automata on {@code executor} (the caller's
+   * threads; the result does not depend on them). Returns once everything is compiled.
    *
    * @param contextFields per rule, the Sigma fields a match must carry (for correlations)
    */
@@ -199,11 +199,11 @@ public final class SigmaProgram {
             planned.put(
                 source,
                 Dispatch.plan(entries, captureIds, plans.forSource(RawKeywords.json(source)))));
-    Map<BucketPlan, Bucket> buckets = new IdentityHashMap<>();
-    Map<FieldLiterals, LiteralAutomaton> automata = Automata.build(plans.plans(), executor, built);
-    for (BucketPlan plan : plans.plans()) {
-      buckets.put(plan, plan.build(automata));
-    }
+    Map<Dispatch.Buckets.Pending, BucketPlan> compiled = plans.compile(executor);
+    Map<FieldLiterals, LiteralAutomaton> automata =
+        Automata.build(compiled.values(), executor, built);
+    Map<Dispatch.Buckets.Pending, Bucket> buckets = new IdentityHashMap<>();
+    compiled.forEach((pending, plan) -> buckets.put(pending, plan.build(automata)));
     Map<String, Dispatch> dispatch = new LinkedHashMap<>();
     planned.forEach((source, plan) -> dispatch.put(source, plan.resolve(buckets::get)));
     return new SigmaProgram(
