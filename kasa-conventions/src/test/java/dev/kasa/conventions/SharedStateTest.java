@@ -44,7 +44,9 @@ class SharedStateTest {
           // One STIX load's provenances, interned by both threads of its finish.
           "dev.kasa.intel.StixLoad",
           // Rules disabled and regex tests stopped at run time, recorded by every worker.
-          "dev.kasa.sigma.program.Faults");
+          "dev.kasa.sigma.program.Faults",
+          // The raw-keyword pair tables shared by the buckets one compile builds in parallel.
+          "dev.kasa.sigma.program.Dispatch");
 
   private static JavaClasses engine() {
     return new ClassFileImporter().importPath(ENGINE_CLASSES);
