@@ -15,13 +15,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
 
   /** A decoder whose records carry a configuration of their own (for tests of one decoder). */
   JsonLinesDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this(map, DecoderConfig.of(capture.source()), capture, maxRecordBytes, maxDepth);
-  }
-
-  /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
-  JsonLinesDecoder(
-      FieldMap map, DecoderConfig config, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this(map, config, capture, null, maxRecordBytes, maxDepth);
+    this(map, DecoderConfig.of(capture.source()), capture, null, maxRecordBytes, maxDepth);
   }
 
   /**

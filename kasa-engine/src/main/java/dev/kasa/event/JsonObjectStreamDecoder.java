@@ -68,13 +68,7 @@ final class JsonObjectStreamDecoder {
 
   /** A decoder whose records carry a configuration of their own (for tests of one decoder). */
   JsonObjectStreamDecoder(FieldMap map, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this(map, DecoderConfig.of(capture.source()), capture, maxRecordBytes, maxDepth);
-  }
-
-  /** A decoder whose records carry {@code config}; {@code capture} is one of its tables. */
-  JsonObjectStreamDecoder(
-      FieldMap map, DecoderConfig config, CaptureTable capture, int maxRecordBytes, int maxDepth) {
-    this(map, config, capture, null, maxRecordBytes, maxDepth);
+    this(map, DecoderConfig.of(capture.source()), capture, null, maxRecordBytes, maxDepth);
   }
 
   /**
