@@ -24,9 +24,17 @@ indicators=${2:-100000}
 shift $(($# < 2 ? $# : 2))
 # shellcheck source=bench/setup.sh
 . "$root/bench/setup.sh"
-(cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
+# KASA_BENCH_JARS="KASA_JAR BENCH_JAR" runs prebuilt jars (another commit's, for an interleaved
+# comparison in the same conditions) instead of building this tree's.
 work=$(mktemp -d "${TMPDIR:-/tmp}/kasa-ingest-bench.XXXXXX")
-cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
+if [ -n "${KASA_BENCH_JARS:-}" ]; then
+  read -r kasa_jar bench_jar <<<"$KASA_BENCH_JARS"
+  cp "$kasa_jar" "$work/kasa.jar"
+  cp "$bench_jar" "$work/kasa-bench.jar"
+else
+  (cd "$root" && mvn -B -q -DskipTests -pl kasa-cli,kasa-bench -am package)
+  cp "$root/kasa-cli/target/kasa.jar" "$root/kasa-bench/target/kasa-bench.jar" "$work/"
+fi
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 kasa() { "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -jar "$work/kasa.jar" "$@"; }
 tck=$(getconf CLK_TCK)
@@ -44,7 +52,7 @@ thread_delta() { # $1, $2 = files of threads(); prints the threads that used CPU
 }
 micros() { awk -v c="$1" -v n="$2" 'BEGIN { printf "%.2f", c * 1e6 / n }'; }
 
-echo "ingest benchmark: $events events, $indicators indicators, sigma: ${*:-none}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "ingest benchmark: ${KASA_BENCH_JARS:-jars of this tree}: $events events, $indicators indicators, sigma: ${*:-none}, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 "$java" -cp "$work/kasa-bench.jar" dev.kasa.bench.workload.WorkloadGenerator \
   --indicators "$indicators" --events "$events" --seed 42 --out "$work/wl" >/dev/null
 intel="$work/wl/intel/indicators.json"

@@ -5,25 +5,48 @@ import dev.kasa.event.EventSource;
 /**
  * Events gathered for one delivery to the sink (delivered when full, or sooner when the receiver
  * has nothing more waiting), in one buffer that is handed to the sink without a copy and reused
- * after it. Not thread-safe: one per receiving thread.
+ * after it. A batch with a {@link BatchBudget} grows past its base size when the budget grants it
+ * (see there); {@link #settle()} gives the grant back. Not thread-safe: one per receiving thread.
  */
 final class EventBatch {
-  /** A batch is delivered at this many bytes or {@link #MAX_EVENTS} events at the latest. */
-  static final int MAX_BYTES = 1 << 20;
+  /** A batch without a grant is delivered at this many bytes or {@link #BASE_EVENTS} events. */
+  static final int BASE_BYTES = 1 << 20;
 
-  static final int MAX_EVENTS = 4000;
+  static final int BASE_EVENTS = 4000;
+
+  /** A batch with a grant is delivered at this many bytes or {@link #LARGE_EVENTS} events. */
+  static final int LARGE_BYTES = 4 << 20;
+
+  static final int LARGE_EVENTS = 16_000;
+
+  /**
+   * What a grant takes from the budget: the buffer doubles as it grows, so a batch just over its
+   * limit holds up to twice it.
+   */
+  static final int GRANT_BYTES = 2 * (LARGE_BYTES - BASE_BYTES);
+
+  private static final int INITIAL = 64 * 1024;
 
   private final String sourceName;
   private final EventSource source;
   private final SourceCounters counters;
+  private final BatchBudget budget;
   // Grown as a busy connection fills it: a quiet one holds little.
-  private final EventBytes bytes = new EventBytes(64 * 1024);
+  private EventBytes bytes = new EventBytes(INITIAL);
   private int count;
+  private boolean granted;
 
+  /** A batch that never grows past its base size. */
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {
+    this(sourceName, source, counters, null);
+  }
+
+  /** A batch that grows when {@code budget} (may be null) grants it. */
+  EventBatch(String sourceName, EventSource source, SourceCounters counters, BatchBudget budget) {
     this.sourceName = sourceName;
     this.source = source;
     this.counters = counters;
+    this.budget = budget;
   }
 
   void add(byte[] event) {
@@ -41,12 +64,28 @@ final class EventBatch {
     }
   }
 
+  /** Whether the batch must go out now; at its base size it first asks the budget for a grant. */
   boolean full() {
-    return count >= MAX_EVENTS || bytes.size() >= MAX_BYTES;
+    if (granted) {
+      return count >= LARGE_EVENTS || bytes.size() >= LARGE_BYTES;
+    }
+    if (count < BASE_EVENTS && bytes.size() < BASE_BYTES) {
+      return false;
+    }
+    if (budget != null && budget.tryTake(GRANT_BYTES)) {
+      granted = true;
+      return full();
+    }
+    return true;
   }
 
   boolean isEmpty() {
     return count == 0;
+  }
+
+  /** Whether the batch holds a grant of the budget. */
+  boolean granted() {
+    return granted;
   }
 
   /** Hands the batch to {@code sink} (blocking while it is full), then starts a new one. */
@@ -58,5 +97,18 @@ final class EventBatch {
     counters.delivered(count);
     bytes.reset();
     count = 0;
+  }
+
+  /**
+   * Gives back the batch's grant and its large buffer with it: after a delivery when the receiver
+   * went quiet, or when it closes (what was not delivered then is dropped).
+   */
+  void settle() {
+    if (granted) {
+      bytes = new EventBytes(INITIAL);
+      count = 0;
+      granted = false;
+      budget.give(GRANT_BYTES);
+    }
   }
 }

@@ -38,6 +38,7 @@ public final class Ingest implements AutoCloseable {
     var ingest = new Ingest();
     try {
       SSLContext tls = null;
+      var budget = new BatchBudget(BatchBudget.DEFAULT_BYTES);
       for (SyslogSource s : config.syslog()) {
         var c =
             ingest.counters(
@@ -52,7 +53,7 @@ public final class Ingest implements AutoCloseable {
             ingest.ports.put(s.name(), l.port());
           }
           case TCP -> {
-            var l = StreamSyslogListener.start(s, null, sink, c, clock);
+            var l = StreamSyslogListener.start(s, null, sink, c, budget, clock);
             ingest.running.add(l);
             ingest.ports.put(s.name(), l.port());
           }
@@ -60,7 +61,7 @@ public final class Ingest implements AutoCloseable {
             if (tls == null) {
               tls = serverContext(certificate);
             }
-            var l = StreamSyslogListener.start(s, tls, sink, c, clock);
+            var l = StreamSyslogListener.start(s, tls, sink, c, budget, clock);
             ingest.running.add(l);
             ingest.ports.put(s.name(), l.port());
           }

@@ -16,9 +16,10 @@ import javax.net.ssl.SSLServerSocket;
 /**
  * Syslog over TCP or TLS (RFC 5425): one (platform) thread per connection reads frames ({@link
  * SyslogFrames}), turns messages into events and delivers them in batches; a batch goes out when
- * full or when the connection has nothing more buffered. A full sink blocks the connection's
- * thread, so TCP itself pushes back on the sender. A malformed message is counted and skipped; lost
- * framing or the connection limit closes that connection only.
+ * full (1 MiB, or 4 MiB with a grant of the node's {@link BatchBudget}) or when the connection has
+ * nothing more buffered. A full sink blocks the connection's thread, so TCP itself pushes back on
+ * the sender. A malformed message is counted and skipped; lost framing or the connection limit
+ * closes that connection only.
  */
 final class StreamSyslogListener implements AutoCloseable {
   private final SyslogSource config;
@@ -26,6 +27,7 @@ final class StreamSyslogListener implements AutoCloseable {
   private final TelemetrySink sink;
   private final SourceCounters counters;
   private final SyslogDecoding decoding;
+  private final BatchBudget budget;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
@@ -36,8 +38,10 @@ final class StreamSyslogListener implements AutoCloseable {
       ServerSocket server,
       TelemetrySink sink,
       SourceCounters counters,
+      BatchBudget budget,
       Clock clock) {
     this.config = config;
+    this.budget = budget;
     this.server = server;
     this.sink = sink;
     this.counters = counters;
@@ -48,12 +52,18 @@ final class StreamSyslogListener implements AutoCloseable {
 
   /**
    * Listens; {@code tls} is the node's server context for {@link SyslogSource.Protocol#TLS} (TLS
-   * 1.2 and 1.3 only), null for TCP.
+   * 1.2 and 1.3 only), null for TCP; {@code budget} is shared by the node's listeners (see {@link
+   * BatchBudget}).
    *
    * @throws KasaException {@link ErrorCode#USAGE} when the address cannot be bound
    */
   static StreamSyslogListener start(
-      SyslogSource config, SSLContext tls, TelemetrySink sink, SourceCounters c, Clock clock) {
+      SyslogSource config,
+      SSLContext tls,
+      TelemetrySink sink,
+      SourceCounters c,
+      BatchBudget budget,
+      Clock clock) {
     ServerSocket s = null;
     try {
       if (tls != null) {
@@ -68,7 +78,7 @@ final class StreamSyslogListener implements AutoCloseable {
           new InetSocketAddress(
               InetAddress.getByName(config.listen().host()), config.listen().port()),
           128);
-      return new StreamSyslogListener(config, s, sink, c, clock);
+      return new StreamSyslogListener(config, s, sink, c, budget, clock);
     } catch (IOException e) {
       if (s != null) {
         try {
@@ -122,7 +132,7 @@ final class StreamSyslogListener implements AutoCloseable {
 
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
-    var batch = new EventBatch(config.name(), config.eventSource(), counters);
+    var batch = new EventBatch(config.name(), config.eventSource(), counters, budget);
     try {
       s.setSoTimeout(0);
       var frames =
@@ -144,8 +154,12 @@ final class StreamSyslogListener implements AutoCloseable {
         } else {
           batch.add(decoding, frames.message(), 0, n, sender);
         }
-        if (batch.full() || (!batch.isEmpty() && !frames.ready())) {
+        if (batch.full()) {
           batch.deliver(sink);
+        } else if (!batch.isEmpty() && !frames.ready()) {
+          // Quiet for now: deliver what came, and give a grant back for a busier connection.
+          batch.deliver(sink);
+          batch.settle();
         }
       }
       batch.deliver(sink);
@@ -159,6 +173,7 @@ final class StreamSyslogListener implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
+      batch.settle();
       open.remove(s);
       threads.remove(Thread.currentThread());
       counters.connections.decrementAndGet();

@@ -114,7 +114,7 @@ final class UdpSyslogListener implements AutoCloseable {
 
   private void deliver() {
     var batch = new EventBatch(config.name(), config.eventSource(), counters);
-    var taken = new ArrayList<byte[]>(EventBatch.MAX_EVENTS);
+    var taken = new ArrayList<byte[]>(EventBatch.BASE_EVENTS);
     try {
       while (!closed || !queue.isEmpty()) {
         byte[] first = queue.poll(200, java.util.concurrent.TimeUnit.MILLISECONDS);
@@ -122,7 +122,7 @@ final class UdpSyslogListener implements AutoCloseable {
           continue;
         }
         batch.add(first);
-        queue.drainTo(taken, EventBatch.MAX_EVENTS - 1);
+        queue.drainTo(taken, EventBatch.BASE_EVENTS - 1);
         taken.forEach(batch::add);
         taken.clear();
         batch.deliver(sink);

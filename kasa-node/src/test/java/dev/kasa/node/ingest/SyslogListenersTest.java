@@ -13,6 +13,7 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import javax.net.ssl.SSLSocket;
 import org.junit.jupiter.api.Test;
@@ -32,7 +33,9 @@ class SyslogListenersTest {
     var sink = new RecordingSink();
     var c = counters("tcp");
     var config = SyslogSource.of("tcp", SyslogSource.Protocol.TCP, ANY_PORT);
-    try (var l = StreamSyslogListener.start(config, null, sink, c, CLOCK)) {
+    try (var l =
+        StreamSyslogListener.start(
+            config, null, sink, c, new BatchBudget(BatchBudget.DEFAULT_BYTES), CLOCK)) {
       String a = "<13>1 - host-a app - - - first\nline";
       String b = "<13>1 - host-a app - - - second";
       try (Socket s = new Socket("127.0.0.1", l.port())) {
@@ -63,7 +66,9 @@ class SyslogListenersTest {
     var c = counters("bad");
     var config =
         new SyslogSource("bad", SyslogSource.Protocol.TCP, ANY_PORT, "syslog", 480, 0, 4, 10);
-    try (var l = StreamSyslogListener.start(config, null, sink, c, CLOCK)) {
+    try (var l =
+        StreamSyslogListener.start(
+            config, null, sink, c, new BatchBudget(BatchBudget.DEFAULT_BYTES), CLOCK)) {
       try (Socket s = new Socket("127.0.0.1", l.port())) {
         s.getOutputStream()
             .write(
@@ -88,7 +93,9 @@ class SyslogListenersTest {
     var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
     ctx.init(cert.keyManagers().getKeyManagers(), null, null);
     var config = SyslogSource.of("tls", SyslogSource.Protocol.TLS, ANY_PORT);
-    try (var l = StreamSyslogListener.start(config, ctx, sink, c, CLOCK)) {
+    try (var l =
+        StreamSyslogListener.start(
+            config, ctx, sink, c, new BatchBudget(BatchBudget.DEFAULT_BYTES), CLOCK)) {
       var client = NodeCertificate.pinnedClientContext(cert.certificate());
       try (var s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", l.port())) {
         s.startHandshake();
@@ -109,7 +116,14 @@ class SyslogListenersTest {
   void anOpenTcpConnectionDeliversWhatItHoldsWhenTheSenderPauses() throws Exception {
     var sink = new RecordingSink();
     var config = SyslogSource.of("tcp", SyslogSource.Protocol.TCP, ANY_PORT);
-    try (var l = StreamSyslogListener.start(config, null, sink, counters("tcp"), CLOCK);
+    try (var l =
+            StreamSyslogListener.start(
+                config,
+                null,
+                sink,
+                counters("tcp"),
+                new BatchBudget(BatchBudget.DEFAULT_BYTES),
+                CLOCK);
         Socket s = new Socket("127.0.0.1", l.port())) {
       pausingSender(s.getOutputStream(), sink);
     }
@@ -122,7 +136,14 @@ class SyslogListenersTest {
     var ctx = javax.net.ssl.SSLContext.getInstance("TLS");
     ctx.init(cert.keyManagers().getKeyManagers(), null, null);
     var config = SyslogSource.of("tls", SyslogSource.Protocol.TLS, ANY_PORT);
-    try (var l = StreamSyslogListener.start(config, ctx, sink, counters("tls"), CLOCK)) {
+    try (var l =
+        StreamSyslogListener.start(
+            config,
+            ctx,
+            sink,
+            counters("tls"),
+            new BatchBudget(BatchBudget.DEFAULT_BYTES),
+            CLOCK)) {
       var client = NodeCertificate.pinnedClientContext(cert.certificate());
       try (var s = (SSLSocket) client.getSocketFactory().createSocket("127.0.0.1", l.port())) {
         pausingSender(s.getOutputStream(), sink);
@@ -209,5 +230,61 @@ class SyslogListenersTest {
       }
     }
     return drops;
+  }
+
+  @Test
+  void connectionsSharingTheBudgetLoseAndDoubleNothingAndGiveItAllBack() throws Exception {
+    var sink = new RecordingSink();
+    var c = counters("big");
+    var budget = new BatchBudget(EventBatch.GRANT_BYTES); // one large batch at a time
+    var config = SyslogSource.of("big", SyslogSource.Protocol.TCP, ANY_PORT);
+    int perConnection = 6000;
+    String pad = "y".repeat(900);
+    try (var l = StreamSyslogListener.start(config, null, sink, c, budget, CLOCK)) {
+      sink.hold(); // the sender runs ahead, so the connections' batches fill up
+      var senders = new ArrayList<Thread>();
+      for (int k = 0; k < 3; k++) {
+        int conn = k;
+        senders.add(
+            Thread.ofPlatform()
+                .start(
+                    () -> {
+                      try (Socket s = new Socket("127.0.0.1", l.port());
+                          var out =
+                              new java.io.BufferedOutputStream(s.getOutputStream(), 1 << 16)) {
+                        for (int i = 0; i < perConnection; i++) {
+                          byte[] m =
+                              ("<13>1 - h app - - - {\"c\":"
+                                      + conn
+                                      + ",\"i\":"
+                                      + i
+                                      + ",\"p\":\""
+                                      + pad
+                                      + "\"}")
+                                  .getBytes(StandardCharsets.UTF_8);
+                          out.write((m.length + " ").getBytes(StandardCharsets.US_ASCII));
+                          out.write(m);
+                        }
+                      } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                      }
+                    }));
+      }
+      await("the sink to be waited on", () -> sink.waiting() > 0);
+      sink.release();
+      for (Thread t : senders) {
+        t.join();
+      }
+      await("every event", () -> sink.lines().size() == 3 * perConnection);
+      await("every connection closed", () -> c.connections.get() == 0);
+      var seen = new java.util.HashSet<String>();
+      for (String line : sink.lines()) {
+        var e = JSON.readTree(line);
+        assertThat(seen.add(e.get("c").asInt() + "/" + e.get("i").asInt())).isTrue();
+      }
+      assertThat(seen).hasSize(3 * perConnection);
+      assertThat(sink.chunks()).allMatch(ch -> ch.length() < EventBatch.LARGE_BYTES + 2048);
+      assertThat(budget.left()).isEqualTo(EventBatch.GRANT_BYTES);
+    }
   }
 }
