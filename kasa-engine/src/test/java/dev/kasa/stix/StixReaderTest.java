@@ -103,6 +103,7 @@ class StixReaderTest {
   private static ByteArrayInputStream in(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
+
   /**
    * The reader picks the indicator fast path from an object's first decoded property, in a method
    * of its own: whatever the order of properties and kinds of objects, the entries are those of the
