@@ -59,14 +59,23 @@ final class IndexIntake {
    * then it is only counted in {@link #duplicates}.
    */
   void add(Indicator in) {
+    add(in, Keys.uuidHigh(in.id()), Keys.uuidLow(in.id()));
+  }
+
+  /**
+   * Like {@link #add(Indicator)}, with the uuid of the indicator's id already parsed ({@link
+   * Keys#uuidHigh}, {@link Keys#uuidLow}): a set parses each version's id once for all its
+   * observables.
+   */
+  void add(Indicator in, long idHigh, long idLow) {
     int i = size;
     if (i == group.length) {
       grow();
     }
     int g = groupOf(in);
     group[i] = (byte) g;
-    ids[2 * i] = Keys.uuidHigh(in.id());
-    ids[2 * i + 1] = Keys.uuidLow(in.id());
+    ids[2 * i] = idHigh;
+    ids[2 * i + 1] = idLow;
     long from = ceilMillis(in.validFrom());
     window[2 * i] = from;
     if (!isMillisecond(in.validFrom(), from)) {

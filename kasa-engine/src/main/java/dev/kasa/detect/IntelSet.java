@@ -234,7 +234,7 @@ public final class IntelSet {
         revoked++;
         return;
       }
-      take(s, v);
+      take(s, v, hi, lo);
       live++;
       if (diff != null) {
         diff.added(v);
@@ -255,7 +255,7 @@ public final class IntelSet {
           compactIfWorthIt();
         } else if (isNewer(v, s)) {
           intake.kill(first[s], end[s]);
-          take(s, v);
+          take(s, v, hi, lo);
           superseded++;
           if (diff != null) {
             diff.replaced(v);
@@ -270,7 +270,7 @@ public final class IntelSet {
           state[s] = REVOKED;
           revoked++;
         } else if (isNewer(v, s)) {
-          take(s, v);
+          take(s, v, hi, lo);
           live++;
           if (diff != null) {
             diff.added(v);
@@ -291,14 +291,17 @@ public final class IntelSet {
     }
   }
 
-  /** Makes {@code v} the current version of slot {@code s}. */
-  private void take(int s, IntelVersion v) {
+  /**
+   * Makes {@code v} the current version of slot {@code s}; {@code hi} and {@code lo} are its id's
+   * uuid, which every observable of the version shares.
+   */
+  private void take(int s, IntelVersion v, long hi, long lo) {
     stamp(s, v);
     state[s] = LIVE;
     first[s] = intake.size;
     long latest = v.observables().isEmpty() ? Long.MAX_VALUE : Long.MIN_VALUE;
     for (Indicator i : v.observables()) {
-      intake.add(i);
+      intake.add(i, hi, lo);
       latest =
           Math.max(
               latest,

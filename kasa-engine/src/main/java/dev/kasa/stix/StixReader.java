@@ -58,6 +58,8 @@ public final class StixReader implements Closeable {
   private final Origin origin;
   // The fast path for indicator objects, or null when it is off.
   private StixIndicatorFields indicatorFields = new StixIndicatorFields();
+  // The general path's properties of the object being read; null until it has one.
+  private PropertyBag bag;
   private final Map<String, JsonNode> bundleOther = new LinkedHashMap<>();
   private final List<Problem> bundleErrors = new ArrayList<>(0);
   private String bundleId;
@@ -300,11 +302,60 @@ public final class StixReader implements Closeable {
     }
     JsonStreamContext arrayContext = parser.getParsingContext().getParent();
     long start = offset(parser.currentTokenLocation());
-    PropertyBag bag = null;
-    StixIndicatorFields fast = null;
+    bag = null;
     try {
-      int fields = 0;
-      String type = null;
+      // The first property decoded picks the path: an indicator's type takes the fast path, in a
+      // method of its own, so that the JIT compiles it for indicators alone (a bundle's other
+      // objects, often all after its indicators, would otherwise throw away the code compiled
+      // for a million indicators and have it compiled again, general path included).
+      String name = null;
+      JsonToken v = null;
+      for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
+        name = parser.currentName();
+        v = parser.nextToken();
+        if (keep.test(null, name)) {
+          break;
+        }
+        parser.skipChildren();
+        name = null;
+      }
+      if (name == null) {
+        checkSize(start);
+      } else if (indicatorFields != null
+          && v == JsonToken.VALUE_STRING
+          && name.equals("type")
+          && parser.getText().equals(StixIndicator.TYPE)) {
+        StixEntry made = indicator(i, path, start, parser.getText());
+        if (made != null) {
+          return made;
+        }
+      } else {
+        String type = put(path, null, name, value(v));
+        rest(path, start, type, 1);
+      }
+    } catch (LimitExceeded e) {
+      if (bag == null) {
+        bag = new PropertyBag(path);
+      }
+      bag.error(null, e.getMessage() + "; object skipped");
+      skipTo(arrayContext);
+      return new StixEntry(i, path, bag.id(), null, bag.errors());
+    }
+    if (bag == null) {
+      bag = new PropertyBag(path);
+    }
+    return general(i, path, bag);
+  }
+
+  /**
+   * The rest of an indicator object whose {@code type} was just read, on the fast path; null when
+   * the object was handed over to the general path ({@link #bag} holds it, read to its end).
+   */
+  private StixEntry indicator(int i, String path, long start, String type) throws IOException {
+    StixIndicatorFields fast = indicatorFields.reset();
+    fast.take("type", type);
+    int fields = 1;
+    try {
       for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
         String name = parser.currentName();
         JsonToken v = parser.nextToken();
@@ -312,35 +363,15 @@ public final class StixReader implements Closeable {
           parser.skipChildren();
           continue;
         }
-        Object value =
-            switch (v) {
-              case VALUE_STRING -> parser.getText();
-              case VALUE_TRUE -> Boolean.TRUE;
-              case VALUE_FALSE -> Boolean.FALSE;
-              case START_ARRAY -> array(2);
-              default -> tree(v, 2);
-            };
-        if (fields == 0
-            && indicatorFields != null
-            && name.equals("type")
-            && StixIndicator.TYPE.equals(value)) {
-          fast = indicatorFields.reset();
-        }
-        if (fast != null && !fast.take(name, value)) {
+        Object value = value(v);
+        if (!fast.take(name, value)) {
           bag = fast.toBag(path);
-          fast = null;
-        }
-        if (fast == null) {
-          if (bag == null) {
-            bag = new PropertyBag(path);
+          String now = put(path, type, name, value);
+          if ((++fields & 15) == 0) {
+            checkSize(start);
           }
-          if (value instanceof String s && name.equals("id")) {
-            bag.id(s);
-          }
-          bag.put(name, value);
-        }
-        if (value instanceof String s && name.equals("type")) {
-          type = s;
+          rest(path, start, now, fields);
+          return null;
         }
         if ((++fields & 15) == 0) {
           checkSize(start);
@@ -349,21 +380,61 @@ public final class StixReader implements Closeable {
       checkSize(start);
     } catch (LimitExceeded e) {
       if (bag == null) {
-        bag = fast != null ? fast.toBag(path) : new PropertyBag(path);
+        bag = fast.toBag(path);
       }
-      bag.error(null, e.getMessage() + "; object skipped");
-      skipTo(arrayContext);
-      return new StixEntry(i, path, bag.id(), null, bag.errors());
+      throw e;
     }
-    if (fast != null) {
-      StixEntry made = fast.entry(i, path);
-      if (made != null) {
-        return made;
-      }
+    StixEntry made = fast.entry(i, path);
+    if (made == null) {
       bag = fast.toBag(path);
-    } else if (bag == null) {
+    }
+    return made;
+  }
+
+  /**
+   * Reads the rest of the object's properties into {@link #bag}; {@code fields} properties were
+   * decoded so far, and {@code type} is the object's type as known so far (null: not seen).
+   */
+  private void rest(String path, long start, String type, int fields) throws IOException {
+    for (JsonToken f = parser.nextToken(); f == JsonToken.FIELD_NAME; f = parser.nextToken()) {
+      String name = parser.currentName();
+      JsonToken v = parser.nextToken();
+      if (!keep.test(type, name)) {
+        parser.skipChildren();
+        continue;
+      }
+      type = put(path, type, name, value(v));
+      if ((++fields & 15) == 0) {
+        checkSize(start);
+      }
+    }
+    checkSize(start);
+  }
+
+  /** Puts a decoded property into {@link #bag}; returns the object's type as now known. */
+  private String put(String path, String type, String name, Object value) {
+    if (bag == null) {
       bag = new PropertyBag(path);
     }
+    if (value instanceof String s && name.equals("id")) {
+      bag.id(s);
+    }
+    bag.put(name, value);
+    return value instanceof String s && name.equals("type") ? s : type;
+  }
+
+  private Object value(JsonToken v) throws IOException {
+    return switch (v) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case START_ARRAY -> array(2);
+      default -> tree(v, 2);
+    };
+  }
+
+  /** The entry of an object decoded into {@code bag}: assembled into its record and validated. */
+  private static StixEntry general(int i, String path, PropertyBag bag) {
     StixObject o = StixRecordAssembler.assemble(bag);
     List<Problem> errors = bag.errors();
     if (o != null) {

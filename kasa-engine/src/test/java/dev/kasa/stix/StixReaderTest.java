@@ -103,4 +103,63 @@ class StixReaderTest {
   private static ByteArrayInputStream in(String s) {
     return new ByteArrayInputStream(s.getBytes(StandardCharsets.UTF_8));
   }
+
+  /**
+   * The reader picks the indicator fast path from an object's first decoded property, in a method
+   * of its own: whatever the order of properties and kinds of objects, the entries are those of the
+   * general path.
+   */
+  @Test
+  void fastPathDispatchGivesTheGeneralPathsEntries() {
+    String id = "`id`:`indicator--44298a74-ba52-4f0c-87a3-1824e67d7fad`";
+    String rest =
+        "`spec_version`:`2.1`,`created`:`2024-01-01T00:00:00Z`,"
+            + "`modified`:`2024-01-01T00:00:00Z`,`pattern`:`[ipv4-addr:value = '1.2.3.4']`,"
+            + "`pattern_type`:`stix`,`valid_from`:`2024-01-01T00:00:00Z`";
+    String json =
+        bundle(
+            GOOD,
+            "{`type`:`indicator`," + id + "," + rest + "}",
+            // not a property the fast path takes: handed over to the general path mid-object
+            "{`type`:`indicator`," + id + ",`x_custom`:1," + rest + "}",
+            // a repeated type after the handover: the general path's type is the last one
+            "{`type`:`indicator`," + id + ",`x_custom`:1,`type`:`relationship`," + rest + "}",
+            // type not first: the general path
+            "{" + id + ",`type`:`indicator`," + rest + "}",
+            "{`x_skipped`:[1,2],`type`:`indicator`," + id + "," + rest + "}",
+            "{`type`:`indicator`," + id + ",`x_big`:`" + "a".repeat(600) + "`," + rest + "}",
+            "{`type`:`indicator`}",
+            "{`type`:7," + id + "}",
+            "{}",
+            GOOD);
+    // The skipped property is not decoded: the first decoded property is the type.
+    java.util.function.BiPredicate<String, String> keep =
+        (type, property) -> !property.equals("x_skipped");
+    var limits = new StixReaderLimits(500, 64);
+    List<StixEntry> fast = read(json, keep, limits, true);
+    assertThat(fast.toString()).isEqualTo(read(json, keep, limits, false).toString());
+    assertThat(fast)
+        .extracting(StixEntry::isValid)
+        .containsExactly(true, true, true, false, true, true, false, false, false, false, true);
+  }
+
+  private static List<StixEntry> read(
+      String json,
+      java.util.function.BiPredicate<String, String> keep,
+      StixReaderLimits limits,
+      boolean fast) {
+    var out = new java.util.ArrayList<StixEntry>();
+    try (var r =
+        new StixReader(
+            new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
+            "b.json",
+            limits,
+            keep,
+            fast)) {
+      for (StixEntry e = r.next(); e != null; e = r.next()) {
+        out.add(e);
+      }
+    }
+    return out;
+  }
 }
