@@ -367,15 +367,10 @@ public final class StixReader implements Closeable {
         if (!fast.take(name, value)) {
           bag = fast.toBag(path);
           String now = put(path, type, name, value);
-          if ((++fields & 15) == 0) {
-            checkSize(start);
-          }
-          rest(path, start, now, fields);
+          rest(path, start, now, counted(start, fields));
           return null;
         }
-        if ((++fields & 15) == 0) {
-          checkSize(start);
-        }
+        fields = counted(start, fields);
       }
       checkSize(start);
     } catch (LimitExceeded e) {
@@ -404,11 +399,17 @@ public final class StixReader implements Closeable {
         continue;
       }
       type = put(path, type, name, value(v));
-      if ((++fields & 15) == 0) {
-        checkSize(start);
-      }
+      fields = counted(start, fields);
     }
     checkSize(start);
+  }
+
+  /** Counts one more decoded property, checking the object's size every 16 of them. */
+  private int counted(long start, int fields) {
+    if ((++fields & 15) == 0) {
+      checkSize(start);
+    }
+    return fields;
   }
 
   /** Puts a decoded property into {@link #bag}; returns the object's type as now known. */
