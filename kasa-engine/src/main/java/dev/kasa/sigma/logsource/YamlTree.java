@@ -5,6 +5,9 @@ import dev.kasa.KasaException;
 import dev.kasa.Location.FilePosition;
 import dev.kasa.Problem;
 import dev.kasa.sigma.rule.YamlBudget;
+import dev.kasa.sigma.yaml.QuickCoreSchema;
+import dev.kasa.sigma.yaml.RecordedEvents;
+import dev.kasa.sigma.yaml.YamlEvents;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -16,8 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Compose;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
@@ -28,7 +30,6 @@ import org.snakeyaml.engine.v2.nodes.NodeTuple;
 import org.snakeyaml.engine.v2.nodes.ScalarNode;
 import org.snakeyaml.engine.v2.nodes.SequenceNode;
 import org.snakeyaml.engine.v2.nodes.Tag;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * A small configuration file read as a located YAML node tree, with the problems found in it
@@ -74,14 +75,14 @@ final class YamlTree {
             // nodes are shared, but readers copy values: checkBounds limits what aliases add
             .setMaxAliasesForCollections(1000)
             .setCodePointLimit(MAX_CHARS)
-            .setSchema(new CoreSchema()) // ~ and null are null, as in Sigma rule files
+            .setSchema(new QuickCoreSchema()) // ~ and null are null, as in Sigma rule files
             // snakeyaml-engine 2.10 reads past its buffer when a surrogate pair straddles the
             // buffer's end (IndexOutOfBoundsException); one read of the whole text avoids it
             .setBufferSize(yaml.length() + 1)
             .build();
     try {
-      checkBounds(settings, yaml);
-      return new Compose(settings).composeString(yaml);
+      return new Composer(settings, new RecordedEvents(checkBounds(settings, yaml)))
+          .getSingleNode();
     } catch (MarkedYamlEngineException e) {
       Mark mark = e.getProblemMark().or(e::getContextMark).orElse(null);
       String where = mark == null ? origin : position(mark).toString();
@@ -93,10 +94,14 @@ final class YamlTree {
     }
   }
 
-  /** Enforces the depth and alias expansion limits on the parser's events, before composing. */
-  private void checkBounds(LoadSettings settings, String yaml) {
+  /**
+   * Enforces the depth and alias expansion limits on the parser's events before composing; returns
+   * the events for the composer.
+   */
+  private List<Event> checkBounds(LoadSettings settings, String yaml) {
     YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_CHARS);
-    for (Event event : new Parse(settings).parseString(yaml)) {
+    List<Event> events = new ArrayList<>();
+    for (Event event : YamlEvents.of(settings, yaml)) {
       YamlBudget.Exceeded exceeded = budget.accept(event);
       if (exceeded != null) {
         throw new KasaException(
@@ -105,7 +110,9 @@ final class YamlTree {
                 + ": "
                 + exceeded.message());
       }
+      events.add(event);
     }
+    return events;
   }
 
   /** Records a problem at {@code node}. */

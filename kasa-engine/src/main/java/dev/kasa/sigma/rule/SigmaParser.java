@@ -3,6 +3,9 @@ package dev.kasa.sigma.rule;
 import dev.kasa.ErrorCode;
 import dev.kasa.Location.FilePosition;
 import dev.kasa.Problem;
+import dev.kasa.sigma.yaml.QuickCoreSchema;
+import dev.kasa.sigma.yaml.RecordedEvents;
+import dev.kasa.sigma.yaml.YamlEvents;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +13,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.api.lowlevel.Parse;
 import org.snakeyaml.engine.v2.composer.Composer;
 import org.snakeyaml.engine.v2.events.CollectionStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -21,7 +23,6 @@ import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
-import org.snakeyaml.engine.v2.schema.CoreSchema;
 
 /**
  * Reads Sigma YAML (rules, correlations, filters; several documents per file) into the rule model.
@@ -50,6 +51,9 @@ public final class SigmaParser {
           "tag:yaml.org,2002:seq",
           "tag:yaml.org,2002:map");
   private static final Set<String> KINDS = Set.of("detection", "correlation", "filter");
+
+  /** One for every document: its resolver's tables are built once and only read. */
+  private static final QuickCoreSchema SCHEMA = new QuickCoreSchema();
 
   private SigmaParser() {}
 
@@ -104,7 +108,7 @@ public final class SigmaParser {
   private static LoadSettings settings(String file, int chars) {
     return LoadSettings.builder()
         .setLabel(file)
-        .setSchema(new CoreSchema())
+        .setSchema(SCHEMA)
         .setMaxAliasesForCollections(MAX_ALIASES)
         .setAllowRecursiveKeys(false)
         .setCodePointLimit(MAX_CHARS + 1)
@@ -123,7 +127,7 @@ public final class SigmaParser {
   private static List<Event> wellFormed(LoadSettings settings, String text, NodeReader r) {
     YamlBudget budget = new YamlBudget(MAX_DEPTH, MAX_CHARS);
     List<Event> events = new ArrayList<>();
-    for (Event e : new Parse(settings).parseString(text)) {
+    for (Event e : YamlEvents.of(settings, text)) {
       YamlBudget.Exceeded exceeded = budget.accept(e);
       if (exceeded != null) {
         r.problem(r.position(exceeded.at()), exceeded.code(), exceeded.message());

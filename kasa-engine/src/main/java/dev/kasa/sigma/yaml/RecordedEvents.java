@@ -1,4 +1,4 @@
-package dev.kasa.sigma.rule;
+package dev.kasa.sigma.yaml;
 
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -7,14 +7,14 @@ import org.snakeyaml.engine.v2.parser.Parser;
 
 /**
  * The events of a document already parsed once (for the limits), handed to the composer so that the
- * text is not scanned and parsed a second time: the YAML scanner is the largest part of loading a
- * rule set.
+ * text is not scanned and parsed a second time. Not thread-safe; one per composer.
  */
-final class RecordedEvents implements Parser {
+public final class RecordedEvents implements Parser {
   private final List<Event> events;
   private int next;
 
-  RecordedEvents(List<Event> events) {
+  /** The events, not null, in the parser's order. */
+  public RecordedEvents(List<Event> events) {
     this.events = events;
   }
 
