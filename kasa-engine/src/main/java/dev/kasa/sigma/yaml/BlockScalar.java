@@ -1,6 +1,7 @@
 package dev.kasa.sigma.yaml;
 
 import java.util.Optional;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
 import org.snakeyaml.engine.v2.events.ImplicitTuple;
 import org.snakeyaml.engine.v2.events.ScalarEvent;
@@ -30,7 +31,8 @@ final class BlockScalar {
    * Reads the scalar whose indicator is at the scanner's position, in a block of {@code indent}.
    */
   void scan(int blockIndent) {
-    Mark start = s.mark(s.pos());
+    Mark start = s.nodeStart(s.pos());
+    Optional<Anchor> anchor = s.takeAnchor();
     int p = s.pos() + 1;
     // null: clip, TRUE: keep, FALSE: strip
     Boolean chomp = null;
@@ -111,7 +113,7 @@ final class BlockScalar {
     }
     s.add(
         new ScalarEvent(
-            Optional.empty(),
+            anchor,
             Optional.empty(),
             new ImplicitTuple(false, true),
             chunks.toString(),

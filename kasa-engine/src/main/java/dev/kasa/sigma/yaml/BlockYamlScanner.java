@@ -4,8 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.snakeyaml.engine.v2.common.Anchor;
 import org.snakeyaml.engine.v2.common.FlowStyle;
 import org.snakeyaml.engine.v2.common.ScalarStyle;
+import org.snakeyaml.engine.v2.events.AliasEvent;
 import org.snakeyaml.engine.v2.events.DocumentEndEvent;
 import org.snakeyaml.engine.v2.events.DocumentStartEvent;
 import org.snakeyaml.engine.v2.events.Event;
@@ -22,12 +24,12 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
 /**
  * The parser events of one YAML document written in the block style that rule and configuration
  * files use — block mappings and sequences, single-line plain and quoted scalars, literal and
- * folded block scalars, comments — exactly as snakeyaml-engine's parser gives them (values, styles,
- * marks), in one pass without tokens. Anything else (flow collections, anchors, aliases, tags,
- * directives, multi-line plain or quoted scalars, tabs, carriage returns, characters outside the
- * basic plane, every syntax error) makes {@link #events} answer null so that the caller hands the
- * text to snakeyaml-engine, which reads all of YAML and reports errors. Not thread-safe; one per
- * text.
+ * folded block scalars, flow collections on one line, anchors on values and aliases, comments —
+ * exactly as snakeyaml-engine's parser gives them (values, styles, marks), in one pass without
+ * tokens. Anything else (tags, directives, complex keys, multi-line plain, quoted or flow nodes,
+ * tabs, carriage returns, characters outside the basic plane, every syntax error) makes {@link
+ * #events} answer null so that the caller hands the text to snakeyaml-engine, which reads all of
+ * YAML and reports errors. Not thread-safe; one per text.
  */
 final class BlockYamlScanner {
   /** The longest simple key snakeyaml-engine accepts, from its first char to its colon. */
@@ -53,6 +55,11 @@ final class BlockYamlScanner {
   private int pos;
   private int line;
   private int lineStart;
+
+  /** The anchor read for the next node, and where it starts (the node's start mark). */
+  private Optional<Anchor> anchor = Optional.empty();
+
+  private Mark anchorStart;
 
   private BlockYamlScanner(String text, String label, int[] codePoints) {
     this.text = text;
@@ -156,10 +163,11 @@ final class BlockYamlScanner {
 
   /** A block mapping whose first key is at {@code pos}, in column {@code c}. */
   private void mapping(int c) {
-    Mark start = mark(pos);
+    Mark start = nodeStart(pos);
+    Mark key = mark(pos);
     events.add(
         new MappingStartEvent(
-            Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK, of(start), of(start)));
+            takeAnchor(), Optional.empty(), true, FlowStyle.BLOCK, of(start), of(key)));
     while (true) {
       key();
       value(c);
@@ -176,11 +184,11 @@ final class BlockYamlScanner {
 
   /** A block sequence whose first {@code -} is at {@code pos}, in column {@code s}. */
   private void sequence(int s, boolean indentless) {
-    Mark start = mark(pos);
-    Mark startEnd = indentless ? mark(pos + 1) : start;
+    Mark start = nodeStart(pos);
+    Mark startEnd = mark(indentless ? pos + 1 : pos);
     events.add(
         new SequenceStartEvent(
-            Optional.empty(), Optional.empty(), true, FlowStyle.BLOCK, of(start), of(startEnd)));
+            takeAnchor(), Optional.empty(), true, FlowStyle.BLOCK, of(start), of(startEnd)));
     while (true) {
       pos++;
       skipSpaces();
@@ -280,6 +288,10 @@ final class BlockYamlScanner {
   private void value(int c) {
     Mark afterColon = mark(pos);
     skipSpaces();
+    if (pos < n && text.charAt(pos) == '&') {
+      readAnchor();
+      skipSpaces();
+    }
     if (pos < n && text.charAt(pos) != '\n' && text.charAt(pos) != '#') {
       scalar(c);
       return;
@@ -295,6 +307,8 @@ final class BlockYamlScanner {
       } else {
         throw OUTSIDE;
       }
+    } else if (anchor.isPresent()) {
+      throw OUTSIDE;
     } else {
       events.add(
           new ScalarEvent(
@@ -323,6 +337,13 @@ final class BlockYamlScanner {
       skipBlank();
     } else if (c == '|' || c == '>') {
       new BlockScalar(this, c == '>').scan(indent);
+      skipBlank();
+    } else if (c == '*' || c == '[' || c == '{') {
+      flowNode();
+      skipSpaces();
+      if (pos < n && text.charAt(pos) != '\n' && text.charAt(pos) != '#') {
+        throw OUTSIDE;
+      }
       skipBlank();
     } else if (plainStart(pos)) {
       plainValue(indent);
@@ -367,14 +388,15 @@ final class BlockYamlScanner {
   }
 
   private void plainEvent(int start, int end) {
+    Mark from = nodeStart(start);
     events.add(
         new ScalarEvent(
-            Optional.empty(),
+            takeAnchor(),
             Optional.empty(),
             PLAIN_IMPLICIT,
             text.substring(start, end),
             ScalarStyle.PLAIN,
-            of(mark(start)),
+            of(from),
             of(mark(end))));
   }
 
@@ -389,19 +411,203 @@ final class BlockYamlScanner {
             ? text.substring(pos + 1, close).replace("''", "'")
             : unescape(pos + 1, close);
     ScalarStyle style = quote == '\'' ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED;
+    Mark from = nodeStart(pos);
     events.add(
         new ScalarEvent(
-            Optional.empty(),
+            takeAnchor(),
             Optional.empty(),
             QUOTED_IMPLICIT,
             value,
             style,
-            of(mark(pos)),
+            of(from),
             of(mark(close + 1))));
     pos = close + 1;
-    if (pos < n && text.charAt(pos) != ' ' && text.charAt(pos) != '\n' && text.charAt(pos) != ':') {
+    if (pos < n && " \n:,]}".indexOf(text.charAt(pos)) < 0) {
       throw OUTSIDE;
     }
+  }
+
+  /** A node inside a flow collection, or one that starts one, or an alias: all on this line. */
+  private void flowNode() {
+    char c = pos < n ? text.charAt(pos) : '\n';
+    if (c == '&') {
+      if (anchor.isPresent()) {
+        throw OUTSIDE;
+      }
+      readAnchor();
+      skipSpaces();
+      c = pos < n ? text.charAt(pos) : '\n';
+    }
+    switch (c) {
+      case '[' -> flowCollection(false);
+      case '{' -> flowCollection(true);
+      case '*' -> alias();
+      case '\'', '"' -> quoted(c);
+      default -> flowPlain();
+    }
+  }
+
+  /** A flow sequence or mapping that closes on this line, at {@code pos}. */
+  private void flowCollection(boolean map) {
+    Mark start = nodeStart(pos);
+    Mark afterOpen = mark(pos + 1);
+    Optional<Anchor> a = takeAnchor();
+    events.add(
+        map
+            ? new MappingStartEvent(
+                a, Optional.empty(), true, FlowStyle.FLOW, of(start), of(afterOpen))
+            : new SequenceStartEvent(
+                a, Optional.empty(), true, FlowStyle.FLOW, of(start), of(afterOpen)));
+    char close = map ? '}' : ']';
+    pos++;
+    skipSpaces();
+    while (!at(close)) {
+      if (map) {
+        flowEntry();
+      } else {
+        flowNode();
+        skipSpaces();
+        if (at(':')) {
+          throw OUTSIDE;
+        }
+      }
+      if (at(',')) {
+        pos++;
+        skipSpaces();
+        if (at(close) || at(',')) {
+          throw OUTSIDE;
+        }
+      } else if (!at(close)) {
+        throw OUTSIDE;
+      }
+    }
+    Mark from = mark(pos);
+    Mark to = mark(pos + 1);
+    events.add(
+        map ? new MappingEndEvent(of(from), of(to)) : new SequenceEndEvent(of(from), of(to)));
+    pos++;
+  }
+
+  /** A key (plain or quoted), its ':' and its value (or none) in a flow mapping. */
+  private void flowEntry() {
+    char c = pos < n ? text.charAt(pos) : '\n';
+    if (c == '\'' || c == '"') {
+      quoted(c);
+    } else {
+      flowPlain();
+    }
+    skipSpaces();
+    if (!at(':') || !(blankAt(pos + 1) || ",[]{}".indexOf(text.charAt(pos + 1)) >= 0)) {
+      throw OUTSIDE;
+    }
+    pos++;
+    Mark afterColon = mark(pos);
+    skipSpaces();
+    if (at(',') || at('}')) {
+      events.add(
+          new ScalarEvent(
+              Optional.empty(),
+              Optional.empty(),
+              PLAIN_IMPLICIT,
+              "",
+              ScalarStyle.PLAIN,
+              of(afterColon),
+              of(afterColon)));
+    } else {
+      flowNode();
+      skipSpaces();
+    }
+  }
+
+  /** A plain scalar inside a flow collection: up to a flow indicator or ': ', on this line. */
+  private void flowPlain() {
+    int start = pos;
+    char first = pos < n ? text.charAt(pos) : '\n';
+    if (first == ' ' || first == '\n' || ",[]{}#&*!|>'\"%@`?:".indexOf(first) >= 0) {
+      throw OUTSIDE;
+    }
+    if (first == '-' && (blankAt(pos + 1) || ",[]{}".indexOf(text.charAt(pos + 1)) >= 0)) {
+      throw OUTSIDE;
+    }
+    int end = pos;
+    int i = pos;
+    for (; i < n; i++) {
+      char c = text.charAt(i);
+      if (c == ',' || c == ']' || c == '}' || c == '\n') {
+        break;
+      }
+      if (c == ':' && (blankAt(i + 1) || ",[]{}".indexOf(text.charAt(i + 1)) >= 0)) {
+        break;
+      }
+      if (c == '[' || c == '{' || c == '?' || (c == '#' && text.charAt(i - 1) == ' ')) {
+        throw OUTSIDE;
+      }
+      if (c != ' ') {
+        end = i + 1;
+      }
+    }
+    plainEvent(start, end);
+    pos = end;
+  }
+
+  /** An alias ({@code *name}) at {@code pos}. */
+  private void alias() {
+    if (anchor.isPresent()) {
+      throw OUTSIDE;
+    }
+    int from = pos;
+    int to = nameEnd(pos + 1);
+    events.add(
+        new AliasEvent(
+            Optional.of(new Anchor(text.substring(from + 1, to))), of(mark(from)), of(mark(to))));
+    pos = to;
+  }
+
+  /** An anchor ({@code &name}) at {@code pos}, for the next node. */
+  private void readAnchor() {
+    int to = nameEnd(pos + 1);
+    anchorStart = mark(pos);
+    anchor = Optional.of(new Anchor(text.substring(pos + 1, to)));
+    pos = to;
+  }
+
+  /**
+   * The end of an anchor or alias name starting at {@code from}: letters, digits, '-' and '_' only
+   * (snakeyaml-engine takes more; those names are left to it), then a blank or a flow indicator.
+   */
+  private int nameEnd(int from) {
+    int i = from;
+    while (i < n && nameChar(text.charAt(i))) {
+      i++;
+    }
+    if (i == from || !(blankAt(i) || ",]}".indexOf(text.charAt(i)) >= 0)) {
+      throw OUTSIDE;
+    }
+    return i;
+  }
+
+  private static boolean nameChar(char c) {
+    return (c >= 'a' && c <= 'z')
+        || (c >= 'A' && c <= 'Z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '_';
+  }
+
+  private boolean at(char c) {
+    return pos < n && text.charAt(pos) == c;
+  }
+
+  /** The start mark of a node at {@code i}: its anchor's, when it has one. */
+  Mark nodeStart(int i) {
+    return anchor.isPresent() ? anchorStart : mark(i);
+  }
+
+  /** The anchor of the node being made, which no later node has. */
+  Optional<Anchor> takeAnchor() {
+    Optional<Anchor> a = anchor;
+    anchor = Optional.empty();
+    return a;
   }
 
   /** The index of the quote closing the one at {@code open} on the same line, or -1. */

@@ -17,7 +17,7 @@ import net.jqwik.api.constraints.IntRange;
  * text snakeyaml-engine rejects.
  */
 class BlockYamlScannerProperties {
-  private static final String EDITS = " \n\n::--#'\"|>+ab12\\";
+  private static final String EDITS = " \n\n::--#'\"|>+ab12\\[]{},&*";
 
   @Property(tries = 1500)
   void generatedDocumentsGiveSnakeyamlsEvents(@ForAll("seeds") long seed) {
@@ -91,7 +91,7 @@ class BlockYamlScannerProperties {
     }
 
     private void entryValue(int col, int depth) {
-      int kind = depth > 3 ? r.nextInt(2) : r.nextInt(6);
+      int kind = depth > 3 ? r.nextInt(2) : r.nextInt(7);
       switch (kind) {
         case 0 -> out.append(' ').append(scalar()).append(comment()).append('\n');
         case 1 -> blockScalar(col);
@@ -104,7 +104,8 @@ class BlockYamlScannerProperties {
           sequence(r.nextBoolean() ? col : col + 1 + r.nextInt(3), depth + 1);
         }
         case 4 -> out.append(r.nextBoolean() ? "\n" : "   # empty\n");
-        default -> out.append(' ').append(scalar()).append('\n');
+        case 5 -> out.append(' ').append(anchored()).append(flow(0)).append(comment()).append('\n');
+        default -> out.append(' ').append(anchored()).append(scalar()).append('\n');
       }
     }
 
@@ -151,6 +152,50 @@ class BlockYamlScannerProperties {
           content = true;
         }
       }
+    }
+
+    /** An anchor for the next node, sometimes; an alias of it may follow later. */
+    private String anchored() {
+      if (r.nextInt(4) != 0) {
+        return "";
+      }
+      anchors++;
+      return "&a" + anchors + " ";
+    }
+
+    private int anchors;
+
+    private String flow(int depth) {
+      if (depth > 0 && anchors > 0 && r.nextInt(6) == 0) {
+        return "*a" + (1 + r.nextInt(anchors));
+      }
+      boolean map = r.nextBoolean();
+      StringBuilder b = new StringBuilder(map ? "{" : "[").append(r.nextBoolean() ? "" : " ");
+      int items = r.nextInt(4);
+      for (int i = 0; i < items; i++) {
+        if (i > 0) {
+          b.append(',').append(r.nextInt(3) == 0 ? "" : " ");
+        }
+        if (map) {
+          b.append(r.nextBoolean() ? word() : "'" + word() + "'").append(':');
+          if (r.nextInt(6) == 0) {
+            continue;
+          }
+          b.append(' ');
+        }
+        b.append(depth < 2 && r.nextInt(4) == 0 ? flow(depth + 1) : flowScalar());
+      }
+      return b.append(r.nextBoolean() ? "" : " ").append(map ? "}" : "]").toString();
+    }
+
+    private String flowScalar() {
+      return switch (r.nextInt(5)) {
+        case 0 -> "'" + word() + ", " + word() + "'";
+        case 1 -> "\"" + word() + "\"";
+        case 2 -> word() + " " + word();
+        case 3 -> "-" + word();
+        default -> word();
+      };
     }
 
     private void blankOrComment(int col) {

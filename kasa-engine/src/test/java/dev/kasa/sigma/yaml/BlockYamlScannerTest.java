@@ -60,6 +60,11 @@ class BlockYamlScannerTest {
         "# lead\n\n  a: 1\n  b: 2\n",
         "a: 1\n\n\n",
         "k: v \u00e9\u4e2d\n",
+        "a: [x, 'y', \"z\", -w]\nb: {k: v, 'q': [1, 2], e: , f: {}}\nc: []\n",
+        "a: &anchor [x, y]\nb: *anchor\nc: {k: &v Two words, l: *v}\n",
+        "a: &m\n  k: v\nb: &s\n- 1\nc: &t\n  - 2\nd: &x plain\ne: &y 'q'\nf: &z |\n  t\n",
+        "- [a, b]",
+        "a: [ spaced , list ]  # c\n",
         "detection:\n  sel:\n    Image|endswith:\n      - '\\cmd.exe'\n      - '\\x.exe'\n"
             + "  condition: sel and not 1 of filter_*\n",
       })
@@ -76,9 +81,13 @@ class BlockYamlScannerTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "a: [1, 2]",
-        "a: {b: 1}",
-        "a: &x 1\nb: *x",
+        "a: [1, 2,]",
+        "a: {b}",
+        "a: [b: 1]",
+        "a: [1,\n  2]",
+        "a: &x\nb: 1",
+        "a: &x *y",
+        "a: &x.y 1",
         "a: !!str 1",
         "a: multi\n  line",
         "a: 'multi\n  line'",
@@ -105,6 +114,17 @@ class BlockYamlScannerTest {
     for (String text : List.of("a: 1\n b: 2", "a: 1\n- b", "a:\n  - x\n y: 1", "a: 1\n  - b")) {
       assertThat(EventDescriptions.fast(text)).as(text).isNull();
     }
+  }
+
+  @Test
+  void theBuiltInLogSourceMapGivesTheSameEvents() throws IOException {
+    String text;
+    try (var in = getClass().getResourceAsStream("/dev/kasa/sigma/logsource/logsources.yml")) {
+      text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    List<String> fast = EventDescriptions.fast(text);
+    assertThat(fast).as("read by the block scanner").isNotNull();
+    assertThat(fast).isEqualTo(EventDescriptions.reference(text));
   }
 
   /** Every SigmaHQ rule file (skipped without the corpora): accepted ones give the same events. */
