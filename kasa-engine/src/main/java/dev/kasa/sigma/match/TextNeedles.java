@@ -139,20 +139,35 @@ final class TextNeedles {
     return out;
   }
 
+  /**
+   * Every way of writing the text's dashes as any of the five, the first dash varying slowest; a
+   * text without one is itself (built without a string per char: rule sets have thousands).
+   */
   private static List<String> dashVariants(String text, SigmaValue value) {
-    List<String> out = new ArrayList<>();
-    out.add("");
+    int[] at = new int[text.length()];
+    int dashes = 0;
     for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      String choices = DASHES.indexOf(c) >= 0 ? DASHES : String.valueOf(c);
-      List<String> next = new ArrayList<>(out.size() * choices.length());
-      for (String prefix : out) {
-        for (int k = 0; k < choices.length(); k++) {
-          next.add(prefix + choices.charAt(k));
-          limit(next.size(), value);
-        }
+      if (DASHES.indexOf(text.charAt(i)) >= 0) {
+        at[dashes++] = i;
       }
-      out = next;
+    }
+    if (dashes == 0) {
+      return List.of(text);
+    }
+    int count = 1;
+    for (int k = 0; k < dashes; k++) {
+      count *= DASHES.length();
+      limit(count, value);
+    }
+    char[] chars = text.toCharArray();
+    List<String> out = new ArrayList<>(count);
+    for (int v = 0; v < count; v++) {
+      int rest = v;
+      for (int k = dashes - 1; k >= 0; k--) {
+        chars[at[k]] = DASHES.charAt(rest % DASHES.length());
+        rest /= DASHES.length();
+      }
+      out.add(new String(chars));
     }
     return out;
   }
