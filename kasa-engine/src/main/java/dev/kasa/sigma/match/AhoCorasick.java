@@ -12,15 +12,15 @@ import java.util.List;
  * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
  * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
  * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
- * classes (those of chars below U+0100, numbered first); every state also keeps its children sorted
- * by class for the other classes, with failure links. Outputs are kept per kind so that the scan
- * never filters: contains literals are reported at every position, starts-with literals only while
- * the state is still the whole prefix read so far, ends-with literals once, at the last char.
- * Immutable after build; scanning does not allocate.
+ * classes (those of chars below U+0100, numbered first), 16 bits a cell; every state also keeps its
+ * children sorted by class for the other classes, with failure links. Outputs are kept per kind so
+ * that the scan never filters: contains literals are reported at every position, starts-with
+ * literals only while the state is still the whole prefix read so far, ends-with literals once, at
+ * the last char. Immutable after build; scanning does not allocate.
  */
 final class AhoCorasick {
   /**
-   * Most dense transition cells (ints) per automaton: 1 MiB, so that a rule set with a few hundred
+   * Most dense transition cells (chars) per automaton: 8 MiB, so that a rule set with a few hundred
    * fields stays within a few hundred MiB even when every field has thousands of literals.
    */
   static final int DENSE_CELLS = 1 << 22;
@@ -34,8 +34,11 @@ final class AhoCorasick {
 
   private final CharClasses classes;
   private final int width;
-  private final int[] denseBase;
-  private final int[] dense;
+
+  /** The states below this have a dense row: {@code width} cells at {@code state * width}. */
+  private final int rows;
+
+  private final char[] dense;
   private final int[] childStart;
   private final int[] childClass;
   private final int[] childTarget;
@@ -82,25 +85,29 @@ final class AhoCorasick {
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
-    int rows = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
-    denseBase = new int[states];
-    Arrays.fill(denseBase, -1);
-    dense = new int[rows * width];
+    // Breadth-first numbering gives a state's children the numbers childStart[s] + 1 to
+    // childStart[s + 1], and every cell of its row is one of them or a cell of a shallower row:
+    // rows end before the first state whose children's numbers no longer fit in a char.
+    int dense = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
+    while (dense > 1 && childStart[dense] > Character.MAX_VALUE) {
+      dense--;
+    }
+    this.rows = dense;
+    this.dense = new char[rows * width];
     // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
-    // already complete: the transitions it falls back to) with its own children written over it,
-    // published only once complete. The root falls back to itself.
+    // already complete: the transitions it falls back to) with its own children written over it.
+    // The root falls back to itself.
     for (int s = 0; s < rows; s++) {
       int base = s * width;
       if (s != 0) {
-        System.arraycopy(dense, denseBase[fail[s]], dense, base, width);
+        System.arraycopy(this.dense, fail[s] * width, this.dense, base, width);
       }
       for (int e = childStart[s]; e < childStart[s + 1]; e++) {
         int c = childClass[e];
         if (c < width) {
-          dense[base + c] = childTarget[e];
+          this.dense[base + c] = (char) childTarget[e];
         }
       }
-      denseBase[s] = base;
     }
   }
 
@@ -336,9 +343,8 @@ final class AhoCorasick {
   /** The state after reading class {@code c} in state {@code s} (goto, else failure links). */
   private int next(int s, int c) {
     while (true) {
-      int base = denseBase[s];
-      if (base >= 0 && c < width) {
-        return dense[base + c];
+      if (s < rows && c < width) {
+        return dense[s * width + c];
       }
       int t = child(s, c);
       if (t >= 0) {

@@ -68,6 +68,24 @@ class LiteralAutomatonTest {
     assertThat(scan(a, "C:\\TOOL123.EX -p77 x")).isEmpty();
   }
 
+  /**
+   * Over 65,535 states (dense cells are 16 bits, so only the rows whose targets fit are dense):
+   * literals reached through deep states still match, near misses do not.
+   */
+  @Test
+  void automataBeyondSixteenBitStatesMatchEveryLiteral() {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder();
+    int n = 30_000;
+    for (int i = 0; i < n; i++) {
+      b.add(lit(LiteralKind.CONTAINS, "\\tool" + i + "x.exe", false), i);
+    }
+    LiteralAutomaton a = b.build();
+    for (int i = 0; i < n; i += 7) {
+      assertThat(scan(a, "C:\\TOOL" + i + "X.EXE /q")).as("literal %d", i).containsExactly(i);
+      assertThat(scan(a, "C:\\TOOL" + i + "Y.EXE")).as("near miss %d", i).isEmpty();
+    }
+  }
+
   @Test
   void scanningDoesNotAllocate() {
     LiteralAutomaton.Builder b = LiteralAutomaton.builder();
