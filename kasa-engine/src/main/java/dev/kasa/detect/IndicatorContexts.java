@@ -50,7 +50,8 @@ final class IndicatorContexts {
     return idOf(c.attribution(), c.origin(), c.provenance(), c.port());
   }
 
-  private int idOf(Attribution a, Origin o, Provenance p, PortConstraint port) {
+  /** The number of the context of these parts, new or already known. */
+  int idOf(Attribution a, Origin o, Provenance p, PortConstraint port) {
     if (a == lastAttribution && o == lastOrigin && p == lastProvenance && port == lastPort) {
       return lastId;
     }

@@ -385,6 +385,33 @@ public final class IntelLoader {
     }
 
     @Override
+    public void versions(VersionColumns versions) {
+      if (!delegate.takesColumns()) {
+        IntelSink.super.versions(versions); // through this sink's own version and problem
+        return;
+      }
+      for (int v = 0; v < versions.size(); v++) {
+        Problem refusal = versions.refusal(v);
+        if (refusal != null) {
+          problems.merge(refusal.code(), 1L, Long::sum);
+        } else {
+          indicators += versions.observables(v);
+        }
+      }
+      delegate.versions(versions);
+    }
+
+    @Override
+    public boolean takesColumns() {
+      return delegate.takesColumns();
+    }
+
+    @Override
+    public void expect(int versions, int observables) {
+      delegate.expect(versions, observables);
+    }
+
+    @Override
     public void problem(Problem problem) {
       problems.merge(problem.code(), 1L, Long::sum);
       delegate.problem(problem);
