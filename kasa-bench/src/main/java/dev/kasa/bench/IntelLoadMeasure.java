@@ -137,11 +137,8 @@ public final class IntelLoadMeasure {
           // takes them without records.
           @Override
           public void versions(VersionColumns columns) {
-            for (int v = 0; v < columns.size(); v++) {
-              if (columns.refusal(v) == null) {
-                counts.indicators += columns.observables(v); // a refusal is counted as a problem
-              }
-            }
+            // A refusal is counted as a problem by the set's problem consumer.
+            counts.indicators += columns.standingObservables();
             versions.versions(columns);
           }
 

@@ -390,13 +390,9 @@ public final class IntelLoader {
         IntelSink.super.versions(versions); // through this sink's own version and problem
         return;
       }
-      for (int v = 0; v < versions.size(); v++) {
-        Problem refusal = versions.refusal(v);
-        if (refusal != null) {
-          problems.merge(refusal.code(), 1L, Long::sum);
-        } else {
-          indicators += versions.observables(v);
-        }
+      indicators += versions.standingObservables();
+      for (Problem refusal : versions.refusals()) {
+        problems.merge(refusal.code(), 1L, Long::sum);
       }
       delegate.versions(versions);
     }

@@ -6,6 +6,7 @@ import dev.kasa.Problem;
 import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.Tlp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -36,6 +37,8 @@ public final class VersionColumns {
   private final Provenance[] provenances;
   private final Problem[] refusals;
   private final IntelVersion[] records;
+
+  private final long standingObservables;
 
   /** Per version, whether another object of the load revokes its id; null when none does. */
   private final boolean[] revokedElsewhere;
@@ -78,6 +81,7 @@ public final class VersionColumns {
     }
     Problem[] refused = null;
     IntelVersion[] made = withRecords ? new IntelVersion[size] : null;
+    long standing = 0;
     for (int v = 0; v < size; v++) {
       String why = refusalText(v);
       if (why == null && made != null) {
@@ -92,15 +96,37 @@ public final class VersionColumns {
           refused = new Problem[size];
         }
         refused[v] = problem(v, why);
+      } else {
+        standing += observables(v);
       }
     }
     this.refusals = refused;
+    this.standingObservables = standing;
     this.records = made;
   }
 
   /** The number of versions. */
   public int size() {
     return size;
+  }
+
+  /** The observables of the versions that are not refused, in all. */
+  public long standingObservables() {
+    return standingObservables;
+  }
+
+  /** The problems delivered instead of the refused versions, in order; usually none. */
+  public List<Problem> refusals() {
+    if (refusals == null) {
+      return List.of();
+    }
+    var out = new ArrayList<Problem>();
+    for (Problem p : refusals) {
+      if (p != null) {
+        out.add(p);
+      }
+    }
+    return out;
   }
 
   /** The problem delivered instead of version {@code v}, or null when {@code v} stands. */
