@@ -277,8 +277,8 @@ public final class IntelSet {
 
   /**
    * Applies the version whose id has the uuid {@code hi}, {@code lo} and whose {@code modified} is
-   * {@code sec}, {@code nanos}: the record {@code v}, or (when {@code v} is null) version {@code at}
-   * of {@code c}. A {@code diff} needs the record.
+   * {@code sec}, {@code nanos}: the record {@code v}, or (when {@code v} is null) version {@code
+   * at} of {@code c}. A {@code diff} needs the record.
    */
   private void apply(
       long hi,

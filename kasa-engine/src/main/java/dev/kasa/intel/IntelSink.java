@@ -19,9 +19,9 @@ public interface IntelSink {
   }
 
   /**
-   * A run of versions of a STIX load, in load order. By default each refused version goes to
-   * {@link #problem} and each other one to {@link #version} as a record; a sink that {@link
-   * #takesColumns} overrides this to read the versions without records.
+   * A run of versions of a STIX load, in load order. By default each refused version goes to {@link
+   * #problem} and each other one to {@link #version} as a record; a sink that {@link #takesColumns}
+   * overrides this to read the versions without records.
    */
   default void versions(VersionColumns versions) {
     for (int v = 0; v < versions.size(); v++) {

@@ -9,11 +9,11 @@ import java.util.function.Consumer;
 
 /**
  * Makes the versions of a load's pending indicators ({@link StixLoad#finish}) on a worker while the
- * calling thread delivers them in order: objects are made in chunks (one {@code T} each), which ever thread claims a
- * chunk first makes it, and the calling thread delivers chunk after chunk, making one itself only
- * when the one it waits for is not made yet. At most {@link #AHEAD} chunks wait to be delivered.
- * Nothing waits for the worker to start: if it never runs, the calling thread makes every chunk.
- * One per finish.
+ * calling thread delivers them in order: objects are made in chunks (one {@code T} each), which
+ * ever thread claims a chunk first makes it, and the calling thread delivers chunk after chunk,
+ * making one itself only when the one it waits for is not made yet. At most {@link #AHEAD} chunks
+ * wait to be delivered. Nothing waits for the worker to start: if it never runs, the calling thread
+ * makes every chunk. One per finish.
  */
 final class StixFinishPipeline<T> {
   /** Objects per chunk. */

@@ -98,9 +98,7 @@ final class StixLoad {
     int objects = pending.objects();
     sink.expect(objects, pending.rows());
     int chunk = StixFinishPipeline.CHUNK;
-    if (workers == null
-        || objects < 2 * chunk
-        || Runtime.getRuntime().availableProcessors() < 2) {
+    if (workers == null || objects < 2 * chunk || Runtime.getRuntime().availableProcessors() < 2) {
       for (int first = 0; first < objects; first += chunk) {
         sink.versions(run(first, Math.min(chunk, objects - first)));
       }

@@ -276,12 +276,7 @@ public final class VersionColumns {
     for (int k = 0; k < n; k++) {
       String why =
           Indicator.refusal(
-              id,
-              type(v, k),
-              pending.validFrom(o),
-              pending.validUntil(o),
-              conf,
-              port(v, k));
+              id, type(v, k), pending.validFrom(o), pending.validUntil(o), conf, port(v, k));
       if (why != null) {
         return why;
       }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A set that takes a STIX load's versions as columns ({@link VersionColumns}, no record per
- * observable) ends up as a set fed the records would: the same current versions and counts, the same
- * index entries, the same problems, and the same expiries — on generated bundles with several
+ * observable) ends up as a set fed the records would: the same current versions and counts, the
+ * same index entries, the same problems, and the same expiries — on generated bundles with several
  * versions of an id, revocations, expiring windows, markings, attribution and invalid objects, read
  * directly and through a loader, sequentially and with the finish beside the caller.
  */
@@ -45,7 +45,9 @@ class StixColumnsProperties {
     "indicator--D932FCC6-E032-476C-826F-CB970A5A1ADE"
   };
   private static final String[] MODIFIED = {
-    "2024-01-01T00:00:00Z", "2024-02-01T00:00:00Z", "2024-02-01T00:00:00.000000001Z",
+    "2024-01-01T00:00:00Z",
+    "2024-02-01T00:00:00Z",
+    "2024-02-01T00:00:00.000000001Z",
     "2024-03-01T00:00:00.5Z"
   };
   private static final String[] UNTIL = {
@@ -74,8 +76,9 @@ class StixColumnsProperties {
   private static final String RED = "marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1";
 
   /**
-   * Versions of a few ids (the last one the first in upper case: not storable): each with a random {@code modified}, window, confidence, marking,
-   * revocation and pattern; some attributed, some in a report.
+   * Versions of a few ids (the last one the first in upper case: not storable): each with a random
+   * {@code modified}, window, confidence, marking, revocation and pattern; some attributed, some in
+   * a report.
    */
   static String versions(Random random) {
     List<String> objects = new ArrayList<>();
@@ -111,8 +114,7 @@ class StixColumnsProperties {
       }
       objects.add(o.append('}').toString());
       if (random.nextInt(4) == 0) {
-        objects.add(
-            StixBundleImporterTest.rel(k, "indicates", id, StixBundleImporterTest.IS, ""));
+        objects.add(StixBundleImporterTest.rel(k, "indicates", id, StixBundleImporterTest.IS, ""));
       }
       if (random.nextInt(3) == 0) {
         inReport.add("`" + id + "`");
@@ -217,8 +219,7 @@ class StixColumnsProperties {
       List<Problem> recordsProblems = new ArrayList<>();
       var recordsReport = loader.load(inputs, recordsOnly(recordsSet.sink(recordsProblems::add)));
       assertThat(columnsReport).isEqualTo(recordsReport);
-      assertSame(
-          new Loaded(columnsSet, columnsProblems), new Loaded(recordsSet, recordsProblems));
+      assertSame(new Loaded(columnsSet, columnsProblems), new Loaded(recordsSet, recordsProblems));
     } finally {
       try (var files = Files.list(dir)) {
         for (Path p : files.toList()) {

@@ -30,8 +30,7 @@ class StixFinishPipelineTest {
   private static List<Object> run(Executor workers, java.util.function.IntFunction<Object> make) {
     List<Object> delivered = new ArrayList<>();
     new StixFinishPipeline<List<Object>>(
-            OBJECTS,
-            (first, size) -> IntStream.range(first, first + size).mapToObj(make).toList())
+            OBJECTS, (first, size) -> IntStream.range(first, first + size).mapToObj(make).toList())
         .run(workers, delivered::addAll);
     return delivered;
   }
