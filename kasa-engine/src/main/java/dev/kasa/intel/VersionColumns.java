@@ -21,9 +21,9 @@ import java.util.Set;
  * values are already the output of {@link dev.kasa.observable.Observables#normalize}).
  *
  * <p>Every observable of a version shares its validity window, confidence, TLP, attribution and
- * provenance, as the observables of one STIX indicator object do. Read-only once made; valid for as
- * long as its load's pending indicators are, which is after the load only if a sink keeps it (none
- * should).
+ * provenance, as the observables of one STIX indicator object do. Immutable once made, and so
+ * readable from any thread; a sink should not keep it past the call (it holds on to the whole load's
+ * pending indicators).
  */
 public final class VersionColumns {
   private final StixPendingIndicators pending;
