@@ -19,8 +19,8 @@ import java.util.concurrent.Executor;
  * been read, because what an analyst sees on a hit can come from another bundle — the producer's
  * identity ({@code created_by_ref}), the reports and groupings that list the indicator, the {@code
  * indicates} relationships that attribute it, a revocation of another version. {@link #finish} then
- * delivers one version per indicator object, in load order, in runs ({@link VersionColumns}). Markings are read per
- * bundle, when it ends ({@link StixMarkings}). Not thread-safe; one per load.
+ * delivers one version per indicator object, in load order, in runs ({@link VersionColumns}).
+ * Markings are read per bundle, when it ends ({@link StixMarkings}). Not thread-safe; one per load.
  */
 final class StixLoad {
   final IntelSink sink;

@@ -22,8 +22,8 @@ import java.util.Set;
  *
  * <p>Every observable of a version shares its validity window, confidence, TLP, attribution and
  * provenance, as the observables of one STIX indicator object do. Immutable once made, and so
- * readable from any thread; a sink should not keep it past the call (it holds on to the whole load's
- * pending indicators).
+ * readable from any thread; a sink should not keep it past the call (it holds on to the whole
+ * load's pending indicators).
  */
 public final class VersionColumns {
   private final StixPendingIndicators pending;
