@@ -346,9 +346,12 @@ final class IndexIntake {
    */
   void reserve(int more) {
     long wanted = (long) size + more;
-    if (more <= 0 || wanted <= group.length || wanted > Integer.MAX_VALUE - 8) {
+    if (more <= 0 || wanted <= group.length || wanted > MAX_COLUMN) {
       return;
     }
-    resize((int) wanted);
+    // Exactly the count into empty columns; else at least doubled, as growing would.
+    resize((int) (size == 0 ? wanted : Math.min(Math.max(wanted, 2L * group.length), MAX_COLUMN)));
   }
+
+  private static final int MAX_COLUMN = Integer.MAX_VALUE / 4;
 }

@@ -429,7 +429,9 @@ public final class IntelSet {
   void reserve(int versions, int observables) {
     long wanted = (long) slots + Math.max(0, versions);
     if (wanted > idHi.length && wanted <= Integer.MAX_VALUE / 4) {
-      resize((int) wanted);
+      // Exactly the count into an empty set; else at least doubled, so that many small loads into
+      // a big set do not copy it each time.
+      resize((int) (slots == 0 ? wanted : Math.max(wanted, 2L * idHi.length)));
       int capacity = table.length;
       while (capacity < 2 * wanted) {
         capacity *= 2;
