@@ -7,6 +7,7 @@ import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelLoader;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
+import dev.kasa.intel.VersionColumns;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
@@ -130,6 +131,25 @@ public final class IntelLoadMeasure {
           @Override
           public void problem(Problem problem) {
             versions.problem(problem);
+          }
+
+          // Passes the load's columns on, as kasa scan's counting sink does, so that the set
+          // takes them without records.
+          @Override
+          public void versions(VersionColumns columns) {
+            // A refusal is counted as a problem by the set's problem consumer.
+            counts.indicators += columns.standingObservables();
+            versions.versions(columns);
+          }
+
+          @Override
+          public boolean takesColumns() {
+            return versions.takesColumns();
+          }
+
+          @Override
+          public void expect(int count, int observables) {
+            versions.expect(count, observables);
           }
         };
     long start = System.nanoTime();

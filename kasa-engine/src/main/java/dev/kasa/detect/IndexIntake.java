@@ -2,6 +2,8 @@ package dev.kasa.detect;
 
 import dev.kasa.intel.Indicator;
 import dev.kasa.observable.Addresses;
+import dev.kasa.observable.ObservableType;
+import dev.kasa.stix.Tlp;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -68,39 +70,75 @@ final class IndexIntake {
    * observables.
    */
   void add(Indicator in, long idHigh, long idLow) {
+    Instant from = in.validFrom();
+    Instant until = in.validUntil();
+    add(
+        in.type(),
+        in.value(),
+        from.getEpochSecond(),
+        from.getNano(),
+        until == null ? 0 : until.getEpochSecond(),
+        until == null ? -1 : until.getNano(),
+        in.tlp(),
+        in.revoked(),
+        in.confidence(),
+        contexts.idOf(in),
+        idHigh,
+        idLow);
+  }
+
+  /**
+   * Like {@link #add(Indicator, long, long)}, from the indicator's fields: {@code value} canonical
+   * for {@code type}, the validity window as epoch seconds and nanoseconds ({@code untilNanos} -1:
+   * open-ended), {@code context} a number of {@link #contexts}. How a set takes a load's columns
+   * without an {@link Indicator} record per observable.
+   */
+  void add(
+      ObservableType type,
+      String value,
+      long fromSeconds,
+      int fromNanos,
+      long untilSeconds,
+      int untilNanos,
+      Tlp tlp,
+      boolean revoked,
+      int confidenceOrMinusOne,
+      int context,
+      long idHigh,
+      long idLow) {
     int i = size;
     if (i == group.length) {
       grow();
     }
-    int g = groupOf(in);
+    int g = groupOf(type, value);
     group[i] = (byte) g;
     ids[2 * i] = idHigh;
     ids[2 * i + 1] = idLow;
-    long from = ceilMillis(in.validFrom());
+    long from = ceilMillis(fromSeconds, fromNanos);
     window[2 * i] = from;
-    if (!isMillisecond(in.validFrom(), from)) {
-      exactFrom.put(i, in.validFrom());
+    if (!isMillisecond(fromNanos, from)) {
+      exactFrom.put(i, Instant.ofEpochSecond(fromSeconds, fromNanos));
     }
-    int f = in.tlp().ordinal() | (in.revoked() ? IndicatorIndex.REVOKED : 0);
-    if (in.revoked() || from == Long.MAX_VALUE) {
+    int f = tlp.ordinal() | (revoked ? IndicatorIndex.REVOKED : 0);
+    if (revoked || from == Long.MAX_VALUE) {
       f |= IndicatorIndex.NEVER;
     }
-    if (in.validUntil() == null) {
+    if (untilNanos < 0) {
       f |= IndicatorIndex.OPEN_ENDED;
       window[2 * i + 1] = Long.MAX_VALUE;
     } else {
-      long until = ceilMillis(in.validUntil());
+      long until = ceilMillis(untilSeconds, untilNanos);
       window[2 * i + 1] = until;
-      if (!isMillisecond(in.validUntil(), until)) {
-        exactUntil.put(i, in.validUntil());
+      if (!isMillisecond(untilNanos, until)) {
+        exactUntil.put(i, Instant.ofEpochSecond(untilSeconds, untilNanos));
       }
     }
     flags[i] = (byte) f;
-    confidence[i] = (byte) in.confidence();
-    context[i] = contexts.idOf(in);
+    confidence[i] = (byte) confidenceOrMinusOne;
+    this.context[i] = context;
     local[i] = groupCount[g];
-    addKey(g, in.value());
-    hash[i] = IdenticalEntries.hash(this, i, in.value());
+    addKey(g, value);
+    hash[i] = IdenticalEntries.hash(this, i, value);
     // The entry is written past the end; it is kept unless it repeats a recent one (the build
     // folds the other repeats).
     if (identical.findRecent(this, i) >= 0) {
@@ -186,7 +224,10 @@ final class IndexIntake {
   }
 
   private void grow() {
-    int n = 2 * group.length;
+    resize(2 * group.length);
+  }
+
+  private void resize(int n) {
     group = Arrays.copyOf(group, n);
     ids = Arrays.copyOf(ids, 2 * n);
     window = Arrays.copyOf(window, 2 * n);
@@ -257,10 +298,10 @@ final class IndexIntake {
     ends[local + 1] = at + len;
   }
 
-  private static int groupOf(Indicator in) {
-    return switch (in.type()) {
-      case IPV4 -> prefixOf(in.value(), 32);
-      case IPV6 -> IndicatorIndex.V6_GROUP + prefixOf(in.value(), 128);
+  private static int groupOf(ObservableType type, String value) {
+    return switch (type) {
+      case IPV4 -> prefixOf(value, 32);
+      case IPV6 -> IndicatorIndex.V6_GROUP + prefixOf(value, 128);
       case DOMAIN -> IndicatorIndex.DOMAIN_GROUP;
       case URL -> IndicatorIndex.URL_GROUP;
       case EMAIL -> IndicatorIndex.EMAIL_GROUP;
@@ -278,17 +319,39 @@ final class IndexIntake {
 
   /** Epoch milliseconds of the first millisecond instant at or after {@code t}, saturated. */
   static long ceilMillis(Instant t) {
+    return ceilMillis(t.getEpochSecond(), t.getNano());
+  }
+
+  /** {@link #ceilMillis(Instant)} of the instant {@code seconds}, {@code nanos}. */
+  static long ceilMillis(long seconds, int nanos) {
     try {
-      long ms = Math.multiplyExact(t.getEpochSecond(), 1000L);
-      int nanos = t.getNano();
+      long ms = Math.multiplyExact(seconds, 1000L);
       return Math.addExact(ms, nanos / 1_000_000 + (nanos % 1_000_000 == 0 ? 0 : 1));
     } catch (ArithmeticException e) {
-      return t.getEpochSecond() < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+      return seconds < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
     }
   }
 
-  /** Whether {@code millis} holds {@code t} exactly, so that no exact instant need be kept. */
-  private static boolean isMillisecond(Instant t, long millis) {
-    return t.getNano() % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
+  /**
+   * Whether {@code millis} holds the instant with {@code nanos} exactly, so that no exact instant
+   * need be kept.
+   */
+  private static boolean isMillisecond(int nanos, long millis) {
+    return nanos % 1_000_000 == 0 && millis != Long.MIN_VALUE && millis != Long.MAX_VALUE;
   }
+
+  /**
+   * Makes room for {@code more} entries beyond those held, at once: a load that knows its count
+   * saves the copies of growing step by step (and the young collections that copy them again).
+   */
+  void reserve(int more) {
+    long wanted = (long) size + more;
+    if (more <= 0 || wanted <= group.length || wanted > MAX_COLUMN) {
+      return;
+    }
+    // Exactly the count into empty columns; else at least doubled, as growing would.
+    resize((int) (size == 0 ? wanted : Math.min(Math.max(wanted, 2L * group.length), MAX_COLUMN)));
+  }
+
+  private static final int MAX_COLUMN = Integer.MAX_VALUE / 4;
 }

@@ -40,6 +40,12 @@ final class IndicatorContexts {
   private PortConstraint lastPort;
   private int lastId = -1;
 
+  private static final int RECENT = 64;
+  private final Attribution[] recentAttribution = new Attribution[RECENT];
+  private final Origin[] recentOrigin = new Origin[RECENT];
+  private final Provenance[] recentProvenance = new Provenance[RECENT];
+  private final int[] recentId = new int[RECENT]; // id + 1; 0: empty
+
   /** The number of the context of {@code i}, new or already known. */
   int idOf(Indicator i) {
     return idOf(i.attribution(), i.origin(), i.provenance(), i.port());
@@ -50,9 +56,31 @@ final class IndicatorContexts {
     return idOf(c.attribution(), c.origin(), c.provenance(), c.port());
   }
 
-  private int idOf(Attribution a, Origin o, Provenance p, PortConstraint port) {
+  /** The number of the context of these parts, new or already known. */
+  int idOf(Attribution a, Origin o, Provenance p, PortConstraint port) {
     if (a == lastAttribution && o == lastOrigin && p == lastProvenance && port == lastPort) {
       return lastId;
+    }
+    // A load alternates among a few contexts (one provenance per indicator name, a few
+    // attributions): a small cache by identity saves the three maps and the key's hash for most.
+    int slot = -1;
+    if (port == null) {
+      slot =
+          (System.identityHashCode(a) * 31 + System.identityHashCode(p)) * 31
+                  + System.identityHashCode(o)
+              & (RECENT - 1);
+      if (recentAttribution[slot] == a
+          && recentOrigin[slot] == o
+          && recentProvenance[slot] == p
+          && recentId[slot] > 0) {
+        int id = recentId[slot] - 1;
+        lastAttribution = a;
+        lastOrigin = o;
+        lastProvenance = p;
+        lastPort = null;
+        lastId = id;
+        return id;
+      }
     }
     var key = new Key(attributions.idOf(a), origins.idOf(o), provenances.idOf(p), port);
     Integer id = ids.get(key);
@@ -71,6 +99,12 @@ final class IndicatorContexts {
     lastProvenance = p;
     lastPort = port;
     lastId = id;
+    if (slot >= 0) {
+      recentAttribution[slot] = a;
+      recentOrigin[slot] = o;
+      recentProvenance[slot] = p;
+      recentId[slot] = id + 1;
+    }
     return id;
   }
 

@@ -1,10 +1,15 @@
 package dev.kasa.detect;
 
 import dev.kasa.Problem;
+import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
 import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
+import dev.kasa.intel.Origin;
+import dev.kasa.intel.Provenance;
+import dev.kasa.intel.VersionColumns;
+import dev.kasa.stix.Tlp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Objects;
@@ -101,6 +106,28 @@ public final class IntelSet {
       @Override
       public void indicator(Indicator indicator) {
         apply(IntelVersion.of(indicator, Instant.EPOCH), null);
+      }
+
+      @Override
+      public void versions(VersionColumns versions) {
+        for (int v = 0; v < versions.size(); v++) {
+          Problem refusal = versions.refusal(v);
+          if (refusal != null) {
+            problems.accept(refusal);
+          } else {
+            apply(versions, v);
+          }
+        }
+      }
+
+      @Override
+      public boolean takesColumns() {
+        return true;
+      }
+
+      @Override
+      public void expect(int versions, int observables) {
+        reserve(versions, observables);
       }
 
       @Override
@@ -221,20 +248,60 @@ public final class IntelSet {
   }
 
   private void apply(IntelVersion v, IntelDiff.Builder diff) {
-    long hi = Keys.uuidHigh(v.id());
-    long lo = Keys.uuidLow(v.id());
+    Instant m = v.modified();
+    apply(
+        Keys.uuidHigh(v.id()),
+        Keys.uuidLow(v.id()),
+        m.getEpochSecond(),
+        m.getNano(),
+        v.revoked(),
+        v,
+        null,
+        0,
+        diff);
+  }
+
+  // Version `at` of a load's columns: the same as applying its record, without the record.
+  private void apply(VersionColumns c, int at) {
+    apply(
+        c.idHigh(at),
+        c.idLow(at),
+        c.modifiedSeconds(at),
+        c.modifiedNanos(at),
+        c.revoked(at),
+        null,
+        c,
+        at,
+        null);
+  }
+
+  /**
+   * Applies the version whose id has the uuid {@code hi}, {@code lo} and whose {@code modified} is
+   * {@code sec}, {@code nanos}: the record {@code v}, or (when {@code v} is null) version {@code
+   * at} of {@code c}. A {@code diff} needs the record.
+   */
+  private void apply(
+      long hi,
+      long lo,
+      long sec,
+      int nanos,
+      boolean isRevoked,
+      IntelVersion v,
+      VersionColumns c,
+      int at,
+      IntelDiff.Builder diff) {
     int s = find(hi, lo);
     if (s < 0 || state[s] == WITHDRAWN) {
       if (s < 0) {
         s = newSlot(hi, lo);
       }
-      if (v.revoked()) {
+      if (isRevoked) {
         state[s] = REVOKED; // remembered, so that no later version brings it back
-        stamp(s, v);
+        stamp(s, sec, nanos);
         revoked++;
         return;
       }
-      take(s, v, hi, lo);
+      take(s, sec, nanos, v, c, at, hi, lo);
       live++;
       if (diff != null) {
         diff.added(v);
@@ -244,7 +311,7 @@ public final class IntelSet {
     switch (state[s]) {
       case REVOKED -> {} // for good: nothing more to count
       case LIVE -> {
-        if (v.revoked()) {
+        if (isRevoked) {
           intake.kill(first[s], end[s]);
           state[s] = REVOKED;
           revoked++;
@@ -253,38 +320,37 @@ public final class IntelSet {
             diff.removed(v.id());
           }
           compactIfWorthIt();
-        } else if (isNewer(v, s)) {
+        } else if (isNewer(sec, nanos, s)) {
           intake.kill(first[s], end[s]);
-          take(s, v, hi, lo);
+          take(s, sec, nanos, v, c, at, hi, lo);
           superseded++;
           if (diff != null) {
             diff.replaced(v);
           }
           compactIfWorthIt();
         } else {
-          ignoreOlderOrEqual(v, s);
+          ignoreOlderOrEqual(sec, nanos, s);
         }
       }
       default -> { // EXPIRED
-        if (v.revoked()) {
+        if (isRevoked) {
           state[s] = REVOKED;
           revoked++;
-        } else if (isNewer(v, s)) {
-          take(s, v, hi, lo);
+        } else if (isNewer(sec, nanos, s)) {
+          take(s, sec, nanos, v, c, at, hi, lo);
           live++;
           if (diff != null) {
             diff.added(v);
           }
         } else {
-          ignoreOlderOrEqual(v, s);
+          ignoreOlderOrEqual(sec, nanos, s);
         }
       }
     }
   }
 
-  private void ignoreOlderOrEqual(IntelVersion v, int s) {
-    if (v.modified().getEpochSecond() == modifiedSeconds[s]
-        && v.modified().getNano() == modifiedNanos[s]) {
+  private void ignoreOlderOrEqual(long sec, int nanos, int s) {
+    if (sec == modifiedSeconds[s] && nanos == modifiedNanos[s]) {
       repeated++;
     } else {
       superseded++;
@@ -292,34 +358,89 @@ public final class IntelSet {
   }
 
   /**
-   * Makes {@code v} the current version of slot {@code s}; {@code hi} and {@code lo} are its id's
-   * uuid, which every observable of the version shares.
+   * Makes the version (the record {@code v}, or version {@code at} of {@code c}) the current
+   * version of slot {@code s}; {@code hi} and {@code lo} are its id's uuid, which every observable
+   * of the version shares.
    */
-  private void take(int s, IntelVersion v, long hi, long lo) {
-    stamp(s, v);
+  private void take(
+      int s, long sec, int nanos, IntelVersion v, VersionColumns c, int at, long hi, long lo) {
+    stamp(s, sec, nanos);
     state[s] = LIVE;
     first[s] = intake.size;
-    long latest = v.observables().isEmpty() ? Long.MAX_VALUE : Long.MIN_VALUE;
-    for (Indicator i : v.observables()) {
-      intake.add(i, hi, lo);
-      latest =
-          Math.max(
-              latest,
-              i.validUntil() == null ? Long.MAX_VALUE : IndexIntake.ceilMillis(i.validUntil()));
+    if (v != null) {
+      long latest = v.observables().isEmpty() ? Long.MAX_VALUE : Long.MIN_VALUE;
+      for (Indicator i : v.observables()) {
+        intake.add(i, hi, lo);
+        latest =
+            Math.max(
+                latest,
+                i.validUntil() == null ? Long.MAX_VALUE : IndexIntake.ceilMillis(i.validUntil()));
+      }
+      until[s] = latest;
+    } else {
+      int n = c.observables(at);
+      long fromSeconds = c.validFromSeconds(at);
+      int fromNanos = c.validFromNanos(at);
+      long untilSeconds = c.validUntilSeconds(at);
+      int untilNanos = c.validUntilNanos(at);
+      Tlp tlp = c.tlp(at);
+      boolean isRevoked = c.revoked(at);
+      int confidence = c.confidence(at);
+      Attribution attribution = c.attribution(at);
+      Origin origin = c.origin(at);
+      Provenance provenance = c.provenance(at);
+      for (int k = 0; k < n; k++) {
+        intake.add(
+            c.type(at, k),
+            c.value(at, k),
+            fromSeconds,
+            fromNanos,
+            untilSeconds,
+            untilNanos,
+            tlp,
+            isRevoked,
+            confidence,
+            intake.contexts.idOf(attribution, origin, provenance, c.port(at, k)),
+            hi,
+            lo);
+      }
+      until[s] =
+          n == 0 || untilNanos < 0
+              ? Long.MAX_VALUE
+              : IndexIntake.ceilMillis(untilSeconds, untilNanos);
     }
     end[s] = intake.size;
-    until[s] = latest;
   }
 
-  private void stamp(int s, IntelVersion v) {
-    modifiedSeconds[s] = v.modified().getEpochSecond();
-    modifiedNanos[s] = v.modified().getNano();
+  private void stamp(int s, long sec, int nanos) {
+    modifiedSeconds[s] = sec;
+    modifiedNanos[s] = nanos;
   }
 
-  private boolean isNewer(IntelVersion v, int s) {
-    long sec = v.modified().getEpochSecond();
-    return sec > modifiedSeconds[s]
-        || sec == modifiedSeconds[s] && v.modified().getNano() > modifiedNanos[s];
+  private boolean isNewer(long sec, int nanos, int s) {
+    return sec > modifiedSeconds[s] || sec == modifiedSeconds[s] && nanos > modifiedNanos[s];
+  }
+
+  /**
+   * Makes room for {@code versions} more ids and {@code observables} more observables at once (a
+   * hint: more or fewer may come): a load that knows its counts saves the copies of growing step by
+   * step.
+   */
+  void reserve(int versions, int observables) {
+    long wanted = (long) slots + Math.max(0, versions);
+    if (wanted > idHi.length && wanted <= Integer.MAX_VALUE / 4) {
+      // Exactly the count into an empty set; else at least doubled, so that many small loads into
+      // a big set do not copy it each time.
+      resize((int) (slots == 0 ? wanted : Math.max(wanted, 2L * idHi.length)));
+      int capacity = table.length;
+      while (capacity < 2 * wanted) {
+        capacity *= 2;
+      }
+      if (capacity != table.length) {
+        rehash(capacity);
+      }
+    }
+    intake.reserve(observables);
   }
 
   private int find(long hi, long lo) {
@@ -342,15 +463,7 @@ public final class IntelSet {
 
   private int newSlot(long hi, long lo) {
     if (slots == idHi.length) {
-      int n = 2 * slots;
-      idHi = Arrays.copyOf(idHi, n);
-      idLo = Arrays.copyOf(idLo, n);
-      modifiedSeconds = Arrays.copyOf(modifiedSeconds, n);
-      modifiedNanos = Arrays.copyOf(modifiedNanos, n);
-      state = Arrays.copyOf(state, n);
-      first = Arrays.copyOf(first, n);
-      end = Arrays.copyOf(end, n);
-      until = Arrays.copyOf(until, n);
+      resize(2 * slots);
     }
     int s = slots++;
     idHi[s] = hi;
@@ -361,6 +474,17 @@ public final class IntelSet {
       insert(s);
     }
     return s;
+  }
+
+  private void resize(int n) {
+    idHi = Arrays.copyOf(idHi, n);
+    idLo = Arrays.copyOf(idLo, n);
+    modifiedSeconds = Arrays.copyOf(modifiedSeconds, n);
+    modifiedNanos = Arrays.copyOf(modifiedNanos, n);
+    state = Arrays.copyOf(state, n);
+    first = Arrays.copyOf(first, n);
+    end = Arrays.copyOf(end, n);
+    until = Arrays.copyOf(until, n);
   }
 
   private void rehash(int capacity) {

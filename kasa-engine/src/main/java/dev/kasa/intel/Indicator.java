@@ -50,18 +50,12 @@ public record Indicator(
     if (!isIndicatorId(id)) {
       throw new IllegalArgumentException("indicator id is not indicator--<uuid>: '" + id + "'");
     }
-    if (confidence < -1 || confidence > 100) {
-      throw new IllegalArgumentException("confidence must be -1 or 0..100 but was " + confidence);
-    }
-    if (validUntil != null && !validUntil.isAfter(validFrom)) {
-      throw new IllegalArgumentException(
-          "valid_until " + validUntil + " is not after valid_from " + validFrom + " in " + id);
+    String refusal = refusal(id, type, validFrom, validUntil, confidence, port);
+    if (refusal != null) {
+      throw new IllegalArgumentException(refusal);
     }
     // normalize returns the same instance for the common canonical shapes without copying, so
     // the reference comparison settles the check on the import hot path.
-    if (port != null && !type.isAddress()) {
-      throw new IllegalArgumentException("a port constraint needs an address, not " + type);
-    }
     String canonical = Observables.normalize(type, value);
     if (canonical != value && !canonical.equals(value)) {
       throw new IllegalArgumentException("value is not in canonical form: '" + value + "'");
@@ -94,6 +88,30 @@ public record Indicator(
         origin,
         provenance,
         null);
+  }
+
+  /**
+   * Why an indicator with these fields (and a canonical value) cannot be made, as the constructor's
+   * exception says it, or null when it can: how a load that holds its observables as columns, not
+   * records, refuses the same objects with the same words.
+   */
+  static String refusal(
+      String id,
+      ObservableType type,
+      Instant validFrom,
+      Instant validUntil,
+      int confidence,
+      PortConstraint port) {
+    if (confidence < -1 || confidence > 100) {
+      return "confidence must be -1 or 0..100 but was " + confidence;
+    }
+    if (validUntil != null && !validUntil.isAfter(validFrom)) {
+      return "valid_until " + validUntil + " is not after valid_from " + validFrom + " in " + id;
+    }
+    if (port != null && !type.isAddress()) {
+      return "a port constraint needs an address, not " + type;
+    }
+    return null;
   }
 
   /**

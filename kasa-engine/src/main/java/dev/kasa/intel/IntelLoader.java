@@ -385,6 +385,29 @@ public final class IntelLoader {
     }
 
     @Override
+    public void versions(VersionColumns versions) {
+      if (!delegate.takesColumns()) {
+        IntelSink.super.versions(versions); // through this sink's own version and problem
+        return;
+      }
+      indicators += versions.standingObservables();
+      for (Problem refusal : versions.refusals()) {
+        problems.merge(refusal.code(), 1L, Long::sum);
+      }
+      delegate.versions(versions);
+    }
+
+    @Override
+    public boolean takesColumns() {
+      return delegate.takesColumns();
+    }
+
+    @Override
+    public void expect(int versions, int observables) {
+      delegate.expect(versions, observables);
+    }
+
+    @Override
     public void problem(Problem problem) {
       problems.merge(problem.code(), 1L, Long::sum);
       delegate.problem(problem);

@@ -6,17 +6,16 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 
 /**
  * Makes the versions of a load's pending indicators ({@link StixLoad#finish}) on a worker while the
- * calling thread delivers them in order: objects are made in chunks, which ever thread claims a
- * chunk first makes it, and the calling thread delivers chunk after chunk, making one itself only
- * when the one it waits for is not made yet. At most {@link #AHEAD} chunks wait to be delivered.
- * Nothing waits for the worker to start: if it never runs, the calling thread makes every chunk.
- * One per finish.
+ * calling thread delivers them in order: objects are made in chunks (one {@code T} each), which
+ * ever thread claims a chunk first makes it, and the calling thread delivers chunk after chunk,
+ * making one itself only when the one it waits for is not made yet. At most {@link #AHEAD} chunks
+ * wait to be delivered. Nothing waits for the worker to start: if it never runs, the calling thread
+ * makes every chunk. One per finish.
  */
-final class StixFinishPipeline {
+final class StixFinishPipeline<T> {
   /** Objects per chunk. */
   static final int CHUNK = 2048;
 
@@ -27,26 +26,33 @@ final class StixFinishPipeline {
 
   private final int objects;
   private final int chunks;
-  private final IntFunction<Object> make;
+  private final Chunks<T> make;
   private final AtomicInteger next = new AtomicInteger();
-  private final AtomicReferenceArray<Object[]> made;
+  private final AtomicReferenceArray<T> made;
   private final Thread caller = Thread.currentThread();
   private volatile int delivering;
   private volatile Throwable failure;
 
+  /** Makes the chunk of objects {@code [first, first + size)}. */
+  @FunctionalInterface
+  interface Chunks<T> {
+    T make(int first, int size);
+  }
+
   /**
    * @param objects how many objects, numbered from 0
-   * @param make makes the version (or problem) of one object; called from two threads at once
+   * @param make makes the chunk of {@link #CHUNK} objects (fewer for the last); called from two
+   *     threads at once; never returns null
    */
-  StixFinishPipeline(int objects, IntFunction<Object> make) {
+  StixFinishPipeline(int objects, Chunks<T> make) {
     this.objects = objects;
     this.chunks = (objects + CHUNK - 1) / CHUNK;
     this.make = make;
     this.made = new AtomicReferenceArray<>(chunks);
   }
 
-  /** Makes every object, on a worker and the calling thread, and delivers them in order. */
-  void run(Executor workers, Consumer<Object> deliver) {
+  /** Makes every chunk, on a worker and the calling thread, and delivers them in order. */
+  void run(Executor workers, Consumer<? super T> deliver) {
     try {
       workers.execute(this::help);
     } catch (RejectedExecutionException e) {
@@ -55,7 +61,7 @@ final class StixFinishPipeline {
     try {
       for (int c = 0; c < chunks; c++) {
         delivering = c;
-        Object[] ready;
+        T ready;
         while ((ready = made.get(c)) == null) {
           if (failure != null) {
             throw new IllegalStateException("making versions failed", failure);
@@ -65,9 +71,7 @@ final class StixFinishPipeline {
           }
         }
         made.set(c, null);
-        for (Object o : ready) {
-          deliver.accept(o);
-        }
+        deliver.accept(ready);
       }
     } finally {
       // Whatever stopped the delivery, the worker stops claiming.
@@ -100,11 +104,7 @@ final class StixFinishPipeline {
       return true; // the other thread claimed it: try again
     }
     int first = c * CHUNK;
-    var out = new Object[Math.min(CHUNK, objects - first)];
-    for (int i = 0; i < out.length; i++) {
-      out[i] = make.apply(first + i);
-    }
-    made.set(c, out);
+    made.set(c, make.make(first, Math.min(CHUNK, objects - first)));
     if (Thread.currentThread() != caller) {
       LockSupport.unpark(caller);
     }

@@ -3,7 +3,6 @@ package dev.kasa.intel;
 import dev.kasa.ErrorCode;
 import dev.kasa.Location.StixLocation;
 import dev.kasa.Problem;
-import dev.kasa.observable.ObservableType;
 import dev.kasa.stix.StixIdentity;
 import dev.kasa.stix.StixObject;
 import java.util.ArrayList;
@@ -20,8 +19,8 @@ import java.util.concurrent.Executor;
  * been read, because what an analyst sees on a hit can come from another bundle — the producer's
  * identity ({@code created_by_ref}), the reports and groupings that list the indicator, the {@code
  * indicates} relationships that attribute it, a revocation of another version. {@link #finish} then
- * delivers one {@link IntelVersion} per indicator object, in load order. Markings are read per
- * bundle, when it ends ({@link StixMarkings}). Not thread-safe; one per load.
+ * delivers one version per indicator object, in load order, in runs ({@link VersionColumns}).
+ * Markings are read per bundle, when it ends ({@link StixMarkings}). Not thread-safe; one per load.
  */
 final class StixLoad {
   final IntelSink sink;
@@ -33,6 +32,11 @@ final class StixLoad {
   private final List<String> sources = new ArrayList<>();
   private final List<Origin> origins = new ArrayList<>();
   private final Map<Provenance, Provenance> provenances = new ConcurrentHashMap<>();
+
+  // Set by finish, before any run is made: what the runs read of the load.
+  private Origin[] originOfBundle;
+  private String[] sourceOfBundle;
+  private boolean withRecords;
 
   StixLoad(IntelSink sink) {
     this.sink = sink;
@@ -78,80 +82,56 @@ final class StixLoad {
   }
 
   /**
-   * Delivers every indicator object read, as versions, in load order. With {@code workers}
-   * (non-null) and enough objects, the versions are also made on a worker while the calling thread
-   * delivers them; the sink is still called on the calling thread only, in the same order.
+   * Delivers every indicator object read, as versions, in load order, in runs of at most {@link
+   * StixFinishPipeline#CHUNK} ({@link IntelSink#versions}). With {@code workers} (non-null) and
+   * enough objects, the runs are also made on a worker while the calling thread delivers them; the
+   * sink is still called on the calling thread only, in the same order.
    */
   void finish(Executor workers) {
-    // After these, making a version only reads the load's state (provenances are interned in a
-    // concurrent map), so two threads can make versions at once.
+    // After these, making a run only reads the load's state (provenances are interned in a
+    // concurrent map), so two threads can make runs at once.
     attribution.prepare();
     containers.prepare();
+    originOfBundle = origins.toArray(Origin[]::new);
+    sourceOfBundle = sources.toArray(String[]::new);
+    withRecords = !sink.takesColumns();
     int objects = pending.objects();
-    if (workers == null
-        || objects < 2 * StixFinishPipeline.CHUNK
-        || Runtime.getRuntime().availableProcessors() < 2) {
-      for (int o = 0; o < objects; o++) {
-        deliver(make(o));
+    sink.expect(objects, pending.rows());
+    int chunk = StixFinishPipeline.CHUNK;
+    if (workers == null || objects < 2 * chunk || Runtime.getRuntime().availableProcessors() < 2) {
+      for (int first = 0; first < objects; first += chunk) {
+        sink.versions(run(first, Math.min(chunk, objects - first)));
       }
       return;
     }
-    new StixFinishPipeline(objects, this::make).run(workers, this::deliver);
-  }
-
-  private void deliver(Object made) {
-    switch (made) {
-      case IntelVersion v -> sink.version(v);
-      case Problem p -> sink.problem(p);
-      default -> throw new IllegalStateException("made " + made);
-    }
+    new StixFinishPipeline<>(objects, this::run).run(workers, sink::versions);
   }
 
   /**
-   * The version of pending object {@code o}, or the problem that refuses it. Thread-safe once
-   * {@link StixAttributionResolver#prepare} and {@link StixContainers#prepare} have been called.
+   * The run of pending objects {@code [first, first + size)}. Thread-safe once {@link
+   * StixAttributionResolver#prepare} and {@link StixContainers#prepare} have been called.
    */
-  private Object make(int o) {
+  private VersionColumns run(int first, int size) {
     var p = pending;
-    String id = p.id(o);
-    boolean isRevoked = p.revoked(o) || !revoked.isEmpty() && revoked.contains(id);
-    Origin origin = origins.get(p.bundle(o));
-    int first = p.firstObservable(o);
-    int end = p.endObservable(o);
-    if (end == first) {
-      return new IntelVersion(id, p.modified(o), isRevoked, origin, List.of());
-    }
-    Attribution a = attribution.resolve(p.idHigh(o), p.idLow(o));
-    Provenance provenance = provenanceOf(o);
-    var observables = new Indicator[end - first];
-    for (int r = first; r < end; r++) {
-      ObservableType type = p.type(r);
-      try {
-        observables[r - first] =
-            new Indicator(
-                id,
-                type,
-                p.value(r),
-                p.validFrom(o),
-                p.validUntil(o),
-                isRevoked,
-                p.confidence(o),
-                p.tlp(o),
-                a,
-                origin,
-                provenance,
-                p.port(r));
-      } catch (IllegalArgumentException e) {
-        // The object is refused whole: a version with part of its observables would supersede
-        // the previous one with less than it says.
-        return new Problem(
-            ErrorCode.INVALID_INPUT,
-            new StixLocation(sources.get(p.bundle(o)), id, "objects[" + p.index(o) + "]"),
-            id + ": " + e.getMessage());
+    var attributions = new Attribution[size];
+    var provenanceOf = new Provenance[size];
+    for (int v = 0; v < size; v++) {
+      int o = first + v;
+      if (p.endObservable(o) > p.firstObservable(o)) {
+        attributions[v] = attribution.resolve(p.idHigh(o), p.idLow(o));
+        provenanceOf[v] = provenanceOf(o);
       }
     }
-    // List.of: the version's List.copyOf keeps it as it is.
-    return new IntelVersion(id, p.modified(o), isRevoked, origin, List.of(observables));
+    return new VersionColumns(
+        p,
+        first,
+        size,
+        originOfBundle,
+        sourceOfBundle,
+        attributions,
+        provenanceOf,
+        revoked,
+        withRecords);
   }
 
   private Provenance provenanceOf(int o) {

@@ -218,6 +218,42 @@ final class StixPendingIndicators {
     return low(field(o, INDEX_BUNDLE));
   }
 
+  /** The number of observables added, of all objects. */
+  int rows() {
+    return rows;
+  }
+
+  long modifiedSeconds(int o) {
+    return field(o, MODIFIED_SECONDS);
+  }
+
+  int modifiedNanos(int o) {
+    return high(field(o, MODIFIED_FROM_NANOS));
+  }
+
+  long validFromSeconds(int o) {
+    return field(o, FROM_SECONDS);
+  }
+
+  int validFromNanos(int o) {
+    return low(field(o, MODIFIED_FROM_NANOS));
+  }
+
+  /** The seconds of {@code valid_until}; meaningless when {@link #validUntilNanos} is -1. */
+  long validUntilSeconds(int o) {
+    return field(o, UNTIL_SECONDS);
+  }
+
+  /** The nanoseconds of {@code valid_until}, or -1 when the object has none. */
+  int validUntilNanos(int o) {
+    return high(field(o, UNTIL_NANOS_MARKINGS));
+  }
+
+  /** Whether some observable has a port constraint. */
+  boolean hasPorts() {
+    return !ports.isEmpty();
+  }
+
   Instant modified(int o) {
     return Instant.ofEpochSecond(field(o, MODIFIED_SECONDS), high(field(o, MODIFIED_FROM_NANOS)));
   }

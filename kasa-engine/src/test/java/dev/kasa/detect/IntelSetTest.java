@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.kasa.intel.Attribution;
 import dev.kasa.intel.Indicator;
 import dev.kasa.intel.IntelDiff;
+import dev.kasa.intel.IntelSink;
 import dev.kasa.intel.IntelVersion;
 import dev.kasa.intel.Origin;
 import dev.kasa.intel.Provenance;
@@ -180,6 +181,28 @@ class IntelSetTest {
     assertThat(TestIndicators.ids(before, ObservableType.IPV4, "192.0.2.1"))
         .containsExactly(TestIndicators.id(1));
     assertThat(hits(set, "192.0.2.1")).isEmpty();
+  }
+
+  @Test
+  void roomMadeForALoadIsOnlyAHintWhetherTooSmallTooBigOrIntoAFullSet() {
+    var set = new IntelSet();
+    IntelSink sink = set.sink(p -> {});
+    sink.expect(10, 10);
+    for (int n = 0; n < 300; n++) {
+      sink.version(version(n, V1, "198.51.100." + n % 250));
+    }
+    sink.expect(1_000, 5_000);
+    sink.expect(3, 3);
+    for (int n = 200; n < 700; n++) {
+      sink.version(version(n, V2, "203.0.113." + n % 250, "192.0.2." + n % 250));
+    }
+    assertThat(set.size()).isEqualTo(700);
+    assertThat(set.observables()).isEqualTo(200 + 2 * 500);
+    assertThat(set.superseded()).isEqualTo(100);
+    assertThat(hits(set, "198.51.100.7")).containsExactly(TestIndicators.id(7));
+    assertThat(hits(set, "192.0.2.7"))
+        .containsExactlyInAnyOrder(TestIndicators.id(257), TestIndicators.id(507));
+    assertThat(set.contains(TestIndicators.id(699))).isTrue();
   }
 
   @Test

@@ -26,9 +26,12 @@ import org.junit.jupiter.api.Test;
 class StixFinishPipelineTest {
   private static final int OBJECTS = 5 * StixFinishPipeline.CHUNK + 17;
 
+  // The pipeline over chunks that list their objects' results, flattened in delivery order.
   private static List<Object> run(Executor workers, java.util.function.IntFunction<Object> make) {
     List<Object> delivered = new ArrayList<>();
-    new StixFinishPipeline(OBJECTS, make).run(workers, delivered::add);
+    new StixFinishPipeline<List<Object>>(
+            OBJECTS, (first, size) -> IntStream.range(first, first + size).mapToObj(make).toList())
+        .run(workers, delivered::addAll);
     return delivered;
   }
 
