@@ -40,23 +40,28 @@ final class SyslogEvents {
       out.string(m.message());
       out.write('}');
     } else {
-      splice(raw, shape == JsonObjectShape.WITH_MEMBER, out);
+      splice(raw, 0, raw.length, shape == JsonObjectShape.WITH_MEMBER, out);
     }
     out.write('\n');
   }
 
+  /** The shape check this class applies to every MSG (shared with {@link PlainRfc5424}). */
+  JsonObjectShape objects() {
+    return objects;
+  }
+
   /**
-   * Appends the members of the object {@code raw} after ours (or, when it has its own header, after
-   * the opening brace alone). Outside strings JSON allows only whitespace, so raw line breaks (a
-   * pretty-printed event) become spaces and the event stays one line; inside strings they cannot be
-   * (the shape check refused them).
+   * Appends the members of the object {@code raw[from, to)} after ours (or, when it has its own
+   * header, after the opening brace alone). Outside strings JSON allows only whitespace, so raw
+   * line breaks (a pretty-printed event) become spaces and the event stays one line; inside strings
+   * they cannot be (the shape check refused them).
    */
-  private static void splice(byte[] raw, boolean own, EventBytes out) {
-    int open = 0;
+  static void splice(byte[] raw, int from, int to, boolean own, EventBytes out) {
+    int open = from;
     while (raw[open] != '{') {
       open++;
     }
-    int close = raw.length - 1;
+    int close = to - 1;
     while (raw[close] != '}') {
       close--;
     }
