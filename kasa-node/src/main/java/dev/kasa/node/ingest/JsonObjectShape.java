@@ -17,6 +17,9 @@ final class JsonObjectShape {
   /** The answer for an object with the member. */
   static final int WITH_MEMBER = 1;
 
+  /** A flag {@link #scan} adds to the answer for an object with raw line breaks between tokens. */
+  static final int LINE_BREAKS = 2;
+
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -42,6 +45,16 @@ final class JsonObjectShape {
    * {@link #NOT_AN_OBJECT}, {@link #WITHOUT_MEMBER} or {@link #WITH_MEMBER} for {@code b[s, e)}.
    */
   int of(byte[] b, int s, int e) {
+    int answer = scan(b, s, e);
+    return answer < 0 ? answer : answer & WITH_MEMBER;
+  }
+
+  /**
+   * As {@link #of}, plus {@link #LINE_BREAKS} for an object with a raw CR or LF between its tokens
+   * (a pretty-printed event), so that a caller that must keep the object on one line looks for them
+   * only then.
+   */
+  int scan(byte[] b, int s, int e) {
     var c = new Walk(b, e);
     c.pos = s;
     c.ws();
@@ -53,7 +66,7 @@ final class JsonObjectShape {
       return NOT_AN_OBJECT;
     }
     c.ws();
-    return c.pos == e ? answer : NOT_AN_OBJECT;
+    return c.pos == e ? answer | (c.breaks ? LINE_BREAKS : 0) : NOT_AN_OBJECT;
   }
 
   /** One pass over one input; {@code pos} moves, a failure returns {@link #NOT_AN_OBJECT}. */
@@ -61,6 +74,7 @@ final class JsonObjectShape {
     private final byte[] b;
     private final int end;
     int pos;
+    boolean breaks;
 
     Walk(byte[] b, int end) {
       this.b = b;
@@ -72,7 +86,13 @@ final class JsonObjectShape {
       if (pos < end && b[pos] > ' ') {
         return;
       }
-      while (pos < end && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
+      while (pos < end) {
+        byte x = b[pos];
+        if (x == '\n' || x == '\r') {
+          breaks = true;
+        } else if (x != ' ' && x != '\t') {
+          return;
+        }
         pos++;
       }
     }

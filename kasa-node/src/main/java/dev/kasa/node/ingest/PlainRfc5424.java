@@ -96,7 +96,8 @@ final class PlainRfc5424 {
     if (!ascii(b, msg, end)) {
       return false;
     }
-    int shape = objects.of(b, msg, end);
+    int scanned = objects.scan(b, msg, end);
+    int shape = scanned < 0 ? scanned : scanned & JsonObjectShape.WITH_MEMBER;
     out.write('{');
     if (shape != JsonObjectShape.WITH_MEMBER) {
       out.ascii("\"_syslog\":{\"rfc\":\"5424\",\"facility\":");
@@ -119,7 +120,13 @@ final class PlainRfc5424 {
       out.string(new String(b, msg, end - msg, java.nio.charset.StandardCharsets.ISO_8859_1));
       out.write('}');
     } else {
-      SyslogEvents.splice(b, msg, end, shape == JsonObjectShape.WITH_MEMBER, out);
+      SyslogEvents.splice(
+          b,
+          msg,
+          end,
+          shape == JsonObjectShape.WITH_MEMBER,
+          (scanned & JsonObjectShape.LINE_BREAKS) != 0,
+          out);
     }
     out.write('\n');
     return true;

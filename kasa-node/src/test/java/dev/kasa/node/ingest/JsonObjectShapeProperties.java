@@ -46,6 +46,22 @@ class JsonObjectShapeProperties {
   }
 
   @Example
+  void scanFlagsRawLineBreaksBetweenTokensOnly() {
+    assertThat(scan("{\"a\":1}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
+    assertThat(scan("{\"a\":\n1}"))
+        .isEqualTo(JsonObjectShape.WITHOUT_MEMBER | JsonObjectShape.LINE_BREAKS);
+    assertThat(scan("{\"_syslog\":1\r}"))
+        .isEqualTo(JsonObjectShape.WITH_MEMBER | JsonObjectShape.LINE_BREAKS);
+    assertThat(scan("{\"a\":\"\\n\"}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
+    assertThat(scan("{\"a\":\"x\ny\"}")).isEqualTo(JsonObjectShape.NOT_AN_OBJECT);
+  }
+
+  private int scan(String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    return shape.scan(b, 0, b.length);
+  }
+
+  @Example
   void namesTheAnswerForTypicalInputs() {
     assertThat(of("{\"a\":1}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
     assertThat(of(" {\"_syslog\":{\"x\":[1,2.5e3,true,null]}}\n")).isEqualTo(1);
