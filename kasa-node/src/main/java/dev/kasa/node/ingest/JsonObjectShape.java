@@ -28,6 +28,8 @@ final class JsonObjectShape {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long CONTROLS = 0x2020202020202020L;
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long NOT_DIGIT_ABOVE = 0x4646464646464646L;
 
   private final byte[] member;
   private final int maxDepth;
@@ -118,7 +120,9 @@ final class JsonObjectShape {
         if (pos < 0) {
           return NOT_AN_OBJECT;
         }
-        if (top && isMember(keyStart, pos - 1, escaped)) {
+        if (top
+            && (escaped || pos - 1 - keyStart == member.length)
+            && isMember(keyStart, pos - 1, escaped)) {
           answer = WITH_MEMBER;
         }
         ws();
@@ -318,10 +322,24 @@ final class JsonObjectShape {
 
     private boolean digits() {
       int s = pos;
-      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-        pos++;
+      int p = pos;
+      // Eight at a time while eight are left: the first byte that is no digit ends the run.
+      while (p + 8 <= end) {
+        long w = (long) LONGS.get(b, p);
+        // A byte is flagged when at or above ':' (0x46 + 0x3A carries into the high bit), below
+        // '0' (SWAR "has less"), or above 0x7F; the lowest flag is exact.
+        long flags = ((w + NOT_DIGIT_ABOVE) | ((w - ZEROS) & ~w) | w) & HIGHS;
+        if (flags != 0) {
+          pos = p + (Long.numberOfTrailingZeros(flags) >>> 3);
+          return pos > s;
+        }
+        p += 8;
       }
-      return pos > s;
+      while (p < end && b[p] >= '0' && b[p] <= '9') {
+        p++;
+      }
+      pos = p;
+      return p > s;
     }
 
     private static boolean isDelimiter(byte x) {
