@@ -44,7 +44,9 @@ sub() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a - b }'; }
 # thread, the JIT compilers, the GC), from /proc/PID/task/*/stat.
 threads() { # $1 = pid; prints "name seconds" per thread
   for t in /proc/"$1"/task/*; do
-    awk -v t="$tck" -v n="$(tr ' ' '_' <"$t/comm")" '{ sub(/^[^)]*\) /, ""); printf "%s %.2f\n", n, ($12 + $13) / t }' "$t/stat" 2>/dev/null
+    # A thread may end between the listing and the read: skip it (set -e would end the run).
+    n=$(tr ' ' '_' 2>/dev/null <"$t/comm") || continue
+    awk -v t="$tck" -v n="$n" '{ sub(/^[^)]*\) /, ""); printf "%s %.2f\n", n, ($12 + $13) / t }' "$t/stat" 2>/dev/null || true
   done
 }
 thread_delta() { # $1, $2 = files of threads(); prints the threads that used CPU in between, most first

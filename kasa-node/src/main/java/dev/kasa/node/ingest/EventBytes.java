@@ -55,6 +55,33 @@ final class EventBytes {
     size += n;
   }
 
+  /** {@code v} (not negative) in decimal. */
+  void decimal(int v) {
+    if (v < 10) {
+      write('0' + v);
+    } else {
+      ascii(Integer.toString(v));
+    }
+  }
+
+  /**
+   * {@code b[s, e)}, printable US-ASCII (33 to 126), as a JSON string, quotes included: only the
+   * quote and the backslash are escaped.
+   */
+  void printable(byte[] b, int s, int e) {
+    room(e - s + 2);
+    buf[size++] = '"';
+    for (int i = s; i < e; i++) {
+      byte c = b[i];
+      if (c == '"' || c == '\\') {
+        room(e - i + 2);
+        buf[size++] = '\\';
+      }
+      buf[size++] = c;
+    }
+    buf[size++] = '"';
+  }
+
   /** {@code s} as a JSON string, quotes included. */
   void string(String s) {
     int n = s.length();

@@ -17,6 +17,9 @@ final class JsonObjectShape {
   /** The answer for an object with the member. */
   static final int WITH_MEMBER = 1;
 
+  /** A flag {@link #scan} adds to the answer for an object with raw line breaks between tokens. */
+  static final int LINE_BREAKS = 2;
+
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -25,6 +28,8 @@ final class JsonObjectShape {
   private static final long QUOTES = 0x2222222222222222L;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
   private static final long CONTROLS = 0x2020202020202020L;
+  private static final long ZEROS = 0x3030303030303030L;
+  private static final long NOT_DIGIT_ABOVE = 0x4646464646464646L;
 
   private final byte[] member;
   private final int maxDepth;
@@ -42,6 +47,16 @@ final class JsonObjectShape {
    * {@link #NOT_AN_OBJECT}, {@link #WITHOUT_MEMBER} or {@link #WITH_MEMBER} for {@code b[s, e)}.
    */
   int of(byte[] b, int s, int e) {
+    int answer = scan(b, s, e);
+    return answer < 0 ? answer : answer & WITH_MEMBER;
+  }
+
+  /**
+   * As {@link #of}, plus {@link #LINE_BREAKS} for an object with a raw CR or LF between its tokens
+   * (a pretty-printed event), so that a caller that must keep the object on one line looks for them
+   * only then.
+   */
+  int scan(byte[] b, int s, int e) {
     var c = new Walk(b, e);
     c.pos = s;
     c.ws();
@@ -53,7 +68,7 @@ final class JsonObjectShape {
       return NOT_AN_OBJECT;
     }
     c.ws();
-    return c.pos == e ? answer : NOT_AN_OBJECT;
+    return c.pos == e ? answer | (c.breaks ? LINE_BREAKS : 0) : NOT_AN_OBJECT;
   }
 
   /** One pass over one input; {@code pos} moves, a failure returns {@link #NOT_AN_OBJECT}. */
@@ -61,6 +76,7 @@ final class JsonObjectShape {
     private final byte[] b;
     private final int end;
     int pos;
+    boolean breaks;
 
     Walk(byte[] b, int end) {
       this.b = b;
@@ -72,7 +88,13 @@ final class JsonObjectShape {
       if (pos < end && b[pos] > ' ') {
         return;
       }
-      while (pos < end && (b[pos] == ' ' || b[pos] == '\n' || b[pos] == '\r' || b[pos] == '\t')) {
+      while (pos < end) {
+        byte x = b[pos];
+        if (x == '\n' || x == '\r') {
+          breaks = true;
+        } else if (x != ' ' && x != '\t') {
+          return;
+        }
         pos++;
       }
     }
@@ -98,7 +120,9 @@ final class JsonObjectShape {
         if (pos < 0) {
           return NOT_AN_OBJECT;
         }
-        if (top && isMember(keyStart, pos - 1, escaped)) {
+        if (top
+            && (escaped || pos - 1 - keyStart == member.length)
+            && isMember(keyStart, pos - 1, escaped)) {
           answer = WITH_MEMBER;
         }
         ws();
@@ -298,10 +322,24 @@ final class JsonObjectShape {
 
     private boolean digits() {
       int s = pos;
-      while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-        pos++;
+      int p = pos;
+      // Eight at a time while eight are left: the first byte that is no digit ends the run.
+      while (p + 8 <= end) {
+        long w = (long) LONGS.get(b, p);
+        // A byte is flagged when at or above ':' (0x46 + 0x3A carries into the high bit), below
+        // '0' (SWAR "has less"), or above 0x7F; the lowest flag is exact.
+        long flags = ((w + NOT_DIGIT_ABOVE) | ((w - ZEROS) & ~w) | w) & HIGHS;
+        if (flags != 0) {
+          pos = p + (Long.numberOfTrailingZeros(flags) >>> 3);
+          return pos > s;
+        }
+        p += 8;
       }
-      return pos > s;
+      while (p < end && b[p] >= '0' && b[p] <= '9') {
+        p++;
+      }
+      pos = p;
+      return p > s;
     }
 
     private static boolean isDelimiter(byte x) {

@@ -17,11 +17,21 @@ import javax.net.ssl.SSLServerSocket;
  * Syslog over TCP or TLS (RFC 5425): one (platform) thread per connection reads frames ({@link
  * SyslogFrames}), turns messages into events and delivers them in batches; a batch goes out when
  * full (1 MiB, or 4 MiB with a grant of the node's {@link BatchBudget}) or when the connection has
- * nothing more buffered. A full sink blocks the connection's thread, so TCP itself pushes back on
- * the sender. A malformed message is counted and skipped; lost framing or the connection limit
- * closes that connection only.
+ * nothing more buffered. Over TCP, a connection with nothing buffered first waits up to {@link
+ * #QUIET_MILLIS} for more while its batch is younger than {@link #MAX_AGE_MILLIS}: a sender slower
+ * than the node would otherwise make a batch of every TCP segment, and the per-batch costs
+ * (decoder, snapshot, store) as frequent; a trickle is still delivered within about {@link
+ * #MAX_AGE_MILLIS}. (Over TLS it does not wait: a read timeout could cut a TLS record.) A full sink
+ * blocks the connection's thread, so TCP itself pushes back on the sender. A malformed message is
+ * counted and skipped; lost framing or the connection limit closes that connection only.
  */
 final class StreamSyslogListener implements AutoCloseable {
+  /** How long a connection with a batch and nothing buffered waits for more bytes. */
+  static final int QUIET_MILLIS = 20;
+
+  /** The age past which a batch is delivered as soon as nothing more is buffered. */
+  static final int MAX_AGE_MILLIS = 100;
+
   private final SyslogSource config;
   private final ServerSocket server;
   private final TelemetrySink sink;
@@ -133,6 +143,8 @@ final class StreamSyslogListener implements AutoCloseable {
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
     var batch = new EventBatch(config.name(), config.eventSource(), counters, budget);
+    boolean waits = !(s instanceof javax.net.ssl.SSLSocket);
+    long started = 0;
     try {
       s.setSoTimeout(0);
       var frames =
@@ -149,6 +161,9 @@ final class StreamSyslogListener implements AutoCloseable {
         if (n == SyslogFrames.END) {
           break;
         }
+        if (waits && batch.isEmpty()) {
+          started = System.nanoTime();
+        }
         if (n == SyslogFrames.OVERSIZED) {
           counters.malformed();
         } else {
@@ -156,7 +171,9 @@ final class StreamSyslogListener implements AutoCloseable {
         }
         if (batch.full()) {
           batch.deliver(sink);
-        } else if (!batch.isEmpty() && !frames.ready()) {
+        } else if (!batch.isEmpty()
+            && !frames.ready()
+            && !(waits && more(s, frames, quietWait(System.nanoTime() - started)))) {
           // Quiet for now: deliver what came, and give a grant back for a busier connection.
           batch.deliver(sink);
           batch.settle();
@@ -178,6 +195,31 @@ final class StreamSyslogListener implements AutoCloseable {
       threads.remove(Thread.currentThread());
       counters.connections.decrementAndGet();
       closeQuietly(s);
+    }
+  }
+
+  /**
+   * How long to wait for more bytes when nothing is buffered and the batch is {@code ageNanos} old:
+   * {@link #QUIET_MILLIS}, less as the batch nears {@link #MAX_AGE_MILLIS}, 0 (deliver now) past
+   * it.
+   */
+  static int quietWait(long ageNanos) {
+    long left = MAX_AGE_MILLIS - ageNanos / 1_000_000;
+    return (int) Math.max(0, Math.min(QUIET_MILLIS, left));
+  }
+
+  /** Whether bytes (or the end) came within {@code millis}; 0 does not wait. */
+  private static boolean more(Socket s, SyslogFrames frames, int millis) throws IOException {
+    if (millis <= 0) {
+      return false;
+    }
+    s.setSoTimeout(millis);
+    try {
+      return frames.fill();
+    } catch (java.net.SocketTimeoutException e) {
+      return false;
+    } finally {
+      s.setSoTimeout(0);
     }
   }
 

@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 /** One source's message → event step: parse, convert, count what is malformed. Thread-safe. */
 final class SyslogDecoding {
   private final SyslogEvents events = new SyslogEvents();
+  private final PlainRfc5424 plain = new PlainRfc5424(events.objects());
   private final SourceCounters counters;
   private final Supplier<Instant> received;
 
@@ -31,6 +32,9 @@ final class SyslogDecoding {
    * message is malformed.
    */
   boolean write(byte[] b, int off, int len, String sender, EventBytes out) {
+    if (plain.write(b, off, len, sender, out)) {
+      return true;
+    }
     SyslogMessage m;
     try {
       m = SyslogParser.parse(b, off, len, received);

@@ -28,7 +28,8 @@ final class SyslogEvents {
   /** Appends the event of {@code m}, ending with a newline, to {@code out}. */
   void write(SyslogMessage m, String sender, EventBytes out) {
     byte[] raw = m.message().getBytes(StandardCharsets.UTF_8);
-    int shape = objects.of(raw, 0, raw.length);
+    int scanned = objects.scan(raw, 0, raw.length);
+    int shape = scanned < 0 ? scanned : scanned & JsonObjectShape.WITH_MEMBER;
     out.write('{');
     if (shape != JsonObjectShape.WITH_MEMBER) {
       out.string(HEADER);
@@ -40,23 +41,35 @@ final class SyslogEvents {
       out.string(m.message());
       out.write('}');
     } else {
-      splice(raw, shape == JsonObjectShape.WITH_MEMBER, out);
+      splice(
+          raw,
+          0,
+          raw.length,
+          shape == JsonObjectShape.WITH_MEMBER,
+          (scanned & JsonObjectShape.LINE_BREAKS) != 0,
+          out);
     }
     out.write('\n');
   }
 
+  /** The shape check this class applies to every MSG (shared with {@link PlainRfc5424}). */
+  JsonObjectShape objects() {
+    return objects;
+  }
+
   /**
-   * Appends the members of the object {@code raw} after ours (or, when it has its own header, after
-   * the opening brace alone). Outside strings JSON allows only whitespace, so raw line breaks (a
-   * pretty-printed event) become spaces and the event stays one line; inside strings they cannot be
-   * (the shape check refused them).
+   * Appends the members of the object {@code raw[from, to)} after ours (or, when it has its own
+   * header, after the opening brace alone). Outside strings JSON allows only whitespace, so raw
+   * line breaks (a pretty-printed event) become spaces and the event stays one line; inside strings
+   * they cannot be (the shape check refused them). {@code breaks}: whether the shape check saw any
+   * (else they are not looked for).
    */
-  private static void splice(byte[] raw, boolean own, EventBytes out) {
-    int open = 0;
+  static void splice(byte[] raw, int from, int to, boolean own, boolean breaks, EventBytes out) {
+    int open = from;
     while (raw[open] != '{') {
       open++;
     }
-    int close = raw.length - 1;
+    int close = to - 1;
     while (raw[close] != '}') {
       close--;
     }
@@ -67,7 +80,7 @@ final class SyslogEvents {
     if (!own && !empty) {
       out.write(',');
     }
-    for (int i = open + 1; i <= close; i++) {
+    for (int i = open + 1; breaks && i <= close; i++) {
       if (raw[i] == '\n' || raw[i] == '\r') {
         raw[i] = ' ';
       }

@@ -58,6 +58,26 @@ final class SyslogFrames {
   }
 
   /**
+   * Blocks until bytes are buffered (or the stream ends), for a caller that set a read timeout on
+   * the socket to wait a bounded time for more: true when {@link #next()} can go on without
+   * blocking for the first of its bytes (at the end, it returns {@link #END}).
+   *
+   * @throws java.net.SocketTimeoutException when nothing came within the socket's timeout (the
+   *     framing is untouched: nothing was consumed)
+   */
+  boolean fill() throws IOException {
+    if (pos < lim) {
+      return true;
+    }
+    int n = in.read(buf, 0, buf.length);
+    if (n > 0) {
+      pos = 0;
+      lim = n;
+    }
+    return true;
+  }
+
+  /**
    * Reads the next message into {@link #message()}.
    *
    * @return its length, {@link #END} or {@link #OVERSIZED}

@@ -46,6 +46,39 @@ class JsonObjectShapeProperties {
   }
 
   @Example
+  void digitRunsOfEveryLengthEndWhereJacksonEndsThem() {
+    // The digits are read eight at a time: runs shorter and longer than eight, and every kind of
+    // byte after them (the run's end found inside a word or after it).
+    String[] after = {
+      "", "}", ",\"b\":1}", ".5}", "e3}", "E+3}", " }", "x}", "/}", ":}", "\u00e9}"
+    };
+    for (int n = 1; n <= 24; n++) {
+      String run = "1234567890".repeat(3).substring(0, n);
+      for (String rest : after) {
+        for (String text : new String[] {"{\"a\":" + run + rest, "{\"a\":-0." + run + rest}) {
+          assertThat(of(text)).as(text).isEqualTo(jackson(text));
+        }
+      }
+    }
+  }
+
+  @Example
+  void scanFlagsRawLineBreaksBetweenTokensOnly() {
+    assertThat(scan("{\"a\":1}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
+    assertThat(scan("{\"a\":\n1}"))
+        .isEqualTo(JsonObjectShape.WITHOUT_MEMBER | JsonObjectShape.LINE_BREAKS);
+    assertThat(scan("{\"_syslog\":1\r}"))
+        .isEqualTo(JsonObjectShape.WITH_MEMBER | JsonObjectShape.LINE_BREAKS);
+    assertThat(scan("{\"a\":\"\\n\"}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
+    assertThat(scan("{\"a\":\"x\ny\"}")).isEqualTo(JsonObjectShape.NOT_AN_OBJECT);
+  }
+
+  private int scan(String text) {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    return shape.scan(b, 0, b.length);
+  }
+
+  @Example
   void namesTheAnswerForTypicalInputs() {
     assertThat(of("{\"a\":1}")).isEqualTo(JsonObjectShape.WITHOUT_MEMBER);
     assertThat(of(" {\"_syslog\":{\"x\":[1,2.5e3,true,null]}}\n")).isEqualTo(1);

@@ -130,6 +130,16 @@ class SyslogListenersTest {
   }
 
   @Test
+  void aQuietTcpConnectionWaitsForMoreOnlyWhileItsBatchIsYoung() {
+    long ms = 1_000_000;
+    assertThat(StreamSyslogListener.quietWait(0)).isEqualTo(StreamSyslogListener.QUIET_MILLIS);
+    assertThat(StreamSyslogListener.quietWait(50 * ms)).isEqualTo(20);
+    assertThat(StreamSyslogListener.quietWait(90 * ms)).isEqualTo(10);
+    assertThat(StreamSyslogListener.quietWait(100 * ms)).isZero();
+    assertThat(StreamSyslogListener.quietWait(5_000 * ms)).isZero();
+  }
+
+  @Test
   void anOpenTlsConnectionDeliversWhatItHoldsWhenTheSenderPauses() throws Exception {
     var cert = NodeCertificate.generate("alpha", List.of(), CLOCK);
     var sink = new RecordingSink();
