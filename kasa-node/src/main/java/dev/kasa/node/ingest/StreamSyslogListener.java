@@ -7,11 +7,13 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
+import javax.net.ssl.SSLSocket;
 
 /**
  * Syslog over TCP or TLS (RFC 5425): one (platform) thread per connection reads frames ({@link
@@ -143,7 +145,7 @@ final class StreamSyslogListener implements AutoCloseable {
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
     var batch = new EventBatch(config.name(), config.eventSource(), counters, budget);
-    boolean waits = !(s instanceof javax.net.ssl.SSLSocket);
+    boolean waits = !(s instanceof SSLSocket);
     long started = 0;
     try {
       s.setSoTimeout(0);
@@ -216,7 +218,7 @@ final class StreamSyslogListener implements AutoCloseable {
     s.setSoTimeout(millis);
     try {
       return frames.fill();
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return false;
     } finally {
       s.setSoTimeout(0);
