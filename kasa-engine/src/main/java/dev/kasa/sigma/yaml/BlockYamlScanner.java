@@ -32,6 +32,13 @@ import org.snakeyaml.engine.v2.exceptions.Mark;
  * YAML and reports errors. Not thread-safe; one per text.
  */
 final class BlockYamlScanner {
+  /**
+   * Deepest nesting of collections read here (the scanner recurses per level); deeper texts go to
+   * snakeyaml-engine, whose parser does not recurse, and the callers' depth limits (at most 64)
+   * report them from its events.
+   */
+  private static final int MAX_DEPTH = 100;
+
   /** The longest simple key snakeyaml-engine accepts, from its first char to its colon. */
   private static final int MAX_KEY = 1024;
 
@@ -55,6 +62,7 @@ final class BlockYamlScanner {
   private int pos;
   private int line;
   private int lineStart;
+  private int depth;
 
   /** The anchor read for the next node, and where it starts (the node's start mark). */
   private Optional<Anchor> anchor = Optional.empty();
@@ -163,6 +171,7 @@ final class BlockYamlScanner {
 
   /** A block mapping whose first key is at {@code pos}, in column {@code c}. */
   private void mapping(int c) {
+    nest();
     Mark start = nodeStart(pos);
     Mark key = mark(pos);
     events.add(
@@ -180,10 +189,12 @@ final class BlockYamlScanner {
     }
     Mark end = mark(pos);
     events.add(new MappingEndEvent(of(end), of(end)));
+    depth--;
   }
 
   /** A block sequence whose first {@code -} is at {@code pos}, in column {@code s}. */
   private void sequence(int s, boolean indentless) {
+    nest();
     Mark start = nodeStart(pos);
     Mark startEnd = mark(indentless ? pos + 1 : pos);
     events.add(
@@ -215,6 +226,7 @@ final class BlockYamlScanner {
     }
     Mark end = mark(pos);
     events.add(new SequenceEndEvent(of(end), of(end)));
+    depth--;
   }
 
   /** The key at {@code pos} (a simple key: plain or quoted, one line); leaves pos after ':'. */
@@ -449,6 +461,7 @@ final class BlockYamlScanner {
 
   /** A flow sequence or mapping that closes on this line, at {@code pos}. */
   private void flowCollection(boolean map) {
+    nest();
     Mark start = nodeStart(pos);
     Mark afterOpen = mark(pos + 1);
     Optional<Anchor> a = takeAnchor();
@@ -486,6 +499,13 @@ final class BlockYamlScanner {
     events.add(
         map ? new MappingEndEvent(of(from), of(to)) : new SequenceEndEvent(of(from), of(to)));
     pos++;
+    depth--;
+  }
+
+  private void nest() {
+    if (++depth > MAX_DEPTH) {
+      throw OUTSIDE;
+    }
   }
 
   /** A key (plain or quoted), its ':' and its value (or none) in a flow mapping. */

@@ -110,6 +110,23 @@ class BlockYamlScannerTest {
   }
 
   @Test
+  void deepNestingIsLeftToSnakeyaml() {
+    assertThat(EventDescriptions.fast("a: " + "[".repeat(500_000))).isNull();
+    assertThat(EventDescriptions.fast("a: " + "[".repeat(200) + "]".repeat(200))).isNull();
+    StringBuilder deep = new StringBuilder();
+    for (int i = 0; i < 200; i++) {
+      deep.append(" ".repeat(i)).append("k:\n");
+    }
+    assertThat(EventDescriptions.fast(deep + " ".repeat(200) + "k: v\n")).isNull();
+    StringBuilder shallow = new StringBuilder();
+    for (int i = 0; i < 50; i++) {
+      shallow.append(" ".repeat(i)).append("k:\n");
+    }
+    String text = shallow + " ".repeat(50) + "k: [[[v]]]\n";
+    assertThat(EventDescriptions.fast(text)).isEqualTo(EventDescriptions.reference(text));
+  }
+
+  @Test
   void badTextIsNeverAccepted() {
     for (String text : List.of("a: 1\n b: 2", "a: 1\n- b", "a:\n  - x\n y: 1", "a: 1\n  - b")) {
       assertThat(EventDescriptions.fast(text)).as(text).isNull();
