@@ -253,7 +253,7 @@ final class BlockYamlScanner {
     int i = pos;
     char c = text.charAt(i);
     if (c == '\'' || c == '"') {
-      i = closingQuote(i, c);
+      i = QuotedText.closingQuote(text, i, c);
       if (i < 0) {
         return -1;
       }
@@ -351,7 +351,7 @@ final class BlockYamlScanner {
       new BlockScalar(this, c == '>').scan(indent);
       skipBlank();
     } else if (c == '*' || c == '[' || c == '{') {
-      flowNode();
+      new FlowNodes(this).node();
       skipSpaces();
       if (pos < n && text.charAt(pos) != '\n' && text.charAt(pos) != '#') {
         throw OUTSIDE;
@@ -399,7 +399,7 @@ final class BlockYamlScanner {
     return newLine && next < n && text.charAt(next) != '#' && columnOf(next) > indent;
   }
 
-  private void plainEvent(int start, int end) {
+  void plainEvent(int start, int end) {
     Mark from = nodeStart(start);
     events.add(
         new ScalarEvent(
@@ -413,15 +413,15 @@ final class BlockYamlScanner {
   }
 
   /** A quoted scalar that closes on this line, at {@code pos}; leaves pos after the quote. */
-  private void quoted(char quote) {
-    int close = closingQuote(pos, quote);
+  void quoted(char quote) {
+    int close = QuotedText.closingQuote(text, pos, quote);
     if (close < 0) {
       throw OUTSIDE;
     }
     String value =
         quote == '\''
             ? text.substring(pos + 1, close).replace("''", "'")
-            : unescape(pos + 1, close);
+            : QuotedText.unescape(text, pos + 1, close);
     ScalarStyle style = quote == '\'' ? ScalarStyle.SINGLE_QUOTED : ScalarStyle.DOUBLE_QUOTED;
     Mark from = nodeStart(pos);
     events.add(
@@ -439,139 +439,24 @@ final class BlockYamlScanner {
     }
   }
 
-  /** A node inside a flow collection, or one that starts one, or an alias: all on this line. */
-  private void flowNode() {
-    char c = pos < n ? text.charAt(pos) : '\n';
-    if (c == '&') {
-      if (anchor.isPresent()) {
-        throw OUTSIDE;
-      }
-      readAnchor();
-      skipSpaces();
-      c = pos < n ? text.charAt(pos) : '\n';
-    }
-    switch (c) {
-      case '[' -> flowCollection(false);
-      case '{' -> flowCollection(true);
-      case '*' -> alias();
-      case '\'', '"' -> quoted(c);
-      default -> flowPlain();
-    }
-  }
-
-  /** A flow sequence or mapping that closes on this line, at {@code pos}. */
-  private void flowCollection(boolean map) {
-    nest();
-    Mark start = nodeStart(pos);
-    Mark afterOpen = mark(pos + 1);
-    Optional<Anchor> a = takeAnchor();
-    events.add(
-        map
-            ? new MappingStartEvent(
-                a, Optional.empty(), true, FlowStyle.FLOW, of(start), of(afterOpen))
-            : new SequenceStartEvent(
-                a, Optional.empty(), true, FlowStyle.FLOW, of(start), of(afterOpen)));
-    char close = map ? '}' : ']';
-    pos++;
-    skipSpaces();
-    while (!at(close)) {
-      if (map) {
-        flowEntry();
-      } else {
-        flowNode();
-        skipSpaces();
-        if (at(':')) {
-          throw OUTSIDE;
-        }
-      }
-      if (at(',')) {
-        pos++;
-        skipSpaces();
-        if (at(close) || at(',')) {
-          throw OUTSIDE;
-        }
-      } else if (!at(close)) {
-        throw OUTSIDE;
-      }
-    }
-    Mark from = mark(pos);
-    Mark to = mark(pos + 1);
-    events.add(
-        map ? new MappingEndEvent(of(from), of(to)) : new SequenceEndEvent(of(from), of(to)));
-    pos++;
-    depth--;
-  }
-
-  private void nest() {
+  /** One collection deeper; too deep is outside. */
+  void nest() {
     if (++depth > MAX_DEPTH) {
       throw OUTSIDE;
     }
   }
 
-  /** A key (plain or quoted), its ':' and its value (or none) in a flow mapping. */
-  private void flowEntry() {
-    char c = pos < n ? text.charAt(pos) : '\n';
-    if (c == '\'' || c == '"') {
-      quoted(c);
-    } else {
-      flowPlain();
-    }
-    skipSpaces();
-    if (!at(':') || !(blankAt(pos + 1) || ",[]{}".indexOf(text.charAt(pos + 1)) >= 0)) {
-      throw OUTSIDE;
-    }
-    pos++;
-    Mark afterColon = mark(pos);
-    skipSpaces();
-    if (at(',') || at('}')) {
-      events.add(
-          new ScalarEvent(
-              Optional.empty(),
-              Optional.empty(),
-              PLAIN_IMPLICIT,
-              "",
-              ScalarStyle.PLAIN,
-              of(afterColon),
-              of(afterColon)));
-    } else {
-      flowNode();
-      skipSpaces();
-    }
+  /** One collection less deep. */
+  void unnest() {
+    depth--;
   }
 
-  /** A plain scalar inside a flow collection: up to a flow indicator or ': ', on this line. */
-  private void flowPlain() {
-    int start = pos;
-    char first = pos < n ? text.charAt(pos) : '\n';
-    if (first == ' ' || first == '\n' || ",[]{}#&*!|>'\"%@`?:".indexOf(first) >= 0) {
-      throw OUTSIDE;
-    }
-    if (first == '-' && (blankAt(pos + 1) || ",[]{}".indexOf(text.charAt(pos + 1)) >= 0)) {
-      throw OUTSIDE;
-    }
-    int end = pos;
-    int i = pos;
-    for (; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == ',' || c == ']' || c == '}' || c == '\n') {
-        break;
-      }
-      if (c == ':' && (blankAt(i + 1) || ",[]{}".indexOf(text.charAt(i + 1)) >= 0)) {
-        break;
-      }
-      if (c == '[' || c == '{' || c == '?' || (c == '#' && text.charAt(i - 1) == ' ')) {
-        throw OUTSIDE;
-      }
-      if (c != ' ') {
-        end = i + 1;
-      }
-    }
-    plainEvent(start, end);
-    pos = end;
+  boolean hasAnchor() {
+    return anchor.isPresent();
   }
 
   /** An alias ({@code *name}) at {@code pos}. */
-  private void alias() {
+  void alias() {
     if (anchor.isPresent()) {
       throw OUTSIDE;
     }
@@ -584,7 +469,7 @@ final class BlockYamlScanner {
   }
 
   /** An anchor ({@code &name}) at {@code pos}, for the next node. */
-  private void readAnchor() {
+  void readAnchor() {
     int to = nameEnd(pos + 1);
     anchorStart = mark(pos);
     anchor = Optional.of(new Anchor(text.substring(pos + 1, to)));
@@ -614,7 +499,7 @@ final class BlockYamlScanner {
         || c == '_';
   }
 
-  private boolean at(char c) {
+  boolean at(char c) {
     return pos < n && text.charAt(pos) == c;
   }
 
@@ -628,84 +513,6 @@ final class BlockYamlScanner {
     Optional<Anchor> a = anchor;
     anchor = Optional.empty();
     return a;
-  }
-
-  /** The index of the quote closing the one at {@code open} on the same line, or -1. */
-  private int closingQuote(int open, char quote) {
-    for (int i = open + 1; i < n; i++) {
-      char c = text.charAt(i);
-      if (c == '\n') {
-        return -1;
-      }
-      if (quote == '\'' && c == '\'') {
-        if (i + 1 < n && text.charAt(i + 1) == '\'') {
-          i++;
-        } else {
-          return i;
-        }
-      } else if (quote == '"' && c == '\\') {
-        i++;
-      } else if (quote == '"' && c == '"') {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** The value of a double-quoted scalar's chars {@code [from, to)}. */
-  private String unescape(int from, int to) {
-    if (text.indexOf('\\', from) < 0 || text.indexOf('\\', from) >= to) {
-      return text.substring(from, to);
-    }
-    StringBuilder out = new StringBuilder(to - from);
-    for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      if (c != '\\') {
-        out.append(c);
-        continue;
-      }
-      char e = text.charAt(++i);
-      switch (e) {
-        case '0' -> out.append('\0');
-        case 'a' -> out.append('\u0007');
-        case 'b' -> out.append('\b');
-        case 't' -> out.append('\t');
-        case 'n' -> out.append('\n');
-        case 'v' -> out.append('\u000B');
-        case 'f' -> out.append('\f');
-        case 'r' -> out.append('\r');
-        case 'e' -> out.append('\u001B');
-        case ' ', '"', '/', '\\' -> out.append(e);
-        case 'N' -> out.append('\u0085');
-        case '_' -> out.append('\u00A0');
-        case 'L' -> out.append('\u2028');
-        case 'P' -> out.append('\u2029');
-        case 'x' -> i = hex(i, 2, to, out);
-        case 'u' -> i = hex(i, 4, to, out);
-        default -> throw OUTSIDE;
-      }
-    }
-    return out.toString();
-  }
-
-  /** Appends the char of the {@code digits} hex digits after {@code i}; returns the last index. */
-  private int hex(int i, int digits, int to, StringBuilder out) {
-    if (i + digits >= to) {
-      throw OUTSIDE;
-    }
-    int v = 0;
-    for (int k = 1; k <= digits; k++) {
-      int d = Character.digit(text.charAt(i + k), 16);
-      if (d < 0) {
-        throw OUTSIDE;
-      }
-      v = v * 16 + d;
-    }
-    if (v >= 0xD800 && v <= 0xDFFF) {
-      throw OUTSIDE;
-    }
-    out.append((char) v);
-    return i + digits;
   }
 
   /** Whether a plain scalar may start at {@code i} in the block context. */
@@ -722,7 +529,7 @@ final class BlockYamlScanner {
     return text.charAt(pos) == '-' && blankAt(pos + 1);
   }
 
-  private boolean blankAt(int i) {
+  boolean blankAt(int i) {
     return i >= n || text.charAt(i) == ' ' || text.charAt(i) == '\n';
   }
 
@@ -731,7 +538,7 @@ final class BlockYamlScanner {
     return (text.startsWith("---", i) || text.startsWith("...", i)) && blankAt(i + 3);
   }
 
-  private void skipSpaces() {
+  void skipSpaces() {
     while (pos < n && text.charAt(pos) == ' ') {
       pos++;
     }
