@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.kasa.TestCorpora;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,11 +15,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,19 +25,12 @@ import org.junit.jupiter.api.Test;
  * OTRF flat Windows JSON lines.
  */
 class CaptureCorpusTest {
-  private static final Path CORPORA =
-      Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
-
   @Test
   void everyRegressionEventHasItsIdChannelProviderAndTime() throws IOException {
-    Path dir = CORPORA.resolve("sigma/regression_data");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    List<String> files;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      files =
-          walk.filter(p -> p.toString().endsWith(".json")).map(Path::toString).sorted().toList();
-    }
+    List<String> files =
+        TestCorpora.files(TestCorpora.dir("sigma/regression_data"), ".json").stream()
+            .map(Path::toString)
+            .toList();
     assertThat(files).isNotEmpty();
     var r =
         Captures.scan(
@@ -74,13 +66,10 @@ class CaptureCorpusTest {
 
   @Test
   void capturingAllOfOtrfEventsGivesJacksonsLeaves() throws IOException {
-    Path dir = CORPORA.resolve("otrf/atomic/windows");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    List<Path> zips;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      zips = walk.filter(p -> p.toString().endsWith(".zip")).sorted().limit(12).toList();
-    }
+    List<Path> zips =
+        TestCorpora.files(TestCorpora.dir("otrf/atomic/windows"), ".zip").stream()
+            .limit(12)
+            .toList();
     var mapper =
         JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

@@ -3,6 +3,7 @@ package dev.kasa.sigma.match;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
+import dev.kasa.TestCorpora;
 import dev.kasa.sigma.rule.FieldTest;
 import dev.kasa.sigma.rule.Modifier;
 import dev.kasa.sigma.rule.SigmaValue;
@@ -16,8 +17,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.snakeyaml.engine.v2.api.Load;
 import org.snakeyaml.engine.v2.api.LoadSettings;
@@ -28,8 +27,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * Placeholders get one value each. Skipped when the corpus is absent (set -Dkasa.corpora).
  */
 class SigmaCorpusModifiersTest {
-  private static final Path CORPORA =
-      Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
   private static final java.util.regex.Pattern PLACEHOLDER =
       java.util.regex.Pattern.compile("%([^%]+)%");
 
@@ -40,17 +37,11 @@ class SigmaCorpusModifiersTest {
 
   @Test
   void everyCorpusFieldTestCompiles() throws IOException {
-    Path dir = CORPORA.resolve("sigma");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir)) {
-      files =
-          s.filter(p -> p.getFileName().toString().endsWith(".yml"))
-              .filter(p -> dir.relativize(p).toString().startsWith("rules"))
-              .sorted()
-              .toList();
-    }
+    Path dir = TestCorpora.dir("sigma");
+    List<Path> files =
+        TestCorpora.files(dir, ".yml").stream()
+            .filter(p -> dir.relativize(p).toString().startsWith("rules"))
+            .toList();
     for (Path f : files) {
       try (Reader r = Files.newBufferedReader(f)) {
         for (Object doc : new Load(LoadSettings.builder().build()).loadAllFromReader(r)) {
