@@ -189,7 +189,7 @@ final class BlockYamlScanner {
     }
     Mark end = mark(pos);
     events.add(new MappingEndEvent(of(end), of(end)));
-    depth--;
+    unnest();
   }
 
   /** A block sequence whose first {@code -} is at {@code pos}, in column {@code s}. */
@@ -226,7 +226,7 @@ final class BlockYamlScanner {
     }
     Mark end = mark(pos);
     events.add(new SequenceEndEvent(of(end), of(end)));
-    depth--;
+    unnest();
   }
 
   /** The key at {@code pos} (a simple key: plain or quoted, one line); leaves pos after ':'. */
