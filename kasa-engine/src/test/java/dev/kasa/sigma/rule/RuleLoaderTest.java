@@ -45,9 +45,12 @@ class RuleLoaderTest {
     write("b/two.yaml", rule("r2", null));
     write("a/one.yml", rule("r1", null));
     write("a/readme.txt", "not yaml");
+    write("c/three.YML", rule("r3", null));
+    // A directory with a YAML name is walked, not read.
+    write("d.yml/four.yml", rule("r4", null));
     RuleSet set = RuleLoader.load(List.of(dir));
-    assertThat(set.files()).isEqualTo(2);
-    assertThat(set.rules()).extracting(r -> r.info().id()).containsExactly("r1", "r2");
+    assertThat(set.files()).isEqualTo(4);
+    assertThat(set.rules()).extracting(r -> r.info().id()).containsExactly("r1", "r2", "r3", "r4");
     assertThat(set.problems()).isEmpty();
   }
 
