@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Sigma throughput on the OTRF Windows attack datasets: every compiled SigmaHQ rule against the
 # unzipped events, parse-only vs parse+detect, one thread and every core, in one JVM
-# (dev.kasa.bench.SigmaThroughputMeasure); then the whole `kasa scan --sigma` command once.
+# (dev.kasa.bench.DetectionThroughputMeasure); then the whole `kasa scan --sigma` command once.
 #
 #   bench/sigma-otrf.sh                 # uses ../shared/corpora (or $KASA_CORPORA)
 #   KASA_BENCH_DIR=/tmp/kasa-otrf RUNS=3 bench/sigma-otrf.sh
@@ -14,14 +14,11 @@ otrf="$corpora/otrf/atomic/windows"
 sigma="$corpora/sigma"
 [ -d "$otrf" ] && [ -d "$sigma" ] || { echo "corpora not found under $corpora; set KASA_CORPORA" >&2; exit 2; }
 
-java_home="$("$root/bin/find-jdk")"
-if [ ! -d "$work/logs" ]; then
-  mkdir -p "$work/logs"
-  # Each zip holds JSON lines (NXLog flat fields); zips without JSON (pcaps) are skipped.
-  find "$otrf" -name '*.zip' -path '*/host/*' | sort | while read -r z; do
-    unzip -qq -o -d "$work/logs" "$z" '*.json' -x '__MACOSX/*' 2>/dev/null || true
-  done
-fi
+# shellcheck source=bench/setup.sh
+. "$root/bench/setup.sh"
+# shellcheck source=bench/otrf-logs.sh
+. "$root/bench/otrf-logs.sh"
+otrf_logs "$corpora" "$work"
 echo "events: $(cat "$work"/logs/*.json | wc -l) lines, $(du -sh "$work/logs" | cut -f1) in $work/logs"
 
 (cd "$root" && mvn -B -q -o -DskipTests package -pl kasa-bench -am >/dev/null)
@@ -29,8 +26,8 @@ rules=()
 for d in rules rules-emerging-threats rules-threat-hunting rules-placeholder rules-compliance rules-dfir; do
   [ -d "$sigma/$d" ] && rules+=(--rules "$sigma/$d")
 done
-"$java_home/bin/java" -Xmx6g -cp "$root/kasa-bench/target/kasa-bench.jar" \
-  dev.kasa.bench.SigmaThroughputMeasure --runs "$runs" \
+"$java" "${jvm_options[@]}" -cp "$root/kasa-bench/target/kasa-bench.jar" \
+  dev.kasa.bench.DetectionThroughputMeasure --runs "$runs" \
   --placeholders "$root/docs/examples/placeholders.yml" "${rules[@]}" "$work/logs"
 
 echo "whole command: kasa scan --sigma (all cores, jsonl to /dev/null)"

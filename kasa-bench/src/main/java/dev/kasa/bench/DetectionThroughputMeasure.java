@@ -1,6 +1,8 @@
 package dev.kasa.bench;
 
 import dev.kasa.detect.DetectionSnapshot;
+import dev.kasa.detect.IndicatorIndex;
+import dev.kasa.detect.IntelSet;
 import dev.kasa.detect.MatchedBatch;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.detect.Sweep;
@@ -13,6 +15,7 @@ import dev.kasa.event.InputSummary;
 import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
+import dev.kasa.intel.IntelLoader;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
 import dev.kasa.sigma.match.Placeholders;
@@ -31,18 +34,21 @@ import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
 /**
- * Measures Sigma detection throughput against the cost of parsing alone, in one JVM and one run:
- * the same files are swept (a) decoding only, capturing the fields the rules need, and (b) by the
- * engine's {@link Sweep} (decoding, every compiled rule, findings delivered in order, correlations
- * fed), each with one thread and with every core; beside them the reference of issue 14, Jackson's
- * streaming parser reading every token and decoding every string of the same files ({@link
- * JacksonReference}). Reports events/s, MB/s, the detection/parse time ratio and each pass's time
- * as a multiple of the reference's. The issue's targets: at least 100,000 events/s per core with
- * the full rule set, and detection at most 2x a parse-only pass.
+ * Measures detection throughput (Sigma rules, indicators or both) against the cost of parsing
+ * alone, in one JVM and one run: the same files are swept (a) decoding only, capturing the fields
+ * the rules read and the observables the indicators are looked up by, and (b) by the engine's
+ * {@link Sweep} (decoding, every compiled rule and indicator, findings delivered in order,
+ * correlations fed), each with one thread and with every core; beside them the reference of issue
+ * 14, Jackson's streaming parser reading every token and decoding every string of the same files
+ * ({@link JacksonReference}). Reports events/s, MB/s, the detection/parse time ratio and each
+ * pass's time as a multiple of the reference's. The issue's targets: with the full Sigma rule set
+ * at least 100,000 events/s per core and detection at most 2x a parse-only pass; the IOC sweep
+ * within 2x of the reference per core.
  *
  * <pre>
- * java -Xmx4g -cp kasa-bench/target/kasa-bench.jar dev.kasa.bench.SigmaThroughputMeasure \
- *     [--runs K] [--only reference|parse|detect] [--placeholders FILE] --rules DIR [--rules DIR…] LOGS…
+ * java -cp kasa-bench/target/kasa-bench.jar dev.kasa.bench.DetectionThroughputMeasure \
+ *     [--runs K] [--only reference|parse|detect] [--placeholders FILE] [--rules DIR…] \
+ *     [--intel FILE…] LOGS…
  * </pre>
  *
  * <p>{@code --only} runs one pass K times with one thread and nothing else, for a profiler.
@@ -52,8 +58,8 @@ import java.util.stream.Stream;
  * CPU seconds (the process's, every thread), which a loaded machine disturbs far less than wall
  * time.
  */
-public final class SigmaThroughputMeasure {
-  private SigmaThroughputMeasure() {}
+public final class DetectionThroughputMeasure {
+  private DetectionThroughputMeasure() {}
 
   public static void main(String[] args) {
     int runs = 3;
@@ -61,34 +67,31 @@ public final class SigmaThroughputMeasure {
     List<Path> rules = new ArrayList<>();
     Placeholders placeholders = Placeholders.NONE;
     List<String> logs = new ArrayList<>();
+    List<String> intel = new ArrayList<>();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
         case "--rules" -> rules.add(Path.of(args[++i]));
         case "--placeholders" -> placeholders = PlaceholderConfig.load(Path.of(args[++i]));
+        case "--intel" -> intel.add(args[++i]);
         default -> logs.add(args[i]);
       }
     }
-    if (rules.isEmpty() || logs.isEmpty()) {
+    if ((rules.isEmpty() && intel.isEmpty()) || logs.isEmpty()) {
       System.err.println(
-          "usage: SigmaThroughputMeasure [--runs K] [--placeholders FILE] --rules DIR... LOGS...");
+          "usage: DetectionThroughputMeasure [--runs K] [--only reference|parse|detect]"
+              + " [--placeholders FILE] [--rules DIR...] [--intel FILE...] LOGS...");
       System.exit(2);
     }
-    long t0 = System.nanoTime();
-    RuleSet set = RuleLoader.load(rules);
-    RuleCompilation compiled = RuleCompilation.of(set, LogSourceMap.defaults(), placeholders);
-    SigmaProgram program = compiled.program();
-    DetectionSnapshot snapshot = DetectionSnapshot.builder().rules(compiled).build(0);
-    System.out.printf(
-        Locale.ROOT,
-        "rules: %d compiled, %d problems, %d unmapped; load+compile %.2f s; %d fields captured%s%n",
-        program.rules().size(),
-        set.problems().size() + program.problems().size(),
-        program.unmapped().size(),
-        (System.nanoTime() - t0) / 1e9,
-        program.capture().names().size(),
-        program.capture().all() ? " + all (keyword rules)" : "");
+    DetectionSnapshot.Builder builder = DetectionSnapshot.builder();
+    if (!rules.isEmpty()) {
+      builder.rules(compile(rules, placeholders));
+    }
+    if (!intel.isEmpty()) {
+      builder.indicators(load(intel));
+    }
+    DetectionSnapshot snapshot = builder.build(0);
     int cores = Runtime.getRuntime().availableProcessors();
     List<Path> files = regularFiles(logs);
     if (only != null) {
@@ -128,11 +131,52 @@ public final class SigmaThroughputMeasure {
     }
   }
 
+  private static RuleCompilation compile(List<Path> rules, Placeholders placeholders) {
+    long t0 = System.nanoTime();
+    RuleSet set = RuleLoader.load(rules);
+    RuleCompilation compiled = RuleCompilation.of(set, LogSourceMap.defaults(), placeholders);
+    SigmaProgram program = compiled.program();
+    System.out.printf(
+        Locale.ROOT,
+        "rules: %d compiled, %d problems, %d unmapped; load+compile %.2f s; %d fields captured%s%n",
+        program.rules().size(),
+        set.problems().size() + program.problems().size(),
+        program.unmapped().size(),
+        (System.nanoTime() - t0) / 1e9,
+        program.capture().names().size(),
+        program.capture().all() ? " + all (keyword rules)" : "");
+    return compiled;
+  }
+
+  /** Loads intelligence as {@code kasa scan --intel} does: every version through one set. */
+  private static IndicatorIndex load(List<String> intel) {
+    long t0 = System.nanoTime();
+    IntelSet set = new IntelSet();
+    long[] problems = new long[1];
+    ExecutorService workers =
+        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+    try {
+      new IntelLoader(IntelLoader.Options.defaults(), workers, null)
+          .load(intel, set.sink(problem -> problems[0]++));
+    } finally {
+      workers.shutdownNow();
+    }
+    IndicatorIndex index = set.index();
+    System.out.printf(
+        Locale.ROOT,
+        "intel: %,d index entries, %,d problems; load %.2f s%n",
+        index.size(),
+        problems[0],
+        (System.nanoTime() - t0) / 1e9);
+    return index;
+  }
+
   /** The files under the given files or directories, as the scanner reads them (recursively). */
   private static List<Path> regularFiles(List<String> logs) {
     List<Path> files = new ArrayList<>();
     for (String log : logs) {
-      try (Stream<Path> walk = Files.walk(Path.of(log))) {
+      // From the real path, as the scanner follows a link given on its command line.
+      try (Stream<Path> walk = Files.walk(Path.of(log).toRealPath())) {
         walk.filter(Files::isRegularFile).sorted().forEach(files::add);
       } catch (IOException e) {
         throw new UncheckedIOException(log + ": " + e.getMessage(), e);
