@@ -88,11 +88,16 @@ public final class CompiledLiterals {
     }
   }
 
-  /** Every automaton with its literals. */
+  /**
+   * Every automaton with its literals, in an order of their literals alone: the same program writes
+   * the same bytes whatever order its threads built the automata in (and whatever order this JVM's
+   * immutable maps iterate in).
+   */
   public void write(BinaryOut out) throws IOException {
-    Map<FieldLiterals, LiteralAutomaton> all = automata();
+    List<Map.Entry<FieldLiterals, LiteralAutomaton>> all = new ArrayList<>(automata().entrySet());
+    all.sort(Map.Entry.comparingByKey(FieldLiterals.ORDER));
     out.varint(all.size());
-    for (Map.Entry<FieldLiterals, LiteralAutomaton> e : all.entrySet()) {
+    for (Map.Entry<FieldLiterals, LiteralAutomaton> e : all) {
       FieldLiterals f = e.getKey();
       out.varint(f.literals().size());
       int[] ids = new int[f.ids().size()];

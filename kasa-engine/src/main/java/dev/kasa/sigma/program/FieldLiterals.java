@@ -2,6 +2,7 @@ package dev.kasa.sigma.program;
 
 import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.Needle;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -12,6 +13,19 @@ import java.util.List;
  * hold thousands of literals and are looked up in maps several times per compile.
  */
 final class FieldLiterals {
+  /** A total order consistent with {@link #equals}: by size, then literal by literal, then ids. */
+  static final Comparator<FieldLiterals> ORDER =
+      (a, b) -> {
+        int c = Integer.compare(a.literals.size(), b.literals.size());
+        for (int k = 0; c == 0 && k < a.literals.size(); k++) {
+          c = compare(a.literals.get(k), b.literals.get(k));
+          if (c == 0) {
+            c = Integer.compare(a.ids.get(k), b.ids.get(k));
+          }
+        }
+        return c;
+      };
+
   private final List<Needle.Literal> literals;
   private final List<Integer> ids;
   private final int hash;
@@ -45,6 +59,14 @@ final class FieldLiterals {
       b.add(literals.get(k), ids.get(k));
     }
     return b.build();
+  }
+
+  private static int compare(Needle.Literal a, Needle.Literal b) {
+    int c = a.kind().compareTo(b.kind());
+    if (c == 0) {
+      c = a.text().compareTo(b.text());
+    }
+    return c != 0 ? c : Boolean.compare(a.cased(), b.cased());
   }
 
   @Override

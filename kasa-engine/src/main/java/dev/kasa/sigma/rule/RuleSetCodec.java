@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A {@link RuleSet} in Kasa's binary form ({@link BinaryOut}), so that a rule set read before can
@@ -428,11 +429,13 @@ public final class RuleSetCodec {
     strings(c.groupBy(), out);
     out.int64(c.timespan().getSeconds());
     out.varint(c.timespan().getNano());
+    // Sorted: a correlation's maps iterate in an order that differs from JVM to JVM, and the same
+    // rules must give the same bytes.
     out.varint(c.aliases().size());
-    for (Map.Entry<String, Map<String, String>> alias : c.aliases().entrySet()) {
+    for (Map.Entry<String, Map<String, String>> alias : new TreeMap<>(c.aliases()).entrySet()) {
       out.string(alias.getKey());
       out.varint(alias.getValue().size());
-      for (Map.Entry<String, String> e : alias.getValue().entrySet()) {
+      for (Map.Entry<String, String> e : new TreeMap<>(alias.getValue()).entrySet()) {
         out.string(e.getKey());
         out.string(e.getValue());
       }

@@ -53,6 +53,30 @@ class CompiledFormProperties {
     assertThat(cached.capture()).isEqualTo(fresh.capture());
   }
 
+  /**
+   * A cache entry is keyed by content, so the same rules give the same bytes: compiled again on a
+   * pool (automata built in another order), and read back and written again (the read map iterates
+   * in another order than the compiled one).
+   */
+  @Property(tries = 40)
+  void theSameRulesWriteTheSameBytes(@ForAll long seed) throws IOException {
+    Random r = new Random(seed);
+    RuleSet set = randomSet(r);
+    byte[] automata = encodeLiterals(compile(set, CompiledLiterals.NONE).literals());
+    SigmaProgram onPool =
+        SigmaProgram.compile(
+            set,
+            LogSourceMap.defaults(),
+            Placeholders.NONE,
+            x -> Set.of(),
+            ForkJoinPool.commonPool(),
+            CompiledLiterals.NONE);
+    assertThat(encodeLiterals(onPool.literals())).isEqualTo(automata);
+    assertThat(encodeLiterals(readLiterals(automata))).isEqualTo(automata);
+    byte[] rules = encodeSet(set);
+    assertThat(encodeSet(RuleSetCodec.read(new BinaryIn(ByteBuffer.wrap(rules))))).isEqualTo(rules);
+  }
+
   @Property(tries = 40)
   void aTruncatedFormIsMalformed(@ForAll long seed, @ForAll @IntRange(max = 999) int cutPermille)
       throws IOException {
