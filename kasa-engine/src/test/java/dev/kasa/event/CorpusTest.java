@@ -2,34 +2,25 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestCorpora;
 import dev.kasa.TestWorkers;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /** Decodes the real corpora (skipped when absent): every record decodes, none is malformed. */
 class CorpusTest {
-  private static final Path CORPORA =
-      Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
-
   private static Path corpus(String relative) {
-    Path dir = CORPORA.resolve(relative);
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    return dir;
+    return TestCorpora.dir(relative);
   }
 
-  private static List<Path> files(Path dir, String suffix) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      return walk.filter(p -> p.toString().endsWith(suffix)).sorted().toList();
-    }
+  private static List<Path> files(Path dir, String suffix) {
+    return TestCorpora.files(dir, suffix);
   }
 
   private static Scans.Result scanAll(List<String> inputs) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.Location;
 import dev.kasa.Problem;
+import dev.kasa.TestCorpora;
 import dev.kasa.TestWorkers;
 import dev.kasa.evtxwriter.EvtxWriter;
 import dev.kasa.evtxwriter.Template;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 import java.util.zip.GZIPOutputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -79,14 +79,7 @@ class EvtxScanTest {
 
   @Test
   void corpusEvtxFilesScanToTheRecordsOfTheirEvtxDumpJson() throws IOException {
-    Path data =
-        Path.of(
-            System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma/regression_data");
-    Assumptions.assumeTrue(Files.isDirectory(data), "corpus not found at " + data);
-    List<Path> files;
-    try (Stream<Path> walk = Files.walk(data)) {
-      files = walk.filter(p -> p.toString().endsWith(".evtx")).sorted().toList();
-    }
+    List<Path> files = TestCorpora.files(TestCorpora.dir("sigma/regression_data"), ".evtx");
     ScanOptions options = ScanOptions.defaults().withThreads(2);
     DecoderConfig capture =
         DecoderConfig.of(new FieldCapture(List.of("Image", "EventID", "Channel", "User"), true));

@@ -2,6 +2,7 @@ package dev.kasa.event;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestCorpora;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,8 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -143,15 +142,7 @@ class ObjectStreamResyncTest {
 
   @Test
   void aStrayBraceInARealRegressionSampleLosesOnlyItsRecord() throws IOException {
-    Path dir =
-        Path.of(System.getProperty("kasa.corpora", "../shared/corpora"))
-            .resolve("sigma/regression_data");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    List<Path> samples;
-    try (Stream<Path> walk = Files.walk(dir)) {
-      samples = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
-    }
+    List<Path> samples = TestCorpora.files(TestCorpora.dir("sigma/regression_data"), ".json");
     int tried = 0;
     for (Path sample : samples) {
       String text = Files.readString(sample);

@@ -3,7 +3,7 @@ package dev.kasa.evtx;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
+import dev.kasa.TestCorpora;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,9 +33,7 @@ class EvtxCorruptionProperties {
     files.add(
         Fixtures.events(
             60, new dev.kasa.evtxwriter.EvtxWriter.Options(false, 20), Fixtures::processData));
-    String corpora = System.getProperty("kasa.corpora", "../../shared/corpora");
-    Path dir = Path.of(corpora, "sigma/regression_data");
-    if (Files.isDirectory(dir)) {
+    if (TestCorpora.find("sigma/regression_data") != null) {
       List<Path> evtx = Corpus.evtxFiles();
       for (int i = 0; i < evtx.size(); i += 16) {
         files.add(Corpus.read(evtx.get(i)));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.Problem;
+import dev.kasa.TestCorpora;
 import dev.kasa.observable.Observables;
 import dev.kasa.stix.Tlp;
 import java.io.IOException;
@@ -17,10 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Reads the real MISP exports of the shared corpus; skipped when the corpus is absent. */
 class MispCorpusTest {
   private static Path corpus() {
-    Path dir = Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "misp");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    return dir;
+    return TestCorpora.dir("misp");
   }
 
   @Test

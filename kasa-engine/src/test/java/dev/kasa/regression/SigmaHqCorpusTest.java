@@ -2,6 +2,7 @@ package dev.kasa.regression;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestCorpora;
 import dev.kasa.detect.RuleCompilation;
 import dev.kasa.regex.CheckedRegex;
 import dev.kasa.regex.RegexFlags;
@@ -22,7 +23,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -46,9 +46,7 @@ class SigmaHqCorpusTest {
 
   /** Compiles the corpus once; each test skips (with the reason) when it is absent. */
   private static synchronized void compileTheCorpus() {
-    sigma = Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma");
-    Assumptions.assumeTrue(
-        Files.isDirectory(sigma), "corpus not found at " + sigma + "; set -Dkasa.corpora");
+    sigma = TestCorpora.dir("sigma");
     if (program != null) {
       return;
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.kasa.Problem;
+import dev.kasa.TestCorpora;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -25,10 +26,7 @@ class StixCorpusTest {
   private static final ObjectMapper MAPPER = new ObjectMapper();
 
   private static Path corpus(String name) {
-    Path dir = Path.of(System.getProperty("kasa.corpora", "../shared/corpora")).resolve(name);
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    return dir;
+    return TestCorpora.dir(name);
   }
 
   @Test

@@ -3,6 +3,7 @@ package dev.kasa.stix;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
+import dev.kasa.TestCorpora;
 import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -234,17 +235,12 @@ class StixParallelReaderTest {
 
   @Test
   void realCorporaGiveTheSameEntries() throws IOException {
-    Path dir = Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    List<Path> files;
-    try (Stream<Path> s = Files.walk(dir.resolve("stix-examples"))) {
-      files = s.filter(p -> p.toString().endsWith(".json")).toList();
-    }
-    try (Stream<Path> s = Files.walk(dir.resolve("attack"))) {
-      files = Stream.concat(files.stream(), s.filter(p -> p.toString().endsWith(".json"))).toList();
-    }
-    Assumptions.assumeFalse(files.isEmpty(), "no JSON in " + dir);
+    List<Path> files =
+        Stream.concat(
+                TestCorpora.files(TestCorpora.dir("stix-examples"), ".json").stream(),
+                TestCorpora.files(TestCorpora.dir("attack"), ".json").stream())
+            .toList();
+    Assumptions.assumeFalse(files.isEmpty(), "no JSON in the STIX examples and ATT&CK corpora");
     for (Path f : files) {
       assertSame(Files.readString(f), StixReaderLimits.DEFAULT);
     }

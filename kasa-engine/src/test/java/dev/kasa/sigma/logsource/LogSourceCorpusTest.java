@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.kasa.TestCorpora;
 import dev.kasa.sigma.rule.LogSource;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,8 +28,6 @@ import org.snakeyaml.engine.v2.api.LoadSettings;
  * variants, and the sample events of the regression tests belong to their rule's logsource.
  */
 class LogSourceCorpusTest {
-  private static final Path CORPORA =
-      Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
   private static final List<String> FOLDERS =
       List.of(
           "rules",
@@ -42,10 +41,7 @@ class LogSourceCorpusTest {
   private record Rule(Path file, String id, LogSource logsource) {}
 
   private static Path sigma() {
-    Path dir = CORPORA.resolve("sigma");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    return dir;
+    return TestCorpora.dir("sigma");
   }
 
   private static List<Rule> rules(Path sigma) throws IOException {
@@ -217,9 +213,7 @@ class LogSourceCorpusTest {
 
   @Test
   void otrfWindowsJsonEventsFallIntoTheirCategories() throws IOException {
-    Path otrf = CORPORA.resolve("otrf");
-    Assumptions.assumeTrue(
-        Files.isDirectory(otrf), "corpus not found at " + otrf + "; set -Dkasa.corpora");
+    Path otrf = TestCorpora.dir("otrf");
     List<String> categories =
         List.of(
             "process_creation",

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.ErrorCode;
 import dev.kasa.KasaException;
+import dev.kasa.TestCorpora;
 import dev.kasa.sigma.match.Placeholders;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,15 +16,12 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Placeholder files: values, name forms, located problems, and the documented example. */
 class PlaceholderConfigTest {
   private static final Path EXAMPLE = Path.of("../docs/examples/placeholders.yml");
-  private static final Path CORPORA =
-      Path.of(System.getProperty("kasa.corpora", "../shared/corpora"));
 
   @Test
   void readsListsSingleValuesNumbersAndNamesWithPercentSigns() {
@@ -115,9 +113,7 @@ class PlaceholderConfigTest {
 
   @Test
   void theExampleGivesAValueToEveryPlaceholderOfTheRulesPlaceholderFolder() throws IOException {
-    Path dir = CORPORA.resolve("sigma/rules-placeholder");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
+    Path dir = TestCorpora.dir("sigma/rules-placeholder");
     Placeholders example = PlaceholderConfig.load(EXAMPLE);
     Pattern expand = Pattern.compile("\\|expand[^:]*:(.*(?:\\n\\s+- .*)*)");
     Pattern name = Pattern.compile("%([A-Za-z_]+)%");

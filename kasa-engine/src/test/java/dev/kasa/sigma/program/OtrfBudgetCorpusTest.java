@@ -2,6 +2,7 @@ package dev.kasa.sigma.program;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.TestCorpora;
 import dev.kasa.TestWorkers;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
@@ -29,7 +30,6 @@ import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,12 +45,8 @@ class OtrfBudgetCorpusTest {
 
   @Test
   void noSigmaHqRegexCanExceedTheBudgetOnAnyOtrfValue() throws IOException {
-    Path corpora = Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"));
-    Path sigma = corpora.resolve("sigma");
-    Path otrf = corpora.resolve("otrf/atomic/windows");
-    Assumptions.assumeTrue(
-        Files.isDirectory(sigma) && Files.isDirectory(otrf),
-        "corpora not found at " + corpora + "; set -Dkasa.corpora");
+    Path sigma = TestCorpora.dir("sigma");
+    Path otrf = TestCorpora.dir("otrf/atomic/windows");
     Path root = Path.of(System.getProperty("kasa.root", ".."));
     List<Path> folders =
         Stream.of(

@@ -3,6 +3,7 @@ package dev.kasa.sigma.rule;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.Problem;
+import dev.kasa.TestCorpora;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -24,10 +25,7 @@ class SigmaCorpusTest {
           "rules-dfir");
 
   private static Path sigma() {
-    Path dir = Path.of(System.getProperty("kasa.corpora", "../../shared/corpora"), "sigma");
-    Assumptions.assumeTrue(
-        Files.isDirectory(dir), "corpus not found at " + dir + "; set -Dkasa.corpora");
-    return dir;
+    return TestCorpora.dir("sigma");
   }
 
   @Test
