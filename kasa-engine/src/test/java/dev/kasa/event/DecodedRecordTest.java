@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.observable.ObservableType;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,44 @@ class DecodedRecordTest {
     assertThatThrownBy(() -> r.addNormalized("a", ObservableType.URL, "x", null))
         .isInstanceOf(NullPointerException.class);
     assertThat(r.size()).isZero();
+  }
+
+  @Test
+  void aSyslogEventTakesTheHeadersTimeOnlyWhenItHasNoneOfItsOwn() {
+    String plain =
+        "{\"_syslog\":{\"rfc\":\"5424\",\"timestamp\":\"2025-03-04T05:06:07.250Z\"},"
+            + "\"message\":\"deny 203.0.113.7\"}\n";
+    String own =
+        "{\"timestamp\":\"2025-01-01T00:00:00Z\",\"_syslog\":{\"timestamp\":"
+            + "\"2025-03-04T05:06:07Z\"},\"message\":\"x\"}\n";
+    assertThat(syslogTimes(plain + own + "{\"message\":\"no time\"}\n"))
+        .containsExactly(
+            Instant.parse("2025-03-04T05:06:07.250Z").toEpochMilli(),
+            Instant.parse("2025-01-01T00:00:00Z").toEpochMilli(),
+            DecodedRecord.NO_TIME);
+  }
+
+  private static List<Long> syslogTimes(String lines) {
+    byte[] b = lines.getBytes(StandardCharsets.UTF_8);
+    List<Long> times = new ArrayList<>();
+    new JsonLinesDecoder(FieldMaps.defaults().forSource("syslog"), 1 << 20, 64)
+        .decode(
+            b,
+            0,
+            b.length,
+            1,
+            new RecordSink() {
+              @Override
+              public void record(DecodedRecord r) {
+                times.add(r.timeMillis());
+              }
+
+              @Override
+              public void malformed(long l, String reason) {
+                times.add(null);
+              }
+            });
+    return times;
   }
 
   @Test
