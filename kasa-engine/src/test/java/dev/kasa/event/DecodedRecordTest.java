@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 class DecodedRecordTest {
@@ -67,9 +68,16 @@ class DecodedRecordTest {
   }
 
   private static List<Long> syslogTimes(String lines) {
-    byte[] b = lines.getBytes(StandardCharsets.UTF_8);
     List<Long> times = new ArrayList<>();
-    new JsonLinesDecoder(FieldMaps.defaults().forSource("syslog"), 1 << 20, 64)
+    decode("syslog", lines, r -> times.add(r.timeMillis()), malformed -> times.add(null));
+    return times;
+  }
+
+  /** Decodes JSON lines with the field map of {@code source}, each record or problem to its own. */
+  private static void decode(
+      String source, String lines, Consumer<DecodedRecord> records, Consumer<String> malformed) {
+    byte[] b = lines.getBytes(StandardCharsets.UTF_8);
+    new JsonLinesDecoder(FieldMaps.defaults().forSource(source), 1 << 20, 64)
         .decode(
             b,
             0,
@@ -78,15 +86,14 @@ class DecodedRecordTest {
             new RecordSink() {
               @Override
               public void record(DecodedRecord r) {
-                times.add(r.timeMillis());
+                records.accept(r);
               }
 
               @Override
               public void malformed(long l, String reason) {
-                times.add(null);
+                malformed.accept(reason);
               }
             });
-    return times;
   }
 
   @Test
@@ -94,27 +101,16 @@ class DecodedRecordTest {
     String line =
         "{\"ts\":1.5,\"id.orig_h\":\"10.0.0.1\",\"id.resp_h\":\"2001:db8::1\","
             + "\"host\":\"Evil.Example:80\",\"uri\":\"/a\"}\n";
-    byte[] b = line.getBytes(StandardCharsets.UTF_8);
     List<String> out = new ArrayList<>();
-    new JsonLinesDecoder(FieldMaps.defaults().forSource("zeek:http"), 1 << 20, 64)
-        .decode(
-            b,
-            0,
-            b.length,
-            1,
-            new RecordSink() {
-              @Override
-              public void record(DecodedRecord r) {
-                for (int i = 0; i < r.size(); i++) {
-                  out.add(r.field(i) + " " + r.type(i) + " " + r.ipv4(i) + " " + r.normalized(i));
-                }
-              }
-
-              @Override
-              public void malformed(long l, String reason) {
-                out.add("MALFORMED " + reason);
-              }
-            });
+    decode(
+        "zeek:http",
+        line,
+        r -> {
+          for (int i = 0; i < r.size(); i++) {
+            out.add(r.field(i) + " " + r.type(i) + " " + r.ipv4(i) + " " + r.normalized(i));
+          }
+        },
+        reason -> out.add("MALFORMED " + reason));
     assertThat(out)
         .containsExactly(
             "id.orig_h IPV4 167772161 null",
