@@ -21,7 +21,7 @@ final class BucketCompiler {
   private final Map<String, Integer> captureIds;
   private final Faults faults;
   private final boolean jsonSource;
-  private final Map<List<String>, int[]> rawTables;
+  private final Map<List<String>, RawKeywordScan.Tables> rawTables;
   private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
   private final List<Atom> atoms = new ArrayList<>();
 
@@ -33,7 +33,7 @@ final class BucketCompiler {
       Map<String, Integer> captureIds,
       boolean jsonSource,
       Faults faults,
-      Map<List<String>, int[]> rawTables) {
+      Map<List<String>, RawKeywordScan.Tables> rawTables) {
     this.rawTables = rawTables;
     this.jsonSource = jsonSource;
     this.captureIds = captureIds;
