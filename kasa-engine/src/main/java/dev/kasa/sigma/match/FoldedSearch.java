@@ -29,13 +29,16 @@ final class FoldedSearch {
     int m = folded.length();
     int last = value.length() - m;
     char first = folded.charAt(0);
+    // The chars that fold to an ASCII letter are the letter, its upper case and a few beyond
+    // ASCII (the Kelvin sign): the common ones are compared, only the rare ones folded.
+    char upper = first >= 'a' && first <= 'z' ? (char) (first - 32) : first;
     for (int i = 0; i <= last; i++) {
       char c = value.charAt(i);
-      if (Character.toLowerCase(c) != first) {
+      if (c == first || c == upper ? fold(c) != first : c < 128 || fold(c) != first) {
         continue;
       }
       int j = 1;
-      while (j < m && Character.toLowerCase(value.charAt(i + j)) == folded.charAt(j)) {
+      while (j < m && fold(value.charAt(i + j)) == folded.charAt(j)) {
         j++;
       }
       if (j == m) {
@@ -43,5 +46,12 @@ final class FoldedSearch {
       }
     }
     return -1;
+  }
+
+  private static char fold(char c) {
+    if (c < 128) {
+      return c >= 'A' && c <= 'Z' ? (char) (c + 32) : c;
+    }
+    return Character.toLowerCase(c);
   }
 }
