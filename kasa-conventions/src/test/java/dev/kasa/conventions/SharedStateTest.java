@@ -45,7 +45,8 @@ class SharedStateTest {
           "dev.kasa.intel.StixLoad",
           // Rules disabled and regex tests stopped at run time, recorded by every worker.
           "dev.kasa.sigma.program.Faults",
-          // The raw-keyword pair tables shared by the buckets one compile builds in parallel.
+          // The raw-keyword pair and skip tables shared by the buckets one compile builds in
+          // parallel.
           "dev.kasa.sigma.program.Dispatch");
 
   private static JavaClasses engine() {

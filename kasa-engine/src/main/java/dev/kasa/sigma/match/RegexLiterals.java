@@ -38,6 +38,154 @@ final class RegexLiterals {
   }
 
   /**
+   * Sets of folded literals such that every match of {@code root} contains one literal of each set
+   * (a conjunction of alternatives; the set {@link #required} gives is one of them when it is not
+   * empty): the literals of each part of a concatenation and of the body of a repetition that must
+   * run at least once, not only the best one. {@code (set).*&&.*(invoke|input)} gives {@code [set],
+   * [&&], [input, invoke]}. Only the top {@link #FACTOR_DEPTH} levels of the tree are looked into
+   * (each level reads its subtree again).
+   */
+  static List<List<String>> factors(RegexNode root) {
+    Set<Set<String>> found = new java.util.LinkedHashSet<>();
+    collect(root, found, FACTOR_DEPTH);
+    List<Set<String>> kept = new java.util.ArrayList<>();
+    for (Set<String> f : found) {
+      // A set is implied by a stronger one whose every member contains one of its own ({&} by
+      // {&&}); of two that imply each other both are kept.
+      boolean implied =
+          found.stream().anyMatch(g -> !g.equals(f) && implies(g, f) && !implies(f, g));
+      if (!implied) {
+        kept.add(f);
+      }
+    }
+    // The most selective first: the longest shortest member.
+    kept.sort(java.util.Comparator.comparingInt(RegexLiterals::score).reversed());
+    return kept.stream().map(f -> f.stream().sorted().toList()).toList();
+  }
+
+  /** True when every string that contains a member of {@code g} contains a member of {@code f}. */
+  private static boolean implies(Set<String> g, Set<String> f) {
+    return g.stream().allMatch(x -> f.stream().anyMatch(x::contains));
+  }
+
+  private static void addFactor(Set<String> f, Set<Set<String>> out) {
+    if (score(f) > 0) {
+      out.add(Set.copyOf(f));
+    }
+  }
+
+  /** How many levels of a regex's tree {@link #factors} looks into. */
+  private static final int FACTOR_DEPTH = 4;
+
+  private static void collect(RegexNode node, Set<Set<String>> out, int depth) {
+    addFactor(info(node).required, out);
+    if (depth == 0) {
+      return;
+    }
+    switch (node) {
+      case RegexNode.Capture c -> collect(c.body(), out, depth - 1);
+      case RegexNode.Repeat r -> {
+        if (r.min() > 0) {
+          collect(r.body(), out, depth - 1);
+        }
+      }
+      case RegexNode.Concat c -> {
+        // Each run of exact parts is a factor (the concatenation's own set is only the best run).
+        Set<String> run = Set.of("");
+        for (RegexNode part : c.parts()) {
+          Info p = info(part);
+          Set<String> joined = p.exact == null ? null : join(run, p.exact);
+          if (joined != null) {
+            run = joined;
+            continue;
+          }
+          addFactor(run, out);
+          run = p.exact == null || maxLength(p.exact) > MAX_LENGTH ? Set.of("") : p.exact;
+          collect(part, out, depth - 1);
+        }
+        addFactor(run, out);
+      }
+      case RegexNode.Literal l -> {}
+      case RegexNode.CharClass c -> {}
+      case RegexNode.AnyChar a -> {}
+      case RegexNode.Assertion a -> {}
+      case RegexNode.Empty e -> {}
+      case RegexNode.Alternation a -> {}
+    }
+  }
+
+  /**
+   * The fewest UTF-16 chars a match of {@code root} spans: every code point a literal, class or
+   * {@code .} matches takes at least one char (at most {@link Integer#MAX_VALUE}).
+   */
+  static int minChars(RegexNode root) {
+    return (int) Math.min(Integer.MAX_VALUE, minLength(root));
+  }
+
+  /**
+   * The most UTF-16 chars a value can have when {@code root} is anchored at both ends of the text
+   * ({@code ^...$} without {@code (?m)}, so every match is the whole value): two per code point;
+   * {@link Integer#MAX_VALUE} when unbounded or not anchored so.
+   */
+  static int maxWholeChars(RegexNode root) {
+    RegexNode n = root;
+    while (n instanceof RegexNode.Capture c) {
+      n = c.body();
+    }
+    if (!(n instanceof RegexNode.Concat c)
+        || c.parts().size() < 2
+        || !(c.parts().getFirst() instanceof RegexNode.Assertion first)
+        || first.anchor() != RegexNode.Anchor.BEGIN_TEXT
+        || !(c.parts().getLast() instanceof RegexNode.Assertion last)
+        || last.anchor() != RegexNode.Anchor.END_TEXT) {
+      return Integer.MAX_VALUE;
+    }
+    return (int) Math.min(Integer.MAX_VALUE, maxLength(root));
+  }
+
+  private static long maxLength(RegexNode node) {
+    long n =
+        switch (node) {
+          case RegexNode.Literal l -> 2;
+          case RegexNode.CharClass c -> 2;
+          case RegexNode.AnyChar a -> 2;
+          case RegexNode.Assertion a -> 0;
+          case RegexNode.Empty e -> 0;
+          case RegexNode.Capture c -> maxLength(c.body());
+          case RegexNode.Repeat r ->
+              r.max() == RegexNode.Repeat.UNBOUNDED
+                  ? Integer.MAX_VALUE
+                  : r.max() * maxLength(r.body());
+          case RegexNode.Concat c -> c.parts().stream().mapToLong(RegexLiterals::maxLength).sum();
+          case RegexNode.Alternation a ->
+              a.branches().stream().mapToLong(RegexLiterals::maxLength).max().orElse(0);
+        };
+    return Math.min(n, Integer.MAX_VALUE);
+  }
+
+  /** The folded literal every match of {@code root} starts with (possibly empty). */
+  static String prefix(RegexNode root) {
+    return info(root).prefix;
+  }
+
+  private static long minLength(RegexNode node) {
+    long n =
+        switch (node) {
+          case RegexNode.Literal l -> 1;
+          case RegexNode.CharClass c -> 1;
+          case RegexNode.AnyChar a -> 1;
+          case RegexNode.Assertion a -> 0;
+          case RegexNode.Empty e -> 0;
+          case RegexNode.Capture c -> minLength(c.body());
+          case RegexNode.Repeat r -> r.min() * minLength(r.body());
+          case RegexNode.Concat c -> c.parts().stream().mapToLong(RegexLiterals::minLength).sum();
+          case RegexNode.Alternation a ->
+              a.branches().stream().mapToLong(RegexLiterals::minLength).min().orElse(0);
+        };
+    return Math.min(n, Integer.MAX_VALUE);
+  }
+
+  /**
    * What is known of a node's matches, folded: all are in {@code exact} (null: not known); all
    * start with {@code prefix} and end with {@code suffix}; each contains one of {@code required}
    * (null: nothing known).

@@ -19,12 +19,28 @@ final class RegexMatcher implements ValueMatcher {
   private final String describe;
   private final List<String> required;
   private final long instructions;
+  private final int minChars;
+  private final int maxChars;
+  private final String prefix;
+  private final String[][] factors;
 
-  private RegexMatcher(Pattern pattern, String describe, List<String> required, long instructions) {
+  private RegexMatcher(
+      Pattern pattern,
+      String describe,
+      List<String> required,
+      long instructions,
+      int minChars,
+      int maxChars,
+      String prefix,
+      List<List<String>> factors) {
     this.pattern = pattern;
     this.describe = describe;
     this.required = required;
     this.instructions = instructions;
+    this.minChars = minChars;
+    this.maxChars = maxChars;
+    this.prefix = prefix;
+    this.factors = factors.stream().map(f -> f.toArray(String[]::new)).toArray(String[][]::new);
   }
 
   /**
@@ -40,7 +56,14 @@ final class RegexMatcher implements ValueMatcher {
     try {
       CheckedRegex re = CheckedRegex.compile(regex, flags);
       return new RegexMatcher(
-          re.pattern(), "re:" + regex, RegexLiterals.required(re.tree()), re.instructions());
+          re.pattern(),
+          "re:" + regex,
+          RegexLiterals.required(re.tree()),
+          re.instructions(),
+          RegexLiterals.minChars(re.tree()),
+          RegexLiterals.maxWholeChars(re.tree()),
+          RegexLiterals.prefix(re.tree()),
+          RegexLiterals.factors(re.tree()));
     } catch (RegexRejectedException e) {
       throw refused(regex, e.problem(), e.getMessage());
     }
@@ -56,9 +79,52 @@ final class RegexMatcher implements ValueMatcher {
     };
   }
 
+  /**
+   * RE2J's search, run only on a value that could hold a match: long enough (and short enough when
+   * the match must be the whole value), and containing (folded) a literal of every factor ({@link
+   * RegexLiterals#factors}); these checks read the value at most once per factor, several times
+   * cheaper per char than RE2J's machine. When every match starts with a literal, RE2J starts at
+   * its first occurrence (the text before it is still the context of {@code \b} and {@code ^}).
+   */
   @Override
   public boolean test(String value) {
-    return pattern.matcher(value).find();
+    int n = value.length();
+    if (n < minChars || n > maxChars) {
+      return false;
+    }
+    for (String[] any : factors) {
+      if (!FoldedSearch.containsAny(value, any)) {
+        return false;
+      }
+    }
+    int from = 0;
+    if (!prefix.isEmpty()) {
+      from = FoldedSearch.indexOf(value, prefix);
+      if (from < 0) {
+        return false;
+      }
+    }
+    return pattern.matcher(value).find(from);
+  }
+
+  /** The folded literal every match starts with (possibly empty). */
+  String prefix() {
+    return prefix;
+  }
+
+  /** The most chars a value can have, when a match must be the whole of it. */
+  int maxChars() {
+    return maxChars;
+  }
+
+  /** The factors {@link #test} checks before RE2J, as {@link RegexLiterals#factors} gave them. */
+  List<List<String>> factors() {
+    return java.util.Arrays.stream(factors).map(List::of).toList();
+  }
+
+  /** The fewest chars a match spans. */
+  int minChars() {
+    return minChars;
   }
 
   @Override

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -21,7 +22,7 @@ final class BucketCompiler {
   private final Map<String, Integer> captureIds;
   private final Faults faults;
   private final boolean jsonSource;
-  private final Map<List<String>, int[]> rawTables;
+  private final Map<List<String>, RawKeywordScan.Tables> rawTables;
   private final Map<Atom, Integer> atomIds = new LinkedHashMap<>();
   private final List<Atom> atoms = new ArrayList<>();
 
@@ -33,7 +34,7 @@ final class BucketCompiler {
       Map<String, Integer> captureIds,
       boolean jsonSource,
       Faults faults,
-      Map<List<String>, int[]> rawTables) {
+      Map<List<String>, RawKeywordScan.Tables> rawTables) {
     this.rawTables = rawTables;
     this.jsonSource = jsonSource;
     this.captureIds = captureIds;
@@ -43,8 +44,10 @@ final class BucketCompiler {
   /** The bucket of {@code entries}, all but its literal automata (see {@link BucketPlan}). */
   BucketPlan compile(List<Entry> entries) {
     List<Bucket.RuleSlot> slots = new ArrayList<>();
+    List<Set<Integer>> triggers = new ArrayList<>();
     for (Entry e : entries) {
       Expr condition = substitute(e.rule().condition(), e);
+      triggers.add(triggers(condition, e));
       TreeSet<Integer> used = new TreeSet<>();
       Expr.atoms(condition, used);
       int[] ruleAtoms = used.stream().mapToInt(Integer::intValue).toArray();
@@ -64,7 +67,33 @@ final class BucketCompiler {
               context,
               alwaysCandidate(condition)));
     }
-    return assemble(slots);
+    return assemble(slots, triggers);
+  }
+
+  /**
+   * The atoms that make a rule a candidate: one of those {@link Expr#needed} names, preferring
+   * atoms few events of the bucket set (not the tests of the fields that select the bucket, such as
+   * {@code EventID}, nor a field's presence); else every atom that can make it true ({@link
+   * Expr#triggerAtoms}).
+   */
+  private Set<Integer> triggers(Expr condition, Entry e) {
+    Expr.Need need =
+        Expr.needed(
+            condition,
+            atom ->
+                switch (atoms.get(atom)) {
+                  case Atom.Values v ->
+                      v.field() != null && e.conditions().containsKey(v.field()) ? 1000 : 1;
+                  case Atom.Present p -> 100;
+                  case Atom.Ref r -> 10;
+                });
+    Set<Integer> out = new TreeSet<>();
+    if (need != null) {
+      out.addAll(need.atoms());
+    } else {
+      Expr.triggerAtoms(condition, true, out);
+    }
+    return out;
   }
 
   private boolean alwaysCandidate(Expr condition) {
@@ -116,7 +145,7 @@ final class BucketCompiler {
     return new Expr.Leaf(id);
   }
 
-  private BucketPlan assemble(List<Bucket.RuleSlot> slots) {
+  private BucketPlan assemble(List<Bucket.RuleSlot> slots, List<Set<Integer>> triggers) {
     int n = atoms.size();
     int fields = captureIds.size();
     // A program captures thousands of fields and a bucket tests few: slots made on first use.
@@ -207,11 +236,9 @@ final class BucketCompiler {
         always.add(s); // evaluated for every event: no atom needs to name it
         continue;
       }
-      // Only atoms that can make the condition true make the rule a candidate: a filter's atoms,
-      // under a not, fire on many events but can only make a rule false.
-      TreeSet<Integer> triggers = new TreeSet<>();
-      Expr.triggerAtoms(slot.condition(), true, triggers);
-      for (int atom : triggers) {
+      // Only atoms that the condition needs make the rule a candidate: a filter's atoms, under a
+      // not, fire on many events but can only make a rule false.
+      for (int atom : triggers.get(s)) {
         rulesByAtom.computeIfAbsent(atom, k -> new ArrayList<>()).add(s);
       }
     }

@@ -204,7 +204,7 @@ final class Dispatch {
     private final Map<List<Object>, Pending> byRules = new LinkedHashMap<>();
     // Shared by the compilers on every thread; a table depends only on its key, so a race at worst
     // computes one twice.
-    private final Map<List<String>, int[]> rawTables = new ConcurrentHashMap<>();
+    private final Map<List<String>, RawKeywordScan.Tables> rawTables = new ConcurrentHashMap<>();
     private boolean jsonSource;
 
     /** A distinct bucket to compile: the entries it holds, and whether its source is JSON. */

@@ -82,6 +82,55 @@ sealed interface Expr permits Expr.And, Expr.Or, Expr.Not, Expr.Leaf, Expr.Const
     }
   }
 
+  /**
+   * Atoms one of which is set whenever {@code e} holds, chosen cheap by {@code cost} (of an atom:
+   * how often it is set), or null when no such set is known (under a {@code not}, a constant true).
+   * An {@code and} needs only one operand: the cheapest operand's set; an {@code or} needs one of
+   * its operands' sets. A rule need be a candidate only when one of these atoms is set, so an atom
+   * every event of the class sets ({@code EventID: 4624} in a 4624 bucket) makes no rule a
+   * candidate when a rarer one of the same {@code and} can stand in for it.
+   */
+  static Need needed(Expr e, java.util.function.IntUnaryOperator cost) {
+    return switch (e) {
+      case And a -> {
+        Need best = null;
+        for (Expr o : a.operands()) {
+          Need n = needed(o, cost);
+          if (n != null && (best == null || n.cost() < best.cost())) {
+            best = n;
+          }
+        }
+        yield best;
+      }
+      case Or o -> {
+        java.util.TreeSet<Integer> atoms = new java.util.TreeSet<>();
+        long total = 0;
+        for (Expr x : o.operands()) {
+          Need n = needed(x, cost);
+          if (n == null) {
+            yield null;
+          }
+          atoms.addAll(n.atoms());
+          total += n.cost();
+        }
+        yield new Need(java.util.Set.copyOf(atoms), total);
+      }
+      case Not n -> null;
+      case Leaf l -> new Need(java.util.Set.of(l.atom()), cost.applyAsInt(l.atom()));
+      case Const c -> c.value() ? null : new Need(java.util.Set.of(), 0);
+    };
+  }
+
+  /** What {@link #needed} gives: atoms, and the sum of their costs. */
+  record Need(java.util.Set<Integer> atoms, long cost) {
+    public Need {
+      atoms = java.util.Set.copyOf(atoms);
+      if (cost < 0) {
+        throw new IllegalArgumentException("negative cost " + cost);
+      }
+    }
+  }
+
   static void positiveAtoms(Expr e, java.util.Set<Integer> into) {
     switch (e) {
       case And a -> a.operands().forEach(o -> positiveAtoms(o, into));

@@ -9,35 +9,82 @@ import java.util.Map;
 
 /**
  * The raw-text keyword search of one bucket: a few case-insensitive ASCII literals searched in the
- * whole text of every event. Each literal is anchored on its two chars least likely in log text;
- * each position is first checked against a bit set of the anchors in either case (one lookup per
- * char, no automaton state), then a table of the literals anchored on that pair, which are compared
- * where they would start. Literals of one char fall back to a {@link LiteralAutomaton}. Immutable
- * and thread-safe.
+ * whole text of every event. When every literal has at least {@link #MIN_WINDOW} chars the scan
+ * skips ahead (Wu–Manber): it reads the pair of chars ending a window as long as the shortest
+ * literal, and a table says how far the window can move before that pair could end a literal's
+ * first window chars; only where it cannot move are the literals whose window ends with that pair
+ * compared where they would start. Shorter literals are anchored on their two chars least likely in
+ * log text instead; each position is checked against a bit set of the anchors in either case (one
+ * lookup per char, no automaton state), then the literals anchored on that pair. Literals of one
+ * char fall back to a {@link LiteralAutomaton}. Immutable and thread-safe.
  */
 final class RawKeywordScan {
   private static final int PAIRS = 128 * 128;
 
-  /** The pair table of no text: never read, since a scan without texts stops first. */
-  private static final int[] NO_PAIRS = new int[0];
+  /** The shortest literals the scan skips ahead for: shorter ones skip too little to pay. */
+  static final int MIN_WINDOW = 4;
+
+  /** The window of a skipping scan is at most this long (shifts fit a byte). */
+  private static final int MAX_WINDOW = 64;
+
+  /** The pair tables of no text: never read, since a scan without texts stops first. */
+  private static final Tables NO_TABLES = new Tables(new int[0], null);
+
+  /**
+   * What a scan needs of its texts alone, shared by buckets with the same texts: where each pair's
+   * texts start in the texts sorted by pair; for a skipping scan, how far the window may move past
+   * each pair (null when it does not skip).
+   */
+  record Tables(int[] start, byte[] shift) {}
 
   private final int[] start;
+  private final byte[] shift;
+  private final int window;
   private final long[] anchorPairs;
   private final String[] texts;
   private final int[] anchors;
   private final int[] ids;
   private final LiteralAutomaton shortOnes;
 
-  private RawKeywordScan(int[] start, String[] texts, int[] ids, LiteralAutomaton shortOnes) {
-    this.start = start;
+  private RawKeywordScan(Tables tables, String[] texts, int[] ids, LiteralAutomaton shortOnes) {
+    this.start = tables.start();
+    this.shift = tables.shift();
+    this.window = window(List.of(texts));
     this.texts = texts;
     this.ids = ids;
     this.shortOnes = shortOnes;
     this.anchors = new int[texts.length];
     for (int k = 0; k < texts.length; k++) {
-      anchors[k] = anchor(texts[k]);
+      anchors[k] = shift == null ? anchor(texts[k]) : window - 2;
     }
     this.anchorPairs = anchorPairs(texts, anchors);
+  }
+
+  /** The window of a skipping scan over {@code texts}: the shortest text's length, capped. */
+  private static int window(List<String> texts) {
+    int m = MAX_WINDOW;
+    for (String t : texts) {
+      m = Math.min(m, t.length());
+    }
+    return m;
+  }
+
+  /**
+   * For each folded pair, how far a window whose last two chars are that pair can move without
+   * passing a window where some text starts: the distance from the pair's last place among the
+   * first {@code window} chars of any text to the window's end; {@code window - 1} for a pair in
+   * none.
+   */
+  private static byte[] shifts(List<String> texts, int window) {
+    byte[] shift = new byte[PAIRS];
+    java.util.Arrays.fill(shift, (byte) (window - 1));
+    for (String t : texts) {
+      for (int q = 1; q < window; q++) {
+        int p = pair(t.charAt(q - 1), t.charAt(q));
+        shift[p] = (byte) Math.min(shift[p], window - 1 - q);
+      }
+    }
+    return shift;
   }
 
   /**
@@ -128,31 +175,33 @@ final class RawKeywordScan {
      * The scan; its pair table is taken from {@code tables} when an earlier bucket of the program
      * had the same texts (the table depends on nothing else), and added to it otherwise.
      */
-    RawKeywordScan build(Map<List<String>, int[]> tables) {
+    RawKeywordScan build(Map<List<String>, Tables> tables) {
       if (texts.isEmpty()) {
-        return new RawKeywordScan(NO_PAIRS, new String[0], new int[0], shortOnes.build());
+        return new RawKeywordScan(NO_TABLES, new String[0], new int[0], shortOnes.build());
       }
-      int[] count = tables.get(texts);
-      if (count == null) {
-        count = pairTable();
-        tables.put(List.copyOf(texts), count);
+      int window = window(texts);
+      boolean skips = window >= MIN_WINDOW;
+      Tables shared = tables.get(texts);
+      if (shared == null) {
+        shared = new Tables(pairTable(window, skips), skips ? shifts(texts, window) : null);
+        tables.put(List.copyOf(texts), shared);
       }
-      int[] fill = count.clone();
+      int[] fill = shared.start().clone();
       String[] sortedTexts = new String[texts.size()];
       int[] sortedIds = new int[texts.size()];
       for (int k = 0; k < texts.size(); k++) {
-        int slot = fill[anchorPair(texts.get(k))]++;
+        int slot = fill[anchorPair(texts.get(k), window, skips)]++;
         sortedTexts[slot] = texts.get(k);
         sortedIds[slot] = ids.get(k);
       }
-      return new RawKeywordScan(count, sortedTexts, sortedIds, shortOnes.build());
+      return new RawKeywordScan(shared, sortedTexts, sortedIds, shortOnes.build());
     }
 
     /** Where each pair's texts start in the texts sorted by pair (a stable counting sort). */
-    private int[] pairTable() {
+    private int[] pairTable(int window, boolean skips) {
       int[] count = new int[PAIRS + 1];
       for (String t : texts) {
-        count[anchorPair(t) + 1]++;
+        count[anchorPair(t, window, skips) + 1]++;
       }
       for (int i = 0; i < PAIRS; i++) {
         count[i + 1] += count[i];
@@ -169,8 +218,9 @@ final class RawKeywordScan {
     return (lower(a) << 7) | lower(b);
   }
 
-  private static int anchorPair(String text) {
-    int k = anchor(text);
+  /** The pair a text is filed under: its window's last two chars, or its anchor. */
+  private static int anchorPair(String text, int window, boolean skips) {
+    int k = skips ? window - 2 : anchor(text);
     return pair(text.charAt(k), text.charAt(k + 1));
   }
 
@@ -201,6 +251,10 @@ final class RawKeywordScan {
     if (texts.length == 0) {
       return;
     }
+    if (shift != null) {
+      skipping(b, from, to, sink);
+      return;
+    }
     long[] bits = anchorPairs;
     int last = to - 1;
     for (int i = from; i < last; i++) {
@@ -227,6 +281,33 @@ final class RawKeywordScan {
     }
   }
 
+  /**
+   * The Wu–Manber scan: {@code end} is the last byte of a window of {@link #window} bytes. A text
+   * that starts at {@code a} ends the pair {@code (a + window - 2, a + window - 1)}; from any
+   * window ending before that, the pair read is either inside the text's first window chars (and
+   * its shift reaches at most that window) or before them (and a whole window's shift cannot pass
+   * it), so every such window is visited.
+   */
+  private void skipping(byte[] b, int from, int to, IdSink sink) {
+    byte[] shifts = shift;
+    int back = window - 2;
+    for (int end = from + window - 1; end < to; ) {
+      int p = (FOLD[b[end - 1] & 0xff] << 7) | FOLD[b[end] & 0xff];
+      int s = shifts[p];
+      if (s != 0) {
+        end += s;
+        continue;
+      }
+      int at = end - 1 - back;
+      for (int k = start[p]; k < start[p + 1]; k++) {
+        if (matchesAt(b, at, to, texts[k])) {
+          sink.accept(ids[k]);
+        }
+      }
+      end++;
+    }
+  }
+
   private static boolean matchesAt(byte[] b, int at, int to, String folded) {
     int n = folded.length();
     if (at + n > to) {
@@ -243,9 +324,16 @@ final class RawKeywordScan {
 
   private static final int[] LOWER = new int[128];
 
+  /**
+   * Each byte folded to 7 bits: ASCII lower-cased, bytes of UTF-8 sequences to 0, a char no text
+   * has (texts are printable ASCII).
+   */
+  private static final int[] FOLD = new int[256];
+
   static {
     for (int c = 0; c < 128; c++) {
       LOWER[c] = c >= 'A' && c <= 'Z' ? c + 32 : c;
+      FOLD[c] = LOWER[c];
     }
   }
 }

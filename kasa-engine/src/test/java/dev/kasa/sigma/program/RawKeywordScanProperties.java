@@ -16,20 +16,43 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * The anchored pair-table keyword scan finds exactly the literals a naive folded search finds,
- * wherever in a literal its anchor is.
+ * The keyword scan finds exactly the literals a naive folded search finds: anchored on a pair
+ * wherever in a literal its anchor is, and skipping ahead when every literal is long enough,
+ * whatever part of the bytes it is given.
  */
 class RawKeywordScanProperties {
   @Property(tries = 500)
   void findsExactlyWhatANaiveFoldedSearchFinds(
       @ForAll("literals") List<String> literals, @ForAll("texts") String text) {
+    assertFindsWhatANaiveSearchFinds(literals, "", text);
+  }
+
+  /** Literals of {@link RawKeywordScan#MIN_WINDOW} chars or more: the skipping scan. */
+  @Property(tries = 1000)
+  void skippingFindsExactlyWhatANaiveFoldedSearchFinds(
+      @ForAll("longLiterals") List<String> literals,
+      @ForAll("texts") String before,
+      @ForAll("longTexts") String head,
+      @ForAll("longTexts") String tail,
+      @ForAll int pick,
+      @ForAll boolean upper) {
+    // One literal planted in noise, so that skips and matches both happen.
+    String planted = literals.get(Math.floorMod(pick, literals.size()));
+    String text = head + (upper ? planted.toUpperCase(Locale.ROOT) : planted) + tail;
+    assertFindsWhatANaiveSearchFinds(literals, before, text);
+  }
+
+  /** Scans the bytes of {@code text} placed after those of {@code before}. */
+  private static void assertFindsWhatANaiveSearchFinds(
+      List<String> literals, String before, String text) {
     RawKeywordScan.Builder b = RawKeywordScan.builder();
     for (int i = 0; i < literals.size(); i++) {
       b.add(new Needle.Literal(LiteralKind.CONTAINS, literals.get(i), false), i);
     }
     Set<Integer> found = new TreeSet<>();
-    byte[] bytes = text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-    b.build(new HashMap<>()).scan(bytes, 0, bytes.length, found::add);
+    byte[] bytes = (before + text + before).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    int from = before.length();
+    b.build(new HashMap<>()).scan(bytes, from, from + text.length(), found::add);
     Set<Integer> expected = new TreeSet<>();
     String folded = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < literals.size(); i++) {
@@ -48,6 +71,22 @@ class RawKeywordScanProperties {
         .ofMaxLength(6)
         .list()
         .ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<List<String>> longLiterals() {
+    return Arbitraries.strings()
+        .withChars("abc:.\\")
+        .ofMinLength(RawKeywordScan.MIN_WINDOW)
+        .ofMaxLength(9)
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(6);
+  }
+
+  @Provide
+  Arbitrary<String> longTexts() {
+    return Arbitraries.strings().withChars("abcABC:.\\\"{}\u00c3\u00a9x").ofMaxLength(40);
   }
 
   @Provide
