@@ -27,8 +27,12 @@ final class StixElementFramer implements Runnable {
   /** The bundle up to and including the {@code [} of {@code objects}. */
   record Prefix(byte[] bytes) implements Item {}
 
-  /** {@code [} and whole elements separated by commas (no closing bracket). */
-  record Run(byte[] bytes, int length, StixReader.Origin origin) implements Item {}
+  /**
+   * {@code [} and whole elements separated by commas, closed by {@code ]}; {@code deepest} is the
+   * deepest nesting inside its elements (an element's own brackets are depth 1), so that a reader
+   * need not scan for nesting beyond its cap when there is none.
+   */
+  record Run(byte[] bytes, int length, StixReader.Origin origin, int deepest) implements Item {}
 
   /**
    * The rest of the input, to be read sequentially: a bundle (possibly starting with a synthetic
@@ -176,6 +180,7 @@ final class StixElementFramer implements Runnable {
     int firstIndex = 0;
     int elements = 0; // complete elements in `run`
     int depth = 0;
+    int deepest = 0; // in `run`
     boolean inString = false;
     boolean escape = false;
     boolean content = false; // the current element has a non-blank byte
@@ -251,7 +256,9 @@ final class StixElementFramer implements Runnable {
         elements++;
         if (run.length >= runBytes) {
           run.data[commaAt] = ']';
-          out.accept(new Run(run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2)));
+          out.accept(
+              new Run(run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2), deepest));
+          deepest = 0;
           firstIndex += elements;
           elements = 0;
           run = newRun();
@@ -262,14 +269,16 @@ final class StixElementFramer implements Runnable {
       }
       switch (b) {
         case '"' -> inString = true;
-        case '{', '[' -> depth++;
+        case '{', '[' -> deepest = Math.max(deepest, ++depth);
         case '}', ']' -> {
           if (depth == 0) {
             run.append(buf, seg, p - seg);
             pos = p;
             if (b == ']' && content) {
               run.append(b);
-              out.accept(new Run(run.data, run.length, origin(firstIndex, runLine, runColumn, 2)));
+              out.accept(
+                  new Run(
+                      run.data, run.length, origin(firstIndex, runLine, runColumn, 2), deepest));
               firstIndex += elements + 1;
               run = newRun();
               runLine = line;

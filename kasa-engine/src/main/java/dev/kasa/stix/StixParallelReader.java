@@ -112,10 +112,11 @@ public final class StixParallelReader<T> implements Closeable {
           byte[] b = Arrays.copyOf(p.bytes(), p.bytes().length + 2);
           b[b.length - 2] = ']';
           b[b.length - 1] = '}';
-          prefix = new StixReader(null, b, b.length, source, limits, keep, ORIGIN);
+          prefix =
+              new StixReader(null, b, b.length, Integer.MAX_VALUE, source, limits, keep, ORIGIN);
         }
         case StixElementFramer.Rest r ->
-            rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+            rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
         default -> throw new IllegalStateException("framer began with " + first);
       }
     } catch (RuntimeException e) {
@@ -169,7 +170,7 @@ public final class StixParallelReader<T> implements Closeable {
           runFailure = r.failure();
         }
         case StixElementFramer.Rest r -> {
-          rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+          rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
         }
         default -> throw new IllegalStateException("unexpected item from the framer");
       }
@@ -245,7 +246,8 @@ public final class StixParallelReader<T> implements Closeable {
     List<T> entries = new ArrayList<>(512);
     // Closing hands the parser's symbols and buffers back to Jackson for the next run.
     try (var reader =
-        new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin())) {
+        new StixReader(
+            null, r.bytes(), r.length(), r.deepest(), source, limits, keep, r.origin())) {
       for (StixEntry e = reader.next(); e != null; e = reader.next()) {
         entries.add(prepare.apply(e));
       }
