@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Cuts the {@code objects} array of a bundle into runs of whole elements by scanning bytes (string,
@@ -49,7 +49,8 @@ final class StixElementFramer implements Runnable {
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private final InputStream in;
-  private final Consumer<Item> out;
+  // Hands an item over; true when a run's bytes are read already and may be filled again.
+  private final Predicate<Item> out;
   private final int runBytes;
   private final long maxRun;
   private final byte[] buf = new byte[1 << 16];
@@ -64,7 +65,7 @@ final class StixElementFramer implements Runnable {
    * @param runBytes the size from which a run is handed over
    * @param maxObjectBytes the reader's limit: a larger element ends the framing
    */
-  StixElementFramer(InputStream in, Consumer<Item> out, int runBytes, long maxObjectBytes) {
+  StixElementFramer(InputStream in, Predicate<Item> out, int runBytes, long maxObjectBytes) {
     this.in = in;
     this.out = out;
     this.runBytes = runBytes;
@@ -85,10 +86,10 @@ final class StixElementFramer implements Runnable {
       }
       if (!plain) {
         prefix.append(buf, pos, lim - pos);
-        out.accept(new Rest(rest(prefix, failure), new StixReader.Origin(0, 0, 0)));
+        out.test(new Rest(rest(prefix, failure), new StixReader.Origin(0, 0, 0)));
         return;
       }
-      out.accept(new Prefix(prefix.toArray()));
+      out.test(new Prefix(prefix.toArray()));
       elements();
     } catch (Stopped e) {
       // the reader was closed
@@ -256,12 +257,14 @@ final class StixElementFramer implements Runnable {
         elements++;
         if (run.length >= runBytes) {
           run.data[commaAt] = ']';
-          out.accept(
-              new Run(run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2), deepest));
+          boolean read =
+              out.test(
+                  new Run(
+                      run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2), deepest));
           deepest = 0;
           firstIndex += elements;
           elements = 0;
-          run = newRun();
+          run = read ? run.restart() : newRun();
           runLine = line;
           runColumn = column(p);
         }
@@ -276,11 +279,15 @@ final class StixElementFramer implements Runnable {
             pos = p;
             if (b == ']' && content) {
               run.append(b);
-              out.accept(
-                  new Run(
-                      run.data, run.length, origin(firstIndex, runLine, runColumn, 2), deepest));
+              boolean read =
+                  out.test(
+                      new Run(
+                          run.data,
+                          run.length,
+                          origin(firstIndex, runLine, runColumn, 2),
+                          deepest));
               firstIndex += elements + 1;
-              run = newRun();
+              run = read ? run.restart() : newRun();
               runLine = line;
               runColumn = column(p);
             }
@@ -366,7 +373,7 @@ final class StixElementFramer implements Runnable {
     head.append(buf, pos, lim - pos);
     pos = lim;
     var origin = origin(firstIndex, runLine, runColumn, RESUME.length + 1);
-    out.accept(new Rest(rest(head, failure), origin));
+    out.test(new Rest(rest(head, failure), origin));
   }
 
   private InputStream rest(Bytes head, IOException failure) {
@@ -445,6 +452,13 @@ final class StixElementFramer implements Runnable {
       }
       System.arraycopy(b, off, data, length, len);
       length += len;
+    }
+
+    // Empty again but for the '[' a run starts with, keeping the array.
+    Bytes restart() {
+      length = 0;
+      append((byte) '[');
+      return this;
     }
 
     boolean endsWith(int start, byte[] s) {

@@ -224,12 +224,16 @@ public final class StixParallelReader<T> implements Closeable {
   private record RunResult<T>(List<T> entries, KasaException failure) {}
 
   // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
-  private void submit(StixElementFramer.Item item) {
+  // True when the run was read by the time it returns (an executor that runs the task at once):
+  // the framer may fill its bytes again instead of allocating the next run.
+  private boolean submit(StixElementFramer.Item item) {
+    boolean read = false;
     try {
       Object queued = item;
       if (item instanceof StixElementFramer.Run r) {
         FutureTask<RunResult<T>> run = new FutureTask<>(() -> read(r));
         workers.execute(run);
+        read = run.isDone();
         queued = run;
       }
       while (!pending.offer(queued, 20, TimeUnit.MILLISECONDS)) {
@@ -240,6 +244,7 @@ public final class StixParallelReader<T> implements Closeable {
     } catch (InterruptedException | RejectedExecutionException e) {
       throw new StixElementFramer.Stopped();
     }
+    return read;
   }
 
   private RunResult<T> read(StixElementFramer.Run r) {
