@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Cuts the {@code objects} array of a bundle into runs of whole elements by scanning bytes (string,
@@ -27,8 +27,12 @@ final class StixElementFramer implements Runnable {
   /** The bundle up to and including the {@code [} of {@code objects}. */
   record Prefix(byte[] bytes) implements Item {}
 
-  /** {@code [} and whole elements separated by commas (no closing bracket). */
-  record Run(byte[] bytes, int length, StixReader.Origin origin) implements Item {}
+  /**
+   * {@code [} and whole elements separated by commas, closed by {@code ]}; {@code deepest} is the
+   * deepest nesting inside its elements (an element's own brackets are depth 1), so that a reader
+   * need not scan for nesting beyond its cap when there is none.
+   */
+  record Run(byte[] bytes, int length, StixReader.Origin origin, int deepest) implements Item {}
 
   /**
    * The rest of the input, to be read sequentially: a bundle (possibly starting with a synthetic
@@ -45,7 +49,8 @@ final class StixElementFramer implements Runnable {
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
 
   private final InputStream in;
-  private final Consumer<Item> out;
+  // Hands an item over; true when a run's bytes are read already and may be filled again.
+  private final Predicate<Item> out;
   private final int runBytes;
   private final long maxRun;
   private final byte[] buf = new byte[1 << 16];
@@ -60,7 +65,7 @@ final class StixElementFramer implements Runnable {
    * @param runBytes the size from which a run is handed over
    * @param maxObjectBytes the reader's limit: a larger element ends the framing
    */
-  StixElementFramer(InputStream in, Consumer<Item> out, int runBytes, long maxObjectBytes) {
+  StixElementFramer(InputStream in, Predicate<Item> out, int runBytes, long maxObjectBytes) {
     this.in = in;
     this.out = out;
     this.runBytes = runBytes;
@@ -81,10 +86,10 @@ final class StixElementFramer implements Runnable {
       }
       if (!plain) {
         prefix.append(buf, pos, lim - pos);
-        out.accept(new Rest(rest(prefix, failure), new StixReader.Origin(0, 0, 0)));
+        out.test(new Rest(rest(prefix, failure), new StixReader.Origin(0, 0, 0)));
         return;
       }
-      out.accept(new Prefix(prefix.toArray()));
+      out.test(new Prefix(prefix.toArray()));
       elements();
     } catch (Stopped e) {
       // the reader was closed
@@ -176,6 +181,7 @@ final class StixElementFramer implements Runnable {
     int firstIndex = 0;
     int elements = 0; // complete elements in `run`
     int depth = 0;
+    int deepest = 0; // in `run`
     boolean inString = false;
     boolean escape = false;
     boolean content = false; // the current element has a non-blank byte
@@ -251,10 +257,14 @@ final class StixElementFramer implements Runnable {
         elements++;
         if (run.length >= runBytes) {
           run.data[commaAt] = ']';
-          out.accept(new Run(run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2)));
+          boolean read =
+              out.test(
+                  new Run(
+                      run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2), deepest));
+          deepest = 0;
           firstIndex += elements;
           elements = 0;
-          run = newRun();
+          run = read ? run.restart() : newRun();
           runLine = line;
           runColumn = column(p);
         }
@@ -262,16 +272,22 @@ final class StixElementFramer implements Runnable {
       }
       switch (b) {
         case '"' -> inString = true;
-        case '{', '[' -> depth++;
+        case '{', '[' -> deepest = Math.max(deepest, ++depth);
         case '}', ']' -> {
           if (depth == 0) {
             run.append(buf, seg, p - seg);
             pos = p;
             if (b == ']' && content) {
               run.append(b);
-              out.accept(new Run(run.data, run.length, origin(firstIndex, runLine, runColumn, 2)));
+              boolean read =
+                  out.test(
+                      new Run(
+                          run.data,
+                          run.length,
+                          origin(firstIndex, runLine, runColumn, 2),
+                          deepest));
               firstIndex += elements + 1;
-              run = newRun();
+              run = read ? run.restart() : newRun();
               runLine = line;
               runColumn = column(p);
             }
@@ -357,7 +373,7 @@ final class StixElementFramer implements Runnable {
     head.append(buf, pos, lim - pos);
     pos = lim;
     var origin = origin(firstIndex, runLine, runColumn, RESUME.length + 1);
-    out.accept(new Rest(rest(head, failure), origin));
+    out.test(new Rest(rest(head, failure), origin));
   }
 
   private InputStream rest(Bytes head, IOException failure) {
@@ -436,6 +452,13 @@ final class StixElementFramer implements Runnable {
       }
       System.arraycopy(b, off, data, length, len);
       length += len;
+    }
+
+    // Empty again but for the '[' a run starts with, keeping the array.
+    Bytes restart() {
+      length = 0;
+      append((byte) '[');
+      return this;
     }
 
     boolean endsWith(int start, byte[] s) {

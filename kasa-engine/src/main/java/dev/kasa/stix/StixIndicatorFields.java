@@ -15,7 +15,7 @@ import java.util.Map;
  * path. Not thread-safe; one per reader, {@link #reset} for each object.
  */
 final class StixIndicatorFields {
-  private static final String[] NAMES = {
+  static final String[] NAMES = {
     "type",
     "id",
     "spec_version",
@@ -35,25 +35,25 @@ final class StixIndicatorFields {
     "indicator_types",
     "object_marking_refs"
   };
-  private static final int TYPE = 0;
-  private static final int ID = 1;
-  private static final int SPEC_VERSION = 2;
-  private static final int CREATED = 3;
-  private static final int MODIFIED = 4;
-  private static final int CREATED_BY_REF = 5;
-  private static final int NAME = 6;
-  private static final int DESCRIPTION = 7;
-  private static final int PATTERN = 8;
-  private static final int PATTERN_TYPE = 9;
-  private static final int PATTERN_VERSION = 10;
-  private static final int VALID_FROM = 11;
-  private static final int VALID_UNTIL = 12;
-  private static final int LAST_STRING = VALID_UNTIL;
-  private static final int REVOKED = 13;
-  private static final int CONFIDENCE = 14;
-  private static final int LABELS = 15;
-  private static final int INDICATOR_TYPES = 16;
-  private static final int OBJECT_MARKING_REFS = 17;
+  static final int TYPE = 0;
+  static final int ID = 1;
+  static final int SPEC_VERSION = 2;
+  static final int CREATED = 3;
+  static final int MODIFIED = 4;
+  static final int CREATED_BY_REF = 5;
+  static final int NAME = 6;
+  static final int DESCRIPTION = 7;
+  static final int PATTERN = 8;
+  static final int PATTERN_TYPE = 9;
+  static final int PATTERN_VERSION = 10;
+  static final int VALID_FROM = 11;
+  static final int VALID_UNTIL = 12;
+  static final int LAST_STRING = VALID_UNTIL;
+  static final int REVOKED = 13;
+  static final int CONFIDENCE = 14;
+  static final int LABELS = 15;
+  static final int INDICATOR_TYPES = 16;
+  static final int OBJECT_MARKING_REFS = 17;
 
   private final Object[] slots = new Object[NAMES.length];
   // The last timestamp parsed: created, modified and valid_from are often the same text.
@@ -75,6 +75,18 @@ final class StixIndicatorFields {
       return false;
     }
     slots[s] = value;
+    return true;
+  }
+
+  /**
+   * Takes a value of the type its slot holds (see {@link #fits}); false when the slot is taken
+   * already (a repeated property: the general path's).
+   */
+  boolean put(int slot, Object value) {
+    if (slots[slot] != null) {
+      return false;
+    }
+    slots[slot] = value;
     return true;
   }
 
@@ -166,7 +178,7 @@ final class StixIndicatorFields {
   }
 
   // The general path's types: PropertyBag.str, bool, strings and integer accept exactly these.
-  private static boolean fits(int s, Object value) {
+  static boolean fits(int s, Object value) {
     if (s <= LAST_STRING) {
       return value instanceof String;
     }

@@ -112,10 +112,11 @@ public final class StixParallelReader<T> implements Closeable {
           byte[] b = Arrays.copyOf(p.bytes(), p.bytes().length + 2);
           b[b.length - 2] = ']';
           b[b.length - 1] = '}';
-          prefix = new StixReader(null, b, b.length, source, limits, keep, ORIGIN);
+          prefix =
+              new StixReader(null, b, b.length, Integer.MAX_VALUE, source, limits, keep, ORIGIN);
         }
         case StixElementFramer.Rest r ->
-            rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+            rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
         default -> throw new IllegalStateException("framer began with " + first);
       }
     } catch (RuntimeException e) {
@@ -169,7 +170,7 @@ public final class StixParallelReader<T> implements Closeable {
           runFailure = r.failure();
         }
         case StixElementFramer.Rest r -> {
-          rest = new StixReader(r.in(), null, 0, source, limits, keep, r.origin());
+          rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
         }
         default -> throw new IllegalStateException("unexpected item from the framer");
       }
@@ -223,12 +224,16 @@ public final class StixParallelReader<T> implements Closeable {
   private record RunResult<T>(List<T> entries, KasaException failure) {}
 
   // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
-  private void submit(StixElementFramer.Item item) {
+  // True when the run was read by the time it returns (an executor that runs the task at once):
+  // the framer may fill its bytes again instead of allocating the next run.
+  private boolean submit(StixElementFramer.Item item) {
+    boolean read = false;
     try {
       Object queued = item;
       if (item instanceof StixElementFramer.Run r) {
         FutureTask<RunResult<T>> run = new FutureTask<>(() -> read(r));
         workers.execute(run);
+        read = run.isDone();
         queued = run;
       }
       while (!pending.offer(queued, 20, TimeUnit.MILLISECONDS)) {
@@ -239,13 +244,15 @@ public final class StixParallelReader<T> implements Closeable {
     } catch (InterruptedException | RejectedExecutionException e) {
       throw new StixElementFramer.Stopped();
     }
+    return read;
   }
 
   private RunResult<T> read(StixElementFramer.Run r) {
     List<T> entries = new ArrayList<>(512);
     // Closing hands the parser's symbols and buffers back to Jackson for the next run.
     try (var reader =
-        new StixReader(null, r.bytes(), r.length(), source, limits, keep, r.origin())) {
+        new StixReader(
+            null, r.bytes(), r.length(), r.deepest(), source, limits, keep, r.origin())) {
       for (StixEntry e = reader.next(); e != null; e = reader.next()) {
         entries.add(prepare.apply(e));
       }

@@ -225,6 +225,19 @@ public final class StixValidator {
     }
   }
 
+  // Whether the identifier `id` (isIdentifier holds: its type is all that precedes its uuid) is of
+  // `type`; without the substring typeOf makes, as it runs for every object and reference.
+  private static boolean hasType(String id, String type) {
+    return id.length() - 38 == type.length() && id.startsWith(type);
+  }
+
+  private static boolean hasTypeIn(String id, Set<String> types) {
+    if (types.size() == 1) {
+      return hasType(id, types.iterator().next());
+    }
+    return types.contains(typeOf(id));
+  }
+
   /** The type part of an identifier (whatever precedes {@code --}). */
   public static String typeOf(String id) {
     int sep = id.indexOf("--");
@@ -281,7 +294,7 @@ public final class StixValidator {
         error(property, "'" + PropertyBag.clip(value) + "' is not of the form <type>--<uuid>");
         return false;
       }
-      if (expectedType != null && !typeOf(value).equals(expectedType)) {
+      if (expectedType != null && !hasType(value, expectedType)) {
         error(property, "'" + value + "' does not start with its type '" + expectedType + "--'");
         return false;
       }
@@ -293,7 +306,7 @@ public final class StixValidator {
         return; // the standard TLP ids, on nearly every object: a hash lookup, not a scan
       }
       if (value != null && idOf(property, value, null, false)) {
-        if (types != null && !types.contains(typeOf(value))) {
+        if (types != null && !hasTypeIn(value, types)) {
           error(property, "'" + value + "' must refer to a " + String.join(" or ", types));
         }
       }

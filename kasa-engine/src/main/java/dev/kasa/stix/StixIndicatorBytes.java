@@ -1,0 +1,484 @@
+package dev.kasa.stix;
+
+import com.fasterxml.jackson.databind.node.IntNode;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiPredicate;
+
+/**
+ * The byte-level fast path of {@link StixReader} for indicator objects in a run of bytes. An object
+ * in the plain form producers write — {@code type} first and {@code indicator}; then properties a
+ * {@link StixIndicator} models, or properties the reader's {@code keep} skips; every kept string
+ * printable ASCII without escapes; spaces and tabs between tokens — is read straight from the bytes
+ * into {@link StixIndicatorFields}, without the parser's tokens and without a string per property
+ * name. Anything else (a line break, an escape or a byte beyond ASCII in a kept string, a value of
+ * another JSON type, a property seen twice, malformed JSON, an object over the size limit, an
+ * object the fields cannot make into an entry) is declined, and the reader reads the object with
+ * the parser from its start: the entries and errors are always the parser path's. Not thread-safe;
+ * one per reader.
+ */
+final class StixIndicatorBytes {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final byte[][] NAMES = new byte[StixIndicatorFields.NAMES.length][];
+  private static final byte[] INDICATOR = StixIndicator.TYPE.getBytes(StandardCharsets.US_ASCII);
+  // A skipped value nested deeper is declined (the parser reads it); real ones are shallow.
+  private static final int MAX_SKIP_DEPTH = 16;
+  private static final int MAX_NUMBER = 100;
+
+  static {
+    for (int s = 0; s < NAMES.length; s++) {
+      NAMES[s] = StixIndicatorFields.NAMES[s].getBytes(StandardCharsets.US_ASCII);
+    }
+  }
+
+  private final StixIndicatorFields fields;
+  private final BiPredicate<String, String> keep;
+  private final long maxObjectBytes;
+  // Per slot: whether keep takes it (asked once: keep is a pure function of its arguments).
+  private final boolean[] kept = new boolean[NAMES.length];
+  private final boolean typeFirst;
+  private byte[] b;
+  private int end;
+  // The last text made for each slot (the timestamps share one), and its bytes: most objects of
+  // a bundle repeat their producer, markings, spec and pattern type, and an object's timestamps
+  // are often one text, so that these are made once, not once an object.
+  private final String[] texts = new String[NAMES.length];
+  private final byte[][] textBytes = new byte[NAMES.length][];
+
+  StixIndicatorBytes(
+      StixIndicatorFields fields, BiPredicate<String, String> keep, long maxObjectBytes) {
+    this.fields = fields;
+    this.keep = keep;
+    this.maxObjectBytes = maxObjectBytes;
+    for (int s = 0; s < NAMES.length; s++) {
+      kept[s] = keep.test(StixIndicator.TYPE, StixIndicatorFields.NAMES[s]);
+    }
+    typeFirst = keep.test(null, "type");
+  }
+
+  /** Where the object read by the last successful {@link #read} ends (after its {@code '}'}). */
+  int end() {
+    return end;
+  }
+
+  /**
+   * Whether {@code bytes} at {@code p} start an object whose first property is {@code
+   * "type":"indicator"}: the objects {@link #read} is worth trying on.
+   */
+  static boolean startsIndicator(byte[] bytes, int p, int limit) {
+    if (p >= limit || bytes[p] != '{') {
+      return false;
+    }
+    p = blank(bytes, p + 1, limit);
+    if (!matches(bytes, p, limit, NAMES[StixIndicatorFields.TYPE])) {
+      return false;
+    }
+    p = blank(bytes, p + NAMES[StixIndicatorFields.TYPE].length + 2, limit);
+    if (p >= limit || bytes[p] != ':') {
+      return false;
+    }
+    return matches(bytes, blank(bytes, p + 1, limit), limit, INDICATOR);
+  }
+
+  // Whether bytes at p hold the string of `text` in quotes.
+  private static boolean matches(byte[] bytes, int p, int limit, byte[] text) {
+    int to = p + text.length + 1;
+    return to < limit
+        && bytes[p] == '"'
+        && bytes[to] == '"'
+        && java.util.Arrays.equals(bytes, p + 1, to, text, 0, text.length);
+  }
+
+  /**
+   * The entry of the object at {@code bytes[start]} (its {@code '{'}), read no further than {@code
+   * limit}; null when declined.
+   */
+  StixEntry read(byte[] bytes, int start, int limit, int index, String path) {
+    b = bytes;
+    try {
+      int p = object(start, limit);
+      if (p < 0 || p - start > maxObjectBytes) {
+        return null;
+      }
+      StixEntry made = fields.entry(index, path);
+      end = p;
+      return made;
+    } finally {
+      b = null;
+    }
+  }
+
+  // The members of the object at b[p] ('{') into the fields; the position after its '}', or -1.
+  private int object(int p, int limit) {
+    if (!typeFirst) {
+      return -1;
+    }
+    fields.reset();
+    p = blank(b, p + 1, limit);
+    boolean first = true;
+    while (true) {
+      if (p >= limit || b[p] != '"') {
+        return -1;
+      }
+      int q = stringEnd(p + 1, limit);
+      if (q < 0) {
+        return -1;
+      }
+      int name = p + 1;
+      int slot = slot(name, q);
+      if (first && slot != StixIndicatorFields.TYPE) {
+        return -1;
+      }
+      p = blank(b, q + 1, limit);
+      if (p >= limit || b[p] != ':') {
+        return -1;
+      }
+      p = blank(b, p + 1, limit);
+      if (first || slot >= 0 && kept[slot]) {
+        p = value(slot, p, limit, first);
+      } else if (slot < 0
+          && keep.test(
+              StixIndicator.TYPE, new String(b, name, q - name, StandardCharsets.ISO_8859_1))) {
+        return -1; // a property the general path must hold
+      } else {
+        p = skip(p, limit, 0);
+      }
+      if (p < 0) {
+        return -1;
+      }
+      first = false;
+      p = blank(b, p, limit);
+      if (p >= limit) {
+        return -1;
+      }
+      if (b[p] == '}') {
+        return p + 1;
+      }
+      if (b[p] != ',') {
+        return -1;
+      }
+      p = blank(b, p + 1, limit);
+    }
+  }
+
+  // Reads a kept value into its slot; the position after it, or -1.
+  private int value(int slot, int p, int limit, boolean type) {
+    if (p >= limit) {
+      return -1;
+    }
+    Object v;
+    int after;
+    byte c = b[p];
+    if (c == '"') {
+      after = stringEnd(p + 1, limit);
+      if (after < 0) {
+        return -1;
+      }
+      if (type && !java.util.Arrays.equals(b, p + 1, after, INDICATOR, 0, INDICATOR.length)) {
+        return -1;
+      }
+      v = type ? StixIndicator.TYPE : text(slot, p + 1, after);
+      after++;
+    } else if (c == '[') {
+      List<String> strings = new ArrayList<>(4);
+      after = blank(b, p + 1, limit);
+      if (after < limit && b[after] == ']') {
+        after++;
+      } else {
+        while (true) {
+          if (after >= limit || b[after] != '"') {
+            return -1;
+          }
+          int q = stringEnd(after + 1, limit);
+          if (q < 0) {
+            return -1;
+          }
+          strings.add(text(slot, after + 1, q));
+          after = blank(b, q + 1, limit);
+          if (after < limit && b[after] == ']') {
+            after++;
+            break;
+          }
+          if (after >= limit || b[after] != ',') {
+            return -1;
+          }
+          after = blank(b, after + 1, limit);
+        }
+      }
+      v = strings;
+    } else if (c == 't' || c == 'f') {
+      after = literal(p, limit);
+      v = c == 't' ? Boolean.TRUE : Boolean.FALSE;
+    } else if (c >= '0' && c <= '9') {
+      // A plain non-negative int (what Jackson makes an IntNode): at most 9 digits, no leading 0.
+      int n = 0;
+      after = p;
+      while (after < limit && b[after] >= '0' && b[after] <= '9' && after - p < 10) {
+        n = n * 10 + (b[after] - '0');
+        after++;
+      }
+      if (after - p > 9 || c == '0' && after - p > 1 || after >= limit || numberGoesOn(after)) {
+        return -1;
+      }
+      v = IntNode.valueOf(n);
+    } else {
+      return -1;
+    }
+    return after >= 0 && StixIndicatorFields.fits(slot, v) && fields.put(slot, v) ? after : -1;
+  }
+
+  // The string of b[from, to) (printable ASCII): the slot's last one when the bytes are the same.
+  private String text(int slot, int from, int to) {
+    int s =
+        switch (slot) {
+          case StixIndicatorFields.MODIFIED,
+              StixIndicatorFields.VALID_FROM,
+              StixIndicatorFields.VALID_UNTIL ->
+              StixIndicatorFields.CREATED;
+          default -> slot;
+        };
+    byte[] last = textBytes[s];
+    if (last != null && java.util.Arrays.equals(b, from, to, last, 0, last.length)) {
+      return texts[s];
+    }
+    String made = new String(b, from, to - from, StandardCharsets.ISO_8859_1);
+    if (s != StixIndicatorFields.ID && s != StixIndicatorFields.PATTERN) {
+      textBytes[s] = java.util.Arrays.copyOfRange(b, from, to);
+      texts[s] = made;
+    }
+    return made;
+  }
+
+  // Whether a number's digits are followed by more of a number (fraction, exponent, digits).
+  private boolean numberGoesOn(int p) {
+    byte c = b[p];
+    return c == '.' || c == 'e' || c == 'E' || c >= '0' && c <= '9';
+  }
+
+  // Skips a value that is not kept, checking its JSON as the parser would; -1 when declined.
+  private int skip(int p, int limit, int depth) {
+    if (p >= limit || depth > MAX_SKIP_DEPTH) {
+      return -1;
+    }
+    byte c = b[p];
+    switch (c) {
+      case '"' -> {
+        int q = skipString(p + 1, limit);
+        return q < 0 ? -1 : q + 1;
+      }
+      case '[', '{' -> {
+        byte close = c == '[' ? (byte) ']' : (byte) '}';
+        p = blank(b, p + 1, limit);
+        if (p < limit && b[p] == close) {
+          return p + 1;
+        }
+        while (true) {
+          if (c == '{') {
+            if (p >= limit || b[p] != '"') {
+              return -1;
+            }
+            p = skipString(p + 1, limit);
+            if (p < 0) {
+              return -1;
+            }
+            p = blank(b, p + 1, limit);
+            if (p >= limit || b[p] != ':') {
+              return -1;
+            }
+            p = blank(b, p + 1, limit);
+          }
+          p = skip(p, limit, depth + 1);
+          if (p < 0) {
+            return -1;
+          }
+          p = blank(b, p, limit);
+          if (p < limit && b[p] == close) {
+            return p + 1;
+          }
+          if (p >= limit || b[p] != ',') {
+            return -1;
+          }
+          p = blank(b, p + 1, limit);
+        }
+      }
+      case 't', 'f', 'n' -> {
+        return literal(p, limit);
+      }
+      default -> {
+        return number(p, limit);
+      }
+    }
+  }
+
+  // A JSON number's end (strict grammar, as the parser's); -1 when declined.
+  private int number(int p, int limit) {
+    int start = p;
+    if (p < limit && b[p] == '-') {
+      p++;
+    }
+    int digits = digits(p, limit);
+    if (digits == 0 || b[p] == '0' && digits > 1) {
+      return -1;
+    }
+    p += digits;
+    if (p < limit && b[p] == '.') {
+      digits = digits(p + 1, limit);
+      if (digits == 0) {
+        return -1;
+      }
+      p += 1 + digits;
+    }
+    if (p < limit && (b[p] == 'e' || b[p] == 'E')) {
+      p++;
+      if (p < limit && (b[p] == '+' || b[p] == '-')) {
+        p++;
+      }
+      digits = digits(p, limit);
+      if (digits == 0) {
+        return -1;
+      }
+      p += digits;
+    }
+    return p >= limit || p - start > MAX_NUMBER ? -1 : p;
+  }
+
+  private int digits(int p, int limit) {
+    int q = p;
+    while (q < limit && b[q] >= '0' && b[q] <= '9') {
+      q++;
+    }
+    return q - p;
+  }
+
+  // true, false or null at b[p], followed by something that is no part of a name; -1 otherwise.
+  private int literal(int p, int limit) {
+    String word =
+        switch (b[p]) {
+          case 't' -> "true";
+          case 'f' -> "false";
+          default -> "null";
+        };
+    int q = p + word.length();
+    if (q >= limit) {
+      return -1;
+    }
+    for (int i = 1; i < word.length(); i++) {
+      if (b[p + i] != word.charAt(i)) {
+        return -1;
+      }
+    }
+    byte next = b[q];
+    return next == ',' || next == '}' || next == ']' || next == ' ' || next == '\t' ? q : -1;
+  }
+
+  // The closing quote of a string whose body starts at p; -1 unless the body is printable ASCII
+  // without escapes (what is decoded here exactly as the parser decodes it).
+  private int stringEnd(int p, int limit) {
+    while (p + 8 <= limit) {
+      long w = (long) LONGS.get(b, p);
+      long stop =
+          zeroByte(w ^ 0x2222222222222222L)
+              | zeroByte(w ^ 0x5C5C5C5C5C5C5C5CL)
+              | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L)
+              | (w & 0x8080808080808080L);
+      if (stop != 0) {
+        p += Long.numberOfTrailingZeros(stop) >>> 3;
+        return b[p] == '"' ? p : -1;
+      }
+      p += 8;
+    }
+    for (; p < limit; p++) {
+      byte c = b[p];
+      if (c == '"') {
+        return p;
+      }
+      if (c == '\\' || c < 0x20) { // bytes beyond ASCII are negative
+        return -1;
+      }
+    }
+    return -1;
+  }
+
+  // Like stringEnd, but a skipped string may hold the escapes JSON allows (the parser checks them).
+  private int skipString(int p, int limit) {
+    while (true) {
+      int q = stringEnd(p, limit);
+      if (q >= 0) {
+        return q;
+      }
+      // Find what stopped the scan: only a valid escape lets it go on.
+      while (p < limit && b[p] != '\\' && b[p] != '"' && b[p] >= 0x20) {
+        p++;
+      }
+      if (p + 1 >= limit || b[p] != '\\') {
+        return -1;
+      }
+      byte e = b[p + 1];
+      switch (e) {
+        case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> p += 2;
+        case 'u' -> {
+          if (p + 6 > limit) {
+            return -1;
+          }
+          for (int i = p + 2; i < p + 6; i++) {
+            if (Character.digit(b[i], 16) < 0) {
+              return -1;
+            }
+          }
+          p += 6;
+        }
+        default -> {
+          return -1;
+        }
+      }
+    }
+  }
+
+  // The slot of the name b[from, to), or -1.
+  private int slot(int from, int to) {
+    int s =
+        switch (to - from) {
+          case 2 -> StixIndicatorFields.ID;
+          case 4 -> b[from] == 't' ? StixIndicatorFields.TYPE : StixIndicatorFields.NAME;
+          case 6 -> StixIndicatorFields.LABELS;
+          case 7 ->
+              b[from] == 'c'
+                  ? StixIndicatorFields.CREATED
+                  : b[from] == 'p' ? StixIndicatorFields.PATTERN : StixIndicatorFields.REVOKED;
+          case 8 -> StixIndicatorFields.MODIFIED;
+          case 10 ->
+              b[from] == 'v' ? StixIndicatorFields.VALID_FROM : StixIndicatorFields.CONFIDENCE;
+          case 11 ->
+              b[from] == 'v' ? StixIndicatorFields.VALID_UNTIL : StixIndicatorFields.DESCRIPTION;
+          case 12 ->
+              b[from] == 's' ? StixIndicatorFields.SPEC_VERSION : StixIndicatorFields.PATTERN_TYPE;
+          case 14 -> StixIndicatorFields.CREATED_BY_REF;
+          case 15 ->
+              b[from] == 'p'
+                  ? StixIndicatorFields.PATTERN_VERSION
+                  : StixIndicatorFields.INDICATOR_TYPES;
+          case 19 -> StixIndicatorFields.OBJECT_MARKING_REFS;
+          default -> -1;
+        };
+    return s >= 0 && java.util.Arrays.equals(b, from, to, NAMES[s], 0, NAMES[s].length) ? s : -1;
+  }
+
+  // The first byte at or after p that is not a space or a tab (line breaks are declined: they
+  // would move the lines the parser counts), or limit.
+  private static int blank(byte[] b, int p, int limit) {
+    while (p < limit && (b[p] == ' ' || b[p] == '\t')) {
+      p++;
+    }
+    return p;
+  }
+
+  // The high bit of each zero byte of w (exact for the lowest one, which is all that is used).
+  private static long zeroByte(long w) {
+    return (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
+  }
+}

@@ -1,0 +1,293 @@
+package dev.kasa.stix;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.kasa.KasaException;
+import dev.kasa.TestWorkers;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.function.BiPredicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The byte path for indicator objects in runs ({@link StixIndicatorBytes}) changes nothing: on
+ * generated bundles of indicators in odd but valid JSON (escapes, text beyond ASCII, any key order,
+ * blanks and line breaks between tokens, repeated keys, numbers and nested values it skips), with a
+ * few malformed ones, the parallel reader (whose runs take the byte path) gives the entries, bundle
+ * properties and error location of the sequential reader (which never does), however the input is
+ * cut and whichever properties are kept.
+ */
+class StixIndicatorBytesProperties {
+  private static final String[] BLANKS = {"", "", "", " ", "\t", "\n", "\r\n", " \n\t", "\r"};
+  private static final String[] TIMES = {
+    "`2024-01-01T00:00:00Z`",
+    "`2024-01-01T00:00:00.000Z`",
+    "`2025-03-04T05:06:07.123Z`",
+    "`2024-01-01`",
+    "`2024-01-01T00:00:00\\u005a`",
+    "5"
+  };
+  private static final String[][] PROPERTIES = {
+    {"type", "`indicator`", "`indicator`", "`indic\\u0061tor`", "`malware`"},
+    {
+      "id",
+      "`indicator--a932fcc6-e032-476c-826f-cb970a5a1ade`",
+      "`indicator--b932fcc6-e032-476c-826f-cb970a5a1ade`",
+      "`indicator--A932FCC6-E032-476C-826F-CB970A5A1ADE`",
+      "`indicator--x`",
+      "null"
+    },
+    {"spec_version", "`2.1`", "`2.0`", "2.1"},
+    {"created"},
+    {"modified"},
+    {"valid_from"},
+    {"valid_until"},
+    {
+      "created_by_ref",
+      "`identity--31697c58-6280-46ad-9b18-20d6e351bdb4`",
+      "`identity--31697c58-6280-46ad-9b18-20d6e351bdb4`",
+      "`someone`"
+    },
+    {"revoked", "false", "true", "null", "`yes`"},
+    {"confidence", "80", "0", "100", "101", "-1", "-0", "1.5", "1e2", "3000000000", "`80`"},
+    {"labels", "[`a`,`b`]", "[]", "[ `a` ]", "[1]", "[`\\u00e9`]"},
+    {"indicator_types", "[`malicious-activity`]", "[`x`,5]", "{}"},
+    {
+      "object_marking_refs",
+      "[`marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb`]",
+      "[`marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb`,"
+          + "`marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1`]",
+      "[`bad`]"
+    },
+    {
+      "external_references",
+      "[{`source_name`:`x`,`url`:`http://e.example/\\u00e9`}]",
+      "[{`a`:[1,-2.5e-3,{`b`:null,`c`:[true,false]}]}]",
+      "[ ]",
+      "{}"
+    },
+    {"x_custom", "12345678901234567890", "-0", "1.0E+2", "`\\\\ \\/ \\b\\f\\n\\r\\t`", "`ü ☂`"},
+    {"name", "`Hostile address`", "`Näme ☂`", "`q \\\"q\\\"`", "`tab\\tx`", "5"},
+    {"description", "`d`", "`\\u00e9 ü`", "[`x`]"},
+    {
+      "pattern",
+      "`[ipv4-addr:value = '10.0.0.1']`",
+      "`[domain-name:value = 'ex.example']`",
+      "`[domain-name:value = '\\u00fcmlaut.example']`",
+      "`[url:value = 'http://a.example/x?y=1']`"
+    },
+    {"pattern_type", "`stix`", "`stix`", "`sigma`"},
+    {"pattern_version", "`2.1`", "2.1"}
+  };
+  // Damage that makes the JSON malformed (or, for a raw control byte, only odd).
+  private static final String[][] DAMAGE = {
+    {",", ",,"},
+    {",", ""},
+    {"}", ",}"},
+    {":", ""},
+    {"`", ""},
+    {"0", "00"},
+    {"e", "\\x"},
+    {"a", "\u0001"}
+  };
+
+  private static final StixReaderLimits SMALL = new StixReaderLimits(700, 3);
+
+  /** What a reader produced: its entries, the bundle's properties, and how it stopped. */
+  record Outcome(List<StixEntry> entries, String bundleId, Map<?, ?> other, String failure) {}
+
+  @Property(tries = 300)
+  void runsReadTheSameEntriesAsTheSequentialReader(@ForAll Random random) {
+    String json = bundle(random);
+    byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+    BiPredicate<String, String> keep =
+        random.nextBoolean()
+            ? (type, property) -> true
+            : (type, property) ->
+                !"indicator".equals(type)
+                    || !property.startsWith("x_")
+                        && !property.equals("description")
+                        && !property.equals("labels")
+                        && !property.equals("external_references");
+    StixReaderLimits limits = random.nextInt(4) == 0 ? SMALL : StixReaderLimits.DEFAULT;
+    Outcome expected = sequential(bytes, limits, keep);
+    for (int runBytes : new int[] {1, 400, StixParallelReader.RUN_BYTES}) {
+      for (int threads = 1; threads <= 2; threads++) {
+        assertThat(parallel(bytes, limits, keep, threads, runBytes))
+            .as("runs of %d bytes on %d threads: %s", runBytes, threads, json)
+            .isEqualTo(expected);
+      }
+    }
+  }
+
+  @Test
+  void plainIndicatorsTakeTheBytePathAndOddOnesThePathOfTheParser() {
+    String plain =
+        "{`type`:`indicator`,`spec_version`:`2.1`,`id`:`indicator--a932fcc6-e032-476c-826f-cb970a5a1ade`,"
+            + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,`pattern`:`[ipv4-addr:value"
+            + " = '10.0.0.1']`,`pattern_type`:`stix`,`valid_from`:`2024-01-01T00:00:00Z`,"
+            + " `confidence` : 80 ,`x_skipped`:{`a`:[1.5]}}";
+    String other =
+        "{`type`:`relationship`,`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7f01`}";
+    String escaped = plain.replace("`stix`", "`st\\u0069x`");
+    String run =
+        ("[" + plain + ",\n" + other + ",\r\n" + plain + " , " + escaped + "]").replace('`', '"');
+    byte[] bytes = run.getBytes(StandardCharsets.UTF_8);
+    List<StixEntry> entries = new ArrayList<>();
+    try (var r =
+        new StixReader(
+            null,
+            bytes,
+            bytes.length,
+            4,
+            "t",
+            StixReaderLimits.DEFAULT,
+            (type, property) -> !property.startsWith("x_"),
+            new StixReader.Origin(0, 0, 0))) {
+      for (StixEntry e = r.next(); e != null; e = r.next()) {
+        entries.add(e);
+      }
+      assertThat(r.plainEntries()).isEqualTo(2);
+    }
+    assertThat(entries).hasSize(4);
+    assertThat(entries.get(1).isValid()).isFalse();
+    assertThat(entries.get(2).object()).isEqualTo(entries.get(0).object());
+    assertThat(entries.get(3).object()).isEqualTo(entries.get(0).object());
+  }
+
+  static Outcome sequential(
+      byte[] json, StixReaderLimits limits, BiPredicate<String, String> keep) {
+    List<StixEntry> entries = new ArrayList<>();
+    try (var r = new StixReader(new ByteArrayInputStream(json), "t", limits, keep)) {
+      try {
+        for (StixEntry e = r.next(); e != null; e = r.next()) {
+          entries.add(e);
+        }
+      } catch (KasaException e) {
+        return new Outcome(entries, r.bundleId(), r.bundleOther(), location(e));
+      }
+      return new Outcome(entries, r.bundleId(), r.bundleOther(), null);
+    } catch (KasaException e) {
+      return new Outcome(entries, null, Map.of(), "constructor: " + e.getMessage());
+    }
+  }
+
+  static Outcome parallel(
+      byte[] json,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      int threads,
+      int runBytes) {
+    List<StixEntry> entries = new ArrayList<>();
+    try (var r =
+        new StixParallelReader<StixEntry>(
+            new ByteArrayInputStream(json),
+            "t",
+            limits,
+            keep,
+            e -> e,
+            TestWorkers.POOL,
+            threads,
+            runBytes)) {
+      try {
+        for (StixEntry e = r.next(); e != null; e = r.next()) {
+          entries.add(e);
+        }
+      } catch (KasaException e) {
+        return new Outcome(entries, r.bundleId(), r.bundleOther(), location(e));
+      }
+      return new Outcome(entries, r.bundleId(), r.bundleOther(), null);
+    } catch (KasaException e) {
+      return new Outcome(entries, null, Map.of(), "constructor: " + e.getMessage());
+    }
+  }
+
+  // Jackson's own text may name a location within a run; ours must name the whole input's.
+  private static String location(KasaException e) {
+    Matcher m =
+        Pattern.compile("^t: (malformed JSON at line \\d+ column \\d+|[^:]*)")
+            .matcher(e.getMessage());
+    return m.find() ? e.code() + " " + m.group(1) : e.getMessage();
+  }
+
+  static String bundle(Random random) {
+    List<String> objects = new ArrayList<>();
+    int n = 1 + random.nextInt(10);
+    for (int k = 0; k < n; k++) {
+      objects.add(
+          random.nextInt(6) == 0
+              ? "{`type`:`relationship`,`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7f0"
+                  + k
+                  + "`}"
+              : indicator(random));
+    }
+    StringBuilder json = new StringBuilder("{`type`:`bundle`,`objects`:[");
+    for (int k = 0; k < objects.size(); k++) {
+      json.append(k == 0 ? "" : ",").append(blank(random)).append(objects.get(k));
+      json.append(blank(random));
+    }
+    json.append("],`id`:`bundle--5d0092c5-5f74-4287-9642-33f4c354e56d`}");
+    String text = json.toString();
+    if (random.nextInt(8) == 0) {
+      String[] d = DAMAGE[random.nextInt(DAMAGE.length)];
+      int at = text.indexOf(d[0], random.nextInt(text.length()));
+      if (at >= 0) {
+        text = text.substring(0, at) + d[1] + text.substring(at + d[0].length());
+      }
+    }
+    return text.replace('`', '"');
+  }
+
+  // Mostly a plain indicator, its properties in any order (type mostly first), with blanks
+  // between tokens, sometimes a property repeated.
+  private static String indicator(Random random) {
+    List<String[]> properties = new ArrayList<>();
+    for (String[] p : PROPERTIES) {
+      boolean usual =
+          switch (p[0]) {
+            case "type", "id", "created", "modified", "valid_from", "pattern" -> true;
+            default -> random.nextInt(3) == 0;
+          };
+      if (usual) {
+        properties.add(new String[] {p[0], value(p, random)});
+      }
+    }
+    Collections.shuffle(properties.subList(1, properties.size()), random);
+    if (random.nextInt(6) == 0) {
+      Collections.shuffle(properties, random);
+    }
+    if (random.nextInt(8) == 0) {
+      properties.add(properties.get(random.nextInt(properties.size())));
+    }
+    boolean spaced = random.nextInt(3) == 0;
+    StringBuilder o = new StringBuilder("{");
+    for (int i = 0; i < properties.size(); i++) {
+      String[] p = properties.get(i);
+      o.append(i == 0 ? "" : ",").append(spaced ? blank(random) : "");
+      o.append('`').append(p[0]).append('`').append(spaced ? blank(random) : "").append(':');
+      o.append(spaced ? blank(random) : "").append(p[1]).append(spaced ? blank(random) : "");
+    }
+    return o.append("}").toString();
+  }
+
+  private static String value(String[] p, Random random) {
+    return switch (p[0]) {
+      case "created", "modified", "valid_from", "valid_until" ->
+          TIMES[random.nextInt(3) == 0 ? random.nextInt(TIMES.length) : 0];
+      default -> p[random.nextInt(3) == 0 ? 1 + random.nextInt(p.length - 1) : 1];
+    };
+  }
+
+  private static String blank(Random random) {
+    return BLANKS[random.nextInt(BLANKS.length)];
+  }
+}
