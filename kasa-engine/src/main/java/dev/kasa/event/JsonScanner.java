@@ -31,6 +31,7 @@ final class JsonScanner {
   private final boolean useTable;
   private final boolean generic;
   private final int maxDepth;
+  private final boolean strictNumbers;
   private final DecodedRecord record;
   private final CaptureTable capture;
   private final boolean captureAll;
@@ -56,6 +57,15 @@ final class JsonScanner {
   }
 
   JsonScanner(Extractor out, CaptureTable capture, int maxDepth) {
+    this(out, capture, maxDepth, false);
+  }
+
+  /**
+   * @param strictNumbers whether numbers must be as RFC 8259 writes them (else any run of number
+   *     characters passes; what follows it is checked either way)
+   */
+  JsonScanner(Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers) {
+    this.strictNumbers = strictNumbers;
     this.out = out;
     this.record = out.record();
     this.capture = capture;
@@ -345,12 +355,24 @@ final class JsonScanner {
           return fail("unexpected character '" + (char) (c & 0xff) + "'");
         }
         int s = pos++;
-        while (pos < end) {
-          byte d = b[pos];
-          if ((d >= '0' && d <= '9') || d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
-            pos++;
-          } else {
-            break;
+        if (strictNumbers) {
+          pos = s;
+          if (!strictNumber()) {
+            return fail("bad number");
+          }
+        } else {
+          while (pos < end) {
+            byte d = b[pos];
+            if ((d >= '0' && d <= '9')
+                || d == '.'
+                || d == 'e'
+                || d == 'E'
+                || d == '+'
+                || d == '-') {
+              pos++;
+            } else {
+              break;
+            }
           }
         }
         if (slot != null && slot.role() == Role.TIME) {
@@ -362,6 +384,41 @@ final class JsonScanner {
         return true;
       }
     }
+  }
+
+  /** RFC 8259 section 6 from {@code pos}: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private boolean strictNumber() {
+    if (b[pos] == '-') {
+      pos++;
+    }
+    if (pos < end && b[pos] == '0') {
+      pos++;
+    } else if (!digits()) {
+      return false;
+    }
+    if (pos < end && b[pos] == '.') {
+      pos++;
+      if (!digits()) {
+        return false;
+      }
+    }
+    if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
+      pos++;
+      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
+        pos++;
+      }
+      return digits();
+    }
+    return true;
+  }
+
+  /** Moves past a run of digits; whether there was one. */
+  private boolean digits() {
+    int s = pos;
+    while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
+      pos++;
+    }
+    return pos > s;
   }
 
   /** Captures a literal's text when asked; always true (a literal that parsed is fine). */
