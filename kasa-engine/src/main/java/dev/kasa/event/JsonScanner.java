@@ -388,37 +388,51 @@ final class JsonScanner {
 
   /** RFC 8259 section 6 from {@code pos}: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
   private boolean strictNumber() {
-    if (b[pos] == '-') {
-      pos++;
+    // In locals: the fields would be read and written back for every digit.
+    byte[] bytes = b;
+    int p = pos;
+    int limit = end;
+    if (bytes[p] == '-') {
+      p++;
     }
-    if (pos < end && b[pos] == '0') {
-      pos++;
-    } else if (!digits()) {
-      return false;
-    }
-    if (pos < end && b[pos] == '.') {
-      pos++;
-      if (!digits()) {
+    int s = p;
+    if (p < limit && bytes[p] == '0') {
+      p++;
+    } else {
+      p = digits(bytes, p, limit);
+      if (p == s) {
+        pos = p;
         return false;
       }
     }
-    if (pos < end && (b[pos] == 'e' || b[pos] == 'E')) {
-      pos++;
-      if (pos < end && (b[pos] == '+' || b[pos] == '-')) {
-        pos++;
+    if (p < limit && bytes[p] == '.') {
+      s = ++p;
+      p = digits(bytes, p, limit);
+      if (p == s) {
+        pos = p;
+        return false;
       }
-      return digits();
     }
+    if (p < limit && (bytes[p] == 'e' || bytes[p] == 'E')) {
+      p++;
+      if (p < limit && (bytes[p] == '+' || bytes[p] == '-')) {
+        p++;
+      }
+      s = p;
+      p = digits(bytes, p, limit);
+      pos = p;
+      return p > s;
+    }
+    pos = p;
     return true;
   }
 
-  /** Moves past a run of digits; whether there was one. */
-  private boolean digits() {
-    int s = pos;
-    while (pos < end && b[pos] >= '0' && b[pos] <= '9') {
-      pos++;
+  /** The end of the run of digits at {@code p}. */
+  private static int digits(byte[] bytes, int p, int limit) {
+    while (p < limit && bytes[p] >= '0' && bytes[p] <= '9') {
+      p++;
     }
-    return pos > s;
+    return p;
   }
 
   /** Captures a literal's text when asked; always true (a literal that parsed is fine). */

@@ -14,25 +14,26 @@ final class MessageScreen {
   static final int CHECK = 0;
 
   /**
-   * Written spliced without a check: '{' first and '}' last (nothing around them to lose), no CR or
-   * LF (which the splice would have to rewrite, and which end a line for the decoder), and no
-   * member {@code _syslog} possible ({@code "_syslog"} nowhere, no {@code \}{@code u} escape that
-   * could spell it), since an object with its own header is written without ours.
+   * Written spliced without a check: '{' first and '}' last (nothing around them to lose), no byte
+   * below CR (the line breaks, which the splice would have to rewrite and which end a line for the
+   * decoder; the tab and controls, rare in events, with them), and no member {@code _syslog}
+   * possible ({@code "_syslog"} nowhere, and no backslash, so no escape that could spell it), since
+   * an object with its own header is written without ours.
    */
   static final int SPLICE = 1;
 
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-  private static final long LOWS = 0x7F7F7F7F7F7F7F7FL;
+  private static final long ONES = 0x0101010101010101L;
   private static final long HIGHS = 0x8080808080808080L;
-  private static final long CRS = 0x0D0D0D0D0D0D0D0DL;
-  private static final long LFS = 0x0A0A0A0A0A0A0A0AL;
-  private static final long QUOTES = 0x2222222222222222L;
-  private static final long UNDERSCORES = 0x5F5F5F5F5F5F5F5FL;
+  private static final long BELOW_CR = 0x0E0E0E0E0E0E0E0EL;
   private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
-  private static final long US = 0x7575757575757575L;
-  private static final byte[] SYSLOG_KEY = {'s', 'y', 's', 'l', 'o', 'g', '"'};
+  // '"' then '_' in each 16-bit lane (little-endian), and that lane's lowest and highest bits.
+  private static final long QUOTE_UNDERSCORE = 0x5F225F225F225F22L;
+  private static final long LANE_ONES = 0x0001000100010001L;
+  private static final long LANE_HIGHS = 0x8000800080008000L;
+  private static final byte[] KEY = {'"', '_', 's', 'y', 'l', 'o', 'g', '"'};
 
   private MessageScreen() {}
 
@@ -40,36 +41,28 @@ final class MessageScreen {
   static int of(byte[] b, int s, int e) {
     int p = s;
     long high = 0;
+    // Flags (in each byte's high bit, exact as to whether any is set): a byte below CR (the line
+    // breaks, and the tab and controls that are rare in events), a backslash (escapes are rare
+    // in events; one may spell the key), a '"' then '_' (the start of a key "_syslog").
     long stop = 0;
-    // The flag of the previous word's last byte, as the next word's first (pairs across words).
-    long quoteCarry = 0;
-    long backslashCarry = 0;
-    for (; p + 8 <= e; p += 8) {
+    // Words at p and p + 1, so that the pairs at every offset are seen as 16-bit lanes.
+    for (; p + 9 <= e; p += 8) {
       long w = (long) LONGS.get(b, p);
+      long slash = w ^ BACKSLASHES;
+      long even = w ^ QUOTE_UNDERSCORE;
+      long odd = (long) LONGS.get(b, p + 1) ^ QUOTE_UNDERSCORE;
       high |= w;
-      long quotes = zeros(w ^ QUOTES);
-      long backslashes = zeros(w ^ BACKSLASHES);
-      long keys = ((quotes << 8) | quoteCarry) & zeros(w ^ UNDERSCORES);
-      stop |=
-          zeros(w ^ CRS) | zeros(w ^ LFS) | (((backslashes << 8) | backslashCarry) & zeros(w ^ US));
-      quoteCarry = quotes >>> 56;
-      backslashCarry = backslashes >>> 56;
-      while (keys != 0) {
-        int at = p + (Long.numberOfTrailingZeros(keys) >>> 3);
-        if (syslogKey(b, at + 1, e)) {
-          stop = HIGHS;
-        }
-        keys &= keys - 1;
+      stop |= ((w - BELOW_CR) & ~w) | ((slash - ONES) & ~slash);
+      if (((((even - LANE_ONES) & ~even) | ((odd - LANE_ONES) & ~odd)) & LANE_HIGHS) != 0
+          && key(b, p, Math.min(p + 8, e), e)) {
+        stop |= HIGHS;
       }
     }
     for (; p < e; p++) {
       byte x = b[p];
       high |= x;
-      if (x == '\r'
-          || x == '\n'
-          || (x == 'u' && p > s && b[p - 1] == '\\')
-          || (x == '_' && p > s && b[p - 1] == '"' && syslogKey(b, p + 1, e))) {
-        stop = HIGHS;
+      if (x < 0x0E || x == '\\' || (x == '"' && key(b, p, p + 1, e))) {
+        stop |= HIGHS;
       }
     }
     if ((high & HIGHS) != 0) {
@@ -79,14 +72,13 @@ final class MessageScreen {
     return braced && (stop & HIGHS) == 0 ? SPLICE : CHECK;
   }
 
-  /** A flag (0x80) in each byte of {@code x} that is zero; exact (no borrow between bytes). */
-  private static long zeros(long x) {
-    return ~(((x & LOWS) + LOWS) | x) & HIGHS;
-  }
-
-  /** Whether {@code b[at, e)} starts with {@code syslog"} (after a {@code "_}). */
-  private static boolean syslogKey(byte[] b, int at, int e) {
-    return e - at >= SYSLOG_KEY.length
-        && java.util.Arrays.equals(b, at, at + SYSLOG_KEY.length, SYSLOG_KEY, 0, SYSLOG_KEY.length);
+  /** Whether {@code "_syslog"} starts at an index in {@code [from, to)} of {@code b[.., e)}. */
+  private static boolean key(byte[] b, int from, int to, int e) {
+    for (int i = from; i < to && i + KEY.length <= e; i++) {
+      if (java.util.Arrays.equals(b, i, i + KEY.length, KEY, 0, KEY.length)) {
+        return true;
+      }
+    }
+    return false;
   }
 }
