@@ -33,7 +33,8 @@ final class MessageScreen {
   private static final long QUOTE_UNDERSCORE = 0x5F225F225F225F22L;
   private static final long LANE_ONES = 0x0001000100010001L;
   private static final long LANE_HIGHS = 0x8000800080008000L;
-  private static final byte[] KEY = {'"', '_', 's', 'y', 'l', 'o', 'g', '"'};
+  private static final byte[] KEY =
+      "\"_syslog\"".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
   private MessageScreen() {}
 
