@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * What the engine decodes a syslog source's batch into, as the node's sink would: each record's raw
- * text, and each malformed record as {@code malformed}, in order.
+ * text and the fields it has roles for, and each malformed record as {@code malformed}, in order.
  */
 final class DecodedLines {
   private static final Decoders DECODERS = new Decoders(ScanOptions.defaults());
@@ -26,7 +26,16 @@ final class DecodedLines {
             new ChunkTask<Void>() {
               @Override
               public void record(DecodedRecord record) {
-                seen.add(record.rawText());
+                var s = new StringBuilder(record.rawText());
+                for (int i = 0; i < record.size(); i++) {
+                  s.append(" | ")
+                      .append(record.field(i))
+                      .append('=')
+                      .append(record.type(i))
+                      .append(':')
+                      .append(record.value(i));
+                }
+                seen.add(s.toString());
               }
 
               @Override
