@@ -13,8 +13,11 @@ import java.util.Objects;
  * @param fieldMapSource the field-map source ({@code zeek:dns}, {@code eve}, …), or null to derive
  *     it: a Zeek TSV header's {@code #path}, else {@code zeek} for Zeek JSON (every Zeek section;
  *     the keys present decide), else the format's name
+ * @param fallback for one JSON object per line ({@link EventFormat#NDJSON} and the like), what a
+ *     line that is not exactly one object becomes (see there); null: such a line is malformed
  */
-public record EventSource(String name, EventFormat format, String fieldMapSource) {
+public record EventSource(
+    String name, EventFormat format, String fieldMapSource, LineFallback fallback) {
   public EventSource {
     Objects.requireNonNull(name, "name");
     if (fieldMapSource != null) {
@@ -23,6 +26,11 @@ public record EventSource(String name, EventFormat format, String fieldMapSource
       }
       fieldMapSource = fieldMapSource.strip().toLowerCase(Locale.ROOT);
     }
+  }
+
+  /** A source without a {@link LineFallback}. */
+  public EventSource(String name, EventFormat format, String fieldMapSource) {
+    this(name, format, fieldMapSource, null);
   }
 
   /** A source named {@code name} whose format is detected and whose field map is derived. */

@@ -35,6 +35,7 @@ final class InputReader {
   private OpenedFile file;
   private boolean closeWhenDone;
   private EventInput input;
+  private LineFallback fallback;
   private boolean linesLayout;
   private byte[] buf;
   private int fill;
@@ -72,6 +73,7 @@ final class InputReader {
     this.closeWhenDone = close;
     this.file = file;
     String name = source.name();
+    fallback = source.fallback();
     in = InputBytes.open(raw);
     buf = buffers.take();
     fillTo(Math.min(buf.length, Math.max(DETECT_BYTES, options.chunkBytes())));
@@ -272,7 +274,8 @@ final class InputReader {
                 capture,
                 config.everyValueTable(input.format(), input.fieldMapSource()),
                 options.maxRecordBytes(),
-                options.maxDepth());
+                options.maxDepth(),
+                fallback);
     decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
     buffers.recycle(c.buf());
     return stats;

@@ -2,12 +2,14 @@ package dev.kasa.event;
 
 /**
  * One JSON object per line (NDJSON, Zeek JSON, EVE, flat Windows JSON, one-line evtx_dump). Blank
- * lines are skipped; a bad line is reported as malformed and decoding resumes on the next line.
+ * lines are skipped; a bad line is reported as malformed (or, when the source has a {@link
+ * LineFallback}, replaced by what that gives) and decoding resumes on the next line.
  */
 final class JsonLinesDecoder implements ChunkDecoder {
   private final Extractor out;
   private final JsonScanner scanner;
   private final int maxRecordBytes;
+  private final LineFallback fallback;
 
   JsonLinesDecoder(FieldMap map, int maxRecordBytes, int maxDepth) {
     this(map, CaptureTable.NONE, maxRecordBytes, maxDepth);
@@ -29,10 +31,23 @@ final class JsonLinesDecoder implements ChunkDecoder {
       CaptureTable everyValue,
       int maxRecordBytes,
       int maxDepth) {
+    this(map, config, capture, everyValue, maxRecordBytes, maxDepth, null);
+  }
+
+  /** As above, with what a line that is not one JSON object becomes (null: malformed). */
+  JsonLinesDecoder(
+      FieldMap map,
+      DecoderConfig config,
+      CaptureTable capture,
+      CaptureTable everyValue,
+      int maxRecordBytes,
+      int maxDepth,
+      LineFallback fallback) {
     this.out = new Extractor(new DecodedRecord(config), map);
-    this.scanner = new JsonScanner(out, capture, maxDepth);
+    this.scanner = new JsonScanner(out, capture, maxDepth, fallback != null);
     EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
+    this.fallback = fallback;
   }
 
   @Override
@@ -65,6 +80,17 @@ final class JsonLinesDecoder implements ChunkDecoder {
       } else {
         nl = stop;
       }
+      if (error != null && fallback != null && nl - p <= maxRecordBytes) {
+        byte[] instead = fallback.instead(b, p, nl);
+        if (instead != null) {
+          error = replaced(instead, line, sink);
+          if (error == null) {
+            p = nl + 1;
+            line++;
+            continue;
+          }
+        }
+      }
       if (nl - p > maxRecordBytes) {
         error = "record larger than " + maxRecordBytes + " bytes";
       }
@@ -78,6 +104,27 @@ final class JsonLinesDecoder implements ChunkDecoder {
       p = nl + 1;
       line++;
     }
+  }
+
+  /**
+   * Decodes the fallback's record for line {@code line}; returns null, or what is wrong with it.
+   */
+  private String replaced(byte[] instead, long line, RecordSink sink) {
+    out.begin(line);
+    int stop = scanner.scan(instead, 0, instead.length, true);
+    if (stop < 0) {
+      return scanner.error();
+    }
+    if (stop != instead.length) {
+      return "unexpected data after the JSON object";
+    }
+    if (instead.length > maxRecordBytes) {
+      return "record larger than " + maxRecordBytes + " bytes";
+    }
+    out.finish();
+    out.record().setRaw(instead, 0, stop);
+    sink.record(out.record());
+    return null;
   }
 
   static int nextNewline(byte[] b, int from, int end) {

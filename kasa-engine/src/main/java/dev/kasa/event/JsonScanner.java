@@ -31,6 +31,7 @@ final class JsonScanner {
   private final boolean useTable;
   private final boolean generic;
   private final int maxDepth;
+  private final boolean strictNumbers;
   private final DecodedRecord record;
   private final CaptureTable capture;
   private final boolean captureAll;
@@ -56,6 +57,15 @@ final class JsonScanner {
   }
 
   JsonScanner(Extractor out, CaptureTable capture, int maxDepth) {
+    this(out, capture, maxDepth, false);
+  }
+
+  /**
+   * @param strictNumbers whether numbers must be as RFC 8259 writes them (else any run of number
+   *     characters passes; what follows it is checked either way)
+   */
+  JsonScanner(Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers) {
+    this.strictNumbers = strictNumbers;
     this.out = out;
     this.record = out.record();
     this.capture = capture;
@@ -345,12 +355,24 @@ final class JsonScanner {
           return fail("unexpected character '" + (char) (c & 0xff) + "'");
         }
         int s = pos++;
-        while (pos < end) {
-          byte d = b[pos];
-          if ((d >= '0' && d <= '9') || d == '.' || d == 'e' || d == 'E' || d == '+' || d == '-') {
-            pos++;
-          } else {
-            break;
+        if (strictNumbers) {
+          pos = s;
+          if (!strictNumber()) {
+            return fail("bad number");
+          }
+        } else {
+          while (pos < end) {
+            byte d = b[pos];
+            if ((d >= '0' && d <= '9')
+                || d == '.'
+                || d == 'e'
+                || d == 'E'
+                || d == '+'
+                || d == '-') {
+              pos++;
+            } else {
+              break;
+            }
           }
         }
         if (slot != null && slot.role() == Role.TIME) {
@@ -362,6 +384,55 @@ final class JsonScanner {
         return true;
       }
     }
+  }
+
+  /** RFC 8259 section 6 from {@code pos}: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)? */
+  private boolean strictNumber() {
+    // In locals: the fields would be read and written back for every digit.
+    byte[] bytes = b;
+    int p = pos;
+    int limit = end;
+    if (bytes[p] == '-') {
+      p++;
+    }
+    int s = p;
+    if (p < limit && bytes[p] == '0') {
+      p++;
+    } else {
+      p = digits(bytes, p, limit);
+      if (p == s) {
+        pos = p;
+        return false;
+      }
+    }
+    if (p < limit && bytes[p] == '.') {
+      s = ++p;
+      p = digits(bytes, p, limit);
+      if (p == s) {
+        pos = p;
+        return false;
+      }
+    }
+    if (p < limit && (bytes[p] == 'e' || bytes[p] == 'E')) {
+      p++;
+      if (p < limit && (bytes[p] == '+' || bytes[p] == '-')) {
+        p++;
+      }
+      s = p;
+      p = digits(bytes, p, limit);
+      pos = p;
+      return p > s;
+    }
+    pos = p;
+    return true;
+  }
+
+  /** The end of the run of digits at {@code p}. */
+  private static int digits(byte[] bytes, int p, int limit) {
+    while (p < limit && bytes[p] >= '0' && bytes[p] <= '9') {
+      p++;
+    }
+    return p;
   }
 
   /** Captures a literal's text when asked; always true (a literal that parsed is fine). */

@@ -7,13 +7,11 @@ package dev.kasa.node.ingest;
  * header field, no decode and re-encode of the MSG, no {@link SyslogMessage}. Every other message
  * (and every malformed one) is declined, to go the general way ({@link SyslogParser}, {@link
  * SyslogEvents}), which also counts what is malformed. What it writes is byte for byte what the
- * general way writes (a property test holds it to that). Stateless.
+ * general way writes, except for a MSG that {@link MessageScreen} lets it splice without the JSON
+ * object check: the decoder's own pass makes that check, and {@link SpliceFallback} turns a line
+ * that fails it into the general way's event (property tests hold it to both). Stateless.
  */
 final class PlainRfc5424 {
-  private static final long HIGHS = 0x8080808080808080L;
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
-          long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   private static final int[] DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
 
   private final JsonObjectShape objects;
@@ -93,10 +91,18 @@ final class PlainRfc5424 {
       }
     }
     // Non-ASCII goes the general way: it decodes UTF-8 with bad sequences replaced.
-    if (!ascii(b, msg, end)) {
+    int screened = MessageScreen.of(b, msg, end);
+    if (screened == MessageScreen.NOT_ASCII) {
       return false;
     }
-    int scanned = objects.scan(b, msg, end);
+    int scanned;
+    if (screened == MessageScreen.SPLICE) {
+      // Spliced unchecked: the decoder's own pass tells whether it was one object, and its
+      // fallback (SpliceFallback) turns it into the plain-line event otherwise.
+      scanned = JsonObjectShape.WITHOUT_MEMBER;
+    } else {
+      scanned = objects.scan(b, msg, end);
+    }
     int shape = scanned < 0 ? scanned : scanned & JsonObjectShape.WITH_MEMBER;
     out.write('{');
     if (shape != JsonObjectShape.WITH_MEMBER) {
@@ -214,18 +220,5 @@ final class PlainRfc5424 {
       v = v * 10 + d;
     }
     return v;
-  }
-
-  /** Whether {@code b[s, e)} has no byte above 0x7F (eight at a time). */
-  private static boolean ascii(byte[] b, int s, int e) {
-    int p = s;
-    long or = 0;
-    for (; p + 8 <= e; p += 8) {
-      or |= (long) LONGS.get(b, p);
-    }
-    for (; p < e; p++) {
-      or |= b[p];
-    }
-    return (or & HIGHS) == 0;
   }
 }

@@ -85,7 +85,7 @@ public record SyslogSource(
 
   /** What the events of this source are decoded as: ndjson, named {@code syslog:NAME}. */
   EventSource eventSource() {
-    return new EventSource("syslog:" + name, EventFormat.NDJSON, fieldMap);
+    return new EventSource("syslog:" + name, EventFormat.NDJSON, fieldMap, SpliceFallback.INSTANCE);
   }
 
   String kind() {

@@ -17,11 +17,15 @@ import net.jqwik.api.statistics.Statistics;
 
 /**
  * The shortcut for plain RFC 5424 messages against the general way (parse, then write): what it
- * takes it writes byte for byte as the general way does, and what it declines leaves nothing
- * behind.
+ * takes it writes byte for byte as the general way does (or, for a MSG spliced unchecked, so that
+ * it decodes to the same record), and what it declines leaves nothing behind.
  */
 class PlainRfc5424Properties {
   private static final Instant NOW = Instant.parse("2026-03-10T12:00:00Z");
+  private static final dev.kasa.event.EventSource SOURCE =
+      SyslogSource.of(
+              "s", SyslogSource.Protocol.TCP, new dev.kasa.node.NodeConfig.Listen("127.0.0.1", 0))
+          .eventSource();
   private final SyslogEvents events = new SyslogEvents();
   private final PlainRfc5424 plain = new PlainRfc5424(events.objects());
 
@@ -42,9 +46,16 @@ class PlainRfc5424Properties {
     Statistics.coverage(c -> c.check("taken").percentage(p -> p > 10));
     if (taken) {
       assertThat(general).as(text).isNotNull();
-      assertThat(new String(out.toByteArray(), StandardCharsets.UTF_8))
-          .as(text)
-          .isEqualTo("x" + new String(general, StandardCharsets.UTF_8));
+      String written = new String(out.toByteArray(), StandardCharsets.UTF_8).substring(1);
+      String expected = new String(general, StandardCharsets.UTF_8);
+      if (!written.equals(expected)) {
+        // A MSG spliced unchecked that was not one object: the decoder's fallback makes the same
+        // event of it (SpliceFallbackProperties holds that for generated JSON).
+        byte[] w = written.getBytes(StandardCharsets.UTF_8);
+        assertThat(DecodedLines.of(SOURCE, w, w.length))
+            .as(text)
+            .isEqualTo(DecodedLines.of(SOURCE, general, general.length));
+      }
     } else {
       assertThat(out.size()).as(text).isEqualTo(1);
     }
