@@ -1,0 +1,45 @@
+package dev.kasa.conventions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JVM options {@code ./kasa} and the bench scripts give every command ({@code
+ * bin/jvm-options}).
+ */
+class JvmOptionsTest {
+  private static final Path THP = Path.of("/sys/kernel/mm/transparent_hugepage/enabled");
+
+  @Test
+  void theOptionsFileComesFirstThenHugePagesWhereTheKernelGivesThemOnRequest() throws Exception {
+    Path root = RepositoryRoot.path();
+    List<String> expected = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve("bin/java-options"))) {
+      String option = line.strip();
+      if (!option.isEmpty() && !option.startsWith("#")) {
+        expected.add(option);
+      }
+    }
+    assertThat(expected).isNotEmpty();
+    boolean madvise =
+        System.getProperty("os.name").equals("Linux")
+            && Files.isReadable(THP)
+            && Files.readString(THP).contains("[madvise]");
+    if (madvise) {
+      expected.add("-XX:+UseTransparentHugePages");
+    }
+
+    Process p = new ProcessBuilder(root.resolve("bin/jvm-options").toString()).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(out.lines().toList()).isEqualTo(expected);
+  }
+}
