@@ -2,18 +2,13 @@ package dev.kasa.stix;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.kasa.KasaException;
-import dev.kasa.TestWorkers;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.function.BiPredicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
@@ -102,9 +97,6 @@ class StixIndicatorBytesProperties {
 
   private static final StixReaderLimits SMALL = new StixReaderLimits(700, 3);
 
-  /** What a reader produced: its entries, the bundle's properties, and how it stopped. */
-  record Outcome(List<StixEntry> entries, String bundleId, Map<?, ?> other, String failure) {}
-
   @Property(tries = 300)
   void runsReadTheSameEntriesAsTheSequentialReader(@ForAll Random random) {
     String json = bundle(random);
@@ -119,10 +111,13 @@ class StixIndicatorBytesProperties {
                         && !property.equals("labels")
                         && !property.equals("external_references");
     StixReaderLimits limits = random.nextInt(4) == 0 ? SMALL : StixReaderLimits.DEFAULT;
-    Outcome expected = sequential(bytes, limits, keep);
+    StixParallelReaderTest.Outcome expected =
+        StixParallelReaderTest.sequential(bytes, limits, keep);
     for (int runBytes : new int[] {1, 400, StixParallelReader.RUN_BYTES}) {
       for (int threads = 1; threads <= 2; threads++) {
-        assertThat(parallel(bytes, limits, keep, threads, runBytes))
+        assertThat(
+                StixParallelReaderTest.parallel(
+                    new ByteArrayInputStream(bytes), limits, keep, threads, runBytes))
             .as("runs of %d bytes on %d threads: %s", runBytes, threads, json)
             .isEqualTo(expected);
       }
@@ -162,61 +157,6 @@ class StixIndicatorBytesProperties {
     assertThat(entries.get(1).isValid()).isFalse();
     assertThat(entries.get(2).object()).isEqualTo(entries.get(0).object());
     assertThat(entries.get(3).object()).isEqualTo(entries.get(0).object());
-  }
-
-  static Outcome sequential(
-      byte[] json, StixReaderLimits limits, BiPredicate<String, String> keep) {
-    List<StixEntry> entries = new ArrayList<>();
-    try (var r = new StixReader(new ByteArrayInputStream(json), "t", limits, keep)) {
-      try {
-        for (StixEntry e = r.next(); e != null; e = r.next()) {
-          entries.add(e);
-        }
-      } catch (KasaException e) {
-        return new Outcome(entries, r.bundleId(), r.bundleOther(), location(e));
-      }
-      return new Outcome(entries, r.bundleId(), r.bundleOther(), null);
-    } catch (KasaException e) {
-      return new Outcome(entries, null, Map.of(), "constructor: " + e.getMessage());
-    }
-  }
-
-  static Outcome parallel(
-      byte[] json,
-      StixReaderLimits limits,
-      BiPredicate<String, String> keep,
-      int threads,
-      int runBytes) {
-    List<StixEntry> entries = new ArrayList<>();
-    try (var r =
-        new StixParallelReader<StixEntry>(
-            new ByteArrayInputStream(json),
-            "t",
-            limits,
-            keep,
-            e -> e,
-            TestWorkers.POOL,
-            threads,
-            runBytes)) {
-      try {
-        for (StixEntry e = r.next(); e != null; e = r.next()) {
-          entries.add(e);
-        }
-      } catch (KasaException e) {
-        return new Outcome(entries, r.bundleId(), r.bundleOther(), location(e));
-      }
-      return new Outcome(entries, r.bundleId(), r.bundleOther(), null);
-    } catch (KasaException e) {
-      return new Outcome(entries, null, Map.of(), "constructor: " + e.getMessage());
-    }
-  }
-
-  // Jackson's own text may name a location within a run; ours must name the whole input's.
-  private static String location(KasaException e) {
-    Matcher m =
-        Pattern.compile("^t: (malformed JSON at line \\d+ column \\d+|[^:]*)")
-            .matcher(e.getMessage());
-    return m.find() ? e.code() + " " + m.group(1) : e.getMessage();
   }
 
   static String bundle(Random random) {

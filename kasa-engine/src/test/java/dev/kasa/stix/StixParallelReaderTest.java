@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -33,6 +34,7 @@ class StixParallelReaderTest {
   private static final String I1 = "indicator--a932fcc6-e032-476c-826f-cb970a5a1ade";
   private static final StixReaderLimits SMALL = new StixReaderLimits(600, 8);
 
+  /** What a reader produced: its entries, the bundle's properties, and how it stopped. */
   /** What a reader produced: its entries, the bundle's properties, and how it stopped. */
   record Outcome(List<StixEntry> entries, String bundleId, Map<?, ?> other, String failure) {}
 
@@ -61,8 +63,13 @@ class StixParallelReaderTest {
   }
 
   static Outcome sequential(byte[] json, StixReaderLimits limits) {
+    return sequential(json, limits, (t, p) -> true);
+  }
+
+  static Outcome sequential(
+      byte[] json, StixReaderLimits limits, BiPredicate<String, String> keep) {
     List<StixEntry> entries = new ArrayList<>();
-    try (var r = new StixReader(new ByteArrayInputStream(json), "t", limits)) {
+    try (var r = new StixReader(new ByteArrayInputStream(json), "t", limits, keep)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);
@@ -77,10 +84,19 @@ class StixParallelReaderTest {
   }
 
   static Outcome parallel(InputStream in, StixReaderLimits limits, int threads, int runBytes) {
+    return parallel(in, limits, (t, p) -> true, threads, runBytes);
+  }
+
+  static Outcome parallel(
+      InputStream in,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      int threads,
+      int runBytes) {
     List<StixEntry> entries = new ArrayList<>();
     try (var r =
         new StixParallelReader<StixEntry>(
-            in, "t", limits, (t, p) -> true, e -> e, TestWorkers.POOL, threads, runBytes)) {
+            in, "t", limits, keep, e -> e, TestWorkers.POOL, threads, runBytes)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);

@@ -196,40 +196,27 @@ class JsonObjectShapeProperties {
         net.jqwik.api.Tuple.of(3, dropped));
   }
 
-  private static Arbitrary<String> object(int depth) {
-    Arbitrary<String> key =
-        Arbitraries.of("\"a\"", "\"_syslog\"", "\"\\u005fsyslog\"", "\"b\\\"c\"", "\"é\"");
-    Arbitrary<String> ws = Arbitraries.of("", "", " ", "\n", "\t ");
-    Arbitrary<String> member =
-        net.jqwik.api.Combinators.combine(ws, key, ws, value(depth), ws)
-            .as((w1, k, w2, v, w3) -> w1 + k + w2 + ":" + v + w3);
-    return member.list().ofMaxSize(4).map(m -> "{" + String.join(",", m) + "}");
-  }
+  private static final JsonTexts JSON =
+      new JsonTexts(
+          Arbitraries.of("\"a\"", "\"_syslog\"", "\"\\u005fsyslog\"", "\"b\\\"c\"", "\"é\""),
+          Arbitraries.of("", "", " ", "\n", "\t "),
+          Arbitraries.of(
+              "0",
+              "-1",
+              "1.5",
+              "2.5e-3",
+              "1E+2",
+              "true",
+              "false",
+              "null",
+              "\"x\"",
+              "\"\\n\\u00e9\"",
+              "\"é\"",
+              "\"\""),
+          1);
 
-  private static Arbitrary<String> value(int depth) {
-    Arbitrary<String> scalar =
-        Arbitraries.of(
-            "0",
-            "-1",
-            "1.5",
-            "2.5e-3",
-            "1E+2",
-            "true",
-            "false",
-            "null",
-            "\"x\"",
-            "\"\\n\\u00e9\"",
-            "\"é\"",
-            "\"\"");
-    if (depth == 0) {
-      return scalar;
-    }
-    Arbitrary<String> array =
-        Arbitraries.lazy(() -> value(depth - 1))
-            .list()
-            .ofMaxSize(3)
-            .map(v -> "[" + String.join(",", v) + "]");
-    return Arbitraries.oneOf(scalar, array, Arbitraries.lazy(() -> object(depth - 1)));
+  private static Arbitrary<String> object(int depth) {
+    return JSON.object(depth);
   }
 
   @Provide

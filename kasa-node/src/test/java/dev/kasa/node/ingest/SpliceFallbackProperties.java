@@ -162,47 +162,31 @@ class SpliceFallbackProperties {
         Tuple.of(1, trailing));
   }
 
-  private static Arbitrary<String> object(int depth) {
-    Arbitrary<String> key =
-        Arbitraries.of("\"a\"", "\"id.orig_h\"", "\"b\\\"c\"", "\"{\"", "\"}\"", "\"_x\"");
-    Arbitrary<String> ws = Arbitraries.of("", "", "", " ", "\t");
-    Arbitrary<String> member =
-        Combinators.combine(ws, key, ws, value(depth), ws)
-            .as((w1, k, w2, v, w3) -> w1 + k + w2 + ":" + v + w3);
-    return member.list().ofMaxSize(4).map(m -> "{" + String.join(",", m) + "}");
-  }
+  private static final JsonTexts JSON =
+      new JsonTexts(
+          Arbitraries.of("\"a\"", "\"id.orig_h\"", "\"b\\\"c\"", "\"{\"", "\"}\"", "\"_x\""),
+          Arbitraries.of("", "", "", " ", "\t"),
+          Arbitraries.of(
+              "0",
+              "-1",
+              "1.5",
+              "2.5e-3",
+              "1E+2",
+              "10",
+              "true",
+              "false",
+              "null",
+              "\"x\"",
+              "\"\"",
+              "\"{\\\"a\\\":1}\"",
+              "\"}\"",
+              "\"{\"",
+              "\"\\\\\"",
+              "\"a\\nb\\t\\u0041\"",
+              "\"10.0.0.1\""),
+          6);
 
-  private static Arbitrary<String> value(int depth) {
-    Arbitrary<String> scalar =
-        Arbitraries.of(
-            "0",
-            "-1",
-            "1.5",
-            "2.5e-3",
-            "1E+2",
-            "10",
-            "true",
-            "false",
-            "null",
-            "\"x\"",
-            "\"\"",
-            "\"{\\\"a\\\":1}\"",
-            "\"}\"",
-            "\"{\"",
-            "\"\\\\\"",
-            "\"a\\nb\\t\\u0041\"",
-            "\"10.0.0.1\"");
-    if (depth == 0) {
-      return scalar;
-    }
-    Arbitrary<String> array =
-        Arbitraries.lazy(() -> value(depth - 1))
-            .list()
-            .ofMaxSize(3)
-            .map(l -> "[" + String.join(",", l) + "]");
-    return Arbitraries.frequencyOf(
-        Tuple.of(6, scalar),
-        Tuple.of(1, array),
-        Tuple.of(1, Arbitraries.lazy(() -> object(depth - 1))));
+  private static Arbitrary<String> object(int depth) {
+    return JSON.object(depth);
   }
 }
