@@ -2,6 +2,7 @@ package dev.kasa.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.node.ui.WebDriver;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
@@ -20,7 +21,7 @@ class HtmlReportBrowserTest {
   @Test
   void theDemoReportRendersInChromiumAndHostileValuesStayText() throws IOException {
     Assumptions.assumeTrue(
-        HeadlessChromium.available(),
+        WebDriver.available(),
         "skipped: headless browser tests need /usr/bin/chromium and /usr/bin/chromedriver"
             + " (apt-get install chromium chromium-driver)");
     Path demo = dir.resolve("demo");
@@ -42,7 +43,7 @@ class HtmlReportBrowserTest {
     assertThat(run.status()).as(run.err()).isZero();
     Path hostile = HtmlReportTest.hostileReport(dir.resolve("hostile"));
 
-    try (HeadlessChromium browser = new HeadlessChromium(1280, 1500)) {
+    try (WebDriver browser = new WebDriver(1280, 1500)) {
       browser.open(report.toUri().toString());
       assertThat(browser.script("return document.title").asText()).isEqualTo("Kasa scan report");
       assertThat(browser.script("return document.querySelectorAll('tr.finding').length").asInt())
@@ -74,7 +75,7 @@ class HtmlReportBrowserTest {
       assertThat(browser.script("return document.body.innerText").asText())
           .contains(HtmlReportTest.HOSTILE_HOST)
           .contains(HtmlReportTest.HOSTILE_TITLE);
-      assertThat(browser.console()).isEmpty();
+      assertThat(browser.consoleMessages()).isEmpty();
     }
   }
 }

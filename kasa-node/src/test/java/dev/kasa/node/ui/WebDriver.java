@@ -20,9 +20,11 @@ import java.util.function.BooleanSupplier;
 /**
  * A small W3C WebDriver client for tests: starts Debian's chromedriver on a free loopback port,
  * opens one headless Chromium session, and speaks the protocol with the JDK's HttpClient and
- * Jackson. {@link #available()} says whether chromium and chromedriver are installed.
+ * Jackson. {@link #available()} says whether chromium and chromedriver are installed. Public for
+ * kasa-cli's browser test of the scan report (through this module's test jar). One session, used by
+ * one thread; a failed command throws {@link IllegalStateException} with the driver's answer.
  */
-final class WebDriver implements AutoCloseable {
+public final class WebDriver implements AutoCloseable {
   static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
   private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
@@ -34,11 +36,17 @@ final class WebDriver implements AutoCloseable {
   private final String session;
   private final Path profile = tempProfile();
 
-  static boolean available() {
+  public static boolean available() {
     return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
   }
 
-  WebDriver() {
+  /** A session in a 1280 × 900 window. */
+  public WebDriver() {
+    this(1280, 900);
+  }
+
+  /** A session in a window of the given size, in CSS pixels. */
+  public WebDriver(int width, int height) {
     int port;
     try (var s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
       port = s.getLocalPort();
@@ -70,7 +78,7 @@ final class WebDriver implements AutoCloseable {
             "--no-sandbox",
             "--disable-gpu",
             "--disable-dev-shm-usage",
-            "--window-size=1280,900",
+            "--window-size=" + width + "," + height,
             "--user-data-dir=" + profile)) {
       args.add(a);
     }
@@ -84,7 +92,8 @@ final class WebDriver implements AutoCloseable {
     session = created.path("sessionId").asText();
   }
 
-  void open(String url) {
+  /** Opens the URL and returns when the page has loaded (WebDriver's normal page load). */
+  public void open(String url) {
     command("POST", "/url", JSON.createObjectNode().put("url", url));
   }
 
@@ -123,21 +132,22 @@ final class WebDriver implements AutoCloseable {
   }
 
   /** Runs a script in the page (WebDriver's own channel, not subject to the page's CSP). */
-  JsonNode script(String body) {
+  public JsonNode script(String body) {
     ObjectNode req = JSON.createObjectNode().put("script", body);
     req.putArray("args");
     return command("POST", "/execute/sync", req);
   }
 
   /** The browser console's messages so far (chromedriver's log endpoint). */
-  List<String> consoleMessages() {
+  public List<String> consoleMessages() {
     JsonNode v = command("POST", "/se/log", JSON.createObjectNode().put("type", "browser"));
     var out = new java.util.ArrayList<String>();
     v.forEach(e -> out.add(e.path("level").asText() + " " + e.path("message").asText()));
     return out;
   }
 
-  void screenshot(Path file) {
+  /** Saves a PNG of the window to the file, creating its folder. */
+  public void screenshot(Path file) {
     byte[] png = Base64.getDecoder().decode(command("GET", "/screenshot", null).asText());
     try {
       Files.createDirectories(file.getParent());
@@ -163,6 +173,7 @@ final class WebDriver implements AutoCloseable {
     }
   }
 
+  /** Ends the session and the driver, and deletes the browser's temporary profile. */
   @Override
   public void close() {
     try {
