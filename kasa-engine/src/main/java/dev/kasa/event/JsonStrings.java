@@ -14,6 +14,65 @@ final class JsonStrings {
    * UTF-8 sequence: its bytes are never a backslash).
    */
   static String decode(byte[] b, int s, int e) {
+    // Unescaped into UTF-8 bytes and decoded once: Windows paths put an escape every few bytes,
+    // and a String per run between them cost more than the rest of the scan. Every escape is at
+    // least as long as the UTF-8 it stands for, so the body's length is enough room.
+    byte[] out = new byte[e - s];
+    int n = 0;
+    int run = s;
+    int i = s;
+    while (i < e) {
+      if (b[i] != '\\') {
+        i++;
+        continue;
+      }
+      System.arraycopy(b, run, out, n, i - run);
+      n += i - run;
+      byte d = b[i + 1];
+      if (d == 'u') {
+        int c = hex4(b, i + 2);
+        if (Character.isSurrogate((char) c)) {
+          // UTF-8 cannot carry a lone surrogate, and a pair is rare: the char-by-char way.
+          return decodeChars(b, s, e);
+        }
+        n = utf8(c, out, n);
+        i += 6;
+      } else {
+        out[n++] =
+            switch (d) {
+              case 'b' -> '\b';
+              case 'f' -> '\f';
+              case 'n' -> '\n';
+              case 'r' -> '\r';
+              case 't' -> '\t';
+              default -> d;
+            };
+        i += 2;
+      }
+      run = i;
+    }
+    System.arraycopy(b, run, out, n, e - run);
+    n += e - run;
+    return new String(out, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** Writes the BMP char {@code c} (not a surrogate) as UTF-8 at {@code n}; the new end. */
+  private static int utf8(int c, byte[] out, int n) {
+    if (c < 0x80) {
+      out[n++] = (byte) c;
+    } else if (c < 0x800) {
+      out[n++] = (byte) (0xC0 | c >> 6);
+      out[n++] = (byte) (0x80 | c & 0x3F);
+    } else {
+      out[n++] = (byte) (0xE0 | c >> 12);
+      out[n++] = (byte) (0x80 | c >> 6 & 0x3F);
+      out[n++] = (byte) (0x80 | c & 0x3F);
+    }
+    return n;
+  }
+
+  /** {@link #decode} through UTF-16 chars, for bodies with a {@code \\u} escape of a surrogate. */
+  static String decodeChars(byte[] b, int s, int e) {
     StringBuilder out = new StringBuilder(e - s);
     int run = s;
     int i = s;
