@@ -482,10 +482,6 @@ final class JsonScanner {
         return -1;
       }
       byte c = bytes[i];
-      if (c >= 0x20 && c != '"' && c != '\\') {
-        i++;
-        continue;
-      }
       if (c == '"') {
         break;
       }
@@ -512,6 +508,9 @@ final class JsonScanner {
           return -1;
         }
         escaped = true;
+        // Eight bytes at a time again up to the next special byte: Windows paths have an escape
+        // every few bytes, and a value's rest went byte by byte after its first.
+        i = plainRun(bytes, i, limit);
         continue;
       }
       if (c >= 0) {
@@ -520,7 +519,7 @@ final class JsonScanner {
         return -1;
       }
       escaped = true;
-      i++;
+      i = plainRun(bytes, i + 1, limit);
     }
     strEscaped = escaped;
     pos = i + 1;

@@ -68,6 +68,27 @@ class JsonScannerTest {
   }
 
   @Test
+  void everyByteOfAStringIsCheckedAfterItsFirstEscapeOrNonAsciiChar() {
+    // After an escape or a non-ASCII byte the scan goes on eight bytes at a time: a control
+    // character or a bad escape further on must still make the record malformed.
+    String text =
+        "{\"a\":\"C:\\\\Windows\\\\System32\\\\cmd.exe\",\"b\":\"10.0.0.1\"}\n"
+            + "{\"a\":\"C:\\\\Windows\\\\Sys\u0001tem32\"}\n"
+            + "{\"a\":\"x\\\\12345678901234567\\q\"}\n"
+            + "{\"a\":\"caf\u00e9 au lait, tr\u00e8s \u0007chaud\"}\n"
+            + "{\"a\":\"caf\u00e9 \\u00e9\\u20AC 12345678\",\"b\":\"10.0.0.2\"}\n"
+            + "{\"a\":\"\\\"quoted\\\" 12345678 \\uZZZZ\"}\n";
+    assertThat(decode("ndjson", text))
+        .satisfiesExactly(
+            l -> assertThat(l).isEqualTo("1: b=IPV4:10.0.0.1"),
+            l -> assertThat(l).startsWith("2: MALFORMED").contains("control character"),
+            l -> assertThat(l).startsWith("3: MALFORMED").contains("bad escape"),
+            l -> assertThat(l).startsWith("4: MALFORMED").contains("control character"),
+            l -> assertThat(l).isEqualTo("5: b=IPV4:10.0.0.2"),
+            l -> assertThat(l).startsWith("6: MALFORMED").contains("bad \\u escape"));
+  }
+
+  @Test
   void mappedPathsAreFoundFlatOrNestedPastUnmappedValuesAndLiterals() {
     // Zeek writes "id.orig_h" as one key; the same path may also arrive as nested objects.
     String text =
