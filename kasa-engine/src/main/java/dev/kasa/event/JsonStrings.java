@@ -38,15 +38,7 @@ final class JsonStrings {
         n = utf8(c, out, n);
         i += 6;
       } else {
-        out[n++] =
-            switch (d) {
-              case 'b' -> '\b';
-              case 'f' -> '\f';
-              case 'n' -> '\n';
-              case 'r' -> '\r';
-              case 't' -> '\t';
-              default -> d;
-            };
+        out[n++] = unescaped(d);
         i += 2;
       }
       run = i;
@@ -89,15 +81,7 @@ final class JsonStrings {
         out.append((char) hex4(b, i + 2));
         i += 6;
       } else {
-        out.append(
-            switch (d) {
-              case 'b' -> '\b';
-              case 'f' -> '\f';
-              case 'n' -> '\n';
-              case 'r' -> '\r';
-              case 't' -> '\t';
-              default -> (char) d;
-            });
+        out.append((char) unescaped(d));
         i += 2;
       }
       run = i;
@@ -106,6 +90,18 @@ final class JsonStrings {
       out.append(new String(b, run, e - run, StandardCharsets.UTF_8));
     }
     return out.toString();
+  }
+
+  /** The char a two-byte escape {@code \d} stands for (any {@code d} but {@code u}). */
+  private static byte unescaped(byte d) {
+    return switch (d) {
+      case 'b' -> '\b';
+      case 'f' -> '\f';
+      case 'n' -> '\n';
+      case 'r' -> '\r';
+      case 't' -> '\t';
+      default -> d;
+    };
   }
 
   private static int hex4(byte[] b, int at) {
