@@ -65,6 +65,11 @@ public final class IntelSet {
    */
   private long[] table = new long[128];
 
+  // What touch read last: only so that its reads are not optimised away.
+  private long touched;
+  // How many versions of a load touch reads ahead.
+  private static final int TOUCH_AHEAD = 16;
+
   private int live;
   private long repeated;
   private long superseded;
@@ -110,12 +115,17 @@ public final class IntelSet {
 
       @Override
       public void versions(VersionColumns versions) {
-        for (int v = 0; v < versions.size(); v++) {
-          Problem refusal = versions.refusal(v);
-          if (refusal != null) {
-            problems.accept(refusal);
-          } else {
-            apply(versions, v);
+        int n = versions.size();
+        for (int first = 0; first < n; first += TOUCH_AHEAD) {
+          int end = Math.min(n, first + TOUCH_AHEAD);
+          touch(versions, first, end);
+          for (int v = first; v < end; v++) {
+            Problem refusal = versions.refusal(v);
+            if (refusal != null) {
+              problems.accept(refusal);
+            } else {
+              apply(versions, v);
+            }
           }
         }
       }
@@ -441,6 +451,21 @@ public final class IntelSet {
       }
     }
     intake.reserve(observables);
+  }
+
+  /**
+   * Reads the id table where versions {@code [from, to)} of {@code c} will probe it, so that the
+   * cache misses of their random slots overlap instead of coming one at a time (a million new ids
+   * miss on nearly every probe of a table of several megabytes).
+   */
+  private void touch(VersionColumns c, int from, int to) {
+    long[] t = table;
+    int mask = t.length - 1;
+    long sum = 0;
+    for (int v = from; v < to; v++) {
+      sum += t[(int) Keys.mixWords(c.idHigh(v), c.idLow(v)) & mask];
+    }
+    touched = sum; // used, so that the loads are not left out
   }
 
   private int find(long hi, long lo) {

@@ -115,11 +115,12 @@ final class StixLoad {
     var p = pending;
     var attributions = new Attribution[size];
     var provenanceOf = new Provenance[size];
+    var recent = new RecentProvenances();
     for (int v = 0; v < size; v++) {
       int o = first + v;
       if (p.endObservable(o) > p.firstObservable(o)) {
         attributions[v] = attribution.resolve(p.idHigh(o), p.idLow(o));
-        provenanceOf[v] = provenanceOf(o);
+        provenanceOf[v] = recent.of(o);
       }
     }
     return new VersionColumns(
@@ -134,14 +135,47 @@ final class StixLoad {
         withRecords);
   }
 
-  private Provenance provenanceOf(int o) {
-    var p = pending;
-    String createdBy = p.createdBy(o);
-    String producer = createdBy == null ? null : identities.getOrDefault(createdBy, createdBy);
-    StixContainers.Containing c = containers.of(p.idHigh(o), p.idLow(o));
-    var candidate =
-        new Provenance(
-            sources.get(p.bundle(o)), producer, p.name(o), c.reports(), c.groupings(), null);
-    return provenances.computeIfAbsent(candidate, x -> x);
+  /**
+   * The provenance of pending objects, the last few remembered by their parts (which the pending
+   * objects share as instances): most objects of a run have the provenance of one of the few
+   * before, and looking it up by its parts saves making and hashing a candidate. One per run of
+   * {@link #run}, on its thread.
+   */
+  private final class RecentProvenances {
+    private static final int WAYS = 4;
+    private final int[] bundles = new int[WAYS];
+    private final String[] createdBys = new String[WAYS];
+    private final String[] names = new String[WAYS];
+    private final StixContainers.Containing[] containings = new StixContainers.Containing[WAYS];
+    private final Provenance[] made = new Provenance[WAYS];
+    private int next;
+
+    Provenance of(int o) {
+      var p = pending;
+      int bundle = p.bundle(o);
+      String createdBy = p.createdBy(o);
+      String name = p.name(o);
+      StixContainers.Containing c = containers.of(p.idHigh(o), p.idLow(o));
+      for (int w = 0; w < WAYS; w++) {
+        if (made[w] != null
+            && bundles[w] == bundle
+            && createdBys[w] == createdBy
+            && names[w] == name
+            && containings[w] == c) {
+          return made[w];
+        }
+      }
+      String producer = createdBy == null ? null : identities.getOrDefault(createdBy, createdBy);
+      var candidate =
+          new Provenance(sources.get(bundle), producer, name, c.reports(), c.groupings(), null);
+      Provenance interned = provenances.computeIfAbsent(candidate, x -> x);
+      bundles[next] = bundle;
+      createdBys[next] = createdBy;
+      names[next] = name;
+      containings[next] = c;
+      made[next] = interned;
+      next = (next + 1) % WAYS;
+      return interned;
+    }
   }
 }

@@ -60,10 +60,12 @@ final class StixPatternSubset {
   private StixPatternSubset() {}
 
   static Result parse(String pattern) {
-    Result fast = single(pattern);
-    if (fast != null) {
-      return fast;
-    }
+    Result fast = StixPatternFastPath.parse(pattern);
+    return fast != null ? fast : general(pattern);
+  }
+
+  /** What {@link #parse} says, without the fast path (the reference it is tested against). */
+  static Result general(String pattern) {
     List<Token> tokens = new ArrayList<>(8);
     Invalid bad = tokenise(pattern, tokens);
     if (bad != null) {
@@ -80,60 +82,6 @@ final class StixPatternSubset {
           "unexpected '" + tokens.get(p.pos).text() + "' at column " + tokens.get(p.pos).column();
     }
     return reason == null ? new Supported(terms) : new Pending(reason);
-  }
-
-  /**
-   * The fast path for the most common form, {@code [path = 'value']} with a plain path and a value
-   * without escapes; null for anything else (the general parser decides).
-   */
-  private static Result single(String s) {
-    int n = s.length();
-    int i = skipSpace(s, 0);
-    if (i >= n || s.charAt(i) != '[') {
-      return null;
-    }
-    int pathStart = skipSpace(s, i + 1);
-    int pathEnd = pathStart;
-    while (pathEnd < n && isPlainPathChar(s.charAt(pathEnd))) {
-      pathEnd++;
-    }
-    int eq = skipSpace(s, pathEnd);
-    if (pathEnd == pathStart || eq >= n || s.charAt(eq) != '=') {
-      return null;
-    }
-    int q = skipSpace(s, eq + 1);
-    if (q >= n || s.charAt(q) != '\'') {
-      return null;
-    }
-    int close = s.indexOf('\'', q + 1);
-    if (close < 0 || s.indexOf('\\', q + 1, close) >= 0) {
-      return null;
-    }
-    int end = skipSpace(s, close + 1);
-    if (end >= n || s.charAt(end) != ']' || skipSpace(s, end + 1) != n) {
-      return null;
-    }
-    String path = s.substring(pathStart, pathEnd);
-    ObservableType type = typeOf(path);
-    if (type == null) {
-      return null;
-    }
-    return new Supported(List.of(new Term(type, path, s.substring(q + 1, close))));
-  }
-
-  private static int skipSpace(String s, int i) {
-    while (i < s.length()
-        && (s.charAt(i) == ' '
-            || s.charAt(i) == '\t'
-            || s.charAt(i) == '\n'
-            || s.charAt(i) == '\r')) {
-      i++;
-    }
-    return i;
-  }
-
-  private static boolean isPlainPathChar(char c) {
-    return isLetter(c) || isDigit(c) || c == '-' || c == ':' || c == '.';
   }
 
   /** Null when the pattern tokenises and balances; otherwise what is wrong where. */
@@ -299,11 +247,11 @@ final class StixPatternSubset {
     return expectStep ? -(i + 1) : i;
   }
 
-  private static boolean isLetter(char c) {
+  static boolean isLetter(char c) {
     return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_';
   }
 
-  private static boolean isDigit(char c) {
+  static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }
 
