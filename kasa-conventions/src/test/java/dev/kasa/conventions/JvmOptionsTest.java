@@ -42,4 +42,26 @@ class JvmOptionsTest {
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(out.lines().toList()).isEqualTo(expected);
   }
+
+  /**
+   * A JVM refuses to start on an option it does not know, so every option the launcher passes must
+   * be one this JDK (21 or newer, as the launcher finds) accepts.
+   */
+  @Test
+  void thisJdkStartsWithEveryOption() throws Exception {
+    Path root = RepositoryRoot.path();
+    Process options = new ProcessBuilder(root.resolve("bin/jvm-options").toString()).start();
+    assertThat(options.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    List<String> command = new ArrayList<>();
+    command.add(ProcessHandle.current().info().command().orElseThrow());
+    new String(options.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
+        .lines()
+        .forEach(command::add);
+    command.add("-version");
+    Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(java.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(java.exitValue()).as(out).isZero();
+    assertThat(out).doesNotContain("Unrecognized", "warning");
+  }
 }

@@ -46,7 +46,7 @@ import java.util.zip.CRC32C;
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
-  static final int FORMAT = 1;
+  static final int FORMAT = 2;
 
   /** Entries kept in the directory; older ones are removed when one is written. */
   static final int KEEP = 4;
@@ -282,7 +282,9 @@ public final class CompiledRulesCache {
   private static byte[] section(SectionWriter writer) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 20);
     DataOutputStream data = new DataOutputStream(bytes);
-    writer.write(new BinaryOut(data));
+    BinaryOut out = new BinaryOut(data);
+    writer.write(out);
+    out.finish();
     data.flush();
     return bytes.toByteArray();
   }

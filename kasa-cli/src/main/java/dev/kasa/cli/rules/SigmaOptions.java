@@ -11,6 +11,9 @@ import dev.kasa.sigma.rule.RuleSet;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
@@ -40,12 +43,34 @@ public final class SigmaOptions {
    * @param cache where compiled rule sets are kept between runs
    */
   public record Resolved(
-      LogSourceMap map, Placeholders placeholders, String optionsDigest, CompiledRulesCache cache) {
+      CompletableFuture<LogSourceMap> logSources,
+      Placeholders placeholders,
+      String optionsDigest,
+      CompiledRulesCache cache) {
+    /** Checks that every part is there. */
+    public Resolved {
+      Objects.requireNonNull(logSources, "logSources");
+      Objects.requireNonNull(placeholders, "placeholders");
+      Objects.requireNonNull(cache, "cache");
+    }
+
+    /** The log-source map: the built-in one, extended by the user's (waits for its parse). */
+    public LogSourceMap map() {
+      try {
+        return logSources.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    }
+
     /** Compiles {@code set}, its literal automata on every core (virtual threads, then gone). */
     public RuleCompilation compile(RuleSet set) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         return RuleCompilation.of(
-            set, map, placeholders, CorrelationEngine.Limits.defaults(), pool);
+            set, map(), placeholders, CorrelationEngine.Limits.defaults(), pool);
       }
     }
 
@@ -65,7 +90,7 @@ public final class SigmaOptions {
           RuleCompilation compiled =
               RuleCompilation.of(
                   cached.set(),
-                  map,
+                  map(),
                   placeholders,
                   CorrelationEngine.Limits.defaults(),
                   pool,
@@ -75,7 +100,7 @@ public final class SigmaOptions {
         }
         RuleSet set = RuleLoader.assemble(sources, List.of(), pool);
         RuleCompilation compiled =
-            RuleCompilation.of(set, map, placeholders, CorrelationEngine.Limits.defaults(), pool);
+            RuleCompilation.of(set, map(), placeholders, CorrelationEngine.Limits.defaults(), pool);
         if (key != null) {
           cache.write(key, new CompiledRulesCache.Entry(set, compiled.program().literals()), err);
         }
@@ -100,10 +125,19 @@ public final class SigmaOptions {
 
   /** Reads {@code logsources} and {@code placeholders} (either may be null), with {@code cache}. */
   static Resolved resolve(Path logsources, Path placeholders, CompiledRulesCache cache) {
-    LogSourceMap map = logSourceMap(logsources);
+    // The built-in map (YAML, about a tenth of a cached run's Java time, and it cannot fail) is
+    // parsed on a thread of its own while the rules are read; the user's files are read here, so
+    // that a bad one stops the command before any rule is read.
+    CompletableFuture<LogSourceMap> defaults =
+        CompletableFuture.supplyAsync(LogSourceMap::defaults, r -> Thread.ofVirtual().start(r));
+    LogSourceMap user =
+        logsources == null ? null : OptionFile.load("--logsources", logsources, LogSourceMap::load);
     Placeholders values = placeholders(placeholders);
     return new Resolved(
-        map, values, CompiledRulesCache.optionsDigest(logsources, placeholders), cache);
+        user == null ? defaults : defaults.thenApply(map -> map.extendedBy(user)),
+        values,
+        CompiledRulesCache.optionsDigest(logsources, placeholders),
+        cache);
   }
 
   /** The log-source map file given, or null. */

@@ -3,41 +3,34 @@ package dev.kasa.sigma.binary;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 
 /**
- * Reads what {@link BinaryOut} wrote, from a buffer. Every length is checked against the bytes left
- * before anything is allocated, so a truncated or corrupt form fails with {@link
+ * Reads what {@link BinaryOut} wrote, from a buffer: first its string table (decoded whole on the
+ * first read, on the reading thread), then the values. Every length is checked against the bytes
+ * left before anything is allocated, so a truncated or corrupt form fails with {@link
  * MalformedBinaryException}, never with a huge allocation or a loop. Not thread-safe.
  */
 public final class BinaryIn {
-  private final ByteBuffer in;
-  private final List<String> strings = new ArrayList<>();
+  private static final String[] NO_STRINGS = {};
 
+  private final ByteBuffer in;
+  private String[] strings;
+
+  /** Reads {@code in} from its position; nothing is read before the first value is. */
   public BinaryIn(ByteBuffer in) {
     this.in = Objects.requireNonNull(in, "in");
   }
 
   /** Bytes not read yet. */
-  public int remaining() {
+  public int remaining() throws MalformedBinaryException {
+    table();
     return in.remaining();
   }
 
   public int varint() throws MalformedBinaryException {
-    int v = 0;
-    for (int shift = 0; shift < 35; shift += 7) {
-      int b = byte1();
-      v |= (b & 0x7F) << shift;
-      if ((b & 0x80) == 0) {
-        if (v < 0) {
-          break;
-        }
-        return v;
-      }
-    }
-    throw new MalformedBinaryException("bad varint at byte " + in.position());
+    table();
+    return rawVarint();
   }
 
   /**
@@ -45,15 +38,12 @@ public final class BinaryIn {
    * allow.
    */
   public int count(int minBytes) throws MalformedBinaryException {
-    int n = varint();
-    if ((long) n * Math.max(1, minBytes) > in.remaining()) {
-      throw new MalformedBinaryException(
-          "count " + n + " exceeds the " + in.remaining() + " bytes left at " + in.position());
-    }
-    return n;
+    table();
+    return rawCount(minBytes);
   }
 
   public boolean bool() throws MalformedBinaryException {
+    table();
     int b = byte1();
     if (b > 1) {
       throw new MalformedBinaryException("bad boolean " + b + " at byte " + in.position());
@@ -62,6 +52,7 @@ public final class BinaryIn {
   }
 
   public int int32() throws MalformedBinaryException {
+    table();
     try {
       return in.getInt();
     } catch (BufferUnderflowException e) {
@@ -70,6 +61,7 @@ public final class BinaryIn {
   }
 
   public long int64() throws MalformedBinaryException {
+    table();
     try {
       return in.getLong();
     } catch (BufferUnderflowException e) {
@@ -78,6 +70,7 @@ public final class BinaryIn {
   }
 
   public double float64() throws MalformedBinaryException {
+    table();
     try {
       return in.getDouble();
     } catch (BufferUnderflowException e) {
@@ -85,33 +78,16 @@ public final class BinaryIn {
     }
   }
 
-  /** A string or null (see {@link BinaryOut#string}). */
+  /** A string or null (see {@link BinaryOut#string}): a lookup in the table. */
   public String string() throws MalformedBinaryException {
     int tag = varint();
     if (tag == 0) {
       return null;
     }
-    if (tag >= 2) {
-      if (tag - 2 >= strings.size()) {
-        throw new MalformedBinaryException("unknown string " + (tag - 2) + " at " + in.position());
-      }
-      return strings.get(tag - 2);
+    if (tag > strings.length) {
+      throw new MalformedBinaryException("unknown string " + (tag - 1) + " at " + in.position());
     }
-    if (tag != 1) {
-      throw new MalformedBinaryException("bad string tag at " + in.position());
-    }
-    int length = count(1);
-    String s;
-    if (in.hasArray()) {
-      s = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
-      in.position(in.position() + length);
-    } else {
-      byte[] bytes = new byte[length];
-      in.get(bytes);
-      s = new String(bytes, StandardCharsets.UTF_8);
-    }
-    strings.add(s);
-    return s;
+    return strings[tag - 1];
   }
 
   /** A string that may not be null. */
@@ -139,6 +115,61 @@ public final class BinaryIn {
     } catch (IllegalArgumentException e) {
       throw new MalformedBinaryException("no " + type.getSimpleName() + " named " + name);
     }
+  }
+
+  /** The string table, decoded once before the first value is read. */
+  private void table() throws MalformedBinaryException {
+    if (strings == null) {
+      strings = decodeTable();
+    }
+  }
+
+  // Kept apart and small: the one place a string is decoded, compiled once rather than inlined
+  // into every reader of a string.
+  private String[] decodeTable() throws MalformedBinaryException {
+    int n = rawCount(1);
+    if (n == 0) {
+      return NO_STRINGS;
+    }
+    String[] table = new String[n];
+    byte[] array = in.hasArray() ? in.array() : null;
+    for (int i = 0; i < n; i++) {
+      int length = rawCount(1);
+      if (array != null) {
+        table[i] =
+            new String(array, in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
+        in.position(in.position() + length);
+      } else {
+        byte[] bytes = new byte[length];
+        in.get(bytes);
+        table[i] = new String(bytes, StandardCharsets.UTF_8);
+      }
+    }
+    return table;
+  }
+
+  private int rawVarint() throws MalformedBinaryException {
+    int v = 0;
+    for (int shift = 0; shift < 35; shift += 7) {
+      int b = byte1();
+      v |= (b & 0x7F) << shift;
+      if ((b & 0x80) == 0) {
+        if (v < 0) {
+          break;
+        }
+        return v;
+      }
+    }
+    throw new MalformedBinaryException("bad varint at byte " + in.position());
+  }
+
+  private int rawCount(int minBytes) throws MalformedBinaryException {
+    int n = rawVarint();
+    if ((long) n * Math.max(1, minBytes) > in.remaining()) {
+      throw new MalformedBinaryException(
+          "count " + n + " exceeds the " + in.remaining() + " bytes left at " + in.position());
+    }
+    return n;
   }
 
   private int byte1() throws MalformedBinaryException {

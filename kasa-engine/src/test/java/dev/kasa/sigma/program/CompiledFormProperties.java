@@ -158,7 +158,9 @@ class CompiledFormProperties {
   private static byte[] encode(Writer w) throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     DataOutputStream data = new DataOutputStream(bytes);
-    w.write(new BinaryOut(data));
+    BinaryOut out = new BinaryOut(data);
+    w.write(out);
+    out.finish();
     data.flush();
     return bytes.toByteArray();
   }
