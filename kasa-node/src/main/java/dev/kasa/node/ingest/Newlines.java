@@ -60,7 +60,8 @@ final class Newlines {
         // Little-endian: byte k of the word is b[i + k], so shifting left by 8 moves each flag to
         // the byte after it.
         long afterNewline = (n << 8) | (lastNewlines >>> 56);
-        long afterLoneReturn = ((r << 8) | (lastReturns >>> 56)) & ((n << 16) | (lastNewlines >>> 48));
+        long afterLoneReturn =
+            ((r << 8) | (lastReturns >>> 56)) & ((n << 16) | (lastNewlines >>> 48));
         blank += Long.bitCount(n & (afterNewline | afterLoneReturn));
         lastNewlines = n;
         lastReturns = r;

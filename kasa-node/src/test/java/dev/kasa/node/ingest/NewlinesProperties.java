@@ -91,7 +91,13 @@ class NewlinesProperties {
   Arbitrary<byte[]> lines() {
     // Short lines, blank ones, lone and doubled carriage returns, at every alignment.
     return Arbitraries.of(
-            (byte) '\n', (byte) '\n', (byte) '\r', (byte) 'a', (byte) 0x8A, (byte) 0x8D, (byte) 0x0B)
+            (byte) '\n',
+            (byte) '\n',
+            (byte) '\r',
+            (byte) 'a',
+            (byte) 0x8A,
+            (byte) 0x8D,
+            (byte) 0x0B)
         .array(byte[].class)
         .ofMaxSize(120);
   }
