@@ -252,32 +252,6 @@ final class FileTailer implements AutoCloseable {
   private void deliver(TailedFile f, byte[] buf, int from, int end) throws InterruptedException {
     int count = 0;
     int overlong = 0;
-    if (f.format != EventFormat.ZEEK_TSV
-        && !Newlines.longerThan(buf, from, end, config.maxLineBytes())) {
-      // The common chunk: no line to leave out, so only the records are counted, a word at a time.
-      count = Newlines.records(buf, from, end);
-    } else {
-      Lines counted = lineByLine(f, buf, from, end);
-      count = counted.records();
-      overlong = counted.overlong();
-    }
-    if (count == 0) {
-      return;
-    }
-    byte[] records = overlong > 0 ? withoutOverlong(buf, from, end) : buf;
-    int length = overlong > 0 ? records.length : end;
-    var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
-    sink.accept(new TelemetryChunk(config.name(), source, records, length, count));
-    counters.delivered(count);
-  }
-
-  /**
-   * The records and the overlong lines (counted as malformed) of {@code buf[from, end)}, looking at
-   * each line: Zeek TSV header lines are not records.
-   */
-  private Lines lineByLine(TailedFile f, byte[] buf, int from, int end) {
-    int count = 0;
-    int overlong = 0;
     int lineStart = from;
     int i;
     while ((i = Newlines.next(buf, lineStart, end)) >= 0) {
@@ -291,11 +265,15 @@ final class FileTailer implements AutoCloseable {
       }
       lineStart = i + 1;
     }
-    return new Lines(count, overlong);
+    if (count == 0) {
+      return;
+    }
+    byte[] records = overlong > 0 ? withoutOverlong(buf, from, end) : buf;
+    int length = overlong > 0 ? records.length : end;
+    var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
+    sink.accept(new TelemetryChunk(config.name(), source, records, length, count));
+    counters.delivered(count);
   }
-
-  /** What {@link #lineByLine} counted. */
-  private record Lines(int records, int overlong) {}
 
   /** The header {@code buf[0, from)} and the lines of {@code buf[from, end)} not too long. */
   private byte[] withoutOverlong(byte[] buf, int from, int end) {

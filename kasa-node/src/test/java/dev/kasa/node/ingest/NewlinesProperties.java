@@ -8,10 +8,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/**
- * Newlines finds the first line end of any range, counts the records of a range and finds an
- * overlong line, as a byte-by-byte look does.
- */
+/** Newlines finds the first line end of any range, as a byte-by-byte look does. */
 class NewlinesProperties {
   @Property(tries = 2000)
   void findsTheFirstNewlineOfAnyRange(
@@ -46,65 +43,6 @@ class NewlinesProperties {
               }
               return b;
             });
-  }
-
-  @Property(tries = 3000)
-  void countsTheRecordsOfAnyRange(
-      @ForAll("lines") byte[] b, @ForAll("cuts") int a, @ForAll("cuts") int c) {
-    int from = Math.min(a, c) % (b.length + 1);
-    int to = Math.max(from, Math.max(a, c) % (b.length + 1));
-    int expected = 0;
-    int start = from;
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        int length = i - start;
-        if (!(length == 0 || (length == 1 && b[start] == '\r'))) {
-          expected++;
-        }
-        start = i + 1;
-      }
-    }
-    assertThat(Newlines.records(b, from, to)).isEqualTo(expected);
-  }
-
-  @Property(tries = 3000)
-  void findsALineLongerThanAnyLimit(
-      @ForAll("lines") byte[] b, @ForAll("cuts") int a, @ForAll("limits") int max) {
-    // The tailer asks of ranges that start a line and end with a newline.
-    int from = a % (b.length + 1);
-    int to = b.length;
-    while (to > from && b[to - 1] != '\n') {
-      to--;
-    }
-    boolean expected = false;
-    int start = from;
-    for (int i = from; i < to; i++) {
-      if (b[i] == '\n') {
-        expected |= i - start > max;
-        start = i + 1;
-      }
-    }
-    assertThat(Newlines.longerThan(b, from, to, max)).isEqualTo(expected);
-  }
-
-  @Provide
-  Arbitrary<byte[]> lines() {
-    // Short lines, blank ones, lone and doubled carriage returns, at every alignment.
-    return Arbitraries.of(
-            (byte) '\n',
-            (byte) '\n',
-            (byte) '\r',
-            (byte) 'a',
-            (byte) 0x8A,
-            (byte) 0x8D,
-            (byte) 0x0B)
-        .array(byte[].class)
-        .ofMaxSize(120);
-  }
-
-  @Provide
-  Arbitrary<Integer> limits() {
-    return Arbitraries.integers().between(0, 40);
   }
 
   @Provide
