@@ -59,10 +59,6 @@ final class EventBytes {
   void decimal(int v) {
     if (v < 10) {
       write('0' + v);
-    } else if (v < 100) {
-      // A facility (up to 23) comes here with every message: no String for it.
-      write('0' + v / 10);
-      write('0' + v % 10);
     } else {
       ascii(Integer.toString(v));
     }
