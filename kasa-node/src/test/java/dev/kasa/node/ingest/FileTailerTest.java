@@ -171,6 +171,20 @@ class FileTailerTest {
   }
 
   @Test
+  void blankLinesAreNoEventsAndCarriageReturnsEndNone() throws Exception {
+    Path log = dir.resolve("app.log");
+    Files.writeString(log, "\n{\"n\":0}\n\r\n\n{\"n\":1}\r\n\r\r\n{\"n\":2}\n");
+    var sink = new RecordingSink();
+    var c = counters();
+    try (var t = tail(source(log), sink, c)) {
+      await("a chunk", () -> !sink.chunks().isEmpty());
+    }
+    // "\r\r" is a line of its own (one carriage return too many), so an event.
+    assertThat(sink.chunks()).singleElement().extracting(TelemetryChunk::count).isEqualTo(4);
+    assertThat(c.status().events()).isEqualTo(4);
+  }
+
+  @Test
   void zeekTsvChunksCarryTheHeaderAndAreDetectedAsKasaScanDoes() throws Exception {
     Path log = dir.resolve("conn.log");
     String header = "#separator \\x09\n#path\tconn\n#fields\tts\tid.orig_h\n#types\ttime\taddr\n";
