@@ -54,6 +54,11 @@ final class AhoCorasick {
   private final int denseCells;
   private final boolean none;
 
+  /** The length of the longest starts-with literal, and of the longest ends-with literal. */
+  private final int startsDepth;
+
+  private final int endsDepth;
+
   /** What the trie gave and the rest is derived from: what {@link #write} keeps. */
   private AhoCorasick(
       CharClasses classes,
@@ -82,6 +87,17 @@ final class AhoCorasick {
     this.patternCased = patternCased;
     this.patternId = patternId;
     this.denseCells = denseCells;
+    int startsMax = 0;
+    int endsMax = 0;
+    for (int p = 0; p < patternKind.length; p++) {
+      if (patternKind[p] == STARTS) {
+        startsMax = Math.max(startsMax, depth[terminal[p]]);
+      } else if (patternKind[p] == ENDS) {
+        endsMax = Math.max(endsMax, depth[terminal[p]]);
+      }
+    }
+    this.startsDepth = startsMax;
+    this.endsDepth = endsMax;
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
@@ -390,6 +406,139 @@ final class AhoCorasick {
     if (e >= 0) {
       ends.reportChain(this, e, n - 1, value, sink);
     }
+  }
+
+  /**
+   * Reports what {@link #scan} reports but the contains literals: the starts-with literals read
+   * from the value's first chars, the ends-with literals from its last (as many as the longest of
+   * each kind). The rest of a long value is left to a skipping search of the contains literals.
+   */
+  void scanEnds(String value, IdSink sink) {
+    int n = value.length();
+    if (starts.any) {
+      int s = 0;
+      int limit = Math.min(n, startsDepth);
+      // While the state's depth is the chars read, the prefix is a trie path (as in scan).
+      for (int i = 0; i < limit; i++) {
+        int c = classes.of(value.charAt(i));
+        if (c == 0) {
+          break;
+        }
+        s = next(s, c);
+        if (depth[s] != i + 1) {
+          break;
+        }
+        starts.reportOwn(this, s, i, value, sink);
+      }
+    }
+    if (ends.any) {
+      // The state after the last chars is the longest suffix of them that is a trie path; every
+      // ends-with literal no longer than the chars read that ends the value is on its chain.
+      int s = 0;
+      for (int i = Math.max(0, n - endsDepth); i < n; i++) {
+        int c = classes.of(value.charAt(i));
+        s = c == 0 ? 0 : next(s, c);
+      }
+      int e = ends.emit[s];
+      if (e >= 0) {
+        ends.reportChain(this, e, n - 1, value, sink);
+      }
+    }
+  }
+
+  /**
+   * Reports every contains literal that starts at {@code at} in {@code value}: the trie is walked
+   * from the root while the chars read are a path of it, so literals that share a prefix ({@code
+   * \\software\\microsoft\\windows\\...}) are compared once together.
+   */
+  void containsAt(String value, int at, IdSink sink) {
+    int n = value.length();
+    int s = 0;
+    for (int i = at; i < n; i++) {
+      int c = classes.of(value.charAt(i));
+      if (c == 0) {
+        return;
+      }
+      s = next(s, c);
+      if (depth[s] != i - at + 1) {
+        return;
+      }
+      contains.reportOwn(this, s, i, value, sink);
+    }
+  }
+
+  /** Reports every contains literal that starts at {@code from} or later in {@code value}. */
+  void containsFrom(String value, int from, IdSink sink) {
+    int n = value.length();
+    int s = 0;
+    for (int i = from; i < n; i++) {
+      int c = classes.of(value.charAt(i));
+      if (c == 0) {
+        s = 0;
+        continue;
+      }
+      s = next(s, c);
+      int e = contains.emit[s];
+      if (e >= 0) {
+        contains.reportChain(this, e, i, value, sink);
+      }
+    }
+  }
+
+  /** The contains literals' folded texts, read back from the trie, in pattern order. */
+  List<String> containsLiterals() {
+    int states = fail.length;
+    int[] parent = new int[states];
+    char[] via = new char[states];
+    char[] chars = classes.chars();
+    for (int s = 0; s < states; s++) {
+      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
+        parent[childTarget[e]] = s;
+        // Class k is the k-th distinct folded char (class 0 is no char).
+        via[childTarget[e]] = chars[childClass[e] - 1];
+      }
+    }
+    List<String> texts = new java.util.ArrayList<>();
+    for (int p = 0; p < patternKind.length; p++) {
+      if (patternKind[p] == CONTAINS) {
+        int s = terminal[p];
+        char[] text = new char[depth[s]];
+        for (int i = text.length - 1; i >= 0; i--) {
+          text[i] = via[s];
+          s = parent[s];
+        }
+        texts.add(new String(text));
+      }
+    }
+    return texts;
+  }
+
+  /** Whether some literal is a contains literal. */
+  boolean hasContains() {
+    return contains.any;
+  }
+
+  /** How many contains literals, and the length of the shortest (0 when none). */
+  int containsCount() {
+    return contains.pattern.length;
+  }
+
+  int shortestContains() {
+    int least = Integer.MAX_VALUE;
+    for (int p : contains.pattern) {
+      least = Math.min(least, depth[terminal[p]]);
+    }
+    return least == Integer.MAX_VALUE ? 0 : least;
+  }
+
+  /** The length of the longest starts-with literal (0 when none). */
+  int startsDepth() {
+    return startsDepth;
+  }
+
+  /** The length of the longest ends-with literal (0 when none). */
+  int endsDepth() {
+    return endsDepth;
   }
 
   /** Reports pattern {@code p} ending at {@code end} unless it is cased and the chars differ. */

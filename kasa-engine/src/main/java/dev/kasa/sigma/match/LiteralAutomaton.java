@@ -15,7 +15,11 @@ import java.util.Objects;
  * endswith} literals through one Aho–Corasick automaton over the folded value ({@link
  * AhoCorasick}). A starts-with literal is reported only when it matches at offset 0, an ends-with
  * literal only when it ends at the value's end, and a cased literal only when the original chars
- * agree too. Immutable and thread-safe once built; {@link #scan} does not allocate.
+ * agree too. A long value (at least {@link #LONG_VALUE} chars, and twice the longest starts-with
+ * and ends-with literals together) is not walked char by char when a {@link SkipSearch} can be made
+ * of the contains literals (or there are none): the starts-with and ends-with literals are read
+ * from each end of it and the contains literals searched skipping. Immutable and thread-safe once
+ * built; {@link #scan} does not allocate.
  */
 public final class LiteralAutomaton {
   private final ExactValues foldedExact;
@@ -24,12 +28,23 @@ public final class LiteralAutomaton {
   private final int[] always;
   private final boolean empty;
 
+  /**
+   * The contains literals' skipping search, derived from the automaton at construction (so that the
+   * binary form holds nothing more); null when there are none or it would not pay.
+   */
+  private final SkipSearch skip;
+
+  /** Values of at least this many chars are searched from their ends and skipping; else walked. */
+  private final int longValue;
+
   private LiteralAutomaton(Builder b) {
     foldedExact = new ExactValues(b.foldedExact, true);
     casedExact = new ExactValues(b.casedExact, false);
     automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
     always = b.always.stream().mapToInt(Integer::intValue).toArray();
     empty = b.count == 0;
+    skip = SkipSearch.of(automaton, b.minWindow);
+    longValue = longValue(automaton, skip, b.longValue);
   }
 
   private LiteralAutomaton(
@@ -43,6 +58,27 @@ public final class LiteralAutomaton {
     this.automaton = automaton;
     this.always = always;
     this.empty = empty;
+    this.skip = SkipSearch.of(automaton, SkipSearch.MIN_WINDOW);
+    this.longValue = longValue(automaton, skip, LONG_VALUE);
+  }
+
+  /**
+   * The shortest value searched from its ends and skipping. Shorter ones cost the automaton's walk
+   * no more than the skipping search's set-up and stops (measured on the OTRF PowerShell and Sysmon
+   * values: docs/benchmarks.md).
+   */
+  static final int LONG_VALUE = 64;
+
+  /**
+   * The shortest value {@link #scan} searches from its ends and skipping: never when contains
+   * literals have no skipping search; else at least {@code least} chars and twice the chars read
+   * from the ends, so that reading them is never most of the value.
+   */
+  private static int longValue(AhoCorasick automaton, SkipSearch skip, int least) {
+    if (skip == null && automaton.hasContains()) {
+      return Integer.MAX_VALUE;
+    }
+    return Math.max(least, 2 * (automaton.startsDepth() + automaton.endsDepth()));
   }
 
   /**
@@ -71,6 +107,11 @@ public final class LiteralAutomaton {
     return new Builder();
   }
 
+  /** Whether contains literals are searched skipping in long values (for tests). */
+  boolean skips() {
+    return skip != null;
+  }
+
   /** Whether no literal was added. */
   public boolean isEmpty() {
     return empty;
@@ -86,7 +127,14 @@ public final class LiteralAutomaton {
     }
     foldedExact.scan(value, sink);
     casedExact.scan(value, sink);
-    automaton.scan(value, sink);
+    if (value.length() >= longValue) {
+      automaton.scanEnds(value, sink);
+      if (skip != null) {
+        skip.scan(value, sink);
+      }
+    } else {
+      automaton.scan(value, sink);
+    }
   }
 
   /** Collects literals; not thread-safe. */
@@ -100,8 +148,21 @@ public final class LiteralAutomaton {
     private final List<Integer> always = new ArrayList<>();
     private int count;
     private int denseCells = AhoCorasick.DENSE_CELLS;
+    private int longValue = LONG_VALUE;
+    private int minWindow = SkipSearch.MIN_WINDOW;
 
     private Builder() {}
+
+    /**
+     * Searches values of at least {@code chars} from their ends and skipping, when every contains
+     * literal has at least {@code minWindow} chars (tests use it to put short values and literals
+     * through the skipping search).
+     */
+    Builder skipping(int chars, int minWindow) {
+      this.longValue = chars;
+      this.minWindow = minWindow;
+      return this;
+    }
 
     /** Caps the dense transition table (tests use it to exercise the sparse states). */
     Builder denseCells(int cells) {

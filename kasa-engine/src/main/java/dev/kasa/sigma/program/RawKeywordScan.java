@@ -70,17 +70,17 @@ final class RawKeywordScan {
   }
 
   /**
-   * For each folded pair, how far a window whose last two chars are that pair can move without
-   * passing a window where some text starts: the distance from the pair's last place among the
-   * first {@code window} chars of any text to the window's end; {@code window - 1} for a pair in
-   * none.
+   * For each pair of {@link #key}s, how far a window whose last two chars have those keys can move
+   * without passing a window where some text starts: the distance from the pair's last place among
+   * the first {@code window} chars of any text to the window's end; {@code window - 1} for a pair
+   * in none.
    */
   private static byte[] shifts(List<String> texts, int window) {
     byte[] shift = new byte[PAIRS];
     java.util.Arrays.fill(shift, (byte) (window - 1));
     for (String t : texts) {
       for (int q = 1; q < window; q++) {
-        int p = pair(t.charAt(q - 1), t.charAt(q));
+        int p = key(t.charAt(q - 1)) << 7 | key(t.charAt(q));
         shift[p] = (byte) Math.min(shift[p], window - 1 - q);
       }
     }
@@ -224,6 +224,16 @@ final class RawKeywordScan {
     return pair(text.charAt(k), text.charAt(k + 1));
   }
 
+  /**
+   * The 7 bits a skipping scan looks a byte (or a folded text's char) up by: ASCII letters of either
+   * case alike, computed without a table so that no load but the shift's follows each byte's. Other
+   * bytes that share the bits ({@code [} and {@code {}, bytes of UTF-8 sequences) only shorten a
+   * shift: where it is 0 the texts are found by the exact folded pair.
+   */
+  private static int key(int c) {
+    return (c | 0x20) & 0x7f;
+  }
+
   private static int lower(char c) {
     return c >= 'A' && c <= 'Z' ? c + 32 : c;
   }
@@ -292,12 +302,12 @@ final class RawKeywordScan {
     byte[] shifts = shift;
     int back = window - 2;
     for (int end = from + window - 1; end < to; ) {
-      int p = (FOLD[b[end - 1] & 0xff] << 7) | FOLD[b[end] & 0xff];
-      int s = shifts[p];
+      int s = shifts[key(b[end - 1]) << 7 | key(b[end])];
       if (s != 0) {
         end += s;
         continue;
       }
+      int p = (FOLD[b[end - 1] & 0xff] << 7) | FOLD[b[end] & 0xff];
       int at = end - 1 - back;
       for (int k = start[p]; k < start[p + 1]; k++) {
         if (matchesAt(b, at, to, texts[k])) {
