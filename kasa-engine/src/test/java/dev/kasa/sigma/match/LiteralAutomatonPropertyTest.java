@@ -36,17 +36,26 @@ class LiteralAutomatonPropertyTest {
     LiteralAutomaton automaton = b.build();
     assertThat(automaton.isEmpty()).isEqualTo(literals.isEmpty());
     for (String v : values) {
-      Set<Integer> found = new TreeSet<>();
-      automaton.scan(v, found::add);
-      Set<Integer> expected = new TreeSet<>();
-      for (int i = 0; i < literals.size(); i++) {
-        if (FieldPredicates.matches(literals.get(i), v)) {
-          expected.add(i);
-        }
-      }
-      Statistics.label("hits").collect(expected.isEmpty() ? "none" : "some");
-      assertThat(found).as("value '%s' against %s", v, literals).isEqualTo(expected);
+      assertFindsWhatEachLiteralMatches(automaton, literals, v);
     }
+  }
+
+  /**
+   * The automaton reports on {@code v} exactly the literals that match it one by one (the naive
+   * folded search of {@link FieldPredicates}); shared with {@code SkipSearchProperties}.
+   */
+  static void assertFindsWhatEachLiteralMatches(
+      LiteralAutomaton automaton, List<Needle.Literal> literals, String v) {
+    Set<Integer> found = new TreeSet<>();
+    automaton.scan(v, found::add);
+    Set<Integer> expected = new TreeSet<>();
+    for (int i = 0; i < literals.size(); i++) {
+      if (FieldPredicates.matches(literals.get(i), v)) {
+        expected.add(i);
+      }
+    }
+    Statistics.label("hits").collect(expected.isEmpty() ? "none" : "some");
+    assertThat(found).as("value '%s' against %s", v, literals).isEqualTo(expected);
   }
 
   @Provide

@@ -1,10 +1,7 @@
 package dev.kasa.sigma.match;
 
-import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
-import java.util.Set;
-import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -53,17 +50,8 @@ class SkipSearchProperties {
         }
         value.insert(random.nextInt(value.length() + 1), text);
       }
-      String v = value.toString();
-      Set<Integer> found = new TreeSet<>();
-      automaton.scan(v, found::add);
-      Set<Integer> expected = new TreeSet<>();
-      for (int i = 0; i < literals.size(); i++) {
-        if (FieldPredicates.matches(literals.get(i), v)) {
-          expected.add(i);
-        }
-      }
-      Statistics.label("hits").collect(expected.isEmpty() ? "none" : "some");
-      assertThat(found).as("value '%s' against %s", v, literals).isEqualTo(expected);
+      LiteralAutomatonPropertyTest.assertFindsWhatEachLiteralMatches(
+          automaton, literals, value.toString());
     }
   }
 
