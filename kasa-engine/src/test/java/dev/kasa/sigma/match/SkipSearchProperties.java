@@ -1,6 +1,5 @@
 package dev.kasa.sigma.match;
 
-
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
