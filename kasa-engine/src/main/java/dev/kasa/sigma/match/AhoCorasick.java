@@ -35,10 +35,9 @@ final class AhoCorasick {
   private final CharClasses classes;
   private final int width;
 
-  /** The states below this have a dense row: {@code width} cells at {@code state * width}. */
-  private final int rows;
+  /** The dense rows of the first states, for the per-char walk. */
+  private final FlatRows flat;
 
-  private final char[] dense;
   private final int[] childStart;
   private final int[] childClass;
   private final int[] childTarget;
@@ -101,30 +100,9 @@ final class AhoCorasick {
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
-    // Breadth-first numbering gives a state's children the numbers childStart[s] + 1 to
-    // childStart[s + 1], and every cell of its row is one of them or a cell of a shallower row:
-    // rows end before the first state whose children's numbers no longer fit in a char.
-    int dense = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
-    while (dense > 1 && childStart[dense] > Character.MAX_VALUE) {
-      dense--;
-    }
-    this.rows = dense;
-    this.dense = new char[rows * width];
-    // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
-    // already complete: the transitions it falls back to) with its own children written over it.
-    // The root falls back to itself.
-    for (int s = 0; s < rows; s++) {
-      int base = s * width;
-      if (s != 0) {
-        System.arraycopy(this.dense, fail[s] * width, this.dense, base, width);
-      }
-      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
-        int c = childClass[e];
-        if (c < width) {
-          this.dense[base + c] = (char) childTarget[e];
-        }
-      }
-    }
+    this.flat =
+        new FlatRows(
+            classes, width, childStart, childClass, childTarget, fail, contains.emit, denseCells);
   }
 
   /**
@@ -359,8 +337,8 @@ final class AhoCorasick {
   /** The state after reading class {@code c} in state {@code s} (goto, else failure links). */
   private int next(int s, int c) {
     while (true) {
-      if (s < rows && c < width) {
-        return dense[s * width + c];
+      if (s < flat.rows && c < width) {
+        return flat.state(flat.cells[(s << flat.shift) + c]);
       }
       int t = child(s, c);
       if (t >= 0) {
@@ -377,34 +355,106 @@ final class AhoCorasick {
     if (none) {
       return;
     }
+    if (!contains.any) {
+      // Nothing to find inside: the starts-with and ends-with literals are read from the ends.
+      scanEnds(value, sink);
+      return;
+    }
+    if (starts.any) {
+      scanStarts(value, sink);
+    }
+    int s = walk(value, 0, sink);
+    int e = ends.emit[s];
+    if (e >= 0) {
+      ends.reportChain(this, e, value.length() - 1, value, sink);
+    }
+  }
+
+  /**
+   * Reports every contains literal that ends at {@code from} or later, walking from the root at
+   * {@code from}, and returns the state after the last char. The loop reads a cell per char of a
+   * state's row; only a flagged cell (a state that reports, or one without a row) leaves it.
+   */
+  private int walk(String value, int from, IdSink sink) {
+    int[] cells = flat.cells;
+    int[] ascii = flat.ascii;
+    int shift = flat.shift;
     int n = value.length();
     int s = 0;
-    // While the state's depth equals the chars read, the whole prefix is a trie path and its
-    // own starts-with literals match; once it falls behind, none can any more.
-    boolean prefix = starts.any;
-    for (int i = 0; i < n; i++) {
-      int c = classes.of(value.charAt(i));
-      if (c == 0) {
-        s = 0;
-        prefix = false;
+    int i = from;
+    while (i < n) {
+      char ch = value.charAt(i);
+      int t = ch < 128 ? cells[s + ascii[ch]] : wideCell(s >>> shift, ch);
+      if (t < 0) {
+        int state = t & ~FlatRows.FLAG;
+        int e = contains.emit[state];
+        if (e >= 0) {
+          contains.reportChain(this, e, i, value, sink);
+        }
+        i++;
+        if (state >= flat.rows) {
+          long at = sparse(value, i, state, sink);
+          i = (int) (at >>> 32);
+          state = (int) at;
+          if (i >= n) {
+            return state;
+          }
+        }
+        s = state << shift;
         continue;
       }
-      s = next(s, c);
-      if (prefix) {
-        if (depth[s] == i + 1) {
-          starts.reportOwn(this, s, i, value, sink);
-        } else {
-          prefix = false;
-        }
-      }
+      s = t;
+      i++;
+    }
+    return s >>> shift;
+  }
+
+  /** The cell for a char beyond ASCII from state {@code s}, which has a row. */
+  private int wideCell(int s, char ch) {
+    int c = classes.of(ch);
+    if (c < width) {
+      return flat.cells[(s << flat.shift) + c];
+    }
+    return flat.cell(next(s, c), contains.emit);
+  }
+
+  /**
+   * Walks from {@code state} (one without a row) at {@code i} until a state with a row or the
+   * value's end, reporting contains literals; returns the next char's index and the state, as
+   * {@code index << 32 | state}.
+   */
+  private long sparse(String value, int i, int state, IdSink sink) {
+    int n = value.length();
+    int s = state;
+    for (; i < n; i++) {
+      s = next(s, classes.of(value.charAt(i)));
       int e = contains.emit[s];
       if (e >= 0) {
         contains.reportChain(this, e, i, value, sink);
       }
+      if (s < flat.rows) {
+        return (long) (i + 1) << 32 | s;
+      }
     }
-    int e = ends.emit[s];
-    if (e >= 0) {
-      ends.reportChain(this, e, n - 1, value, sink);
+    return (long) n << 32 | s;
+  }
+
+  /** Reports the starts-with literals, read from the value's first chars. */
+  private void scanStarts(String value, IdSink sink) {
+    int s = 0;
+    int limit = Math.min(value.length(), startsDepth);
+    // While the state's depth is the chars read, the prefix is a trie path: its own starts-with
+    // literals match; once it falls behind, none can any more.
+    for (int i = 0; i < limit; i++) {
+      int c = classes.of(value.charAt(i));
+      if (c == 0) {
+        return;
+      }
+      s = next(s, c);
+      if (depth[s] != i + 1) {
+        return;
+      }
+      starts.reportOwn(this, s, i, value, sink);
     }
   }
 
@@ -416,20 +466,7 @@ final class AhoCorasick {
   void scanEnds(String value, IdSink sink) {
     int n = value.length();
     if (starts.any) {
-      int s = 0;
-      int limit = Math.min(n, startsDepth);
-      // While the state's depth is the chars read, the prefix is a trie path (as in scan).
-      for (int i = 0; i < limit; i++) {
-        int c = classes.of(value.charAt(i));
-        if (c == 0) {
-          break;
-        }
-        s = next(s, c);
-        if (depth[s] != i + 1) {
-          break;
-        }
-        starts.reportOwn(this, s, i, value, sink);
-      }
+      scanStarts(value, sink);
     }
     if (ends.any) {
       // The state after the last chars is the longest suffix of them that is a trie path; every
@@ -469,20 +506,7 @@ final class AhoCorasick {
 
   /** Reports every contains literal that starts at {@code from} or later in {@code value}. */
   void containsFrom(String value, int from, IdSink sink) {
-    int n = value.length();
-    int s = 0;
-    for (int i = from; i < n; i++) {
-      int c = classes.of(value.charAt(i));
-      if (c == 0) {
-        s = 0;
-        continue;
-      }
-      s = next(s, c);
-      int e = contains.emit[s];
-      if (e >= 0) {
-        contains.reportChain(this, e, i, value, sink);
-      }
-    }
+    walk(value, from, sink);
   }
 
   /** The contains literals' folded texts, read back from the trie, in pattern order. */

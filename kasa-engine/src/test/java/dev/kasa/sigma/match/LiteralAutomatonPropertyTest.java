@@ -17,11 +17,14 @@ import net.jqwik.api.statistics.Statistics;
  * The automaton agrees with a naive evaluation ({@link FieldPredicates#matches}) over random
  * literal sets and values drawn from a small alphabet (so that hits, overlaps and shared prefixes
  * are frequent) that includes chars whose folding is special: 'İ' folds to 'i', 'ß' has no
- * single-char upper case, 'Σ' folds to 'σ', the Kelvin sign folds to ASCII 'k'.
+ * single-char upper case, 'Σ' folds to 'σ', the Kelvin sign folds to ASCII 'k'; 'É' folds within
+ * Latin-1 (the rows' classes) and the dashes {@code windash} writes are beyond it (classes without
+ * a row cell).
  */
 class LiteralAutomatonPropertyTest {
   private static final char[] ALPHABET = {
-    'a', 'b', 'A', 'B', '-', '/', 'İ', 'i', 'ß', 'Σ', 'σ', 'ς', '\u212A', 'k', 'K', ' '
+    'a', 'b', 'A', 'B', '-', '/', 'İ', 'i', 'ß', 'Σ', 'σ', 'ς', '\u212A', 'k', 'K', ' ', 'É', 'é',
+    '–', '—', '―'
   };
 
   @Property(tries = 600)
