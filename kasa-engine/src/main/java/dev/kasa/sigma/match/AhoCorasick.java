@@ -58,6 +58,15 @@ final class AhoCorasick {
 
   private final int endsDepth;
 
+  /** The length of the longest contains literal (0 when none). */
+  private final int containsDepth;
+
+  /**
+   * The shortest value walked as two halves at once ({@link #walkHalves}); shorter ones are walked
+   * in one piece, the set-up of a second walk not paying.
+   */
+  static final int SPLIT = 128;
+
   /** What the trie gave and the rest is derived from: what {@link #write} keeps. */
   private AhoCorasick(
       CharClasses classes,
@@ -97,6 +106,13 @@ final class AhoCorasick {
     }
     this.startsDepth = startsMax;
     this.endsDepth = endsMax;
+    int containsMax = 0;
+    for (int p = 0; p < patternKind.length; p++) {
+      if (patternKind[p] == CONTAINS) {
+        containsMax = Math.max(containsMax, depth[terminal[p]]);
+      }
+    }
+    this.containsDepth = containsMax;
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
@@ -363,7 +379,10 @@ final class AhoCorasick {
     if (starts.any) {
       scanStarts(value, sink);
     }
-    int s = walk(value, 0, sink);
+    int n = value.length();
+    int s = n >= SPLIT && n >= 4 * Math.max(containsDepth, endsDepth)
+        ? walkHalves(value, sink)
+        : walk(value, 0, n, 0, sink);
     int e = ends.emit[s];
     if (e >= 0) {
       ends.reportChain(this, e, value.length() - 1, value, sink);
@@ -371,32 +390,36 @@ final class AhoCorasick {
   }
 
   /**
-   * Reports every contains literal that ends at {@code from} or later, walking from the root at
-   * {@code from}, and returns the state after the last char. The loop reads a cell per char of a
-   * state's row; only a flagged cell (a state that reports, or one without a row) leaves it.
+   * Reports every contains literal that ends at {@code from} to {@code to - 1}, walking from
+   * {@code state} at {@code from}, and returns the state after the last char. The loop reads a cell
+   * per char of a state's row; only a flagged cell (a state that reports, or one without a row)
+   * leaves it.
    */
-  private int walk(String value, int from, IdSink sink) {
+  private int walk(String value, int from, int to, int state, IdSink sink) {
+    int i = from;
+    if (state >= flat.rows) {
+      long at = sparse(value, i, to, state, sink);
+      i = (int) (at >>> 32);
+      state = (int) at;
+      if (i >= to) {
+        return state;
+      }
+    }
     int[] cells = flat.cells;
     int[] ascii = flat.ascii;
     int shift = flat.shift;
-    int n = value.length();
-    int s = 0;
-    int i = from;
-    while (i < n) {
+    int s = state << shift;
+    while (i < to) {
       char ch = value.charAt(i);
       int t = ch < 128 ? cells[s + ascii[ch]] : wideCell(s >>> shift, ch);
       if (t < 0) {
-        int state = t & ~FlatRows.FLAG;
-        int e = contains.emit[state];
-        if (e >= 0) {
-          contains.reportChain(this, e, i, value, sink);
-        }
+        state = reported(t, i, value, sink);
         i++;
         if (state >= flat.rows) {
-          long at = sparse(value, i, state, sink);
+          long at = sparse(value, i, to, state, sink);
           i = (int) (at >>> 32);
           state = (int) at;
-          if (i >= n) {
+          if (i >= to) {
             return state;
           }
         }
@@ -409,6 +432,66 @@ final class AhoCorasick {
     return s >>> shift;
   }
 
+  /**
+   * {@link #walk} over a long value as two halves in one loop, whose steps do not wait for each
+   * other (each step of one walk waits for its row's load): the first reports the literals ending
+   * before the middle, the second, started from the root as many chars before the middle as the
+   * longest contains literal has but one, those ending at the middle or later (a literal ending in
+   * between is reported twice, which the contract allows). Returns the second walk's last state:
+   * every ends-with literal that ends the value is on its chain, being no longer than the chars
+   * the second walk read.
+   */
+  private int walkHalves(String value, IdSink sink) {
+    int n = value.length();
+    int mid = n >>> 1;
+    int i = 0;
+    int j = mid - (containsDepth - 1);
+    int[] cells = flat.cells;
+    int[] ascii = flat.ascii;
+    int shift = flat.shift;
+    int s1 = 0;
+    int s2 = 0;
+    while (i < mid) {
+      char c1 = value.charAt(i);
+      char c2 = value.charAt(j);
+      int t1 = c1 < 128 ? cells[s1 + ascii[c1]] : wideCell(s1 >>> shift, c1);
+      int t2 = c2 < 128 ? cells[s2 + ascii[c2]] : wideCell(s2 >>> shift, c2);
+      if ((t1 | t2) < 0) {
+        int q1 = reported(t1, i, value, sink);
+        int q2 = reported(t2, j, value, sink);
+        i++;
+        j++;
+        if (q1 >= flat.rows || q2 >= flat.rows) {
+          // A state without a row: each half goes on alone.
+          walk(value, i, mid, q1, sink);
+          return walk(value, j, n, q2, sink);
+        }
+        s1 = q1 << shift;
+        s2 = q2 << shift;
+        continue;
+      }
+      s1 = t1;
+      s2 = t2;
+      i++;
+      j++;
+    }
+    // The second half is longer by the overlap and by an odd value's last char.
+    return walk(value, j, n, s2 >>> shift, sink);
+  }
+
+  /** The state a cell names, after reporting its contains literals when it is flagged. */
+  private int reported(int t, int i, String value, IdSink sink) {
+    if (t >= 0) {
+      return t >>> flat.shift;
+    }
+    int state = t & ~FlatRows.FLAG;
+    int e = contains.emit[state];
+    if (e >= 0) {
+      contains.reportChain(this, e, i, value, sink);
+    }
+    return state;
+  }
+
   /** The cell for a char beyond ASCII from state {@code s}, which has a row. */
   private int wideCell(int s, char ch) {
     int c = classes.of(ch);
@@ -419,14 +502,13 @@ final class AhoCorasick {
   }
 
   /**
-   * Walks from {@code state} (one without a row) at {@code i} until a state with a row or the
-   * value's end, reporting contains literals; returns the next char's index and the state, as
-   * {@code index << 32 | state}.
+   * Walks from {@code state} (one without a row) at {@code i} until a state with a row or {@code
+   * to}, reporting contains literals; returns the next char's index and the state, as {@code index
+   * << 32 | state}.
    */
-  private long sparse(String value, int i, int state, IdSink sink) {
-    int n = value.length();
+  private long sparse(String value, int i, int to, int state, IdSink sink) {
     int s = state;
-    for (; i < n; i++) {
+    for (; i < to; i++) {
       s = next(s, classes.of(value.charAt(i)));
       int e = contains.emit[s];
       if (e >= 0) {
@@ -436,7 +518,7 @@ final class AhoCorasick {
         return (long) (i + 1) << 32 | s;
       }
     }
-    return (long) n << 32 | s;
+    return (long) to << 32 | s;
   }
 
   /** Reports the starts-with literals, read from the value's first chars. */
@@ -506,7 +588,7 @@ final class AhoCorasick {
 
   /** Reports every contains literal that starts at {@code from} or later in {@code value}. */
   void containsFrom(String value, int from, IdSink sink) {
-    walk(value, from, sink);
+    walk(value, from, value.length(), 0, sink);
   }
 
   /** The contains literals' folded texts, read back from the trie, in pattern order. */

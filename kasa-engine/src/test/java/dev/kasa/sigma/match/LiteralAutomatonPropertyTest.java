@@ -44,6 +44,35 @@ class LiteralAutomatonPropertyTest {
   }
 
   /**
+   * Values of {@link AhoCorasick#SPLIT} chars or more are walked as two halves: a literal planted
+   * around the middle (across it, or ending or starting right at it) is found as the naive search
+   * finds it, and so are the starts-with and ends-with literals at either end.
+   */
+  @Property(tries = 600)
+  void longValuesWalkedAsTwoHalvesAgreeWithNaiveEvaluation(
+      @ForAll("literals") List<Needle.Literal> literals,
+      @ForAll("denseCells") int denseCells,
+      @ForAll("noise") String left,
+      @ForAll("noise") String right,
+      @ForAll int pick,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -6, max = 6) int off) {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder().denseCells(denseCells);
+    for (int i = 0; i < literals.size(); i++) {
+      b.add(literals.get(i), i);
+    }
+    LiteralAutomaton automaton = b.build();
+    String planted = literals.isEmpty() ? "" : literals.get(Math.floorMod(pick, literals.size())).text();
+    int rightLength = Math.max(0, Math.min(right.length(), left.length() - planted.length() + off));
+    String v = left + planted + right.substring(0, rightLength);
+    assertFindsWhatEachLiteralMatches(automaton, literals, v);
+  }
+
+  @Provide
+  Arbitrary<String> noise() {
+    return Arbitraries.strings().withChars(ALPHABET).ofMinLength(64).ofMaxLength(200);
+  }
+
+  /**
    * The automaton reports on {@code v} exactly the literals that match it one by one (the naive
    * folded search of {@link FieldPredicates}); shared with {@code SkipSearchProperties}.
    */
