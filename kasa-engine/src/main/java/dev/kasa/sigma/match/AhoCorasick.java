@@ -380,9 +380,10 @@ final class AhoCorasick {
       scanStarts(value, sink);
     }
     int n = value.length();
-    int s = n >= SPLIT && n >= 4 * Math.max(containsDepth, endsDepth)
-        ? walkHalves(value, sink)
-        : walk(value, 0, n, 0, sink);
+    int s =
+        n >= SPLIT && n >= 4 * Math.max(containsDepth, endsDepth)
+            ? walkHalves(value, sink)
+            : walk(value, 0, n, 0, sink);
     int e = ends.emit[s];
     if (e >= 0) {
       ends.reportChain(this, e, value.length() - 1, value, sink);
@@ -390,10 +391,10 @@ final class AhoCorasick {
   }
 
   /**
-   * Reports every contains literal that ends at {@code from} to {@code to - 1}, walking from
-   * {@code state} at {@code from}, and returns the state after the last char. The loop reads a cell
-   * per char of a state's row; only a flagged cell (a state that reports, or one without a row)
-   * leaves it.
+   * Reports every contains literal that ends at {@code from} to {@code to - 1}, walking from {@code
+   * state} at {@code from}, and returns the state after the last char. The loop reads a cell per
+   * char of a state's row; only a flagged cell (a state that reports, or one without a row) leaves
+   * it.
    */
   private int walk(String value, int from, int to, int state, IdSink sink) {
     int i = from;
@@ -438,8 +439,8 @@ final class AhoCorasick {
    * before the middle, the second, started from the root as many chars before the middle as the
    * longest contains literal has but one, those ending at the middle or later (a literal ending in
    * between is reported twice, which the contract allows). Returns the second walk's last state:
-   * every ends-with literal that ends the value is on its chain, being no longer than the chars
-   * the second walk read.
+   * every ends-with literal that ends the value is on its chain, being no longer than the chars the
+   * second walk read.
    */
   private int walkHalves(String value, IdSink sink) {
     int n = value.length();

@@ -23,8 +23,8 @@ final class ExactValues {
   private final int maxLength;
 
   /**
-   * Whether some key has each length up to {@link #maxLength}: most values have none, and are
-   * left without hashing them. Derived from the keys, so the binary form holds nothing more.
+   * Whether some key has each length up to {@link #maxLength}: most values have none, and are left
+   * without hashing them. Derived from the keys, so the binary form holds nothing more.
    */
   private final boolean[] lengths;
 

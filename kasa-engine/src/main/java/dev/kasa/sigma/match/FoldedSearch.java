@@ -62,8 +62,8 @@ final class FoldedSearch {
 
   /**
    * The place in {@code folded} of its rarest ASCII char in log text (a char but a letter or the
-   * space first, then letters by their English frequency), never {@code i} or {@code k}; -1 when
-   * it has none.
+   * space first, then letters by their English frequency), never {@code i} or {@code k}; -1 when it
+   * has none.
    */
   private static int anchor(String folded) {
     int best = -1;

@@ -297,9 +297,9 @@ final class RawKeywordScan {
    * window ending before that, the pair read is either inside the text's first window chars (and
    * its shift reaches at most that window) or before them (and a whole window's shift cannot pass
    * it), so every such window is visited. Each step waits for the shift its bytes look up, so the
-   * bytes are searched as two halves in one loop, whose steps do not wait for each other: the
-   * first half's windows start before {@code mid}, the second's at {@code mid} or later (a text
-   * may run on past its half's end: texts are compared up to {@code to}).
+   * bytes are searched as two halves in one loop, whose steps do not wait for each other: the first
+   * half's windows start before {@code mid}, the second's at {@code mid} or later (a text may run
+   * on past its half's end: texts are compared up to {@code to}).
    */
   private void skipping(byte[] b, int from, int to, IdSink sink) {
     byte[] shifts = shift;
@@ -326,7 +326,10 @@ final class RawKeywordScan {
     half(b, end2, to, to, sink);
   }
 
-  /** The rest of one half: windows ending at {@code end} up to {@code bound}, texts up to {@code to}. */
+  /**
+   * The rest of one half: windows ending at {@code end} up to {@code bound}, texts up to {@code
+   * to}.
+   */
   private void half(byte[] b, int end, int bound, int to, IdSink sink) {
     byte[] shifts = shift;
     while (end < bound) {

@@ -61,7 +61,8 @@ class LiteralAutomatonPropertyTest {
       b.add(literals.get(i), i);
     }
     LiteralAutomaton automaton = b.build();
-    String planted = literals.isEmpty() ? "" : literals.get(Math.floorMod(pick, literals.size())).text();
+    String planted =
+        literals.isEmpty() ? "" : literals.get(Math.floorMod(pick, literals.size())).text();
     int rightLength = Math.max(0, Math.min(right.length(), left.length() - planted.length() + off));
     String v = left + planted + right.substring(0, rightLength);
     assertFindsWhatEachLiteralMatches(automaton, literals, v);

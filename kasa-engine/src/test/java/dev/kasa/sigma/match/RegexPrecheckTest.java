@@ -112,8 +112,8 @@ class RegexPrecheckTest {
 
   /**
    * The folded search agrees with searching the folded value, first occurrence included (the
-   * literal is looked for by its rarest ASCII char, in either case; İ and the Kelvin sign fold
-   * into ASCII).
+   * literal is looked for by its rarest ASCII char, in either case; İ and the Kelvin sign fold into
+   * ASCII).
    */
   @Property(tries = 2000)
   void foldedSearchIsContainsOnTheFoldedValue(
@@ -131,8 +131,8 @@ class RegexPrecheckTest {
   Arbitrary<String> texts() {
     return Arbitraries.strings()
         .withChars(
-            'a', 'A', 'b', 'k', 'K', '\u212A', 's', 'ſ', 'İ', 'i', 'I', '&', ' ', 'É', 'é', 'ß', 'Σ',
-            'σ', 'ς', '–')
+            'a', 'A', 'b', 'k', 'K', '\u212A', 's', 'ſ', 'İ', 'i', 'I', '&', ' ', 'É', 'é', 'ß',
+            'Σ', 'σ', 'ς', '–')
         .ofMaxLength(10);
   }
 
