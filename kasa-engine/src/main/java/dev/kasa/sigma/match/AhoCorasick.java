@@ -12,15 +12,16 @@ import java.util.List;
  * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
  * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
  * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
- * classes (those of chars below U+0100, numbered first), 16 bits a cell; every state also keeps its
- * children sorted by class for the other classes, with failure links. Outputs are kept per kind so
- * that the scan never filters: contains literals are reported at every position, starts-with
- * literals only while the state is still the whole prefix read so far, ends-with literals once, at
- * the last char. Immutable after build; scanning does not allocate.
+ * classes (those of chars below U+0100, numbered first), an int a cell ({@link FlatRows}); every
+ * state also keeps its children sorted by class for the other classes, with failure links. Outputs
+ * are kept per kind so that the scan never filters: contains literals are reported at every
+ * position, starts-with literals from the value's first chars while the state is still the whole
+ * prefix read, ends-with literals once, at the last char. Immutable after build; scanning does not
+ * allocate.
  */
 final class AhoCorasick {
   /**
-   * Most dense transition cells (chars) per automaton: 8 MiB, so that a rule set with a few hundred
+   * Most dense transition cells (ints) per automaton: 16 MiB, so that a rule set with a few hundred
    * fields stays within a few hundred MiB even when every field has thousands of literals.
    */
   static final int DENSE_CELLS = 1 << 22;
