@@ -12,15 +12,16 @@ import java.util.List;
  * are numbered breadth-first and held in primitive arrays. Chars map to classes ({@link
  * CharClasses}); a char no literal uses sends the scan straight back to the root. The first states
  * (root first, within a cell budget) have a dense row of fully resolved transitions for the common
- * classes (those of chars below U+0100, numbered first), 16 bits a cell; every state also keeps its
- * children sorted by class for the other classes, with failure links. Outputs are kept per kind so
- * that the scan never filters: contains literals are reported at every position, starts-with
- * literals only while the state is still the whole prefix read so far, ends-with literals once, at
- * the last char. Immutable after build; scanning does not allocate.
+ * classes (those of chars below U+0100, numbered first), an int a cell ({@link FlatRows}); every
+ * state also keeps its children sorted by class for the other classes, with failure links. Outputs
+ * are kept per kind so that the scan never filters: contains literals are reported at every
+ * position, starts-with literals from the value's first chars while the state is still the whole
+ * prefix read, ends-with literals once, at the last char. Immutable after build; scanning does not
+ * allocate.
  */
 final class AhoCorasick {
   /**
-   * Most dense transition cells (chars) per automaton: 8 MiB, so that a rule set with a few hundred
+   * Most dense transition cells (ints) per automaton: 16 MiB, so that a rule set with a few hundred
    * fields stays within a few hundred MiB even when every field has thousands of literals.
    */
   static final int DENSE_CELLS = 1 << 22;
@@ -35,10 +36,9 @@ final class AhoCorasick {
   private final CharClasses classes;
   private final int width;
 
-  /** The states below this have a dense row: {@code width} cells at {@code state * width}. */
-  private final int rows;
+  /** The dense rows of the first states, for the per-char walk. */
+  private final FlatRows flat;
 
-  private final char[] dense;
   private final int[] childStart;
   private final int[] childClass;
   private final int[] childTarget;
@@ -58,6 +58,15 @@ final class AhoCorasick {
   private final int startsDepth;
 
   private final int endsDepth;
+
+  /** The length of the longest contains literal (0 when none). */
+  private final int containsDepth;
+
+  /**
+   * The shortest value walked as two halves at once ({@link #walkHalves}); shorter ones are walked
+   * in one piece, the set-up of a second walk not paying.
+   */
+  static final int SPLIT = 128;
 
   /** What the trie gave and the rest is derived from: what {@link #write} keeps. */
   private AhoCorasick(
@@ -98,33 +107,19 @@ final class AhoCorasick {
     }
     this.startsDepth = startsMax;
     this.endsDepth = endsMax;
+    int containsMax = 0;
+    for (int p = 0; p < patternKind.length; p++) {
+      if (patternKind[p] == CONTAINS) {
+        containsMax = Math.max(containsMax, depth[terminal[p]]);
+      }
+    }
+    this.containsDepth = containsMax;
     contains = new Outputs(CONTAINS, patternKind, terminal, fail);
     starts = new Outputs(STARTS, patternKind, terminal, fail);
     ends = new Outputs(ENDS, patternKind, terminal, fail);
-    // Breadth-first numbering gives a state's children the numbers childStart[s] + 1 to
-    // childStart[s + 1], and every cell of its row is one of them or a cell of a shallower row:
-    // rows end before the first state whose children's numbers no longer fit in a char.
-    int dense = Math.max(1, Math.min(states, denseCells / Math.max(1, width)));
-    while (dense > 1 && childStart[dense] > Character.MAX_VALUE) {
-      dense--;
-    }
-    this.rows = dense;
-    this.dense = new char[rows * width];
-    // Rows in breadth-first order: a state's row is its failure state's row (shallower, so
-    // already complete: the transitions it falls back to) with its own children written over it.
-    // The root falls back to itself.
-    for (int s = 0; s < rows; s++) {
-      int base = s * width;
-      if (s != 0) {
-        System.arraycopy(this.dense, fail[s] * width, this.dense, base, width);
-      }
-      for (int e = childStart[s]; e < childStart[s + 1]; e++) {
-        int c = childClass[e];
-        if (c < width) {
-          this.dense[base + c] = (char) childTarget[e];
-        }
-      }
-    }
+    this.flat =
+        new FlatRows(
+            classes, width, childStart, childClass, childTarget, fail, contains.emit, denseCells);
   }
 
   /**
@@ -359,8 +354,8 @@ final class AhoCorasick {
   /** The state after reading class {@code c} in state {@code s} (goto, else failure links). */
   private int next(int s, int c) {
     while (true) {
-      if (s < rows && c < width) {
-        return dense[s * width + c];
+      if (s < flat.rows && c < width) {
+        return flat.state(flat.cells[(s << flat.shift) + c]);
       }
       int t = child(s, c);
       if (t >= 0) {
@@ -377,34 +372,173 @@ final class AhoCorasick {
     if (none) {
       return;
     }
+    if (!contains.any) {
+      // Nothing to find inside: the starts-with and ends-with literals are read from the ends.
+      scanEnds(value, sink);
+      return;
+    }
+    if (starts.any) {
+      scanStarts(value, sink);
+    }
     int n = value.length();
-    int s = 0;
-    // While the state's depth equals the chars read, the whole prefix is a trie path and its
-    // own starts-with literals match; once it falls behind, none can any more.
-    boolean prefix = starts.any;
-    for (int i = 0; i < n; i++) {
-      int c = classes.of(value.charAt(i));
-      if (c == 0) {
-        s = 0;
-        prefix = false;
+    int s =
+        n >= SPLIT && n >= 4 * Math.max(containsDepth, endsDepth)
+            ? walkHalves(value, sink)
+            : walk(value, 0, n, 0, sink);
+    int e = ends.emit[s];
+    if (e >= 0) {
+      ends.reportChain(this, e, value.length() - 1, value, sink);
+    }
+  }
+
+  /**
+   * Reports every contains literal that ends at {@code from} to {@code to - 1}, walking from {@code
+   * state} at {@code from}, and returns the state after the last char. The loop reads a cell per
+   * char of a state's row; only a flagged cell (a state that reports, or one without a row) leaves
+   * it.
+   */
+  private int walk(String value, int from, int to, int state, IdSink sink) {
+    int i = from;
+    if (state >= flat.rows) {
+      long at = sparse(value, i, to, state, sink);
+      i = (int) (at >>> 32);
+      state = (int) at;
+      if (i >= to) {
+        return state;
+      }
+    }
+    int[] cells = flat.cells;
+    int[] ascii = flat.ascii;
+    int shift = flat.shift;
+    int s = state << shift;
+    while (i < to) {
+      char ch = value.charAt(i);
+      int t = ch < 128 ? cells[s + ascii[ch]] : wideCell(s >>> shift, ch);
+      if (t < 0) {
+        state = reported(t, i, value, sink);
+        i++;
+        if (state >= flat.rows) {
+          long at = sparse(value, i, to, state, sink);
+          i = (int) (at >>> 32);
+          state = (int) at;
+          if (i >= to) {
+            return state;
+          }
+        }
+        s = state << shift;
         continue;
       }
-      s = next(s, c);
-      if (prefix) {
-        if (depth[s] == i + 1) {
-          starts.reportOwn(this, s, i, value, sink);
-        } else {
-          prefix = false;
+      s = t;
+      i++;
+    }
+    return s >>> shift;
+  }
+
+  /**
+   * {@link #walk} over a long value as two halves in one loop, whose steps do not wait for each
+   * other (each step of one walk waits for its row's load): the first reports the literals ending
+   * before the middle, the second, started from the root as many chars before the middle as the
+   * longest contains literal has but one, those ending at the middle or later (a literal ending in
+   * between is reported twice, which the contract allows). Returns the second walk's last state:
+   * every ends-with literal that ends the value is on its chain, being no longer than the chars the
+   * second walk read.
+   */
+  private int walkHalves(String value, IdSink sink) {
+    int n = value.length();
+    int mid = n >>> 1;
+    int i = 0;
+    int j = mid - (containsDepth - 1);
+    int[] cells = flat.cells;
+    int[] ascii = flat.ascii;
+    int shift = flat.shift;
+    int s1 = 0;
+    int s2 = 0;
+    while (i < mid) {
+      char c1 = value.charAt(i);
+      char c2 = value.charAt(j);
+      int t1 = c1 < 128 ? cells[s1 + ascii[c1]] : wideCell(s1 >>> shift, c1);
+      int t2 = c2 < 128 ? cells[s2 + ascii[c2]] : wideCell(s2 >>> shift, c2);
+      if ((t1 | t2) < 0) {
+        int q1 = reported(t1, i, value, sink);
+        int q2 = reported(t2, j, value, sink);
+        i++;
+        j++;
+        if (q1 >= flat.rows || q2 >= flat.rows) {
+          // A state without a row: each half goes on alone.
+          walk(value, i, mid, q1, sink);
+          return walk(value, j, n, q2, sink);
         }
+        s1 = q1 << shift;
+        s2 = q2 << shift;
+        continue;
       }
+      s1 = t1;
+      s2 = t2;
+      i++;
+      j++;
+    }
+    // The second half is longer by the overlap and by an odd value's last char.
+    return walk(value, j, n, s2 >>> shift, sink);
+  }
+
+  /** The state a cell names, after reporting its contains literals when it is flagged. */
+  private int reported(int t, int i, String value, IdSink sink) {
+    if (t >= 0) {
+      return t >>> flat.shift;
+    }
+    int state = t & ~FlatRows.FLAG;
+    int e = contains.emit[state];
+    if (e >= 0) {
+      contains.reportChain(this, e, i, value, sink);
+    }
+    return state;
+  }
+
+  /** The cell for a char beyond ASCII from state {@code s}, which has a row. */
+  private int wideCell(int s, char ch) {
+    int c = classes.of(ch);
+    if (c < width) {
+      return flat.cells[(s << flat.shift) + c];
+    }
+    return flat.cell(next(s, c), contains.emit);
+  }
+
+  /**
+   * Walks from {@code state} (one without a row) at {@code i} until a state with a row or {@code
+   * to}, reporting contains literals; returns the next char's index and the state, as {@code index
+   * << 32 | state}.
+   */
+  private long sparse(String value, int i, int to, int state, IdSink sink) {
+    int s = state;
+    for (; i < to; i++) {
+      s = next(s, classes.of(value.charAt(i)));
       int e = contains.emit[s];
       if (e >= 0) {
         contains.reportChain(this, e, i, value, sink);
       }
+      if (s < flat.rows) {
+        return (long) (i + 1) << 32 | s;
+      }
     }
-    int e = ends.emit[s];
-    if (e >= 0) {
-      ends.reportChain(this, e, n - 1, value, sink);
+    return (long) to << 32 | s;
+  }
+
+  /** Reports the starts-with literals, read from the value's first chars. */
+  private void scanStarts(String value, IdSink sink) {
+    int s = 0;
+    int limit = Math.min(value.length(), startsDepth);
+    // While the state's depth is the chars read, the prefix is a trie path: its own starts-with
+    // literals match; once it falls behind, none can any more.
+    for (int i = 0; i < limit; i++) {
+      int c = classes.of(value.charAt(i));
+      if (c == 0) {
+        return;
+      }
+      s = next(s, c);
+      if (depth[s] != i + 1) {
+        return;
+      }
+      starts.reportOwn(this, s, i, value, sink);
     }
   }
 
@@ -416,20 +550,7 @@ final class AhoCorasick {
   void scanEnds(String value, IdSink sink) {
     int n = value.length();
     if (starts.any) {
-      int s = 0;
-      int limit = Math.min(n, startsDepth);
-      // While the state's depth is the chars read, the prefix is a trie path (as in scan).
-      for (int i = 0; i < limit; i++) {
-        int c = classes.of(value.charAt(i));
-        if (c == 0) {
-          break;
-        }
-        s = next(s, c);
-        if (depth[s] != i + 1) {
-          break;
-        }
-        starts.reportOwn(this, s, i, value, sink);
-      }
+      scanStarts(value, sink);
     }
     if (ends.any) {
       // The state after the last chars is the longest suffix of them that is a trie path; every
@@ -469,20 +590,7 @@ final class AhoCorasick {
 
   /** Reports every contains literal that starts at {@code from} or later in {@code value}. */
   void containsFrom(String value, int from, IdSink sink) {
-    int n = value.length();
-    int s = 0;
-    for (int i = from; i < n; i++) {
-      int c = classes.of(value.charAt(i));
-      if (c == 0) {
-        s = 0;
-        continue;
-      }
-      s = next(s, c);
-      int e = contains.emit[s];
-      if (e >= 0) {
-        contains.reportChain(this, e, i, value, sink);
-      }
-    }
+    walk(value, from, value.length(), 0, sink);
   }
 
   /** The contains literals' folded texts, read back from the trie, in pattern order. */

@@ -22,6 +22,12 @@ final class ExactValues {
   private final int mask;
   private final int maxLength;
 
+  /**
+   * Whether some key has each length up to {@link #maxLength}: most values have none, and are left
+   * without hashing them. Derived from the keys, so the binary form holds nothing more.
+   */
+  private final boolean[] lengths;
+
   ExactValues(Map<String, List<Integer>> byText, boolean folding) {
     this.folding = folding;
     int size = Integer.highestOneBit(Math.max(2, byText.size() * 2)) << 1;
@@ -37,6 +43,24 @@ final class ExactValues {
       keys[slot] = e.getKey();
       ids[slot] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
     }
+    lengths = lengths(keys, maxLength);
+  }
+
+  /** A table of the keys' lengths up to {@code maxLength} (values longer are never looked up). */
+  private static boolean[] lengths(String[] keys, int maxLength) {
+    int longest = 0;
+    for (String k : keys) {
+      if (k != null && k.length() <= maxLength) {
+        longest = Math.max(longest, k.length());
+      }
+    }
+    boolean[] out = new boolean[longest + 1];
+    for (String k : keys) {
+      if (k != null && k.length() <= longest) {
+        out[k.length()] = true;
+      }
+    }
+    return out;
   }
 
   private ExactValues(boolean folding, String[] keys, int[][] ids, int maxLength) {
@@ -45,6 +69,7 @@ final class ExactValues {
     this.ids = ids;
     this.mask = keys.length - 1;
     this.maxLength = maxLength;
+    this.lengths = lengths(keys, maxLength);
   }
 
   /** This table in the binary form, slot by slot. */
@@ -92,14 +117,17 @@ final class ExactValues {
   }
 
   void scan(String value, IdSink sink) {
-    if (value.length() > maxLength) {
+    int n = value.length();
+    if (n >= lengths.length || !lengths[n]) {
       return;
     }
     int h;
     if (folding) {
       h = 0;
       for (int i = 0; i < value.length(); i++) {
-        h = 31 * h + Character.toLowerCase(value.charAt(i));
+        char c = value.charAt(i);
+        // ASCII folded without the Unicode tables (most values are ASCII).
+        h = 31 * h + (c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : Character.toLowerCase(c));
       }
     } else {
       h = value.hashCode();

@@ -24,8 +24,85 @@ final class FoldedSearch {
 
   /**
    * Where {@code folded} (non-empty, folded) first occurs in {@code CaseFold.fold(value)}, or -1.
+   * The value is searched for the literal's rarest ASCII char by {@link String#indexOf(int, int)}
+   * (which the JVM searches many chars a step), in both cases for a letter, and the literal is
+   * compared only there. Only {@code İ} and the Kelvin sign fold into ASCII from beyond it (to
+   * {@code i} and {@code k}), so a literal of no other ASCII char is searched char by char.
    */
   static int indexOf(String value, String folded) {
+    int a = anchor(folded);
+    if (a < 0) {
+      return scan(value, folded);
+    }
+    int m = folded.length();
+    int last = value.length() - m;
+    char x = folded.charAt(a);
+    char upper = x >= 'a' && x <= 'z' ? (char) (x - 32) : x;
+    int lo = value.indexOf(x, a);
+    int up = upper == x ? -1 : value.indexOf(upper, a);
+    while (lo >= 0 || up >= 0) {
+      int p;
+      if (up < 0 || (lo >= 0 && lo < up)) {
+        p = lo;
+        lo = value.indexOf(x, p + 1);
+      } else {
+        p = up;
+        up = value.indexOf(upper, p + 1);
+      }
+      int i = p - a;
+      if (i > last) {
+        return -1;
+      }
+      if (matchesAt(value, i, folded)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The place in {@code folded} of its rarest ASCII char in log text (a char but a letter or the
+   * space first, then letters by their English frequency), never {@code i} or {@code k}; -1 when it
+   * has none.
+   */
+  private static int anchor(String folded) {
+    int best = -1;
+    int bestScore = Integer.MAX_VALUE;
+    for (int j = 0; j < folded.length(); j++) {
+      char c = folded.charAt(j);
+      int score;
+      if (c >= 'a' && c <= 'z') {
+        score = c == 'i' || c == 'k' ? Integer.MAX_VALUE : 100 + LETTERS[c - 'a'];
+      } else if (c < 128) {
+        score = c == ' ' ? 200 : 1;
+      } else {
+        score = Integer.MAX_VALUE;
+      }
+      if (score < bestScore) {
+        bestScore = score;
+        best = j;
+      }
+    }
+    return best;
+  }
+
+  /** English letter frequencies, per mille, a to z. */
+  private static final int[] LETTERS = {
+    82, 15, 28, 43, 127, 22, 20, 61, 70, 2, 8, 40, 24, 67, 75, 19, 1, 60, 63, 91, 28, 10, 24, 2, 20,
+    1
+  };
+
+  private static boolean matchesAt(String value, int i, String folded) {
+    for (int j = 0; j < folded.length(); j++) {
+      if (fold(value.charAt(i + j)) != folded.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The search char by char, for a literal of no ASCII char but {@code i} and {@code k}. */
+  private static int scan(String value, String folded) {
     int m = folded.length();
     int last = value.length() - m;
     char first = folded.charAt(0);

@@ -296,25 +296,61 @@ final class RawKeywordScan {
    * that starts at {@code a} ends the pair {@code (a + window - 2, a + window - 1)}; from any
    * window ending before that, the pair read is either inside the text's first window chars (and
    * its shift reaches at most that window) or before them (and a whole window's shift cannot pass
-   * it), so every such window is visited.
+   * it), so every such window is visited. Each step waits for the shift its bytes look up, so the
+   * bytes are searched as two halves in one loop, whose steps do not wait for each other: the first
+   * half's windows start before {@code mid}, the second's at {@code mid} or later (a text may run
+   * on past its half's end: texts are compared up to {@code to}).
    */
   private void skipping(byte[] b, int from, int to, IdSink sink) {
     byte[] shifts = shift;
-    int back = window - 2;
-    for (int end = from + window - 1; end < to; ) {
+    int last = window - 1;
+    int mid = (from + to) >>> 1;
+    int end = from + last;
+    int bound = Math.min(to, mid + last);
+    int end2 = mid + last;
+    while (end < bound && end2 < to) {
+      int s = shifts[key(b[end - 1]) << 7 | key(b[end])];
+      int s2 = shifts[key(b[end2 - 1]) << 7 | key(b[end2])];
+      if (s == 0) {
+        stop(b, end, to, sink);
+        s = 1;
+      }
+      if (s2 == 0) {
+        stop(b, end2, to, sink);
+        s2 = 1;
+      }
+      end += s;
+      end2 += s2;
+    }
+    half(b, end, bound, to, sink);
+    half(b, end2, to, to, sink);
+  }
+
+  /**
+   * The rest of one half: windows ending at {@code end} up to {@code bound}, texts up to {@code
+   * to}.
+   */
+  private void half(byte[] b, int end, int bound, int to, IdSink sink) {
+    byte[] shifts = shift;
+    while (end < bound) {
       int s = shifts[key(b[end - 1]) << 7 | key(b[end])];
       if (s != 0) {
         end += s;
         continue;
       }
-      int p = (FOLD[b[end - 1] & 0xff] << 7) | FOLD[b[end] & 0xff];
-      int at = end - 1 - back;
-      for (int k = start[p]; k < start[p + 1]; k++) {
-        if (matchesAt(b, at, to, texts[k])) {
-          sink.accept(ids[k]);
-        }
-      }
+      stop(b, end, to, sink);
       end++;
+    }
+  }
+
+  /** Compares the texts filed under the pair that ends the window ending at {@code end}. */
+  private void stop(byte[] b, int end, int to, IdSink sink) {
+    int p = (FOLD[b[end - 1] & 0xff] << 7) | FOLD[b[end] & 0xff];
+    int at = end + 1 - window;
+    for (int k = start[p]; k < start[p + 1]; k++) {
+      if (matchesAt(b, at, to, texts[k])) {
+        sink.accept(ids[k]);
+      }
     }
   }
 

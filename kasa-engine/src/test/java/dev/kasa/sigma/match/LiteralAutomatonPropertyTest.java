@@ -17,11 +17,14 @@ import net.jqwik.api.statistics.Statistics;
  * The automaton agrees with a naive evaluation ({@link FieldPredicates#matches}) over random
  * literal sets and values drawn from a small alphabet (so that hits, overlaps and shared prefixes
  * are frequent) that includes chars whose folding is special: 'İ' folds to 'i', 'ß' has no
- * single-char upper case, 'Σ' folds to 'σ', the Kelvin sign folds to ASCII 'k'.
+ * single-char upper case, 'Σ' folds to 'σ', the Kelvin sign folds to ASCII 'k'; 'É' folds within
+ * Latin-1 (the rows' classes) and the dashes {@code windash} writes are beyond it (classes without
+ * a row cell).
  */
 class LiteralAutomatonPropertyTest {
   private static final char[] ALPHABET = {
-    'a', 'b', 'A', 'B', '-', '/', 'İ', 'i', 'ß', 'Σ', 'σ', 'ς', '\u212A', 'k', 'K', ' '
+    'a', 'b', 'A', 'B', '-', '/', 'İ', 'i', 'ß', 'Σ', 'σ', 'ς', '\u212A', 'k', 'K', ' ', 'É', 'é',
+    '–', '—', '―'
   };
 
   @Property(tries = 600)
@@ -38,6 +41,36 @@ class LiteralAutomatonPropertyTest {
     for (String v : values) {
       assertFindsWhatEachLiteralMatches(automaton, literals, v);
     }
+  }
+
+  /**
+   * Values of {@link AhoCorasick#SPLIT} chars or more are walked as two halves: a literal planted
+   * around the middle (across it, or ending or starting right at it) is found as the naive search
+   * finds it, and so are the starts-with and ends-with literals at either end.
+   */
+  @Property(tries = 600)
+  void longValuesWalkedAsTwoHalvesAgreeWithNaiveEvaluation(
+      @ForAll("literals") List<Needle.Literal> literals,
+      @ForAll("denseCells") int denseCells,
+      @ForAll("noise") String left,
+      @ForAll("noise") String right,
+      @ForAll int pick,
+      @ForAll @net.jqwik.api.constraints.IntRange(min = -6, max = 6) int off) {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder().denseCells(denseCells);
+    for (int i = 0; i < literals.size(); i++) {
+      b.add(literals.get(i), i);
+    }
+    LiteralAutomaton automaton = b.build();
+    String planted =
+        literals.isEmpty() ? "" : literals.get(Math.floorMod(pick, literals.size())).text();
+    int rightLength = Math.max(0, Math.min(right.length(), left.length() - planted.length() + off));
+    String v = left + planted + right.substring(0, rightLength);
+    assertFindsWhatEachLiteralMatches(automaton, literals, v);
+  }
+
+  @Provide
+  Arbitrary<String> noise() {
+    return Arbitraries.strings().withChars(ALPHABET).ofMinLength(64).ofMaxLength(200);
   }
 
   /**

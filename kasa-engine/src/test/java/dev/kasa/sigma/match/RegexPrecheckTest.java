@@ -110,7 +110,11 @@ class RegexPrecheckTest {
     assertThat(RegexMatcher.compile(re.strip(), RegexFlags.NONE).prefix()).isEqualTo(prefix);
   }
 
-  /** The folded search agrees with searching the folded value. */
+  /**
+   * The folded search agrees with searching the folded value, first occurrence included (the
+   * literal is looked for by its rarest ASCII char, in either case; İ and the Kelvin sign fold into
+   * ASCII).
+   */
   @Property(tries = 2000)
   void foldedSearchIsContainsOnTheFoldedValue(
       @ForAll("texts") String value, @ForAll("texts") String literal) {
@@ -118,14 +122,17 @@ class RegexPrecheckTest {
     if (folded.isEmpty()) {
       return;
     }
-    assertThat(FoldedSearch.contains(value, folded))
-        .isEqualTo(CaseFold.fold(value).contains(folded));
+    assertThat(FoldedSearch.indexOf(value, folded))
+        .as("'%s' in '%s'", folded, value)
+        .isEqualTo(CaseFold.fold(value).indexOf(folded));
   }
 
   @Provide
   Arbitrary<String> texts() {
     return Arbitraries.strings()
-        .withChars('a', 'A', 'b', 'k', 'K', '\u212A', 's', 'ſ', 'İ', 'i', '&', ' ')
+        .withChars(
+            'a', 'A', 'b', 'k', 'K', '\u212A', 's', 'ſ', 'İ', 'i', 'I', '&', ' ', 'É', 'é', 'ß',
+            'Σ', 'σ', 'ς', '–')
         .ofMaxLength(10);
   }
 

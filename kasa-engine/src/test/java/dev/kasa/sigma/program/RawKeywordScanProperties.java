@@ -42,6 +42,28 @@ class RawKeywordScanProperties {
     assertFindsWhatANaiveSearchFinds(literals, before, text);
   }
 
+  /**
+   * The skipping scan searches the bytes as two halves: a literal planted across the middle, or
+   * starting or ending right at it, is found once either half reaches it.
+   */
+  @Property(tries = 1000)
+  void skippingFindsALiteralAcrossTheMiddle(
+      @ForAll("longLiterals") List<String> literals,
+      @ForAll("texts") String before,
+      @ForAll("longTexts") String head,
+      @ForAll("longTexts") String noise,
+      @ForAll int pick,
+      @ForAll int cut,
+      @ForAll boolean upper) {
+    String planted = literals.get(Math.floorMod(pick, literals.size()));
+    // The middle falls j chars into the planted literal: the text's length is 2 (head + j).
+    int j = Math.floorMod(cut, planted.length() + 1);
+    int tailLength = Math.max(0, head.length() + 2 * j - planted.length());
+    String tail = (noise + "z".repeat(tailLength)).substring(0, tailLength);
+    String text = head + (upper ? planted.toUpperCase(Locale.ROOT) : planted) + tail;
+    assertFindsWhatANaiveSearchFinds(literals, before, text);
+  }
+
   /** Scans the bytes of {@code text} placed after those of {@code before}. */
   private static void assertFindsWhatANaiveSearchFinds(
       List<String> literals, String before, String text) {
