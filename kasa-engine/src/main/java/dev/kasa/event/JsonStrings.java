@@ -14,10 +14,18 @@ final class JsonStrings {
    * UTF-8 sequence: its bytes are never a backslash).
    */
   static String decode(byte[] b, int s, int e) {
+    return decode(b, s, e, new byte[e - s]);
+  }
+
+  /**
+   * {@link #decode(byte[], int, int)} unescaping through {@code out}, a caller's scratch buffer of
+   * at least {@code e - s} bytes (a scanner keeps one, so that a value costs one array: its
+   * String's).
+   */
+  static String decode(byte[] b, int s, int e, byte[] out) {
     // Unescaped into UTF-8 bytes and decoded once: Windows paths put an escape every few bytes,
     // and a String per run between them cost more than the rest of the scan. Every escape is at
     // least as long as the UTF-8 it stands for, so the body's length is enough room.
-    byte[] out = new byte[e - s];
     int n = 0;
     int run = s;
     int i = s;
