@@ -44,6 +44,7 @@ final class CaptureTable {
 
   private final FieldCapture source;
   private final String[] names;
+  private final boolean[] spaced;
   private final boolean all;
   private final Layout layout;
   private final PathTable<int[]> table;
@@ -55,6 +56,10 @@ final class CaptureTable {
   private CaptureTable(FieldCapture capture, Layout layout, boolean all) {
     this.source = capture;
     this.names = capture.names().toArray(new String[0]);
+    this.spaced = new boolean[names.length];
+    for (int id = 0; id < names.length; id++) {
+      spaced[id] = names[id].indexOf(' ') >= 0;
+    }
     this.all = all;
     this.layout = layout;
     Map<String, List<Integer>> forms = new LinkedHashMap<>();
@@ -142,6 +147,11 @@ final class CaptureTable {
 
   String name(int id) {
     return names[id];
+  }
+
+  /** True when the name of {@code id} has a space. */
+  boolean spaced(int id) {
+    return spaced[id];
   }
 
   boolean mayContain(int h) {

@@ -44,6 +44,8 @@ final class JsonScanner {
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
+  // The unescaped bytes of the string being decoded (see JsonStrings.decode); grows to the longest.
+  private byte[] unescaped = new byte[256];
   private boolean newlineIsSpace;
   private byte[] b;
   private int start;
@@ -224,7 +226,7 @@ final class JsonScanner {
         }
       }
       nlen += ke - ks;
-      if (!value(depth, slot, ids, nlen, h, ks, ke, soff, sh)) {
+      if (!value(depth, slot, ids, nlen, h, ks, ke, soff, sh, spacedPath || spacedKey)) {
         return false;
       }
       skipWs();
@@ -272,7 +274,16 @@ final class JsonScanner {
   }
 
   private boolean array(
-      int depth, Slot slot, int[] ids, int plen, int h, int ks, int ke, int soff, int sh) {
+      int depth,
+      Slot slot,
+      int[] ids,
+      int plen,
+      int h,
+      int ks,
+      int ke,
+      int soff,
+      int sh,
+      boolean spaced) {
     if (depth > maxDepth) {
       error = "nesting deeper than " + maxDepth + " levels";
       return false;
@@ -284,7 +295,7 @@ final class JsonScanner {
       return true;
     }
     while (true) {
-      if (!value(depth, slot, ids, plen, h, ks, ke, soff, sh)) {
+      if (!value(depth, slot, ids, plen, h, ks, ke, soff, sh, spaced)) {
         return false;
       }
       skipWs();
@@ -303,8 +314,21 @@ final class JsonScanner {
     }
   }
 
+  /**
+   * The value at {@code pos}; {@code spaced} when the section-relative path {@code path[soff,
+   * plen)} has a space (known from its keys, so that a capture need not look again).
+   */
   private boolean value(
-      int depth, Slot slot, int[] ids, int plen, int h, int ks, int ke, int soff, int sh) {
+      int depth,
+      Slot slot,
+      int[] ids,
+      int plen,
+      int h,
+      int ks,
+      int ke,
+      int soff,
+      int sh,
+      boolean spaced) {
     if (pos >= end) {
       return fail("missing value");
     }
@@ -328,7 +352,7 @@ final class JsonScanner {
           genericString(plen, ks, ke, s, e);
         }
         if (ids != null || captureAll) {
-          capture(ids, text != null ? text : string(s, e), plen, h, soff, sh);
+          capture(ids, text != null ? text : string(s, e), plen, h, soff, sh, spaced);
         }
         return true;
       }
@@ -336,19 +360,19 @@ final class JsonScanner {
         return object(depth + 1, plen, h, soff, sh);
       }
       case '[' -> {
-        return array(depth + 1, slot, ids, plen, h, ks, ke, soff, sh);
+        return array(depth + 1, slot, ids, plen, h, ks, ke, soff, sh, spaced);
       }
       case 't' -> {
-        return literal(4, 't', 'r', 'u', 'e') && captured(ids, "true", plen, h, soff, sh);
+        return literal(4, 't', 'r', 'u', 'e') && captured(ids, "true", plen, h, soff, sh, spaced);
       }
       case 'f' -> {
         if (end - pos < 5 || b[pos + 4] != 'e') {
           return fail("bad literal");
         }
-        return literal(5, 'f', 'a', 'l', 's') && captured(ids, "false", plen, h, soff, sh);
+        return literal(5, 'f', 'a', 'l', 's') && captured(ids, "false", plen, h, soff, sh, spaced);
       }
       case 'n' -> {
-        return literal(4, 'n', 'u', 'l', 'l') && captured(ids, null, plen, h, soff, sh);
+        return literal(4, 'n', 'u', 'l', 'l') && captured(ids, null, plen, h, soff, sh, spaced);
       }
       default -> {
         if (c != '-' && (c < '0' || c > '9')) {
@@ -379,7 +403,14 @@ final class JsonScanner {
           out.time(slot.timeRank(), EventTimes.parse(b, s, pos - s));
         }
         if (ids != null || captureAll) {
-          capture(ids, new String(b, s, pos - s, StandardCharsets.ISO_8859_1), plen, h, soff, sh);
+          capture(
+              ids,
+              new String(b, s, pos - s, StandardCharsets.ISO_8859_1),
+              plen,
+              h,
+              soff,
+              sh,
+              spaced);
         }
         return true;
       }
@@ -436,20 +467,21 @@ final class JsonScanner {
   }
 
   /** Captures a literal's text when asked; always true (a literal that parsed is fine). */
-  private boolean captured(int[] ids, String text, int plen, int h, int soff, int sh) {
+  private boolean captured(
+      int[] ids, String text, int plen, int h, int soff, int sh, boolean spaced) {
     if (ids != null || captureAll) {
-      capture(ids, text, plen, h, soff, sh);
+      capture(ids, text, plen, h, soff, sh, spaced);
     }
     return true;
   }
 
-  private void capture(int[] ids, String text, int plen, int h, int soff, int sh) {
+  private void capture(int[] ids, String text, int plen, int h, int soff, int sh, boolean spaced) {
     if (ids != null) {
       for (int id : ids) {
         String name =
             spaceFree == null || soff < 0
                 ? capture.name(id)
-                : spaceFree.shownName(id, path, plen, h, soff, sh, evtx);
+                : spaceFree.shownName(id, path, plen, h, soff, sh, evtx, spaced);
         record.capture(id, name, text);
       }
     } else if (evtx && soff >= 0) {
@@ -540,8 +572,10 @@ final class JsonScanner {
               | ((s - 0x0101010101010101L) & ~s)
               | (x - 0x2020202020202020L)
               | x;
-      if ((flags & 0x8080808080808080L) != 0) {
-        break;
+      long hit = flags & 0x8080808080808080L;
+      if (hit != 0) {
+        // The lowest flagged byte is a stop: a borrow only flags bytes above a real match.
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
       }
       i += 8;
     }
@@ -571,8 +605,10 @@ final class JsonScanner {
               | ((sp - 0x0101010101010101L) & ~sp)
               | (x - 0x2020202020202020L)
               | x;
-      if ((flags & 0x8080808080808080L) != 0) {
-        break;
+      long hit = flags & 0x8080808080808080L;
+      if (hit != 0) {
+        // The lowest flagged byte is a stop: a borrow only flags bytes above a real match.
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
       }
       i += 8;
     }
@@ -600,7 +636,10 @@ final class JsonScanner {
     if (!strEscaped) {
       return new String(b, s, e - s, StandardCharsets.ISO_8859_1);
     }
-    return JsonStrings.decode(b, s, e);
+    if (unescaped.length < e - s) {
+      unescaped = new byte[Math.max(e - s, unescaped.length * 2)];
+    }
+    return JsonStrings.decode(b, s, e, unescaped);
   }
 
   private void genericString(int plen, int ks, int ke, int s, int e) {

@@ -1,9 +1,15 @@
 package dev.kasa.event;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /** Decodes JSON string contents that hold escapes or non-ASCII bytes. Thread-safe: stateless. */
 final class JsonStrings {
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
   private JsonStrings() {}
 
   /**
@@ -14,18 +20,22 @@ final class JsonStrings {
    * UTF-8 sequence: its bytes are never a backslash).
    */
   static String decode(byte[] b, int s, int e) {
+    return decode(b, s, e, new byte[e - s]);
+  }
+
+  /**
+   * {@link #decode(byte[], int, int)} unescaping through {@code out}, a caller's scratch buffer of
+   * at least {@code e - s} bytes (a scanner keeps one, so that a value costs one array: its
+   * String's).
+   */
+  static String decode(byte[] b, int s, int e, byte[] out) {
     // Unescaped into UTF-8 bytes and decoded once: Windows paths put an escape every few bytes,
     // and a String per run between them cost more than the rest of the scan. Every escape is at
     // least as long as the UTF-8 it stands for, so the body's length is enough room.
-    byte[] out = new byte[e - s];
     int n = 0;
     int run = s;
     int i = s;
-    while (i < e) {
-      if (b[i] != '\\') {
-        i++;
-        continue;
-      }
+    while ((i = backslash(b, i, e)) < e) {
       System.arraycopy(b, run, out, n, i - run);
       n += i - run;
       byte d = b[i + 1];
@@ -46,6 +56,23 @@ final class JsonStrings {
     System.arraycopy(b, run, out, n, e - run);
     n += e - run;
     return new String(out, 0, n, StandardCharsets.UTF_8);
+  }
+
+  /** The index of the first backslash in {@code b[i, e)}, or {@code e}; eight bytes at a time. */
+  static int backslash(byte[] b, int i, int e) {
+    while (i + 8 <= e) {
+      long x = (long) LONGS.get(b, i) ^ 0x5c5c5c5c5c5c5c5cL;
+      long hit = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+      if (hit != 0) {
+        // The lowest flagged byte is a backslash: a borrow only flags bytes above one.
+        return i + (Long.numberOfTrailingZeros(hit) >>> 3);
+      }
+      i += 8;
+    }
+    while (i < e && b[i] != '\\') {
+      i++;
+    }
+    return i;
   }
 
   /** Writes the BMP char {@code c} (not a surrogate) as UTF-8 at {@code n}; the new end. */

@@ -58,11 +58,12 @@ final class SpaceFreeNames {
    * The name a value captured under {@code id} from path {@code path[0, plen)} (section-relative
    * from {@code soff}, of hashes {@code h} and {@code sh}) is shown with: the capture's name,
    * unless it was found by ignoring spaces, when the event's own name (short in evtx sections, else
-   * full) is shown as written.
+   * full) is shown as written. {@code spaced} says whether that section-relative path has a space.
    */
-  String shownName(int id, byte[] path, int plen, int h, int soff, int sh, boolean evtx) {
+  String shownName(
+      int id, byte[] path, int plen, int h, int soff, int sh, boolean evtx, boolean spaced) {
     String name = capture.name(id);
-    if (name.indexOf(' ') < 0 && !hasSpace(path, soff, plen)) {
+    if (!spaced && !capture.spaced(id)) {
       return name;
     }
     String bareName = CaptureTable.withoutSpaces(name);
