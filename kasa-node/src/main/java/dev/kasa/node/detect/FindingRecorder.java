@@ -91,7 +91,18 @@ public final class FindingRecorder {
    * @throws IOException when not even the start of {@code in} can be read
    */
   public Recorded record(EventSource source, InputStream in, String sensor) throws IOException {
-    EventMatching.Outcome out = matching.match(source, in);
+    return stored(source, matching.match(source, in), sensor);
+  }
+
+  /**
+   * Decodes and matches {@code b[from, to)} as {@code source} where the bytes lie, and stores the
+   * findings under {@code sensor}; the bytes may be reused once this returns.
+   */
+  public Recorded record(EventSource source, byte[] b, int from, int to, String sensor) {
+    return stored(source, matching.match(source, b, from, to), sensor);
+  }
+
+  private Recorded stored(EventSource source, EventMatching.Outcome out, String sensor) {
     var lines = new ArrayList<String>(out.findings().size());
     var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
     var triaged = new ArrayList<Triaged>(out.findings().size());
