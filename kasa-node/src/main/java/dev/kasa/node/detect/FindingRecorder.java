@@ -113,8 +113,11 @@ public final class FindingRecorder {
       versions.clear();
       versionsOf = snapshot;
     }
+    // One writer for the batch: a JSON generator per finding costs more than the line it writes.
+    var text = new StringWriter();
+    var writer = new FindingLines(text);
     for (Finding f : out.findings()) {
-      String line = line(source.name(), f);
+      String line = line(text, writer, source.name(), f);
       lines.add(line);
       stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f), line));
       triaged.add(Triage.of(line, resolver));
@@ -123,13 +126,14 @@ public final class FindingRecorder {
     return new Recorded(out, lines);
   }
 
-  private static String line(String input, Finding f) {
-    var w = new StringWriter();
-    var lines = new FindingLines(w);
-    lines.write(input, f);
-    lines.finish();
-    String s = w.toString();
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  /** The finding's line, without its line end, as {@code writer} writes it into {@code text}. */
+  private static String line(StringWriter text, FindingLines writer, String input, Finding f) {
+    StringBuffer b = text.getBuffer();
+    int from = b.length();
+    writer.write(input, f);
+    writer.finish();
+    int to = b.length() > from && b.charAt(b.length() - 1) == '\n' ? b.length() - 1 : b.length();
+    return b.substring(from, to);
   }
 
   private static String kind(Finding f) {
