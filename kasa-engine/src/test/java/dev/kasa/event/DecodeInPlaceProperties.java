@@ -100,8 +100,7 @@ class DecodeInPlaceProperties {
     Decoders.Decoded<List<String>> stream =
         decoders.decode(source, new ByteArrayInputStream(records), Scans.textProcessor(config));
     Decoders.Decoded<List<String>> inPlace =
-        decoders.decode(
-            source, b, before, before + records.length, Scans.textProcessor(config));
+        decoders.decode(source, b, before, before + records.length, Scans.textProcessor(config));
 
     assertThat(inPlace.input()).isEqualTo(stream.input());
     assertThat(inPlace.result()).isEqualTo(stream.result());

@@ -9,8 +9,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Newlines finds the first line end of any range, and whether any line is longer than a limit, as
- * a byte-by-byte look does.
+ * Newlines finds the first line end of any range, and whether any line is longer than a limit, as a
+ * byte-by-byte look does.
  */
 class NewlinesProperties {
   @Property(tries = 2000)
