@@ -92,6 +92,44 @@ public final class Decoders {
   }
 
   /**
+   * Decodes {@code b[from, to)}, held in memory, as {@code source}: the same records, malformed
+   * records and summary as {@link #decode(EventSource, InputStream, ChunkProcessor)} of a stream of
+   * those bytes, but where they lie when the source names a line format (not EVTX) and the bytes
+   * are plain, one record per line: no copy, no detection of the format, no counting of lines ahead
+   * of the decoder. Anything else is decoded as such a stream. The caller must not change the bytes
+   * until this returns; they are not kept.
+   */
+  public <R> Decoded<R> decode(
+      EventSource source, byte[] b, int from, int to, ChunkProcessor<R> processor) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(processor, "processor");
+    Objects.checkFromToIndex(from, to, b.length);
+    InputReader reader = new InputReader(pool, options, NO_PROGRESS);
+    if (!reader.openInPlace(source, b, from, to)) {
+      try {
+        return decode(source, new ByteArrayInputStream(b, from, to - from), processor);
+      } catch (IOException e) {
+        // Only a gzip stream can fail this early; a byte array itself cannot.
+        return new Decoded<>(
+            new EventInput(source.name(), EventFormat.NDJSON, "ndjson"),
+            null,
+            new InputSummary(0, 0, List.of(), 0),
+            "cannot read: " + e.getMessage());
+      }
+    }
+    ChunkTask<R> task = processor.start(reader.input());
+    ChunkStats stats = reader.decodeInPlace(b, from, to, task.decoderConfig(), task);
+    List<Problem> reasons = new ArrayList<>();
+    keep(reasons, stats.reasons);
+    R result = task.finish();
+    return new Decoded<>(
+        reader.input(),
+        result,
+        new InputSummary(stats.records, stats.malformed, reasons, reader.bytes()),
+        null);
+  }
+
+  /**
    * Decodes everything {@code in} holds (not closing it) as {@code source}: {@code processor} is
    * asked once, when the format is known, for the one task that receives every record in order and
    * whose {@link ChunkTask#decoderConfig()} the decoders use.

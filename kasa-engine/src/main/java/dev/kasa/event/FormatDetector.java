@@ -19,20 +19,7 @@ final class FormatDetector {
     if (EvtxFileHeader.isEvtx(b, 0, len)) {
       return new Detection(EventFormat.EVTX, false);
     }
-    int p = 0;
-    if (len >= 3 && (b[0] & 0xff) == 0xef && (b[1] & 0xff) == 0xbb && (b[2] & 0xff) == 0xbf) {
-      p = 3;
-    }
-    while (p < len && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
-      p++;
-    }
-    // evtx_dump's default output puts a "Record N" line before each object.
-    while (recordHeaderEnd(b, p, len) > p) {
-      p = recordHeaderEnd(b, p, len);
-      while (p < len && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
-        p++;
-      }
-    }
+    int p = firstRecord(b, 0, len);
     if (p < len && b[p] == '#') {
       return new Detection(EventFormat.ZEEK_TSV, true);
     }
@@ -45,15 +32,55 @@ final class FormatDetector {
       }
       return new Detection(tabs ? EventFormat.ZEEK_TSV : EventFormat.NDJSON, true);
     }
-    int nl = JsonLinesDecoder.nextNewline(b, p, len);
-    int e = nl;
-    while (e > p && (b[e - 1] == ' ' || b[e - 1] == '\r' || b[e - 1] == '\t')) {
-      e--;
-    }
-    boolean oneLine = e > p + 1 && b[e - 1] == '}';
+    int e = oneLineEnd(b, p, len);
+    boolean oneLine = e >= 0;
     int sampleEnd = oneLine ? e : Math.min(len, 64 * 1024);
     String sample = new String(b, p, sampleEnd - p, StandardCharsets.ISO_8859_1);
     return new Detection(byContent(sample), oneLine);
+  }
+
+  /**
+   * Whether {@code b[from, end)} holds one record per line, as {@link #detect} would say of those
+   * bytes (the detection window, not the format, is the caller's: {@code end}); for bytes that are
+   * not EVTX.
+   */
+  static boolean linesLayout(byte[] b, int from, int end) {
+    int p = firstRecord(b, from, end);
+    return p >= end || b[p] != '{' || oneLineEnd(b, p, end) >= 0;
+  }
+
+  /** Past a byte-order mark, blank space and evtx_dump's {@code Record N} lines. */
+  private static int firstRecord(byte[] b, int from, int end) {
+    int p = from;
+    if (end - from >= 3
+        && (b[from] & 0xff) == 0xef
+        && (b[from + 1] & 0xff) == 0xbb
+        && (b[from + 2] & 0xff) == 0xbf) {
+      p += 3;
+    }
+    while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+      p++;
+    }
+    // evtx_dump's default output puts a "Record N" line before each object.
+    while (recordHeaderEnd(b, p, end) > p) {
+      p = recordHeaderEnd(b, p, end);
+      while (p < end && (b[p] == ' ' || b[p] == '\t' || b[p] == '\r' || b[p] == '\n')) {
+        p++;
+      }
+    }
+    return p;
+  }
+
+  /**
+   * The end (trailing blanks left out) of the line starting at {@code p} when it is one whole
+   * object, {@code {...}}; else -1.
+   */
+  private static int oneLineEnd(byte[] b, int p, int end) {
+    int e = JsonLinesDecoder.nextNewline(b, p, end);
+    while (e > p && (b[e - 1] == ' ' || b[e - 1] == '\r' || b[e - 1] == '\t')) {
+      e--;
+    }
+    return e > p + 1 && b[e - 1] == '}' ? e : -1;
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.kasa.event;
 
 import dev.kasa.evtx.EvtxChunkDecoder;
+import dev.kasa.evtx.EvtxFileHeader;
 import dev.kasa.evtx.EvtxProblem;
 import dev.kasa.evtx.EvtxStream;
 import dev.kasa.input.InputBytes;
@@ -72,7 +73,6 @@ final class InputReader {
       throws IOException {
     this.closeWhenDone = close;
     this.file = file;
-    String name = source.name();
     fallback = source.fallback();
     in = InputBytes.open(raw);
     buf = buffers.take();
@@ -86,13 +86,45 @@ final class InputReader {
                 ? source.format()
                 : options.forcedFormat() != null ? options.forcedFormat() : d.format();
     linesLayout = format == EventFormat.ZEEK_TSV || d.linesLayout();
+    input = input(source, format, fileName, buf, 0, fill);
+  }
+
+  /**
+   * Opens {@code b[from, to)}, held in memory, for {@link #decodeInPlace}, when it needs nothing of
+   * what {@link #open} does beyond what {@code source} says: returns false, opening nothing, when
+   * the source names no format or the bytes are gzip, EVTX, or not one record per line.
+   */
+  boolean openInPlace(EventSource source, byte[] b, int from, int to) {
+    EventFormat format = source.format();
+    int window = Math.min(to, from + DETECT_BYTES);
+    if (format == null
+        || format == EventFormat.EVTX
+        || (to - from >= 2 && (b[from] & 0xff) == 0x1f && (b[from + 1] & 0xff) == 0x8b)
+        || EvtxFileHeader.isEvtx(b, from, window - from)
+        || !(format == EventFormat.ZEEK_TSV || FormatDetector.linesLayout(b, from, window))) {
+      return false;
+    }
+    fallback = source.fallback();
+    linesLayout = true;
+    bytes = to - from;
+    input = input(source, format, false, b, from, to);
+    return true;
+  }
+
+  /**
+   * The input as decoded: {@code format}, and the field-map source {@code source} names or, if it
+   * names none, the one {@code b[from, to)} (the first bytes) and the name say.
+   */
+  private EventInput input(
+      EventSource source, EventFormat format, boolean fileName, byte[] b, int from, int to) {
+    String name = source.name();
     String fieldMapSource = source.fieldMapSource();
     if (format == EventFormat.ZEEK_TSV) {
       ZeekHeader h = ZeekHeader.INITIAL;
-      int p = 0;
-      while (p < fill && buf[p] == '#') {
-        int nl = JsonLinesDecoder.nextNewline(buf, p, fill);
-        h = h.apply(buf, p, nl);
+      int p = from;
+      while (p < to && b[p] == '#') {
+        int nl = JsonLinesDecoder.nextNewline(b, p, to);
+        h = h.apply(b, p, nl);
         p = nl + 1;
       }
       if (h.path() != null) {
@@ -109,7 +141,7 @@ final class InputReader {
     } else if (fieldMapSource == null) {
       fieldMapSource = format.cliName();
     }
-    input = new EventInput(name, format, fieldMapSource);
+    return new EventInput(name, format, fieldMapSource);
   }
 
   EventInput input() {
@@ -263,22 +295,33 @@ final class InputReader {
     for (long line : c.tooLarge()) {
       stats.malformed(line, "record larger than " + options.maxRecordBytes() + " bytes");
     }
-    CaptureTable capture = config.table(input.format(), input.fieldMapSource());
-    ChunkDecoder decoder =
-        input.format() == EventFormat.ZEEK_TSV
-            ? new ZeekTsvDecoder(
-                options.fieldMaps(), config, capture, c.header(), options.maxRecordBytes())
-            : new JsonLinesDecoder(
-                config.map(options.fieldMaps().forSource(input.fieldMapSource())),
-                config,
-                capture,
-                config.everyValueTable(input.format(), input.fieldMapSource()),
-                options.maxRecordBytes(),
-                options.maxDepth(),
-                fallback);
-    decoder.decode(c.buf(), 0, c.len(), c.firstLine(), stats);
+    decoder(config, c.header()).decode(c.buf(), 0, c.len(), c.firstLine(), stats);
     buffers.recycle(c.buf());
     return stats;
+  }
+
+  /**
+   * Decodes {@code b[from, to)}, opened by {@link #openInPlace}, into {@code sink} with {@code
+   * config} as one chunk from line 1, where it lies. Returns what passed.
+   */
+  ChunkStats decodeInPlace(byte[] b, int from, int to, DecoderConfig config, RecordSink sink) {
+    ChunkStats stats = new ChunkStats(sink, input.name(), options.maxReportedMalformed());
+    decoder(config, ZeekHeader.INITIAL).decode(b, from, to, 1, stats);
+    return stats;
+  }
+
+  private ChunkDecoder decoder(DecoderConfig config, ZeekHeader header) {
+    CaptureTable capture = config.table(input.format(), input.fieldMapSource());
+    return input.format() == EventFormat.ZEEK_TSV
+        ? new ZeekTsvDecoder(options.fieldMaps(), config, capture, header, options.maxRecordBytes())
+        : new JsonLinesDecoder(
+            config.map(options.fieldMaps().forSource(input.fieldMapSource())),
+            config,
+            capture,
+            config.everyValueTable(input.format(), input.fieldMapSource()),
+            options.maxRecordBytes(),
+            options.maxDepth(),
+            fallback);
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.kasa.node.detect;
 
+import dev.kasa.event.EventSource;
 import dev.kasa.node.ingest.TelemetryChunk;
 import dev.kasa.node.ingest.TelemetrySink;
 import java.io.ByteArrayInputStream;
@@ -29,36 +30,61 @@ public final class DetectorSink implements TelemetrySink {
 
   @Override
   public void accept(TelemetryChunk chunk) {
-    String sensor = "ingest:" + chunk.sourceName();
+    try {
+      noted(
+          chunk.sourceName(),
+          recorder.record(
+              chunk.source(),
+              new ByteArrayInputStream(chunk.records(), 0, chunk.length()),
+              "ingest:" + chunk.sourceName()));
+    } catch (IOException | RuntimeException e) {
+      failed(chunk.sourceName(), chunk.count(), e);
+    }
+  }
+
+  /** Decodes the lines where they lie and counts their records as the decoder does. */
+  @Override
+  public int acceptLines(String sourceName, EventSource source, byte[] lines, int length) {
     try {
       FindingRecorder.Recorded r =
-          recorder.record(
-              chunk.source(), new ByteArrayInputStream(chunk.records(), 0, chunk.length()), sensor);
-      records.addAndGet(r.outcome().summary().records());
-      findings.addAndGet(r.lines().size());
-      long bad = r.outcome().summary().malformed();
-      if (bad > 0) {
-        malformed.addAndGet(bad);
-        var listed = r.outcome().summary().firstMalformed();
-        log.println(
-            "kasa serve: ingest "
-                + chunk.sourceName()
-                + ": "
-                + bad
-                + " malformed record(s)"
-                + (listed.isEmpty() ? "" : ", first: " + listed.getFirst().text()));
-      }
-    } catch (IOException | RuntimeException e) {
-      // A receiver must not die of one chunk: the events are lost to detection, so say so.
-      failed.addAndGet(chunk.count());
+          recorder.record(source, lines, 0, length, "ingest:" + sourceName);
+      noted(sourceName, r);
+      var summary = r.outcome().summary();
+      return Math.toIntExact(summary.records() + summary.malformed());
+    } catch (RuntimeException e) {
+      int count = TelemetrySink.countRecords(source, lines, length);
+      failed(sourceName, count, e);
+      return count;
+    }
+  }
+
+  private void noted(String sourceName, FindingRecorder.Recorded r) {
+    records.addAndGet(r.outcome().summary().records());
+    findings.addAndGet(r.lines().size());
+    long bad = r.outcome().summary().malformed();
+    if (bad > 0) {
+      malformed.addAndGet(bad);
+      var listed = r.outcome().summary().firstMalformed();
       log.println(
           "kasa serve: ingest "
-              + chunk.sourceName()
+              + sourceName
               + ": "
-              + chunk.count()
-              + " event(s) not matched: "
-              + e.getMessage());
+              + bad
+              + " malformed record(s)"
+              + (listed.isEmpty() ? "" : ", first: " + listed.getFirst().text()));
     }
+  }
+
+  /** A receiver must not die of one chunk: the events are lost to detection, so say so. */
+  private void failed(String sourceName, long count, Exception e) {
+    failed.addAndGet(count);
+    log.println(
+        "kasa serve: ingest "
+            + sourceName
+            + ": "
+            + count
+            + " event(s) not matched: "
+            + e.getMessage());
   }
 
   /** Events matched. */

@@ -64,7 +64,19 @@ public final class EventMatching {
    * @throws IOException when not even the start of the body can be read
    */
   public Outcome match(EventSource source, InputStream in) throws IOException {
-    Decoders.Decoded<MatchedBatch> decoded = decoders.decode(source, in, sweep.chunks());
+    return delivered(decoders.decode(source, in, sweep.chunks()));
+  }
+
+  /**
+   * Decodes and matches {@code b[from, to)} as {@code source}, where the bytes lie (see {@link
+   * Decoders#decode(EventSource, byte[], int, int, dev.kasa.event.ChunkProcessor)}), then delivers
+   * the findings. The bytes may be reused once this returns.
+   */
+  public Outcome match(EventSource source, byte[] b, int from, int to) {
+    return delivered(decoders.decode(source, b, from, to, sweep.chunks()));
+  }
+
+  private Outcome delivered(Decoders.Decoded<MatchedBatch> decoded) {
     List<Finding> found = new ArrayList<>();
     if (decoded.result() != null) {
       synchronized (delivery) {

@@ -91,7 +91,18 @@ public final class FindingRecorder {
    * @throws IOException when not even the start of {@code in} can be read
    */
   public Recorded record(EventSource source, InputStream in, String sensor) throws IOException {
-    EventMatching.Outcome out = matching.match(source, in);
+    return stored(source, matching.match(source, in), sensor);
+  }
+
+  /**
+   * Decodes and matches {@code b[from, to)} as {@code source} where the bytes lie, and stores the
+   * findings under {@code sensor}; the bytes may be reused once this returns.
+   */
+  public Recorded record(EventSource source, byte[] b, int from, int to, String sensor) {
+    return stored(source, matching.match(source, b, from, to), sensor);
+  }
+
+  private Recorded stored(EventSource source, EventMatching.Outcome out, String sensor) {
     var lines = new ArrayList<String>(out.findings().size());
     var stored = new ArrayList<FindingLog.NewFinding>(out.findings().size());
     var triaged = new ArrayList<Triaged>(out.findings().size());
@@ -102,8 +113,11 @@ public final class FindingRecorder {
       versions.clear();
       versionsOf = snapshot;
     }
+    // One writer for the batch: a JSON generator per finding costs more than the line it writes.
+    var text = new StringWriter();
+    var writer = new FindingLines(text);
     for (Finding f : out.findings()) {
-      String line = line(source.name(), f);
+      String line = line(text, writer, source.name(), f);
       lines.add(line);
       stored.add(new FindingLog.NewFinding(kind(f), sensor, source(f), line));
       triaged.add(Triage.of(line, resolver));
@@ -112,13 +126,14 @@ public final class FindingRecorder {
     return new Recorded(out, lines);
   }
 
-  private static String line(String input, Finding f) {
-    var w = new StringWriter();
-    var lines = new FindingLines(w);
-    lines.write(input, f);
-    lines.finish();
-    String s = w.toString();
-    return s.endsWith("\n") ? s.substring(0, s.length() - 1) : s;
+  /** The finding's line, without its line end, as {@code writer} writes it into {@code text}. */
+  private static String line(StringWriter text, FindingLines writer, String input, Finding f) {
+    StringBuffer b = text.getBuffer();
+    int from = b.length();
+    writer.write(input, f);
+    writer.finish();
+    int to = b.length() > from && b.charAt(b.length() - 1) == '\n' ? b.length() - 1 : b.length();
+    return b.substring(from, to);
   }
 
   private static String kind(Finding f) {

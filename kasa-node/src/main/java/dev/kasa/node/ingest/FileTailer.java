@@ -1,7 +1,6 @@
 package dev.kasa.node.ingest;
 
 import dev.kasa.KasaException;
-import dev.kasa.event.EventFormat;
 import dev.kasa.event.EventSource;
 import dev.kasa.node.store.IngestCheckpoints;
 import dev.kasa.node.store.IngestCheckpoints.Checkpoint;
@@ -247,35 +246,27 @@ final class FileTailer implements AutoCloseable {
   /**
    * Delivers the whole lines of {@code buf[from, end)}, after the header lines {@code buf[0,
    * from)}, leaving out (and counting) overlong ones. The sink gets {@code buf} itself unless a
-   * line is left out.
+   * line is left out, and counts the records as it decodes them: the tailer itself looks at every
+   * byte only when a line is overlong.
    */
   private void deliver(TailedFile f, byte[] buf, int from, int end) throws InterruptedException {
-    int count = 0;
-    int overlong = 0;
-    int lineStart = from;
-    int i;
-    while ((i = Newlines.next(buf, lineStart, end)) >= 0) {
-      int length = i - lineStart;
-      if (length > config.maxLineBytes()) {
-        overlong++;
-        counters.malformed();
-      } else if (!(length == 0 || (length == 1 && buf[lineStart] == '\r'))
-          && !(f.format == EventFormat.ZEEK_TSV && buf[lineStart] == '#')) {
-        count++;
-      }
-      lineStart = i + 1;
-    }
-    if (count == 0) {
-      return;
-    }
-    byte[] records = overlong > 0 ? withoutOverlong(buf, from, end) : buf;
-    int length = overlong > 0 ? records.length : end;
     var source = new EventSource(f.path.toString(), f.format, config.fieldMap());
-    sink.accept(new TelemetryChunk(config.name(), source, records, length, count));
-    counters.delivered(count);
+    byte[] records = buf;
+    int length = end;
+    if (!Newlines.linesAtMost(buf, from, end, config.maxLineBytes())) {
+      records = withoutOverlong(buf, from, end);
+      length = records.length;
+    }
+    int count = sink.acceptLines(config.name(), source, records, length);
+    if (count > 0) {
+      counters.delivered(count);
+    }
   }
 
-  /** The header {@code buf[0, from)} and the lines of {@code buf[from, end)} not too long. */
+  /**
+   * The header {@code buf[0, from)} and the lines of {@code buf[from, end)} not too long; each
+   * overlong one is counted as malformed.
+   */
   private byte[] withoutOverlong(byte[] buf, int from, int end) {
     var records = new java.io.ByteArrayOutputStream(end);
     records.write(buf, 0, from);
@@ -284,6 +275,8 @@ final class FileTailer implements AutoCloseable {
       if (buf[i] == '\n') {
         if (i - lineStart <= config.maxLineBytes()) {
           records.write(buf, lineStart, i - lineStart + 1);
+        } else {
+          counters.malformed();
         }
         lineStart = i + 1;
       }

@@ -4,7 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** Finds line ends eight bytes at a time: the tailer looks at every byte it delivers. */
+/** Finds line ends: eight bytes at a time, or skipping most bytes where only long lines matter. */
 final class Newlines {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -32,5 +32,27 @@ final class Newlines {
       }
     }
     return -1;
+  }
+
+  /**
+   * Whether no line of {@code b[from, end)}, whole lines each ending with {@code '\n'}, is longer
+   * than {@code max} bytes (its newline not counted). Looks only back from {@code max} bytes past
+   * each line start to the nearest line end, so that a chunk of short lines costs a few short
+   * searches per {@code max} bytes instead of a look at every byte.
+   */
+  static boolean linesAtMost(byte[] b, int from, int end, int max) {
+    int p = from;
+    // A line starting at p is short enough when its newline lies at p + max or before.
+    while (end - p > max + 1) {
+      int k = p + max;
+      while (k >= p && b[k] != '\n') {
+        k--;
+      }
+      if (k < p) {
+        return false;
+      }
+      p = k + 1;
+    }
+    return true;
   }
 }

@@ -5,7 +5,6 @@ import dev.kasa.KasaException;
 import dev.kasa.node.alert.AlertSettings;
 import dev.kasa.node.alert.AlertStatus;
 import dev.kasa.node.alert.Priority;
-import dev.kasa.node.alert.Triaged;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +14,10 @@ import org.jdbi.v3.core.Handle;
 
 /**
  * Alerts: findings grouped per (detection, asset) within {@link AlertSettings#window()}, written in
- * the findings' own transaction (so no finding is stored without its alert), and the analysts'
- * changes to them, each audited as {@code alert-change} in the same transaction.
+ * the findings' own transaction (so no finding is stored without its alert; {@link FindingAlerts}),
+ * and the analysts' changes to them, each audited as {@code alert-change} in the same transaction.
  */
 public final class AlertStore {
-  private static final long DAY_MICROS = 86_400_000_000L;
   private static final String COLUMNS =
       "id, detection, title, asset, side, sector, actor, state_sponsored, priority, status,"
           + " assignee, finding_count, first_seen, last_seen, collection, stix_id";
@@ -67,107 +65,6 @@ public final class AlertStore {
 
   /** An analyst's change; null members change nothing. */
   public record Change(AlertStatus status, String assignee, String comment) {}
-
-  /** Triages a batch of just-stored findings, in the caller's transaction, in order. */
-  void add(
-      Handle h,
-      long now,
-      List<Long> seqs,
-      List<FindingLog.NewFinding> findings,
-      List<Triaged> triaged,
-      AlertSettings settings) {
-    record Group(Triaged first, FindingLog.StoredSource source, List<Long> seqs, int[] best) {}
-    Map<String, Group> groups = new LinkedHashMap<>();
-    for (int i = 0; i < triaged.size(); i++) {
-      Triaged t = triaged.get(i);
-      FindingLog.StoredSource source = findings.get(i).source();
-      Group g =
-          groups.computeIfAbsent(
-              t.detection() + '\u0000' + asset(t),
-              k -> new Group(t, source, new ArrayList<>(), new int[] {0}));
-      g.seqs().add(seqs.get(i));
-      g.best()[0] = Math.max(g.best()[0], t.priority().ordinal());
-    }
-    long day = Math.floorDiv(now, DAY_MICROS);
-    long windowStart = now - settings.window().toNanos() / 1000;
-    Map<Integer, Long> perPriority = new LinkedHashMap<>();
-    for (Group g : groups.values()) {
-      Triaged t = g.first();
-      int priority = g.best()[0];
-      Optional<long[]> open =
-          h.createQuery(
-                  "SELECT id, finding_count, priority FROM alert WHERE detection = :d"
-                      + " AND asset = :a AND first_seen >= :since"
-                      + " AND status IN ('new', 'acknowledged') ORDER BY first_seen DESC LIMIT 1")
-              .bind("d", t.detection())
-              .bind("a", asset(t))
-              .bind("since", windowStart)
-              .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
-              .findFirst();
-      long id;
-      long had;
-      if (open.isPresent()) {
-        id = open.get()[0];
-        had = open.get()[1];
-        priority = Math.max(priority, (int) open.get()[2]);
-        // An actor known only since the alert opened (attribution shared later) is taken in.
-        h.createUpdate(
-                "UPDATE alert SET finding_count = finding_count + :n, last_seen = :now,"
-                    + " priority = :p, updated_at = :now, actor = COALESCE(actor, CAST(:actor AS"
-                    + " TEXT)), state_sponsored = CASE WHEN actor IS NULL THEN :ss ELSE"
-                    + " state_sponsored END WHERE id = :id")
-            .bind("actor", t.actor())
-            .bind("ss", t.stateSponsored())
-            .bind("n", g.seqs().size())
-            .bind("now", now)
-            .bind("p", priority)
-            .bind("id", id)
-            .execute();
-      } else {
-        had = 0;
-        FindingLog.StoredSource s = g.source();
-        id =
-            h.createQuery(
-                    "INSERT INTO alert (detection, title, asset, side, sector, actor,"
-                        + " state_sponsored, priority, status, finding_count, first_seen,"
-                        + " last_seen, collection, stix_id, updated_at) VALUES (:d, :title, :a,"
-                        + " :side, :sector, :actor, :ss, :p, 'new', :n, :now, :now, :col, :sid,"
-                        + " :now) RETURNING id")
-                .bind("d", t.detection())
-                .bind("title", t.title())
-                .bind("a", asset(t))
-                .bind("side", t.side() == null ? null : t.side().name().toLowerCase())
-                .bind("sector", t.sector())
-                .bind("actor", t.actor())
-                .bind("ss", t.stateSponsored())
-                .bind("p", priority)
-                .bind("n", g.seqs().size())
-                .bind("now", now)
-                .bind("col", s == null ? null : s.collectionId())
-                .bind("sid", s == null ? null : s.stixId())
-                .mapTo(Long.class)
-                .one();
-      }
-      int keep = (int) Math.max(0, Math.min(g.seqs().size(), settings.maxFindings() - had));
-      if (keep > 0) {
-        var batch = h.prepareBatch("INSERT INTO alert_finding (alert, seq) VALUES (?, ?)");
-        for (Long seq : g.seqs().subList(0, keep)) {
-          batch.bind(0, id).bind(1, seq).add();
-        }
-        batch.execute();
-      }
-      perPriority.merge(priority, (long) g.seqs().size(), Long::sum);
-    }
-    for (var e : perPriority.entrySet()) {
-      h.createUpdate(
-              "INSERT INTO alert_day (day, priority, findings) VALUES (:day, :p, :n)"
-                  + " ON CONFLICT (day, priority) DO UPDATE SET findings = alert_day.findings + :n")
-          .bind("day", day)
-          .bind("p", e.getKey())
-          .bind("n", e.getValue())
-          .execute();
-    }
-  }
 
   /** The alerts the filter lets through, newest (last seen) first, after {@code after}. */
   public Page list(Filter f, Cursor after, int limit) {
@@ -473,9 +370,5 @@ public final class AlertStore {
         rs.getLong(14),
         rs.getString(15),
         rs.getString(16));
-  }
-
-  private static String asset(Triaged t) {
-    return t.asset() == null ? "" : t.asset();
   }
 }

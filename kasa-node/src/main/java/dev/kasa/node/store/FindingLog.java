@@ -105,7 +105,7 @@ public final class FindingLog {
                       .bind("b", before)
                       .mapTo(Long.class)
                       .list();
-              new AlertStore(store).add(h, now, seqs, findings, triaged, settings);
+              FindingAlerts.add(h, now, seqs, findings, triaged, settings);
             }
             return null;
           });

@@ -217,6 +217,48 @@ class AlertsInTheStoreTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aBatchOfManyGroupsFindsEachGroupsOpenAlertAndOpensTheOthers(String kind) {
+    var clock = new SettableClock(Instant.parse("2026-03-01T00:00:00Z"));
+    var settings = new AlertSettings(Duration.ofHours(1), 3);
+    try (Store store = Store.open(TestDatabases.location(kind, tmp), clock)) {
+      // More detections than one lookup of open alerts takes, on two assets.
+      var first = new ArrayList<String>();
+      for (int i = 0; i < 600; i++) {
+        first.add(hit("indicator--" + i, 80, "src_ip", "10.7.0.5", ""));
+      }
+      first.add(hit("indicator--0", 80, "src_ip", "10.7.3.3", ""));
+      record(store, first, settings);
+      clock.advanceMillis(Duration.ofMinutes(10).toMillis());
+      var second = new ArrayList<String>();
+      for (int i = 0; i < 602; i++) {
+        second.add(hit("indicator--" + i, 80, "src_ip", "10.7.0.5", ""));
+        second.add(hit("indicator--" + i, 80, "src_ip", "10.7.0.5", ""));
+      }
+      second.add(hit("indicator--0", 80, "src_ip", "10.7.3.3", ""));
+      second.add(hit("indicator--1", 80, "src_ip", "10.7.3.3", ""));
+      record(store, second, settings);
+
+      AlertStore alerts = store.alerts();
+      var counts = new java.util.TreeMap<String, Long>();
+      for (StoredAlert a : alerts.list(AlertStore.Filter.ALL, null, 10_000).alerts()) {
+        assertThat(counts.put(a.detection() + " " + a.asset(), a.count())).isNull();
+        assertThat(alerts.findings(a.id())).hasSize((int) Math.min(3, a.count()));
+      }
+      assertThat(counts).hasSize(604);
+      assertThat(counts)
+          .contains(
+              entry("indicator:indicator--0 ws01", 3L),
+              entry("indicator:indicator--599 ws01", 3L),
+              entry("indicator:indicator--600 ws01", 2L),
+              entry("indicator:indicator--601 ws01", 2L),
+              entry("indicator:indicator--0 base7-lan", 2L),
+              entry("indicator:indicator--1 base7-lan", 1L));
+      assertThat(counts.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(601 + 1206);
+    }
+  }
+
   private static void record(Store store, List<String> lines, AlertSettings settings) {
     var findings = new ArrayList<FindingLog.NewFinding>();
     var triaged = new ArrayList<Triaged>();

@@ -251,7 +251,7 @@ class EventsEndpointTest {
               + IP
               + "\"}\n{not json\n{\"src_ip\":\"10.0.0.9\"}\n{\"src_ip\":\""
               + IP
-              + "\"}\n");
+              + "\"}\n \t\n\n");
       JsonNode found = Json.parse(node.get("/kasa/v1/findings", ANALYST).body()).path("findings");
       long deadline = System.nanoTime() + 20_000_000_000L;
       while (found.size() < 2 && System.nanoTime() < deadline) {
@@ -268,6 +268,25 @@ class EventsEndpointTest {
       // The malformed second line cost neither good line around it.
       assertThat(found.get(0).path("finding").path("line").asLong()).isEqualTo(1);
       assertThat(found.get(1).path("finding").path("line").asLong()).isEqualTo(4);
+      // The source counts what the decoder took: three records and the malformed one, not the
+      // blank lines after them.
+      JsonNode status = sources(node);
+      deadline = System.nanoTime() + 20_000_000_000L;
+      while (status.path("events").asLong() < 4 && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+        status = sources(node);
+      }
+      assertThat(status.path("events").asLong()).isEqualTo(4);
     }
+  }
+
+  /** The status of the tailed source {@code sensors}. */
+  private static JsonNode sources(TestNode node) {
+    for (JsonNode s : Json.parse(node.get("/kasa/v1/sources", ANALYST).body()).path("sources")) {
+      if (s.path("name").asText().equals("sensors")) {
+        return s;
+      }
+    }
+    return Json.parse("{}");
   }
 }

@@ -185,6 +185,43 @@ class FileTailerTest {
   }
 
   @Test
+  void theEventsCountedAreTheRecordsTheSinkSaysTheLinesHeld() throws Exception {
+    Path log = dir.resolve("app.log");
+    Files.writeString(log, "{\"n\":0}\n   \n{\"n\":1}\n" + "x".repeat(5000) + "\n{\"n\":2}\n");
+    // A sink that decodes as it takes lines: a line of blanks is no record to it.
+    var taken = new ArrayList<String>();
+    TelemetrySink decoding =
+        new TelemetrySink() {
+          @Override
+          public void accept(TelemetryChunk chunk) {
+            throw new AssertionError("the tailer leaves the count to the sink");
+          }
+
+          @Override
+          public synchronized int acceptLines(
+              String sourceName, dev.kasa.event.EventSource source, byte[] lines, int length) {
+            int n = 0;
+            for (String l : new String(lines, 0, length, StandardCharsets.UTF_8).split("\n")) {
+              if (!l.isBlank()) {
+                taken.add(l);
+                n++;
+              }
+            }
+            return n;
+          }
+        };
+    var c = counters();
+    try (var t = tail(source(log), decoding, c)) {
+      await("3 events", () -> c.status().events() == 3);
+    }
+    synchronized (decoding) {
+      assertThat(taken).isEqualTo(expected(0, 3));
+    }
+    assertThat(c.status().events()).isEqualTo(3);
+    assertThat(c.status().malformed()).isEqualTo(1);
+  }
+
+  @Test
   void zeekTsvChunksCarryTheHeaderAndAreDetectedAsKasaScanDoes() throws Exception {
     Path log = dir.resolve("conn.log");
     String header = "#separator \\x09\n#path\tconn\n#fields\tts\tid.orig_h\n#types\ttime\taddr\n";

@@ -8,7 +8,10 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** Newlines finds the first line end of any range, as a byte-by-byte look does. */
+/**
+ * Newlines finds the first line end of any range, and whether any line is longer than a limit, as a
+ * byte-by-byte look does.
+ */
 class NewlinesProperties {
   @Property(tries = 2000)
   void findsTheFirstNewlineOfAnyRange(
@@ -23,6 +26,25 @@ class NewlinesProperties {
       }
     }
     assertThat(Newlines.next(b, from, to)).isEqualTo(expected);
+  }
+
+  @Property(tries = 2000)
+  void tellsWhetherAnyLineIsLongerThanTheLimit(
+      @ForAll("bytes") byte[] raw, @ForAll("cuts") int a, @ForAll("cuts") int limit) {
+    // Whole lines: the range ends with a newline.
+    byte[] b = java.util.Arrays.copyOf(raw, raw.length + 1);
+    b[raw.length] = '\n';
+    int from = a % b.length;
+    int max = limit % 40;
+    boolean expected = true;
+    int lineStart = from;
+    for (int i = from; i < b.length; i++) {
+      if (b[i] == '\n') {
+        expected &= i - lineStart <= max;
+        lineStart = i + 1;
+      }
+    }
+    assertThat(Newlines.linesAtMost(b, from, b.length, max)).isEqualTo(expected);
   }
 
   @Provide
