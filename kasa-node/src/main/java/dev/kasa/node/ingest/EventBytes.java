@@ -41,6 +41,10 @@ final class EventBytes {
     buf[size++] = (byte) b;
   }
 
+  void write(byte[] b) {
+    write(b, 0, b.length);
+  }
+
   void write(byte[] b, int off, int len) {
     room(len);
     System.arraycopy(b, off, buf, size, len);

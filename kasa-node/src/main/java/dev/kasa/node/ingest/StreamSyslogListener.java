@@ -169,7 +169,7 @@ final class StreamSyslogListener implements AutoCloseable {
         if (n == SyslogFrames.OVERSIZED) {
           counters.malformed();
         } else {
-          batch.add(decoding, frames.message(), 0, n, sender);
+          batch.add(decoding, frames.message(), frames.start(), n, sender);
         }
         if (batch.full()) {
           batch.deliver(sink);

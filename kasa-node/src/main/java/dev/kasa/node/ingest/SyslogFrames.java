@@ -27,6 +27,9 @@ final class SyslogFrames {
   private int pos;
   private int lim;
   private final byte[] message;
+  // Where the last message lies: in buf when it was read whole into it (no copy), else in message.
+  private byte[] data;
+  private int start;
   private final long maxConnectionBytes;
   private Boolean octetCounting;
   private long read;
@@ -39,12 +42,22 @@ final class SyslogFrames {
   SyslogFrames(InputStream in, int maxMessageBytes, long maxConnectionBytes) {
     this.in = in;
     this.message = new byte[maxMessageBytes];
+    this.data = message;
     this.maxConnectionBytes = maxConnectionBytes;
   }
 
-  /** The buffer {@link #next()} fills; valid up to the length it returned. */
+  /**
+   * The buffer that holds the message {@link #next()} returned, from {@link #start()} for the
+   * length it returned; valid until the next call of {@link #next()}, {@link #fill()} or {@link
+   * #ready()}. The caller may change the message's bytes in place.
+   */
   byte[] message() {
-    return message;
+    return data;
+  }
+
+  /** Where in {@link #message()} the last message starts. */
+  int start() {
+    return start;
   }
 
   /** Whether the connection turned out to use octet counting (null before its first byte). */
@@ -118,6 +131,16 @@ final class SyslogFrames {
       return OVERSIZED;
     }
     int n = (int) length;
+    if (n <= lim - pos) {
+      // The common case: the whole message is buffered, so it is read where it lies.
+      data = buf;
+      start = pos;
+      pos += n;
+      count(n);
+      return n;
+    }
+    data = message;
+    start = 0;
     int got = Math.min(n, lim - pos);
     System.arraycopy(buf, pos, message, 0, got);
     pos += got;
@@ -129,6 +152,8 @@ final class SyslogFrames {
   }
 
   private int line(int x) throws IOException {
+    data = message;
+    start = 0;
     while (x == '\n' || x == '\r') {
       x = read();
     }
