@@ -1,9 +1,6 @@
 package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.node.IntNode;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,13 +19,8 @@ import java.util.function.BiPredicate;
  * one per reader.
  */
 final class StixIndicatorBytes {
-  private static final VarHandle LONGS =
-      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final byte[][] NAMES = new byte[StixIndicatorFields.NAMES.length][];
   private static final byte[] INDICATOR = StixIndicator.TYPE.getBytes(StandardCharsets.US_ASCII);
-  // A skipped value nested deeper is declined (the parser reads it); real ones are shallow.
-  private static final int MAX_SKIP_DEPTH = 16;
-  private static final int MAX_NUMBER = 100;
 
   static {
     for (int s = 0; s < NAMES.length; s++) {
@@ -82,15 +74,15 @@ final class StixIndicatorBytes {
     if (p >= limit || bytes[p] != '{') {
       return false;
     }
-    p = blank(bytes, p + 1, limit);
+    p = JsonBytes.blank(bytes, p + 1, limit);
     if (!matches(bytes, p, limit, NAMES[StixIndicatorFields.TYPE])) {
       return false;
     }
-    p = blank(bytes, p + NAMES[StixIndicatorFields.TYPE].length + 2, limit);
+    p = JsonBytes.blank(bytes, p + NAMES[StixIndicatorFields.TYPE].length + 2, limit);
     if (p >= limit || bytes[p] != ':') {
       return false;
     }
-    return matches(bytes, blank(bytes, p + 1, limit), limit, INDICATOR);
+    return matches(bytes, JsonBytes.blank(bytes, p + 1, limit), limit, INDICATOR);
   }
 
   // Whether bytes at p hold the string of `text` in quotes.
@@ -128,13 +120,13 @@ final class StixIndicatorBytes {
     }
     fields.reset();
     timestamp = null;
-    p = blank(b, p + 1, limit);
+    p = JsonBytes.blank(b, p + 1, limit);
     boolean first = true;
     while (true) {
       if (p >= limit || b[p] != '"') {
         return -1;
       }
-      int q = stringEnd(p + 1, limit);
+      int q = JsonBytes.stringEnd(b, p + 1, limit);
       if (q < 0) {
         return -1;
       }
@@ -143,11 +135,11 @@ final class StixIndicatorBytes {
       if (first && slot != StixIndicatorFields.TYPE) {
         return -1;
       }
-      p = blank(b, q + 1, limit);
+      p = JsonBytes.blank(b, q + 1, limit);
       if (p >= limit || b[p] != ':') {
         return -1;
       }
-      p = blank(b, p + 1, limit);
+      p = JsonBytes.blank(b, p + 1, limit);
       if (first || slot >= 0 && kept[slot]) {
         p = value(slot, p, limit, first);
       } else if (slot < 0
@@ -155,13 +147,13 @@ final class StixIndicatorBytes {
               StixIndicator.TYPE, new String(b, name, q - name, StandardCharsets.ISO_8859_1))) {
         return -1; // a property the general path must hold
       } else {
-        p = skip(p, limit, 0);
+        p = JsonBytes.skip(b, p, limit, 0);
       }
       if (p < 0) {
         return -1;
       }
       first = false;
-      p = blank(b, p, limit);
+      p = JsonBytes.blank(b, p, limit);
       if (p >= limit) {
         return -1;
       }
@@ -171,7 +163,7 @@ final class StixIndicatorBytes {
       if (b[p] != ',') {
         return -1;
       }
-      p = blank(b, p + 1, limit);
+      p = JsonBytes.blank(b, p + 1, limit);
     }
   }
 
@@ -184,7 +176,7 @@ final class StixIndicatorBytes {
     int after;
     byte c = b[p];
     if (c == '"') {
-      after = stringEnd(p + 1, limit);
+      after = JsonBytes.stringEnd(b, p + 1, limit);
       if (after < 0) {
         return -1;
       }
@@ -195,7 +187,7 @@ final class StixIndicatorBytes {
       after++;
     } else if (c == '[') {
       List<String> strings = new ArrayList<>(4);
-      after = blank(b, p + 1, limit);
+      after = JsonBytes.blank(b, p + 1, limit);
       if (after < limit && b[after] == ']') {
         after++;
       } else {
@@ -203,12 +195,12 @@ final class StixIndicatorBytes {
           if (after >= limit || b[after] != '"') {
             return -1;
           }
-          int q = stringEnd(after + 1, limit);
+          int q = JsonBytes.stringEnd(b, after + 1, limit);
           if (q < 0) {
             return -1;
           }
           strings.add(text(slot, after + 1, q));
-          after = blank(b, q + 1, limit);
+          after = JsonBytes.blank(b, q + 1, limit);
           if (after < limit && b[after] == ']') {
             after++;
             break;
@@ -216,12 +208,12 @@ final class StixIndicatorBytes {
           if (after >= limit || b[after] != ',') {
             return -1;
           }
-          after = blank(b, after + 1, limit);
+          after = JsonBytes.blank(b, after + 1, limit);
         }
       }
       v = strings;
     } else if (c == 't' || c == 'f') {
-      after = literal(p, limit);
+      after = JsonBytes.literal(b, p, limit);
       v = c == 't' ? Boolean.TRUE : Boolean.FALSE;
     } else if (c >= '0' && c <= '9') {
       // A plain non-negative int (what Jackson makes an IntNode): at most 9 digits, no leading 0.
@@ -287,185 +279,6 @@ final class StixIndicatorBytes {
     return c == '.' || c == 'e' || c == 'E' || c >= '0' && c <= '9';
   }
 
-  // Skips a value that is not kept, checking its JSON as the parser would; -1 when declined.
-  private int skip(int p, int limit, int depth) {
-    if (p >= limit || depth > MAX_SKIP_DEPTH) {
-      return -1;
-    }
-    byte c = b[p];
-    switch (c) {
-      case '"' -> {
-        int q = skipString(p + 1, limit);
-        return q < 0 ? -1 : q + 1;
-      }
-      case '[', '{' -> {
-        byte close = c == '[' ? (byte) ']' : (byte) '}';
-        p = blank(b, p + 1, limit);
-        if (p < limit && b[p] == close) {
-          return p + 1;
-        }
-        while (true) {
-          if (c == '{') {
-            if (p >= limit || b[p] != '"') {
-              return -1;
-            }
-            p = skipString(p + 1, limit);
-            if (p < 0) {
-              return -1;
-            }
-            p = blank(b, p + 1, limit);
-            if (p >= limit || b[p] != ':') {
-              return -1;
-            }
-            p = blank(b, p + 1, limit);
-          }
-          p = skip(p, limit, depth + 1);
-          if (p < 0) {
-            return -1;
-          }
-          p = blank(b, p, limit);
-          if (p < limit && b[p] == close) {
-            return p + 1;
-          }
-          if (p >= limit || b[p] != ',') {
-            return -1;
-          }
-          p = blank(b, p + 1, limit);
-        }
-      }
-      case 't', 'f', 'n' -> {
-        return literal(p, limit);
-      }
-      default -> {
-        return number(p, limit);
-      }
-    }
-  }
-
-  // A JSON number's end (strict grammar, as the parser's); -1 when declined.
-  private int number(int p, int limit) {
-    int start = p;
-    if (p < limit && b[p] == '-') {
-      p++;
-    }
-    int digits = digits(p, limit);
-    if (digits == 0 || b[p] == '0' && digits > 1) {
-      return -1;
-    }
-    p += digits;
-    if (p < limit && b[p] == '.') {
-      digits = digits(p + 1, limit);
-      if (digits == 0) {
-        return -1;
-      }
-      p += 1 + digits;
-    }
-    if (p < limit && (b[p] == 'e' || b[p] == 'E')) {
-      p++;
-      if (p < limit && (b[p] == '+' || b[p] == '-')) {
-        p++;
-      }
-      digits = digits(p, limit);
-      if (digits == 0) {
-        return -1;
-      }
-      p += digits;
-    }
-    return p >= limit || p - start > MAX_NUMBER ? -1 : p;
-  }
-
-  private int digits(int p, int limit) {
-    int q = p;
-    while (q < limit && b[q] >= '0' && b[q] <= '9') {
-      q++;
-    }
-    return q - p;
-  }
-
-  // true, false or null at b[p], followed by something that is no part of a name; -1 otherwise.
-  private int literal(int p, int limit) {
-    String word =
-        switch (b[p]) {
-          case 't' -> "true";
-          case 'f' -> "false";
-          default -> "null";
-        };
-    int q = p + word.length();
-    if (q >= limit) {
-      return -1;
-    }
-    for (int i = 1; i < word.length(); i++) {
-      if (b[p + i] != word.charAt(i)) {
-        return -1;
-      }
-    }
-    byte next = b[q];
-    return next == ',' || next == '}' || next == ']' || next == ' ' || next == '\t' ? q : -1;
-  }
-
-  // The closing quote of a string whose body starts at p; -1 unless the body is printable ASCII
-  // without escapes (what is decoded here exactly as the parser decodes it).
-  private int stringEnd(int p, int limit) {
-    while (p + 8 <= limit) {
-      long w = (long) LONGS.get(b, p);
-      long stop =
-          zeroByte(w ^ 0x2222222222222222L)
-              | zeroByte(w ^ 0x5C5C5C5C5C5C5C5CL)
-              | ((w - 0x2020202020202020L) & ~w & 0x8080808080808080L)
-              | (w & 0x8080808080808080L);
-      if (stop != 0) {
-        p += Long.numberOfTrailingZeros(stop) >>> 3;
-        return b[p] == '"' ? p : -1;
-      }
-      p += 8;
-    }
-    for (; p < limit; p++) {
-      byte c = b[p];
-      if (c == '"') {
-        return p;
-      }
-      if (c == '\\' || c < 0x20) { // bytes beyond ASCII are negative
-        return -1;
-      }
-    }
-    return -1;
-  }
-
-  // Like stringEnd, but a skipped string may hold the escapes JSON allows (the parser checks them).
-  private int skipString(int p, int limit) {
-    while (true) {
-      int q = stringEnd(p, limit);
-      if (q >= 0) {
-        return q;
-      }
-      // Find what stopped the scan: only a valid escape lets it go on.
-      while (p < limit && b[p] != '\\' && b[p] != '"' && b[p] >= 0x20) {
-        p++;
-      }
-      if (p + 1 >= limit || b[p] != '\\') {
-        return -1;
-      }
-      byte e = b[p + 1];
-      switch (e) {
-        case '"', '\\', '/', 'b', 'f', 'n', 'r', 't' -> p += 2;
-        case 'u' -> {
-          if (p + 6 > limit) {
-            return -1;
-          }
-          for (int i = p + 2; i < p + 6; i++) {
-            if (Character.digit(b[i], 16) < 0) {
-              return -1;
-            }
-          }
-          p += 6;
-        }
-        default -> {
-          return -1;
-        }
-      }
-    }
-  }
-
   // The slot of the name b[from, to), or -1.
   private int slot(int from, int to) {
     int s =
@@ -493,19 +306,5 @@ final class StixIndicatorBytes {
           default -> -1;
         };
     return s >= 0 && java.util.Arrays.equals(b, from, to, NAMES[s], 0, NAMES[s].length) ? s : -1;
-  }
-
-  // The first byte at or after p that is not a space or a tab (line breaks are declined: they
-  // would move the lines the parser counts), or limit.
-  private static int blank(byte[] b, int p, int limit) {
-    while (p < limit && (b[p] == ' ' || b[p] == '\t')) {
-      p++;
-    }
-    return p;
-  }
-
-  // The high bit of each zero byte of w (exact for the lowest one, which is all that is used).
-  private static long zeroByte(long w) {
-    return (w - 0x0101010101010101L) & ~w & 0x8080808080808080L;
   }
 }

@@ -150,7 +150,7 @@ final class StixIndicatorFields {
             validFrom,
             validUntil,
             Map.of());
-    var errors = StixValidator.validate(indicator, path);
+    var errors = StixValidator.validateIndicator(indicator, path);
     return errors.isEmpty()
         ? new StixEntry(index, path, id, indicator, List.of())
         : new StixEntry(index, path, id, null, errors);

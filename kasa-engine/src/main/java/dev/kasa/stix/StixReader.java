@@ -75,6 +75,8 @@ public final class StixReader implements Closeable {
   private byte[] bytes;
   private int length;
   private StixIndicatorBytes plain;
+  // The byte path for other objects (null when off, with the one for indicators).
+  private StixObjectBytes plainObjects;
   private int at = -1;
   private int line = 1;
   private int lineStart;
@@ -90,6 +92,7 @@ public final class StixReader implements Closeable {
   // Elements left for the parser before the byte path tries again, after it declined one.
   private int declined;
   private int plainEntries;
+  private int plainObjectEntries;
 
   /**
    * Starts reading {@code in} (not closed by {@link #close}).
@@ -178,6 +181,7 @@ public final class StixReader implements Closeable {
         line = lastOpenLine = l.getLineNr();
         lineStart = lastOpenLineStart = at - l.getColumnNr() + 1;
         plain = new StixIndicatorBytes(indicatorFields, keep, limits.maxObjectBytes());
+        plainObjects = new StixObjectBytes(keep, limits.maxObjectBytes());
       } else if (first != JsonToken.START_OBJECT) {
         throw new KasaException(
             ErrorCode.INVALID_INPUT, source + ": not a STIX bundle (does not start with '{')");
@@ -293,6 +297,11 @@ public final class StixReader implements Closeable {
   /** How many entries the byte path made (for tests). */
   int plainEntries() {
     return plainEntries;
+  }
+
+  /** How many entries the byte path for objects other than indicators made (for tests). */
+  int plainObjectEntries() {
+    return plainObjectEntries;
   }
 
   /** The bundle's id once read (it may come after {@code objects}); null when absent. */
@@ -654,6 +663,20 @@ public final class StixReader implements Closeable {
         return e;
       }
       declined = 64;
+    } else if (StixObjectBytes.startsTyped(bytes, p, length)) {
+      String path = "objects[" + index + "]";
+      PropertyBag read = plainObjects.read(bytes, p, length, path);
+      if (read != null) {
+        StixEntry e = general(index, path, read);
+        index++;
+        plainObjectEntries++;
+        at = plainObjects.end();
+        lastOpen = open;
+        lastOpenLine = openLine;
+        lastOpenLineStart = openLineStart;
+        return e;
+      }
+      declined = 64;
     }
     // A new parser even before the first element, where the first one would do: most bundles
     // start with other objects, so that the JIT, compiling this for the indicators that follow,
@@ -688,8 +711,8 @@ public final class StixReader implements Closeable {
   }
 
   /**
-   * After an element the parser read: the byte path reads on when the next element starts an
-   * indicator object.
+   * After an element the parser read: the byte path reads on when the next element starts with its
+   * type.
    */
   private void resumePlain() {
     if (declined > 0) {
@@ -713,7 +736,8 @@ public final class StixReader implements Closeable {
     while (p < length && isBlank(bytes[p])) {
       p++;
     }
-    if (StixIndicatorBytes.startsIndicator(bytes, p, length)) {
+    // Any object that starts with its type: an indicator's starts so too.
+    if (StixObjectBytes.startsTyped(bytes, p, length)) {
       at = q;
       line = parserLine + l.getLineNr() - 1;
       lineStart = l.getLineNr() == 1 ? parserLineStart : q - l.getColumnNr() + 1;

@@ -55,42 +55,9 @@ public final class StixValidator {
    */
   public static List<Problem> validate(StixObject o, String path) {
     var v = new Check(o.id(), path);
-    StixCommon c = o.common();
-    v.idOf("id", c.id(), c.type(), true);
-    boolean v21 = c.specVersion() != null;
-    if (v21 && !c.specVersion().equals("2.1") && !c.specVersion().equals("2.0")) {
-      v.error("spec_version", "must be '2.1' but is '" + c.specVersion() + "'");
-    }
-    boolean sco = SCO_TYPES.contains(c.type());
-    boolean versioned = !sco && !(o instanceof StixUnknownObject);
-    if (versioned && !(o instanceof StixMarkingDefinition)) {
-      v.required("created", c.created());
-      v.required("modified", c.modified());
-    }
-    if (c.created() != null && c.modified() != null && c.modified().compareTo(c.created()) < 0) {
-      v.error("modified", c.modified().text() + " is earlier than created " + c.created().text());
-    }
-    v.ref("created_by_ref", c.createdByRef(), IDENTITY);
-    v.refs("object_marking_refs", c.objectMarkingRefs(), MARKING);
-    if (c.confidence() != null && (c.confidence() < 0 || c.confidence() > 100)) {
-      v.error("confidence", "must be in 0..100 but is " + c.confidence());
-    }
-    granular(v, c.granularMarkings());
+    boolean v21 = common(v, o);
     switch (o) {
-      case StixIndicator i -> {
-        v.required("pattern", i.pattern());
-        if (v21) {
-          v.required("pattern_type", i.patternType());
-        }
-        v.required("valid_from", i.validFrom());
-        if (i.validFrom() != null
-            && i.validUntil() != null
-            && i.validUntil().compareTo(i.validFrom()) <= 0) {
-          v.error(
-              "valid_until",
-              i.validUntil().text() + " is not after valid_from " + i.validFrom().text());
-        }
-      }
+      case StixIndicator i -> indicator(v, i, v21);
       case StixSighting s -> {
         v.required("sighting_of_ref", s.sightingOfRef());
         if (s.sightingOfRef() != null
@@ -118,7 +85,7 @@ public final class StixValidator {
       }
       case StixIdentity x -> v.required("name", x.name());
       case StixMarkingDefinition m -> {
-        v.required("created", c.created());
+        v.required("created", m.common().created());
         if (m.definitionType() == null && !m.other().containsKey("extensions")) {
           v.error("definition_type", "is required unless the definition is an extension");
         }
@@ -131,7 +98,7 @@ public final class StixValidator {
       case StixThreatActor x -> v.required("name", x.name());
       case StixCampaign x -> v.required("name", x.name());
       case StixMalware m -> {
-        if (v21 && c.specVersion().equals("2.1")) {
+        if (v21 && m.common().specVersion().equals("2.1")) {
           v.required("is_family", m.isFamily());
           if (Boolean.TRUE.equals(m.isFamily())) {
             v.required("name", m.name());
@@ -142,17 +109,7 @@ public final class StixValidator {
       }
       case StixTool x -> v.required("name", x.name());
       case StixAttackPattern x -> v.required("name", x.name());
-      case StixRelationship r -> {
-        v.required("relationship_type", r.relationshipType());
-        v.required("source_ref", r.sourceRef());
-        v.required("target_ref", r.targetRef());
-        for (String p : List.of("source_ref", "target_ref")) {
-          String ref = p.equals("source_ref") ? r.sourceRef() : r.targetRef();
-          if (ref != null && v.idOf(p, ref, null, false) && NOT_SDO.contains(typeOf(ref))) {
-            v.error(p, "must refer to an SDO or SCO but refers to a " + typeOf(ref));
-          }
-        }
-      }
+      case StixRelationship r -> relationship(v, r);
       case StixReport r -> {
         v.required("name", r.name());
         v.required("published", r.published());
@@ -177,6 +134,72 @@ public final class StixValidator {
       case StixUnknownObject u -> {}
     }
     return v.errors;
+  }
+
+  /**
+   * {@link #validate} of an indicator, for the byte path's millions of them: a method of its own,
+   * so that the JIT's code for indicators is not thrown away (and {@link #validate}, with every
+   * type's checks, compiled again) when the bundle's other objects come after them (measured in a
+   * cold load of 1M indicators: 0.8 s of C2 recompiling validate at the first relationship).
+   */
+  static List<Problem> validateIndicator(StixIndicator i, String path) {
+    var v = new Check(i.id(), path);
+    indicator(v, i, common(v, i));
+    return v.errors;
+  }
+
+  private static void relationship(Check v, StixRelationship r) {
+    v.required("relationship_type", r.relationshipType());
+    v.required("source_ref", r.sourceRef());
+    v.required("target_ref", r.targetRef());
+    for (String p : List.of("source_ref", "target_ref")) {
+      String ref = p.equals("source_ref") ? r.sourceRef() : r.targetRef();
+      if (ref != null && v.idOf(p, ref, null, false) && NOT_SDO.contains(typeOf(ref))) {
+        v.error(p, "must refer to an SDO or SCO but refers to a " + typeOf(ref));
+      }
+    }
+  }
+
+  // The checks of every object's common properties; whether it is STIX 2.1 (has spec_version).
+  private static boolean common(Check v, StixObject o) {
+    StixCommon c = o.common();
+    v.idOf("id", c.id(), c.type(), true);
+    boolean v21 = c.specVersion() != null;
+    if (v21 && !c.specVersion().equals("2.1") && !c.specVersion().equals("2.0")) {
+      v.error("spec_version", "must be '2.1' but is '" + c.specVersion() + "'");
+    }
+    // An indicator's type, the byte path's constant, skips the set's probe (a million times).
+    boolean sco = c.type() != StixIndicator.TYPE && SCO_TYPES.contains(c.type());
+    boolean versioned = !sco && !(o instanceof StixUnknownObject);
+    if (versioned && !(o instanceof StixMarkingDefinition)) {
+      v.required("created", c.created());
+      v.required("modified", c.modified());
+    }
+    if (c.created() != null && c.modified() != null && c.modified().compareTo(c.created()) < 0) {
+      v.error("modified", c.modified().text() + " is earlier than created " + c.created().text());
+    }
+    v.ref("created_by_ref", c.createdByRef(), IDENTITY);
+    v.refs("object_marking_refs", c.objectMarkingRefs(), MARKING);
+    if (c.confidence() != null && (c.confidence() < 0 || c.confidence() > 100)) {
+      v.error("confidence", "must be in 0..100 but is " + c.confidence());
+    }
+    granular(v, c.granularMarkings());
+    return v21;
+  }
+
+  private static void indicator(Check v, StixIndicator i, boolean v21) {
+    v.required("pattern", i.pattern());
+    if (v21) {
+      v.required("pattern_type", i.patternType());
+    }
+    v.required("valid_from", i.validFrom());
+    if (i.validFrom() != null
+        && i.validUntil() != null
+        && i.validUntil().compareTo(i.validFrom()) <= 0) {
+      v.error(
+          "valid_until",
+          i.validUntil().text() + " is not after valid_from " + i.validFrom().text());
+    }
   }
 
   /** Whether {@code id} has the form {@code <type>--<uuid>} (any case of hex digits). */
