@@ -1,6 +1,7 @@
 package dev.kasa.cli.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.cli.CliRun;
 import dev.kasa.sigma.rule.RuleLoader;
@@ -235,6 +236,33 @@ class CompiledRulesCacheTest {
     CliRun badNote = check();
     assertThat(badNote.out()).isEqualTo(first.out());
     assertThat(badNote.err()).isEqualTo(first.err());
+  }
+
+  /**
+   * Fuzzing the entry reader: an entry with a few bytes changed anywhere is refused with {@link
+   * dev.kasa.sigma.binary.MalformedBinaryException} (a cache miss), never read as another program
+   * and never another failure.
+   */
+  @Test
+  void aChangedEntryIsAlwaysRefused() throws IOException {
+    check();
+    Path entry = entries().getFirst();
+    String key = entry.getFileName().toString().replace(".rules", "");
+    byte[] good = Files.readAllBytes(entry);
+    java.util.Random r = new java.util.Random(14);
+    for (int round = 0; round < 400; round++) {
+      byte[] bad = good.clone();
+      int changes = 1 + r.nextInt(4);
+      for (int i = 0; i < changes; i++) {
+        int at = round % 4 == 0 ? r.nextInt(Math.min(bad.length, 64)) : r.nextInt(bad.length);
+        bad[at] = (byte) (bad[at] ^ (1 + r.nextInt(255)));
+      }
+      if (Arrays.equals(bad, good)) {
+        continue; // two changes of one byte that undid each other
+      }
+      assertThatThrownBy(() -> CompiledRulesCache.decode(bad, key, Runnable::run))
+          .isInstanceOf(dev.kasa.sigma.binary.MalformedBinaryException.class);
+    }
   }
 
   private List<Path> lastNotes() {
