@@ -43,8 +43,9 @@ import java.util.zip.CRC32C;
  * is compiled from them as from fresh ones, so a program from the cache is the program without it.
  * An entry that is missing is a miss; one that is truncated, corrupt, of another format or
  * unreadable is ignored with one line on standard error (and {@link #ignored()} counts it). At most
- * {@link #KEEP} entries are kept, the least recently used removed. Not thread-safe; one per command
- * run.
+ * {@link #KEEP} entries are kept, the least recently used removed. One per command run, used from
+ * its thread, except {@link #attempt} and {@link #lastKey}, which change nothing and may run on
+ * another ({@link EntryAhead}).
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
