@@ -14,11 +14,13 @@ import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -41,8 +43,9 @@ import java.util.zip.CRC32C;
  * is compiled from them as from fresh ones, so a program from the cache is the program without it.
  * An entry that is missing is a miss; one that is truncated, corrupt, of another format or
  * unreadable is ignored with one line on standard error (and {@link #ignored()} counts it). At most
- * {@link #KEEP} entries are kept, the least recently used removed. Not thread-safe; one per command
- * run.
+ * {@link #KEEP} entries are kept, the least recently used removed. One per command run, used from
+ * its thread, except {@link #attempt} and {@link #lastKey}, which change nothing and may run on
+ * another ({@link EntryAhead}).
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
@@ -56,6 +59,12 @@ public final class CompiledRulesCache {
 
   private static final byte[] MAGIC = "KASA-RULES\n".getBytes(StandardCharsets.US_ASCII);
   private static final String SUFFIX = ".rules";
+
+  /** The suffix of the notes of which entry a set of paths last used ({@link #lastKey}). */
+  private static final String LAST = ".last";
+
+  /** Notes kept: a few per entry kept (the same rules may be named by other paths). */
+  static final int KEEP_LAST = 4 * KEEP;
 
   private final Path dir;
   private final String build;
@@ -166,27 +175,140 @@ public final class CompiledRulesCache {
   }
 
   /**
+   * What looking for the entry under {@code key} gave: the entry, or why it could not be used
+   * ({@code failure}; both null for a plain miss). Reporting is left to {@link #report}, so that an
+   * entry read ahead, before its key is known to be the rules' (see {@link #lastKey}), warns only
+   * when it is.
+   */
+  record Attempt(String key, Entry entry, String failure) {
+    Attempt {
+      java.util.Objects.requireNonNull(key, "key");
+    }
+  }
+
+  /**
    * The entry under {@code key}, or null (a miss, or an entry ignored with a line on {@code err}).
    */
   Entry read(String key, PrintWriter err, Executor executor) {
     if (dir == null) {
       return null;
     }
+    Attempt attempt = attempt(key, executor);
+    report(attempt, err);
+    if (attempt.entry() != null) {
+      used(key);
+    }
+    return attempt.entry();
+  }
+
+  /**
+   * Reads and decodes the entry under {@code key} (its automata as a task on {@code executor}),
+   * saying nothing: see {@link #report}. The file is mapped, not copied into the heap.
+   */
+  Attempt attempt(String key, Executor executor) {
     Path file = dir.resolve(key + SUFFIX);
     if (!Files.isRegularFile(file)) {
-      return null;
+      return new Attempt(key, null, null);
     }
-    try {
-      long size = Files.size(file);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      long size = channel.size();
       if (size > MAX_ENTRY_BYTES) {
         throw new MalformedBinaryException(size + " bytes, more than " + MAX_ENTRY_BYTES);
       }
-      Entry entry = decode(Files.readAllBytes(file), key, executor);
-      touch(file);
-      return entry;
+      // Entries are replaced by a move, never rewritten in place, so the mapping stays whole.
+      ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
+      return new Attempt(key, decode(bytes, key, executor), null);
     } catch (IOException | RuntimeException e) {
-      ignoring(file, e.getMessage(), err);
+      return new Attempt(key, null, String.valueOf(e.getMessage()));
+    } catch (InternalError e) {
+      // What a mapped file cut short by another process gives on access.
+      return new Attempt(key, null, "cut short while read: " + e.getMessage());
+    }
+  }
+
+  /** Says on {@code err} that the entry of {@code attempt} was ignored, when it was. */
+  void report(Attempt attempt, PrintWriter err) {
+    if (attempt.failure() != null) {
+      ignoring(dir.resolve(attempt.key() + SUFFIX), attempt.failure(), err);
+    }
+  }
+
+  /** Marks the entry under {@code key} used, so that pruning keeps the entries in use. */
+  void used(String key) {
+    touch(dir.resolve(key + SUFFIX));
+  }
+
+  /**
+   * What names the rules a run reads before they are read: a SHA-256 over the entry format, this
+   * build, the option files' digest and the paths as given (absolute). It names the key of the
+   * entry last used for them ({@link #lastKey}), whose entry a run reads and compiles while it
+   * reads and hashes the rule files for the real key.
+   */
+  String locator(List<Path> paths, String options) {
+    MessageDigest sha = sha256();
+    update(sha, "kasa rules locator " + FORMAT);
+    update(sha, build);
+    update(sha, options);
+    for (Path p : paths) {
+      update(sha, p.toAbsolutePath().normalize().toString());
+    }
+    return HexFormat.of().formatHex(sha.digest());
+  }
+
+  /**
+   * The key of the entry last used or written for {@code locator}, or null. Only a guess: it says
+   * which entry to read ahead, never that the entry is of the rules now on disk.
+   */
+  String lastKey(String locator) {
+    if (dir == null) {
       return null;
+    }
+    try {
+      byte[] text = Files.readAllBytes(dir.resolve(locator + LAST));
+      String key = new String(text, StandardCharsets.US_ASCII);
+      return key.length() == 64 && key.chars().allMatch(CompiledRulesCache::isHexDigit)
+          ? key
+          : null;
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  private static boolean isHexDigit(int c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+  }
+
+  /**
+   * Notes that {@code key} is the entry for {@code locator}. A failure is silent: without the note
+   * the next run only reads its entry after hashing the rules, as it would without this.
+   */
+  void remember(String locator, String key) {
+    if (dir == null) {
+      return;
+    }
+    Path tmp = null;
+    try {
+      Files.createDirectories(dir);
+      tmp = Files.createTempFile(dir, locator, ".tmp");
+      Files.writeString(tmp, key, StandardCharsets.US_ASCII);
+      Path file = dir.resolve(locator + LAST);
+      try {
+        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+      } catch (AtomicMoveNotSupportedException e) {
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+      }
+      tmp = null;
+      prune(LAST, KEEP_LAST);
+    } catch (IOException | RuntimeException e) {
+      // Only a speed-up is lost.
+    } finally {
+      if (tmp != null) {
+        try {
+          Files.deleteIfExists(tmp);
+        } catch (IOException ignoredToo) {
+          // Harmless: not an entry, not a note.
+        }
+      }
     }
   }
 
@@ -236,7 +358,7 @@ public final class CompiledRulesCache {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
       tmp = null;
-      prune();
+      prune(SUFFIX, KEEP);
     } catch (IOException | RuntimeException e) {
       err.println(
           "kasa: warning: could not keep the compiled rules in " + dir + ": " + e.getMessage());
@@ -294,10 +416,20 @@ public final class CompiledRulesCache {
    * {@code executor}.
    */
   static Entry decode(byte[] bytes, String key, Executor executor) throws MalformedBinaryException {
-    ByteBuffer in = ByteBuffer.wrap(bytes);
+    return decode(ByteBuffer.wrap(bytes), key, executor);
+  }
+
+  /**
+   * The entry in {@code whole} (from its position 0 to its limit), as {@link #decode(byte[],
+   * String, Executor)}.
+   */
+  static Entry decode(ByteBuffer whole, String key, Executor executor)
+      throws MalformedBinaryException {
+    ByteBuffer in = whole.duplicate().clear();
+    int total = in.capacity();
     byte[] keyBytes = HexFormat.of().parseHex(key);
-    if (bytes.length < MAGIC.length + 4 + 1 + keyBytes.length + 8 + 4) {
-      throw new MalformedBinaryException("truncated: " + bytes.length + " bytes");
+    if (total < MAGIC.length + 4 + 1 + keyBytes.length + 8 + 4) {
+      throw new MalformedBinaryException("truncated: " + total + " bytes");
     }
     byte[] magic = new byte[MAGIC.length];
     in.get(magic);
@@ -329,14 +461,14 @@ public final class CompiledRulesCache {
               + " are there");
     }
     CRC32C crc = new CRC32C();
-    crc.update(bytes, in.position(), (int) length);
-    int expected = ByteBuffer.wrap(bytes, bytes.length - 4, 4).getInt();
+    crc.update(in.slice(in.position(), (int) length));
+    int expected = in.getInt(total - 4);
     if ((int) crc.getValue() != expected) {
       throw new MalformedBinaryException("corrupt: checksum mismatch");
     }
-    ByteBuffer rules = nextSection(in, bytes.length - 4);
-    ByteBuffer automata = nextSection(in, bytes.length - 4);
-    if (in.position() != bytes.length - 4) {
+    ByteBuffer rules = nextSection(in, total - 4);
+    ByteBuffer automata = nextSection(in, total - 4);
+    if (in.position() != total - 4) {
       throw new MalformedBinaryException("bytes after the sections");
     }
     BinaryIn body = new BinaryIn(rules);
@@ -360,15 +492,15 @@ public final class CompiledRulesCache {
     return section;
   }
 
-  private void prune() throws IOException {
+  private void prune(String suffix, int keep) throws IOException {
     List<Path> entries;
     try (Stream<Path> list = Files.list(dir)) {
       entries =
-          list.filter(p -> p.getFileName().toString().endsWith(SUFFIX))
+          list.filter(p -> p.getFileName().toString().endsWith(suffix))
               .sorted(Comparator.comparing(CompiledRulesCache::modified).reversed())
               .toList();
     }
-    for (Path old : entries.subList(Math.min(KEEP, entries.size()), entries.size())) {
+    for (Path old : entries.subList(Math.min(keep, entries.size()), entries.size())) {
       Files.deleteIfExists(old);
     }
   }

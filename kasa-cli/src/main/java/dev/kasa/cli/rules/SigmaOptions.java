@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import picocli.CommandLine.Option;
@@ -78,24 +79,37 @@ public final class SigmaOptions {
      * Loads the rules under {@code paths} ({@link RuleLoader}) and compiles them, parsing files and
      * building automata on every core. A rule set compiled before from the same texts and option
      * files is taken from the {@link CompiledRulesCache} (no YAML parsed, no automaton built), and
-     * one compiled here is kept there; what is compiled is the same either way. A cache entry that
-     * cannot be used is a line on {@code err}.
+     * one compiled here is kept there; what is compiled is the same either way. The entry the last
+     * run over the same paths used is read and compiled while the rule files are read and hashed
+     * ({@link EntryAhead}), and used only when its key is theirs. A cache entry that cannot be used
+     * is a line on {@code err}.
      */
     public RuleCompilation load(List<Path> paths, PrintWriter err) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+        boolean caching = cache.directory() != null;
+        String locator = caching ? cache.locator(paths, optionsDigest) : null;
+        String guess = caching ? cache.lastKey(locator) : null;
+        EntryAhead ahead = guess == null ? null : EntryAhead.start(cache, guess, this::fromEntry);
         List<RuleLoader.Source> sources = RuleLoader.read(paths, pool);
-        String key = cache.directory() == null ? null : cache.key(sources, optionsDigest, pool);
-        CompiledRulesCache.Entry cached = key == null ? null : cache.read(key, err, pool);
-        if (cached != null) {
-          RuleCompilation compiled =
-              RuleCompilation.of(
-                  cached.set(),
-                  map(),
-                  placeholders,
-                  CorrelationEngine.Limits.defaults(),
-                  pool,
-                  cached.literals());
-          cache.checkAutomata(key, cached, err);
+        String key = caching ? cache.key(sources, optionsDigest, pool) : null;
+        EntryAhead.Outcome early = ahead == null ? null : ahead.take(key);
+        if (early != null && early.compiled() != null) {
+          cache.used(key);
+          cache.checkAutomata(key, early.attempt().entry(), err);
+          return early.compiled();
+        }
+        CompiledRulesCache.Attempt attempt =
+            early != null ? early.attempt() : key == null ? null : cache.attempt(key, pool);
+        if (attempt != null) {
+          cache.report(attempt, err);
+        }
+        if (attempt != null && attempt.entry() != null) {
+          RuleCompilation compiled = fromEntry(attempt.entry(), pool);
+          cache.used(key);
+          cache.checkAutomata(key, attempt.entry(), err);
+          if (!key.equals(guess)) {
+            cache.remember(locator, key);
+          }
           return compiled;
         }
         RuleSet set = RuleLoader.assemble(sources, List.of(), pool);
@@ -103,9 +117,21 @@ public final class SigmaOptions {
             RuleCompilation.of(set, map(), placeholders, CorrelationEngine.Limits.defaults(), pool);
         if (key != null) {
           cache.write(key, new CompiledRulesCache.Entry(set, compiled.program().literals()), err);
+          cache.remember(locator, key);
         }
         return compiled;
       }
+    }
+
+    /** Compiles the rule set of {@code entry} with its automata, on {@code executor}. */
+    private RuleCompilation fromEntry(CompiledRulesCache.Entry entry, Executor executor) {
+      return RuleCompilation.of(
+          entry.set(),
+          map(),
+          placeholders,
+          CorrelationEngine.Limits.defaults(),
+          executor,
+          entry.literals());
     }
   }
 

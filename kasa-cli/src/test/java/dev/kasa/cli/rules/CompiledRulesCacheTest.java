@@ -1,6 +1,7 @@
 package dev.kasa.cli.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.cli.CliRun;
 import dev.kasa.sigma.rule.RuleLoader;
@@ -184,6 +185,92 @@ class CompiledRulesCacheTest {
     assertThat(cache.key(RuleLoader.read(paths), options, Runnable::run)).isNotEqualTo(key);
     Files.writeString(rule, text);
     assertThat(cache.key(RuleLoader.read(paths), options, Runnable::run)).isEqualTo(key);
+  }
+
+  /**
+   * The entry the last run over the same paths used is read ahead while the rules are hashed: a
+   * changed rule must still give the report of the rules now on disk, never the one of the entry.
+   */
+  @Test
+  void anEntryReadAheadIsNotUsedWhenARuleChanged() throws IOException {
+    CliRun first = check();
+    assertThat(lastNotes()).hasSize(1);
+    Path rule;
+    try (Stream<Path> files = Files.list(rules.resolve("good"))) {
+      rule = files.sorted().findFirst().orElseThrow();
+    }
+    Files.writeString(rule, "title: [unclosed\n");
+    System.setProperty("kasa.cache", "off");
+    CliRun uncached;
+    try {
+      uncached = check();
+    } finally {
+      System.clearProperty("kasa.cache");
+    }
+    assertThat(uncached.out()).isNotEqualTo(first.out());
+    CliRun changed = check();
+    assertThat(changed.out()).isEqualTo(uncached.out());
+    assertThat(changed.err()).isEqualTo(uncached.err());
+    assertThat(entries()).hasSize(2);
+    CliRun again = check();
+    assertThat(again.out()).isEqualTo(uncached.out());
+    assertThat(again.err()).isEqualTo(uncached.err());
+  }
+
+  /**
+   * A note that names an entry of other rules, even a broken one, costs nothing visible: the entry
+   * is not the rules', so it is neither used nor reported.
+   */
+  @Test
+  void aNoteNamingAnotherEntryIsNeitherUsedNorReported() throws IOException {
+    CliRun first = check();
+    Path note = lastNotes().getFirst();
+    String other = "0".repeat(64);
+    Files.writeString(note, other);
+    Files.writeString(cacheHome.resolve("rules").resolve(other + ".rules"), "garbage");
+    CliRun again = check();
+    assertThat(again.out()).isEqualTo(first.out());
+    assertThat(again.err()).isEqualTo(first.err());
+    assertThat(Files.readString(note)).isNotEqualTo(other);
+    Files.writeString(note, "not a key");
+    CliRun badNote = check();
+    assertThat(badNote.out()).isEqualTo(first.out());
+    assertThat(badNote.err()).isEqualTo(first.err());
+  }
+
+  /**
+   * Fuzzing the entry reader: an entry with a few bytes changed anywhere is refused with {@link
+   * dev.kasa.sigma.binary.MalformedBinaryException} (a cache miss), never read as another program
+   * and never another failure.
+   */
+  @Test
+  void aChangedEntryIsAlwaysRefused() throws IOException {
+    check();
+    Path entry = entries().getFirst();
+    String key = entry.getFileName().toString().replace(".rules", "");
+    byte[] good = Files.readAllBytes(entry);
+    java.util.Random r = new java.util.Random(14);
+    for (int round = 0; round < 400; round++) {
+      byte[] bad = good.clone();
+      int changes = 1 + r.nextInt(4);
+      for (int i = 0; i < changes; i++) {
+        int at = round % 4 == 0 ? r.nextInt(Math.min(bad.length, 64)) : r.nextInt(bad.length);
+        bad[at] = (byte) (bad[at] ^ (1 + r.nextInt(255)));
+      }
+      if (Arrays.equals(bad, good)) {
+        continue; // two changes of one byte that undid each other
+      }
+      assertThatThrownBy(() -> CompiledRulesCache.decode(bad, key, Runnable::run))
+          .isInstanceOf(dev.kasa.sigma.binary.MalformedBinaryException.class);
+    }
+  }
+
+  private List<Path> lastNotes() {
+    try (Stream<Path> files = Files.list(cacheHome.resolve("rules"))) {
+      return files.filter(p -> p.toString().endsWith(".last")).toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   @Test

@@ -133,6 +133,9 @@ public final class BinaryIn {
     }
     String[] table = new String[n];
     byte[] array = in.hasArray() ? in.array() : null;
+    // A buffer without an array (a mapped file) is copied string by string into one scratch array
+    // that grows to the longest string, not into an array per string.
+    byte[] scratch = array != null ? null : new byte[64];
     for (int i = 0; i < n; i++) {
       int length = rawCount(1);
       if (array != null) {
@@ -140,9 +143,11 @@ public final class BinaryIn {
             new String(array, in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
         in.position(in.position() + length);
       } else {
-        byte[] bytes = new byte[length];
-        in.get(bytes);
-        table[i] = new String(bytes, StandardCharsets.UTF_8);
+        if (length > scratch.length) {
+          scratch = new byte[Math.max(length, 2 * scratch.length)];
+        }
+        in.get(scratch, 0, length);
+        table[i] = new String(scratch, 0, length, StandardCharsets.UTF_8);
       }
     }
     return table;

@@ -59,6 +59,32 @@ class BinaryFormTest {
     assertThat(occurrences(Arrays.copyOfRange(bytes, 0, 2 + utf8.length), utf8)).isEqualTo(1);
   }
 
+  /**
+   * A buffer without an array (a mapped cache entry) is read through one scratch array that grows
+   * to the longest string: the strings come back whole, a short one after a long one included.
+   */
+  @Test
+  void aBufferWithoutAnArrayGivesTheSameValues() throws IOException {
+    String longer = LONG.repeat(9);
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    BinaryOut out = new BinaryOut(data);
+    out.string("a");
+    out.string(longer);
+    out.string(LONG);
+    out.string("");
+    out.finish();
+    data.flush();
+    byte[] written = bytes.toByteArray();
+    ByteBuffer direct = ByteBuffer.allocateDirect(written.length).put(written).flip();
+    BinaryIn in = new BinaryIn(direct);
+    assertThat(in.text()).isEqualTo("a");
+    assertThat(in.text()).isEqualTo(longer);
+    assertThat(in.text()).isEqualTo(LONG);
+    assertThat(in.text()).isEmpty();
+    assertThat(in.remaining()).isZero();
+  }
+
   @Test
   void aStringNumberPastTheTableIsMalformed() throws IOException {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
