@@ -79,8 +79,14 @@ public final class Decoders {
    * ChunkProcessor)}.
    */
   public <R> Decoded<R> decode(EventSource source, byte[] bytes, ChunkProcessor<R> processor) {
+    return decodeStream(source, bytes, 0, bytes.length, processor);
+  }
+
+  /** {@code b[from, to)} decoded as a stream of those bytes. */
+  private <R> Decoded<R> decodeStream(
+      EventSource source, byte[] b, int from, int to, ChunkProcessor<R> processor) {
     try {
-      return decode(source, new ByteArrayInputStream(bytes), processor);
+      return decode(source, new ByteArrayInputStream(b, from, to - from), processor);
     } catch (IOException e) {
       // Only a gzip stream can fail this early; a byte array itself cannot.
       return new Decoded<>(
@@ -106,16 +112,7 @@ public final class Decoders {
     Objects.checkFromToIndex(from, to, b.length);
     InputReader reader = new InputReader(pool, options, NO_PROGRESS);
     if (!reader.openInPlace(source, b, from, to)) {
-      try {
-        return decode(source, new ByteArrayInputStream(b, from, to - from), processor);
-      } catch (IOException e) {
-        // Only a gzip stream can fail this early; a byte array itself cannot.
-        return new Decoded<>(
-            new EventInput(source.name(), EventFormat.NDJSON, "ndjson"),
-            null,
-            new InputSummary(0, 0, List.of(), 0),
-            "cannot read: " + e.getMessage());
-      }
+      return decodeStream(source, b, from, to, processor);
     }
     ChunkTask<R> task = processor.start(reader.input());
     ChunkStats stats = reader.decodeInPlace(b, from, to, task.decoderConfig(), task);

@@ -10,7 +10,6 @@ import dev.kasa.sigma.rule.RuleSetCodec;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.net.URISyntaxException;
 import java.nio.ByteBuffer;
@@ -286,28 +285,35 @@ public final class CompiledRulesCache {
     if (dir == null) {
       return;
     }
-    Path tmp = null;
     try {
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, locator, ".tmp");
-      Files.writeString(tmp, key, StandardCharsets.US_ASCII);
-      Path file = dir.resolve(locator + LAST);
+      place(locator, key.getBytes(StandardCharsets.US_ASCII), locator + LAST);
+      prune(LAST, KEEP_LAST);
+    } catch (IOException | RuntimeException e) {
+      // Only a speed-up is lost.
+    }
+  }
+
+  /**
+   * Writes {@code bytes} to {@code name} in the cache directory through a temporary file moved into
+   * place, so that a reader sees the old file or the whole new one (an entry may be mapped by
+   * another run while it is replaced).
+   */
+  private void place(String prefix, byte[] bytes, String name) throws IOException {
+    Files.createDirectories(dir);
+    Path tmp = Files.createTempFile(dir, prefix, ".tmp");
+    try {
+      Files.write(tmp, bytes);
+      Path file = dir.resolve(name);
       try {
         Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
       } catch (AtomicMoveNotSupportedException e) {
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
       }
-      tmp = null;
-      prune(LAST, KEEP_LAST);
-    } catch (IOException | RuntimeException e) {
-      // Only a speed-up is lost.
     } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignoredToo) {
-          // Harmless: not an entry, not a note.
-        }
+      try {
+        Files.deleteIfExists(tmp); // gone already when moved
+      } catch (IOException ignoredToo) {
+        // A temporary file left behind is removed by no one but harms nothing: not an entry.
       }
     }
   }
@@ -343,34 +349,13 @@ public final class CompiledRulesCache {
     if (dir == null) {
       return;
     }
-    Path tmp = null;
     try {
-      byte[] bytes = encode(entry, key);
-      Files.createDirectories(dir);
-      tmp = Files.createTempFile(dir, key, ".tmp");
-      try (OutputStream out = Files.newOutputStream(tmp)) {
-        out.write(bytes);
-      }
-      Path file = dir.resolve(key + SUFFIX);
-      try {
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-      tmp = null;
+      place(key, encode(entry, key), key + SUFFIX);
       prune(SUFFIX, KEEP);
     } catch (IOException | RuntimeException e) {
       err.println(
           "kasa: warning: could not keep the compiled rules in " + dir + ": " + e.getMessage());
       err.flush();
-    } finally {
-      if (tmp != null) {
-        try {
-          Files.deleteIfExists(tmp);
-        } catch (IOException ignoredToo) {
-          // A temporary file left behind is removed by no one but harms nothing: not an entry.
-        }
-      }
     }
   }
 
