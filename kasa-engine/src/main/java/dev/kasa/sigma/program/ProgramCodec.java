@@ -5,11 +5,8 @@ import dev.kasa.event.FieldCapture;
 import dev.kasa.sigma.binary.BinaryIn;
 import dev.kasa.sigma.binary.BinaryOut;
 import dev.kasa.sigma.binary.MalformedBinaryException;
-import dev.kasa.sigma.match.FieldPredicate;
-import dev.kasa.sigma.match.FieldPredicates;
 import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.LiteralKind;
-import dev.kasa.sigma.match.Needle;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.match.ValueMatcher;
 import dev.kasa.sigma.rule.FieldTest;
@@ -35,7 +32,8 @@ import java.util.function.Supplier;
  * it. What is derived from those parts is derived again when read, as when compiled: the literal
  * automata's walking tables, the raw keyword scans' pair tables. The few tests that are not
  * literals (regular expressions, globs with inner wildcards, CIDR, numbers, time parts) are written
- * as the field tests they were compiled from and compiled again, each once. A program read back
+ * as the field tests they were compiled from, each compiled again when first used ({@link
+ * ReadPatterns}). A program read back
  * keeps of each rule what matching reads (the rule and its ATT&CK techniques), not its condition
  * over field tests, which only the compile reads; it has no {@link SigmaProgram#literals()} and its
  * dispatches no entries. Stateless.
@@ -106,7 +104,7 @@ public final class ProgramCodec {
     for (CompiledRule r : rules) {
       for (CompiledRule.Test t : r.tests()) {
         List<ValueMatcher> found = new ArrayList<>();
-        patterns(t.predicate(), found);
+        ReadPatterns.of(t.predicate(), found);
         if (!found.isEmpty()) {
           withPatterns.add(t);
           // Numbered as read() numbers them: every pattern of every test written, in order.
@@ -119,6 +117,9 @@ public final class ProgramCodec {
     out.varint(withPatterns.size());
     for (CompiledRule.Test t : withPatterns) {
       RuleSetCodec.fieldTest(t.source(), out);
+      List<ValueMatcher> found = new ArrayList<>();
+      ReadPatterns.of(t.predicate(), found);
+      out.varint(found.size());
     }
 
     Map<Object, Integer> automatonAt = new IdentityHashMap<>();
@@ -260,42 +261,23 @@ public final class ProgramCodec {
     }
   }
 
+  /** The patterns, each compiled from its test when first used ({@link ReadPatterns}). */
   private static List<ValueMatcher> readPatterns(BinaryIn in, Placeholders placeholders)
       throws MalformedBinaryException {
     int n = in.count(4);
     List<ValueMatcher> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {
       FieldTest test = RuleSetCodec.fieldTest(in);
-      FieldPredicate p;
-      try {
-        p = FieldPredicates.compile(test, placeholders);
-      } catch (RuntimeException e) {
-        throw new MalformedBinaryException("a test does not compile: " + e.getMessage());
-      }
-      int before = out.size();
-      patterns(p, out);
-      if (out.size() == before) {
+      int count = in.count(1);
+      if (count == 0) {
         throw new MalformedBinaryException("a test without patterns");
+      }
+      ReadPatterns patterns = new ReadPatterns(test, placeholders, count);
+      for (int k = 0; k < count; k++) {
+        out.add(patterns.pattern(k));
       }
     }
     return out;
-  }
-
-  /** The matchers of {@code p}'s pattern needles, in the order a compile makes them. */
-  private static void patterns(FieldPredicate p, List<ValueMatcher> into) {
-    switch (p) {
-      case FieldPredicate.AnyOf any -> {
-        for (Needle needle : any.needles()) {
-          if (needle instanceof Needle.Pattern pattern) {
-            into.add(pattern.matcher());
-          }
-        }
-      }
-      case FieldPredicate.AllOf all -> all.parts().forEach(x -> patterns(x, into));
-      case FieldPredicate.Not not -> patterns(not.operand(), into);
-      case FieldPredicate.Exists e -> {}
-      case FieldPredicate.FieldRef r -> {}
-    }
   }
 
   private static void collect(Object at, Map<Object, Integer> bucketAt, List<Bucket> buckets) {
