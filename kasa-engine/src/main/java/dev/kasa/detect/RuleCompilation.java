@@ -94,9 +94,10 @@ public final class RuleCompilation {
 
   /**
    * The compilation of {@code set} whose program was compiled before and kept ({@link
-   * dev.kasa.sigma.program.ProgramCodec}, the compiled-rules cache): {@code program} must be the one
-   * {@link #of(RuleSet, LogSourceMap, Placeholders, CorrelationEngine.Limits, Executor)} made of
-   * the same rule set, maps, placeholders and {@code limits}. The correlations are compiled here.
+   * dev.kasa.sigma.program.ProgramCodec}, the compiled-rules cache): {@code program} must be the
+   * one {@link #of(RuleSet, LogSourceMap, Placeholders, CorrelationEngine.Limits, Executor)} made
+   * of the same rule set, maps, placeholders and {@code limits}. The correlations are compiled
+   * here.
    */
   public static RuleCompilation read(
       RuleSet set, SigmaProgram program, CorrelationEngine.Limits limits) {

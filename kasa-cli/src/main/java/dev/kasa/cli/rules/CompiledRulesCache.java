@@ -44,12 +44,11 @@ import java.util.zip.CRC32C;
  * option files' content, this build of Kasa and {@link #FORMAT}. An entry holds the loaded {@link
  * RuleSet} (no YAML to parse again), the literal automata and the compiled program itself ({@link
  * ProgramCodec}: buckets, dispatch, conditions), read back without compiling, so a program from the
- * cache matches as the program without it.
- * An entry that is missing is a miss; one that is truncated, corrupt, of another format or
- * unreadable is ignored with one line on standard error (and {@link #ignored()} counts it). At most
- * {@link #KEEP} entries are kept, the least recently used removed. One per command run, used from
- * its thread, except {@link #attempt} and {@link #lastKey}, which change nothing and may run on
- * another ({@link EntryAhead}).
+ * cache matches as the program without it. An entry that is missing is a miss; one that is
+ * truncated, corrupt, of another format or unreadable is ignored with one line on standard error
+ * (and {@link #ignored()} counts it). At most {@link #KEEP} entries are kept, the least recently
+ * used removed. One per command run, used from its thread, except {@link #attempt} and {@link
+ * #lastKey}, which change nothing and may run on another ({@link EntryAhead}).
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
@@ -557,8 +556,7 @@ public final class CompiledRulesCache {
     StringBuilder b = new StringBuilder(version == null ? "dev" : version);
     try {
       Path code =
-          Path.of(
-              ProgramCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+          Path.of(ProgramCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       b.append(' ').append(code).append(' ').append(Files.getLastModifiedTime(code).toMillis());
       if (Files.isRegularFile(code)) {
         b.append(' ').append(Files.size(code));

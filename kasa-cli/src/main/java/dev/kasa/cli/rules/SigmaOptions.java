@@ -88,8 +88,8 @@ public final class SigmaOptions {
      * one compiled here is kept there; what is compiled is the same either way. The entry the last
      * run over the same paths used is read while the rule files are read and hashed ({@link
      * EntryAhead}), and used only when its key is theirs; the built-in log-source map is parsed
-     * only when the rules are compiled here (beside reading the files when no entry is expected).
-     * A cache entry that cannot be used is a line on {@code err}.
+     * only when the rules are compiled here (beside reading the files when no entry is expected). A
+     * cache entry that cannot be used is a line on {@code err}.
      */
     public RuleCompilation load(List<Path> paths, PrintWriter err) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {

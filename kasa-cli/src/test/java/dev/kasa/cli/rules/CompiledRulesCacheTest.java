@@ -149,7 +149,8 @@ class CompiledRulesCacheTest {
     assertThat(cache.read(key, Placeholders.NONE, new PrintWriter(err), Runnable::run)).isNull();
     assertThat(cache.ignored()).isEqualTo(1);
     assertThat(err.toString().lines()).hasSize(1);
-    assertThat(cache.read("0".repeat(64), Placeholders.NONE, new PrintWriter(err), Runnable::run)).isNull();
+    assertThat(cache.read("0".repeat(64), Placeholders.NONE, new PrintWriter(err), Runnable::run))
+        .isNull();
     assertThat(cache.ignored()).as("a missing entry is a plain miss").isEqualTo(1);
   }
 

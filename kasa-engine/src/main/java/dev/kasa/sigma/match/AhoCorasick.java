@@ -335,6 +335,11 @@ final class AhoCorasick {
     return true;
   }
 
+  /** Whether every id the automaton reports is below {@code bound} (a stored program's check). */
+  boolean idsBelow(int bound) {
+    return within(patternId, bound);
+  }
+
   private static boolean within(int[] values, int bound) {
     for (int v : values) {
       if (v < 0 || v >= bound) {

@@ -33,10 +33,9 @@ import java.util.function.Supplier;
  * automata's walking tables, the raw keyword scans' pair tables. The few tests that are not
  * literals (regular expressions, globs with inner wildcards, CIDR, numbers, time parts) are written
  * as the field tests they were compiled from, each compiled again when first used ({@link
- * ReadPatterns}). A program read back
- * keeps of each rule what matching reads (the rule and its ATT&CK techniques), not its condition
- * over field tests, which only the compile reads; it has no {@link SigmaProgram#literals()} and its
- * dispatches no entries. Stateless.
+ * ReadPatterns}). A program read back keeps of each rule what matching reads (the rule and its
+ * ATT&CK techniques), not its condition over field tests, which only the compile reads; it has no
+ * {@link SigmaProgram#literals()} and its dispatches no entries. Stateless.
  */
 public final class ProgramCodec {
   /** Conditions nest no deeper than rule conditions and their filters do; a corrupt form could. */
@@ -152,11 +151,14 @@ public final class ProgramCodec {
    * once, when the first bucket is read) and its patterns compiled with {@code placeholders}: the
    * rule set and placeholders it was compiled with.
    *
-   * @throws MalformedBinaryException when the bytes are not such a program, or name a rule, an atom,
-   *     a field, an automaton or a pattern that is not there
+   * @throws MalformedBinaryException when the bytes are not such a program, or name a rule, an
+   *     atom, a field, an automaton or a pattern that is not there
    */
   public static SigmaProgram read(
-      BinaryIn in, RuleSet set, Placeholders placeholders, Supplier<List<LiteralAutomaton>> automata)
+      BinaryIn in,
+      RuleSet set,
+      Placeholders placeholders,
+      Supplier<List<LiteralAutomaton>> automata)
       throws MalformedBinaryException {
     List<SigmaRule> setRules = set.rules();
     int n = in.count(2);
@@ -187,8 +189,7 @@ public final class ProgramCodec {
     }
     List<ValueMatcher> patterns = readPatterns(in, placeholders);
     Faults faults = new Faults();
-    Parts parts =
-        new Parts(rules, names.size(), patterns, automata, faults);
+    Parts parts = new Parts(rules, names.size(), patterns, automata, faults);
     n = in.count(8);
     List<Bucket> buckets = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
@@ -243,12 +244,32 @@ public final class ProgramCodec {
       this.faults = faults;
     }
 
+    /** Per automaton, a bound its ids were found below (0: not checked yet). */
+    private int[] checkedBelow;
+
     /** The automata, asked for when the first bucket needs them. */
     List<LiteralAutomaton> automata() {
       if (automata == null) {
         automata = source.get();
+        checkedBelow = new int[automata.size()];
       }
       return automata;
+    }
+
+    /**
+     * Automaton {@code i}, checked to report only ids below {@code bound} (the atoms and patterns
+     * of the bucket naming it); buckets share automata, so each is walked for a bound once.
+     */
+    LiteralAutomaton automaton(int i, int bound) throws MalformedBinaryException {
+      LiteralAutomaton a = automata().get(i);
+      int checked = checkedBelow[i];
+      if (checked == 0 || bound < checked) {
+        if (!a.idsBelow(bound)) {
+          throw new MalformedBinaryException("automaton " + i + " names ids past " + bound);
+        }
+        checkedBelow[i] = bound;
+      }
+      return a;
     }
   }
 
@@ -329,10 +350,7 @@ public final class ProgramCodec {
   }
 
   private static void bucket(
-      Bucket b,
-      BinaryOut out,
-      Map<Object, Integer> patternAt,
-      Map<Object, Integer> automatonAt)
+      Bucket b, BinaryOut out, Map<Object, Integer> patternAt, Map<Object, Integer> automatonAt)
       throws IOException {
     out.varint(b.atomCount);
     Bucket.FieldIndex[] index = b.index();
@@ -412,12 +430,16 @@ public final class ProgramCodec {
       if (index[slot] != null) {
         throw new MalformedBinaryException("field " + slot + " indexed twice");
       }
-      LiteralAutomaton automaton =
-          parts.automata().get(index(in, parts.automata().size()));
+      int automaton = index(in, parts.automata().size());
       Bucket.PatternCheck[] plain = checks(in, parts.patterns, atoms);
       Bucket.PatternCheck[] prefiltered = checks(in, parts.patterns, atoms);
+      // The automaton reports atoms and, past them, the prefiltered patterns to try.
       index[slot] =
-          new Bucket.FieldIndex(automaton, plain, prefiltered, within(in.ints(), atoms));
+          new Bucket.FieldIndex(
+              parts.automaton(automaton, atoms + prefiltered.length),
+              plain,
+              prefiltered,
+              within(in.ints(), atoms));
     }
     int[][] nulls = new int[in.count(2)][];
     for (int k = 0; k < nulls.length; k++) {
@@ -482,8 +504,11 @@ public final class ProgramCodec {
         throw new MalformedBinaryException("bad raw keyword");
       }
     }
-    RawKeywordScan raw =
-        RawKeywordScan.of(texts, ids, LiteralAutomaton.read(in), parts.rawTables);
+    LiteralAutomaton shortOnes = LiteralAutomaton.read(in);
+    if (!shortOnes.idsBelow(atoms)) {
+      throw new MalformedBinaryException("a raw keyword automaton names ids past " + atoms);
+    }
+    RawKeywordScan raw = RawKeywordScan.of(texts, ids, shortOnes, parts.rawTables);
     return new Bucket(
         atoms,
         index,
@@ -508,8 +533,8 @@ public final class ProgramCodec {
     }
   }
 
-  private static Bucket.PatternCheck[] checks(
-      BinaryIn in, List<ValueMatcher> patterns, int atoms) throws MalformedBinaryException {
+  private static Bucket.PatternCheck[] checks(BinaryIn in, List<ValueMatcher> patterns, int atoms)
+      throws MalformedBinaryException {
     Bucket.PatternCheck[] out = new Bucket.PatternCheck[in.count(2)];
     for (int k = 0; k < out.length; k++) {
       out[k] = new Bucket.PatternCheck(index(in, atoms), patterns.get(index(in, patterns.size())));

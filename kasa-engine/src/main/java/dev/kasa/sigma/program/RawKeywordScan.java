@@ -219,10 +219,10 @@ final class RawKeywordScan {
   }
 
   /**
-   * The scan of {@code texts} and {@code ids} as {@link #texts()} and {@link #ids()} give them, with
-   * the automaton of the one-char literals: what {@link ProgramCodec} reads back, its tables derived
-   * again (shared through {@code tables} as when compiled). Sorted by pair already, the texts keep
-   * their order, so the scan is the one written.
+   * The scan of {@code texts} and {@code ids} as {@link #texts()} and {@link #ids()} give them,
+   * with the automaton of the one-char literals: what {@link ProgramCodec} reads back, its tables
+   * derived again (shared through {@code tables} as when compiled). Sorted by pair already, the
+   * texts keep their order, so the scan is the one written.
    */
   static RawKeywordScan of(
       String[] texts, int[] ids, LiteralAutomaton shortOnes, Map<List<String>, Tables> tables) {

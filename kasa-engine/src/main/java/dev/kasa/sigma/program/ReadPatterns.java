@@ -12,12 +12,12 @@ import java.util.List;
 /**
  * The patterns (regular expressions, globs with inner wildcards, CIDR, numbers, time parts) of one
  * field test of a program read back by {@link ProgramCodec}, compiled from the test when one of
- * them is first used, not when the program is read. A scan compiles each test it reaches once,
- * as a fresh compile would have (the test compiled then: the entry's key covers its text and the
+ * them is first used, not when the program is read. A scan compiles each test it reaches once, as a
+ * fresh compile would have (the test compiled then: the entry's key covers its text and the
  * placeholders); a run that matches no event, such as {@code kasa rules check}, compiles none.
- * Shared by every worker: the compiled list is published through a benign race (a worker that
- * finds none compiles its own, all alike; the matchers' fields are final, so a list seen through
- * the race is whole).
+ * Shared by every worker: the compiled list is published through a benign race (a worker that finds
+ * none compiles its own, all alike; the matchers' fields are final, so a list seen through the race
+ * is whole).
  */
 final class ReadPatterns {
   private final FieldTest test;

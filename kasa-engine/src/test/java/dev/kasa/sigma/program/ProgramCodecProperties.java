@@ -55,8 +55,7 @@ class ProgramCodecProperties {
     assertThat(read.capture()).isEqualTo(fresh.capture());
     assertThat(read.sources()).isEqualTo(fresh.sources());
     for (String source : fresh.sources()) {
-      assertThat(read.dispatch(source).classCount())
-          .isEqualTo(fresh.dispatch(source).classCount());
+      assertThat(read.dispatch(source).classCount()).isEqualTo(fresh.dispatch(source).classCount());
       assertThat(read.dispatch(source).buckets()).hasSameSizeAs(fresh.dispatch(source).buckets());
     }
   }
@@ -73,8 +72,8 @@ class ProgramCodecProperties {
   }
 
   @Property(tries = 40)
-  void aTruncatedProgramIsMalformed(
-      @ForAll long seed, @ForAll @IntRange(max = 999) int cutPermille) throws IOException {
+  void aTruncatedProgramIsMalformed(@ForAll long seed, @ForAll @IntRange(max = 999) int cutPermille)
+      throws IOException {
     Random r = new Random(seed);
     RuleSet set = randomSet(r);
     SigmaProgram fresh = compile(set, Runnable::run);
@@ -85,9 +84,9 @@ class ProgramCodecProperties {
   }
 
   /**
-   * Fuzzing the program reader past the entry's checksum: a form with a few bytes changed is refused
-   * with {@link MalformedBinaryException} or read as a program that matches events without failing
-   * (every number it holds is checked against what it names), never another exception.
+   * Fuzzing the program reader past the entry's checksum: a form with a few bytes changed is
+   * refused with {@link MalformedBinaryException} or read as a program that matches events without
+   * failing (every number it holds is checked against what it names), never another exception.
    */
   @Property(tries = 300)
   void aChangedProgramIsRefusedOrRunsNeverAnotherFailure(
