@@ -458,7 +458,7 @@ public final class ProgramCodec {
     Bucket.RuleSlot[] slots = new Bucket.RuleSlot[in.count(6)];
     for (int k = 0; k < slots.length; k++) {
       int ruleIndex = index(in, parts.rules.size());
-      Expr condition = expr(in, atoms, 0);
+      Expr condition = expr(in, atoms);
       int[] ruleAtoms = within(in.ints(), atoms);
       int[] shown = within(in.ints(), atoms);
       int n = in.count(2);
@@ -542,25 +542,44 @@ public final class ProgramCodec {
     return out;
   }
 
+  // A condition is written in postfix (operands before their operator, the token count first) and
+  // read by one loop over a stack: reading every rule slot's condition runs once per start, and a
+  // recursive reader was the largest method C2 compiled in a cached run (its inlined recursion).
+
   private static void expr(Expr e, BinaryOut out) throws IOException {
+    out.varint(tokens(e));
+    postfix(e, out);
+  }
+
+  private static int tokens(Expr e) {
+    return switch (e) {
+      case Expr.And a -> 1 + a.operands().stream().mapToInt(ProgramCodec::tokens).sum();
+      case Expr.Or o -> 1 + o.operands().stream().mapToInt(ProgramCodec::tokens).sum();
+      case Expr.Not n -> 1 + tokens(n.operand());
+      case Expr.Leaf l -> 1;
+      case Expr.Const c -> 1;
+    };
+  }
+
+  private static void postfix(Expr e, BinaryOut out) throws IOException {
     switch (e) {
       case Expr.And a -> {
+        for (Expr o : a.operands()) {
+          postfix(o, out);
+        }
         out.varint(0);
         out.varint(a.operands().size());
-        for (Expr o : a.operands()) {
-          expr(o, out);
-        }
       }
       case Expr.Or o -> {
+        for (Expr x : o.operands()) {
+          postfix(x, out);
+        }
         out.varint(1);
         out.varint(o.operands().size());
-        for (Expr x : o.operands()) {
-          expr(x, out);
-        }
       }
       case Expr.Not n -> {
+        postfix(n.operand(), out);
         out.varint(2);
-        expr(n.operand(), out);
       }
       case Expr.Leaf l -> {
         out.varint(3);
@@ -570,25 +589,51 @@ public final class ProgramCodec {
     }
   }
 
-  private static Expr expr(BinaryIn in, int atoms, int depth) throws MalformedBinaryException {
-    if (depth > MAX_DEPTH) {
-      throw new MalformedBinaryException("a condition deeper than " + MAX_DEPTH);
-    }
-    int tag = in.varint();
-    return switch (tag) {
-      case 0, 1 -> {
-        int n = in.count(1);
-        List<Expr> operands = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-          operands.add(expr(in, atoms, depth + 1));
+  /** A condition {@link #expr(Expr, BinaryOut)} wrote, no deeper than {@link #MAX_DEPTH}. */
+  private static Expr expr(BinaryIn in, int atoms) throws MalformedBinaryException {
+    int tokens = in.count(1);
+    Expr[] stack = new Expr[tokens];
+    int[] depth = new int[tokens];
+    int top = 0;
+    for (int t = 0; t < tokens; t++) {
+      int tag = in.varint();
+      Expr made;
+      int d = 0;
+      switch (tag) {
+        case 0, 1 -> {
+          int n = in.varint();
+          if (n > top) {
+            throw new MalformedBinaryException("an operator of " + n + " over " + top);
+          }
+          Expr[] operands = new Expr[n];
+          for (int k = 0; k < n; k++) {
+            operands[k] = stack[top - n + k];
+            d = Math.max(d, depth[top - n + k] + 1);
+          }
+          top -= n;
+          made = tag == 0 ? new Expr.And(List.of(operands)) : new Expr.Or(List.of(operands));
         }
-        yield tag == 0 ? new Expr.And(operands) : new Expr.Or(operands);
+        case 2 -> {
+          if (top == 0) {
+            throw new MalformedBinaryException("a not over nothing");
+          }
+          d = depth[--top] + 1;
+          made = new Expr.Not(stack[top]);
+        }
+        case 3 -> made = new Expr.Leaf(index(in, atoms));
+        case 4, 5 -> made = new Expr.Const(tag == 5);
+        default -> throw new MalformedBinaryException("bad condition tag " + tag);
       }
-      case 2 -> new Expr.Not(expr(in, atoms, depth + 1));
-      case 3 -> new Expr.Leaf(index(in, atoms));
-      case 4, 5 -> new Expr.Const(tag == 5);
-      default -> throw new MalformedBinaryException("bad condition tag " + tag);
-    };
+      if (d > MAX_DEPTH) {
+        throw new MalformedBinaryException("a condition deeper than " + MAX_DEPTH);
+      }
+      stack[top] = made;
+      depth[top++] = d;
+    }
+    if (top != 1) {
+      throw new MalformedBinaryException("a condition of " + top + " parts");
+    }
+    return stack[0];
   }
 
   private static void problems(List<Problem> problems, BinaryOut out) throws IOException {
