@@ -73,18 +73,38 @@ final class ReadPatterns {
   /**
    * One pattern of the test, compiled with the others on first use. A test that no longer compiles
    * (which its entry's key rules out) fails in {@link #test}, where a bucket disables the rules
-   * using it, never in what a bucket asks before or while reporting that.
+   * using it, never in what a bucket asks before or while reporting that. Once compiled, the
+   * matcher is kept here too (the same benign race as {@link #compiled}), so that a test is one
+   * field read away from it.
    */
-  private record Lazy(ReadPatterns of, int k) implements ValueMatcher {
+  private static final class Lazy implements ValueMatcher {
+    private final ReadPatterns of;
+    private final int k;
+    private ValueMatcher matcher;
+
+    Lazy(ReadPatterns of, int k) {
+      this.of = of;
+      this.k = k;
+    }
+
+    private ValueMatcher matcher() {
+      ValueMatcher m = matcher;
+      if (m == null) {
+        m = of.compiled(k);
+        matcher = m;
+      }
+      return m;
+    }
+
     @Override
     public boolean test(String value) {
-      return of.compiled(k).test(value);
+      return matcher().test(value);
     }
 
     @Override
     public String describe() {
       try {
-        return of.compiled(k).describe();
+        return matcher().describe();
       } catch (RuntimeException e) {
         return "pattern " + k + " of a test of " + of.test.field();
       }
@@ -93,7 +113,7 @@ final class ReadPatterns {
     @Override
     public List<String> requiredLiterals() {
       try {
-        return of.compiled(k).requiredLiterals();
+        return matcher().requiredLiterals();
       } catch (RuntimeException e) {
         return List.of();
       }
@@ -102,7 +122,7 @@ final class ReadPatterns {
     @Override
     public long instructions() {
       try {
-        return of.compiled(k).instructions();
+        return matcher().instructions();
       } catch (RuntimeException e) {
         return 0;
       }
