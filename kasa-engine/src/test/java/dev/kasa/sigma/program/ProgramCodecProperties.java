@@ -104,6 +104,28 @@ class ProgramCodecProperties {
     matches(read, events(r));
   }
 
+  /**
+   * A program read with the automata of another program (two entries' sections mixed up) is refused
+   * or runs, never another failure: each bucket checks that its automata report only ids below its
+   * atoms and prefiltered patterns, which the other program's need not.
+   */
+  @Property(tries = 200)
+  void aProgramWithAnotherProgramsAutomataIsRefusedOrRuns(@ForAll long seed) throws IOException {
+    Random r = new Random(seed);
+    RuleSet set = randomSet(r);
+    SigmaProgram fresh = compile(set, Runnable::run);
+    SigmaProgram other = compile(randomSet(r), Runnable::run);
+    SigmaProgram read;
+    try {
+      read = read(set, encodeProgram(fresh, set), encodeAutomata(other));
+    } catch (MalformedBinaryException expected) {
+      return;
+    }
+    for (int round = 0; round < 3; round++) {
+      matches(read, events(r));
+    }
+  }
+
   private static byte[] changed(byte[] bytes, int changes, Random r) {
     byte[] out = bytes.clone();
     for (int i = 0; i < changes && out.length > 0; i++) {
