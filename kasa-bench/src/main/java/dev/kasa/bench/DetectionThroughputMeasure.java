@@ -16,14 +16,22 @@ import dev.kasa.event.ScanListener;
 import dev.kasa.event.ScanOptions;
 import dev.kasa.event.ScanTotals;
 import dev.kasa.intel.IntelLoader;
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import dev.kasa.sigma.correlation.CorrelationEngine;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.logsource.PlaceholderConfig;
+import dev.kasa.sigma.match.LiteralAutomaton;
 import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.program.ProgramCodec;
 import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +72,7 @@ public final class DetectionThroughputMeasure {
   public static void main(String[] args) {
     int runs = 3;
     String only = null;
+    boolean readBack = false;
     List<Path> rules = new ArrayList<>();
     Placeholders placeholders = Placeholders.NONE;
     List<String> logs = new ArrayList<>();
@@ -72,6 +81,7 @@ public final class DetectionThroughputMeasure {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
+        case "--read-back" -> readBack = true;
         case "--rules" -> rules.add(Path.of(args[++i]));
         case "--placeholders" -> placeholders = PlaceholderConfig.load(Path.of(args[++i]));
         case "--intel" -> intel.add(args[++i]);
@@ -81,12 +91,13 @@ public final class DetectionThroughputMeasure {
     if ((rules.isEmpty() && intel.isEmpty()) || logs.isEmpty()) {
       System.err.println(
           "usage: DetectionThroughputMeasure [--runs K] [--only reference|parse|detect]"
-              + " [--placeholders FILE] [--rules DIR...] [--intel FILE...] LOGS...");
+              + " [--read-back] [--placeholders FILE] [--rules DIR...] [--intel FILE...] LOGS...");
       System.exit(2);
     }
     DetectionSnapshot.Builder builder = DetectionSnapshot.builder();
     if (!rules.isEmpty()) {
-      builder.rules(compile(rules, placeholders));
+      RuleCompilation compiled = compile(rules, placeholders);
+      builder.rules(readBack ? readBack(compiled, placeholders) : compiled);
     }
     if (!intel.isEmpty()) {
       builder.indicators(load(intel));
@@ -129,6 +140,40 @@ public final class DetectionThroughputMeasure {
       print("parse only", threads, p, null, j);
       print("parse+detect", threads, d, p, j);
     }
+  }
+
+  /**
+   * {@code compiled} written in the compiled-rules cache's program form and read back, so that the
+   * sweep runs the program a cached `kasa scan --sigma` runs (its patterns compiled on first use).
+   */
+  private static RuleCompilation readBack(RuleCompilation compiled, Placeholders placeholders) {
+    try {
+      byte[] automata = encode(out -> ProgramCodec.writeAutomata(compiled.program(), out));
+      byte[] program = encode(out -> ProgramCodec.write(compiled.program(), compiled.set(), out));
+      List<LiteralAutomaton> all =
+          ProgramCodec.readAutomata(new BinaryIn(ByteBuffer.wrap(automata)));
+      SigmaProgram read =
+          ProgramCodec.read(
+              new BinaryIn(ByteBuffer.wrap(program)), compiled.set(), placeholders, () -> all);
+      System.out.println("program read back from its cache form");
+      return RuleCompilation.read(compiled.set(), read, CorrelationEngine.Limits.defaults());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private interface Writing {
+    void write(BinaryOut out) throws IOException;
+  }
+
+  private static byte[] encode(Writing w) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    BinaryOut out = new BinaryOut(data);
+    w.write(out);
+    out.finish();
+    data.flush();
+    return bytes.toByteArray();
   }
 
   private static RuleCompilation compile(List<Path> rules, Placeholders placeholders) {

@@ -45,6 +45,9 @@ class SharedStateTest {
           "dev.kasa.intel.StixLoad",
           // Rules disabled and regex tests stopped at run time, recorded by every worker.
           "dev.kasa.sigma.program.Faults",
+          // A program read from the compiled-rules cache: each field test's patterns, compiled by
+          // the first worker that uses them and published through a benign race (final fields).
+          "dev.kasa.sigma.program.ReadPatterns",
           // The raw-keyword pair and skip tables shared by the buckets one compile builds in
           // parallel.
           "dev.kasa.sigma.program.Dispatch");

@@ -92,6 +92,18 @@ public final class RuleCompilation {
     return new RuleCompilation(set, program, correlations);
   }
 
+  /**
+   * The compilation of {@code set} whose program was compiled before and kept ({@link
+   * dev.kasa.sigma.program.ProgramCodec}, the compiled-rules cache): {@code program} must be the
+   * one {@link #of(RuleSet, LogSourceMap, Placeholders, CorrelationEngine.Limits, Executor)} made
+   * of the same rule set, maps, placeholders and {@code limits}. The correlations are compiled
+   * here.
+   */
+  public static RuleCompilation read(
+      RuleSet set, SigmaProgram program, CorrelationEngine.Limits limits) {
+    return new RuleCompilation(set, program, Correlations.compile(set.correlations(), limits));
+  }
+
   /** The loaded rules, with their loading problems. */
   public RuleSet set() {
     return set;

@@ -3,7 +3,10 @@ package dev.kasa.cli.rules;
 import dev.kasa.sigma.binary.BinaryIn;
 import dev.kasa.sigma.binary.BinaryOut;
 import dev.kasa.sigma.binary.MalformedBinaryException;
-import dev.kasa.sigma.program.CompiledLiterals;
+import dev.kasa.sigma.match.LiteralAutomaton;
+import dev.kasa.sigma.match.Placeholders;
+import dev.kasa.sigma.program.ProgramCodec;
+import dev.kasa.sigma.program.SigmaProgram;
 import dev.kasa.sigma.rule.RuleLoader;
 import dev.kasa.sigma.rule.RuleSet;
 import dev.kasa.sigma.rule.RuleSetCodec;
@@ -30,6 +33,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 import java.util.zip.CRC32C;
@@ -38,17 +42,17 @@ import java.util.zip.CRC32C;
  * Compiled rule sets kept on disk between runs, keyed by what they were compiled from: a SHA-256
  * over every rule text with its name (positions and problems name it), what could not be read, the
  * option files' content, this build of Kasa and {@link #FORMAT}. An entry holds the loaded {@link
- * RuleSet} (no YAML to parse again) and the literal automata ({@link CompiledLiterals}); the rest
- * is compiled from them as from fresh ones, so a program from the cache is the program without it.
- * An entry that is missing is a miss; one that is truncated, corrupt, of another format or
- * unreadable is ignored with one line on standard error (and {@link #ignored()} counts it). At most
- * {@link #KEEP} entries are kept, the least recently used removed. One per command run, used from
- * its thread, except {@link #attempt} and {@link #lastKey}, which change nothing and may run on
- * another ({@link EntryAhead}).
+ * RuleSet} (no YAML to parse again), the literal automata and the compiled program itself ({@link
+ * ProgramCodec}: buckets, dispatch, conditions), read back without compiling, so a program from the
+ * cache matches as the program without it. An entry that is missing is a miss; one that is
+ * truncated, corrupt, of another format or unreadable is ignored with one line on standard error
+ * (and {@link #ignored()} counts it). At most {@link #KEEP} entries are kept, the least recently
+ * used removed. One per command run, used from its thread, except {@link #attempt} and {@link
+ * #lastKey}, which change nothing and may run on another ({@link EntryAhead}).
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
-  static final int FORMAT = 2;
+  static final int FORMAT = 3;
 
   /** Entries kept in the directory; older ones are removed when one is written. */
   static final int KEEP = 4;
@@ -118,8 +122,13 @@ public final class CompiledRulesCache {
     return ignored;
   }
 
-  /** What a cached entry holds. */
-  record Entry(RuleSet set, CompiledLiterals literals) {}
+  /** What a cached entry holds: the rule set and the program compiled from it. */
+  record Entry(RuleSet set, SigmaProgram program) {
+    Entry {
+      java.util.Objects.requireNonNull(set, "set");
+      java.util.Objects.requireNonNull(program, "program");
+    }
+  }
 
   /**
    * The key of a rule set read as {@code sources} and compiled with the option files whose content
@@ -188,11 +197,11 @@ public final class CompiledRulesCache {
   /**
    * The entry under {@code key}, or null (a miss, or an entry ignored with a line on {@code err}).
    */
-  Entry read(String key, PrintWriter err, Executor executor) {
+  Entry read(String key, Placeholders placeholders, PrintWriter err, Executor executor) {
     if (dir == null) {
       return null;
     }
-    Attempt attempt = attempt(key, executor);
+    Attempt attempt = attempt(key, placeholders, executor);
     report(attempt, err);
     if (attempt.entry() != null) {
       used(key);
@@ -201,10 +210,11 @@ public final class CompiledRulesCache {
   }
 
   /**
-   * Reads and decodes the entry under {@code key} (its automata as a task on {@code executor}),
-   * saying nothing: see {@link #report}. The file is mapped, not copied into the heap.
+   * Reads and decodes the entry under {@code key} (its automata as a task on {@code executor}; the
+   * program's patterns compiled with {@code placeholders}, those its key covers), saying nothing:
+   * see {@link #report}. The file is mapped, not copied into the heap.
    */
-  Attempt attempt(String key, Executor executor) {
+  Attempt attempt(String key, Placeholders placeholders, Executor executor) {
     Path file = dir.resolve(key + SUFFIX);
     if (!Files.isRegularFile(file)) {
       return new Attempt(key, null, null);
@@ -216,7 +226,7 @@ public final class CompiledRulesCache {
       }
       // Entries are replaced by a move, never rewritten in place, so the mapping stays whole.
       ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-      return new Attempt(key, decode(bytes, key, executor), null);
+      return new Attempt(key, decode(bytes, key, placeholders, executor), null);
     } catch (IOException | RuntimeException e) {
       return new Attempt(key, null, String.valueOf(e.getMessage()));
     } catch (InternalError e) {
@@ -318,17 +328,6 @@ public final class CompiledRulesCache {
     }
   }
 
-  /**
-   * Says on {@code err} that the automata of the entry under {@code key} could not be read (they
-   * were built again), when so.
-   */
-  void checkAutomata(String key, Entry entry, PrintWriter err) {
-    String failure = entry.literals().failure();
-    if (failure != null) {
-      ignoring(dir.resolve(key + SUFFIX), failure, err);
-    }
-  }
-
   private void ignoring(Path file, String why, PrintWriter err) {
     ignored++;
     err.println(
@@ -361,15 +360,16 @@ public final class CompiledRulesCache {
 
   /**
    * The bytes of an entry: magic, format, key, payload length, payload, CRC-32C of the payload. The
-   * payload is two sections, each with its length first: the rule set, then the automata (read
-   * while the rules compile).
+   * payload is three sections, each with its length first: the rule set, the automata (read while
+   * the rule set is), the program.
    */
   static byte[] encode(Entry entry, String key) throws IOException {
     byte[] rules = section(out -> RuleSetCodec.write(entry.set(), out));
-    byte[] automata = section(out -> entry.literals().write(out));
+    byte[] automata = section(out -> ProgramCodec.writeAutomata(entry.program(), out));
+    byte[] program = section(out -> ProgramCodec.write(entry.program(), entry.set(), out));
     CRC32C crc = new CRC32C();
     byte[] keyBytes = HexFormat.of().parseHex(key);
-    long length = 8L + rules.length + 8L + automata.length;
+    long length = 8L + rules.length + 8L + automata.length + 8L + program.length;
     ByteBuffer whole =
         ByteBuffer.allocate(
             Math.toIntExact(MAGIC.length + 4 + 1 + keyBytes.length + 8 + length + 4));
@@ -377,6 +377,7 @@ public final class CompiledRulesCache {
     whole.putLong(length);
     int payload = whole.position();
     whole.putLong(rules.length).put(rules).putLong(automata.length).put(automata);
+    whole.putLong(program.length).put(program);
     crc.update(whole.array(), payload, (int) length);
     whole.putInt((int) crc.getValue());
     return whole.array();
@@ -398,17 +399,18 @@ public final class CompiledRulesCache {
 
   /**
    * The entry in {@code bytes}, checked against {@code key}; its automata are read as a task on
-   * {@code executor}.
+   * {@code executor}, its patterns compiled with {@code placeholders}.
    */
-  static Entry decode(byte[] bytes, String key, Executor executor) throws MalformedBinaryException {
-    return decode(ByteBuffer.wrap(bytes), key, executor);
+  static Entry decode(byte[] bytes, String key, Placeholders placeholders, Executor executor)
+      throws MalformedBinaryException {
+    return decode(ByteBuffer.wrap(bytes), key, placeholders, executor);
   }
 
   /**
    * The entry in {@code whole} (from its position 0 to its limit), as {@link #decode(byte[],
-   * String, Executor)}.
+   * String, Placeholders, Executor)}.
    */
-  static Entry decode(ByteBuffer whole, String key, Executor executor)
+  static Entry decode(ByteBuffer whole, String key, Placeholders placeholders, Executor executor)
       throws MalformedBinaryException {
     ByteBuffer in = whole.duplicate().clear();
     int total = in.capacity();
@@ -453,15 +455,53 @@ public final class CompiledRulesCache {
     }
     ByteBuffer rules = nextSection(in, total - 4);
     ByteBuffer automata = nextSection(in, total - 4);
+    ByteBuffer program = nextSection(in, total - 4);
     if (in.position() != total - 4) {
       throw new MalformedBinaryException("bytes after the sections");
     }
+    CompletableFuture<List<LiteralAutomaton>> automataRead =
+        CompletableFuture.supplyAsync(() -> automata(automata), executor);
     BinaryIn body = new BinaryIn(rules);
     RuleSet set = RuleSetCodec.read(body);
     if (body.remaining() != 0) {
       throw new MalformedBinaryException(body.remaining() + " bytes after the rule set");
     }
-    return new Entry(set, CompiledLiterals.readOn(new BinaryIn(automata), executor));
+    try {
+      BinaryIn programIn = new BinaryIn(program);
+      SigmaProgram read =
+          ProgramCodec.read(programIn, set, placeholders, () -> joined(automataRead));
+      if (programIn.remaining() != 0) {
+        throw new MalformedBinaryException(programIn.remaining() + " bytes after the program");
+      }
+      joined(automataRead); // a program without buckets never asked for them: still checked
+      return new Entry(set, read);
+    } catch (IllegalStateException e) {
+      throw new MalformedBinaryException(e.getMessage());
+    }
+  }
+
+  /** The automata section read, or a {@link CompletionException} saying why not. */
+  private static List<LiteralAutomaton> automata(ByteBuffer section) {
+    try {
+      BinaryIn in = new BinaryIn(section);
+      List<LiteralAutomaton> all = ProgramCodec.readAutomata(in);
+      if (in.remaining() != 0) {
+        throw new MalformedBinaryException(in.remaining() + " bytes after the automata");
+      }
+      return all;
+    } catch (MalformedBinaryException e) {
+      throw new CompletionException(e);
+    }
+  }
+
+  /** What {@code read} gave; a failure to read becomes the entry's (as an unchecked exception). */
+  private static List<LiteralAutomaton> joined(CompletableFuture<List<LiteralAutomaton>> read) {
+    try {
+      return read.join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause() == null ? e : e.getCause();
+      throw new IllegalStateException("automata: " + cause.getMessage(), cause);
+    }
   }
 
   private static ByteBuffer nextSection(ByteBuffer in, int end) throws MalformedBinaryException {
@@ -516,8 +556,7 @@ public final class CompiledRulesCache {
     StringBuilder b = new StringBuilder(version == null ? "dev" : version);
     try {
       Path code =
-          Path.of(
-              CompiledLiterals.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+          Path.of(ProgramCodec.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       b.append(' ').append(code).append(' ').append(Files.getLastModifiedTime(code).toMillis());
       if (Files.isRegularFile(code)) {
         b.append(' ').append(Files.size(code));

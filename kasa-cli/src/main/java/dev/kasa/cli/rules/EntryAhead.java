@@ -1,6 +1,7 @@
 package dev.kasa.cli.rules;
 
 import dev.kasa.detect.RuleCompilation;
+import dev.kasa.sigma.match.Placeholders;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -40,13 +41,14 @@ final class EntryAhead {
   static EntryAhead start(
       CompiledRulesCache cache,
       String guess,
+      Placeholders placeholders,
       BiFunction<CompiledRulesCache.Entry, Executor, RuleCompilation> compile) {
     EntryAhead ahead = new EntryAhead(guess);
     Thread.ofVirtual()
         .start(
             () -> {
               try {
-                ahead.outcome.complete(ahead.run(cache, compile));
+                ahead.outcome.complete(ahead.run(cache, placeholders, compile));
               } catch (Throwable t) {
                 ahead.outcome.completeExceptionally(t);
               }
@@ -56,9 +58,10 @@ final class EntryAhead {
 
   private Outcome run(
       CompiledRulesCache cache,
+      Placeholders placeholders,
       BiFunction<CompiledRulesCache.Entry, Executor, RuleCompilation> compile) {
     try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-      CompiledRulesCache.Attempt attempt = cache.attempt(guess, pool);
+      CompiledRulesCache.Attempt attempt = cache.attempt(guess, placeholders, pool);
       String known = actual.getNow(null);
       if (attempt.entry() == null || (known != null && !known.equals(guess))) {
         return new Outcome(attempt, null);

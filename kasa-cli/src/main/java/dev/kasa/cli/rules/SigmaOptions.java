@@ -40,23 +40,29 @@ public final class SigmaOptions {
    * The option files read, before any rule is: a bad one is a usage error that stops the command
    * early. Compiles rule sets the one way every command compiles them ({@link RuleCompilation}).
    *
+   * @param logSources the log-source map, parsed once {@code startMap} runs
+   * @param startMap starts parsing the built-in log-source map (on a thread of its own; again is
+   *     nothing): a run that reads its program from the compiled-rules cache never needs it
    * @param optionsDigest the option files' content, for the compiled-rules cache's key
    * @param cache where compiled rule sets are kept between runs
    */
   public record Resolved(
       CompletableFuture<LogSourceMap> logSources,
+      Runnable startMap,
       Placeholders placeholders,
       String optionsDigest,
       CompiledRulesCache cache) {
     /** Checks that every part is there. */
     public Resolved {
       Objects.requireNonNull(logSources, "logSources");
+      Objects.requireNonNull(startMap, "startMap");
       Objects.requireNonNull(placeholders, "placeholders");
       Objects.requireNonNull(cache, "cache");
     }
 
     /** The log-source map: the built-in one, extended by the user's (waits for its parse). */
     public LogSourceMap map() {
+      startMap.run();
       try {
         return logSources.join();
       } catch (CompletionException e) {
@@ -80,58 +86,59 @@ public final class SigmaOptions {
      * building automata on every core. A rule set compiled before from the same texts and option
      * files is taken from the {@link CompiledRulesCache} (no YAML parsed, no automaton built), and
      * one compiled here is kept there; what is compiled is the same either way. The entry the last
-     * run over the same paths used is read and compiled while the rule files are read and hashed
-     * ({@link EntryAhead}), and used only when its key is theirs. A cache entry that cannot be used
-     * is a line on {@code err}.
+     * run over the same paths used is read while the rule files are read and hashed ({@link
+     * EntryAhead}), and used only when its key is theirs; the built-in log-source map is parsed
+     * only when the rules are compiled here (beside reading the files when no entry is expected). A
+     * cache entry that cannot be used is a line on {@code err}.
      */
     public RuleCompilation load(List<Path> paths, PrintWriter err) {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         boolean caching = cache.directory() != null;
         String locator = caching ? cache.locator(paths, optionsDigest) : null;
         String guess = caching ? cache.lastKey(locator) : null;
-        EntryAhead ahead = guess == null ? null : EntryAhead.start(cache, guess, this::fromEntry);
+        EntryAhead ahead =
+            guess == null ? null : EntryAhead.start(cache, guess, placeholders, this::fromEntry);
+        if (ahead == null) {
+          startMap.run();
+        }
         List<RuleLoader.Source> sources = RuleLoader.read(paths, pool);
         String key = caching ? cache.key(sources, optionsDigest, pool) : null;
         EntryAhead.Outcome early = ahead == null ? null : ahead.take(key);
         if (early != null && early.compiled() != null) {
           cache.used(key);
-          cache.checkAutomata(key, early.attempt().entry(), err);
           return early.compiled();
         }
         CompiledRulesCache.Attempt attempt =
-            early != null ? early.attempt() : key == null ? null : cache.attempt(key, pool);
+            early != null
+                ? early.attempt()
+                : key == null ? null : cache.attempt(key, placeholders, pool);
         if (attempt != null) {
           cache.report(attempt, err);
         }
         if (attempt != null && attempt.entry() != null) {
           RuleCompilation compiled = fromEntry(attempt.entry(), pool);
           cache.used(key);
-          cache.checkAutomata(key, attempt.entry(), err);
           if (!key.equals(guess)) {
             cache.remember(locator, key);
           }
           return compiled;
         }
+        startMap.run();
         RuleSet set = RuleLoader.assemble(sources, List.of(), pool);
         RuleCompilation compiled =
             RuleCompilation.of(set, map(), placeholders, CorrelationEngine.Limits.defaults(), pool);
         if (key != null) {
-          cache.write(key, new CompiledRulesCache.Entry(set, compiled.program().literals()), err);
+          cache.write(key, new CompiledRulesCache.Entry(set, compiled.program()), err);
           cache.remember(locator, key);
         }
         return compiled;
       }
     }
 
-    /** Compiles the rule set of {@code entry} with its automata, on {@code executor}. */
+    /** The compilation of {@code entry}: its program as read, its correlations compiled. */
     private RuleCompilation fromEntry(CompiledRulesCache.Entry entry, Executor executor) {
-      return RuleCompilation.of(
-          entry.set(),
-          map(),
-          placeholders,
-          CorrelationEngine.Limits.defaults(),
-          executor,
-          entry.literals());
+      return RuleCompilation.read(
+          entry.set(), entry.program(), CorrelationEngine.Limits.defaults());
     }
   }
 
@@ -152,15 +159,18 @@ public final class SigmaOptions {
   /** Reads {@code logsources} and {@code placeholders} (either may be null), with {@code cache}. */
   static Resolved resolve(Path logsources, Path placeholders, CompiledRulesCache cache) {
     // The built-in map (YAML, about a tenth of a cached run's Java time, and it cannot fail) is
-    // parsed on a thread of its own while the rules are read; the user's files are read here, so
-    // that a bad one stops the command before any rule is read.
+    // parsed on a thread of its own once a compile is to come (a program read from the cache needs
+    // none); the user's files are read here, so that a bad one stops the command before any rule
+    // is read.
+    CompletableFuture<Void> start = new CompletableFuture<>();
     CompletableFuture<LogSourceMap> defaults =
-        CompletableFuture.supplyAsync(LogSourceMap::defaults, r -> Thread.ofVirtual().start(r));
+        start.thenApplyAsync(v -> LogSourceMap.defaults(), r -> Thread.ofVirtual().start(r));
     LogSourceMap user =
         logsources == null ? null : OptionFile.load("--logsources", logsources, LogSourceMap::load);
     Placeholders values = placeholders(placeholders);
     return new Resolved(
         user == null ? defaults : defaults.thenApply(map -> map.extendedBy(user)),
+        () -> start.complete(null),
         values,
         CompiledRulesCache.optionsDigest(logsources, placeholders),
         cache);

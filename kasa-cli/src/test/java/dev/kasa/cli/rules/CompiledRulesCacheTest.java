@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.cli.CliRun;
+import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.RuleLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -145,10 +146,11 @@ class CompiledRulesCacheTest {
     Files.createDirectories(cacheHome.resolve("rules"));
     Files.writeString(cacheHome.resolve("rules").resolve(key + ".rules"), "garbage");
     StringWriter err = new StringWriter();
-    assertThat(cache.read(key, new PrintWriter(err), Runnable::run)).isNull();
+    assertThat(cache.read(key, Placeholders.NONE, new PrintWriter(err), Runnable::run)).isNull();
     assertThat(cache.ignored()).isEqualTo(1);
     assertThat(err.toString().lines()).hasSize(1);
-    assertThat(cache.read("0".repeat(64), new PrintWriter(err), Runnable::run)).isNull();
+    assertThat(cache.read("0".repeat(64), Placeholders.NONE, new PrintWriter(err), Runnable::run))
+        .isNull();
     assertThat(cache.ignored()).as("a missing entry is a plain miss").isEqualTo(1);
   }
 
@@ -249,6 +251,7 @@ class CompiledRulesCacheTest {
     Path entry = entries().getFirst();
     String key = entry.getFileName().toString().replace(".rules", "");
     byte[] good = Files.readAllBytes(entry);
+    Placeholders placeholders = SigmaOptions.placeholders(Path.of(fixture("placeholders.yml")));
     java.util.Random r = new java.util.Random(14);
     for (int round = 0; round < 400; round++) {
       byte[] bad = good.clone();
@@ -260,7 +263,7 @@ class CompiledRulesCacheTest {
       if (Arrays.equals(bad, good)) {
         continue; // two changes of one byte that undid each other
       }
-      assertThatThrownBy(() -> CompiledRulesCache.decode(bad, key, Runnable::run))
+      assertThatThrownBy(() -> CompiledRulesCache.decode(bad, key, placeholders, Runnable::run))
           .isInstanceOf(dev.kasa.sigma.binary.MalformedBinaryException.class);
     }
   }

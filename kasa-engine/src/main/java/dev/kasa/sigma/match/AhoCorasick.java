@@ -248,14 +248,7 @@ final class AhoCorasick {
    * states, classes and patterns that exist, so that scanning cannot index out of them.
    */
   static AhoCorasick read(BinaryIn in) throws MalformedBinaryException {
-    int[] asInts = in.ints();
-    char[] chars = new char[asInts.length];
-    for (int i = 0; i < chars.length; i++) {
-      if (asInts[i] < 0 || asInts[i] > Character.MAX_VALUE) {
-        throw new MalformedBinaryException("bad char " + asInts[i]);
-      }
-      chars[i] = (char) asInts[i];
-    }
+    char[] chars = chars(in.ints());
     CharClasses classes = new CharClasses(chars);
     int width = in.varint();
     int denseCells = in.varint();
@@ -295,10 +288,7 @@ final class AhoCorasick {
             && within(childClass, classes.count())
             && within(depth, states)
             && within(kinds, 3);
-    for (int s = 0; agree && s < states; s++) {
-      agree = childStart[s] <= childStart[s + 1] && fail[s] < Math.max(1, s);
-    }
-    if (!agree) {
+    if (!agree || !ordered(childStart, fail)) {
       throw new MalformedBinaryException("automaton arrays do not agree");
     }
     byte[] patternKind = new byte[patterns];
@@ -318,6 +308,36 @@ final class AhoCorasick {
         patternCased,
         patternId,
         denseCells);
+  }
+
+  // The loops of reading an automaton run over every state of every automaton once per start: each
+  // is a small method of its own, so that the JIT compiles each alone, not the reading method (or
+  // a constructor) whole around it.
+
+  private static char[] chars(int[] asInts) throws MalformedBinaryException {
+    char[] chars = new char[asInts.length];
+    for (int i = 0; i < chars.length; i++) {
+      if (asInts[i] < 0 || asInts[i] > Character.MAX_VALUE) {
+        throw new MalformedBinaryException("bad char " + asInts[i]);
+      }
+      chars[i] = (char) asInts[i];
+    }
+    return chars;
+  }
+
+  /** Children's ranges in order, and each failure link to a shallower (earlier) state. */
+  private static boolean ordered(int[] childStart, int[] fail) {
+    for (int s = 0; s < fail.length; s++) {
+      if (childStart[s] > childStart[s + 1] || fail[s] >= Math.max(1, s)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether every id the automaton reports is below {@code bound} (a stored program's check). */
+  boolean idsBelow(int bound) {
+    return within(patternId, bound);
   }
 
   private static boolean within(int[] values, int bound) {
@@ -671,29 +691,44 @@ final class AhoCorasick {
 
     Outputs(byte kind, byte[] kinds, int[] terminal, int[] fail) {
       int states = fail.length;
-      start = new int[states + 1];
-      int count = 0;
+      start = starts(kind, kinds, terminal, states);
+      any = start[states] > 0;
+      pattern = patterns(kind, kinds, terminal, start);
+      link = new int[states];
+      emit = new int[states];
+      links(start, fail, link, emit);
+    }
+
+    // Each loop a small method of its own (see AhoCorasick.chars): run once per state per start.
+
+    /** Where each state's own patterns of {@code kind} start (CSR offsets, {@code states + 1}). */
+    private static int[] starts(byte kind, byte[] kinds, int[] terminal, int states) {
+      int[] start = new int[states + 1];
       for (int p = 0; p < kinds.length; p++) {
         if (kinds[p] == kind) {
           start[terminal[p] + 1]++;
-          count++;
         }
       }
-      any = count > 0;
       for (int s = 0; s < states; s++) {
         start[s + 1] += start[s];
       }
-      pattern = new int[count];
-      int[] fill = Arrays.copyOf(start, states);
+      return start;
+    }
+
+    private static int[] patterns(byte kind, byte[] kinds, int[] terminal, int[] start) {
+      int[] pattern = new int[start[start.length - 1]];
+      int[] fill = Arrays.copyOf(start, start.length - 1);
       for (int p = 0; p < kinds.length; p++) {
         if (kinds[p] == kind) {
           pattern[fill[terminal[p]]++] = p;
         }
       }
-      link = new int[states];
-      emit = new int[states];
+      return pattern;
+    }
+
+    private static void links(int[] start, int[] fail, int[] link, int[] emit) {
       // Breadth-first numbering: a state's failure target is shallower, so already linked.
-      for (int s = 0; s < states; s++) {
+      for (int s = 0; s < fail.length; s++) {
         int f = fail[s];
         link[s] = s == 0 ? -1 : start[f + 1] > start[f] ? f : link[f];
         emit[s] = start[s + 1] > start[s] ? s : link[s];

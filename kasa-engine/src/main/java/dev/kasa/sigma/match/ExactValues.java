@@ -72,6 +72,20 @@ final class ExactValues {
     this.lengths = lengths(keys, maxLength);
   }
 
+  /** Whether every id in the table is below {@code bound} (a stored program's check). */
+  boolean idsBelow(int bound) {
+    for (int[] slot : ids) {
+      if (slot != null) {
+        for (int id : slot) {
+          if (id < 0 || id >= bound) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
   /** This table in the binary form, slot by slot. */
   void write(BinaryOut out) throws IOException {
     out.bool(folding);

@@ -103,6 +103,20 @@ public final class LiteralAutomaton {
     return new LiteralAutomaton(folded, cased, automaton, always, empty);
   }
 
+  /**
+   * Whether every id {@link #scan} can report is below {@code bound}: what reading a stored program
+   * checks of the automata its buckets name, so that a changed entry cannot make a scan index past
+   * a bucket's atoms.
+   */
+  public boolean idsBelow(int bound) {
+    for (int id : always) {
+      if (id < 0 || id >= bound) {
+        return false;
+      }
+    }
+    return foldedExact.idsBelow(bound) && casedExact.idsBelow(bound) && automaton.idsBelow(bound);
+  }
+
   public static Builder builder() {
     return new Builder();
   }

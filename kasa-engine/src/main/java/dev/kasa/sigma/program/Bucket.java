@@ -267,6 +267,40 @@ final class Bucket {
     return false;
   }
 
+  // What ProgramCodec writes of a bucket (the arrays themselves: never changed).
+
+  FieldIndex[] index() {
+    return index;
+  }
+
+  int[][] nulls() {
+    return nulls;
+  }
+
+  RefCheck[] refs() {
+    return refs;
+  }
+
+  int[] always() {
+    return always;
+  }
+
+  int[][] rulesByAtom() {
+    return rulesByAtom;
+  }
+
+  String[] atomFields() {
+    return atomField;
+  }
+
+  String[][] atomKeywordLists() {
+    return atomKeywords;
+  }
+
+  RawKeywordScan rawKeywords() {
+    return rawKeywords;
+  }
+
   /** Receives the rules a record matched. */
   interface MatchOut {
     void matched(RuleSlot slot, Scratch scratch);

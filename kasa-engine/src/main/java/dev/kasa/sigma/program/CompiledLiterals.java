@@ -75,6 +75,16 @@ public final class CompiledLiterals {
     }
   }
 
+  /**
+   * Every automaton, in the order {@link #write} writes them (an order of their literals alone, so
+   * the same program lists them alike in every run).
+   */
+  List<LiteralAutomaton> ordered() {
+    List<Map.Entry<FieldLiterals, LiteralAutomaton>> all = new ArrayList<>(automata().entrySet());
+    all.sort(Map.Entry.comparingByKey(FieldLiterals.ORDER));
+    return all.stream().map(Map.Entry::getValue).toList();
+  }
+
   /** The automaton of exactly {@code literals}, or null. */
   LiteralAutomaton get(FieldLiterals literals) {
     return automata().get(literals);

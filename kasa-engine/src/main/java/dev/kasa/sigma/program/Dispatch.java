@@ -40,7 +40,7 @@ final class Dispatch {
   private final int classes;
 
   /** One level of the tree: a field's named values, and the branch for every other value. */
-  private record Node(Map<String, Object> named, Object other) {}
+  record Node(Map<String, Object> named, Object other) {}
 
   private Dispatch(
       List<Entry> entries, String[] keyFields, int[] keyIds, Object tree, int classes) {
@@ -50,6 +50,29 @@ final class Dispatch {
     this.root = tree instanceof Node n ? n : null;
     this.leaf = tree instanceof Bucket b ? b : null;
     this.classes = classes;
+  }
+
+  /**
+   * A dispatch read back by {@link ProgramCodec}: its tree of {@link Node}s and {@link Bucket}s as
+   * written. It keeps no entries (only compiling reads them): {@link #entries()} is empty.
+   */
+  static Dispatch read(String[] keyFields, int[] keyIds, Object tree, int classes) {
+    return new Dispatch(List.of(), keyFields, keyIds, tree, classes);
+  }
+
+  /** The fields the tree tests, one per level. */
+  String[] keyFields() {
+    return keyFields;
+  }
+
+  /** The capture ids of {@link #keyFields()}. */
+  int[] keyIds() {
+    return keyIds;
+  }
+
+  /** The tree's root: a {@link Node}, or the one {@link Bucket}. */
+  Object tree() {
+    return root != null ? root : leaf;
   }
 
   /**

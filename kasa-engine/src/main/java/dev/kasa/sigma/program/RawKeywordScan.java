@@ -176,8 +176,12 @@ final class RawKeywordScan {
      * had the same texts (the table depends on nothing else), and added to it otherwise.
      */
     RawKeywordScan build(Map<List<String>, Tables> tables) {
+      return build(tables, shortOnes.build());
+    }
+
+    private RawKeywordScan build(Map<List<String>, Tables> tables, LiteralAutomaton shortOnes) {
       if (texts.isEmpty()) {
-        return new RawKeywordScan(NO_TABLES, new String[0], new int[0], shortOnes.build());
+        return new RawKeywordScan(NO_TABLES, new String[0], new int[0], shortOnes);
       }
       int window = window(texts);
       boolean skips = window >= MIN_WINDOW;
@@ -194,7 +198,7 @@ final class RawKeywordScan {
         sortedTexts[slot] = texts.get(k);
         sortedIds[slot] = ids.get(k);
       }
-      return new RawKeywordScan(shared, sortedTexts, sortedIds, shortOnes.build());
+      return new RawKeywordScan(shared, sortedTexts, sortedIds, shortOnes);
     }
 
     /** Where each pair's texts start in the texts sorted by pair (a stable counting sort). */
@@ -212,6 +216,37 @@ final class RawKeywordScan {
 
   static Builder builder() {
     return new Builder();
+  }
+
+  /**
+   * The scan of {@code texts} and {@code ids} as {@link #texts()} and {@link #ids()} give them,
+   * with the automaton of the one-char literals: what {@link ProgramCodec} reads back, its tables
+   * derived again (shared through {@code tables} as when compiled). Sorted by pair already, the
+   * texts keep their order, so the scan is the one written.
+   */
+  static RawKeywordScan of(
+      String[] texts, int[] ids, LiteralAutomaton shortOnes, Map<List<String>, Tables> tables) {
+    Builder b = new Builder();
+    for (int k = 0; k < texts.length; k++) {
+      b.texts.add(texts[k]);
+      b.ids.add(ids[k]);
+    }
+    return b.build(tables, shortOnes);
+  }
+
+  /** The texts, sorted by the pair they are filed under (for {@link ProgramCodec}). */
+  String[] texts() {
+    return texts;
+  }
+
+  /** The id of each of {@link #texts()}. */
+  int[] ids() {
+    return ids;
+  }
+
+  /** The automaton of the one-char literals. */
+  LiteralAutomaton shortOnes() {
+    return shortOnes;
   }
 
   private static int pair(char a, char b) {

@@ -54,7 +54,8 @@ public final class SigmaProgram {
   private final Faults faults;
   private final CompiledLiterals literals;
 
-  private SigmaProgram(
+  /** The parts of a program; {@link #compile} and {@link ProgramCodec} make them. */
+  SigmaProgram(
       List<CompiledRule> rules,
       List<Problem> problems,
       List<SetAsideRule> setAside,
@@ -352,6 +353,16 @@ public final class SigmaProgram {
                         st.instructions(),
                         st.count())));
     return out;
+  }
+
+  /** The compiled rules, in load order (for {@link ProgramCodec}). */
+  List<CompiledRule> compiledRules() {
+    return rules;
+  }
+
+  /** Every source's dispatch (for {@link ProgramCodec}). */
+  Map<String, Dispatch> dispatches() {
+    return bySource;
   }
 
   /** The dispatch of {@code source}'s events, or null when no rule applies to it. */

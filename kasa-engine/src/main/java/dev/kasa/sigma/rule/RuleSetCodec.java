@@ -257,6 +257,20 @@ public final class RuleSetCodec {
     return new Detection(searches, condition(in));
   }
 
+  /** A field test, as a rule's detection holds it (for the compiled program's own codec). */
+  public static void fieldTest(FieldTest t, BinaryOut out) throws IOException {
+    test(t, out);
+  }
+
+  /** A field test {@link #fieldTest(FieldTest, BinaryOut)} wrote. */
+  public static FieldTest fieldTest(BinaryIn in) throws MalformedBinaryException {
+    try {
+      return test(in);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      throw new MalformedBinaryException("bad field test: " + e.getMessage());
+    }
+  }
+
   private static void test(FieldTest t, BinaryOut out) throws IOException {
     out.string(t.field());
     out.varint(t.modifiers().size());
