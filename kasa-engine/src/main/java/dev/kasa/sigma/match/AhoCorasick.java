@@ -552,9 +552,9 @@ final class AhoCorasick {
   /**
    * Reports the starts-with literals, read from the value's first chars, and with {@code contains}
    * the contains literals ending in the chars read; returns the chars read and the state after them
-   * as {@code index << 32 | state}, from which {@link #walk} goes on. While the state's depth is the
-   * chars read, the prefix is a trie path: its own starts-with literals match; once it falls behind,
-   * none can any more. The transitions are the walk's (flat rows where the state has one).
+   * as {@code index << 32 | state}, from which {@link #walk} goes on. While the state's depth is
+   * the chars read, the prefix is a trie path: its own starts-with literals match; once it falls
+   * behind, none can any more. The transitions are the walk's (flat rows where the state has one).
    */
   private long prefix(String value, IdSink sink, boolean contains) {
     int limit = Math.min(value.length(), startsDepth);
