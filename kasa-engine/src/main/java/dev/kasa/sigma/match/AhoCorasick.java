@@ -397,14 +397,20 @@ final class AhoCorasick {
       scanEnds(value, sink);
       return;
     }
-    if (starts.any) {
-      scanStarts(value, sink);
-    }
     int n = value.length();
+    int from = 0;
+    int state = 0;
+    if (starts.any) {
+      // The walk goes on from where the starts-with literals' prefix left the trie: the chars
+      // before are walked once for both kinds.
+      long at = prefix(value, sink, true);
+      from = (int) (at >>> 32);
+      state = (int) at;
+    }
     int s =
         n >= SPLIT && n >= 4 * Math.max(containsDepth, endsDepth)
-            ? walkHalves(value, sink)
-            : walk(value, 0, n, 0, sink);
+            ? walkHalves(value, from, state, sink)
+            : walk(value, from, n, state, sink);
     int e = ends.emit[s];
     if (e >= 0) {
       ends.reportChain(this, e, value.length() - 1, value, sink);
@@ -461,18 +467,33 @@ final class AhoCorasick {
    * longest contains literal has but one, those ending at the middle or later (a literal ending in
    * between is reported twice, which the contract allows). Returns the second walk's last state:
    * every ends-with literal that ends the value is on its chain, being no longer than the chars the
-   * second walk read.
+   * second walk read. The first walk starts at {@code from} in {@code state} (after the starts-with
+   * prefix, {@link #prefix}).
    */
-  private int walkHalves(String value, IdSink sink) {
+  private int walkHalves(String value, int from, int state, IdSink sink) {
     int n = value.length();
     int mid = n >>> 1;
-    int i = 0;
-    int j = mid - (containsDepth - 1);
+    if (from >= mid || state >= flat.rows) {
+      return walk(value, from, n, state, sink);
+    }
+    int i = from;
+    int j = mid - (containsDepth - 1) + from;
     int[] cells = flat.cells;
     int[] ascii = flat.ascii;
     int shift = flat.shift;
-    int s1 = 0;
+    int s1 = state << shift;
     int s2 = 0;
+    // The second walk starts as many chars after its first start as the first walk is ahead
+    // (from): it walks those chars alone first, so both halves then step together.
+    int second = mid - (containsDepth - 1);
+    if (from > 0) {
+      s2 = walk(value, second, j, 0, sink);
+      if (s2 >= flat.rows) {
+        walk(value, i, mid, state, sink);
+        return walk(value, j, n, s2, sink);
+      }
+      s2 <<= shift;
+    }
     while (i < mid) {
       char c1 = value.charAt(i);
       char c2 = value.charAt(j);
@@ -545,21 +566,47 @@ final class AhoCorasick {
 
   /** Reports the starts-with literals, read from the value's first chars. */
   private void scanStarts(String value, IdSink sink) {
-    int s = 0;
+    prefix(value, sink, false);
+  }
+
+  /**
+   * Reports the starts-with literals, read from the value's first chars, and with {@code contains}
+   * the contains literals ending in the chars read; returns the chars read and the state after them
+   * as {@code index << 32 | state}, from which {@link #walk} goes on. While the state's depth is
+   * the chars read, the prefix is a trie path: its own starts-with literals match; once it falls
+   * behind, none can any more. The transitions are the walk's (flat rows where the state has one).
+   */
+  private long prefix(String value, IdSink sink, boolean contains) {
     int limit = Math.min(value.length(), startsDepth);
-    // While the state's depth is the chars read, the prefix is a trie path: its own starts-with
-    // literals match; once it falls behind, none can any more.
+    int[] cells = flat.cells;
+    int[] ascii = flat.ascii;
+    int shift = flat.shift;
+    int s = 0;
     for (int i = 0; i < limit; i++) {
-      int c = classes.of(value.charAt(i));
-      if (c == 0) {
-        return;
+      char ch = value.charAt(i);
+      int t;
+      boolean flagged;
+      if (s < flat.rows) {
+        int cell = ch < 128 ? cells[(s << shift) + ascii[ch]] : wideCell(s, ch);
+        t = flat.state(cell);
+        flagged = cell < 0;
+      } else {
+        t = next(s, classes.of(ch));
+        flagged = true;
       }
-      s = next(s, c);
-      if (depth[s] != i + 1) {
-        return;
+      if (contains && flagged) {
+        int e = this.contains.emit[t];
+        if (e >= 0) {
+          this.contains.reportChain(this, e, i, value, sink);
+        }
       }
-      starts.reportOwn(this, s, i, value, sink);
+      if (depth[t] != i + 1) {
+        return (long) (i + 1) << 32 | t;
+      }
+      starts.reportOwn(this, t, i, value, sink);
+      s = t;
     }
+    return (long) limit << 32 | s;
   }
 
   /**

@@ -126,7 +126,7 @@ final class Bucket {
             s.set(atom, i);
           }
           if (value != null) {
-            scan(fi, value, r, i, s);
+            scan(fi, id, value, r, i, s);
           }
         }
         if (value != null && !value.isEmpty()) {
@@ -134,7 +134,7 @@ final class Bucket {
         }
       }
       if (keywords != null && value != null) {
-        scan(keywords, value, r, i, s);
+        scan(keywords, keywordSlot, value, r, i, s);
       }
     }
     if (!rawKeywords.isEmpty()) {
@@ -180,18 +180,51 @@ final class Bucket {
     }
   }
 
-  private void scan(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {
+  /**
+   * Sets the atoms {@code value} (captured value {@code capture}) satisfies among those of field
+   * index {@code field}. A long value's atoms are kept in the thread's memo of the index, so that
+   * the next event with the same value sets them without searching it again.
+   */
+  private void scan(
+      FieldIndex fi, int field, String value, DecodedRecord r, int capture, Scratch s) {
     s.value = capture;
+    int n = value.length();
+    if (n < ValueMemo.MIN_CHARS || n > ValueMemo.MAX_CHARS) {
+      search(fi, value, r, capture, s);
+      return;
+    }
+    ValueMemo memo = s.memo(this, field, index.length);
+    int hash = value.hashCode();
+    int[] known = memo.get(value, hash);
+    if (known != null) {
+      for (int atom : known) {
+        s.set(atom, capture);
+      }
+      return;
+    }
+    s.record();
+    search(fi, value, r, capture, s);
+    int[] found = s.recorded();
+    if (found != null) {
+      s.remember(memo, value, hash, found);
+    }
+  }
+
+  private void search(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {
     fi.automaton().scan(value, s);
     for (PatternCheck p : fi.plain()) {
-      if (!s.isSet(p.atom()) && test(p, value, r, capture, s)) {
+      if (s.isSet(p.atom())) {
+        s.already(p.atom());
+      } else if (test(p, value, r, capture, s)) {
         s.set(p.atom(), capture);
       }
     }
     if (s.flaggedCount > 0) {
       for (int k = 0; k < s.flaggedCount; k++) {
         PatternCheck p = fi.prefiltered()[s.flagged[k]];
-        if (!s.isSet(p.atom()) && test(p, value, r, capture, s)) {
+        if (s.isSet(p.atom())) {
+          s.already(p.atom());
+        } else if (test(p, value, r, capture, s)) {
           s.set(p.atom(), capture);
         }
       }
@@ -207,6 +240,7 @@ final class Bucket {
     long instructions = p.matcher().instructions();
     int chars = value.length();
     if (instructions != 0 && chars > 0 && instructions > SigmaProgram.REGEX_BUDGET / chars) {
+      s.untested();
       for (int slot : usersOf(p.atom())) {
         faults.stop(
             rules[slot].ruleIndex(),
@@ -222,6 +256,7 @@ final class Bucket {
     try {
       return p.matcher().test(value);
     } catch (RuntimeException e) {
+      s.untested();
       for (int slot : usersOf(p.atom())) {
         faults.disable(
             rules[slot].ruleIndex(), p.matcher().describe() + " threw " + e.getClass().getName());

@@ -136,6 +136,55 @@ final class Dispatch {
     return entries;
   }
 
+  /**
+   * The bucket for {@code r}'s event class, through {@code last}: when each value the tree tests is
+   * the one {@code last}'s record had (consecutive events of a log mostly share them), the same
+   * path is taken, so its bucket is returned without folding a value or looking one up.
+   */
+  Bucket bucketFor(DecodedRecord r, Last last) {
+    if (root == null) {
+      return leaf;
+    }
+    if (last.dispatch == this && sameValues(r, last)) {
+      return last.bucket;
+    }
+    if (last.values.length < keyIds.length) {
+      last.values = new String[keyIds.length];
+    }
+    Object at = root;
+    int k = 0;
+    for (; at instanceof Node node; k++) {
+      String value = firstValue(r, keyIds[k]);
+      last.values[k] = value;
+      Object next = value == null ? null : node.named().get(CaseFold.fold(value));
+      at = next != null ? next : node.other();
+    }
+    last.dispatch = this;
+    last.depth = k;
+    last.bucket = (Bucket) at;
+    return last.bucket;
+  }
+
+  private boolean sameValues(DecodedRecord r, Last last) {
+    for (int k = 0; k < last.depth; k++) {
+      if (!java.util.Objects.equals(firstValue(r, keyIds[k]), last.values[k])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The path the last record took through a dispatch's tree: the values tested at each level, and
+   * the bucket reached. Per evaluator (one thread), never shared.
+   */
+  static final class Last {
+    private Dispatch dispatch;
+    private String[] values = new String[0];
+    private int depth;
+    private Bucket bucket;
+  }
+
   /** The bucket for {@code r}'s event class. */
   Bucket bucketFor(DecodedRecord r) {
     if (root == null) {

@@ -21,6 +21,9 @@ import java.util.Map;
 final class RawKeywordScan {
   private static final int PAIRS = 128 * 128;
 
+  /** The shift table's size: a pair's keys are its index's two bytes ({@link #pairKey}). */
+  private static final int SHIFTS = 0x7f7f + 1;
+
   /** The shortest literals the scan skips ahead for: shorter ones skip too little to pay. */
   static final int MIN_WINDOW = 4;
 
@@ -70,17 +73,17 @@ final class RawKeywordScan {
   }
 
   /**
-   * For each pair of {@link #key}s, how far a window whose last two chars have those keys can move
-   * without passing a window where some text starts: the distance from the pair's last place among
-   * the first {@code window} chars of any text to the window's end; {@code window - 1} for a pair
-   * in none.
+   * For each pair of {@link #key}s ({@link #pairKey}'s index), how far a window whose last two
+   * chars have those keys can move without passing a window where some text starts: the distance
+   * from the pair's last place among the first {@code window} chars of any text to the window's
+   * end; {@code window - 1} for a pair in none.
    */
   private static byte[] shifts(List<String> texts, int window) {
-    byte[] shift = new byte[PAIRS];
+    byte[] shift = new byte[SHIFTS];
     java.util.Arrays.fill(shift, (byte) (window - 1));
     for (String t : texts) {
       for (int q = 1; q < window; q++) {
-        int p = key(t.charAt(q - 1)) << 7 | key(t.charAt(q));
+        int p = key(t.charAt(q - 1)) | key(t.charAt(q)) << 8;
         shift[p] = (byte) Math.min(shift[p], window - 1 - q);
       }
     }
@@ -332,43 +335,65 @@ final class RawKeywordScan {
    * window ending before that, the pair read is either inside the text's first window chars (and
    * its shift reaches at most that window) or before them (and a whole window's shift cannot pass
    * it), so every such window is visited. Each step waits for the shift its bytes look up, so the
-   * bytes are searched as two halves in one loop, whose steps do not wait for each other: the first
-   * half's windows start before {@code mid}, the second's at {@code mid} or later (a text may run
-   * on past its half's end: texts are compared up to {@code to}).
+   * bytes are searched as four quarters in one loop, whose steps do not wait for each other:
+   * quarter {@code k}'s windows start at {@code q[k]} or later and before {@code q[k + 1]} (a text
+   * may run on past its quarter's end: texts are compared up to {@code to}).
    */
   private void skipping(byte[] b, int from, int to, IdSink sink) {
     byte[] shifts = shift;
     int last = window - 1;
-    int mid = (from + to) >>> 1;
-    int end = from + last;
-    int bound = Math.min(to, mid + last);
-    int end2 = mid + last;
-    while (end < bound && end2 < to) {
-      int s = shifts[key(b[end - 1]) << 7 | key(b[end])];
-      int s2 = shifts[key(b[end2 - 1]) << 7 | key(b[end2])];
-      if (s == 0) {
-        stop(b, end, to, sink);
-        s = 1;
+    int quarter = (to - from) >>> 2;
+    int end0 = from + last;
+    int end1 = end0 + quarter;
+    int end2 = end1 + quarter;
+    int end3 = end2 + quarter;
+    // Each quarter stops where the next one's first window ends.
+    int bound0 = Math.min(to, end1);
+    int bound1 = Math.min(to, end2);
+    int bound2 = Math.min(to, end3);
+    while (end0 < bound0 && end1 < bound1 && end2 < bound2 && end3 < to) {
+      int s0 = shifts[pairKey(b, end0)];
+      int s1 = shifts[pairKey(b, end1)];
+      int s2 = shifts[pairKey(b, end2)];
+      int s3 = shifts[pairKey(b, end3)];
+      if ((s0 - 1 | s1 - 1 | s2 - 1 | s3 - 1) < 0) {
+        // A shift is 0 only where a window may hold a text: each such one is compared.
+        if (s0 == 0) {
+          stop(b, end0, to, sink);
+          s0 = 1;
+        }
+        if (s1 == 0) {
+          stop(b, end1, to, sink);
+          s1 = 1;
+        }
+        if (s2 == 0) {
+          stop(b, end2, to, sink);
+          s2 = 1;
+        }
+        if (s3 == 0) {
+          stop(b, end3, to, sink);
+          s3 = 1;
+        }
       }
-      if (s2 == 0) {
-        stop(b, end2, to, sink);
-        s2 = 1;
-      }
-      end += s;
+      end0 += s0;
+      end1 += s1;
       end2 += s2;
+      end3 += s3;
     }
-    half(b, end, bound, to, sink);
-    half(b, end2, to, to, sink);
+    rest(b, end0, bound0, to, sink);
+    rest(b, end1, bound1, to, sink);
+    rest(b, end2, bound2, to, sink);
+    rest(b, end3, to, to, sink);
   }
 
   /**
-   * The rest of one half: windows ending at {@code end} up to {@code bound}, texts up to {@code
+   * The rest of one quarter: windows ending at {@code end} up to {@code bound}, texts up to {@code
    * to}.
    */
-  private void half(byte[] b, int end, int bound, int to, IdSink sink) {
+  private void rest(byte[] b, int end, int bound, int to, IdSink sink) {
     byte[] shifts = shift;
     while (end < bound) {
-      int s = shifts[key(b[end - 1]) << 7 | key(b[end])];
+      int s = shifts[pairKey(b, end)];
       if (s != 0) {
         end += s;
         continue;
@@ -377,6 +402,18 @@ final class RawKeywordScan {
       end++;
     }
   }
+
+  /**
+   * The shift table's index of the pair of bytes ending at {@code end}: both bytes' {@link #key}s
+   * from one 16-bit load, the first byte's in the low 8 bits.
+   */
+  private static int pairKey(byte[] b, int end) {
+    return ((short) SHORTS.get(b, end - 1) | 0x2020) & 0x7f7f;
+  }
+
+  private static final java.lang.invoke.VarHandle SHORTS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+          short[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
 
   /** Compares the texts filed under the pair that ends the window ending at {@code end}. */
   private void stop(byte[] b, int end, int to, IdSink sink) {

@@ -3,6 +3,7 @@ package dev.kasa.sigma.program;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.IdSink;
 import java.util.Arrays;
+import java.util.IdentityHashMap;
 
 /**
  * The per-event state of an evaluation: which atoms hold (and by which captured value), which
@@ -29,6 +30,24 @@ final class Scratch implements IdSink {
 
   /** The input being evaluated, as the scan names it (for what a fault report names). */
   String input = "";
+
+  /**
+   * Most chars the memos of one scratch hold together (all are dropped when a value would cross
+   * it): a few MB a thread whatever the logs.
+   */
+  static final long MEMO_CHARS = 4_000_000;
+
+  private final IdentityHashMap<Bucket, ValueMemo[]> memos = new IdentityHashMap<>();
+  private Bucket memoBucket;
+  private ValueMemo[] bucketMemos;
+  private long memoChars;
+
+  /** While a value's atoms are recorded for its memo: those it set, and whether that is all. */
+  private boolean recording;
+
+  private boolean incomplete;
+  private int[] recorded = new int[16];
+  private int recordedCount;
 
   void begin(Bucket b, DecodedRecord r) {
     for (int k = 0; k < touchedCount; k++) {
@@ -90,14 +109,78 @@ final class Scratch implements IdSink {
     long mask = 1L << atom;
     int w = atom >>> 6;
     if ((bits[w] & mask) != 0) {
+      already(atom);
       return;
     }
     bits[w] |= mask;
     atomValue[atom] = capture;
+    if (recording) {
+      if (recordedCount == recorded.length) {
+        recorded = Arrays.copyOf(recorded, recordedCount * 2);
+      }
+      recorded[recordedCount++] = atom;
+    }
     if (touchedCount == touched.length) {
       touched = Arrays.copyOf(touched, touchedCount * 2);
     }
     touched[touchedCount++] = atom;
+  }
+
+  /**
+   * Notes that {@code atom}, found or tested for the value being recorded, was already set: by an
+   * earlier value, the record is not all the value's atoms (a test may have been skipped for it).
+   */
+  void already(int atom) {
+    if (recording && atomValue[atom] != value) {
+      incomplete = true;
+    }
+  }
+
+  /** Notes that the value being recorded did not have every test run (a fault, the budget). */
+  void untested() {
+    incomplete = true;
+  }
+
+  /** The memo of field index {@code field} of bucket {@code b}, made when missing. */
+  ValueMemo memo(Bucket b, int field, int fields) {
+    if (b != memoBucket) {
+      bucketMemos = memos.computeIfAbsent(b, k -> new ValueMemo[fields]);
+      memoBucket = b;
+    }
+    ValueMemo m = bucketMemos[field];
+    if (m == null) {
+      m = new ValueMemo();
+      bucketMemos[field] = m;
+    }
+    return m;
+  }
+
+  /** Starts recording the atoms the current value sets. */
+  void record() {
+    recording = true;
+    incomplete = false;
+    recordedCount = 0;
+  }
+
+  /** Stops recording: the atoms the value set, or null when they may not be all it satisfies. */
+  int[] recorded() {
+    recording = false;
+    return incomplete ? null : Arrays.copyOf(recorded, recordedCount);
+  }
+
+  /** Holds {@code found} in {@code memo}, within {@link #MEMO_CHARS} over every memo. */
+  void remember(ValueMemo memo, String value, int hash, int[] found) {
+    if (memoChars + value.length() > MEMO_CHARS) {
+      for (ValueMemo[] ms : memos.values()) {
+        for (ValueMemo m : ms) {
+          if (m != null) {
+            m.clear();
+          }
+        }
+      }
+      memoChars = 0;
+    }
+    memoChars += memo.put(value, hash, found);
   }
 
   boolean isSet(int atom) {

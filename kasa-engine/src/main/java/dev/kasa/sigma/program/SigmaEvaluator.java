@@ -25,6 +25,7 @@ public final class SigmaEvaluator {
   private final String input;
   private final DecoderConfig config;
   private final Scratch scratch = new Scratch();
+  private final Dispatch.Last lastClass = new Dispatch.Last();
 
   SigmaEvaluator(Dispatch dispatch, String input, DecoderConfig config, FieldCapture capture) {
     if (!config.capture().equals(capture)) {
@@ -71,7 +72,7 @@ public final class SigmaEvaluator {
     if (dispatch == null) {
       return;
     }
-    Bucket bucket = dispatch.bucketFor(record);
+    Bucket bucket = dispatch.bucketFor(record, lastClass);
     // Only the event classes of rules that search every value decode every value.
     DecodedRecord r = bucket.searchesEveryValue() ? record.everyValue() : record;
     bucket.evaluate(r, scratch, (slot, s) -> out.accept(match(r, bucket, slot, s)));

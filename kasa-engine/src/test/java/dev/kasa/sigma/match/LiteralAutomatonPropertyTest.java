@@ -68,6 +68,35 @@ class LiteralAutomatonPropertyTest {
     assertFindsWhatEachLiteralMatches(automaton, literals, v);
   }
 
+  /**
+   * A value that begins with literals of the set (so that the starts-with literals' prefix is read
+   * far, with contains literals ending inside it) and goes on short or long: the walk goes on from
+   * where the prefix left the trie, in one piece or as two halves, and finds what the naive search
+   * finds.
+   */
+  @Property(tries = 600)
+  void valuesBeginningWithLiteralsAgreeWithNaiveEvaluation(
+      @ForAll("literals") List<Needle.Literal> literals,
+      @ForAll("denseCells") int denseCells,
+      @ForAll @net.jqwik.api.constraints.Size(max = 6) List<Integer> picks,
+      @ForAll("noise") String tail,
+      @ForAll int cut) {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder().denseCells(denseCells);
+    for (int i = 0; i < literals.size(); i++) {
+      b.add(literals.get(i), i);
+    }
+    LiteralAutomaton automaton = b.build();
+    StringBuilder v = new StringBuilder();
+    for (int pick : picks) {
+      if (!literals.isEmpty()) {
+        String text = literals.get(Math.floorMod(pick, literals.size())).text();
+        v.append(pick % 3 == 0 ? text.toUpperCase(java.util.Locale.ROOT) : text);
+      }
+    }
+    v.append(tail, 0, Math.floorMod(cut, tail.length() + 1));
+    assertFindsWhatEachLiteralMatches(automaton, literals, v.toString());
+  }
+
   @Provide
   Arbitrary<String> noise() {
     return Arbitraries.strings().withChars(ALPHABET).ofMinLength(64).ofMaxLength(200);

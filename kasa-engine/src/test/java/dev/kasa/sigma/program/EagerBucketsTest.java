@@ -67,6 +67,8 @@ class EagerBucketsTest {
     }
     DecoderConfig config = DecoderConfig.of(program.capture());
     List<Bucket> used = new ArrayList<>();
+    List<Bucket> throughLast = new ArrayList<>();
+    Dispatch.Last last = new Dispatch.Last();
     List<String> matched = new ArrayList<>();
     SigmaEvaluator evaluator =
         program.evaluator(
@@ -85,6 +87,7 @@ class EagerBucketsTest {
                   @Override
                   public void record(DecodedRecord record) {
                     used.add(dispatch.bucketFor(record));
+                    throughLast.add(dispatch.bucketFor(record, last));
                     evaluator.evaluate(record, m -> matched.add(m.line() + ":" + m.rule().id()));
                   }
 
@@ -100,6 +103,10 @@ class EagerBucketsTest {
                 });
 
     assertThat(used).hasSize(channels.length * ids.length);
+    assertThat(throughLast)
+        .as("the last record's path is taken again only when its values are the same")
+        .usingElementComparator((a, b) -> a == b ? 0 : 1)
+        .containsExactlyElementsOf(used);
     Set<Bucket> distinct = Collections.newSetFromMap(new IdentityHashMap<>());
     distinct.addAll(used);
     assertThat(compiled)

@@ -53,17 +53,44 @@ class ProgramOracleProperties {
   @Property(tries = 150)
   void compiledProgramAgreesWithRuleByRuleEvaluation(@ForAll long seed) {
     Random r = new Random(seed);
+    agrees(r, 8, () -> WORDS[r.nextInt(WORDS.length)]);
+  }
+
+  /**
+   * Long values (which a thread's memo keeps the atoms of: {@link ValueMemo}) drawn from a few, so
+   * that most repeat, in the same field or another, in the same event or a later one: what a repeat
+   * sets must be what searching it again would.
+   */
+  @Property(tries = 150)
+  void repeatedLongValuesAgreeWithRuleByRuleEvaluation(@ForAll long seed) {
+    Random r = new Random(seed);
+    List<String> pool = new ArrayList<>();
+    for (int k = 0; k < 1 + r.nextInt(4); k++) {
+      StringBuilder v = new StringBuilder();
+      while (v.length() < ValueMemo.MIN_CHARS + r.nextInt(40)) {
+        v.append(r.nextInt(3) == 0 ? "q" : WORDS[r.nextInt(WORDS.length)]);
+      }
+      pool.add(r.nextBoolean() ? v.toString() : WORDS[1 + r.nextInt(WORDS.length - 1)] + v);
+    }
+    agrees(
+        r,
+        24,
+        () ->
+            r.nextInt(5) == 0 ? WORDS[r.nextInt(WORDS.length)] : pool.get(r.nextInt(pool.size())));
+  }
+
+  private static void agrees(Random r, int eventCount, java.util.function.Supplier<String> value) {
     List<SigmaRule> rules = new ArrayList<>();
     for (int i = 0; i < 1 + r.nextInt(6); i++) {
       rules.add(rule(r, "r" + i));
     }
     List<Map<String, String>> events = new ArrayList<>();
     StringBuilder json = new StringBuilder();
-    for (int e = 0; e < 8; e++) {
+    for (int e = 0; e < eventCount; e++) {
       Map<String, String> ev = new LinkedHashMap<>();
       for (String f : FIELDS) {
         if (r.nextInt(4) > 0) {
-          ev.put(f, WORDS[r.nextInt(WORDS.length)]);
+          ev.put(f, value.get());
         }
       }
       ev.put("Z", "pad");

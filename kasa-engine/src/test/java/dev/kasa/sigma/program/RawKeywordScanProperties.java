@@ -18,7 +18,7 @@ import net.jqwik.api.Provide;
 /**
  * The keyword scan finds exactly the literals a naive folded search finds: anchored on a pair
  * wherever in a literal its anchor is, and skipping ahead when every literal is long enough,
- * whatever part of the bytes it is given.
+ * whatever part of the bytes it is given, wherever its quarters meet.
  */
 class RawKeywordScanProperties {
   @Property(tries = 500)
@@ -62,6 +62,37 @@ class RawKeywordScanProperties {
     String tail = (noise + "z".repeat(tailLength)).substring(0, tailLength);
     String text = head + (upper ? planted.toUpperCase(Locale.ROOT) : planted) + tail;
     assertFindsWhatANaiveSearchFinds(literals, before, text);
+  }
+
+  /**
+   * The skipping scan searches the bytes as four quarters: a literal planted across a quarter's
+   * boundary, or starting or ending right at it, is found once either quarter reaches it.
+   */
+  @Property(tries = 1000)
+  void skippingFindsALiteralAcrossEachQuarter(
+      @ForAll("longLiterals") List<String> literals,
+      @ForAll("texts") String before,
+      @ForAll("longTexts") String noise,
+      @ForAll int pick,
+      @ForAll int size,
+      @ForAll int where,
+      @ForAll boolean upper) {
+    String planted = literals.get(Math.floorMod(pick, literals.size()));
+    if (upper) {
+      planted = planted.toUpperCase(Locale.ROOT);
+    }
+    int n = planted.length() + Math.floorMod(size, 120);
+    StringBuilder text = new StringBuilder();
+    while (text.length() < n) {
+      text.append(noise).append('z');
+    }
+    text.setLength(n);
+    // Boundary k * (n / 4), the literal starting up to its length before it or one char after.
+    int boundary = (1 + Math.floorMod(where, 3)) * (n >>> 2);
+    int at = boundary - Math.floorMod(where >> 2, planted.length() + 2) + 1;
+    at = Math.max(0, Math.min(n - planted.length(), at));
+    text.replace(at, at + planted.length(), planted);
+    assertFindsWhatANaiveSearchFinds(literals, before, text.toString());
   }
 
   /** Scans the bytes of {@code text} placed after those of {@code before}. */
