@@ -144,7 +144,9 @@ final class StreamSyslogListener implements AutoCloseable {
 
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
-    var batch = new EventBatch(config.name(), config.eventSource(), counters, budget);
+    var batch =
+        new EventBatch(
+            config.name(), config.eventSource(), config.checkedEventSource(), counters, budget);
     boolean waits = !(s instanceof SSLSocket);
     long started = 0;
     try {
