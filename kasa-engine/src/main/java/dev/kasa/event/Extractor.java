@@ -168,10 +168,19 @@ final class Extractor {
     }
     int colon = v.indexOf(':');
     if (colon > 0 && colon == v.lastIndexOf(':')) {
-      v = v.substring(0, colon);
-      if (ip(field, v)) {
+      // Either side of one colon: an address and its port (203.0.113.7:443), or a label and an
+      // address (a firewall's interface, outside:203.0.113.7).
+      String left = v.substring(0, colon);
+      String right = v.substring(colon + 1);
+      if (ip(field, left) || ip(field, right)) {
         return;
       }
+      if (looksLikeDomain(left)) {
+        record.add(field, ObservableType.DOMAIN, left);
+      } else if (looksLikeDomain(right)) {
+        record.add(field, ObservableType.DOMAIN, right);
+      }
+      return;
     }
     if (looksLikeDomain(v)) {
       record.add(field, ObservableType.DOMAIN, v);

@@ -4,10 +4,12 @@ import java.util.function.Consumer;
 
 /**
  * The words of free text (a syslog line, a message) that may be observables: text split at white
- * space, quotes, brackets and separators ({@code , ; | < > ( ) [ ] { } `}), then at {@code =}
- * outside a URL ({@code src=203.0.113.7}), with trailing {@code . : , ;} dropped (the end of a
- * sentence, {@code host:}). A URL keeps its query ({@code url=http://a/?q=1} gives {@code url} and
- * the URL). Bounded: the first {@link #MAX_CHARS} characters, at most {@link #MAX_TOKENS} words.
+ * space, quotes, brackets and separators ({@code , ; | < > ( ) [ ] { } `}), then at {@code =} and
+ * {@code /} outside a URL ({@code src=203.0.113.7}; a firewall's {@code outside:203.0.113.7/443}, a
+ * host and path without a scheme {@code evil.example/a.php}), with trailing {@code . : , ;} dropped
+ * (the end of a sentence, {@code host:}). A URL keeps its query ({@code url=http://a/?q=1} gives
+ * {@code url} and the URL). Bounded: the first {@link #MAX_CHARS} characters, at most {@link
+ * #MAX_TOKENS} words.
  */
 final class TextTokens {
   static final int MAX_CHARS = 64 * 1024;
@@ -42,7 +44,7 @@ final class TextTokens {
     }
   }
 
-  /** One run between separators: a URL from its scheme on, else parts between {@code =}. */
+  /** One run between separators: a URL from its scheme on, else parts between {@code = /}. */
   private static int piece(String text, int from, int to, Consumer<String> words) {
     int scheme = scheme(text, from, to);
     if (scheme > from) {
@@ -73,7 +75,7 @@ final class TextTokens {
     int count = 0;
     int start = from;
     for (int i = from; i <= to; i++) {
-      if (i == to || text.charAt(i) == '=') {
+      if (i == to || text.charAt(i) == '=' || text.charAt(i) == '/') {
         count += word(text, start, i, words);
         start = i + 1;
       }

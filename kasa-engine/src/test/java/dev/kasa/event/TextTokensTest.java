@@ -73,6 +73,46 @@ class TextTokensTest {
         .noneMatch(o -> o.contains(" DOMAIN fw") || o.contains(" DOMAIN deny"));
   }
 
+  @Example
+  void aSlashOutsideAUrlSplitsWords() {
+    assertThat(
+            words("Built outside:203.0.113.7/443 to inside:10.0.0.5/51234 get evil.example/a.php"))
+        .containsExactly(
+            "Built",
+            "outside:203.0.113.7",
+            "443",
+            "inside:10.0.0.5",
+            "51234",
+            "get",
+            "evil.example",
+            "a.php");
+  }
+
+  @Example
+  void aFirewallsInterfaceAndPortAroundAnAddressStillGiveTheAddress() {
+    String line =
+        "{\"message\":\"%ASA-6-302013: Built outbound TCP connection 7 for"
+            + " outside:203.0.113.7/443 (203.0.113.7/443) to inside:10.0.0.5/51234;"
+            + " fetched evil.example/a.php from proxy:bad.example.org\"}\n";
+    var r =
+        Scans.scan(
+            Scans.options()
+                .withForcedFormat(EventFormat.NDJSON)
+                .withFieldMaps(
+                    FieldMaps.defaults()
+                        .overriddenBy(FieldMaps.parse("[ndjson]\nmessage = TEXT\n", "t.map"))),
+            new java.io.ByteArrayInputStream(
+                line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "-");
+    assertThat(r.observables())
+        .contains(
+            "1 message IPV4 203.0.113.7",
+            "1 message IPV4 10.0.0.5",
+            "1 message DOMAIN evil.example",
+            "1 message DOMAIN bad.example.org")
+        .noneMatch(o -> o.contains(" DOMAIN outside") || o.contains(" DOMAIN proxy"));
+  }
+
   @Property
   void anObservableAmongSeparatorsIsOneWord(
       @ForAll("observables") String observable,

@@ -236,25 +236,24 @@ final class SyslogParser {
   }
 
   private static SyslogMessage rfc3164(Cursor c, int pri, Supplier<Instant> received) {
-    String timestamp = null;
-    String host = null;
-    int start = c.pos;
-    if (c.remaining() >= 16 && c.at(15) == ' ') {
+    String timestamp = isoTime(c);
+    if (timestamp == null && c.remaining() >= 16 && c.at(15) == ' ') {
       timestamp = bsdTime(c.ascii(15), received.get());
       if (timestamp != null) {
         c.pos += 16;
-        int h = c.pos;
-        while (c.more() && c.peek() != ' ') {
-          c.pos++;
-        }
-        if (c.pos > h && c.pos - h <= 255 && c.more()) {
-          host = c.ascii(h, c.pos);
-          c.pos++;
-        } else {
-          c.pos = h;
-        }
+      }
+    }
+    String host = null;
+    if (timestamp != null) {
+      int h = c.pos;
+      while (c.more() && c.peek() != ' ') {
+        c.pos++;
+      }
+      if (c.pos > h && c.pos - h <= 255 && c.more()) {
+        host = c.ascii(h, c.pos);
+        c.pos++;
       } else {
-        c.pos = start;
+        c.pos = h;
       }
     }
     String tag = null;
@@ -287,6 +286,36 @@ final class SyslogParser {
     }
     return new SyslogMessage(
         3164, pri >> 3, pri & 7, timestamp, host, tag, proc, null, List.of(), c.rest());
+  }
+
+  /**
+   * An RFC 3339 time where RFC 3164 puts its {@code Mmm dd hh:mm:ss}, followed by a space
+   * (rsyslog's {@code RSYSLOG_ForwardFormat}, syslog-ng's {@code ts-format(iso)}, many appliances):
+   * read and consumed, else null with nothing consumed.
+   */
+  private static String isoTime(Cursor c) {
+    if (c.remaining() < 21 || c.peek() < '0' || c.peek() > '9' || c.at(4) != '-') {
+      return null;
+    }
+    int e = c.pos;
+    while (e < c.end && e - c.pos <= 40 && c.b[e] != ' ') {
+      e++;
+    }
+    if (e == c.end || c.b[e] != ' ') {
+      return null;
+    }
+    String t = c.ascii(c.pos, e);
+    Instant time;
+    try {
+      time = rfc3339(t);
+    } catch (DateTimeException x) {
+      return null;
+    }
+    if (time == null) {
+      return null;
+    }
+    c.pos = e + 1;
+    return canonical(t) ? t : time.toString();
   }
 
   private static boolean tagChar(byte x) {

@@ -91,6 +91,27 @@ class SyslogParserProperties {
   }
 
   @Example
+  void rfc3164WithAnRfc3339TimeAsRsyslogForwardsIt() {
+    byte[] b = "<30>2026-03-10T11:59:58.123456+01:00 web01 sshd[77]: Accepted publickey".getBytes();
+    SyslogMessage m = SyslogParser.parse(b, 0, b.length, NOW);
+    assertThat(m.rfc()).isEqualTo(3164);
+    assertThat(m.timestamp()).isEqualTo("2026-03-10T10:59:58.123456Z");
+    assertThat(m.hostname()).isEqualTo("web01");
+    assertThat(m.appName()).isEqualTo("sshd");
+    assertThat(m.procId()).isEqualTo("77");
+    assertThat(m.message()).isEqualTo("Accepted publickey");
+    byte[] utc = "<30>2026-03-10T11:59:58Z web01 kernel: up".getBytes();
+    SyslogMessage n = SyslogParser.parse(utc, 0, utc.length, NOW);
+    assertThat(n.timestamp()).isEqualTo("2026-03-10T11:59:58Z");
+    assertThat(n.hostname()).isEqualTo("web01");
+    assertThat(n.appName()).isEqualTo("kernel");
+    byte[] notATime = "<30>2026-99-10T11:59:58Z web01 kernel: up".getBytes();
+    SyslogMessage o = SyslogParser.parse(notATime, 0, notATime.length, NOW);
+    assertThat(o.timestamp()).isNull();
+    assertThat(o.hostname()).isNull();
+  }
+
+  @Example
   void aJsonMessageIsTheEventWithTheHeaderAlongside() throws Exception {
     byte[] b =
         "<14>1 - web01 app - - - {\"src_ip\":\"10.0.0.1\",\n \"n\": {\"x\": [1,2]}}".getBytes();
