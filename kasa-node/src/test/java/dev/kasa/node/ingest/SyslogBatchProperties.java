@@ -115,8 +115,15 @@ class SyslogBatchProperties {
               "{}",
               "",
               "plain text",
-              "{\"a\":01}")) {
+              "{\"a\":01}",
+              "{\"a\":\"\u001f\"}",
+              "{\"a\":\"\u007f\"}")) {
         msgs.add(h + m);
+      }
+      // Around both depth limits (the MSG screen's and the decoder's).
+      for (int depth = 62; depth <= 66; depth++) {
+        msgs.add(h + "{\"a\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}");
+        msgs.add(h + "{\"a\":" + "{\"b\":".repeat(depth - 1) + "1" + "}".repeat(depth));
       }
     }
     decodesAsTheGeneralWaysEventsDo(msgs);
