@@ -75,10 +75,13 @@ final class JsonScanner {
 
   /**
    * @param firstOnly a top-level member that {@link #scanGuarded} refuses after the first member
-   *     (see {@link LineFallback#firstOnly()}), or null
+   *     (see {@link LineFallback#firstOnly()}; not empty), or null
    */
   JsonScanner(
       Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers, String firstOnly) {
+    if (firstOnly != null && firstOnly.isEmpty()) {
+      throw new IllegalArgumentException("the first-only member's name is empty");
+    }
     this.firstOnly = firstOnly == null ? null : firstOnly.getBytes(StandardCharsets.US_ASCII);
     this.strictNumbers = strictNumbers;
     this.out = out;
@@ -284,7 +287,9 @@ final class JsonScanner {
 
   /** Whether the plain key {@code bytes[ks, ke)} is the first-only member. */
   private boolean isFirstOnly(byte[] bytes, int ks, int ke) {
+    // The first byte before the call: most keys of the member's length differ there.
     return ke - ks == firstOnly.length
+        && bytes[ks] == firstOnly[0]
         && Arrays.equals(bytes, ks, ke, firstOnly, 0, firstOnly.length);
   }
 

@@ -25,7 +25,7 @@ public interface LineFallback {
    * {@link #instead}, which must then give the line's record (the line itself when it is right as
    * it is), decoded without this check. For a producer that writes a member of its own first and
    * splices text after it unchecked: the decoder's own pass finds the text's member of that name,
-   * and no pass of the producer has to look for it. Plain ASCII names only.
+   * and no pass of the producer has to look for it. Plain ASCII names only, not empty.
    */
   default String firstOnly() {
     return null;
