@@ -44,7 +44,13 @@ final class JsonLinesDecoder implements ChunkDecoder {
       int maxDepth,
       LineFallback fallback) {
     this.out = new Extractor(new DecodedRecord(config), map);
-    this.scanner = new JsonScanner(out, capture, maxDepth, fallback != null);
+    this.scanner =
+        new JsonScanner(
+            out,
+            capture,
+            maxDepth,
+            fallback != null,
+            fallback == null ? null : fallback.firstOnly());
     EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
     this.fallback = fallback;
@@ -68,7 +74,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
         return;
       }
       out.begin(line);
-      int stop = scanner.scan(b, p, end, true);
+      int stop = scanner.scanGuarded(b, p, end);
       int nl;
       String error = null;
       if (stop < 0) {

@@ -40,6 +40,9 @@ final class JsonScanner {
   private final boolean spacesIgnored;
   private final int topSection;
   private final CaptureNames allNames;
+  // LineFallback.firstOnly() as bytes (null: no such member), and whether this scan checks it.
+  private final byte[] firstOnly;
+  private boolean guarded;
   private final SpaceFreeNames spaceFree;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
@@ -67,6 +70,19 @@ final class JsonScanner {
    *     characters passes; what follows it is checked either way)
    */
   JsonScanner(Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers) {
+    this(out, capture, maxDepth, strictNumbers, null);
+  }
+
+  /**
+   * @param firstOnly a top-level member that {@link #scanGuarded} refuses after the first member
+   *     (see {@link LineFallback#firstOnly()}; not empty), or null
+   */
+  JsonScanner(
+      Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers, String firstOnly) {
+    if (firstOnly != null && firstOnly.isEmpty()) {
+      throw new IllegalArgumentException("the first-only member's name is empty");
+    }
+    this.firstOnly = firstOnly == null ? null : firstOnly.getBytes(StandardCharsets.US_ASCII);
     this.strictNumbers = strictNumbers;
     this.out = out;
     this.record = out.record();
@@ -93,6 +109,21 @@ final class JsonScanner {
    *     set when the record is malformed (then {@link #errorPosition()} is where)
    */
   int scan(byte[] bytes, int from, int to, boolean lineMode) {
+    this.guarded = false;
+    return scanObject(bytes, from, to, lineMode);
+  }
+
+  /**
+   * As {@link #scan} in line mode, also failing at a top-level key after the first that is the
+   * scanner's first-only member, or that holds an escape or a byte above 0x7F (see {@link
+   * LineFallback#firstOnly()}); the same as {@link #scan} without such a member.
+   */
+  int scanGuarded(byte[] bytes, int from, int to) {
+    this.guarded = firstOnly != null;
+    return scanObject(bytes, from, to, true);
+  }
+
+  private int scanObject(byte[] bytes, int from, int to, boolean lineMode) {
     this.b = bytes;
     this.start = from;
     this.pos = from;
@@ -158,6 +189,8 @@ final class JsonScanner {
       pos++;
       return true;
     }
+    // Whether a member came before (for the first-only member's check, at the top level only).
+    boolean later = false;
     while (true) {
       if (pos >= end || b[pos] != '"') {
         return fail(pos >= end ? "unterminated object" : "expected a key");
@@ -178,10 +211,16 @@ final class JsonScanner {
       if (k < end && bytes[k] == '"') {
         ke = k;
         pos = k + 1;
+        if (later && guarded && depth == 1 && isFirstOnly(bytes, ks, ke)) {
+          return fail("the member " + new String(firstOnly, StandardCharsets.US_ASCII) + " again");
+        }
       } else {
         ke = skipString();
         if (ke < 0) {
           return false;
+        }
+        if (later && guarded && depth == 1 && strEscaped) {
+          return fail("a key with an escape or a byte above 0x7F after the first member");
         }
         spacedKey = spacesIgnored && SpaceFreeNames.hasSpace(bytes, ks, ke);
       }
@@ -236,6 +275,7 @@ final class JsonScanner {
       byte c = b[pos++];
       if (c == ',') {
         skipWs();
+        later = true;
       } else if (c == '}') {
         return true;
       } else {
@@ -243,6 +283,14 @@ final class JsonScanner {
         return fail("expected ',' or '}'");
       }
     }
+  }
+
+  /** Whether the plain key {@code bytes[ks, ke)} is the first-only member. */
+  private boolean isFirstOnly(byte[] bytes, int ks, int ke) {
+    // The first byte before the call: most keys of the member's length differ there.
+    return ke - ks == firstOnly.length
+        && bytes[ks] == firstOnly[0]
+        && Arrays.equals(bytes, ks, ke, firstOnly, 0, firstOnly.length);
   }
 
   /**

@@ -17,4 +17,17 @@ public interface LineFallback {
    * the returned bytes are the decoder's (one JSON object on one line, no newline).
    */
   byte[] instead(byte[] b, int from, int to);
+
+  /**
+   * A top-level member name that may appear only as a line's first member (null, the default:
+   * none). When it is given, a line with a later top-level key of that name, or a later top-level
+   * key holding an escape or a byte above 0x7F (which might spell it), is not decoded: it goes to
+   * {@link #instead}, which must then give the line's record (the line itself when it is right as
+   * it is), decoded without this check. For a producer that writes a member of its own first and
+   * splices text after it unchecked: the decoder's own pass finds the text's member of that name,
+   * and no pass of the producer has to look for it. Plain ASCII names only, not empty.
+   */
+  default String firstOnly() {
+    return null;
+  }
 }

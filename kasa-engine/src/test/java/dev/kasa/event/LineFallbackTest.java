@@ -95,4 +95,47 @@ class LineFallbackTest {
     // Without one, any run of number characters passes, as before.
     assertThat(decode(text, null)).noneMatch(s -> s.contains("MALFORMED"));
   }
+
+  @Test
+  void aFirstOnlyMemberAfterTheFirstSendsTheLineToTheFallbackWhoseRecordIsNotChecked() {
+    // Gives the line as it is, but for one that starts with "{\"h\":0," (its first member dropped).
+    LineFallback fallback =
+        new LineFallback() {
+          @Override
+          public byte[] instead(byte[] b, int from, int to) {
+            String line = new String(b, from, to - from, StandardCharsets.UTF_8);
+            return (line.startsWith("{\"h\":0,") ? "{" + line.substring(7) : line)
+                .getBytes(StandardCharsets.UTF_8);
+          }
+
+          @Override
+          public String firstOnly() {
+            return "h";
+          }
+        };
+    String text =
+        """
+        {"h":1,"a":"10.0.0.1"}
+        {"h":0,"a":"10.0.0.2","h":2}
+        {"a":"10.0.0.3","h":3}
+        {"h":0,"\\u0068":4,"a":"10.0.0.4"}
+        {"h":0,"\u00e9":5,"a":"10.0.0.5"}
+        {"h":0,"a":{"h":6},"b":"\\u0068"}
+        """;
+    assertThat(decode(text, fallback))
+        .containsExactly(
+            "1: a=IPV4:10.0.0.1",
+            "2: a=IPV4:10.0.0.2",
+            "3: a=IPV4:10.0.0.3",
+            "4: a=IPV4:10.0.0.4",
+            "5: a=IPV4:10.0.0.5",
+            "6:",
+            "{\"h\":1,\"a\":\"10.0.0.1\"}",
+            "{\"a\":\"10.0.0.2\",\"h\":2}",
+            "{\"a\":\"10.0.0.3\",\"h\":3}",
+            "{\"\\u0068\":4,\"a\":\"10.0.0.4\"}",
+            // rawText reads each byte as one char: é is two.
+            "{\"\u00c3\u00a9\":5,\"a\":\"10.0.0.5\"}",
+            "{\"h\":0,\"a\":{\"h\":6},\"b\":\"\\u0068\"}");
+  }
 }

@@ -29,6 +29,10 @@ final class EventBatch {
 
   private final String sourceName;
   private final EventSource source;
+  // For an event the decoder must see on its own (SyslogDecoding.ALONE), or null: none come.
+  private final EventSource alone;
+  // Where the event to be decoded on its own starts in the batch, or -1; it is the last one.
+  private int aloneAt = -1;
   private final SourceCounters counters;
   private final BatchBudget budget;
   // Grown as a busy connection fills it: a quiet one holds little.
@@ -38,13 +42,22 @@ final class EventBatch {
 
   /** A batch that never grows past its base size. */
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {
-    this(sourceName, source, counters, null);
+    this(sourceName, source, null, counters, null);
   }
 
-  /** A batch that grows when {@code budget} (may be null) grants it. */
-  EventBatch(String sourceName, EventSource source, SourceCounters counters, BatchBudget budget) {
+  /**
+   * A batch that grows when {@code budget} (may be null) grants it, whose events decode as {@code
+   * source} but for one that must be decoded on its own, as {@code alone}.
+   */
+  EventBatch(
+      String sourceName,
+      EventSource source,
+      EventSource alone,
+      SourceCounters counters,
+      BatchBudget budget) {
     this.sourceName = sourceName;
     this.source = source;
+    this.alone = alone;
     this.counters = counters;
     this.budget = budget;
   }
@@ -59,13 +72,24 @@ final class EventBatch {
    * message as malformed.
    */
   void add(SyslogDecoding decoding, byte[] b, int off, int len, String sender) {
-    if (decoding.write(b, off, len, sender, bytes)) {
+    int at = bytes.size();
+    int written = decoding.write(b, off, len, sender, bytes);
+    if (written != SyslogDecoding.MALFORMED) {
       count++;
+    }
+    if (written == SyslogDecoding.ALONE) {
+      aloneAt = at;
     }
   }
 
-  /** Whether the batch must go out now; at its base size it first asks the budget for a grant. */
+  /**
+   * Whether the batch must go out now (also right after an event to be decoded on its own); at its
+   * base size it first asks the budget for a grant.
+   */
   boolean full() {
+    if (aloneAt >= 0) {
+      return true;
+    }
     if (granted) {
       return count >= LARGE_EVENTS || bytes.size() >= LARGE_BYTES;
     }
@@ -93,7 +117,17 @@ final class EventBatch {
     if (count == 0) {
       return;
     }
-    sink.accept(new TelemetryChunk(sourceName, source, bytes.array(), bytes.size(), count));
+    if (aloneAt >= 0) {
+      // The events before it as usual, then it in a chunk of its own (rare: see SyslogEvents).
+      byte[] last = java.util.Arrays.copyOfRange(bytes.array(), aloneAt, bytes.size());
+      if (count > 1) {
+        sink.accept(new TelemetryChunk(sourceName, source, bytes.array(), aloneAt, count - 1));
+      }
+      sink.accept(new TelemetryChunk(sourceName, alone, last, 1));
+      aloneAt = -1;
+    } else {
+      sink.accept(new TelemetryChunk(sourceName, source, bytes.array(), bytes.size(), count));
+    }
     counters.delivered(count);
     bytes.reset();
     count = 0;
@@ -107,6 +141,7 @@ final class EventBatch {
     if (granted) {
       bytes = new EventBytes(INITIAL);
       count = 0;
+      aloneAt = -1;
       granted = false;
       budget.give(GRANT_BYTES);
     }

@@ -20,6 +20,14 @@ final class JsonObjectShape {
   /** A flag {@link #scan} adds to the answer for an object with raw line breaks between tokens. */
   static final int LINE_BREAKS = 2;
 
+  /**
+   * A flag {@link #scan} adds to the answer for an object whose first member is the member (its key
+   * without escapes) and that has a later top-level key that is the member or holds an escape or a
+   * byte above 0x7F: as a line, it would stop a decoder that takes the member as first-only ({@link
+   * dev.kasa.event.LineFallback#firstOnly()}), and it looks like a line that has our header first.
+   */
+  static final int FIRST_AND_LATER = 4;
+
   private static final java.lang.invoke.VarHandle LONGS =
       java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
           long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
@@ -68,7 +76,9 @@ final class JsonObjectShape {
       return NOT_AN_OBJECT;
     }
     c.ws();
-    return c.pos == e ? answer | (c.breaks ? LINE_BREAKS : 0) : NOT_AN_OBJECT;
+    return c.pos == e
+        ? answer | (c.breaks ? LINE_BREAKS : 0) | (c.firstAndLater ? FIRST_AND_LATER : 0)
+        : NOT_AN_OBJECT;
   }
 
   /** One pass over one input; {@code pos} moves, a failure returns {@link #NOT_AN_OBJECT}. */
@@ -77,6 +87,7 @@ final class JsonObjectShape {
     private final int end;
     int pos;
     boolean breaks;
+    boolean firstAndLater;
 
     Walk(byte[] b, int end) {
       this.b = b;
@@ -107,6 +118,8 @@ final class JsonObjectShape {
       pos++;
       ws();
       int answer = WITHOUT_MEMBER;
+      int keys = 0;
+      boolean firstIsMember = false;
       if (pos < end && b[pos] == '}') {
         pos++;
         return answer;
@@ -120,10 +133,19 @@ final class JsonObjectShape {
         if (pos < 0) {
           return NOT_AN_OBJECT;
         }
-        if (top
-            && (escaped || pos - 1 - keyStart == member.length)
-            && isMember(keyStart, pos - 1, escaped)) {
-          answer = WITH_MEMBER;
+        if (top) {
+          boolean isMember =
+              (escaped || pos - 1 - keyStart == member.length)
+                  && isMember(keyStart, pos - 1, escaped);
+          if (isMember) {
+            answer = WITH_MEMBER;
+          }
+          if (keys == 0) {
+            firstIsMember = isMember && !escaped;
+          } else if (firstIsMember && (isMember || escaped || above7F(keyStart, pos - 1))) {
+            firstAndLater = true;
+          }
+          keys++;
         }
         ws();
         if (pos >= end || b[pos] != ':') {
@@ -263,6 +285,15 @@ final class JsonObjectShape {
         at += 8;
       }
       return at;
+    }
+
+    private boolean above7F(int s, int e) {
+      for (int i = s; i < e; i++) {
+        if (b[i] < 0) {
+          return true;
+        }
+      }
+      return false;
     }
 
     private boolean hex4(int at) {

@@ -122,11 +122,14 @@ final class PlainRfc5424 {
     }
     int scanned;
     if (screened == MessageScreen.SPLICE) {
-      // Spliced unchecked: the decoder's own pass tells whether it was one object, and its
-      // fallback (SpliceFallback) turns it into the plain-line event otherwise.
+      // Spliced unchecked: the decoder's own pass tells whether it was one object without a
+      // _syslog of its own, and its fallback (SpliceFallback) makes the event otherwise.
       scanned = JsonObjectShape.WITHOUT_MEMBER;
     } else {
       scanned = objects.scan(b, msg, end);
+      if (scanned >= 0 && (scanned & JsonObjectShape.FIRST_AND_LATER) != 0) {
+        return false; // the general way writes it, to be decoded on its own (rare)
+      }
     }
     int shape = scanned < 0 ? scanned : scanned & JsonObjectShape.WITH_MEMBER;
     out.write('{');

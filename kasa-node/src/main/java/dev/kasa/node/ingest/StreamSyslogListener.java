@@ -40,6 +40,8 @@ final class StreamSyslogListener implements AutoCloseable {
   private final SourceCounters counters;
   private final SyslogDecoding decoding;
   private final BatchBudget budget;
+  // Ages a connection's batch (the quiet wait): the node's clock, so a test can set the time.
+  private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
   private final Thread acceptor;
@@ -54,6 +56,7 @@ final class StreamSyslogListener implements AutoCloseable {
       Clock clock) {
     this.config = config;
     this.budget = budget;
+    this.clock = clock;
     this.server = server;
     this.sink = sink;
     this.counters = counters;
@@ -144,7 +147,9 @@ final class StreamSyslogListener implements AutoCloseable {
 
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
-    var batch = new EventBatch(config.name(), config.eventSource(), counters, budget);
+    var batch =
+        new EventBatch(
+            config.name(), config.eventSource(), config.checkedEventSource(), counters, budget);
     boolean waits = !(s instanceof SSLSocket);
     long started = 0;
     try {
@@ -164,7 +169,7 @@ final class StreamSyslogListener implements AutoCloseable {
           break;
         }
         if (waits && batch.isEmpty()) {
-          started = System.nanoTime();
+          started = clock.millis();
         }
         if (n == SyslogFrames.OVERSIZED) {
           counters.malformed();
@@ -175,7 +180,7 @@ final class StreamSyslogListener implements AutoCloseable {
           batch.deliver(sink);
         } else if (!batch.isEmpty()
             && !frames.ready()
-            && !(waits && more(s, frames, quietWait(System.nanoTime() - started)))) {
+            && !(waits && more(s, frames, quietWait(clock.millis() - started)))) {
           // Quiet for now: deliver what came, and give a grant back for a busier connection.
           batch.deliver(sink);
           batch.settle();
@@ -201,12 +206,13 @@ final class StreamSyslogListener implements AutoCloseable {
   }
 
   /**
-   * How long to wait for more bytes when nothing is buffered and the batch is {@code ageNanos} old:
+   * How long to wait for more bytes when nothing is buffered and the batch is {@code ageMillis} old
+   * (by the node's clock; a clock set back reads as a young batch, which waits at most this):
    * {@link #QUIET_MILLIS}, less as the batch nears {@link #MAX_AGE_MILLIS}, 0 (deliver now) past
    * it.
    */
-  static int quietWait(long ageNanos) {
-    long left = MAX_AGE_MILLIS - ageNanos / 1_000_000;
+  static int quietWait(long ageMillis) {
+    long left = MAX_AGE_MILLIS - ageMillis;
     return (int) Math.max(0, Math.min(QUIET_MILLIS, left));
   }
 

@@ -27,22 +27,33 @@ final class SyslogDecoding {
     }
   }
 
+  /** {@link #write}: the message was malformed (counted, nothing appended). */
+  static final int MALFORMED = -1;
+
+  /** {@link #write}: the event was appended. */
+  static final int WRITTEN = 0;
+
   /**
-   * Appends the event of one message to {@code out}; false (counted, nothing appended) when the
-   * message is malformed.
+   * {@link #write}: the event was appended, and must be decoded on its own with the source's {@link
+   * SyslogSource#checkedEventSource()} (see {@link SyslogEvents#write}).
    */
-  boolean write(byte[] b, int off, int len, String sender, EventBytes out) {
+  static final int ALONE = 1;
+
+  /**
+   * Appends the event of one message to {@code out}: {@link #WRITTEN}, {@link #ALONE} or {@link
+   * #MALFORMED}.
+   */
+  int write(byte[] b, int off, int len, String sender, EventBytes out) {
     if (plain.write(b, off, len, sender, out)) {
-      return true;
+      return WRITTEN;
     }
     SyslogMessage m;
     try {
       m = SyslogParser.parse(b, off, len, received);
     } catch (KasaException e) {
       counters.malformed();
-      return false;
+      return MALFORMED;
     }
-    events.write(m, sender, out);
-    return true;
+    return events.write(m, sender, out) ? ALONE : WRITTEN;
   }
 }

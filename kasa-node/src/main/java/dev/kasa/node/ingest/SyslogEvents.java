@@ -14,7 +14,7 @@ final class SyslogEvents {
   /** The member that carries the syslog header. */
   static final String HEADER = "_syslog";
 
-  private static final int MAX_DEPTH = 64;
+  static final int MAX_DEPTH = 64;
 
   private final JsonObjectShape objects = new JsonObjectShape(HEADER, MAX_DEPTH);
 
@@ -25,8 +25,14 @@ final class SyslogEvents {
     return out.toByteArray();
   }
 
-  /** Appends the event of {@code m}, ending with a newline, to {@code out}. */
-  void write(SyslogMessage m, String sender, EventBytes out) {
+  /**
+   * Appends the event of {@code m}, ending with a newline, to {@code out}; true when that event
+   * must be decoded on its own, by the source's {@link SyslogSource#checkedEventSource()}: a MSG
+   * that is an object whose first member is its own {@code _syslog} and that has a later one (or a
+   * later key with an escape or a byte above 0x7F), which the decoder could not tell from a MSG
+   * spliced unchecked after our header ({@link JsonObjectShape#FIRST_AND_LATER}). Rare.
+   */
+  boolean write(SyslogMessage m, String sender, EventBytes out) {
     byte[] raw = m.message().getBytes(StandardCharsets.UTF_8);
     int scanned = objects.scan(raw, 0, raw.length);
     int shape = scanned < 0 ? scanned : scanned & JsonObjectShape.WITH_MEMBER;
@@ -50,6 +56,7 @@ final class SyslogEvents {
           out);
     }
     out.write('\n');
+    return scanned >= 0 && (scanned & JsonObjectShape.FIRST_AND_LATER) != 0;
   }
 
   /** The shape check this class applies to every MSG (shared with {@link PlainRfc5424}). */

@@ -83,9 +83,23 @@ public record SyslogSource(
         DEFAULT_UDP_QUEUE);
   }
 
-  /** What the events of this source are decoded as: ndjson, named {@code syslog:NAME}. */
+  /**
+   * What the events of this source are decoded as: ndjson, named {@code syslog:NAME}, sorted out by
+   * {@link SpliceFallback} (which takes {@code _syslog} as first-only: events whose MSG was spliced
+   * unchecked).
+   */
   EventSource eventSource() {
     return new EventSource("syslog:" + name, EventFormat.NDJSON, fieldMap, SpliceFallback.INSTANCE);
+  }
+
+  /**
+   * As {@link #eventSource()}, for events that were all written checked (nothing spliced
+   * unchecked): no first-only member, so an event whose MSG had its own {@code _syslog} first and
+   * again later decodes as it is. The same records as {@link #eventSource()} for every event that
+   * source decodes as it is.
+   */
+  EventSource checkedEventSource() {
+    return new EventSource("syslog:" + name, EventFormat.NDJSON, fieldMap, SpliceFallback.CHECKED);
   }
 
   String kind() {

@@ -113,7 +113,8 @@ final class UdpSyslogListener implements AutoCloseable {
   }
 
   private void deliver() {
-    var batch = new EventBatch(config.name(), config.eventSource(), counters);
+    // UDP events are all written checked (SyslogDecoding.event): nothing for the guard to find.
+    var batch = new EventBatch(config.name(), config.checkedEventSource(), counters);
     var taken = new ArrayList<byte[]>(EventBatch.BASE_EVENTS);
     try {
       while (!closed || !queue.isEmpty()) {

@@ -17,7 +17,7 @@ class EventBatchTest {
 
   private static EventBatch batch(BatchBudget budget) {
     return new EventBatch(
-        "t", SOURCE, new SourceCounters("t", "test", "test", Clock.systemUTC()), budget);
+        "t", SOURCE, SOURCE, new SourceCounters("t", "test", "test", Clock.systemUTC()), budget);
   }
 
   private static byte[] event(int size, int n) {
