@@ -1,19 +1,18 @@
 package dev.kasa.sigma.program;
 
+import static dev.kasa.sigma.program.CodecFixtures.encode;
+import static dev.kasa.sigma.program.CodecFixtures.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.kasa.event.EventFormat;
 import dev.kasa.sigma.binary.BinaryIn;
-import dev.kasa.sigma.binary.BinaryOut;
 import dev.kasa.sigma.binary.MalformedBinaryException;
 import dev.kasa.sigma.logsource.LogSourceMap;
 import dev.kasa.sigma.match.Placeholders;
 import dev.kasa.sigma.rule.RuleSet;
 import dev.kasa.sigma.rule.RuleSetCodec;
 import dev.kasa.sigma.rule.SigmaRule;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -32,7 +31,6 @@ import net.jqwik.api.constraints.IntRange;
  * events; a truncated form is always a {@link MalformedBinaryException}, never another failure.
  */
 class CompiledFormProperties {
-  private static final String[] WORDS = {"a", "b", "ab", "Ab", "ba", "xab", "abx", "aXb", "bb", ""};
 
   @Property(tries = 120)
   void programFromTheCompiledFormMatchesAsTheFreshOne(@ForAll long seed) throws IOException {
@@ -172,37 +170,6 @@ class CompiledFormProperties {
       out.add(m.line() + ":" + m.rule().id());
     }
     return out;
-  }
-
-  private static String events(Random r) {
-    StringBuilder json = new StringBuilder();
-    for (int e = 0; e < 12; e++) {
-      json.append('{');
-      int k = 0;
-      for (String f : new String[] {"A", "B", "C"}) {
-        if (r.nextInt(4) > 0) {
-          json.append(k++ == 0 ? "" : ",").append('"').append(f).append("\":\"");
-          json.append(WORDS[r.nextInt(WORDS.length)]).append(WORDS[r.nextInt(WORDS.length)]);
-          json.append('"');
-        }
-      }
-      json.append(k == 0 ? "" : ",").append("\"Z\":\"pad\"}\n");
-    }
-    return json.toString();
-  }
-
-  private interface Writer {
-    void write(BinaryOut out) throws IOException;
-  }
-
-  private static byte[] encode(Writer w) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    DataOutputStream data = new DataOutputStream(bytes);
-    BinaryOut out = new BinaryOut(data);
-    w.write(out);
-    out.finish();
-    data.flush();
-    return bytes.toByteArray();
   }
 
   private static byte[] encodeSet(RuleSet set) throws IOException {
