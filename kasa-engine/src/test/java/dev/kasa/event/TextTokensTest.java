@@ -52,16 +52,7 @@ class TextTokensTest {
         "{\"message\":\"fw: deny 203.0.113.7:443 -> 10.0.0.5 for bad.example.org file "
             + hash
             + " from mallory@bad.example.org via https://bad.example.org/x?y=1\"}\n";
-    var r =
-        Scans.scan(
-            Scans.options()
-                .withForcedFormat(EventFormat.NDJSON)
-                .withFieldMaps(
-                    FieldMaps.defaults()
-                        .overriddenBy(FieldMaps.parse("[ndjson]\nmessage = TEXT\n", "t.map"))),
-            new java.io.ByteArrayInputStream(
-                line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            "-");
+    var r = scanAsText(line);
     assertThat(r.observables())
         .contains(
             "1 message IPV4 203.0.113.7",
@@ -94,16 +85,7 @@ class TextTokensTest {
         "{\"message\":\"%ASA-6-302013: Built outbound TCP connection 7 for"
             + " outside:203.0.113.7/443 (203.0.113.7/443) to inside:10.0.0.5/51234;"
             + " fetched evil.example/a.php from proxy:bad.example.org\"}\n";
-    var r =
-        Scans.scan(
-            Scans.options()
-                .withForcedFormat(EventFormat.NDJSON)
-                .withFieldMaps(
-                    FieldMaps.defaults()
-                        .overriddenBy(FieldMaps.parse("[ndjson]\nmessage = TEXT\n", "t.map"))),
-            new java.io.ByteArrayInputStream(
-                line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-            "-");
+    var r = scanAsText(line);
     assertThat(r.observables())
         .contains(
             "1 message IPV4 203.0.113.7",
@@ -143,5 +125,17 @@ class TextTokensTest {
   @Provide
   Arbitrary<String> separators() {
     return Arbitraries.strings().withChars(" \t\"'(),;|<>[]{}").ofMinLength(1).ofMaxLength(3);
+  }
+
+  /** Scans one NDJSON line whose {@code message} the field map reads as free text. */
+  private static Scans.Result scanAsText(String line) {
+    return Scans.scan(
+        Scans.options()
+            .withForcedFormat(EventFormat.NDJSON)
+            .withFieldMaps(
+                FieldMaps.defaults()
+                    .overriddenBy(FieldMaps.parse("[ndjson]\nmessage = TEXT\n", "t.map"))),
+        new java.io.ByteArrayInputStream(line.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        "-");
   }
 }

@@ -3,13 +3,6 @@ package dev.kasa.node.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.kasa.KasaException;
-import dev.kasa.event.ChunkTask;
-import dev.kasa.event.DecodedRecord;
-import dev.kasa.event.DecoderConfig;
-import dev.kasa.event.Decoders;
-import dev.kasa.event.EventSource;
-import dev.kasa.event.FieldCapture;
-import dev.kasa.event.ScanOptions;
 import dev.kasa.node.NodeConfig;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -45,9 +38,6 @@ class SyslogBatchProperties {
           0,
           SyslogSource.DEFAULT_MAX_CONNECTIONS,
           SyslogSource.DEFAULT_UDP_QUEUE);
-  private static final Decoders DECODERS = new Decoders(ScanOptions.defaults());
-  private static final DecoderConfig EVERY_FIELD =
-      DecoderConfig.of(new FieldCapture(List.of("_syslog.hostname", "message"), true));
 
   private final SyslogEvents events = new SyslogEvents();
   private final SyslogDecoding decoding =
@@ -82,10 +72,11 @@ class SyslogBatchProperties {
     int count = 0;
     for (TelemetryChunk c : chunks) {
       Statistics.label("alone").collect(c.source().fallback() == SpliceFallback.CHECKED);
-      got.addAll(records(c.source(), c.records(), c.length()));
+      got.addAll(DecodedLines.everyField(c.source(), c.records(), c.length()));
       count += c.count();
     }
-    List<String> expected = records(CONFIG.checkedEventSource(), checked.array(), checked.size());
+    List<String> expected =
+        DecodedLines.everyField(CONFIG.checkedEventSource(), checked.array(), checked.size());
     assertThat(got).as(String.join("\n", msgs)).isEqualTo(expected);
     assertThat(count).isEqualTo(expectedCount).isEqualTo(expected.size());
   }
@@ -139,46 +130,6 @@ class SyslogBatchProperties {
     } catch (InterruptedException e) {
       throw new AssertionError(e);
     }
-  }
-
-  /** Each record as text: raw, time, observables, every captured field; or "malformed". */
-  private static List<String> records(EventSource source, byte[] b, int length) {
-    var seen = new ArrayList<String>();
-    DECODERS.decode(
-        source,
-        java.util.Arrays.copyOf(b, length),
-        input ->
-            new ChunkTask<Void>() {
-              @Override
-              public DecoderConfig decoderConfig() {
-                return EVERY_FIELD;
-              }
-
-              @Override
-              public void record(DecodedRecord r) {
-                var s = new StringBuilder(r.rawText()).append(" @").append(r.timeMillis());
-                for (int i = 0; i < r.size(); i++) {
-                  s.append(" | ").append(r.field(i)).append('=').append(r.type(i));
-                  s.append(':').append(r.value(i));
-                }
-                for (int i = 0; i < r.capturedCount(); i++) {
-                  s.append(" || ").append(r.capturedId(i)).append(' ').append(r.capturedName(i));
-                  s.append('=').append(r.capturedValue(i));
-                }
-                seen.add(s.toString());
-              }
-
-              @Override
-              public void malformed(long line, String reason) {
-                seen.add("malformed");
-              }
-
-              @Override
-              public Void finish() {
-                return null;
-              }
-            });
-    return seen;
   }
 
   @Provide
