@@ -128,12 +128,8 @@ final class StixObjectBytes {
         if (p < 0) {
           return -1;
         }
-        if (made instanceof String s) {
-          if (name.equals("id")) {
-            bag.id(s);
-          } else if (name.equals("type")) {
-            type = s;
-          }
+        if (made instanceof String s && name.equals("type")) {
+          type = s;
         }
       } else {
         p = JsonBytes.skip(b, p, limit, 0);
@@ -218,6 +214,10 @@ final class StixObjectBytes {
     }
     if (after < 0) {
       return -1;
+    }
+    if (v instanceof String s && name.equals("id")) {
+      // Before the put, as StixReader.put does: a repeated id's error names the later id.
+      bag.id(s);
     }
     bag.put(name, v);
     made = v;

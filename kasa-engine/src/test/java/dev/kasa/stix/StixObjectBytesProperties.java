@@ -154,6 +154,35 @@ class StixObjectBytesProperties {
     assertThat(entries.get(2).object()).isEqualTo(entries.get(0).object());
   }
 
+  @Test
+  void aRepeatedIdIsReportedUnderTheLaterIdAsByTheParser() {
+    String twice =
+        ("{`type`:`bundle`,`objects`:[{`type`:`relationship`,`id`:`"
+                + REL
+                + "`,`spec_version`:`2.1`,`id`:`"
+                + REL.toUpperCase()
+                + "`,`created`:"
+                + TIME
+                + ",`modified`:"
+                + TIME
+                + ",`relationship_type`:`indicates`,`source_ref`:`"
+                + IND
+                + "`,`target_ref`:`"
+                + SET
+                + "`}]}")
+            .replace('`', '"');
+    byte[] bytes = twice.getBytes(StandardCharsets.UTF_8);
+    StixParallelReaderTest.Outcome expected =
+        StixParallelReaderTest.sequential(bytes, StixReaderLimits.DEFAULT);
+    assertThat(expected.entries().getFirst().errors())
+        .anySatisfy(
+            p -> assertThat(p.toString()).contains(REL.toUpperCase()).contains("appears twice"));
+    assertThat(
+            StixParallelReaderTest.parallel(
+                new ByteArrayInputStream(bytes), StixReaderLimits.DEFAULT, 2, 1))
+        .isEqualTo(expected);
+  }
+
   static String bundle(Random random) {
     List<String> objects = new ArrayList<>();
     int n = 1 + random.nextInt(10);
