@@ -25,6 +25,8 @@ final class StixPendingIndicators {
   private static final Tlp[] TLPS = Tlp.values();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final byte[] PREFIX = "indicator--".getBytes(StandardCharsets.US_ASCII);
+  // Marking lists remembered by identity (markingsId).
+  private static final int RECENT = 4;
 
   // An object is STRIDE longs in a page of OBJECTS_PER_PAGE objects; two ints share a long.
   private static final int PAGE_SHIFT = 12;
@@ -69,7 +71,6 @@ final class StixPendingIndicators {
 
   private final List<List<String>> markingLists = new ArrayList<>();
   private final Map<List<String>, Integer> markingIds = new HashMap<>();
-  private static final int RECENT = 4;
   private final Object[] recentMarkings = new Object[RECENT];
   private final int[] recentMarkingIds = new int[RECENT];
   private int nextRecent;
