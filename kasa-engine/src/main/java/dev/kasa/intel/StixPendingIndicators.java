@@ -25,6 +25,8 @@ final class StixPendingIndicators {
   private static final Tlp[] TLPS = Tlp.values();
   private static final char[] HEX = "0123456789abcdef".toCharArray();
   private static final byte[] PREFIX = "indicator--".getBytes(StandardCharsets.US_ASCII);
+  // Marking lists remembered by identity (markingsId).
+  private static final int RECENT = 4;
 
   // An object is STRIDE longs in a page of OBJECTS_PER_PAGE objects; two ints share a long.
   private static final int PAGE_SHIFT = 12;
@@ -69,6 +71,9 @@ final class StixPendingIndicators {
 
   private final List<List<String>> markingLists = new ArrayList<>();
   private final Map<List<String>, Integer> markingIds = new HashMap<>();
+  private final Object[] recentMarkings = new Object[RECENT];
+  private final int[] recentMarkingIds = new int[RECENT];
+  private int nextRecent;
   private final List<String> strings = new ArrayList<>();
   private final Map<String, Integer> stringIds = new HashMap<>();
 
@@ -103,8 +108,7 @@ final class StixPendingIndicators {
     c[at + MODIFIED_FROM_NANOS] = pair(modified.getNano(), from.getNano());
     Instant until = i.validUntil() == null ? null : i.validUntil().instant();
     c[at + UNTIL_SECONDS] = until == null ? 0 : until.getEpochSecond();
-    int markings =
-        markingRefs == null ? -1 : markingIds.computeIfAbsent(markingRefs, this::newMarkingList);
+    int markings = markingRefs == null ? -1 : markingsId(markingRefs);
     c[at + UNTIL_NANOS_MARKINGS] = pair(until == null ? -1 : until.getNano(), markings);
     c[at + NAME_CREATED_BY] = pair(stringId(i.name()), stringId(i.common().createdByRef()));
     c[at + FIRST_END_ROW] = pair(rows, rows);
@@ -360,8 +364,23 @@ final class StixPendingIndicators {
     return id;
   }
 
-  private Integer newMarkingList(List<String> refs) {
-    markingLists.add(refs);
-    return markingLists.size() - 1;
+  // The number of a list of marking references: the byte path hands out the same list instance
+  // for the same references, so the last few are found by identity before the map hashes a list.
+  private int markingsId(List<String> refs) {
+    for (int w = 0; w < RECENT; w++) {
+      if (recentMarkings[w] == refs) {
+        return recentMarkingIds[w];
+      }
+    }
+    Integer id = markingIds.get(refs);
+    if (id == null) {
+      id = markingLists.size();
+      markingLists.add(refs);
+      markingIds.put(refs, id);
+    }
+    recentMarkings[nextRecent] = refs;
+    recentMarkingIds[nextRecent] = id;
+    nextRecent = (nextRecent + 1) % RECENT;
+    return id;
   }
 }

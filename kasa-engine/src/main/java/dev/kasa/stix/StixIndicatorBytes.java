@@ -2,7 +2,6 @@ package dev.kasa.stix;
 
 import com.fasterxml.jackson.databind.node.IntNode;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiPredicate;
 
@@ -21,10 +20,15 @@ import java.util.function.BiPredicate;
 final class StixIndicatorBytes {
   private static final byte[][] NAMES = new byte[StixIndicatorFields.NAMES.length][];
   private static final byte[] INDICATOR = StixIndicator.TYPE.getBytes(StandardCharsets.US_ASCII);
+  // A confidence is 0 to 100: IntNode.valueOf makes a node for each above 10.
+  private static final IntNode[] SMALL_INTS = new IntNode[101];
 
   static {
     for (int s = 0; s < NAMES.length; s++) {
       NAMES[s] = StixIndicatorFields.NAMES[s].getBytes(StandardCharsets.US_ASCII);
+    }
+    for (int n = 0; n < SMALL_INTS.length; n++) {
+      SMALL_INTS[n] = IntNode.valueOf(n);
     }
   }
 
@@ -44,6 +48,12 @@ final class StixIndicatorBytes {
   private final String[] texts = new String[NAMES.length * WAYS];
   private final byte[][] textBytes = new byte[NAMES.length * WAYS][];
   private final int[] nextWay = new int[NAMES.length];
+  // The strings of the list being read, and the last lists made for each slot: the texts of a
+  // repeated list (an object's markings) are the same instances (text), so that the same immutable
+  // list is handed out again instead of a list and its copy (StixCommon's List.copyOf) an object.
+  private String[] items = new String[4];
+  private final List<?>[] lists = new List<?>[NAMES.length * WAYS];
+  private final int[] nextList = new int[NAMES.length];
   // The object's first timestamp and where its bytes are: its other timestamps are often the same
   // text, and rarely another object's, so they are compared in place, not copied.
   private String timestamp;
@@ -186,7 +196,7 @@ final class StixIndicatorBytes {
       v = type ? StixIndicator.TYPE : text(slot, p + 1, after);
       after++;
     } else if (c == '[') {
-      List<String> strings = new ArrayList<>(4);
+      int n = 0;
       after = JsonBytes.blank(b, p + 1, limit);
       if (after < limit && b[after] == ']') {
         after++;
@@ -199,7 +209,10 @@ final class StixIndicatorBytes {
           if (q < 0) {
             return -1;
           }
-          strings.add(text(slot, after + 1, q));
+          if (n == items.length) {
+            items = java.util.Arrays.copyOf(items, 2 * n);
+          }
+          items[n++] = text(slot, after + 1, q);
           after = JsonBytes.blank(b, q + 1, limit);
           if (after < limit && b[after] == ']') {
             after++;
@@ -211,7 +224,7 @@ final class StixIndicatorBytes {
           after = JsonBytes.blank(b, after + 1, limit);
         }
       }
-      v = strings;
+      v = list(slot, n);
     } else if (c == 't' || c == 'f') {
       after = JsonBytes.literal(b, p, limit);
       v = c == 't' ? Boolean.TRUE : Boolean.FALSE;
@@ -226,7 +239,7 @@ final class StixIndicatorBytes {
       if (after - p > 9 || c == '0' && after - p > 1 || after >= limit || numberGoesOn(after)) {
         return -1;
       }
-      v = IntNode.valueOf(n);
+      v = n < SMALL_INTS.length ? SMALL_INTS[n] : IntNode.valueOf(n);
     } else {
       return -1;
     }
@@ -271,6 +284,40 @@ final class StixIndicatorBytes {
         return made;
       }
     }
+  }
+
+  // The immutable list of items[0, n): one made before for the slot when it holds the same
+  // instances (WAYS a slot, replaced in turn, as the texts).
+  private List<String> list(int slot, int n) {
+    int first = slot * WAYS;
+    for (int w = first; w < first + WAYS; w++) {
+      @SuppressWarnings("unchecked")
+      List<String> known = (List<String>) lists[w];
+      if (known != null && sameItems(known, n)) {
+        return known;
+      }
+    }
+    List<String> made =
+        switch (n) {
+          case 0 -> List.of();
+          case 1 -> List.of(items[0]);
+          default -> List.of(java.util.Arrays.copyOf(items, n));
+        };
+    lists[first + nextList[slot]] = made;
+    nextList[slot] = (nextList[slot] + 1) % WAYS;
+    return made;
+  }
+
+  private boolean sameItems(List<String> known, int n) {
+    if (known.size() != n) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      if (known.get(k) != items[k]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   // Whether a number's digits are followed by more of a number (fraction, exponent, digits).

@@ -133,7 +133,7 @@ public final class StixValidator {
       }
       case StixUnknownObject u -> {}
     }
-    return v.errors;
+    return v.errors();
   }
 
   /**
@@ -145,7 +145,7 @@ public final class StixValidator {
   static List<Problem> validateIndicator(StixIndicator i, String path) {
     var v = new Check(i.id(), path);
     indicator(v, i, common(v, i));
-    return v.errors;
+    return v.errors();
   }
 
   private static void relationship(Check v, StixRelationship r) {
@@ -291,7 +291,9 @@ public final class StixValidator {
   }
 
   private static final class Check {
-    final List<Problem> errors = new ArrayList<>(0);
+    // Made at the first error: nearly every object has none (a million indicators, a million
+    // empty lists otherwise).
+    private List<Problem> errors;
     final String id;
     final String path;
 
@@ -300,7 +302,15 @@ public final class StixValidator {
       this.path = path;
     }
 
+    /** The errors found, in order; an empty list when none. */
+    List<Problem> errors() {
+      return errors == null ? List.of() : errors;
+    }
+
     void error(String property, String message) {
+      if (errors == null) {
+        errors = new ArrayList<>(2);
+      }
       errors.add(
           new Problem(
               ErrorCode.INVALID_INPUT, new StixLocation(null, id, path + "." + property), message));

@@ -159,6 +159,48 @@ class StixIndicatorBytesProperties {
     assertThat(entries.get(3).object()).isEqualTo(entries.get(0).object());
   }
 
+  @Test
+  void repeatedMarkingListsAreTheSameListAndOtherListsTheirOwn() {
+    String a = "`marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb`";
+    String b = "`marking-definition--e828b379-4e03-4974-9ac4-e53a884c97c1`";
+    List<String> lists =
+        List.of("[" + a + "]", "[" + b + "]", "[" + a + "]", "[" + a + "," + b + "]", "[]");
+    var run = new StringBuilder("[");
+    for (int k = 0; k < lists.size(); k++) {
+      run.append(k == 0 ? "" : ",")
+          .append(
+              "{`type`:`indicator`,`spec_version`:`2.1`,`id`:`indicator--a932fcc6-e032-476c-826f-cb970a5a1ad"
+                  + k
+                  + "`,`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,"
+                  + "`pattern`:`[ipv4-addr:value = '10.0.0.1']`,`pattern_type`:`stix`,"
+                  + "`valid_from`:`2024-01-01T00:00:00Z`,`object_marking_refs`:"
+                  + lists.get(k)
+                  + "}");
+    }
+    byte[] bytes = run.append("]").toString().replace('`', '"').getBytes(StandardCharsets.UTF_8);
+    List<List<String>> refs = new ArrayList<>();
+    try (var r =
+        new StixReader(
+            null,
+            bytes,
+            bytes.length,
+            4,
+            "t",
+            StixReaderLimits.DEFAULT,
+            (type, property) -> true,
+            new StixReader.Origin(0, 0, 0))) {
+      for (StixEntry e = r.next(); e != null; e = r.next()) {
+        refs.add(e.object().common().objectMarkingRefs());
+      }
+      assertThat(r.plainEntries()).isEqualTo(lists.size());
+    }
+    String idA = a.replace("`", "");
+    String idB = b.replace("`", "");
+    assertThat(refs)
+        .containsExactly(List.of(idA), List.of(idB), List.of(idA), List.of(idA, idB), List.of());
+    assertThat(refs.get(2)).isSameAs(refs.get(0));
+  }
+
   static String bundle(Random random) {
     List<String> objects = new ArrayList<>();
     int n = 1 + random.nextInt(10);
