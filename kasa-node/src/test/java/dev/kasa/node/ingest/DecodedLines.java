@@ -1,5 +1,6 @@
 package dev.kasa.node.ingest;
 
+import dev.kasa.event.ChunkProcessor;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.DecoderConfig;
@@ -25,20 +26,26 @@ final class DecodedLines {
   private DecodedLines() {}
 
   static List<String> of(EventSource source, byte[] batch, int length) {
-    return decode(source, batch, length, null);
+    return decode(source, batch, length, null, false);
   }
 
-  /** As {@link #of}, with each record's time and every captured field (id, shown name, value). */
+  /**
+   * As {@link #of}, with each record's time and every captured field (id, shown name, value), the
+   * batch decoded as a stream of its bytes.
+   */
   static List<String> everyField(EventSource source, byte[] batch, int length) {
-    return decode(source, batch, length, EVERY_FIELD);
+    return decode(source, batch, length, EVERY_FIELD, false);
+  }
+
+  /** As {@link #everyField}, the batch decoded where it lies, as the node's sink decodes it. */
+  static List<String> everyFieldInPlace(EventSource source, byte[] batch, int length) {
+    return decode(source, batch, length, EVERY_FIELD, true);
   }
 
   private static List<String> decode(
-      EventSource source, byte[] batch, int length, DecoderConfig capture) {
+      EventSource source, byte[] batch, int length, DecoderConfig capture, boolean inPlace) {
     var seen = new ArrayList<String>();
-    DECODERS.decode(
-        source,
-        Arrays.copyOf(batch, length),
+    ChunkProcessor<Void> processor =
         input ->
             new ChunkTask<Void>() {
               @Override
@@ -72,7 +79,17 @@ final class DecodedLines {
               public Void finish() {
                 return null;
               }
-            });
+            };
+    if (inPlace) {
+      // Bytes around the batch, which the decoder must not read.
+      byte[] around = new byte[length + 2];
+      around[0] = '\n';
+      around[length + 1] = '{';
+      System.arraycopy(batch, 0, around, 1, length);
+      DECODERS.decode(source, around, 1, length + 1, processor);
+    } else {
+      DECODERS.decode(source, Arrays.copyOf(batch, length), processor);
+    }
     return seen;
   }
 }
