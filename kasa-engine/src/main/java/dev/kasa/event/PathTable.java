@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Open-addressing table from dotted field path bytes to a value ({@link Slot}, capture ids), so
- * decoders look fields up without building a String per key. Immutable after construction;
- * thread-safe.
+ * decoders look fields up without building a String per key. Immutable after construction (but for
+ * a memo of its last {@link #hasAtOrUnder} answer); thread-safe.
  */
 final class PathTable<V> {
   private final byte[][] keys;
@@ -115,6 +115,36 @@ final class PathTable<V> {
   boolean isEmpty() {
     return empty;
   }
+
+  /**
+   * Whether a path of the table is {@code name} or lies under it ({@code name.…}), however its keys
+   * are cut.
+   */
+  boolean hasAtOrUnder(String name) {
+    // Asked by each decoder of a syslog batch, always of the same name: remember the last answer
+    // rather than walk a whole rule set's paths again.
+    Answer last = lastAnswer;
+    if (last != null && last.name().equals(name)) {
+      return last.has();
+    }
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    boolean has = false;
+    for (byte[] k : keys) {
+      if (k != null
+          && k.length >= n.length
+          && java.util.Arrays.equals(k, 0, n.length, n, 0, n.length)
+          && (k.length == n.length || k[n.length] == '.')) {
+        has = true;
+        break;
+      }
+    }
+    lastAnswer = new Answer(name, has);
+    return has;
+  }
+
+  private record Answer(String name, boolean has) {}
+
+  private volatile Answer lastAnswer;
 
   /** The hash of a path given as one key (no nesting), for header-named columns. */
   static int hash(byte[] b, int off, int len) {

@@ -14,7 +14,8 @@ import java.util.List;
 
 /**
  * What the engine decodes a syslog source's batch into, as the node's sink would: each record's raw
- * text and the fields it has roles for, and each malformed record as {@code malformed}, in order.
+ * text, its time and the fields it has roles for, and each malformed record as {@code malformed},
+ * in order.
  */
 final class DecodedLines {
   private static final Decoders DECODERS = new Decoders(ScanOptions.defaults());
@@ -27,6 +28,11 @@ final class DecodedLines {
 
   static List<String> of(EventSource source, byte[] batch, int length) {
     return decode(source, batch, length, null, false);
+  }
+
+  /** As {@link #of}, the batch decoded where it lies, as the node's sink decodes it. */
+  static List<String> ofInPlace(EventSource source, byte[] batch, int length) {
+    return decode(source, batch, length, null, true);
   }
 
   /**
@@ -55,10 +61,7 @@ final class DecodedLines {
 
               @Override
               public void record(DecodedRecord r) {
-                var s = new StringBuilder(r.rawText());
-                if (capture != null) {
-                  s.append(" @").append(r.timeMillis());
-                }
+                var s = new StringBuilder(r.rawText()).append(" @").append(r.timeMillis());
                 for (int i = 0; i < r.size(); i++) {
                   s.append(" | ").append(r.field(i)).append('=').append(r.type(i));
                   s.append(':').append(r.value(i));
