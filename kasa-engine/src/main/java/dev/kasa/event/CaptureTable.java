@@ -158,6 +158,11 @@ final class CaptureTable {
     return table.mayContain(h);
   }
 
+  /** Whether a captured path is {@code name} or lies under it (see {@link PathTable}). */
+  boolean hasAtOrUnder(String name) {
+    return table.hasAtOrUnder(name);
+  }
+
   /** Capture ids of path {@code b[off, off+len)} of hash {@code h}, or null. */
   int[] get(byte[] b, int off, int len, int h) {
     return table.get(b, off, len, h);

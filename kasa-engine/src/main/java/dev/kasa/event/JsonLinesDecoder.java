@@ -50,7 +50,8 @@ final class JsonLinesDecoder implements ChunkDecoder {
             capture,
             maxDepth,
             fallback != null,
-            fallback == null ? null : fallback.firstOnly());
+            fallback == null ? null : fallback.firstOnly(),
+            fallback != null && fallback.firstTrusted());
     EveryValueDecoder.attach(out.record(), map, config, capture, everyValue, maxDepth);
     this.maxRecordBytes = maxRecordBytes;
     this.fallback = fallback;

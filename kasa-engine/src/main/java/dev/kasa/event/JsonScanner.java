@@ -43,6 +43,9 @@ final class JsonScanner {
   // LineFallback.firstOnly() as bytes (null: no such member), and whether this scan checks it.
   private final byte[] firstOnly;
   private boolean guarded;
+  // Whether a guarded scan passes over the first-only member's value when it comes first (see the
+  // constructor): nothing is read from under it, and the producer vouches for it.
+  private final boolean skipsFirst;
   private final SpaceFreeNames spaceFree;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
@@ -79,6 +82,21 @@ final class JsonScanner {
    */
   JsonScanner(
       Extractor out, CaptureTable capture, int maxDepth, boolean strictNumbers, String firstOnly) {
+    this(out, capture, maxDepth, strictNumbers, firstOnly, false);
+  }
+
+  /**
+   * @param firstTrusted whether {@link #scanGuarded} may pass over the first-only member's value
+   *     unchecked when it is the first member and nothing is read from under it (see {@link
+   *     LineFallback#firstTrusted()})
+   */
+  JsonScanner(
+      Extractor out,
+      CaptureTable capture,
+      int maxDepth,
+      boolean strictNumbers,
+      String firstOnly,
+      boolean firstTrusted) {
     if (firstOnly != null && firstOnly.isEmpty()) {
       throw new IllegalArgumentException("the first-only member's name is empty");
     }
@@ -99,6 +117,18 @@ final class JsonScanner {
     this.useTable = !table.isEmpty();
     this.generic = out.map().generic();
     this.maxDepth = maxDepth;
+    // Only where a path is all that names a field: no generic names, no capture of every value,
+    // no section-relative or space-free names.
+    this.skipsFirst =
+        firstTrusted
+            && firstOnly != null
+            && !generic
+            && !captureAll
+            && !evtx
+            && !spacesIgnored
+            && topSection == NO_SECTION
+            && !table.hasAtOrUnder(firstOnly)
+            && !capture.hasAtOrUnder(firstOnly);
   }
 
   /**
@@ -211,8 +241,18 @@ final class JsonScanner {
       if (k < end && bytes[k] == '"') {
         ke = k;
         pos = k + 1;
-        if (later && guarded && depth == 1 && isFirstOnly(bytes, ks, ke)) {
-          return fail("the member " + new String(firstOnly, StandardCharsets.US_ASCII) + " again");
+        if (guarded && depth == 1 && isFirstOnly(bytes, ks, ke)) {
+          if (later) {
+            return fail(
+                "the member " + new String(firstOnly, StandardCharsets.US_ASCII) + " again");
+          }
+          if (skipsFirst && skipTrusted()) {
+            later = true;
+            if (nextMember()) {
+              continue;
+            }
+            return error == null;
+          }
         }
       } else {
         ke = skipString();
@@ -283,6 +323,91 @@ final class JsonScanner {
         return fail("expected ',' or '}'");
       }
     }
+  }
+
+  /**
+   * After the first-only member's key (just past its closing quote): passes over the colon and the
+   * object or array that is its value, unchecked, and returns true with {@link #pos} past it; or
+   * returns false with {@link #pos} unchanged, for the full walk, when the value is a scalar, goes
+   * deeper than the limit, or meets a line break, a control character or the end of the line (the
+   * walk then reports what is wrong). Trusted values only ({@link LineFallback#firstTrusted()}):
+   * the structure is followed, not checked.
+   */
+  private boolean skipTrusted() {
+    byte[] bytes = b;
+    int limit = end;
+    int i = pos;
+    while (i < limit && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+      i++;
+    }
+    if (i >= limit || bytes[i] != ':') {
+      return false;
+    }
+    i++;
+    while (i < limit && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
+      i++;
+    }
+    if (i >= limit || (bytes[i] != '{' && bytes[i] != '[')) {
+      return false;
+    }
+    // The member's value is at depth 2, as the walk counts it.
+    int depth = 1;
+    while (i < limit) {
+      byte c = bytes[i];
+      if (c == '"') {
+        i = plainRun(bytes, i + 1, limit);
+        while (i < limit && bytes[i] != '"') {
+          if (bytes[i] == '\\') {
+            i = plainRun(bytes, i + 2, limit);
+          } else if (bytes[i] < 0) {
+            i = plainRun(bytes, i + 1, limit);
+          } else {
+            return false; // a control character: the walk reports it
+          }
+        }
+        if (i >= limit) {
+          return false;
+        }
+        i++;
+      } else if (c == '{' || c == '[') {
+        if (++depth > maxDepth) {
+          return false;
+        }
+        i++;
+      } else if (c == '}' || c == ']') {
+        i++;
+        if (--depth == 1) {
+          pos = i;
+          return true;
+        }
+      } else if (c == '\n' || c < 0) {
+        return false;
+      } else {
+        i++;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * After a member's value: past the comma and the blanks after it (true: another member follows),
+   * or past the closing brace (false, no error), or false with the error set.
+   */
+  private boolean nextMember() {
+    skipWs();
+    if (pos >= end) {
+      return fail("unterminated object");
+    }
+    byte c = b[pos++];
+    if (c == ',') {
+      skipWs();
+      return true;
+    }
+    if (c == '}') {
+      return false;
+    }
+    pos--;
+    return fail("expected ',' or '}'");
   }
 
   /** Whether the plain key {@code bytes[ks, ke)} is the first-only member. */

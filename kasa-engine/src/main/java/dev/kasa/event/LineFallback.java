@@ -30,4 +30,16 @@ public interface LineFallback {
   default String firstOnly() {
     return null;
   }
+
+  /**
+   * Whether the value of a line's first member, when that member is {@link #firstOnly()} (its key
+   * without escapes), is well-formed JSON that the producer wrote itself or checked as strictly as
+   * the decoder would (RFC 8259, no raw line break): the decoder then passes over it without
+   * checking it when it reads nothing from under that member (no path of the field map or of the
+   * captures at or under it, and a field map without generic names), which gives the same records.
+   * False by default; only with a first-only member.
+   */
+  default boolean firstTrusted() {
+    return false;
+  }
 }

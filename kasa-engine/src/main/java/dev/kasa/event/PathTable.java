@@ -14,6 +14,9 @@ final class PathTable<V> {
   private final Object[] slots;
   private final int mask;
   private final boolean empty;
+  // Each path's text up to its first dot: asked by each decoder of a syslog batch whether a path
+  // lies under one top-level name (hasAtOrUnder), answered without a walk over every key.
+  private final java.util.Set<String> heads;
 
   // A bloom filter of one bit per hash; at least 8 bits per entry so that big capture tables (a
   // whole Sigma rule set's field names) still let most keys skip the probe.
@@ -29,7 +32,10 @@ final class PathTable<V> {
     java.util.List<byte[]> all = new java.util.ArrayList<>();
     java.util.List<Integer> allHashes = new java.util.ArrayList<>();
     java.util.List<V> allSlots = new java.util.ArrayList<>();
+    var firstKeys = new java.util.HashSet<String>();
     for (var e : entries.entrySet()) {
+      int dot = e.getKey().indexOf('.');
+      firstKeys.add(dot < 0 ? e.getKey() : e.getKey().substring(0, dot));
       byte[] k = e.getKey().getBytes(StandardCharsets.UTF_8);
       // A dotted path may come from nested objects or from keys that contain dots (Zeek's
       // "id.orig_h"): store the hash of every way to cut it into keys.
@@ -46,6 +52,7 @@ final class PathTable<V> {
     slots = new Object[cap];
     mask = cap - 1;
     empty = entries.isEmpty();
+    heads = java.util.Set.copyOf(firstKeys);
     int words = Math.max(MIN_FILTER_WORDS, Integer.highestOneBit(Math.max(1, variants / 8)) * 2);
     filter = new long[words];
     filterMask = words - 1;
@@ -114,6 +121,26 @@ final class PathTable<V> {
 
   boolean isEmpty() {
     return empty;
+  }
+
+  /**
+   * Whether a path of the table is {@code name} or lies under it ({@code name.…}), however its keys
+   * are cut.
+   */
+  boolean hasAtOrUnder(String name) {
+    if (name.indexOf('.') < 0) {
+      return heads.contains(name);
+    }
+    byte[] n = name.getBytes(StandardCharsets.UTF_8);
+    for (byte[] k : keys) {
+      if (k != null
+          && k.length >= n.length
+          && java.util.Arrays.equals(k, 0, n.length, n, 0, n.length)
+          && (k.length == n.length || k[n.length] == '.')) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The hash of a path given as one key (no nesting), for header-named columns. */

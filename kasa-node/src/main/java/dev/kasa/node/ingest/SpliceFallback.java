@@ -40,6 +40,17 @@ final class SpliceFallback implements LineFallback {
     return firstOnly;
   }
 
+  /**
+   * A line's first member {@code _syslog} is our header, written by {@link SyslogEvents} or {@link
+   * PlainRfc5424} (JSON strings escaped, no line break), or the MSG's own first member in a line
+   * written checked, which {@link JsonObjectShape} held to RFC 8259 and the splice kept on one
+   * line: the decoder may pass over it where it reads nothing from under it.
+   */
+  @Override
+  public boolean firstTrusted() {
+    return firstOnly != null;
+  }
+
   @Override
   public byte[] instead(byte[] b, int from, int to) {
     int n = START.length;

@@ -1,5 +1,6 @@
 package dev.kasa.node.ingest;
 
+import dev.kasa.event.ChunkProcessor;
 import dev.kasa.event.ChunkTask;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.event.DecoderConfig;
@@ -13,7 +14,8 @@ import java.util.List;
 
 /**
  * What the engine decodes a syslog source's batch into, as the node's sink would: each record's raw
- * text and the fields it has roles for, and each malformed record as {@code malformed}, in order.
+ * text, its time and the fields it has roles for, and each malformed record as {@code malformed},
+ * in order.
  */
 final class DecodedLines {
   private static final Decoders DECODERS = new Decoders(ScanOptions.defaults());
@@ -25,20 +27,31 @@ final class DecodedLines {
   private DecodedLines() {}
 
   static List<String> of(EventSource source, byte[] batch, int length) {
-    return decode(source, batch, length, null);
+    return decode(source, batch, length, null, false);
   }
 
-  /** As {@link #of}, with each record's time and every captured field (id, shown name, value). */
+  /** As {@link #of}, the batch decoded where it lies, as the node's sink decodes it. */
+  static List<String> ofInPlace(EventSource source, byte[] batch, int length) {
+    return decode(source, batch, length, null, true);
+  }
+
+  /**
+   * As {@link #of}, with each record's time and every captured field (id, shown name, value), the
+   * batch decoded as a stream of its bytes.
+   */
   static List<String> everyField(EventSource source, byte[] batch, int length) {
-    return decode(source, batch, length, EVERY_FIELD);
+    return decode(source, batch, length, EVERY_FIELD, false);
+  }
+
+  /** As {@link #everyField}, the batch decoded where it lies, as the node's sink decodes it. */
+  static List<String> everyFieldInPlace(EventSource source, byte[] batch, int length) {
+    return decode(source, batch, length, EVERY_FIELD, true);
   }
 
   private static List<String> decode(
-      EventSource source, byte[] batch, int length, DecoderConfig capture) {
+      EventSource source, byte[] batch, int length, DecoderConfig capture, boolean inPlace) {
     var seen = new ArrayList<String>();
-    DECODERS.decode(
-        source,
-        Arrays.copyOf(batch, length),
+    ChunkProcessor<Void> processor =
         input ->
             new ChunkTask<Void>() {
               @Override
@@ -48,10 +61,7 @@ final class DecodedLines {
 
               @Override
               public void record(DecodedRecord r) {
-                var s = new StringBuilder(r.rawText());
-                if (capture != null) {
-                  s.append(" @").append(r.timeMillis());
-                }
+                var s = new StringBuilder(r.rawText()).append(" @").append(r.timeMillis());
                 for (int i = 0; i < r.size(); i++) {
                   s.append(" | ").append(r.field(i)).append('=').append(r.type(i));
                   s.append(':').append(r.value(i));
@@ -72,7 +82,17 @@ final class DecodedLines {
               public Void finish() {
                 return null;
               }
-            });
+            };
+    if (inPlace) {
+      // Bytes around the batch, which the decoder must not read.
+      byte[] around = new byte[length + 2];
+      around[0] = '\n';
+      around[length + 1] = '{';
+      System.arraycopy(batch, 0, around, 1, length);
+      DECODERS.decode(source, around, 1, length + 1, processor);
+    } else {
+      DECODERS.decode(source, Arrays.copyOf(batch, length), processor);
+    }
     return seen;
   }
 }
