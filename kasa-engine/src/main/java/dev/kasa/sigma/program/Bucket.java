@@ -212,7 +212,7 @@ final class Bucket {
   }
 
   private void search(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {
-    fi.automaton().scan(value, s);
+    fi.automaton().scan(value, s, s.lines);
     for (PatternCheck p : fi.plain()) {
       if (s.isSet(p.atom())) {
         s.already(p.atom());
