@@ -62,6 +62,9 @@ final class AhoCorasick {
   /** The length of the longest contains literal (0 when none). */
   private final int containsDepth;
 
+  /** Mixed into a {@link LineMemo} slot's hash, so that automata's equal lines use other slots. */
+  final int salt = System.identityHashCode(this);
+
   /**
    * The shortest value walked as two halves at once ({@link #walkHalves}); shorter ones are walked
    * in one piece, the set-up of a second walk not paying.
@@ -658,6 +661,26 @@ final class AhoCorasick {
   /** Reports every contains literal that starts at {@code from} or later in {@code value}. */
   void containsFrom(String value, int from, IdSink sink) {
     walk(value, from, value.length(), 0, sink);
+  }
+
+  /**
+   * Reports every contains literal that lies within {@code value[from, to)}: a whole long value as
+   * two halves ({@link #walkHalves}), else in one walk.
+   */
+  void containsIn(String value, int from, int to, IdSink sink) {
+    if (from == 0 && to == value.length() && to >= SPLIT && to >= 4 * containsDepth) {
+      walkHalves(value, 0, 0, sink);
+    } else {
+      walk(value, from, to, 0, sink);
+    }
+  }
+
+  /**
+   * Whether no literal holds a line feed: then no contains literal is found across one, and a
+   * value's contains literals are those of its lines ({@link LineMemo}).
+   */
+  boolean linesApart() {
+    return classes.of('\n') == 0;
   }
 
   /** The contains literals' folded texts, read back from the trie, in pattern order. */

@@ -37,6 +37,9 @@ public final class LiteralAutomaton {
   /** Values of at least this many chars are searched from their ends and skipping; else walked. */
   private final int longValue;
 
+  /** Whether long values may be walked line by line: contains literals, none with a line feed. */
+  private final boolean byLines;
+
   private LiteralAutomaton(Builder b) {
     foldedExact = new ExactValues(b.foldedExact, true);
     casedExact = new ExactValues(b.casedExact, false);
@@ -45,6 +48,7 @@ public final class LiteralAutomaton {
     empty = b.count == 0;
     skip = SkipSearch.of(automaton, b.minWindow);
     longValue = longValue(automaton, skip, b.longValue);
+    byLines = automaton.hasContains() && automaton.linesApart();
   }
 
   private LiteralAutomaton(
@@ -60,6 +64,7 @@ public final class LiteralAutomaton {
     this.empty = empty;
     this.skip = SkipSearch.of(automaton, SkipSearch.MIN_WINDOW);
     this.longValue = longValue(automaton, skip, LONG_VALUE);
+    this.byLines = automaton.hasContains() && automaton.linesApart();
   }
 
   /**
@@ -149,6 +154,29 @@ public final class LiteralAutomaton {
     } else {
       automaton.scan(value, sink);
     }
+  }
+
+  /**
+   * Reports what {@link #scan(String, IdSink)} reports, keeping in {@code lines} (the thread's own)
+   * what the contains literals found in each long line of a long value that is walked, and reading
+   * a line seen before from there instead of walking it again. Values that are searched skipping,
+   * have no line feed, or are shorter than two of the lines {@code lines} keeps are scanned as
+   * {@link #scan(String, IdSink)} scans them.
+   */
+  public void scan(String value, IdSink sink, LineMemo lines) {
+    int n = value.length();
+    int nl;
+    if (!byLines || n < lines.shortestValue() || n >= longValue || (nl = value.indexOf('\n')) < 0) {
+      scan(value, sink);
+      return;
+    }
+    for (int id : always) {
+      sink.accept(id);
+    }
+    foldedExact.scan(value, sink);
+    casedExact.scan(value, sink);
+    automaton.scanEnds(value, sink);
+    lines.containsByLine(automaton, value, nl, sink);
   }
 
   /** Collects literals; not thread-safe. */

@@ -24,6 +24,9 @@ final class RegexMatcher implements ValueMatcher {
   private final String prefix;
   private final String[][] factors;
 
+  /** What the expression searches for when it is only a repeated {@code .}, else null. */
+  private final AnyRun anyRun;
+
   private RegexMatcher(
       Pattern pattern,
       String describe,
@@ -32,7 +35,8 @@ final class RegexMatcher implements ValueMatcher {
       int minChars,
       int maxChars,
       String prefix,
-      List<List<String>> factors) {
+      List<List<String>> factors,
+      AnyRun anyRun) {
     this.pattern = pattern;
     this.describe = describe;
     this.required = required;
@@ -41,6 +45,7 @@ final class RegexMatcher implements ValueMatcher {
     this.maxChars = maxChars;
     this.prefix = prefix;
     this.factors = factors.stream().map(f -> f.toArray(String[]::new)).toArray(String[][]::new);
+    this.anyRun = anyRun;
   }
 
   /**
@@ -63,7 +68,8 @@ final class RegexMatcher implements ValueMatcher {
           RegexLiterals.minChars(re.tree()),
           RegexLiterals.maxWholeChars(re.tree()),
           RegexLiterals.prefix(re.tree()),
-          RegexLiterals.factors(re.tree()));
+          RegexLiterals.factors(re.tree()),
+          AnyRun.of(re.tree()));
     } catch (RegexRejectedException e) {
       throw refused(regex, e.problem(), e.getMessage());
     }
@@ -84,7 +90,8 @@ final class RegexMatcher implements ValueMatcher {
    * the match must be the whole value), and containing (folded) a literal of every factor ({@link
    * RegexLiterals#factors}); these checks read the value at most once per factor, several times
    * cheaper per char than RE2J's machine. When every match starts with a literal, RE2J starts at
-   * its first occurrence (the text before it is still the context of {@code \b} and {@code ^}).
+   * its first occurrence (the text before it is still the context of {@code \b} and {@code ^}). An
+   * expression that is only a repeated {@code .} is not run on RE2J at all ({@link AnyRun}).
    */
   @Override
   public boolean test(String value) {
@@ -96,6 +103,9 @@ final class RegexMatcher implements ValueMatcher {
       if (!FoldedSearch.containsAny(value, any)) {
         return false;
       }
+    }
+    if (anyRun != null) {
+      return anyRun.foundIn(value);
     }
     int from = 0;
     if (!prefix.isEmpty()) {
@@ -120,6 +130,11 @@ final class RegexMatcher implements ValueMatcher {
   /** The factors {@link #test} checks before RE2J, as {@link RegexLiterals#factors} gave them. */
   List<List<String>> factors() {
     return java.util.Arrays.stream(factors).map(List::of).toList();
+  }
+
+  /** Whether the expression is searched as a run of {@code .} without RE2J (for tests). */
+  boolean searchesAnyRun() {
+    return anyRun != null;
   }
 
   /** The fewest chars a match spans. */

@@ -182,8 +182,9 @@ final class Bucket {
 
   /**
    * Sets the atoms {@code value} (captured value {@code capture}) satisfies among those of field
-   * index {@code field}. A long value's atoms are kept in the thread's memo of the index, so that
-   * the next event with the same value sets them without searching it again.
+   * index {@code field}. A value's atoms (but a very short or very long one's) are kept in the
+   * thread's memo of the index, so that the next event with the same value sets them without
+   * searching it again.
    */
   private void scan(
       FieldIndex fi, int field, String value, DecodedRecord r, int capture, Scratch s) {
@@ -211,7 +212,7 @@ final class Bucket {
   }
 
   private void search(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {
-    fi.automaton().scan(value, s);
+    fi.automaton().scan(value, s, s.lines);
     for (PatternCheck p : fi.plain()) {
       if (s.isSet(p.atom())) {
         s.already(p.atom());

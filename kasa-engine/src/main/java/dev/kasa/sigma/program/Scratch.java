@@ -2,6 +2,7 @@ package dev.kasa.sigma.program;
 
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.IdSink;
+import dev.kasa.sigma.match.LineMemo;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 
@@ -38,6 +39,10 @@ final class Scratch implements IdSink {
   static final long MEMO_CHARS = 4_000_000;
 
   private final IdentityHashMap<Bucket, ValueMemo[]> memos = new IdentityHashMap<>();
+
+  /** What the automata found in the lines of long values (shared by every bucket's automata). */
+  final LineMemo lines = new LineMemo();
+
   private Bucket memoBucket;
   private ValueMemo[] bucketMemos;
   private long memoChars;

@@ -3,20 +3,23 @@ package dev.kasa.sigma.program;
 import java.util.Arrays;
 
 /**
- * What one field's index of one bucket found in long values seen before: the atoms a value
- * satisfied, by the value. Windows logs repeat their long values (the OTRF datasets: Sysmon's
- * {@code CallTrace} 98 % of its chars, PowerShell's {@code Payload} 84 %, Sysmon {@code Hashes} 90
- * %), and a value's atoms depend on nothing but the value, so a repeat costs a hash and a compare
- * instead of the automaton's walk and the pattern tests. A table of {@link #SLOTS} values, each in
- * the slot its hash picks, a newer value replacing an older one there. Per thread (it lives in a
- * {@link Scratch}), never shared.
+ * What one field's index of one bucket found in values seen before: the atoms a value satisfied, by
+ * the value. Windows logs repeat their values, long and short (the OTRF datasets: Sysmon's {@code
+ * CallTrace} 98 % of its chars, PowerShell's {@code Payload} 84 %, Sysmon {@code Hashes} 90 %;
+ * {@code Image}, {@code SourceImage}, {@code TargetImage} and most short fields over 99 % of their
+ * values), and a value's atoms depend on nothing but the value, so a repeat costs a hash and a
+ * compare instead of the automaton's walk and the pattern tests. A table of {@link #SLOTS} values,
+ * each in the slot its hash picks, a newer value replacing an older one there. Per thread (it lives
+ * in a {@link Scratch}), never shared.
  */
 final class ValueMemo {
   /**
-   * Values shorter than this are scanned each time: their walk costs about what the hash and the
-   * compare would.
+   * Values shorter than this are scanned each time: their walk is a few table reads, about what the
+   * hash and the compare would cost. Longer ones are kept: at 64 chars, as before, the short paths
+   * of a Windows event (images, users, access masks) were searched again in every event, a tenth of
+   * detection's samples (docs/benchmarks.md, branch sigma8).
    */
-  static final int MIN_CHARS = 64;
+  static final int MIN_CHARS = 8;
 
   /** Values longer than this are scanned each time, so that one memo holds little. */
   static final int MAX_CHARS = 16_384;

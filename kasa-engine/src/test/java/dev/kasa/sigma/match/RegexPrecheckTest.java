@@ -127,6 +127,56 @@ class RegexPrecheckTest {
         .isEqualTo(CaseFold.fold(value).indexOf(folded));
   }
 
+  /**
+   * An expression that is only a repeated {@code .} is searched without RE2J ({@link AnyRun}): it
+   * holds exactly where RE2J finds a match, under every flag, in a group or not, on values of line
+   * feeds, carriage returns, surrogate pairs (one code point, two chars) and lone surrogates (one
+   * each) around the run's length.
+   */
+  @Property(tries = 3000)
+  void repeatedDotsAgreeWithRe2j(
+      @ForAll("dotRepeats") String re,
+      @ForAll("flags") RegexFlags flags,
+      @ForAll("dotValues") List<String> values) {
+    RegexMatcher m = RegexMatcher.compile(re, flags);
+    Statistics.label("without RE2J").collect(m.searchesAnyRun());
+    com.google.re2j.Pattern p = com.google.re2j.Pattern.compile(re, flags.re2j());
+    for (String v : values) {
+      assertThat(m.test(v)).as("%s on '%s'", re, v).isEqualTo(p.matcher(v).find());
+    }
+  }
+
+  @Provide
+  Arbitrary<String> dotRepeats() {
+    Arbitrary<String> count =
+        net.jqwik.api.Combinators.combine(
+                Arbitraries.integers().between(0, 6), Arbitraries.integers().between(0, 4))
+            .as(
+                (n, more) ->
+                    List.of("{" + n + "}", "{" + n + ",}", "{" + n + "," + (n + more) + "}"))
+            .flatMap(Arbitraries::of);
+    return net.jqwik.api.Combinators.combine(
+            Arbitraries.of("", "(?s)", "(?m)", "(?i)"),
+            Arbitraries.of("", "(", "(?:", "(?P<n>", "((", "(?s:"),
+            Arbitraries.oneOf(count, Arbitraries.of("+", "*", "?")))
+        .as(
+            (flag, open, repeat) -> {
+              int depth = (int) open.chars().filter(c -> c == '(').count();
+              return flag + open + "." + repeat + ")".repeat(depth);
+            });
+  }
+
+  @Provide
+  Arbitrary<List<String>> dotValues() {
+    return Arbitraries.strings()
+        .withChars('a', '\n', '\r', ' ', 'é', '\uD83D', '\uDE00', '\uD800')
+        .ofMaxLength(16)
+        .map(v -> v.replace("é", "\uD83D\uDE00"))
+        .list()
+        .ofMinSize(1)
+        .ofMaxSize(12);
+  }
+
   @Provide
   Arbitrary<String> texts() {
     return Arbitraries.strings()
