@@ -52,7 +52,7 @@ import java.util.zip.CRC32C;
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
 
   /** Entries kept in the directory; older ones are removed when one is written. */
   static final int KEEP = 4;
