@@ -24,42 +24,73 @@ import java.util.Objects;
 public final class LiteralAutomaton {
   private final ExactValues foldedExact;
   private final ExactValues casedExact;
-  private final AhoCorasick automaton;
   private final int[] always;
   private final boolean empty;
 
-  /**
-   * The contains literals' skipping search, derived from the automaton at construction (so that the
-   * binary form holds nothing more); null when there are none or it would not pay.
-   */
-  private final SkipSearch skip;
+  /** The automaton's trie as its binary form holds it: what {@link #walk} is derived from. */
+  private final AhoCorasick.Stored stored;
 
-  /** Values of at least this many chars are searched from their ends and skipping; else walked. */
-  private final int longValue;
+  /** What {@link #longValue} and {@link SkipSearch#of} are given when the walk is derived. */
+  private final int longValueLeast;
+
+  private final int minWindow;
+
+  /**
+   * The tables {@link #scan} walks, derived from {@link #stored} when first needed: at build, or by
+   * the first scan of an automaton read back ({@code rules check} scans none; a scan derives those
+   * its values reach). Racy single-check: threads that find it null may each derive one (equal
+   * ones; the last kept), and a {@link Walk} holds only final fields, so one seen through this
+   * field is seen whole without a lock on the scan path.
+   */
+  private Walk walk;
+
+  /**
+   * The derived walk: the Aho–Corasick automaton with its walking tables, the contains literals'
+   * skipping search (null when there are none or it would not pay), and the shortest value searched
+   * from its ends and skipping.
+   */
+  private record Walk(AhoCorasick automaton, SkipSearch skip, int longValue) {}
 
   private LiteralAutomaton(Builder b) {
     foldedExact = new ExactValues(b.foldedExact, true);
     casedExact = new ExactValues(b.casedExact, false);
-    automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
+    AhoCorasick automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
+    stored = automaton.stored();
     always = b.always.stream().mapToInt(Integer::intValue).toArray();
     empty = b.count == 0;
-    skip = SkipSearch.of(automaton, b.minWindow);
-    longValue = longValue(automaton, skip, b.longValue);
+    longValueLeast = b.longValue;
+    minWindow = b.minWindow;
+    walk = walk(automaton, minWindow, longValueLeast);
   }
 
   private LiteralAutomaton(
       ExactValues foldedExact,
       ExactValues casedExact,
-      AhoCorasick automaton,
+      AhoCorasick.Stored stored,
       int[] always,
       boolean empty) {
     this.foldedExact = foldedExact;
     this.casedExact = casedExact;
-    this.automaton = automaton;
+    this.stored = stored;
     this.always = always;
     this.empty = empty;
-    this.skip = SkipSearch.of(automaton, SkipSearch.MIN_WINDOW);
-    this.longValue = longValue(automaton, skip, LONG_VALUE);
+    this.longValueLeast = LONG_VALUE;
+    this.minWindow = SkipSearch.MIN_WINDOW;
+  }
+
+  private static Walk walk(AhoCorasick automaton, int minWindow, int longValueLeast) {
+    SkipSearch skip = SkipSearch.of(automaton, minWindow);
+    return new Walk(automaton, skip, longValue(automaton, skip, longValueLeast));
+  }
+
+  /** The walk, derived now when it is not yet (see {@link #walk}). */
+  private Walk walk() {
+    Walk w = walk;
+    if (w == null) {
+      w = walk(stored.derive(), minWindow, longValueLeast);
+      walk = w;
+    }
+    return w;
   }
 
   /**
@@ -88,7 +119,7 @@ public final class LiteralAutomaton {
   public void write(BinaryOut out) throws IOException {
     foldedExact.write(out);
     casedExact.write(out);
-    automaton.write(out);
+    stored.write(out);
     out.ints(always);
     out.bool(empty);
   }
@@ -97,7 +128,7 @@ public final class LiteralAutomaton {
   public static LiteralAutomaton read(BinaryIn in) throws MalformedBinaryException {
     ExactValues folded = ExactValues.read(in);
     ExactValues cased = ExactValues.read(in);
-    AhoCorasick automaton = AhoCorasick.read(in);
+    AhoCorasick.Stored automaton = AhoCorasick.read(in);
     int[] always = in.ints();
     boolean empty = in.bool();
     return new LiteralAutomaton(folded, cased, automaton, always, empty);
@@ -114,7 +145,7 @@ public final class LiteralAutomaton {
         return false;
       }
     }
-    return foldedExact.idsBelow(bound) && casedExact.idsBelow(bound) && automaton.idsBelow(bound);
+    return foldedExact.idsBelow(bound) && casedExact.idsBelow(bound) && stored.idsBelow(bound);
   }
 
   public static Builder builder() {
@@ -123,7 +154,12 @@ public final class LiteralAutomaton {
 
   /** Whether contains literals are searched skipping in long values (for tests). */
   boolean skips() {
-    return skip != null;
+    return walk().skip() != null;
+  }
+
+  /** Whether the walk is derived (for tests: an automaton read back derives it on first scan). */
+  boolean derived() {
+    return walk != null;
   }
 
   /** Whether no literal was added. */
@@ -141,13 +177,17 @@ public final class LiteralAutomaton {
     }
     foldedExact.scan(value, sink);
     casedExact.scan(value, sink);
-    if (value.length() >= longValue) {
-      automaton.scanEnds(value, sink);
-      if (skip != null) {
-        skip.scan(value, sink);
+    Walk w = walk;
+    if (w == null) {
+      w = walk();
+    }
+    if (value.length() >= w.longValue) {
+      w.automaton.scanEnds(value, sink);
+      if (w.skip != null) {
+        w.skip.scan(value, sink);
       }
     } else {
-      automaton.scan(value, sink);
+      w.automaton.scan(value, sink);
     }
   }
 
