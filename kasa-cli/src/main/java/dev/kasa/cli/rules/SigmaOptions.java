@@ -102,8 +102,11 @@ public final class SigmaOptions {
         if (ahead == null) {
           startMap.run();
         }
+        // Without a cache the files are only read: no stat, no digest.
         RuleFiles files =
-            RuleFiles.read(paths, note == null ? HashedFiles.NONE : note.files(), pool);
+            caching
+                ? RuleFiles.read(paths, note == null ? HashedFiles.NONE : note.files(), pool)
+                : null;
         String key = caching ? files.key(cache, optionsDigest) : null;
         EntryAhead.Outcome early = ahead == null ? null : ahead.take(key);
         if (early != null && early.compiled() != null) {
@@ -115,7 +118,8 @@ public final class SigmaOptions {
         }
         // Every rule file read now, those taken by their digest too, and the key made again of
         // what was read: an entry is only ever read or written under the key of its texts.
-        List<RuleLoader.Source> sources = files.sources(pool);
+        List<RuleLoader.Source> sources =
+            caching ? files.sources(pool) : RuleLoader.read(paths, pool);
         String read = caching ? files.key(cache, optionsDigest) : null;
         if (read != null && !read.equals(key)) {
           early = null;
