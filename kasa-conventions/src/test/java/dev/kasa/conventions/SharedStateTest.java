@@ -48,6 +48,9 @@ class SharedStateTest {
           // A program read from the compiled-rules cache: each field test's patterns, compiled by
           // the first worker that uses them and published through a benign race (final fields).
           "dev.kasa.sigma.program.ReadPatterns",
+          // An automaton read from the compiled-rules cache: its walking tables, derived by the
+          // first worker that scans it and published through a benign race (final fields).
+          "dev.kasa.sigma.match.LiteralAutomaton",
           // The raw-keyword pair and skip tables shared by the buckets one compile builds in
           // parallel.
           "dev.kasa.sigma.program.Dispatch");

@@ -25,12 +25,6 @@ import java.util.concurrent.Executor;
  * thread-safe; compiled once per rule set and shared by the snapshots built from it.
  */
 public final class RuleCompilation {
-  private static final RuleCompilation NONE =
-      of(
-          new RuleSet(List.of(), List.of(), List.of(), List.of(), 0, 0),
-          LogSourceMap.defaults(),
-          Placeholders.NONE);
-
   private final RuleSet set;
   private final SigmaProgram program;
   private final Correlations correlations;
@@ -45,7 +39,20 @@ public final class RuleCompilation {
 
   /** No rule at all. */
   public static RuleCompilation none() {
-    return NONE;
+    return NoRules.NONE;
+  }
+
+  /**
+   * Holds {@link #none()}, made on its first call: made when this class is loaded it parsed the
+   * built-in log-source map (YAML) and compiled an empty program in every run, a run that reads its
+   * program from the compiled-rules cache too.
+   */
+  private static final class NoRules {
+    static final RuleCompilation NONE =
+        of(
+            new RuleSet(List.of(), List.of(), List.of(), List.of(), 0, 0),
+            LogSourceMap.defaults(),
+            Placeholders.NONE);
   }
 
   /** Compiles {@code set} with {@code map}, {@code placeholders} and the default limits. */

@@ -48,11 +48,11 @@ import java.util.zip.CRC32C;
  * truncated, corrupt, of another format or unreadable is ignored with one line on standard error
  * (and {@link #ignored()} counts it). At most {@link #KEEP} entries are kept, the least recently
  * used removed. One per command run, used from its thread, except {@link #attempt} and {@link
- * #lastKey}, which change nothing and may run on another ({@link EntryAhead}).
+ * #note}, which change nothing and may run on another ({@link EntryAhead}).
  */
 public final class CompiledRulesCache {
   /** The version of the entries' layout; a change makes every older entry a miss. */
-  static final int FORMAT = 3;
+  static final int FORMAT = 4;
 
   /** Entries kept in the directory; older ones are removed when one is written. */
   static final int KEEP = 4;
@@ -63,7 +63,7 @@ public final class CompiledRulesCache {
   private static final byte[] MAGIC = "KASA-RULES\n".getBytes(StandardCharsets.US_ASCII);
   private static final String SUFFIX = ".rules";
 
-  /** The suffix of the notes of which entry a set of paths last used ({@link #lastKey}). */
+  /** The suffix of the notes of which entry a set of paths last used ({@link #note}). */
   private static final String LAST = ".last";
 
   /** Notes kept: a few per entry kept (the same rules may be named by other paths). */
@@ -135,10 +135,6 @@ public final class CompiledRulesCache {
    * digest is {@code options}.
    */
   String key(List<RuleLoader.Source> sources, String options, Executor executor) {
-    MessageDigest sha = sha256();
-    update(sha, "kasa compiled rules " + FORMAT);
-    update(sha, build);
-    update(sha, options);
     // Each source's own digest on the executor (a few sources per task), then those in order.
     byte[][] digests = new byte[sources.size()][];
     int chunk = Math.max(16, sources.size() / 16);
@@ -156,13 +152,26 @@ public final class CompiledRulesCache {
               executor));
     }
     tasks.forEach(CompletableFuture::join);
+    return key(digests, options);
+  }
+
+  /**
+   * The key of rules whose sources have the {@link #digest digests} {@code digests}, in load order
+   * (the key of {@link #key(List, String, Executor)}).
+   */
+  String key(byte[][] digests, String options) {
+    MessageDigest sha = sha256();
+    update(sha, "kasa compiled rules " + FORMAT);
+    update(sha, build);
+    update(sha, options);
     for (byte[] d : digests) {
       sha.update(d);
     }
     return HexFormat.of().formatHex(sha.digest());
   }
 
-  private static byte[] digest(RuleLoader.Source s) {
+  /** The SHA-256 of one source: its kind, then its name and text, or its problem. */
+  static byte[] digest(RuleLoader.Source s) {
     MessageDigest sha = sha256();
     switch (s) {
       case RuleLoader.Source.Text t -> {
@@ -185,8 +194,8 @@ public final class CompiledRulesCache {
   /**
    * What looking for the entry under {@code key} gave: the entry, or why it could not be used
    * ({@code failure}; both null for a plain miss). Reporting is left to {@link #report}, so that an
-   * entry read ahead, before its key is known to be the rules' (see {@link #lastKey}), warns only
-   * when it is.
+   * entry read ahead, before its key is known to be the rules' (see {@link #note}), warns only when
+   * it is.
    */
   record Attempt(String key, Entry entry, String failure) {
     Attempt {
@@ -250,8 +259,8 @@ public final class CompiledRulesCache {
   /**
    * What names the rules a run reads before they are read: a SHA-256 over the entry format, this
    * build, the option files' digest and the paths as given (absolute). It names the key of the
-   * entry last used for them ({@link #lastKey}), whose entry a run reads and compiles while it
-   * reads and hashes the rule files for the real key.
+   * entry last used for them ({@link #note}), whose entry a run reads and compiles while it reads
+   * and hashes the rule files for the real key.
    */
   String locator(List<Path> paths, String options) {
     MessageDigest sha = sha256();
@@ -265,19 +274,34 @@ public final class CompiledRulesCache {
   }
 
   /**
-   * The key of the entry last used or written for {@code locator}, or null. Only a guess: it says
-   * which entry to read ahead, never that the entry is of the rules now on disk.
+   * What the note of {@code locator} says: the key of the entry last used or written for it, and
+   * the rule files' digests as that run had them ({@link HashedFiles}).
    */
-  String lastKey(String locator) {
+  record Note(String key, HashedFiles files) {}
+
+  /**
+   * The note of {@code locator}, or null. Its key is only a guess: it says which entry to read
+   * ahead, never that the entry is of the rules now on disk; its digests are used for files whose
+   * stat is unchanged ({@link HashedFiles#trusted}).
+   */
+  Note note(String locator) {
     if (dir == null) {
       return null;
     }
     try {
       byte[] text = Files.readAllBytes(dir.resolve(locator + LAST));
-      String key = new String(text, StandardCharsets.US_ASCII);
-      return key.length() == 64 && key.chars().allMatch(CompiledRulesCache::isHexDigit)
-          ? key
-          : null;
+      if (text.length < 64) {
+        return null;
+      }
+      String key = new String(text, 0, 64, StandardCharsets.US_ASCII);
+      if (!key.chars().allMatch(CompiledRulesCache::isHexDigit)) {
+        return null;
+      }
+      HashedFiles files =
+          text.length == 64
+              ? HashedFiles.NONE
+              : HashedFiles.read(ByteBuffer.wrap(text, 64, text.length - 64));
+      return new Note(key, files);
     } catch (IOException e) {
       return null;
     }
@@ -288,15 +312,20 @@ public final class CompiledRulesCache {
   }
 
   /**
-   * Notes that {@code key} is the entry for {@code locator}. A failure is silent: without the note
-   * the next run only reads its entry after hashing the rules, as it would without this.
+   * Notes that {@code key} is the entry for {@code locator}, with the rule files' digests {@code
+   * files}. A failure is silent: without the note the next run reads and hashes every rule file and
+   * reads its entry only then, as it would without this.
    */
-  void remember(String locator, String key) {
+  void remember(String locator, String key, HashedFiles files) {
     if (dir == null) {
       return;
     }
     try {
-      place(locator, key.getBytes(StandardCharsets.US_ASCII), locator + LAST);
+      byte[] head = key.getBytes(StandardCharsets.US_ASCII);
+      byte[] rows = files.size() == 0 ? new byte[0] : files.bytes();
+      byte[] note = Arrays.copyOf(head, head.length + rows.length);
+      System.arraycopy(rows, 0, note, head.length, rows.length);
+      place(locator, note, locator + LAST);
       prune(LAST, KEEP_LAST);
     } catch (IOException | RuntimeException e) {
       // Only a speed-up is lost.

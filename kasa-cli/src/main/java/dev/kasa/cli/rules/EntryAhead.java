@@ -11,10 +11,10 @@ import java.util.function.BiFunction;
 
 /**
  * The compiled-rules cache entry that the last run over the same paths and options used ({@link
- * CompiledRulesCache#lastKey}), read and compiled on threads of its own while the run reads and
- * hashes the rule files for their real key: the two halves of a cached run's work on both cores at
- * once. Only a guess until {@link #take}: what it compiled is used only when the entry's key is the
- * key of the rules now on disk, and a bad entry is reported only then, so a changed rule is never
+ * CompiledRulesCache#note}), read and compiled on threads of its own while the run reads and hashes
+ * the rule files for their real key: the two halves of a cached run's work on both cores at once.
+ * Only a guess until {@link #take}: what it compiled is used only when the entry's key is the key
+ * of the rules now on disk, and a bad entry is reported only then, so a changed rule is never
  * served from the entry of the rules before. When the guess was wrong, the work done ahead is
  * thrown away (it stops before compiling when the real key is known by then).
  */

@@ -95,18 +95,35 @@ public final class SigmaOptions {
       try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
         boolean caching = cache.directory() != null;
         String locator = caching ? cache.locator(paths, optionsDigest) : null;
-        String guess = caching ? cache.lastKey(locator) : null;
+        CompiledRulesCache.Note note = caching ? cache.note(locator) : null;
+        String guess = note == null ? null : note.key();
         EntryAhead ahead =
             guess == null ? null : EntryAhead.start(cache, guess, placeholders, this::fromEntry);
         if (ahead == null) {
           startMap.run();
         }
-        List<RuleLoader.Source> sources = RuleLoader.read(paths, pool);
-        String key = caching ? cache.key(sources, optionsDigest, pool) : null;
+        // Without a cache the files are only read: no stat, no digest.
+        RuleFiles files =
+            caching
+                ? RuleFiles.read(paths, note == null ? HashedFiles.NONE : note.files(), pool)
+                : null;
+        String key = caching ? files.key(cache, optionsDigest) : null;
         EntryAhead.Outcome early = ahead == null ? null : ahead.take(key);
         if (early != null && early.compiled() != null) {
           cache.used(key);
+          if (files.rehashed()) {
+            cache.remember(locator, key, files.hashed());
+          }
           return early.compiled();
+        }
+        // Every rule file read now, those taken by their digest too, and the key made again of
+        // what was read: an entry is only ever read or written under the key of its texts.
+        List<RuleLoader.Source> sources =
+            caching ? files.sources(pool) : RuleLoader.read(paths, pool);
+        String read = caching ? files.key(cache, optionsDigest) : null;
+        if (read != null && !read.equals(key)) {
+          early = null;
+          key = read;
         }
         CompiledRulesCache.Attempt attempt =
             early != null
@@ -118,9 +135,7 @@ public final class SigmaOptions {
         if (attempt != null && attempt.entry() != null) {
           RuleCompilation compiled = fromEntry(attempt.entry(), pool);
           cache.used(key);
-          if (!key.equals(guess)) {
-            cache.remember(locator, key);
-          }
+          cache.remember(locator, key, files.hashed());
           return compiled;
         }
         startMap.run();
@@ -129,7 +144,7 @@ public final class SigmaOptions {
             RuleCompilation.of(set, map(), placeholders, CorrelationEngine.Limits.defaults(), pool);
         if (key != null) {
           cache.write(key, new CompiledRulesCache.Entry(set, compiled.program()), err);
-          cache.remember(locator, key);
+          cache.remember(locator, key, files.hashed());
         }
         return compiled;
       }

@@ -218,39 +218,101 @@ final class AhoCorasick {
     }
   }
 
-  /** This automaton in the binary form: the trie's arrays; the rest is derived again on reading. */
-  void write(BinaryOut out) throws IOException {
-    char[] chars = classes.chars();
-    int[] asInts = new int[chars.length];
-    for (int i = 0; i < chars.length; i++) {
-      asInts[i] = chars[i];
-    }
-    out.ints(asInts);
-    out.varint(width);
-    out.varint(denseCells);
-    out.ints(childStart);
-    out.ints(childClass);
-    out.ints(childTarget);
-    out.ints(fail);
-    out.ints(depth);
-    out.ints(terminal);
-    int[] kinds = new int[patternKind.length];
-    for (int p = 0; p < kinds.length; p++) {
-      kinds[p] = patternKind[p];
-    }
-    out.ints(kinds);
-    out.varint(patternCased.length);
-    for (String cased : patternCased) {
-      out.string(cased);
-    }
-    out.ints(patternId);
+  /**
+   * This automaton as its binary form holds it (the trie's arrays, shared): the rest is derived
+   * again on reading.
+   */
+  Stored stored() {
+    return new Stored(
+        classes,
+        width,
+        childStart,
+        childClass,
+        childTarget,
+        fail,
+        depth,
+        terminal,
+        patternKind,
+        patternCased,
+        patternId,
+        denseCells);
   }
 
   /**
-   * An automaton {@link #write} wrote; its arrays are checked to agree in length and to hold only
-   * states, classes and patterns that exist, so that scanning cannot index out of them.
+   * An automaton as its binary form holds it: the trie's arrays, checked, with nothing derived yet
+   * ({@link #derive} builds the walking tables). Reading a program keeps these, so that an
+   * automaton no value reaches costs no table.
    */
-  static AhoCorasick read(BinaryIn in) throws MalformedBinaryException {
+  record Stored(
+      CharClasses classes,
+      int width,
+      int[] childStart,
+      int[] childClass,
+      int[] childTarget,
+      int[] fail,
+      int[] depth,
+      int[] terminal,
+      byte[] patternKind,
+      String[] patternCased,
+      int[] patternId,
+      int denseCells) {
+
+    /** The automaton, its walking tables (flat rows, output lists) derived from these arrays. */
+    AhoCorasick derive() {
+      return new AhoCorasick(
+          classes,
+          width,
+          childStart,
+          childClass,
+          childTarget,
+          fail,
+          depth,
+          terminal,
+          patternKind,
+          patternCased,
+          patternId,
+          denseCells);
+    }
+
+    /** Whether every id the automaton reports is below {@code bound}. */
+    boolean idsBelow(int bound) {
+      return within(patternId, bound);
+    }
+
+    void write(BinaryOut out) throws IOException {
+      char[] chars = classes.chars();
+      int[] asInts = new int[chars.length];
+      for (int i = 0; i < chars.length; i++) {
+        asInts[i] = chars[i];
+      }
+      out.ints(asInts);
+      out.varint(width);
+      out.varint(denseCells);
+      out.ints(childStart);
+      out.ints(childClass);
+      out.ints(childTarget);
+      out.ints(fail);
+      out.ints(depth);
+      out.ints(terminal);
+      int[] kinds = new int[patternKind.length];
+      for (int p = 0; p < kinds.length; p++) {
+        kinds[p] = patternKind[p];
+      }
+      out.ints(kinds);
+      out.varint(patternCased.length);
+      for (String cased : patternCased) {
+        out.string(cased);
+      }
+      out.ints(patternId);
+    }
+  }
+
+  /**
+   * An automaton {@link Stored#write} wrote, not derived yet; its arrays are checked to agree in
+   * length and to hold only states, classes and patterns that exist, so that scanning cannot index
+   * out of them.
+   */
+  static Stored read(BinaryIn in) throws MalformedBinaryException {
     char[] chars = chars(in.ints());
     CharClasses classes = new CharClasses(chars);
     int width = in.varint();
@@ -298,7 +360,7 @@ final class AhoCorasick {
     for (int p = 0; p < patterns; p++) {
       patternKind[p] = (byte) kinds[p];
     }
-    return new AhoCorasick(
+    return new Stored(
         classes,
         width,
         childStart,
@@ -336,11 +398,6 @@ final class AhoCorasick {
       }
     }
     return true;
-  }
-
-  /** Whether every id the automaton reports is below {@code bound} (a stored program's check). */
-  boolean idsBelow(int bound) {
-    return within(patternId, bound);
   }
 
   private static boolean within(int[] values, int bound) {

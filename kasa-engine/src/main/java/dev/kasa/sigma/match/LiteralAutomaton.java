@@ -24,47 +24,78 @@ import java.util.Objects;
 public final class LiteralAutomaton {
   private final ExactValues foldedExact;
   private final ExactValues casedExact;
-  private final AhoCorasick automaton;
   private final int[] always;
   private final boolean empty;
 
+  /** The automaton's trie as its binary form holds it: what {@link #walk} is derived from. */
+  private final AhoCorasick.Stored stored;
+
+  /** What {@link #longValue} and {@link SkipSearch#of} are given when the walk is derived. */
+  private final int longValueLeast;
+
+  private final int minWindow;
+
   /**
-   * The contains literals' skipping search, derived from the automaton at construction (so that the
-   * binary form holds nothing more); null when there are none or it would not pay.
+   * The tables {@link #scan} walks, derived from {@link #stored} when first needed: at build, or by
+   * the first scan of an automaton read back ({@code rules check} scans none; a scan derives those
+   * its values reach). Racy single-check: threads that find it null may each derive one (equal
+   * ones; the last kept), and a {@link Walk} holds only final fields, so one seen through this
+   * field is seen whole without a lock on the scan path.
    */
-  private final SkipSearch skip;
+  private Walk walk;
 
-  /** Values of at least this many chars are searched from their ends and skipping; else walked. */
-  private final int longValue;
-
-  /** Whether long values may be walked line by line: contains literals, none with a line feed. */
-  private final boolean byLines;
+  /**
+   * The derived walk: the Aho–Corasick automaton with its walking tables, the contains literals'
+   * skipping search (null when there are none or it would not pay), the shortest value searched
+   * from its ends and skipping, and whether long values may be walked line by line (contains
+   * literals, none with a line feed).
+   */
+  private record Walk(AhoCorasick automaton, SkipSearch skip, int longValue, boolean byLines) {}
 
   private LiteralAutomaton(Builder b) {
     foldedExact = new ExactValues(b.foldedExact, true);
     casedExact = new ExactValues(b.casedExact, false);
-    automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
+    AhoCorasick automaton = AhoCorasick.build(b.texts, b.kinds, b.casedTexts, b.ids, b.denseCells);
+    stored = automaton.stored();
     always = b.always.stream().mapToInt(Integer::intValue).toArray();
     empty = b.count == 0;
-    skip = SkipSearch.of(automaton, b.minWindow);
-    longValue = longValue(automaton, skip, b.longValue);
-    byLines = automaton.hasContains() && automaton.linesApart();
+    longValueLeast = b.longValue;
+    minWindow = b.minWindow;
+    walk = walk(automaton, minWindow, longValueLeast);
   }
 
   private LiteralAutomaton(
       ExactValues foldedExact,
       ExactValues casedExact,
-      AhoCorasick automaton,
+      AhoCorasick.Stored stored,
       int[] always,
       boolean empty) {
     this.foldedExact = foldedExact;
     this.casedExact = casedExact;
-    this.automaton = automaton;
+    this.stored = stored;
     this.always = always;
     this.empty = empty;
-    this.skip = SkipSearch.of(automaton, SkipSearch.MIN_WINDOW);
-    this.longValue = longValue(automaton, skip, LONG_VALUE);
-    this.byLines = automaton.hasContains() && automaton.linesApart();
+    this.longValueLeast = LONG_VALUE;
+    this.minWindow = SkipSearch.MIN_WINDOW;
+  }
+
+  private static Walk walk(AhoCorasick automaton, int minWindow, int longValueLeast) {
+    SkipSearch skip = SkipSearch.of(automaton, minWindow);
+    return new Walk(
+        automaton,
+        skip,
+        longValue(automaton, skip, longValueLeast),
+        automaton.hasContains() && automaton.linesApart());
+  }
+
+  /** The walk, derived now when it is not yet (see {@link #walk}). */
+  private Walk walk() {
+    Walk w = walk;
+    if (w == null) {
+      w = walk(stored.derive(), minWindow, longValueLeast);
+      walk = w;
+    }
+    return w;
   }
 
   /**
@@ -93,7 +124,7 @@ public final class LiteralAutomaton {
   public void write(BinaryOut out) throws IOException {
     foldedExact.write(out);
     casedExact.write(out);
-    automaton.write(out);
+    stored.write(out);
     out.ints(always);
     out.bool(empty);
   }
@@ -102,7 +133,7 @@ public final class LiteralAutomaton {
   public static LiteralAutomaton read(BinaryIn in) throws MalformedBinaryException {
     ExactValues folded = ExactValues.read(in);
     ExactValues cased = ExactValues.read(in);
-    AhoCorasick automaton = AhoCorasick.read(in);
+    AhoCorasick.Stored automaton = AhoCorasick.read(in);
     int[] always = in.ints();
     boolean empty = in.bool();
     return new LiteralAutomaton(folded, cased, automaton, always, empty);
@@ -119,7 +150,7 @@ public final class LiteralAutomaton {
         return false;
       }
     }
-    return foldedExact.idsBelow(bound) && casedExact.idsBelow(bound) && automaton.idsBelow(bound);
+    return foldedExact.idsBelow(bound) && casedExact.idsBelow(bound) && stored.idsBelow(bound);
   }
 
   public static Builder builder() {
@@ -128,7 +159,12 @@ public final class LiteralAutomaton {
 
   /** Whether contains literals are searched skipping in long values (for tests). */
   boolean skips() {
-    return skip != null;
+    return walk().skip() != null;
+  }
+
+  /** Whether the walk is derived (for tests: an automaton read back derives it on first scan). */
+  boolean derived() {
+    return walk != null;
   }
 
   /** Whether no literal was added. */
@@ -146,13 +182,17 @@ public final class LiteralAutomaton {
     }
     foldedExact.scan(value, sink);
     casedExact.scan(value, sink);
-    if (value.length() >= longValue) {
-      automaton.scanEnds(value, sink);
-      if (skip != null) {
-        skip.scan(value, sink);
+    Walk w = walk;
+    if (w == null) {
+      w = walk();
+    }
+    if (value.length() >= w.longValue) {
+      w.automaton.scanEnds(value, sink);
+      if (w.skip != null) {
+        w.skip.scan(value, sink);
       }
     } else {
-      automaton.scan(value, sink);
+      w.automaton.scan(value, sink);
     }
   }
 
@@ -165,8 +205,15 @@ public final class LiteralAutomaton {
    */
   public void scan(String value, IdSink sink, LineMemo lines) {
     int n = value.length();
+    Walk w = walk;
+    if (w == null) {
+      w = walk();
+    }
     int nl;
-    if (!byLines || n < lines.shortestValue() || n >= longValue || (nl = value.indexOf('\n')) < 0) {
+    if (!w.byLines
+        || n < lines.shortestValue()
+        || n >= w.longValue
+        || (nl = value.indexOf('\n')) < 0) {
       scan(value, sink);
       return;
     }
@@ -175,8 +222,8 @@ public final class LiteralAutomaton {
     }
     foldedExact.scan(value, sink);
     casedExact.scan(value, sink);
-    automaton.scanEnds(value, sink);
-    lines.containsByLine(automaton, value, nl, sink);
+    w.automaton.scanEnds(value, sink);
+    lines.containsByLine(w.automaton, value, nl, sink);
   }
 
   /** Collects literals; not thread-safe. */

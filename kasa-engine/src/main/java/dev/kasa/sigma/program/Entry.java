@@ -1,7 +1,11 @@
 package dev.kasa.sigma.program;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,9 +24,18 @@ record Entry(
     Map<String, List<String>> conditions,
     Set<String> context) {
   Entry {
-    eventFields = Map.copyOf(eventFields);
-    conditions = Map.copyOf(conditions);
-    context = Set.copyOf(context);
+    // In the order given, not Map.copyOf's: that order is salted per JVM run, and the compile
+    // numbers the captured fields while iterating these, so the cache entry's bytes would differ
+    // from one run to the next.
+    eventFields = ordered(eventFields);
+    conditions = ordered(conditions);
+    context = Collections.unmodifiableSet(new LinkedHashSet<>(List.copyOf(context)));
+  }
+
+  private static <K, V> Map<K, V> ordered(Map<K, V> map) {
+    Map<K, V> copy = new LinkedHashMap<>();
+    map.forEach((k, v) -> copy.put(Objects.requireNonNull(k), Objects.requireNonNull(v)));
+    return Collections.unmodifiableMap(copy);
   }
 
   /** The event field for Sigma field {@code sigma} (null stays null: keywords). */

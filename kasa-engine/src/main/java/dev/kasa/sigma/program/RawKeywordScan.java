@@ -179,10 +179,16 @@ final class RawKeywordScan {
      * had the same texts (the table depends on nothing else), and added to it otherwise.
      */
     RawKeywordScan build(Map<List<String>, Tables> tables) {
-      return build(tables, shortOnes.build());
+      return build(tables, shortOnes.build(), false);
     }
 
-    private RawKeywordScan build(Map<List<String>, Tables> tables, LiteralAutomaton shortOnes) {
+    /**
+     * The scan, with {@code read} when the texts come from a written scan: sorted by pair already,
+     * which a stable sort keeps as they are, so they are used as given once that is checked (no
+     * copy of the 64 KB pair table per bucket read).
+     */
+    private RawKeywordScan build(
+        Map<List<String>, Tables> tables, LiteralAutomaton shortOnes, boolean read) {
       if (texts.isEmpty()) {
         return new RawKeywordScan(NO_TABLES, new String[0], new int[0], shortOnes);
       }
@@ -193,15 +199,35 @@ final class RawKeywordScan {
         shared = new Tables(pairTable(window, skips), skips ? shifts(texts, window) : null);
         tables.put(List.copyOf(texts), shared);
       }
-      int[] fill = shared.start().clone();
       String[] sortedTexts = new String[texts.size()];
       int[] sortedIds = new int[texts.size()];
+      if (read && sortedByPair(window, skips)) {
+        for (int k = 0; k < texts.size(); k++) {
+          sortedTexts[k] = texts.get(k);
+          sortedIds[k] = ids.get(k);
+        }
+        return new RawKeywordScan(shared, sortedTexts, sortedIds, shortOnes);
+      }
+      int[] fill = shared.start().clone();
       for (int k = 0; k < texts.size(); k++) {
         int slot = fill[anchorPair(texts.get(k), window, skips)]++;
         sortedTexts[slot] = texts.get(k);
         sortedIds[slot] = ids.get(k);
       }
       return new RawKeywordScan(shared, sortedTexts, sortedIds, shortOnes);
+    }
+
+    /** Whether the texts' pairs never decrease: then the stable sort by pair leaves them as are. */
+    private boolean sortedByPair(int window, boolean skips) {
+      int last = -1;
+      for (String t : texts) {
+        int p = anchorPair(t, window, skips);
+        if (p < last) {
+          return false;
+        }
+        last = p;
+      }
+      return true;
     }
 
     /** Where each pair's texts start in the texts sorted by pair (a stable counting sort). */
@@ -234,7 +260,7 @@ final class RawKeywordScan {
       b.texts.add(texts[k]);
       b.ids.add(ids[k]);
     }
-    return b.build(tables, shortOnes);
+    return b.build(tables, shortOnes, true);
   }
 
   /** The texts, sorted by the pair they are filed under (for {@link ProgramCodec}). */

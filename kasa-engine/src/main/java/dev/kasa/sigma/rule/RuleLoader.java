@@ -73,11 +73,11 @@ public final class RuleLoader {
    */
   public static List<Source> read(List<Path> paths, Executor executor) {
     List<Object> found = new ArrayList<>();
-    for (Path path : paths) {
-      List<Source> problems = new ArrayList<>();
-      List<Path> files = files(path, problems);
-      found.addAll(problems);
-      found.addAll(files);
+    for (Listed listed : list(paths)) {
+      if (listed.problem() != null) {
+        found.add(listed.problem());
+      }
+      found.addAll(listed.files());
     }
     Source[] out = new Source[found.size()];
     int chunk = Math.max(16, found.size() / 16);
@@ -96,6 +96,29 @@ public final class RuleLoader {
     }
     tasks.forEach(CompletableFuture::join);
     return List.of(out);
+  }
+
+  /**
+   * What one path given to {@link #read(List)} names: its files in load order (none when {@code
+   * problem} says why). {@link #read(List)} is every listing's problem or files, each file {@link
+   * #read(Path) read}, in order.
+   */
+  public record Listed(List<Path> files, Source.BadPath problem) {
+    /** Copies the files. */
+    public Listed {
+      files = List.copyOf(files);
+    }
+  }
+
+  /** What {@code paths} name, path by path, before any file is read. */
+  public static List<Listed> list(List<Path> paths) {
+    List<Listed> out = new ArrayList<>(paths.size());
+    for (Path path : paths) {
+      List<Source> problems = new ArrayList<>();
+      List<Path> files = files(path, problems);
+      out.add(new Listed(files, problems.isEmpty() ? null : (Source.BadPath) problems.getFirst()));
+    }
+    return out;
   }
 
   /**
@@ -155,8 +178,8 @@ public final class RuleLoader {
     return name.regionMatches(true, name.length() - suffix.length(), suffix, 0, suffix.length());
   }
 
-  /** The file's text, or the problem of reading it. */
-  private static Source read(Path file) {
+  /** The file's text, or the problem of reading it: one file as {@link #read(List)} reads it. */
+  public static Source read(Path file) {
     try {
       long size = Files.size(file);
       if (size > MAX_FILE_BYTES) {

@@ -2,9 +2,21 @@ package dev.kasa.sigma.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.kasa.sigma.binary.BinaryIn;
+import dev.kasa.sigma.binary.BinaryOut;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 
 class LiteralAutomatonTest {
@@ -110,5 +122,66 @@ class LiteralAutomatonTest {
     assertThat(count[0]).isGreaterThan(30_000);
     // A few hundred bytes at most come from the measuring itself, not from 10,000 scans.
     assertThat(allocated).isLessThan(10_000);
+  }
+
+  /**
+   * An automaton read back derives its walking tables on its first scan, not when read (so a
+   * program read from the cache pays only for the automata its values reach), and threads that scan
+   * it first at once all see a whole walk: each reports what the built automaton reports.
+   */
+  @Test
+  void anAutomatonReadBackDerivesItsWalkOnItsFirstScan() throws Exception {
+    LiteralAutomaton.Builder b = LiteralAutomaton.builder();
+    for (int i = 0; i < 300; i++) {
+      b.add(lit(LiteralKind.values()[i % 4], "w" + i % 37 + "-" + i, i % 7 == 0), i);
+    }
+    LiteralAutomaton built = b.build();
+    byte[] bytes = bytes(built);
+    List<String> values = new ArrayList<>();
+    for (int i = 0; i < 300; i += 7) {
+      values.add("w" + i % 37 + "-" + i);
+      values.add("x W" + i % 37 + "-" + i + " and w5-5 " + "pad ".repeat(i % 40));
+    }
+    List<Set<Integer>> expected = values.stream().map(v -> scan(built, v)).toList();
+    try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
+      for (int round = 0; round < 20; round++) {
+        LiteralAutomaton read = LiteralAutomaton.read(new BinaryIn(ByteBuffer.wrap(bytes)));
+        assertThat(read.derived()).isFalse();
+        assertThat(read.idsBelow(300)).isTrue();
+        assertThat(read.idsBelow(299)).isFalse();
+        assertThat(bytes(read)).isEqualTo(bytes);
+        assertThat(read.derived()).isFalse();
+        CountDownLatch start = new CountDownLatch(1);
+        List<CompletableFuture<List<Set<Integer>>>> scans = new ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+          scans.add(
+              CompletableFuture.supplyAsync(
+                  () -> {
+                    try {
+                      start.await();
+                    } catch (InterruptedException e) {
+                      throw new IllegalStateException(e);
+                    }
+                    return values.stream().map(v -> scan(read, v)).toList();
+                  },
+                  pool));
+        }
+        start.countDown();
+        for (CompletableFuture<List<Set<Integer>>> scan : scans) {
+          assertThat(scan.join()).isEqualTo(expected);
+        }
+        assertThat(read.derived()).isTrue();
+      }
+    }
+  }
+
+  private static byte[] bytes(LiteralAutomaton a) throws IOException {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream data = new DataOutputStream(bytes);
+    BinaryOut out = new BinaryOut(data);
+    a.write(out);
+    out.finish();
+    data.flush();
+    return bytes.toByteArray();
   }
 }

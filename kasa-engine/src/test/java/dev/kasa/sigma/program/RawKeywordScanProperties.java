@@ -105,7 +105,8 @@ class RawKeywordScanProperties {
     Set<Integer> found = new TreeSet<>();
     byte[] bytes = (before + text + before).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     int from = before.length();
-    b.build(new HashMap<>()).scan(bytes, from, from + text.length(), found::add);
+    RawKeywordScan built = b.build(new HashMap<>());
+    built.scan(bytes, from, from + text.length(), found::add);
     Set<Integer> expected = new TreeSet<>();
     String folded = text.toLowerCase(Locale.ROOT);
     for (int i = 0; i < literals.size(); i++) {
@@ -114,6 +115,25 @@ class RawKeywordScanProperties {
       }
     }
     assertThat(found).as("literals %s in %s", literals, text).isEqualTo(expected);
+
+    // Read back as the compiled-rules cache reads it: texts sorted by pair (used as given), and
+    // the same texts in reverse (not sorted: sorted again), each finds the same.
+    String[] texts = built.texts();
+    int[] ids = built.ids();
+    String[] reversed = new String[texts.length];
+    int[] reversedIds = new int[ids.length];
+    for (int k = 0; k < texts.length; k++) {
+      reversed[k] = texts[texts.length - 1 - k];
+      reversedIds[k] = ids[ids.length - 1 - k];
+    }
+    for (RawKeywordScan read :
+        List.of(
+            RawKeywordScan.of(texts, ids, built.shortOnes(), new HashMap<>()),
+            RawKeywordScan.of(reversed, reversedIds, built.shortOnes(), new HashMap<>()))) {
+      Set<Integer> readFound = new TreeSet<>();
+      read.scan(bytes, from, from + text.length(), readFound::add);
+      assertThat(readFound).as("read back: literals %s in %s", literals, text).isEqualTo(expected);
+    }
   }
 
   @Provide
