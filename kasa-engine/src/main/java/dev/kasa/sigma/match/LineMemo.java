@@ -24,21 +24,31 @@ public final class LineMemo {
   static final long MAX_CHARS = 2_000_000;
 
   private final int minChars;
-  private final AhoCorasick[] owners = new AhoCorasick[SLOTS];
-  private final String[] keys = new String[SLOTS];
-  private final int[] hashes = new int[SLOTS];
-  private final int[][] ids = new int[SLOTS][];
+  private final AhoCorasick[] owners;
+  private final String[] keys;
+  private final int[] hashes;
+  private final int[][] ids;
   private long chars;
   private final Recorder recorder = new Recorder();
 
   /** An empty memo. */
   public LineMemo() {
-    this(MIN_CHARS);
+    this(MIN_CHARS, SLOTS);
   }
 
-  /** A memo of lines from {@code minChars} (tests put short lines through it). */
-  LineMemo(int minChars) {
+  /**
+   * A memo of lines from {@code minChars} in {@code slots} slots, a power of two (tests put short
+   * lines through it, and share one slot among every line and automaton).
+   */
+  LineMemo(int minChars, int slots) {
+    if (slots <= 0 || Integer.bitCount(slots) != 1) {
+      throw new IllegalArgumentException("slots must be a power of two: " + slots);
+    }
     this.minChars = Math.max(1, minChars);
+    owners = new AhoCorasick[slots];
+    keys = new String[slots];
+    hashes = new int[slots];
+    ids = new int[slots][];
   }
 
   /**
@@ -94,9 +104,9 @@ public final class LineMemo {
     ids[slot] = found;
   }
 
-  private static int slot(int hash, AhoCorasick automaton) {
+  private int slot(int hash, AhoCorasick automaton) {
     int h = hash * 31 + automaton.salt;
-    return (h ^ (h >>> 16)) & (SLOTS - 1);
+    return (h ^ (h >>> 16)) & (keys.length - 1);
   }
 
   /** Passes ids on to the caller's sink and keeps each once. */

@@ -21,6 +21,8 @@ import net.jqwik.api.statistics.Statistics;
  * the end of a value, empty or not) with literals of the set planted in them, scanned in turn by
  * two automata that share one memo (the same line must give each its own ids), and literals that
  * hold a line feed (which must send the value to the whole walk: they are found across lines).
+ * Small tables put every line of both automata in one or a few slots, so that a kept line is
+ * checked against the line and the automaton asking, not only found by its slot.
  */
 class LineMemoProperties {
   private static final char[] ALPHABET = {'a', 'b', 'A', 'B', '-', ' ', 'İ', 'i', 'ß', 'K', 'É'};
@@ -30,7 +32,8 @@ class LineMemoProperties {
       @ForAll("literals") List<Needle.Literal> first,
       @ForAll("literals") List<Needle.Literal> second,
       @ForAll long seed,
-      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 12) int minChars) {
+      @ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 12) int minChars,
+      @ForAll("slots") int slots) {
     Random r = new Random(seed);
     LiteralAutomaton a = build(first);
     LiteralAutomaton b = build(second);
@@ -38,7 +41,7 @@ class LineMemoProperties {
     for (int k = 0; k < 1 + r.nextInt(5); k++) {
       pool.add(line(r, r.nextBoolean() ? first : second));
     }
-    LineMemo memo = new LineMemo(minChars);
+    LineMemo memo = new LineMemo(minChars, slots);
     for (int v = 0; v < 12; v++) {
       StringBuilder value = new StringBuilder();
       int lines = 1 + r.nextInt(5);
@@ -96,6 +99,11 @@ class LineMemoProperties {
       }
     }
     return s.toString().replace("\n", r.nextBoolean() ? "" : "\n");
+  }
+
+  @Provide
+  Arbitrary<Integer> slots() {
+    return Arbitraries.of(1, 4, LineMemo.SLOTS);
   }
 
   @Provide
