@@ -167,6 +167,7 @@ class CdsOptionsTest {
     assertThat(options(env(), 1, "-XX:SharedArchiveFile=/tmp/mine.jsa")).isEmpty();
     assertThat(options(env(), 1, "-Xshare:off")).isEmpty();
     assertThat(options(env(), 1, "-XX:AOTCache=/tmp/app.aot")).isEmpty();
+    assertThat(options(env("KASA_CACHE_DIR", dir.resolve("a:b").toString()), 1)).isEmpty();
     assertThat(options(env(), 1, "-XX:+UseParallelGC")).isNotEmpty();
   }
 
