@@ -9,7 +9,8 @@
 #     three passes (one JVM).
 #  3. The 1M-indicator STIX load in a fresh JVM (IntelLoadMeasure, one run: the cold figure).
 #  4. Loading and compiling the rule set: `kasa rules check` in a fresh JVM, with no compiled
-#     cache and with the entry the run before left.
+#     cache and with the entry the run before left, with the class data sharing archive ./kasa
+#     uses (bin/cds-options; the first run, which writes it, is shown apart).
 #  5. Peak RSS of the whole commands `kasa scan --sigma` and `kasa scan --intel`.
 #
 # Usage: bench/speed-report.sh      (RUNS=2 by default; the least CPU of the runs is kept)
@@ -55,6 +56,22 @@ timed() { # $1 = the file for "wall user sys rss_kb"; the rest is the command
   shift
   /usr/bin/time -o "$file" -f "%e %U %S %M" "$@"
 }
+# `kasa ARGS` as ./kasa runs it, class data sharing included (bin/cds-options, the archives under
+# $KASA_CACHE_DIR/cds): $1 = the file for "wall user sys rss_kb". The subshell's process id is the
+# one /usr/bin/time gets by exec, as the launcher's is the JVM's.
+kasa_timed() {
+  local file=$1
+  shift
+  (
+    pid=$BASHPID
+    cds=()
+    while read -r option; do
+      cds+=("$option")
+    done < <("$root/bin/cds-options" "$java_home" "$kasa_jar" "$pid" "${1:-}" "${jvm_options[@]}")
+    exec /usr/bin/time -o "$file" -f "%e %U %S %M" "$java" "${jvm_options[@]}" ${cds[@]+"${cds[@]}"} \
+      -jar "$kasa_jar" "$@"
+  )
+}
 rules=() sigma_args=() folders=()
 for d in rules rules-emerging-threats rules-threat-hunting rules-placeholder rules-compliance rules-dfir; do
   rules+=(--rules "$sigma/$d")
@@ -78,11 +95,14 @@ echo "== 3. STIX load, 1,000,000 indicators, fresh JVM"
 timed "$out/load.time" "${bench[@]}" dev.kasa.bench.IntelLoadMeasure --runs 1 "$wl/intel/indicators.json" |
   tee "$out/load.txt"
 echo
-echo "== 4. kasa rules check, 6 folders, fresh JVM (wall user sys rss_kb)"
-check=("${kasa[@]}" rules check --placeholders "$placeholders" "${folders[@]}")
-KASA_CACHE=off timed "$out/check-none.time" "${check[@]}" >/dev/null
-KASA_CACHE_DIR="$cache" "${check[@]}" >/dev/null # writes the entry
-KASA_CACHE_DIR="$cache" timed "$out/check-cached.time" "${check[@]}" >/dev/null
+echo "== 4. kasa rules check, 6 folders, fresh JVM, as ./kasa runs it (wall user sys rss_kb)"
+check=(rules check --placeholders "$placeholders" "${folders[@]}")
+# The first run writes the command's class data sharing archive at exit; the later ones map it.
+KASA_CACHE=off KASA_CACHE_DIR="$cache" kasa_timed "$out/check-first.time" "${check[@]}" >/dev/null
+KASA_CACHE=off KASA_CACHE_DIR="$cache" kasa_timed "$out/check-none.time" "${check[@]}" >/dev/null
+KASA_CACHE_DIR="$cache" kasa_timed /dev/null "${check[@]}" >/dev/null # writes the entry
+KASA_CACHE_DIR="$cache" kasa_timed "$out/check-cached.time" "${check[@]}" >/dev/null
+echo "no cache, first run (writes the CDS archive): $(cat "$out/check-first.time")"
 echo "no cache:   $(cat "$out/check-none.time")"
 echo "with entry: $(cat "$out/check-cached.time")"
 echo
