@@ -3,12 +3,16 @@
 # per event against `kasa scan` on the same events with the same intelligence and rules.
 #
 # The generated workload (WorkloadGenerator: EVENTS Zeek JSON events, INDICATORS STIX indicators)
-# is swept by `kasa scan` three ways: with the logs, with an empty log (the difference is the
-# marginal CPU of the events: JVM start and the intel load cancel out) and with the logs 1 +
-# KASA_BENCH_WARM times (the later copies' CPU, per copy, is the scan's warm cost, its JIT mostly
-# done; as many copies as the node has warm passes). Each way runs
-# KASA_BENCH_SCANS times (default 3), interleaved, and the least CPU of each way is taken: one
-# disturbed run (a build next door, a late compile) moves the figures no more.
+# is swept by `kasa scan` in pairs of runs: with the logs once and 1 + KASA_BENCH_WARM times. Each
+# run's CPU is read when it reports its intel loaded and when it ends: the difference is its sweep,
+# without the JVM's start and the intel load (several seconds of CPU that moved by tenths between
+# runs, and which the difference of two whole runs carried). The once-run's sweep is the scan's
+# cold cost (JIT and all); the later copies' sweep per copy (the twice-run's sweep less the
+# once-run's, over KASA_BENCH_WARM) is its warm cost, what the node's warm passes are compared
+# with. KASA_BENCH_SCANS pairs (default 3) run before the node, and the median of each figure is
+# taken; one more pair runs right after each of the node's warm passes (KASA_BENCH_INTERLEAVE=0
+# leaves them out), since the machine's speed drifts over minutes, and the node's warm mean is also
+# compared with the median of all pairs and each warm pass with the pair right after it.
 # Then a node (SQLite) holding the same indicators in a collection, and the same Sigma folders in
 # `detection.sigma`, takes the same events in 1 + KASA_BENCH_WARM passes (default 1 + 3), each as
 # files moved into a tailed folder and over TCP syslog (RFC 5424, octet counting, `field-map: zeek`
@@ -18,9 +22,8 @@
 # status polls (a TLS request each; the node is polled only when its CPU says it has gone quiet,
 # or every 5 s, and each poll's CPU is measured on the idle node afterwards) and the idle node's
 # own CPU per second of wall time (its timers; measured before and after the passes, the lesser
-# taken) times the phase's wall time. The first pass is compared with the scan's marginal cost,
-# the mean of the warm passes with the scan's warm cost (the mean of as many copies), and the
-# least warm pass with it too.
+# taken) times the phase's wall time. The first pass is compared with the scan's cold cost, the
+# mean of the warm passes with the scan's warm cost, and the least warm pass with it too.
 # Target: the node's CPU per event ≤ 1.2× the scan's. KASA_BENCH_THREADS=1 also prints the
 # node's CPU per thread in each phase.
 #
@@ -72,13 +75,30 @@ for d in "$@"; do sigma_args+=(--sigma "$d"); done
 # 1. kasa scan: the marginal CPU of the events, and their warm CPU.
 scans=${KASA_BENCH_SCANS:-3}
 warm_passes=${KASA_BENCH_WARM:-3}
-mkdir "$work/empty"
-: >"$work/empty/conn.log"
-scan_cpu() { # $1 = logs; prints user+system seconds
+# The scan's CPU is read twice: when it reports its intel loaded (the "kasa: intel:" line on
+# stderr, polled every 20 ms) and when it ends. What it spends after the line is its sweep of the
+# events: the JVM's start and the intel load (about 4.5 s of CPU, moving by several tenths between
+# runs) are not in that figure, as they were in the difference of two whole runs.
+scan_cpu() { # $1 = logs; prints "total_seconds sweep_seconds" (user + system)
+  local tpid pid loaded="" total
   /usr/bin/time -f "%U %S" -o "$work/time" \
     "$java" --enable-native-access=ALL-UNNAMED "${jvm_options[@]}" -jar "$work/kasa.jar" \
-    scan --intel "$intel" "${sigma_args[@]}" --format jsonl "$1" >"$work/scan.out" 2>"$work/scan.err" || true
-  awk '{ printf "%.2f", $1 + $2 }' "$work/time"
+    scan --intel "$intel" "${sigma_args[@]}" --format jsonl "$1" >"$work/scan.out" 2>"$work/scan.err" &
+  tpid=$!
+  pid=""
+  while kill -0 "$tpid" 2>/dev/null; do
+    if [ -z "$pid" ]; then
+      pid=$(cat "/proc/$tpid/task/$tpid/children" 2>/dev/null | awk '{ print $1 }') || pid=""
+    elif grep -q '^kasa: intel:' "$work/scan.err" 2>/dev/null; then
+      loaded=$(cpu "$pid" 2>/dev/null) || loaded=""
+      break
+    fi
+    sleep 0.02
+  done
+  wait "$tpid" || true
+  total=$(awk '{ printf "%.2f", $1 + $2 }' "$work/time")
+  [ -n "$loaded" ] || loaded=$total # ended before the poll saw it: no sweep to tell
+  echo "$total $(sub "$total" "$loaded")"
 }
 least() { printf '%s\n' "$@" | sort -g | head -n 1; }
 # The same events 1 + KASA_BENCH_WARM times in one scan: the copies after the first cost the
@@ -89,20 +109,24 @@ for f in "$work"/wl/logs/*.log; do
   ln "$f" "$work/again/$(basename "$f")"
   for k in $(seq 1 "$warm_passes"); do ln "$f" "$work/again/again$k-$(basename "$f")"; done
 done
-fixed_runs=(); full_runs=(); again_runs=()
-for r in $(seq 1 "$scans"); do
-  fixed_runs+=("$(scan_cpu "$work/empty")")
-  full_runs+=("$(scan_cpu "$work/wl/logs")")
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+# One pair of scans, the logs once and 1 + W times, back to back: appends the first copy's sweep
+# (the cold cost: JIT and all) to scan_cold and the later copies' sweep per copy (the warm cost)
+# to scan_warm_runs; prints the pair.
+scan_cold=(); scan_warm_runs=()
+scan_pair() { # $1 = label
+  local once again warm
+  read -r once_total once <<<"$(scan_cpu "$work/wl/logs")"
   findings=$(wc -l <"$work/scan.out")
-  again_runs+=("$(scan_cpu "$work/again")")
-  echo "scan     run $r: cpu_seconds without_events=${fixed_runs[-1]} logs=${full_runs[-1]} logs_$((1 + warm_passes))_times=${again_runs[-1]} findings=$findings"
-done
-fixed=$(least "${fixed_runs[@]}")
-full=$(least "${full_runs[@]}")
-again=$(least "${again_runs[@]}")
-scan_marginal=$(sub "$full" "$fixed")
-scan_warm=$(awk -v a="$again" -v b="$full" -v w="$warm_passes" 'BEGIN { printf "%.2f", (a - b) / w }')
-echo "scan     least of $scans: without_events=$fixed logs=$full logs_$((1 + warm_passes))_times=$again marginal per_event_us=$(micros "$scan_marginal" "$events") warm (mean of $warm_passes copies) per_event_us=$(micros "$scan_warm" "$events")"
+  read -r again_total again <<<"$(scan_cpu "$work/again")"
+  warm=$(awk -v a="$again" -v b="$once" -v w="$warm_passes" 'BEGIN { printf "%.2f", (a - b) / w }')
+  scan_cold+=("$once"); scan_warm_runs+=("$warm")
+  echo "scan     $1: cpu_seconds logs=$once_total (sweep $once) logs_$((1 + warm_passes))_times=$again_total (sweep $again) findings=$findings cold per_event_us=$(micros "$once" "$events") warm per_event_us=$(micros "$warm" "$events")"
+}
+for r in $(seq 1 "$scans"); do scan_pair "run $r"; done
+scan_marginal=$(median "${scan_cold[@]}")
+scan_warm=$(median "${scan_warm_runs[@]}")
+echo "scan     median of $scans: cold per_event_us=$(micros "$scan_marginal" "$events") warm (per copy of $warm_passes) per_event_us=$(micros "$scan_warm" "$events")"
 
 # 2. The node.
 kasa node init "$work/node" --name bench >/dev/null
@@ -202,6 +226,13 @@ for pass in $(seq 1 "$passes"); do
   tcp_wall[$pass]=$(sub "$t3" "$t2")
   echo "syslog   pass $pass: cpu_seconds=${tcp_cpu[$pass]} wall_seconds=${tcp_wall[$pass]} polls=$polls per_event_us=$(micros "${tcp_cpu[$pass]}" "$events") sender: $sent"
   [ -z "${KASA_BENCH_THREADS:-}" ] || { threads "$node_pid" >"$work/threads2"; thread_delta "$work/threads1" "$work/threads2"; }
+  # A scan pair right after each warm pass (the node idles meanwhile, and no phase is measured
+  # then): the machine's speed drifts over minutes, and the scan's figure should come from the
+  # same minutes as the node's.
+  if [ "$pass" -gt 1 ] && [ "${KASA_BENCH_INTERLEAVE:-1}" != 0 ]; then
+    scan_pair "after pass $pass"
+    pass_scan_warm[$pass]=${scan_warm_runs[-1]}
+  fi
 done
 idle_after=$(idle_rate)
 idle=$(least "$idle_before" "$idle_after")
@@ -217,12 +248,20 @@ for pass in $(seq 1 "$passes"); do
   tcp_net[$pass]=$(net "${tcp_cpu[$pass]}" "${tcp_polls[$pass]}" "${tcp_wall[$pass]}")
   echo "pass $pass, polls and idle out: files per_event_us=$(micros "${files_net[$pass]}" "$events"), syslog per_event_us=$(micros "${tcp_net[$pass]}" "$events")"
 done
-echo "first pass against the scan's marginal: files per_event_us=$(micros "${files_net[1]}" "$events") ratio $(ratio "${files_net[1]}" "$scan_marginal"), syslog per_event_us=$(micros "${tcp_net[1]}" "$events") ratio $(ratio "${tcp_net[1]}" "$scan_marginal") (target ≤ 1.20)"
+echo "first pass against the scan's cold sweep: files per_event_us=$(micros "${files_net[1]}" "$events") ratio $(ratio "${files_net[1]}" "$scan_marginal"), syslog per_event_us=$(micros "${tcp_net[1]}" "$events") ratio $(ratio "${tcp_net[1]}" "$scan_marginal") (target ≤ 1.20)"
 mean() { printf '%s\n' "$@" | awk '{ s += $1 } END { printf "%.2f", s / NR }'; }
 files_mean=$(mean "${files_net[@]:2}")
 tcp_mean=$(mean "${tcp_net[@]:2}")
-echo "mean of $warm_passes warm passes against the scan's warm (the mean of as many copies, least of $scans runs): files per_event_us=$(micros "$files_mean" "$events") ratio $(ratio "$files_mean" "$scan_warm"), syslog per_event_us=$(micros "$tcp_mean" "$events") ratio $(ratio "$tcp_mean" "$scan_warm") (target ≤ 1.20)"
+echo "mean of $warm_passes warm passes against the scan's warm (per copy, the median of $scans pairs before the node): files per_event_us=$(micros "$files_mean" "$events") ratio $(ratio "$files_mean" "$scan_warm"), syslog per_event_us=$(micros "$tcp_mean" "$events") ratio $(ratio "$tcp_mean" "$scan_warm") (target ≤ 1.20)"
 files_warm=$(least "${files_net[@]:2}")
 tcp_warm=$(least "${tcp_net[@]:2}")
 echo "least of $warm_passes warm passes against the same: files per_event_us=$(micros "$files_warm" "$events") ratio $(ratio "$files_warm" "$scan_warm"), syslog per_event_us=$(micros "$tcp_warm" "$events") ratio $(ratio "$tcp_warm" "$scan_warm")"
+if [ "${KASA_BENCH_INTERLEAVE:-1}" != 0 ]; then
+  scan_warm_all=$(median "${scan_warm_runs[@]}")
+  echo "scan     warm, median of all ${#scan_warm_runs[@]} pairs (before and between the passes): per_event_us=$(micros "$scan_warm_all" "$events") (${scan_warm_runs[*]} s per copy)"
+  echo "mean of $warm_passes warm passes against it: files ratio $(ratio "$files_mean" "$scan_warm_all"), syslog ratio $(ratio "$tcp_mean" "$scan_warm_all") (target ≤ 1.20)"
+  for pass in $(seq 2 "$passes"); do
+    echo "pass $pass against the scan pair right after it (warm per_event_us=$(micros "${pass_scan_warm[$pass]}" "$events")): files ratio $(ratio "${files_net[$pass]}" "${pass_scan_warm[$pass]}"), syslog ratio $(ratio "${tcp_net[$pass]}" "${pass_scan_warm[$pass]}"), syslog / files $(ratio "${tcp_net[$pass]}" "${files_net[$pass]}")"
+  done
+fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

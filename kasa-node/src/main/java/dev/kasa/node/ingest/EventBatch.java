@@ -39,6 +39,8 @@ final class EventBatch {
   private EventBytes bytes = new EventBytes(INITIAL);
   private int count;
   private boolean granted;
+  // The last message's header as read and written (the batch is its connection's).
+  private final HeaderMemo memo = new HeaderMemo();
 
   /** A batch that never grows past its base size. */
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {
@@ -73,7 +75,7 @@ final class EventBatch {
    */
   void add(SyslogDecoding decoding, byte[] b, int off, int len, String sender) {
     int at = bytes.size();
-    int written = decoding.write(b, off, len, sender, bytes);
+    int written = decoding.write(b, off, len, sender, bytes, memo);
     if (written != SyslogDecoding.MALFORMED) {
       count++;
     }

@@ -9,7 +9,8 @@ package dev.kasa.node.ingest;
  * SyslogEvents}), which also counts what is malformed. What it writes is byte for byte what the
  * general way writes, except for a MSG that {@link MessageScreen} lets it splice without the JSON
  * object check: the decoder's own pass makes that check, and {@link SpliceFallback} turns a line
- * that fails it into the general way's event (property tests hold it to both). Stateless.
+ * that fails it into the general way's event (property tests hold it to both). Stateless: what it
+ * remembers of a connection's last header is the caller's {@link HeaderMemo}.
  */
 final class PlainRfc5424 {
   private static final int[] DAYS = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -51,6 +52,15 @@ final class PlainRfc5424 {
    * in the MSG's bytes (as {@link SyslogEvents} does in its copy).
    */
   boolean write(byte[] b, int off, int len, String sender, EventBytes out) {
+    return write(b, off, len, sender, out, null);
+  }
+
+  /**
+   * {@link #write(byte[], int, int, String, EventBytes)}, reading and writing header fields that
+   * are the same bytes as the connection's last message's from {@code memo} (may be null), and
+   * remembering them there.
+   */
+  boolean write(byte[] b, int off, int len, String sender, EventBytes out, HeaderMemo memo) {
     int end = off + len;
     int p = off;
     // <PRI>: 1 to 3 digits, no leading zero, at most 191.
@@ -73,35 +83,57 @@ final class PlainRfc5424 {
     p += 2;
     int ts = p;
     int te = field(b, p, end, 64);
-    if (te < 0 || (!nil(b, ts, te) && !canonicalTime(b, ts, te))) {
+    if (te < 0) {
       return false;
+    }
+    boolean time = !nil(b, ts, te);
+    if (time && (memo == null || !memo.sameTime(b, ts, te))) {
+      if (!canonicalTime(b, ts, te)) {
+        return false;
+      }
+      if (memo != null) {
+        memo.validTime(b, ts, te);
+      }
     }
     int hs = te + 1;
-    int he = field(b, hs, end, 255);
-    if (he < 0) {
-      return false;
+    int he = -1;
+    int as = -1;
+    int ae = -1;
+    int ps = -1;
+    int pe = -1;
+    int ms = -1;
+    int me = -1;
+    // The same HOSTNAME through STRUCTURED-DATA bytes as the last message's: read them no more.
+    p = memo == null ? -1 : memo.after(b, hs, end, sender);
+    boolean remembered = p >= 0;
+    if (!remembered) {
+      he = field(b, hs, end, 255);
+      if (he < 0) {
+        return false;
+      }
+      as = he + 1;
+      ae = field(b, as, end, 48);
+      if (ae < 0) {
+        return false;
+      }
+      ps = ae + 1;
+      pe = field(b, ps, end, 128);
+      if (pe < 0) {
+        return false;
+      }
+      ms = pe + 1;
+      me = field(b, ms, end, 32);
+      if (me < 0) {
+        return false;
+      }
+      // STRUCTURED-DATA: only the NILVALUE, then the end or a space and the MSG.
+      p = me + 1;
+      if (p >= end || b[p] != '-') {
+        return false;
+      }
+      p++;
     }
-    int as = he + 1;
-    int ae = field(b, as, end, 48);
-    if (ae < 0) {
-      return false;
-    }
-    int ps = ae + 1;
-    int pe = field(b, ps, end, 128);
-    if (pe < 0) {
-      return false;
-    }
-    int ms = pe + 1;
-    int me = field(b, ms, end, 32);
-    if (me < 0) {
-      return false;
-    }
-    // STRUCTURED-DATA: only the NILVALUE, then the end or a space and the MSG.
-    p = me + 1;
-    if (p >= end || b[p] != '-') {
-      return false;
-    }
-    p++;
+    int fieldsEnd = p;
     int msg = end;
     if (p < end) {
       if (b[p] != ' ') {
@@ -135,14 +167,28 @@ final class PlainRfc5424 {
     out.write('{');
     if (shape != JsonObjectShape.WITH_MEMBER) {
       out.write(STARTS[pri]);
-      optional(out, TIMESTAMP, b, ts, te);
-      optional(out, HOSTNAME, b, hs, he);
-      optional(out, APP_NAME, b, as, ae);
-      optional(out, PROCID, b, ps, pe);
-      optional(out, MSGID, b, ms, me);
-      if (sender != null) {
-        out.write(SENDER);
-        out.string(sender);
+      if (time) {
+        // A valid time in Instant's form has no character that JSON escapes.
+        out.write(TIMESTAMP);
+        out.write('"');
+        out.write(b, ts, te - ts);
+        out.write('"');
+      }
+      if (remembered) {
+        memo.writeMembers(out);
+      } else {
+        int members = out.size();
+        optional(out, HOSTNAME, b, hs, he);
+        optional(out, APP_NAME, b, as, ae);
+        optional(out, PROCID, b, ps, pe);
+        optional(out, MSGID, b, ms, me);
+        if (sender != null) {
+          out.write(SENDER);
+          out.string(sender);
+        }
+        if (memo != null) {
+          memo.remember(b, hs, fieldsEnd, sender, out.array(), members, out.size());
+        }
       }
       out.write('}');
     }

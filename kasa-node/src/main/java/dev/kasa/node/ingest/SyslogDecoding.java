@@ -44,7 +44,12 @@ final class SyslogDecoding {
    * #MALFORMED}.
    */
   int write(byte[] b, int off, int len, String sender, EventBytes out) {
-    if (plain.write(b, off, len, sender, out)) {
+    return write(b, off, len, sender, out, null);
+  }
+
+  /** {@link #write(byte[], int, int, String, EventBytes)} with a connection's {@code memo}. */
+  int write(byte[] b, int off, int len, String sender, EventBytes out, HeaderMemo memo) {
+    if (plain.write(b, off, len, sender, out, memo)) {
       return WRITTEN;
     }
     SyslogMessage m;
