@@ -55,11 +55,13 @@ import java.util.stream.Stream;
  *
  * <pre>
  * java -cp kasa-bench/target/kasa-bench.jar dev.kasa.bench.DetectionThroughputMeasure \
- *     [--runs K] [--only reference|parse|detect] [--placeholders FILE] [--rules DIR…] \
- *     [--intel FILE…] LOGS…
+ *     [--runs K] [--only reference|parse|detect] [--thread-cpu] [--placeholders FILE] \
+ *     [--rules DIR…] [--intel FILE…] LOGS…
  * </pre>
  *
- * <p>{@code --only} runs one pass K times with one thread and nothing else, for a profiler.
+ * <p>{@code --only} runs one pass K times with one thread and nothing else, for a profiler. {@code
+ * --thread-cpu} prints each pass's CPU by thread (worker, reading thread, GC, JIT), from Linux's
+ * {@code /proc}.
  *
  * <p>Each configuration runs {@code K} times (default 3) after one warm-up pass over all of them;
  * the run of least CPU is reported (the least disturbed by the rest of the machine). Ratios are of
@@ -82,6 +84,7 @@ public final class DetectionThroughputMeasure {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
         case "--read-back" -> readBack = true;
+        case "--thread-cpu" -> threadCpu = ThreadCpu.available();
         case "--rules" -> rules.add(Path.of(args[++i]));
         case "--placeholders" -> placeholders = PlaceholderConfig.load(Path.of(args[++i]));
         case "--intel" -> intel.add(args[++i]);
@@ -91,7 +94,8 @@ public final class DetectionThroughputMeasure {
     if ((rules.isEmpty() && intel.isEmpty()) || logs.isEmpty()) {
       System.err.println(
           "usage: DetectionThroughputMeasure [--runs K] [--only reference|parse|detect]"
-              + " [--read-back] [--placeholders FILE] [--rules DIR...] [--intel FILE...] LOGS...");
+              + " [--read-back] [--thread-cpu] [--placeholders FILE] [--rules DIR...] [--intel"
+              + " FILE...] LOGS...");
       System.exit(2);
     }
     DetectionSnapshot.Builder builder = DetectionSnapshot.builder();
@@ -248,12 +252,19 @@ public final class DetectionThroughputMeasure {
       (com.sun.management.OperatingSystemMXBean)
           java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
+  /** Whether each pass prints its CPU by thread (--thread-cpu, where /proc tells it). */
+  private static boolean threadCpu;
+
   private static Result best(int runs, java.util.function.Supplier<Result> run) {
     Result best = null;
     for (int i = 0; i < runs; i++) {
+      var threads0 = threadCpu ? ThreadCpu.snapshot() : null;
       long cpu0 = OS.getProcessCpuTime();
       Result r = run.get();
       r = r.withCpu((OS.getProcessCpuTime() - cpu0) / 1e9);
+      if (threadCpu) {
+        System.out.println(ThreadCpu.between(threads0, ThreadCpu.snapshot(), r.cpu()));
+      }
       if (best == null || r.cpu() < best.cpu()) {
         best = r;
       }

@@ -31,11 +31,12 @@ import java.util.concurrent.atomic.LongAdder;
  * format is detected per file (or forced); line-oriented inputs are read on the calling thread in
  * chunks cut at newlines and decoded on the injected executor's threads; {@code .evtx} files (found
  * by their header, whatever format is forced) in batches of whole 64 KiB chunks, decoded likewise;
- * free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. Each file is
- * read exactly as {@link Decoders} reads bytes of the same {@link EventSource}, except that a Zeek
- * JSON log's type may be read from its file name. Results reach the {@link ScanListener} on the
- * calling thread in input order. Memory is bounded: at most two chunks per thread of {@link
- * ScanOptions#threads()} are in flight.
+ * free-layout JSON (pretty-printed evtx_dump) is decoded as one stream by one task. When {@link
+ * ScanOptions#threads()} is 1, every task runs on the calling thread instead, between reads (the
+ * executor is not used). Each file is read exactly as {@link Decoders} reads bytes of the same
+ * {@link EventSource}, except that a Zeek JSON log's type may be read from its file name. Results
+ * reach the {@link ScanListener} on the calling thread in input order. Memory is bounded: at most
+ * two chunks per thread of {@link ScanOptions#threads()} are in flight.
  *
  * <p>One scan at a time per instance; {@link #bytesRead()}, {@link #recordsDecoded()} and {@link
  * #cancel()} may be called from any thread while it runs.
@@ -349,7 +350,14 @@ public final class EventScanner {
       FutureTask<Outcome<R>> future = new FutureTask<>(job);
       pending.add(new Pending<>(input, acc, future, null));
       inFlight++;
-      workers.execute(future);
+      if (options.threads() == 1) {
+        // One thread reading and decoding, as the reference parser does: no hand-off per chunk,
+        // the chunk still in this core's cache, and its lines counted by its decoder, not again
+        // by the reader (InputReader.LineEnd).
+        future.run();
+      } else {
+        workers.execute(future);
+      }
     }
 
     void drainAll() {

@@ -46,11 +46,26 @@ final class InputReader {
   private long bytes;
   private ZeekHeader header = ZeekHeader.INITIAL;
 
+  /** The chunk cut last whose lines are not counted yet (JSON lines only), or null. */
+  private Chunk uncounted;
+
   /**
    * Whole lines {@code buf[0, len)} starting at {@code firstLine}; {@code tooLarge} precede them:
-   * the lines of records skipped as larger than the limit.
+   * the lines of records skipped as larger than the limit. {@code end} receives the line after them
+   * from the chunk's decoder.
    */
-  record Chunk(byte[] buf, int len, long firstLine, ZeekHeader header, List<Long> tooLarge) {}
+  record Chunk(
+      byte[] buf, int len, long firstLine, ZeekHeader header, List<Long> tooLarge, LineEnd end) {}
+
+  /**
+   * The line after a chunk's last, as its decoder counted it while walking its lines; until then
+   * -1. When the chunk was decoded before the next one is cut (one thread decoding what it reads,
+   * as the scanner does when it is asked for one thread), the reading thread takes it from here
+   * instead of counting the chunk's newlines itself, a pass over every byte.
+   */
+  static final class LineEnd {
+    private volatile long line = -1;
+  }
 
   InputReader(Buffers buffers, ScanOptions options, LongConsumer progress) {
     this.buffers = buffers;
@@ -186,6 +201,12 @@ final class InputReader {
     if (finished) {
       return null;
     }
+    if (uncounted != null) {
+      // The chunk's buffer is intact even if it was given back: only this thread takes buffers.
+      long end = uncounted.end().line;
+      line = end >= 0 ? end : uncounted.firstLine() + countLines(uncounted.buf(), uncounted.len());
+      uncounted = null;
+    }
     int chunkBytes = options.chunkBytes();
     List<Long> pre = new ArrayList<>();
     while (true) {
@@ -210,14 +231,19 @@ final class InputReader {
           buffers.recycle(buf);
           return null;
         }
-        Chunk last = new Chunk(buf, 0, line, header, pre);
+        Chunk last = new Chunk(buf, 0, line, header, pre, new LineEnd());
         buf = new byte[0];
         return last;
       }
       byte[] next = buffers.take();
       System.arraycopy(buf, cut, next, 0, fill - cut);
-      Chunk chunk = new Chunk(buf, cut, line, header, pre);
-      line += countLines(buf, cut);
+      Chunk chunk = new Chunk(buf, cut, line, header, pre, new LineEnd());
+      if (input.format() == EventFormat.ZEEK_TSV) {
+        // Counted here: the count follows the header lines, which the next chunk starts from.
+        line += countLines(buf, cut);
+      } else {
+        uncounted = chunk;
+      }
       buf = next;
       fill -= cut;
       return chunk;
@@ -295,7 +321,7 @@ final class InputReader {
     for (long line : c.tooLarge()) {
       stats.malformed(line, "record larger than " + options.maxRecordBytes() + " bytes");
     }
-    decoder(config, c.header()).decode(c.buf(), 0, c.len(), c.firstLine(), stats);
+    c.end().line = decoder(config, c.header()).decode(c.buf(), 0, c.len(), c.firstLine(), stats);
     buffers.recycle(c.buf());
     return stats;
   }

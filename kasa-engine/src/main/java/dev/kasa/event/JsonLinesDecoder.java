@@ -58,7 +58,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
   }
 
   @Override
-  public void decode(byte[] b, int off, int end, long firstLine, RecordSink sink) {
+  public long decode(byte[] b, int off, int end, long firstLine, RecordSink sink) {
     long line = firstLine;
     int p = off;
     while (p < end) {
@@ -72,7 +72,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
         continue;
       }
       if (q >= end) {
-        return;
+        return line;
       }
       out.begin(line);
       int stop = scanner.scanGuarded(b, p, end);
@@ -111,6 +111,7 @@ final class JsonLinesDecoder implements ChunkDecoder {
       p = nl + 1;
       line++;
     }
+    return line;
   }
 
   /**

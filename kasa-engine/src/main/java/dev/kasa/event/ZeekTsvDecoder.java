@@ -75,7 +75,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
   }
 
   @Override
-  public void decode(byte[] b, int off, int end, long firstLine, RecordSink sink) {
+  public long decode(byte[] b, int off, int end, long firstLine, RecordSink sink) {
     long line = firstLine;
     int p = off;
     while (p < end) {
@@ -92,6 +92,7 @@ final class ZeekTsvDecoder implements ChunkDecoder {
       p = nl + 1;
       line++;
     }
+    return line;
   }
 
   private void decodeLine(byte[] b, int p, int e, long line, RecordSink sink) {
