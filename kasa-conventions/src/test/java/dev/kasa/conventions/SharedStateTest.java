@@ -33,6 +33,9 @@ class SharedStateTest {
           "dev.kasa.detect.SnapshotHolder",
           // Progress counters, the chunk buffer pool and cancellation, read from other threads.
           "dev.kasa.event.EventScanner",
+          // A chunk's line count, set by the thread that decoded it and read by the reading thread
+          // when it cuts the next chunk (a volatile long per chunk; -1 until then).
+          "dev.kasa.event.InputReader",
           // A bounded pool of chunk buffers shared by the callers of one instance.
           "dev.kasa.event.Decoders",
           // Chunk buffers, output buffers and chunk decoders handed between its workers.
