@@ -56,19 +56,23 @@ timed() { # $1 = the file for "wall user sys rss_kb"; the rest is the command
   shift
   /usr/bin/time -o "$file" -f "%e %U %S %M" "$@"
 }
-# `kasa ARGS` as ./kasa runs it, class data sharing included (bin/cds-options, the archives under
-# $KASA_CACHE_DIR/cds): $1 = the file for "wall user sys rss_kb". The subshell's process id is the
-# one /usr/bin/time gets by exec, as the launcher's is the JVM's.
+# `kasa ARGS` as ./kasa runs it, with the command's JVM options (bin/jvm-options COMMAND) and class
+# data sharing (bin/cds-options, the archives under $KASA_CACHE_DIR/cds): $1 = the file for "wall
+# user sys rss_kb". The subshell's process id is the one /usr/bin/time gets by exec, as the
+# launcher's is the JVM's.
 kasa_timed() {
   local file=$1
   shift
   (
     pid=$BASHPID
-    cds=()
+    options=() cds=()
+    while read -r option; do
+      options+=("$option")
+    done < <("$root/bin/jvm-options" "${1:-}")
     while read -r option; do
       cds+=("$option")
-    done < <("$root/bin/cds-options" "$java_home" "$kasa_jar" "$pid" "${1:-}" "${jvm_options[@]}")
-    exec /usr/bin/time -o "$file" -f "%e %U %S %M" "$java" "${jvm_options[@]}" ${cds[@]+"${cds[@]}"} \
+    done < <("$root/bin/cds-options" "$java_home" "$kasa_jar" "$pid" "${1:-}" "${options[@]}")
+    exec /usr/bin/time -o "$file" -f "%e %U %S %M" "$java" "${options[@]}" ${cds[@]+"${cds[@]}"} \
       -jar "$kasa_jar" "$@"
   )
 }

@@ -28,6 +28,7 @@ class JvmOptionsTest {
       }
     }
     assertThat(expected).isNotEmpty();
+    expected.add("-XX:CompileCommandFile=" + root.resolve("bin/compile-commands"));
     boolean madvise =
         System.getProperty("os.name").equals("Linux")
             && Files.isReadable(THP)
@@ -44,19 +45,85 @@ class JvmOptionsTest {
   }
 
   /**
+   * The commands that sweep no logs ({@code rules check}, {@code rules test}) run with C1 alone;
+   * every other command keeps C2, which a sweep needs, and gets the options of every command.
+   */
+  @Test
+  void onlyTheRulesCommandRunsWithC1Alone() throws Exception {
+    List<String> every = options();
+    assertThat(every).noneMatch(o -> o.startsWith("-XX:TieredStopAtLevel"));
+    for (String command : List.of("scan", "node", "demo", "evtx", "--help", "rulesx")) {
+      assertThat(options(command)).as(command).isEqualTo(every);
+    }
+    List<String> rules = new ArrayList<>(every);
+    rules.add("-XX:TieredStopAtLevel=1");
+    assertThat(options("rules")).isEqualTo(rules);
+  }
+
+  /**
+   * The compile commands say nothing: the JVM echoes each on stdout unless {@code quiet} comes
+   * first, and a line it cannot parse is an error message there, into a command's output.
+   */
+  @Test
+  void theCompileCommandsAreQuietAndParse() throws Exception {
+    String java = ProcessHandle.current().info().command().orElseThrow();
+    List<String> with = new ArrayList<>(List.of(java));
+    with.addAll(options());
+    with.add("-version");
+    assertThat(run(with)).isEqualTo(run(List.of(java, "-version")));
+  }
+
+  /** Each class a compile command names is there: a renamed class would leave C2 on its code. */
+  @Test
+  void everyClassACompileCommandNamesExists() throws Exception {
+    Path root = RepositoryRoot.path();
+    List<String> patterns = new ArrayList<>();
+    for (String line : Files.readAllLines(root.resolve("bin/compile-commands"))) {
+      if (line.startsWith("MaxNodeLimit,dev/kasa/")) {
+        patterns.add(line.split(",")[1]);
+      }
+    }
+    assertThat(patterns).isNotEmpty();
+    Path sources = root.resolve("kasa-engine/src/main/java");
+    for (String pattern : patterns) {
+      String type = pattern.substring(0, pattern.lastIndexOf('.'));
+      String file = type.replace("*", "").replaceAll("\\$.*", "");
+      if (type.endsWith("/*")) {
+        assertThat(sources.resolve(file)).as(pattern).isDirectory();
+      } else {
+        assertThat(sources.resolve(file + ".java")).as(pattern).isRegularFile();
+      }
+    }
+  }
+
+  private static String run(List<String> command) throws Exception {
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).as(out).isZero();
+    return out;
+  }
+
+  private static List<String> options(String... command) throws Exception {
+    List<String> line = new ArrayList<>();
+    line.add(RepositoryRoot.path().resolve("bin/jvm-options").toString());
+    line.addAll(List.of(command));
+    Process p = new ProcessBuilder(line).start();
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+    assertThat(p.exitValue()).isZero();
+    return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+  }
+
+  /**
    * A JVM refuses to start on an option it does not know, so every option the launcher passes must
    * be one this JDK (21 or newer, as the launcher finds) accepts.
    */
   @Test
   void thisJdkStartsWithEveryOption() throws Exception {
-    Path root = RepositoryRoot.path();
-    Process options = new ProcessBuilder(root.resolve("bin/jvm-options").toString()).start();
-    assertThat(options.waitFor(30, TimeUnit.SECONDS)).isTrue();
     List<String> command = new ArrayList<>();
     command.add(ProcessHandle.current().info().command().orElseThrow());
-    new String(options.getInputStream().readAllBytes(), StandardCharsets.UTF_8)
-        .lines()
-        .forEach(command::add);
+    // The rules command's are every command's and its own.
+    command.addAll(options("rules"));
     command.add("-version");
     Process java = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
