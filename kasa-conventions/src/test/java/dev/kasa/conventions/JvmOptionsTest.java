@@ -28,7 +28,6 @@ class JvmOptionsTest {
       }
     }
     assertThat(expected).isNotEmpty();
-    expected.add("-XX:CompileCommandFile=" + root.resolve("bin/compile-commands"));
     boolean madvise =
         System.getProperty("os.name").equals("Linux")
             && Files.isReadable(THP)
@@ -58,50 +57,6 @@ class JvmOptionsTest {
     List<String> rules = new ArrayList<>(every);
     rules.add("-XX:TieredStopAtLevel=1");
     assertThat(options("rules")).isEqualTo(rules);
-  }
-
-  /**
-   * The compile commands say nothing: the JVM echoes each on stdout unless {@code quiet} comes
-   * first, and a line it cannot parse is an error message there, into a command's output.
-   */
-  @Test
-  void theCompileCommandsAreQuietAndParse() throws Exception {
-    String java = ProcessHandle.current().info().command().orElseThrow();
-    List<String> with = new ArrayList<>(List.of(java));
-    with.addAll(options());
-    with.add("-version");
-    assertThat(run(with)).isEqualTo(run(List.of(java, "-version")));
-  }
-
-  /** Each class a compile command names is there: a renamed class would leave C2 on its code. */
-  @Test
-  void everyClassACompileCommandNamesExists() throws Exception {
-    Path root = RepositoryRoot.path();
-    List<String> patterns = new ArrayList<>();
-    for (String line : Files.readAllLines(root.resolve("bin/compile-commands"))) {
-      if (line.startsWith("MaxNodeLimit,dev/kasa/")) {
-        patterns.add(line.split(",")[1]);
-      }
-    }
-    assertThat(patterns).isNotEmpty();
-    Path sources = root.resolve("kasa-engine/src/main/java");
-    for (String pattern : patterns) {
-      String type = pattern.substring(0, pattern.lastIndexOf('.'));
-      String file = type.replace("*", "").replaceAll("\\$.*", "");
-      if (type.endsWith("/*")) {
-        assertThat(sources.resolve(file)).as(pattern).isDirectory();
-      } else {
-        assertThat(sources.resolve(file + ".java")).as(pattern).isRegularFile();
-      }
-    }
-  }
-
-  private static String run(List<String> command) throws Exception {
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(p.exitValue()).as(out).isZero();
-    return out;
   }
 
   private static List<String> options(String... command) throws Exception {
