@@ -51,6 +51,9 @@ class SharedStateTest {
           // A program read from the compiled-rules cache: each field test's patterns, compiled by
           // the first worker that uses them and published through a benign race (final fields).
           "dev.kasa.sigma.program.ReadPatterns",
+          // The scratch states a program's evaluators gave back when their batch ended, taken by
+          // the next evaluator on any worker (a bounded list under a lock).
+          "dev.kasa.sigma.program.IdleScratches",
           // An automaton read from the compiled-rules cache: its walking tables, derived by the
           // first worker that scans it and published through a benign race (final fields).
           "dev.kasa.sigma.match.LiteralAutomaton",

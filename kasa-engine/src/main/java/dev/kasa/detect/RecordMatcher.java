@@ -112,6 +112,10 @@ public final class RecordMatcher implements ChunkTask<MatchedBatch> {
 
   @Override
   public MatchedBatch finish() {
+    if (sigma != null) {
+      // The next batch's evaluator takes over what this one remembered of the values it searched.
+      sigma.release();
+    }
     return new MatchedBatch(snapshot, input, findings, records, latestTime);
   }
 }

@@ -92,7 +92,7 @@ final class ContextReader {
           }
           case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> {
             if (name != null) {
-              scalar(path, name, p.getText());
+              scalar(path, name, p);
             }
           }
           default -> {
@@ -105,16 +105,22 @@ final class ContextReader {
     }
   }
 
-  private void scalar(List<String> parents, String name, String value) {
-    StringBuilder sb = new StringBuilder();
-    for (String s : parents) {
-      sb.append(s).append('.');
-    }
-    String full = sb.append(name).toString();
-    offer(full, value);
+  // The scalar's text is read only when the map names its path: an event has dozens of fields and
+  // the map names a few, and Jackson skips a string it is not asked for without decoding it.
+  private void scalar(List<String> parents, String name, JsonParser p) throws IOException {
+    String full = parents.isEmpty() ? name : String.join(".", parents) + "." + name;
     // Rendered EVTX: an element with attributes keeps its text under #text.
-    if (name.equals("#text") && !parents.isEmpty()) {
-      offer(full.substring(0, full.length() - ".#text".length()), value);
+    String element =
+        name.equals("#text") && !parents.isEmpty()
+            ? full.substring(0, full.length() - ".#text".length())
+            : null;
+    if (map.targets(full) == null && (element == null || map.targets(element) == null)) {
+      return;
+    }
+    String value = p.getText();
+    offer(full, value);
+    if (element != null) {
+      offer(element, value);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.kasa.sigma.program;
 import dev.kasa.event.DecodedRecord;
 import dev.kasa.sigma.match.CaseFold;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.HashMap;
@@ -137,52 +138,76 @@ final class Dispatch {
   }
 
   /**
-   * The bucket for {@code r}'s event class, through {@code last}: when each value the tree tests is
-   * the one {@code last}'s record had (consecutive events of a log mostly share them), the same
-   * path is taken, so its bucket is returned without folding a value or looking one up.
+   * The bucket for {@code r}'s event class, through {@code last}: when the values the tree tests
+   * are those of the last record (consecutive events of a log mostly share them), or of one of the
+   * recent paths {@code last} keeps (events of one log alternate a few event ids), the same path is
+   * taken, so its bucket is returned without folding a value or looking one up in the tree.
    */
   Bucket bucketFor(DecodedRecord r, Last last) {
     if (root == null) {
       return leaf;
     }
-    if (last.dispatch == this && sameValues(r, last)) {
+    if (last.dispatch != this) {
+      last.reset(this, keyIds.length);
+    }
+    String[] values = last.values;
+    for (int k = 0; k < keyIds.length; k++) {
+      values[k] = firstValue(r, keyIds[k]);
+    }
+    if (last.bucket != null && Arrays.equals(values, last.lastValues)) {
       return last.bucket;
     }
-    if (last.values.length < keyIds.length) {
-      last.values = new String[keyIds.length];
+    int hash = Arrays.hashCode(values);
+    int slot = (hash ^ (hash >>> 16)) & (Last.PATHS - 1);
+    String[] known = last.paths[slot];
+    if (known == null || last.hashes[slot] != hash || !Arrays.equals(values, known)) {
+      known = values.clone();
+      last.paths[slot] = known;
+      last.hashes[slot] = hash;
+      last.buckets[slot] = walk(values);
     }
-    Object at = root;
-    int k = 0;
-    for (; at instanceof Node node; k++) {
-      String value = firstValue(r, keyIds[k]);
-      last.values[k] = value;
-      Object next = value == null ? null : node.named().get(CaseFold.fold(value));
-      at = next != null ? next : node.other();
-    }
-    last.dispatch = this;
-    last.depth = k;
-    last.bucket = (Bucket) at;
+    last.lastValues = known;
+    last.bucket = last.buckets[slot];
     return last.bucket;
   }
 
-  private boolean sameValues(DecodedRecord r, Last last) {
-    for (int k = 0; k < last.depth; k++) {
-      if (!java.util.Objects.equals(firstValue(r, keyIds[k]), last.values[k])) {
-        return false;
-      }
+  /** The bucket the tree gives for the values of its fields, one per level. */
+  private Bucket walk(String[] values) {
+    Object at = root;
+    for (int k = 0; at instanceof Node node; k++) {
+      String value = values[k];
+      Object next = value == null ? null : node.named().get(CaseFold.fold(value));
+      at = next != null ? next : node.other();
     }
-    return true;
+    return (Bucket) at;
   }
 
   /**
-   * The path the last record took through a dispatch's tree: the values tested at each level, and
-   * the bucket reached. Per evaluator (one thread), never shared.
+   * The paths recent records took through one dispatch's tree: the values tested at each level, and
+   * the bucket reached, for the last record and in a small table by the values' hash. Per
+   * evaluator's scratch (one thread at a time), never shared.
    */
   static final class Last {
+    /** Paths kept: the event classes of one log are few. */
+    static final int PATHS = 64;
+
     private Dispatch dispatch;
     private String[] values = new String[0];
-    private int depth;
+    private String[] lastValues;
     private Bucket bucket;
+    private String[][] paths = new String[PATHS][];
+    private final int[] hashes = new int[PATHS];
+    private final Bucket[] buckets = new Bucket[PATHS];
+
+    /** Forgets every path: they were of another dispatch. */
+    private void reset(Dispatch d, int levels) {
+      dispatch = d;
+      values = new String[levels];
+      lastValues = null;
+      bucket = null;
+      paths = new String[PATHS][];
+      Arrays.fill(buckets, null);
+    }
   }
 
   /** The bucket for {@code r}'s event class. */

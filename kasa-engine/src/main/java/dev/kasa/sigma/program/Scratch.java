@@ -8,8 +8,10 @@ import java.util.IdentityHashMap;
 
 /**
  * The per-event state of an evaluation: which atoms hold (and by which captured value), which
- * fields are present, which rules are candidates. One per worker thread, reused for every event and
- * grown to the largest bucket; never shared.
+ * fields are present, which rules are candidates; and what is remembered across events (memos of
+ * values and lines, the last class path). Held by one evaluator at a time, reused for every event
+ * and grown to the largest bucket; given back to its program's {@link IdleScratches} when the
+ * evaluator's batch is done, for the next evaluator, on any thread.
  */
 final class Scratch implements IdSink {
   long[] bits = new long[1];
@@ -39,6 +41,9 @@ final class Scratch implements IdSink {
   static final long MEMO_CHARS = 4_000_000;
 
   private final IdentityHashMap<Bucket, ValueMemo[]> memos = new IdentityHashMap<>();
+
+  /** The path the last record took through a dispatch's tree (its dispatch named in it). */
+  final Dispatch.Last lastClass = new Dispatch.Last();
 
   /** What the automata found in the lines of long values (shared by every bucket's automata). */
   final LineMemo lines = new LineMemo();

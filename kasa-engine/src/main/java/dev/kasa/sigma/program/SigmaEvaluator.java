@@ -24,10 +24,15 @@ public final class SigmaEvaluator {
   private final Dispatch dispatch;
   private final String input;
   private final DecoderConfig config;
-  private final Scratch scratch = new Scratch();
-  private final Dispatch.Last lastClass = new Dispatch.Last();
+  private final IdleScratches scratches;
+  private Scratch scratch;
 
-  SigmaEvaluator(Dispatch dispatch, String input, DecoderConfig config, FieldCapture capture) {
+  SigmaEvaluator(
+      Dispatch dispatch,
+      String input,
+      DecoderConfig config,
+      FieldCapture capture,
+      IdleScratches scratches) {
     if (!config.capture().equals(capture)) {
       throw new IllegalArgumentException(
           "records of "
@@ -41,8 +46,26 @@ public final class SigmaEvaluator {
     }
     this.dispatch = dispatch;
     this.input = input;
-    scratch.input = input;
     this.config = config;
+    this.scratches = scratches;
+    if (dispatch != null) {
+      scratch = scratches.take();
+      scratch.input = input;
+    }
+  }
+
+  /**
+   * Gives this evaluator's scratch state back to its program, for the next evaluator made (the
+   * memos of values it searched then serve the next batch of records). Call it when done: the
+   * evaluator then refuses to evaluate ({@link IllegalStateException}); a second call does nothing.
+   * Not calling it only costs the next evaluator a new state.
+   */
+  public void release() {
+    if (scratch == null) {
+      return;
+    }
+    scratches.give(scratch);
+    scratch = null;
   }
 
   /** True when some rule may apply to this input's records. */
@@ -72,7 +95,11 @@ public final class SigmaEvaluator {
     if (dispatch == null) {
       return;
     }
-    Bucket bucket = dispatch.bucketFor(record, lastClass);
+    Scratch scratch = this.scratch;
+    if (scratch == null) {
+      throw new IllegalStateException("SigmaEvaluator[" + input + "] was released");
+    }
+    Bucket bucket = dispatch.bucketFor(record, scratch.lastClass);
     // Only the event classes of rules that search every value decode every value.
     DecodedRecord r = bucket.searchesEveryValue() ? record.everyValue() : record;
     bucket.evaluate(r, scratch, (slot, s) -> out.accept(match(r, bucket, slot, s)));

@@ -53,6 +53,7 @@ public final class SigmaProgram {
   private final FieldCapture capture;
   private final Faults faults;
   private final CompiledLiterals literals;
+  private final IdleScratches scratches = new IdleScratches();
 
   /** The parts of a program; {@link #compile} and {@link ProgramCodec} make them. */
   SigmaProgram(
@@ -384,11 +385,13 @@ public final class SigmaProgram {
   /**
    * A new evaluator for events of {@code input} decoded with {@code config} (one per worker thread
    * and input; not thread-safe). When no rule applies to the input's source, the evaluator matches
-   * nothing.
+   * nothing. Its scratch state (what it remembers of values seen) is one an evaluator of this
+   * program gave back ({@link SigmaEvaluator#release()}), when there is one.
    *
    * @throws IllegalArgumentException if {@code config} does not capture what this program reads
    */
   public SigmaEvaluator evaluator(DecoderConfig config, EventInput input) {
-    return new SigmaEvaluator(bySource.get(input.fieldMapSource()), input.name(), config, capture);
+    return new SigmaEvaluator(
+        bySource.get(input.fieldMapSource()), input.name(), config, capture, scratches);
   }
 }
