@@ -47,6 +47,12 @@ final class JsonScanner {
   // constructor): nothing is read from under it, and the producer vouches for it.
   private final boolean skipsFirst;
   private final SpaceFreeNames spaceFree;
+  // The colon and value that skipTrusted last passed over (up to MEMO bytes; -1: none): a value
+  // with the same bytes ends at the same place, since the pass reads nothing after it. A producer's
+  // header usually repeats from line to line (a syslog connection's sender, host and application).
+  private static final int MEMO = 512;
+  private final byte[] skipped;
+  private int skippedLength = -1;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -101,6 +107,7 @@ final class JsonScanner {
       throw new IllegalArgumentException("the first-only member's name is empty");
     }
     this.firstOnly = firstOnly == null ? null : firstOnly.getBytes(StandardCharsets.US_ASCII);
+    this.skipped = firstTrusted ? new byte[MEMO] : null;
     this.strictNumbers = strictNumbers;
     this.out = out;
     this.record = out.record();
@@ -337,6 +344,24 @@ final class JsonScanner {
     byte[] bytes = b;
     int limit = end;
     int i = pos;
+    int n = skippedLength;
+    if (n > 0 && limit - i >= n && Arrays.equals(bytes, i, i + n, skipped, 0, n)) {
+      pos = i + n;
+      return true;
+    }
+    if (!skipValue(bytes, i, limit)) {
+      return false;
+    }
+    n = pos - i;
+    if (n <= MEMO) {
+      System.arraycopy(bytes, i, skipped, 0, n);
+      skippedLength = n;
+    }
+    return true;
+  }
+
+  /** {@link #skipTrusted} without its memo: the pass itself, from {@code i}. */
+  private boolean skipValue(byte[] bytes, int i, int limit) {
     while (i < limit && (bytes[i] == ' ' || bytes[i] == '\t' || bytes[i] == '\r')) {
       i++;
     }
@@ -358,6 +383,9 @@ final class JsonScanner {
         i = plainRun(bytes, i + 1, limit);
         while (i < limit && bytes[i] != '"') {
           if (bytes[i] == '\\') {
+            if (i + 1 >= limit || bytes[i + 1] < 0x20) {
+              return false; // an escaped line break or control: the walk reports it
+            }
             i = plainRun(bytes, i + 2, limit);
           } else if (bytes[i] < 0) {
             i = plainRun(bytes, i + 1, limit);

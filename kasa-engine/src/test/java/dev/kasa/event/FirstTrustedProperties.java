@@ -38,6 +38,45 @@ class FirstTrustedProperties {
         .isEqualTo(decoded(text, fieldMap, config, false));
   }
 
+  /**
+   * Lines whose first members repeat (the pass remembers the last value it passed over): the same
+   * value again, a value that the last one is a prefix of or that is a prefix of it, one cut by the
+   * line's end: the same records as the walk.
+   */
+  @Property(tries = 2000)
+  void aRepeatedTrustedMemberGivesTheWalksRecords(
+      @ForAll("repeatedLines") List<String> lines, @ForAll("fieldMaps") String fieldMap) {
+    byte[] text = String.join("\n", lines).concat("\n").getBytes(StandardCharsets.UTF_8);
+    var config = DecoderConfig.of(new FieldCapture(List.of("query"), false));
+    assertThat(decoded(text, fieldMap, config, true))
+        .as(String.join("\n", lines))
+        .isEqualTo(decoded(text, fieldMap, config, false));
+  }
+
+  @Provide
+  Arbitrary<List<String>> repeatedLines() {
+    Arbitrary<String> value = value(3).filter(v -> v.startsWith("{") || v.startsWith("["));
+    Arbitrary<String> rest =
+        Arbitraries.of("", ",\"query\":\"example.com\"", ",\"h\":1", "]", " ,\"a\":{}");
+    return Combinators.combine(value, value)
+        .flatAs(
+            (a, b) -> {
+              int last = a.length() - 1;
+              // Well-formed values (as the producer vouches) or the line cut inside one.
+              Arbitrary<String> whole =
+                  Arbitraries.of(
+                      a, a, b, "[" + a + "]", a.substring(0, last) + " " + a.substring(last));
+              Arbitrary<String> line =
+                  Combinators.combine(whole, rest).as((v, r) -> "{\"h\":" + v + r + "}");
+              Arbitrary<String> cut =
+                  Arbitraries.integers().between(1, last).map(k -> "{\"h\":" + a.substring(0, k));
+              return Arbitraries.frequencyOf(Tuple.of(5, line), Tuple.of(1, cut))
+                  .list()
+                  .ofMinSize(2)
+                  .ofMaxSize(6);
+            });
+  }
+
   @Provide
   Arbitrary<String> fieldMaps() {
     // zeek: no generic names (the pass applies); ndjson: the generic rules (it does not).
