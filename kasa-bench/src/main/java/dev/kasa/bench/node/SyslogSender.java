@@ -8,15 +8,29 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 
 /**
  * The ingest benchmark's syslog sender, run in its own process. Usage: {@code SyslogSender HOST
  * PORT FILE...}: every line of every file becomes one RFC 5424 message (the line as MSG, so that a
  * JSON event stays the event) sent over one TCP connection with RFC 6587 octet counting. Prints
  * {@code sent=N seconds=S}.
+ *
+ * <p>Each message has a timestamp of its own, one microsecond after the last (as rsyslog's RFC 5424
+ * template stamps them), so that the node does not read one repeated header, which real traffic
+ * does not send.
  */
 public final class SyslogSender {
+  private static final long FIRST_SECOND = Instant.parse("2025-06-02T00:00:00Z").getEpochSecond();
+
   private SyslogSender() {}
+
+  /** The RFC 5424 TIMESTAMP of message {@code n}: {@code n} microseconds after the first. */
+  static String timestamp(long n) {
+    String second = Instant.ofEpochSecond(FIRST_SECOND + n / 1_000_000).toString();
+    String micros = Long.toString(1_000_000 + n % 1_000_000).substring(1);
+    return second.substring(0, second.length() - 1) + "." + micros + "Z";
+  }
 
   public static void main(String[] args) throws IOException {
     long sent = 0;
@@ -31,7 +45,7 @@ public final class SyslogSender {
               continue;
             }
             byte[] message =
-                ("<134>1 2025-06-02T00:00:00Z sensor zeek - - - " + line)
+                ("<134>1 " + timestamp(sent) + " sensor zeek - - - " + line)
                     .getBytes(StandardCharsets.UTF_8);
             out.write((message.length + " ").getBytes(StandardCharsets.US_ASCII));
             out.write(message);
