@@ -10,10 +10,10 @@ import java.util.Arrays;
  * the byte path. Filled on one thread, then read on one (the run's reader), in element order.
  */
 final class StixFramedEntries {
-  private StixEntry[] entries = new StixEntry[256];
-  private int[] elements = new int[256];
-  private int[] starts = new int[256];
-  private int[] ends = new int[256];
+  private StixEntry[] entries = new StixEntry[512];
+  private int[] elements = new int[512];
+  private int[] starts = new int[512];
+  private int[] ends = new int[512];
   private int size;
   private int next; // the reader's cursor
   private int end;
