@@ -241,7 +241,7 @@ public final class StixBundleImporter {
         return e;
       }
       var p = new Prepared();
-      indicator(i, e.index(), e.path(), p);
+      indicator(i, e.index(), p);
       return p;
     }
 
@@ -272,7 +272,9 @@ public final class StixBundleImporter {
     }
   }
 
-  static void indicator(StixIndicator i, int index, String path, Out out) {
+  // The object's JSON path is made only for a problem (StixEntry.path): a million indicators
+  // without one would each make it for nothing.
+  static void indicator(StixIndicator i, int index, Out out) {
     if (i.common().isRevoked()) {
       out.revoked(i.id());
     }
@@ -281,26 +283,26 @@ public final class StixBundleImporter {
       out.problem(
           ErrorCode.UNSUPPORTED_INTEL,
           i.id(),
-          path + ".pattern_type",
+          StixEntry.path(index) + ".pattern_type",
           i.id() + ": pattern_type '" + patternType + "' is not STIX; pattern: " + i.pattern());
-      version(i, index, path, List.of(), out);
+      version(i, index, List.of(), out);
       return;
     }
     switch (StixPatternSubset.parse(i.pattern())) {
-      case StixPatternSubset.Supported s -> version(i, index, path, s.terms(), out);
+      case StixPatternSubset.Supported s -> version(i, index, s.terms(), out);
       case StixPatternSubset.Pending p -> {
         out.problem(
             ErrorCode.PATTERN_PENDING,
             i.id(),
-            path + ".pattern",
+            StixEntry.path(index) + ".pattern",
             i.id() + ": " + p.reason() + "; pattern: " + i.pattern());
-        version(i, index, path, List.of(), out);
+        version(i, index, List.of(), out);
       }
       case StixPatternSubset.Invalid bad ->
           out.problem(
               ErrorCode.INVALID_INPUT,
               i.id(),
-              path + ".pattern",
+              StixEntry.path(index) + ".pattern",
               i.id()
                   + ": invalid pattern at column "
                   + bad.column()
@@ -312,15 +314,14 @@ public final class StixBundleImporter {
   }
 
   /** The object and the observables of its supported terms ({@code terms} may be empty). */
-  static void version(
-      StixIndicator i, int index, String path, List<StixPatternSubset.Term> terms, Out out) {
+  static void version(StixIndicator i, int index, List<StixPatternSubset.Term> terms, Out out) {
     if (!StixPendingIndicators.storable(i.id())) {
       // Said only when it costs observables: a pattern Kasa cannot match yet is reported already.
       if (!terms.isEmpty()) {
         out.problem(
             ErrorCode.INVALID_INPUT,
             i.id(),
-            path + ".id",
+            StixEntry.path(index) + ".id",
             "'" + i.id() + "' is not indicator--<uuid> with a lower-case uuid");
       }
       return;
@@ -336,13 +337,17 @@ public final class StixBundleImporter {
         out.problem(
             ErrorCode.INVALID_INPUT,
             i.id(),
-            path + ".pattern",
+            StixEntry.path(index) + ".pattern",
             i.id() + ": " + t.path() + " = '" + t.value() + "': " + e.getMessage());
         continue;
       }
       IndicatorBreadth.Verdict verdict = IndicatorBreadth.of(t.type(), value);
       if (verdict != null) {
-        out.problem(verdict.code(), i.id(), path + ".pattern", i.id() + ": " + verdict.message());
+        out.problem(
+            verdict.code(),
+            i.id(),
+            StixEntry.path(index) + ".pattern",
+            i.id() + ": " + verdict.message());
         if (verdict.code() == ErrorCode.INVALID_INPUT) {
           continue;
         }
@@ -374,7 +379,7 @@ public final class StixBundleImporter {
       }
       StixObject o = e.object();
       switch (o) {
-        case StixIndicator i -> indicator(i, e.index(), e.path(), this);
+        case StixIndicator i -> indicator(i, e.index(), this);
         case StixMarkingDefinition m -> {} // a TLP is read from the standard ids alone
         default -> load.accept(o);
       }

@@ -14,7 +14,7 @@ final class JsonBytes {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   // A skipped value nested deeper is declined (the parser reads it); real ones are shallow.
-  private static final int MAX_SKIP_DEPTH = 16;
+  static final int MAX_SKIP_DEPTH = 16;
   private static final int MAX_NUMBER = 100;
 
   private JsonBytes() {}

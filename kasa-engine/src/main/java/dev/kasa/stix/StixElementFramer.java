@@ -29,10 +29,14 @@ final class StixElementFramer implements Runnable {
 
   /**
    * {@code [} and whole elements separated by commas, closed by {@code ]}; {@code deepest} is the
-   * deepest nesting inside its elements (an element's own brackets are depth 1), so that a reader
-   * need not scan for nesting beyond its cap when there is none.
+   * deepest nesting inside its elements (an element's own brackets are depth 1) but for those in
+   * {@code framed}, so that a reader need not scan for nesting beyond its cap when there is none;
+   * {@code framed} holds the entries of the elements the framer read itself (null when it reads
+   * none), which nest no deeper than the reader's cap (see {@link #StixElementFramer}).
    */
-  record Run(byte[] bytes, int length, StixReader.Origin origin, int deepest) implements Item {}
+  record Run(
+      byte[] bytes, int length, StixReader.Origin origin, int deepest, StixFramedEntries framed)
+      implements Item {}
 
   /**
    * The rest of the input, to be read sequentially: a bundle (possibly starting with a synthetic
@@ -43,6 +47,10 @@ final class StixElementFramer implements Runnable {
   private static final byte[] RESUME = "{\"objects\":[".getBytes(StandardCharsets.US_ASCII);
   private static final byte[] OBJECTS = "objects".getBytes(StandardCharsets.US_ASCII);
   private static final int MAX_PREFIX = 1 << 20;
+  // The bytes the framer wants in its buffer from an element it reads itself (compact): an object
+  // cut by the buffer's end is scanned instead, and the byte path's checks of that end, taken
+  // nowhere else, would throw its compiled code away (measured: four recompiles in a cold load).
+  private static final int AHEAD = 1 << 14;
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long QUOTES = 0x2222222222222222L;
@@ -60,6 +68,7 @@ final class StixElementFramer implements Runnable {
   private long lineStart; // absolute offset of the current line's first byte
   private long consumed; // absolute offset of buf[0]
   private long lastCr = -2; // absolute offset of the last CR outside strings
+  private IOException deferred; // a read failure of compact(), for fill() to report
   // The scan's state inside the objects array (fields, not locals of elements(), as inside()
   // carries it on): the nesting depth, the deepest nesting in the current run, and whether the
   // scan is in a string and after its backslash.
@@ -67,16 +76,29 @@ final class StixElementFramer implements Runnable {
   private int deepest;
   private boolean inString;
   private boolean escape;
+  // Reads plain indicator objects while framing (null when off), and what it read of the run.
+  private final StixIndicatorBytes plain;
+  private StixFramedEntries framed;
 
   /**
    * @param runBytes the size from which a run is handed over
    * @param maxObjectBytes the reader's limit: a larger element ends the framing
+   * @param plain when not null, reads the plain indicator objects it finds whole in the input
+   *     buffer into each run's {@link Run#framed} instead of scanning them; the objects it takes
+   *     must nest no deeper than the run's reader caps (the byte paths skip no deeper than {@link
+   *     JsonBytes#MAX_SKIP_DEPTH}), as the framer does not count their nesting
    */
-  StixElementFramer(InputStream in, Predicate<Item> out, int runBytes, long maxObjectBytes) {
+  StixElementFramer(
+      InputStream in,
+      Predicate<Item> out,
+      int runBytes,
+      long maxObjectBytes,
+      StixIndicatorBytes plain) {
     this.in = in;
     this.out = out;
     this.runBytes = runBytes;
     this.maxRun = runBytes + maxObjectBytes + (1 << 16);
+    this.plain = plain;
   }
 
   @Override
@@ -185,6 +207,7 @@ final class StixElementFramer implements Runnable {
   // into the run a buffer segment at a time; string bodies are skipped by a tight loop.
   private void elements() {
     Bytes run = newRun();
+    framed = plain == null ? null : new StixFramedEntries();
     int firstIndex = 0;
     int elements = 0; // complete elements in `run`
     depth = 0;
@@ -254,8 +277,13 @@ final class StixElementFramer implements Runnable {
           boolean read =
               out.test(
                   new Run(
-                      run.data, commaAt + 1, origin(firstIndex, runLine, runColumn, 2), deepest));
+                      run.data,
+                      commaAt + 1,
+                      origin(firstIndex, runLine, runColumn, 2),
+                      deepest,
+                      framed));
           deepest = 0;
+          framed = plain == null ? null : new StixFramedEntries();
           firstIndex += elements;
           elements = 0;
           run = read ? run.restart() : newRun();
@@ -263,6 +291,21 @@ final class StixElementFramer implements Runnable {
           runColumn = column(p);
         }
         content = false;
+      }
+      if (b == '{' && !content && plain != null) {
+        if (lim - p < AHEAD) {
+          run.append(buf, seg, p - seg);
+          compact(p);
+          p = 0;
+          seg = 0;
+        }
+        int end = framedElement(p, firstIndex + elements, elements, run.length + p - seg);
+        if (end >= 0) {
+          // Plain objects hold no line break: the line count needs nothing from their bytes.
+          content = true;
+          p = end;
+          continue;
+        }
       }
       switch (b) {
         case '"' -> inString = true;
@@ -279,7 +322,8 @@ final class StixElementFramer implements Runnable {
                           run.data,
                           run.length,
                           origin(firstIndex, runLine, runColumn, 2),
-                          deepest));
+                          deepest,
+                          framed));
               firstIndex += elements + 1;
               run = read ? run.restart() : newRun();
               runLine = line;
@@ -308,6 +352,24 @@ final class StixElementFramer implements Runnable {
       content = true;
       p++;
     }
+  }
+
+  /**
+   * Reads the element at {@code buf[p]} (its '{'), the run's element {@code element} at {@code
+   * runAt} of the run, on the indicator byte path when it is a plain indicator object whole in the
+   * buffer: where it ends in the buffer, or -1 (the framer scans it instead).
+   */
+  private int framedElement(int p, int index, int element, int runAt) {
+    if (!StixIndicatorBytes.startsIndicator(buf, p, lim)) {
+      return -1;
+    }
+    StixEntry e = plain.read(buf, p, lim, index);
+    if (e == null) {
+      return -1;
+    }
+    int end = plain.end();
+    framed.add(element, runAt, runAt + end - p, e);
+    return end;
   }
 
   /**
@@ -455,7 +517,33 @@ final class StixElementFramer implements Runnable {
     }
   }
 
+  /**
+   * Moves {@code buf[p, lim)} to the front and reads on after it until {@link #AHEAD} bytes are
+   * there (or the input ends); offsets stay absolute ({@code consumed} moves with the bytes).
+   */
+  private void compact(int p) {
+    int keep = lim - p;
+    System.arraycopy(buf, p, buf, 0, keep);
+    consumed += p;
+    pos = 0;
+    lim = keep;
+    try {
+      while (deferred == null && lim < AHEAD) {
+        int n = in.read(buf, lim, buf.length - lim);
+        if (n <= 0) {
+          break;
+        }
+        lim += n;
+      }
+    } catch (IOException e) {
+      deferred = e;
+    }
+  }
+
   private boolean fill() {
+    if (deferred != null) {
+      throw new ReadFailure(deferred);
+    }
     consumed += lim;
     pos = 0;
     lim = 0;

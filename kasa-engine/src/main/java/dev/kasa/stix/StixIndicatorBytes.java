@@ -108,14 +108,14 @@ final class StixIndicatorBytes {
    * The entry of the object at {@code bytes[start]} (its {@code '{'}), read no further than {@code
    * limit}; null when declined.
    */
-  StixEntry read(byte[] bytes, int start, int limit, int index, String path) {
+  StixEntry read(byte[] bytes, int start, int limit, int index) {
     b = bytes;
     try {
       int p = object(start, limit);
       if (p < 0 || p - start > maxObjectBytes) {
         return null;
       }
-      StixEntry made = fields.entry(index, path);
+      StixEntry made = fields.entry(index);
       end = p;
       return made;
     } finally {

@@ -108,7 +108,7 @@ final class StixIndicatorFields {
    * The entry of the whole object (validated as the general path validates it), or null when the
    * general path must make it ({@link #toBag}).
    */
-  StixEntry entry(int index, String path) {
+  StixEntry entry(int index) {
     String id = (String) slots[ID];
     if (id == null) {
       return null;
@@ -150,10 +150,10 @@ final class StixIndicatorFields {
             validFrom,
             validUntil,
             Map.of());
-    var errors = StixValidator.validateIndicator(indicator, path);
+    var errors = StixValidator.validateIndicator(indicator, index);
     return errors.isEmpty()
-        ? new StixEntry(index, path, id, indicator, List.of())
-        : new StixEntry(index, path, id, null, errors);
+        ? new StixEntry(index, id, indicator, List.of())
+        : new StixEntry(index, id, null, errors);
   }
 
   private StixTimestamp timestamp(int s) {

@@ -63,6 +63,7 @@ public final class StixParallelReader<T> implements Closeable {
   private Iterator<T> run = List.<T>of().iterator();
   private KasaException runFailure;
   private boolean ended;
+  private long framedEntries;
 
   /**
    * Starts reading {@code in}: a framing thread of its own cuts it into runs, decoded {@code
@@ -79,9 +80,13 @@ public final class StixParallelReader<T> implements Closeable {
       Function<StixEntry, T> prepare,
       Executor workers,
       int threads) {
-    this(in, source, limits, keep, prepare, workers, threads, RUN_BYTES);
+    this(in, source, limits, keep, prepare, workers, threads, RUN_BYTES, true);
   }
 
+  /**
+   * With {@code framedIndicators}, and one thread, the framer's thread reads the plain indicator
+   * objects as it frames them (see {@link #framesIndicators}); off, it only cuts the runs.
+   */
   StixParallelReader(
       InputStream in,
       String source,
@@ -90,7 +95,8 @@ public final class StixParallelReader<T> implements Closeable {
       Function<StixEntry, T> prepare,
       Executor workers,
       int threads,
-      int runBytes) {
+      int runBytes,
+      boolean framedIndicators) {
     if (threads < 1) {
       throw new IllegalArgumentException("threads must be >= 1 but was " + threads);
     }
@@ -100,7 +106,15 @@ public final class StixParallelReader<T> implements Closeable {
     this.prepare = prepare;
     this.pending = new ArrayBlockingQueue<>(threads * 3 + 2);
     this.workers = java.util.Objects.requireNonNull(workers, "workers");
-    var framing = new StixElementFramer(in, this::submit, runBytes, limits.maxObjectBytes());
+    var framing =
+        new StixElementFramer(
+            in,
+            this::submit,
+            runBytes,
+            limits.maxObjectBytes(),
+            framedIndicators && framesIndicators(threads, limits)
+                ? new StixIndicatorBytes(new StixIndicatorFields(), keep, limits.maxObjectBytes())
+                : null);
     this.framer = Thread.ofPlatform().daemon().name("stix-framer").unstarted(framing);
     framer.start();
     try {
@@ -113,10 +127,11 @@ public final class StixParallelReader<T> implements Closeable {
           b[b.length - 2] = ']';
           b[b.length - 1] = '}';
           prefix =
-              new StixReader(null, b, b.length, Integer.MAX_VALUE, source, limits, keep, ORIGIN);
+              new StixReader(
+                  null, b, b.length, Integer.MAX_VALUE, source, limits, keep, ORIGIN, null);
         }
         case StixElementFramer.Rest r ->
-            rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
+            rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin(), null);
         default -> throw new IllegalStateException("framer began with " + first);
       }
     } catch (RuntimeException e) {
@@ -168,9 +183,10 @@ public final class StixParallelReader<T> implements Closeable {
           RunResult<T> r = result(f);
           run = r.entries().iterator();
           runFailure = r.failure();
+          framedEntries += r.framed();
         }
         case StixElementFramer.Rest r -> {
-          rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin());
+          rest = new StixReader(r.in(), null, 0, 0, source, limits, keep, r.origin(), null);
         }
         default -> throw new IllegalStateException("unexpected item from the framer");
       }
@@ -203,6 +219,11 @@ public final class StixParallelReader<T> implements Closeable {
     return all;
   }
 
+  /** How many entries the framer's thread read as it framed (for tests). */
+  long framedEntries() {
+    return framedEntries;
+  }
+
   @Override
   public void close() {
     // No interrupt: it would close an interruptible channel that the caller owns.
@@ -221,7 +242,18 @@ public final class StixParallelReader<T> implements Closeable {
     }
   }
 
-  private record RunResult<T>(List<T> entries, KasaException failure) {}
+  /**
+   * Whether the framer's thread reads plain indicators itself: with one decoding thread, which is
+   * the framer's own when the caller's executor runs a run at once (on 2 cores), so that their
+   * bytes are scanned once, not by the framer and again by the byte path; with more, the framer
+   * only cuts, as the decoding is the workers'. Not when the reader's nesting cap could reach into
+   * an object the byte path takes (the framer does not count the nesting of those it reads).
+   */
+  static boolean framesIndicators(int threads, StixReaderLimits limits) {
+    return threads == 1 && StixReader.nestingCap(limits, true) > JsonBytes.MAX_SKIP_DEPTH + 4;
+  }
+
+  private record RunResult<T>(List<T> entries, KasaException failure, int framed) {}
 
   // On the framer's thread: a run goes to a worker, in order, and its future into the queue.
   // True when the run was read by the time it returns (an executor that runs the task at once):
@@ -252,13 +284,25 @@ public final class StixParallelReader<T> implements Closeable {
     // Closing hands the parser's symbols and buffers back to Jackson for the next run.
     try (var reader =
         new StixReader(
-            null, r.bytes(), r.length(), r.deepest(), source, limits, keep, r.origin())) {
-      for (StixEntry e = reader.next(); e != null; e = reader.next()) {
-        entries.add(prepare.apply(e));
+            null,
+            r.bytes(),
+            r.length(),
+            r.deepest(),
+            source,
+            limits,
+            keep,
+            r.origin(),
+            r.framed())) {
+      try {
+        for (StixEntry e = reader.next(); e != null; e = reader.next()) {
+          entries.add(prepare.apply(e));
+        }
+      } catch (KasaException e) {
+        return new RunResult<>(entries, e, reader.framedEntries());
       }
-      return new RunResult<>(entries, null);
+      return new RunResult<>(entries, null, reader.framedEntries());
     } catch (KasaException e) {
-      return new RunResult<>(entries, e);
+      return new RunResult<>(entries, e, 0);
     }
   }
 

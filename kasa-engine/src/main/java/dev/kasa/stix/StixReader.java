@@ -93,6 +93,9 @@ public final class StixReader implements Closeable {
   private int declined;
   private int plainEntries;
   private int plainObjectEntries;
+  private int framedEntries;
+  // The run's elements the framer read (null when none).
+  private final StixFramedEntries framed;
 
   /**
    * Starts reading {@code in} (not closed by {@link #close}).
@@ -128,20 +131,13 @@ public final class StixReader implements Closeable {
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
       boolean fastIndicators) {
-    this(in, null, 0, 0, source, limits, keep, new Origin(0, 0, 0));
+    this(in, null, 0, 0, source, limits, keep, new Origin(0, 0, 0), null);
     if (!fastIndicators) {
       indicatorFields = null;
     }
   }
 
-  /**
-   * Reads a piece of a bundle: either {@code in} or, when it is null, {@code bytes[0, length)}.
-   * Element indices start at {@code origin.firstIndex()}; the locations of malformed JSON are
-   * shifted by {@code origin} so that they name the line and column of the whole input. A piece
-   * starting with {@code [} is a run of elements, anything else a bundle. The bytes are capped in
-   * place ({@link JsonNestingCap}) unless a run's elements nest no deeper than {@code deepest}
-   * (their own brackets being depth 1) and that is within the cap.
-   */
+  /** As below, with no elements read by a framer. */
   StixReader(
       InputStream in,
       byte[] bytes,
@@ -151,6 +147,28 @@ public final class StixReader implements Closeable {
       StixReaderLimits limits,
       BiPredicate<String, String> keep,
       Origin origin) {
+    this(in, bytes, length, deepest, source, limits, keep, origin, null);
+  }
+
+  /**
+   * Reads a piece of a bundle: either {@code in} or, when it is null, {@code bytes[0, length)}.
+   * Element indices start at {@code origin.firstIndex()}; the locations of malformed JSON are
+   * shifted by {@code origin} so that they name the line and column of the whole input. A piece
+   * starting with {@code [} is a run of elements, anything else a bundle. The bytes are capped in
+   * place ({@link JsonNestingCap}) unless a run's elements nest no deeper than {@code deepest}
+   * (their own brackets being depth 1) and that is within the cap. The elements of a run that
+   * {@code framed} holds (null for none) are not read again but handed out from it.
+   */
+  StixReader(
+      InputStream in,
+      byte[] bytes,
+      int length,
+      int deepest,
+      String source,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      Origin origin,
+      StixFramedEntries framed) {
     this.source = source;
     this.limits = limits;
     this.keep = keep;
@@ -158,6 +176,7 @@ public final class StixReader implements Closeable {
     this.index = origin.firstIndex();
     this.lineShift = origin.lineShift();
     this.columnShift = origin.columnShift();
+    this.framed = framed;
     try {
       if (in != null) {
         parser = FACTORY.createParser(JsonNestingCap.capped(in, nestingCap(limits, false)));
@@ -294,6 +313,11 @@ public final class StixReader implements Closeable {
     }
   }
 
+  /** How many entries were handed out from the framer's (for tests and the parallel reader). */
+  int framedEntries() {
+    return framedEntries;
+  }
+
   /** How many entries the byte path made (for tests). */
   int plainEntries() {
     return plainEntries;
@@ -351,12 +375,11 @@ public final class StixReader implements Closeable {
 
   private StixEntry element(JsonToken t) throws IOException {
     int i = index++;
-    String path = "objects[" + i + "]";
+    String path = StixEntry.path(i);
     if (t != JsonToken.START_OBJECT) {
       parser.skipChildren();
       return new StixEntry(
           i,
-          path,
           null,
           null,
           List.of(
@@ -404,7 +427,7 @@ public final class StixReader implements Closeable {
       }
       bag.error(null, e.getMessage() + "; object skipped");
       skipTo(arrayContext);
-      return new StixEntry(i, path, bag.id(), null, bag.errors());
+      return new StixEntry(i, bag.id(), null, bag.errors());
     }
     if (bag == null) {
       bag = new PropertyBag(path);
@@ -444,7 +467,7 @@ public final class StixReader implements Closeable {
       }
       throw e;
     }
-    StixEntry made = fast.entry(i, path);
+    StixEntry made = fast.entry(i);
     if (made == null) {
       bag = fast.toBag(path);
     }
@@ -517,8 +540,8 @@ public final class StixReader implements Closeable {
       }
     }
     return errors.isEmpty()
-        ? new StixEntry(i, path, o.id(), o, List.of())
-        : new StixEntry(i, path, bag.id(), null, errors);
+        ? new StixEntry(i, o.id(), o, List.of())
+        : new StixEntry(i, bag.id(), null, errors);
   }
 
   private static String kind(JsonToken t) {
@@ -650,9 +673,18 @@ public final class StixReader implements Closeable {
       }
       p = blanks(p + 1);
     }
+    StixEntry framedEntry = framed == null ? null : framed.take(index - origin.firstIndex(), p);
+    if (framedEntry != null) {
+      index++;
+      framedEntries++;
+      at = framed.end();
+      lastOpen = open;
+      lastOpenLine = openLine;
+      lastOpenLineStart = openLineStart;
+      return framedEntry;
+    }
     if (StixIndicatorBytes.startsIndicator(bytes, p, length)) {
-      String path = "objects[" + index + "]";
-      StixEntry e = plain.read(bytes, p, length, index, path);
+      StixEntry e = plain.read(bytes, p, length, index);
       if (e != null) {
         index++;
         plainEntries++;
@@ -664,7 +696,7 @@ public final class StixReader implements Closeable {
       }
       declined = 64;
     } else if (StixObjectBytes.startsTyped(bytes, p, length)) {
-      String path = "objects[" + index + "]";
+      String path = StixEntry.path(index);
       PropertyBag read = plainObjects.read(bytes, p, length, path);
       if (read != null) {
         StixEntry e = general(index, path, read);
@@ -715,7 +747,7 @@ public final class StixReader implements Closeable {
    * type.
    */
   private void resumePlain() {
-    if (declined > 0) {
+    if (declined > 0 && framed == null) {
       declined--;
       return;
     }
@@ -735,6 +767,14 @@ public final class StixReader implements Closeable {
     p++;
     while (p < length && isBlank(bytes[p])) {
       p++;
+    }
+    if (declined > 0) {
+      // The parser reads on, unless the framer read the next element already.
+      declined--;
+      if (!framed.has(index - origin.firstIndex(), p)) {
+        return;
+      }
+      declined = 0;
     }
     // Any object that starts with its type: an indicator's starts so too.
     if (StixObjectBytes.startsTyped(bytes, p, length)) {

@@ -121,6 +121,17 @@ class StixIndicatorBytesProperties {
             .as("runs of %d bytes on %d threads: %s", runBytes, threads, json)
             .isEqualTo(expected);
       }
+      assertThat(
+              StixParallelReaderTest.parallel(
+                  trickle(bytes, 1 + random.nextInt(300)), limits, keep, 1, runBytes, true))
+          .as("runs of %d bytes, read a few bytes at a time: %s", runBytes, json)
+          .isEqualTo(expected);
+      // One thread reads plain indicators on the framer's thread; here it only cuts the runs.
+      assertThat(
+              StixParallelReaderTest.parallel(
+                  new ByteArrayInputStream(bytes), limits, keep, 1, runBytes, false))
+          .as("runs of %d bytes, not framed: %s", runBytes, json)
+          .isEqualTo(expected);
     }
   }
 
@@ -157,6 +168,68 @@ class StixIndicatorBytesProperties {
     assertThat(entries.get(1).isValid()).isFalse();
     assertThat(entries.get(2).object()).isEqualTo(entries.get(0).object());
     assertThat(entries.get(3).object()).isEqualTo(entries.get(0).object());
+  }
+
+  @Test
+  void onOneThreadTheFramerReadsThePlainIndicatorsItself() {
+    String plain =
+        "{`type`:`indicator`,`spec_version`:`2.1`,`id`:`indicator--a932fcc6-e032-476c-826f-cb970a5a1a%02d`,"
+            + "`created`:`2024-01-01T00:00:00Z`,`modified`:`2024-01-01T00:00:00Z`,`pattern`:`[ipv4-addr:value"
+            + " = '10.0.0.%d']`,`pattern_type`:`stix`,`valid_from`:`2024-01-01T00:00:00Z`}";
+    String other =
+        "{`type`:`relationship`,`id`:`relationship--44298a74-ba52-4f0c-87a3-1824e67d7f01`}";
+    List<String> objects = new ArrayList<>();
+    int plainOnes = 0;
+    for (int k = 0; k < 60; k++) {
+      String o = String.format(plain, k, k);
+      if (k % 7 == 3) {
+        objects.add(other);
+      } else if (k % 11 == 5) {
+        objects.add(o.replace("`stix`", "`st\\u0069x`")); // declined: the parser reads it
+      } else {
+        objects.add(o);
+        plainOnes++;
+      }
+    }
+    byte[] bytes =
+        ("{`type`:`bundle`,`objects`:[" + String.join(",\n", objects) + "]}")
+            .replace('`', '"')
+            .getBytes(StandardCharsets.UTF_8);
+    StixParallelReaderTest.Outcome expected =
+        StixParallelReaderTest.sequential(bytes, StixReaderLimits.DEFAULT);
+    assertThat(expected.entries()).hasSize(60);
+    for (int runBytes : new int[] {1, 400, StixParallelReader.RUN_BYTES, -7}) {
+      List<StixEntry> entries = new ArrayList<>();
+      try (var r =
+          new StixParallelReader<StixEntry>(
+              // -7: a stream that gives 7 bytes a read, so that the framer must read on to have
+              // whole objects in its buffer
+              runBytes < 0 ? trickle(bytes, -runBytes) : new ByteArrayInputStream(bytes),
+              "t",
+              StixReaderLimits.DEFAULT,
+              (type, property) -> true,
+              e -> e,
+              Runnable::run,
+              1,
+              Math.abs(runBytes),
+              true)) {
+        for (StixEntry e = r.next(); e != null; e = r.next()) {
+          entries.add(e);
+        }
+        assertThat(r.framedEntries()).as("runs of %d bytes", runBytes).isEqualTo(plainOnes);
+      }
+      assertThat(entries).isEqualTo(expected.entries());
+    }
+  }
+
+  // A stream that gives at most `most` bytes a read.
+  static java.io.InputStream trickle(byte[] bytes, int most) {
+    return new ByteArrayInputStream(bytes) {
+      @Override
+      public synchronized int read(byte[] b, int off, int len) {
+        return super.read(b, off, Math.min(len, most));
+      }
+    };
   }
 
   @Test

@@ -93,10 +93,20 @@ class StixParallelReaderTest {
       BiPredicate<String, String> keep,
       int threads,
       int runBytes) {
+    return parallel(in, limits, keep, threads, runBytes, true);
+  }
+
+  static Outcome parallel(
+      InputStream in,
+      StixReaderLimits limits,
+      BiPredicate<String, String> keep,
+      int threads,
+      int runBytes,
+      boolean framed) {
     List<StixEntry> entries = new ArrayList<>();
     try (var r =
         new StixParallelReader<StixEntry>(
-            in, "t", limits, keep, e -> e, TestWorkers.POOL, threads, runBytes)) {
+            in, "t", limits, keep, e -> e, TestWorkers.POOL, threads, runBytes, framed)) {
       try {
         for (StixEntry e = r.next(); e != null; e = r.next()) {
           entries.add(e);
@@ -128,6 +138,9 @@ class StixParallelReaderTest {
             .as("runs of %d bytes on %d threads", runBytes, threads)
             .isEqualTo(expected);
       }
+      Outcome unframed =
+          parallel(new ByteArrayInputStream(bytes), limits, (t, p) -> true, 1, runBytes, false);
+      assertThat(unframed).as("runs of %d bytes, not framed", runBytes).isEqualTo(expected);
     }
   }
 
@@ -241,7 +254,8 @@ class StixParallelReaderTest {
             e -> e,
             TestWorkers.POOL,
             2,
-            1)) {
+            1,
+            true)) {
       assertThat(r.next().index()).isZero();
     }
     Thread.sleep(50);
