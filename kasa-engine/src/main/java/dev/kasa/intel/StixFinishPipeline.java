@@ -13,9 +13,9 @@ import java.util.function.Consumer;
  * ever thread claims a chunk first makes it, and the calling thread delivers chunk after chunk,
  * making one itself only when the one it waits for is not made yet. At most {@link #AHEAD} chunks
  * wait to be delivered; the worker sleeps while that many wait, until the calling thread takes one
- * (making a chunk takes a tenth of delivering it, so the worker waits most of the finish: waking
- * every 20 µs to look cost about as much CPU as the calling thread's whole finish). Nothing waits
- * for the worker to start: if it never runs, the calling thread makes every chunk. One per finish.
+ * (making a chunk takes a fraction of delivering it, so the worker waits most of the finish, and
+ * waking every 20 µs to look spent CPU that C2 and the collector could use). Nothing waits for the
+ * worker to start: if it never runs, the calling thread makes every chunk. One per finish.
  */
 final class StixFinishPipeline<T> {
   /** Objects per chunk. */
