@@ -14,8 +14,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -67,6 +70,55 @@ class StixFinishPipelineTest {
                       return "v" + i;
                     }))
         .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aWorkerThatRanAheadAndSleptIsWokenAndEnds() throws InterruptedException {
+    // The caller holds the first chunk until the worker has made as many as it may ahead, so that
+    // the worker has to sleep; if nothing woke it, its task would never end (the caller makes the
+    // rest itself and would not notice).
+    var made = new AtomicInteger();
+    var ended = new CountDownLatch(1);
+    // A thread of its own: a pooled one may hold a permit left by an earlier task, which would
+    // wake it anyway.
+    Executor workers =
+        task -> {
+          Thread t =
+              new Thread(
+                  () -> {
+                    try {
+                      task.run();
+                    } finally {
+                      ended.countDown();
+                    }
+                  },
+                  "kasa-test-finish");
+          t.setDaemon(true);
+          t.start();
+        };
+    int objects = (StixFinishPipeline.AHEAD + 4) * StixFinishPipeline.CHUNK + 17;
+    List<Object> delivered = new ArrayList<>();
+    new StixFinishPipeline<List<Object>>(
+            objects,
+            (first, size) -> {
+              made.incrementAndGet();
+              return IntStream.range(first, first + size)
+                  .mapToObj(i -> (Object) ("v" + i))
+                  .toList();
+            })
+        .run(
+            workers,
+            chunk -> {
+              if (delivered.isEmpty()) {
+                while (made.get() < 1 + StixFinishPipeline.AHEAD) {
+                  Thread.onSpinWait();
+                }
+              }
+              delivered.addAll(chunk);
+            });
+    assertThat(delivered)
+        .isEqualTo(IntStream.range(0, objects).mapToObj(i -> (Object) ("v" + i)).toList());
+    assertThat(ended.await(60, TimeUnit.SECONDS)).as("the worker's task ended").isTrue();
   }
 
   /** Every version and problem, in delivery order. */
