@@ -117,7 +117,9 @@ final class Bucket {
     FieldIndex keywords = index[keywordSlot];
     for (int i = 0; i < n; i++) {
       int id = r.capturedId(i);
-      String value = r.capturedValue(i);
+      // The value's text is made only where an index of this bucket reads it: the capture holds
+      // the fields of every class's rules, and a class's bucket reads few of them.
+      String value = null;
       if (id >= 0) {
         s.present(id);
         FieldIndex fi = index[id];
@@ -125,16 +127,22 @@ final class Bucket {
           for (int atom : fi.presentAtoms()) {
             s.set(atom, i);
           }
+          value = r.capturedValue(i);
           if (value != null) {
             scan(fi, id, value, r, i, s);
           }
         }
-        if (value != null && !value.isEmpty()) {
+        if (r.capturedNonEmpty(i)) {
           s.nonEmpty(id);
         }
       }
-      if (keywords != null && value != null) {
-        scan(keywords, keywordSlot, value, r, i, s);
+      if (keywords != null) {
+        if (value == null) {
+          value = r.capturedValue(i);
+        }
+        if (value != null) {
+          scan(keywords, keywordSlot, value, r, i, s);
+        }
       }
     }
     if (!rawKeywords.isEmpty()) {
