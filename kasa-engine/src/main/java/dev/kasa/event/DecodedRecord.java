@@ -31,6 +31,7 @@ public final class DecodedRecord {
   private String[] capturedValues = new String[16];
   // A captured value not yet made into a String (see captureBytes): where its bytes are, and how
   // to read them (LAZY_* below); TEXT once the String is in capturedValues (or it was given).
+  // (The bytes stay known after the String is made, for capturedBytes.)
   private byte[][] capturedSources = new byte[16][];
   private int[] capturedFrom = new int[16];
   private int[] capturedTo = new int[16];
@@ -145,10 +146,34 @@ public final class DecodedRecord {
    */
   public String capturedValue(int i) {
     checkCaptured(i);
-    if (capturedKinds[i] != TEXT) {
-      materialize(i);
+    String v = capturedValues[i];
+    if (v == null && capturedKinds[i] != TEXT) {
+      v = materialize(i);
     }
-    return capturedValues[i];
+    return v;
+  }
+
+  /**
+   * The buffer holding captured value {@code i} as the record writes it (a JSON string's body with
+   * its escapes, a number's digits), or null when the decoder gave the value as text: equal bytes
+   * are an equal value, so a repeat can be known without making its text. Not a copy, valid only
+   * during the sink call; the bytes are {@code [capturedFrom(i), capturedTo(i))}.
+   */
+  public byte[] capturedBytes(int i) {
+    checkCaptured(i);
+    return capturedSources[i];
+  }
+
+  /** Where captured value {@code i}'s bytes start in {@link #capturedBytes}. */
+  public int capturedFrom(int i) {
+    checkCaptured(i);
+    return capturedFrom[i];
+  }
+
+  /** Where captured value {@code i}'s bytes end (exclusive) in {@link #capturedBytes}. */
+  public int capturedTo(int i) {
+    checkCaptured(i);
+    return capturedTo[i];
   }
 
   /**
@@ -170,7 +195,7 @@ public final class DecodedRecord {
    * event's class has no rule on their field, or nothing evaluates: a parse-only pass), so the
    * decoder leaves them as bytes.
    */
-  private void materialize(int i) {
+  private String materialize(int i) {
     byte[] b = capturedSources[i];
     int from = capturedFrom[i];
     int to = capturedTo[i];
@@ -184,8 +209,7 @@ public final class DecodedRecord {
       v = JsonStrings.decode(b, from, to, unescaped);
     }
     capturedValues[i] = v;
-    capturedSources[i] = null;
-    capturedKinds[i] = TEXT;
+    return v;
   }
 
   private ContextMap contextMap = ContextMap.NONE;
@@ -309,6 +333,8 @@ public final class DecodedRecord {
     capturedIds[captured] = id;
     capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
     capturedValues[captured] = value;
+    capturedSources[captured] = null;
+    capturedKinds[captured] = TEXT;
     captured++;
   }
 
@@ -324,6 +350,7 @@ public final class DecodedRecord {
     }
     capturedIds[captured] = id;
     capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
+    capturedValues[captured] = null;
     capturedSources[captured] = b;
     capturedFrom[captured] = from;
     capturedTo[captured] = to;

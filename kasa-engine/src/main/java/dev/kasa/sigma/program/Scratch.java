@@ -180,7 +180,19 @@ final class Scratch implements IdSink {
 
   /** Holds {@code found} in {@code memo}, within {@link #MEMO_CHARS} over every memo. */
   void remember(ValueMemo memo, String value, int hash, int[] found) {
-    if (memoChars + value.length() > MEMO_CHARS) {
+    bound(value.length());
+    memoChars += memo.put(value, hash, found);
+  }
+
+  /** {@link #remember} for a value kept by the bytes it was captured from. */
+  void rememberBytes(ValueMemo memo, byte[] b, int from, int to, int hash, int[] found) {
+    bound(to - from);
+    memoChars += memo.putBytes(b, from, to, hash, found);
+  }
+
+  /** Empties every memo when holding {@code more} would pass {@link #MEMO_CHARS}. */
+  private void bound(int more) {
+    if (memoChars + more > MEMO_CHARS) {
       for (ValueMemo[] ms : memos.values()) {
         for (ValueMemo m : ms) {
           if (m != null) {
@@ -190,7 +202,6 @@ final class Scratch implements IdSink {
       }
       memoChars = 0;
     }
-    memoChars += memo.put(value, hash, found);
   }
 
   boolean isSet(int atom) {
