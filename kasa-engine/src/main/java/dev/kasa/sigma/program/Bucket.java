@@ -209,7 +209,8 @@ final class Bucket {
       search(fi, value, r, capture, s);
       int[] found = s.recorded();
       if (found != null) {
-        s.rememberBytes(memo, b, from, to, ValueMemo.hash(b, from, to), found);
+        // The hash known() took of these bytes, which always looks a byte-held value up first.
+        s.rememberBytes(memo, b, from, to, s.bytesHash, found);
       }
       return;
     }
@@ -252,7 +253,9 @@ final class Bucket {
       return false;
     }
     ValueMemo memo = s.memo(this, field, index.length);
-    int[] found = memo.getBytes(b, from, to, ValueMemo.hash(b, from, to));
+    int hash = ValueMemo.hash(b, from, to);
+    s.bytesHash = hash;
+    int[] found = memo.getBytes(b, from, to, hash);
     if (found == null) {
       return false;
     }

@@ -31,6 +31,9 @@ final class Scratch implements IdSink {
   private int atomCount;
   int value;
 
+  /** The byte hash ({@link ValueMemo#hash}) of the captured value {@link Bucket} last looked up. */
+  int bytesHash;
+
   /** The input being evaluated, as the scan names it (for what a fault report names). */
   String input = "";
 
