@@ -29,6 +29,18 @@ public final class DecodedRecord {
   private int[] capturedIds = new int[16];
   private String[] capturedNames = new String[16];
   private String[] capturedValues = new String[16];
+  // A captured value not yet made into a String (see captureBytes): where its bytes are, and how
+  // to read them (LAZY_* below); TEXT once the String is in capturedValues (or it was given).
+  // (The bytes stay known after the String is made, for capturedBytes.)
+  private byte[][] capturedSources = new byte[16][];
+  private int[] capturedFrom = new int[16];
+  private int[] capturedTo = new int[16];
+  private byte[] capturedKinds = new byte[16];
+  private byte[] unescaped = new byte[0];
+
+  private static final byte TEXT = 0;
+  private static final byte LAZY_ASCII = 1;
+  private static final byte LAZY_JSON = 2;
 
   /** A record that captures nothing ({@link DecoderConfig#NONE}). */
   public DecodedRecord() {
@@ -134,7 +146,70 @@ public final class DecodedRecord {
    */
   public String capturedValue(int i) {
     checkCaptured(i);
-    return capturedValues[i];
+    String v = capturedValues[i];
+    if (v == null && capturedKinds[i] != TEXT) {
+      v = materialize(i);
+    }
+    return v;
+  }
+
+  /**
+   * The buffer holding captured value {@code i} as the record writes it (a JSON string's body with
+   * its escapes, a number's digits), or null when the decoder gave the value as text: equal bytes
+   * are an equal value, so a repeat can be known without making its text. Not a copy, valid only
+   * during the sink call; the bytes are {@code [capturedFrom(i), capturedTo(i))}.
+   */
+  public byte[] capturedBytes(int i) {
+    checkCaptured(i);
+    return capturedSources[i];
+  }
+
+  /** Where captured value {@code i}'s bytes start in {@link #capturedBytes}. */
+  public int capturedFrom(int i) {
+    checkCaptured(i);
+    return capturedFrom[i];
+  }
+
+  /** Where captured value {@code i}'s bytes end (exclusive) in {@link #capturedBytes}. */
+  public int capturedTo(int i) {
+    checkCaptured(i);
+    return capturedTo[i];
+  }
+
+  /**
+   * Whether captured value {@code i} is neither JSON null nor empty, told without making its text
+   * when it is not made yet.
+   */
+  public boolean capturedNonEmpty(int i) {
+    checkCaptured(i);
+    if (capturedKinds[i] != TEXT) {
+      // A JSON string body with an escape is never empty once unescaped.
+      return capturedTo[i] > capturedFrom[i];
+    }
+    String v = capturedValues[i];
+    return v != null && !v.isEmpty();
+  }
+
+  /**
+   * Makes the String of lazily captured value {@code i}: most captured values are never read (the
+   * event's class has no rule on their field, or nothing evaluates: a parse-only pass), so the
+   * decoder leaves them as bytes.
+   */
+  private String materialize(int i) {
+    byte[] b = capturedSources[i];
+    int from = capturedFrom[i];
+    int to = capturedTo[i];
+    String v;
+    if (capturedKinds[i] == LAZY_ASCII) {
+      v = new String(b, from, to - from, java.nio.charset.StandardCharsets.ISO_8859_1);
+    } else {
+      if (unescaped.length < to - from) {
+        unescaped = new byte[Math.max(to - from, unescaped.length * 2)];
+      }
+      v = JsonStrings.decode(b, from, to, unescaped);
+    }
+    capturedValues[i] = v;
+    return v;
   }
 
   private ContextMap contextMap = ContextMap.NONE;
@@ -239,6 +314,8 @@ public final class DecodedRecord {
     Arrays.fill(normalized, 0, size, null);
     this.size = 0;
     Arrays.fill(capturedValues, 0, captured, null);
+    Arrays.fill(capturedSources, 0, captured, null);
+    Arrays.fill(capturedKinds, 0, captured, TEXT);
     this.captured = 0;
   }
 
@@ -251,15 +328,45 @@ public final class DecodedRecord {
    */
   public void capture(int id, String name, String value) {
     if (captured == capturedIds.length) {
-      int n = captured * 2;
-      capturedIds = Arrays.copyOf(capturedIds, n);
-      capturedNames = Arrays.copyOf(capturedNames, n);
-      capturedValues = Arrays.copyOf(capturedValues, n);
+      grow();
     }
     capturedIds[captured] = id;
     capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
     capturedValues[captured] = value;
+    capturedSources[captured] = null;
+    capturedKinds[captured] = TEXT;
     captured++;
+  }
+
+  /**
+   * Adds a captured value whose text is made only when read: {@code b[from, to)} are ASCII bytes
+   * that are the text ({@code json} false: a number, a string body without escapes), or a JSON
+   * string body the scanner validated ({@code json} true). The bytes must stay as they are while
+   * the record is handed to its sink, as its raw bytes do.
+   */
+  void captureBytes(int id, String name, byte[] b, int from, int to, boolean json) {
+    if (captured == capturedIds.length) {
+      grow();
+    }
+    capturedIds[captured] = id;
+    capturedNames[captured] = java.util.Objects.requireNonNull(name, "name");
+    capturedValues[captured] = null;
+    capturedSources[captured] = b;
+    capturedFrom[captured] = from;
+    capturedTo[captured] = to;
+    capturedKinds[captured] = json ? LAZY_JSON : LAZY_ASCII;
+    captured++;
+  }
+
+  private void grow() {
+    int n = captured * 2;
+    capturedIds = Arrays.copyOf(capturedIds, n);
+    capturedNames = Arrays.copyOf(capturedNames, n);
+    capturedValues = Arrays.copyOf(capturedValues, n);
+    capturedSources = Arrays.copyOf(capturedSources, n);
+    capturedFrom = Arrays.copyOf(capturedFrom, n);
+    capturedTo = Arrays.copyOf(capturedTo, n);
+    capturedKinds = Arrays.copyOf(capturedKinds, n);
   }
 
   public void setTimeMillis(long timeMillis) {

@@ -553,7 +553,12 @@ final class JsonScanner {
           genericString(plen, ks, ke, s, e);
         }
         if (ids != null || captureAll) {
-          capture(ids, text != null ? text : string(s, e), plen, h, soff, sh, spaced);
+          if (text != null) {
+            capture(ids, text, -1, -1, false, plen, h, soff, sh, spaced);
+          } else {
+            // Left as bytes: the record makes the String if something reads it.
+            capture(ids, null, s, e, strEscaped, plen, h, soff, sh, spaced);
+          }
         }
         return true;
       }
@@ -604,14 +609,7 @@ final class JsonScanner {
           out.time(slot.timeRank(), EventTimes.parse(b, s, pos - s));
         }
         if (ids != null || captureAll) {
-          capture(
-              ids,
-              new String(b, s, pos - s, StandardCharsets.ISO_8859_1),
-              plen,
-              h,
-              soff,
-              sh,
-              spaced);
+          capture(ids, null, s, pos, false, plen, h, soff, sh, spaced);
         }
         return true;
       }
@@ -671,24 +669,46 @@ final class JsonScanner {
   private boolean captured(
       int[] ids, String text, int plen, int h, int soff, int sh, boolean spaced) {
     if (ids != null || captureAll) {
-      capture(ids, text, plen, h, soff, sh, spaced);
+      capture(ids, text, -1, -1, false, plen, h, soff, sh, spaced);
     }
     return true;
   }
 
-  private void capture(int[] ids, String text, int plen, int h, int soff, int sh, boolean spaced) {
+  /**
+   * Captures {@code text} when {@code vs < 0} (null: JSON null), else the value {@code b[vs, ve)}
+   * as bytes ({@code json}: a string body with escapes or non-ASCII bytes; else ASCII text).
+   */
+  private void capture(
+      int[] ids,
+      String text,
+      int vs,
+      int ve,
+      boolean json,
+      int plen,
+      int h,
+      int soff,
+      int sh,
+      boolean spaced) {
     if (ids != null) {
       for (int id : ids) {
         String name =
             spaceFree == null || soff < 0
                 ? capture.name(id)
                 : spaceFree.shownName(id, path, plen, h, soff, sh, evtx, spaced);
-        record.capture(id, name, text);
+        captureOne(id, name, text, vs, ve, json);
       }
     } else if (evtx && soff >= 0) {
-      record.capture(-1, allNames.name(path, soff, plen - soff, sh, true), text);
+      captureOne(-1, allNames.name(path, soff, plen - soff, sh, true), text, vs, ve, json);
     } else {
-      record.capture(-1, allNames.name(path, 0, plen, h, false), text);
+      captureOne(-1, allNames.name(path, 0, plen, h, false), text, vs, ve, json);
+    }
+  }
+
+  private void captureOne(int id, String name, String text, int vs, int ve, boolean json) {
+    if (vs < 0) {
+      record.capture(id, name, text);
+    } else {
+      record.captureBytes(id, name, b, vs, ve, json);
     }
   }
 

@@ -117,7 +117,9 @@ final class Bucket {
     FieldIndex keywords = index[keywordSlot];
     for (int i = 0; i < n; i++) {
       int id = r.capturedId(i);
-      String value = r.capturedValue(i);
+      // The value's text is made only where an index of this bucket reads it: the capture holds
+      // the fields of every class's rules, and a class's bucket reads few of them.
+      String value = null;
       if (id >= 0) {
         s.present(id);
         FieldIndex fi = index[id];
@@ -125,16 +127,24 @@ final class Bucket {
           for (int atom : fi.presentAtoms()) {
             s.set(atom, i);
           }
-          if (value != null) {
-            scan(fi, id, value, r, i, s);
+          if (!known(fi, id, r, i, s)) {
+            value = r.capturedValue(i);
+            if (value != null) {
+              scan(fi, id, value, r, i, s);
+            }
           }
         }
-        if (value != null && !value.isEmpty()) {
+        if (r.capturedNonEmpty(i)) {
           s.nonEmpty(id);
         }
       }
-      if (keywords != null && value != null) {
-        scan(keywords, keywordSlot, value, r, i, s);
+      if (keywords != null && !known(keywords, keywordSlot, r, i, s)) {
+        if (value == null) {
+          value = r.capturedValue(i);
+        }
+        if (value != null) {
+          scan(keywords, keywordSlot, value, r, i, s);
+        }
       }
     }
     if (!rawKeywords.isEmpty()) {
@@ -189,6 +199,21 @@ final class Bucket {
   private void scan(
       FieldIndex fi, int field, String value, DecodedRecord r, int capture, Scratch s) {
     s.value = capture;
+    byte[] b = r.capturedBytes(capture);
+    if (b != null && r.capturedTo(capture) - r.capturedFrom(capture) <= ValueMemo.MAX_CHARS) {
+      // Kept by its bytes, short values too: a repeat then costs neither a walk nor a String.
+      int from = r.capturedFrom(capture);
+      int to = r.capturedTo(capture);
+      ValueMemo memo = s.memo(this, field, index.length);
+      s.record();
+      search(fi, value, r, capture, s);
+      int[] found = s.recorded();
+      if (found != null) {
+        // The hash known() took of these bytes, which always looks a byte-held value up first.
+        s.rememberBytes(memo, b, from, to, s.bytesHash, found);
+      }
+      return;
+    }
     int n = value.length();
     if (n < ValueMemo.MIN_CHARS || n > ValueMemo.MAX_CHARS) {
       search(fi, value, r, capture, s);
@@ -209,6 +234,36 @@ final class Bucket {
     if (found != null) {
       s.remember(memo, value, hash, found);
     }
+  }
+
+  /**
+   * Whether captured value {@code capture}, still as the bytes it was captured from, was seen
+   * before by field index {@code field}: its atoms are then set from the memo, and its text is
+   * never made. A value the memo does not hold is searched by {@link #scan}, which keeps it by its
+   * bytes.
+   */
+  private boolean known(FieldIndex fi, int field, DecodedRecord r, int capture, Scratch s) {
+    byte[] b = r.capturedBytes(capture);
+    if (b == null) {
+      return false;
+    }
+    int from = r.capturedFrom(capture);
+    int to = r.capturedTo(capture);
+    if (to - from > ValueMemo.MAX_CHARS) {
+      return false;
+    }
+    ValueMemo memo = s.memo(this, field, index.length);
+    int hash = ValueMemo.hash(b, from, to);
+    s.bytesHash = hash;
+    int[] found = memo.getBytes(b, from, to, hash);
+    if (found == null) {
+      return false;
+    }
+    s.value = capture;
+    for (int atom : found) {
+      s.set(atom, capture);
+    }
+    return true;
   }
 
   private void search(FieldIndex fi, String value, DecodedRecord r, int capture, Scratch s) {

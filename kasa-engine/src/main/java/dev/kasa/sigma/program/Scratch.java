@@ -31,6 +31,9 @@ final class Scratch implements IdSink {
   private int atomCount;
   int value;
 
+  /** The byte hash ({@link ValueMemo#hash}) of the captured value {@link Bucket} last looked up. */
+  int bytesHash;
+
   /** The input being evaluated, as the scan names it (for what a fault report names). */
   String input = "";
 
@@ -180,7 +183,19 @@ final class Scratch implements IdSink {
 
   /** Holds {@code found} in {@code memo}, within {@link #MEMO_CHARS} over every memo. */
   void remember(ValueMemo memo, String value, int hash, int[] found) {
-    if (memoChars + value.length() > MEMO_CHARS) {
+    bound(value.length());
+    memoChars += memo.put(value, hash, found);
+  }
+
+  /** {@link #remember} for a value kept by the bytes it was captured from. */
+  void rememberBytes(ValueMemo memo, byte[] b, int from, int to, int hash, int[] found) {
+    bound(to - from);
+    memoChars += memo.putBytes(b, from, to, hash, found);
+  }
+
+  /** Empties every memo when holding {@code more} would pass {@link #MEMO_CHARS}. */
+  private void bound(int more) {
+    if (memoChars + more > MEMO_CHARS) {
       for (ValueMemo[] ms : memos.values()) {
         for (ValueMemo m : ms) {
           if (m != null) {
@@ -190,7 +205,6 @@ final class Scratch implements IdSink {
       }
       memoChars = 0;
     }
-    memoChars += memo.put(value, hash, found);
   }
 
   boolean isSet(int atom) {

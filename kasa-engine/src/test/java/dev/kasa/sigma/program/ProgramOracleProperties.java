@@ -80,7 +80,62 @@ class ProgramOracleProperties {
             r.nextInt(5) == 0 ? WORDS[r.nextInt(WORDS.length)] : pool.get(r.nextInt(pool.size())));
   }
 
+  /**
+   * Values of every length from one char, drawn from a few near-twins (differing in one char, or
+   * one longer), with a {@code /} or an {@code é} among their words written plainly or escaped
+   * ({@code \\/}, {@code \\u00e9}), so that most repeat by their text, some by their bytes too: a
+   * thread's memo keeps a captured value by the bytes it was written with, and what a repeat sets
+   * must be what searching it again would (the same bytes are the same value; the same value in
+   * other bytes is searched again). Only chars no keyword holds are escaped: keywords are searched
+   * in the raw text, where producers do not escape printable ASCII.
+   */
+  @Property(tries = 150)
+  void valuesRepeatedByTheirBytesAgreeWithRuleByRuleEvaluation(@ForAll long seed) {
+    Random r = new Random(seed);
+    List<String> pool = new ArrayList<>();
+    for (int k = 0; k < 1 + r.nextInt(3); k++) {
+      StringBuilder v = new StringBuilder();
+      int chars = 1 + (r.nextInt(3) == 0 ? r.nextInt(20) : r.nextInt(7));
+      while (v.length() < chars) {
+        int pick = r.nextInt(8);
+        v.append(pick == 0 ? "/" : pick == 1 ? "\u00e9" : WORDS[r.nextInt(WORDS.length)]);
+      }
+      String base = v.toString();
+      pool.add(base);
+      int at = r.nextInt(base.length());
+      pool.add(
+          base.substring(0, at) + (base.charAt(at) == 'a' ? 'b' : 'a') + base.substring(at + 1));
+      pool.add(base + WORDS[1 + r.nextInt(WORDS.length - 1)]);
+    }
+    agrees(
+        r,
+        24,
+        () -> pool.get(r.nextInt(pool.size())),
+        text -> {
+          StringBuilder json = new StringBuilder();
+          for (char c : text.toCharArray()) {
+            if (c == '/' && r.nextBoolean()) {
+              json.append(r.nextBoolean() ? "\\/" : "\\u002f");
+            } else if (c == '\u00e9' && r.nextBoolean()) {
+              json.append(r.nextBoolean() ? "\\u00e9" : "\\u00E9");
+            } else {
+              json.append(c);
+            }
+          }
+          return json.toString();
+        });
+  }
+
   private static void agrees(Random r, int eventCount, java.util.function.Supplier<String> value) {
+    agrees(r, eventCount, value, text -> text);
+  }
+
+  /** As above, {@code written} giving the JSON string body that writes a value. */
+  private static void agrees(
+      Random r,
+      int eventCount,
+      java.util.function.Supplier<String> value,
+      java.util.function.UnaryOperator<String> written) {
     List<SigmaRule> rules = new ArrayList<>();
     for (int i = 0; i < 1 + r.nextInt(6); i++) {
       rules.add(rule(r, "r" + i));
@@ -100,7 +155,7 @@ class ProgramOracleProperties {
       int k = 0;
       for (var en : ev.entrySet()) {
         json.append(k++ == 0 ? "" : ",").append('"').append(en.getKey()).append("\":\"");
-        json.append(en.getValue()).append('"');
+        json.append(written.apply(en.getValue())).append('"');
       }
       json.append("}\n");
     }
