@@ -174,7 +174,11 @@ final class StreamSyslogListener implements AutoCloseable {
           new SyslogFrames(
               s.getInputStream(), config.maxMessageBytes(), config.maxConnectionBytes());
       while (!closed) {
-        started = drain(frames, batch, sender, waits, started);
+        // Only once the framing is known: a new connection's first message would take a branch
+        // in the compiled loop that the last connection's messages never took.
+        if (frames.octetCounting() == Boolean.TRUE) {
+          started = drain(frames, batch, sender, waits, started);
+        }
         int n;
         try {
           n = frames.next();
