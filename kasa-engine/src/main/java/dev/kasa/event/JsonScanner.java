@@ -47,12 +47,9 @@ final class JsonScanner {
   // constructor): nothing is read from under it, and the producer vouches for it.
   private final boolean skipsFirst;
   private final SpaceFreeNames spaceFree;
-  // The colon and value that skipTrusted last passed over (up to MEMO bytes; -1: none): a value
-  // with the same bytes ends at the same place, since the pass reads nothing after it. A producer's
-  // header usually repeats from line to line (a syslog connection's sender, host and application).
-  private static final int MEMO = 512;
-  private final byte[] skipped;
-  private int skippedLength = -1;
+  // What skipTrusted last passed over (null: no pass): a producer's header repeats from line to
+  // line but for a timestamp or two.
+  private final SkipMemo skipped;
   private final ByteChars chars = new ByteChars();
   private final long[] ip6 = new long[2];
   private byte[] path = new byte[256];
@@ -107,7 +104,7 @@ final class JsonScanner {
       throw new IllegalArgumentException("the first-only member's name is empty");
     }
     this.firstOnly = firstOnly == null ? null : firstOnly.getBytes(StandardCharsets.US_ASCII);
-    this.skipped = firstTrusted ? new byte[MEMO] : null;
+    this.skipped = firstTrusted ? new SkipMemo() : null;
     this.strictNumbers = strictNumbers;
     this.out = out;
     this.record = out.record();
@@ -344,8 +341,8 @@ final class JsonScanner {
     byte[] bytes = b;
     int limit = end;
     int i = pos;
-    int n = skippedLength;
-    if (n > 0 && limit - i >= n && Arrays.equals(bytes, i, i + n, skipped, 0, n)) {
+    int n = skipped.match(bytes, i, limit);
+    if (n > 0) {
       pos = i + n;
       return true;
     }
@@ -353,9 +350,8 @@ final class JsonScanner {
       return false;
     }
     n = pos - i;
-    if (n <= MEMO) {
-      System.arraycopy(bytes, i, skipped, 0, n);
-      skippedLength = n;
+    if (n <= SkipMemo.MAX) {
+      skipped.remember(bytes, i, n);
     }
     return true;
   }

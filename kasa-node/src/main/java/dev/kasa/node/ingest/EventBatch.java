@@ -40,7 +40,7 @@ final class EventBatch {
   private int count;
   private boolean granted;
   // The last message's header as read and written (the batch is its connection's).
-  private final HeaderMemo memo = new HeaderMemo();
+  private final HeaderMemo memo;
 
   /** A batch that never grows past its base size. */
   EventBatch(String sourceName, EventSource source, SourceCounters counters) {
@@ -57,6 +57,21 @@ final class EventBatch {
       EventSource alone,
       SourceCounters counters,
       BatchBudget budget) {
+    this(sourceName, source, alone, counters, budget, new HeaderMemo());
+  }
+
+  /**
+   * As {@link #EventBatch(String, EventSource, EventSource, SourceCounters, BatchBudget)}, reading
+   * and writing the connection's headers through {@code memo} (one connection's at a time).
+   */
+  EventBatch(
+      String sourceName,
+      EventSource source,
+      EventSource alone,
+      SourceCounters counters,
+      BatchBudget budget,
+      HeaderMemo memo) {
+    this.memo = memo;
     this.sourceName = sourceName;
     this.source = source;
     this.alone = alone;

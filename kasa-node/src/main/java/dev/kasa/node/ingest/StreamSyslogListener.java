@@ -11,6 +11,7 @@ import java.net.SocketTimeoutException;
 import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
@@ -44,6 +45,12 @@ final class StreamSyslogListener implements AutoCloseable {
   private final Clock clock;
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
   private final Set<Thread> threads = ConcurrentHashMap.newKeySet();
+  // The header memos of ended connections, for the next ones (at most one per connection open at
+  // once). A memo is a cache of what the same bytes from the same sender give, so it serves any
+  // connection; a sender that reconnects finds its header in it, and the write's compiled code
+  // meets the first message as it met the last (a new, empty memo took branches never taken
+  // since, and the compiled write was thrown away at every connection's start).
+  private final ConcurrentLinkedQueue<HeaderMemo> memos = new ConcurrentLinkedQueue<>();
   private final Thread acceptor;
   private volatile boolean closed;
 
@@ -147,9 +154,18 @@ final class StreamSyslogListener implements AutoCloseable {
 
   private void serve(Socket s) {
     String sender = s.getInetAddress().getHostAddress();
+    HeaderMemo memo = memos.poll();
+    if (memo == null) {
+      memo = new HeaderMemo();
+    }
     var batch =
         new EventBatch(
-            config.name(), config.eventSource(), config.checkedEventSource(), counters, budget);
+            config.name(),
+            config.eventSource(),
+            config.checkedEventSource(),
+            counters,
+            budget,
+            memo);
     boolean waits = !(s instanceof SSLSocket);
     long started = 0;
     try {
@@ -158,6 +174,11 @@ final class StreamSyslogListener implements AutoCloseable {
           new SyslogFrames(
               s.getInputStream(), config.maxMessageBytes(), config.maxConnectionBytes());
       while (!closed) {
+        // Only once the framing is known: a new connection's first message would take a branch
+        // in the compiled loop that the last connection's messages never took.
+        if (frames.octetCounting() == Boolean.TRUE) {
+          started = drain(frames, batch, sender, waits, started);
+        }
         int n;
         try {
           n = frames.next();
@@ -198,11 +219,39 @@ final class StreamSyslogListener implements AutoCloseable {
       Thread.currentThread().interrupt();
     } finally {
       batch.settle();
+      memos.offer(memo);
       open.remove(s);
       threads.remove(Thread.currentThread());
       counters.connections.decrementAndGet();
       closeQuietly(s);
     }
+  }
+
+  /**
+   * Turns the messages that lie whole in the frames' buffer into events ({@link
+   * SyslogFrames#nextBuffered()}), delivering the batch when full; returns when none is left, with
+   * the time the batch was started at (as {@code started}, the node's clock when {@code waits}).
+   * The per-message loop, apart from {@link #serve}'s: it is called once a buffer and compiled
+   * once, so a connection's end (met in {@link SyslogFrames#next()}) and the next connection's
+   * start do not throw its compiled code away, as they did when the loop ran in {@link #serve}
+   * (compiled on the stack, again for each connection). Nothing is waited for: more is buffered
+   * after each of these messages, so {@link #serve}'s quiet check would not deliver.
+   */
+  private long drain(
+      SyslogFrames frames, EventBatch batch, String sender, boolean waits, long started)
+      throws InterruptedException {
+    long t = started;
+    int n;
+    while ((n = frames.nextBuffered()) >= 0) {
+      if (waits && batch.isEmpty()) {
+        t = clock.millis();
+      }
+      batch.add(decoding, frames.message(), frames.start(), n, sender);
+      if (batch.full()) {
+        batch.deliver(sink);
+      }
+    }
+    return t;
   }
 
   /**

@@ -106,6 +106,53 @@ final class SyslogFrames {
     return octetCounting ? counted(first) : line(first);
   }
 
+  /** {@link #nextBuffered()}'s answer when no whole message is buffered: call {@link #next()}. */
+  static final int NONE = -3;
+
+  /**
+   * The next message, as {@link #next()} reads it, when it lies whole in the buffer in octet
+   * counting with a byte after it (its length; {@link #ready()} is then true), else {@link #NONE}
+   * with nothing consumed: the first message, newline framing, a message that ends the buffer or is
+   * cut by it or is over the limit, a MSG-LEN that {@link #next()} refuses, the connection's byte
+   * limit reached. It never reads the stream, so a connection's end and its rarer cases are met in
+   * {@link #next()} alone: a receiver that loops on this (compiled once, warm across connections)
+   * is not deoptimized when a connection ends.
+   */
+  int nextBuffered() {
+    if (octetCounting != Boolean.TRUE) {
+      return NONE;
+    }
+    int p = pos;
+    int limit = lim;
+    if (p >= limit) {
+      return NONE;
+    }
+    byte x = buf[p];
+    if (x < '1' || x > '9') {
+      return NONE;
+    }
+    long length = 0;
+    int digits = 0;
+    while (p < limit && (x = buf[p]) >= '0' && x <= '9' && digits < 10) {
+      length = length * 10 + (x - '0');
+      digits++;
+      p++;
+    }
+    if (p >= limit || x != ' ' || length > message.length || length >= limit - p - 1) {
+      return NONE;
+    }
+    int n = (int) length;
+    long after = read + digits + 1 + n;
+    if (maxConnectionBytes > 0 && after > maxConnectionBytes) {
+      return NONE;
+    }
+    read = after;
+    data = buf;
+    start = p + 1;
+    pos = p + 1 + n;
+    return n;
+  }
+
   private int counted(int x) throws IOException {
     if (x < 0) {
       return END;

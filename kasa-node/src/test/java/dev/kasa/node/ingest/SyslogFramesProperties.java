@@ -17,6 +17,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.constraints.IntRange;
 
 /**
@@ -65,6 +66,68 @@ class SyslogFramesProperties {
     assertThat(got).isEqualTo(kept);
     assertThat(oversized).isEqualTo(messages.size() - kept.size());
     assertThat(frames.octetCounting()).isEqualTo(messages.isEmpty() ? null : octets);
+  }
+
+  /**
+   * Reading as a connection does, {@link SyslogFrames#nextBuffered()} first and {@link
+   * SyslogFrames#next()} when it has nothing, gives the frames, skipped messages and errors of
+   * {@code next()} alone, in the same order, under any connection byte limit and any read sizes.
+   */
+  @Property(tries = 1000)
+  void bufferedFramesAreTheFramesOfNext(
+      @ForAll("streams") byte[] b,
+      @ForAll @IntRange(min = 0, max = 40) int piece,
+      @ForAll @IntRange(min = 0, max = 400) int limit)
+      throws IOException {
+    assertThat(frames(b, piece, limit, true))
+        .as(new String(b, StandardCharsets.ISO_8859_1))
+        .isEqualTo(frames(b, piece, limit, false));
+  }
+
+  private static List<String> frames(byte[] b, int piece, int limit, boolean buffered)
+      throws IOException {
+    InputStream in = new ByteArrayInputStream(b);
+    if (piece > 0) {
+      in = pieces(in, piece);
+    }
+    var frames = new SyslogFrames(in, MAX, limit);
+    var got = new ArrayList<String>();
+    try {
+      while (true) {
+        int n = buffered ? frames.nextBuffered() : SyslogFrames.NONE;
+        if (n == SyslogFrames.NONE) {
+          n = frames.next();
+        }
+        if (n == SyslogFrames.END) {
+          break;
+        }
+        got.add(
+            n == SyslogFrames.OVERSIZED
+                ? "oversized"
+                : new String(frames.message(), frames.start(), n, StandardCharsets.ISO_8859_1));
+      }
+    } catch (KasaException e) {
+      got.add(e.code() + ": " + e.getMessage());
+    }
+    got.add("octet counting: " + frames.octetCounting());
+    return got;
+  }
+
+  @Provide
+  Arbitrary<byte[]> streams() {
+    // Octet-counted messages (some over the limit), now and then a broken MSG-LEN or line framing.
+    Arbitrary<String> message =
+        Arbitraries.strings()
+            .withCharRange(' ', '~')
+            .ofMaxLength(90)
+            .map(m -> m.length() == 0 ? "1 x" : m.length() + " " + m);
+    Arbitrary<String> broken =
+        Arbitraries.of(
+            "012 ", "05 hello", "99999999999 ", "12345678901", "7x", "\n", "<13>a\n", "3");
+    return Arbitraries.frequencyOf(Tuple.of(12, message), Tuple.of(1, broken))
+        .list()
+        .ofMaxSize(30)
+        .map(l -> String.join("", l).getBytes(StandardCharsets.ISO_8859_1));
   }
 
   /** {@code in}, at most {@code n} bytes a read, as a socket gives what has arrived. */
